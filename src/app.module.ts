@@ -1,0 +1,17 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { PlatformModule, PlatformOptions } from './platform/platform.module';
+import { Infrastructure } from './platform/infrastructure';
+import { HostsModule, HOSTS_ENTITIES } from './hosts/hosts.module';
+
+/** Every TypeORM read-model entity; the DataSource is built with them before Nest starts. */
+export const READ_MODEL_ENTITIES = [...HOSTS_ENTITIES];
+
+@Module({})
+export class AppModule {
+  static register(infrastructure: Infrastructure, options: PlatformOptions = { runProcessors: true }): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [PlatformModule.register(infrastructure, options), HostsModule],
+    };
+  }
+}

@@ -1,0 +1,116 @@
+/**
+ * The event store port: the source of truth. Adapters (PostgreSQL, KurrentDB) must pass the
+ * shared contract suite in `event-store.contract.ts`.
+ */
+
+/** Who caused an event and why; copied onto every event of one command. */
+export interface EventMetadata {
+  actor: string;
+  role: string;
+  correlationId: string;
+  causationId: string | null;
+  requestId: string | null;
+  idempotencyKey: string | null;
+  /** Id of the command that produced the event: lets a re-sent command be recognised. */
+  commandId?: string | null;
+  [extra: string]: unknown;
+}
+
+export interface NewEvent {
+  /** Unique across the store: appending an event whose id is already stored is a no-op. */
+  eventId: string;
+  /** Explicit, past-tense type name; never a class name. */
+  type: string;
+  schemaVersion: number;
+  data: Record<string, unknown>;
+  metadata: EventMetadata;
+}
+
+export interface RecordedEvent extends NewEvent {
+  streamId: string;
+  /** 1-based position inside the stream. */
+  streamVersion: number;
+  /** Store-wide position; unique and increasing within a stream, used for read-your-writes. */
+  globalPosition: number;
+  recordedAt: Date;
+  /** Opaque cursor of this event in the store-wide order that every reader agrees on. */
+  cursor: string;
+}
+
+/** Exact version (0 = the stream does not exist yet), or a looser expectation. */
+export type ExpectedVersion = number | 'no-stream' | 'any';
+
+export interface AppendResult {
+  streamVersion: number;
+  /** Global position of the last event appended (or found, for a re-sent append). */
+  globalPosition: number;
+  events: RecordedEvent[];
+  /** True when every event of the append was already stored and nothing was written. */
+  duplicate: boolean;
+}
+
+export interface ReadStreamOptions {
+  fromVersion?: number;
+  /** Time travel: only events at or before this global position. */
+  toPosition?: number;
+  /** Time travel: only events recorded at or before this instant. */
+  toTime?: Date;
+}
+
+export interface ReadAllFilter {
+  streamId?: string;
+  streamPrefix?: string;
+  types?: readonly string[];
+  actor?: string;
+  correlationId?: string;
+  from?: Date;
+  to?: Date;
+}
+
+export interface ReadAllOptions {
+  /** Cursor of the last event already seen; omitted means from the beginning. */
+  after?: string | null;
+  limit: number;
+  filter?: ReadAllFilter;
+}
+
+export interface ReadAllResult {
+  events: RecordedEvent[];
+  /** Cursor to continue from (unchanged when nothing was read). */
+  cursor: string | null;
+}
+
+export class WrongExpectedVersionError extends Error {
+  readonly code = 'VERSION_CONFLICT';
+  constructor(
+    readonly streamId: string,
+    readonly expected: ExpectedVersion,
+    readonly actual: number,
+  ) {
+    super(`Stream ${streamId} is at version ${actual}, expected ${String(expected)}`);
+  }
+}
+
+export class DuplicateEventIdError extends Error {
+  readonly code = 'DUPLICATE_EVENT_ID';
+  constructor(readonly streamId: string) {
+    super(`Some but not all events of this append to ${streamId} are already stored`);
+  }
+}
+
+export interface EventStore {
+  append(streamId: string, events: readonly NewEvent[], expected: ExpectedVersion): Promise<AppendResult>;
+  readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  readAll(options: ReadAllOptions): Promise<ReadAllResult>;
+  /** Cursor of the event at a global position (null when there is none). */
+  cursorOfPosition(globalPosition: number): Promise<string | null>;
+  /** Whether a reader positioned at `cursor` has seen the event at `globalPosition`. */
+  hasReached(cursor: string | null, globalPosition: number): Promise<boolean>;
+  /** Highest global position stored (0 when empty). */
+  headPosition(): Promise<number>;
+  /** Calls back soon after events are appended anywhere; returns an unsubscribe function. */
+  onAppended(listener: () => void): () => void;
+  close(): Promise<void>;
+}
+
+export const EVENT_STORE = Symbol('EventStore');

@@ -1,0 +1,236 @@
+import { Client, Pool, PoolClient } from 'pg';
+import {
+  AppendResult,
+  DuplicateEventIdError,
+  EventStore,
+  ExpectedVersion,
+  NewEvent,
+  ReadAllOptions,
+  ReadAllResult,
+  ReadStreamOptions,
+  RecordedEvent,
+  WrongExpectedVersionError,
+} from '../event-store.port';
+import { UpcasterRegistry } from '../upcasting';
+import { encodeCursor, decodeCursor, compareCursors } from './cursor';
+import { AppendNotifier } from './append-notifier';
+
+const NOTIFY_CHANNEL = 'fm_events';
+
+interface EventRow {
+  global_position: string;
+  transaction_id: string;
+  event_id: string;
+  stream_id: string;
+  stream_version: string;
+  type: string;
+  schema_version: number;
+  data: Record<string, unknown>;
+  metadata: RecordedEvent['metadata'];
+  recorded_at: Date;
+}
+
+const SELECT_COLUMNS = `global_position, transaction_id, event_id, stream_id, stream_version, type,
+  schema_version, data, metadata, recorded_at`;
+
+export interface PostgresEventStoreOptions {
+  pool: Pool;
+  /** Opens a dedicated connection for LISTEN; omitted means in-process wake-ups only. */
+  connectListener?: () => Promise<Client | PoolClient>;
+  upcasters?: UpcasterRegistry;
+}
+
+export class PostgresEventStore implements EventStore {
+  private readonly pool: Pool;
+  private readonly upcasters: UpcasterRegistry;
+  private readonly notifier: AppendNotifier;
+
+  constructor(options: PostgresEventStoreOptions) {
+    this.pool = options.pool;
+    this.upcasters = options.upcasters ?? new UpcasterRegistry();
+    this.notifier = new AppendNotifier({
+      channel: NOTIFY_CHANNEL,
+      publish: async () => {
+        await this.pool.query(`SELECT pg_notify($1, '')`, [NOTIFY_CHANNEL]);
+      },
+      connectListener: options.connectListener,
+    });
+  }
+
+  async append(streamId: string, events: readonly NewEvent[], expected: ExpectedVersion): Promise<AppendResult> {
+    if (events.length === 0) throw new Error('append needs at least one event');
+    const expectedCode = expected === 'any' ? -1 : expected === 'no-stream' ? 0 : expected;
+    if (!Number.isInteger(expectedCode) || expectedCode < -1) throw new Error(`invalid expected version ${expected}`);
+    const values = [
+      streamId,
+      expectedCode,
+      events.map((e) => e.eventId),
+      events.map((e) => e.type),
+      events.map((e) => e.schemaVersion),
+      events.map((e) => JSON.stringify(e.data)),
+      events.map((e) => JSON.stringify(e.metadata)),
+    ];
+    let rows: AppendRow[];
+    try {
+      rows = await this.callAppend(values);
+    } catch (error) {
+      if (!isEventIdRace(error)) throw await this.translateAppendError(error, streamId, expected);
+      // Two identical appends raced with expected 'any': the loser now finds the winner's events.
+      try {
+        rows = await this.callAppend(values);
+      } catch (retryError) {
+        throw await this.translateAppendError(retryError, streamId, expected);
+      }
+    }
+    const duplicate = rows.length > 0 && rows.every((r) => r.duplicate);
+    if (!duplicate) this.notifier.appended();
+    const byId = new Map(events.map((e) => [e.eventId, e]));
+    const recorded: RecordedEvent[] = rows.map((row) => {
+      const source = byId.get(row.event_id)!;
+      return {
+        ...source,
+        streamId,
+        streamVersion: Number(row.stream_version),
+        globalPosition: Number(row.global_position),
+        recordedAt: row.recorded_at,
+        cursor: encodeCursor(row.transaction_id, row.global_position),
+      };
+    });
+    const last = recorded[recorded.length - 1];
+    return { streamVersion: last.streamVersion, globalPosition: last.globalPosition, events: recorded, duplicate };
+  }
+
+  private async callAppend(values: unknown[]): Promise<AppendRow[]> {
+    const result = await this.pool.query<AppendRow>({
+      name: 'fm_append_events',
+      text: 'SELECT * FROM fm_append_events($1, $2, $3, $4, $5, $6, $7)',
+      values,
+    });
+    return result.rows;
+  }
+
+  private async translateAppendError(error: unknown, streamId: string, expected: ExpectedVersion): Promise<unknown> {
+    const pgError = error as { code?: string; detail?: string; constraint?: string };
+    if (pgError.code === 'FMWEV') {
+      return new WrongExpectedVersionError(streamId, expected, Number(pgError.detail ?? 0));
+    }
+    if (pgError.code === 'FMDUP') return new DuplicateEventIdError(streamId);
+    if (pgError.code === '23505' && pgError.constraint === 'fm_events_stream_version_unique') {
+      const version = await this.currentVersion(streamId);
+      return new WrongExpectedVersionError(streamId, expected, version);
+    }
+    return error;
+  }
+
+  private async currentVersion(streamId: string): Promise<number> {
+    const { rows } = await this.pool.query('SELECT version FROM fm_streams WHERE stream_id = $1', [streamId]);
+    return rows.length === 0 ? 0 : Number(rows[0].version);
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    const values: unknown[] = [streamId, options.fromVersion ?? 1];
+    let where = 'stream_id = $1 AND stream_version >= $2';
+    if (options.toPosition !== undefined) {
+      values.push(options.toPosition);
+      where += ` AND global_position <= $${values.length}`;
+    }
+    if (options.toTime !== undefined) {
+      values.push(options.toTime);
+      where += ` AND recorded_at <= $${values.length}`;
+    }
+    const { rows } = await this.pool.query<EventRow>(
+      `SELECT ${SELECT_COLUMNS} FROM fm_events WHERE ${where} ORDER BY stream_version`,
+      values,
+    );
+    return rows.map((row) => this.toRecorded(row));
+  }
+
+  async readAll(options: ReadAllOptions): Promise<ReadAllResult> {
+    const after = decodeCursor(options.after ?? null);
+    const values: unknown[] = [after.transactionId, after.globalPosition, options.limit];
+    const conditions = [
+      '(transaction_id, global_position) > ($1::xid8, $2::bigint)',
+      // Never read past the oldest transaction still running: it may yet commit below us.
+      'transaction_id < pg_snapshot_xmin(pg_current_snapshot())',
+    ];
+    const filter = options.filter ?? {};
+    const add = (sql: (param: string) => string, value: unknown) => {
+      values.push(value);
+      conditions.push(sql(`$${values.length}`));
+    };
+    if (filter.streamId !== undefined) add((p) => `stream_id = ${p}`, filter.streamId);
+    if (filter.streamPrefix !== undefined) {
+      add((p) => `stream_id LIKE ${p}`, `${filter.streamPrefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    }
+    if (filter.types !== undefined) add((p) => `type = ANY(${p}::text[])`, filter.types);
+    if (filter.actor !== undefined) add((p) => `metadata->>'actor' = ${p}`, filter.actor);
+    if (filter.correlationId !== undefined) add((p) => `metadata->>'correlationId' = ${p}`, filter.correlationId);
+    if (filter.from !== undefined) add((p) => `recorded_at >= ${p}`, filter.from);
+    if (filter.to !== undefined) add((p) => `recorded_at <= ${p}`, filter.to);
+    const { rows } = await this.pool.query<EventRow>(
+      `SELECT ${SELECT_COLUMNS} FROM fm_events WHERE ${conditions.join(' AND ')}
+       ORDER BY transaction_id, global_position LIMIT $3`,
+      values,
+    );
+    const events = rows.map((row) => this.toRecorded(row));
+    return { events, cursor: events.length > 0 ? events[events.length - 1].cursor : (options.after ?? null) };
+  }
+
+  async cursorOfPosition(globalPosition: number): Promise<string | null> {
+    const { rows } = await this.pool.query<{ transaction_id: string }>(
+      'SELECT transaction_id FROM fm_events WHERE global_position = $1',
+      [globalPosition],
+    );
+    return rows.length === 0 ? null : encodeCursor(rows[0].transaction_id, String(globalPosition));
+  }
+
+  async hasReached(cursor: string | null, globalPosition: number): Promise<boolean> {
+    if (globalPosition <= 0) return true;
+    if (cursor === null) return false;
+    const target = await this.cursorOfPosition(globalPosition);
+    if (target === null) return false;
+    return compareCursors(target, cursor) <= 0;
+  }
+
+  async headPosition(): Promise<number> {
+    const { rows } = await this.pool.query<{ head: string | null }>('SELECT max(global_position) AS head FROM fm_events');
+    return Number(rows[0].head ?? 0);
+  }
+
+  onAppended(listener: () => void): () => void {
+    return this.notifier.subscribe(listener);
+  }
+
+  async close(): Promise<void> {
+    await this.notifier.close();
+  }
+
+  private toRecorded(row: EventRow): RecordedEvent {
+    return this.upcasters.upcast({
+      eventId: row.event_id,
+      type: row.type,
+      schemaVersion: row.schema_version,
+      data: row.data,
+      metadata: row.metadata,
+      streamId: row.stream_id,
+      streamVersion: Number(row.stream_version),
+      globalPosition: Number(row.global_position),
+      recordedAt: row.recorded_at,
+      cursor: encodeCursor(row.transaction_id, row.global_position),
+    });
+  }
+}
+
+interface AppendRow {
+  event_id: string;
+  stream_version: string;
+  global_position: string;
+  transaction_id: string;
+  recorded_at: Date;
+  duplicate: boolean;
+}
+
+function isEventIdRace(error: unknown): boolean {
+  const pgError = error as { code?: string; constraint?: string };
+  return pgError.code === '23505' && pgError.constraint === 'fm_events_event_id_unique';
+}

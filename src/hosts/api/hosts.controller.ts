@@ -1,0 +1,79 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { randomUUID } from 'node:crypto';
+import { FastifyReply, FastifyRequest } from 'fastify';
+import { CommandOutcome, DecideCommand } from '../../platform/command-handler';
+import { commandContextOf } from '../../platform/http/request-context';
+import { ProblemError } from '../../platform/http/problem';
+import { UuidPipe } from '../../platform/http/uuid.pipe';
+import { Page } from '../../platform/http/pagination';
+import { hostDecider, hostStreamId } from '../domain/host.decider';
+import { HostReadModel } from '../projections/host-read-model.entity';
+import { hostProjection } from '../projections/host.projection';
+import { HostDto, HostPageDto, HostWrittenDto, ListHostsQuery, RegisterHostDto } from './host.dto';
+import { GetHost, ListHosts } from './host.queries';
+
+export function toHostDto(host: HostReadModel): HostDto {
+  return {
+    id: host.id,
+    name: host.name,
+    address: host.address,
+    osVersion: host.osVersion,
+    slat: host.slat,
+    cpuVendor: host.cpuVendor,
+    logicalProcessors: host.logicalProcessors,
+    state: host.state,
+    clusterId: host.clusterId,
+    memoryMb: host.memoryMb,
+    memoryUsedMb: host.memoryUsedMb,
+    maximumLiveMigrations: host.maximumLiveMigrations,
+    registeredAt: host.registeredAt,
+    version: host.version,
+  };
+}
+
+@ApiTags('hosts')
+@Controller('v1/hosts')
+export class HostsController {
+  constructor(
+    private readonly commandBus: CommandBus,
+    private readonly queryBus: QueryBus,
+  ) {}
+
+  @Post()
+  @HttpCode(201)
+  @ApiCreatedResponse({ type: HostWrittenDto })
+  async register(@Body() body: RegisterHostDto, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    const hostId = randomUUID();
+    const outcome: CommandOutcome = await this.commandBus.execute(
+      new DecideCommand(hostDecider, hostStreamId(hostId), {
+        type: 'RegisterHost',
+        hostId,
+        specification: body,
+        now: new Date().toISOString(),
+      }, commandContextOf(request)),
+    );
+    // The answer is folded from the events just written, so it does not wait for the read model.
+    const host = outcome.events.reduce<HostReadModel | null>((doc, event) => hostProjection.evolve(doc, event, hostId), null)!;
+    void reply.header('location', `/v1/hosts/${hostId}`).header('etag', `"${outcome.streamVersion}"`);
+    return { ...toHostDto(host), position: outcome.position };
+  }
+
+  @Get()
+  @ApiOkResponse({ type: HostPageDto })
+  async list(@Query() query: ListHostsQuery) {
+    const page: Page<HostReadModel> = await this.queryBus.execute(new ListHosts(query));
+    return { items: page.items.map(toHostDto), nextCursor: page.nextCursor };
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: HostDto })
+  async get(@Param('id', new UuidPipe('id')) id: string, @Res({ passthrough: true }) reply: FastifyReply) {
+    const host: HostReadModel | null = await this.queryBus.execute(new GetHost(id));
+    if (!host) throw new ProblemError(404, 'NOT_FOUND', `Host ${id} does not exist`);
+    void reply.header('etag', `"${host.version}"`);
+    return toHostDto(host);
+  }
+}
+

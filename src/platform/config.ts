@@ -1,0 +1,128 @@
+import { z } from 'zod';
+
+/**
+ * Configuration comes only from environment variables and is validated once at start-up.
+ * Each mistake becomes one line naming the variable, what it must be and what it was.
+ */
+const integer = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, `must be a whole number between ${min} and ${max}`)
+    .transform(Number)
+    .refine((n) => n >= min && n <= max, `must be a whole number between ${min} and ${max}`);
+
+const number = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d+(\.\d+)?$/, `must be a number between ${min} and ${max}`)
+    .transform(Number)
+    .refine((n) => n >= min && n <= max, `must be a number between ${min} and ${max}`);
+
+const url = (protocols: string[]) =>
+  z.string().refine((value) => {
+    try {
+      return protocols.includes(new URL(value).protocol);
+    } catch {
+      return false;
+    }
+  }, `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`);
+
+const schema = z.object({
+  PORT: integer(0, 65535).default('3000'),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  ROLE: z.enum(['api', 'worker', 'all']).default('all'),
+  DATABASE_URL: url(['postgres:', 'postgresql:']).optional(),
+  DATA_DIR: z.string().min(1).default('./.data'),
+  EMBEDDED_POSTGRES_PORT: integer(1, 65535).default('54329'),
+  REDIS_URL: url(['redis:', 'rediss:']).default('redis://127.0.0.1:6379'),
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9:_-]+$/, 'may contain only letters, digits, ":", "_" and "-"')
+    .default('fm'),
+  EVENT_STORE: z.enum(['postgres', 'kurrentdb']).default('postgres'),
+  KURRENTDB_URL: z.string().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  PROCESSOR_BATCH_SIZE: integer(1, 10000).default('500'),
+  PROCESSOR_POLL_MS: integer(10, 60000).default('500'),
+  COMMAND_RETRIES: integer(0, 20).default('5'),
+  DB_POOL_SIZE: integer(2, 200).default('20'),
+  STATEMENT_TIMEOUT_MS: integer(100, 600000).default('30000'),
+  IDLE_IN_TRANSACTION_TIMEOUT_MS: integer(100, 600000).default('10000'),
+  SIMULATOR_TIME_SCALE: number(0, 1000).default('1'),
+  SIMULATOR_SEED: integer(0, 2 ** 31).default('42'),
+});
+
+export type AppConfig = {
+  port: number;
+  host: string;
+  role: 'api' | 'worker' | 'all';
+  databaseUrl: string | undefined;
+  dataDir: string;
+  embeddedPostgresPort: number;
+  redisUrl: string;
+  redisPrefix: string;
+  eventStore: 'postgres' | 'kurrentdb';
+  kurrentdbUrl: string | undefined;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  processorBatchSize: number;
+  processorPollMs: number;
+  commandRetries: number;
+  dbPoolSize: number;
+  statementTimeoutMs: number;
+  idleInTransactionTimeoutMs: number;
+  simulatorTimeScale: number;
+  simulatorSeed: number;
+};
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.join('\n'));
+  }
+}
+
+/** Reads and validates the environment; throws ConfigError listing every problem at once. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const relevant = Object.fromEntries(
+    Object.keys(schema.shape)
+      .filter((key) => env[key] !== undefined && env[key] !== '')
+      .map((key) => [key, env[key]]),
+  );
+  const parsed = schema.safeParse(relevant);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const key = String(issue.path[0]);
+        const got = relevant[key] === undefined ? '' : ` (got "${relevant[key]}")`;
+        const message = issue.code === 'invalid_enum_value' ? `must be one of ${issue.options.join(', ')}` : issue.message;
+        return `Configuration error: ${key} ${message}${got}`;
+      }),
+    );
+  }
+  const c = parsed.data;
+  const problems: string[] = [];
+  if (c.EVENT_STORE === 'kurrentdb' && !c.KURRENTDB_URL) {
+    problems.push('Configuration error: KURRENTDB_URL is required when EVENT_STORE=kurrentdb');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return {
+    port: c.PORT,
+    host: c.HOST,
+    role: c.ROLE,
+    databaseUrl: c.DATABASE_URL,
+    dataDir: c.DATA_DIR,
+    embeddedPostgresPort: c.EMBEDDED_POSTGRES_PORT,
+    redisUrl: c.REDIS_URL,
+    redisPrefix: c.REDIS_PREFIX,
+    eventStore: c.EVENT_STORE,
+    kurrentdbUrl: c.KURRENTDB_URL,
+    logLevel: c.LOG_LEVEL,
+    processorBatchSize: c.PROCESSOR_BATCH_SIZE,
+    processorPollMs: c.PROCESSOR_POLL_MS,
+    commandRetries: c.COMMAND_RETRIES,
+    dbPoolSize: c.DB_POOL_SIZE,
+    statementTimeoutMs: c.STATEMENT_TIMEOUT_MS,
+    idleInTransactionTimeoutMs: c.IDLE_IN_TRANSACTION_TIMEOUT_MS,
+    simulatorTimeScale: c.SIMULATOR_TIME_SCALE,
+    simulatorSeed: c.SIMULATOR_SEED,
+  };
+}

@@ -1,0 +1,63 @@
+import { Controller, Get, Header, Inject, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { FastifyReply } from 'fastify';
+import { Pool } from 'pg';
+import { Redis } from 'ioredis';
+import { ProcessingService } from '../processing/processing.service';
+import { Metrics } from './metrics';
+import { PG_POOL, REDIS } from './tokens';
+
+interface Check {
+  status: 'up' | 'down';
+  detail?: string;
+}
+
+async function check(probe: () => Promise<unknown>, timeoutMs = 2000): Promise<Check> {
+  try {
+    await Promise.race([
+      probe(),
+      new Promise((_, reject) => setTimeout(() => reject(new Error(`no answer in ${timeoutMs} ms`)), timeoutMs).unref()),
+    ]);
+    return { status: 'up' };
+  } catch (error) {
+    return { status: 'down', detail: (error as Error).message };
+  }
+}
+
+/** Unauthenticated probes for orchestrators and Prometheus. */
+@ApiExcludeController()
+@Controller()
+export class HealthController {
+  constructor(
+    @Inject(PG_POOL) private readonly pool: Pool,
+    @Inject(REDIS) private readonly redis: Redis,
+    private readonly processing: ProcessingService,
+    private readonly metrics: Metrics,
+  ) {}
+
+  @Get('health/live')
+  live() {
+    return { status: 'up' };
+  }
+
+  @Get('health/ready')
+  async ready(@Res({ passthrough: true }) reply: FastifyReply) {
+    const [postgres, redis] = await Promise.all([
+      check(() => this.pool.query('SELECT 1')),
+      check(() => this.redis.ping()),
+    ]);
+    const processors = postgres.status === 'up' ? await this.processing.status() : [];
+    const ready = postgres.status === 'up' && redis.status === 'up';
+    void reply.status(ready ? 200 : 503);
+    return { status: ready ? 'up' : 'down', checks: { postgres, redis }, processors };
+  }
+
+  @Get('metrics')
+  @Header('content-type', 'text/plain; version=0.0.4; charset=utf-8')
+  async metricsText(): Promise<string> {
+    for (const status of await this.processing.status().catch(() => [])) {
+      this.metrics.processorLag.set({ processor: status.name }, status.lagEvents);
+    }
+    return this.metrics.registry.metrics();
+  }
+}

@@ -1,0 +1,38 @@
+import { randomUUID } from 'node:crypto';
+import { FastifyRequest } from 'fastify';
+import { CommandContext } from '../command-handler';
+import { ProblemError } from './problem';
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** The request id: the client's X-Request-Id when it is sane, otherwise a new one. */
+export function requestIdOf(request: FastifyRequest): string {
+  const header = request.headers['x-request-id'];
+  return typeof header === 'string' && REQUEST_ID.test(header) ? header : request.id;
+}
+
+/** Parses If-Match: `"<stream version>"` (weak or strong); anything else is a 400. */
+export function expectedVersionOf(request: FastifyRequest): number | undefined {
+  const header = request.headers['if-match'];
+  if (header === undefined) return undefined;
+  const match = /^(?:W\/)?"?(\d{1,15})"?$/.exec(String(header).trim());
+  if (!match) throw new ProblemError(400, 'VALIDATION_FAILED', 'If-Match must be an ETag of the form "<version>"');
+  return Number(match[1]);
+}
+
+/** What the events of a command record about who sent it. */
+export function commandContextOf(request: FastifyRequest): CommandContext {
+  const requestId = requestIdOf(request);
+  const principal = (request as FastifyRequest & { principal?: { actor: string; role: string } }).principal;
+  const idempotencyKey = request.headers['idempotency-key'];
+  return {
+    commandId: randomUUID(),
+    actor: principal?.actor ?? 'anonymous',
+    role: principal?.role ?? 'none',
+    correlationId: requestId,
+    causationId: null,
+    requestId,
+    idempotencyKey: typeof idempotencyKey === 'string' ? idempotencyKey : null,
+    expectedVersion: expectedVersionOf(request),
+  };
+}

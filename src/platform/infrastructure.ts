@@ -1,0 +1,98 @@
+import { Client, Pool } from 'pg';
+import { Redis } from 'ioredis';
+import { DataSource } from 'typeorm';
+import { Logger } from 'pino';
+import { AppConfig } from './config';
+import { checkPostgres, createClient, createDataSource, createPool, DatabaseSettings, EntityClass, migrate, redact } from './database';
+import { startEmbeddedPostgres, EmbeddedPostgresHandle } from './embedded-postgres';
+import { EventStore } from '../event-store/event-store.port';
+import { PostgresEventStore } from '../event-store/postgres/postgres-event-store';
+
+/** Connections the service holds, opened before Nest starts so that start-up errors are one line. */
+export interface Infrastructure {
+  config: AppConfig;
+  logger: Logger;
+  databaseUrl: string;
+  pool: Pool;
+  dataSource: DataSource;
+  eventStore: EventStore;
+  redis: Redis;
+  connectClient: () => Promise<Client>;
+  close(): Promise<void>;
+}
+
+export class StartupError extends Error {}
+
+export async function openInfrastructure(config: AppConfig, logger: Logger, entities: EntityClass[]): Promise<Infrastructure> {
+  let embedded: EmbeddedPostgresHandle | null = null;
+  let databaseUrl = config.databaseUrl;
+  if (!databaseUrl) {
+    try {
+      embedded = await startEmbeddedPostgres(config.dataDir, config.embeddedPostgresPort, (m) => logger.info(m));
+    } catch (error) {
+      throw new StartupError(
+        `Cannot start the embedded PostgreSQL in ${config.dataDir} on port ${config.embeddedPostgresPort} ` +
+          `(${(error as Error).message}): free the port, set EMBEDDED_POSTGRES_PORT, or set DATABASE_URL`,
+      );
+    }
+    databaseUrl = embedded.url;
+    logger.info({ databaseUrl: redact(databaseUrl) }, 'using the embedded PostgreSQL');
+  }
+  try {
+    await checkPostgres(databaseUrl);
+  } catch (error) {
+    await embedded?.stop();
+    throw new StartupError((error as Error).message);
+  }
+  const redis = new Redis(config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: null, enableOfflineQueue: true });
+  redis.on('error', () => undefined);
+  try {
+    await redis.connect();
+    await redis.ping();
+  } catch (error) {
+    redis.disconnect();
+    await embedded?.stop();
+    throw new StartupError(
+      `Cannot reach Redis at ${redact(config.redisUrl)} (${(error as Error).message}): start it (redis-server) or set REDIS_URL`,
+    );
+  }
+  const settings: DatabaseSettings = {
+    url: databaseUrl,
+    poolSize: config.dbPoolSize,
+    statementTimeoutMs: config.statementTimeoutMs,
+    idleInTransactionTimeoutMs: config.idleInTransactionTimeoutMs,
+  };
+  const pool = createPool(settings, (error) => logger.warn({ error: error.message }, 'idle PostgreSQL connection failed'));
+  const dataSource = createDataSource(settings, entities);
+  await dataSource.initialize();
+  const applied = await migrate(dataSource, settings);
+  if (applied.length > 0) logger.info({ migrations: applied }, 'applied migrations');
+  const connectClient = async () => {
+    // Long-lived connections (locks, LISTEN) must not be cut by the statement timeout.
+    const client = createClient({ ...settings, statementTimeoutMs: 0, idleInTransactionTimeoutMs: 0 });
+    client.on('error', () => undefined);
+    await client.connect();
+    return client;
+  };
+  if (config.eventStore === 'kurrentdb') {
+    throw new StartupError('EVENT_STORE=kurrentdb is not available in this build yet; use EVENT_STORE=postgres');
+  }
+  const eventStore = new PostgresEventStore({ pool, connectListener: connectClient });
+  return {
+    config,
+    logger,
+    databaseUrl,
+    pool,
+    dataSource,
+    eventStore,
+    redis,
+    connectClient,
+    async close() {
+      await eventStore.close();
+      await dataSource.destroy().catch(() => undefined);
+      await pool.end().catch(() => undefined);
+      redis.disconnect();
+      await embedded?.stop();
+    },
+  };
+}

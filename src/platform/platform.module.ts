@@ -1,0 +1,53 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { DataSource } from 'typeorm';
+import { EVENT_STORE } from '../event-store/event-store.port';
+import { ProcessingService } from '../processing/processing.service';
+import { ProcessorRegistry } from '../processing/processor-registry';
+import { GenericCommandHandler } from './command-handler';
+import { HealthController } from './health.controller';
+import { Infrastructure } from './infrastructure';
+import { Metrics } from './metrics';
+import { APP_CONFIG, CONNECT_PG_CLIENT, LOGGER, PG_POOL, PLATFORM_OPTIONS, PlatformOptions, REDIS } from './tokens';
+
+export type { PlatformOptions };
+
+/** The connections opened at start-up, the command handler and the processor host, for all modules. */
+@Global()
+@Module({})
+export class PlatformModule {
+  static register(infrastructure: Infrastructure, options: PlatformOptions): DynamicModule {
+    return {
+      module: PlatformModule,
+      imports: [CqrsModule.forRoot()],
+      controllers: [HealthController],
+      providers: [
+        { provide: APP_CONFIG, useValue: infrastructure.config },
+        { provide: PLATFORM_OPTIONS, useValue: options },
+        { provide: LOGGER, useValue: infrastructure.logger },
+        { provide: PG_POOL, useValue: infrastructure.pool },
+        { provide: DataSource, useValue: infrastructure.dataSource },
+        { provide: EVENT_STORE, useValue: infrastructure.eventStore },
+        { provide: REDIS, useValue: infrastructure.redis },
+        { provide: CONNECT_PG_CLIENT, useValue: infrastructure.connectClient },
+        Metrics,
+        GenericCommandHandler,
+        ProcessorRegistry,
+        ProcessingService,
+      ],
+      exports: [
+        APP_CONFIG,
+        LOGGER,
+        PG_POOL,
+        DataSource,
+        EVENT_STORE,
+        REDIS,
+        CONNECT_PG_CLIENT,
+        Metrics,
+        ProcessorRegistry,
+        ProcessingService,
+        CqrsModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,52 @@
+import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { Logger } from 'pino';
+import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
+import { AppConfig } from '../platform/config';
+import { Metrics } from '../platform/metrics';
+import { APP_CONFIG, CONNECT_PG_CLIENT, LOGGER, PLATFORM_OPTIONS, PlatformOptions } from '../platform/tokens';
+
+import { ProcessorHost, ProcessorStatus } from './processor-host';
+import { ProcessorRegistry } from './processor-registry';
+
+/** Starts the processor host once every module has registered its processors. */
+@Injectable()
+export class ProcessingService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private host: ProcessorHost | null = null;
+
+  constructor(
+    private readonly registry: ProcessorRegistry,
+    private readonly dataSource: DataSource,
+    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(CONNECT_PG_CLIENT) private readonly connectClient: () => Promise<Client>,
+    @Inject(LOGGER) private readonly logger: Logger,
+    private readonly metrics: Metrics,
+    @Inject(PLATFORM_OPTIONS) private readonly options: PlatformOptions,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.options.runProcessors) return;
+    this.host = new ProcessorHost(this.registry.all(), this.dataSource, this.eventStore, {
+      batchSize: this.config.processorBatchSize,
+      pollMs: this.config.processorPollMs,
+      standbyMs: 1000,
+      connectLeaderClient: this.connectClient,
+      log: (level, message, details) => this.logger[level](details ?? {}, message),
+      onBatch: (name, events, durationMs) => {
+        this.metrics.processorEvents.inc({ processor: name }, events.length);
+        this.metrics.processorBatchSeconds.observe({ processor: name }, durationMs / 1000);
+      },
+    });
+    await this.host.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.host?.stop();
+  }
+
+  async status(): Promise<ProcessorStatus[]> {
+    return this.host ? this.host.status() : [];
+  }
+}

@@ -1,0 +1,69 @@
+import { after, before, describe, it } from 'node:test';
+import { expect } from 'expect';
+import { startTestApp, TestApp, eventually } from './support/test-app';
+
+describe('hosts over HTTP', () => {
+  let t: TestApp;
+  before(async () => {
+    t = await startTestApp();
+  });
+  after(async () => {
+    await t?.close();
+  });
+
+  const validHost = {
+    name: 'hv01',
+    address: '10.0.0.11',
+    osVersion: 'WS2016',
+    slat: true,
+    cpuVendor: 'Intel',
+    logicalProcessors: 32,
+    memoryMb: 262144,
+  };
+
+  it('registers a host and serves it from the read model', async () => {
+    const created = await t.request('POST', '/v1/hosts', { body: validHost });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ ...validHost, maximumLiveMigrations: 2, state: 'Up', clusterId: null, memoryUsedMb: 0 });
+    expect(created.body.position).toBeGreaterThan(0);
+    expect(created.headers.get('etag')).toBe('"1"');
+    const read = await eventually(async () => {
+      const r = await t.request('GET', `/v1/hosts/${created.body.id}`);
+      return r.status === 200 ? r : undefined;
+    });
+    expect(read.body).toMatchObject({ id: created.body.id, name: 'hv01', osVersion: 'WS2016' });
+    expect(read.headers.get('etag')).toBe('"1"');
+  });
+
+  it('refuses a WS2016 host without SLAT with a 409 problem', async () => {
+    const r = await t.request('POST', '/v1/hosts', { body: { ...validHost, slat: false } });
+    expect(r.status).toBe(409);
+    expect(r.headers.get('content-type')).toContain('application/problem+json');
+    expect(r.body).toMatchObject({ status: 409, code: 'SLAT_REQUIRED' });
+  });
+
+  it('answers invalid fields with a 400 listing each field', async () => {
+    const r = await t.request('POST', '/v1/hosts', { body: { ...validHost, memoryMb: -1, osVersion: 'WS2003', extra: 1 } });
+    expect(r.status).toBe(400);
+    expect(r.body.code).toBe('VALIDATION_FAILED');
+    const paths = r.body.errors.map((e: { path: string }) => e.path).sort();
+    expect(paths).toEqual(expect.arrayContaining(['extra', 'memoryMb', 'osVersion']));
+  });
+
+  it('answers malformed JSON with a 400 problem', async () => {
+    const r = await t.request('POST', '/v1/hosts', { raw: '{"name": ', headers: { 'content-type': 'application/json' } });
+    expect(r.status).toBe(400);
+    expect(r.headers.get('content-type')).toContain('application/problem+json');
+  });
+
+  it('answers an unknown route and an unknown host with 404 problems', async () => {
+    const route = await t.request('GET', '/v1/nothing-here');
+    expect(route.status).toBe(404);
+    expect(route.body.code).toBe('NOT_FOUND');
+    const host = await t.request('GET', '/v1/hosts/00000000-0000-4000-8000-000000000000');
+    expect(host.status).toBe(404);
+    expect(host.body.code).toBe('NOT_FOUND');
+    const bad = await t.request('GET', '/v1/hosts/not-a-uuid');
+    expect(bad.status).toBe(400);
+  });
+});

@@ -1,0 +1,85 @@
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { AddressInfo } from 'node:net';
+import { READ_MODEL_ENTITIES } from '../../src/app.module';
+import { loadConfig } from '../../src/platform/config';
+import { createHttpApp } from '../../src/platform/http/create-http-app';
+import { Infrastructure, openInfrastructure } from '../../src/platform/infrastructure';
+import { createLogger } from '../../src/platform/logger';
+import { createTestDatabase, redisPrefix, TEST_REDIS_URL, TestDatabase } from './test-environment';
+
+export interface TestApp {
+  app: NestFastifyApplication;
+  infrastructure: Infrastructure;
+  database: TestDatabase;
+  baseUrl: string;
+  /** fetch against the app, JSON in and out. */
+  request(method: string, path: string, options?: { body?: unknown; headers?: Record<string, string>; raw?: string }): Promise<TestResponse>;
+  close(): Promise<void>;
+}
+
+export interface TestResponse {
+  status: number;
+  headers: Headers;
+  body: any;
+  text: string;
+}
+
+/** Starts the real service (real PostgreSQL and Redis) on a fresh database and a random port. */
+export async function startTestApp(env: Record<string, string> = {}, database?: TestDatabase): Promise<TestApp> {
+  const db = database ?? (await createTestDatabase('app'));
+  const config = loadConfig({
+    DATABASE_URL: db.url,
+    REDIS_URL: TEST_REDIS_URL,
+    REDIS_PREFIX: redisPrefix('app'),
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DB_POOL_SIZE: '10',
+    PROCESSOR_POLL_MS: '100',
+    ...env,
+  });
+  const infrastructure = await openInfrastructure(config, createLogger(config), READ_MODEL_ENTITIES);
+  const app = await createHttpApp(infrastructure);
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const { port } = app.getHttpServer().address() as AddressInfo;
+  const baseUrl = `http://127.0.0.1:${port}`;
+  return {
+    app,
+    infrastructure,
+    database: db,
+    baseUrl,
+    async request(method, path, options = {}) {
+      const headers: Record<string, string> = { ...(options.headers ?? {}) };
+      let body: string | undefined = options.raw;
+      if (options.body !== undefined) {
+        body = JSON.stringify(options.body);
+        headers['content-type'] ??= 'application/json';
+      }
+      const response = await fetch(`${baseUrl}${path}`, { method, headers, body });
+      const text = await response.text();
+      let parsed: unknown = undefined;
+      try {
+        parsed = text.length > 0 ? JSON.parse(text) : undefined;
+      } catch {
+        parsed = undefined;
+      }
+      return { status: response.status, headers: response.headers, body: parsed, text };
+    },
+    async close() {
+      await app.close();
+      await infrastructure.close();
+      if (!database) await db.drop();
+    },
+  };
+}
+
+/** Polls until `check` returns a value other than undefined, or fails after `timeoutMs`. */
+export async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 5000, what = 'condition'): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
