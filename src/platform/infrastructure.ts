@@ -23,7 +23,17 @@ export interface Infrastructure {
 
 export class StartupError extends Error {}
 
-export async function openInfrastructure(config: AppConfig, logger: Logger, entities: EntityClass[]): Promise<Infrastructure> {
+export interface OpenOptions {
+  /** Command-line tools that only touch PostgreSQL skip the Redis check. */
+  requireRedis?: boolean;
+}
+
+export async function openInfrastructure(
+  config: AppConfig,
+  logger: Logger,
+  entities: EntityClass[],
+  options: OpenOptions = {},
+): Promise<Infrastructure> {
   let embedded: EmbeddedPostgresHandle | null = null;
   let databaseUrl = config.databaseUrl;
   if (!databaseUrl) {
@@ -47,8 +57,10 @@ export async function openInfrastructure(config: AppConfig, logger: Logger, enti
   const redis = new Redis(config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: null, enableOfflineQueue: true });
   redis.on('error', () => undefined);
   try {
-    await redis.connect();
-    await redis.ping();
+    if (options.requireRedis !== false) {
+      await redis.connect();
+      await redis.ping();
+    }
   } catch (error) {
     redis.disconnect();
     await embedded?.stop();
