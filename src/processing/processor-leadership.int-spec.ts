@@ -194,7 +194,6 @@ describe('processor host: one runner per processor across processes', () => {
     const a = await startNode('A');
     const b = await startNode('B');
     await Promise.all([a.host.start(), b.host.start()]);
-    console.log("SPLIT", runners(a), runners(b));
 
     // Exactly one of the two runs each processor, and keeps doing so over several standby rounds.
     for (let round = 0; round < 3; round++) {

@@ -1,0 +1,316 @@
+import { after, before, describe, it } from 'node:test';
+import { randomUUID } from 'node:crypto';
+import { expect } from 'expect';
+import { Client, Pool } from 'pg';
+import { DataSource, EntitySchema } from 'typeorm';
+import { createTestDatabase, TestDatabase } from '../../test/support/test-environment';
+import { NewEvent, RecordedEvent } from '../event-store/event-store.port';
+import { PostgresEventStore } from '../event-store/postgres/postgres-event-store';
+import { hostDecider, hostStreamId } from '../hosts/domain/host.decider';
+import { OS_VERSIONS } from '../hosts/domain/windows-server';
+import { HostReadModel } from '../hosts/projections/host-read-model.entity';
+import { hostProjection } from '../hosts/projections/host.projection';
+import { createClient, createDataSource, createPool, DatabaseSettings, migrate } from '../platform/database';
+import { DocumentProjection, documentProcessor } from './document-projection';
+import { Processor } from './processor';
+import { ProcessorHost } from './processor-host';
+import { ProcessorPositions } from './processor-positions';
+import { rebuildProcessor, RebuildProgress } from './processor-rebuild';
+
+/**
+ * A rebuild (rewind to zero and replay) reproduces exactly the read model that live processing
+ * produced, whether the running service replays it or the rebuild replays it itself.
+ */
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function eventually<T>(check: () => Promise<T | undefined | false>, timeoutMs: number, what: string): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await sleep(25);
+  }
+}
+
+const metadata = () => ({ actor: 'test', role: 'test', correlationId: randomUUID(), causationId: null, requestId: null, idempotencyKey: null });
+
+/** HostRegistered events exactly as the host decider produces them. */
+function hostRegistered(index: number): { streamId: string; events: NewEvent[] } {
+  const hostId = randomUUID();
+  const events = hostDecider.decide(
+    {
+      type: 'RegisterHost',
+      hostId,
+      now: new Date(Date.UTC(2026, 0, 1, 0, 0, index)).toISOString(),
+      specification: {
+        name: `hv${String(index).padStart(5, '0')}`,
+        address: `10.${(index >> 16) & 255}.${(index >> 8) & 255}.${index & 255}`,
+        osVersion: OS_VERSIONS[1 + (index % (OS_VERSIONS.length - 1))],
+        slat: true,
+        cpuVendor: index % 3 === 0 ? 'AMD' : 'Intel',
+        logicalProcessors: 8 * (1 + (index % 16)),
+        memoryMb: 65536 * (1 + (index % 8)),
+        maximumLiveMigrations: index % 7 === 0 ? 4 : undefined,
+      },
+    },
+    hostDecider.initialState,
+  );
+  return {
+    streamId: hostStreamId(hostId),
+    events: events.map((e) => ({ eventId: randomUUID(), type: e.type, schemaVersion: 1, data: { ...e.data }, metadata: metadata() })),
+  };
+}
+
+/**
+ * A test projection that, unlike hosts, folds many events into one document, removes documents
+ * and brings them back, so that batch boundaries (live: small batches; rebuild: large ones)
+ * would show in the result if the fold depended on them.
+ */
+interface Counter {
+  id: string;
+  label: string;
+  total: number;
+  increments: number;
+  generation: number;
+  version: number;
+  lastPosition: number;
+}
+
+const bigintAsNumber = { to: (v: number) => v, from: (v: string | number) => Number(v) };
+
+const CounterEntity = new EntitySchema<Counter>({
+  name: 'TestCounter',
+  tableName: 'rm_test_counters',
+  columns: {
+    id: { type: 'uuid', primary: true },
+    label: { type: 'text' },
+    total: { type: 'int' },
+    increments: { type: 'int' },
+    generation: { type: 'int' },
+    version: { type: 'bigint', transformer: bigintAsNumber },
+    lastPosition: { type: 'bigint', name: 'last_position', transformer: bigintAsNumber },
+  },
+});
+
+const counterProjection: DocumentProjection<Counter> = {
+  name: 'test-counters',
+  entity: CounterEntity,
+  eventTypes: ['CounterOpened', 'CounterIncremented', 'CounterClosed'],
+  documentIds: (event) => [event.streamId.slice('counter-'.length)],
+  evolve(document, event: RecordedEvent, id) {
+    const stamp = { version: event.streamVersion, lastPosition: event.globalPosition };
+    switch (event.type) {
+      case 'CounterOpened':
+        return { id, label: String(event.data.label), total: 0, increments: 0, generation: (document?.generation ?? 0) + 1, ...stamp };
+      case 'CounterIncremented':
+        if (!document) return null;
+        return { ...document, total: document.total + Number(event.data.by), increments: document.increments + 1, ...stamp };
+      case 'CounterClosed':
+        return null;
+      default:
+        return document;
+    }
+  },
+};
+
+describe('processor rebuild', () => {
+  let db: TestDatabase;
+  let settings: DatabaseSettings;
+  let dataSource: DataSource;
+  let pool: Pool;
+  let eventStore: PostgresEventStore;
+  let admin: Client;
+  const hosts = documentProcessor(hostProjection);
+  const counters = documentProcessor(counterProjection);
+  const connectClient = async () => {
+    const client = createClient({ ...settings, statementTimeoutMs: 0, idleInTransactionTimeoutMs: 0 });
+    await client.connect();
+    return client;
+  };
+
+  before(async () => {
+    db = await createTestDatabase('rebuild');
+    settings = { url: db.url, poolSize: 10, statementTimeoutMs: 30_000, idleInTransactionTimeoutMs: 10_000 };
+    dataSource = createDataSource(settings, [HostReadModel, CounterEntity]);
+    await dataSource.initialize();
+    await migrate(dataSource, settings);
+    await dataSource.query(`
+      CREATE TABLE rm_test_counters (
+        id uuid PRIMARY KEY, label text NOT NULL, total int NOT NULL, increments int NOT NULL,
+        generation int NOT NULL, version bigint NOT NULL, last_position bigint NOT NULL)`);
+    pool = createPool(settings, () => undefined);
+    eventStore = new PostgresEventStore({ pool, connectListener: connectClient });
+    admin = await connectClient();
+  });
+
+  after(async () => {
+    await eventStore?.close();
+    await admin?.end().catch(() => undefined);
+    await pool?.end().catch(() => undefined);
+    await dataSource?.destroy().catch(() => undefined);
+    await db?.drop();
+  });
+
+  function startHost(processors: Processor[]): Promise<ProcessorHost> {
+    const host = new ProcessorHost(processors, dataSource, eventStore, {
+      batchSize: 97,
+      pollMs: 200,
+      standbyMs: 500,
+      connectLeaderClient: connectClient,
+      log: () => undefined,
+    });
+    return host.start().then(() => host);
+  }
+
+  async function appendHosts(from: number, count: number): Promise<void> {
+    let next = from;
+    const worker = async () => {
+      while (next < from + count) {
+        const { streamId, events } = hostRegistered(next++);
+        await eventStore.append(streamId, events, 'no-stream');
+      }
+    };
+    await Promise.all(Array.from({ length: 8 }, worker));
+  }
+
+  /** Counters: opened, incremented several times, some closed and reopened, in interleaved appends. */
+  async function appendCounters(count: number): Promise<void> {
+    const ids = Array.from({ length: count }, () => randomUUID());
+    const event = (type: string, data: Record<string, unknown>): NewEvent => ({ eventId: randomUUID(), type, schemaVersion: 1, data, metadata: metadata() });
+    for (let round = 0; round < 6; round++) {
+      await Promise.all(
+        ids.map(async (id, i) => {
+          const events: NewEvent[] = [];
+          if (round === 0) events.push(event('CounterOpened', { label: `counter ${i}` }));
+          if (round === 3 && i % 4 === 0) events.push(event('CounterClosed', {}));
+          if (round === 4 && i % 8 === 0) events.push(event('CounterOpened', { label: `counter ${i}, again` }));
+          events.push(event('CounterIncremented', { by: round * 10 + (i % 10) }));
+          if (round === 5 && i % 5 === 0) events.push(event('CounterNoted', { note: 'not projected' }));
+          await eventStore.append(`counter-${id}`, events, 'any');
+        }),
+      );
+    }
+  }
+
+  const snapshot = async (table: string) => dataSource.query(`SELECT * FROM ${table} ORDER BY id`);
+
+  async function waitForHead(names: string[]): Promise<void> {
+    const head = await eventStore.headPosition();
+    const positions = new ProcessorPositions(dataSource);
+    await eventually(
+      async () => (await positions.readAll()).filter((p) => names.includes(p.name) && p.globalPosition >= head).length === names.length,
+      20_000,
+      `${names.join(', ')} to reach ${head}`,
+    );
+  }
+
+  /** Damage the read models, so that a rebuild that replays nothing would be noticed. */
+  async function tamper(): Promise<void> {
+    await dataSource.query(`UPDATE rm_hosts SET name = 'tampered', version = 99 WHERE id = (SELECT id FROM rm_hosts ORDER BY id LIMIT 1)`);
+    await dataSource.query(`DELETE FROM rm_hosts WHERE id = (SELECT id FROM rm_hosts ORDER BY id DESC LIMIT 1)`);
+    await dataSource.query(
+      `INSERT INTO rm_hosts SELECT $1, name, address, os_version, slat, cpu_vendor, logical_processors, memory_mb,
+              memory_used_mb, maximum_live_migrations, state, cluster_id, registered_at, version, last_position
+         FROM rm_hosts LIMIT 1`,
+      [randomUUID()],
+    );
+    await dataSource.query(`UPDATE rm_test_counters SET total = total + 1`);
+  }
+
+  it('reproduces the live read models exactly, replayed by the running service and then by the rebuild itself', async () => {
+    let host: ProcessorHost | null = await startHost([hosts, counters]);
+    let live: { hosts: unknown[]; counters: unknown[] };
+    try {
+      // Live processing in small batches while the events arrive.
+      await Promise.all([appendHosts(0, 2500), appendCounters(150)]);
+      await appendHosts(2500, 500);
+      await waitForHead(['hosts', 'test-counters']);
+      live = { hosts: await snapshot('rm_hosts'), counters: await snapshot('rm_test_counters') };
+      expect(live.hosts.length).toBe(3000);
+      // 150 opened, 38 (i % 4 = 0) closed, 19 of those (i % 8 = 0) reopened.
+      expect(live.counters.length).toBe(150 - 38 + 19);
+      const [{ n: distinct }] = await dataSource.query('SELECT count(DISTINCT total)::int AS n FROM rm_test_counters');
+      expect(distinct).toBeGreaterThan(1);
+
+      // The service is running: the rebuild rewinds and the running service replays.
+      await tamper();
+      expect(await snapshot('rm_hosts')).not.toEqual(live.hosts);
+      const progress: RebuildProgress[] = [];
+      const byService = await rebuildProcessor(hosts, dataSource, eventStore, connectClient, {
+        batchSize: 5000,
+        timeoutMs: 20_000,
+        onProgress: (p) => progress.push(p),
+      });
+      expect(byService.replayedBy).toBe('the running service');
+      expect(byService.globalPosition).toBe(await eventStore.headPosition());
+      expect(host.runningHere()).toEqual(['hosts', 'test-counters']);
+      expect(await snapshot('rm_hosts')).toEqual(live.hosts);
+
+      const countersByService = await rebuildProcessor(counters, dataSource, eventStore, connectClient, { batchSize: 5000, timeoutMs: 20_000 });
+      expect(countersByService.replayedBy).toBe('the running service');
+      expect(await snapshot('rm_test_counters')).toEqual(live.counters);
+    } finally {
+      await host?.stop();
+      host = null;
+    }
+
+    // Nobody runs the projections: the rebuild replays them itself, in large batches.
+    await tamper();
+    const here = await rebuildProcessor(hosts, dataSource, eventStore, connectClient, { batchSize: 5000 });
+    expect(here.replayedBy).toBe('this process');
+    expect(here.eventsRead).toBe(Number((await admin.query('SELECT count(*) FROM fm_events')).rows[0].count));
+    expect(here.globalPosition).toBe(await eventStore.headPosition());
+    expect(await snapshot('rm_hosts')).toEqual(live.hosts);
+
+    const countersHere = await rebuildProcessor(counters, dataSource, eventStore, connectClient, { batchSize: 5000 });
+    expect(countersHere.replayedBy).toBe('this process');
+    expect(await snapshot('rm_test_counters')).toEqual(live.counters);
+
+    // The positions count the projected events, as live processing did.
+    const positions = await new ProcessorPositions(dataSource).readAll();
+    const [{ n: hostEvents }] = await dataSource.query(`SELECT count(*)::int AS n FROM fm_events WHERE type = 'HostRegistered'`);
+    expect(positions.find((p) => p.name === 'hosts')?.eventsProcessed).toBe(hostEvents);
+
+    // The rebuild released its lock: a service started now runs the projections again.
+    const after = await startHost([hosts, counters]);
+    try {
+      expect(after.runningHere()).toEqual(['hosts', 'test-counters']);
+      await appendHosts(3000, 10);
+      await waitForHead(['hosts']);
+      expect((await snapshot('rm_hosts')).length).toBe(3010);
+    } finally {
+      await after.stop();
+    }
+  });
+
+  it('refuses to rebuild a processor without reset(), touching nothing', async () => {
+    const table = 'applied_no_reset';
+    await dataSource.query(`CREATE TABLE ${table} (event_id uuid NOT NULL)`);
+    const dispatcher: Processor = {
+      name: 'test-dispatcher',
+      async handle(events, tx) {
+        for (const event of events) await tx.query(`INSERT INTO ${table} VALUES ($1)`, [event.eventId]);
+      },
+    };
+    const host = await startHost([dispatcher]);
+    try {
+      await waitForHead(['test-dispatcher']);
+    } finally {
+      await host.stop();
+    }
+    const positions = new ProcessorPositions(dataSource);
+    const before = await positions.read('test-dispatcher');
+    const [{ n: rowsBefore }] = await dataSource.query(`SELECT count(*)::int AS n FROM ${table}`);
+    expect(rowsBefore).toBeGreaterThan(0);
+
+    await expect(rebuildProcessor(dispatcher, dataSource, eventStore, connectClient, { batchSize: 100 })).rejects.toThrow(
+      'test-dispatcher has effects outside its tables and cannot be rebuilt',
+    );
+
+    expect(await positions.read('test-dispatcher')).toEqual(before);
+    const [{ n: rowsAfter }] = await dataSource.query(`SELECT count(*)::int AS n FROM ${table}`);
+    expect(rowsAfter).toBe(rowsBefore);
+  });
+});
