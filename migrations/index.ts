@@ -1,6 +1,8 @@
 import { EventStore1764150000000 } from './1764150000000-event-store';
 import { Processing1764150000001 } from './1764150000001-processing';
 import { Hosts1764150000002 } from './1764150000002-hosts';
+import { Simulator1764150000003 } from './1764150000003-simulator';
+import { JobsAndVms1764150000004 } from './1764150000004-jobs-and-vms';
 
 /** Every migration, in order. Listed explicitly so the compiled service and the tests agree. */
-export const MIGRATIONS = [EventStore1764150000000, Processing1764150000001, Hosts1764150000002];
+export const MIGRATIONS = [EventStore1764150000000, Processing1764150000001, Hosts1764150000002, Simulator1764150000003, JobsAndVms1764150000004];

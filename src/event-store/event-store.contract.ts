@@ -19,8 +19,13 @@ import {
  * other events (including those of earlier tests) and against any adapter (PostgreSQL today,
  * KurrentDB later) unchanged.
  *
- * Tests inside the block run one after another; none of them relies on the store being quiet
- * except where it says so (head position right after an append of its own).
+ * readAll may trail appends for a moment (the PostgreSQL adapter holds back events behind
+ * transactions still open anywhere in the cluster), so before looking at readAll a test calls
+ * `settle`, which waits, bounded, until readAll shows everything appended so far.
+ *
+ * Tests inside the block run one after another. Two checks assume that nothing outside the
+ * contract writes to the store while it runs (the head position after an append of the test's own,
+ * and an unchanged head after re-sent appends); give the contract a store of its own.
  */
 export interface EventStoreContractFixture {
   store: EventStore;
@@ -154,6 +159,7 @@ export function eventStoreContract(name: string, setup: () => Promise<EventStore
         const failedIds = [...stale, ...partlyStored.slice(0, 2), ...selfDuplicate.slice(0, 2)].map((e) => e.eventId);
         const inStream = await store.readStream(streamId);
         expect(inStream.map((e) => e.eventId)).toEqual(base.map((e) => e.eventId));
+        await settle(store);
         const everywhere = await readEverything(store, 100, { streamId });
         expect(everywhere.map((e) => e.eventId)).toEqual(base.map((e) => e.eventId));
         expect(everywhere.filter((e) => failedIds.includes(e.eventId))).toEqual([]);
@@ -197,6 +203,7 @@ export function eventStoreContract(name: string, setup: () => Promise<EventStore
         const wallAfter = Date.now();
 
         const fromStream = await store.readStream(streamId);
+        await settle(store);
         const fromAll = await readEverything(store, 10, { streamId });
         for (const recorded of [result.events, fromStream, fromAll]) {
           expect(recorded).toHaveLength(2);
@@ -260,6 +267,7 @@ export function eventStoreContract(name: string, setup: () => Promise<EventStore
         const stored = await store.readStream(streamId);
         expect(stored.map((e) => e.streamVersion)).toEqual([1, 2, 3]);
         expect(await store.headPosition()).toBe(head);
+        await settle(store);
         expect(await readEverything(store, 100, { streamId })).toHaveLength(3);
       });
 
@@ -276,6 +284,7 @@ export function eventStoreContract(name: string, setup: () => Promise<EventStore
           expect((error as DuplicateEventIdError).streamId).toBe(streamId);
         }
         expect((await store.readStream(streamId)).map((e) => e.eventId)).toEqual([a.eventId, b.eventId]);
+        await settle(store);
         const everywhere = await readEverything(store, 100, { correlationId: fresh.metadata.correlationId });
         expect(everywhere).toEqual([]);
       });
@@ -375,6 +384,7 @@ export function eventStoreContract(name: string, setup: () => Promise<EventStore
           }
         }
         const expectedIds = appended.map((e) => e.eventId);
+        await settle(store);
 
         for (const limit of [1, 2, 5, 7, 1000]) {
           const seen = await readEverything(store, limit, { streamPrefix: prefix });
@@ -395,6 +405,7 @@ export function eventStoreContract(name: string, setup: () => Promise<EventStore
       it('continues exactly after a cursor and keeps the cursor when there is nothing new', async () => {
         const prefix = `test-${randomUUID()}-`;
         const first = await store.append(`${prefix}x`, [newEvent(), newEvent(), newEvent()], 'no-stream');
+        await settle(store);
         const page = await store.readAll({ limit: 2, filter: { streamPrefix: prefix } });
         expect(page.events.map((e) => e.eventId)).toEqual(first.events.slice(0, 2).map((e) => e.eventId));
         expect(page.cursor).toBe(page.events[1].cursor);
@@ -410,6 +421,7 @@ export function eventStoreContract(name: string, setup: () => Promise<EventStore
 
         // New events after the cursor show up, and only they.
         const more = await store.append(`${prefix}y`, [newEvent()], 'no-stream');
+        await settle(store);
         const next = await store.readAll({ after: empty.cursor, limit: 10, filter: { streamPrefix: prefix } });
         expect(next.events.map((e) => e.eventId)).toEqual([more.events[0].eventId]);
       });
@@ -434,6 +446,7 @@ export function eventStoreContract(name: string, setup: () => Promise<EventStore
         await add(s1, typeB, { correlationId: correlationB, actor });
         await add(outside, typeA, { correlationId: correlationA, actor });
         await add(s10, typeA, { correlationId: correlationB, actor });
+        await settle(store);
 
         const ids = async (filter: ReadAllFilter) => (await readEverything(store, 2, filter)).map((e) => e.eventId);
         const expected = (predicate: (e: RecordedEvent) => boolean) => all.filter(predicate).map((e) => e.eventId);
@@ -459,6 +472,7 @@ export function eventStoreContract(name: string, setup: () => Promise<EventStore
         const lookalike = `test-${base}-aXbY-`;
         const inside = await store.append(`${literal}1`, [newEvent()], 'no-stream');
         await store.append(`${lookalike}1`, [newEvent()], 'no-stream');
+        await settle(store);
         const seen = await readEverything(store, 10, { streamPrefix: literal });
         expect(seen.map((e) => e.eventId)).toEqual([inside.events[0].eventId]);
       });
@@ -470,6 +484,7 @@ export function eventStoreContract(name: string, setup: () => Promise<EventStore
           recorded.push(...(await store.append(`${prefix}${i % 2}`, [newEvent()], 'any')).events);
           await sleep(3);
         }
+        await settle(store);
         const window = async (from?: Date, to?: Date) =>
           (await readEverything(store, 2, { streamPrefix: prefix, from, to })).map((e) => e.eventId);
         const inWindow = (from?: Date, to?: Date) =>
@@ -492,6 +507,7 @@ export function eventStoreContract(name: string, setup: () => Promise<EventStore
       it('cursorOfPosition gives the cursor readers see for that event, and null for no event', async () => {
         const streamId = newStreamId();
         const result = await store.append(streamId, [newEvent(), newEvent()], 'no-stream');
+        await settle(store);
         const read = await readEverything(store, 10, { streamId });
         for (const [index, event] of read.entries()) {
           expect(await store.cursorOfPosition(event.globalPosition)).toBe(event.cursor);
@@ -523,6 +539,7 @@ export function eventStoreContract(name: string, setup: () => Promise<EventStore
         expect(await store.hasReached(c2, p2)).toBe(true);
 
         // A follower's own cursors answer the same way.
+        await settle(store);
         const page = await store.readAll({ limit: 1, filter: { streamId } });
         expect(await store.hasReached(page.cursor, p1)).toBe(true);
         expect(await store.hasReached(page.cursor, p2)).toBe(false);
@@ -682,6 +699,22 @@ export async function readEverything(store: EventStore, limit: number, filter?: 
     expect(page.cursor).toBe(page.events[page.events.length - 1].cursor);
     events.push(...page.events);
     after = page.cursor;
+  }
+}
+
+/**
+ * Waits until readAll shows everything appended before the call: appends a marker event and
+ * waits for readAll to reach it (appends that completed earlier come before it in the order).
+ */
+export async function settle(store: EventStore, timeoutMs = 15_000): Promise<void> {
+  const streamId = `test-${randomUUID()}-settle`;
+  await store.append(streamId, [newEvent('ContractSettled')], 'no-stream');
+  const deadline = Date.now() + timeoutMs;
+  while ((await store.readAll({ limit: 1, filter: { streamId } })).events.length === 0) {
+    if (Date.now() > deadline) {
+      throw new Error(`readAll did not show an event appended ${timeoutMs} ms ago (a long transaction holding it back?)`);
+    }
+    await sleep(5);
   }
 }
 

@@ -48,6 +48,8 @@ const schema = z.object({
   DB_POOL_SIZE: integer(2, 200).default('20'),
   STATEMENT_TIMEOUT_MS: integer(100, 600000).default('30000'),
   IDLE_IN_TRANSACTION_TIMEOUT_MS: integer(100, 600000).default('10000'),
+  WORKER_CONCURRENCY: integer(1, 256).default('16'),
+  JOB_LOCK_MS: integer(1000, 600000).default('30000'),
   SIMULATOR_TIME_SCALE: number(0, 1000).default('1'),
   SIMULATOR_SEED: integer(0, 2 ** 31).default('42'),
 });
@@ -70,6 +72,8 @@ export type AppConfig = {
   dbPoolSize: number;
   statementTimeoutMs: number;
   idleInTransactionTimeoutMs: number;
+  workerConcurrency: number;
+  jobLockMs: number;
   simulatorTimeScale: number;
   simulatorSeed: number;
 };
@@ -122,6 +126,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     dbPoolSize: c.DB_POOL_SIZE,
     statementTimeoutMs: c.STATEMENT_TIMEOUT_MS,
     idleInTransactionTimeoutMs: c.IDLE_IN_TRANSACTION_TIMEOUT_MS,
+    workerConcurrency: c.WORKER_CONCURRENCY,
+    jobLockMs: c.JOB_LOCK_MS,
     simulatorTimeScale: c.SIMULATOR_TIME_SCALE,
     simulatorSeed: c.SIMULATOR_SEED,
   };

@@ -55,6 +55,21 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly jobDuration = new Histogram({
+    name: 'fm_job_duration_seconds',
+    help: 'Time from a worker taking a job to its outcome, by job kind',
+    labelNames: ['kind'] as const,
+    buckets: [0.01, 0.05, 0.1, 0.5, 1, 5, 15, 60, 300, 900],
+    registers: [this.registry],
+  });
+
+  readonly queueDepth = new Gauge({
+    name: 'fm_job_queue_depth',
+    help: 'BullMQ jobs by state',
+    labelNames: ['state'] as const,
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'fm_' });
   }

@@ -8,6 +8,7 @@ import { GenericCommandHandler } from './command-handler';
 import { HealthController } from './health.controller';
 import { Infrastructure } from './infrastructure';
 import { Metrics } from './metrics';
+import { SystemCommands } from './system-commands';
 import { APP_CONFIG, CONNECT_PG_CLIENT, LOGGER, PG_POOL, PLATFORM_OPTIONS, PlatformOptions, REDIS } from './tokens';
 
 export type { PlatformOptions };
@@ -32,6 +33,7 @@ export class PlatformModule {
         { provide: CONNECT_PG_CLIENT, useValue: infrastructure.connectClient },
         Metrics,
         GenericCommandHandler,
+        SystemCommands,
         ProcessorRegistry,
         ProcessingService,
       ],
@@ -44,6 +46,8 @@ export class PlatformModule {
         REDIS,
         CONNECT_PG_CLIENT,
         Metrics,
+        GenericCommandHandler,
+        SystemCommands,
         ProcessorRegistry,
         ProcessingService,
         CqrsModule,

@@ -17,6 +17,19 @@ export interface DocumentProjection<Doc extends ObjectLiteral & { id: string }> 
   evolve(document: Doc | null, event: RecordedEvent, id: string): Doc | null;
 }
 
+/**
+ * PostgreSQL takes at most 65,535 parameters per statement, and a batch (up to
+ * PROCESSOR_BATCH_SIZE events, 10,000 at most) can touch more documents than one statement can
+ * carry: loads, upserts and deletes go in chunks that stay well below that limit.
+ */
+const MAX_PARAMETERS_PER_STATEMENT = 30_000;
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const result: T[][] = [];
+  for (let i = 0; i < items.length; i += size) result.push(items.slice(i, i + size));
+  return result;
+}
+
 export function documentProcessor<Doc extends ObjectLiteral & { id: string }>(
   projection: DocumentProjection<Doc>,
 ): Processor {
@@ -27,9 +40,11 @@ export function documentProcessor<Doc extends ObjectLiteral & { id: string }>(
       const repository = tx.getRepository(projection.entity);
       const ids = [...new Set(events.flatMap((event) => projection.documentIds(event)))];
       if (ids.length === 0) return;
-      const existing = await repository.findBy({ id: In(ids) } as never);
       const documents = new Map<string, Doc | null>(ids.map((id) => [id, null]));
-      for (const document of existing) documents.set(document.id, document);
+      for (const chunk of chunks(ids, MAX_PARAMETERS_PER_STATEMENT)) {
+        const existing = await repository.findBy({ id: In(chunk) } as never);
+        for (const document of existing) documents.set(document.id, document);
+      }
       const touched = new Set<string>();
       for (const event of events) {
         for (const id of projection.documentIds(event)) {
@@ -44,8 +59,9 @@ export function documentProcessor<Doc extends ObjectLiteral & { id: string }>(
         if (document) upserts.push(document);
         else deletes.push(id);
       }
-      if (upserts.length > 0) await repository.upsert(upserts as never, ['id']);
-      if (deletes.length > 0) await repository.delete({ id: In(deletes) } as never);
+      const rowsPerUpsert = Math.max(1, Math.floor(MAX_PARAMETERS_PER_STATEMENT / repository.metadata.columns.length));
+      for (const chunk of chunks(upserts, rowsPerUpsert)) await repository.upsert(chunk as never, ['id']);
+      for (const chunk of chunks(deletes, MAX_PARAMETERS_PER_STATEMENT)) await repository.delete({ id: In(chunk) } as never);
     },
     async reset(tx: EntityManager): Promise<void> {
       const table = tx.getRepository(projection.entity).metadata.tablePath;

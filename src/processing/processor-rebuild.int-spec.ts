@@ -15,6 +15,7 @@ import { DocumentProjection, documentProcessor } from './document-projection';
 import { Processor } from './processor';
 import { ProcessorHost } from './processor-host';
 import { ProcessorPositions } from './processor-positions';
+import { ProcessorRunner } from './processor-runner';
 import { rebuildProcessor, RebuildProgress } from './processor-rebuild';
 
 /**
@@ -115,6 +116,43 @@ const counterProjection: DocumentProjection<Counter> = {
   },
 };
 
+/** Ten thousand small documents, each touched by one event: a batch touches as many as it has events. */
+interface Item {
+  id: string;
+  name: string;
+  size: number;
+  colour: string;
+  tag: string;
+  version: number;
+  lastPosition: number;
+}
+
+const ItemEntity = new EntitySchema<Item>({
+  name: 'TestItem',
+  tableName: 'rm_test_items',
+  columns: {
+    id: { type: 'uuid', primary: true },
+    name: { type: 'text' },
+    size: { type: 'int' },
+    colour: { type: 'text' },
+    tag: { type: 'text' },
+    version: { type: 'bigint', transformer: bigintAsNumber },
+    lastPosition: { type: 'bigint', name: 'last_position', transformer: bigintAsNumber },
+  },
+});
+
+const itemProjection: DocumentProjection<Item> = {
+  name: 'test-items',
+  entity: ItemEntity,
+  eventTypes: ['ItemAdded', 'ItemRemoved'],
+  documentIds: (event) => [String(event.data.id)],
+  evolve(_document, event, id) {
+    if (event.type === 'ItemRemoved') return null;
+    const d = event.data as Record<string, string & number>;
+    return { id, name: d.name, size: d.size, colour: d.colour, tag: d.tag, version: event.streamVersion, lastPosition: event.globalPosition };
+  },
+};
+
 describe('processor rebuild', () => {
   let db: TestDatabase;
   let settings: DatabaseSettings;
@@ -133,7 +171,7 @@ describe('processor rebuild', () => {
   before(async () => {
     db = await createTestDatabase('rebuild');
     settings = { url: db.url, poolSize: 10, statementTimeoutMs: 30_000, idleInTransactionTimeoutMs: 10_000 };
-    dataSource = createDataSource(settings, [HostReadModel, CounterEntity]);
+    dataSource = createDataSource(settings, [HostReadModel, CounterEntity, ItemEntity]);
     await dataSource.initialize();
     await migrate(dataSource, settings);
     await dataSource.query(`
@@ -219,18 +257,50 @@ describe('processor rebuild', () => {
     await dataSource.query(`UPDATE rm_test_counters SET total = total + 1`);
   }
 
+  it('refuses to rebuild a processor without reset(), touching nothing', async () => {
+    const table = 'applied_no_reset';
+    await dataSource.query(`CREATE TABLE ${table} (event_id uuid NOT NULL)`);
+    const dispatcher: Processor = {
+      name: 'test-dispatcher',
+      async handle(events, tx) {
+        for (const event of events) await tx.query(`INSERT INTO ${table} VALUES ($1)`, [event.eventId]);
+      },
+    };
+    for (let i = 0; i < 5; i++) {
+      const events = Array.from({ length: 4 }, (): NewEvent => ({ eventId: randomUUID(), type: 'Pinged', schemaVersion: 1, data: {}, metadata: metadata() }));
+      await eventStore.append(`pings-${i}`, events, 'any');
+    }
+    const host = await startHost([dispatcher]);
+    try {
+      await waitForHead(['test-dispatcher']);
+    } finally {
+      await host.stop();
+    }
+    const positions = new ProcessorPositions(dataSource);
+    const before = await positions.read('test-dispatcher');
+    const [{ n: rowsBefore }] = await dataSource.query(`SELECT count(*)::int AS n FROM ${table}`);
+    expect(rowsBefore).toBe(20);
+
+    await expect(rebuildProcessor(dispatcher, dataSource, eventStore, connectClient, { batchSize: 100 })).rejects.toThrow(
+      'test-dispatcher has effects outside its tables and cannot be rebuilt',
+    );
+
+    expect(await positions.read('test-dispatcher')).toEqual(before);
+    const [{ n: rowsAfter }] = await dataSource.query(`SELECT count(*)::int AS n FROM ${table}`);
+    expect(rowsAfter).toBe(rowsBefore);
+  });
   it('reproduces the live read models exactly, replayed by the running service and then by the rebuild itself', async () => {
     let host: ProcessorHost | null = await startHost([hosts, counters]);
     let live: { hosts: unknown[]; counters: unknown[] };
     try {
       // Live processing in small batches while the events arrive.
-      await Promise.all([appendHosts(0, 2500), appendCounters(150)]);
-      await appendHosts(2500, 500);
+      await Promise.all([appendHosts(0, 1500), appendCounters(100)]);
+      await appendHosts(1500, 500);
       await waitForHead(['hosts', 'test-counters']);
       live = { hosts: await snapshot('rm_hosts'), counters: await snapshot('rm_test_counters') };
-      expect(live.hosts.length).toBe(3000);
-      // 150 opened, 38 (i % 4 = 0) closed, 19 of those (i % 8 = 0) reopened.
-      expect(live.counters.length).toBe(150 - 38 + 19);
+      expect(live.hosts.length).toBe(2000);
+      // 100 opened, 25 (i % 4 = 0) closed, 13 of those (i % 8 = 0) reopened.
+      expect(live.counters.length).toBe(100 - 25 + 13);
       const [{ n: distinct }] = await dataSource.query('SELECT count(DISTINCT total)::int AS n FROM rm_test_counters');
       expect(distinct).toBeGreaterThan(1);
 
@@ -277,40 +347,63 @@ describe('processor rebuild', () => {
     const after = await startHost([hosts, counters]);
     try {
       expect(after.runningHere()).toEqual(['hosts', 'test-counters']);
-      await appendHosts(3000, 10);
+      await appendHosts(2000, 10);
       await waitForHead(['hosts']);
-      expect((await snapshot('rm_hosts')).length).toBe(3010);
+      expect((await snapshot('rm_hosts')).length).toBe(2010);
     } finally {
       await after.stop();
     }
   });
 
-  it('refuses to rebuild a processor without reset(), touching nothing', async () => {
-    const table = 'applied_no_reset';
-    await dataSource.query(`CREATE TABLE ${table} (event_id uuid NOT NULL)`);
-    const dispatcher: Processor = {
-      name: 'test-dispatcher',
-      async handle(events, tx) {
-        for (const event of events) await tx.query(`INSERT INTO ${table} VALUES ($1)`, [event.eventId]);
+  it('applies batches of the largest configured size that touch 10,000 documents each', async () => {
+    // PROCESSOR_BATCH_SIZE allows 10,000; a statement carries at most 65,535 parameters.
+    await dataSource.query(`
+      CREATE TABLE rm_test_items (
+        id uuid PRIMARY KEY, name text NOT NULL, size int NOT NULL, colour text NOT NULL,
+        tag text NOT NULL, version bigint NOT NULL, last_position bigint NOT NULL)`);
+    const projection = documentProcessor(itemProjection);
+    const batchSizes: number[] = [];
+    const items: Processor = {
+      ...projection,
+      handle: (events, tx) => {
+        batchSizes.push(events.length);
+        return projection.handle(events, tx);
       },
     };
-    const host = await startHost([dispatcher]);
-    try {
-      await waitForHead(['test-dispatcher']);
-    } finally {
-      await host.stop();
-    }
+    // A projection added to a running system: it starts after the events already stored.
     const positions = new ProcessorPositions(dataSource);
-    const before = await positions.read('test-dispatcher');
-    const [{ n: rowsBefore }] = await dataSource.query(`SELECT count(*)::int AS n FROM ${table}`);
-    expect(rowsBefore).toBeGreaterThan(0);
+    await positions.ensure(items.name);
+    const head = await eventStore.headPosition();
+    const headCursor = await eventStore.cursorOfPosition(head);
+    await dataSource.transaction((tx) => positions.advance(tx, items.name, headCursor!, head, 0));
+    const runner = new ProcessorRunner(items, dataSource, eventStore, positions, { batchSize: 10_000, pollMs: 100, onError: () => undefined });
 
-    await expect(rebuildProcessor(dispatcher, dataSource, eventStore, connectClient, { batchSize: 100 })).rejects.toThrow(
-      'test-dispatcher has effects outside its tables and cannot be rebuilt',
-    );
+    const total = 10_000;
+    const ids = Array.from({ length: total }, () => randomUUID());
+    const append = async (events: NewEvent[]) => {
+      for (let i = 0; i < events.length; i += 2500) await eventStore.append('items-1', events.slice(i, i + 2500), 'any');
+    };
+    const event = (type: string, data: Record<string, unknown>): NewEvent => ({ eventId: randomUUID(), type, schemaVersion: 1, data, metadata: metadata() });
+    // Readers stop before the oldest running transaction (of the whole cluster): wait until the
+    // whole batch is visible, so that one batch really carries all of it.
+    const visible = async () => {
+      const position = await positions.read(items.name);
+      await eventually(async () => (await eventStore.readAll({ after: position!.cursor, limit: total })).events.length === total, 10_000, 'the appended events');
+    };
+    await append(ids.map((id, i) => event('ItemAdded', { id, name: `item ${i}`, size: i, colour: i % 2 ? 'red' : 'blue', tag: `t${i % 13}` })));
+    await visible();
+    expect(await runner.runBatch()).toBe(total);
+    // One batch carried more documents than one statement can (7 columns each).
+    expect(batchSizes).toEqual([total]);
+    const [{ n, sizes }] = await dataSource.query('SELECT count(*)::int AS n, sum(size)::bigint AS sizes FROM rm_test_items');
+    expect(n).toBe(total);
+    expect(Number(sizes)).toBe((total * (total - 1)) / 2);
 
-    expect(await positions.read('test-dispatcher')).toEqual(before);
-    const [{ n: rowsAfter }] = await dataSource.query(`SELECT count(*)::int AS n FROM ${table}`);
-    expect(rowsAfter).toBe(rowsBefore);
+    await append(ids.map((id) => event('ItemRemoved', { id })));
+    await visible();
+    expect(await runner.runBatch()).toBe(total);
+    expect(batchSizes).toEqual([total, total]);
+    expect((await dataSource.query('SELECT count(*)::int AS n FROM rm_test_items'))[0].n).toBe(0);
+    expect((await positions.read(items.name))?.globalPosition).toBe(await eventStore.headPosition());
   });
 });

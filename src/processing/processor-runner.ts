@@ -70,10 +70,13 @@ export class ProcessorRunner {
     if (events.length === 0 || cursor === null) return 0;
     const relevant = this.relevant(events);
     const started = performance.now();
+    const outside = this.processor.effects === 'outside';
+    // Effects outside PostgreSQL must not hold a transaction open: it would pin every reader's horizon.
+    if (outside && relevant.length > 0) await this.processor.handle(relevant, this.dataSource.manager);
     const moved = await this.dataSource.transaction(async (tx) => {
       const locked = await this.positions.lock(tx, name);
       if (locked.cursor !== before.cursor) return true;
-      if (relevant.length > 0) await this.processor.handle(relevant, tx);
+      if (!outside && relevant.length > 0) await this.processor.handle(relevant, tx);
       await this.positions.advance(tx, name, cursor, events[events.length - 1].globalPosition, relevant.length);
       return false;
     });

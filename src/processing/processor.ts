@@ -10,7 +10,13 @@ export interface Processor {
   readonly name: string;
   /** Event types the processor cares about; others only move its position. Omitted: all. */
   readonly eventTypes?: readonly string[];
-  /** Applies a batch inside the transaction that also records the new position. */
+  /**
+   * Where the effects land. 'transaction' (default): in PostgreSQL, inside the transaction that
+   * also records the new position. 'outside': elsewhere (other streams, Redis); they run before
+   * that transaction and must be idempotent, since a crash in between repeats them.
+   */
+  readonly effects?: 'transaction' | 'outside';
+  /** Applies a batch; `tx` is the position's transaction for 'transaction' processors. */
   handle(events: readonly RecordedEvent[], tx: EntityManager): Promise<void>;
   /**
    * Clears everything the processor derived so that a rebuild can replay from zero. Only pure

@@ -59,6 +59,9 @@ export class PostgresEventStore implements EventStore {
 
   async append(streamId: string, events: readonly NewEvent[], expected: ExpectedVersion): Promise<AppendResult> {
     if (events.length === 0) throw new Error('append needs at least one event');
+    // PostgreSQL compares uuids case-insensitively and answers in lower case.
+    const ids = events.map((e) => e.eventId.toLowerCase());
+    if (new Set(ids).size !== ids.length) throw new Error(`append to ${streamId} repeats an event id`);
     const expectedCode = expected === 'any' ? -1 : expected === 'no-stream' ? 0 : expected;
     if (!Number.isInteger(expectedCode) || expectedCode < -1) throw new Error(`invalid expected version ${expected}`);
     const values = [
@@ -83,8 +86,11 @@ export class PostgresEventStore implements EventStore {
       }
     }
     const duplicate = rows.length > 0 && rows.every((r) => r.duplicate);
+    // A re-send only if every event is stored in this very stream: the SQL may answer with part of
+    // the ids (some stored elsewhere) or, after losing a race, with ids stored in another stream.
+    if (duplicate && !(await this.allStoredIn(streamId, ids, rows))) throw new DuplicateEventIdError(streamId);
     if (!duplicate) this.notifier.appended();
-    const byId = new Map(events.map((e) => [e.eventId, e]));
+    const byId = new Map(events.map((e, index) => [ids[index], e]));
     const recorded: RecordedEvent[] = rows.map((row) => {
       const source = byId.get(row.event_id)!;
       return {
@@ -107,6 +113,15 @@ export class PostgresEventStore implements EventStore {
       values,
     });
     return result.rows;
+  }
+
+  private async allStoredIn(streamId: string, ids: string[], rows: AppendRow[]): Promise<boolean> {
+    if (rows.length !== ids.length) return false;
+    const { rows: found } = await this.pool.query<{ stored: number }>(
+      'SELECT count(*)::int AS stored FROM fm_events WHERE stream_id = $1 AND event_id = ANY($2::uuid[])',
+      [streamId, ids],
+    );
+    return found[0].stored === ids.length;
   }
 
   private async translateAppendError(error: unknown, streamId: string, expected: ExpectedVersion): Promise<unknown> {
@@ -136,7 +151,7 @@ export class PostgresEventStore implements EventStore {
     }
     if (options.toTime !== undefined) {
       values.push(options.toTime);
-      where += ` AND recorded_at <= $${values.length}`;
+      where += ` AND ${recordedAtOrBefore(`$${values.length}`)}`;
     }
     const { rows } = await this.pool.query<EventRow>(
       `SELECT ${SELECT_COLUMNS} FROM fm_events WHERE ${where} ORDER BY stream_version`,
@@ -166,7 +181,7 @@ export class PostgresEventStore implements EventStore {
     if (filter.actor !== undefined) add((p) => `metadata->>'actor' = ${p}`, filter.actor);
     if (filter.correlationId !== undefined) add((p) => `metadata->>'correlationId' = ${p}`, filter.correlationId);
     if (filter.from !== undefined) add((p) => `recorded_at >= ${p}`, filter.from);
-    if (filter.to !== undefined) add((p) => `recorded_at <= ${p}`, filter.to);
+    if (filter.to !== undefined) add(recordedAtOrBefore, filter.to);
     const { rows } = await this.pool.query<EventRow>(
       `SELECT ${SELECT_COLUMNS} FROM fm_events WHERE ${conditions.join(' AND ')}
        ORDER BY transaction_id, global_position LIMIT $3`,
@@ -228,6 +243,16 @@ interface AppendRow {
   transaction_id: string;
   recorded_at: Date;
   duplicate: boolean;
+}
+
+/**
+ * recorded_at keeps microseconds but a Date (and so every recordedAt a reader sees) only
+ * milliseconds, truncated: an event recorded at 12:00:00.123456 reads as 12:00:00.123. "At or
+ * before instant t" therefore means before the end of t's millisecond, or an event would not be
+ * found by its own recordedAt. (`from` needs nothing: recorded_at >= t already agrees.)
+ */
+function recordedAtOrBefore(param: string): string {
+  return `recorded_at < ${param}::timestamptz + interval '1 millisecond'`;
 }
 
 function isEventIdRace(error: unknown): boolean {

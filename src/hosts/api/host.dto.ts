@@ -88,3 +88,9 @@ export class ListHostsQuery extends PageQuery {
   @Matches(/^[0-9a-f-]{36}$/i, { message: 'clusterId must be a UUID' })
   clusterId?: string;
 }
+
+export class ReinstallHostDto {
+  @ApiProperty({ enum: OS_VERSIONS, description: 'The next OS version: one version per hop' })
+  @IsIn(OS_VERSIONS)
+  osVersion!: OsVersion;
+}

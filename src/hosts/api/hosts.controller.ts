@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { CommandOutcome, DecideCommand } from '../../platform/command-handler';
@@ -11,7 +11,10 @@ import { Page } from '../../platform/http/pagination';
 import { hostDecider, hostStreamId } from '../domain/host.decider';
 import { HostReadModel } from '../projections/host-read-model.entity';
 import { hostProjection } from '../projections/host.projection';
-import { HostDto, HostPageDto, HostWrittenDto, ListHostsQuery, RegisterHostDto } from './host.dto';
+import { HostDto, HostPageDto, HostWrittenDto, ListHostsQuery, RegisterHostDto, ReinstallHostDto } from './host.dto';
+import { HostDirectory } from '../host-directory';
+import { JobResponder } from '../../jobs/job-responder';
+import { AcceptedDto } from '../../jobs/api/job.dto';
 import { GetHost, ListHosts } from './host.queries';
 
 export function toHostDto(host: HostReadModel): HostDto {
@@ -39,6 +42,8 @@ export class HostsController {
   constructor(
     private readonly commandBus: CommandBus,
     private readonly queryBus: QueryBus,
+    private readonly directory: HostDirectory,
+    private readonly responder: JobResponder,
   ) {}
 
   @Post()
@@ -58,6 +63,31 @@ export class HostsController {
     const host = outcome.events.reduce<HostReadModel | null>((doc, event) => hostProjection.evolve(doc, event, hostId), null)!;
     void reply.header('location', `/v1/hosts/${hostId}`).header('etag', `"${outcome.streamVersion}"`);
     return { ...toHostDto(host), position: outcome.position };
+  }
+
+  @Post(':id/reinstall')
+  @HttpCode(202)
+  @ApiAcceptedResponse({ type: AcceptedDto, description: 'Clean install of the next OS version; 200 with the finished job under Prefer: wait' })
+  async reinstall(
+    @Param('id', new UuidPipe('id')) id: string,
+    @Body() body: ReinstallHostDto,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const [facts, vmCount] = await Promise.all([this.directory.facts(id), this.directory.vmCount(id)]);
+    const context = commandContextOf(request);
+    const outcome: CommandOutcome = await this.commandBus.execute(
+      new DecideCommand(hostDecider, hostStreamId(id), {
+        type: 'ReinstallHost',
+        jobId: randomUUID(),
+        targetOsVersion: body.osVersion,
+        vmCount,
+        clusterId: facts.clusterId,
+        requestedBy: { actor: context.actor, role: context.role },
+        now: new Date().toISOString(),
+      }, context),
+    );
+    return this.responder.accepted(request, reply, outcome, { type: 'host', id, href: `/v1/hosts/${id}` });
   }
 
   @Get()

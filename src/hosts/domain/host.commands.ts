@@ -1,4 +1,6 @@
+import type { JobProblem } from '../../jobs/domain/job.events';
 import { HostSpecification } from './host.events';
+import { OsVersion } from './windows-server';
 
 export interface RegisterHost {
   type: 'RegisterHost';
@@ -7,4 +9,20 @@ export interface RegisterHost {
   now: string;
 }
 
-export type HostCommand = RegisterHost;
+export interface ReinstallHost {
+  type: 'ReinstallHost';
+  jobId: string;
+  targetOsVersion: OsVersion;
+  /** Read from the VM read model by the caller: a reinstall needs an empty host. */
+  vmCount: number;
+  clusterId: string | null;
+  requestedBy: { actor: string; role: string };
+  now: string;
+}
+
+export type HostCommand =
+  | RegisterHost
+  | ReinstallHost
+  | Omit<ReinstallHost, 'type' | 'targetOsVersion'> & { type: 'RetryHostOperation' }
+  | { type: 'CompleteHostOperation'; jobId: string; now: string }
+  | { type: 'FailHostOperation'; jobId: string; problem: JobProblem; now: string };

@@ -1,4 +1,5 @@
 import { DomainEvent } from '../../platform/domain/decider';
+import type { JobProblem, JobRequest } from '../../jobs/domain/job.events';
 import { OsVersion } from './windows-server';
 
 export type CpuVendor = 'Intel' | 'AMD';
@@ -14,8 +15,15 @@ export interface HostSpecification {
   maximumLiveMigrations: number;
 }
 
-export type HostRegistered = DomainEvent<'HostRegistered', HostSpecification & { hostId: string; registeredAt: string }>;
+export type HostEvent =
+  | DomainEvent<'HostRegistered', HostSpecification & { hostId: string; registeredAt: string }>
+  | DomainEvent<'HostReinstallRequested', { hostId: string; fromOsVersion: OsVersion; targetOsVersion: OsVersion; job: JobRequest; requestedAt: string }>
+  | DomainEvent<'HostReinstalled', { hostId: string; jobId: string; osVersion: OsVersion; at: string }>
+  | DomainEvent<'HostReinstallFailed', { hostId: string; jobId: string; problem: JobProblem; at: string }>;
 
-export type HostEvent = HostRegistered;
-
-export const HOST_EVENT_TYPES = ['HostRegistered'] as const satisfies readonly HostEvent['type'][];
+export const HOST_EVENT_TYPES = [
+  'HostRegistered',
+  'HostReinstallRequested',
+  'HostReinstalled',
+  'HostReinstallFailed',
+] as const satisfies readonly HostEvent['type'][];

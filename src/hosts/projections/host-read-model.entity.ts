@@ -13,6 +13,8 @@ export class HostReadModel {
   @Column('int', { name: 'logical_processors' }) logicalProcessors!: number;
   @Column('int', { name: 'memory_mb' }) memoryMb!: number;
   @Column('int', { name: 'memory_used_mb' }) memoryUsedMb!: number;
+  /** Memory of each VM that runs (or is paused) here; memoryUsedMb is their sum. */
+  @Column('jsonb', { name: 'running_vms' }) runningVms!: Record<string, number>;
   @Column('int', { name: 'maximum_live_migrations' }) maximumLiveMigrations!: number;
   @Column('text') state!: string;
   @Column('uuid', { name: 'cluster_id', nullable: true }) clusterId!: string | null;

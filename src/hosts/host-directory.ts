@@ -1,0 +1,52 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
+import { fold } from '../platform/domain/decider';
+import { ProblemError } from '../platform/http/problem';
+import type { HostFacts } from '../vms/domain/vm.commands';
+import { hostDecider, hostStreamId, HostState } from './domain/host.decider';
+import { HostEvent } from './domain/host.events';
+import { HostReadModel } from './projections/host-read-model.entity';
+
+/**
+ * What other contexts need to know about a host before deciding: its own facts come from its
+ * stream (always current); the load placed on it comes from the read model.
+ */
+@Injectable()
+export class HostDirectory {
+  constructor(
+    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  async state(hostId: string): Promise<Extract<HostState, { status: 'Registered' }>> {
+    const state = fold(hostDecider, (await this.eventStore.readStream(hostStreamId(hostId))) as unknown as HostEvent[]);
+    if (state.status !== 'Registered') throw new ProblemError(404, 'NOT_FOUND', `Host ${hostId} does not exist`);
+    return state;
+  }
+
+  async facts(hostId: string): Promise<HostFacts> {
+    const [state, load] = await Promise.all([
+      this.state(hostId),
+      this.dataSource.getRepository(HostReadModel).findOne({ where: { id: hostId }, select: ['memoryUsedMb', 'clusterId'] }),
+    ]);
+    return {
+      hostId: state.hostId,
+      name: state.name,
+      osVersion: state.osVersion,
+      state: state.reinstalling ? 'Reinstalling' : 'Up',
+      clusterId: load?.clusterId ?? null,
+      memoryMb: state.memoryMb,
+      memoryUsedMb: load?.memoryUsedMb ?? 0,
+      logicalProcessors: state.logicalProcessors,
+    };
+  }
+
+  async vmCount(hostId: string): Promise<number> {
+    const rows: Array<{ count: number }> = await this.dataSource.query(
+      'SELECT count(*)::int AS count FROM rm_vms WHERE host_id = $1',
+      [hostId],
+    );
+    return rows[0].count;
+  }
+}

@@ -1,0 +1,35 @@
+import { Injectable } from '@nestjs/common';
+import { JobRoute, RoutedCommand } from '../jobs/job-routes';
+import { hostDecider, hostStreamId } from './domain/host.decider';
+import { HostCommand } from './domain/host.commands';
+import { HostDirectory } from './host-directory';
+
+/** Outcomes of host jobs (reinstall) and their restarts go back through the host aggregate. */
+@Injectable()
+export class HostJobRoute implements JobRoute {
+  constructor(private readonly directory: HostDirectory) {}
+
+  private routed(hostId: string, command: HostCommand): RoutedCommand {
+    return { decider: hostDecider, streamId: hostStreamId(hostId), command };
+  }
+
+  succeeded(hostId: string, outcome: { jobId: string; at: string }): RoutedCommand {
+    return this.routed(hostId, { type: 'CompleteHostOperation', jobId: outcome.jobId, now: outcome.at });
+  }
+
+  failed(hostId: string, outcome: { jobId: string; problem: { code: string; detail: string }; at: string }): RoutedCommand {
+    return this.routed(hostId, { type: 'FailHostOperation', jobId: outcome.jobId, problem: outcome.problem, now: outcome.at });
+  }
+
+  async retry(hostId: string, request: { jobId: string; requestedBy: { actor: string; role: string }; now: string }): Promise<RoutedCommand> {
+    const [facts, vmCount] = await Promise.all([this.directory.facts(hostId), this.directory.vmCount(hostId)]);
+    return this.routed(hostId, {
+      type: 'RetryHostOperation',
+      jobId: request.jobId,
+      vmCount,
+      clusterId: facts.clusterId,
+      requestedBy: request.requestedBy,
+      now: request.now,
+    });
+  }
+}

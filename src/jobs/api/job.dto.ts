@@ -1,0 +1,95 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, Matches } from 'class-validator';
+import { PageQuery } from '../../platform/http/pagination';
+import { JobReadModel } from '../projections/job-read-model.entity';
+
+export const JOB_STATUSES = ['Queued', 'Running', 'Succeeded', 'Failed', 'Cancelled'] as const;
+
+export class JobTargetDto {
+  @ApiProperty({ enum: ['vm', 'host', 'cluster'] }) type!: string;
+  @ApiProperty({ format: 'uuid' }) id!: string;
+}
+
+export class JobStepDto {
+  @ApiProperty() name!: string;
+  @ApiProperty({ enum: ['Pending', 'Running', 'Succeeded', 'Failed', 'Cancelled'] }) status!: string;
+  @ApiProperty({ type: String, nullable: true }) startedAt!: string | null;
+  @ApiProperty({ type: String, nullable: true }) finishedAt!: string | null;
+  @ApiProperty({ description: 'What a Hyper-V administrator would run for this step' }) powershell!: string;
+}
+
+export class JobErrorDto {
+  @ApiProperty() code!: string;
+  @ApiProperty() detail!: string;
+}
+
+export class JobDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: 'start-vm', description: 'The command in kebab case' }) kind!: string;
+  @ApiProperty({ enum: JOB_STATUSES }) status!: string;
+  @ApiProperty({ minimum: 0, maximum: 100 }) progress!: number;
+  @ApiProperty({ description: 'Starts at 1; a restart adds one' }) attempt!: number;
+  @ApiProperty({ type: JobTargetDto }) target!: JobTargetDto;
+  @ApiProperty({ type: [JobStepDto] }) steps!: JobStepDto[];
+  @ApiProperty({ type: JobErrorDto, nullable: true }) error!: JobErrorDto | null;
+  @ApiProperty({ type: Object, nullable: true }) result!: Record<string, unknown> | null;
+  @ApiProperty() createdAt!: string;
+  @ApiProperty({ type: String, nullable: true }) startedAt!: string | null;
+  @ApiProperty({ type: String, nullable: true }) finishedAt!: string | null;
+  @ApiProperty() requestedBy!: string;
+  @ApiProperty() version!: number;
+}
+
+export class JobPageDto {
+  @ApiProperty({ type: [JobDto] }) items!: JobDto[];
+  @ApiProperty({ type: String, nullable: true }) nextCursor!: string | null;
+}
+
+export class ResourceRefDto {
+  @ApiProperty({ enum: ['vm', 'host', 'cluster', 'job'] }) type!: string;
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() href!: string;
+}
+
+export class AcceptedDto {
+  @ApiProperty({ format: 'uuid' }) jobId!: string;
+  @ApiProperty({ enum: JOB_STATUSES }) status!: string;
+  @ApiProperty({ description: 'Global position of the last event written; use it as ?minPosition=' }) position!: number;
+  @ApiProperty({ type: ResourceRefDto }) resource!: ResourceRefDto;
+}
+
+export class ListJobsQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: JOB_STATUSES })
+  @IsOptional()
+  @IsIn(JOB_STATUSES)
+  status?: string;
+
+  @ApiPropertyOptional({ example: 'start-vm' })
+  @IsOptional()
+  @Matches(/^[a-z][a-z-]{1,40}$/, { message: 'kind must be a job kind such as start-vm' })
+  kind?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'The VM, host or cluster the jobs act on' })
+  @IsOptional()
+  @Matches(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, { message: 'targetId must be a UUID' })
+  targetId?: string;
+}
+
+export function toJobDto(job: JobReadModel): JobDto {
+  return {
+    id: job.id,
+    kind: job.kind,
+    status: job.status,
+    progress: job.progress,
+    attempt: job.attempt,
+    target: { type: job.targetType, id: job.targetId },
+    steps: job.steps,
+    error: job.error,
+    result: job.result,
+    createdAt: job.createdAt,
+    startedAt: job.startedAt,
+    finishedAt: job.finishedAt,
+    requestedBy: job.requestedBy.actor,
+    version: job.version,
+  };
+}

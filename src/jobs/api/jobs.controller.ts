@@ -1,0 +1,81 @@
+import { Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiAcceptedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { FastifyReply, FastifyRequest } from 'fastify';
+import { DataSource } from 'typeorm';
+import { CommandOutcome, DecideCommand } from '../../platform/command-handler';
+import { commandContextOf } from '../../platform/http/request-context';
+import { ProblemError } from '../../platform/http/problem';
+import { UuidPipe } from '../../platform/http/uuid.pipe';
+import { Page } from '../../platform/http/pagination';
+import { jobDecider } from '../domain/job.decider';
+import { jobStreamId } from '../domain/job.events';
+import { JobResponder } from '../job-responder';
+import { JobRoutes } from '../job-routes';
+import { JobReadModel } from '../projections/job-read-model.entity';
+import { AcceptedDto, JobDto, JobPageDto, ListJobsQuery, toJobDto } from './job.dto';
+import { ListJobs } from './job.queries';
+
+@ApiTags('jobs')
+@Controller('v1/jobs')
+export class JobsController {
+  constructor(
+    private readonly commandBus: CommandBus,
+    private readonly queryBus: QueryBus,
+    private readonly dataSource: DataSource,
+    private readonly responder: JobResponder,
+    private readonly routes: JobRoutes,
+  ) {}
+
+  @Get()
+  @ApiOkResponse({ type: JobPageDto })
+  async list(@Query() query: ListJobsQuery) {
+    const page: Page<JobReadModel> = await this.queryBus.execute(new ListJobs(query));
+    return { items: page.items.map(toJobDto), nextCursor: page.nextCursor };
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: JobDto })
+  async get(@Param('id', new UuidPipe('id')) id: string, @Res({ passthrough: true }) reply: FastifyReply) {
+    // Right after a 202 the read model may not have the job yet; its stream always has.
+    const job = (await this.dataSource.getRepository(JobReadModel).findOneBy({ id })) ?? (await this.responder.current(id));
+    if (!job) throw new ProblemError(404, 'NOT_FOUND', `Job ${id} does not exist`);
+    void reply.header('etag', `"${job.version}"`);
+    return toJobDto(job);
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(202)
+  @ApiAcceptedResponse({ type: AcceptedDto })
+  async cancel(@Param('id', new UuidPipe('id')) id: string, @Req() request: FastifyRequest) {
+    const context = commandContextOf(request);
+    const outcome: CommandOutcome = await this.commandBus.execute(
+      new DecideCommand(jobDecider, jobStreamId(id), { type: 'CancelJob', now: new Date().toISOString(), by: context.actor }, context),
+    );
+    const job = await this.responder.current(id);
+    return { jobId: id, status: job?.status ?? 'Cancelled', position: outcome.position, resource: { type: 'job', id, href: `/v1/jobs/${id}` } };
+  }
+
+  @Post(':id/restart')
+  @HttpCode(202)
+  @ApiAcceptedResponse({ type: AcceptedDto })
+  async restart(@Param('id', new UuidPipe('id')) id: string, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    const job = await this.responder.current(id);
+    if (!job) throw new ProblemError(404, 'NOT_FOUND', `Job ${id} does not exist`);
+    if (job.status !== 'Failed' && job.status !== 'Cancelled') {
+      throw new ProblemError(409, 'JOB_NOT_RESTARTABLE', `A ${job.status} job cannot be restarted; only failed or cancelled jobs can`);
+    }
+    const context = commandContextOf(request);
+    const routed = await this.routes.get(job.targetType).retry(job.targetId, {
+      jobId: id,
+      requestedBy: { actor: context.actor, role: context.role },
+      now: new Date().toISOString(),
+    });
+    const outcome: CommandOutcome = await this.commandBus.execute(new DecideCommand(routed.decider, routed.streamId, routed.command, context));
+    return this.responder.accepted(request, reply, outcome, {
+      type: job.targetType,
+      id: job.targetId,
+      href: `/v1/${job.targetType === 'vm' ? 'vms' : `${job.targetType}s`}/${job.targetId}`,
+    });
+  }
+}

@@ -1,0 +1,14 @@
+import type { HypervisorOperation } from './hypervisor-driver.port';
+import { JobProblem, JobRequest, JobStepPlan } from './job.events';
+
+export type JobCommand =
+  | { type: 'CreateJob'; request: JobRequest; now: string }
+  | { type: 'RestartJob'; jobId: string; attempt: number; operation: HypervisorOperation; steps: JobStepPlan[]; now: string }
+  | { type: 'StartJob'; attempt: number; now: string }
+  | { type: 'StartJobStep'; attempt: number; index: number; now: string }
+  | { type: 'ReportJobProgress'; attempt: number; progress: number }
+  | { type: 'CompleteJobStep'; attempt: number; index: number; now: string }
+  | { type: 'SucceedJob'; attempt: number; result: Record<string, unknown>; now: string }
+  | { type: 'FailJob'; attempt: number; problem: JobProblem; now: string }
+  | { type: 'CancelJob'; now: string; by: string }
+  | { type: 'ConfirmJobCancelled'; attempt: number; now: string };

@@ -1,0 +1,60 @@
+import { DomainEvent } from '../../platform/domain/decider';
+import type { HypervisorOperation } from './hypervisor-driver.port';
+
+export type JobStatus = 'Queued' | 'Running' | 'Succeeded' | 'Failed' | 'Cancelled';
+
+export interface JobTarget {
+  type: 'vm' | 'host' | 'cluster';
+  id: string;
+}
+
+export interface JobStepPlan {
+  name: string;
+  /** What a Hyper-V administrator would run for the same step (audit, manual runbooks). */
+  powershell: string;
+}
+
+export interface JobProblem {
+  code: string;
+  detail: string;
+}
+
+/** What an intent event asks for: the dispatcher turns it into a job stream and a queued job. */
+export interface JobRequest {
+  jobId: string;
+  attempt: number;
+  kind: string;
+  target: JobTarget;
+  steps: JobStepPlan[];
+  operation: HypervisorOperation;
+  requestedBy: { actor: string; role: string };
+}
+
+type Outcome = { jobId: string; kind: string; target: JobTarget; attempt: number; at: string };
+
+export type JobEvent =
+  | DomainEvent<'JobCreated', JobRequest & { createdAt: string }>
+  | DomainEvent<'JobRestarted', { jobId: string; attempt: number; operation: HypervisorOperation; steps: JobStepPlan[]; at: string }>
+  | DomainEvent<'JobStarted', { jobId: string; attempt: number; at: string }>
+  | DomainEvent<'JobStepStarted', { jobId: string; attempt: number; index: number; at: string }>
+  | DomainEvent<'JobProgressed', { jobId: string; attempt: number; progress: number }>
+  | DomainEvent<'JobStepSucceeded', { jobId: string; attempt: number; index: number; at: string }>
+  | DomainEvent<'JobSucceeded', Outcome & { result: Record<string, unknown> }>
+  | DomainEvent<'JobFailed', Outcome & { problem: JobProblem }>
+  | DomainEvent<'JobCancelRequested', { jobId: string; attempt: number; at: string; by: string }>
+  | DomainEvent<'JobCancelled', Outcome>;
+
+export const JOB_EVENT_TYPES = [
+  'JobCreated',
+  'JobRestarted',
+  'JobStarted',
+  'JobStepStarted',
+  'JobProgressed',
+  'JobStepSucceeded',
+  'JobSucceeded',
+  'JobFailed',
+  'JobCancelRequested',
+  'JobCancelled',
+] as const satisfies readonly JobEvent['type'][];
+
+export const jobStreamId = (jobId: string) => `job-${jobId}`;

@@ -1,0 +1,84 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { FastifyReply, FastifyRequest } from 'fastify';
+import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
+import { CommandOutcome } from '../platform/command-handler';
+import { ProblemError } from '../platform/http/problem';
+import { JobRequest, jobStreamId } from './domain/job.events';
+import { AcceptedDto, JobDto, toJobDto } from './api/job.dto';
+import { foldJob } from './projections/job.projection';
+import { JobReadModel } from './projections/job-read-model.entity';
+
+const MAX_WAIT_SECONDS = 60;
+const TERMINAL = new Set(['Succeeded', 'Failed', 'Cancelled']);
+
+/** `Prefer: wait=<seconds>` (RFC 7240); absent means do not wait. */
+export function preferredWaitSeconds(request: FastifyRequest): number {
+  const header = request.headers.prefer;
+  if (header === undefined) return 0;
+  const match = /(?:^|[,;\s])wait\s*=\s*"?(\d{1,6})"?/i.exec(String(header));
+  if (!match) return 0;
+  const seconds = Number(match[1]);
+  if (seconds > MAX_WAIT_SECONDS) {
+    throw new ProblemError(400, 'VALIDATION_FAILED', `Prefer: wait may ask for at most ${MAX_WAIT_SECONDS} seconds`);
+  }
+  return seconds;
+}
+
+/**
+ * The answer to a command that needs host work: 202 with the job, or — when the client asked to
+ * wait — 200 with the finished job if it ends in time.
+ */
+@Injectable()
+export class JobResponder {
+  constructor(@Inject(EVENT_STORE) private readonly eventStore: EventStore) {}
+
+  async accepted(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    outcome: CommandOutcome,
+    resource: { type: string; id: string; href: string },
+  ): Promise<AcceptedDto | JobDto> {
+    const job = outcome.events.map((e) => (e.data as { job?: JobRequest }).job).find((j) => j !== undefined);
+    if (!job) throw new Error('The command wrote no job request');
+    const wait = preferredWaitSeconds(request);
+    if (wait > 0) {
+      const finished = await this.waitForEnd(job.jobId, wait * 1000);
+      void reply.header('preference-applied', `wait=${wait}`);
+      if (finished && TERMINAL.has(finished.status)) {
+        void reply.status(200);
+        return toJobDto(finished);
+      }
+    }
+    void reply.status(202).header('location', `/v1/jobs/${job.jobId}`);
+    return { jobId: job.jobId, status: 'Queued', position: outcome.position, resource };
+  }
+
+  async current(jobId: string): Promise<JobReadModel | null> {
+    return foldJob(await this.eventStore.readStream(jobStreamId(jobId)));
+  }
+
+  /** Follows the job's own stream (not the read model), woken by appends, until it ends. */
+  async waitForEnd(jobId: string, timeoutMs: number): Promise<JobReadModel | null> {
+    const deadline = Date.now() + timeoutMs;
+    let wake: (() => void) | null = null;
+    const unsubscribe = this.eventStore.onAppended(() => wake?.());
+    try {
+      for (;;) {
+        const job = await this.current(jobId);
+        if (job && TERMINAL.has(job.status)) return job;
+        const left = deadline - Date.now();
+        if (left <= 0) return job;
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, Math.min(left, 250));
+          wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        wake = null;
+      }
+    } finally {
+      unsubscribe();
+    }
+  }
+}

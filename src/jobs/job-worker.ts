@@ -1,0 +1,127 @@
+import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Job, Worker } from 'bullmq';
+import { Redis } from 'ioredis';
+import { Logger } from 'pino';
+import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
+import { AppConfig } from '../platform/config';
+import { fold } from '../platform/domain/decider';
+import { SystemCommands } from '../platform/system-commands';
+import { APP_CONFIG, LOGGER } from '../platform/tokens';
+import { Metrics } from '../platform/metrics';
+import { JobCommand } from './domain/job.commands';
+import { jobDecider, JobState } from './domain/job.decider';
+import { JobEvent, jobStreamId } from './domain/job.events';
+import { DriverError, HYPERVISOR_DRIVER, HypervisorDriver } from './domain/hypervisor-driver.port';
+import { JOB_QUEUE, QueuedJob } from './job-queue';
+
+const PROGRESS_STEP = 10;
+
+/**
+ * Runs queued jobs through the hypervisor driver and reports every step as commands on the job
+ * stream. BullMQ delivers at least once: each report has a deterministic command id and the job
+ * decider ignores reports for an earlier attempt or a job that has ended, so running a job twice
+ * leaves the same outcome.
+ */
+@Injectable()
+export class JobWorker implements OnApplicationBootstrap, OnApplicationShutdown {
+  private worker: Worker<QueuedJob> | null = null;
+  private connection: Redis | null = null;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
+    @Inject(HYPERVISOR_DRIVER) private readonly driver: HypervisorDriver,
+    @Inject(LOGGER) private readonly logger: Logger,
+    private readonly commands: SystemCommands,
+    private readonly metrics: Metrics,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (this.config.role === 'api') return;
+    this.connection = new Redis(this.config.redisUrl, { maxRetriesPerRequest: null });
+    this.connection.on('error', () => undefined);
+    this.worker = new Worker<QueuedJob>(JOB_QUEUE, (job) => this.process(job), {
+      connection: this.connection,
+      prefix: this.config.redisPrefix,
+      concurrency: this.config.workerConcurrency,
+      lockDuration: this.config.jobLockMs,
+      stalledInterval: Math.max(1000, Math.floor(this.config.jobLockMs / 2)),
+      maxStalledCount: 10,
+    });
+    this.worker.on('error', (error) => this.logger.warn({ error: error.message }, 'job worker connection problem'));
+    this.worker.on('failed', (job, error) =>
+      this.logger.warn({ jobId: job?.data.jobId, error: error.message }, 'job run interrupted; BullMQ will retry it'),
+    );
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.worker?.close().catch(() => undefined);
+    this.connection?.disconnect();
+  }
+
+  private async load(jobId: string): Promise<{ state: JobState; correlationId: string }> {
+    const events = await this.eventStore.readStream(jobStreamId(jobId));
+    return {
+      state: fold(jobDecider, events as unknown as JobEvent[]),
+      correlationId: events[0]?.metadata.correlationId ?? jobId,
+    };
+  }
+
+  async process(queued: Job<QueuedJob>): Promise<void> {
+    const { jobId, attempt } = queued.data;
+    const { state, correlationId } = await this.load(jobId);
+    if (state.status === 'None' || state.attempt !== attempt) return;
+    if (state.status === 'Succeeded' || state.status === 'Failed' || state.status === 'Cancelled') return;
+    const stream = jobStreamId(jobId);
+    const send = (command: JobCommand, step: string) =>
+      this.commands.send(jobDecider, stream, command, {
+        commandId: `worker/${jobId}/${attempt}/${step}`,
+        actor: 'job-worker',
+        correlationId,
+      });
+    const now = () => new Date().toISOString();
+    if (state.cancelRequested) {
+      await send({ type: 'ConfirmJobCancelled', attempt, now: now() }, 'cancelled');
+      return;
+    }
+    const started = performance.now();
+    await send({ type: 'StartJob', attempt, now: now() }, 'start');
+    // Jobs of this kind have one driver step; a step already done in an earlier delivery is skipped.
+    const index = 0;
+    if (state.steps[index]?.status !== 'Succeeded') {
+      await send({ type: 'StartJobStep', attempt, index, now: now() }, `step-${index}-start`);
+      const abort = new AbortController();
+      let reported = 0;
+      let reporting: Promise<unknown> = Promise.resolve();
+      const onProgress = (percent: number) => {
+        const rounded = Math.floor(percent / PROGRESS_STEP) * PROGRESS_STEP;
+        if (rounded <= reported || rounded >= 100) return;
+        reported = rounded;
+        reporting = reporting
+          .then(() => send({ type: 'ReportJobProgress', attempt, progress: rounded }, `progress-${rounded}`))
+          .then(() => this.load(jobId))
+          .then(({ state: latest }) => {
+            if (latest.status !== 'None' && latest.cancelRequested) abort.abort();
+          })
+          .catch(() => undefined);
+      };
+      try {
+        const result = await this.driver.run(state.operation, { jobId, onProgress, signal: abort.signal });
+        await reporting;
+        await send({ type: 'CompleteJobStep', attempt, index, now: now() }, `step-${index}-done`);
+        await send({ type: 'SucceedJob', attempt, result: { ...result }, now: now() }, 'succeeded');
+      } catch (error) {
+        await reporting;
+        if (!(error instanceof DriverError)) throw error;
+        if (error.code === 'CANCELLED') {
+          await send({ type: 'ConfirmJobCancelled', attempt, now: now() }, 'cancelled');
+        } else {
+          await send({ type: 'FailJob', attempt, problem: { code: error.code, detail: error.message }, now: now() }, 'failed');
+        }
+      }
+    } else {
+      await send({ type: 'SucceedJob', attempt, result: {}, now: now() }, 'succeeded');
+    }
+    this.metrics.jobDuration.observe({ kind: state.kind }, (performance.now() - started) / 1000);
+  }
+}

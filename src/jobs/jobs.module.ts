@@ -1,0 +1,43 @@
+import { Inject, Module, OnModuleInit } from '@nestjs/common';
+import { Logger } from 'pino';
+import { ProcessorRegistry } from '../processing/processor-registry';
+import { documentProcessor } from '../processing/document-projection';
+import { SystemCommands } from '../platform/system-commands';
+import { LOGGER } from '../platform/tokens';
+import { SimulatorModule } from '../simulator/simulator.module';
+import { JobsController } from './api/jobs.controller';
+import { ListJobsHandler } from './api/job.queries';
+import { JobQueue } from './job-queue';
+import { JobResponder } from './job-responder';
+import { JobRoutes } from './job-routes';
+import { JobWorker } from './job-worker';
+import { jobProjection } from './projections/job.projection';
+import { JobReadModel } from './projections/job-read-model.entity';
+import { jobDispatcher } from './workflows/job-dispatcher';
+import { jobOutcomeRouter } from './workflows/job-outcome-router';
+
+export const JOBS_ENTITIES = [JobReadModel];
+
+@Module({
+  imports: [SimulatorModule],
+  controllers: [JobsController],
+  providers: [ListJobsHandler, JobQueue, JobResponder, JobRoutes, JobWorker],
+  exports: [JobQueue, JobResponder, JobRoutes],
+})
+export class JobsModule implements OnModuleInit {
+  constructor(
+    private readonly processors: ProcessorRegistry,
+    private readonly commands: SystemCommands,
+    private readonly queue: JobQueue,
+    private readonly routes: JobRoutes,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  onModuleInit(): void {
+    this.processors.register(
+      documentProcessor(jobProjection),
+      jobDispatcher(this.commands, this.queue),
+      jobOutcomeRouter(this.commands, this.routes, this.logger),
+    );
+  }
+}

@@ -1,0 +1,46 @@
+import { Logger } from 'pino';
+import { Processor } from '../../processing/processor';
+import { SystemCommands } from '../../platform/system-commands';
+import { DomainError } from '../../platform/domain/domain-error';
+import { JobEvent } from '../domain/job.events';
+import { JobRoutes } from '../job-routes';
+
+/**
+ * Brings the end of every job to the aggregate that asked for it (VmStarted, HostReinstallFailed,
+ * …). The command id derives from the job's outcome event, so a replay changes nothing.
+ */
+export function jobOutcomeRouter(commands: SystemCommands, routes: JobRoutes, logger: Logger): Processor {
+  return {
+    name: 'job-outcomes',
+    effects: 'outside',
+    eventTypes: ['JobSucceeded', 'JobFailed', 'JobCancelled'],
+    async handle(events) {
+      for (const recorded of events) {
+        const event = recorded as unknown as JobEvent;
+        if (event.type !== 'JobSucceeded' && event.type !== 'JobFailed' && event.type !== 'JobCancelled') continue;
+        const { target, jobId, at } = event.data;
+        const route = routes.get(target.type);
+        const routed =
+          event.type === 'JobSucceeded'
+            ? route.succeeded(target.id, { jobId, result: event.data.result, at })
+            : route.failed(target.id, {
+                jobId,
+                at,
+                problem:
+                  event.type === 'JobFailed' ? event.data.problem : { code: 'JOB_CANCELLED', detail: 'The job was cancelled' },
+              });
+        try {
+          await commands.send(routed.decider, routed.streamId, routed.command, {
+            commandId: `outcome/${recorded.eventId}`,
+            actor: 'job-outcomes',
+            event: recorded,
+          });
+        } catch (error) {
+          // A rule refusal will refuse forever: record it and move on rather than block every job.
+          if (!(error instanceof DomainError)) throw error;
+          logger.warn({ jobId, target, code: error.code }, `job outcome not applied: ${error.message}`);
+        }
+      }
+    },
+  };
+}

@@ -1,0 +1,42 @@
+import { Body, Controller, Delete, Get, HttpCode, Put, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ProblemError } from '../../platform/http/problem';
+import { SimulatedFleet } from '../simulated-fleet';
+import { ClearFaultsQuery, ClearFaultsResultDto, SetFaultsDto, SetFaultsResultDto, SimulatorDto } from './simulator.dto';
+
+/** The simulated fleet's admin API: look at the "hardware" and inject faults into it. */
+@ApiTags('simulator')
+@Controller('v1/simulator')
+export class SimulatorController {
+  constructor(private readonly fleet: SimulatedFleet) {}
+
+  @Get()
+  @ApiOperation({ summary: 'The simulated hosts, their VMs and faults' })
+  @ApiOkResponse({ type: SimulatorDto })
+  describe(): Promise<SimulatorDto> {
+    return this.fleet.describe();
+  }
+
+  @Put('faults')
+  @HttpCode(200)
+  @ApiOperation({ summary: "Set a host's faults; fields left out keep their current value" })
+  @ApiOkResponse({ type: SetFaultsResultDto })
+  async setFaults(@Body() body: SetFaultsDto): Promise<SetFaultsResultDto> {
+    const { hostId, ...faults } = body;
+    try {
+      return await this.fleet.setFaults(hostId.toLowerCase(), faults);
+    } catch (error) {
+      // The DTO already checks these; the fleet checks again for callers outside HTTP.
+      if (error instanceof RangeError) throw new ProblemError(400, 'VALIDATION_FAILED', error.message);
+      throw error;
+    }
+  }
+
+  @Delete('faults')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Clear the faults of one host (?hostId=) or of all; crashed hosts come back Up with their VMs Off' })
+  @ApiOkResponse({ type: ClearFaultsResultDto })
+  clearFaults(@Query() query: ClearFaultsQuery): Promise<ClearFaultsResultDto> {
+    return this.fleet.clearFaults(query.hostId?.toLowerCase());
+  }
+}

@@ -1,0 +1,98 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsNumber, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { SIM_OPERATION_KINDS, SimOperationKind } from '../domain/latency-model';
+import { SIM_VM_STATES } from '../domain/vm-transitions';
+import { MAX_LATENCY_FACTOR } from '../simulated-fleet';
+
+export class SetFaultsDto {
+  @ApiProperty({ format: 'uuid', description: 'The host; it need not have been used by the fleet yet' })
+  @IsUUID('all', { message: 'hostId must be a UUID' })
+  hostId!: string;
+
+  @ApiPropertyOptional({
+    enum: SIM_OPERATION_KINDS,
+    isArray: true,
+    description: 'Operations that fail on this host with OPERATION_FAILED; replaces the previous list',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(SIM_OPERATION_KINDS.length * 2)
+  @IsIn(SIM_OPERATION_KINDS, { each: true, message: `each value in failOperations must be one of ${SIM_OPERATION_KINDS.join(', ')}` })
+  failOperations?: SimOperationKind[];
+
+  @ApiPropertyOptional({ description: 'The host stops answering: operations time out with HOST_UNRESPONSIVE' })
+  @IsOptional()
+  @IsBoolean()
+  unresponsive?: boolean;
+
+  @ApiPropertyOptional({
+    description: 'true: the host crashes now (Down; its running and paused VMs turn Off). false: a crashed host comes back Up',
+  })
+  @IsOptional()
+  @IsBoolean()
+  crash?: boolean;
+
+  @ApiPropertyOptional({ minimum: 0, maximum: MAX_LATENCY_FACTOR, description: 'Multiplies every operation duration on the host' })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(MAX_LATENCY_FACTOR)
+  latencyFactor?: number;
+}
+
+export class ClearFaultsQuery {
+  @ApiPropertyOptional({ format: 'uuid', description: 'Clear this host only; without it, every host' })
+  @IsOptional()
+  @IsUUID('all', { message: 'hostId must be a UUID' })
+  hostId?: string;
+}
+
+export class SimFaultsDto {
+  @ApiProperty({ format: 'uuid' }) hostId!: string;
+  @ApiProperty({ enum: SIM_OPERATION_KINDS, isArray: true }) failOperations!: string[];
+  @ApiProperty() unresponsive!: boolean;
+  @ApiProperty() crashed!: boolean;
+  @ApiProperty() latencyFactor!: number;
+  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
+}
+
+export class SetFaultsResultDto extends SimFaultsDto {
+  @ApiProperty({ type: String, enum: ['Up', 'Down'], nullable: true, description: 'null until an operation has named the host' })
+  hostState!: string | null;
+  @ApiProperty({ type: [String], description: 'VMs that went Off because this request crashed the host' })
+  vmsTurnedOff!: string[];
+}
+
+export class ClearFaultsResultDto {
+  @ApiProperty({ type: [String] }) clearedHostIds!: string[];
+  @ApiProperty({ type: [String], description: 'Crashed hosts brought back Up; their VMs stay Off' }) recoveredHostIds!: string[];
+}
+
+export class SimVmDto {
+  @ApiProperty({ format: 'uuid' }) vmId!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ enum: SIM_VM_STATES }) state!: string;
+  @ApiProperty() memoryMb!: number;
+  @ApiProperty({ description: 'Memory the guest uses; 0 unless Running or Paused' }) memoryDemandMb!: number;
+  @ApiProperty() configVersion!: string;
+  @ApiProperty({ enum: [1, 2] }) generation!: number;
+  @ApiProperty() processorCount!: number;
+}
+
+export class SimHostDto {
+  @ApiProperty({ format: 'uuid' }) hostId!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty() osVersion!: string;
+  @ApiProperty() memoryMb!: number;
+  @ApiProperty({ enum: ['Up', 'Down'] }) state!: string;
+  @ApiProperty({ description: 'Memory of the Running and Paused VMs' }) memoryAssignedMb!: number;
+  @ApiProperty({ type: [SimVmDto] }) vms!: SimVmDto[];
+  @ApiProperty({ type: SimFaultsDto, nullable: true }) faults!: SimFaultsDto | null;
+}
+
+export class SimulatorDto {
+  @ApiProperty({ description: 'SIMULATOR_TIME_SCALE: 1 = real time, 0 = instant' }) timeScale!: number;
+  @ApiProperty({ description: 'SIMULATOR_SEED' }) seed!: number;
+  @ApiProperty({ type: [SimHostDto] }) hosts!: SimHostDto[];
+  @ApiProperty({ type: [SimFaultsDto], description: 'Faults for hosts no operation has named yet' }) pendingFaults!: SimFaultsDto[];
+}

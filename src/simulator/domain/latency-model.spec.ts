@@ -1,0 +1,123 @@
+import { describe, it } from 'node:test';
+import { expect } from 'expect';
+import {
+  baseDurationMs,
+  hashString,
+  liveMigrationBaseMs,
+  liveMigrationDurationMs,
+  memoryDemandMb,
+  mulberry32,
+  operationDurationMs,
+  SIM_OPERATION_KINDS,
+  unresponsiveTimeoutMs,
+} from './latency-model';
+
+const context = { timeScale: 1, latencyFactor: 1, seed: 42, jobId: 'job-1' };
+
+describe('latency model', () => {
+  it('gives each operation its real-world base duration', () => {
+    expect(baseDurationMs({ kind: 'create-vm' })).toBe(5_000);
+    expect(baseDurationMs({ kind: 'start-vm' })).toBe(10_000);
+    expect(baseDurationMs({ kind: 'stop-vm', stopMode: 'shutdown' })).toBe(8_000);
+    expect(baseDurationMs({ kind: 'stop-vm', stopMode: 'turn-off' })).toBe(1_000);
+    expect(baseDurationMs({ kind: 'pause-vm' })).toBe(1_000);
+    expect(baseDurationMs({ kind: 'resume-vm' })).toBe(1_000);
+    expect(baseDurationMs({ kind: 'delete-vm' })).toBe(2_000);
+    expect(baseDurationMs({ kind: 'reinstall-host' })).toBe(600_000);
+  });
+
+  it('makes saving a VM take longer the more memory it has', () => {
+    expect(baseDurationMs({ kind: 'save-vm', memoryMb: 0 })).toBe(3_000);
+    expect(baseDurationMs({ kind: 'save-vm', memoryMb: 4096 })).toBe(5_000);
+    expect(baseDurationMs({ kind: 'save-vm', memoryMb: 65536 })).toBeGreaterThan(baseDurationMs({ kind: 'save-vm', memoryMb: 4096 }));
+  });
+
+  it('makes live migration a fixed set-up plus 1.5 s per GB of VM memory', () => {
+    expect(liveMigrationBaseMs(0)).toBe(2_000);
+    expect(liveMigrationBaseMs(1024)).toBe(3_500);
+    expect(liveMigrationBaseMs(16384)).toBe(26_000);
+    const small = liveMigrationDurationMs(2048, context);
+    const large = liveMigrationDurationMs(32768, context);
+    expect(large).toBeGreaterThan(small * 5);
+  });
+
+  it('keeps every duration within ±10 % of base × time scale × host factor', () => {
+    for (const kind of SIM_OPERATION_KINDS) {
+      for (const jobId of ['a', 'b', 'c', 'd']) {
+        const base = baseDurationMs({ kind, memoryMb: 8192 });
+        const duration = operationDurationMs({ kind, memoryMb: 8192 }, { ...context, jobId, timeScale: 0.5, latencyFactor: 3 });
+        expect(duration).toBeGreaterThanOrEqual(Math.floor(base * 1.5 * 0.9));
+        expect(duration).toBeLessThanOrEqual(Math.ceil(base * 1.5 * 1.1));
+      }
+    }
+  });
+
+  it('is instant at time scale 0 and on a host with latency factor 0', () => {
+    expect(operationDurationMs({ kind: 'reinstall-host' }, { ...context, timeScale: 0 })).toBe(0);
+    expect(operationDurationMs({ kind: 'reinstall-host' }, { ...context, latencyFactor: 0 })).toBe(0);
+    expect(liveMigrationDurationMs(65536, { ...context, timeScale: 0 })).toBe(0);
+  });
+
+  it('runs in milliseconds at time scale 0.001', () => {
+    expect(operationDurationMs({ kind: 'start-vm' }, { ...context, timeScale: 0.001 })).toBeGreaterThanOrEqual(9);
+    expect(operationDurationMs({ kind: 'start-vm' }, { ...context, timeScale: 0.001 })).toBeLessThanOrEqual(11);
+  });
+
+  it('gives the same job the same duration, and different jobs or seeds different ones', () => {
+    const one = operationDurationMs({ kind: 'reinstall-host' }, context);
+    expect(operationDurationMs({ kind: 'reinstall-host' }, context)).toBe(one);
+    const others = ['job-2', 'job-3', 'job-4'].map((jobId) => operationDurationMs({ kind: 'reinstall-host' }, { ...context, jobId }));
+    expect(others.some((d) => d !== one)).toBe(true);
+    const seeds = [1, 2, 3].map((seed) => operationDurationMs({ kind: 'reinstall-host' }, { ...context, seed }));
+    expect(seeds.some((d) => d !== one)).toBe(true);
+  });
+
+  it('refuses a negative time scale or latency factor', () => {
+    expect(() => operationDurationMs({ kind: 'start-vm' }, { ...context, timeScale: -1 })).toThrow(RangeError);
+    expect(() => operationDurationMs({ kind: 'start-vm' }, { ...context, latencyFactor: Number.NaN })).toThrow(RangeError);
+  });
+
+  it('waits 30 s × time scale for an unresponsive host, but always a few milliseconds', () => {
+    expect(unresponsiveTimeoutMs(1)).toBe(30_000);
+    expect(unresponsiveTimeoutMs(0.01)).toBe(300);
+    expect(unresponsiveTimeoutMs(0.0001)).toBe(5);
+    expect(unresponsiveTimeoutMs(0)).toBe(5);
+  });
+});
+
+describe('memory demand model', () => {
+  it('puts a running guest between 40 % and 90 % of its memory', () => {
+    for (let i = 0; i < 500; i++) {
+      const demand = memoryDemandMb(4096, { seed: 42, vmId: `vm-${i}` });
+      expect(demand).toBeGreaterThanOrEqual(Math.floor(4096 * 0.4));
+      expect(demand).toBeLessThanOrEqual(Math.ceil(4096 * 0.9));
+    }
+  });
+
+  it('is the same for the same VM and seed, and spreads over VMs', () => {
+    const key = { seed: 7, vmId: '0b8a3a52-8f8f-4c8e-9d1e-1f2a3b4c5d6e' };
+    expect(memoryDemandMb(8192, key)).toBe(memoryDemandMb(8192, key));
+    const values = new Set(Array.from({ length: 50 }, (_, i) => memoryDemandMb(8192, { seed: 7, vmId: `vm-${i}` })));
+    expect(values.size).toBeGreaterThan(40);
+    expect(memoryDemandMb(8192, { ...key, sample: 1 })).not.toBe(memoryDemandMb(8192, { ...key, sample: 2 }));
+  });
+});
+
+describe('seeded PRNG', () => {
+  it('repeats its sequence for a seed and stays in [0, 1)', () => {
+    const a = mulberry32(123);
+    const b = mulberry32(123);
+    const first = Array.from({ length: 1000 }, () => a());
+    expect(Array.from({ length: 1000 }, () => b())).toEqual(first);
+    expect(first.every((x) => x >= 0 && x < 1)).toBe(true);
+    const mean = first.reduce((s, x) => s + x, 0) / first.length;
+    expect(mean).toBeGreaterThan(0.45);
+    expect(mean).toBeLessThan(0.55);
+  });
+
+  it('hashes strings to unsigned 32-bit values (FNV-1a)', () => {
+    expect(hashString('')).toBe(0x811c9dc5);
+    expect(hashString('a')).toBe(0xe40c292c);
+    expect(hashString('job-1')).not.toBe(hashString('job-2'));
+  });
+});

@@ -1,0 +1,155 @@
+/**
+ * How long the simulated hypervisor takes, and how much memory a running guest uses.
+ *
+ * Pure and deterministic: every random draw comes from a PRNG seeded by the simulator seed and
+ * a stable key (the job id, the VM id), so a re-delivered job takes as long as the first try and
+ * a demo replays the same way. Durations are real-world milliseconds multiplied by the global
+ * time scale (0 = instant) and the host's latency factor (a fault: a slow host).
+ */
+
+/** The operations the simulated fleet performs (the driver port's operation kinds). */
+export const SIM_OPERATION_KINDS = [
+  'create-vm',
+  'start-vm',
+  'stop-vm',
+  'save-vm',
+  'pause-vm',
+  'resume-vm',
+  'delete-vm',
+  'reinstall-host',
+] as const;
+export type SimOperationKind = (typeof SIM_OPERATION_KINDS)[number];
+
+export function isSimOperationKind(value: unknown): value is SimOperationKind {
+  return typeof value === 'string' && (SIM_OPERATION_KINDS as readonly string[]).includes(value);
+}
+
+export interface OperationShape {
+  kind: SimOperationKind;
+  /** The VM's memory; only save-vm depends on it. */
+  memoryMb?: number;
+  /** stop-vm only: a guest shutdown takes longer than pulling the plug. */
+  stopMode?: 'shutdown' | 'turn-off';
+}
+
+export interface LatencyContext {
+  /** Global factor (SIMULATOR_TIME_SCALE): 1 = real time, 0.001 = tests, 0 = instant. */
+  timeScale: number;
+  /** The host's factor from the fault settings (1 = normal, 5 = a slow host). */
+  latencyFactor: number;
+  seed: number;
+  /** The key that makes the jitter repeatable: normally the job id. */
+  jobId: string;
+}
+
+const SECOND = 1000;
+const MINUTE = 60 * SECOND;
+const MB_PER_GB = 1024;
+
+/** Saving writes the guest's memory to disk (~2 GB/s). */
+export const SAVE_MS_PER_GB = 500;
+/** Live migration copies memory over the migration network (~0.7 GB/s incl. dirty-page rounds). */
+export const LIVE_MIGRATION_BASE_MS = 2 * SECOND;
+export const LIVE_MIGRATION_MS_PER_GB = 1.5 * SECOND;
+/** How long the control plane waits for a host that does not answer, before scaling. */
+export const UNRESPONSIVE_TIMEOUT_MS = 30 * SECOND;
+/** Even at time scale 0 an unresponsive host takes a moment to be declared so. */
+export const MIN_UNRESPONSIVE_TIMEOUT_MS = 5;
+/** ±10 % around the base duration. */
+export const JITTER = 0.1;
+
+/** Real-world duration of one operation, before scaling and jitter. */
+export function baseDurationMs(operation: OperationShape): number {
+  switch (operation.kind) {
+    case 'create-vm':
+      return 5 * SECOND;
+    case 'start-vm':
+      return 10 * SECOND;
+    case 'stop-vm':
+      return operation.stopMode === 'turn-off' ? 1 * SECOND : 8 * SECOND;
+    case 'save-vm':
+      return 3 * SECOND + gigabytes(operation.memoryMb) * SAVE_MS_PER_GB;
+    case 'pause-vm':
+    case 'resume-vm':
+      return 1 * SECOND;
+    case 'delete-vm':
+      return 2 * SECOND;
+    case 'reinstall-host':
+      return 10 * MINUTE;
+    default: {
+      const unknown: never = operation.kind;
+      throw new Error(`No latency for operation ${String(unknown)}`);
+    }
+  }
+}
+
+/** How long the simulated fleet takes for one operation: base × scale × host factor × jitter. */
+export function operationDurationMs(operation: OperationShape, context: LatencyContext): number {
+  return scaled(baseDurationMs(operation), context, operation.kind);
+}
+
+/** Real-world live-migration time: a fixed set-up plus a copy time linear in the VM's memory. */
+export function liveMigrationBaseMs(memoryMb: number): number {
+  return LIVE_MIGRATION_BASE_MS + gigabytes(memoryMb) * LIVE_MIGRATION_MS_PER_GB;
+}
+
+export function liveMigrationDurationMs(memoryMb: number, context: LatencyContext): number {
+  return scaled(liveMigrationBaseMs(memoryMb), context, 'live-migration');
+}
+
+export function unresponsiveTimeoutMs(timeScale: number): number {
+  return Math.max(MIN_UNRESPONSIVE_TIMEOUT_MS, Math.round(UNRESPONSIVE_TIMEOUT_MS * timeScale));
+}
+
+/**
+ * Memory a running guest uses: between 40 % and 90 % of its memory, fixed per VM and seed
+ * (`sample` draws a different but equally repeatable value, e.g. one per reporting interval).
+ */
+export const MIN_DEMAND_RATIO = 0.4;
+export const MAX_DEMAND_RATIO = 0.9;
+
+export function memoryDemandMb(memoryMb: number, key: { seed: number; vmId: string; sample?: number }): number {
+  const random = seededRandom(key.seed, `demand:${key.vmId}:${key.sample ?? 0}`);
+  const ratio = MIN_DEMAND_RATIO + (MAX_DEMAND_RATIO - MIN_DEMAND_RATIO) * random();
+  return Math.round(memoryMb * ratio);
+}
+
+/** A PRNG seeded from the simulator seed and a key; the same pair always yields the same sequence. */
+export function seededRandom(seed: number, key: string): () => number {
+  return mulberry32((hashString(key) ^ Math.imul(seed >>> 0, 0x9e3779b1)) >>> 0);
+}
+
+/** mulberry32: a small, fast 32-bit PRNG with good enough statistics for jitter. Yields [0, 1). */
+export function mulberry32(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** FNV-1a, 32 bits. */
+export function hashString(value: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < value.length; i++) {
+    hash ^= value.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash >>> 0;
+}
+
+function scaled(baseMs: number, context: LatencyContext, what: string): number {
+  if (!(context.timeScale >= 0) || !(context.latencyFactor >= 0)) {
+    throw new RangeError(`Time scale and latency factor must be ≥ 0 (got ${context.timeScale}, ${context.latencyFactor})`);
+  }
+  const random = seededRandom(context.seed, `latency:${what}:${context.jobId}`);
+  const jitter = 1 - JITTER + 2 * JITTER * random();
+  return Math.round(baseMs * context.timeScale * context.latencyFactor * jitter);
+}
+
+function gigabytes(memoryMb: number | undefined): number {
+  return Math.max(0, memoryMb ?? 0) / MB_PER_GB;
+}

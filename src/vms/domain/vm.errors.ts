@@ -1,0 +1,52 @@
+import { DomainError } from '../../platform/domain/domain-error';
+
+export const vmNotFound = (vmId: string) => new DomainError('NOT_FOUND', `Virtual machine ${vmId} does not exist`, 'not-found');
+
+export const vmAlreadyExists = (vmId: string) => new DomainError('VM_ALREADY_EXISTS', `Virtual machine ${vmId} already exists`);
+
+export const invalidVmState = (action: string, state: string, allowed: readonly string[]) =>
+  new DomainError('INVALID_VM_STATE', `Cannot ${action} a virtual machine that is ${state}; it must be ${allowed.join(' or ')}`, 'conflict', {
+    state,
+    allowed,
+  });
+
+export const operationPending = (kind: string, jobId: string) =>
+  new DomainError('OPERATION_PENDING', `The virtual machine is busy with ${kind} (job ${jobId}); wait for it or cancel it`, 'conflict', {
+    pendingKind: kind,
+    jobId,
+  });
+
+export const configVersionUnsupported = (configVersion: string, host: string, os: string) =>
+  new DomainError(
+    'CONFIG_VERSION_UNSUPPORTED',
+    `Configuration version ${configVersion} is not supported by host ${host} (${os})`,
+  );
+
+export const hostNotAvailable = (host: string, state: string) =>
+  new DomainError('HOST_NOT_AVAILABLE', `Host ${host} is ${state}; virtual machines can be placed only on an Up host`);
+
+export const generation2Required = (what: string) =>
+  new DomainError('GENERATION_2_REQUIRED', `${what} needs a Generation 2 virtual machine`);
+
+export const invalidMemory = (detail: string) => new DomainError('INVALID_MEMORY_SETTINGS', detail, 'invalid');
+
+export const duplicateAdapterName = (name: string) =>
+  new DomainError('DUPLICATE_ADAPTER_NAME', `Network adapter names must be unique per virtual machine; "${name}" is used twice`, 'invalid');
+
+export const processorCountExceedsHost = (count: number, host: string, logical: number) =>
+  new DomainError('PROCESSOR_COUNT_EXCEEDS_HOST', `${count} virtual processors exceed the ${logical} logical processors of host ${host}`);
+
+export const insufficientHostMemory = (needed: number, free: number, host: string) =>
+  new DomainError('INSUFFICIENT_HOST_MEMORY', `The virtual machine needs ${needed} MB but host ${host} has ${free} MB free`, 'conflict', {
+    neededMb: needed,
+    freeMb: free,
+  });
+
+export const secureBootTemplateMismatch = () =>
+  new DomainError(
+    'SECURE_BOOT_TEMPLATE_MISMATCH',
+    'A Linux guest cannot start with Secure Boot on and the MicrosoftWindows template; use MicrosoftUEFICertificateAuthority or turn Secure Boot off',
+  );
+
+export const nothingToRetry = (jobId: string) =>
+  new DomainError('JOB_NOT_RESTARTABLE', `Job ${jobId} is not the virtual machine's last failed operation`);

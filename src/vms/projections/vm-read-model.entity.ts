@@ -1,0 +1,34 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { MemorySettings } from '../domain/vm.events';
+
+const bigintAsNumber = { to: (v: number) => v, from: (v: string | number) => Number(v) };
+
+@Entity({ name: 'rm_vms' })
+export class VmReadModel {
+  @PrimaryColumn('uuid') id!: string;
+  @Column('text') name!: string;
+  @Column('text') tenant!: string;
+  @Column('uuid', { name: 'host_id' }) hostId!: string;
+  @Column('uuid', { name: 'cluster_id', nullable: true }) clusterId!: string | null;
+  @Column('int') generation!: number;
+  @Column('text', { name: 'config_version' }) configVersion!: string;
+  /** What clients see: the power state, or the transition a job is making (Starting, …). */
+  @Column('text') state!: string;
+  @Column('text', { name: 'power_state' }) powerState!: string;
+  @Column('jsonb', { name: 'guest_os' }) guestOs!: { family: string; version: string | null };
+  @Column('jsonb') memory!: MemorySettings;
+  @Column('int', { name: 'memory_demand_mb', nullable: true }) memoryDemandMb!: number | null;
+  @Column('int', { name: 'processor_count' }) processorCount!: number;
+  @Column('jsonb', { name: 'network_adapters' }) networkAdapters!: Array<{ id: string; name: string; switchName: string }>;
+  @Column('jsonb') disks!: Array<{ id: string; name: string; sizeGb: number }>;
+  @Column('jsonb', { nullable: true }) firmware!: { secureBoot: boolean; secureBootTemplate: string } | null;
+  @Column('text', { name: 'checkpoint_type' }) checkpointType!: string;
+  @Column('uuid', { name: 'current_checkpoint_id', nullable: true }) currentCheckpointId!: string | null;
+  @Column('jsonb', { name: 'integration_services' }) integrationServices!: Record<string, boolean>;
+  @Column('text') heartbeat!: string;
+  @Column('uuid', { name: 'pending_job_id', nullable: true }) pendingJobId!: string | null;
+  @Column('uuid', { name: 'last_job_id', nullable: true }) lastJobId!: string | null;
+  @Column('text', { name: 'created_at' }) createdAt!: string;
+  @Column('bigint', { transformer: bigintAsNumber }) version!: number;
+  @Column('bigint', { name: 'last_position', transformer: bigintAsNumber }) lastPosition!: number;
+}
