@@ -5,4 +5,10 @@ import { Simulator1764150000003 } from './1764150000003-simulator';
 import { JobsAndVms1764150000004 } from './1764150000004-jobs-and-vms';
 
 /** Every migration, in order. Listed explicitly so the compiled service and the tests agree. */
-export const MIGRATIONS = [EventStore1764150000000, Processing1764150000001, Hosts1764150000002, Simulator1764150000003, JobsAndVms1764150000004];
+export const MIGRATIONS = [
+  EventStore1764150000000,
+  Processing1764150000001,
+  Hosts1764150000002,
+  Simulator1764150000003,
+  JobsAndVms1764150000004,
+];

@@ -2,16 +2,19 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { PlatformModule, PlatformOptions } from './platform/platform.module';
 import { Infrastructure } from './platform/infrastructure';
 import { HostsModule, HOSTS_ENTITIES } from './hosts/hosts.module';
+import { JobsModule, JOBS_ENTITIES } from './jobs/jobs.module';
+import { VmsModule, VMS_ENTITIES } from './vms/vms.module';
+import { SimulatorModule } from './simulator/simulator.module';
 
 /** Every TypeORM read-model entity; the DataSource is built with them before Nest starts. */
-export const READ_MODEL_ENTITIES = [...HOSTS_ENTITIES];
+export const READ_MODEL_ENTITIES = [...HOSTS_ENTITIES, ...JOBS_ENTITIES, ...VMS_ENTITIES];
 
 @Module({})
 export class AppModule {
   static register(infrastructure: Infrastructure, options: PlatformOptions = { runProcessors: true }): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.register(infrastructure, options), HostsModule],
+      imports: [PlatformModule.register(infrastructure, options), SimulatorModule, JobsModule, HostsModule, VmsModule],
     };
   }
 }

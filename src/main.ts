@@ -32,7 +32,9 @@ async function main(): Promise<void> {
   try {
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {
-    process.stderr.write(`Start-up error: cannot listen on ${config.host}:${config.port} (${(error as Error).message}): set PORT\n`);
+    process.stderr.write(
+      `Start-up error: cannot listen on ${config.host}:${config.port} (${(error as Error).message}): set PORT\n`,
+    );
     await app.close();
     await infrastructure.close();
     process.exit(1);

@@ -28,7 +28,15 @@ describe('health and metrics', () => {
 
   it('counts appends, commands and processed events in Prometheus format', async () => {
     const created = await t.request('POST', '/v1/hosts', {
-      body: { name: 'm1', address: 'm1', osVersion: 'WS2016', slat: true, cpuVendor: 'AMD', logicalProcessors: 8, memoryMb: 16384 },
+      body: {
+        name: 'm1',
+        address: 'm1',
+        osVersion: 'WS2016',
+        slat: true,
+        cpuVendor: 'AMD',
+        logicalProcessors: 8,
+        memoryMb: 16384,
+      },
     });
     expect(created.status).toBe(201);
     const metrics = await eventually(async () => {

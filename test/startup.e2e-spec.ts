@@ -48,13 +48,17 @@ describe('start-up errors', () => {
     const result = await runService({ DATABASE_URL: 'postgres://postgres@127.0.0.1:1/nothing' });
     expect(result.code).toBe(1);
     expect(lines(result.stderr)).toHaveLength(1);
-    expect(result.stderr).toMatch(/^Start-up error: Cannot reach PostgreSQL at postgres:\/\/postgres@127\.0\.0\.1:1\/nothing \(ECONNREFUSED\): start it or set DATABASE_URL/);
+    expect(result.stderr).toMatch(
+      /^Start-up error: Cannot reach PostgreSQL at postgres:\/\/postgres@127\.0\.0\.1:1\/nothing \(ECONNREFUSED\): start it or set DATABASE_URL/,
+    );
   });
 
   it('says in one line that Redis cannot be reached', async () => {
     const result = await runService({ DATABASE_URL: database.url, REDIS_URL: 'redis://127.0.0.1:1' });
     expect(result.code).toBe(1);
     expect(lines(result.stderr)).toHaveLength(1);
-    expect(result.stderr).toMatch(/^Start-up error: Cannot reach Redis at redis:\/\/127\.0\.0\.1:1 .*: start it \(redis-server\) or set REDIS_URL/);
+    expect(result.stderr).toMatch(
+      /^Start-up error: Cannot reach Redis at redis:\/\/127\.0\.0\.1:1 .*: start it \(redis-server\) or set REDIS_URL/,
+    );
   });
 });

@@ -277,7 +277,11 @@ export function eventStoreContract(name: string, setup: () => Promise<EventStore
         await store.append(streamId, [a, b], 'no-stream');
         const fresh = newEvent();
 
-        for (const batch of [[a, fresh], [fresh, b], [a, fresh, b]]) {
+        for (const batch of [
+          [a, fresh],
+          [fresh, b],
+          [a, fresh, b],
+        ]) {
           const error = await captureError(store.append(streamId, batch, 'any'));
           expect(error).toBeInstanceOf(DuplicateEventIdError);
           expect((error as DuplicateEventIdError).code).toBe('DUPLICATE_EVENT_ID');
@@ -360,13 +364,15 @@ export function eventStoreContract(name: string, setup: () => Promise<EventStore
         expect(await idsAt(new Date(Date.now() + 60_000))).toEqual(recorded.map((e) => e.eventId));
         // Combined with the other options.
         const cut = recorded[5];
+        expect((await store.readStream(streamId, { fromVersion: 2, toTime: cut.recordedAt })).map((e) => e.eventId)).toEqual(
+          asOf(cut.recordedAt)
+            .filter((e) => e.streamVersion >= 2)
+            .map((e) => e.eventId),
+        );
         expect(
-          (await store.readStream(streamId, { fromVersion: 2, toTime: cut.recordedAt })).map((e) => e.eventId),
-        ).toEqual(asOf(cut.recordedAt).filter((e) => e.streamVersion >= 2).map((e) => e.eventId));
-        expect(
-          (
-            await store.readStream(streamId, { toTime: cut.recordedAt, toPosition: recorded[2].globalPosition })
-          ).map((e) => e.streamVersion),
+          (await store.readStream(streamId, { toTime: cut.recordedAt, toPosition: recorded[2].globalPosition })).map(
+            (e) => e.streamVersion,
+          ),
         ).toEqual([1, 2, 3]);
       });
     });
@@ -488,9 +494,7 @@ export function eventStoreContract(name: string, setup: () => Promise<EventStore
         const window = async (from?: Date, to?: Date) =>
           (await readEverything(store, 2, { streamPrefix: prefix, from, to })).map((e) => e.eventId);
         const inWindow = (from?: Date, to?: Date) =>
-          recorded
-            .filter((e) => (!from || e.recordedAt >= from) && (!to || e.recordedAt <= to))
-            .map((e) => e.eventId);
+          recorded.filter((e) => (!from || e.recordedAt >= from) && (!to || e.recordedAt <= to)).map((e) => e.eventId);
 
         const from = recorded[1].recordedAt;
         const to = recorded[3].recordedAt;
@@ -750,4 +754,3 @@ function expectStrictlyIncreasing(values: number[]): void {
 function range(from: number, to: number): number[] {
   return Array.from({ length: to - from + 1 }, (_, i) => from + i);
 }
-

@@ -21,7 +21,15 @@ export class HostJobRoute implements JobRoute {
     return this.routed(hostId, { type: 'FailHostOperation', jobId: outcome.jobId, problem: outcome.problem, now: outcome.at });
   }
 
-  async retry(hostId: string, request: { jobId: string; requestedBy: { actor: string; role: string }; now: string }): Promise<RoutedCommand> {
+  async settled(hostId: string, jobId: string): Promise<boolean> {
+    const host = await this.directory.state(hostId);
+    return host.reinstalling?.jobId !== jobId;
+  }
+
+  async retry(
+    hostId: string,
+    request: { jobId: string; requestedBy: { actor: string; role: string }; now: string },
+  ): Promise<RoutedCommand> {
     const [facts, vmCount] = await Promise.all([this.directory.facts(hostId), this.directory.vmCount(hostId)]);
     return this.routed(hostId, {
       type: 'RetryHostOperation',

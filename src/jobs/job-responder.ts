@@ -7,6 +7,7 @@ import { JobRequest, jobStreamId } from './domain/job.events';
 import { AcceptedDto, JobDto, toJobDto } from './api/job.dto';
 import { foldJob } from './projections/job.projection';
 import { JobReadModel } from './projections/job-read-model.entity';
+import { JobRoutes } from './job-routes';
 
 const MAX_WAIT_SECONDS = 60;
 const TERMINAL = new Set(['Succeeded', 'Failed', 'Cancelled']);
@@ -30,7 +31,10 @@ export function preferredWaitSeconds(request: FastifyRequest): number {
  */
 @Injectable()
 export class JobResponder {
-  constructor(@Inject(EVENT_STORE) private readonly eventStore: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
+    private readonly routes: JobRoutes,
+  ) {}
 
   async accepted(
     request: FastifyRequest,
@@ -42,7 +46,7 @@ export class JobResponder {
     if (!job) throw new Error('The command wrote no job request');
     const wait = preferredWaitSeconds(request);
     if (wait > 0) {
-      const finished = await this.waitForEnd(job.jobId, wait * 1000);
+      const finished = await this.waitForEnd(job.jobId, wait * 1000, job.attempt);
       void reply.header('preference-applied', `wait=${wait}`);
       if (finished && TERMINAL.has(finished.status)) {
         void reply.status(200);
@@ -57,15 +61,21 @@ export class JobResponder {
     return foldJob(await this.eventStore.readStream(jobStreamId(jobId)));
   }
 
-  /** Follows the job's own stream (not the read model), woken by appends, until it ends. */
-  async waitForEnd(jobId: string, timeoutMs: number): Promise<JobReadModel | null> {
+  /**
+   * Follows the job's own stream (not the read model), woken by appends, until the attempt has
+   * ended and its outcome has reached the target aggregate — so a client that waited can send its
+   * next command at once without meeting OPERATION_PENDING.
+   */
+  async waitForEnd(jobId: string, timeoutMs: number, attempt = 1): Promise<JobReadModel | null> {
     const deadline = Date.now() + timeoutMs;
     let wake: (() => void) | null = null;
     const unsubscribe = this.eventStore.onAppended(() => wake?.());
     try {
       for (;;) {
         const job = await this.current(jobId);
-        if (job && TERMINAL.has(job.status)) return job;
+        if (job && job.attempt >= attempt && TERMINAL.has(job.status)) {
+          if (await this.routes.get(job.targetType).settled(job.targetId, jobId)) return job;
+        }
         const left = deadline - Date.now();
         if (left <= 0) return job;
         await new Promise<void>((resolve) => {

@@ -17,7 +17,12 @@ export interface RoutedCommand {
 export interface JobRoute {
   succeeded(targetId: string, outcome: { jobId: string; result: Record<string, unknown>; at: string }): RoutedCommand;
   failed(targetId: string, outcome: { jobId: string; problem: JobProblem; at: string }): RoutedCommand;
-  retry(targetId: string, request: { jobId: string; requestedBy: { actor: string; role: string }; now: string }): Promise<RoutedCommand>;
+  /** The target has recorded the outcome of this job (it no longer waits for it). */
+  settled(targetId: string, jobId: string): Promise<boolean>;
+  retry(
+    targetId: string,
+    request: { jobId: string; requestedBy: { actor: string; role: string }; now: string },
+  ): Promise<RoutedCommand>;
 }
 
 @Injectable()

@@ -13,6 +13,9 @@ import { jobDecider, JobState } from './domain/job.decider';
 import { JobEvent, jobStreamId } from './domain/job.events';
 import { DriverError, HYPERVISOR_DRIVER, HypervisorDriver } from './domain/hypervisor-driver.port';
 import { JOB_QUEUE, QueuedJob } from './job-queue';
+import { JobRoutes } from './job-routes';
+import { JOB_OUTCOME_TYPES, routeJobOutcome } from './workflows/job-outcome-router';
+import { CommandOutcome } from '../platform/command-handler';
 
 const PROGRESS_STEP = 10;
 
@@ -34,6 +37,7 @@ export class JobWorker implements OnApplicationBootstrap, OnApplicationShutdown 
     @Inject(LOGGER) private readonly logger: Logger,
     private readonly commands: SystemCommands,
     private readonly metrics: Metrics,
+    private readonly routes: JobRoutes,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -73,12 +77,18 @@ export class JobWorker implements OnApplicationBootstrap, OnApplicationShutdown 
     if (state.status === 'None' || state.attempt !== attempt) return;
     if (state.status === 'Succeeded' || state.status === 'Failed' || state.status === 'Cancelled') return;
     const stream = jobStreamId(jobId);
-    const send = (command: JobCommand, step: string) =>
-      this.commands.send(jobDecider, stream, command, {
+    const send = async (command: JobCommand, step: string): Promise<CommandOutcome> => {
+      const outcome = await this.commands.send(jobDecider, stream, command, {
         commandId: `worker/${jobId}/${attempt}/${step}`,
         actor: 'job-worker',
         correlationId,
       });
+      // Fast path: settle the target now rather than when the outcome router gets to it.
+      for (const event of outcome.events) {
+        if (JOB_OUTCOME_TYPES.includes(event.type)) await routeJobOutcome(event, this.commands, this.routes, this.logger);
+      }
+      return outcome;
+    };
     const now = () => new Date().toISOString();
     if (state.cancelRequested) {
       await send({ type: 'ConfirmJobCancelled', attempt, now: now() }, 'cancelled');

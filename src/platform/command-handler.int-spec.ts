@@ -45,7 +45,12 @@ describe('generic command handler', () => {
 
   before(async () => {
     database = await createTestDatabase('commands');
-    const settings: DatabaseSettings = { url: database.url, poolSize: 20, statementTimeoutMs: 10000, idleInTransactionTimeoutMs: 10000 };
+    const settings: DatabaseSettings = {
+      url: database.url,
+      poolSize: 20,
+      statementTimeoutMs: 10000,
+      idleInTransactionTimeoutMs: 10000,
+    };
     dataSource = createDataSource(settings, []);
     await dataSource.initialize();
     await migrate(dataSource, settings);

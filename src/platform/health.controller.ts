@@ -42,10 +42,7 @@ export class HealthController {
 
   @Get('health/ready')
   async ready(@Res({ passthrough: true }) reply: FastifyReply) {
-    const [postgres, redis] = await Promise.all([
-      check(() => this.pool.query('SELECT 1')),
-      check(() => this.redis.ping()),
-    ]);
+    const [postgres, redis] = await Promise.all([check(() => this.pool.query('SELECT 1')), check(() => this.redis.ping())]);
     const processors = postgres.status === 'up' ? await this.processing.status() : [];
     const ready = postgres.status === 'up' && redis.status === 'up';
     void reply.status(ready ? 200 : 503);

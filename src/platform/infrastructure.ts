@@ -3,7 +3,16 @@ import { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import { Logger } from 'pino';
 import { AppConfig } from './config';
-import { checkPostgres, createClient, createDataSource, createPool, DatabaseSettings, EntityClass, migrate, redact } from './database';
+import {
+  checkPostgres,
+  createClient,
+  createDataSource,
+  createPool,
+  DatabaseSettings,
+  EntityClass,
+  migrate,
+  redact,
+} from './database';
 import { startEmbeddedPostgres, EmbeddedPostgresHandle } from './embedded-postgres';
 import { EventStore } from '../event-store/event-store.port';
 import { PostgresEventStore } from '../event-store/postgres/postgres-event-store';

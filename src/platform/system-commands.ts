@@ -18,7 +18,12 @@ export interface SystemCause {
 export class SystemCommands {
   constructor(private readonly handler: GenericCommandHandler) {}
 
-  send<C, E extends DomainEvent, S>(decider: Decider<C, E, S>, streamId: string, command: C, cause: SystemCause): Promise<CommandOutcome> {
+  send<C, E extends DomainEvent, S>(
+    decider: Decider<C, E, S>,
+    streamId: string,
+    command: C,
+    cause: SystemCause,
+  ): Promise<CommandOutcome> {
     return this.handler.execute(
       new DecideCommand(decider, streamId, command, {
         commandId: cause.commandId,

@@ -30,9 +30,7 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
   return result;
 }
 
-export function documentProcessor<Doc extends ObjectLiteral & { id: string }>(
-  projection: DocumentProjection<Doc>,
-): Processor {
+export function documentProcessor<Doc extends ObjectLiteral & { id: string }>(projection: DocumentProjection<Doc>): Processor {
   return {
     name: projection.name,
     eventTypes: projection.eventTypes,

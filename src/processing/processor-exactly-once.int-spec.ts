@@ -34,7 +34,14 @@ const tick = (n: number): NewEvent => ({
   type: n % 5 === 0 ? 'Ignored' : 'Ticked',
   schemaVersion: 1,
   data: { n },
-  metadata: { actor: 'test', role: 'test', correlationId: randomUUID(), causationId: null, requestId: null, idempotencyKey: null },
+  metadata: {
+    actor: 'test',
+    role: 'test',
+    correlationId: randomUUID(),
+    causationId: null,
+    requestId: null,
+    idempotencyKey: null,
+  },
 });
 
 describe('processor runner: exactly once when a batch dies half-way', () => {
@@ -167,10 +174,9 @@ describe('processor runner: exactly once when a batch dies half-way', () => {
     await expectExactlyOnce(table, name, ['Ticked']);
 
     // The pool dropped the dead connections: the service keeps working with fresh ones.
-    const { rows: alive } = await killer.query(
-      'SELECT count(*)::int AS n FROM pg_stat_activity WHERE pid = ANY($1::int[])',
-      [[...killedPids]],
-    );
+    const { rows: alive } = await killer.query('SELECT count(*)::int AS n FROM pg_stat_activity WHERE pid = ANY($1::int[])', [
+      [...killedPids],
+    ]);
     expect(alive[0].n).toBe(0);
   });
 

@@ -20,7 +20,11 @@ import { ProcessorPositions } from './processor-positions';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function eventually<T>(check: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs: number, what: string): Promise<T> {
+async function eventually<T>(
+  check: () => Promise<T | undefined | false> | T | undefined | false,
+  timeoutMs: number,
+  what: string,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();
@@ -38,7 +42,14 @@ const event = (n: number): NewEvent => ({
   type: 'Ticked',
   schemaVersion: 1,
   data: { n },
-  metadata: { actor: 'test', role: 'test', correlationId: randomUUID(), causationId: null, requestId: null, idempotencyKey: null },
+  metadata: {
+    actor: 'test',
+    role: 'test',
+    correlationId: randomUUID(),
+    causationId: null,
+    requestId: null,
+    idempotencyKey: null,
+  },
 });
 
 /** One "process": its own pool, data source, event store, host and lock connections. */
@@ -98,7 +109,16 @@ describe('processor host: one runner per processor across processes', () => {
     await dataSource.initialize();
     const pool = createPool(settings, () => undefined);
     const eventStore = new PostgresEventStore({ pool });
-    const node = { label, dataSource, pool, eventStore, leaderPids: [], partitioned: false, batches: new Map(), active: new Set() } as unknown as Node;
+    const node = {
+      label,
+      dataSource,
+      pool,
+      eventStore,
+      leaderPids: [],
+      partitioned: false,
+      batches: new Map(),
+      active: new Set(),
+    } as unknown as Node;
     const processors: Processor[] = PROCESSORS.map((name) => ({
       name,
       async handle(events, tx) {
@@ -203,7 +223,11 @@ describe('processor host: one runner per processor across processes', () => {
 
     const appender = keepAppending();
     try {
-      await eventually(() => PROCESSORS.every((p) => (a.batches.get(p) ?? 0) + (b.batches.get(p) ?? 0) > 2), 10_000, 'batches on every processor');
+      await eventually(
+        () => PROCESSORS.every((p) => (a.batches.get(p) ?? 0) + (b.batches.get(p) ?? 0) > 2),
+        10_000,
+        'batches on every processor',
+      );
       // Nobody runs a processor it does not hold.
       for (const node of [a, b]) {
         for (const [name] of node.batches) expect(runners(node)).toContain(name);
@@ -220,7 +244,11 @@ describe('processor host: one runner per processor across processes', () => {
       await eventually(() => runners(leader).length === 0, 3_000, `${leader.label} to stand down`);
       await eventually(() => runners(standby).length === PROCESSORS.length, 5_000, `${standby.label} to take over`);
       const takenOver = new Map(PROCESSORS.map((p) => [p, standby.batches.get(p) ?? 0]));
-      await eventually(() => PROCESSORS.every((p) => (standby.batches.get(p) ?? 0) > takenOver.get(p)! + 2), 5_000, 'the new leader to continue');
+      await eventually(
+        () => PROCESSORS.every((p) => (standby.batches.get(p) ?? 0) > takenOver.get(p)! + 2),
+        5_000,
+        'the new leader to continue',
+      );
 
       // 2. The partition heals: the old leader reconnects, but only as a standby.
       leader.partitioned = false;
@@ -234,7 +262,11 @@ describe('processor host: one runner per processor across processes', () => {
       await standby.host.stop();
       expect(runners(standby)).toEqual([]);
       await eventually(() => runners(leader).length === PROCESSORS.length, 5_000, `${leader.label} to take over again`);
-      await eventually(() => PROCESSORS.every((p) => (leader.batches.get(p) ?? 0) > before.get(p)! + 2), 5_000, 'the old leader to continue');
+      await eventually(
+        () => PROCESSORS.every((p) => (leader.batches.get(p) ?? 0) > before.get(p)! + 2),
+        5_000,
+        'the old leader to continue',
+      );
     } finally {
       await appender.stop();
     }

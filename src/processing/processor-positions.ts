@@ -29,10 +29,7 @@ export class ProcessorPositions {
   constructor(private readonly dataSource: DataSource) {}
 
   async ensure(name: string): Promise<void> {
-    await this.dataSource.query(
-      'INSERT INTO fm_processor_positions (name) VALUES ($1) ON CONFLICT (name) DO NOTHING',
-      [name],
-    );
+    await this.dataSource.query('INSERT INTO fm_processor_positions (name) VALUES ($1) ON CONFLICT (name) DO NOTHING', [name]);
   }
 
   async read(name: string): Promise<ProcessorPosition | null> {

@@ -35,7 +35,14 @@ async function eventually<T>(check: () => Promise<T | undefined | false>, timeou
   }
 }
 
-const metadata = () => ({ actor: 'test', role: 'test', correlationId: randomUUID(), causationId: null, requestId: null, idempotencyKey: null });
+const metadata = () => ({
+  actor: 'test',
+  role: 'test',
+  correlationId: randomUUID(),
+  causationId: null,
+  requestId: null,
+  idempotencyKey: null,
+});
 
 /** HostRegistered events exactly as the host decider produces them. */
 function hostRegistered(index: number): { streamId: string; events: NewEvent[] } {
@@ -60,7 +67,13 @@ function hostRegistered(index: number): { streamId: string; events: NewEvent[] }
   );
   return {
     streamId: hostStreamId(hostId),
-    events: events.map((e) => ({ eventId: randomUUID(), type: e.type, schemaVersion: 1, data: { ...e.data }, metadata: metadata() })),
+    events: events.map((e) => ({
+      eventId: randomUUID(),
+      type: e.type,
+      schemaVersion: 1,
+      data: { ...e.data },
+      metadata: metadata(),
+    })),
   };
 }
 
@@ -104,7 +117,14 @@ const counterProjection: DocumentProjection<Counter> = {
     const stamp = { version: event.streamVersion, lastPosition: event.globalPosition };
     switch (event.type) {
       case 'CounterOpened':
-        return { id, label: String(event.data.label), total: 0, increments: 0, generation: (document?.generation ?? 0) + 1, ...stamp };
+        return {
+          id,
+          label: String(event.data.label),
+          total: 0,
+          increments: 0,
+          generation: (document?.generation ?? 0) + 1,
+          ...stamp,
+        };
       case 'CounterIncremented':
         if (!document) return null;
         return { ...document, total: document.total + Number(event.data.by), increments: document.increments + 1, ...stamp };
@@ -149,7 +169,15 @@ const itemProjection: DocumentProjection<Item> = {
   evolve(_document, event, id) {
     if (event.type === 'ItemRemoved') return null;
     const d = event.data as Record<string, string & number>;
-    return { id, name: d.name, size: d.size, colour: d.colour, tag: d.tag, version: event.streamVersion, lastPosition: event.globalPosition };
+    return {
+      id,
+      name: d.name,
+      size: d.size,
+      colour: d.colour,
+      tag: d.tag,
+      version: event.streamVersion,
+      lastPosition: event.globalPosition,
+    };
   },
 };
 
@@ -171,6 +199,11 @@ describe('processor rebuild', () => {
   before(async () => {
     db = await createTestDatabase('rebuild');
     settings = { url: db.url, poolSize: 10, statementTimeoutMs: 30_000, idleInTransactionTimeoutMs: 10_000 };
+    // Thousands of single-stream appends: no need to wait for the disk on each commit here.
+    const setup = createClient(settings);
+    await setup.connect();
+    await setup.query(`ALTER DATABASE ${db.name} SET synchronous_commit = off`);
+    await setup.end();
     dataSource = createDataSource(settings, [HostReadModel, CounterEntity, ItemEntity]);
     await dataSource.initialize();
     await migrate(dataSource, settings);
@@ -216,7 +249,13 @@ describe('processor rebuild', () => {
   /** Counters: opened, incremented several times, some closed and reopened, in interleaved appends. */
   async function appendCounters(count: number): Promise<void> {
     const ids = Array.from({ length: count }, () => randomUUID());
-    const event = (type: string, data: Record<string, unknown>): NewEvent => ({ eventId: randomUUID(), type, schemaVersion: 1, data, metadata: metadata() });
+    const event = (type: string, data: Record<string, unknown>): NewEvent => ({
+      eventId: randomUUID(),
+      type,
+      schemaVersion: 1,
+      data,
+      metadata: metadata(),
+    });
     for (let round = 0; round < 6; round++) {
       await Promise.all(
         ids.map(async (id, i) => {
@@ -238,7 +277,8 @@ describe('processor rebuild', () => {
     const head = await eventStore.headPosition();
     const positions = new ProcessorPositions(dataSource);
     await eventually(
-      async () => (await positions.readAll()).filter((p) => names.includes(p.name) && p.globalPosition >= head).length === names.length,
+      async () =>
+        (await positions.readAll()).filter((p) => names.includes(p.name) && p.globalPosition >= head).length === names.length,
       20_000,
       `${names.join(', ')} to reach ${head}`,
     );
@@ -246,7 +286,9 @@ describe('processor rebuild', () => {
 
   /** Damage the read models, so that a rebuild that replays nothing would be noticed. */
   async function tamper(): Promise<void> {
-    await dataSource.query(`UPDATE rm_hosts SET name = 'tampered', version = 99 WHERE id = (SELECT id FROM rm_hosts ORDER BY id LIMIT 1)`);
+    await dataSource.query(
+      `UPDATE rm_hosts SET name = 'tampered', version = 99 WHERE id = (SELECT id FROM rm_hosts ORDER BY id LIMIT 1)`,
+    );
     await dataSource.query(`DELETE FROM rm_hosts WHERE id = (SELECT id FROM rm_hosts ORDER BY id DESC LIMIT 1)`);
     await dataSource.query(
       `INSERT INTO rm_hosts SELECT $1, name, address, os_version, slat, cpu_vendor, logical_processors, memory_mb,
@@ -267,7 +309,13 @@ describe('processor rebuild', () => {
       },
     };
     for (let i = 0; i < 5; i++) {
-      const events = Array.from({ length: 4 }, (): NewEvent => ({ eventId: randomUUID(), type: 'Pinged', schemaVersion: 1, data: {}, metadata: metadata() }));
+      const events = Array.from({ length: 4 }, (): NewEvent => ({
+        eventId: randomUUID(),
+        type: 'Pinged',
+        schemaVersion: 1,
+        data: {},
+        metadata: metadata(),
+      }));
       await eventStore.append(`pings-${i}`, events, 'any');
     }
     const host = await startHost([dispatcher]);
@@ -318,7 +366,10 @@ describe('processor rebuild', () => {
       expect(host.runningHere()).toEqual(['hosts', 'test-counters']);
       expect(await snapshot('rm_hosts')).toEqual(live.hosts);
 
-      const countersByService = await rebuildProcessor(counters, dataSource, eventStore, connectClient, { batchSize: 5000, timeoutMs: 20_000 });
+      const countersByService = await rebuildProcessor(counters, dataSource, eventStore, connectClient, {
+        batchSize: 5000,
+        timeoutMs: 20_000,
+      });
       expect(countersByService.replayedBy).toBe('the running service');
       expect(await snapshot('rm_test_counters')).toEqual(live.counters);
     } finally {
@@ -376,21 +427,39 @@ describe('processor rebuild', () => {
     const head = await eventStore.headPosition();
     const headCursor = await eventStore.cursorOfPosition(head);
     await dataSource.transaction((tx) => positions.advance(tx, items.name, headCursor!, head, 0));
-    const runner = new ProcessorRunner(items, dataSource, eventStore, positions, { batchSize: 10_000, pollMs: 100, onError: () => undefined });
+    const runner = new ProcessorRunner(items, dataSource, eventStore, positions, {
+      batchSize: 10_000,
+      pollMs: 100,
+      onError: () => undefined,
+    });
 
     const total = 10_000;
     const ids = Array.from({ length: total }, () => randomUUID());
     const append = async (events: NewEvent[]) => {
       for (let i = 0; i < events.length; i += 2500) await eventStore.append('items-1', events.slice(i, i + 2500), 'any');
     };
-    const event = (type: string, data: Record<string, unknown>): NewEvent => ({ eventId: randomUUID(), type, schemaVersion: 1, data, metadata: metadata() });
+    const event = (type: string, data: Record<string, unknown>): NewEvent => ({
+      eventId: randomUUID(),
+      type,
+      schemaVersion: 1,
+      data,
+      metadata: metadata(),
+    });
     // Readers stop before the oldest running transaction (of the whole cluster): wait until the
     // whole batch is visible, so that one batch really carries all of it.
     const visible = async () => {
       const position = await positions.read(items.name);
-      await eventually(async () => (await eventStore.readAll({ after: position!.cursor, limit: total })).events.length === total, 10_000, 'the appended events');
+      await eventually(
+        async () => (await eventStore.readAll({ after: position!.cursor, limit: total })).events.length === total,
+        10_000,
+        'the appended events',
+      );
     };
-    await append(ids.map((id, i) => event('ItemAdded', { id, name: `item ${i}`, size: i, colour: i % 2 ? 'red' : 'blue', tag: `t${i % 13}` })));
+    await append(
+      ids.map((id, i) =>
+        event('ItemAdded', { id, name: `item ${i}`, size: i, colour: i % 2 ? 'red' : 'blue', tag: `t${i % 13}` }),
+      ),
+    );
     await visible();
     expect(await runner.runBatch()).toBe(total);
     // One batch carried more documents than one statement can (7 columns each).

@@ -12,6 +12,13 @@ export interface RunnerOptions {
 
 /** Delays for re-reading after a wake-up found nothing: another transaction may hold the horizon. */
 const HORIZON_RETRY_MS = [2, 5, 10, 20, 40, 80];
+/**
+ * How often to re-read while the store holds committed events that this runner cannot read yet.
+ * They wait behind an older transaction (of any database in the cluster), whose commit wakes
+ * nobody: without this the runner would sleep a whole poll interval after the NOTIFY that
+ * announced them.
+ */
+const HIDDEN_RETRY_MS = 100;
 
 /**
  * Runs one processor: reads a batch after its position, applies it and moves the position in one
@@ -91,6 +98,18 @@ export class ProcessorRunner {
     return events.filter((event) => types.includes(event.type));
   }
 
+  /** Whether the store holds committed events beyond this runner's position that it cannot read yet. */
+  private async eventsHidden(): Promise<boolean> {
+    try {
+      const [position, head] = await Promise.all([this.positions.read(this.processor.name), this.eventStore.headPosition()]);
+      if (!position) return false;
+      return !(await this.eventStore.hasReached(position.cursor, head));
+    } catch {
+      // Only an optimisation: polling still gets there.
+      return false;
+    }
+  }
+
   private signal(): void {
     this.woken = true;
     const wake = this.wake;
@@ -136,6 +155,11 @@ export class ProcessorRunner {
       if (horizonRetry < HORIZON_RETRY_MS.length) {
         // Events can be committed but hidden behind a transaction that started earlier.
         await this.waitForWake(HORIZON_RETRY_MS[horizonRetry++]);
+        continue;
+      }
+      if (await this.eventsHidden()) {
+        this.caughtUp = false;
+        await this.waitForWake(Math.min(HIDDEN_RETRY_MS, this.options.pollMs));
         continue;
       }
       await this.waitForWake(this.options.pollMs);

@@ -37,7 +37,14 @@ const events = (count: number): NewEvent[] =>
     type: 'Pinged',
     schemaVersion: 1,
     data: { n },
-    metadata: { actor: 'test', role: 'test', correlationId: randomUUID(), causationId: null, requestId: null, idempotencyKey: null },
+    metadata: {
+      actor: 'test',
+      role: 'test',
+      correlationId: randomUUID(),
+      causationId: null,
+      requestId: null,
+      idempotencyKey: null,
+    },
   }));
 
 describe('processor wake-up: NOTIFY from other processes, polling as the fallback', () => {
@@ -86,10 +93,10 @@ describe('processor wake-up: NOTIFY from other processes, polling as the fallbac
     const processor: Processor = {
       name,
       async handle(batch, tx) {
-        await tx.query(
-          `INSERT INTO ${table} (event_id, global_position) SELECT * FROM unnest($1::uuid[], $2::bigint[])`,
-          [batch.map((e) => e.eventId), batch.map((e) => e.globalPosition)],
-        );
+        await tx.query(`INSERT INTO ${table} (event_id, global_position) SELECT * FROM unnest($1::uuid[], $2::bigint[])`, [
+          batch.map((e) => e.eventId),
+          batch.map((e) => e.globalPosition),
+        ]);
       },
     };
     const host = new ProcessorHost([processor], dataSource, eventStore, {
@@ -107,7 +114,8 @@ describe('processor wake-up: NOTIFY from other processes, polling as the fallbac
     });
     expect(host.runningHere()).toEqual([name]);
     const applied = async () => Number((await dataSource.query(`SELECT count(*) AS n FROM ${table}`))[0].n);
-    const duplicates = async () => Number((await dataSource.query(`SELECT count(*) - count(DISTINCT event_id) AS n FROM ${table}`))[0].n);
+    const duplicates = async () =>
+      Number((await dataSource.query(`SELECT count(*) - count(DISTINCT event_id) AS n FROM ${table}`))[0].n);
     return { host, applied, duplicates };
   }
 
@@ -137,7 +145,11 @@ describe('processor wake-up: NOTIFY from other processes, polling as the fallbac
       const started = Date.now();
       await writer.append(`pings-${round}`, events(25), 'any');
       expected += 25;
-      await eventually(async () => (await reader.applied()) === expected, WELL_BEFORE_THE_POLL_MS, `round ${round} to be applied`);
+      await eventually(
+        async () => (await reader.applied()) === expected,
+        WELL_BEFORE_THE_POLL_MS,
+        `round ${round} to be applied`,
+      );
       expect(Date.now() - started).toBeLessThan(LONG_POLL_MS);
     }
     expect(await reader.duplicates()).toBe(0);
@@ -167,7 +179,11 @@ describe('processor wake-up: NOTIFY from other processes, polling as the fallbac
       await blocker.query('COMMIT');
     }
 
-    await eventually(async () => (await reader.applied()) === before + 10, WELL_BEFORE_THE_POLL_MS, 'the hidden append to be applied');
+    await eventually(
+      async () => (await reader.applied()) === before + 10,
+      WELL_BEFORE_THE_POLL_MS,
+      'the hidden append to be applied',
+    );
     expect(Date.now() - released).toBeLessThan(LONG_POLL_MS);
   });
 

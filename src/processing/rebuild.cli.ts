@@ -17,10 +17,9 @@ async function main(): Promise<number> {
   const logger = createLogger({ logLevel: 'warn' });
   const infrastructure = await openInfrastructure(config, logger, READ_MODEL_ENTITIES, { requireRedis: false });
   try {
-    const context = await NestFactory.createApplicationContext(
-      AppModule.register(infrastructure, { runProcessors: false }),
-      { logger: false },
-    );
+    const context = await NestFactory.createApplicationContext(AppModule.register(infrastructure, { runProcessors: false }), {
+      logger: false,
+    });
     const registry = context.get(ProcessorRegistry);
     const rebuildable = registry.all().filter((p) => p.reset);
     const names = rebuildable.map((p) => p.name);
@@ -39,11 +38,17 @@ async function main(): Promise<number> {
       return 2;
     }
     for (const processor of selected) {
-      const result = await rebuildProcessor(processor, infrastructure.dataSource, infrastructure.eventStore, infrastructure.connectClient, {
-        batchSize: 2000,
-        onProgress: (p) =>
-          process.stdout.write(`${p.processor}: ${p.eventsRead} events, position ${p.globalPosition}/${p.headPosition}\n`),
-      });
+      const result = await rebuildProcessor(
+        processor,
+        infrastructure.dataSource,
+        infrastructure.eventStore,
+        infrastructure.connectClient,
+        {
+          batchSize: 2000,
+          onProgress: (p) =>
+            process.stdout.write(`${p.processor}: ${p.eventsRead} events, position ${p.globalPosition}/${p.headPosition}\n`),
+        },
+      );
       const seconds = result.elapsedMs / 1000;
       process.stdout.write(
         `${result.processor}: rebuilt by ${result.replayedBy} up to position ${result.headPosition} ` +

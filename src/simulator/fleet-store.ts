@@ -225,7 +225,9 @@ export class FleetStore {
   async snapshot(): Promise<{ hosts: HostRow[]; vms: VmRow[]; faults: FaultRow[] }> {
     // One transaction so that the three reads agree with each other.
     return this.transaction(async (sql) => {
-      const hosts = await sql<HostRow>('SELECT host_id, name, os_version, memory_mb, state FROM sim_hosts ORDER BY name, host_id');
+      const hosts = await sql<HostRow>(
+        'SELECT host_id, name, os_version, memory_mb, state FROM sim_hosts ORDER BY name, host_id',
+      );
       const vms = await sql<VmRow>(
         `SELECT vm_id, host_id, name, state, memory_mb, config_version, generation, processor_count, memory_demand_mb
            FROM sim_vms ORDER BY name, vm_id`,
@@ -245,9 +247,7 @@ export class FleetStore {
     try {
       const sql = sqlOn(runner);
       await sql(
-        mode === 'write'
-          ? 'BEGIN; SET LOCAL synchronous_commit = off'
-          : 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY',
+        mode === 'write' ? 'BEGIN; SET LOCAL synchronous_commit = off' : 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY',
       );
       try {
         const result = await work(sql);

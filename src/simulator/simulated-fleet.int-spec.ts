@@ -56,7 +56,12 @@ describe('simulated fleet', () => {
 
   before(async () => {
     database = await createTestDatabase('simulator');
-    const settings: DatabaseSettings = { url: database.url, poolSize: 10, statementTimeoutMs: 10000, idleInTransactionTimeoutMs: 10000 };
+    const settings: DatabaseSettings = {
+      url: database.url,
+      poolSize: 10,
+      statementTimeoutMs: 10000,
+      idleInTransactionTimeoutMs: 10000,
+    };
     dataSource = createDataSource(settings, []);
     await dataSource.initialize();
     await migrate(dataSource, settings);
@@ -128,7 +133,9 @@ describe('simulated fleet', () => {
     it('survives concurrent deliveries of the same create', async () => {
       const h = host();
       const v = vm();
-      const results = await Promise.all(Array.from({ length: 6 }, () => fleet.run({ kind: 'create-vm', host: h, vm: v }, context())));
+      const results = await Promise.all(
+        Array.from({ length: 6 }, () => fleet.run({ kind: 'create-vm', host: h, vm: v }, context())),
+      );
       expect(results.filter((r) => r.details?.alreadyDone === false).length).toBeLessThanOrEqual(1);
       const described = await fleet.describe();
       expect(described.hosts.find((x) => x.hostId === h.hostId)?.vms).toHaveLength(1);
@@ -177,7 +184,15 @@ describe('simulated fleet', () => {
       const v = vm();
       await fleet.run({ kind: 'create-vm', host: h, vm: v }, context());
       const faults = await fleet.setFaults(h.hostId, { failOperations: ['start-vm', 'save-vm'] });
-      expect(faults).toMatchObject({ hostId: h.hostId, failOperations: ['start-vm', 'save-vm'], unresponsive: false, crashed: false, latencyFactor: 1, hostState: 'Up', vmsTurnedOff: [] });
+      expect(faults).toMatchObject({
+        hostId: h.hostId,
+        failOperations: ['start-vm', 'save-vm'],
+        unresponsive: false,
+        crashed: false,
+        latencyFactor: 1,
+        hostState: 'Up',
+        vmsTurnedOff: [],
+      });
       const error = await driverError(fleet.run({ kind: 'start-vm', host: h, vm: v }, context()));
       expect(error.code).toBe('OPERATION_FAILED');
       expect(error.message).toContain(h.name);

@@ -232,7 +232,10 @@ export class SimulatedFleet implements HypervisorDriver {
       for (let attempt = 0; ; attempt++) {
         const current = await this.store.lockVm(sql, vm.vmId);
         const applied = decideVm(operation, current && { hostId: current.host_id, state: current.state });
-        const demand = applied.next !== null && holdsMemory(applied.next) ? memoryDemandMb(vm.memoryMb, { seed: this.settings.seed, vmId: vm.vmId }) : 0;
+        const demand =
+          applied.next !== null && holdsMemory(applied.next)
+            ? memoryDemandMb(vm.memoryMb, { seed: this.settings.seed, vmId: vm.vmId })
+            : 0;
         if (applied.next === null) {
           if (current) await this.store.deleteVm(sql, vm.vmId);
         } else if (current) {
@@ -286,12 +289,17 @@ function decideVm(operation: VmOperation, current: { hostId: string; state: SimV
     if (operation.kind === 'create-vm') throw new DriverError('OPERATION_FAILED', `create-vm failed: ${where}`);
     throw new DriverError('VM_NOT_FOUND', `${operation.kind} failed: ${where}`);
   }
-  const transition = vmTransition(operation.kind, current?.state ?? null, operation.kind === 'stop-vm' ? operation.mode : undefined);
+  const stopMode = operation.kind === 'stop-vm' ? operation.mode : undefined;
+  const transition = vmTransition(operation.kind, current?.state ?? null, stopMode);
+  const subject = `VM ${vm.name} (${vm.vmId})`;
   if (transition.outcome === 'not-found') {
-    throw new DriverError('VM_NOT_FOUND', `${operation.kind} failed: VM ${vm.name} (${vm.vmId}) does not exist on host ${hostLabel(host)}`);
+    throw new DriverError('VM_NOT_FOUND', `${operation.kind} failed: ${subject} does not exist on host ${hostLabel(host)}`);
   }
   if (transition.outcome === 'refused') {
-    throw new DriverError('OPERATION_FAILED', `${operation.kind} of VM ${vm.name} (${vm.vmId}) on host ${hostLabel(host)} failed: ${transition.reason}`);
+    throw new DriverError(
+      'OPERATION_FAILED',
+      `${operation.kind} of ${subject} on host ${hostLabel(host)} failed: ${transition.reason}`,
+    );
   }
   return transition;
 }

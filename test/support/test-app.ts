@@ -13,7 +13,11 @@ export interface TestApp {
   database: TestDatabase;
   baseUrl: string;
   /** fetch against the app, JSON in and out. */
-  request(method: string, path: string, options?: { body?: unknown; headers?: Record<string, string>; raw?: string }): Promise<TestResponse>;
+  request(
+    method: string,
+    path: string,
+    options?: { body?: unknown; headers?: Record<string, string>; raw?: string },
+  ): Promise<TestResponse>;
   close(): Promise<void>;
 }
 

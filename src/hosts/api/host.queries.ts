@@ -30,7 +30,11 @@ export class ListHostsHandler implements IQueryHandler<ListHosts, Page<HostReadM
   async execute({ filter }: ListHosts): Promise<Page<HostReadModel>> {
     const limit = filter.limit ?? DEFAULT_PAGE_SIZE;
     const after = decodePageCursor(filter.cursor, isCursor);
-    const query = this.dataSource.getRepository(HostReadModel).createQueryBuilder('h').orderBy('h.id').limit(limit + 1);
+    const query = this.dataSource
+      .getRepository(HostReadModel)
+      .createQueryBuilder('h')
+      .orderBy('h.id')
+      .limit(limit + 1);
     if (after) query.andWhere('h.id > :after', { after: after.id });
     if (filter.osVersion) query.andWhere('h.os_version = :os', { os: filter.osVersion });
     if (filter.clusterId) query.andWhere('h.cluster_id = :cluster', { cluster: filter.clusterId });

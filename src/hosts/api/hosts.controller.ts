@@ -52,12 +52,17 @@ export class HostsController {
   async register(@Body() body: RegisterHostDto, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     const hostId = randomUUID();
     const outcome: CommandOutcome = await this.commandBus.execute(
-      new DecideCommand(hostDecider, hostStreamId(hostId), {
-        type: 'RegisterHost',
-        hostId,
-        specification: body,
-        now: new Date().toISOString(),
-      }, commandContextOf(request)),
+      new DecideCommand(
+        hostDecider,
+        hostStreamId(hostId),
+        {
+          type: 'RegisterHost',
+          hostId,
+          specification: body,
+          now: new Date().toISOString(),
+        },
+        commandContextOf(request),
+      ),
     );
     // The answer is folded from the events just written, so it does not wait for the read model.
     const host = outcome.events.reduce<HostReadModel | null>((doc, event) => hostProjection.evolve(doc, event, hostId), null)!;
@@ -67,7 +72,10 @@ export class HostsController {
 
   @Post(':id/reinstall')
   @HttpCode(202)
-  @ApiAcceptedResponse({ type: AcceptedDto, description: 'Clean install of the next OS version; 200 with the finished job under Prefer: wait' })
+  @ApiAcceptedResponse({
+    type: AcceptedDto,
+    description: 'Clean install of the next OS version; 200 with the finished job under Prefer: wait',
+  })
   async reinstall(
     @Param('id', new UuidPipe('id')) id: string,
     @Body() body: ReinstallHostDto,
@@ -77,15 +85,20 @@ export class HostsController {
     const [facts, vmCount] = await Promise.all([this.directory.facts(id), this.directory.vmCount(id)]);
     const context = commandContextOf(request);
     const outcome: CommandOutcome = await this.commandBus.execute(
-      new DecideCommand(hostDecider, hostStreamId(id), {
-        type: 'ReinstallHost',
-        jobId: randomUUID(),
-        targetOsVersion: body.osVersion,
-        vmCount,
-        clusterId: facts.clusterId,
-        requestedBy: { actor: context.actor, role: context.role },
-        now: new Date().toISOString(),
-      }, context),
+      new DecideCommand(
+        hostDecider,
+        hostStreamId(id),
+        {
+          type: 'ReinstallHost',
+          jobId: randomUUID(),
+          targetOsVersion: body.osVersion,
+          vmCount,
+          clusterId: facts.clusterId,
+          requestedBy: { actor: context.actor, role: context.role },
+          now: new Date().toISOString(),
+        },
+        context,
+      ),
     );
     return this.responder.accepted(request, reply, outcome, { type: 'host', id, href: `/v1/hosts/${id}` });
   }
@@ -106,4 +119,3 @@ export class HostsController {
     return toHostDto(host);
   }
 }
-

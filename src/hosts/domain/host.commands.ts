@@ -23,6 +23,6 @@ export interface ReinstallHost {
 export type HostCommand =
   | RegisterHost
   | ReinstallHost
-  | Omit<ReinstallHost, 'type' | 'targetOsVersion'> & { type: 'RetryHostOperation' }
+  | (Omit<ReinstallHost, 'type' | 'targetOsVersion'> & { type: 'RetryHostOperation' })
   | { type: 'CompleteHostOperation'; jobId: string; now: string }
   | { type: 'FailHostOperation'; jobId: string; problem: JobProblem; now: string };

@@ -47,16 +47,25 @@ describe('host decider', () => {
   });
 
   it('keeps an explicit live migration limit', () => {
-    spec.given([]).when(register({ maximumLiveMigrations: 8 })).then([registered({ maximumLiveMigrations: 8 })]);
+    spec
+      .given([])
+      .when(register({ maximumLiveMigrations: 8 }))
+      .then([registered({ maximumLiveMigrations: 8 })]);
   });
 
   it('refuses a WS2016 host without SLAT', () => {
-    spec.given([]).when(register({ slat: false })).thenThrows('SLAT_REQUIRED');
+    spec
+      .given([])
+      .when(register({ slat: false }))
+      .thenThrows('SLAT_REQUIRED');
   });
 
   for (const osVersion of ['WS2019', 'WS2022', 'WS2025'] as const) {
     it(`refuses a ${osVersion} host without SLAT`, () => {
-      spec.given([]).when(register({ slat: false, osVersion })).thenThrows('SLAT_REQUIRED');
+      spec
+        .given([])
+        .when(register({ slat: false, osVersion }))
+        .thenThrows('SLAT_REQUIRED');
     });
   }
 

@@ -38,7 +38,11 @@ function evolve(state: HostState, event: HostEvent): HostState {
     case 'HostReinstallRequested':
       return {
         ...state,
-        reinstalling: { jobId: event.data.job.jobId, attempt: event.data.job.attempt, targetOsVersion: event.data.targetOsVersion },
+        reinstalling: {
+          jobId: event.data.job.jobId,
+          attempt: event.data.job.attempt,
+          targetOsVersion: event.data.targetOsVersion,
+        },
       };
     case 'HostReinstalled':
       return { ...state, osVersion: event.data.osVersion, reinstalling: null, lastFailure: null };
@@ -139,7 +143,12 @@ function decide(command: HostCommand, state: HostState): HostEvent[] {
       ];
     case 'FailHostOperation':
       if (state.status !== 'Registered' || state.reinstalling?.jobId !== command.jobId) return [];
-      return [{ type: 'HostReinstallFailed', data: { hostId: state.hostId, jobId: command.jobId, problem: command.problem, at: command.now } }];
+      return [
+        {
+          type: 'HostReinstallFailed',
+          data: { hostId: state.hostId, jobId: command.jobId, problem: command.problem, at: command.now },
+        },
+      ];
     default: {
       const unknown: never = command;
       return unknown;

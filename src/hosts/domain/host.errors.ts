@@ -10,7 +10,10 @@ export const hostAlreadyRegistered = (hostId: string) =>
 export const hostNotFound = (hostId: string) => new DomainError('NOT_FOUND', `Host ${hostId} does not exist`, 'not-found');
 
 export const hostNotEmpty = (reason: string) =>
-  new DomainError('HOST_NOT_EMPTY', `A host can be reinstalled only when it is in no cluster and hosts no virtual machines: ${reason}`);
+  new DomainError(
+    'HOST_NOT_EMPTY',
+    `A host can be reinstalled only when it is in no cluster and hosts no virtual machines: ${reason}`,
+  );
 
 export const upgradeSkipsVersion = (from: OsVersion, to: OsVersion, next: OsVersion | undefined) =>
   new DomainError(

@@ -17,7 +17,10 @@ export interface HostSpecification {
 
 export type HostEvent =
   | DomainEvent<'HostRegistered', HostSpecification & { hostId: string; registeredAt: string }>
-  | DomainEvent<'HostReinstallRequested', { hostId: string; fromOsVersion: OsVersion; targetOsVersion: OsVersion; job: JobRequest; requestedAt: string }>
+  | DomainEvent<
+      'HostReinstallRequested',
+      { hostId: string; fromOsVersion: OsVersion; targetOsVersion: OsVersion; job: JobRequest; requestedAt: string }
+    >
   | DomainEvent<'HostReinstalled', { hostId: string; jobId: string; osVersion: OsVersion; at: string }>
   | DomainEvent<'HostReinstallFailed', { hostId: string; jobId: string; problem: JobProblem; at: string }>;
 

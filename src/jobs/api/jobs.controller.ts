@@ -50,20 +50,38 @@ export class JobsController {
   async cancel(@Param('id', new UuidPipe('id')) id: string, @Req() request: FastifyRequest) {
     const context = commandContextOf(request);
     const outcome: CommandOutcome = await this.commandBus.execute(
-      new DecideCommand(jobDecider, jobStreamId(id), { type: 'CancelJob', now: new Date().toISOString(), by: context.actor }, context),
+      new DecideCommand(
+        jobDecider,
+        jobStreamId(id),
+        { type: 'CancelJob', now: new Date().toISOString(), by: context.actor },
+        context,
+      ),
     );
     const job = await this.responder.current(id);
-    return { jobId: id, status: job?.status ?? 'Cancelled', position: outcome.position, resource: { type: 'job', id, href: `/v1/jobs/${id}` } };
+    return {
+      jobId: id,
+      status: job?.status ?? 'Cancelled',
+      position: outcome.position,
+      resource: { type: 'job', id, href: `/v1/jobs/${id}` },
+    };
   }
 
   @Post(':id/restart')
   @HttpCode(202)
   @ApiAcceptedResponse({ type: AcceptedDto })
-  async restart(@Param('id', new UuidPipe('id')) id: string, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+  async restart(
+    @Param('id', new UuidPipe('id')) id: string,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const job = await this.responder.current(id);
     if (!job) throw new ProblemError(404, 'NOT_FOUND', `Job ${id} does not exist`);
     if (job.status !== 'Failed' && job.status !== 'Cancelled') {
-      throw new ProblemError(409, 'JOB_NOT_RESTARTABLE', `A ${job.status} job cannot be restarted; only failed or cancelled jobs can`);
+      throw new ProblemError(
+        409,
+        'JOB_NOT_RESTARTABLE',
+        `A ${job.status} job cannot be restarted; only failed or cancelled jobs can`,
+      );
     }
     const context = commandContextOf(request);
     const routed = await this.routes.get(job.targetType).retry(job.targetId, {
@@ -71,7 +89,9 @@ export class JobsController {
       requestedBy: { actor: context.actor, role: context.role },
       now: new Date().toISOString(),
     });
-    const outcome: CommandOutcome = await this.commandBus.execute(new DecideCommand(routed.decider, routed.streamId, routed.command, context));
+    const outcome: CommandOutcome = await this.commandBus.execute(
+      new DecideCommand(routed.decider, routed.streamId, routed.command, context),
+    );
     return this.responder.accepted(request, reply, outcome, {
       type: job.targetType,
       id: job.targetId,

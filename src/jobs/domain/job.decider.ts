@@ -87,7 +87,12 @@ function evolve(state: JobState, event: JobEvent): JobState {
     case 'JobSucceeded':
       return { ...state, status: 'Succeeded', progress: 100 };
     case 'JobFailed':
-      return { ...state, status: 'Failed', problem: event.data.problem, steps: settleSteps(state.steps, 'Failed', event.data.at) };
+      return {
+        ...state,
+        status: 'Failed',
+        problem: event.data.problem,
+        steps: settleSteps(state.steps, 'Failed', event.data.at),
+      };
     case 'JobCancelRequested':
       return { ...state, cancelRequested: true };
     case 'JobCancelled':
@@ -124,12 +129,21 @@ function decide(command: JobCommand, state: JobState): JobEvent[] {
       if (state.status === 'None') throw notFound();
       if (command.attempt <= state.attempt) return [];
       if (!isTerminal(state.status) || state.status === 'Succeeded') {
-        throw new DomainError('JOB_NOT_RESTARTABLE', `A ${state.status} job cannot be restarted; only failed or cancelled jobs can`);
+        throw new DomainError(
+          'JOB_NOT_RESTARTABLE',
+          `A ${state.status} job cannot be restarted; only failed or cancelled jobs can`,
+        );
       }
       return [
         {
           type: 'JobRestarted',
-          data: { jobId: state.jobId, attempt: command.attempt, operation: command.operation, steps: command.steps, at: command.now },
+          data: {
+            jobId: state.jobId,
+            attempt: command.attempt,
+            operation: command.operation,
+            steps: command.steps,
+            at: command.now,
+          },
         },
       ];
     case 'StartJob':
@@ -139,7 +153,9 @@ function decide(command: JobCommand, state: JobState): JobEvent[] {
       if (!currentAttempt(state, command.attempt)) return [];
       const step = state.steps[command.index];
       if (!step || step.status !== 'Pending') return [];
-      return [{ type: 'JobStepStarted', data: { jobId: state.jobId, attempt: state.attempt, index: command.index, at: command.now } }];
+      return [
+        { type: 'JobStepStarted', data: { jobId: state.jobId, attempt: state.attempt, index: command.index, at: command.now } },
+      ];
     }
     case 'ReportJobProgress': {
       if (!currentAttempt(state, command.attempt)) return [];
@@ -151,7 +167,9 @@ function decide(command: JobCommand, state: JobState): JobEvent[] {
       if (!currentAttempt(state, command.attempt)) return [];
       const step = state.steps[command.index];
       if (!step || step.status === 'Succeeded') return [];
-      return [{ type: 'JobStepSucceeded', data: { jobId: state.jobId, attempt: state.attempt, index: command.index, at: command.now } }];
+      return [
+        { type: 'JobStepSucceeded', data: { jobId: state.jobId, attempt: state.attempt, index: command.index, at: command.now } },
+      ];
     }
     case 'SucceedJob':
       if (!currentAttempt(state, command.attempt)) return [];
@@ -166,7 +184,9 @@ function decide(command: JobCommand, state: JobState): JobEvent[] {
       }
       if (state.status === 'Queued') return [{ type: 'JobCancelled', data: outcome(state, command.now) }];
       if (state.cancelRequested) return [];
-      return [{ type: 'JobCancelRequested', data: { jobId: state.jobId, attempt: state.attempt, at: command.now, by: command.by } }];
+      return [
+        { type: 'JobCancelRequested', data: { jobId: state.jobId, attempt: state.attempt, at: command.now, by: command.by } },
+      ];
     case 'ConfirmJobCancelled':
       if (!currentAttempt(state, command.attempt)) return [];
       return [{ type: 'JobCancelled', data: outcome(state, command.now) }];

@@ -8,7 +8,9 @@ const setStep = (steps: JobStepView[], index: number, change: Partial<JobStepVie
 
 const settle = (steps: JobStepView[], status: string, at: string) =>
   steps.map((step) =>
-    step.status === 'Running' || (step.status === 'Pending' && status === 'Cancelled') ? { ...step, status, finishedAt: at } : step,
+    step.status === 'Running' || (step.status === 'Pending' && status === 'Cancelled')
+      ? { ...step, status, finishedAt: at }
+      : step,
   );
 
 /** Jobs as clients read them: a pure fold of each job's stream. */
@@ -30,7 +32,13 @@ export const jobProjection: DocumentProjection<JobReadModel> = {
         attempt: d.attempt,
         targetType: d.target.type,
         targetId: d.target.id,
-        steps: d.steps.map((s) => ({ name: s.name, status: 'Pending', startedAt: null, finishedAt: null, powershell: s.powershell })),
+        steps: d.steps.map((s) => ({
+          name: s.name,
+          status: 'Pending',
+          startedAt: null,
+          finishedAt: null,
+          powershell: s.powershell,
+        })),
         error: null,
         result: null,
         requestedBy: d.requestedBy,
@@ -48,7 +56,13 @@ export const jobProjection: DocumentProjection<JobReadModel> = {
           status: 'Queued',
           progress: 0,
           attempt: event.data.attempt,
-          steps: event.data.steps.map((s) => ({ name: s.name, status: 'Pending', startedAt: null, finishedAt: null, powershell: s.powershell })),
+          steps: event.data.steps.map((s) => ({
+            name: s.name,
+            status: 'Pending',
+            startedAt: null,
+            finishedAt: null,
+            powershell: s.powershell,
+          })),
           error: null,
           result: null,
           startedAt: null,
@@ -71,11 +85,24 @@ export const jobProjection: DocumentProjection<JobReadModel> = {
       case 'JobSucceeded':
         return { ...doc, status: 'Succeeded', progress: 100, result: event.data.result, finishedAt: event.data.at, ...stamp };
       case 'JobFailed':
-        return { ...doc, status: 'Failed', error: event.data.problem, steps: settle(doc.steps, 'Failed', event.data.at), finishedAt: event.data.at, ...stamp };
+        return {
+          ...doc,
+          status: 'Failed',
+          error: event.data.problem,
+          steps: settle(doc.steps, 'Failed', event.data.at),
+          finishedAt: event.data.at,
+          ...stamp,
+        };
       case 'JobCancelRequested':
         return { ...doc, ...stamp };
       case 'JobCancelled':
-        return { ...doc, status: 'Cancelled', steps: settle(doc.steps, 'Cancelled', event.data.at), finishedAt: event.data.at, ...stamp };
+        return {
+          ...doc,
+          status: 'Cancelled',
+          steps: settle(doc.steps, 'Cancelled', event.data.at),
+          finishedAt: event.data.at,
+          ...stamp,
+        };
       default:
         return doc;
     }

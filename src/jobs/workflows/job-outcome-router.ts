@@ -1,5 +1,6 @@
 import { Logger } from 'pino';
 import { Processor } from '../../processing/processor';
+import { RecordedEvent } from '../../event-store/event-store.port';
 import { SystemCommands } from '../../platform/system-commands';
 import { DomainError } from '../../platform/domain/domain-error';
 import { JobEvent } from '../domain/job.events';
@@ -13,34 +14,47 @@ export function jobOutcomeRouter(commands: SystemCommands, routes: JobRoutes, lo
   return {
     name: 'job-outcomes',
     effects: 'outside',
-    eventTypes: ['JobSucceeded', 'JobFailed', 'JobCancelled'],
+    eventTypes: JOB_OUTCOME_TYPES,
     async handle(events) {
-      for (const recorded of events) {
-        const event = recorded as unknown as JobEvent;
-        if (event.type !== 'JobSucceeded' && event.type !== 'JobFailed' && event.type !== 'JobCancelled') continue;
-        const { target, jobId, at } = event.data;
-        const route = routes.get(target.type);
-        const routed =
-          event.type === 'JobSucceeded'
-            ? route.succeeded(target.id, { jobId, result: event.data.result, at })
-            : route.failed(target.id, {
-                jobId,
-                at,
-                problem:
-                  event.type === 'JobFailed' ? event.data.problem : { code: 'JOB_CANCELLED', detail: 'The job was cancelled' },
-              });
-        try {
-          await commands.send(routed.decider, routed.streamId, routed.command, {
-            commandId: `outcome/${recorded.eventId}`,
-            actor: 'job-outcomes',
-            event: recorded,
-          });
-        } catch (error) {
-          // A rule refusal will refuse forever: record it and move on rather than block every job.
-          if (!(error instanceof DomainError)) throw error;
-          logger.warn({ jobId, target, code: error.code }, `job outcome not applied: ${error.message}`);
-        }
-      }
+      for (const recorded of events) await routeJobOutcome(recorded, commands, routes, logger);
     },
   };
+}
+
+export const JOB_OUTCOME_TYPES = ['JobSucceeded', 'JobFailed', 'JobCancelled'];
+
+/**
+ * Applies one job outcome to its target. The worker calls it right after the outcome (so the
+ * target settles at once) and this processor calls it again for every outcome (so a crash in
+ * between loses nothing); the shared command id makes the second call a no-op.
+ */
+export async function routeJobOutcome(
+  recorded: RecordedEvent,
+  commands: SystemCommands,
+  routes: JobRoutes,
+  logger: Logger,
+): Promise<void> {
+  const event = recorded as unknown as JobEvent;
+  if (event.type !== 'JobSucceeded' && event.type !== 'JobFailed' && event.type !== 'JobCancelled') return;
+  const { target, jobId, at } = event.data;
+  const route = routes.get(target.type);
+  const routed =
+    event.type === 'JobSucceeded'
+      ? route.succeeded(target.id, { jobId, result: event.data.result, at })
+      : route.failed(target.id, {
+          jobId,
+          at,
+          problem: event.type === 'JobFailed' ? event.data.problem : { code: 'JOB_CANCELLED', detail: 'The job was cancelled' },
+        });
+  try {
+    await commands.send(routed.decider, routed.streamId, routed.command, {
+      commandId: `outcome/${recorded.eventId}`,
+      actor: 'job-outcomes',
+      event: recorded,
+    });
+  } catch (error) {
+    // A rule refusal will refuse forever: record it and move on rather than block every job.
+    if (!(error instanceof DomainError)) throw error;
+    logger.warn({ jobId, target, code: error.code }, `job outcome not applied: ${error.message}`);
+  }
 }

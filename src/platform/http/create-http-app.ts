@@ -43,10 +43,7 @@ export async function createHttpApp(infrastructure: Infrastructure): Promise<Nes
   });
   fastify.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unmatched';
-    metrics.httpRequests.observe(
-      { method: request.method, route, status: String(reply.statusCode) },
-      reply.elapsedTime / 1000,
-    );
+    metrics.httpRequests.observe({ method: request.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
     infrastructure.logger.debug(
       { requestId: reply.getHeader('x-request-id'), method: request.method, url: request.url, status: reply.statusCode },
       'request',

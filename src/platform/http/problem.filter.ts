@@ -7,7 +7,10 @@ import { ProblemDocument, ProblemError, problemType, titleOf } from './problem';
 const KIND_STATUS = { conflict: 409, 'not-found': 404, invalid: 400 } as const;
 
 /** Maps every error to problem+json. The only place where errors become HTTP. */
-export function toProblem(error: unknown, request: { url: string; headers: Record<string, unknown> }): {
+export function toProblem(
+  error: unknown,
+  request: { url: string; headers: Record<string, unknown> },
+): {
   document: ProblemDocument;
   headers: Record<string, string>;
 } {

@@ -9,7 +9,7 @@ import { DataSource } from 'typeorm';
 import { MIGRATIONS } from '../../../migrations';
 import { Simulator1764150000003 } from '../../../migrations/1764150000003-simulator';
 import { createTestDatabase, TestDatabase } from '../../../test/support/test-environment';
-import { HostRef, VmRef } from '../../jobs/hypervisor-driver.port';
+import { HostRef, HYPERVISOR_DRIVER, VmRef } from '../../jobs/hypervisor-driver.port';
 import { loadConfig } from '../../platform/config';
 import { createDataSource, DatabaseSettings, migrate } from '../../platform/database';
 import { ProblemFilter } from '../../platform/http/problem.filter';
@@ -32,12 +32,21 @@ describe('simulator admin API over HTTP', () => {
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await response.text();
-    return { status: response.status, contentType: response.headers.get('content-type') ?? '', body: text ? JSON.parse(text) : undefined };
+    return {
+      status: response.status,
+      contentType: response.headers.get('content-type') ?? '',
+      body: text ? JSON.parse(text) : undefined,
+    };
   };
 
   before(async () => {
     database = await createTestDatabase('simulator_api');
-    const settings: DatabaseSettings = { url: database.url, poolSize: 5, statementTimeoutMs: 10000, idleInTransactionTimeoutMs: 10000 };
+    const settings: DatabaseSettings = {
+      url: database.url,
+      poolSize: 5,
+      statementTimeoutMs: 10000,
+      idleInTransactionTimeoutMs: 10000,
+    };
     dataSource = createDataSource(settings, []);
     await dataSource.initialize();
     await migrate(dataSource, settings);
@@ -76,11 +85,17 @@ describe('simulator admin API over HTTP', () => {
   });
 
   const host = (): HostRef => ({ hostId: randomUUID(), name: 'hv-api', osVersion: 'WS2022', memoryMb: 65536 });
-  const vm = (): VmRef => ({ vmId: randomUUID(), name: 'web01', generation: 2, configVersion: '10.0', memoryMb: 2048, processorCount: 2 });
+  const vm = (): VmRef => ({
+    vmId: randomUUID(),
+    name: 'web01',
+    generation: 2,
+    configVersion: '10.0',
+    memoryMb: 2048,
+    processorCount: 2,
+  });
   const context = () => ({ jobId: randomUUID(), onProgress: () => undefined, signal: new AbortController().signal });
 
   it('provides the fleet as the hypervisor driver too', async () => {
-    const { HYPERVISOR_DRIVER } = await import('../../jobs/hypervisor-driver.port');
     expect(app.get(HYPERVISOR_DRIVER)).toBe(fleet);
     expect(fleet.settings).toEqual({ timeScale: 0, seed: 7 });
   });
@@ -110,7 +125,11 @@ describe('simulator admin API over HTTP', () => {
     const v = vm();
     await fleet.run({ kind: 'create-vm', host: h, vm: v }, context());
     await fleet.run({ kind: 'start-vm', host: h, vm: v }, context());
-    const set = await request('PUT', '/v1/simulator/faults', { hostId: h.hostId, failOperations: ['start-vm'], latencyFactor: 2.5 });
+    const set = await request('PUT', '/v1/simulator/faults', {
+      hostId: h.hostId,
+      failOperations: ['start-vm'],
+      latencyFactor: 2.5,
+    });
     expect(set.status).toBe(200);
     expect(set.body).toMatchObject({
       hostId: h.hostId,
@@ -146,7 +165,9 @@ describe('simulator admin API over HTTP', () => {
     expect(all.body.clearedHostIds).toContain(b);
     const described = await request('GET', '/v1/simulator');
     expect(described.body.pendingFaults).toEqual([]);
-    expect(described.body.hosts.every((h: { state: string; faults: unknown }) => h.state === 'Up' && h.faults === null)).toBe(true);
+    expect(described.body.hosts.every((h: { state: string; faults: unknown }) => h.state === 'Up' && h.faults === null)).toBe(
+      true,
+    );
   });
 
   it('answers invalid fault settings with a 400 problem naming each field', async () => {

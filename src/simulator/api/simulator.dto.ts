@@ -17,7 +17,10 @@ export class SetFaultsDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(SIM_OPERATION_KINDS.length * 2)
-  @IsIn(SIM_OPERATION_KINDS, { each: true, message: `each value in failOperations must be one of ${SIM_OPERATION_KINDS.join(', ')}` })
+  @IsIn(SIM_OPERATION_KINDS, {
+    each: true,
+    message: `each value in failOperations must be one of ${SIM_OPERATION_KINDS.join(', ')}`,
+  })
   failOperations?: SimOperationKind[];
 
   @ApiPropertyOptional({ description: 'The host stops answering: operations time out with HOST_UNRESPONSIVE' })
@@ -32,7 +35,11 @@ export class SetFaultsDto {
   @IsBoolean()
   crash?: boolean;
 
-  @ApiPropertyOptional({ minimum: 0, maximum: MAX_LATENCY_FACTOR, description: 'Multiplies every operation duration on the host' })
+  @ApiPropertyOptional({
+    minimum: 0,
+    maximum: MAX_LATENCY_FACTOR,
+    description: 'Multiplies every operation duration on the host',
+  })
   @IsOptional()
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0)
@@ -94,5 +101,6 @@ export class SimulatorDto {
   @ApiProperty({ description: 'SIMULATOR_TIME_SCALE: 1 = real time, 0 = instant' }) timeScale!: number;
   @ApiProperty({ description: 'SIMULATOR_SEED' }) seed!: number;
   @ApiProperty({ type: [SimHostDto] }) hosts!: SimHostDto[];
-  @ApiProperty({ type: [SimFaultsDto], description: 'Faults for hosts no operation has named yet' }) pendingFaults!: SimFaultsDto[];
+  @ApiProperty({ type: [SimFaultsDto], description: 'Faults for hosts no operation has named yet' })
+  pendingFaults!: SimFaultsDto[];
 }

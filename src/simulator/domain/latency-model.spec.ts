@@ -29,7 +29,9 @@ describe('latency model', () => {
   it('makes saving a VM take longer the more memory it has', () => {
     expect(baseDurationMs({ kind: 'save-vm', memoryMb: 0 })).toBe(3_000);
     expect(baseDurationMs({ kind: 'save-vm', memoryMb: 4096 })).toBe(5_000);
-    expect(baseDurationMs({ kind: 'save-vm', memoryMb: 65536 })).toBeGreaterThan(baseDurationMs({ kind: 'save-vm', memoryMb: 4096 }));
+    expect(baseDurationMs({ kind: 'save-vm', memoryMb: 65536 })).toBeGreaterThan(
+      baseDurationMs({ kind: 'save-vm', memoryMb: 4096 }),
+    );
   });
 
   it('makes live migration a fixed set-up plus 1.5 s per GB of VM memory', () => {
@@ -66,7 +68,9 @@ describe('latency model', () => {
   it('gives the same job the same duration, and different jobs or seeds different ones', () => {
     const one = operationDurationMs({ kind: 'reinstall-host' }, context);
     expect(operationDurationMs({ kind: 'reinstall-host' }, context)).toBe(one);
-    const others = ['job-2', 'job-3', 'job-4'].map((jobId) => operationDurationMs({ kind: 'reinstall-host' }, { ...context, jobId }));
+    const others = ['job-2', 'job-3', 'job-4'].map((jobId) =>
+      operationDurationMs({ kind: 'reinstall-host' }, { ...context, jobId }),
+    );
     expect(others.some((d) => d !== one)).toBe(true);
     const seeds = [1, 2, 3].map((seed) => operationDurationMs({ kind: 'reinstall-host' }, { ...context, seed }));
     expect(seeds.some((d) => d !== one)).toBe(true);

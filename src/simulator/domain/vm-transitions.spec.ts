@@ -7,7 +7,8 @@ const VM_KINDS: VmOperationKind[] = ['create-vm', 'start-vm', 'stop-vm', 'save-v
 describe('simulated VM transitions', () => {
   it('creates an Off VM, and creating it again changes nothing', () => {
     expect(vmTransition('create-vm', null)).toEqual({ outcome: 'ok', next: 'Off', changed: true });
-    for (const state of SIM_VM_STATES) expect(vmTransition('create-vm', state)).toEqual({ outcome: 'ok', next: state, changed: false });
+    for (const state of SIM_VM_STATES)
+      expect(vmTransition('create-vm', state)).toEqual({ outcome: 'ok', next: state, changed: false });
   });
 
   it('starts an Off or Saved VM; starting a Running VM succeeds without change', () => {
@@ -40,7 +41,10 @@ describe('simulated VM transitions', () => {
   it('deletes an Off or Saved VM, refuses a running one, and deleting an absent VM succeeds', () => {
     expect(vmTransition('delete-vm', 'Off')).toEqual({ outcome: 'ok', next: null, changed: true });
     expect(vmTransition('delete-vm', 'Saved')).toEqual({ outcome: 'ok', next: null, changed: true });
-    expect(vmTransition('delete-vm', 'Running')).toMatchObject({ outcome: 'refused', reason: expect.stringContaining('turn it off') });
+    expect(vmTransition('delete-vm', 'Running')).toMatchObject({
+      outcome: 'refused',
+      reason: expect.stringContaining('turn it off'),
+    });
     expect(vmTransition('delete-vm', null)).toEqual({ outcome: 'ok', next: null, changed: false });
   });
 

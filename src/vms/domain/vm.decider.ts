@@ -30,7 +30,9 @@ type Existing = Exclude<VmState, { status: 'None' }>;
 const initialState: VmState = { status: 'None' };
 
 /** Which operation an event belongs to, and whether it is its request, success or failure. */
-export function operationOfEvent(type: string): { kind: VmOperationKind; phase: 'requested' | 'succeeded' | 'failed' } | undefined {
+export function operationOfEvent(
+  type: string,
+): { kind: VmOperationKind; phase: 'requested' | 'succeeded' | 'failed' } | undefined {
   return KIND_BY_EVENT.get(type);
 }
 
@@ -55,7 +57,10 @@ function evolve(state: VmState, event: VmEvent): VmState {
   switch (entry.phase) {
     case 'requested': {
       const data = event.data as { job: JobRequest; mode?: 'shutdown' | 'turn-off' };
-      return { ...state, pending: { jobId: data.job.jobId, kind: entry.kind, attempt: data.job.attempt, mode: data.mode ?? null } };
+      return {
+        ...state,
+        pending: { jobId: data.job.jobId, kind: entry.kind, attempt: data.job.attempt, mode: data.mode ?? null },
+      };
     }
     case 'succeeded':
       return {
@@ -78,7 +83,12 @@ function evolve(state: VmState, event: VmEvent): VmState {
   }
 }
 
-const hostRef = (host: HostFacts): HostRef => ({ hostId: host.hostId, name: host.name, osVersion: host.osVersion, memoryMb: host.memoryMb });
+const hostRef = (host: HostFacts): HostRef => ({
+  hostId: host.hostId,
+  name: host.name,
+  osVersion: host.osVersion,
+  memoryMb: host.memoryMb,
+});
 
 const vmRef = (vm: Existing): VmRef => ({
   vmId: vm.vmId,
@@ -89,8 +99,22 @@ const vmRef = (vm: Existing): VmRef => ({
   processorCount: vm.processorCount,
 });
 
-function jobRequest(vmId: string, jobId: string, attempt: number, operation: HypervisorOperation, requestedBy: Requester): JobRequest {
-  return { jobId, attempt, kind: operation.kind, target: { type: 'vm', id: vmId }, steps: stepsFor(operation), operation, requestedBy };
+function jobRequest(
+  vmId: string,
+  jobId: string,
+  attempt: number,
+  operation: HypervisorOperation,
+  requestedBy: Requester,
+): JobRequest {
+  return {
+    jobId,
+    attempt,
+    kind: operation.kind,
+    target: { type: 'vm', id: vmId },
+    steps: stepsFor(operation),
+    operation,
+    requestedBy,
+  };
 }
 
 /** States from which each power operation may start (DOMAIN.md, virtual machines). */
@@ -142,9 +166,11 @@ function requestPower(
     const free = host.memoryMb - host.memoryUsedMb;
     if (vm.memory.startupMb > free) throw errors.insufficientHostMemory(vm.memory.startupMb, free, host.name);
   }
-  const operation = (kind === 'stop-vm'
-    ? { kind, host: hostRef(host), vm: vmRef(vm), mode: mode ?? 'shutdown' }
-    : { kind, host: hostRef(host), vm: vmRef(vm) }) as HypervisorOperation;
+  const operation = (
+    kind === 'stop-vm'
+      ? { kind, host: hostRef(host), vm: vmRef(vm), mode: mode ?? 'shutdown' }
+      : { kind, host: hostRef(host), vm: vmRef(vm) }
+  ) as HypervisorOperation;
   const job = jobRequest(vm.vmId, command.jobId, attempt, operation, command.requestedBy);
   const base = { vmId: vm.vmId, job, requestedAt: command.now };
   switch (kind) {
@@ -203,7 +229,13 @@ function decide(command: VmCommand, state: VmState): VmEvent[] {
     case 'CompleteVmOperation': {
       if (state.status === 'None' || state.pending?.jobId !== command.jobId) return [];
       const { kind } = state.pending;
-      const data = { vmId: state.vmId, jobId: command.jobId, hostId: state.hostId, memoryMb: state.memory.startupMb, at: command.now };
+      const data = {
+        vmId: state.vmId,
+        jobId: command.jobId,
+        hostId: state.hostId,
+        memoryMb: state.memory.startupMb,
+        at: command.now,
+      };
       const type = VM_OPERATIONS[kind].succeeded;
       if (type === 'VmStarted') return [{ type, data: { ...data, memoryDemandMb: command.result.memoryDemandMb ?? null } }];
       return [{ type, data } as VmEvent];
@@ -244,3 +276,4 @@ export function displayedState(power: PowerState, pending: VmOperationKind | nul
   }
 }
 
+export { vmStreamId as vmStreamIdOf } from './vm.events';

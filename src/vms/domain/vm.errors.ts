@@ -5,16 +5,26 @@ export const vmNotFound = (vmId: string) => new DomainError('NOT_FOUND', `Virtua
 export const vmAlreadyExists = (vmId: string) => new DomainError('VM_ALREADY_EXISTS', `Virtual machine ${vmId} already exists`);
 
 export const invalidVmState = (action: string, state: string, allowed: readonly string[]) =>
-  new DomainError('INVALID_VM_STATE', `Cannot ${action} a virtual machine that is ${state}; it must be ${allowed.join(' or ')}`, 'conflict', {
-    state,
-    allowed,
-  });
+  new DomainError(
+    'INVALID_VM_STATE',
+    `Cannot ${action} a virtual machine that is ${state}; it must be ${allowed.join(' or ')}`,
+    'conflict',
+    {
+      state,
+      allowed,
+    },
+  );
 
 export const operationPending = (kind: string, jobId: string) =>
-  new DomainError('OPERATION_PENDING', `The virtual machine is busy with ${kind} (job ${jobId}); wait for it or cancel it`, 'conflict', {
-    pendingKind: kind,
-    jobId,
-  });
+  new DomainError(
+    'OPERATION_PENDING',
+    `The virtual machine is busy with ${kind} (job ${jobId}); wait for it or cancel it`,
+    'conflict',
+    {
+      pendingKind: kind,
+      jobId,
+    },
+  );
 
 export const configVersionUnsupported = (configVersion: string, host: string, os: string) =>
   new DomainError(
@@ -31,16 +41,28 @@ export const generation2Required = (what: string) =>
 export const invalidMemory = (detail: string) => new DomainError('INVALID_MEMORY_SETTINGS', detail, 'invalid');
 
 export const duplicateAdapterName = (name: string) =>
-  new DomainError('DUPLICATE_ADAPTER_NAME', `Network adapter names must be unique per virtual machine; "${name}" is used twice`, 'invalid');
+  new DomainError(
+    'DUPLICATE_ADAPTER_NAME',
+    `Network adapter names must be unique per virtual machine; "${name}" is used twice`,
+    'invalid',
+  );
 
 export const processorCountExceedsHost = (count: number, host: string, logical: number) =>
-  new DomainError('PROCESSOR_COUNT_EXCEEDS_HOST', `${count} virtual processors exceed the ${logical} logical processors of host ${host}`);
+  new DomainError(
+    'PROCESSOR_COUNT_EXCEEDS_HOST',
+    `${count} virtual processors exceed the ${logical} logical processors of host ${host}`,
+  );
 
 export const insufficientHostMemory = (needed: number, free: number, host: string) =>
-  new DomainError('INSUFFICIENT_HOST_MEMORY', `The virtual machine needs ${needed} MB but host ${host} has ${free} MB free`, 'conflict', {
-    neededMb: needed,
-    freeMb: free,
-  });
+  new DomainError(
+    'INSUFFICIENT_HOST_MEMORY',
+    `The virtual machine needs ${needed} MB but host ${host} has ${free} MB free`,
+    'conflict',
+    {
+      neededMb: needed,
+      freeMb: free,
+    },
+  );
 
 export const secureBootTemplateMismatch = () =>
   new DomainError(

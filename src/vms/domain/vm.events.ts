@@ -1,7 +1,6 @@
 import { DomainEvent } from '../../platform/domain/decider';
 import type { JobProblem, JobRequest } from '../../jobs/domain/job.events';
 
-
 export type PowerState = 'Off' | 'Running' | 'Paused' | 'Saved';
 export type CheckpointType = 'Production' | 'ProductionOnly' | 'Standard' | 'Disabled';
 export type SecureBootTemplate = 'MicrosoftWindows' | 'MicrosoftUEFICertificateAuthority' | 'OpenSourceShieldedVM';
@@ -30,9 +29,18 @@ export interface VmSpecification {
 /** The host work an operation needs; recorded with the intent so the dispatcher can queue it. */
 export type VmOperationKind = 'create-vm' | 'start-vm' | 'stop-vm' | 'save-vm' | 'pause-vm' | 'resume-vm' | 'delete-vm';
 
-type Intent<T extends string, D extends object = object> = DomainEvent<T, D & { vmId: string; job: JobRequest; requestedAt: string }>;
-type Done<T extends string, D extends object = object> = DomainEvent<T, D & { vmId: string; jobId: string; hostId: string; memoryMb: number; at: string }>;
-type Failed<T extends string> = DomainEvent<T, { vmId: string; jobId: string; problem: JobProblem; state: PowerState | null; at: string }>;
+type Intent<T extends string, D extends object = object> = DomainEvent<
+  T,
+  D & { vmId: string; job: JobRequest; requestedAt: string }
+>;
+type Done<T extends string, D extends object = object> = DomainEvent<
+  T,
+  D & { vmId: string; jobId: string; hostId: string; memoryMb: number; at: string }
+>;
+type Failed<T extends string> = DomainEvent<
+  T,
+  { vmId: string; jobId: string; problem: JobProblem; state: PowerState | null; at: string }
+>;
 
 export type VmEvent =
   | Intent<'VmCreationRequested', VmSpecification>
@@ -68,8 +76,15 @@ export const VM_OPERATIONS = {
   'pause-vm': { requested: 'VmPauseRequested', succeeded: 'VmPaused', failed: 'VmPauseFailed', to: 'Paused' },
   'resume-vm': { requested: 'VmResumeRequested', succeeded: 'VmResumed', failed: 'VmResumeFailed', to: 'Running' },
   'delete-vm': { requested: 'VmDeletionRequested', succeeded: 'VmDeleted', failed: 'VmDeletionFailed', to: 'Off' },
-} as const satisfies Record<VmOperationKind, { requested: VmEventType; succeeded: VmEventType; failed: VmEventType; to: PowerState }>;
+} as const satisfies Record<
+  VmOperationKind,
+  { requested: VmEventType; succeeded: VmEventType; failed: VmEventType; to: PowerState }
+>;
 
-export const VM_EVENT_TYPES: readonly VmEventType[] = Object.values(VM_OPERATIONS).flatMap((o) => [o.requested, o.succeeded, o.failed]);
+export const VM_EVENT_TYPES: readonly VmEventType[] = Object.values(VM_OPERATIONS).flatMap((o) => [
+  o.requested,
+  o.succeeded,
+  o.failed,
+]);
 
 export const vmStreamId = (vmId: string) => `vm-${vmId}`;

@@ -70,12 +70,23 @@ export const vmProjection: DocumentProjection<VmReadModel> = {
     switch (operation.phase) {
       case 'requested': {
         const { job } = event.data as { job: { jobId: string } };
-        return { ...doc, state: displayedState(doc.powerState as PowerState, operation.kind), pendingJobId: job.jobId, lastJobId: job.jobId, ...stamp };
+        return {
+          ...doc,
+          state: displayedState(doc.powerState as PowerState, operation.kind),
+          pendingJobId: job.jobId,
+          lastJobId: job.jobId,
+          ...stamp,
+        };
       }
       case 'succeeded': {
         if (event.type === 'VmDeleted') return null;
         const power = VM_OPERATIONS[operation.kind].to;
-        const memoryDemandMb = event.type === 'VmStarted' ? event.data.memoryDemandMb : power === 'Running' || power === 'Paused' ? doc.memoryDemandMb : null;
+        const memoryDemandMb =
+          event.type === 'VmStarted'
+            ? event.data.memoryDemandMb
+            : power === 'Running' || power === 'Paused'
+              ? doc.memoryDemandMb
+              : null;
         return {
           ...doc,
           state: power,

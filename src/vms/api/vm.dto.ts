@@ -1,0 +1,226 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import { PageQuery } from '../../platform/http/pagination';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const NAME = /^[^\u0000-\u001f"\\]+$/;
+export const CHECKPOINT_TYPES = ['Production', 'ProductionOnly', 'Standard', 'Disabled'] as const;
+export const SECURE_BOOT_TEMPLATES = ['MicrosoftWindows', 'MicrosoftUEFICertificateAuthority', 'OpenSourceShieldedVM'] as const;
+export const VM_STATES = [
+  'Creating',
+  'CreationFailed',
+  'Off',
+  'Starting',
+  'Running',
+  'Pausing',
+  'Paused',
+  'Resuming',
+  'Saving',
+  'Saved',
+  'Stopping',
+  'Deleting',
+] as const;
+export const HEARTBEATS = [
+  'OkApplicationsHealthy',
+  'OkApplicationsUnknown',
+  'OkApplicationsCritical',
+  'NoContact',
+  'LostCommunication',
+  'Paused',
+  'Disabled',
+  'Error',
+  'Unknown',
+] as const;
+
+export class GuestOsDto {
+  @ApiProperty({ enum: ['windows', 'linux'] }) @IsIn(['windows', 'linux']) family!: 'windows' | 'linux';
+  @ApiPropertyOptional({ example: '2016' }) @IsOptional() @IsString() @MaxLength(64) version?: string;
+}
+
+export class DynamicMemoryDto {
+  @ApiProperty({ minimum: 32 }) @IsInt() @Min(1) @Max(251658240) minimumMb!: number;
+  @ApiProperty() @IsInt() @Min(1) @Max(251658240) maximumMb!: number;
+  @ApiPropertyOptional({ minimum: 5, maximum: 2000, default: 20 })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(100000)
+  bufferPercent?: number;
+}
+
+export class MemoryDto {
+  @ApiProperty({ minimum: 32, description: 'Startup memory (the static size when not dynamic)' })
+  @IsInt()
+  @Min(1)
+  @Max(251658240)
+  startupMb!: number;
+
+  @ApiPropertyOptional({ type: DynamicMemoryDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => DynamicMemoryDto)
+  dynamic?: DynamicMemoryDto;
+}
+
+export class NetworkAdapterDto {
+  @ApiProperty({ description: 'Exposed to the guest (device naming); unique per VM' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  @Matches(NAME, { message: 'name may not contain control characters, quotes or backslashes' })
+  name!: string;
+
+  @ApiProperty()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  @Matches(NAME, { message: 'switchName may not contain control characters, quotes or backslashes' })
+  switchName!: string;
+}
+
+export class DiskDto {
+  @ApiProperty()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  @Matches(NAME, { message: 'name may not contain control characters, quotes or backslashes' })
+  name!: string;
+  @ApiProperty({ minimum: 1, maximum: 65536 }) @IsInt() @Min(1) @Max(65536) sizeGb!: number;
+}
+
+export class FirmwareDto {
+  @ApiProperty() @IsBoolean() secureBoot!: boolean;
+  @ApiProperty({ enum: SECURE_BOOT_TEMPLATES })
+  @IsIn(SECURE_BOOT_TEMPLATES)
+  secureBootTemplate!: (typeof SECURE_BOOT_TEMPLATES)[number];
+}
+
+export class CreateVmDto {
+  @ApiProperty({ example: 'web01' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  @Matches(NAME, { message: 'name may not contain control characters, quotes or backslashes' })
+  name!: string;
+
+  @ApiProperty({ example: 'contoso' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(64)
+  @Matches(/^[A-Za-z0-9._-]+$/, { message: 'tenant may contain letters, digits, ".", "_" and "-"' })
+  tenant!: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Place on this host (or give clusterId)' })
+  @IsOptional()
+  @Matches(UUID, { message: 'hostId must be a UUID' })
+  hostId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Let placement pick a node of this cluster' })
+  @IsOptional()
+  @Matches(UUID, { message: 'clusterId must be a UUID' })
+  clusterId?: string;
+
+  @ApiProperty({ enum: [1, 2] }) @IsIn([1, 2]) generation!: 1 | 2;
+
+  @ApiPropertyOptional({ example: '8.0', description: "Defaults to the host OS's default version" })
+  @IsOptional()
+  @Matches(/^\d{1,2}\.\d$/, { message: 'configVersion must look like "8.0"' })
+  configVersion?: string;
+
+  @ApiProperty({ type: GuestOsDto }) @ValidateNested() @Type(() => GuestOsDto) guestOs!: GuestOsDto;
+  @ApiProperty({ type: MemoryDto }) @ValidateNested() @Type(() => MemoryDto) memory!: MemoryDto;
+  @ApiProperty({ minimum: 1, maximum: 240 }) @IsInt() @Min(1) @Max(240) processorCount!: number;
+
+  @ApiPropertyOptional({ type: [NetworkAdapterDto] })
+  @IsOptional()
+  @ArrayMaxSize(12)
+  @ValidateNested({ each: true })
+  @Type(() => NetworkAdapterDto)
+  networkAdapters?: NetworkAdapterDto[];
+
+  @ApiPropertyOptional({ type: [DiskDto] })
+  @IsOptional()
+  @ArrayMaxSize(64)
+  @ValidateNested({ each: true })
+  @Type(() => DiskDto)
+  disks?: DiskDto[];
+
+  @ApiPropertyOptional({ type: FirmwareDto, description: 'Generation 2 only' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => FirmwareDto)
+  firmware?: FirmwareDto;
+
+  @ApiPropertyOptional({ enum: CHECKPOINT_TYPES, default: 'Production' })
+  @IsOptional()
+  @IsIn(CHECKPOINT_TYPES)
+  checkpointType?: (typeof CHECKPOINT_TYPES)[number];
+}
+
+export class StopVmDto {
+  @ApiPropertyOptional({ enum: ['shutdown', 'turn-off'], default: 'shutdown' })
+  @IsOptional()
+  @IsIn(['shutdown', 'turn-off'])
+  mode?: 'shutdown' | 'turn-off';
+}
+
+export class ListVmsQuery extends PageQuery {
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @Matches(UUID, { message: 'hostId must be a UUID' }) hostId?: string;
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @Matches(UUID, { message: 'clusterId must be a UUID' })
+  clusterId?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64) tenant?: string;
+  @ApiPropertyOptional({ enum: VM_STATES }) @IsOptional() @IsIn(VM_STATES) state?: string;
+  @ApiPropertyOptional({ enum: HEARTBEATS }) @IsOptional() @IsIn(HEARTBEATS) heartbeat?: string;
+  @ApiPropertyOptional({ example: '8.0' })
+  @IsOptional()
+  @Matches(/^\d{1,2}\.\d$/, { message: 'configVersion must look like "8.0"' })
+  configVersion?: string;
+  @ApiPropertyOptional({ enum: [1, 2] }) @IsOptional() @Type(() => Number) @IsIn([1, 2]) generation?: number;
+}
+
+export class VmDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty() tenant!: string;
+  @ApiProperty({ format: 'uuid' }) hostId!: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) clusterId!: string | null;
+  @ApiProperty({ enum: [1, 2] }) generation!: number;
+  @ApiProperty({ example: '8.0' }) configVersion!: string;
+  @ApiProperty({ enum: VM_STATES }) state!: string;
+  @ApiProperty({ type: GuestOsDto }) guestOs!: { family: string; version: string | null };
+  @ApiProperty({ type: Object, description: '{startupMb, dynamic: {minimumMb, maximumMb, bufferPercent} | null, demandMb}' })
+  memory!: Record<string, unknown>;
+  @ApiProperty() processorCount!: number;
+  @ApiProperty({ type: [Object] }) networkAdapters!: Array<{ id: string; name: string; switchName: string }>;
+  @ApiProperty({ type: [Object] }) disks!: Array<{ id: string; name: string; sizeGb: number }>;
+  @ApiProperty({ type: FirmwareDto, nullable: true }) firmware!: { secureBoot: boolean; secureBootTemplate: string } | null;
+  @ApiProperty({ enum: CHECKPOINT_TYPES }) checkpointType!: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) currentCheckpointId!: string | null;
+  @ApiProperty({ type: Object }) integrationServices!: Record<string, boolean>;
+  @ApiProperty({ enum: HEARTBEATS }) heartbeat!: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The job running on this VM' }) pendingJobId!:
+    string | null;
+  @ApiProperty() createdAt!: string;
+  @ApiProperty() version!: number;
+}
+
+export class VmPageDto {
+  @ApiProperty({ type: [VmDto] }) items!: VmDto[];
+  @ApiProperty({ type: String, nullable: true }) nextCursor!: string | null;
+}

@@ -1,0 +1,208 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiAcceptedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { randomUUID } from 'node:crypto';
+import { FastifyReply, FastifyRequest } from 'fastify';
+import { DataSource } from 'typeorm';
+import { CommandOutcome, DecideCommand } from '../../platform/command-handler';
+import { commandContextOf } from '../../platform/http/request-context';
+import { ProblemError } from '../../platform/http/problem';
+import { UuidPipe } from '../../platform/http/uuid.pipe';
+import { Page } from '../../platform/http/pagination';
+import { HostDirectory } from '../../hosts/host-directory';
+import { JobResponder } from '../../jobs/job-responder';
+import { AcceptedDto } from '../../jobs/api/job.dto';
+import { vmDecider } from '../domain/vm.decider';
+import { VmCommand } from '../domain/vm.commands';
+import { vmStreamId } from '../domain/vm.events';
+import { VmDirectory } from '../vm-directory';
+import { VmReadModel } from '../projections/vm-read-model.entity';
+import { CreateVmDto, ListVmsQuery, StopVmDto, VmDto, VmPageDto } from './vm.dto';
+import { ListVms } from './vm.queries';
+
+export function toVmDto(vm: VmReadModel): VmDto {
+  return {
+    id: vm.id,
+    name: vm.name,
+    tenant: vm.tenant,
+    hostId: vm.hostId,
+    clusterId: vm.clusterId,
+    generation: vm.generation,
+    configVersion: vm.configVersion,
+    state: vm.state,
+    guestOs: vm.guestOs,
+    memory: { ...vm.memory, demandMb: vm.memoryDemandMb },
+    processorCount: vm.processorCount,
+    networkAdapters: vm.networkAdapters,
+    disks: vm.disks,
+    firmware: vm.firmware,
+    checkpointType: vm.checkpointType,
+    currentCheckpointId: vm.currentCheckpointId,
+    integrationServices: vm.integrationServices,
+    heartbeat: vm.heartbeat,
+    pendingJobId: vm.pendingJobId,
+    createdAt: vm.createdAt,
+    version: vm.version,
+  };
+}
+
+type PowerCommand = 'StartVm' | 'SaveVm' | 'PauseVm' | 'ResumeVm' | 'DeleteVm';
+
+@ApiTags('vms')
+@Controller('v1/vms')
+export class VmsController {
+  constructor(
+    private readonly commandBus: CommandBus,
+    private readonly queryBus: QueryBus,
+    private readonly dataSource: DataSource,
+    private readonly hosts: HostDirectory,
+    private readonly vms: VmDirectory,
+    private readonly responder: JobResponder,
+  ) {}
+
+  @Post()
+  @HttpCode(202)
+  @ApiAcceptedResponse({ type: AcceptedDto })
+  async create(@Body() body: CreateVmDto, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    if ((body.hostId === undefined) === (body.clusterId === undefined)) {
+      throw new ProblemError(400, 'VALIDATION_FAILED', 'Give exactly one of hostId and clusterId', {
+        errors: [{ path: 'hostId', message: 'exactly one of hostId and clusterId is required' }],
+      });
+    }
+    if (body.clusterId !== undefined) throw new ProblemError(404, 'NOT_FOUND', `Cluster ${body.clusterId} does not exist`);
+    const host = await this.hosts.facts(body.hostId!);
+    const vmId = randomUUID();
+    const context = commandContextOf(request);
+    const command: VmCommand = {
+      type: 'CreateVm',
+      vmId,
+      jobId: randomUUID(),
+      host,
+      requestedBy: { actor: context.actor, role: context.role },
+      now: new Date().toISOString(),
+      request: {
+        name: body.name,
+        tenant: body.tenant,
+        generation: body.generation,
+        configVersion: body.configVersion,
+        guestOs: body.guestOs,
+        memory: body.memory,
+        processorCount: body.processorCount,
+        networkAdapters: (body.networkAdapters ?? []).map((a) => ({ id: randomUUID(), name: a.name, switchName: a.switchName })),
+        disks: (body.disks ?? []).map((d) => ({ id: randomUUID(), name: d.name, sizeGb: d.sizeGb })),
+        firmware: body.firmware,
+        checkpointType: body.checkpointType,
+      },
+    };
+    const outcome: CommandOutcome = await this.commandBus.execute(
+      new DecideCommand(vmDecider, vmStreamId(vmId), command, context),
+    );
+    return this.responder.accepted(request, reply, outcome, { type: 'vm', id: vmId, href: `/v1/vms/${vmId}` });
+  }
+
+  @Get()
+  @ApiOkResponse({ type: VmPageDto })
+  async list(@Query() query: ListVmsQuery) {
+    const page: Page<VmReadModel> = await this.queryBus.execute(new ListVms(query));
+    return { items: page.items.map(toVmDto), nextCursor: page.nextCursor };
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: VmDto })
+  async get(@Param('id', new UuidPipe('id')) id: string, @Res({ passthrough: true }) reply: FastifyReply) {
+    const vm = await this.dataSource.getRepository(VmReadModel).findOneBy({ id });
+    if (!vm) throw new ProblemError(404, 'NOT_FOUND', `Virtual machine ${id} does not exist`);
+    void reply.header('etag', `"${vm.version}"`);
+    return toVmDto(vm);
+  }
+
+  @Delete(':id')
+  @HttpCode(202)
+  @ApiAcceptedResponse({ type: AcceptedDto, description: 'Removes an Off virtual machine' })
+  remove(
+    @Param('id', new UuidPipe('id')) id: string,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.power(id, 'DeleteVm', request, reply);
+  }
+
+  @Post(':id/start')
+  @HttpCode(202)
+  @ApiAcceptedResponse({ type: AcceptedDto })
+  start(
+    @Param('id', new UuidPipe('id')) id: string,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.power(id, 'StartVm', request, reply);
+  }
+
+  @Post(':id/stop')
+  @HttpCode(202)
+  @ApiAcceptedResponse({ type: AcceptedDto, description: 'mode shutdown (default) asks the guest; turn-off cuts power' })
+  stop(
+    @Param('id', new UuidPipe('id')) id: string,
+    @Body() body: StopVmDto,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.power(id, 'StopVm', request, reply, body?.mode ?? 'shutdown');
+  }
+
+  @Post(':id/save')
+  @HttpCode(202)
+  @ApiAcceptedResponse({ type: AcceptedDto })
+  save(
+    @Param('id', new UuidPipe('id')) id: string,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.power(id, 'SaveVm', request, reply);
+  }
+
+  @Post(':id/pause')
+  @HttpCode(202)
+  @ApiAcceptedResponse({ type: AcceptedDto })
+  pause(
+    @Param('id', new UuidPipe('id')) id: string,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.power(id, 'PauseVm', request, reply);
+  }
+
+  @Post(':id/resume')
+  @HttpCode(202)
+  @ApiAcceptedResponse({ type: AcceptedDto })
+  resume(
+    @Param('id', new UuidPipe('id')) id: string,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.power(id, 'ResumeVm', request, reply);
+  }
+
+  private async power(
+    vmId: string,
+    type: PowerCommand | 'StopVm',
+    request: FastifyRequest,
+    reply: FastifyReply,
+    mode: 'shutdown' | 'turn-off' = 'shutdown',
+  ) {
+    const vm = await this.vms.state(vmId);
+    const host = await this.hosts.facts(vm.hostId);
+    const context = commandContextOf(request);
+    const base = {
+      jobId: randomUUID(),
+      host,
+      requestedBy: { actor: context.actor, role: context.role },
+      now: new Date().toISOString(),
+    };
+    const command: VmCommand = type === 'StopVm' ? { type, mode, ...base } : { type, ...base };
+    const outcome: CommandOutcome = await this.commandBus.execute(
+      new DecideCommand(vmDecider, vmStreamId(vmId), command, context),
+    );
+    return this.responder.accepted(request, reply, outcome, { type: 'vm', id: vmId, href: `/v1/vms/${vmId}` });
+  }
+}

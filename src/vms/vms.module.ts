@@ -1,0 +1,33 @@
+import { Module, OnModuleInit } from '@nestjs/common';
+import { ProcessorRegistry } from '../processing/processor-registry';
+import { documentProcessor } from '../processing/document-projection';
+import { HostsModule } from '../hosts/hosts.module';
+import { JobsModule } from '../jobs/jobs.module';
+import { JobRoutes } from '../jobs/job-routes';
+import { VmsController } from './api/vms.controller';
+import { ListVmsHandler } from './api/vm.queries';
+import { vmProjection } from './projections/vm.projection';
+import { VmReadModel } from './projections/vm-read-model.entity';
+import { VmDirectory } from './vm-directory';
+import { VmJobRoute } from './vm-job-route';
+
+export const VMS_ENTITIES = [VmReadModel];
+
+@Module({
+  imports: [JobsModule, HostsModule],
+  controllers: [VmsController],
+  providers: [ListVmsHandler, VmDirectory, VmJobRoute],
+  exports: [VmDirectory],
+})
+export class VmsModule implements OnModuleInit {
+  constructor(
+    private readonly processors: ProcessorRegistry,
+    private readonly routes: JobRoutes,
+    private readonly route: VmJobRoute,
+  ) {}
+
+  onModuleInit(): void {
+    this.processors.register(documentProcessor(vmProjection));
+    this.routes.register('vm', this.route);
+  }
+}
