@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
 import { EventStore } from '../src/event-store/event-store.port';
 import { hostEvents, hostRegistered, payloadBytes } from './fixtures';
+import { cost, Probe, WindowCost } from './probe';
 import { LoopResult, mergeLoops, percentile, runClosedLoop } from './util';
 
 export interface SingleAppendResult {
@@ -10,6 +11,10 @@ export interface SingleAppendResult {
   raw: LoopResult & { rate: number; p50Ms: number; p99Ms: number };
   ratio: number;
   payloadBytes: number;
+  storeCost: WindowCost;
+  rawCost: WindowCost;
+  /** NOTIFY round trips the store made per append during its timed windows. */
+  notifiesPerAppend: number;
 }
 
 export interface PhaseTiming {
@@ -76,19 +81,28 @@ export async function measureSingleAppends(
   pool: Pool,
   writers: number,
   timing: PhaseTiming,
+  probe: Probe,
+  notifyCounts: { notifies: number; appends: number },
 ): Promise<SingleAppendResult> {
   const storeWriters = Array.from({ length: writers }, () => storeWriter(store));
   const rawWriters = Array.from({ length: writers }, () => rawWriter(pool));
   await runClosedLoop(storeWriters, timing.warmupMs);
   await runClosedLoop(rawWriters, timing.warmupMs);
   const half = timing.windowMs / 2;
-  const s1 = await runClosedLoop(storeWriters, half);
-  const r1 = await runClosedLoop(rawWriters, half);
-  const r2 = await runClosedLoop(rawWriters, half);
-  const s2 = await runClosedLoop(storeWriters, half);
-  const storeResult = summarise(mergeLoops([s1, s2]));
-  const rawResult = summarise(mergeLoops([r1, r2]));
+  const notifiesBefore = notifyCounts.notifies;
+  const s1 = await probe.around(() => runClosedLoop(storeWriters, half));
+  const notifiesAfterS1 = notifyCounts.notifies;
+  const r1 = await probe.around(() => runClosedLoop(rawWriters, half));
+  const r2 = await probe.around(() => runClosedLoop(rawWriters, half));
+  const notifiesBeforeS2 = notifyCounts.notifies;
+  const s2 = await probe.around(() => runClosedLoop(storeWriters, half));
+  const notifies = notifiesAfterS1 - notifiesBefore + (notifyCounts.notifies - notifiesBeforeS2);
+  const storeResult = summarise(mergeLoops([s1.result, s2.result]));
+  const rawResult = summarise(mergeLoops([r1.result, r2.result]));
   return {
+    storeCost: cost([s1.window, s2.window], storeResult.ops),
+    rawCost: cost([r1.window, r2.window], rawResult.ops),
+    notifiesPerAppend: storeResult.ops > 0 ? notifies / storeResult.ops : 0,
     writers,
     store: storeResult,
     raw: rawResult,
@@ -103,6 +117,7 @@ export interface BatchedAppendResult extends LoopResult {
   eventsPerSecond: number;
   p50Ms: number;
   p99Ms: number;
+  cost: WindowCost;
 }
 
 /** Each writer appends `batchSize` events per call to its own stream, with the exact expected version. */
@@ -111,6 +126,7 @@ export async function measureBatchedAppends(
   writers: number,
   batchSize: number,
   timing: PhaseTiming,
+  probe: Probe,
 ): Promise<BatchedAppendResult> {
   const workers = Array.from({ length: writers }, () => {
     const hostId = randomUUID();
@@ -124,9 +140,10 @@ export async function measureBatchedAppends(
     };
   });
   await runClosedLoop(workers, timing.warmupMs);
-  const result = await runClosedLoop(workers, timing.windowMs);
+  const { result, window } = await probe.around(() => runClosedLoop(workers, timing.windowMs));
   return {
     ...result,
+    cost: cost([window], result.ops * batchSize),
     writers,
     batchSize,
     eventsPerSecond: ((result.ops * batchSize) / result.elapsedMs) * 1000,

@@ -40,6 +40,11 @@ export class JobQueue implements OnModuleDestroy {
     this.queue.on('error', () => undefined);
   }
 
+  /** Calls back each time the Redis connection becomes ready (again). */
+  onReady(listener: () => void): void {
+    this.connection.on('ready', listener);
+  }
+
   async enqueue(jobId: string, attempt: number, kind: string): Promise<void> {
     await this.queue.add(kind, { jobId, attempt }, { jobId: queueJobId(jobId, attempt) });
   }

@@ -11,9 +11,10 @@ import { JobQueue } from './job-queue';
 import { JobResponder } from './job-responder';
 import { JobRoutes } from './job-routes';
 import { JobWorker } from './job-worker';
+import { JobReconciler } from './job-reconciler';
 import { jobProjection } from './projections/job.projection';
 import { JobReadModel } from './projections/job-read-model.entity';
-import { jobDispatcher } from './workflows/job-dispatcher';
+import { jobCreator, jobEnqueuer } from './workflows/job-dispatcher';
 import { jobOutcomeRouter } from './workflows/job-outcome-router';
 
 export const JOBS_ENTITIES = [JobReadModel];
@@ -21,7 +22,7 @@ export const JOBS_ENTITIES = [JobReadModel];
 @Module({
   imports: [SimulatorModule],
   controllers: [JobsController],
-  providers: [ListJobsHandler, JobQueue, JobResponder, JobRoutes, JobWorker],
+  providers: [ListJobsHandler, JobQueue, JobResponder, JobRoutes, JobWorker, JobReconciler],
   exports: [JobQueue, JobResponder, JobRoutes],
 })
 export class JobsModule implements OnModuleInit {
@@ -36,7 +37,8 @@ export class JobsModule implements OnModuleInit {
   onModuleInit(): void {
     this.processors.register(
       documentProcessor(jobProjection),
-      jobDispatcher(this.commands, this.queue),
+      jobCreator(this.commands),
+      jobEnqueuer(this.queue),
       jobOutcomeRouter(this.commands, this.routes, this.logger),
     );
   }

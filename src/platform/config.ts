@@ -53,6 +53,7 @@ const schema = z.object({
   IDLE_IN_TRANSACTION_TIMEOUT_MS: integer(100, 600000).default('10000'),
   WORKER_CONCURRENCY: integer(1, 256).default('16'),
   JOB_LOCK_MS: integer(1000, 600000).default('30000'),
+  JOB_SWEEP_MS: integer(500, 3600000).default('15000'),
   SIMULATOR_TIME_SCALE: number(0, 1000).default('1'),
   SIMULATOR_SEED: integer(0, 2 ** 31).default('42'),
 });
@@ -77,6 +78,7 @@ export type AppConfig = {
   idleInTransactionTimeoutMs: number;
   workerConcurrency: number;
   jobLockMs: number;
+  jobSweepMs: number;
   simulatorTimeScale: number;
   simulatorSeed: number;
 };
@@ -131,6 +133,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     idleInTransactionTimeoutMs: c.IDLE_IN_TRANSACTION_TIMEOUT_MS,
     workerConcurrency: c.WORKER_CONCURRENCY,
     jobLockMs: c.JOB_LOCK_MS,
+    jobSweepMs: c.JOB_SWEEP_MS,
     simulatorTimeScale: c.SIMULATOR_TIME_SCALE,
     simulatorSeed: c.SIMULATOR_SEED,
   };

@@ -4,7 +4,7 @@ import { expect } from 'expect';
 import { Client, Pool } from 'pg';
 import { DataSource, EntitySchema } from 'typeorm';
 import { createTestDatabase, TestDatabase } from '../../test/support/test-environment';
-import { NewEvent, RecordedEvent } from '../event-store/event-store.port';
+import { EventStore, NewEvent, RecordedEvent } from '../event-store/event-store.port';
 import { PostgresEventStore } from '../event-store/postgres/postgres-event-store';
 import { hostDecider, hostStreamId } from '../hosts/domain/host.decider';
 import { OS_VERSIONS } from '../hosts/domain/windows-server';
@@ -16,7 +16,7 @@ import { Processor } from './processor';
 import { ProcessorHost } from './processor-host';
 import { ProcessorPositions } from './processor-positions';
 import { ProcessorRunner } from './processor-runner';
-import { rebuildProcessor, RebuildProgress } from './processor-rebuild';
+import { rebuildProcessor } from './processor-rebuild';
 
 /**
  * A rebuild (rewind to zero and replay) reproduces exactly the read model that live processing
@@ -337,16 +337,17 @@ describe('processor rebuild', () => {
     const [{ n: rowsAfter }] = await dataSource.query(`SELECT count(*)::int AS n FROM ${table}`);
     expect(rowsAfter).toBe(rowsBefore);
   });
+
   it('reproduces the live read models exactly, replayed by the running service and then by the rebuild itself', async () => {
     let host: ProcessorHost | null = await startHost([hosts, counters]);
     let live: { hosts: unknown[]; counters: unknown[] };
     try {
       // Live processing in small batches while the events arrive.
-      await Promise.all([appendHosts(0, 1500), appendCounters(100)]);
-      await appendHosts(1500, 500);
+      await Promise.all([appendHosts(0, 2500), appendCounters(100)]);
+      await appendHosts(2500, 500);
       await waitForHead(['hosts', 'test-counters']);
       live = { hosts: await snapshot('rm_hosts'), counters: await snapshot('rm_test_counters') };
-      expect(live.hosts.length).toBe(2000);
+      expect(live.hosts.length).toBe(3000);
       // 100 opened, 25 (i % 4 = 0) closed, 13 of those (i % 8 = 0) reopened.
       expect(live.counters.length).toBe(100 - 25 + 13);
       const [{ n: distinct }] = await dataSource.query('SELECT count(DISTINCT total)::int AS n FROM rm_test_counters');
@@ -355,11 +356,9 @@ describe('processor rebuild', () => {
       // The service is running: the rebuild rewinds and the running service replays.
       await tamper();
       expect(await snapshot('rm_hosts')).not.toEqual(live.hosts);
-      const progress: RebuildProgress[] = [];
       const byService = await rebuildProcessor(hosts, dataSource, eventStore, connectClient, {
         batchSize: 5000,
         timeoutMs: 20_000,
-        onProgress: (p) => progress.push(p),
       });
       expect(byService.replayedBy).toBe('the running service');
       expect(byService.globalPosition).toBe(await eventStore.headPosition());
@@ -398,12 +397,87 @@ describe('processor rebuild', () => {
     const after = await startHost([hosts, counters]);
     try {
       expect(after.runningHere()).toEqual(['hosts', 'test-counters']);
-      await appendHosts(2000, 10);
+      await appendHosts(3000, 10);
       await waitForHead(['hosts']);
-      expect((await snapshot('rm_hosts')).length).toBe(2010);
+      expect((await snapshot('rm_hosts')).length).toBe(3010);
     } finally {
       await after.stop();
     }
+  });
+
+  it('abandons a live batch that read its events before a rebuild rewound the position', async () => {
+    const table = 'applied_rewound';
+    await dataSource.query(`CREATE TABLE ${table} (event_id uuid NOT NULL, global_position bigint NOT NULL)`);
+    const processor: Processor = {
+      name: 'test-rewound',
+      async handle(events, tx) {
+        await tx.query(`INSERT INTO ${table} SELECT * FROM unnest($1::uuid[], $2::bigint[])`, [
+          events.map((e) => e.eventId),
+          events.map((e) => e.globalPosition),
+        ]);
+      },
+      async reset(tx) {
+        await tx.query(`TRUNCATE ${table}`);
+      },
+    };
+    // The live runner reads through a store that can hold a read back, as a slow read would.
+    let gate: Promise<void> | null = null;
+    let readHeld: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (readHeld = resolve));
+    const slowStore: EventStore = {
+      append: (...args) => eventStore.append(...args),
+      readStream: (...args) => eventStore.readStream(...args),
+      readAll: async (options) => {
+        const result = await eventStore.readAll(options);
+        if (gate) {
+          readHeld();
+          await gate;
+        }
+        return result;
+      },
+      cursorOfPosition: (position) => eventStore.cursorOfPosition(position),
+      hasReached: (cursor, position) => eventStore.hasReached(cursor, position),
+      headPosition: () => eventStore.headPosition(),
+      onAppended: (listener) => eventStore.onAppended(listener),
+      close: async () => undefined,
+    };
+    const positions = new ProcessorPositions(dataSource);
+    await positions.ensure(processor.name);
+    const live = new ProcessorRunner(processor, dataSource, slowStore, positions, {
+      batchSize: 5000,
+      pollMs: 100,
+      onError: () => undefined,
+    });
+    while ((await live.runBatch()) !== 0);
+    await eventStore.append(
+      `pings-${randomUUID()}`,
+      Array.from({ length: 5 }, () => ({
+        eventId: randomUUID(),
+        type: 'Pinged',
+        schemaVersion: 1,
+        data: {},
+        metadata: metadata(),
+      })),
+      'any',
+    );
+
+    let release: () => void = () => undefined;
+    gate = new Promise<void>((resolve) => (release = resolve));
+    const inFlight = live.runBatch();
+    await held;
+    // The live batch has read the 5 new events after its old position; now a rebuild rewinds
+    // and replays everything (nobody holds the processor's lock, so it replays here).
+    const rebuilt = await rebuildProcessor(processor, dataSource, eventStore, connectClient, { batchSize: 5000 });
+    expect(rebuilt.replayedBy).toBe('this process');
+    release();
+    expect(await inFlight).toBe(-1);
+
+    const [{ rows, distinct }] = await dataSource.query(
+      `SELECT count(*)::int AS rows, count(DISTINCT event_id)::int AS distinct FROM ${table}`,
+    );
+    const [{ n: events }] = await dataSource.query('SELECT count(*)::int AS n FROM fm_events');
+    expect({ rows, distinct }).toEqual({ rows: events, distinct: events });
+    expect((await positions.read(processor.name))?.globalPosition).toBe(await eventStore.headPosition());
   });
 
   it('applies batches of the largest configured size that touch 10,000 documents each', async () => {

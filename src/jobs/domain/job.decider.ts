@@ -82,7 +82,7 @@ function evolve(state: JobState, event: JobEvent): JobState {
       return {
         ...state,
         steps: state.steps.map((s, i) => (i === event.data.index ? { ...s, status: 'Succeeded', finishedAt: event.data.at } : s)),
-        progress: Math.round(((event.data.index + 1) / state.steps.length) * 100),
+        progress: Math.max(state.progress, Math.round(((event.data.index + 1) / state.steps.length) * 100)),
       };
     case 'JobSucceeded':
       return { ...state, status: 'Succeeded', progress: 100 };
@@ -158,7 +158,7 @@ function decide(command: JobCommand, state: JobState): JobEvent[] {
       ];
     }
     case 'ReportJobProgress': {
-      if (!currentAttempt(state, command.attempt)) return [];
+      if (!currentAttempt(state, command.attempt) || !Number.isFinite(command.progress)) return [];
       const progress = Math.max(0, Math.min(100, Math.round(command.progress)));
       if (progress <= state.progress) return [];
       return [{ type: 'JobProgressed', data: { jobId: state.jobId, attempt: state.attempt, progress } }];

@@ -9,8 +9,11 @@ const OS_NAMES: Record<string, string> = {
   WS2025: 'Windows Server 2025',
 };
 
-/** PowerShell's double-quoted string: backtick escapes quotes, backticks and `$`. */
-const q = (value: string) => `"${value.replace(/[`"$]/g, (c) => `\`${c}`)}"`;
+/**
+ * PowerShell's double-quoted string: backtick escapes quotes, backticks and `$`. PowerShell also
+ * ends such a string at the typographic quotes “ ” „, so those are escaped too.
+ */
+const q = (value: string) => `"${value.replace(/[`"$\u201C\u201D\u201E]/g, (c) => `\`${c}`)}"`;
 
 /** The steps of a job and what a Hyper-V administrator would run for each of them. */
 export function stepsFor(operation: HypervisorOperation): JobStepPlan[] {

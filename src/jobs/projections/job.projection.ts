@@ -79,7 +79,7 @@ export const jobProjection: DocumentProjection<JobReadModel> = {
         return {
           ...doc,
           steps: setStep(doc.steps, event.data.index, { status: 'Succeeded', finishedAt: event.data.at }),
-          progress: Math.round(((event.data.index + 1) / doc.steps.length) * 100),
+          progress: Math.max(doc.progress, Math.round(((event.data.index + 1) / doc.steps.length) * 100)),
           ...stamp,
         };
       case 'JobSucceeded':

@@ -2,18 +2,17 @@ import { Processor } from '../../processing/processor';
 import { SystemCommands } from '../../platform/system-commands';
 import { jobDecider } from '../domain/job.decider';
 import { JobCommand } from '../domain/job.commands';
-import { JobRequest, jobStreamId } from '../domain/job.events';
+import { JobEvent, JobRequest, jobStreamId } from '../domain/job.events';
 import { JobQueue } from '../job-queue';
 
 /**
- * Turns every intent event that carries a job request into the job's own stream and one queued
- * BullMQ job. Both steps are idempotent (deterministic command id; queue id = job id), so a crash
- * between them, or a replay, queues nothing twice. While Redis is away the batch fails and is
- * retried: commands keep being accepted and their jobs are queued once Redis is back.
+ * Turns every intent event that carries a job request into the job's own stream. The command id
+ * derives from the intent event, so a replay creates nothing twice. Needs only PostgreSQL: jobs
+ * are recorded (and visible to clients) even while Redis is away.
  */
-export function jobDispatcher(commands: SystemCommands, queue: JobQueue): Processor {
+export function jobCreator(commands: SystemCommands): Processor {
   return {
-    name: 'job-dispatcher',
+    name: 'job-creator',
     effects: 'outside',
     async handle(events) {
       for (const event of events) {
@@ -29,7 +28,25 @@ export function jobDispatcher(commands: SystemCommands, queue: JobQueue): Proces
           actor: 'job-dispatcher',
           event,
         });
-        await queue.enqueue(job.jobId, job.attempt, job.kind);
+      }
+    },
+  };
+}
+
+/**
+ * Queues one BullMQ job per job attempt (queue id = job id, so never two copies). While Redis is
+ * away the batch fails and is retried, and the reconciler re-queues whatever Redis lost.
+ */
+export function jobEnqueuer(queue: JobQueue): Processor {
+  return {
+    name: 'job-enqueuer',
+    effects: 'outside',
+    eventTypes: ['JobCreated', 'JobRestarted'],
+    async handle(events) {
+      for (const recorded of events) {
+        const event = recorded as unknown as JobEvent;
+        if (event.type === 'JobCreated') await queue.enqueue(event.data.jobId, event.data.attempt, event.data.kind);
+        else if (event.type === 'JobRestarted') await queue.enqueue(event.data.jobId, event.data.attempt, 'restart');
       }
     },
   };

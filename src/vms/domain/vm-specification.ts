@@ -1,4 +1,4 @@
-import { release, supportsConfigVersion } from '../../hosts/domain/windows-server';
+import { compareConfigVersions, release, supportsConfigVersion } from '../../hosts/domain/windows-server';
 import { CreateVmRequest, HostFacts } from './vm.commands';
 import * as errors from './vm.errors';
 import { VmSpecification } from './vm.events';
@@ -6,13 +6,34 @@ import { VmSpecification } from './vm.events';
 export const MINIMUM_MEMORY_MB = 32;
 export const DEFAULT_BUFFER_PERCENT = 20;
 
+export const LINUX_SECURE_BOOT_MINIMUM_VERSION = '6.2';
+
+/** Whether a VM of this shape may be placed on the host: host Up, version supported, enough processors. */
+export function checkPlacement(vm: { configVersion: string; processorCount: number }, host: HostFacts): void {
+  if (host.state !== 'Up') throw errors.hostNotAvailable(host.name, host.state);
+  if (!supportsConfigVersion(host.osVersion, vm.configVersion)) {
+    throw errors.configVersionUnsupported(vm.configVersion, host.name, host.osVersion);
+  }
+  if (vm.processorCount > host.logicalProcessors) {
+    throw errors.processorCountExceedsHost(vm.processorCount, host.name, host.logicalProcessors);
+  }
+}
+
+/** Linux Secure Boot needs configuration version 6.2 or later (DOMAIN.md). */
+export function checkLinuxSecureBoot(vm: Pick<VmSpecification, 'guestOs' | 'firmware' | 'configVersion'>): void {
+  if (
+    vm.guestOs.family === 'linux' &&
+    vm.firmware?.secureBoot &&
+    compareConfigVersions(vm.configVersion, LINUX_SECURE_BOOT_MINIMUM_VERSION) < 0
+  ) {
+    throw errors.linuxSecureBootNeedsVersion(vm.configVersion);
+  }
+}
+
 /** Checks a new VM against DOMAIN.md and fills in the defaults; throws the rule it breaks. */
 export function validateNewVm(request: CreateVmRequest, host: HostFacts): VmSpecification {
-  if (host.state !== 'Up') throw errors.hostNotAvailable(host.name, host.state);
   const configVersion = request.configVersion ?? release(host.osVersion).defaultConfigVersion;
-  if (!supportsConfigVersion(host.osVersion, configVersion)) {
-    throw errors.configVersionUnsupported(configVersion, host.name, host.osVersion);
-  }
+  checkPlacement({ configVersion, processorCount: request.processorCount }, host);
   if (request.firmware && request.generation !== 2) throw errors.generation2Required('Firmware and Secure Boot settings');
   const memory = request.memory;
   if (memory.startupMb < MINIMUM_MEMORY_MB) throw errors.invalidMemory(`startupMb must be at least ${MINIMUM_MEMORY_MB} MB`);
@@ -27,16 +48,13 @@ export function validateNewVm(request: CreateVmRequest, host: HostFacts): VmSpec
     if (bufferPercent < 5 || bufferPercent > 2000) throw errors.invalidMemory('dynamic.bufferPercent must be between 5 and 2000');
     dynamic = { minimumMb, maximumMb, bufferPercent };
   }
-  if (request.processorCount > host.logicalProcessors) {
-    throw errors.processorCountExceedsHost(request.processorCount, host.name, host.logicalProcessors);
-  }
   const seen = new Set<string>();
   for (const adapter of request.networkAdapters) {
     const key = adapter.name.toLowerCase();
     if (seen.has(key)) throw errors.duplicateAdapterName(adapter.name);
     seen.add(key);
   }
-  return {
+  const spec: VmSpecification = {
     name: request.name,
     tenant: request.tenant,
     hostId: host.hostId,
@@ -48,8 +66,14 @@ export function validateNewVm(request: CreateVmRequest, host: HostFacts): VmSpec
     processorCount: request.processorCount,
     networkAdapters: request.networkAdapters,
     disks: request.disks,
-    firmware:
-      request.generation === 2 ? (request.firmware ?? { secureBoot: true, secureBootTemplate: 'MicrosoftWindows' }) : null,
+    firmware: request.generation === 2 ? (request.firmware ?? defaultFirmware(request.guestOs.family)) : null,
     checkpointType: request.checkpointType ?? 'Production',
   };
+  checkLinuxSecureBoot(spec);
+  return spec;
+}
+
+/** Secure Boot on, with the template that matches the guest (Linux needs the UEFI CA template). */
+function defaultFirmware(family: 'windows' | 'linux'): NonNullable<VmSpecification['firmware']> {
+  return { secureBoot: true, secureBootTemplate: family === 'linux' ? 'MicrosoftUEFICertificateAuthority' : 'MicrosoftWindows' };
 }

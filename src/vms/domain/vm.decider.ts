@@ -6,7 +6,7 @@ import { supportsConfigVersion } from '../../hosts/domain/windows-server';
 import { HostFacts, Requester, VmCommand } from './vm.commands';
 import * as errors from './vm.errors';
 import { PowerState, VM_OPERATIONS, VmEvent, VmOperationKind, VmSpecification } from './vm.events';
-import { validateNewVm } from './vm-specification';
+import { checkLinuxSecureBoot, checkPlacement, validateNewVm } from './vm-specification';
 
 interface Operation {
   jobId: string;
@@ -163,6 +163,7 @@ function requestPower(
     if (vm.guestOs.family === 'linux' && vm.firmware?.secureBoot && vm.firmware.secureBootTemplate === 'MicrosoftWindows') {
       throw errors.secureBootTemplateMismatch();
     }
+    checkLinuxSecureBoot(vm);
     const free = host.memoryMb - host.memoryUsedMb;
     if (vm.memory.startupMb > free) throw errors.insufficientHostMemory(vm.memory.startupMb, free, host.name);
   }
@@ -215,10 +216,12 @@ function decide(command: VmCommand, state: VmState): VmEvent[] {
     case 'DeleteVm':
       return requestPower(state, 'delete-vm', command, 1, null);
     case 'RetryVmOperation': {
+      existing(state, undefined);
       if (state.status === 'None') throw errors.vmNotFound('unknown');
       const failed = state.lastFailure;
       if (!failed || failed.jobId !== command.jobId || state.pending) throw errors.nothingToRetry(command.jobId);
       if (failed.kind === 'create-vm') {
+        checkPlacement(state, command.host);
         const { vmId, power: _p, pending: _q, lastFailure: _l, status: _s, ...spec } = state;
         const operation: HypervisorOperation = { kind: 'create-vm', host: hostRef(command.host), vm: vmRef(state) };
         const job = jobRequest(vmId, command.jobId, failed.attempt + 1, operation, command.requestedBy);

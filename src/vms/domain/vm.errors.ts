@@ -72,3 +72,9 @@ export const secureBootTemplateMismatch = () =>
 
 export const nothingToRetry = (jobId: string) =>
   new DomainError('JOB_NOT_RESTARTABLE', `Job ${jobId} is not the virtual machine's last failed operation`);
+
+export const linuxSecureBootNeedsVersion = (configVersion: string) =>
+  new DomainError(
+    'CONFIG_VERSION_UNSUPPORTED',
+    `Secure Boot for a Linux guest needs configuration version 6.2 or later; this VM is at ${configVersion}`,
+  );

@@ -1,0 +1,430 @@
+import { describe, it } from 'node:test';
+import { expect } from 'expect';
+import { deciderSpec } from '../../../test/support/decider-spec';
+import { fold } from '../../platform/domain/decider';
+import type { HypervisorOperation } from './hypervisor-driver.port';
+import { jobDecider, JobState } from './job.decider';
+import { JobCommand } from './job.commands';
+import { JobEvent, JobRequest, JobStepPlan } from './job.events';
+
+const spec = deciderSpec(jobDecider);
+const jobId = '3c2b1a09-8f7e-4d6c-b5a4-9382716a5b4c';
+const vmId = '5f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0';
+const t0 = '2026-11-26T12:00:00.000Z';
+const t1 = '2026-11-26T12:00:01.000Z';
+const t2 = '2026-11-26T12:00:02.000Z';
+const problem = { code: 'HOST_UNRESPONSIVE', detail: 'hv01 did not answer' };
+
+const operation: HypervisorOperation = {
+  kind: 'start-vm',
+  host: { hostId: 'h1', name: 'hv01', osVersion: 'WS2016', memoryMb: 65536 },
+  vm: { vmId, name: 'web01', generation: 2, configVersion: '8.0', memoryMb: 2048, processorCount: 2 },
+};
+
+/** Two steps, so that step bookkeeping and progress can be seen; real VM jobs have one. */
+const steps: JobStepPlan[] = [
+  { name: 'Start the virtual machine', powershell: 'Start-VM -Name "web01" -ComputerName "hv01"' },
+  { name: 'Wait for the heartbeat', powershell: 'Wait-VM -Name "web01" -For Heartbeat -ComputerName "hv01"' },
+];
+
+const jobRequest: JobRequest = {
+  jobId,
+  attempt: 1,
+  kind: 'start-vm',
+  target: { type: 'vm', id: vmId },
+  steps,
+  operation,
+  requestedBy: { actor: 'alice', role: 'tenant-admin' },
+};
+
+const createJob: JobCommand = { type: 'CreateJob', request: jobRequest, now: t0 };
+const restart = (attempt = 2): JobCommand => ({ type: 'RestartJob', jobId, attempt, operation, steps, now: t2 });
+const startJob = (attempt = 1): JobCommand => ({ type: 'StartJob', attempt, now: t1 });
+const startStep = (index: number, attempt = 1): JobCommand => ({ type: 'StartJobStep', attempt, index, now: t1 });
+const progress = (value: number, attempt = 1): JobCommand => ({ type: 'ReportJobProgress', attempt, progress: value });
+const completeStep = (index: number, attempt = 1): JobCommand => ({ type: 'CompleteJobStep', attempt, index, now: t2 });
+const succeed = (attempt = 1): JobCommand => ({ type: 'SucceedJob', attempt, result: { memoryDemandMb: 1536 }, now: t2 });
+const fail = (attempt = 1): JobCommand => ({ type: 'FailJob', attempt, problem, now: t2 });
+const cancel: JobCommand = { type: 'CancelJob', now: t1, by: 'alice' };
+const confirmCancelled = (attempt = 1): JobCommand => ({ type: 'ConfirmJobCancelled', attempt, now: t2 });
+
+/** Runs commands one after another over the events they produce, like the command handler does. */
+function history(commands: readonly JobCommand[], start: readonly JobEvent[] = []): JobEvent[] {
+  const events = [...start];
+  for (const command of commands) events.push(...jobDecider.decide(command, fold(jobDecider, events)));
+  return events;
+}
+
+const stateOf = (events: readonly JobEvent[]) => {
+  const state = fold(jobDecider, events);
+  if (state.status === 'None') throw new Error('no job');
+  return state;
+};
+const stepStatuses = (state: Exclude<JobState, { status: 'None' }>) => state.steps.map((s) => s.status);
+
+const queued = () => history([createJob]);
+const running = () => history([createJob, startJob()]);
+const runningStep = () => history([createJob, startJob(), startStep(0)]);
+const succeeded = () => history([createJob, startJob(), startStep(0), completeStep(0), startStep(1), completeStep(1), succeed()]);
+const failed = () => history([createJob, startJob(), startStep(0), fail()]);
+const cancelled = () => history([createJob, cancel]);
+const outcome = (at: string, attempt = 1) => ({
+  jobId,
+  kind: 'start-vm',
+  target: { type: 'vm' as const, id: vmId },
+  attempt,
+  at,
+});
+
+/** Every report a worker sends, for one attempt. */
+const workerReports = (attempt: number): Array<[string, JobCommand]> => [
+  ['StartJob', startJob(attempt)],
+  ['StartJobStep', startStep(0, attempt)],
+  ['ReportJobProgress', progress(50, attempt)],
+  ['CompleteJobStep', completeStep(0, attempt)],
+  ['SucceedJob', succeed(attempt)],
+  ['FailJob', fail(attempt)],
+  ['ConfirmJobCancelled', confirmCancelled(attempt)],
+];
+
+describe('job decider: creation', () => {
+  it('creates a queued job from the request of an intent', () => {
+    spec
+      .given([])
+      .when(createJob)
+      .then([{ type: 'JobCreated', data: { ...jobRequest, createdAt: t0 } }]);
+    const state = stateOf(queued());
+    expect(state).toMatchObject({ status: 'Queued', attempt: 1, progress: 0, cancelRequested: false, problem: null });
+    expect(stepStatuses(state)).toEqual(['Pending', 'Pending']);
+  });
+
+  it('creates the job only once when the intent is dispatched twice', () => {
+    spec.given(queued()).when(createJob).then([]);
+    spec.given(running()).when(createJob).then([]);
+  });
+});
+
+describe('job decider: running', () => {
+  it('starts a queued job', () => {
+    spec
+      .given(queued())
+      .when(startJob())
+      .then([{ type: 'JobStarted', data: { jobId, attempt: 1, at: t1 } }]);
+    expect(stateOf(running()).status).toBe('Running');
+  });
+
+  it('starts a step', () => {
+    spec
+      .given(running())
+      .when(startStep(0))
+      .then([{ type: 'JobStepStarted', data: { jobId, attempt: 1, index: 0, at: t1 } }]);
+    const state = stateOf(runningStep());
+    expect(stepStatuses(state)).toEqual(['Running', 'Pending']);
+    expect(state.steps[0].startedAt).toBe(t1);
+  });
+
+  it('ignores a step that does not exist', () => {
+    spec.given(running()).when(startStep(2)).then([]);
+    spec.given(running()).when(completeStep(7)).then([]);
+  });
+
+  it('completes a step and moves the progress on to the share of steps done', () => {
+    spec
+      .given(runningStep())
+      .when(completeStep(0))
+      .then([{ type: 'JobStepSucceeded', data: { jobId, attempt: 1, index: 0, at: t2 } }]);
+    const state = stateOf(history([completeStep(0)], runningStep()));
+    expect(stepStatuses(state)).toEqual(['Succeeded', 'Pending']);
+    expect(state.steps[0].finishedAt).toBe(t2);
+    expect(state.progress).toBe(50);
+  });
+
+  it('records the success of the job with its result', () => {
+    spec
+      .given(history([completeStep(0), startStep(1), completeStep(1)], runningStep()))
+      .when(succeed())
+      .then([{ type: 'JobSucceeded', data: { ...outcome(t2), result: { memoryDemandMb: 1536 } } }]);
+    expect(stateOf(succeeded())).toMatchObject({ status: 'Succeeded', progress: 100 });
+  });
+
+  it('records the failure of the job with its problem and fails the running step', () => {
+    spec
+      .given(runningStep())
+      .when(fail())
+      .then([{ type: 'JobFailed', data: { ...outcome(t2), problem } }]);
+    const state = stateOf(failed());
+    expect(state).toMatchObject({ status: 'Failed', problem });
+    expect(stepStatuses(state)).toEqual(['Failed', 'Pending']);
+    expect(state.steps[0].finishedAt).toBe(t2);
+  });
+
+  it('can fail a job that never started', () => {
+    spec
+      .given(queued())
+      .when(fail())
+      .then([{ type: 'JobFailed', data: { ...outcome(t2), problem } }]);
+  });
+});
+
+describe('job decider: progress', () => {
+  it('records progress', () => {
+    spec
+      .given(runningStep())
+      .when(progress(40))
+      .then([{ type: 'JobProgressed', data: { jobId, attempt: 1, progress: 40 } }]);
+    expect(stateOf(history([progress(40)], runningStep())).progress).toBe(40);
+  });
+
+  it('rounds progress to whole percent', () => {
+    spec
+      .given(runningStep())
+      .when(progress(42.6))
+      .then([{ type: 'JobProgressed', data: { jobId, attempt: 1, progress: 43 } }]);
+  });
+
+  it('ignores the same progress reported twice', () => {
+    spec
+      .given(history([progress(40)], runningStep()))
+      .when(progress(40))
+      .then([]);
+  });
+
+  it('never lets progress go backwards', () => {
+    spec
+      .given(history([progress(40)], runningStep()))
+      .when(progress(30))
+      .then([]);
+  });
+
+  it('clamps progress above 100 to 100', () => {
+    spec
+      .given(runningStep())
+      .when(progress(150))
+      .then([{ type: 'JobProgressed', data: { jobId, attempt: 1, progress: 100 } }]);
+  });
+
+  it('clamps negative progress to 0, which is no progress', () => {
+    spec.given(runningStep()).when(progress(-5)).then([]);
+  });
+
+  it('ignores progress that is not a number', () => {
+    spec
+      .given(history([progress(40)], runningStep()))
+      .when(progress(Number.NaN))
+      .then([]);
+    spec.given(runningStep()).when(progress(Number.NaN)).then([]);
+  });
+
+  it('does not move progress backwards when a step completes below the progress already reported', () => {
+    // Step 0 of 2 completing means 50 %, but 90 % was already reported.
+    const events = history([progress(90), completeStep(0)], runningStep());
+    expect(stateOf(events).progress).toBe(90);
+    spec.given(events).when(progress(60)).then([]);
+  });
+});
+
+describe('job decider: idempotent worker reports', () => {
+  it('ignores a job start delivered twice', () => {
+    spec.given(running()).when(startJob()).then([]);
+  });
+
+  it('ignores a step start delivered twice', () => {
+    spec.given(runningStep()).when(startStep(0)).then([]);
+  });
+
+  it('ignores a step completion delivered twice', () => {
+    spec
+      .given(history([completeStep(0)], runningStep()))
+      .when(completeStep(0))
+      .then([]);
+  });
+
+  it('ignores a step start for a step that already succeeded', () => {
+    spec
+      .given(history([completeStep(0)], runningStep()))
+      .when(startStep(0))
+      .then([]);
+  });
+
+  for (const [ended, given] of [
+    ['succeeded', succeeded],
+    ['failed', failed],
+    ['cancelled', cancelled],
+  ] as const) {
+    it(`ignores every worker report once the job has ${ended}`, () => {
+      const events = given();
+      for (const [, command] of workerReports(1)) spec.given(events).when(command).then([]);
+    });
+  }
+
+  it('ignores every worker report for an attempt the job is not at', () => {
+    for (const [, command] of workerReports(2)) spec.given(runningStep()).when(command).then([]);
+  });
+
+  it('ignores every worker report about a job that does not exist', () => {
+    for (const [, command] of workerReports(1)) spec.given([]).when(command).then([]);
+  });
+});
+
+describe('job decider: cancellation', () => {
+  it('cancels a queued job at once and cancels all its steps', () => {
+    spec
+      .given(queued())
+      .when(cancel)
+      .then([{ type: 'JobCancelled', data: outcome(t1) }]);
+    const state = stateOf(cancelled());
+    expect(state.status).toBe('Cancelled');
+    expect(stepStatuses(state)).toEqual(['Cancelled', 'Cancelled']);
+  });
+
+  it('asks the worker to cancel a running job', () => {
+    spec
+      .given(runningStep())
+      .when(cancel)
+      .then([{ type: 'JobCancelRequested', data: { jobId, attempt: 1, at: t1, by: 'alice' } }]);
+    expect(stateOf(history([cancel], runningStep()))).toMatchObject({ status: 'Running', cancelRequested: true });
+  });
+
+  it('asks only once when cancel is requested twice', () => {
+    spec
+      .given(history([cancel], runningStep()))
+      .when(cancel)
+      .then([]);
+  });
+
+  it('cancels a running job when the worker confirms, keeping the steps already done', () => {
+    const requested = history([completeStep(0), startStep(1), cancel], runningStep());
+    spec
+      .given(requested)
+      .when(confirmCancelled())
+      .then([{ type: 'JobCancelled', data: outcome(t2) }]);
+    const state = stateOf(history([confirmCancelled()], requested));
+    expect(state.status).toBe('Cancelled');
+    expect(stepStatuses(state)).toEqual(['Succeeded', 'Cancelled']);
+  });
+
+  it('ignores a cancellation confirmed twice', () => {
+    spec
+      .given(history([cancel, confirmCancelled()], runningStep()))
+      .when(confirmCancelled())
+      .then([]);
+  });
+
+  it('lets a job asked to cancel still succeed when its step could not stop', () => {
+    spec
+      .given(history([cancel, completeStep(0), startStep(1), completeStep(1)], runningStep()))
+      .when(succeed())
+      .then([{ type: 'JobSucceeded', data: { ...outcome(t2), result: { memoryDemandMb: 1536 } } }]);
+  });
+
+  for (const [ended, given] of [
+    ['succeeded', succeeded],
+    ['failed', failed],
+    ['cancelled', cancelled],
+  ] as const) {
+    it(`refuses to cancel a job that has ${ended}`, () => {
+      spec.given(given()).when(cancel).thenThrows('JOB_NOT_CANCELLABLE');
+    });
+  }
+
+  it('answers NOT_FOUND when cancelling a job that does not exist', () => {
+    spec.given([]).when(cancel).thenThrows('NOT_FOUND');
+  });
+});
+
+describe('job decider: restart', () => {
+  const restarted = { type: 'JobRestarted', data: { jobId, attempt: 2, operation, steps, at: t2 } } as const;
+
+  it('restarts a failed job as the next attempt with fresh steps', () => {
+    spec.given(failed()).when(restart()).then([restarted]);
+    const state = stateOf(history([restart()], failed()));
+    expect(state).toMatchObject({ status: 'Queued', attempt: 2, progress: 0, problem: null, cancelRequested: false });
+    expect(stepStatuses(state)).toEqual(['Pending', 'Pending']);
+  });
+
+  it('restarts a cancelled job', () => {
+    spec.given(cancelled()).when(restart()).then([restarted]);
+  });
+
+  it('restarts a job that was cancelled while running, clearing the cancel request', () => {
+    const events = history([cancel, confirmCancelled(), restart()], runningStep());
+    expect(stateOf(events)).toMatchObject({ status: 'Queued', attempt: 2, cancelRequested: false });
+  });
+
+  it('takes the operation and steps of the restart', () => {
+    const moved: HypervisorOperation = { ...operation, host: { ...operation.host, name: 'hv02' } };
+    const newSteps = [{ name: 'Start the virtual machine', powershell: 'Start-VM -Name "web01" -ComputerName "hv02"' }];
+    const events = history([{ type: 'RestartJob', jobId, attempt: 2, operation: moved, steps: newSteps, now: t2 }], failed());
+    expect(stateOf(events)).toMatchObject({ operation: moved, steps: [{ ...newSteps[0], status: 'Pending' }] });
+  });
+
+  it('ignores a restart delivered twice', () => {
+    spec
+      .given(history([restart()], failed()))
+      .when(restart())
+      .then([]);
+  });
+
+  it('ignores a restart for an attempt the job is already past', () => {
+    spec
+      .given(history([restart(2), fail(2), restart(3)], failed()))
+      .when(restart(2))
+      .then([]);
+  });
+
+  for (const [status, given] of [
+    ['queued', queued],
+    ['running', runningStep],
+    ['succeeded', succeeded],
+  ] as const) {
+    it(`refuses to restart a ${status} job`, () => {
+      spec.given(given()).when(restart()).thenThrows('JOB_NOT_RESTARTABLE');
+    });
+  }
+
+  it('answers NOT_FOUND when restarting a job that does not exist', () => {
+    spec.given([]).when(restart()).thenThrows('NOT_FOUND');
+  });
+
+  it('ignores every worker report of the earlier attempt after a restart', () => {
+    const events = history([restart()], failed());
+    for (const [, command] of workerReports(1)) spec.given(events).when(command).then([]);
+    const runningAgain = history([startJob(2), startStep(0, 2)], events);
+    for (const [, command] of workerReports(1)) spec.given(runningAgain).when(command).then([]);
+  });
+
+  it('runs the new attempt to the end', () => {
+    const events = history(
+      [
+        restart(),
+        startJob(2),
+        startStep(0, 2),
+        progress(30, 2),
+        completeStep(0, 2),
+        startStep(1, 2),
+        completeStep(1, 2),
+        succeed(2),
+      ],
+      failed(),
+    );
+    expect(events.slice(-8).map((e) => e.type)).toEqual([
+      'JobRestarted',
+      'JobStarted',
+      'JobStepStarted',
+      'JobProgressed',
+      'JobStepSucceeded',
+      'JobStepStarted',
+      'JobStepSucceeded',
+      'JobSucceeded',
+    ]);
+    expect(events.at(-1)).toEqual({ type: 'JobSucceeded', data: { ...outcome(t2, 2), result: { memoryDemandMb: 1536 } } });
+    expect(stateOf(events)).toMatchObject({ status: 'Succeeded', attempt: 2, progress: 100 });
+  });
+
+  it('cancels a restarted job that is queued again', () => {
+    spec
+      .given(history([restart()], failed()))
+      .when(cancel)
+      .then([{ type: 'JobCancelled', data: outcome(t1, 2) }]);
+  });
+});
