@@ -15,7 +15,7 @@ export interface Report {
   durationS: number;
   machine: MachineInfo;
   postgres: PostgresInfo;
-  database: string;
+  databases: string[];
   figures: Figure[];
   /** Free-form lines about how each figure was taken. */
   details: string[];
@@ -45,7 +45,7 @@ export function renderReport(r: Report): string {
   lines.push(`- Load average when the run started (1/5/15 min): ${r.machine.loadAverageAtStart.map((n) => n.toFixed(2)).join(' / ')}`);
   lines.push(`- PostgreSQL: ${r.postgres.version}, on the same machine (client and server share the cores)`);
   lines.push(`- PostgreSQL settings (SHOW): ${Object.entries(r.postgres.settings).map(([k, v]) => `${k} = ${v}`).join(', ')}`);
-  lines.push(`- Database: ${r.database}, created for the run and dropped at its end`);
+  lines.push(`- Databases: ${r.databases.join(', ')}; each created fresh for its group of measurements and dropped right after it`);
   lines.push('');
   lines.push('## How each figure was taken');
   lines.push('');

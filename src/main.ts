@@ -49,6 +49,10 @@ async function main(): Promise<void> {
     await infrastructure.close();
     process.exit(0);
   };
+  // The embedded PostgreSQL package installs its own signal hooks that stop the database at once;
+  // this shutdown stops it too, but only after the processors and workers have finished.
+  process.removeAllListeners('SIGINT');
+  process.removeAllListeners('SIGTERM');
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 }

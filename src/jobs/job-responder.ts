@@ -8,6 +8,8 @@ import { AcceptedDto, JobDto, toJobDto } from './api/job.dto';
 import { foldJob } from './projections/job.projection';
 import { JobReadModel } from './projections/job-read-model.entity';
 import { JobRoutes } from './job-routes';
+import { createJobFor } from './workflows/job-dispatcher';
+import { SystemCommands } from '../platform/system-commands';
 
 const MAX_WAIT_SECONDS = 60;
 const TERMINAL = new Set(['Succeeded', 'Failed', 'Cancelled']);
@@ -34,6 +36,7 @@ export class JobResponder {
   constructor(
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
     private readonly routes: JobRoutes,
+    private readonly commands: SystemCommands,
   ) {}
 
   async accepted(
@@ -42,8 +45,10 @@ export class JobResponder {
     outcome: CommandOutcome,
     resource: { type: string; id: string; href: string },
   ): Promise<AcceptedDto | JobDto> {
-    const job = outcome.events.map((e) => (e.data as { job?: JobRequest }).job).find((j) => j !== undefined);
-    if (!job) throw new Error('The command wrote no job request');
+    const intent = outcome.events.find((e) => (e.data as { job?: JobRequest }).job !== undefined);
+    if (!intent) throw new Error('The command wrote no job request');
+    const job = (intent.data as { job: JobRequest }).job;
+    await createJobFor(intent, this.commands);
     const wait = preferredWaitSeconds(request);
     if (wait > 0) {
       const finished = await this.waitForEnd(job.jobId, wait * 1000, job.attempt);

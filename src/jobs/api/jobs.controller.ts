@@ -37,8 +37,8 @@ export class JobsController {
   @Get(':id')
   @ApiOkResponse({ type: JobDto })
   async get(@Param('id', new UuidPipe('id')) id: string, @Res({ passthrough: true }) reply: FastifyReply) {
-    // Right after a 202 the read model may not have the job yet; its stream always has.
-    const job = (await this.dataSource.getRepository(JobReadModel).findOneBy({ id })) ?? (await this.responder.current(id));
+    // Clients poll a job right after a 202: fold its (short) stream so the answer is never behind.
+    const job = await this.responder.current(id);
     if (!job) throw new ProblemError(404, 'NOT_FOUND', `Job ${id} does not exist`);
     void reply.header('etag', `"${job.version}"`);
     return toJobDto(job);

@@ -1,4 +1,5 @@
 import { Processor } from '../../processing/processor';
+import { RecordedEvent } from '../../event-store/event-store.port';
 import { SystemCommands } from '../../platform/system-commands';
 import { jobDecider } from '../domain/job.decider';
 import { JobCommand } from '../domain/job.commands';
@@ -15,22 +16,29 @@ export function jobCreator(commands: SystemCommands): Processor {
     name: 'job-creator',
     effects: 'outside',
     async handle(events) {
-      for (const event of events) {
-        const job = (event.data as { job?: JobRequest }).job;
-        if (!job) continue;
-        const now = event.recordedAt.toISOString();
-        const command: JobCommand =
-          job.attempt === 1
-            ? { type: 'CreateJob', request: job, now }
-            : { type: 'RestartJob', jobId: job.jobId, attempt: job.attempt, operation: job.operation, steps: job.steps, now };
-        await commands.send(jobDecider, jobStreamId(job.jobId), command, {
-          commandId: `dispatch/${event.eventId}`,
-          actor: 'job-dispatcher',
-          event,
-        });
-      }
+      for (const event of events) await createJobFor(event, commands);
     },
   };
+}
+
+/**
+ * Records the job an intent event asks for. The API calls it right after the command (so the
+ * Location it answers with exists at once) and the job-creator processor calls it for every
+ * intent (so a crash in between loses nothing); the shared command id makes the second a no-op.
+ */
+export async function createJobFor(event: RecordedEvent, commands: SystemCommands): Promise<void> {
+  const job = (event.data as { job?: JobRequest }).job;
+  if (!job) return;
+  const now = event.recordedAt.toISOString();
+  const command: JobCommand =
+    job.attempt === 1
+      ? { type: 'CreateJob', request: job, now }
+      : { type: 'RestartJob', jobId: job.jobId, attempt: job.attempt, operation: job.operation, steps: job.steps, now };
+  await commands.send(jobDecider, jobStreamId(job.jobId), command, {
+    commandId: `dispatch/${event.eventId}`,
+    actor: 'job-dispatcher',
+    event,
+  });
 }
 
 /**
