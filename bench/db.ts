@@ -87,5 +87,14 @@ export async function createBenchDatabase(adminUrl: string, name: string): Promi
 
 export async function dropBenchDatabase(adminUrl: string, name: string): Promise<void> {
   if (!/^fm_bench_[a-z0-9_]+$/.test(name)) throw new Error(`refusing database name ${name}`);
-  await admin(adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+  await admin(adminUrl, async (c) => {
+    // Closed pools have sent their goodbyes but the sessions may still be ending: give them a moment
+    // before forcing the rest, so that no client sees its connection cut.
+    for (let i = 0; i < 30; i++) {
+      const { rows } = await c.query<{ n: number }>('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [name]);
+      if (rows[0].n === 0) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  });
 }

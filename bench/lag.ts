@@ -71,7 +71,17 @@ export async function measureLag(db: BenchDatabase, options: LagOptions): Promis
   });
   await host.start();
   if (!host.runningHere().includes(hostProjection.name)) throw new Error('the processor host did not take the hosts projection');
+  // Catch up with the history first, as a service that has been running would have.
+  const catchUpDeadline = performance.now() + 60_000;
+  for (;;) {
+    const [status] = await host.status();
+    if (status.runningHere && status.lagEvents === 0) break;
+    if (performance.now() > catchUpDeadline) throw new Error(`the processor did not catch up: ${JSON.stringify(status)}`);
+    await sleep(100);
+  }
   await sleep(300); // let the LISTEN connection come up
+  batches = 0;
+  batchedEvents = 0;
 
   const measured: string[] = [];
   const appendLatencies: number[] = [];
