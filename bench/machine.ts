@@ -36,7 +36,16 @@ export function machineInfo(): MachineInfo {
   };
 }
 
-const SETTINGS = ['fsync', 'synchronous_commit', 'wal_level', 'wal_sync_method', 'full_page_writes', 'shared_buffers', 'max_wal_size', 'commit_delay'];
+const SETTINGS = [
+  'fsync',
+  'synchronous_commit',
+  'wal_level',
+  'wal_sync_method',
+  'full_page_writes',
+  'shared_buffers',
+  'max_wal_size',
+  'commit_delay',
+];
 
 export async function postgresInfo(pool: Pool): Promise<PostgresInfo> {
   const version = (await pool.query<{ v: string }>('SELECT version() AS v')).rows[0].v;

@@ -36,7 +36,8 @@ export interface WindowCost {
 }
 
 const TICK_US = 10_000; // USER_HZ = 100 on Linux
-const AUXILIARY = /: (checkpointer|background writer|walwriter|autovacuum launcher|logical replication launcher|archiver|stats collector)/;
+const AUXILIARY =
+  /: (checkpointer|background writer|walwriter|autovacuum launcher|logical replication launcher|archiver|stats collector)/;
 
 /** CPU ticks of every process, split into "ours" (bench database + PostgreSQL auxiliaries) and the rest. */
 function processTicks(database: string): { postgres: Map<number, number>; other: Map<number, number> } {

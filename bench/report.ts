@@ -42,10 +42,18 @@ export function renderReport(r: Report): string {
   lines.push(`- Memory: ${r.machine.memoryGb.toFixed(1)} GB`);
   lines.push(`- OS: ${r.machine.platform}`);
   lines.push(`- Node.js: ${r.machine.node}`);
-  lines.push(`- Load average when the run started (1/5/15 min): ${r.machine.loadAverageAtStart.map((n) => n.toFixed(2)).join(' / ')}`);
+  lines.push(
+    `- Load average when the run started (1/5/15 min): ${r.machine.loadAverageAtStart.map((n) => n.toFixed(2)).join(' / ')}`,
+  );
   lines.push(`- PostgreSQL: ${r.postgres.version}, on the same machine (client and server share the cores)`);
-  lines.push(`- PostgreSQL settings (SHOW): ${Object.entries(r.postgres.settings).map(([k, v]) => `${k} = ${v}`).join(', ')}`);
-  lines.push(`- Databases: ${r.databases.join(', ')}; each created fresh for its group of measurements and dropped right after it`);
+  lines.push(
+    `- PostgreSQL settings (SHOW): ${Object.entries(r.postgres.settings)
+      .map(([k, v]) => `${k} = ${v}`)
+      .join(', ')}`,
+  );
+  lines.push(
+    `- Databases: ${r.databases.join(', ')}; each created fresh for its group of measurements and dropped right after it`,
+  );
   lines.push('');
   lines.push('## How each figure was taken');
   lines.push('');

@@ -33,10 +33,7 @@ export interface LoopResult {
  * succeeded; the elapsed time runs until the last in-flight op has finished, so every counted op
  * lies inside it.
  */
-export async function runClosedLoop(
-  workers: readonly { op: () => Promise<void> }[],
-  durationMs: number,
-): Promise<LoopResult> {
+export async function runClosedLoop(workers: readonly { op: () => Promise<void> }[], durationMs: number): Promise<LoopResult> {
   const latenciesMs: number[] = [];
   let ops = 0;
   let errors = 0;

@@ -3,6 +3,7 @@ import { Processing1764150000001 } from './1764150000001-processing';
 import { Hosts1764150000002 } from './1764150000002-hosts';
 import { Simulator1764150000003 } from './1764150000003-simulator';
 import { JobsAndVms1764150000004 } from './1764150000004-jobs-and-vms';
+import { ApiKeysAndIdempotency1764150000005 } from './1764150000005-api-keys-and-idempotency';
 
 /** Every migration, in order. Listed explicitly so the compiled service and the tests agree. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   Hosts1764150000002,
   Simulator1764150000003,
   JobsAndVms1764150000004,
+  ApiKeysAndIdempotency1764150000005,
 ];

@@ -5,16 +5,24 @@ import { HostsModule, HOSTS_ENTITIES } from './hosts/hosts.module';
 import { JobsModule, JOBS_ENTITIES } from './jobs/jobs.module';
 import { VmsModule, VMS_ENTITIES } from './vms/vms.module';
 import { SimulatorModule } from './simulator/simulator.module';
+import { AccessModule, ACCESS_ENTITIES } from './access/access.module';
 
 /** Every TypeORM read-model entity; the DataSource is built with them before Nest starts. */
-export const READ_MODEL_ENTITIES = [...HOSTS_ENTITIES, ...JOBS_ENTITIES, ...VMS_ENTITIES];
+export const READ_MODEL_ENTITIES = [...ACCESS_ENTITIES, ...HOSTS_ENTITIES, ...JOBS_ENTITIES, ...VMS_ENTITIES];
 
 @Module({})
 export class AppModule {
   static register(infrastructure: Infrastructure, options: PlatformOptions = { runProcessors: true }): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.register(infrastructure, options), SimulatorModule, JobsModule, HostsModule, VmsModule],
+      imports: [
+        PlatformModule.register(infrastructure, options),
+        AccessModule,
+        SimulatorModule,
+        JobsModule,
+        HostsModule,
+        VmsModule,
+      ],
     };
   }
 }

@@ -54,6 +54,8 @@ const schema = z.object({
   WORKER_CONCURRENCY: integer(1, 256).default('16'),
   JOB_LOCK_MS: integer(1000, 600000).default('30000'),
   JOB_SWEEP_MS: integer(500, 3600000).default('15000'),
+  RATE_LIMIT_PER_SECOND: integer(0, 1000000).default('500'),
+  ADMIN_API_KEY: z.string().min(16, 'must be at least 16 characters').max(512).optional(),
   SIMULATOR_TIME_SCALE: number(0, 1000).default('1'),
   SIMULATOR_SEED: integer(0, 2 ** 31).default('42'),
 });
@@ -79,6 +81,8 @@ export type AppConfig = {
   workerConcurrency: number;
   jobLockMs: number;
   jobSweepMs: number;
+  rateLimitPerSecond: number;
+  adminApiKey: string | undefined;
   simulatorTimeScale: number;
   simulatorSeed: number;
 };
@@ -101,7 +105,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError(
       parsed.error.issues.map((issue) => {
         const key = String(issue.path[0]);
-        const got = relevant[key] === undefined ? '' : ` (got "${relevant[key]}")`;
+        const secret = key === 'ADMIN_API_KEY';
+        const got = relevant[key] === undefined || secret ? '' : ` (got "${relevant[key]}")`;
         const message = issue.code === 'invalid_enum_value' ? `must be one of ${issue.options.join(', ')}` : issue.message;
         return `Configuration error: ${key} ${message}${got}`;
       }),
@@ -134,6 +139,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     workerConcurrency: c.WORKER_CONCURRENCY,
     jobLockMs: c.JOB_LOCK_MS,
     jobSweepMs: c.JOB_SWEEP_MS,
+    rateLimitPerSecond: c.RATE_LIMIT_PER_SECOND,
+    adminApiKey: c.ADMIN_API_KEY,
     simulatorTimeScale: c.SIMULATOR_TIME_SCALE,
     simulatorSeed: c.SIMULATOR_SEED,
   };

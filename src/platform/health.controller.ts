@@ -6,6 +6,7 @@ import { Redis } from 'ioredis';
 import { ProcessingService } from '../processing/processing.service';
 import { Metrics } from './metrics';
 import { PG_POOL, REDIS } from './tokens';
+import { Public } from './auth/principal';
 
 interface Check {
   status: 'up' | 'down';
@@ -26,6 +27,7 @@ async function check(probe: () => Promise<unknown>, timeoutMs = 2000): Promise<C
 
 /** Unauthenticated probes for orchestrators and Prometheus. */
 @ApiExcludeController()
+@Public()
 @Controller()
 export class HealthController {
   constructor(

@@ -9,6 +9,7 @@ import { HealthController } from './health.controller';
 import { Infrastructure } from './infrastructure';
 import { Metrics } from './metrics';
 import { SystemCommands } from './system-commands';
+import { RateLimiter } from './http/rate-limiter';
 import { APP_CONFIG, CONNECT_PG_CLIENT, LOGGER, PG_POOL, PLATFORM_OPTIONS, PlatformOptions, REDIS } from './tokens';
 
 export type { PlatformOptions };
@@ -34,6 +35,7 @@ export class PlatformModule {
         Metrics,
         GenericCommandHandler,
         SystemCommands,
+        RateLimiter,
         ProcessorRegistry,
         ProcessingService,
       ],
@@ -48,6 +50,7 @@ export class PlatformModule {
         Metrics,
         GenericCommandHandler,
         SystemCommands,
+        RateLimiter,
         ProcessorRegistry,
         ProcessingService,
         CqrsModule,

@@ -46,6 +46,32 @@ export class ProcessingService implements OnApplicationBootstrap, OnApplicationS
     await this.host?.stop();
   }
 
+  /** Names of the processors whose effects are read models (they can be rebuilt). */
+  projectionNames(): string[] {
+    return this.registry
+      .all()
+      .filter((p) => p.reset)
+      .map((p) => p.name);
+  }
+
+  /**
+   * Read-your-writes: waits until every named processor has applied the event at `position`.
+   * Returns false when `timeoutMs` passes first.
+   */
+  async waitFor(names: readonly string[], position: number, timeoutMs: number): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const rows: Array<{ name: string; cursor: string | null }> = await this.dataSource.query(
+        'SELECT name, cursor FROM fm_processor_positions WHERE name = ANY($1)',
+        [names],
+      );
+      const reached = await Promise.all(rows.map((row) => this.eventStore.hasReached(row.cursor, position)));
+      if (rows.length === names.length && reached.every(Boolean)) return true;
+      if (Date.now() >= deadline) return false;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  }
+
   async status(): Promise<ProcessorStatus[]> {
     return this.host ? this.host.status() : [];
   }

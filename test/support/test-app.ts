@@ -7,17 +7,23 @@ import { Infrastructure, openInfrastructure } from '../../src/platform/infrastru
 import { createLogger } from '../../src/platform/logger';
 import { createTestDatabase, redisPrefix, TEST_REDIS_URL, TestDatabase } from './test-environment';
 
+/** The admin key every test app starts with (ADMIN_API_KEY). */
+export const TEST_ADMIN_KEY = 'fm_test-admin-key-0123456789abcdef';
+
 export interface TestApp {
   app: NestFastifyApplication;
   infrastructure: Infrastructure;
   database: TestDatabase;
   baseUrl: string;
   /** fetch against the app, JSON in and out. */
+  /** Sends the admin key unless `key` names another (or is null for none). */
   request(
     method: string,
     path: string,
-    options?: { body?: unknown; headers?: Record<string, string>; raw?: string },
+    options?: { body?: unknown; headers?: Record<string, string>; raw?: string; key?: string | null },
   ): Promise<TestResponse>;
+  /** Issues an API key with the admin key and returns its secret. */
+  createKey(role: string, tenants?: string[]): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -40,6 +46,8 @@ export async function startTestApp(env: Record<string, string> = {}, database?: 
     HOST: '127.0.0.1',
     DB_POOL_SIZE: '10',
     PROCESSOR_POLL_MS: '100',
+    ADMIN_API_KEY: TEST_ADMIN_KEY,
+    RATE_LIMIT_PER_SECOND: '0',
     ...env,
   });
   const infrastructure = await openInfrastructure(config, createLogger(config), READ_MODEL_ENTITIES);
@@ -47,13 +55,14 @@ export async function startTestApp(env: Record<string, string> = {}, database?: 
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.getHttpServer().address() as AddressInfo;
   const baseUrl = `http://127.0.0.1:${port}`;
-  return {
+  const testApp: TestApp = {
     app,
     infrastructure,
     database: db,
     baseUrl,
     async request(method, path, options = {}) {
-      const headers: Record<string, string> = { ...(options.headers ?? {}) };
+      const key = options.key === undefined ? TEST_ADMIN_KEY : options.key;
+      const headers: Record<string, string> = { ...(key ? { authorization: `Bearer ${key}` } : {}), ...(options.headers ?? {}) };
       let body: string | undefined = options.raw;
       if (options.body !== undefined) {
         body = JSON.stringify(options.body);
@@ -69,12 +78,19 @@ export async function startTestApp(env: Record<string, string> = {}, database?: 
       }
       return { status: response.status, headers: response.headers, body: parsed, text };
     },
+    async createKey(role, tenants) {
+      const name = `${role}-${Math.random().toString(36).slice(2, 8)}`;
+      const response = await testApp.request('POST', '/v1/api-keys', { body: { name, role, ...(tenants ? { tenants } : {}) } });
+      if (response.status !== 201) throw new Error(`could not create a ${role} key: ${response.text}`);
+      return response.body.secret;
+    },
     async close() {
       await app.close();
       await infrastructure.close();
       if (!database) await db.drop();
     },
   };
+  return testApp;
 }
 
 /** Polls until `check` returns a value other than undefined, or fails after `timeoutMs`. */

@@ -16,6 +16,7 @@ import { HostDirectory } from '../host-directory';
 import { JobResponder } from '../../jobs/job-responder';
 import { AcceptedDto } from '../../jobs/api/job.dto';
 import { GetHost, ListHosts } from './host.queries';
+import { CurrentPrincipal, Permit, Principal } from '../../platform/auth/principal';
 
 export function toHostDto(host: HostReadModel): HostDto {
   return {
@@ -36,6 +37,11 @@ export function toHostDto(host: HostReadModel): HostDto {
   };
 }
 
+/** A vm-operator sees a host only as its id (API.md, roles). */
+function hostView(host: HostReadModel, principal: Principal): HostDto | { id: string } {
+  return principal.role === 'vm-operator' ? { id: host.id } : toHostDto(host);
+}
+
 @ApiTags('hosts')
 @Controller('v1/hosts')
 export class HostsController {
@@ -47,6 +53,7 @@ export class HostsController {
   ) {}
 
   @Post()
+  @Permit('fabric-admin')
   @HttpCode(201)
   @ApiCreatedResponse({ type: HostWrittenDto })
   async register(@Body() body: RegisterHostDto, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
@@ -71,6 +78,7 @@ export class HostsController {
   }
 
   @Post(':id/reinstall')
+  @Permit('fabric-admin')
   @HttpCode(202)
   @ApiAcceptedResponse({
     type: AcceptedDto,
@@ -104,18 +112,24 @@ export class HostsController {
   }
 
   @Get()
-  @ApiOkResponse({ type: HostPageDto })
-  async list(@Query() query: ListHostsQuery) {
+  @Permit('fabric-admin', 'auditor', 'vm-operator')
+  @ApiOkResponse({ type: HostPageDto, description: 'vm-operators see hosts only as ids' })
+  async list(@Query() query: ListHostsQuery, @CurrentPrincipal() principal: Principal) {
     const page: Page<HostReadModel> = await this.queryBus.execute(new ListHosts(query));
-    return { items: page.items.map(toHostDto), nextCursor: page.nextCursor };
+    return { items: page.items.map((host) => hostView(host, principal)), nextCursor: page.nextCursor };
   }
 
   @Get(':id')
-  @ApiOkResponse({ type: HostDto })
-  async get(@Param('id', new UuidPipe('id')) id: string, @Res({ passthrough: true }) reply: FastifyReply) {
+  @Permit('fabric-admin', 'auditor', 'vm-operator')
+  @ApiOkResponse({ type: HostDto, description: 'vm-operators see hosts only as ids' })
+  async get(
+    @Param('id', new UuidPipe('id')) id: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+    @CurrentPrincipal() principal: Principal,
+  ) {
     const host: HostReadModel | null = await this.queryBus.execute(new GetHost(id));
     if (!host) throw new ProblemError(404, 'NOT_FOUND', `Host ${id} does not exist`);
     void reply.header('etag', `"${host.version}"`);
-    return toHostDto(host);
+    return hostView(host, principal);
   }
 }

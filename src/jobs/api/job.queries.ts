@@ -4,7 +4,16 @@ import { decodePageCursor, DEFAULT_PAGE_SIZE, encodePageCursor, Page } from '../
 import { JobReadModel } from '../projections/job-read-model.entity';
 
 export class ListJobs {
-  constructor(readonly filter: { status?: string; kind?: string; targetId?: string; limit?: number; cursor?: string }) {}
+  constructor(
+    readonly filter: {
+      status?: string;
+      kind?: string;
+      targetId?: string;
+      limit?: number;
+      cursor?: string;
+      tenants?: readonly string[];
+    },
+  ) {}
 }
 
 const isCursor = (v: unknown): v is { createdAt: string; id: string } =>
@@ -28,6 +37,7 @@ export class ListJobsHandler implements IQueryHandler<ListJobs, Page<JobReadMode
       .addOrderBy('j.id', 'DESC')
       .limit(limit + 1);
     if (after) query.andWhere('(j.created_at, j.id) < (:createdAt, :id)', after);
+    if (filter.tenants) query.andWhere('j.tenant = ANY(:tenants)', { tenants: filter.tenants });
     if (filter.status) query.andWhere('j.status = :status', { status: filter.status });
     if (filter.kind) query.andWhere('j.kind = :kind', { kind: filter.kind });
     if (filter.targetId) query.andWhere('j.target_id = :targetId', { targetId: filter.targetId });

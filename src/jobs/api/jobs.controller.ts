@@ -15,6 +15,20 @@ import { JobRoutes } from '../job-routes';
 import { JobReadModel } from '../projections/job-read-model.entity';
 import { AcceptedDto, JobDto, JobPageDto, ListJobsQuery, toJobDto } from './job.dto';
 import { ListJobs } from './job.queries';
+import { canSeeTenant, CurrentPrincipal, Permit, Principal, principalOf } from '../../platform/auth/principal';
+
+/** Job kinds a fabric-admin may steer on a VM: moving it, not what is inside it. */
+const FABRIC_ADMIN_VM_KINDS = new Set(['migrate-vm', 'quick-migrate-vm']);
+
+/** vm-operators see only their tenants' jobs (others are 404); fabric-admins steer fabric jobs. */
+function assertMayAct(principal: Principal, job: JobReadModel, act: boolean): void {
+  if (principal.role === 'vm-operator' && (job.tenant === null || !canSeeTenant(principal, job.tenant))) {
+    throw new ProblemError(404, 'NOT_FOUND', `Job ${job.id} does not exist`);
+  }
+  if (act && principal.role === 'fabric-admin' && job.targetType === 'vm' && !FABRIC_ADMIN_VM_KINDS.has(job.kind)) {
+    throw new ProblemError(403, 'FORBIDDEN', `The fabric-admin role may not steer ${job.kind} jobs`);
+  }
+}
 
 @ApiTags('jobs')
 @Controller('v1/jobs')
@@ -28,26 +42,38 @@ export class JobsController {
   ) {}
 
   @Get()
+  @Permit('fabric-admin', 'auditor', 'vm-operator')
   @ApiOkResponse({ type: JobPageDto })
-  async list(@Query() query: ListJobsQuery) {
-    const page: Page<JobReadModel> = await this.queryBus.execute(new ListJobs(query));
+  async list(@Query() query: ListJobsQuery, @CurrentPrincipal() principal: Principal) {
+    const tenants = principal.role === 'vm-operator' ? principal.tenants : undefined;
+    const page: Page<JobReadModel> = await this.queryBus.execute(new ListJobs({ ...query, tenants }));
     return { items: page.items.map(toJobDto), nextCursor: page.nextCursor };
   }
 
   @Get(':id')
+  @Permit('fabric-admin', 'auditor', 'vm-operator')
   @ApiOkResponse({ type: JobDto })
-  async get(@Param('id', new UuidPipe('id')) id: string, @Res({ passthrough: true }) reply: FastifyReply) {
+  async get(
+    @Param('id', new UuidPipe('id')) id: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+    @CurrentPrincipal() principal: Principal,
+  ) {
     // Clients poll a job right after a 202: fold its (short) stream so the answer is never behind.
     const job = await this.responder.current(id);
     if (!job) throw new ProblemError(404, 'NOT_FOUND', `Job ${id} does not exist`);
+    assertMayAct(principal, job, false);
     void reply.header('etag', `"${job.version}"`);
     return toJobDto(job);
   }
 
   @Post(':id/cancel')
+  @Permit('fabric-admin', 'vm-operator')
   @HttpCode(202)
   @ApiAcceptedResponse({ type: AcceptedDto })
   async cancel(@Param('id', new UuidPipe('id')) id: string, @Req() request: FastifyRequest) {
+    const existing = await this.responder.current(id);
+    if (!existing) throw new ProblemError(404, 'NOT_FOUND', `Job ${id} does not exist`);
+    assertMayAct(principalOf(request), existing, true);
     const context = commandContextOf(request);
     const outcome: CommandOutcome = await this.commandBus.execute(
       new DecideCommand(
@@ -67,6 +93,7 @@ export class JobsController {
   }
 
   @Post(':id/restart')
+  @Permit('fabric-admin', 'vm-operator')
   @HttpCode(202)
   @ApiAcceptedResponse({ type: AcceptedDto })
   async restart(
@@ -76,6 +103,7 @@ export class JobsController {
   ) {
     const job = await this.responder.current(id);
     if (!job) throw new ProblemError(404, 'NOT_FOUND', `Job ${id} does not exist`);
+    assertMayAct(principalOf(request), job, true);
     if (job.status !== 'Failed' && job.status !== 'Cancelled') {
       throw new ProblemError(
         409,

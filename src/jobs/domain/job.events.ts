@@ -28,6 +28,8 @@ export interface JobRequest {
   steps: JobStepPlan[];
   operation: HypervisorOperation;
   requestedBy: { actor: string; role: string };
+  /** The tenant of the VM the job acts on: vm-operators see only their tenants' jobs. */
+  tenant?: string | null;
 }
 
 type Outcome = { jobId: string; kind: string; target: JobTarget; attempt: number; at: string };

@@ -15,6 +15,7 @@ export interface JobStepView {
 export class JobReadModel {
   @PrimaryColumn('uuid') id!: string;
   @Column('text') kind!: string;
+  @Column('text', { nullable: true }) tenant!: string | null;
   @Column('text') status!: string;
   @Column('int') progress!: number;
   @Column('int') attempt!: number;

@@ -27,6 +27,7 @@ export const jobProjection: DocumentProjection<JobReadModel> = {
       return {
         id: d.jobId,
         kind: d.kind,
+        tenant: d.tenant ?? null,
         status: 'Queued',
         progress: 0,
         attempt: d.attempt,

@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Put, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ProblemError } from '../../platform/http/problem';
+import { Permit } from '../../platform/auth/principal';
 import { SimulatedFleet } from '../simulated-fleet';
 import { ClearFaultsQuery, ClearFaultsResultDto, SetFaultsDto, SetFaultsResultDto, SimulatorDto } from './simulator.dto';
 
@@ -11,6 +12,7 @@ export class SimulatorController {
   constructor(private readonly fleet: SimulatedFleet) {}
 
   @Get()
+  @Permit('fabric-admin', 'auditor')
   @ApiOperation({ summary: 'The simulated hosts, their VMs and faults' })
   @ApiOkResponse({ type: SimulatorDto })
   describe(): Promise<SimulatorDto> {
@@ -18,6 +20,7 @@ export class SimulatorController {
   }
 
   @Put('faults')
+  @Permit('fabric-admin')
   @HttpCode(200)
   @ApiOperation({ summary: "Set a host's faults; fields left out keep their current value" })
   @ApiOkResponse({ type: SetFaultsResultDto })
@@ -33,6 +36,7 @@ export class SimulatorController {
   }
 
   @Delete('faults')
+  @Permit('fabric-admin')
   @HttpCode(200)
   @ApiOperation({ summary: 'Clear the faults of one host (?hostId=) or of all; crashed hosts come back Up with their VMs Off' })
   @ApiOkResponse({ type: ClearFaultsResultDto })

@@ -14,7 +14,8 @@ export interface VmFilter {
 }
 
 export class ListVms {
-  constructor(readonly filter: VmFilter & { limit?: number; cursor?: string }) {}
+  /** `tenants`: the caller's scope (vm-operators); undefined means every tenant. */
+  constructor(readonly filter: VmFilter & { limit?: number; cursor?: string; tenants?: readonly string[] }) {}
 }
 
 const isCursor = (v: unknown): v is { id: string } =>
@@ -33,6 +34,7 @@ export class ListVmsHandler implements IQueryHandler<ListVms, Page<VmReadModel>>
       .orderBy('v.id')
       .limit(limit + 1);
     if (after) query.andWhere('v.id > :after', { after: after.id });
+    if (filter.tenants) query.andWhere('v.tenant = ANY(:tenants)', { tenants: filter.tenants });
     const columns: Array<[keyof VmFilter, string]> = [
       ['hostId', 'host_id'],
       ['clusterId', 'cluster_id'],

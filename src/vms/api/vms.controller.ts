@@ -19,6 +19,7 @@ import { VmDirectory } from '../vm-directory';
 import { VmReadModel } from '../projections/vm-read-model.entity';
 import { CreateVmDto, ListVmsQuery, StopVmDto, VmDto, VmPageDto } from './vm.dto';
 import { ListVms } from './vm.queries';
+import { canSeeTenant, CurrentPrincipal, Permit, Principal, principalOf } from '../../platform/auth/principal';
 
 export function toVmDto(vm: VmReadModel): VmDto {
   return {
@@ -61,9 +62,13 @@ export class VmsController {
   ) {}
 
   @Post()
+  @Permit('vm-operator')
   @HttpCode(202)
   @ApiAcceptedResponse({ type: AcceptedDto })
   async create(@Body() body: CreateVmDto, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    if (!canSeeTenant(principalOf(request), body.tenant)) {
+      throw new ProblemError(403, 'FORBIDDEN', `Tenant ${body.tenant} is not one of this key's tenants`);
+    }
     if ((body.hostId === undefined) === (body.clusterId === undefined)) {
       throw new ProblemError(400, 'VALIDATION_FAILED', 'Give exactly one of hostId and clusterId', {
         errors: [{ path: 'hostId', message: 'exactly one of hostId and clusterId is required' }],
@@ -101,22 +106,32 @@ export class VmsController {
   }
 
   @Get()
-  @ApiOkResponse({ type: VmPageDto })
-  async list(@Query() query: ListVmsQuery) {
-    const page: Page<VmReadModel> = await this.queryBus.execute(new ListVms(query));
+  @Permit('fabric-admin', 'auditor', 'vm-operator')
+  @ApiOkResponse({ type: VmPageDto, description: "vm-operators see only their tenants' VMs" })
+  async list(@Query() query: ListVmsQuery, @CurrentPrincipal() principal: Principal) {
+    const tenants = principal.role === 'vm-operator' ? principal.tenants : undefined;
+    const page: Page<VmReadModel> = await this.queryBus.execute(new ListVms({ ...query, tenants }));
     return { items: page.items.map(toVmDto), nextCursor: page.nextCursor };
   }
 
   @Get(':id')
+  @Permit('fabric-admin', 'auditor', 'vm-operator')
   @ApiOkResponse({ type: VmDto })
-  async get(@Param('id', new UuidPipe('id')) id: string, @Res({ passthrough: true }) reply: FastifyReply) {
+  async get(
+    @Param('id', new UuidPipe('id')) id: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+    @CurrentPrincipal() principal: Principal,
+  ) {
     const vm = await this.dataSource.getRepository(VmReadModel).findOneBy({ id });
-    if (!vm) throw new ProblemError(404, 'NOT_FOUND', `Virtual machine ${id} does not exist`);
+    // Another tenant's VM does not exist as far as a vm-operator can tell.
+    if (!vm || !canSeeTenant(principal, vm.tenant))
+      throw new ProblemError(404, 'NOT_FOUND', `Virtual machine ${id} does not exist`);
     void reply.header('etag', `"${vm.version}"`);
     return toVmDto(vm);
   }
 
   @Delete(':id')
+  @Permit('vm-operator')
   @HttpCode(202)
   @ApiAcceptedResponse({ type: AcceptedDto, description: 'Removes an Off virtual machine' })
   remove(
@@ -128,6 +143,7 @@ export class VmsController {
   }
 
   @Post(':id/start')
+  @Permit('vm-operator')
   @HttpCode(202)
   @ApiAcceptedResponse({ type: AcceptedDto })
   start(
@@ -139,6 +155,7 @@ export class VmsController {
   }
 
   @Post(':id/stop')
+  @Permit('vm-operator')
   @HttpCode(202)
   @ApiAcceptedResponse({ type: AcceptedDto, description: 'mode shutdown (default) asks the guest; turn-off cuts power' })
   stop(
@@ -151,6 +168,7 @@ export class VmsController {
   }
 
   @Post(':id/save')
+  @Permit('vm-operator')
   @HttpCode(202)
   @ApiAcceptedResponse({ type: AcceptedDto })
   save(
@@ -162,6 +180,7 @@ export class VmsController {
   }
 
   @Post(':id/pause')
+  @Permit('vm-operator')
   @HttpCode(202)
   @ApiAcceptedResponse({ type: AcceptedDto })
   pause(
@@ -173,6 +192,7 @@ export class VmsController {
   }
 
   @Post(':id/resume')
+  @Permit('vm-operator')
   @HttpCode(202)
   @ApiAcceptedResponse({ type: AcceptedDto })
   resume(
@@ -191,6 +211,8 @@ export class VmsController {
     mode: 'shutdown' | 'turn-off' = 'shutdown',
   ) {
     const vm = await this.vms.state(vmId);
+    if (!canSeeTenant(principalOf(request), vm.tenant))
+      throw new ProblemError(404, 'NOT_FOUND', `Virtual machine ${vmId} does not exist`);
     const host = await this.hosts.facts(vm.hostId);
     const context = commandContextOf(request);
     const base = {

@@ -100,7 +100,7 @@ const vmRef = (vm: Existing): VmRef => ({
 });
 
 function jobRequest(
-  vmId: string,
+  vm: { vmId: string; tenant: string },
   jobId: string,
   attempt: number,
   operation: HypervisorOperation,
@@ -110,10 +110,11 @@ function jobRequest(
     jobId,
     attempt,
     kind: operation.kind,
-    target: { type: 'vm', id: vmId },
+    target: { type: 'vm', id: vm.vmId },
     steps: stepsFor(operation),
     operation,
     requestedBy,
+    tenant: vm.tenant,
   };
 }
 
@@ -172,7 +173,7 @@ function requestPower(
       ? { kind, host: hostRef(host), vm: vmRef(vm), mode: mode ?? 'shutdown' }
       : { kind, host: hostRef(host), vm: vmRef(vm) }
   ) as HypervisorOperation;
-  const job = jobRequest(vm.vmId, command.jobId, attempt, operation, command.requestedBy);
+  const job = jobRequest(vm, command.jobId, attempt, operation, command.requestedBy);
   const base = { vmId: vm.vmId, job, requestedAt: command.now };
   switch (kind) {
     case 'start-vm':
@@ -194,7 +195,7 @@ function requestCreation(state: VmState, command: Extract<VmCommand, { type: 'Cr
   const spec = validateNewVm(command.request, command.host);
   const vm: Existing = { status: 'Creating', vmId: command.vmId, power: 'Off', pending: null, lastFailure: null, ...spec };
   const operation: HypervisorOperation = { kind: 'create-vm', host: hostRef(command.host), vm: vmRef(vm) };
-  const job = jobRequest(command.vmId, command.jobId, attempt, operation, command.requestedBy);
+  const job = jobRequest(vm, command.jobId, attempt, operation, command.requestedBy);
   return [{ type: 'VmCreationRequested', data: { vmId: command.vmId, job, requestedAt: command.now, ...spec } }];
 }
 
@@ -224,7 +225,7 @@ function decide(command: VmCommand, state: VmState): VmEvent[] {
         checkPlacement(state, command.host);
         const { vmId, power: _p, pending: _q, lastFailure: _l, status: _s, ...spec } = state;
         const operation: HypervisorOperation = { kind: 'create-vm', host: hostRef(command.host), vm: vmRef(state) };
-        const job = jobRequest(vmId, command.jobId, failed.attempt + 1, operation, command.requestedBy);
+        const job = jobRequest(state, command.jobId, failed.attempt + 1, operation, command.requestedBy);
         return [{ type: 'VmCreationRequested', data: { vmId, job, requestedAt: command.now, ...spec } }];
       }
       return requestPower(state, failed.kind, command, failed.attempt + 1, failed.mode);

@@ -1,0 +1,109 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { randomUUID } from 'node:crypto';
+import { FastifyRequest } from 'fastify';
+import { DataSource, IsNull, MoreThan } from 'typeorm';
+import { CommandOutcome, DecideCommand } from '../../platform/command-handler';
+import { commandContextOf } from '../../platform/http/request-context';
+import { ProblemError } from '../../platform/http/problem';
+import { UuidPipe } from '../../platform/http/uuid.pipe';
+import { decodePageCursor, DEFAULT_PAGE_SIZE, encodePageCursor } from '../../platform/http/pagination';
+import { ProcessingService } from '../../processing/processing.service';
+import { apiKeyDecider } from '../domain/api-key.decider';
+import { apiKeyStreamId } from '../domain/api-key.events';
+import { ApiKeyReadModel } from '../projections/api-key-read-model.entity';
+import { hashSecret, newSecret, ApiKeyAuthenticator } from '../api-key-authenticator';
+import { ApiKeyDto, ApiKeyPageDto, CreateApiKeyDto, CreatedApiKeyDto, ListApiKeysQuery } from './api-key.dto';
+
+const toDto = (key: ApiKeyReadModel): ApiKeyDto => ({
+  id: key.id,
+  name: key.name,
+  role: key.role,
+  tenants: key.tenants,
+  createdAt: key.createdAt,
+  createdBy: key.createdBy,
+  revokedAt: key.revokedAt,
+});
+
+const isCursor = (v: unknown): v is { id: string } =>
+  typeof v === 'object' && v !== null && typeof (v as { id?: unknown }).id === 'string';
+
+/** Admin only (no @Permit): keys are stored hashed and their secret is shown once. */
+@ApiTags('api-keys')
+@ApiBearerAuth()
+@Controller('v1/api-keys')
+export class ApiKeysController {
+  constructor(
+    private readonly commandBus: CommandBus,
+    private readonly dataSource: DataSource,
+    private readonly processing: ProcessingService,
+    private readonly authenticator: ApiKeyAuthenticator,
+  ) {}
+
+  @Post()
+  @HttpCode(201)
+  @ApiCreatedResponse({ type: CreatedApiKeyDto })
+  async create(@Body() body: CreateApiKeyDto, @Req() request: FastifyRequest): Promise<CreatedApiKeyDto> {
+    const keyId = randomUUID();
+    const secret = newSecret();
+    const context = commandContextOf(request);
+    const outcome: CommandOutcome = await this.commandBus.execute(
+      new DecideCommand(
+        apiKeyDecider,
+        apiKeyStreamId(keyId),
+        {
+          type: 'IssueApiKey',
+          keyId,
+          name: body.name,
+          role: body.role,
+          tenants: body.tenants ?? [],
+          secretHash: hashSecret(secret),
+          issuedBy: context.actor,
+          now: new Date().toISOString(),
+        },
+        context,
+      ),
+    );
+    // The key must work as soon as the client has it.
+    await this.processing.waitFor(['api-keys'], outcome.position, 5000);
+    const key = await this.dataSource.getRepository(ApiKeyReadModel).findOneByOrFail({ id: keyId });
+    return { ...toDto(key), secret, position: outcome.position };
+  }
+
+  @Get()
+  @ApiOkResponse({ type: ApiKeyPageDto })
+  async list(@Query() query: ListApiKeysQuery) {
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const after = decodePageCursor(query.cursor, isCursor);
+    const rows = await this.dataSource.getRepository(ApiKeyReadModel).find({
+      where: after ? { id: MoreThan(after.id) } : {},
+      order: { id: 'ASC' },
+      take: limit + 1,
+    });
+    const items = rows.slice(0, limit);
+    return {
+      items: items.map(toDto),
+      nextCursor: rows.length > limit ? encodePageCursor({ id: items[items.length - 1].id }) : null,
+    };
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Revoked; it stops working within seconds on every process' })
+  async revoke(@Param('id', new UuidPipe('id')) id: string, @Req() request: FastifyRequest): Promise<void> {
+    const repository = this.dataSource.getRepository(ApiKeyReadModel);
+    if (!(await repository.findOneBy({ id }))) throw new ProblemError(404, 'NOT_FOUND', `API key ${id} does not exist`);
+    const otherActiveAdminKeys = (await repository.countBy({ role: 'admin', revokedAt: IsNull() })) - 1;
+    const context = commandContextOf(request);
+    await this.commandBus.execute(
+      new DecideCommand(
+        apiKeyDecider,
+        apiKeyStreamId(id),
+        { type: 'RevokeApiKey', revokedBy: context.actor, otherActiveAdminKeys, now: new Date().toISOString() },
+        context,
+      ),
+    );
+    this.authenticator.forget();
+  }
+}

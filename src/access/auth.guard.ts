@@ -1,0 +1,64 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { FastifyReply } from 'fastify';
+import { AuthenticatedRequest, PERMIT, PUBLIC, Role } from '../platform/auth/principal';
+import { ProblemError } from '../platform/http/problem';
+import { RateLimiter } from '../platform/http/rate-limiter';
+import { ApiKeyAuthenticator } from './api-key-authenticator';
+
+/**
+ * Every route needs `Authorization: Bearer <api key>` unless marked @Public. 401 without a valid
+ * key, 403 outside the route's roles (admin may do everything), 429 past the key's rate limit.
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly authenticator: ApiKeyAuthenticator,
+    private readonly rateLimiter: RateLimiter,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC, targets)) return true;
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const header = request.headers.authorization;
+    const match = typeof header === 'string' ? /^Bearer\s+(\S{1,512})$/i.exec(header.trim()) : null;
+    if (!match) {
+      throw new ProblemError(
+        401,
+        'UNAUTHENTICATED',
+        'Send an API key as "Authorization: Bearer <key>"',
+        {},
+        { 'www-authenticate': 'Bearer' },
+      );
+    }
+    const principal = await this.authenticator.authenticate(match[1]);
+    if (!principal) {
+      throw new ProblemError(
+        401,
+        'UNAUTHENTICATED',
+        'The API key is unknown or revoked',
+        {},
+        { 'www-authenticate': 'Bearer error="invalid_token"' },
+      );
+    }
+    request.principal = principal;
+    const retryAfter = await this.rateLimiter.hit(principal.keyId);
+    if (retryAfter !== null) {
+      throw new ProblemError(
+        429,
+        'RATE_LIMITED',
+        `Too many requests for this API key; retry in ${retryAfter} s`,
+        {},
+        { 'retry-after': String(retryAfter) },
+      );
+    }
+    const permitted = this.reflector.getAllAndOverride<Role[] | undefined>(PERMIT, targets) ?? [];
+    if (principal.role !== 'admin' && !permitted.includes(principal.role)) {
+      throw new ProblemError(403, 'FORBIDDEN', `The ${principal.role} role may not do this`);
+    }
+    void context.switchToHttp().getResponse<FastifyReply>();
+    return true;
+  }
+}
