@@ -4,6 +4,7 @@ import { Hosts1764150000002 } from './1764150000002-hosts';
 import { Simulator1764150000003 } from './1764150000003-simulator';
 import { JobsAndVms1764150000004 } from './1764150000004-jobs-and-vms';
 import { ApiKeysAndIdempotency1764150000005 } from './1764150000005-api-keys-and-idempotency';
+import { FasterAppends1764150000006 } from './1764150000006-faster-appends';
 
 /** Every migration, in order. Listed explicitly so the compiled service and the tests agree. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   Simulator1764150000003,
   JobsAndVms1764150000004,
   ApiKeysAndIdempotency1764150000005,
+  FasterAppends1764150000006,
 ];

@@ -1,14 +1,15 @@
 import { Client, PoolClient } from 'pg';
 
+const NOTIFY_WINDOW_MS = 3;
+
 /**
  * Wakes readers after appends. In-process listeners hear at once; other processes hear through
- * NOTIFY, which is coalesced (at most one in flight, one more queued) because every NOTIFY
- * takes a cluster-wide lock at commit and would otherwise serialise concurrent writers.
+ * NOTIFY, sent at most once per few milliseconds because every NOTIFY is a round trip and takes
+ * a cluster-wide lock at commit that would otherwise serialise concurrent writers.
  */
 export class AppendNotifier {
   private readonly listeners = new Set<() => void>();
-  private publishing = false;
-  private publishAgain = false;
+  private publishTimer: NodeJS.Timeout | null = null;
   private listenerClient: Client | PoolClient | null = null;
   private connecting: Promise<void> | null = null;
   private closed = false;
@@ -23,7 +24,7 @@ export class AppendNotifier {
 
   appended(): void {
     this.wakeLocal();
-    void this.publish();
+    this.publish();
   }
 
   subscribe(listener: () => void): () => void {
@@ -34,6 +35,7 @@ export class AppendNotifier {
 
   async close(): Promise<void> {
     this.closed = true;
+    if (this.publishTimer) clearTimeout(this.publishTimer);
     this.listeners.clear();
     await this.connecting?.catch(() => undefined);
     const client = this.listenerClient;
@@ -49,21 +51,14 @@ export class AppendNotifier {
     for (const listener of this.listeners) listener();
   }
 
-  private async publish(): Promise<void> {
-    if (!this.options.connectListener) return;
-    if (this.publishing) {
-      this.publishAgain = true;
-      return;
-    }
-    this.publishing = true;
-    try {
-      do {
-        this.publishAgain = false;
-        await this.options.publish().catch(() => undefined);
-      } while (this.publishAgain && !this.closed);
-    } finally {
-      this.publishing = false;
-    }
+  /** At most one NOTIFY per window: under load one notification covers many appends. */
+  private publish(): void {
+    if (!this.options.connectListener || this.publishTimer || this.closed) return;
+    this.publishTimer = setTimeout(() => {
+      this.publishTimer = null;
+      this.options.publish().catch(() => undefined);
+    }, NOTIFY_WINDOW_MS);
+    this.publishTimer.unref();
   }
 
   private ensureListening(): Promise<void> {

@@ -130,6 +130,8 @@ export class PostgresEventStore implements EventStore {
       return new WrongExpectedVersionError(streamId, expected, Number(pgError.detail ?? 0));
     }
     if (pgError.code === 'FMDUP') return new DuplicateEventIdError(streamId);
+    // Part of the events stored already (the guard passed, UNIQUE(event_id) did not).
+    if (isEventIdRace(error)) return new DuplicateEventIdError(streamId);
     if (pgError.code === '23505' && pgError.constraint === 'fm_events_stream_version_unique') {
       const version = await this.currentVersion(streamId);
       return new WrongExpectedVersionError(streamId, expected, version);
