@@ -10,6 +10,9 @@ import { Infrastructure } from './infrastructure';
 import { Metrics } from './metrics';
 import { SystemCommands } from './system-commands';
 import { RateLimiter } from './http/rate-limiter';
+import { APP_INTERCEPTOR } from '@nestjs/core';
+import { IdempotencyInterceptor } from './http/idempotency.interceptor';
+import { ReadYourWritesInterceptor } from './http/read-your-writes.interceptor';
 import { APP_CONFIG, CONNECT_PG_CLIENT, LOGGER, PG_POOL, PLATFORM_OPTIONS, PlatformOptions, REDIS } from './tokens';
 
 export type { PlatformOptions };
@@ -38,6 +41,8 @@ export class PlatformModule {
         RateLimiter,
         ProcessorRegistry,
         ProcessingService,
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+        { provide: APP_INTERCEPTOR, useClass: ReadYourWritesInterceptor },
       ],
       exports: [
         APP_CONFIG,

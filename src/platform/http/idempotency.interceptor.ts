@@ -1,0 +1,188 @@
+import {
+  CallHandler,
+  ExecutionContext,
+  Inject,
+  Injectable,
+  NestInterceptor,
+  OnModuleDestroy,
+  OnModuleInit,
+} from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import { FastifyReply, FastifyRequest } from 'fastify';
+import { catchError, from, mergeMap, Observable, of, throwError } from 'rxjs';
+import { Pool } from 'pg';
+import { AuthenticatedRequest } from '../auth/principal';
+import { PG_POOL } from '../tokens';
+import { ProblemError } from './problem';
+import { toProblem } from './problem.filter';
+
+const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const KEY = /^[A-Za-z0-9._:-]{1,200}$/;
+const REPLAYED_HEADERS = ['location', 'etag', 'content-type', 'preference-applied'];
+/** A request still "in progress" after this long died with its process; another may take it over. */
+const ABANDONED_AFTER_S = 60;
+const WAIT_FOR_FIRST_MS = 30_000;
+const RETENTION_HOURS = 25;
+
+interface StoredResponse {
+  request_hash: string;
+  state: 'in-progress' | 'completed';
+  status: number | null;
+  headers: Record<string, string> | null;
+  body: string | null;
+}
+
+/** JSON with sorted keys, so the same body always hashes the same. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+/**
+ * Idempotency-Key on every mutation: the first request with a key runs and its response is kept
+ * (PostgreSQL, at least 24 h); a repeat with the same body gets that response without running
+ * again — also when both arrive at the same moment; the same key with another body is a 422.
+ * Keys are scoped to the API key that sent them. Server errors are not kept, so a retry runs.
+ */
+@Injectable()
+export class IdempotencyInterceptor implements NestInterceptor, OnModuleInit, OnModuleDestroy {
+  private cleaner: NodeJS.Timeout | null = null;
+
+  constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
+
+  onModuleInit(): void {
+    this.cleaner = setInterval(() => void this.forgetOld(), 3600_000);
+    this.cleaner.unref();
+  }
+
+  onModuleDestroy(): void {
+    if (this.cleaner) clearInterval(this.cleaner);
+  }
+
+  async forgetOld(): Promise<void> {
+    await this.pool
+      .query(`DELETE FROM fm_idempotency WHERE created_at < now() - interval '${RETENTION_HOURS} hours'`)
+      .catch(() => undefined);
+  }
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const reply = context.switchToHttp().getResponse<FastifyReply>();
+    const header = request.headers['idempotency-key'];
+    if (!MUTATING.has(request.method) || header === undefined) return next.handle();
+    if (typeof header !== 'string' || !KEY.test(header)) {
+      return throwError(
+        () =>
+          new ProblemError(
+            400,
+            'VALIDATION_FAILED',
+            'Idempotency-Key must be 1–200 characters of letters, digits, ".", "_", ":" or "-"',
+          ),
+      );
+    }
+    const principal = request.principal?.keyId ?? 'anonymous';
+    const hash = createHash('sha256')
+      .update(`${request.method} ${request.url}\n${canonical(request.body ?? null)}`)
+      .digest('hex');
+    return from(this.claim(principal, header, hash)).pipe(
+      mergeMap((stored) => {
+        if (stored) return of(this.replay(reply, stored));
+        return next.handle().pipe(
+          mergeMap((body) =>
+            from(this.complete(principal, header, reply.statusCode, reply, body)).pipe(mergeMap(() => of(body))),
+          ),
+          catchError((error) => from(this.fail(principal, header, error, request)).pipe(mergeMap(() => throwError(() => error)))),
+        );
+      }),
+    );
+  }
+
+  /** Returns the stored response to replay, or null when this request is the one to run. */
+  private async claim(principal: string, key: string, hash: string): Promise<StoredResponse | null> {
+    const deadline = Date.now() + WAIT_FOR_FIRST_MS;
+    for (;;) {
+      const inserted = await this.pool.query(
+        `INSERT INTO fm_idempotency (principal, idempotency_key, request_hash, state) VALUES ($1, $2, $3, 'in-progress')
+         ON CONFLICT (principal, idempotency_key) DO NOTHING`,
+        [principal, key, hash],
+      );
+      if (inserted.rowCount === 1) return null;
+      const { rows } = await this.pool.query<StoredResponse & { abandoned: boolean }>(
+        `SELECT request_hash, state, status, headers, body, created_at < now() - interval '${ABANDONED_AFTER_S} seconds' AS abandoned
+           FROM fm_idempotency WHERE principal = $1 AND idempotency_key = $2`,
+        [principal, key],
+      );
+      const stored = rows[0];
+      if (!stored) continue;
+      if (stored.request_hash !== hash) {
+        throw new ProblemError(422, 'IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used for a different request');
+      }
+      if (stored.state === 'completed') return stored;
+      if (stored.abandoned) {
+        const taken = await this.pool.query(
+          `UPDATE fm_idempotency SET created_at = now() WHERE principal = $1 AND idempotency_key = $2 AND state = 'in-progress'
+             AND created_at < now() - interval '${ABANDONED_AFTER_S} seconds'`,
+          [principal, key],
+        );
+        if (taken.rowCount === 1) return null;
+      }
+      if (Date.now() > deadline) {
+        throw new ProblemError(
+          409,
+          'REQUEST_IN_PROGRESS',
+          'A request with this Idempotency-Key is still running; retry later',
+          {},
+          { 'retry-after': '1' },
+        );
+      }
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  }
+
+  private replay(reply: FastifyReply, stored: StoredResponse): unknown {
+    void reply.status(stored.status ?? 200);
+    for (const [name, value] of Object.entries(stored.headers ?? {})) void reply.header(name, value);
+    void reply.header('idempotent-replayed', 'true');
+    return stored.body === null ? undefined : JSON.parse(stored.body);
+  }
+
+  private async complete(principal: string, key: string, status: number, reply: FastifyReply, body: unknown): Promise<void> {
+    const headers: Record<string, string> = {};
+    for (const name of REPLAYED_HEADERS) {
+      const value = reply.getHeader(name);
+      if (value !== undefined) headers[name] = String(value);
+    }
+    await this.pool.query(
+      `UPDATE fm_idempotency SET state = 'completed', status = $3, headers = $4, body = $5, completed_at = now()
+        WHERE principal = $1 AND idempotency_key = $2`,
+      [principal, key, status, JSON.stringify(headers), body === undefined ? null : JSON.stringify(body)],
+    );
+  }
+
+  /** A refusal is an answer and is kept; a server error is not, so the client's retry runs again. */
+  private async fail(principal: string, key: string, error: unknown, request: FastifyRequest): Promise<void> {
+    const problem = toProblem(error, request);
+    if (problem.document.status >= 500 || problem.document.code === 'REQUEST_IN_PROGRESS') {
+      await this.pool.query('DELETE FROM fm_idempotency WHERE principal = $1 AND idempotency_key = $2', [principal, key]);
+      return;
+    }
+    if (problem.document.code === 'IDEMPOTENCY_KEY_REUSED') return;
+    await this.pool.query(
+      `UPDATE fm_idempotency SET state = 'completed', status = $3, headers = $4, body = $5, completed_at = now()
+        WHERE principal = $1 AND idempotency_key = $2`,
+      [
+        principal,
+        key,
+        problem.document.status,
+        JSON.stringify({ 'content-type': 'application/problem+json', ...problem.headers }),
+        JSON.stringify(problem.document),
+      ],
+    );
+  }
+}
