@@ -6,6 +6,7 @@ import { JobsModule, JOBS_ENTITIES } from './jobs/jobs.module';
 import { VmsModule, VMS_ENTITIES } from './vms/vms.module';
 import { SimulatorModule } from './simulator/simulator.module';
 import { AccessModule, ACCESS_ENTITIES } from './access/access.module';
+import { AuditModule } from './audit/audit.module';
 
 /** Every TypeORM read-model entity; the DataSource is built with them before Nest starts. */
 export const READ_MODEL_ENTITIES = [...ACCESS_ENTITIES, ...HOSTS_ENTITIES, ...JOBS_ENTITIES, ...VMS_ENTITIES];
@@ -22,6 +23,7 @@ export class AppModule {
         JobsModule,
         HostsModule,
         VmsModule,
+        AuditModule,
       ],
     };
   }

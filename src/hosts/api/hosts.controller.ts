@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiAcceptedResponse, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
@@ -17,6 +17,9 @@ import { JobResponder } from '../../jobs/job-responder';
 import { AcceptedDto } from '../../jobs/api/job.dto';
 import { GetHost, ListHosts } from './host.queries';
 import { CurrentPrincipal, Permit, Principal } from '../../platform/auth/principal';
+import { EVENT_STORE, EventStore } from '../../event-store/event-store.port';
+import { TimeTravelQuery } from '../../audit/api/time-travel.dto';
+import { hostAt, pointInTimeOf } from '../../audit/time-travel';
 
 export function toHostDto(host: HostReadModel): HostDto {
   return {
@@ -50,6 +53,7 @@ export class HostsController {
     private readonly queryBus: QueryBus,
     private readonly directory: HostDirectory,
     private readonly responder: JobResponder,
+    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
   ) {}
 
   @Post()
@@ -124,9 +128,17 @@ export class HostsController {
   @ApiOkResponse({ type: HostDto, description: 'vm-operators see hosts only as ids' })
   async get(
     @Param('id', new UuidPipe('id')) id: string,
+    @Query() query: TimeTravelQuery,
     @Res({ passthrough: true }) reply: FastifyReply,
     @CurrentPrincipal() principal: Principal,
   ) {
+    const point = pointInTimeOf(query);
+    if (point) {
+      // Time travel: folded from the events up to then; no ETag, as no write may name a past version.
+      const past = await hostAt(this.eventStore, id, point);
+      if (!past) throw new ProblemError(404, 'NOT_FOUND', `Host ${id} did not exist at that point`);
+      return hostView(past, principal);
+    }
     const host: HostReadModel | null = await this.queryBus.execute(new GetHost(id));
     if (!host) throw new ProblemError(404, 'NOT_FOUND', `Host ${id} does not exist`);
     void reply.header('etag', `"${host.version}"`);

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiAcceptedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
@@ -20,6 +20,9 @@ import { VmReadModel } from '../projections/vm-read-model.entity';
 import { CreateVmDto, ListVmsQuery, StopVmDto, VmDto, VmPageDto } from './vm.dto';
 import { ListVms } from './vm.queries';
 import { canSeeTenant, CurrentPrincipal, Permit, Principal, principalOf } from '../../platform/auth/principal';
+import { EVENT_STORE, EventStore } from '../../event-store/event-store.port';
+import { TimeTravelQuery } from '../../audit/api/time-travel.dto';
+import { pointInTimeOf, vmAt } from '../../audit/time-travel';
 
 export function toVmDto(vm: VmReadModel): VmDto {
   return {
@@ -59,6 +62,7 @@ export class VmsController {
     private readonly hosts: HostDirectory,
     private readonly vms: VmDirectory,
     private readonly responder: JobResponder,
+    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
   ) {}
 
   @Post()
@@ -119,9 +123,18 @@ export class VmsController {
   @ApiOkResponse({ type: VmDto })
   async get(
     @Param('id', new UuidPipe('id')) id: string,
+    @Query() query: TimeTravelQuery,
     @Res({ passthrough: true }) reply: FastifyReply,
     @CurrentPrincipal() principal: Principal,
   ) {
+    const point = pointInTimeOf(query);
+    if (point) {
+      // Time travel: folded from the events up to then; no ETag, as no write may name a past version.
+      const past = await vmAt(this.eventStore, id, point);
+      if (!past || !canSeeTenant(principal, past.tenant))
+        throw new ProblemError(404, 'NOT_FOUND', `Virtual machine ${id} did not exist at that point`);
+      return toVmDto(past);
+    }
     const vm = await this.dataSource.getRepository(VmReadModel).findOneBy({ id });
     // Another tenant's VM does not exist as far as a vm-operator can tell.
     if (!vm || !canSeeTenant(principal, vm.tenant))

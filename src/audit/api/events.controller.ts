@@ -1,0 +1,80 @@
+import { Controller, Get, Headers, Inject, Query, Res } from '@nestjs/common';
+import { ApiHeader, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { FastifyReply } from 'fastify';
+import { EVENT_STORE, EventStore } from '../../event-store/event-store.port';
+import { Permit } from '../../platform/auth/principal';
+import { DEFAULT_PAGE_SIZE, Page } from '../../platform/http/pagination';
+import { ProblemError } from '../../platform/http/problem';
+import { AuditEvent, toAuditEvent } from '../audit-event';
+import { cursorAfterPosition, readAllFilterOf } from '../event-selection';
+import { EventStreamService } from '../event-stream.service';
+import { AuditEventPageDto, ListEventsQuery, StreamEventsQuery } from './audit.dto';
+
+const POSITION = /^\d{1,15}$/;
+
+function invalid(path: string, message: string): ProblemError {
+  return new ProblemError(400, 'VALIDATION_FAILED', `${path} ${message}`, { errors: [{ path, message }] });
+}
+
+/** `after` and its list-convention alias `cursor` name one place to continue from. */
+function startOf(query: { after?: number; cursor?: number }): number | undefined {
+  if (query.after !== undefined && query.cursor !== undefined && query.after !== query.cursor) {
+    throw invalid('cursor', 'must equal after when both are given');
+  }
+  return query.after ?? query.cursor;
+}
+
+@ApiTags('audit')
+@Controller('v1/events')
+export class EventsController {
+  constructor(
+    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
+    private readonly streams: EventStreamService,
+  ) {}
+
+  @Get()
+  @Permit('auditor')
+  @ApiOkResponse({
+    type: AuditEventPageDto,
+    description: "Every event in the store's reading order; nextCursor is set when the page is full",
+  })
+  async list(@Query() query: ListEventsQuery): Promise<Page<AuditEvent>> {
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const filter = readAllFilterOf(query);
+    const after = await cursorAfterPosition(this.eventStore, startOf(query), query.after !== undefined ? 'after' : 'cursor');
+    const page = await this.eventStore.readAll({ after, limit, filter });
+    const items = page.events.map(toAuditEvent);
+    return { items, nextCursor: items.length === limit ? String(items[items.length - 1].globalPosition) : null };
+  }
+
+  @Get('stream')
+  @Permit('auditor')
+  @ApiProduces('text/event-stream')
+  @ApiHeader({
+    name: 'Last-Event-ID',
+    required: false,
+    description: 'Resume after this event id (a globalPosition); wins over ?after=',
+  })
+  @ApiOkResponse({
+    description:
+      'Server-sent events: the backlog after the starting point, then live events. Each is ' +
+      '`id: <globalPosition>`, `event: <type>`, `data: <event as in GET /v1/events>`; a comment every 15 s keeps it alive.',
+    content: { 'text/event-stream': { schema: { type: 'string' } } },
+  })
+  async stream(
+    @Query() query: StreamEventsQuery,
+    @Headers('last-event-id') lastEventId: string | undefined,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    let start = query.after;
+    let path = 'after';
+    if (lastEventId !== undefined && lastEventId.trim() !== '') {
+      if (!POSITION.test(lastEventId.trim())) throw invalid('Last-Event-ID', 'must be an event id this stream sent');
+      start = Number(lastEventId.trim());
+      path = 'Last-Event-ID';
+    }
+    const filter = readAllFilterOf(query);
+    const after = await cursorAfterPosition(this.eventStore, start, path);
+    this.streams.serve(reply, after, filter);
+  }
+}
