@@ -49,6 +49,15 @@ export interface AppendResult {
   duplicate: boolean;
 }
 
+export interface AppendOptions {
+  /**
+   * 'relaxed': the append may answer before it is on disk; a server crash can lose it, together
+   * with everything after it. Only for events that are re-derived after a crash (a job created
+   * from its intent, a worker's progress). Commands from clients are always durable.
+   */
+  durability?: 'durable' | 'relaxed';
+}
+
 export interface ReadStreamOptions {
   fromVersion?: number;
   /** Time travel: only events at or before this global position. */
@@ -99,7 +108,12 @@ export class DuplicateEventIdError extends Error {
 }
 
 export interface EventStore {
-  append(streamId: string, events: readonly NewEvent[], expected: ExpectedVersion): Promise<AppendResult>;
+  append(
+    streamId: string,
+    events: readonly NewEvent[],
+    expected: ExpectedVersion,
+    options?: AppendOptions,
+  ): Promise<AppendResult>;
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   readAll(options: ReadAllOptions): Promise<ReadAllResult>;
   /** Cursor of the event at a global position (null when there is none). */

@@ -18,6 +18,7 @@ import { JOB_OUTCOME_TYPES, routeJobOutcome } from './workflows/job-outcome-rout
 import { CommandOutcome } from '../platform/command-handler';
 
 const PROGRESS_STEP = 10;
+const OUTCOMES = new Set<JobCommand['type']>(['SucceedJob', 'FailJob', 'ConfirmJobCancelled']);
 
 /**
  * Runs queued jobs through the hypervisor driver and reports every step as commands on the job
@@ -82,6 +83,9 @@ export class JobWorker implements OnApplicationBootstrap, OnApplicationShutdown 
         commandId: `worker/${jobId}/${attempt}/${step}`,
         actor: 'job-worker',
         correlationId,
+        // Reports before the outcome are redone if a crash loses them (the job is queued again
+        // while it is not finished); the outcome itself is durable.
+        durability: OUTCOMES.has(command.type) ? 'durable' : 'relaxed',
       });
       // Fast path: settle the target now rather than when the outcome router gets to it.
       for (const event of outcome.events) {

@@ -19,6 +19,8 @@ export interface CommandContext {
   idempotencyKey: string | null;
   /** The client's If-Match: the version it last saw. Then a race is the client's to resolve. */
   expectedVersion?: number;
+  /** Only for events re-derived after a crash (see AppendOptions); client commands are durable. */
+  durability?: 'durable' | 'relaxed';
 }
 
 export interface CommandOutcome {
@@ -96,7 +98,9 @@ export class GenericCommandHandler implements ICommandHandler<DecideCommand, Com
         },
       }));
       try {
-        const result = await this.eventStore.append(streamId, envelopes, version);
+        const result = await this.eventStore.append(streamId, envelopes, version, {
+          durability: context.durability ?? 'durable',
+        });
         this.metrics.commands.inc({ type: commandType, outcome: 'accepted' });
         if (!result.duplicate) this.metrics.appendedEvents.inc(result.events.length);
         return outcome(streamId, result.events, result.streamVersion, result.duplicate);

@@ -26,6 +26,17 @@ export function createPool(settings: DatabaseSettings, onError: (error: Error) =
   return pool;
 }
 
+/** A pool whose commits do not wait for the disk (for relaxed appends). */
+export function createRelaxedPool(settings: DatabaseSettings, onError: (error: Error) => void): Pool {
+  const pool = new Pool({
+    ...connectionConfig(settings),
+    max: Math.max(2, Math.floor(settings.poolSize / 2)),
+    options: '-c synchronous_commit=off',
+  });
+  pool.on('error', onError);
+  return pool;
+}
+
 export function createClient(settings: DatabaseSettings): Client {
   return new Client(connectionConfig(settings));
 }

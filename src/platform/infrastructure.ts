@@ -12,6 +12,7 @@ import {
   EntityClass,
   migrate,
   redact,
+  createRelaxedPool,
 } from './database';
 import { startEmbeddedPostgres, EmbeddedPostgresHandle } from './embedded-postgres';
 import { EventStore } from '../event-store/event-store.port';
@@ -98,7 +99,10 @@ export async function openInfrastructure(
   if (config.eventStore === 'kurrentdb') {
     throw new StartupError('EVENT_STORE=kurrentdb is not available in this build yet; use EVENT_STORE=postgres');
   }
-  const eventStore = new PostgresEventStore({ pool, connectListener: connectClient });
+  const relaxedPool = createRelaxedPool(settings, (error) =>
+    logger.warn({ error: error.message }, 'idle PostgreSQL connection failed'),
+  );
+  const eventStore = new PostgresEventStore({ pool, relaxedPool, connectListener: connectClient });
   return {
     config,
     logger,
@@ -112,6 +116,7 @@ export async function openInfrastructure(
       await eventStore.close();
       await dataSource.destroy().catch(() => undefined);
       await pool.end().catch(() => undefined);
+      await relaxedPool.end().catch(() => undefined);
       redis.disconnect();
       await embedded?.stop();
     },

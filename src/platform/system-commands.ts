@@ -11,6 +11,8 @@ export interface SystemCause {
   /** The event that caused the command: its id becomes the causation, its correlation is kept. */
   event?: RecordedEvent;
   correlationId?: string;
+  /** 'relaxed' for events that are re-derived after a crash. */
+  durability?: 'durable' | 'relaxed';
 }
 
 /** Commands sent by processors and workers rather than by a client. */
@@ -33,6 +35,7 @@ export class SystemCommands {
         causationId: cause.event?.eventId ?? null,
         requestId: null,
         idempotencyKey: null,
+        durability: cause.durability,
       }),
     );
   }

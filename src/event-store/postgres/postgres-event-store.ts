@@ -1,5 +1,6 @@
 import { Client, Pool, PoolClient } from 'pg';
 import {
+  AppendOptions,
   AppendResult,
   DuplicateEventIdError,
   EventStore,
@@ -35,6 +36,8 @@ const SELECT_COLUMNS = `global_position, transaction_id, event_id, stream_id, st
 
 export interface PostgresEventStoreOptions {
   pool: Pool;
+  /** Connections with synchronous_commit off, for relaxed appends (else they use `pool`). */
+  relaxedPool?: Pool;
   /** Opens a dedicated connection for LISTEN; omitted means in-process wake-ups only. */
   connectListener?: () => Promise<Client | PoolClient>;
   upcasters?: UpcasterRegistry;
@@ -42,11 +45,13 @@ export interface PostgresEventStoreOptions {
 
 export class PostgresEventStore implements EventStore {
   private readonly pool: Pool;
+  private readonly relaxedPool: Pool | undefined;
   private readonly upcasters: UpcasterRegistry;
   private readonly notifier: AppendNotifier;
 
   constructor(options: PostgresEventStoreOptions) {
     this.pool = options.pool;
+    this.relaxedPool = options.relaxedPool;
     this.upcasters = options.upcasters ?? new UpcasterRegistry();
     this.notifier = new AppendNotifier({
       channel: NOTIFY_CHANNEL,
@@ -57,7 +62,13 @@ export class PostgresEventStore implements EventStore {
     });
   }
 
-  async append(streamId: string, events: readonly NewEvent[], expected: ExpectedVersion): Promise<AppendResult> {
+  async append(
+    streamId: string,
+    events: readonly NewEvent[],
+    expected: ExpectedVersion,
+    options: AppendOptions = {},
+  ): Promise<AppendResult> {
+    const pool = options.durability === 'relaxed' && this.relaxedPool ? this.relaxedPool : this.pool;
     if (events.length === 0) throw new Error('append needs at least one event');
     // PostgreSQL compares uuids case-insensitively and answers in lower case.
     const ids = events.map((e) => e.eventId.toLowerCase());
@@ -75,12 +86,12 @@ export class PostgresEventStore implements EventStore {
     ];
     let rows: AppendRow[];
     try {
-      rows = await this.callAppend(values);
+      rows = await this.callAppend(pool, values);
     } catch (error) {
       if (!isEventIdRace(error)) throw await this.translateAppendError(error, streamId, expected);
       // Two identical appends raced with expected 'any': the loser now finds the winner's events.
       try {
-        rows = await this.callAppend(values);
+        rows = await this.callAppend(pool, values);
       } catch (retryError) {
         throw await this.translateAppendError(retryError, streamId, expected);
       }
@@ -106,8 +117,8 @@ export class PostgresEventStore implements EventStore {
     return { streamVersion: last.streamVersion, globalPosition: last.globalPosition, events: recorded, duplicate };
   }
 
-  private async callAppend(values: unknown[]): Promise<AppendRow[]> {
-    const result = await this.pool.query<AppendRow>({
+  private async callAppend(pool: Pool, values: unknown[]): Promise<AppendRow[]> {
+    const result = await pool.query<AppendRow>({
       name: 'fm_append_events',
       text: 'SELECT * FROM fm_append_events($1, $2, $3, $4, $5, $6, $7)',
       values,

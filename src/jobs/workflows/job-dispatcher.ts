@@ -38,6 +38,8 @@ export async function createJobFor(event: RecordedEvent, commands: SystemCommand
     commandId: `dispatch/${event.eventId}`,
     actor: 'job-dispatcher',
     event,
+    // The job-creator processor re-creates it from the durable intent if a crash loses it.
+    durability: 'relaxed',
   });
 }
 

@@ -1,0 +1,184 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { resolve } from 'node:path';
+import { BenchDatabase } from './db';
+import { percentile, runClosedLoop, sleep } from './util';
+
+/**
+ * REST command path: the compiled service runs as its own process (as in production) on the
+ * bench database with the zero-latency simulator; this process is the client.
+ */
+export interface RestResult {
+  peakRate: number;
+  peakConcurrency: number;
+  halfRate: number;
+  halfP50Ms: number;
+  halfP99Ms: number;
+  halfErrors: number;
+  endToEndP50Ms: number;
+  endToEndP99Ms: number;
+  endToEndSamples: number;
+  serviceRssPeakMb: number;
+}
+
+const KEY = `fm_bench-${Date.now().toString(36)}-admin-key`;
+
+function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const server = createServer();
+    server.on('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => ok(port));
+    });
+  });
+}
+
+/** Peak resident memory of a process (Linux VmHWM), in MB. */
+function peakRssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const match = /VmHWM:\s+(\d+) kB/.exec(status);
+  return match ? Number(match[1]) / 1024 : 0;
+}
+
+async function startService(db: BenchDatabase, port: number): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [resolve(__dirname, '../src/main.js')], {
+    env: {
+      PATH: process.env.PATH ?? '',
+      DATABASE_URL: db.settings.url,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      REDIS_PREFIX: `fmbench:${process.pid}:${Date.now()}`,
+      ADMIN_API_KEY: KEY,
+      RATE_LIMIT_PER_SECOND: '0',
+      SIMULATOR_TIME_SCALE: '0',
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`the service exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/health/ready`)).status === 200) return child;
+    } catch {
+      // not listening yet
+    }
+    await sleep(200);
+  }
+  child.kill('SIGKILL');
+  throw new Error('the service did not become ready');
+}
+
+export async function measureRest(
+  db: BenchDatabase,
+  options: { concurrency: number; windowMs: number; samples: number },
+): Promise<RestResult> {
+  const port = await freePort();
+  const child = await startService(db, port);
+  const base = `http://127.0.0.1:${port}`;
+  const post = async (path: string, body: unknown, headers: Record<string, string> = {}) => {
+    const response = await fetch(`${base}${path}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    });
+    const text = await response.text();
+    if (response.status >= 300) throw new Error(`${path} → ${response.status} ${text.slice(0, 200)}`);
+    return JSON.parse(text);
+  };
+  try {
+    const host = await post('/v1/hosts', {
+      name: 'bench-host',
+      address: 'bench-host',
+      osVersion: 'WS2016',
+      slat: true,
+      cpuVendor: 'Intel',
+      logicalProcessors: 256,
+      memoryMb: 16_777_216,
+    });
+    let n = 0;
+    const createVm = (headers: Record<string, string> = {}) =>
+      post(
+        '/v1/vms',
+        {
+          name: `bench-${n++}`,
+          tenant: 'bench',
+          hostId: host.id,
+          generation: 2,
+          guestOs: { family: 'windows' },
+          memory: { startupMb: 1024 },
+          processorCount: 2,
+        },
+        headers,
+      );
+    // Warm-up, then the closed-loop peak.
+    await runClosedLoop(
+      Array.from({ length: options.concurrency }, () => ({ op: async () => void (await createVm()) })),
+      1000,
+    );
+    const peak = await runClosedLoop(
+      Array.from({ length: options.concurrency }, () => ({ op: async () => void (await createVm()) })),
+      options.windowMs,
+    );
+    const peakRate = (peak.ops / peak.elapsedMs) * 1000;
+    // Open loop at half of the peak: requests are sent on schedule whatever the answers do.
+    const halfRate = peakRate / 2;
+    const latencies: number[] = [];
+    let errors = 0;
+    const inFlight: Promise<void>[] = [];
+    const started = performance.now();
+    const total = Math.floor((halfRate * options.windowMs) / 1000);
+    for (let i = 0; i < total; i++) {
+      const due = started + (i * 1000) / halfRate;
+      const wait = due - performance.now();
+      if (wait > 0) await sleep(wait);
+      inFlight.push(
+        (async () => {
+          const t = performance.now();
+          try {
+            await createVm();
+            latencies.push(performance.now() - t);
+          } catch {
+            errors++;
+          }
+        })(),
+      );
+    }
+    await Promise.all(inFlight);
+    // End to end: from sending the command to the job's Succeeded, one at a time.
+    await sleep(500);
+    const endToEnd: number[] = [];
+    for (let i = 0; i < options.samples; i++) {
+      const t = performance.now();
+      const job = await createVm({ prefer: 'wait=30' });
+      if (job.status !== 'Succeeded') throw new Error(`job ended ${job.status}`);
+      endToEnd.push(performance.now() - t);
+    }
+    return {
+      peakRate,
+      peakConcurrency: options.concurrency,
+      halfRate,
+      halfP50Ms: percentile(latencies, 50),
+      halfP99Ms: percentile(latencies, 99),
+      halfErrors: errors,
+      endToEndP50Ms: percentile(endToEnd, 50),
+      endToEndP99Ms: percentile(endToEnd, 99),
+      endToEndSamples: endToEnd.length,
+      serviceRssPeakMb: peakRssMb(child.pid!),
+    };
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((ok) => {
+      const timer = setTimeout(() => {
+        child.kill('SIGKILL');
+        ok(undefined);
+      }, 10_000);
+      child.once('exit', () => {
+        clearTimeout(timer);
+        ok(undefined);
+      });
+    });
+  }
+}
