@@ -1,4 +1,4 @@
-import { EventStore, ReadAllFilter } from '../event-store/event-store.port';
+import { EventStore, ReadAllFilter, RecordedEvent } from '../event-store/event-store.port';
 import { ProblemError } from '../platform/http/problem';
 
 /** The filters /v1/events and /v1/events/stream share, as the query carries them. */
@@ -48,4 +48,19 @@ export async function cursorAfterPosition(store: EventStore, position: number | 
     });
   }
   return cursor;
+}
+
+/**
+ * The store's filter, applied to an event already read: the same test as the PostgreSQL adapter's
+ * (recordedAt has millisecond precision there too, so `from`/`to` agree).
+ */
+export function matchesFilter(filter: ReadAllFilter, event: RecordedEvent): boolean {
+  if (filter.streamId !== undefined && event.streamId !== filter.streamId) return false;
+  if (filter.streamPrefix !== undefined && !event.streamId.startsWith(filter.streamPrefix)) return false;
+  if (filter.types !== undefined && !filter.types.includes(event.type)) return false;
+  if (filter.actor !== undefined && event.metadata.actor !== filter.actor) return false;
+  if (filter.correlationId !== undefined && event.metadata.correlationId !== filter.correlationId) return false;
+  if (filter.from !== undefined && event.recordedAt.getTime() < filter.from.getTime()) return false;
+  if (filter.to !== undefined && event.recordedAt.getTime() > filter.to.getTime()) return false;
+  return true;
 }

@@ -5,6 +5,7 @@ import { Logger } from 'pino';
 import { EVENT_STORE, EventStore, ReadAllFilter, RecordedEvent } from '../event-store/event-store.port';
 import { LOGGER } from '../platform/tokens';
 import { toAuditEvent } from './audit-event';
+import { matchesFilter } from './event-selection';
 
 /** A comment line this often keeps proxies and clients from timing an idle stream out. */
 export const HEARTBEAT_MS = 15_000;
@@ -73,18 +74,26 @@ class EventStreamSession {
     this.wakeup.signal();
   };
 
+  /**
+   * The backlog is read with the store's filter. Once caught up, the stream reads everything and
+   * filters here: the store's cursor only moves past events that match, so a selective filter would
+   * otherwise rescan every event since its last match on each wake-up.
+   */
   private async run(): Promise<void> {
     const unsubscribe = this.store.onAppended(() => this.wakeup.signal());
     const heartbeat = setInterval(() => this.write(': heartbeat\n\n'), this.heartbeatMs);
+    let caughtUp = false;
     try {
       while (!this.stopped) {
-        const page = await this.store.readAll({ after: this.cursor, limit: BATCH, filter: this.filter });
+        const page = await this.store.readAll({ after: this.cursor, limit: BATCH, filter: caughtUp ? undefined : this.filter });
         if (this.stopped) break;
         if (page.events.length > 0) {
           this.cursor = page.cursor;
-          if (!this.write(page.events.map(formatEvent).join(''))) await this.drained();
+          const selected = caughtUp ? page.events.filter((event) => matchesFilter(this.filter, event)) : page.events;
+          if (selected.length > 0 && !this.write(selected.map(formatEvent).join(''))) await this.drained();
           if (page.events.length === BATCH) continue;
         }
+        caughtUp = true;
         await this.wakeup.wait(POLL_MS);
       }
     } catch (error) {
@@ -138,8 +147,12 @@ export class EventStreamService implements BeforeApplicationShutdown {
   serve(reply: FastifyReply, after: string | null, filter: ReadAllFilter): void {
     reply.hijack();
     const raw = reply.raw;
+    // Headers set so far (x-request-id) would only reach the client through reply.send.
+    const earlier = Object.entries(reply.getHeaders()).filter(
+      (entry): entry is [string, string | number | string[]] => entry[1] !== undefined,
+    );
     raw.writeHead(200, {
-      ...reply.getHeaders(),
+      ...Object.fromEntries(earlier),
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-cache, no-transform',
       'x-accel-buffering': 'no',

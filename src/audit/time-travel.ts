@@ -51,12 +51,15 @@ export async function documentAt<Doc extends ObjectLiteral & { id: string }>(
   target: { id: string; streamId: string; foreignTypes?: readonly string[] },
   point: PointInTime,
 ): Promise<Doc | null> {
-  const own = await store.readStream(target.streamId, 'asOf' in point ? { toTime: point.asOf } : { toPosition: point.atPosition });
+  const own = await store.readStream(
+    target.streamId,
+    'asOf' in point ? { toTime: point.asOf } : { toPosition: point.atPosition },
+  );
   if (own.length === 0) return null;
   let events = own;
   if (target.foreignTypes && target.foreignTypes.length > 0) {
     const foreign: RecordedEvent[] = [];
-    let cursor = own[0].cursor;
+    let cursor: string | null = own[0].cursor;
     for (;;) {
       const page = await store.readAll({
         after: cursor,
@@ -81,7 +84,12 @@ const HOST_LOAD_EVENT_TYPES = hostProjection.eventTypes.filter((type) => !(HOST_
 
 /** A host as it was, memoryUsedMb included (rebuilt from the VM events placed on it). */
 export function hostAt(store: EventStore, hostId: string, point: PointInTime): Promise<HostReadModel | null> {
-  return documentAt(store, hostProjection, { id: hostId, streamId: hostStreamId(hostId), foreignTypes: HOST_LOAD_EVENT_TYPES }, point);
+  return documentAt(
+    store,
+    hostProjection,
+    { id: hostId, streamId: hostStreamId(hostId), foreignTypes: HOST_LOAD_EVENT_TYPES },
+    point,
+  );
 }
 
 /** A VM as it was: its own stream folded up to that point. */

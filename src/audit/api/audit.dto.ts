@@ -85,7 +85,10 @@ export class HistoryQuery {
   @Max(500)
   limit?: number;
 
-  @ApiPropertyOptional({ ...POSITION, description: "Continue after this globalPosition (a nextCursor) of the resource's history" })
+  @ApiPropertyOptional({
+    ...POSITION,
+    description: "Continue after this globalPosition (a nextCursor) of the resource's history",
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

@@ -4,7 +4,10 @@ import { IsInt, IsISO8601, IsOptional, Max, Min } from 'class-validator';
 
 /** `?asOf=` or `?atPosition=` on the GET of a single resource: its state folded from its events up to then. */
 export class TimeTravelQuery {
-  @ApiPropertyOptional({ format: 'date-time', description: 'Time travel: the state from the events recorded at or before this instant' })
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description: 'Time travel: the state from the events recorded at or before this instant',
+  })
   @IsOptional()
   @IsISO8601({ strict: true })
   asOf?: string;
