@@ -123,7 +123,10 @@ describe('audit trail: the event history, its live stream, resource histories an
         const chunk = await Promise.race([
           pending,
           new Promise<never>((_, reject) => {
-            timer = setTimeout(() => reject(new Error(`no SSE message within ${timeoutMs} ms`)), Math.max(0, deadline - Date.now()));
+            timer = setTimeout(
+              () => reject(new Error(`no SSE message within ${timeoutMs} ms`)),
+              Math.max(0, deadline - Date.now()),
+            );
           }),
         ]).finally(() => clearTimeout(timer));
         pending = null;
@@ -152,7 +155,16 @@ describe('audit trail: the event history, its live stream, resource histories an
 
   before(async () => {
     t = await startTestApp({ SIMULATOR_TIME_SCALE: '0.001' });
-    t.app.getHttpServer().on('connection', (socket: any) => { const port = socket.remotePort; console.log('conn', port, Date.now()); socket.on('close', () => console.log('conn closed', port, socket.bytesRead, Date.now())); });
+    const originalRequest = t.request.bind(t);
+    t.request = async (method, path, options) => {
+      console.log('req', method, path, Date.now());
+      return originalRequest(method, path, options);
+    };
+    t.app.getHttpServer().on('connection', (socket: any) => {
+      const port = socket.remotePort;
+      console.log('conn', port, Date.now());
+      socket.on('close', () => console.log('conn closed', port, socket.bytesRead, Date.now()));
+    });
     keys.auditor = await issueKey(names.auditor, 'auditor');
     keys.fabricAdmin = await issueKey(names.fabricAdmin, 'fabric-admin');
     keys.operator = await issueKey(names.operator, 'vm-operator', ['contoso']);
@@ -181,11 +193,34 @@ describe('audit trail: the event history, its live stream, resource histories an
     const timer = setTimeout(() => {
       const handles = (process as any)._getActiveHandles();
       console.log('base', t.baseUrl);
-      for (const h of handles) if (h.remotePort !== 5432 && h.remotePort !== 6379) console.log('handle', h.constructor?.name, h.remoteAddress, h.remotePort, h.localPort, !!h.server, h.readyState, h.destroyed, h.readable, h.writable, h.bytesRead, h.bytesWritten, !!h._httpMessage, h.parser ? 'parser' : 'noparser', h.parser?.incoming?.url);
+      for (const h of handles)
+        if (h.remotePort !== 5432 && h.remotePort !== 6379)
+          console.log(
+            'handle',
+            h.constructor?.name,
+            h.remoteAddress,
+            h.remotePort,
+            h.localPort,
+            !!h.server,
+            h.readyState,
+            h.destroyed,
+            h.readable,
+            h.writable,
+            h.bytesRead,
+            h.bytesWritten,
+            !!h._httpMessage,
+            h.parser ? 'parser' : 'noparser',
+            h.parser?.incoming?.url,
+          );
     }, 3000);
     const adapter = t.app.getHttpAdapter();
     const original = adapter.close.bind(adapter);
-    adapter.close = async () => { const a = Date.now(); console.log('hooks before http close', a - s); await original(); console.log('http close', Date.now() - a); };
+    adapter.close = async () => {
+      const a = Date.now();
+      console.log('hooks before http close', a - s);
+      await original();
+      console.log('http close', Date.now() - a);
+    };
     await t.app.close();
     clearTimeout(timer);
     console.log('app close took', Date.now() - s);
@@ -217,7 +252,17 @@ describe('audit trail: the event history, its live stream, resource histories an
       expect(r.body.nextCursor).toBe(String(r.body.items[1].globalPosition));
       const [event] = r.body.items as AuditEvent[];
       expect(Object.keys(event).sort()).toEqual(
-        ['data', 'eventId', 'globalPosition', 'metadata', 'recordedAt', 'schemaVersion', 'streamId', 'streamVersion', 'type'].sort(),
+        [
+          'data',
+          'eventId',
+          'globalPosition',
+          'metadata',
+          'recordedAt',
+          'schemaVersion',
+          'streamId',
+          'streamVersion',
+          'type',
+        ].sort(),
       );
       expect(event.metadata).toEqual(
         expect.objectContaining({ actor: expect.any(String), role: expect.any(String), correlationId: expect.any(String) }),
@@ -260,8 +305,9 @@ describe('audit trail: the event history, its live stream, resource histories an
       expect(to.map((e) => e.eventId)).toContain(middle.eventId);
       expect(from.every((e) => e.recordedAt >= middle.recordedAt)).toBe(true);
       expect(to.every((e) => e.recordedAt <= middle.recordedAt)).toBe(true);
-      const window = (await everyPage(`/v1/events?from=${encodeURIComponent(middle.recordedAt)}&to=${encodeURIComponent(middle.recordedAt)}`))
-        .items;
+      const window = (
+        await everyPage(`/v1/events?from=${encodeURIComponent(middle.recordedAt)}&to=${encodeURIComponent(middle.recordedAt)}`)
+      ).items;
       expect(window.length).toBeGreaterThan(0);
       expect(window.every((e) => e.recordedAt === middle.recordedAt)).toBe(true);
     });
@@ -393,8 +439,13 @@ describe('audit trail: the event history, its live stream, resource histories an
       expect(types).toEqual(['HostRegistered', 'HostReinstallRequested', 'HostReinstalled']);
       expect(live.every((e: AuditEvent) => e.streamId === `host-${watched.id}`)).toBe(true);
 
-      const byActor = await openStream(`/v1/events/stream?actor=${names.fabricAdmin}&type=HostReinstallRequested&after=${watched.position}`);
-      expect(JSON.parse((await byActor.nextEvent()).data)).toMatchObject({ type: 'HostReinstallRequested', streamId: `host-${watched.id}` });
+      const byActor = await openStream(
+        `/v1/events/stream?actor=${names.fabricAdmin}&type=HostReinstallRequested&after=${watched.position}`,
+      );
+      expect(JSON.parse((await byActor.nextEvent()).data)).toMatchObject({
+        type: 'HostReinstallRequested',
+        streamId: `host-${watched.id}`,
+      });
       byActor.close();
     });
 
@@ -411,7 +462,11 @@ describe('audit trail: the event history, its live stream, resource histories an
 
   describe('GET /v1/{kind}/{id}/history', () => {
     it("gives a VM's events in stream order with actor, correlation and cause", async () => {
-      const started = await t.request('POST', `/v1/vms/${vmId}/start`, { body: {}, key: keys.operator, headers: { prefer: 'wait=10' } });
+      const started = await t.request('POST', `/v1/vms/${vmId}/start`, {
+        body: {},
+        key: keys.operator,
+        headers: { prefer: 'wait=10' },
+      });
       expect(started.body.status).toBe('Succeeded');
       const events = await history(`/v1/vms/${vmId}/history`);
       expect(events.map((e) => e.type)).toEqual(['VmCreationRequested', 'VmCreated', 'VmStartRequested', 'VmStarted']);
@@ -419,7 +474,12 @@ describe('audit trail: the event history, its live stream, resource histories an
       expect(events.every((e) => e.streamId === `vm-${vmId}`)).toBe(true);
 
       const [requested, created] = events;
-      expect(requested.metadata).toMatchObject({ actor: names.operator, role: 'vm-operator', correlationId: vmCorrelation, causationId: null });
+      expect(requested.metadata).toMatchObject({
+        actor: names.operator,
+        role: 'vm-operator',
+        correlationId: vmCorrelation,
+        causationId: null,
+      });
       expect(requested.data.tenant).toBe('contoso');
       expect(created.metadata.actor).toMatch(/^system:/);
       expect(created.metadata.correlationId).toBe(vmCorrelation);
@@ -500,7 +560,9 @@ describe('audit trail: the event history, its live stream, resource histories an
 
       const during = await t.request('GET', `/v1/hosts/${registered.id}?atPosition=${reinstall.globalPosition}`);
       expect(during.body).toMatchObject({ osVersion: 'WS2016', state: 'Reinstalling', version: 2 });
-      const atRegistration = await t.request('GET', `/v1/hosts/${registered.id}?atPosition=${registered.position}`, { key: keys.auditor });
+      const atRegistration = await t.request('GET', `/v1/hosts/${registered.id}?atPosition=${registered.position}`, {
+        key: keys.auditor,
+      });
       expect(atRegistration.body).toMatchObject({ osVersion: 'WS2016', state: 'Up' });
       const asNow = await t.request('GET', `/v1/hosts/${registered.id}?asOf=${encodeURIComponent(new Date().toISOString())}`);
       expect(asNow.body).toEqual(now.body);
@@ -509,7 +571,9 @@ describe('audit trail: the event history, its live stream, resource histories an
       expect(beforeItExisted.status).toBe(404);
       expect(beforeItExisted.body.code).toBe('NOT_FOUND');
       expect((await t.request('GET', `/v1/hosts/${registered.id}?atPosition=${registered.position - 1}`)).status).toBe(404);
-      const operator = await t.request('GET', `/v1/hosts/${registered.id}?atPosition=${registered.position}`, { key: keys.operator });
+      const operator = await t.request('GET', `/v1/hosts/${registered.id}?atPosition=${registered.position}`, {
+        key: keys.operator,
+      });
       expect(operator.body).toEqual({ id: registered.id });
     });
 
@@ -521,7 +585,11 @@ describe('audit trail: the event history, its live stream, resource histories an
       });
       const id = created.body.target.id;
       for (const action of ['start', 'stop']) {
-        const r = await t.request('POST', `/v1/vms/${id}/${action}`, { body: {}, key: keys.operator, headers: { prefer: 'wait=10' } });
+        const r = await t.request('POST', `/v1/vms/${id}/${action}`, {
+          body: {},
+          key: keys.operator,
+          headers: { prefer: 'wait=10' },
+        });
         expect(r.body.status).toBe('Succeeded');
       }
       await eventually(async () => ((await t.request('GET', `/v1/vms/${id}`)).body?.state === 'Off' ? true : undefined));
@@ -531,16 +599,18 @@ describe('audit trail: the event history, its live stream, resource histories an
       const running = await t.request('GET', `/v1/vms/${id}?atPosition=${started.globalPosition}`, { key: keys.operator });
       expect(running.status).toBe(200);
       expect(running.body).toMatchObject({ id, state: 'Running', heartbeat: 'OkApplicationsHealthy', tenant: 'contoso' });
-      const byTime = await t.request('GET', `/v1/vms/${id}?asOf=${encodeURIComponent(started.recordedAt)}`, { key: keys.auditor });
+      const byTime = await t.request('GET', `/v1/vms/${id}?asOf=${encodeURIComponent(started.recordedAt)}`, {
+        key: keys.auditor,
+      });
       expect(byTime.body.state).toBe('Running');
       const creating = await t.request('GET', `/v1/vms/${id}?atPosition=${events[0].globalPosition}`);
       expect(creating.body.state).toBe('Creating');
       expect((await t.request('GET', `/v1/vms/${id}`)).body.state).toBe('Off');
 
       const hostThen = await t.request('GET', `/v1/hosts/${hostId}?atPosition=${started.globalPosition}`);
-      const vmsRunningThen = (await everyPage(`/v1/events?type=VmStarted,VmStopped,VmSaved,VmPaused,VmResumed,VmDeleted`)).items.filter(
-        (e) => e.data.hostId === hostId && e.globalPosition <= started.globalPosition,
-      );
+      const vmsRunningThen = (
+        await everyPage(`/v1/events?type=VmStarted,VmStopped,VmSaved,VmPaused,VmResumed,VmDeleted`)
+      ).items.filter((e) => e.data.hostId === hostId && e.globalPosition <= started.globalPosition);
       const holding = new Map<string, number>();
       for (const e of vmsRunningThen) {
         if (['VmStarted', 'VmResumed', 'VmPaused'].includes(e.type)) holding.set(e.data.vmId, e.data.memoryMb);
@@ -549,12 +619,17 @@ describe('audit trail: the event history, its live stream, resource histories an
       expect(holding.get(id)).toBe(4096);
       expect(hostThen.body.memoryUsedMb).toBe([...holding.values()].reduce((a, b) => a + b, 0));
       await eventually(
-        async () => ((await t.request('GET', `/v1/hosts/${hostId}`)).body?.memoryUsedMb === hostThen.body.memoryUsedMb - 4096 ? true : undefined),
+        async () =>
+          (await t.request('GET', `/v1/hosts/${hostId}`)).body?.memoryUsedMb === hostThen.body.memoryUsedMb - 4096
+            ? true
+            : undefined,
         5000,
         'the host to free the stopped VM memory',
       );
 
-      const otherTenant = await t.request('GET', `/v1/vms/${id}?atPosition=${started.globalPosition}`, { key: keys.otherOperator });
+      const otherTenant = await t.request('GET', `/v1/vms/${id}?atPosition=${started.globalPosition}`, {
+        key: keys.otherOperator,
+      });
       expect(otherTenant.status).toBe(404);
       expect((await t.request('GET', `/v1/vms/${id}?atPosition=${events[0].globalPosition - 1}`)).status).toBe(404);
     });

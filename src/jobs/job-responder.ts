@@ -2,7 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
 import { CommandOutcome } from '../platform/command-handler';
-import { ProblemError } from '../platform/http/problem';
+import { preferredWaitSeconds } from '../platform/http/prefer';
+
+const TERMINAL = new Set(['Succeeded', 'Failed', 'Cancelled']);
 import { JobRequest, jobStreamId } from './domain/job.events';
 import { AcceptedDto, JobDto, toJobDto } from './api/job.dto';
 import { foldJob } from './projections/job.projection';
@@ -10,22 +12,6 @@ import { JobReadModel } from './projections/job-read-model.entity';
 import { JobRoutes } from './job-routes';
 import { createJobFor } from './workflows/job-dispatcher';
 import { SystemCommands } from '../platform/system-commands';
-
-const MAX_WAIT_SECONDS = 60;
-const TERMINAL = new Set(['Succeeded', 'Failed', 'Cancelled']);
-
-/** `Prefer: wait=<seconds>` (RFC 7240); absent means do not wait. */
-export function preferredWaitSeconds(request: FastifyRequest): number {
-  const header = request.headers.prefer;
-  if (header === undefined) return 0;
-  const match = /(?:^|[,;\s])wait\s*=\s*"?(\d{1,6})"?/i.exec(String(header));
-  if (!match) return 0;
-  const seconds = Number(match[1]);
-  if (seconds > MAX_WAIT_SECONDS) {
-    throw new ProblemError(400, 'VALIDATION_FAILED', `Prefer: wait may ask for at most ${MAX_WAIT_SECONDS} seconds`);
-  }
-  return seconds;
-}
 
 /**
  * The answer to a command that needs host work: 202 with the job, or — when the client asked to

@@ -8,7 +8,7 @@ import { CommandOutcome, DecideCommand } from '../../platform/command-handler';
 import { commandContextOf } from '../../platform/http/request-context';
 import { ProblemError } from '../../platform/http/problem';
 import { UuidPipe } from '../../platform/http/uuid.pipe';
-import { decodePageCursor, DEFAULT_PAGE_SIZE, encodePageCursor } from '../../platform/http/pagination';
+import { isIdCursor, decodePageCursor, DEFAULT_PAGE_SIZE, encodePageCursor } from '../../platform/http/pagination';
 import { ProcessingService } from '../../processing/processing.service';
 import { apiKeyDecider } from '../domain/api-key.decider';
 import { apiKeyStreamId } from '../domain/api-key.events';
@@ -25,9 +25,6 @@ const toDto = (key: ApiKeyReadModel): ApiKeyDto => ({
   createdBy: key.createdBy,
   revokedAt: key.revokedAt,
 });
-
-const isCursor = (v: unknown): v is { id: string } =>
-  typeof v === 'object' && v !== null && typeof (v as { id?: unknown }).id === 'string';
 
 /** Admin only (no @Permit): keys are stored hashed and their secret is shown once. */
 @ApiTags('api-keys')
@@ -75,7 +72,7 @@ export class ApiKeysController {
   @ApiOkResponse({ type: ApiKeyPageDto })
   async list(@Query() query: ListApiKeysQuery) {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const after = decodePageCursor(query.cursor, isCursor);
+    const after = decodePageCursor(query.cursor, isIdCursor);
     const rows = await this.dataSource.getRepository(ApiKeyReadModel).find({
       where: after ? { id: MoreThan(after.id) } : {},
       order: { id: 'ASC' },

@@ -85,7 +85,7 @@ export class ListHostsQuery extends PageQuery {
 
   @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
-  @Matches(/^[0-9a-f-]{36}$/i, { message: 'clusterId must be a UUID' })
+  @Matches(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, { message: 'clusterId must be a UUID' })
   clusterId?: string;
 }
 

@@ -1,7 +1,7 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
 import { HostReadModel } from '../projections/host-read-model.entity';
-import { decodePageCursor, DEFAULT_PAGE_SIZE, encodePageCursor, Page } from '../../platform/http/pagination';
+import { isIdCursor, decodePageCursor, DEFAULT_PAGE_SIZE, encodePageCursor, Page } from '../../platform/http/pagination';
 
 export class GetHost {
   constructor(readonly hostId: string) {}
@@ -20,16 +20,13 @@ export class GetHostHandler implements IQueryHandler<GetHost, HostReadModel | nu
   }
 }
 
-const isCursor = (value: unknown): value is { id: string } =>
-  typeof value === 'object' && value !== null && typeof (value as { id?: unknown }).id === 'string';
-
 @QueryHandler(ListHosts)
 export class ListHostsHandler implements IQueryHandler<ListHosts, Page<HostReadModel>> {
   constructor(private readonly dataSource: DataSource) {}
 
   async execute({ filter }: ListHosts): Promise<Page<HostReadModel>> {
     const limit = filter.limit ?? DEFAULT_PAGE_SIZE;
-    const after = decodePageCursor(filter.cursor, isCursor);
+    const after = decodePageCursor(filter.cursor, isIdCursor);
     const query = this.dataSource
       .getRepository(HostReadModel)
       .createQueryBuilder('h')

@@ -1,6 +1,6 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
-import { decodePageCursor, DEFAULT_PAGE_SIZE, encodePageCursor, Page } from '../../platform/http/pagination';
+import { isTimeIdCursor, decodePageCursor, DEFAULT_PAGE_SIZE, encodePageCursor, Page } from '../../platform/http/pagination';
 import { JobReadModel } from '../projections/job-read-model.entity';
 
 export class ListJobs {
@@ -29,7 +29,7 @@ export class ListJobsHandler implements IQueryHandler<ListJobs, Page<JobReadMode
 
   async execute({ filter }: ListJobs): Promise<Page<JobReadModel>> {
     const limit = filter.limit ?? DEFAULT_PAGE_SIZE;
-    const after = decodePageCursor(filter.cursor, isCursor);
+    const after = decodePageCursor(filter.cursor, isTimeIdCursor);
     const query = this.dataSource
       .getRepository(JobReadModel)
       .createQueryBuilder('j')

@@ -1,4 +1,5 @@
 import { NestFactory } from '@nestjs/core';
+import { FastifyReply, FastifyRequest } from 'fastify';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
@@ -6,7 +7,9 @@ import { AppModule } from '../../app.module';
 import { Infrastructure } from '../infrastructure';
 import { PinoNestLogger } from '../logger';
 import { Metrics } from '../metrics';
-import { ProblemFilter } from './problem.filter';
+import { ProblemFilter, sendProblem, toProblem } from './problem.filter';
+import { checkQuery, parseJsonBody } from './input-hygiene';
+import { preferredWaitSeconds } from './prefer';
 import { createValidationPipe } from './validation';
 
 const BODY_LIMIT_BYTES = 256 * 1024;
@@ -28,13 +31,55 @@ export async function createHttpApp(infrastructure: Infrastructure): Promise<Nes
     genReqId: () => randomUUID(),
     requestIdHeader: false,
     return503OnClosing: true,
+    maxParamLength: 200,
+    // The router's own refusals (bad percent-encoding, over-long ids) are problems too.
+    frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) =>
+      sendProblem(reply, toProblem(error, request)),
+    // So are the HTTP parser's (control characters in headers, oversized headers).
+    clientErrorHandler: (error: Error & { code?: string }, socket) => {
+      const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+      const body = JSON.stringify({
+        type: 'https://fabric-manager.dev/problems/validation-failed',
+        title: status === 431 ? 'Request Header Fields Too Large' : 'Bad Request',
+        status,
+        detail: 'The request could not be parsed as HTTP',
+        code: 'VALIDATION_FAILED',
+      });
+      if (socket.writable) {
+        socket.end(
+          `HTTP/1.1 ${status} ${status === 431 ? 'Request Header Fields Too Large' : 'Bad Request'}\r\n` +
+            `Content-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+        );
+      }
+    },
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(infrastructure), adapter, {
     logger: new PinoNestLogger(infrastructure.logger),
     bufferLogs: false,
     abortOnError: false,
+    // Bodies are parsed by our own JSON parser (below), which refuses deep nesting and unstorable text.
+    bodyParser: false,
   });
   const fastify = app.getHttpAdapter().getInstance();
+  // JSON bodies: refuse deep nesting and text PostgreSQL cannot store, before validation walks them.
+  fastify.removeContentTypeParser('application/json');
+  fastify.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: BODY_LIMIT_BYTES }, (_request, body, done) => {
+    try {
+      done(null, parseJsonBody(body as string));
+    } catch (error) {
+      done(error as Error, undefined);
+    }
+  });
+  fastify.addHook('preValidation', async (request, reply) => {
+    try {
+      checkQuery(request.query);
+      // Refuse a bad Prefer before any command runs.
+      preferredWaitSeconds(request);
+    } catch (error) {
+      sendProblem(reply, toProblem(error, request));
+      return reply;
+    }
+  });
   const metrics = app.get(Metrics);
   fastify.addHook('onRequest', async (request, reply) => {
     const incoming = request.headers['x-request-id'];

@@ -43,3 +43,15 @@ export function decodePageCursor<T>(cursor: string | undefined, isValid: (value:
     errors: [{ path: 'cursor', message: 'invalid cursor' }],
   });
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A cursor `{id}` where id is a UUID (what the id-ordered lists hand out). */
+export const isIdCursor = (v: unknown): v is { id: string } =>
+  typeof v === 'object' && v !== null && typeof (v as { id?: unknown }).id === 'string' && UUID.test((v as { id: string }).id);
+
+/** A cursor `{createdAt, id}` with an ISO-8601 time and a UUID. */
+export const isTimeIdCursor = (v: unknown): v is { createdAt: string; id: string } =>
+  isIdCursor(v) &&
+  typeof (v as unknown as { createdAt?: unknown }).createdAt === 'string' &&
+  /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/.test((v as unknown as { createdAt: string }).createdAt);

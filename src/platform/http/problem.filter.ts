@@ -54,7 +54,18 @@ export function toProblem(
   }
   if (error instanceof HttpException) {
     const status = error.getStatus();
-    const code = status === 404 ? 'NOT_FOUND' : status === 405 ? 'METHOD_NOT_ALLOWED' : status < 500 ? 'BAD_REQUEST' : 'INTERNAL';
+    const code =
+      status === 404
+        ? 'NOT_FOUND'
+        : status === 405
+          ? 'METHOD_NOT_ALLOWED'
+          : status === 413
+            ? 'PAYLOAD_TOO_LARGE'
+            : status === 415
+              ? 'UNSUPPORTED_MEDIA_TYPE'
+              : status < 500
+                ? 'VALIDATION_FAILED'
+                : 'INTERNAL';
     const detail = status === 404 ? `No resource at ${request.url}` : error.message;
     return simple(status, code, detail, instance);
   }

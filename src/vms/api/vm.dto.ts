@@ -2,6 +2,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
+  IsArray,
+  IsObject,
   IsBoolean,
   IsIn,
   IsInt,
@@ -71,6 +73,7 @@ export class MemoryDto {
 
   @ApiPropertyOptional({ type: DynamicMemoryDto })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => DynamicMemoryDto)
   dynamic?: DynamicMemoryDto;
@@ -141,12 +144,13 @@ export class CreateVmDto {
   @Matches(/^\d{1,2}\.\d$/, { message: 'configVersion must look like "8.0"' })
   configVersion?: string;
 
-  @ApiProperty({ type: GuestOsDto }) @ValidateNested() @Type(() => GuestOsDto) guestOs!: GuestOsDto;
-  @ApiProperty({ type: MemoryDto }) @ValidateNested() @Type(() => MemoryDto) memory!: MemoryDto;
+  @ApiProperty({ type: GuestOsDto }) @IsObject() @ValidateNested() @Type(() => GuestOsDto) guestOs!: GuestOsDto;
+  @ApiProperty({ type: MemoryDto }) @IsObject() @ValidateNested() @Type(() => MemoryDto) memory!: MemoryDto;
   @ApiProperty({ minimum: 1, maximum: 240 }) @IsInt() @Min(1) @Max(240) processorCount!: number;
 
   @ApiPropertyOptional({ type: [NetworkAdapterDto] })
   @IsOptional()
+  @IsArray()
   @ArrayMaxSize(12)
   @ValidateNested({ each: true })
   @Type(() => NetworkAdapterDto)
@@ -154,6 +158,7 @@ export class CreateVmDto {
 
   @ApiPropertyOptional({ type: [DiskDto] })
   @IsOptional()
+  @IsArray()
   @ArrayMaxSize(64)
   @ValidateNested({ each: true })
   @Type(() => DiskDto)
@@ -161,6 +166,7 @@ export class CreateVmDto {
 
   @ApiPropertyOptional({ type: FirmwareDto, description: 'Generation 2 only' })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => FirmwareDto)
   firmware?: FirmwareDto;

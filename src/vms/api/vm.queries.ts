@@ -1,6 +1,6 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
-import { decodePageCursor, DEFAULT_PAGE_SIZE, encodePageCursor, Page } from '../../platform/http/pagination';
+import { isIdCursor, decodePageCursor, DEFAULT_PAGE_SIZE, encodePageCursor, Page } from '../../platform/http/pagination';
 import { VmReadModel } from '../projections/vm-read-model.entity';
 
 export interface VmFilter {
@@ -18,16 +18,13 @@ export class ListVms {
   constructor(readonly filter: VmFilter & { limit?: number; cursor?: string; tenants?: readonly string[] }) {}
 }
 
-const isCursor = (v: unknown): v is { id: string } =>
-  typeof v === 'object' && v !== null && typeof (v as { id?: unknown }).id === 'string';
-
 @QueryHandler(ListVms)
 export class ListVmsHandler implements IQueryHandler<ListVms, Page<VmReadModel>> {
   constructor(private readonly dataSource: DataSource) {}
 
   async execute({ filter }: ListVms): Promise<Page<VmReadModel>> {
     const limit = filter.limit ?? DEFAULT_PAGE_SIZE;
-    const after = decodePageCursor(filter.cursor, isCursor);
+    const after = decodePageCursor(filter.cursor, isIdCursor);
     const query = this.dataSource
       .getRepository(VmReadModel)
       .createQueryBuilder('v')
