@@ -140,7 +140,14 @@ describe('audit trail: the event history, its live stream, resource histories an
         if (message.data !== undefined) return message as SseMessage & { id: string; event: string; data: string };
       }
     };
-    return { response, next, nextEvent, close: () => controller.abort() };
+    const streams = t.app.get(EventStreamService);
+    const opened = streams.openStreams;
+    /** Disconnects, and waits until the server has noticed and let the stream go. */
+    const close = async () => {
+      controller.abort();
+      await eventually(async () => (streams.openStreams < opened ? true : undefined), 5000, 'the server to drop the stream');
+    };
+    return { response, next, nextEvent, close };
   }
 
   const waitJob = async (jobId: string) =>
@@ -155,16 +162,6 @@ describe('audit trail: the event history, its live stream, resource histories an
 
   before(async () => {
     t = await startTestApp({ SIMULATOR_TIME_SCALE: '0.001' });
-    const originalRequest = t.request.bind(t);
-    t.request = async (method, path, options) => {
-      console.log('req', method, path, Date.now());
-      return originalRequest(method, path, options);
-    };
-    t.app.getHttpServer().on('connection', (socket: any) => {
-      const port = socket.remotePort;
-      console.log('conn', port, Date.now());
-      socket.on('close', () => console.log('conn closed', port, socket.bytesRead, Date.now()));
-    });
     keys.auditor = await issueKey(names.auditor, 'auditor');
     keys.fabricAdmin = await issueKey(names.fabricAdmin, 'fabric-admin');
     keys.operator = await issueKey(names.operator, 'vm-operator', ['contoso']);
@@ -188,45 +185,7 @@ describe('audit trail: the event history, its live stream, resource histories an
   });
 
   after(async () => {
-    const s = Date.now();
-    console.log('open streams', t.app.get(EventStreamService).openStreams);
-    const timer = setTimeout(() => {
-      const handles = (process as any)._getActiveHandles();
-      console.log('base', t.baseUrl);
-      for (const h of handles)
-        if (h.remotePort !== 5432 && h.remotePort !== 6379)
-          console.log(
-            'handle',
-            h.constructor?.name,
-            h.remoteAddress,
-            h.remotePort,
-            h.localPort,
-            !!h.server,
-            h.readyState,
-            h.destroyed,
-            h.readable,
-            h.writable,
-            h.bytesRead,
-            h.bytesWritten,
-            !!h._httpMessage,
-            h.parser ? 'parser' : 'noparser',
-            h.parser?.incoming?.url,
-          );
-    }, 3000);
-    const adapter = t.app.getHttpAdapter();
-    const original = adapter.close.bind(adapter);
-    adapter.close = async () => {
-      const a = Date.now();
-      console.log('hooks before http close', a - s);
-      await original();
-      console.log('http close', Date.now() - a);
-    };
-    await t.app.close();
-    clearTimeout(timer);
-    console.log('app close took', Date.now() - s);
-    await t.infrastructure.close();
-    console.log('infra close took', Date.now() - s);
-    await t.database.drop();
+    await t?.close();
   });
 
   describe('GET /v1/events', () => {
@@ -373,8 +332,8 @@ describe('audit trail: the event history, its live stream, resource histories an
       expect(first.response.headers.get('x-request-id')).toBeTruthy();
       take(await first.nextEvent());
       take(await first.nextEvent());
-      first.close();
-      await eventually(async () => (streams.openStreams === 0 ? true : undefined), 5000, 'the server to notice the disconnect');
+      await first.close();
+      expect(streams.openStreams).toBe(0);
 
       // Appended while nobody listens.
       const missed = [await registerHost(`hv-sse-c-${run}`), await registerHost(`hv-sse-d-${run}`)];
@@ -391,13 +350,13 @@ describe('audit trail: the event history, its live stream, resource histories an
       while (received.length < backlog.length) take(await second.nextEvent());
       const live = await registerHost(`hv-sse-e-${run}`);
       take(await second.nextEvent());
-      second.close();
+      await second.close();
 
       expect(received[received.length - 1].globalPosition).toBe(live.position);
       const ids = received.map((e) => e.eventId);
       expect(new Set(ids).size).toBe(ids.length);
       expect(ids.slice(0, backlog.length)).toEqual(backlog.map((e) => e.eventId));
-      await eventually(async () => (streams.openStreams === 0 ? true : undefined), 5000, 'the server to close the stream');
+      expect(streams.openStreams).toBe(0);
     });
 
     it('resumes with ?after= as well, and keeps an idle stream alive with comments', async () => {
@@ -405,7 +364,7 @@ describe('audit trail: the event history, its live stream, resource histories an
       const all = (await everyPage('/v1/events?type=HostRegistered')).items;
       const resumed = await openStream(`/v1/events/stream?type=HostRegistered&after=${all[all.length - 2].globalPosition}`);
       expect(JSON.parse((await resumed.nextEvent()).data).eventId).toBe(all[all.length - 1].eventId);
-      resumed.close();
+      await resumed.close();
 
       streams.heartbeatMs = 50;
       try {
@@ -416,7 +375,7 @@ describe('audit trail: the event history, its live stream, resource histories an
           expect(message.data).toBeUndefined();
           comments.push(...message.comments);
         }
-        idle.close();
+        await idle.close();
       } finally {
         streams.heartbeatMs = 15_000;
       }
@@ -434,7 +393,7 @@ describe('audit trail: the event history, its live stream, resource histories an
       });
       expect(job.body.status).toBe('Succeeded');
       const live = [JSON.parse((await stream.nextEvent()).data), JSON.parse((await stream.nextEvent()).data)];
-      stream.close();
+      await stream.close();
       types.push(...live.map((e: AuditEvent) => e.type));
       expect(types).toEqual(['HostRegistered', 'HostReinstallRequested', 'HostReinstalled']);
       expect(live.every((e: AuditEvent) => e.streamId === `host-${watched.id}`)).toBe(true);
@@ -446,7 +405,7 @@ describe('audit trail: the event history, its live stream, resource histories an
         type: 'HostReinstallRequested',
         streamId: `host-${watched.id}`,
       });
-      byActor.close();
+      await byActor.close();
     });
 
     it('refuses a malformed or unknown starting point with a 400 problem before streaming', async () => {
@@ -656,7 +615,6 @@ describe('audit trail: the event history, its live stream, resource histories an
   });
 
   it('shuts down cleanly while clients are still streaming', async () => {
-    console.log('shutdown test start', Date.now());
     const other = await startTestApp();
     const response = await fetch(`${other.baseUrl}/v1/events/stream`, {
       headers: { authorization: `Bearer ${TEST_ADMIN_KEY}` },

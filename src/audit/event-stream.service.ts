@@ -65,6 +65,8 @@ class EventStreamSession {
   ) {
     // 'close' comes when the client goes away (and after the response ends).
     raw.on('close', this.stop);
+    // A client gone before the stream began has already had its 'close'.
+    if (raw.destroyed || !raw.socket || raw.socket.destroyed) this.stopped = true;
     this.done = this.run();
   }
 

@@ -58,6 +58,23 @@ export class ProcessorPositions {
     );
   }
 
+  /** Moves the position only if it is still where the caller read it (a rebuild may have rewound it). */
+  async advanceIfAt(
+    name: string,
+    expected: string | null,
+    cursor: string,
+    globalPosition: number,
+    count: number,
+  ): Promise<boolean> {
+    const result: [unknown[], number] = await this.dataSource.query(
+      `UPDATE fm_processor_positions
+          SET cursor = $3, global_position = $4, events_processed = events_processed + $5, updated_at = now()
+        WHERE name = $1 AND cursor IS NOT DISTINCT FROM $2`,
+      [name, expected, cursor, globalPosition, count],
+    );
+    return result[1] === 1;
+  }
+
   async rewind(tx: EntityManager, name: string): Promise<void> {
     await tx.query(
       `UPDATE fm_processor_positions SET cursor = NULL, global_position = 0, events_processed = 0, updated_at = now()

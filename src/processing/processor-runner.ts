@@ -80,6 +80,20 @@ export class ProcessorRunner {
     const outside = this.processor.effects === 'outside';
     // Effects outside PostgreSQL must not hold a transaction open: it would pin every reader's horizon.
     if (outside && relevant.length > 0) await this.processor.handle(relevant, this.dataSource.manager);
+    if (relevant.length === 0 || outside) {
+      // Nothing to write in PostgreSQL: move the position with one compare-and-set statement
+      // instead of a locking transaction (most batches are other processors' events).
+      const advanced = await this.positions.advanceIfAt(
+        name,
+        before.cursor,
+        cursor,
+        events[events.length - 1].globalPosition,
+        relevant.length,
+      );
+      if (!advanced) return -1;
+      this.options.onBatch?.(name, relevant, performance.now() - started);
+      return events.length;
+    }
     const moved = await this.dataSource.transaction(async (tx) => {
       // The position commits with the effects, so losing this commit in a server crash only means
       // the batch is applied again from the older position: no need to wait for the disk here.
