@@ -1,6 +1,5 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { FastifyReply } from 'fastify';
 import { AuthenticatedRequest, PERMIT, PUBLIC, Role } from '../platform/auth/principal';
 import { ProblemError } from '../platform/http/problem';
 import { RateLimiter } from '../platform/http/rate-limiter';
@@ -58,7 +57,6 @@ export class AuthGuard implements CanActivate {
     if (principal.role !== 'admin' && !permitted.includes(principal.role)) {
       throw new ProblemError(403, 'FORBIDDEN', `The ${principal.role} role may not do this`);
     }
-    void context.switchToHttp().getResponse<FastifyReply>();
     return true;
   }
 }

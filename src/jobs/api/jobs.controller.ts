@@ -2,7 +2,6 @@ import { Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiAcceptedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { FastifyReply, FastifyRequest } from 'fastify';
-import { DataSource } from 'typeorm';
 import { CommandOutcome, DecideCommand } from '../../platform/command-handler';
 import { commandContextOf } from '../../platform/http/request-context';
 import { ProblemError } from '../../platform/http/problem';
@@ -36,7 +35,6 @@ export class JobsController {
   constructor(
     private readonly commandBus: CommandBus,
     private readonly queryBus: QueryBus,
-    private readonly dataSource: DataSource,
     private readonly responder: JobResponder,
     private readonly routes: JobRoutes,
   ) {}
