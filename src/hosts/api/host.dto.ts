@@ -3,6 +3,7 @@ import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, 
 import { OS_VERSIONS, OsVersion } from '../domain/windows-server';
 import { CpuVendor } from '../domain/host.events';
 import { PageQuery } from '../../platform/http/pagination';
+import { UUID_PATTERN } from '../../platform/http/uuid.pipe';
 
 export class RegisterHostDto {
   @ApiProperty({ example: 'hv01', description: 'Host name, 1–63 characters' })
@@ -85,7 +86,7 @@ export class ListHostsQuery extends PageQuery {
 
   @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
-  @Matches(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, { message: 'clusterId must be a UUID' })
+  @Matches(UUID_PATTERN, { message: 'clusterId must be a UUID' })
   clusterId?: string;
 }
 

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches } from 'class-validator';
 import { PageQuery } from '../../platform/http/pagination';
+import { UUID_PATTERN } from '../../platform/http/uuid.pipe';
 import { JobReadModel } from '../projections/job-read-model.entity';
 
 export const JOB_STATUSES = ['Queued', 'Running', 'Succeeded', 'Failed', 'Cancelled'] as const;
@@ -71,7 +72,7 @@ export class ListJobsQuery extends PageQuery {
 
   @ApiPropertyOptional({ format: 'uuid', description: 'The VM, host or cluster the jobs act on' })
   @IsOptional()
-  @Matches(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, { message: 'targetId must be a UUID' })
+  @Matches(UUID_PATTERN, { message: 'targetId must be a UUID' })
   targetId?: string;
 }
 

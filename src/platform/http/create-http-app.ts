@@ -10,6 +10,7 @@ import { Metrics } from '../metrics';
 import { ProblemFilter, sendProblem, toProblem } from './problem.filter';
 import { checkQuery, parseJsonBody } from './input-hygiene';
 import { preferredWaitSeconds } from './prefer';
+import { requestIdOf } from './request-context';
 import { createValidationPipe } from './validation';
 
 const BODY_LIMIT_BYTES = 256 * 1024;
@@ -82,8 +83,7 @@ export async function createHttpApp(infrastructure: Infrastructure): Promise<Nes
   });
   const metrics = app.get(Metrics);
   fastify.addHook('onRequest', async (request, reply) => {
-    const incoming = request.headers['x-request-id'];
-    const requestId = typeof incoming === 'string' && /^[A-Za-z0-9._:-]{1,128}$/.test(incoming) ? incoming : request.id;
+    const requestId = requestIdOf(request);
     void reply.header('x-request-id', requestId);
   });
   fastify.addHook('onResponse', async (request, reply) => {

@@ -2,6 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { ProblemError } from './problem';
+import { UUID_PATTERN } from './uuid.pipe';
 
 export class PageQuery {
   @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 50 })
@@ -44,11 +45,12 @@ export function decodePageCursor<T>(cursor: string | undefined, isValid: (value:
   });
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** A cursor `{id}` where id is a UUID (what the id-ordered lists hand out). */
 export const isIdCursor = (v: unknown): v is { id: string } =>
-  typeof v === 'object' && v !== null && typeof (v as { id?: unknown }).id === 'string' && UUID.test((v as { id: string }).id);
+  typeof v === 'object' &&
+  v !== null &&
+  typeof (v as { id?: unknown }).id === 'string' &&
+  UUID_PATTERN.test((v as { id: string }).id);
 
 /** A cursor `{createdAt, id}` with an ISO-8601 time and a UUID. */
 export const isTimeIdCursor = (v: unknown): v is { createdAt: string; id: string } =>

@@ -17,8 +17,8 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { PageQuery } from '../../platform/http/pagination';
+import { UUID_PATTERN } from '../../platform/http/uuid.pipe';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const NAME = /^[^\u0000-\u001f"\\]+$/;
 export const CHECKPOINT_TYPES = ['Production', 'ProductionOnly', 'Standard', 'Disabled'] as const;
 export const SECURE_BOOT_TEMPLATES = ['MicrosoftWindows', 'MicrosoftUEFICertificateAuthority', 'OpenSourceShieldedVM'] as const;
@@ -129,12 +129,12 @@ export class CreateVmDto {
 
   @ApiPropertyOptional({ format: 'uuid', description: 'Place on this host (or give clusterId)' })
   @IsOptional()
-  @Matches(UUID, { message: 'hostId must be a UUID' })
+  @Matches(UUID_PATTERN, { message: 'hostId must be a UUID' })
   hostId?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'Let placement pick a node of this cluster' })
   @IsOptional()
-  @Matches(UUID, { message: 'clusterId must be a UUID' })
+  @Matches(UUID_PATTERN, { message: 'clusterId must be a UUID' })
   clusterId?: string;
 
   @ApiProperty({ enum: [1, 2] }) @IsIn([1, 2]) generation!: 1 | 2;
@@ -185,10 +185,13 @@ export class StopVmDto {
 }
 
 export class ListVmsQuery extends PageQuery {
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @Matches(UUID, { message: 'hostId must be a UUID' }) hostId?: string;
   @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
-  @Matches(UUID, { message: 'clusterId must be a UUID' })
+  @Matches(UUID_PATTERN, { message: 'hostId must be a UUID' })
+  hostId?: string;
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @Matches(UUID_PATTERN, { message: 'clusterId must be a UUID' })
   clusterId?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64) tenant?: string;
   @ApiPropertyOptional({ enum: VM_STATES }) @IsOptional() @IsIn(VM_STATES) state?: string;
