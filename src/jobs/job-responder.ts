@@ -48,6 +48,14 @@ export class JobResponder {
     return { jobId: job.jobId, status: 'Queued', position: outcome.position, resource };
   }
 
+  /** Creates the job a command's intent event asks for (at once, rather than when the dispatcher gets to it). */
+  async createJob(outcome: CommandOutcome): Promise<JobRequest | null> {
+    const intent = outcome.events.find((e) => (e.data as { job?: JobRequest }).job !== undefined);
+    if (!intent) return null;
+    await createJobFor(intent, this.commands);
+    return (intent.data as { job: JobRequest }).job;
+  }
+
   async current(jobId: string): Promise<JobReadModel | null> {
     return foldJob(await this.eventStore.readStream(jobStreamId(jobId)));
   }

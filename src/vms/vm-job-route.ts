@@ -3,7 +3,7 @@ import { JobRoute, RoutedCommand } from '../jobs/job-routes';
 import { HostDirectory } from '../hosts/host-directory';
 import { vmDecider } from './domain/vm.decider';
 import { VmCommand } from './domain/vm.commands';
-import { vmStreamId } from './domain/vm.events';
+import { GuestHeartbeat, vmStreamId } from './domain/vm.events';
 import { VmDirectory } from './vm-directory';
 
 /** Outcomes of VM jobs and their restarts go back through the VM aggregate. */
@@ -20,7 +20,13 @@ export class VmJobRoute implements JobRoute {
 
   succeeded(vmId: string, outcome: { jobId: string; result: Record<string, unknown>; at: string }): RoutedCommand {
     const memoryDemandMb = typeof outcome.result.memoryDemandMb === 'number' ? outcome.result.memoryDemandMb : undefined;
-    return this.routed(vmId, { type: 'CompleteVmOperation', jobId: outcome.jobId, result: { memoryDemandMb }, now: outcome.at });
+    const heartbeat = typeof outcome.result.heartbeat === 'string' ? (outcome.result.heartbeat as GuestHeartbeat) : undefined;
+    return this.routed(vmId, {
+      type: 'CompleteVmOperation',
+      jobId: outcome.jobId,
+      result: { memoryDemandMb, heartbeat },
+      now: outcome.at,
+    });
   }
 
   failed(vmId: string, outcome: { jobId: string; problem: { code: string; detail: string }; at: string }): RoutedCommand {

@@ -5,6 +5,8 @@ import { HostsModule } from '../hosts/hosts.module';
 import { JobsModule } from '../jobs/jobs.module';
 import { JobRoutes } from '../jobs/job-routes';
 import { VmsController } from './api/vms.controller';
+import { VmConfigurationController } from './api/vm-configuration.controller';
+import { VmCommandSender } from './vm-command-sender';
 import { ListVmsHandler } from './api/vm.queries';
 import { vmProjection } from './projections/vm.projection';
 import { VmReadModel } from './projections/vm-read-model.entity';
@@ -15,9 +17,9 @@ export const VMS_ENTITIES = [VmReadModel];
 
 @Module({
   imports: [JobsModule, HostsModule],
-  controllers: [VmsController],
-  providers: [ListVmsHandler, VmDirectory, VmJobRoute],
-  exports: [VmDirectory],
+  controllers: [VmsController, VmConfigurationController],
+  providers: [ListVmsHandler, VmDirectory, VmJobRoute, VmCommandSender],
+  exports: [VmDirectory, VmCommandSender],
 })
 export class VmsModule implements OnModuleInit {
   constructor(

@@ -3,9 +3,25 @@ import { DocumentProjection } from '../../processing/document-projection';
 import { HOST_EVENT_TYPES, HostEvent } from '../domain/host.events';
 import { HostReadModel } from './host-read-model.entity';
 
-/** VM events that change what runs on a host: started/resumed VMs hold memory until stopped, saved or deleted. */
-const VM_MEMORY_EVENTS = ['VmStarted', 'VmResumed', 'VmPaused', 'VmStopped', 'VmSaved', 'VmDeleted'] as const;
+/**
+ * VM events that change what runs on a host: started/resumed VMs hold memory until stopped, saved,
+ * deleted, turned Off or Saved by applying a checkpoint, or by a version update; a running VM's
+ * memory can be resized.
+ */
+const VM_MEMORY_EVENTS = [
+  'VmStarted',
+  'VmResumed',
+  'VmPaused',
+  'VmStopped',
+  'VmSaved',
+  'VmDeleted',
+  'VmCheckpointApplied',
+  'VmVersionUpgraded',
+  'VmMemoryChanged',
+] as const;
 const HOLDS_MEMORY = new Set(['VmStarted', 'VmResumed', 'VmPaused']);
+/** Events that change the memory of a VM only if it holds some already. */
+const RESIZES_MEMORY = new Set(['VmMemoryChanged']);
 
 type VmMemoryEvent = { type: string; data: { vmId: string; hostId: string; memoryMb: number } };
 
@@ -25,8 +41,9 @@ export const hostProjection: DocumentProjection<HostReadModel> = {
     if (!recorded.streamId.startsWith('host-')) {
       if (!document) return document;
       const { data, type } = recorded as unknown as VmMemoryEvent;
-      const { [data.vmId]: _previous, ...others } = document.runningVms;
-      return withRunningVms(document, HOLDS_MEMORY.has(type) ? { ...others, [data.vmId]: data.memoryMb } : others);
+      const { [data.vmId]: previous, ...others } = document.runningVms;
+      const holds = HOLDS_MEMORY.has(type) || (RESIZES_MEMORY.has(type) && previous !== undefined);
+      return withRunningVms(document, holds ? { ...others, [data.vmId]: data.memoryMb } : others);
     }
     const event = recorded as unknown as HostEvent;
     const stamp = { version: recorded.streamVersion, lastPosition: recorded.globalPosition };

@@ -24,6 +24,33 @@ export interface VmRef {
   processorCount: number;
 }
 
+/** A checkpoint as the host sees it: `includesState` = memory and device state were saved with it (online). */
+export interface CheckpointRef {
+  checkpointId: string;
+  name: string;
+  kind: 'Production' | 'Standard';
+  includesState: boolean;
+}
+
+export interface AdapterRef {
+  id: string;
+  name: string;
+  switchName: string;
+}
+
+export type IntegrationServiceName =
+  | 'Heartbeat'
+  | 'Shutdown'
+  | 'TimeSynchronization'
+  | 'DataExchange'
+  | 'VSS'
+  | 'GuestServiceInterface';
+
+export interface MemoryRef {
+  startupMb: number;
+  dynamic: { minimumMb: number; maximumMb: number; bufferPercent: number } | null;
+}
+
 export type HypervisorOperation =
   | { kind: 'create-vm'; host: HostRef; vm: VmRef }
   | { kind: 'start-vm'; host: HostRef; vm: VmRef }
@@ -32,6 +59,21 @@ export type HypervisorOperation =
   | { kind: 'pause-vm'; host: HostRef; vm: VmRef }
   | { kind: 'resume-vm'; host: HostRef; vm: VmRef }
   | { kind: 'delete-vm'; host: HostRef; vm: VmRef }
+  | { kind: 'upgrade-vm-version'; host: HostRef; vm: VmRef; targetVersion: string }
+  | { kind: 'set-vm-firmware'; host: HostRef; vm: VmRef; secureBoot: boolean; secureBootTemplate: string }
+  | { kind: 'add-network-adapter'; host: HostRef; vm: VmRef; adapter: AdapterRef }
+  | { kind: 'remove-network-adapter'; host: HostRef; vm: VmRef; adapter: AdapterRef }
+  /** `vm.memoryMb` is the memory before the change. */
+  | { kind: 'set-vm-memory'; host: HostRef; vm: VmRef; memory: MemoryRef }
+  | { kind: 'set-vm-processor'; host: HostRef; vm: VmRef; processorCount: number; compatibilityForMigration: boolean }
+  | { kind: 'set-integration-service'; host: HostRef; vm: VmRef; service: IntegrationServiceName; enabled: boolean }
+  | { kind: 'update-integration-services'; host: HostRef; vm: VmRef; version: string }
+  | { kind: 'add-vm-disk'; host: HostRef; vm: VmRef; disk: { id: string; name: string; sizeGb: number } }
+  | { kind: 'create-checkpoint'; host: HostRef; vm: VmRef; checkpoint: CheckpointRef }
+  /** The VM ends Off (no saved state in the checkpoint) or Saved (a standard checkpoint of a running VM). */
+  | { kind: 'apply-checkpoint'; host: HostRef; vm: VmRef; checkpoint: CheckpointRef; resultingState: 'Off' | 'Saved' }
+  /** Merges the checkpoint's differencing disks into its parent (or removes the whole subtree). */
+  | { kind: 'delete-checkpoint'; host: HostRef; vm: VmRef; checkpoint: CheckpointRef; subtree: boolean }
   | { kind: 'reinstall-host'; host: HostRef; targetOsVersion: OsVersion };
 
 export type OperationKind = HypervisorOperation['kind'];
@@ -44,9 +86,22 @@ export interface OperationContext {
   signal: AbortSignal;
 }
 
+export type GuestHeartbeat =
+  | 'OkApplicationsHealthy'
+  | 'OkApplicationsUnknown'
+  | 'OkApplicationsCritical'
+  | 'NoContact'
+  | 'LostCommunication'
+  | 'Paused'
+  | 'Disabled'
+  | 'Error'
+  | 'Unknown';
+
 export interface OperationResult {
   /** Memory the guest is using, reported by operations that leave a VM running. */
   memoryDemandMb?: number;
+  /** The guest's heartbeat as the host sees it, reported by operations that leave a VM running. */
+  heartbeat?: GuestHeartbeat;
   details?: Record<string, unknown>;
 }
 

@@ -216,12 +216,20 @@ export class VmDto {
   @ApiProperty({ type: Object, description: '{startupMb, dynamic: {minimumMb, maximumMb, bufferPercent} | null, demandMb}' })
   memory!: Record<string, unknown>;
   @ApiProperty() processorCount!: number;
+  @ApiProperty({
+    description: 'Processor compatibility mode: lets the VM move between hosts of different processor generations (same vendor)',
+  })
+  processorCompatibilityForMigration!: boolean;
   @ApiProperty({ type: [Object] }) networkAdapters!: Array<{ id: string; name: string; switchName: string }>;
   @ApiProperty({ type: [Object] }) disks!: Array<{ id: string; name: string; sizeGb: number }>;
   @ApiProperty({ type: FirmwareDto, nullable: true }) firmware!: { secureBoot: boolean; secureBootTemplate: string } | null;
   @ApiProperty({ enum: CHECKPOINT_TYPES }) checkpointType!: string;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) currentCheckpointId!: string | null;
-  @ApiProperty({ type: Object }) integrationServices!: Record<string, boolean>;
+  @ApiProperty({ description: 'The tree itself is at /v1/vms/{id}/checkpoints' }) checkpointCount!: number;
+  @ApiProperty({ type: Object, description: 'Each integration service and whether it is enabled' })
+  integrationServices!: Record<string, boolean>;
+  @ApiProperty({ type: String, nullable: true, description: 'Recorded from the update channel' })
+  integrationServicesVersion!: string | null;
   @ApiProperty({ enum: HEARTBEATS }) heartbeat!: string;
   @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The job running on this VM' }) pendingJobId!:
     string | null;
@@ -232,4 +240,166 @@ export class VmDto {
 export class VmPageDto {
   @ApiProperty({ type: [VmDto] }) items!: VmDto[];
   @ApiProperty({ type: String, nullable: true }) nextCursor!: string | null;
+}
+
+const VERSION_STRING = /^\d{1,5}(\.\d{1,5}){1,3}$/;
+export const INTEGRATION_SERVICE_NAMES = [
+  'Heartbeat',
+  'Shutdown',
+  'TimeSynchronization',
+  'DataExchange',
+  'VSS',
+  'GuestServiceInterface',
+] as const;
+
+export class SetMemoryDto {
+  @ApiPropertyOptional({ minimum: 32, description: 'Static memory size, or the new startup memory of dynamic memory' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(251658240)
+  startupMb?: number;
+
+  @ApiPropertyOptional({ type: DynamicMemoryDto, description: 'Dynamic memory; omit (or null) for static memory' })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => DynamicMemoryDto)
+  dynamic?: DynamicMemoryDto | null;
+}
+
+export class SetProcessorDto {
+  @ApiPropertyOptional({ minimum: 1, maximum: 240 }) @IsOptional() @IsInt() @Min(1) @Max(240) processorCount?: number;
+  @ApiPropertyOptional({ description: 'Processor compatibility mode (Off only)' })
+  @IsOptional()
+  @IsBoolean()
+  compatibilityForMigration?: boolean;
+}
+
+export class CheckpointTypeDto {
+  @ApiProperty({ enum: CHECKPOINT_TYPES }) @IsIn(CHECKPOINT_TYPES) checkpointType!: (typeof CHECKPOINT_TYPES)[number];
+}
+
+export class AddDiskDto extends DiskDto {
+  @ApiPropertyOptional({ description: 'Create the disk even while the cluster is in mixed mode (recorded with a warning)' })
+  @IsOptional()
+  @IsBoolean()
+  force?: boolean;
+}
+
+export class IntegrationServiceDto {
+  @ApiProperty() @IsBoolean() enabled!: boolean;
+}
+
+export class IntegrationServicesUpdateDto {
+  @ApiProperty({ example: '10.0.14393.0', description: 'The version delivered through the update channel' })
+  @IsString()
+  @Matches(VERSION_STRING, { message: 'version must look like "10.0.14393.0"' })
+  version!: string;
+}
+
+export class VmFilterDto {
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @Matches(UUID_PATTERN, { message: 'hostId must be a UUID' })
+  hostId?: string;
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @Matches(UUID_PATTERN, { message: 'clusterId must be a UUID' })
+  clusterId?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64) tenant?: string;
+  @ApiPropertyOptional({ enum: VM_STATES }) @IsOptional() @IsIn(VM_STATES) state?: string;
+  @ApiPropertyOptional({ enum: HEARTBEATS }) @IsOptional() @IsIn(HEARTBEATS) heartbeat?: string;
+  @ApiPropertyOptional({ example: '8.0' })
+  @IsOptional()
+  @Matches(/^\d{1,2}\.\d$/, { message: 'configVersion must look like "8.0"' })
+  configVersion?: string;
+  @ApiPropertyOptional({ enum: [1, 2] }) @IsOptional() @IsIn([1, 2]) generation?: number;
+}
+
+export class BulkIntegrationServiceDto {
+  @ApiProperty({ type: VmFilterDto, description: 'Every VM matching all given fields (at least one)' })
+  @IsObject()
+  @ValidateNested()
+  @Type(() => VmFilterDto)
+  filter!: VmFilterDto;
+
+  @ApiProperty({ enum: INTEGRATION_SERVICE_NAMES })
+  @IsIn(INTEGRATION_SERVICE_NAMES)
+  service!: (typeof INTEGRATION_SERVICE_NAMES)[number];
+
+  @ApiProperty() @IsBoolean() enabled!: boolean;
+}
+
+export class BulkJobDto {
+  @ApiProperty({ format: 'uuid' }) vmId!: string;
+  @ApiProperty({ format: 'uuid' }) jobId!: string;
+}
+
+export class BulkRefusalDto {
+  @ApiProperty({ format: 'uuid' }) vmId!: string;
+  @ApiProperty() code!: string;
+  @ApiProperty() detail!: string;
+}
+
+export class BulkSummaryDto {
+  @ApiProperty({ description: 'VMs that matched the filter' }) matched!: number;
+  @ApiProperty({ description: 'VMs that got a job' }) accepted!: number;
+  @ApiProperty({ description: 'VMs whose command a rule refused (see refused)' }) refusedCount!: number;
+}
+
+export class BulkAcceptedDto {
+  @ApiProperty({ type: BulkSummaryDto }) summary!: BulkSummaryDto;
+  @ApiProperty({ type: [BulkJobDto] }) jobs!: BulkJobDto[];
+  @ApiProperty({ type: [BulkRefusalDto] }) refused!: BulkRefusalDto[];
+  @ApiProperty({ description: 'Global position of the last event written' }) position!: number;
+}
+
+export class CheckpointNodeDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) parentId!: string | null;
+  @ApiProperty({ enum: ['Production', 'Standard'], description: 'What was actually taken' }) kind!: string;
+  @ApiProperty({ description: 'Memory and device state saved with it: applying it leaves the VM Saved' }) includesState!: boolean;
+  @ApiProperty() createdAt!: string;
+  @ApiProperty() isCurrent!: boolean;
+  @ApiProperty({ type: () => [CheckpointNodeDto] }) children!: CheckpointNodeDto[];
+}
+
+export class CheckpointTreeDto {
+  @ApiProperty({ format: 'uuid' }) vmId!: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) currentCheckpointId!: string | null;
+  @ApiProperty() count!: number;
+  @ApiProperty({ type: [CheckpointNodeDto], description: 'Root checkpoints, each with its children' })
+  checkpoints!: CheckpointNodeDto[];
+}
+
+export class CreateCheckpointDto {
+  @ApiPropertyOptional({ description: 'Default: "<vm name> - (<date> - <time>)"', minLength: 1, maxLength: 100 })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  @Matches(NAME, { message: 'name may not contain control characters, quotes or backslashes' })
+  name?: string;
+}
+
+export class DeleteCheckpointQuery {
+  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'Also delete every checkpoint below it' })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  subtree?: 'true' | 'false';
+}
+
+export class VersionNotNeededDto {
+  @ApiProperty({ description: 'Why nothing was done' }) warning!: string;
+  @ApiProperty() configVersion!: string;
+  @ApiProperty() position!: number;
+}
+
+export class CheckpointTypeChangedDto {
+  @ApiProperty({ format: 'uuid' }) vmId!: string;
+  @ApiProperty({ enum: CHECKPOINT_TYPES }) checkpointType!: string;
+  @ApiProperty({ description: "The VM's stream version (its ETag)" }) version!: number;
+  @ApiProperty() position!: number;
 }

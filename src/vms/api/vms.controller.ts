@@ -15,7 +15,7 @@ import { AcceptedDto } from '../../jobs/api/job.dto';
 import { vmDecider } from '../domain/vm.decider';
 import { VmCommand } from '../domain/vm.commands';
 import { vmStreamId } from '../domain/vm.events';
-import { VmDirectory } from '../vm-directory';
+import { VmCommandSender } from '../vm-command-sender';
 import { VmReadModel } from '../projections/vm-read-model.entity';
 import { CreateVmDto, ListVmsQuery, StopVmDto, VmDto, VmPageDto } from './vm.dto';
 import { ListVms } from './vm.queries';
@@ -37,12 +37,15 @@ export function toVmDto(vm: VmReadModel): VmDto {
     guestOs: vm.guestOs,
     memory: { ...vm.memory, demandMb: vm.memoryDemandMb },
     processorCount: vm.processorCount,
+    processorCompatibilityForMigration: vm.compatibilityForMigration,
     networkAdapters: vm.networkAdapters,
     disks: vm.disks,
     firmware: vm.firmware,
     checkpointType: vm.checkpointType,
     currentCheckpointId: vm.currentCheckpointId,
+    checkpointCount: vm.checkpoints.length,
     integrationServices: vm.integrationServices,
+    integrationServicesVersion: vm.integrationServicesVersion,
     heartbeat: vm.heartbeat,
     pendingJobId: vm.pendingJobId,
     createdAt: vm.createdAt,
@@ -60,8 +63,8 @@ export class VmsController {
     private readonly queryBus: QueryBus,
     private readonly dataSource: DataSource,
     private readonly hosts: HostDirectory,
-    private readonly vms: VmDirectory,
     private readonly responder: JobResponder,
+    private readonly sender: VmCommandSender,
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
   ) {}
 
@@ -216,28 +219,15 @@ export class VmsController {
     return this.power(id, 'ResumeVm', request, reply);
   }
 
-  private async power(
+  private power(
     vmId: string,
     type: PowerCommand | 'StopVm',
     request: FastifyRequest,
     reply: FastifyReply,
     mode: 'shutdown' | 'turn-off' = 'shutdown',
   ) {
-    const vm = await this.vms.state(vmId);
-    if (!canSeeTenant(principalOf(request), vm.tenant))
-      throw new ProblemError(404, 'NOT_FOUND', `Virtual machine ${vmId} does not exist`);
-    const host = await this.hosts.facts(vm.hostId);
-    const context = commandContextOf(request);
-    const base = {
-      jobId: randomUUID(),
-      host,
-      requestedBy: { actor: context.actor, role: context.role },
-      now: new Date().toISOString(),
-    };
-    const command: VmCommand = type === 'StopVm' ? { type, mode, ...base } : { type, ...base };
-    const outcome: CommandOutcome = await this.commandBus.execute(
-      new DecideCommand(vmDecider, vmStreamId(vmId), command, context),
+    return this.sender.accepted(vmId, request, reply, (base) =>
+      type === 'StopVm' ? { type, mode, ...base } : { type, ...base },
     );
-    return this.responder.accepted(request, reply, outcome, { type: 'vm', id: vmId, href: `/v1/vms/${vmId}` });
   }
 }

@@ -7,6 +7,25 @@ export const MINIMUM_MEMORY_MB = 32;
 export const DEFAULT_BUFFER_PERCENT = 20;
 
 export const LINUX_SECURE_BOOT_MINIMUM_VERSION = '6.2';
+/** Synthetic network adapters per VM (Hyper-V's limit; legacy adapters are not modelled). */
+export const MAX_NETWORK_ADAPTERS = 8;
+
+/** Checks the shape of memory settings wherever they come from (creation or change). */
+export function validMemorySettings(request: {
+  startupMb: number;
+  dynamic?: { minimumMb: number; maximumMb: number; bufferPercent?: number } | null;
+}): VmSpecification['memory'] {
+  if (request.startupMb < MINIMUM_MEMORY_MB) throw errors.invalidMemory(`startupMb must be at least ${MINIMUM_MEMORY_MB} MB`);
+  if (!request.dynamic) return { startupMb: request.startupMb, dynamic: null };
+  const { minimumMb, maximumMb } = request.dynamic;
+  const bufferPercent = request.dynamic.bufferPercent ?? DEFAULT_BUFFER_PERCENT;
+  if (minimumMb < MINIMUM_MEMORY_MB) throw errors.invalidMemory(`dynamic.minimumMb must be at least ${MINIMUM_MEMORY_MB} MB`);
+  if (!(minimumMb <= request.startupMb && request.startupMb <= maximumMb)) {
+    throw errors.invalidMemory('Dynamic memory needs minimumMb ≤ startupMb ≤ maximumMb');
+  }
+  if (bufferPercent < 5 || bufferPercent > 2000) throw errors.invalidMemory('dynamic.bufferPercent must be between 5 and 2000');
+  return { startupMb: request.startupMb, dynamic: { minimumMb, maximumMb, bufferPercent } };
+}
 
 /** Whether a VM of this shape may be placed on the host: host Up, version supported, enough processors. */
 export function checkPlacement(vm: { configVersion: string; processorCount: number }, host: HostFacts): void {
@@ -35,19 +54,8 @@ export function validateNewVm(request: CreateVmRequest, host: HostFacts): VmSpec
   const configVersion = request.configVersion ?? release(host.osVersion).defaultConfigVersion;
   checkPlacement({ configVersion, processorCount: request.processorCount }, host);
   if (request.firmware && request.generation !== 2) throw errors.generation2Required('Firmware and Secure Boot settings');
-  const memory = request.memory;
-  if (memory.startupMb < MINIMUM_MEMORY_MB) throw errors.invalidMemory(`startupMb must be at least ${MINIMUM_MEMORY_MB} MB`);
-  let dynamic: VmSpecification['memory']['dynamic'] = null;
-  if (memory.dynamic) {
-    const { minimumMb, maximumMb } = memory.dynamic;
-    const bufferPercent = memory.dynamic.bufferPercent ?? DEFAULT_BUFFER_PERCENT;
-    if (minimumMb < MINIMUM_MEMORY_MB) throw errors.invalidMemory(`dynamic.minimumMb must be at least ${MINIMUM_MEMORY_MB} MB`);
-    if (!(minimumMb <= memory.startupMb && memory.startupMb <= maximumMb)) {
-      throw errors.invalidMemory('Dynamic memory needs minimumMb ≤ startupMb ≤ maximumMb');
-    }
-    if (bufferPercent < 5 || bufferPercent > 2000) throw errors.invalidMemory('dynamic.bufferPercent must be between 5 and 2000');
-    dynamic = { minimumMb, maximumMb, bufferPercent };
-  }
+  const memory = validMemorySettings(request.memory);
+  if (request.networkAdapters.length > MAX_NETWORK_ADAPTERS) throw errors.tooManyAdapters(MAX_NETWORK_ADAPTERS);
   const seen = new Set<string>();
   for (const adapter of request.networkAdapters) {
     const key = adapter.name.toLowerCase();
@@ -62,7 +70,7 @@ export function validateNewVm(request: CreateVmRequest, host: HostFacts): VmSpec
     generation: request.generation,
     configVersion,
     guestOs: { family: request.guestOs.family, version: request.guestOs.version ?? null },
-    memory: { startupMb: memory.startupMb, dynamic },
+    memory,
     processorCount: request.processorCount,
     networkAdapters: request.networkAdapters,
     disks: request.disks,

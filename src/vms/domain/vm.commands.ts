@@ -1,6 +1,14 @@
 import type { JobProblem } from '../../jobs/domain/job.events';
 import type { OsVersion } from '../../hosts/domain/windows-server';
-import { CheckpointType, MemorySettings, SecureBootTemplate } from './vm.events';
+import {
+  CheckpointType,
+  Firmware,
+  IntegrationService,
+  MemorySettings,
+  NetworkAdapter,
+  SecureBootTemplate,
+  VirtualDisk,
+} from './vm.events';
 
 /** What the decider needs to know about the host, read by the caller before deciding. */
 export interface HostFacts {
@@ -12,6 +20,18 @@ export interface HostFacts {
   memoryMb: number;
   memoryUsedMb: number;
   logicalProcessors: number;
+}
+
+/**
+ * The cluster a VM's host belongs to, as far as VM rules care: the functional level fixes the
+ * default version of new and upgraded VMs, and mixed mode blocks upgrades and disk changes.
+ */
+export interface ClusterFacts {
+  clusterId: string;
+  name: string;
+  functionalLevel: number;
+  /** The functional level is below the newest node OS (DOMAIN.md: mixed mode, and in general). */
+  mixedMode: boolean;
 }
 
 export interface Requester {
@@ -36,8 +56,16 @@ export interface CreateVmRequest {
 interface OperationCommand {
   jobId: string;
   host: HostFacts;
+  /** Null for a standalone host. */
+  cluster?: ClusterFacts | null;
   requestedBy: Requester;
   now: string;
+}
+
+/** PUT /v1/vms/{id}/memory: static (`startupMb`) or dynamic (`dynamic`, with an optional new startup). */
+export interface MemoryChangeRequest {
+  startupMb?: number;
+  dynamic?: { minimumMb: number; maximumMb: number; bufferPercent?: number } | null;
 }
 
 export type VmCommand =
@@ -48,8 +76,27 @@ export type VmCommand =
   | ({ type: 'PauseVm' } & OperationCommand)
   | ({ type: 'ResumeVm' } & OperationCommand)
   | ({ type: 'DeleteVm' } & OperationCommand)
+  | ({ type: 'UpgradeVmVersion' } & OperationCommand)
+  | ({ type: 'SetVmFirmware'; firmware: Firmware } & OperationCommand)
+  | ({ type: 'AddNetworkAdapter'; adapter: NetworkAdapter } & OperationCommand)
+  | ({ type: 'RemoveNetworkAdapter'; adapterId: string } & OperationCommand)
+  | ({ type: 'SetVmMemory'; memory: MemoryChangeRequest } & OperationCommand)
+  | ({ type: 'SetVmProcessor'; processorCount?: number; compatibilityForMigration?: boolean } & OperationCommand)
+  | ({ type: 'SetIntegrationService'; service: IntegrationService; enabled: boolean } & OperationCommand)
+  | ({ type: 'UpdateIntegrationServices'; version: string } & OperationCommand)
+  | ({ type: 'AddVmDisk'; disk: VirtualDisk; force: boolean } & OperationCommand)
+  | ({ type: 'CreateCheckpoint'; checkpointId: string; name?: string } & OperationCommand)
+  | ({ type: 'ApplyCheckpoint'; checkpointId: string } & OperationCommand)
+  | ({ type: 'DeleteCheckpoint'; checkpointId: string; subtree: boolean } & OperationCommand)
+  | { type: 'ChangeCheckpointType'; checkpointType: CheckpointType; now: string }
   | ({ type: 'RetryVmOperation' } & OperationCommand)
-  | { type: 'CompleteVmOperation'; jobId: string; result: { memoryDemandMb?: number }; now: string }
+  | { type: 'CompleteVmOperation'; jobId: string; result: GuestResult; now: string }
   | { type: 'FailVmOperation'; jobId: string; problem: JobProblem; now: string };
+
+/** What the host reported about the guest when the job finished. */
+export interface GuestResult {
+  memoryDemandMb?: number;
+  heartbeat?: import('./vm.events').GuestHeartbeat;
+}
 
 export type { MemorySettings };

@@ -3,16 +3,20 @@ import type { JobRequest } from '../../jobs/domain/job.events';
 import type { HypervisorOperation, HostRef, VmRef } from '../../jobs/domain/hypervisor-driver.port';
 import { stepsFor } from '../../jobs/domain/powershell';
 import { supportsConfigVersion } from '../../hosts/domain/windows-server';
-import { HostFacts, Requester, VmCommand } from './vm.commands';
+import { ClusterFacts, HostFacts, Requester, VmCommand } from './vm.commands';
 import * as errors from './vm.errors';
-import { PowerState, VM_OPERATIONS, VmEvent, VmOperationKind, VmSpecification } from './vm.events';
+import { PowerOperationKind, PowerState, VM_OPERATIONS, VmChange, VmConfiguration, VmEvent, VmOperationKind } from './vm.events';
 import { checkLinuxSecureBoot, checkPlacement, validateNewVm } from './vm-specification';
+import { applyChange, holdsMemory, initialConfiguration } from './vm-configuration';
+import * as changes from './vm-changes';
 
 interface Operation {
   jobId: string;
   kind: VmOperationKind;
   attempt: number;
   mode: 'shutdown' | 'turn-off' | null;
+  /** The configuration change the job carries out (null for creation and power operations). */
+  change: VmChange | null;
 }
 
 export type VmState =
@@ -23,7 +27,9 @@ export type VmState =
       power: PowerState;
       pending: Operation | null;
       lastFailure: Operation | null;
-    } & VmSpecification);
+      /** What the guest last reported using; null unless it runs. */
+      memoryDemandMb: number | null;
+    } & VmConfiguration);
 
 type Existing = Exclude<VmState, { status: 'None' }>;
 
@@ -44,32 +50,82 @@ const KIND_BY_EVENT = new Map<string, { kind: VmOperationKind; phase: 'requested
   ]),
 );
 
+const CHANGE_KINDS = new Set<VmOperationKind>([
+  'upgrade-vm-version',
+  'set-vm-firmware',
+  'add-network-adapter',
+  'remove-network-adapter',
+  'set-vm-memory',
+  'set-vm-processor',
+  'set-integration-service',
+  'update-integration-services',
+  'add-vm-disk',
+  'create-checkpoint',
+  'apply-checkpoint',
+  'delete-checkpoint',
+]);
+
+/** The change an intent or success event of a change operation records (its data holds the change's fields). */
+function changeOfEvent(kind: VmOperationKind, data: object): VmChange | null {
+  return CHANGE_KINDS.has(kind) ? ({ ...data, kind } as VmChange) : null;
+}
+
 function evolve(state: VmState, event: VmEvent): VmState {
+  if (event.type === 'VmCheckpointTypeChanged') {
+    return state.status === 'None' ? state : { ...state, checkpointType: event.data.checkpointType };
+  }
   const entry = KIND_BY_EVENT.get(event.type);
   if (!entry) return state;
   if (event.type === 'VmCreationRequested') {
     const { vmId, job, requestedAt: _at, ...spec } = event.data;
-    const pending: Operation = { jobId: job.jobId, kind: 'create-vm', attempt: job.attempt, mode: null };
+    const pending: Operation = { jobId: job.jobId, kind: 'create-vm', attempt: job.attempt, mode: null, change: null };
     if (state.status === 'CreationFailed') return { ...state, status: 'Creating', pending };
-    return { status: 'Creating', vmId, power: 'Off', pending, lastFailure: null, ...spec };
+    return {
+      status: 'Creating',
+      vmId,
+      power: 'Off',
+      pending,
+      lastFailure: null,
+      memoryDemandMb: null,
+      ...initialConfiguration(spec),
+    };
   }
   if (state.status === 'None') return state;
   switch (entry.phase) {
     case 'requested': {
-      const data = event.data as { job: JobRequest; mode?: 'shutdown' | 'turn-off' };
+      const {
+        job,
+        vmId: _vm,
+        requestedAt: _at,
+        mode,
+        ...rest
+      } = event.data as { job: JobRequest; vmId: string; requestedAt: string; mode?: 'shutdown' | 'turn-off' };
       return {
         ...state,
-        pending: { jobId: data.job.jobId, kind: entry.kind, attempt: data.job.attempt, mode: data.mode ?? null },
+        pending: {
+          jobId: job.jobId,
+          kind: entry.kind,
+          attempt: job.attempt,
+          mode: mode ?? null,
+          change: changeOfEvent(entry.kind, rest),
+        },
       };
     }
-    case 'succeeded':
+    case 'succeeded': {
+      const data = event.data as { memoryDemandMb?: number | null };
+      const change = changeOfEvent(entry.kind, event.data);
+      const changed = change
+        ? applyChange(state, state.power, change)
+        : { config: state, power: VM_OPERATIONS[entry.kind as PowerOperationKind].to };
       return {
-        ...state,
+        ...changed.config,
         status: entry.kind === 'delete-vm' ? 'Deleted' : 'Active',
-        power: VM_OPERATIONS[entry.kind].to,
+        power: changed.power,
         pending: null,
         lastFailure: null,
+        memoryDemandMb: holdsMemory(changed.power) ? (data.memoryDemandMb ?? state.memoryDemandMb) : null,
       };
+    }
     case 'failed': {
       const data = event.data as { state: PowerState | null };
       return {
@@ -118,8 +174,10 @@ function jobRequest(
   };
 }
 
+type PowerKind = Exclude<PowerOperationKind, 'create-vm'>;
+
 /** States from which each power operation may start (DOMAIN.md, virtual machines). */
-const ALLOWED: Record<Exclude<VmOperationKind, 'create-vm'>, readonly PowerState[]> = {
+const ALLOWED: Record<PowerKind, readonly PowerState[]> = {
   'start-vm': ['Off', 'Saved'],
   'stop-vm': ['Running', 'Paused', 'Saved'],
   'save-vm': ['Running', 'Paused'],
@@ -128,7 +186,7 @@ const ALLOWED: Record<Exclude<VmOperationKind, 'create-vm'>, readonly PowerState
   'delete-vm': ['Off'],
 };
 
-const ACTION: Record<VmOperationKind, string> = {
+const ACTION: Record<PowerOperationKind, string> = {
   'create-vm': 'create',
   'start-vm': 'start',
   'stop-vm': 'stop',
@@ -145,7 +203,7 @@ function existing(state: VmState, vmId: string | undefined): Existing {
 
 function requestPower(
   state: VmState,
-  kind: Exclude<VmOperationKind, 'create-vm'>,
+  kind: PowerKind,
   command: { jobId: string; host: HostFacts; requestedBy: Requester; now: string },
   attempt: number,
   mode: 'shutdown' | 'turn-off' | null,
@@ -191,9 +249,183 @@ function requestPower(
   }
 }
 
+function checkReady(vm: Existing, action: string): void {
+  if (vm.pending) throw errors.operationPending(vm.pending.kind, vm.pending.jobId);
+  if (vm.status === 'CreationFailed') throw errors.invalidVmState(action, 'not created (its creation failed)', ['created']);
+}
+
+/** The host operation that carries out a change. */
+function operationFor(change: VmChange, vm: Existing, host: HostFacts): HypervisorOperation {
+  const base = { host: hostRef(host), vm: vmRef(vm) };
+  const checkpointRef = (checkpointId: string) => {
+    const c = vm.checkpoints.find((x) => x.id === checkpointId)!;
+    return { checkpointId: c.id, name: c.name, kind: c.kind, includesState: c.includesState };
+  };
+  switch (change.kind) {
+    case 'upgrade-vm-version':
+      return { kind: change.kind, ...base, targetVersion: change.toVersion };
+    case 'set-vm-firmware':
+      return { kind: change.kind, ...base, ...change.firmware };
+    case 'add-network-adapter':
+    case 'remove-network-adapter':
+      return { kind: change.kind, ...base, adapter: change.adapter };
+    case 'set-vm-memory':
+      return { kind: change.kind, ...base, memory: change.memory };
+    case 'set-vm-processor':
+      return {
+        kind: change.kind,
+        ...base,
+        processorCount: change.processorCount,
+        compatibilityForMigration: change.compatibilityForMigration,
+      };
+    case 'set-integration-service':
+      return { kind: change.kind, ...base, service: change.service, enabled: change.enabled };
+    case 'update-integration-services':
+      return { kind: change.kind, ...base, version: change.version };
+    case 'add-vm-disk':
+      return { kind: change.kind, ...base, disk: change.disk };
+    case 'create-checkpoint': {
+      const c = change.checkpoint;
+      return {
+        kind: change.kind,
+        ...base,
+        checkpoint: { checkpointId: c.id, name: c.name, kind: c.kind, includesState: c.includesState },
+      };
+    }
+    case 'apply-checkpoint':
+      return {
+        kind: change.kind,
+        ...base,
+        checkpoint: checkpointRef(change.checkpointId),
+        resultingState: change.resultingState,
+      };
+    case 'delete-checkpoint':
+      return { kind: change.kind, ...base, checkpoint: checkpointRef(change.checkpointId), subtree: change.subtree };
+    default: {
+      const unknown: never = change;
+      return unknown;
+    }
+  }
+}
+
+const CHANGE_ACTION: Record<VmChange['kind'], string> = {
+  'upgrade-vm-version': 'update the configuration version of',
+  'set-vm-firmware': 'change the firmware of',
+  'add-network-adapter': 'add a network adapter to',
+  'remove-network-adapter': 'remove a network adapter from',
+  'set-vm-memory': 'change the memory of',
+  'set-vm-processor': 'change the processors of',
+  'set-integration-service': 'change an integration service of',
+  'update-integration-services': 'update the integration services of',
+  'add-vm-disk': 'add a disk to',
+  'create-checkpoint': 'take a checkpoint of',
+  'apply-checkpoint': 'apply a checkpoint to',
+  'delete-checkpoint': 'delete a checkpoint of',
+};
+
+interface ChangeCommand {
+  jobId: string;
+  host: HostFacts;
+  cluster?: ClusterFacts | null;
+  requestedBy: Requester;
+  now: string;
+}
+
+/** Checks that the VM is free for work, lets the rule decide the change, and records the intent with its job. */
+function requestChange(
+  state: VmState,
+  command: ChangeCommand,
+  attempt: number,
+  kind: VmChange['kind'],
+  decideChange: (vm: Existing) => VmChange | { upToDate: true; warning: string },
+): VmEvent[] {
+  const vm = existing(state, undefined);
+  checkReady(vm, CHANGE_ACTION[kind]);
+  const decided = decideChange(vm);
+  if ('upToDate' in decided) {
+    return [
+      {
+        type: 'VmVersionUpgradeNotNeeded',
+        data: { vmId: vm.vmId, configVersion: vm.configVersion, warning: decided.warning, at: command.now },
+      },
+    ];
+  }
+  const job = jobRequest(vm, command.jobId, attempt, operationFor(decided, vm, command.host), command.requestedBy);
+  const { kind: _kind, ...fields } = decided;
+  return [
+    { type: VM_OPERATIONS[decided.kind].requested, data: { vmId: vm.vmId, job, requestedAt: command.now, ...fields } } as VmEvent,
+  ];
+}
+
+/** The rule that decides a change again from what an earlier (failed) attempt asked for. */
+function redecide(change: VmChange, command: ChangeCommand): (vm: Existing) => VmChange | { upToDate: true; warning: string } {
+  const target = { host: command.host, cluster: command.cluster ?? null };
+  switch (change.kind) {
+    case 'upgrade-vm-version':
+      return (vm) => {
+        const decided = changes.upgradeVersion(vm, target);
+        return decided.upToDate ? decided : decided.change;
+      };
+    case 'set-vm-firmware':
+      return (vm) => changes.setFirmware(vm, change.firmware);
+    case 'add-network-adapter':
+      return (vm) => changes.addNetworkAdapter(vm, change.adapter);
+    case 'remove-network-adapter':
+      return (vm) => changes.removeNetworkAdapter(vm, change.adapter.id);
+    case 'set-vm-memory':
+      return (vm) => changes.setMemory(vm, change.memory, command.host);
+    case 'set-vm-processor':
+      return (vm) => changes.setProcessor(vm, change, command.host);
+    case 'set-integration-service':
+      return () => changes.setIntegrationService(change.service, change.enabled);
+    case 'update-integration-services':
+      return (vm) => changes.updateIntegrationServices(vm, change.version);
+    case 'add-vm-disk':
+      return (vm) => changes.addDisk(vm, change.disk, change.forced, target.cluster);
+    case 'create-checkpoint':
+      return (vm) =>
+        changes.createCheckpoint(vm, { checkpointId: change.checkpoint.id, name: change.checkpoint.name, now: command.now });
+    case 'apply-checkpoint':
+      return (vm) => changes.applyCheckpoint(vm, change.checkpointId);
+    case 'delete-checkpoint':
+      return (vm) => changes.deleteCheckpoint(vm, change.checkpointId, change.subtree);
+    default: {
+      const unknown: never = change;
+      return unknown;
+    }
+  }
+}
+
+/** The fields a creation records (the rest of the configuration starts from defaults). */
+function specificationOf(config: VmConfiguration): VmSpecification {
+  return {
+    name: config.name,
+    tenant: config.tenant,
+    hostId: config.hostId,
+    clusterId: config.clusterId,
+    generation: config.generation,
+    configVersion: config.configVersion,
+    guestOs: config.guestOs,
+    memory: config.memory,
+    processorCount: config.processorCount,
+    networkAdapters: config.networkAdapters,
+    disks: config.disks,
+    firmware: config.firmware,
+    checkpointType: config.checkpointType,
+  };
+}
+
 function requestCreation(state: VmState, command: Extract<VmCommand, { type: 'CreateVm' }>, attempt: number): VmEvent[] {
   const spec = validateNewVm(command.request, command.host);
-  const vm: Existing = { status: 'Creating', vmId: command.vmId, power: 'Off', pending: null, lastFailure: null, ...spec };
+  const vm: Existing = {
+    status: 'Creating',
+    vmId: command.vmId,
+    power: 'Off',
+    pending: null,
+    lastFailure: null,
+    memoryDemandMb: null,
+    ...initialConfiguration(spec),
+  };
   const operation: HypervisorOperation = { kind: 'create-vm', host: hostRef(command.host), vm: vmRef(vm) };
   const job = jobRequest(vm, command.jobId, attempt, operation, command.requestedBy);
   return [{ type: 'VmCreationRequested', data: { vmId: command.vmId, job, requestedAt: command.now, ...spec } }];
@@ -216,6 +448,55 @@ function decide(command: VmCommand, state: VmState): VmEvent[] {
       return requestPower(state, 'resume-vm', command, 1, null);
     case 'DeleteVm':
       return requestPower(state, 'delete-vm', command, 1, null);
+    case 'UpgradeVmVersion':
+      return requestChange(state, command, 1, 'upgrade-vm-version', (vm) => {
+        const decided = changes.upgradeVersion(vm, { host: command.host, cluster: command.cluster ?? null });
+        return decided.upToDate ? decided : decided.change;
+      });
+    case 'SetVmFirmware':
+      return requestChange(state, command, 1, 'set-vm-firmware', (vm) => changes.setFirmware(vm, command.firmware));
+    case 'AddNetworkAdapter':
+      return requestChange(state, command, 1, 'add-network-adapter', (vm) => changes.addNetworkAdapter(vm, command.adapter));
+    case 'RemoveNetworkAdapter':
+      return requestChange(state, command, 1, 'remove-network-adapter', (vm) =>
+        changes.removeNetworkAdapter(vm, command.adapterId),
+      );
+    case 'SetVmMemory':
+      return requestChange(state, command, 1, 'set-vm-memory', (vm) => changes.setMemory(vm, command.memory, command.host));
+    case 'SetVmProcessor':
+      return requestChange(state, command, 1, 'set-vm-processor', (vm) => changes.setProcessor(vm, command, command.host));
+    case 'SetIntegrationService':
+      return requestChange(state, command, 1, 'set-integration-service', () =>
+        changes.setIntegrationService(command.service, command.enabled),
+      );
+    case 'UpdateIntegrationServices':
+      return requestChange(state, command, 1, 'update-integration-services', (vm) =>
+        changes.updateIntegrationServices(vm, command.version),
+      );
+    case 'AddVmDisk':
+      return requestChange(state, command, 1, 'add-vm-disk', (vm) =>
+        changes.addDisk(vm, command.disk, command.force, command.cluster ?? null),
+      );
+    case 'CreateCheckpoint':
+      return requestChange(state, command, 1, 'create-checkpoint', (vm) =>
+        changes.createCheckpoint(vm, { checkpointId: command.checkpointId, name: command.name, now: command.now }),
+      );
+    case 'ApplyCheckpoint':
+      return requestChange(state, command, 1, 'apply-checkpoint', (vm) => changes.applyCheckpoint(vm, command.checkpointId));
+    case 'DeleteCheckpoint':
+      return requestChange(state, command, 1, 'delete-checkpoint', (vm) =>
+        changes.deleteCheckpoint(vm, command.checkpointId, command.subtree),
+      );
+    case 'ChangeCheckpointType': {
+      const vm = existing(state, undefined);
+      if (vm.checkpointType === command.checkpointType) return [];
+      return [
+        {
+          type: 'VmCheckpointTypeChanged',
+          data: { vmId: vm.vmId, checkpointType: command.checkpointType, previous: vm.checkpointType, at: command.now },
+        },
+      ];
+    }
     case 'RetryVmOperation': {
       existing(state, undefined);
       if (state.status === 'None') throw errors.vmNotFound('unknown');
@@ -223,26 +504,36 @@ function decide(command: VmCommand, state: VmState): VmEvent[] {
       if (!failed || failed.jobId !== command.jobId || state.pending) throw errors.nothingToRetry(command.jobId);
       if (failed.kind === 'create-vm') {
         checkPlacement(state, command.host);
-        const { vmId, power: _p, pending: _q, lastFailure: _l, status: _s, ...spec } = state;
+        const { vmId } = state;
+        const spec = specificationOf(state);
         const operation: HypervisorOperation = { kind: 'create-vm', host: hostRef(command.host), vm: vmRef(state) };
         const job = jobRequest(state, command.jobId, failed.attempt + 1, operation, command.requestedBy);
         return [{ type: 'VmCreationRequested', data: { vmId, job, requestedAt: command.now, ...spec } }];
       }
-      return requestPower(state, failed.kind, command, failed.attempt + 1, failed.mode);
+      if (failed.change)
+        return requestChange(state, command, failed.attempt + 1, failed.change.kind, redecide(failed.change, command));
+      return requestPower(state, failed.kind as PowerKind, command, failed.attempt + 1, failed.mode);
     }
     case 'CompleteVmOperation': {
       if (state.status === 'None' || state.pending?.jobId !== command.jobId) return [];
-      const { kind } = state.pending;
+      const { kind, change } = state.pending;
+      const after = change
+        ? applyChange(state, state.power, change)
+        : { config: state, power: VM_OPERATIONS[kind].to ?? state.power };
+      const running = holdsMemory(after.power);
+      const { kind: _kind, ...fields } = change ?? { kind };
       const data = {
         vmId: state.vmId,
         jobId: command.jobId,
         hostId: state.hostId,
-        memoryMb: state.memory.startupMb,
+        // The memory the VM holds on its host afterwards (a runtime resize changes it).
+        memoryMb: after.config.memory.startupMb,
         at: command.now,
+        ...fields,
+        ...(running && command.result.memoryDemandMb !== undefined ? { memoryDemandMb: command.result.memoryDemandMb } : {}),
+        ...(running && command.result.heartbeat !== undefined ? { heartbeat: command.result.heartbeat } : {}),
       };
-      const type = VM_OPERATIONS[kind].succeeded;
-      if (type === 'VmStarted') return [{ type, data: { ...data, memoryDemandMb: command.result.memoryDemandMb ?? null } }];
-      return [{ type, data } as VmEvent];
+      return [{ type: VM_OPERATIONS[kind].succeeded, data } as VmEvent];
     }
     case 'FailVmOperation': {
       if (state.status === 'None' || state.pending?.jobId !== command.jobId) return [];
@@ -277,6 +568,9 @@ export function displayedState(power: PowerState, pending: VmOperationKind | nul
       return 'Resuming';
     case 'delete-vm':
       return 'Deleting';
+    default:
+      // Configuration changes keep the power state on display (Hyper-V adds the job's progress beside it).
+      return power;
   }
 }
 

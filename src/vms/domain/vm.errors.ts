@@ -78,3 +78,82 @@ export const linuxSecureBootNeedsVersion = (configVersion: string) =>
     'CONFIG_VERSION_UNSUPPORTED',
     `Secure Boot for a Linux guest needs configuration version 6.2 or later; this VM is at ${configVersion}`,
   );
+
+export const duplicateAdapterNameOnVm = (name: string) =>
+  new DomainError('DUPLICATE_ADAPTER_NAME', `The virtual machine already has a network adapter named "${name}"`, 'conflict', {
+    name,
+  });
+
+export const adapterLimit = (limit: number) =>
+  new DomainError('ADAPTER_LIMIT', `A virtual machine has at most ${limit} network adapters`, 'conflict', { limit });
+
+export const adapterNotFound = (adapterId: string) =>
+  new DomainError('NOT_FOUND', `Network adapter ${adapterId} does not exist on this virtual machine`, 'not-found');
+
+export const duplicateDiskName = (name: string) =>
+  new DomainError('DUPLICATE_DISK_NAME', `The virtual machine already has a disk named "${name}"`, 'conflict', { name });
+
+export const diskLimit = (limit: number) =>
+  new DomainError('DISK_LIMIT', `A virtual machine has at most ${limit} virtual disks`, 'conflict', { limit });
+
+export const featureNeedsVersion = (feature: string, minimum: string, configVersion: string) =>
+  new DomainError(
+    'CONFIG_VERSION_UNSUPPORTED',
+    `${feature} needs configuration version ${minimum} or later; this VM is at ${configVersion} (upgrade its version first)`,
+    'conflict',
+    { minimumVersion: minimum, configVersion },
+  );
+
+export const clusterInMixedMode = (cluster: string, what: string) =>
+  new DomainError(
+    'CLUSTER_IN_MIXED_MODE',
+    `Cluster ${cluster} is in mixed mode (its functional level is below its newest nodes' OS): ${what}`,
+    'conflict',
+  );
+
+export const memoryModeChangeNeedsOff = () =>
+  new DomainError(
+    'INVALID_VM_STATE',
+    'Switching between static and dynamic memory is possible only while the virtual machine is Off',
+    'conflict',
+    { state: 'Running', allowed: ['Off'] },
+  );
+
+export const runtimeMemoryChangeRefused = (detail: string) =>
+  new DomainError('RUNTIME_MEMORY_CHANGE_REFUSED', `While the virtual machine runs, ${detail}`);
+
+export const memoryBelowDemand = (requestedMb: number, demandMb: number) =>
+  new DomainError(
+    'MEMORY_BELOW_DEMAND',
+    `Cannot shrink a running virtual machine to ${requestedMb} MB: its guest is using ${demandMb} MB`,
+    'conflict',
+    { requestedMb, demandMb },
+  );
+
+export const nothingToChange = (detail: string) => new DomainError('VALIDATION_FAILED', detail, 'invalid');
+
+export const checkpointsDisabled = () =>
+  new DomainError('CHECKPOINTS_DISABLED', 'Checkpoints are disabled for this virtual machine (its checkpoint type is Disabled)');
+
+export const checkpointLimit = (limit: number) =>
+  new DomainError(
+    'CHECKPOINT_LIMIT',
+    `A virtual machine has at most ${limit} checkpoints; delete some before taking another`,
+    'conflict',
+    { limit },
+  );
+
+export const checkpointNameInvalid = (length: number) =>
+  new DomainError('CHECKPOINT_NAME_INVALID', `Checkpoint names have 1 to 100 characters (got ${length})`, 'invalid');
+
+export const productionCheckpointUnavailable = (reason: string) =>
+  new DomainError(
+    'PRODUCTION_CHECKPOINT_FAILED',
+    `The checkpoint type is ProductionOnly and a production checkpoint is not possible: ${reason}`,
+  );
+
+export const checkpointNotFound = (checkpointId: string) =>
+  new DomainError('NOT_FOUND', `Checkpoint ${checkpointId} does not exist on this virtual machine`, 'not-found');
+
+export const tooManyAdapters = (limit: number) =>
+  new DomainError('ADAPTER_LIMIT', `A virtual machine has at most ${limit} network adapters`, 'invalid', { limit });

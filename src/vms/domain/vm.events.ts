@@ -1,13 +1,52 @@
 import { DomainEvent } from '../../platform/domain/decider';
 import type { JobProblem, JobRequest } from '../../jobs/domain/job.events';
+import type { GuestHeartbeat, IntegrationServiceName } from '../../jobs/domain/hypervisor-driver.port';
 
 export type PowerState = 'Off' | 'Running' | 'Paused' | 'Saved';
 export type CheckpointType = 'Production' | 'ProductionOnly' | 'Standard' | 'Disabled';
 export type SecureBootTemplate = 'MicrosoftWindows' | 'MicrosoftUEFICertificateAuthority' | 'OpenSourceShieldedVM';
+export type IntegrationService = IntegrationServiceName;
+export type { GuestHeartbeat };
+
+export const INTEGRATION_SERVICES: readonly IntegrationService[] = [
+  'Heartbeat',
+  'Shutdown',
+  'TimeSynchronization',
+  'DataExchange',
+  'VSS',
+  'GuestServiceInterface',
+];
+
+/** Hyper-V's defaults: every service on except Guest Service Interface. */
+export const DEFAULT_INTEGRATION_SERVICES: Readonly<Record<IntegrationService, boolean>> = {
+  Heartbeat: true,
+  Shutdown: true,
+  TimeSynchronization: true,
+  DataExchange: true,
+  VSS: true,
+  GuestServiceInterface: false,
+};
 
 export interface MemorySettings {
   startupMb: number;
   dynamic: { minimumMb: number; maximumMb: number; bufferPercent: number } | null;
+}
+
+export interface NetworkAdapter {
+  id: string;
+  name: string;
+  switchName: string;
+}
+
+export interface VirtualDisk {
+  id: string;
+  name: string;
+  sizeGb: number;
+}
+
+export interface Firmware {
+  secureBoot: boolean;
+  secureBootTemplate: SecureBootTemplate;
 }
 
 export interface VmSpecification {
@@ -20,14 +59,88 @@ export interface VmSpecification {
   guestOs: { family: 'windows' | 'linux'; version: string | null };
   memory: MemorySettings;
   processorCount: number;
-  networkAdapters: Array<{ id: string; name: string; switchName: string }>;
-  disks: Array<{ id: string; name: string; sizeGb: number }>;
-  firmware: { secureBoot: boolean; secureBootTemplate: SecureBootTemplate } | null;
+  networkAdapters: NetworkAdapter[];
+  disks: VirtualDisk[];
+  firmware: Firmware | null;
   checkpointType: CheckpointType;
 }
 
+/** The hardware a checkpoint captures and applying it restores. */
+export interface VmHardware {
+  memory: MemorySettings;
+  processorCount: number;
+  networkAdapters: NetworkAdapter[];
+  disks: VirtualDisk[];
+  firmware: Firmware | null;
+}
+
+export interface Checkpoint {
+  id: string;
+  name: string;
+  parentId: string | null;
+  /** What was actually taken: a Production request that fell back is Standard. */
+  kind: 'Production' | 'Standard';
+  /** Memory and device state saved with it (an online, Standard checkpoint of a running, paused or saved VM). */
+  includesState: boolean;
+  createdAt: string;
+  hardware: VmHardware;
+}
+
+/** Everything about a VM beyond its power state that events change after creation. */
+export interface VmConfiguration extends VmSpecification {
+  compatibilityForMigration: boolean;
+  integrationServices: Record<IntegrationService, boolean>;
+  /** Recorded from the update channel; null until the first update is recorded. */
+  integrationServicesVersion: string | null;
+  checkpoints: Checkpoint[];
+  currentCheckpointId: string | null;
+}
+
+/**
+ * A change of configuration that needs host work: recorded in the intent event, carried by the
+ * pending operation, and repeated in the success event so that every reader can apply it alone.
+ */
+export type VmChange =
+  | {
+      kind: 'upgrade-vm-version';
+      fromVersion: string;
+      toVersion: string;
+      savedStateDiscarded: boolean;
+      checkpointsMadeOffline: string[];
+    }
+  | { kind: 'set-vm-firmware'; firmware: Firmware }
+  | { kind: 'add-network-adapter'; adapter: NetworkAdapter; hot: boolean }
+  | { kind: 'remove-network-adapter'; adapter: NetworkAdapter; hot: boolean }
+  | { kind: 'set-vm-memory'; memory: MemorySettings; runtime: boolean }
+  | { kind: 'set-vm-processor'; processorCount: number; compatibilityForMigration: boolean }
+  | { kind: 'set-integration-service'; service: IntegrationService; enabled: boolean }
+  | { kind: 'update-integration-services'; version: string; previousVersion: string | null }
+  | { kind: 'add-vm-disk'; disk: VirtualDisk; forced: boolean; warning: string | null }
+  | { kind: 'create-checkpoint'; checkpoint: Checkpoint; requestedType: CheckpointType; fallbackReason: string | null }
+  | { kind: 'apply-checkpoint'; checkpointId: string; resultingState: 'Off' | 'Saved'; hardware: VmHardware }
+  | {
+      kind: 'delete-checkpoint';
+      checkpointId: string;
+      subtree: boolean;
+      removedIds: string[];
+      reparented: Array<{ id: string; parentId: string | null }>;
+      currentCheckpointId: string | null;
+    };
+
+export type VmChangeKind = VmChange['kind'];
+export type ChangeData<K extends VmChangeKind> = Omit<Extract<VmChange, { kind: K }>, 'kind'>;
+
+/** Operations without a change payload: creation and the power operations. */
+export type PowerOperationKind = 'create-vm' | 'start-vm' | 'stop-vm' | 'save-vm' | 'pause-vm' | 'resume-vm' | 'delete-vm';
+
 /** The host work an operation needs; recorded with the intent so the dispatcher can queue it. */
-export type VmOperationKind = 'create-vm' | 'start-vm' | 'stop-vm' | 'save-vm' | 'pause-vm' | 'resume-vm' | 'delete-vm';
+export type VmOperationKind = PowerOperationKind | VmChangeKind;
+
+/** What the guest reported when the operation left it running. */
+export interface GuestReport {
+  memoryDemandMb?: number | null;
+  heartbeat?: GuestHeartbeat | null;
+}
 
 type Intent<T extends string, D extends object = object> = DomainEvent<
   T,
@@ -35,12 +148,14 @@ type Intent<T extends string, D extends object = object> = DomainEvent<
 >;
 type Done<T extends string, D extends object = object> = DomainEvent<
   T,
-  D & { vmId: string; jobId: string; hostId: string; memoryMb: number; at: string }
+  D & { vmId: string; jobId: string; hostId: string; memoryMb: number; at: string } & GuestReport
 >;
 type Failed<T extends string> = DomainEvent<
   T,
   { vmId: string; jobId: string; problem: JobProblem; state: PowerState | null; at: string }
 >;
+type ChangeEvents<K extends VmChangeKind, R extends string, S extends string, F extends string> =
+  Intent<R, ChangeData<K>> | Done<S, ChangeData<K>> | Failed<F>;
 
 export type VmEvent =
   | Intent<'VmCreationRequested', VmSpecification>
@@ -51,7 +166,7 @@ export type VmEvent =
   | Intent<'VmResumeRequested'>
   | Intent<'VmDeletionRequested'>
   | Done<'VmCreated'>
-  | Done<'VmStarted', { memoryDemandMb: number | null }>
+  | Done<'VmStarted'>
   | Done<'VmStopped'>
   | Done<'VmSaved'>
   | Done<'VmPaused'>
@@ -63,11 +178,49 @@ export type VmEvent =
   | Failed<'VmSaveFailed'>
   | Failed<'VmPauseFailed'>
   | Failed<'VmResumeFailed'>
-  | Failed<'VmDeletionFailed'>;
+  | Failed<'VmDeletionFailed'>
+  | ChangeEvents<'upgrade-vm-version', 'VmVersionUpgradeRequested', 'VmVersionUpgraded', 'VmVersionUpgradeFailed'>
+  | ChangeEvents<'set-vm-firmware', 'VmFirmwareChangeRequested', 'VmFirmwareChanged', 'VmFirmwareChangeFailed'>
+  | ChangeEvents<
+      'add-network-adapter',
+      'VmNetworkAdapterAdditionRequested',
+      'VmNetworkAdapterAdded',
+      'VmNetworkAdapterAdditionFailed'
+    >
+  | ChangeEvents<
+      'remove-network-adapter',
+      'VmNetworkAdapterRemovalRequested',
+      'VmNetworkAdapterRemoved',
+      'VmNetworkAdapterRemovalFailed'
+    >
+  | ChangeEvents<'set-vm-memory', 'VmMemoryChangeRequested', 'VmMemoryChanged', 'VmMemoryChangeFailed'>
+  | ChangeEvents<'set-vm-processor', 'VmProcessorChangeRequested', 'VmProcessorChanged', 'VmProcessorChangeFailed'>
+  | ChangeEvents<
+      'set-integration-service',
+      'VmIntegrationServiceChangeRequested',
+      'VmIntegrationServiceChanged',
+      'VmIntegrationServiceChangeFailed'
+    >
+  | ChangeEvents<
+      'update-integration-services',
+      'VmIntegrationServicesUpdateRequested',
+      'VmIntegrationServicesUpdated',
+      'VmIntegrationServicesUpdateFailed'
+    >
+  | ChangeEvents<'add-vm-disk', 'VmDiskAdditionRequested', 'VmDiskAdded', 'VmDiskAdditionFailed'>
+  | ChangeEvents<'create-checkpoint', 'VmCheckpointRequested', 'VmCheckpointCreated', 'VmCheckpointFailed'>
+  | ChangeEvents<'apply-checkpoint', 'VmCheckpointApplyRequested', 'VmCheckpointApplied', 'VmCheckpointApplyFailed'>
+  | ChangeEvents<'delete-checkpoint', 'VmCheckpointDeletionRequested', 'VmCheckpointDeleted', 'VmCheckpointDeletionFailed'>
+  /** Changes of the fabric model alone, with no host work. */
+  | DomainEvent<'VmCheckpointTypeChanged', { vmId: string; checkpointType: CheckpointType; previous: CheckpointType; at: string }>
+  | DomainEvent<'VmVersionUpgradeNotNeeded', { vmId: string; configVersion: string; warning: string; at: string }>;
 
 export type VmEventType = VmEvent['type'];
 
-/** For each operation: its intent, success and failure events, and the power state on success. */
+/**
+ * For each operation: its intent, success and failure events, and the power state on success
+ * (null: unchanged, or decided by the change itself).
+ */
 export const VM_OPERATIONS = {
   'create-vm': { requested: 'VmCreationRequested', succeeded: 'VmCreated', failed: 'VmCreationFailed', to: 'Off' },
   'start-vm': { requested: 'VmStartRequested', succeeded: 'VmStarted', failed: 'VmStartFailed', to: 'Running' },
@@ -76,15 +229,86 @@ export const VM_OPERATIONS = {
   'pause-vm': { requested: 'VmPauseRequested', succeeded: 'VmPaused', failed: 'VmPauseFailed', to: 'Paused' },
   'resume-vm': { requested: 'VmResumeRequested', succeeded: 'VmResumed', failed: 'VmResumeFailed', to: 'Running' },
   'delete-vm': { requested: 'VmDeletionRequested', succeeded: 'VmDeleted', failed: 'VmDeletionFailed', to: 'Off' },
+  'upgrade-vm-version': {
+    requested: 'VmVersionUpgradeRequested',
+    succeeded: 'VmVersionUpgraded',
+    failed: 'VmVersionUpgradeFailed',
+    to: 'Off',
+  },
+  'set-vm-firmware': {
+    requested: 'VmFirmwareChangeRequested',
+    succeeded: 'VmFirmwareChanged',
+    failed: 'VmFirmwareChangeFailed',
+    to: null,
+  },
+  'add-network-adapter': {
+    requested: 'VmNetworkAdapterAdditionRequested',
+    succeeded: 'VmNetworkAdapterAdded',
+    failed: 'VmNetworkAdapterAdditionFailed',
+    to: null,
+  },
+  'remove-network-adapter': {
+    requested: 'VmNetworkAdapterRemovalRequested',
+    succeeded: 'VmNetworkAdapterRemoved',
+    failed: 'VmNetworkAdapterRemovalFailed',
+    to: null,
+  },
+  'set-vm-memory': {
+    requested: 'VmMemoryChangeRequested',
+    succeeded: 'VmMemoryChanged',
+    failed: 'VmMemoryChangeFailed',
+    to: null,
+  },
+  'set-vm-processor': {
+    requested: 'VmProcessorChangeRequested',
+    succeeded: 'VmProcessorChanged',
+    failed: 'VmProcessorChangeFailed',
+    to: null,
+  },
+  'set-integration-service': {
+    requested: 'VmIntegrationServiceChangeRequested',
+    succeeded: 'VmIntegrationServiceChanged',
+    failed: 'VmIntegrationServiceChangeFailed',
+    to: null,
+  },
+  'update-integration-services': {
+    requested: 'VmIntegrationServicesUpdateRequested',
+    succeeded: 'VmIntegrationServicesUpdated',
+    failed: 'VmIntegrationServicesUpdateFailed',
+    to: null,
+  },
+  'add-vm-disk': { requested: 'VmDiskAdditionRequested', succeeded: 'VmDiskAdded', failed: 'VmDiskAdditionFailed', to: null },
+  'create-checkpoint': {
+    requested: 'VmCheckpointRequested',
+    succeeded: 'VmCheckpointCreated',
+    failed: 'VmCheckpointFailed',
+    to: null,
+  },
+  'apply-checkpoint': {
+    requested: 'VmCheckpointApplyRequested',
+    succeeded: 'VmCheckpointApplied',
+    failed: 'VmCheckpointApplyFailed',
+    to: null,
+  },
+  'delete-checkpoint': {
+    requested: 'VmCheckpointDeletionRequested',
+    succeeded: 'VmCheckpointDeleted',
+    failed: 'VmCheckpointDeletionFailed',
+    to: null,
+  },
 } as const satisfies Record<
   VmOperationKind,
-  { requested: VmEventType; succeeded: VmEventType; failed: VmEventType; to: PowerState }
+  { requested: VmEventType; succeeded: VmEventType; failed: VmEventType; to: PowerState | null }
 >;
 
-export const VM_EVENT_TYPES: readonly VmEventType[] = Object.values(VM_OPERATIONS).flatMap((o) => [
-  o.requested,
-  o.succeeded,
-  o.failed,
-]);
+export const VM_MODEL_EVENT_TYPES = [
+  'VmCheckpointTypeChanged',
+  'VmVersionUpgradeNotNeeded',
+] as const satisfies readonly VmEventType[];
+
+export const VM_EVENT_TYPES: readonly VmEventType[] = [
+  ...Object.values(VM_OPERATIONS).flatMap((o) => [o.requested, o.succeeded, o.failed]),
+  ...VM_MODEL_EVENT_TYPES,
+];
 
 export const vmStreamId = (vmId: string) => `vm-${vmId}`;

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { MemorySettings } from '../domain/vm.events';
+import type { Checkpoint, Firmware, MemorySettings, NetworkAdapter, VirtualDisk } from '../domain/vm.events';
 
 const bigintAsNumber = { to: (v: number) => v, from: (v: string | number) => Number(v) };
 
@@ -19,13 +19,19 @@ export class VmReadModel {
   @Column('jsonb') memory!: MemorySettings;
   @Column('int', { name: 'memory_demand_mb', nullable: true }) memoryDemandMb!: number | null;
   @Column('int', { name: 'processor_count' }) processorCount!: number;
-  @Column('jsonb', { name: 'network_adapters' }) networkAdapters!: Array<{ id: string; name: string; switchName: string }>;
-  @Column('jsonb') disks!: Array<{ id: string; name: string; sizeGb: number }>;
-  @Column('jsonb', { nullable: true }) firmware!: { secureBoot: boolean; secureBootTemplate: string } | null;
+  @Column('boolean', { name: 'compatibility_for_migration' }) compatibilityForMigration!: boolean;
+  @Column('jsonb', { name: 'network_adapters' }) networkAdapters!: NetworkAdapter[];
+  @Column('jsonb') disks!: VirtualDisk[];
+  @Column('jsonb', { nullable: true }) firmware!: Firmware | null;
   @Column('text', { name: 'checkpoint_type' }) checkpointType!: string;
   @Column('uuid', { name: 'current_checkpoint_id', nullable: true }) currentCheckpointId!: string | null;
+  @Column('jsonb') checkpoints!: Checkpoint[];
   @Column('jsonb', { name: 'integration_services' }) integrationServices!: Record<string, boolean>;
+  @Column('text', { name: 'integration_services_version', nullable: true }) integrationServicesVersion!: string | null;
+  /** Hyper-V's heartbeat status, derived from the power state, the Heartbeat service and the guest's last report. */
   @Column('text') heartbeat!: string;
+  /** What the guest last reported while running (kept so enabling Heartbeat again shows it). */
+  @Column('text', { name: 'reported_heartbeat', nullable: true }) reportedHeartbeat!: string | null;
   @Column('uuid', { name: 'pending_job_id', nullable: true }) pendingJobId!: string | null;
   @Column('uuid', { name: 'last_job_id', nullable: true }) lastJobId!: string | null;
   @Column('text', { name: 'created_at' }) createdAt!: string;

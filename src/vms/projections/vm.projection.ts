@@ -1,32 +1,60 @@
 import { RecordedEvent } from '../../event-store/event-store.port';
 import { DocumentProjection } from '../../processing/document-projection';
 import { displayedState, operationOfEvent } from '../domain/vm.decider';
-import { PowerState, VM_EVENT_TYPES, VM_OPERATIONS, VmEvent } from '../domain/vm.events';
+import { applyChange, heartbeatOf, holdsMemory, initialConfiguration } from '../domain/vm-configuration';
+import {
+  GuestHeartbeat,
+  IntegrationService,
+  PowerOperationKind,
+  PowerState,
+  VM_EVENT_TYPES,
+  VM_OPERATIONS,
+  VmChange,
+  VmConfiguration,
+  VmEvent,
+} from '../domain/vm.events';
 import { VmReadModel } from './vm-read-model.entity';
 
-export const DEFAULT_INTEGRATION_SERVICES = {
-  Heartbeat: true,
-  Shutdown: true,
-  TimeSynchronization: true,
-  DataExchange: true,
-  VSS: true,
-  GuestServiceInterface: false,
-};
+export { DEFAULT_INTEGRATION_SERVICES } from '../domain/vm.events';
 
-/** Heartbeat as Hyper-V reports it for a guest in each power state (no guest agent model yet). */
-function heartbeatOf(power: string, services: Record<string, boolean>): string {
-  if (!services.Heartbeat) return 'Disabled';
-  switch (power) {
-    case 'Running':
-      return 'OkApplicationsHealthy';
-    case 'Paused':
-      return 'Paused';
-    default:
-      return 'NoContact';
-  }
+const POWER_OPERATIONS = new Set<string>(['create-vm', 'start-vm', 'stop-vm', 'save-vm', 'pause-vm', 'resume-vm', 'delete-vm']);
+
+/** The configuration part of a read-model row, in the shape the domain folds. */
+function configurationOf(doc: VmReadModel): VmConfiguration {
+  return {
+    name: doc.name,
+    tenant: doc.tenant,
+    hostId: doc.hostId,
+    clusterId: doc.clusterId,
+    generation: doc.generation as 1 | 2,
+    configVersion: doc.configVersion,
+    guestOs: doc.guestOs as VmConfiguration['guestOs'],
+    memory: doc.memory,
+    processorCount: doc.processorCount,
+    networkAdapters: doc.networkAdapters,
+    disks: doc.disks,
+    firmware: doc.firmware,
+    checkpointType: doc.checkpointType as VmConfiguration['checkpointType'],
+    compatibilityForMigration: doc.compatibilityForMigration,
+    integrationServices: doc.integrationServices as VmConfiguration['integrationServices'],
+    integrationServicesVersion: doc.integrationServicesVersion,
+    checkpoints: doc.checkpoints,
+    currentCheckpointId: doc.currentCheckpointId,
+  };
 }
 
-/** VMs as clients read them: a pure fold of each VM's stream. */
+function withHeartbeat(doc: VmReadModel): VmReadModel {
+  return {
+    ...doc,
+    heartbeat: heartbeatOf(
+      doc.powerState as PowerState,
+      doc.integrationServices as Record<IntegrationService, boolean>,
+      doc.reportedHeartbeat as GuestHeartbeat | null,
+    ),
+  };
+}
+
+/** VMs as clients read them: a pure fold of each VM's stream, through the same configuration rules as the aggregate. */
 export const vmProjection: DocumentProjection<VmReadModel> = {
   name: 'vms',
   entity: VmReadModel,
@@ -35,36 +63,26 @@ export const vmProjection: DocumentProjection<VmReadModel> = {
   evolve(doc: VmReadModel | null, recorded: RecordedEvent): VmReadModel | null {
     const event = recorded as unknown as VmEvent;
     const stamp = { version: recorded.streamVersion, lastPosition: recorded.globalPosition };
+    if (event.type === 'VmCheckpointTypeChanged') return doc && { ...doc, checkpointType: event.data.checkpointType, ...stamp };
+    if (event.type === 'VmVersionUpgradeNotNeeded') return doc && { ...doc, ...stamp };
     const operation = operationOfEvent(event.type);
     if (!operation) return doc;
     if (event.type === 'VmCreationRequested') {
-      const d = event.data;
-      return {
-        id: d.vmId,
-        name: d.name,
-        tenant: d.tenant,
-        hostId: d.hostId,
-        clusterId: d.clusterId,
-        generation: d.generation,
-        configVersion: d.configVersion,
+      const { vmId, job, requestedAt, ...spec } = event.data;
+      const config = initialConfiguration(spec);
+      return withHeartbeat({
+        id: vmId,
+        ...config,
         state: 'Creating',
         powerState: 'Off',
-        guestOs: d.guestOs,
-        memory: d.memory,
         memoryDemandMb: null,
-        processorCount: d.processorCount,
-        networkAdapters: d.networkAdapters,
-        disks: d.disks,
-        firmware: d.firmware,
-        checkpointType: d.checkpointType,
-        currentCheckpointId: doc?.currentCheckpointId ?? null,
-        integrationServices: doc?.integrationServices ?? DEFAULT_INTEGRATION_SERVICES,
+        reportedHeartbeat: null,
         heartbeat: 'NoContact',
-        pendingJobId: d.job.jobId,
-        lastJobId: d.job.jobId,
-        createdAt: doc?.createdAt ?? d.requestedAt,
+        pendingJobId: job.jobId,
+        lastJobId: job.jobId,
+        createdAt: doc?.createdAt ?? requestedAt,
         ...stamp,
-      };
+      });
     }
     if (!doc) return doc;
     switch (operation.phase) {
@@ -80,22 +98,21 @@ export const vmProjection: DocumentProjection<VmReadModel> = {
       }
       case 'succeeded': {
         if (event.type === 'VmDeleted') return null;
-        const power = VM_OPERATIONS[operation.kind].to;
-        const memoryDemandMb =
-          event.type === 'VmStarted'
-            ? event.data.memoryDemandMb
-            : power === 'Running' || power === 'Paused'
-              ? doc.memoryDemandMb
-              : null;
-        return {
+        const data = event.data as { memoryDemandMb?: number | null; heartbeat?: string | null };
+        const after = POWER_OPERATIONS.has(operation.kind)
+          ? { config: configurationOf(doc), power: VM_OPERATIONS[operation.kind as PowerOperationKind].to }
+          : applyChange(configurationOf(doc), doc.powerState as PowerState, { ...event.data, kind: operation.kind } as VmChange);
+        const running = holdsMemory(after.power);
+        return withHeartbeat({
           ...doc,
-          state: power,
-          powerState: power,
+          ...after.config,
+          state: after.power,
+          powerState: after.power,
           pendingJobId: null,
-          memoryDemandMb,
-          heartbeat: heartbeatOf(power, doc.integrationServices),
+          memoryDemandMb: running ? (data.memoryDemandMb ?? doc.memoryDemandMb) : null,
+          reportedHeartbeat: running ? (data.heartbeat ?? doc.reportedHeartbeat) : null,
           ...stamp,
-        };
+        });
       }
       case 'failed':
         return {

@@ -1,0 +1,105 @@
+import { Injectable } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { randomUUID } from 'node:crypto';
+import { FastifyReply, FastifyRequest } from 'fastify';
+import { CommandContext, CommandOutcome, DecideCommand } from '../platform/command-handler';
+import { commandContextOf } from '../platform/http/request-context';
+import { ProblemError } from '../platform/http/problem';
+import { canSeeTenant, principalOf } from '../platform/auth/principal';
+import { HostDirectory } from '../hosts/host-directory';
+import { JobResponder } from '../jobs/job-responder';
+import { AcceptedDto, JobDto } from '../jobs/api/job.dto';
+import { vmDecider, VmState } from './domain/vm.decider';
+import { ClusterFacts, HostFacts, VmCommand } from './domain/vm.commands';
+import { vmStreamId } from './domain/vm.events';
+import { VmDirectory } from './vm-directory';
+
+type ExistingVm = Exclude<VmState, { status: 'None' }>;
+
+/** What every command on an existing VM carries: its job id, the facts of where it runs, who asks, and when. */
+export interface VmCommandBase {
+  jobId: string;
+  host: HostFacts;
+  cluster: ClusterFacts | null;
+  requestedBy: { actor: string; role: string };
+  now: string;
+}
+
+export interface ClusterFactsSource {
+  factsOf(clusterId: string): Promise<ClusterFacts>;
+}
+
+/**
+ * Sends commands about one existing VM on behalf of an HTTP request: hides other tenants' VMs
+ * (404), reads the facts the rules need, and answers with the job (202, or 200 after Prefer: wait).
+ */
+@Injectable()
+export class VmCommandSender {
+  private clusters: ClusterFactsSource | null = null;
+
+  constructor(
+    private readonly commandBus: CommandBus,
+    private readonly hosts: HostDirectory,
+    private readonly vms: VmDirectory,
+    private readonly responder: JobResponder,
+  ) {}
+
+  /** The cluster context registers itself here; until then every host is standalone. */
+  useClusters(source: ClusterFactsSource): void {
+    this.clusters = source;
+  }
+
+  /** The VM as the caller may see it: another tenant's VM does not exist for a vm-operator. */
+  async visibleVm(vmId: string, request: FastifyRequest): Promise<ExistingVm> {
+    const vm = await this.vms.find(vmId);
+    if (!vm || !canSeeTenant(principalOf(request), vm.tenant)) {
+      throw new ProblemError(404, 'NOT_FOUND', `Virtual machine ${vmId} does not exist`);
+    }
+    return vm;
+  }
+
+  async clusterFacts(host: HostFacts): Promise<ClusterFacts | null> {
+    if (!host.clusterId || !this.clusters) return null;
+    return this.clusters.factsOf(host.clusterId);
+  }
+
+  async base(vm: ExistingVm, context: CommandContext): Promise<VmCommandBase> {
+    const host = await this.hosts.facts(vm.hostId);
+    return {
+      jobId: randomUUID(),
+      host,
+      cluster: await this.clusterFacts(host),
+      requestedBy: { actor: context.actor, role: context.role },
+      now: new Date().toISOString(),
+    };
+  }
+
+  async send(vmId: string, command: VmCommand, context: CommandContext): Promise<CommandOutcome> {
+    return this.commandBus.execute(new DecideCommand(vmDecider, vmStreamId(vmId), command, context));
+  }
+
+  /** Builds the command from the VM and the request's facts, sends it, and answers with its job. */
+  async accepted(
+    vmId: string,
+    request: FastifyRequest,
+    reply: FastifyReply,
+    build: (base: VmCommandBase, vm: ExistingVm) => VmCommand,
+  ): Promise<AcceptedDto | JobDto> {
+    const outcome = await this.decide(vmId, request, build);
+    return this.answer(vmId, request, reply, outcome);
+  }
+
+  async decide(
+    vmId: string,
+    request: FastifyRequest,
+    build: (base: VmCommandBase, vm: ExistingVm) => VmCommand,
+  ): Promise<CommandOutcome> {
+    const vm = await this.visibleVm(vmId, request);
+    const context = commandContextOf(request);
+    return this.send(vmId, build(await this.base(vm, context), vm), context);
+  }
+
+  answer(vmId: string, request: FastifyRequest, reply: FastifyReply, outcome: CommandOutcome): Promise<AcceptedDto | JobDto> {
+    return this.responder.accepted(request, reply, outcome, { type: 'vm', id: vmId, href: `/v1/vms/${vmId}` });
+  }
+}
