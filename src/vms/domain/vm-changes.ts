@@ -204,7 +204,8 @@ export function defaultCheckpointName(vmName: string, now: string): string {
   const stamp =
     ` - (${at.getUTCMonth() + 1}/${at.getUTCDate()}/${at.getUTCFullYear()} - ` +
     `${hours}:${pad(at.getUTCMinutes())}:${pad(at.getUTCSeconds())} ${at.getUTCHours() < 12 ? 'AM' : 'PM'})`;
-  return vmName.slice(0, MAX_CHECKPOINT_NAME_LENGTH - stamp.length) + stamp;
+  // Cut by characters, not UTF-16 units, so a name never ends inside a surrogate pair.
+  return [...vmName].slice(0, MAX_CHECKPOINT_NAME_LENGTH - [...stamp].length).join('') + stamp;
 }
 
 /** Why the guest cannot take a production checkpoint now, or null when it can. */
