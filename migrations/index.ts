@@ -5,6 +5,8 @@ import { Simulator1764150000003 } from './1764150000003-simulator';
 import { JobsAndVms1764150000004 } from './1764150000004-jobs-and-vms';
 import { ApiKeysAndIdempotency1764150000005 } from './1764150000005-api-keys-and-idempotency';
 import { FasterAppends1764150000006 } from './1764150000006-faster-appends';
+import { SimulatorVmConfiguration1764150000007 } from './1764150000007-simulator-vm-configuration';
+import { VmConfiguration1764150000008 } from './1764150000008-vm-configuration';
 
 /** Every migration, in order. Listed explicitly so the compiled service and the tests agree. */
 export const MIGRATIONS = [
@@ -15,4 +17,6 @@ export const MIGRATIONS = [
   JobsAndVms1764150000004,
   ApiKeysAndIdempotency1764150000005,
   FasterAppends1764150000006,
+  SimulatorVmConfiguration1764150000007,
+  VmConfiguration1764150000008,
 ];

@@ -54,6 +54,7 @@ describe('API conventions: keys, roles, idempotency, concurrency, read-your-writ
   const as = (role: string) => (keys[role] === undefined ? {} : { key: keys[role] });
 
   it('answers each role exactly what API.md allows, endpoint by endpoint', async () => {
+    const MISSING = '00000000-0000-4000-8000-000000000000';
     // [method, path, body, expected status per role: admin, fabric-admin, vm-operator (tenant-a), auditor, none]
     const matrix: Array<[string, () => string, unknown, number[]]> = [
       ['GET', () => '/v1/hosts', undefined, [200, 200, 200, 200, 401]],
@@ -67,6 +68,16 @@ describe('API conventions: keys, roles, idempotency, concurrency, read-your-writ
       ['POST', () => `/v1/vms/${vmA}/pause`, {}, [409, 403, 409, 403, 401]],
       ['POST', () => `/v1/vms/${vmB}/pause`, {}, [409, 403, 404, 403, 401]],
       ['DELETE', () => `/v1/vms/${vmB}/nothing`, undefined, [404, 404, 404, 404, 404]],
+      // Inside a VM: vm-operators (own tenants) and admins; a fabric-admin does not change what is inside a VM.
+      ['POST', () => `/v1/vms/${vmA}/upgrade-version`, {}, [200, 403, 200, 403, 401]],
+      ['PUT', () => `/v1/vms/${vmA}/memory`, { startupMb: 16 }, [400, 403, 400, 403, 401]],
+      ['PUT', () => `/v1/vms/${vmA}/checkpoint-type`, { checkpointType: 'Production' }, [200, 403, 200, 403, 401]],
+      ['PUT', () => `/v1/vms/${vmB}/checkpoint-type`, { checkpointType: 'Production' }, [200, 403, 404, 403, 401]],
+      ['GET', () => `/v1/vms/${vmA}/checkpoints`, undefined, [200, 200, 200, 200, 401]],
+      ['GET', () => `/v1/vms/${vmB}/checkpoints`, undefined, [200, 200, 404, 200, 401]],
+      ['POST', () => `/v1/vms/${vmA}/checkpoints/${MISSING}/apply`, {}, [404, 403, 404, 403, 401]],
+      ['DELETE', () => `/v1/vms/${vmB}/network-adapters/${MISSING}`, undefined, [404, 403, 404, 403, 401]],
+      ['POST', () => '/v1/vms/integration-services/bulk', { filter: {}, service: 'Heartbeat', enabled: false }, [400, 403, 400, 403, 401]],
       ['GET', () => '/v1/jobs', undefined, [200, 200, 200, 200, 401]],
       ['GET', () => `/v1/jobs/${jobA}`, undefined, [200, 200, 200, 200, 401]],
       ['GET', () => `/v1/jobs/${jobB}`, undefined, [200, 200, 404, 200, 401]],

@@ -1,13 +1,14 @@
 import { DataSource, QueryRunner } from 'typeorm';
-import type { HostRef, VmRef } from '../jobs/hypervisor-driver.port';
+import type { AdapterRef, HostRef, IntegrationServiceName, MemoryRef } from '../jobs/hypervisor-driver.port';
 import type { SimOperationKind } from './domain/latency-model';
+import type { SimCheckpoint, SimDisk, SimVmConfiguration } from './domain/vm-configuration';
 import type { SimVmState } from './domain/vm-transitions';
 
 /**
- * The SQL behind the simulated fleet (tables from migration Simulator1764150000003). Shared by
- * every process, so API and workers see one fleet. Writes that must not interleave (an operation
- * finishing while its host crashes) lock the host row first: VM work takes it FOR SHARE, crash,
- * recovery and reinstall take it exclusively.
+ * The SQL behind the simulated fleet (tables from migrations Simulator1764150000003 and
+ * SimulatorVmConfiguration1764150000007). Shared by every process, so API and workers see one
+ * fleet. Writes that must not interleave (an operation finishing while its host crashes) lock the
+ * host row first: VM work takes it FOR SHARE, crash, recovery and reinstall take it exclusively.
  */
 export type SimHostState = 'Up' | 'Down';
 
@@ -38,6 +39,29 @@ export interface VmRow {
   generation: number;
   processor_count: number;
   memory_demand_mb: number;
+  dynamic_memory: MemoryRef['dynamic'];
+  compatibility_for_migration: boolean;
+  secure_boot: boolean | null;
+  secure_boot_template: string | null;
+  adapters: AdapterRef[];
+  disks: SimDisk[];
+  checkpoints: SimCheckpoint[];
+  current_checkpoint_id: string | null;
+  integration_services_version: string | null;
+  disabled_integration_services: IntegrationServiceName[];
+}
+
+const VM_COLUMNS = `vm_id, host_id, name, state, memory_mb, config_version, generation, processor_count, memory_demand_mb,
+  dynamic_memory, compatibility_for_migration, secure_boot, secure_boot_template, adapters, disks, checkpoints,
+  current_checkpoint_id, integration_services_version, disabled_integration_services`;
+
+/** A VM as the host has it: where it is, its power state, its configuration. */
+export interface HostVm {
+  hostId: string;
+  name: string;
+  state: SimVmState;
+  memoryDemandMb: number;
+  configuration: SimVmConfiguration;
 }
 
 /** What an operation sees before it starts: the host, its faults, the VM it names. */
@@ -47,7 +71,7 @@ export interface Observation {
   failOperations: SimOperationKind[];
   unresponsive: boolean;
   latencyFactor: number;
-  vm: { hostId: string; state: SimVmState } | null;
+  vm: HostVm | null;
   /** VMs on the host holding memory (Running or Paused); only counted when asked for. */
   busyVms: number;
 }
@@ -71,18 +95,16 @@ export class FleetStore {
       fail_operations: SimOperationKind[] | null;
       unresponsive: boolean | null;
       latency_factor: string | null;
-      vm_host_id: string | null;
-      vm_state: SimVmState | null;
+      vm: VmRow | null;
       busy_vms: number | null;
     }>(
       `SELECT h.state AS host_state, h.os_version, f.fail_operations, f.unresponsive, f.latency_factor,
-              v.host_id AS vm_host_id, v.state AS vm_state,
+              (SELECT to_jsonb(v) FROM (SELECT ${VM_COLUMNS} FROM sim_vms WHERE vm_id = $2::uuid) v) AS vm,
               CASE WHEN $3::boolean THEN (SELECT count(*)::int FROM sim_vms b
                                           WHERE b.host_id = k.host_id AND b.state IN ('Running', 'Paused')) END AS busy_vms
          FROM (VALUES ($1::uuid)) AS k (host_id)
          LEFT JOIN sim_hosts h ON h.host_id = k.host_id
-         LEFT JOIN sim_faults f ON f.host_id = k.host_id
-         LEFT JOIN sim_vms v ON v.vm_id = $2::uuid`,
+         LEFT JOIN sim_faults f ON f.host_id = k.host_id`,
       [hostId, vmId, countBusyVms],
     );
     return {
@@ -91,7 +113,7 @@ export class FleetStore {
       failOperations: row.fail_operations ?? [],
       unresponsive: row.unresponsive ?? false,
       latencyFactor: row.latency_factor === null ? 1 : Number(row.latency_factor),
-      vm: row.vm_host_id && row.vm_state ? { hostId: row.vm_host_id, state: row.vm_state } : null,
+      vm: row.vm && toHostVm(row.vm),
       busyVms: row.busy_vms ?? 0,
     };
   }
@@ -117,32 +139,34 @@ export class FleetStore {
     return row ?? null;
   }
 
-  async lockVm(sql: Sql, vmId: string): Promise<{ host_id: string; state: SimVmState } | null> {
-    const [row] = await sql<{ host_id: string; state: SimVmState }>(
-      'SELECT host_id, state FROM sim_vms WHERE vm_id = $1 FOR UPDATE',
-      [vmId],
-    );
-    return row ?? null;
+  async lockVm(sql: Sql, vmId: string): Promise<HostVm | null> {
+    const [row] = await sql<VmRow>(`SELECT ${VM_COLUMNS} FROM sim_vms WHERE vm_id = $1 FOR UPDATE`, [vmId]);
+    return row ? toHostVm(row) : null;
   }
 
   /** False when another transaction created the VM first. */
-  async insertVm(sql: Sql, hostId: string, vm: VmRef, state: SimVmState, memoryDemandMb: number): Promise<boolean> {
+  async insertVm(sql: Sql, vmId: string, vm: Omit<HostVm, 'memoryDemandMb'>, memoryDemandMb: number): Promise<boolean> {
+    const c = vm.configuration;
     const rows = await sql(
-      `INSERT INTO sim_vms (vm_id, host_id, name, state, memory_mb, config_version, generation, processor_count, memory_demand_mb)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+      `INSERT INTO sim_vms (vm_id, host_id, name, state, memory_demand_mb, memory_mb, config_version, generation, processor_count,
+                            dynamic_memory, compatibility_for_migration, secure_boot, secure_boot_template, adapters, disks,
+                            checkpoints, current_checkpoint_id, integration_services_version, disabled_integration_services)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
        ON CONFLICT (vm_id) DO NOTHING RETURNING vm_id`,
-      [vm.vmId, hostId, vm.name, state, vm.memoryMb, vm.configVersion, vm.generation, vm.processorCount, memoryDemandMb],
+      [vmId, vm.hostId, vm.name, vm.state, memoryDemandMb, ...configurationParameters(c)],
     );
     return rows.length === 1;
   }
 
-  /** Sets the state and refreshes the configuration from the control plane's view of the VM. */
-  async updateVm(sql: Sql, vm: VmRef, state: SimVmState, memoryDemandMb: number): Promise<void> {
+  /** Writes the state the operation left and the whole configuration (the row is locked). */
+  async updateVm(sql: Sql, vmId: string, vm: Omit<HostVm, 'hostId'>): Promise<void> {
     await sql(
-      `UPDATE sim_vms SET state = $2, name = $3, memory_mb = $4, config_version = $5, generation = $6,
-              processor_count = $7, memory_demand_mb = $8, updated_at = now()
+      `UPDATE sim_vms SET name = $2, state = $3, memory_demand_mb = $4, memory_mb = $5, config_version = $6, generation = $7,
+              processor_count = $8, dynamic_memory = $9, compatibility_for_migration = $10, secure_boot = $11,
+              secure_boot_template = $12, adapters = $13, disks = $14, checkpoints = $15, current_checkpoint_id = $16,
+              integration_services_version = $17, disabled_integration_services = $18, updated_at = now()
         WHERE vm_id = $1`,
-      [vm.vmId, state, vm.name, vm.memoryMb, vm.configVersion, vm.generation, vm.processorCount, memoryDemandMb],
+      [vmId, vm.name, vm.state, vm.memoryDemandMb, ...configurationParameters(vm.configuration)],
     );
   }
 
@@ -228,10 +252,7 @@ export class FleetStore {
       const hosts = await sql<HostRow>(
         'SELECT host_id, name, os_version, memory_mb, state FROM sim_hosts ORDER BY name, host_id',
       );
-      const vms = await sql<VmRow>(
-        `SELECT vm_id, host_id, name, state, memory_mb, config_version, generation, processor_count, memory_demand_mb
-           FROM sim_vms ORDER BY name, vm_id`,
-      );
+      const vms = await sql<VmRow>(`SELECT ${VM_COLUMNS} FROM sim_vms ORDER BY name, vm_id`);
       const faults = await sql<FaultRow>('SELECT * FROM sim_faults ORDER BY host_id');
       return { hosts, vms, faults };
     }, 'snapshot');
@@ -270,6 +291,52 @@ export class FleetStore {
       await runner.release();
     }
   }
+}
+
+export function toHostVm(row: VmRow): HostVm {
+  return {
+    hostId: row.host_id,
+    name: row.name,
+    state: row.state,
+    memoryDemandMb: row.memory_demand_mb,
+    configuration: {
+      generation: row.generation === 1 ? 1 : 2,
+      configVersion: row.config_version,
+      memoryMb: row.memory_mb,
+      dynamicMemory: row.dynamic_memory,
+      processorCount: row.processor_count,
+      compatibilityForMigration: row.compatibility_for_migration,
+      secureBoot: row.secure_boot,
+      secureBootTemplate: row.secure_boot_template,
+      adapters: row.adapters,
+      disks: row.disks,
+      checkpoints: row.checkpoints,
+      currentCheckpointId: row.current_checkpoint_id,
+      integrationServicesVersion: row.integration_services_version,
+      disabledIntegrationServices: row.disabled_integration_services,
+    },
+  };
+}
+
+/** The configuration as parameters in column order: memory_mb … disabled_integration_services. */
+function configurationParameters(c: SimVmConfiguration): unknown[] {
+  // pg sends a JS array as a PostgreSQL array, so the jsonb values go as JSON text.
+  return [
+    c.memoryMb,
+    c.configVersion,
+    c.generation,
+    c.processorCount,
+    c.dynamicMemory === null ? null : JSON.stringify(c.dynamicMemory),
+    c.compatibilityForMigration,
+    c.secureBoot,
+    c.secureBootTemplate,
+    JSON.stringify(c.adapters),
+    JSON.stringify(c.disks),
+    JSON.stringify(c.checkpoints),
+    c.currentCheckpointId,
+    c.integrationServicesVersion,
+    JSON.stringify(c.disabledIntegrationServices),
+  ];
 }
 
 /** Rows of any statement (TypeORM's plain query() answers UPDATE/DELETE with [rows, count]). */

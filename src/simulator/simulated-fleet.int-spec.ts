@@ -5,9 +5,18 @@ import { DataSource } from 'typeorm';
 import { MIGRATIONS } from '../../migrations';
 import { Simulator1764150000003 } from '../../migrations/1764150000003-simulator';
 import { createTestDatabase, TestDatabase } from '../../test/support/test-environment';
-import { DriverError, HostRef, HypervisorOperation, OperationContext, VmRef } from '../jobs/hypervisor-driver.port';
+import {
+  CheckpointRef,
+  DriverError,
+  HostRef,
+  HypervisorOperation,
+  OperationContext,
+  OperationResult,
+  VmRef,
+} from '../jobs/hypervisor-driver.port';
 import { createDataSource, DatabaseSettings, migrate } from '../platform/database';
-import { liveMigrationDurationMs, operationDurationMs } from './domain/latency-model';
+import { guestApplicationStatus } from './domain/guest-heartbeat';
+import { liveMigrationDurationMs, memoryDemandMb, operationDurationMs } from './domain/latency-model';
 import { SimulatedFleet } from './simulated-fleet';
 
 const host = (overrides: Partial<HostRef> = {}): HostRef => ({
@@ -395,6 +404,293 @@ describe('simulated fleet', () => {
       const otherSeeds = [];
       for (const seed of [1, 2, 3, 4]) otherSeeds.push(await startFresh(seeded(seed), jobId));
       expect(otherSeeds.some((o) => o.memoryDemandMb !== a.memoryDemandMb)).toBe(true);
+    });
+  });
+
+  describe('VM configuration', () => {
+    /** Runs an operation twice, as a re-delivered job: the second run finds it done and reports the same. */
+    const twice = async (operation: HypervisorOperation): Promise<OperationResult> => {
+      const first = await fleet.run(operation, context());
+      const second = await fleet.run(operation, context());
+      expect(second.details).toMatchObject({ vmState: first.details?.vmState, alreadyDone: true });
+      expect(second.memoryDemandMb).toBe(first.memoryDemandMb);
+      expect(second.heartbeat).toBe(first.heartbeat);
+      return first;
+    };
+    const checkpoint = (overrides: Partial<CheckpointRef> = {}): CheckpointRef => ({
+      checkpointId: randomUUID(),
+      name: `cp-${Math.random().toString(36).slice(2, 8)}`,
+      kind: 'Production',
+      includesState: false,
+      ...overrides,
+    });
+    const guest = (v: VmRef) => ({ seed: 42, vmId: v.vmId });
+
+    it('configures an Off VM: firmware, processors, then a version upgrade; re-runs change nothing', async () => {
+      const h = host({ osVersion: 'WS2016' });
+      const v = vm({ configVersion: '5.0', processorCount: 2 });
+      await fleet.run({ kind: 'create-vm', host: h, vm: v }, context());
+      expect(await vmOf(h.hostId, v.vmId)).toMatchObject({
+        secureBoot: true,
+        secureBootTemplate: 'MicrosoftWindows',
+        disabledIntegrationServices: ['GuestServiceInterface'],
+        adapters: [],
+        disks: [],
+        checkpoints: [],
+        heartbeat: null,
+      });
+
+      const firmware = await twice({
+        kind: 'set-vm-firmware',
+        host: h,
+        vm: v,
+        secureBoot: true,
+        secureBootTemplate: 'MicrosoftUEFICertificateAuthority',
+      });
+      expect(firmware.details).toMatchObject({ vmState: 'Off', alreadyDone: false });
+      await twice({ kind: 'set-vm-processor', host: h, vm: v, processorCount: 8, compatibilityForMigration: true });
+      const upgraded = await twice({ kind: 'upgrade-vm-version', host: h, vm: v, targetVersion: '8.0' });
+      expect(upgraded.details).toMatchObject({ configVersion: '8.0', previousConfigVersion: '5.0', alreadyDone: false });
+      expect(await vmOf(h.hostId, v.vmId)).toMatchObject({
+        state: 'Off',
+        configVersion: '8.0',
+        secureBootTemplate: 'MicrosoftUEFICertificateAuthority',
+        processorCount: 8,
+        compatibilityForMigration: true,
+      });
+    });
+
+    it('changes a running Generation 2 VM and reports its memory demand and heartbeat each time', async () => {
+      const h = host({ osVersion: 'WS2016' });
+      const v = vm({ configVersion: '8.0', memoryMb: 4096 });
+      await fleet.run({ kind: 'create-vm', host: h, vm: v }, context());
+      const started = await fleet.run({ kind: 'start-vm', host: h, vm: v }, context());
+      const status = guestApplicationStatus(guest(v));
+      expect(started).toMatchObject({ memoryDemandMb: memoryDemandMb(4096, guest(v)), heartbeat: status });
+
+      const adapter = { id: randomUUID(), name: 'Storage', switchName: 'SAN' };
+      const added = await twice({ kind: 'add-network-adapter', host: h, vm: v, adapter });
+      expect(added).toMatchObject({ heartbeat: status, details: { vmState: 'Running' } });
+      const disk = { id: randomUUID(), name: 'data', sizeGb: 200 };
+      await twice({ kind: 'add-vm-disk', host: h, vm: v, disk });
+      await twice({ kind: 'update-integration-services', host: h, vm: v, version: '10.0.14393.1000' });
+      expect(await vmOf(h.hostId, v.vmId)).toMatchObject({
+        state: 'Running',
+        adapters: [adapter],
+        disks: [disk],
+        integrationServicesVersion: '10.0.14393.1000',
+        heartbeat: status,
+      });
+
+      // Growing and then shrinking (to no less than the guest uses) keeps demand within the new size.
+      const grown = await twice({ kind: 'set-vm-memory', host: h, vm: v, memory: { startupMb: 8192, dynamic: null } });
+      expect(grown.memoryDemandMb).toBe(memoryDemandMb(8192, guest(v)));
+      const inUse = grown.memoryDemandMb!;
+      const shrunk = await twice({
+        kind: 'set-vm-memory',
+        host: h,
+        vm: { ...v, memoryMb: 8192 },
+        memory: { startupMb: inUse, dynamic: null },
+      });
+      expect(shrunk.memoryDemandMb).toBe(memoryDemandMb(inUse, guest(v)));
+      expect(shrunk.memoryDemandMb).toBeLessThanOrEqual(inUse);
+      expect(await vmOf(h.hostId, v.vmId)).toMatchObject({ memoryMb: inUse, memoryDemandMb: shrunk.memoryDemandMb });
+
+      await twice({ kind: 'remove-network-adapter', host: h, vm: v, adapter });
+      expect((await vmOf(h.hostId, v.vmId))?.adapters).toEqual([]);
+    });
+
+    it('reports Disabled while the Heartbeat service is off, on every operation and after a restart', async () => {
+      const h = host();
+      const v = vm();
+      await fleet.run({ kind: 'create-vm', host: h, vm: v }, context());
+      await fleet.run({ kind: 'start-vm', host: h, vm: v }, context());
+      const disabled = await twice({ kind: 'set-integration-service', host: h, vm: v, service: 'Heartbeat', enabled: false });
+      expect(disabled.heartbeat).toBe('Disabled');
+      expect(disabled.memoryDemandMb).toBe(memoryDemandMb(v.memoryMb, guest(v)));
+      expect(await vmOf(h.hostId, v.vmId)).toMatchObject({
+        heartbeat: 'Disabled',
+        disabledIntegrationServices: ['Heartbeat', 'GuestServiceInterface'],
+      });
+      await fleet.run({ kind: 'pause-vm', host: h, vm: v }, context());
+      expect((await fleet.run({ kind: 'resume-vm', host: h, vm: v }, context())).heartbeat).toBe('Disabled');
+      await fleet.run({ kind: 'stop-vm', host: h, vm: v, mode: 'shutdown' }, context());
+      const offChange = await fleet.run(
+        { kind: 'set-integration-service', host: h, vm: v, service: 'Heartbeat', enabled: true },
+        context(),
+      );
+      expect(offChange.heartbeat).toBeUndefined(); // an Off guest reports nothing
+      expect((await fleet.run({ kind: 'start-vm', host: h, vm: v }, context())).heartbeat).toBe(guestApplicationStatus(guest(v)));
+    });
+
+    it('takes, applies and deletes checkpoints; an upgrade of the saved VM then drops the saved states', async () => {
+      const h = host({ osVersion: 'WS2016' });
+      const v = vm({ configVersion: '5.0', memoryMb: 4096 });
+      await fleet.run({ kind: 'create-vm', host: h, vm: v }, context());
+      const offline = checkpoint({ kind: 'Production' });
+      await twice({ kind: 'create-checkpoint', host: h, vm: v, checkpoint: offline });
+      await fleet.run({ kind: 'start-vm', host: h, vm: v }, context());
+      const online = checkpoint({ kind: 'Standard', includesState: true });
+      const taken = await twice({ kind: 'create-checkpoint', host: h, vm: v, checkpoint: online });
+      expect(taken).toMatchObject({ heartbeat: guestApplicationStatus(guest(v)), details: { vmState: 'Running' } });
+      await fleet.run({ kind: 'stop-vm', host: h, vm: v, mode: 'turn-off' }, context());
+      await fleet.run(
+        { kind: 'set-vm-processor', host: h, vm: v, processorCount: 6, compatibilityForMigration: false },
+        context(),
+      );
+      expect(await vmOf(h.hostId, v.vmId)).toMatchObject({
+        processorCount: 6,
+        currentCheckpointId: online.checkpointId,
+        checkpoints: [
+          expect.objectContaining({ checkpointId: offline.checkpointId, parentId: null, includesState: false }),
+          expect.objectContaining({ checkpointId: online.checkpointId, parentId: offline.checkpointId, includesState: true }),
+        ],
+      });
+
+      // Applying the online checkpoint leaves the VM Saved with the hardware it had then.
+      const applied = await twice({ kind: 'apply-checkpoint', host: h, vm: v, checkpoint: online, resultingState: 'Saved' });
+      expect(applied.details).toMatchObject({ vmState: 'Saved', alreadyDone: false });
+      expect(await vmOf(h.hostId, v.vmId)).toMatchObject({ state: 'Saved', processorCount: 2, memoryDemandMb: 0 });
+
+      const upgraded = await twice({ kind: 'upgrade-vm-version', host: h, vm: v, targetVersion: '8.0' });
+      expect(upgraded.details).toMatchObject({
+        vmState: 'Off',
+        alreadyDone: false,
+        checkpointsMadeOffline: [online.checkpointId],
+      });
+      const afterUpgrade = await vmOf(h.hostId, v.vmId);
+      expect(afterUpgrade).toMatchObject({ state: 'Off', configVersion: '8.0' });
+      expect(afterUpgrade?.checkpoints.map((c) => c.includesState)).toEqual([false, false]);
+
+      const deleted = await twice({ kind: 'delete-checkpoint', host: h, vm: v, checkpoint: offline, subtree: false });
+      expect(deleted.details).toMatchObject({ removedCheckpointIds: [offline.checkpointId], alreadyDone: false });
+      expect((await vmOf(h.hostId, v.vmId))?.checkpoints).toEqual([
+        expect.objectContaining({ checkpointId: online.checkpointId, parentId: null }),
+      ]);
+      await twice({ kind: 'delete-checkpoint', host: h, vm: v, checkpoint: online, subtree: true });
+      expect(await vmOf(h.hostId, v.vmId)).toMatchObject({ checkpoints: [], currentCheckpointId: null });
+    });
+
+    it('takes as long as the latency model says: a checkpoint with saved memory longer than one without', async () => {
+      const h = host();
+      const v = vm({ memoryMb: 65536 });
+      await fleet.run({ kind: 'create-vm', host: h, vm: v }, context());
+      await fleet.run({ kind: 'start-vm', host: h, vm: v }, context());
+      const jobId = randomUUID();
+      const durations = [];
+      for (const taken of [
+        checkpoint({ kind: 'Standard', includesState: false }),
+        checkpoint({ kind: 'Standard', includesState: true }),
+      ]) {
+        const result = await fleet.run({ kind: 'create-checkpoint', host: h, vm: v, checkpoint: taken }, context(jobId));
+        expect(result.details?.durationMs).toBe(
+          operationDurationMs(
+            { kind: 'create-checkpoint', memoryMb: 65536, checkpoint: taken },
+            { timeScale: 0.001, seed: 42, latencyFactor: 1, jobId },
+          ),
+        );
+        durations.push(result.details?.durationMs as number);
+      }
+      expect(durations[1]).toBeGreaterThan(durations[0] * 5);
+    });
+
+    it('refuses at once what Hyper-V would refuse in the VM state or configuration, changing nothing', async () => {
+      const h = host({ osVersion: 'WS2016' });
+      const gen1 = vm({ generation: 1, configVersion: '8.0' });
+      await fleet.run({ kind: 'create-vm', host: h, vm: gen1 }, context());
+      await fleet.run({ kind: 'start-vm', host: h, vm: gen1 }, context());
+      const before = await vmOf(h.hostId, gen1.vmId);
+      const adapter = { id: randomUUID(), name: 'eth1', switchName: 'External' };
+      const refusals: Array<[HypervisorOperation, string]> = [
+        [
+          { kind: 'set-vm-firmware', host: h, vm: gen1, secureBoot: false, secureBootTemplate: 'MicrosoftWindows' },
+          'turn it off first',
+        ],
+        [
+          { kind: 'set-vm-processor', host: h, vm: gen1, processorCount: 4, compatibilityForMigration: false },
+          'turn it off first',
+        ],
+        [{ kind: 'upgrade-vm-version', host: h, vm: gen1, targetVersion: '8.0' }, 'turn it off or save it first'],
+        [{ kind: 'add-network-adapter', host: h, vm: gen1, adapter }, 'only on Generation 2'],
+        [
+          { kind: 'apply-checkpoint', host: h, vm: gen1, checkpoint: checkpoint({ name: 'never taken' }), resultingState: 'Off' },
+          'no checkpoint never taken',
+        ],
+      ];
+      for (const [operation, reason] of refusals) {
+        const error = await driverError(fleet.run(operation, context()));
+        expect(error.code).toBe('OPERATION_FAILED');
+        expect(error.message).toContain(reason);
+        expect(error.message).toContain(h.name);
+      }
+      expect(await vmOf(h.hostId, gen1.vmId)).toEqual(before);
+
+      await fleet.run({ kind: 'save-vm', host: h, vm: gen1 }, context());
+      const saved = await driverError(
+        fleet.run({ kind: 'set-vm-memory', host: h, vm: gen1, memory: { startupMb: 8192, dynamic: null } }, context()),
+      );
+      expect(saved.message).toContain('while the VM is Saved');
+      await fleet.run({ kind: 'stop-vm', host: h, vm: gen1, mode: 'turn-off' }, context());
+      const gen1Firmware = await driverError(
+        fleet.run(
+          { kind: 'set-vm-firmware', host: h, vm: gen1, secureBoot: true, secureBootTemplate: 'MicrosoftWindows' },
+          context(),
+        ),
+      );
+      expect(gen1Firmware.message).toContain('Generation 1');
+
+      const absent = await driverError(
+        fleet.run({ kind: 'create-checkpoint', host: h, vm: vm(), checkpoint: checkpoint() }, context()),
+      );
+      expect(absent.code).toBe('VM_NOT_FOUND');
+    });
+
+    it('fails a new kind of operation named in failOperations, changing nothing', async () => {
+      const h = host();
+      const v = vm();
+      await fleet.run({ kind: 'create-vm', host: h, vm: v }, context());
+      await fleet.setFaults(h.hostId, { failOperations: ['create-checkpoint', 'set-vm-memory'] });
+      const error = await driverError(
+        fleet.run({ kind: 'create-checkpoint', host: h, vm: v, checkpoint: checkpoint() }, context()),
+      );
+      expect(error.code).toBe('OPERATION_FAILED');
+      expect(error.message).toContain('injected fault');
+      expect(error.message).toContain('create-checkpoint');
+      expect((await vmOf(h.hostId, v.vmId))?.checkpoints).toEqual([]);
+      // Other new kinds still work; clearing the fault lets the checkpoint through.
+      await fleet.run({ kind: 'add-vm-disk', host: h, vm: v, disk: { id: randomUUID(), name: 'd', sizeGb: 10 } }, context());
+      await fleet.clearFaults(h.hostId);
+      await fleet.run({ kind: 'create-checkpoint', host: h, vm: v, checkpoint: checkpoint() }, context());
+      expect((await vmOf(h.hostId, v.vmId))?.checkpoints).toHaveLength(1);
+    });
+
+    it('gives every running VM a heartbeat fixed per seed and VM: about a quarter OkApplicationsUnknown over 1,000 VMs', async () => {
+      const instant = new SimulatedFleet(dataSource, { timeScale: 0, seed: 42 });
+      const h = host();
+      const vms = Array.from({ length: 1000 }, () => vm({ memoryMb: 1024 }));
+      const heartbeats: Array<string | undefined> = [];
+      for (let i = 0; i < vms.length; i += 25) {
+        const batch = vms.slice(i, i + 25);
+        heartbeats.push(
+          ...(await Promise.all(
+            batch.map(async (v) => {
+              await instant.run({ kind: 'create-vm', host: h, vm: v }, context());
+              return (await instant.run({ kind: 'start-vm', host: h, vm: v }, context())).heartbeat;
+            }),
+          )),
+        );
+      }
+      expect(heartbeats).toEqual(vms.map((v) => guestApplicationStatus(guest(v))));
+      const unknown = heartbeats.filter((s) => s === 'OkApplicationsUnknown').length / vms.length;
+      expect(unknown).toBeGreaterThanOrEqual(0.15);
+      expect(unknown).toBeLessThanOrEqual(0.35);
+      expect(new Set(heartbeats)).toEqual(new Set(['OkApplicationsHealthy', 'OkApplicationsUnknown', 'OkApplicationsCritical']));
+      // Another fleet process with the same seed sees the same, in describe() as well.
+      const other = new SimulatedFleet(dataSource, { timeScale: 0, seed: 42 });
+      const described = (await other.describe()).hosts.find((x) => x.hostId === h.hostId)!;
+      expect(new Map(described.vms.map((d) => [d.vmId, d.heartbeat]))).toEqual(
+        new Map(vms.map((v, i) => [v.vmId, heartbeats[i]])),
+      );
     });
   });
 

@@ -1,15 +1,20 @@
 import { DataSource } from 'typeorm';
 import {
+  AdapterRef,
   DriverError,
+  GuestHeartbeat,
   HostRef,
   HypervisorDriver,
   HypervisorOperation,
+  IntegrationServiceName,
+  MemoryRef,
   OperationContext,
   OperationKind,
   OperationResult,
 } from '../jobs/hypervisor-driver.port';
 import { abortableWait } from './abortable-wait';
 import {
+  isSimOperationKind,
   memoryDemandMb,
   OperationShape,
   operationDurationMs,
@@ -17,11 +22,25 @@ import {
   SimOperationKind,
   unresponsiveTimeoutMs,
 } from './domain/latency-model';
-import { holdsMemory, SimVmState, vmTransition, VmTransition } from './domain/vm-transitions';
-import { FaultRow, FleetStore, Observation, SimHostState, Sql } from './fleet-store';
+import { runningGuestHeartbeat } from './domain/guest-heartbeat';
+import {
+  configure,
+  heartbeatServiceEnabled,
+  initialConfiguration,
+  SimCheckpoint,
+  SimDisk,
+  SimVmConfiguration,
+} from './domain/vm-configuration';
+import { holdsMemory, SimVmState, VmOperationKind, vmTransition } from './domain/vm-transitions';
+import { FaultRow, FleetStore, HostVm, Observation, SimHostState, Sql, toHostVm } from './fleet-store';
 
 /** The port's operation kinds are exactly the simulator's (adding a kind to the port fails to compile here). */
 export const OPERATION_KINDS: readonly OperationKind[] = SIM_OPERATION_KINDS;
+/** A compile error here names the port's operation kinds the simulator does not perform yet. */
+const EVERY_PORT_KIND_SIMULATED: [Exclude<OperationKind, SimOperationKind>] extends [never]
+  ? true
+  : { missing: Exclude<OperationKind, SimOperationKind> } = true;
+void EVERY_PORT_KIND_SIMULATED;
 
 export interface SimulatorSettings {
   /** SIMULATOR_TIME_SCALE: 1 = real time, 0.001 = tests, 0 = instant. */
@@ -45,9 +64,21 @@ export interface SimVm {
   state: SimVmState;
   memoryMb: number;
   memoryDemandMb: number;
+  /** What the guest reports while it runs; null otherwise. */
+  heartbeat: GuestHeartbeat | null;
   configVersion: string;
   generation: number;
   processorCount: number;
+  dynamicMemory: MemoryRef['dynamic'];
+  compatibilityForMigration: boolean;
+  secureBoot: boolean | null;
+  secureBootTemplate: string | null;
+  adapters: AdapterRef[];
+  disks: SimDisk[];
+  checkpoints: SimCheckpoint[];
+  currentCheckpointId: string | null;
+  integrationServicesVersion: string | null;
+  disabledIntegrationServices: IntegrationServiceName[];
 }
 
 export interface SimHost {
@@ -92,9 +123,17 @@ export interface ClearFaultsOutcome {
   recoveredHostIds: string[];
 }
 
-type VmOperation = Exclude<HypervisorOperation, { kind: 'reinstall-host' }>;
+type SimOperation = Extract<HypervisorOperation, { kind: SimOperationKind }>;
+type VmOperation = Extract<HypervisorOperation, { kind: VmOperationKind }>;
 type ReinstallOperation = Extract<HypervisorOperation, { kind: 'reinstall-host' }>;
-type Applied = Extract<VmTransition, { outcome: 'ok' }>;
+
+/** What an operation does to a VM: the state and configuration it leaves (next null: deleted). */
+interface Applied {
+  next: { state: SimVmState; configuration: SimVmConfiguration } | null;
+  /** False when the operation had been done already: nothing changed. */
+  changed: boolean;
+  details: Record<string, unknown>;
+}
 
 const PROGRESS_STEPS = 10;
 export const MAX_LATENCY_FACTOR = 1000;
@@ -103,7 +142,11 @@ export const MAX_LATENCY_FACTOR = 1000;
  * The default HypervisorDriver: a fleet of simulated Hyper-V hosts whose state lives in
  * PostgreSQL. An operation checks the injected faults, takes its modelled time (reporting
  * progress, stoppable by the job's signal), then changes the state under a lock on the host row.
- * Every operation is idempotent; the rules per VM state are in domain/vm-transitions.ts.
+ * Every operation is idempotent; the rules per VM state are in domain/vm-transitions.ts, what
+ * operations do to a VM's configuration in domain/vm-configuration.ts. After creation the host's
+ * record of the configuration is its own: operations change it, the VmRef of later operations
+ * does not (only the name follows the control plane). Operations that leave a VM Running report
+ * its memory demand and heartbeat (domain/guest-heartbeat.ts).
  */
 export class SimulatedFleet implements HypervisorDriver {
   private readonly store: FleetStore;
@@ -116,7 +159,8 @@ export class SimulatedFleet implements HypervisorDriver {
     this.store = new FleetStore(dataSource);
   }
 
-  async run(operation: HypervisorOperation, context: OperationContext): Promise<OperationResult> {
+  async run(requested: HypervisorOperation, context: OperationContext): Promise<OperationResult> {
+    const operation = simulated(requested);
     throwIfCancelled(operation, context);
     const seen = await this.observe(operation);
     if (seen.hostState === 'Down') throw hostDown(operation);
@@ -138,7 +182,7 @@ export class SimulatedFleet implements HypervisorDriver {
     }
     // Refuse at once what the host would refuse, rather than after the operation's duration.
     if (operation.kind === 'reinstall-host') checkReinstall(operation, seen.busyVms);
-    else decideVm(operation, seen.vm);
+    else decideVm(operation, seen.vm, seen.osVersion ?? operation.host.osVersion);
 
     const durationMs = operationDurationMs(shapeOf(operation), {
       timeScale: this.settings.timeScale,
@@ -169,16 +213,7 @@ export class SimulatedFleet implements HypervisorDriver {
           memoryMb: h.memory_mb,
           state: h.state,
           memoryAssignedMb: own.filter((v) => holdsMemory(v.state)).reduce((sum, v) => sum + v.memory_mb, 0),
-          vms: own.map((v) => ({
-            vmId: v.vm_id,
-            name: v.name,
-            state: v.state,
-            memoryMb: v.memory_mb,
-            memoryDemandMb: v.memory_demand_mb,
-            configVersion: v.config_version,
-            generation: v.generation,
-            processorCount: v.processor_count,
-          })),
+          vms: own.map((row) => this.describeVm(row.vm_id, toHostVm(row))),
           faults: faultsByHost.get(h.host_id) ?? null,
         };
       }),
@@ -216,7 +251,7 @@ export class SimulatedFleet implements HypervisorDriver {
     }));
   }
 
-  private async observe(operation: HypervisorOperation): Promise<Observation> {
+  private async observe(operation: SimOperation): Promise<Observation> {
     const vmId = operation.kind === 'reinstall-host' ? null : operation.vm.vmId;
     const countBusy = operation.kind === 'reinstall-host';
     const first = await this.store.observe(operation.host.hostId, vmId, countBusy);
@@ -228,29 +263,64 @@ export class SimulatedFleet implements HypervisorDriver {
   private async applyToVm(operation: VmOperation): Promise<OperationResult> {
     const { vm } = operation;
     return this.store.transaction(async (sql) => {
-      await this.lockLiveHost(sql, operation);
+      const host = await this.lockLiveHost(sql, operation);
       for (let attempt = 0; ; attempt++) {
         const current = await this.store.lockVm(sql, vm.vmId);
-        const applied = decideVm(operation, current && { hostId: current.host_id, state: current.state });
-        const demand =
-          applied.next !== null && holdsMemory(applied.next)
-            ? memoryDemandMb(vm.memoryMb, { seed: this.settings.seed, vmId: vm.vmId })
-            : 0;
-        if (applied.next === null) {
+        const applied = decideVm(operation, current, host.osVersion);
+        const { next } = applied;
+        const demand = next && holdsMemory(next.state) ? this.memoryDemandMb(vm.vmId, next.configuration) : 0;
+        if (next === null) {
           if (current) await this.store.deleteVm(sql, vm.vmId);
         } else if (current) {
-          await this.store.updateVm(sql, vm, applied.next, demand);
-        } else if (!(await this.store.insertVm(sql, operation.host.hostId, vm, applied.next, demand))) {
+          // The name follows the control plane (a rename needs no host work); the rest is the host's own.
+          await this.store.updateVm(sql, vm.vmId, { name: vm.name, memoryDemandMb: demand, ...next });
+        } else if (!(await this.store.insertVm(sql, vm.vmId, { hostId: host.hostId, name: vm.name, ...next }, demand))) {
           // A concurrent delivery of the same create won the insert: decide again on its row.
           if (attempt === 0) continue;
           throw new Error(`VM ${vm.vmId} could neither be read nor created`);
         }
         return {
-          ...(applied.next === 'Running' ? { memoryDemandMb: demand } : {}),
-          details: { vmState: applied.next ?? 'Deleted', alreadyDone: !applied.changed },
+          ...(next?.state === 'Running'
+            ? { memoryDemandMb: demand, heartbeat: this.heartbeat(vm.vmId, next.configuration) }
+            : {}),
+          details: { vmState: next?.state ?? 'Deleted', alreadyDone: !applied.changed, ...applied.details },
         };
       }
     });
+  }
+
+  /** Memory demand never exceeds the memory the VM starts with (after a resize: the new size). */
+  private memoryDemandMb(vmId: string, configuration: SimVmConfiguration): number {
+    return memoryDemandMb(configuration.memoryMb, { seed: this.settings.seed, vmId });
+  }
+
+  private heartbeat(vmId: string, configuration: SimVmConfiguration): GuestHeartbeat {
+    return runningGuestHeartbeat({ seed: this.settings.seed, vmId }, heartbeatServiceEnabled(configuration));
+  }
+
+  private describeVm(vmId: string, vm: HostVm): SimVm {
+    const c = vm.configuration;
+    return {
+      vmId,
+      name: vm.name,
+      state: vm.state,
+      memoryMb: c.memoryMb,
+      memoryDemandMb: vm.memoryDemandMb,
+      heartbeat: vm.state === 'Running' ? this.heartbeat(vmId, c) : null,
+      configVersion: c.configVersion,
+      generation: c.generation,
+      processorCount: c.processorCount,
+      dynamicMemory: c.dynamicMemory,
+      compatibilityForMigration: c.compatibilityForMigration,
+      secureBoot: c.secureBoot,
+      secureBootTemplate: c.secureBootTemplate,
+      adapters: c.adapters,
+      disks: c.disks,
+      checkpoints: c.checkpoints,
+      currentCheckpointId: c.currentCheckpointId,
+      integrationServicesVersion: c.integrationServicesVersion,
+      disabledIntegrationServices: c.disabledIntegrationServices,
+    };
   }
 
   private async reinstall(operation: ReinstallOperation): Promise<OperationResult> {
@@ -281,27 +351,46 @@ export class SimulatedFleet implements HypervisorDriver {
   }
 }
 
-/** The VM state change an operation makes, or the DriverError the host would answer. */
-function decideVm(operation: VmOperation, current: { hostId: string; state: SimVmState } | null): Applied {
+/**
+ * The operation as one the simulator performs. The compile-time check above keeps the lists equal;
+ * this guards a job queued by a newer control plane and picked up by an older worker.
+ */
+function simulated(operation: HypervisorOperation): SimOperation {
+  if (isSimOperationKind(operation.kind)) return operation as SimOperation;
+  throw new DriverError('OPERATION_FAILED', `The simulated fleet does not perform ${operation.kind}`);
+}
+
+/** The state and configuration an operation leaves, or the DriverError the host would answer. */
+function decideVm(operation: VmOperation, current: HostVm | null, hostOsVersion: string): Applied {
   const { host, vm } = operation;
   if (current && current.hostId !== host.hostId.toLowerCase()) {
     const where = `VM ${vm.name} (${vm.vmId}) is on simulated host ${current.hostId}, not on ${hostLabel(host)}`;
     if (operation.kind === 'create-vm') throw new DriverError('OPERATION_FAILED', `create-vm failed: ${where}`);
     throw new DriverError('VM_NOT_FOUND', `${operation.kind} failed: ${where}`);
   }
-  const stopMode = operation.kind === 'stop-vm' ? operation.mode : undefined;
-  const transition = vmTransition(operation.kind, current?.state ?? null, stopMode);
   const subject = `VM ${vm.name} (${vm.vmId})`;
+  const failed = (reason: string) =>
+    new DriverError('OPERATION_FAILED', `${operation.kind} of ${subject} on host ${hostLabel(host)} failed: ${reason}`);
+  const transition = vmTransition(operation, current?.state ?? null);
   if (transition.outcome === 'not-found') {
     throw new DriverError('VM_NOT_FOUND', `${operation.kind} failed: ${subject} does not exist on host ${hostLabel(host)}`);
   }
-  if (transition.outcome === 'refused') {
-    throw new DriverError(
-      'OPERATION_FAILED',
-      `${operation.kind} of ${subject} on host ${hostLabel(host)} failed: ${transition.reason}`,
-    );
+  if (transition.outcome === 'refused') throw failed(transition.reason);
+  if (transition.next === null) return { next: null, changed: transition.changed, details: {} };
+  if (current === null) {
+    return { next: { state: transition.next, configuration: initialConfiguration(vm) }, changed: true, details: {} };
   }
-  return transition;
+  const change = configure(current.configuration, operation, {
+    state: current.state,
+    memoryDemandMb: current.memoryDemandMb,
+    hostOsVersion,
+  });
+  if (change.outcome === 'refused') throw failed(change.reason);
+  return {
+    next: { state: transition.next, configuration: change.next },
+    changed: transition.changed || change.changed,
+    details: change.details,
+  };
 }
 
 /** A clean install wipes the host: it must not be running any VM (drain it first). */
@@ -314,12 +403,15 @@ function checkReinstall(operation: ReinstallOperation, busyVms: number): void {
   }
 }
 
-function shapeOf(operation: HypervisorOperation): OperationShape {
+function shapeOf(operation: SimOperation): OperationShape {
   switch (operation.kind) {
     case 'stop-vm':
       return { kind: operation.kind, stopMode: operation.mode };
     case 'reinstall-host':
       return { kind: operation.kind };
+    case 'create-checkpoint':
+    case 'apply-checkpoint':
+      return { kind: operation.kind, memoryMb: operation.vm.memoryMb, checkpoint: operation.checkpoint };
     default:
       return { kind: operation.kind, memoryMb: operation.vm.memoryMb };
   }

@@ -75,15 +75,72 @@ export class ClearFaultsResultDto {
   @ApiProperty({ type: [String], description: 'Crashed hosts brought back Up; their VMs stay Off' }) recoveredHostIds!: string[];
 }
 
+class SimDynamicMemoryDto {
+  @ApiProperty() minimumMb!: number;
+  @ApiProperty() maximumMb!: number;
+  @ApiProperty() bufferPercent!: number;
+}
+
+class SimAdapterDto {
+  @ApiProperty() id!: string;
+  @ApiProperty({ description: 'Exposed to the guest (device naming)' }) name!: string;
+  @ApiProperty() switchName!: string;
+}
+
+class SimDiskDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty() sizeGb!: number;
+}
+
+class SimHardwareDto {
+  @ApiProperty() memoryMb!: number;
+  @ApiProperty({ type: SimDynamicMemoryDto, nullable: true, description: 'null: static memory' })
+  dynamicMemory!: SimDynamicMemoryDto | null;
+  @ApiProperty() processorCount!: number;
+  @ApiProperty({ type: Boolean, nullable: true, description: 'null on Generation 1' }) secureBoot!: boolean | null;
+  @ApiProperty({ type: String, nullable: true }) secureBootTemplate!: string | null;
+  @ApiProperty({ type: [SimAdapterDto] }) adapters!: SimAdapterDto[];
+  @ApiProperty({ type: [SimDiskDto] }) disks!: SimDiskDto[];
+}
+
+class SimCheckpointDto {
+  @ApiProperty() checkpointId!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ enum: ['Production', 'Standard'] }) kind!: string;
+  @ApiProperty({ description: 'Memory and device state saved with it' }) includesState!: boolean;
+  @ApiProperty({ type: String, nullable: true }) parentId!: string | null;
+  @ApiProperty({ type: SimHardwareDto, description: 'The hardware applying it restores' }) hardware!: SimHardwareDto;
+}
+
 export class SimVmDto {
   @ApiProperty({ format: 'uuid' }) vmId!: string;
   @ApiProperty() name!: string;
   @ApiProperty({ enum: SIM_VM_STATES }) state!: string;
   @ApiProperty() memoryMb!: number;
   @ApiProperty({ description: 'Memory the guest uses; 0 unless Running or Paused' }) memoryDemandMb!: number;
+  @ApiProperty({
+    type: String,
+    enum: ['OkApplicationsHealthy', 'OkApplicationsUnknown', 'OkApplicationsCritical', 'Disabled'],
+    nullable: true,
+    description: 'What the guest reports while Running (Disabled: the Heartbeat service is off); null otherwise',
+  })
+  heartbeat!: string | null;
   @ApiProperty() configVersion!: string;
   @ApiProperty({ enum: [1, 2] }) generation!: number;
   @ApiProperty() processorCount!: number;
+  @ApiProperty({ type: SimDynamicMemoryDto, nullable: true, description: 'null: static memory' })
+  dynamicMemory!: SimDynamicMemoryDto | null;
+  @ApiProperty() compatibilityForMigration!: boolean;
+  @ApiProperty({ type: Boolean, nullable: true, description: 'null on Generation 1' }) secureBoot!: boolean | null;
+  @ApiProperty({ type: String, nullable: true }) secureBootTemplate!: string | null;
+  @ApiProperty({ type: [SimAdapterDto] }) adapters!: SimAdapterDto[];
+  @ApiProperty({ type: [SimDiskDto] }) disks!: SimDiskDto[];
+  @ApiProperty({ type: [SimCheckpointDto], description: 'Oldest first' }) checkpoints!: SimCheckpointDto[];
+  @ApiProperty({ type: String, nullable: true }) currentCheckpointId!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Reported by the guest after an update; null until then' })
+  integrationServicesVersion!: string | null;
+  @ApiProperty({ type: [String] }) disabledIntegrationServices!: string[];
 }
 
 export class SimHostDto {

@@ -8,6 +8,7 @@ import {
   memoryDemandMb,
   mulberry32,
   operationDurationMs,
+  SAVE_MS_PER_GB,
   SIM_OPERATION_KINDS,
   unresponsiveTimeoutMs,
 } from './latency-model';
@@ -24,6 +25,40 @@ describe('latency model', () => {
     expect(baseDurationMs({ kind: 'resume-vm' })).toBe(1_000);
     expect(baseDurationMs({ kind: 'delete-vm' })).toBe(2_000);
     expect(baseDurationMs({ kind: 'reinstall-host' })).toBe(600_000);
+  });
+
+  it('gives each VM configuration operation its real-world base duration', () => {
+    expect(baseDurationMs({ kind: 'upgrade-vm-version' })).toBe(5_000);
+    expect(baseDurationMs({ kind: 'set-vm-firmware' })).toBe(1_000);
+    expect(baseDurationMs({ kind: 'add-network-adapter' })).toBe(2_000);
+    expect(baseDurationMs({ kind: 'remove-network-adapter' })).toBe(2_000);
+    expect(baseDurationMs({ kind: 'set-vm-memory', memoryMb: 65536 })).toBe(2_000);
+    expect(baseDurationMs({ kind: 'set-vm-processor' })).toBe(1_000);
+    expect(baseDurationMs({ kind: 'set-integration-service' })).toBe(1_000);
+    expect(baseDurationMs({ kind: 'update-integration-services' })).toBe(20_000);
+    expect(baseDurationMs({ kind: 'add-vm-disk' })).toBe(3_000);
+    expect(baseDurationMs({ kind: 'delete-checkpoint' })).toBe(6_000);
+  });
+
+  it('takes 8 s for a production checkpoint, whatever the memory: the guest freezes its file systems', () => {
+    const production = { kind: 'Production' as const, includesState: false };
+    expect(baseDurationMs({ kind: 'create-checkpoint', checkpoint: production, memoryMb: 1024 })).toBe(8_000);
+    expect(baseDurationMs({ kind: 'create-checkpoint', checkpoint: production, memoryMb: 65536 })).toBe(8_000);
+  });
+
+  it('writes the memory out for a standard checkpoint with state, as fast as saving the VM', () => {
+    const offline = { kind: 'Standard' as const, includesState: false };
+    const online = { kind: 'Standard' as const, includesState: true };
+    expect(baseDurationMs({ kind: 'create-checkpoint', checkpoint: offline, memoryMb: 8192 })).toBe(2_000);
+    expect(baseDurationMs({ kind: 'create-checkpoint', checkpoint: online, memoryMb: 8192 })).toBe(2_000 + 8 * SAVE_MS_PER_GB);
+  });
+
+  it('reads the saved memory back when applying a checkpoint that holds it', () => {
+    const online = { kind: 'Standard' as const, includesState: true };
+    expect(
+      baseDurationMs({ kind: 'apply-checkpoint', checkpoint: { kind: 'Production', includesState: false }, memoryMb: 8192 }),
+    ).toBe(4_000);
+    expect(baseDurationMs({ kind: 'apply-checkpoint', checkpoint: online, memoryMb: 8192 })).toBe(4_000 + 8 * SAVE_MS_PER_GB);
   });
 
   it('makes saving a VM take longer the more memory it has', () => {
@@ -46,8 +81,9 @@ describe('latency model', () => {
   it('keeps every duration within ±10 % of base × time scale × host factor', () => {
     for (const kind of SIM_OPERATION_KINDS) {
       for (const jobId of ['a', 'b', 'c', 'd']) {
-        const base = baseDurationMs({ kind, memoryMb: 8192 });
-        const duration = operationDurationMs({ kind, memoryMb: 8192 }, { ...context, jobId, timeScale: 0.5, latencyFactor: 3 });
+        const shape = { kind, memoryMb: 8192, checkpoint: { kind: 'Standard' as const, includesState: true } };
+        const base = baseDurationMs(shape);
+        const duration = operationDurationMs(shape, { ...context, jobId, timeScale: 0.5, latencyFactor: 3 });
         expect(duration).toBeGreaterThanOrEqual(Math.floor(base * 1.5 * 0.9));
         expect(duration).toBeLessThanOrEqual(Math.ceil(base * 1.5 * 1.1));
       }

@@ -16,6 +16,18 @@ export const SIM_OPERATION_KINDS = [
   'pause-vm',
   'resume-vm',
   'delete-vm',
+  'upgrade-vm-version',
+  'set-vm-firmware',
+  'add-network-adapter',
+  'remove-network-adapter',
+  'set-vm-memory',
+  'set-vm-processor',
+  'set-integration-service',
+  'update-integration-services',
+  'add-vm-disk',
+  'create-checkpoint',
+  'apply-checkpoint',
+  'delete-checkpoint',
   'reinstall-host',
 ] as const;
 export type SimOperationKind = (typeof SIM_OPERATION_KINDS)[number];
@@ -26,10 +38,12 @@ export function isSimOperationKind(value: unknown): value is SimOperationKind {
 
 export interface OperationShape {
   kind: SimOperationKind;
-  /** The VM's memory; only save-vm depends on it. */
+  /** The VM's memory: what saving, and a checkpoint with saved state, write or read back. */
   memoryMb?: number;
   /** stop-vm only: a guest shutdown takes longer than pulling the plug. */
   stopMode?: 'shutdown' | 'turn-off';
+  /** create-checkpoint and apply-checkpoint: the checkpoint's kind and whether it holds memory and device state. */
+  checkpoint?: { kind: 'Production' | 'Standard'; includesState: boolean };
 }
 
 export interface LatencyContext {
@@ -74,6 +88,33 @@ export function baseDurationMs(operation: OperationShape): number {
       return 1 * SECOND;
     case 'delete-vm':
       return 2 * SECOND;
+    case 'upgrade-vm-version':
+      return 5 * SECOND;
+    case 'set-vm-firmware':
+    case 'set-vm-processor':
+    case 'set-integration-service':
+      return 1 * SECOND;
+    case 'add-network-adapter':
+    case 'remove-network-adapter':
+    case 'set-vm-memory':
+      return 2 * SECOND;
+    case 'update-integration-services':
+      // The guest downloads and installs the components, then restarts its services.
+      return 20 * SECOND;
+    case 'add-vm-disk':
+      // A dynamically expanding VHDX: creation writes metadata only, whatever its size.
+      return 3 * SECOND;
+    case 'create-checkpoint':
+      // Production: VSS (or a file-system freeze) inside the guest. Standard: differencing disks, plus
+      // the memory written out when the checkpoint keeps the running state.
+      if (operation.checkpoint?.kind === 'Production') return 8 * SECOND;
+      return 2 * SECOND + (operation.checkpoint?.includesState ? gigabytes(operation.memoryMb) * SAVE_MS_PER_GB : 0);
+    case 'apply-checkpoint':
+      // Reading the saved memory back is about as fast as writing it.
+      return 4 * SECOND + (operation.checkpoint?.includesState ? gigabytes(operation.memoryMb) * SAVE_MS_PER_GB : 0);
+    case 'delete-checkpoint':
+      // Merging the differencing disks into the parent.
+      return 6 * SECOND;
     case 'reinstall-host':
       return 10 * MINUTE;
     default: {

@@ -1,8 +1,9 @@
 /**
- * What a simulated Hyper-V host does to a VM for each operation, as a pure function of the VM's
- * current state. Every operation is idempotent: applied to the state it leads to, it changes
- * nothing and succeeds (BullMQ delivers at least once). Operations Hyper-V itself would refuse in
- * the current state (Remove-VM on a running VM) are refused the same way.
+ * What a simulated Hyper-V host does to a VM's power state for each operation, as a pure function
+ * of the current state. Every operation is idempotent: applied to the state it leads to, it
+ * changes nothing and succeeds (BullMQ delivers at least once). Operations Hyper-V itself would
+ * refuse in the current state (Remove-VM on a running VM, Set-VMFirmware on a running VM) are
+ * refused the same way. What an operation does to the VM's configuration is in vm-configuration.ts.
  */
 import type { SimOperationKind } from './latency-model';
 
@@ -11,8 +12,18 @@ export type SimVmState = (typeof SIM_VM_STATES)[number];
 
 export type VmOperationKind = Exclude<SimOperationKind, 'reinstall-host'>;
 
+/**
+ * The parts of an operation the power state depends on. A driver-port operation fits as it is,
+ * so the fleet passes the operation itself.
+ */
+export type VmTransitionRequest =
+  | { kind: 'stop-vm'; mode: 'shutdown' | 'turn-off' }
+  /** Off for a checkpoint without saved state, Saved for one that holds a running VM's memory. */
+  | { kind: 'apply-checkpoint'; resultingState: 'Off' | 'Saved' }
+  | { kind: Exclude<VmOperationKind, 'stop-vm' | 'apply-checkpoint'> };
+
 export type VmTransition =
-  /** `next` null: the VM no longer exists. `changed` false: the operation was already done. */
+  /** `next` null: the VM no longer exists. `changed` false: the power state stays as it was. */
   | { outcome: 'ok'; next: SimVmState | null; changed: boolean }
   | { outcome: 'not-found'; reason: string }
   | { outcome: 'refused'; reason: string };
@@ -31,43 +42,61 @@ const refused = (kind: VmOperationKind, current: SimVmState, hint: string): VmTr
 const notFound: VmTransition = { outcome: 'not-found', reason: 'the VM does not exist on this host' };
 
 /** `current` is null when the host has no such VM. */
-export function vmTransition(
-  kind: VmOperationKind,
-  current: SimVmState | null,
-  stopMode: 'shutdown' | 'turn-off' = 'shutdown',
-): VmTransition {
-  switch (kind) {
+export function vmTransition(request: VmTransitionRequest, current: SimVmState | null): VmTransition {
+  const { kind } = request;
+  if (current === null) {
+    if (kind === 'create-vm' || kind === 'delete-vm') return ok(null, kind === 'create-vm' ? 'Off' : null);
+    return notFound;
+  }
+  switch (request.kind) {
     case 'create-vm':
-      return current === null ? ok(null, 'Off') : ok(current, current);
+      return ok(current, current);
     case 'delete-vm':
-      if (current === null) return ok(null, null);
       if (current === 'Running' || current === 'Paused') return refused(kind, current, 'turn it off first');
       return ok(current, null);
     case 'start-vm':
-      if (current === null) return notFound;
       if (current === 'Paused') return refused(kind, current, 'resume it instead');
       return ok(current, 'Running');
     case 'stop-vm':
-      if (current === null) return notFound;
       if (current === 'Off') return ok(current, 'Off');
-      if (stopMode === 'shutdown' && current !== 'Running') {
+      if (request.mode === 'shutdown' && current !== 'Running') {
         return refused(kind, current, 'a guest shutdown needs a running guest; turn it off instead');
       }
       return ok(current, 'Off');
     case 'save-vm':
-      if (current === null) return notFound;
       if (current === 'Off') return refused(kind, current, 'only a running or paused VM can be saved');
       return ok(current, 'Saved');
     case 'pause-vm':
-      if (current === null) return notFound;
       if (current === 'Off' || current === 'Saved') return refused(kind, current, 'only a running VM can be paused');
       return ok(current, 'Paused');
     case 'resume-vm':
-      if (current === null) return notFound;
       if (current === 'Off' || current === 'Saved') return refused(kind, current, 'only a paused VM can be resumed');
       return ok(current, 'Running');
+    case 'upgrade-vm-version':
+      // Update-VMVersion discards a saved state, so a Saved VM ends Off.
+      if (current === 'Running' || current === 'Paused') return refused(kind, current, 'turn it off or save it first');
+      return ok(current, 'Off');
+    case 'set-vm-firmware':
+    case 'set-vm-processor':
+      if (current !== 'Off') return refused(kind, current, 'turn it off first');
+      return ok(current, current);
+    case 'add-network-adapter':
+    case 'remove-network-adapter':
+    case 'set-vm-memory':
+    case 'add-vm-disk':
+      // Hot changes need a running guest to take them; a saved or paused one cannot.
+      if (current === 'Saved' || current === 'Paused') return refused(kind, current, 'start it or turn it off first');
+      return ok(current, current);
+    case 'set-integration-service':
+    case 'update-integration-services':
+    case 'create-checkpoint':
+    case 'delete-checkpoint':
+      return ok(current, current);
+    case 'apply-checkpoint':
+      // Applying to a running VM turns it off first; the checkpoint decides what it leaves.
+      return ok(current, request.resultingState);
     default: {
-      const unknown: never = kind;
+      const unknown: never = request;
       throw new Error(`Unknown VM operation ${String(unknown)}`);
     }
   }
