@@ -2,7 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import { expect } from 'expect';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { createTestDatabase, TestDatabase } from './support/test-environment';
+import { createTestDatabase, TEST_REDIS_URL, TestDatabase } from './support/test-environment';
 
 const MAIN = path.resolve(__dirname, '../src/main.js');
 
@@ -60,5 +60,18 @@ describe('start-up errors', () => {
     expect(result.stderr).toMatch(
       /^Start-up error: Cannot reach Redis at redis:\/\/127\.0\.0\.1:1 .*: start it \(redis-server\) or set REDIS_URL/,
     );
+  });
+
+  it('says in one line that KurrentDB cannot be reached when it holds the events', async () => {
+    const result = await runService({
+      DATABASE_URL: database.url,
+      REDIS_URL: TEST_REDIS_URL,
+      EVENT_STORE: 'kurrentdb',
+      KURRENTDB_URL: 'kurrentdb://127.0.0.1:1?tls=false',
+    });
+    expect(result.code).toBe(1);
+    expect(lines(result.stderr)).toEqual([
+      'Start-up error: Cannot reach KurrentDB at kurrentdb://127.0.0.1:1?tls=false (unavailable): start it or set KURRENTDB_URL',
+    ]);
   });
 });

@@ -63,6 +63,22 @@ describe('configuration', () => {
     ]);
   });
 
+  it('takes a KurrentDB connection string, with one or several nodes, and refuses anything else', () => {
+    for (const url of [
+      'kurrentdb://127.0.0.1:2113?tls=false',
+      'kurrentdb+discover://admin:changeit@a:2113,b:2113',
+      'esdb://db:2113',
+    ]) {
+      expect(loadConfig({ EVENT_STORE: 'kurrentdb', KURRENTDB_URL: url })).toMatchObject({
+        eventStore: 'kurrentdb',
+        kurrentdbUrl: url,
+      });
+    }
+    expect(problemsOf({ EVENT_STORE: 'kurrentdb', KURRENTDB_URL: 'http://db:2113' })).toEqual([
+      'Configuration error: KURRENTDB_URL must be a KurrentDB connection string such as kurrentdb://host:2113?tls=false (got "http://db:2113")',
+    ]);
+  });
+
   it('treats empty variables as unset', () => {
     expect(loadConfig({ PORT: '', DATABASE_URL: '' })).toMatchObject({ port: 3000, databaseUrl: undefined });
   });

@@ -17,6 +17,7 @@ import {
 import { startEmbeddedPostgres, EmbeddedPostgresHandle } from './embedded-postgres';
 import { EventStore } from '../event-store/event-store.port';
 import { PostgresEventStore } from '../event-store/postgres/postgres-event-store';
+import { KurrentDbUnreachableError, openKurrentDbEventStore } from '../event-store/kurrentdb/kurrentdb-connection';
 
 /** Connections the service holds, opened before Nest starts so that start-up errors are one line. */
 export interface Infrastructure {
@@ -78,6 +79,19 @@ export async function openInfrastructure(
       `Cannot reach Redis at ${redact(config.redisUrl)} (${(error as Error).message}): start it (redis-server) or set REDIS_URL`,
     );
   }
+  // KurrentDB, when chosen, holds the events; PostgreSQL still holds read models, positions and jobs.
+  let kurrentDb: EventStore | null = null;
+  if (config.eventStore === 'kurrentdb') {
+    try {
+      kurrentDb = await openKurrentDbEventStore(config.kurrentdbUrl!);
+    } catch (error) {
+      redis.disconnect();
+      await embedded?.stop();
+      if (error instanceof KurrentDbUnreachableError) throw new StartupError(error.message);
+      throw error;
+    }
+    logger.info('using the KurrentDB event store');
+  }
   const settings: DatabaseSettings = {
     url: databaseUrl,
     poolSize: config.dbPoolSize,
@@ -96,13 +110,16 @@ export async function openInfrastructure(
     await client.connect();
     return client;
   };
-  if (config.eventStore === 'kurrentdb') {
-    throw new StartupError('EVENT_STORE=kurrentdb is not available in this build yet; use EVENT_STORE=postgres');
+  let eventStore: EventStore;
+  let relaxedPool: Pool | null = null;
+  if (kurrentDb) {
+    eventStore = kurrentDb;
+  } else {
+    relaxedPool = createRelaxedPool(settings, (error) =>
+      logger.warn({ error: error.message }, 'idle PostgreSQL connection failed'),
+    );
+    eventStore = new PostgresEventStore({ pool, relaxedPool, connectListener: connectClient });
   }
-  const relaxedPool = createRelaxedPool(settings, (error) =>
-    logger.warn({ error: error.message }, 'idle PostgreSQL connection failed'),
-  );
-  const eventStore = new PostgresEventStore({ pool, relaxedPool, connectListener: connectClient });
   return {
     config,
     logger,
@@ -116,7 +133,7 @@ export async function openInfrastructure(
       await eventStore.close();
       await dataSource.destroy().catch(() => undefined);
       await pool.end().catch(() => undefined);
-      await relaxedPool.end().catch(() => undefined);
+      await relaxedPool?.end().catch(() => undefined);
       redis.disconnect();
       await embedded?.stop();
     },
