@@ -7,6 +7,8 @@ import { ApiKeysAndIdempotency1764150000005 } from './1764150000005-api-keys-and
 import { FasterAppends1764150000006 } from './1764150000006-faster-appends';
 import { SimulatorVmConfiguration1764150000007 } from './1764150000007-simulator-vm-configuration';
 import { VmConfiguration1764150000008 } from './1764150000008-vm-configuration';
+import { Clusters1764150000009 } from './1764150000009-clusters';
+import { SimulatorClusters1764150000010 } from './1764150000010-simulator-clusters';
 
 /** Every migration, in order. Listed explicitly so the compiled service and the tests agree. */
 export const MIGRATIONS = [
@@ -19,4 +21,6 @@ export const MIGRATIONS = [
   FasterAppends1764150000006,
   SimulatorVmConfiguration1764150000007,
   VmConfiguration1764150000008,
+  Clusters1764150000009,
+  SimulatorClusters1764150000010,
 ];

@@ -7,9 +7,16 @@ import { VmsModule, VMS_ENTITIES } from './vms/vms.module';
 import { SimulatorModule } from './simulator/simulator.module';
 import { AccessModule, ACCESS_ENTITIES } from './access/access.module';
 import { AuditModule } from './audit/audit.module';
+import { ClustersModule, CLUSTERS_ENTITIES } from './clusters/clusters.module';
 
 /** Every TypeORM read-model entity; the DataSource is built with them before Nest starts. */
-export const READ_MODEL_ENTITIES = [...ACCESS_ENTITIES, ...HOSTS_ENTITIES, ...JOBS_ENTITIES, ...VMS_ENTITIES];
+export const READ_MODEL_ENTITIES = [
+  ...ACCESS_ENTITIES,
+  ...HOSTS_ENTITIES,
+  ...JOBS_ENTITIES,
+  ...VMS_ENTITIES,
+  ...CLUSTERS_ENTITIES,
+];
 
 @Module({})
 export class AppModule {
@@ -24,6 +31,7 @@ export class AppModule {
         HostsModule,
         VmsModule,
         AuditModule,
+        ClustersModule,
       ],
     };
   }

@@ -39,6 +39,8 @@ export class HostDirectory {
       memoryMb: state.memoryMb,
       memoryUsedMb: load?.memoryUsedMb ?? 0,
       logicalProcessors: state.logicalProcessors,
+      cpuVendor: state.cpuVendor,
+      maximumLiveMigrations: state.maximumLiveMigrations,
     };
   }
 

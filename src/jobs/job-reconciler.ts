@@ -5,6 +5,7 @@ import { AppConfig } from '../platform/config';
 import { APP_CONFIG, LOGGER } from '../platform/tokens';
 import { Metrics } from '../platform/metrics';
 import { JobQueue } from './job-queue';
+import { ORCHESTRATED_KINDS } from './domain/hypervisor-driver.port';
 import { JobReadModel } from './projections/job-read-model.entity';
 
 /**
@@ -52,6 +53,7 @@ export class JobReconciler implements OnApplicationBootstrap, OnApplicationShutd
         .createQueryBuilder('j')
         .select(['j.id', 'j.attempt', 'j.kind'])
         .where("j.status IN ('Queued', 'Running')")
+        .andWhere('j.kind <> ALL(:orchestrated)', { orchestrated: ORCHESTRATED_KINDS })
         .getMany();
       for (const job of unfinished) await this.queue.enqueue(job.id, job.attempt, job.kind);
       const depth = await this.queue.depth();

@@ -1,5 +1,5 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { Job, Worker } from 'bullmq';
+import { DelayedError, Job, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { Logger } from 'pino';
 import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
@@ -11,7 +11,8 @@ import { Metrics } from '../platform/metrics';
 import { JobCommand } from './domain/job.commands';
 import { jobDecider, JobState } from './domain/job.decider';
 import { JobEvent, jobStreamId } from './domain/job.events';
-import { DriverError, HYPERVISOR_DRIVER, HypervisorDriver } from './domain/hypervisor-driver.port';
+import { DriverError, HYPERVISOR_DRIVER, HypervisorDriver, isOrchestrated } from './domain/hypervisor-driver.port';
+import { MigrationSlots, SLOT_LEASE_MS } from './migration-slots';
 import { JOB_QUEUE, QueuedJob } from './job-queue';
 import { JobRoutes } from './job-routes';
 import { JOB_OUTCOME_TYPES, routeJobOutcome } from './workflows/job-outcome-router';
@@ -19,6 +20,8 @@ import { CommandOutcome } from '../platform/command-handler';
 
 const PROGRESS_STEP = 10;
 const OUTCOMES = new Set<JobCommand['type']>(['SucceedJob', 'FailJob', 'ConfirmJobCancelled']);
+/** A live migration that finds no free slot waits this long before it asks again (queued, not failed). */
+const SLOT_RETRY_MS = 25;
 
 /**
  * Runs queued jobs through the hypervisor driver and reports every step as commands on the job
@@ -39,13 +42,14 @@ export class JobWorker implements OnApplicationBootstrap, OnApplicationShutdown 
     private readonly commands: SystemCommands,
     private readonly metrics: Metrics,
     private readonly routes: JobRoutes,
+    private readonly slots: MigrationSlots,
   ) {}
 
   onApplicationBootstrap(): void {
     if (this.config.role === 'api') return;
     this.connection = new Redis(this.config.redisUrl, { maxRetriesPerRequest: null });
     this.connection.on('error', () => undefined);
-    this.worker = new Worker<QueuedJob>(JOB_QUEUE, (job) => this.process(job), {
+    this.worker = new Worker<QueuedJob>(JOB_QUEUE, (job, token) => this.process(job, token), {
       connection: this.connection,
       prefix: this.config.redisPrefix,
       concurrency: this.config.workerConcurrency,
@@ -72,11 +76,41 @@ export class JobWorker implements OnApplicationBootstrap, OnApplicationShutdown 
     };
   }
 
-  async process(queued: Job<QueuedJob>): Promise<void> {
+  async process(queued: Job<QueuedJob>, token?: string): Promise<void> {
     const { jobId, attempt } = queued.data;
     const { state, correlationId } = await this.load(jobId);
     if (state.status === 'None' || state.attempt !== attempt) return;
     if (state.status === 'Succeeded' || state.status === 'Failed' || state.status === 'Cancelled') return;
+    // The fabric itself carries out orchestrated jobs (a drain is many migrations); nothing to run here.
+    if (isOrchestrated(state.operation)) return;
+    const operation = state.operation;
+    const live = operation.kind === 'migrate-vm' && operation.migrationType === 'Live' ? operation : null;
+    if (live && !state.cancelRequested) {
+      const granted = await this.slots.acquire(jobId, [
+        { hostId: live.host.hostId, limit: live.limits.source },
+        { hostId: live.destination.hostId, limit: live.limits.destination },
+      ]);
+      if (!granted) {
+        // Both hosts are busy with their maximum of live migrations: wait in the queue, not in a worker slot.
+        await queued.moveToDelayed(Date.now() + SLOT_RETRY_MS, token);
+        throw new DelayedError();
+      }
+      const renewal = setInterval(() => void this.slots.renew(jobId).catch(() => undefined), SLOT_LEASE_MS / 3);
+      try {
+        await this.run(queued, state, correlationId);
+      } finally {
+        clearInterval(renewal);
+        await this.slots.release(jobId);
+      }
+      return;
+    }
+    await this.run(queued, state, correlationId);
+  }
+
+  private async run(queued: Job<QueuedJob>, state: Exclude<JobState, { status: 'None' }>, correlationId: string): Promise<void> {
+    const { jobId, attempt } = queued.data;
+    const operation = state.operation;
+    if (isOrchestrated(operation)) return;
     const stream = jobStreamId(jobId);
     const send = async (command: JobCommand, step: string): Promise<CommandOutcome> => {
       const outcome = await this.commands.send(jobDecider, stream, command, {
@@ -120,9 +154,14 @@ export class JobWorker implements OnApplicationBootstrap, OnApplicationShutdown 
           .catch(() => undefined);
       };
       try {
-        const result = await this.driver.run(state.operation, { jobId, onProgress, signal: abort.signal });
+        const result = await this.driver.run(operation, { jobId, onProgress, signal: abort.signal });
         await reporting;
         await send({ type: 'CompleteJobStep', attempt, index, now: now() }, `step-${index}-done`);
+        // The driver runs the whole operation at once; its later PowerShell steps are done with it.
+        for (let later = index + 1; later < state.steps.length; later++) {
+          await send({ type: 'StartJobStep', attempt, index: later, now: now() }, `step-${later}-start`);
+          await send({ type: 'CompleteJobStep', attempt, index: later, now: now() }, `step-${later}-done`);
+        }
         await send({ type: 'SucceedJob', attempt, result: { ...result }, now: now() }, 'succeeded');
       } catch (error) {
         await reporting;

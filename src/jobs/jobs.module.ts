@@ -1,3 +1,4 @@
+import { MigrationSlots } from './migration-slots';
 import { Inject, Module, OnModuleInit } from '@nestjs/common';
 import { Logger } from 'pino';
 import { ProcessorRegistry } from '../processing/processor-registry';
@@ -22,8 +23,8 @@ export const JOBS_ENTITIES = [JobReadModel];
 @Module({
   imports: [SimulatorModule],
   controllers: [JobsController],
-  providers: [ListJobsHandler, JobQueue, JobResponder, JobRoutes, JobWorker, JobReconciler],
-  exports: [JobQueue, JobResponder, JobRoutes],
+  providers: [MigrationSlots, ListJobsHandler, JobQueue, JobResponder, JobRoutes, JobWorker, JobReconciler],
+  exports: [JobQueue, JobResponder, JobRoutes, MigrationSlots],
 })
 export class JobsModule implements OnModuleInit {
   constructor(

@@ -43,7 +43,13 @@ const schema = z.object({
     .regex(/^[A-Za-z0-9:_-]+$/, 'may contain only letters, digits, ":", "_" and "-"')
     .default('fm'),
   EVENT_STORE: z.enum(['postgres', 'kurrentdb']).default('postgres'),
-  KURRENTDB_URL: z.string().optional(),
+  KURRENTDB_URL: z
+    .string()
+    .regex(
+      /^(kurrentdb|kurrent|kdb|esdb)(\+discover)?:\/\/[^\s]+$/,
+      'must be a KurrentDB connection string such as kurrentdb://host:2113?tls=false',
+    )
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PROCESSOR_BATCH_SIZE: integer(1, 10000).default('500'),
   PROCESSOR_POLL_MS: integer(10, 60000).default('500'),
@@ -54,11 +60,15 @@ const schema = z.object({
   WORKER_CONCURRENCY: integer(1, 256).default('16'),
   JOB_LOCK_MS: integer(1000, 600000).default('30000'),
   JOB_SWEEP_MS: integer(500, 3600000).default('15000'),
+  HEALTH_PROBE_MS: integer(20, 60000).default('1000'),
   RATE_LIMIT_PER_SECOND: integer(0, 1000000).default('500'),
   ADMIN_API_KEY: z.string().min(16, 'must be at least 16 characters').max(512).optional(),
   SIMULATOR_TIME_SCALE: number(0, 1000).default('1'),
   SIMULATOR_SEED: integer(0, 2 ** 31).default('42'),
 });
+
+/** Every environment variable the service reads (the docker files may set no other). */
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(schema.shape);
 
 export type AppConfig = {
   port: number;
@@ -81,6 +91,8 @@ export type AppConfig = {
   workerConcurrency: number;
   jobLockMs: number;
   jobSweepMs: number;
+  /** How often the cluster heartbeat probes every node. */
+  healthProbeMs: number;
   rateLimitPerSecond: number;
   adminApiKey: string | undefined;
   simulatorTimeScale: number;
@@ -139,6 +151,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     workerConcurrency: c.WORKER_CONCURRENCY,
     jobLockMs: c.JOB_LOCK_MS,
     jobSweepMs: c.JOB_SWEEP_MS,
+    healthProbeMs: c.HEALTH_PROBE_MS,
     rateLimitPerSecond: c.RATE_LIMIT_PER_SECOND,
     adminApiKey: c.ADMIN_API_KEY,
     simulatorTimeScale: c.SIMULATOR_TIME_SCALE,

@@ -10,7 +10,7 @@ import { HostDirectory } from '../hosts/host-directory';
 import { JobResponder } from '../jobs/job-responder';
 import { AcceptedDto, JobDto } from '../jobs/api/job.dto';
 import { vmDecider, VmState } from './domain/vm.decider';
-import { ClusterFacts, HostFacts, VmCommand } from './domain/vm.commands';
+import { ClusterFacts, HostFacts, PlacementRecord, VmCommand } from './domain/vm.commands';
 import { vmStreamId } from './domain/vm.events';
 import { VmDirectory } from './vm-directory';
 
@@ -25,8 +25,16 @@ export interface VmCommandBase {
   now: string;
 }
 
+/** What the cluster context tells the VM context (registered at start-up; the modules would otherwise import each other). */
 export interface ClusterFactsSource {
   factsOf(clusterId: string): Promise<ClusterFacts>;
+  /** A host's facts with its node state when it is a cluster node. */
+  hostFacts(hostId: string): Promise<HostFacts>;
+  /** Picks the node of a cluster for a new VM, rating every candidate. */
+  placeNewVm(
+    clusterId: string,
+    vm: { name: string; memoryMb: number; configVersion: string | undefined; processorCount: number },
+  ): Promise<{ host: HostFacts; cluster: ClusterFacts; placement: PlacementRecord }>;
 }
 
 /**
@@ -58,13 +66,31 @@ export class VmCommandSender {
     return vm;
   }
 
+  /** A host's facts, with its node state when the cluster context knows it. */
+  hostFacts(hostId: string): Promise<HostFacts> {
+    return this.clusters ? this.clusters.hostFacts(hostId) : this.hosts.facts(hostId);
+  }
+
+  /** Where a new VM goes: the host asked for, or the node placement picks on the cluster asked for. */
+  async placement(
+    target: { hostId?: string; clusterId?: string },
+    vm: { name: string; memoryMb: number; configVersion: string | undefined; processorCount: number },
+  ): Promise<{ host: HostFacts; cluster: ClusterFacts | null; placement: PlacementRecord | null }> {
+    if (target.clusterId) {
+      if (!this.clusters) throw new ProblemError(404, 'NOT_FOUND', `Cluster ${target.clusterId} does not exist`);
+      return this.clusters.placeNewVm(target.clusterId, vm);
+    }
+    const host = await this.hostFacts(target.hostId!);
+    return { host, cluster: await this.clusterFacts(host), placement: null };
+  }
+
   async clusterFacts(host: HostFacts): Promise<ClusterFacts | null> {
     if (!host.clusterId || !this.clusters) return null;
     return this.clusters.factsOf(host.clusterId);
   }
 
   async base(vm: ExistingVm, context: CommandContext): Promise<VmCommandBase> {
-    const host = await this.hosts.facts(vm.hostId);
+    const host = await this.hostFacts(vm.hostId);
     return {
       jobId: randomUUID(),
       host,

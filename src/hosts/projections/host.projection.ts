@@ -18,12 +18,42 @@ const VM_MEMORY_EVENTS = [
   'VmCheckpointApplied',
   'VmVersionUpgraded',
   'VmMemoryChanged',
+  'VmMigrated',
+  'VmFailedOver',
 ] as const;
+/** Cluster events that change which cluster a host belongs to (claimed when asked, released on failure or eviction). */
+const MEMBERSHIP_EVENTS = [
+  'ClusterCreationRequested',
+  'ClusterCreationFailed',
+  'ClusterNodeAdditionRequested',
+  'ClusterNodeAdditionFailed',
+  'ClusterNodeEvicted',
+] as const;
+
+type MembershipData = {
+  clusterId: string;
+  nodes?: Array<{ hostId: string }>;
+  node?: { hostId: string };
+  hostIds?: string[];
+  hostId?: string;
+};
+
+function membersOf(data: MembershipData): string[] {
+  return (
+    data.nodes?.map((n) => n.hostId) ?? (data.node ? [data.node.hostId] : (data.hostIds ?? (data.hostId ? [data.hostId] : [])))
+  );
+}
+
+/** Events that move a VM from one host (`fromHostId`) to another (`hostId`). */
+const MOVES = new Set(['VmMigrated', 'VmFailedOver']);
 const HOLDS_MEMORY = new Set(['VmStarted', 'VmResumed', 'VmPaused']);
 /** Events that change the memory of a VM only if it holds some already. */
 const RESIZES_MEMORY = new Set(['VmMemoryChanged']);
 
-type VmMemoryEvent = { type: string; data: { vmId: string; hostId: string; memoryMb: number } };
+type VmMemoryEvent = {
+  type: string;
+  data: { vmId: string; hostId: string; memoryMb: number; fromHostId?: string; migrationType?: string; restart?: boolean };
+};
 
 function withRunningVms(doc: HostReadModel, runningVms: Record<string, number>): HostReadModel {
   const memoryUsedMb = Object.values(runningVms).reduce((sum, mb) => sum + mb, 0);
@@ -34,14 +64,32 @@ function withRunningVms(doc: HostReadModel, runningVms: Record<string, number>):
 export const hostProjection: DocumentProjection<HostReadModel> = {
   name: 'hosts',
   entity: HostReadModel,
-  eventTypes: [...HOST_EVENT_TYPES, ...VM_MEMORY_EVENTS],
-  documentIds: (event) =>
-    event.streamId.startsWith('host-') ? [event.streamId.slice('host-'.length)] : [(event.data as { hostId: string }).hostId],
-  evolve(document: HostReadModel | null, recorded: RecordedEvent): HostReadModel | null {
+  eventTypes: [...HOST_EVENT_TYPES, ...VM_MEMORY_EVENTS, ...MEMBERSHIP_EVENTS],
+  documentIds: (event) => {
+    if (event.streamId.startsWith('host-')) return [event.streamId.slice('host-'.length)];
+    if (event.streamId.startsWith('cluster-')) return membersOf(event.data as MembershipData);
+    const data = event.data as { hostId: string; fromHostId?: string };
+    return MOVES.has(event.type) && data.fromHostId ? [data.fromHostId, data.hostId] : [data.hostId];
+  },
+  evolve(document: HostReadModel | null, recorded: RecordedEvent, hostId?: string): HostReadModel | null {
+    if (recorded.streamId.startsWith('cluster-')) {
+      if (!document) return document;
+      const data = recorded.data as MembershipData;
+      const joins = recorded.type === 'ClusterCreationRequested' || recorded.type === 'ClusterNodeAdditionRequested';
+      if (joins) return { ...document, clusterId: data.clusterId };
+      // A release only undoes this cluster's claim (the host may have joined another since).
+      return document.clusterId === data.clusterId ? { ...document, clusterId: null } : document;
+    }
     if (!recorded.streamId.startsWith('host-')) {
       if (!document) return document;
       const { data, type } = recorded as unknown as VmMemoryEvent;
       const { [data.vmId]: previous, ...others } = document.runningVms;
+      if (MOVES.has(type)) {
+        // The source lets the VM go; the destination holds its memory if it runs (or is paused) there.
+        const arrives = (hostId ?? document.id) === data.hostId;
+        const running = type === 'VmMigrated' ? data.migrationType === 'Live' : data.restart === true;
+        return withRunningVms(document, arrives && running ? { ...others, [data.vmId]: data.memoryMb } : others);
+      }
       const holds = HOLDS_MEMORY.has(type) || (RESIZES_MEMORY.has(type) && previous !== undefined);
       return withRunningVms(document, holds ? { ...others, [data.vmId]: data.memoryMb } : others);
     }

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { JobPlacement } from '../domain/job.events';
 import { IsIn, IsOptional, Matches } from 'class-validator';
 import { PageQuery } from '../../platform/http/pagination';
 import { UUID_PATTERN } from '../../platform/http/uuid.pipe';
@@ -34,6 +35,8 @@ export class JobDto {
   @ApiProperty({ type: [JobStepDto] }) steps!: JobStepDto[];
   @ApiProperty({ type: JobErrorDto, nullable: true }) error!: JobErrorDto | null;
   @ApiProperty({ type: Object, nullable: true }) result!: Record<string, unknown> | null;
+  @ApiPropertyOptional({ type: Object, description: 'create-vm on a cluster: each candidate node with its rating (free memory left, MB) and why it was not eligible' })
+  placement?: JobPlacement;
   @ApiProperty() createdAt!: string;
   @ApiProperty({ type: String, nullable: true }) startedAt!: string | null;
   @ApiProperty({ type: String, nullable: true }) finishedAt!: string | null;
@@ -87,6 +90,7 @@ export function toJobDto(job: JobReadModel): JobDto {
     steps: job.steps,
     error: job.error,
     result: job.result,
+    ...(job.placement ? { placement: job.placement } : {}),
     createdAt: job.createdAt,
     startedAt: job.startedAt,
     finishedAt: job.finishedAt,

@@ -51,6 +51,21 @@ export interface MemoryRef {
   dynamic: { minimumMb: number; maximumMb: number; bufferPercent: number } | null;
 }
 
+export interface ClusterRef {
+  clusterId: string;
+  name: string;
+}
+
+/** One VM move as the hosts see it. */
+export interface MoveRef {
+  vmId: string;
+  vmName: string;
+  fromHostId: string;
+  toHostId: string;
+  toHostName: string;
+  migrationType: 'Live' | 'Quick' | 'Failover';
+}
+
 export type HypervisorOperation =
   | { kind: 'create-vm'; host: HostRef; vm: VmRef }
   | { kind: 'start-vm'; host: HostRef; vm: VmRef }
@@ -74,7 +89,40 @@ export type HypervisorOperation =
   | { kind: 'apply-checkpoint'; host: HostRef; vm: VmRef; checkpoint: CheckpointRef; resultingState: 'Off' | 'Saved' }
   /** Merges the checkpoint's differencing disks into its parent (or removes the whole subtree). */
   | { kind: 'delete-checkpoint'; host: HostRef; vm: VmRef; checkpoint: CheckpointRef; subtree: boolean }
-  | { kind: 'reinstall-host'; host: HostRef; targetOsVersion: OsVersion };
+  /** Moves a VM to another host: live (running or paused, memory copied) or quick (Off or Saved). */
+  | {
+      kind: 'migrate-vm';
+      host: HostRef;
+      vm: VmRef;
+      destination: HostRef;
+      migrationType: 'Live' | 'Quick';
+      /** The cluster both hosts belong to (null: shared-nothing between standalone hosts). */
+      cluster: ClusterRef | null;
+      /** Simultaneous live migrations each end allows (the scheduler holds a slot on both). */
+      limits: { source: number; destination: number };
+    }
+  /** Restarts a VM of a failed or isolated node on another node (its state on the old node is lost). */
+  | { kind: 'failover-vm'; host: HostRef; vm: VmRef; destination: HostRef; restart: boolean; cluster: ClusterRef | null }
+  | { kind: 'reinstall-host'; host: HostRef; targetOsVersion: OsVersion }
+  | { kind: 'create-cluster'; host: HostRef; cluster: ClusterRef; nodes: HostRef[] }
+  | { kind: 'add-cluster-node'; host: HostRef; cluster: ClusterRef }
+  | { kind: 'evict-node'; host: HostRef; cluster: ClusterRef }
+  | { kind: 'raise-functional-level'; host: HostRef; cluster: ClusterRef; toLevel: number }
+  | { kind: 'clear-node-quarantine'; host: HostRef; cluster: ClusterRef };
+
+/**
+ * Work a job records but no driver runs: a process in the fabric carries it out step by step
+ * (each VM move of a drain is its own migration job) and reports the steps to the job.
+ */
+export type OrchestratedOperation =
+  | { kind: 'drain-node'; host: HostRef; cluster: ClusterRef; moves: MoveRef[] }
+  | { kind: 'resume-node'; host: HostRef; cluster: ClusterRef; moves: MoveRef[]; failback: boolean };
+
+export const ORCHESTRATED_KINDS: readonly string[] = ['drain-node', 'resume-node'];
+
+export function isOrchestrated(operation: { kind: string }): operation is OrchestratedOperation {
+  return ORCHESTRATED_KINDS.includes(operation.kind);
+}
 
 export type OperationKind = HypervisorOperation['kind'];
 
@@ -116,8 +164,13 @@ export class DriverError extends Error {
   }
 }
 
+/** What the cluster's heartbeat sees of a host: it answers, it stopped answering (isolated?), or it is down. */
+export type HostHeartbeat = 'ok' | 'unresponsive' | 'down';
+
 export interface HypervisorDriver {
   run(operation: HypervisorOperation, context: OperationContext): Promise<OperationResult>;
+  /** One heartbeat round over the given hosts; quick (no operation latency), never throws for one bad host. */
+  heartbeats(hostIds: readonly string[]): Promise<Map<string, HostHeartbeat>>;
 }
 
 export const HYPERVISOR_DRIVER = Symbol('HypervisorDriver');

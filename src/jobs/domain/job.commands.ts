@@ -1,9 +1,9 @@
-import type { HypervisorOperation } from './hypervisor-driver.port';
+import type { JobOperation } from './job.events';
 import { JobProblem, JobRequest, JobStepPlan } from './job.events';
 
 export type JobCommand =
   | { type: 'CreateJob'; request: JobRequest; now: string }
-  | { type: 'RestartJob'; jobId: string; attempt: number; operation: HypervisorOperation; steps: JobStepPlan[]; now: string }
+  | { type: 'RestartJob'; jobId: string; attempt: number; operation: JobOperation; steps: JobStepPlan[]; now: string }
   | { type: 'StartJob'; attempt: number; now: string }
   | { type: 'StartJobStep'; attempt: number; index: number; now: string }
   | { type: 'ReportJobProgress'; attempt: number; progress: number }

@@ -1,6 +1,6 @@
 import { Decider } from '../../platform/domain/decider';
 import { DomainError } from '../../platform/domain/domain-error';
-import type { HypervisorOperation } from './hypervisor-driver.port';
+import type { JobOperation } from './job.events';
 import { JobCommand } from './job.commands';
 import { JobEvent, JobProblem, JobStatus, JobStepPlan, JobTarget } from './job.events';
 
@@ -18,7 +18,7 @@ export type JobState =
       kind: string;
       target: JobTarget;
       attempt: number;
-      operation: HypervisorOperation;
+      operation: JobOperation;
       steps: JobStep[];
       progress: number;
       cancelRequested: boolean;

@@ -1,5 +1,8 @@
 import { DomainEvent } from '../../platform/domain/decider';
-import type { HypervisorOperation } from './hypervisor-driver.port';
+import type { HypervisorOperation, OrchestratedOperation } from './hypervisor-driver.port';
+
+/** What a job does: host work a driver runs, or a process the fabric orchestrates. */
+export type JobOperation = HypervisorOperation | OrchestratedOperation;
 
 export type JobStatus = 'Queued' | 'Running' | 'Succeeded' | 'Failed' | 'Cancelled';
 
@@ -26,10 +29,18 @@ export interface JobRequest {
   kind: string;
   target: JobTarget;
   steps: JobStepPlan[];
-  operation: HypervisorOperation;
+  operation: JobOperation;
   requestedBy: { actor: string; role: string };
   /** The tenant of the VM the job acts on: vm-operators see only their tenants' jobs. */
   tenant?: string | null;
+  /** For a VM created on a cluster: how placement rated each node and which it chose. */
+  placement?: JobPlacement | null;
+}
+
+export interface JobPlacement {
+  clusterId: string;
+  chosenHostId: string;
+  candidates: Array<{ hostId: string; name: string; eligible: boolean; rating: number | null; reasons: string[] }>;
 }
 
 type Outcome = { jobId: string; kind: string; target: JobTarget; attempt: number; at: string };
@@ -38,7 +49,7 @@ export type JobEvent =
   | DomainEvent<'JobCreated', JobRequest & { createdAt: string }>
   | DomainEvent<
       'JobRestarted',
-      { jobId: string; attempt: number; operation: HypervisorOperation; steps: JobStepPlan[]; at: string }
+      { jobId: string; attempt: number; operation: JobOperation; steps: JobStepPlan[]; at: string }
     >
   | DomainEvent<'JobStarted', { jobId: string; attempt: number; at: string }>
   | DomainEvent<'JobStepStarted', { jobId: string; attempt: number; index: number; at: string }>

@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { JobPlacement } from '../domain/job.events';
 import type { JobProblem, JobTarget } from '../domain/job.events';
 
 const bigintAsNumber = { to: (v: number) => v, from: (v: string | number) => Number(v) };
@@ -24,6 +25,7 @@ export class JobReadModel {
   @Column('jsonb') steps!: JobStepView[];
   @Column('jsonb', { nullable: true }) error!: JobProblem | null;
   @Column('jsonb', { nullable: true }) result!: Record<string, unknown> | null;
+  @Column('jsonb', { nullable: true }) placement!: JobPlacement | null;
   @Column('jsonb', { name: 'requested_by' }) requestedBy!: { actor: string; role: string };
   @Column('text', { name: 'created_at' }) createdAt!: string;
   @Column('text', { name: 'started_at', nullable: true }) startedAt!: string | null;

@@ -42,6 +42,7 @@ export const jobProjection: DocumentProjection<JobReadModel> = {
         })),
         error: null,
         result: null,
+        placement: d.placement ?? null,
         requestedBy: d.requestedBy,
         createdAt: d.createdAt,
         startedAt: null,

@@ -5,6 +5,7 @@ import { jobDecider } from '../domain/job.decider';
 import { JobCommand } from '../domain/job.commands';
 import { JobEvent, JobRequest, jobStreamId } from '../domain/job.events';
 import { JobQueue } from '../job-queue';
+import { isOrchestrated } from '../domain/hypervisor-driver.port';
 
 /**
  * Turns every intent event that carries a job request into the job's own stream. The command id
@@ -55,6 +56,8 @@ export function jobEnqueuer(queue: JobQueue): Processor {
     async handle(events) {
       for (const recorded of events) {
         const event = recorded as unknown as JobEvent;
+        // Orchestrated jobs (a drain) are carried out by the fabric's processes, not by a worker.
+        if ((event.type === 'JobCreated' || event.type === 'JobRestarted') && isOrchestrated(event.data.operation)) continue;
         if (event.type === 'JobCreated') await queue.enqueue(event.data.jobId, event.data.attempt, event.data.kind);
         else if (event.type === 'JobRestarted') await queue.enqueue(event.data.jobId, event.data.attempt, 'restart');
       }

@@ -231,6 +231,13 @@ export class VmDto {
   @ApiProperty({ type: String, nullable: true, description: 'Recorded from the update channel' })
   integrationServicesVersion!: string | null;
   @ApiProperty({ enum: HEARTBEATS }) heartbeat!: string;
+  @ApiProperty({
+    type: String,
+    enum: ['Monitored', 'Unmonitored'],
+    nullable: true,
+    description: 'Clustered VMs: Unmonitored while its node is isolated',
+  })
+  clusterStatus!: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The job running on this VM' }) pendingJobId!:
     string | null;
   @ApiProperty() createdAt!: string;
@@ -402,4 +409,10 @@ export class CheckpointTypeChangedDto {
   @ApiProperty({ enum: CHECKPOINT_TYPES }) checkpointType!: string;
   @ApiProperty({ description: "The VM's stream version (its ETag)" }) version!: number;
   @ApiProperty() position!: number;
+}
+
+export class MigrateVmDto {
+  @ApiProperty({ format: 'uuid', description: 'A node of the same cluster, or another standalone host (shared-nothing)' })
+  @Matches(UUID_PATTERN, { message: 'destinationHostId must be a UUID' })
+  destinationHostId!: string;
 }

@@ -17,7 +17,7 @@ import { VmCommand } from '../domain/vm.commands';
 import { vmStreamId } from '../domain/vm.events';
 import { VmCommandSender } from '../vm-command-sender';
 import { VmReadModel } from '../projections/vm-read-model.entity';
-import { CreateVmDto, ListVmsQuery, StopVmDto, VmDto, VmPageDto } from './vm.dto';
+import { CreateVmDto, ListVmsQuery, MigrateVmDto, StopVmDto, VmDto, VmPageDto } from './vm.dto';
 import { ListVms } from './vm.queries';
 import { canSeeTenant, CurrentPrincipal, Permit, Principal, principalOf } from '../../platform/auth/principal';
 import { EVENT_STORE, EventStore } from '../../event-store/event-store.port';
@@ -47,6 +47,7 @@ export function toVmDto(vm: VmReadModel): VmDto {
     integrationServices: vm.integrationServices,
     integrationServicesVersion: vm.integrationServicesVersion,
     heartbeat: vm.heartbeat,
+    clusterStatus: vm.clusterId ? (vm.unmonitored ? 'Unmonitored' : 'Monitored') : null,
     pendingJobId: vm.pendingJobId,
     createdAt: vm.createdAt,
     version: vm.version,
@@ -81,8 +82,15 @@ export class VmsController {
         errors: [{ path: 'hostId', message: 'exactly one of hostId and clusterId is required' }],
       });
     }
-    if (body.clusterId !== undefined) throw new ProblemError(404, 'NOT_FOUND', `Cluster ${body.clusterId} does not exist`);
-    const host = await this.hosts.facts(body.hostId!);
+    const { host, cluster, placement } = await this.sender.placement(
+      { hostId: body.hostId, clusterId: body.clusterId },
+      {
+        name: body.name,
+        memoryMb: body.memory.startupMb,
+        configVersion: body.configVersion,
+        processorCount: body.processorCount,
+      },
+    );
     const vmId = randomUUID();
     const context = commandContextOf(request);
     const command: VmCommand = {
@@ -90,6 +98,8 @@ export class VmsController {
       vmId,
       jobId: randomUUID(),
       host,
+      cluster,
+      placement,
       requestedBy: { actor: context.actor, role: context.role },
       now: new Date().toISOString(),
       request: {
@@ -217,6 +227,29 @@ export class VmsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     return this.power(id, 'ResumeVm', request, reply);
+  }
+
+  @Post(':id/migrate')
+  @Permit('fabric-admin', 'vm-operator')
+  @HttpCode(202)
+  @ApiAcceptedResponse({
+    type: AcceptedDto,
+    description:
+      'Live migration for a running or paused VM, quick migration for an Off or Saved one; waits for a free slot on both hosts',
+  })
+  async migrate(
+    @Param('id', new UuidPipe('id')) id: string,
+    @Body() body: MigrateVmDto,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const destination = await this.sender.hostFacts(body.destinationHostId);
+    return this.sender.accepted(id, request, reply, (base) => ({
+      type: 'MigrateVm',
+      destination,
+      initiator: { type: 'operator', jobId: null, attempt: null, stepIndex: null },
+      ...base,
+    }));
   }
 
   private power(

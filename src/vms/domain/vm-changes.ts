@@ -4,8 +4,8 @@
  * one request against the VM as it is and answers the change to carry out, or throws the rule
  * it breaks. Pure: ids and time arrive in the arguments.
  */
-import { compareConfigVersions, osOfFunctionalLevel, release } from '../../hosts/domain/windows-server';
-import { ClusterFacts, HostFacts, MemoryChangeRequest } from './vm.commands';
+import { compareConfigVersions, osOfFunctionalLevel, release, supportsConfigVersion } from '../../hosts/domain/windows-server';
+import { ClusterFacts, HostFacts, MemoryChangeRequest, MoveInitiator } from './vm.commands';
 import * as errors from './vm.errors';
 import {
   Checkpoint,
@@ -281,6 +281,69 @@ export function deleteCheckpoint(vm: VmView, checkpointId: string, subtree: bool
     removedIds,
     reparented,
     currentCheckpointId: currentRemoved ? checkpoint.parentId : vm.currentCheckpointId,
+  };
+}
+
+/** The destination's own state and, for a cluster node, its node state: it must be Up on both counts. */
+function checkDestinationUp(destination: HostFacts): void {
+  if (destination.state !== 'Up') throw errors.destinationNotAvailable(destination.name, destination.state);
+  if (destination.nodeState && destination.nodeState !== 'Up')
+    throw errors.destinationNotAvailable(destination.name, destination.nodeState);
+}
+
+/**
+ * Live migration for a running or paused VM, quick migration for an Off or Saved one (DOMAIN.md):
+ * same cluster (or standalone to standalone), destination Up and not paused or quarantined,
+ * supporting the version, the same CPU vendor for anything with processor state, memory to spare.
+ */
+export function migrate(vm: VmView, source: HostFacts, destination: HostFacts, initiator: MoveInitiator): Change<'migrate-vm'> {
+  if (destination.hostId === source.hostId) throw errors.migrationToSameHost(source.name);
+  if (source.clusterId !== destination.clusterId) throw errors.migrationAcrossClusters(source.name, destination.name);
+  checkDestinationUp(destination);
+  if (!supportsConfigVersion(destination.osVersion, vm.configVersion)) {
+    throw errors.configVersionUnsupported(vm.configVersion, destination.name, destination.osVersion);
+  }
+  if (vm.processorCount > destination.logicalProcessors) {
+    throw errors.processorCountExceedsHost(vm.processorCount, destination.name, destination.logicalProcessors);
+  }
+  const live = vm.power === 'Running' || vm.power === 'Paused';
+  if ((live || vm.power === 'Saved') && source.cpuVendor && destination.cpuVendor && source.cpuVendor !== destination.cpuVendor) {
+    throw errors.cpuVendorMismatch(source.cpuVendor, destination.cpuVendor);
+  }
+  if (live) {
+    const free = destination.memoryMb - destination.memoryUsedMb;
+    if (vm.memory.startupMb > free) throw errors.insufficientHostMemory(vm.memory.startupMb, free, destination.name);
+  }
+  return {
+    kind: 'migrate-vm',
+    fromHostId: source.hostId,
+    toHostId: destination.hostId,
+    fromClusterId: source.clusterId,
+    toClusterId: destination.clusterId,
+    migrationType: live ? 'Live' : 'Quick',
+    initiator,
+  };
+}
+
+/** Restarts the VM of a lost node elsewhere: the rules of placement, but nothing of the old node is needed. */
+export function failOver(vm: VmView, source: HostFacts, destination: HostFacts, initiator: MoveInitiator): Change<'failover-vm'> {
+  if (destination.hostId === source.hostId) throw errors.migrationToSameHost(source.name);
+  checkDestinationUp(destination);
+  if (!supportsConfigVersion(destination.osVersion, vm.configVersion)) {
+    throw errors.configVersionUnsupported(vm.configVersion, destination.name, destination.osVersion);
+  }
+  const restart = vm.power === 'Running' || vm.power === 'Paused';
+  if (restart) {
+    const free = destination.memoryMb - destination.memoryUsedMb;
+    if (vm.memory.startupMb > free) throw errors.insufficientHostMemory(vm.memory.startupMb, free, destination.name);
+  }
+  return {
+    kind: 'failover-vm',
+    fromHostId: source.hostId,
+    toHostId: destination.hostId,
+    toClusterId: destination.clusterId,
+    restart,
+    initiator,
   };
 }
 

@@ -54,6 +54,7 @@ const cluster = (overrides: Partial<ClusterFacts> = {}): ClusterFacts => ({
   name: 'clu01',
   functionalLevel: 9,
   mixedMode: false,
+  nodeOsVersions: ['WS2016'],
   ...overrides,
 });
 

@@ -96,6 +96,13 @@ export function applyChange<C extends VmConfiguration>(
         config: { ...config, ...change.hardware, currentCheckpointId: change.checkpointId },
         power: change.resultingState,
       };
+    case 'migrate-vm':
+      return { config: { ...config, hostId: change.toHostId, clusterId: change.toClusterId }, power };
+    case 'failover-vm':
+      return {
+        config: { ...config, hostId: change.toHostId, clusterId: change.toClusterId },
+        power: change.restart ? 'Running' : power === 'Saved' ? 'Saved' : 'Off',
+      };
     case 'delete-checkpoint': {
       const removed = new Set(change.removedIds);
       const parents = new Map(change.reparented.map((r) => [r.id, r.parentId]));

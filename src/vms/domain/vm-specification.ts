@@ -1,5 +1,5 @@
-import { compareConfigVersions, release, supportsConfigVersion } from '../../hosts/domain/windows-server';
-import { CreateVmRequest, HostFacts } from './vm.commands';
+import { compareConfigVersions, osOfFunctionalLevel, release, supportsConfigVersion } from '../../hosts/domain/windows-server';
+import { ClusterFacts, CreateVmRequest, HostFacts } from './vm.commands';
 import * as errors from './vm.errors';
 import { VmSpecification } from './vm.events';
 
@@ -50,9 +50,14 @@ export function checkLinuxSecureBoot(vm: Pick<VmSpecification, 'guestOs' | 'firm
 }
 
 /** Checks a new VM against DOMAIN.md and fills in the defaults; throws the rule it breaks. */
-export function validateNewVm(request: CreateVmRequest, host: HostFacts): VmSpecification {
-  const configVersion = request.configVersion ?? release(host.osVersion).defaultConfigVersion;
+export function validateNewVm(request: CreateVmRequest, host: HostFacts, cluster: ClusterFacts | null = null): VmSpecification {
+  // On a cluster the functional level decides the default: in mixed mode that is the older OS's (5.0 at level 8).
+  const levelOs = cluster ? osOfFunctionalLevel(cluster.functionalLevel) : undefined;
+  const configVersion = request.configVersion ?? release(levelOs ?? host.osVersion).defaultConfigVersion;
   checkPlacement({ configVersion, processorCount: request.processorCount }, host);
+  // A clustered VM may move to any node: every node must run its version.
+  const unsupportedOn = cluster?.nodeOsVersions.find((os) => !supportsConfigVersion(os, configVersion));
+  if (cluster && unsupportedOn) throw errors.configVersionUnsupported(configVersion, `of cluster ${cluster.name}`, unsupportedOn);
   if (request.firmware && request.generation !== 2) throw errors.generation2Required('Firmware and Secure Boot settings');
   const memory = validMemorySettings(request.memory);
   if (request.networkAdapters.length > MAX_NETWORK_ADAPTERS) throw errors.tooManyAdapters(MAX_NETWORK_ADAPTERS);
@@ -66,7 +71,7 @@ export function validateNewVm(request: CreateVmRequest, host: HostFacts): VmSpec
     name: request.name,
     tenant: request.tenant,
     hostId: host.hostId,
-    clusterId: host.clusterId,
+    clusterId: cluster?.clusterId ?? host.clusterId,
     generation: request.generation,
     configVersion,
     guestOs: { family: request.guestOs.family, version: request.guestOs.version ?? null },

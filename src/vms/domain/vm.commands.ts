@@ -20,6 +20,20 @@ export interface HostFacts {
   memoryMb: number;
   memoryUsedMb: number;
   logicalProcessors: number;
+  cpuVendor?: 'Intel' | 'AMD';
+  maximumLiveMigrations?: number;
+  /** The host's state as a cluster node (Up, Paused, Isolated, Down, Quarantined); null when standalone. */
+  nodeState?: string | null;
+}
+
+/** Who asked for a move: an operator, or a fabric process (a drain, a failback, a failover, an upgrade). */
+export interface MoveInitiator {
+  type: 'operator' | 'drain' | 'failback' | 'failover' | 'rolling-upgrade';
+  /** The orchestrating job (drain, failback) or process, and the step of it this move is. */
+  jobId: string | null;
+  /** The attempt of that job, so the outcome of an earlier attempt's move is not taken for this one's. */
+  attempt: number | null;
+  stepIndex: number | null;
 }
 
 /**
@@ -32,6 +46,15 @@ export interface ClusterFacts {
   functionalLevel: number;
   /** The functional level is below the newest node OS (DOMAIN.md: mixed mode, and in general). */
   mixedMode: boolean;
+  /** The OS of every node: a VM's version must run on each node it may move to. */
+  nodeOsVersions: OsVersion[];
+}
+
+/** How placement chose the node of a VM created on a cluster, recorded with its job. */
+export interface PlacementRecord {
+  clusterId: string;
+  chosenHostId: string;
+  candidates: Array<{ hostId: string; name: string; eligible: boolean; rating: number | null; reasons: string[] }>;
 }
 
 export interface Requester {
@@ -69,7 +92,7 @@ export interface MemoryChangeRequest {
 }
 
 export type VmCommand =
-  | ({ type: 'CreateVm'; vmId: string; request: CreateVmRequest } & OperationCommand)
+  | ({ type: 'CreateVm'; vmId: string; request: CreateVmRequest; placement?: PlacementRecord | null } & OperationCommand)
   | ({ type: 'StartVm' } & OperationCommand)
   | ({ type: 'StopVm'; mode: 'shutdown' | 'turn-off' } & OperationCommand)
   | ({ type: 'SaveVm' } & OperationCommand)
@@ -89,7 +112,9 @@ export type VmCommand =
   | ({ type: 'ApplyCheckpoint'; checkpointId: string } & OperationCommand)
   | ({ type: 'DeleteCheckpoint'; checkpointId: string; subtree: boolean } & OperationCommand)
   | { type: 'ChangeCheckpointType'; checkpointType: CheckpointType; now: string }
-  | ({ type: 'RetryVmOperation' } & OperationCommand)
+  | ({ type: 'MigrateVm'; destination: HostFacts; initiator: MoveInitiator } & OperationCommand)
+  | ({ type: 'FailOverVm'; destination: HostFacts; initiator: MoveInitiator } & OperationCommand)
+  | ({ type: 'RetryVmOperation'; destination?: HostFacts } & OperationCommand)
   | { type: 'CompleteVmOperation'; jobId: string; result: GuestResult; now: string }
   | { type: 'FailVmOperation'; jobId: string; problem: JobProblem; now: string };
 

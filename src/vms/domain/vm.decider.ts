@@ -5,7 +5,16 @@ import { stepsFor } from '../../jobs/domain/powershell';
 import { supportsConfigVersion } from '../../hosts/domain/windows-server';
 import { ClusterFacts, HostFacts, Requester, VmCommand } from './vm.commands';
 import * as errors from './vm.errors';
-import { PowerOperationKind, PowerState, VM_OPERATIONS, VmChange, VmConfiguration, VmEvent, VmOperationKind } from './vm.events';
+import {
+  PowerOperationKind,
+  PowerState,
+  VM_OPERATIONS,
+  VmChange,
+  VmConfiguration,
+  VmEvent,
+  VmOperationKind,
+  VmSpecification,
+} from './vm.events';
 import { checkLinuxSecureBoot, checkPlacement, validateNewVm } from './vm-specification';
 import { applyChange, holdsMemory, initialConfiguration } from './vm-configuration';
 import * as changes from './vm-changes';
@@ -63,6 +72,8 @@ const CHANGE_KINDS = new Set<VmOperationKind>([
   'create-checkpoint',
   'apply-checkpoint',
   'delete-checkpoint',
+  'migrate-vm',
+  'failover-vm',
 ]);
 
 /** The change an intent or success event of a change operation records (its data holds the change's fields). */
@@ -255,7 +266,14 @@ function checkReady(vm: Existing, action: string): void {
 }
 
 /** The host operation that carries out a change. */
-function operationFor(change: VmChange, vm: Existing, host: HostFacts): HypervisorOperation {
+function operationFor(
+  change: VmChange,
+  vm: Existing,
+  host: HostFacts,
+  destinationOf?: HostFacts,
+  cluster?: ClusterFacts | null,
+): HypervisorOperation {
+  const clusterRef = cluster ? { clusterId: cluster.clusterId, name: cluster.name } : null;
   const base = { host: hostRef(host), vm: vmRef(vm) };
   const checkpointRef = (checkpointId: string) => {
     const c = vm.checkpoints.find((x) => x.id === checkpointId)!;
@@ -301,6 +319,26 @@ function operationFor(change: VmChange, vm: Existing, host: HostFacts): Hypervis
       };
     case 'delete-checkpoint':
       return { kind: change.kind, ...base, checkpoint: checkpointRef(change.checkpointId), subtree: change.subtree };
+    case 'migrate-vm':
+    case 'failover-vm': {
+      const destination = destinationOf!;
+      const to = {
+        hostId: destination.hostId,
+        name: destination.name,
+        osVersion: destination.osVersion,
+        memoryMb: destination.memoryMb,
+      };
+      return change.kind === 'migrate-vm'
+        ? {
+            kind: change.kind,
+            ...base,
+            destination: to,
+            migrationType: change.migrationType,
+            cluster: clusterRef,
+            limits: { source: host.maximumLiveMigrations ?? 2, destination: destination.maximumLiveMigrations ?? 2 },
+          }
+        : { kind: change.kind, ...base, destination: to, restart: change.restart, cluster: clusterRef };
+    }
     default: {
       const unknown: never = change;
       return unknown;
@@ -321,11 +359,15 @@ const CHANGE_ACTION: Record<VmChange['kind'], string> = {
   'create-checkpoint': 'take a checkpoint of',
   'apply-checkpoint': 'apply a checkpoint to',
   'delete-checkpoint': 'delete a checkpoint of',
+  'migrate-vm': 'migrate',
+  'failover-vm': 'fail over',
 };
 
 interface ChangeCommand {
   jobId: string;
   host: HostFacts;
+  /** Moves only: where the VM goes. */
+  destination?: HostFacts;
   cluster?: ClusterFacts | null;
   requestedBy: Requester;
   now: string;
@@ -350,7 +392,13 @@ function requestChange(
       },
     ];
   }
-  const job = jobRequest(vm, command.jobId, attempt, operationFor(decided, vm, command.host), command.requestedBy);
+  const job = jobRequest(
+    vm,
+    command.jobId,
+    attempt,
+    operationFor(decided, vm, command.host, command.destination, command.cluster),
+    command.requestedBy,
+  );
   const { kind: _kind, ...fields } = decided;
   return [
     { type: VM_OPERATIONS[decided.kind].requested, data: { vmId: vm.vmId, job, requestedAt: command.now, ...fields } } as VmEvent,
@@ -389,6 +437,10 @@ function redecide(change: VmChange, command: ChangeCommand): (vm: Existing) => V
       return (vm) => changes.applyCheckpoint(vm, change.checkpointId);
     case 'delete-checkpoint':
       return (vm) => changes.deleteCheckpoint(vm, change.checkpointId, change.subtree);
+    case 'migrate-vm':
+      return (vm) => changes.migrate(vm, command.host, command.destination!, change.initiator);
+    case 'failover-vm':
+      return (vm) => changes.failOver(vm, command.host, command.destination!, change.initiator);
     default: {
       const unknown: never = change;
       return unknown;
@@ -416,7 +468,7 @@ function specificationOf(config: VmConfiguration): VmSpecification {
 }
 
 function requestCreation(state: VmState, command: Extract<VmCommand, { type: 'CreateVm' }>, attempt: number): VmEvent[] {
-  const spec = validateNewVm(command.request, command.host);
+  const spec = validateNewVm(command.request, command.host, command.cluster ?? null);
   const vm: Existing = {
     status: 'Creating',
     vmId: command.vmId,
@@ -427,7 +479,10 @@ function requestCreation(state: VmState, command: Extract<VmCommand, { type: 'Cr
     ...initialConfiguration(spec),
   };
   const operation: HypervisorOperation = { kind: 'create-vm', host: hostRef(command.host), vm: vmRef(vm) };
-  const job = jobRequest(vm, command.jobId, attempt, operation, command.requestedBy);
+  const job = {
+    ...jobRequest(vm, command.jobId, attempt, operation, command.requestedBy),
+    ...(command.placement ? { placement: command.placement } : {}),
+  };
   return [{ type: 'VmCreationRequested', data: { vmId: command.vmId, job, requestedAt: command.now, ...spec } }];
 }
 
@@ -487,6 +542,14 @@ function decide(command: VmCommand, state: VmState): VmEvent[] {
       return requestChange(state, command, 1, 'delete-checkpoint', (vm) =>
         changes.deleteCheckpoint(vm, command.checkpointId, command.subtree),
       );
+    case 'MigrateVm':
+      return requestChange(state, command, 1, 'migrate-vm', (vm) =>
+        changes.migrate(vm, command.host, command.destination, command.initiator),
+      );
+    case 'FailOverVm':
+      return requestChange(state, command, 1, 'failover-vm', (vm) =>
+        changes.failOver(vm, command.host, command.destination, command.initiator),
+      );
     case 'ChangeCheckpointType': {
       const vm = existing(state, undefined);
       if (vm.checkpointType === command.checkpointType) return [];
@@ -525,7 +588,8 @@ function decide(command: VmCommand, state: VmState): VmEvent[] {
       const data = {
         vmId: state.vmId,
         jobId: command.jobId,
-        hostId: state.hostId,
+        // Where the VM is afterwards (a move changes it; the change's fields say where it came from).
+        hostId: after.config.hostId,
         // The memory the VM holds on its host afterwards (a runtime resize changes it).
         memoryMb: after.config.memory.startupMb,
         at: command.now,
@@ -538,7 +602,15 @@ function decide(command: VmCommand, state: VmState): VmEvent[] {
     case 'FailVmOperation': {
       if (state.status === 'None' || state.pending?.jobId !== command.jobId) return [];
       const type = VM_OPERATIONS[state.pending.kind].failed;
-      return [{ type, data: { vmId: state.vmId, jobId: command.jobId, problem: command.problem, state: null, at: command.now } }];
+      const change = state.pending.change;
+      const initiator =
+        change && (change.kind === 'migrate-vm' || change.kind === 'failover-vm') ? { initiator: change.initiator } : {};
+      return [
+        {
+          type,
+          data: { vmId: state.vmId, jobId: command.jobId, problem: command.problem, state: null, at: command.now, ...initiator },
+        },
+      ];
     }
     default: {
       const unknown: never = command;

@@ -157,3 +157,28 @@ export const checkpointNotFound = (checkpointId: string) =>
 
 export const tooManyAdapters = (limit: number) =>
   new DomainError('ADAPTER_LIMIT', `A virtual machine has at most ${limit} network adapters`, 'invalid', { limit });
+
+export const migrationToSameHost = (host: string) =>
+  new DomainError('MIGRATION_SAME_HOST', `The virtual machine already runs on host ${host}`);
+
+export const migrationAcrossClusters = (from: string, to: string) =>
+  new DomainError(
+    'MIGRATION_ACROSS_CLUSTERS',
+    `Live and quick migration stay within one cluster (or between standalone hosts); ${from} and ${to} are not in the same one`,
+  );
+
+export const cpuVendorMismatch = (from: string, to: string) =>
+  new DomainError(
+    'CPU_VENDOR_MISMATCH',
+    `A running or saved virtual machine cannot move from an ${from} host to an ${to} host; turn it off first`,
+  );
+
+export const destinationNotAvailable = (host: string, state: string) =>
+  new DomainError(
+    'HOST_NOT_AVAILABLE',
+    `Host ${host} is ${state}; virtual machines move only to an Up node that is not paused or quarantined`,
+    'conflict',
+    {
+      state,
+    },
+  );

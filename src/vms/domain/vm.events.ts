@@ -1,6 +1,7 @@
 import { DomainEvent } from '../../platform/domain/decider';
 import type { JobProblem, JobRequest } from '../../jobs/domain/job.events';
 import type { GuestHeartbeat, IntegrationServiceName } from '../../jobs/domain/hypervisor-driver.port';
+import type { MoveInitiator } from './vm.commands';
 
 export type PowerState = 'Off' | 'Running' | 'Paused' | 'Saved';
 export type CheckpointType = 'Production' | 'ProductionOnly' | 'Standard' | 'Disabled';
@@ -119,6 +120,24 @@ export type VmChange =
   | { kind: 'create-checkpoint'; checkpoint: Checkpoint; requestedType: CheckpointType; fallbackReason: string | null }
   | { kind: 'apply-checkpoint'; checkpointId: string; resultingState: 'Off' | 'Saved'; hardware: VmHardware }
   | {
+      kind: 'migrate-vm';
+      fromHostId: string;
+      toHostId: string;
+      fromClusterId: string | null;
+      toClusterId: string | null;
+      migrationType: 'Live' | 'Quick';
+      initiator: MoveInitiator;
+    }
+  | {
+      kind: 'failover-vm';
+      fromHostId: string;
+      toHostId: string;
+      toClusterId: string | null;
+      /** The VM ran (or was paused) on the lost node: it is started again on the new one. */
+      restart: boolean;
+      initiator: MoveInitiator;
+    }
+  | {
       kind: 'delete-checkpoint';
       checkpointId: string;
       subtree: boolean;
@@ -152,7 +171,8 @@ type Done<T extends string, D extends object = object> = DomainEvent<
 >;
 type Failed<T extends string> = DomainEvent<
   T,
-  { vmId: string; jobId: string; problem: JobProblem; state: PowerState | null; at: string }
+  /** `initiator`: for a failed move, who asked for it (a drain waits for it). */
+  { vmId: string; jobId: string; problem: JobProblem; state: PowerState | null; at: string; initiator?: MoveInitiator }
 >;
 type ChangeEvents<K extends VmChangeKind, R extends string, S extends string, F extends string> =
   Intent<R, ChangeData<K>> | Done<S, ChangeData<K>> | Failed<F>;
@@ -211,6 +231,8 @@ export type VmEvent =
   | ChangeEvents<'create-checkpoint', 'VmCheckpointRequested', 'VmCheckpointCreated', 'VmCheckpointFailed'>
   | ChangeEvents<'apply-checkpoint', 'VmCheckpointApplyRequested', 'VmCheckpointApplied', 'VmCheckpointApplyFailed'>
   | ChangeEvents<'delete-checkpoint', 'VmCheckpointDeletionRequested', 'VmCheckpointDeleted', 'VmCheckpointDeletionFailed'>
+  | ChangeEvents<'migrate-vm', 'VmMigrationRequested', 'VmMigrated', 'VmMigrationFailed'>
+  | ChangeEvents<'failover-vm', 'VmFailoverRequested', 'VmFailedOver', 'VmFailoverFailed'>
   /** Changes of the fabric model alone, with no host work. */
   | DomainEvent<'VmCheckpointTypeChanged', { vmId: string; checkpointType: CheckpointType; previous: CheckpointType; at: string }>
   | DomainEvent<'VmVersionUpgradeNotNeeded', { vmId: string; configVersion: string; warning: string; at: string }>;
@@ -296,6 +318,8 @@ export const VM_OPERATIONS = {
     failed: 'VmCheckpointDeletionFailed',
     to: null,
   },
+  'migrate-vm': { requested: 'VmMigrationRequested', succeeded: 'VmMigrated', failed: 'VmMigrationFailed', to: null },
+  'failover-vm': { requested: 'VmFailoverRequested', succeeded: 'VmFailedOver', failed: 'VmFailoverFailed', to: null },
 } as const satisfies Record<
   VmOperationKind,
   { requested: VmEventType; succeeded: VmEventType; failed: VmEventType; to: PowerState | null }

@@ -32,6 +32,8 @@ export class VmReadModel {
   @Column('text') heartbeat!: string;
   /** What the guest last reported while running (kept so enabling Heartbeat again shows it). */
   @Column('text', { name: 'reported_heartbeat', nullable: true }) reportedHeartbeat!: string | null;
+  /** Its node lost the cluster heartbeat: the VM runs on, Unmonitored, until the node is back or it fails over. */
+  @Column('boolean') unmonitored!: boolean;
   @Column('uuid', { name: 'pending_job_id', nullable: true }) pendingJobId!: string | null;
   @Column('uuid', { name: 'last_job_id', nullable: true }) lastJobId!: string | null;
   @Column('text', { name: 'created_at' }) createdAt!: string;

@@ -17,6 +17,9 @@ import { VmReadModel } from './vm-read-model.entity';
 
 export { DEFAULT_INTEGRATION_SERVICES } from '../domain/vm.events';
 
+/** Cluster events that name the VMs of a node losing or regaining the cluster heartbeat. */
+const MONITORING_EVENTS = ['ClusterNodeIsolated', 'ClusterNodeRejoined'];
+
 const POWER_OPERATIONS = new Set<string>(['create-vm', 'start-vm', 'stop-vm', 'save-vm', 'pause-vm', 'resume-vm', 'delete-vm']);
 
 /** The configuration part of a read-model row, in the shape the domain folds. */
@@ -58,9 +61,14 @@ function withHeartbeat(doc: VmReadModel): VmReadModel {
 export const vmProjection: DocumentProjection<VmReadModel> = {
   name: 'vms',
   entity: VmReadModel,
-  eventTypes: VM_EVENT_TYPES,
-  documentIds: (event) => [event.streamId.slice('vm-'.length)],
+  eventTypes: [...VM_EVENT_TYPES, ...MONITORING_EVENTS],
+  documentIds: (event) =>
+    event.streamId.startsWith('vm-') ? [event.streamId.slice('vm-'.length)] : ((event.data as { vmIds?: string[] }).vmIds ?? []),
   evolve(doc: VmReadModel | null, recorded: RecordedEvent): VmReadModel | null {
+    if (!recorded.streamId.startsWith('vm-')) {
+      // A cluster event about the VM's node: its monitoring changes, not its version or position in its own stream.
+      return doc && { ...doc, unmonitored: recorded.type === 'ClusterNodeIsolated' };
+    }
     const event = recorded as unknown as VmEvent;
     const stamp = { version: recorded.streamVersion, lastPosition: recorded.globalPosition };
     if (event.type === 'VmCheckpointTypeChanged') return doc && { ...doc, checkpointType: event.data.checkpointType, ...stamp };
@@ -77,6 +85,7 @@ export const vmProjection: DocumentProjection<VmReadModel> = {
         powerState: 'Off',
         memoryDemandMb: null,
         reportedHeartbeat: null,
+        unmonitored: false,
         heartbeat: 'NoContact',
         pendingJobId: job.jobId,
         lastJobId: job.jobId,
@@ -110,6 +119,8 @@ export const vmProjection: DocumentProjection<VmReadModel> = {
           powerState: after.power,
           pendingJobId: null,
           memoryDemandMb: running ? (data.memoryDemandMb ?? doc.memoryDemandMb) : null,
+          // A VM that moved or failed over runs on a node the cluster hears again.
+          unmonitored: event.type === 'VmMigrated' || event.type === 'VmFailedOver' ? false : doc.unmonitored,
           reportedHeartbeat: running ? (data.heartbeat ?? doc.reportedHeartbeat) : null,
           ...stamp,
         });

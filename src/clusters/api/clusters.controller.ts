@@ -1,0 +1,286 @@
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put, Query, Req, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiAcceptedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { randomUUID } from 'node:crypto';
+import { FastifyReply, FastifyRequest } from 'fastify';
+import { CommandOutcome, DecideCommand } from '../../platform/command-handler';
+import { commandContextOf } from '../../platform/http/request-context';
+import { ProblemError } from '../../platform/http/problem';
+import { UuidPipe } from '../../platform/http/uuid.pipe';
+import { CurrentPrincipal, Permit, Principal } from '../../platform/auth/principal';
+import { EVENT_STORE, EventStore } from '../../event-store/event-store.port';
+import { TimeTravelQuery } from '../../audit/api/time-travel.dto';
+import { documentAt, pointInTimeOf } from '../../audit/time-travel';
+import { JobResponder } from '../../jobs/job-responder';
+import { AcceptedDto } from '../../jobs/api/job.dto';
+import { ClusterCommand } from '../domain/cluster.commands';
+import { clusterDecider, functionalLevelVerdict } from '../domain/cluster.decider';
+import { clusterStreamId } from '../domain/cluster.events';
+import { clusterProjection } from '../projections/cluster.projection';
+import { ClusterDirectory } from '../cluster-directory';
+import { ClusterViews, toClusterDto } from './cluster-views';
+import {
+  AddNodeDto,
+  ClusterDto,
+  ClusterPageDto,
+  CreateClusterDto,
+  FunctionalLevelDto,
+  FunctionalLevelVerdictDto,
+  ListClustersQuery,
+  PauseNodeDto,
+  ResiliencyDto,
+  ResumeNodeDto,
+  VmResiliencyDto,
+} from './cluster.dto';
+
+const id = () => new UuidPipe('id');
+const hostIdPipe = () => new UuidPipe('hostId');
+
+/** A vm-operator sees clusters only as ids, as it sees hosts (API.md, roles). */
+function view(dto: ClusterDto, principal: Principal): ClusterDto | { id: string } {
+  return principal.role === 'vm-operator' ? { id: dto.id } : dto;
+}
+
+@ApiTags('clusters')
+@Controller('v1/clusters')
+export class ClustersController {
+  constructor(
+    private readonly commandBus: CommandBus,
+    private readonly directory: ClusterDirectory,
+    private readonly views: ClusterViews,
+    private readonly responder: JobResponder,
+    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
+  ) {}
+
+  private requester(request: FastifyRequest) {
+    const context = commandContextOf(request);
+    return {
+      context,
+      base: { jobId: randomUUID(), requestedBy: { actor: context.actor, role: context.role }, now: new Date().toISOString() },
+    };
+  }
+
+  private async send(clusterId: string, command: ClusterCommand, request: FastifyRequest): Promise<CommandOutcome> {
+    return this.commandBus.execute(
+      new DecideCommand(clusterDecider, clusterStreamId(clusterId), command, commandContextOf(request)),
+    );
+  }
+
+  private accepted(clusterId: string, outcome: CommandOutcome, request: FastifyRequest, reply: FastifyReply) {
+    return this.responder.accepted(request, reply, outcome, {
+      type: 'cluster',
+      id: clusterId,
+      href: `/v1/clusters/${clusterId}`,
+    });
+  }
+
+  @Post()
+  @Permit('fabric-admin')
+  @HttpCode(202)
+  @ApiAcceptedResponse({ type: AcceptedDto, description: 'Creates the cluster from hosts of one OS (New-Cluster)' })
+  async create(@Body() body: CreateClusterDto, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    const clusterId = randomUUID();
+    if (new Set(body.nodeIds).size !== body.nodeIds.length) {
+      throw new ProblemError(400, 'VALIDATION_FAILED', 'A host is listed twice in nodeIds', {
+        errors: [{ path: 'nodeIds', message: 'must not repeat a host' }],
+      });
+    }
+    const nodes = await Promise.all(body.nodeIds.map((hostId) => this.directory.candidate(hostId)));
+    const { base } = this.requester(request);
+    const outcome = await this.send(clusterId, { type: 'CreateCluster', clusterId, name: body.name, nodes, ...base }, request);
+    return this.accepted(clusterId, outcome, request, reply);
+  }
+
+  @Get()
+  @Permit('fabric-admin', 'auditor', 'vm-operator')
+  @ApiOkResponse({ type: ClusterPageDto })
+  async list(@Query() query: ListClustersQuery, @CurrentPrincipal() principal: Principal) {
+    const page = await this.views.page(query);
+    const items = await this.views.toDtos(page.items);
+    return { items: items.map((c) => view(c, principal)), nextCursor: page.nextCursor };
+  }
+
+  @Get(':id')
+  @Permit('fabric-admin', 'auditor', 'vm-operator')
+  @ApiOkResponse({ type: ClusterDto })
+  async get(
+    @Param('id', id()) clusterId: string,
+    @Query() query: TimeTravelQuery,
+    @Res({ passthrough: true }) reply: FastifyReply,
+    @CurrentPrincipal() principal: Principal,
+  ) {
+    const point = pointInTimeOf(query);
+    if (point) {
+      const past = await documentAt(
+        this.eventStore,
+        clusterProjection,
+        { id: clusterId, streamId: clusterStreamId(clusterId) },
+        point,
+      );
+      if (!past) throw new ProblemError(404, 'NOT_FOUND', `Cluster ${clusterId} did not exist at that point`);
+      // Load and VM counts of the past are not kept; the cluster's own state is.
+      return view(toClusterDto(past, null, new Map(), 'asOf' in point ? point.asOf : new Date()), principal);
+    }
+    const cluster = await this.views.one(clusterId);
+    if (!cluster) throw new ProblemError(404, 'NOT_FOUND', `Cluster ${clusterId} does not exist`);
+    void reply.header('etag', `"${cluster.version}"`);
+    const [dto] = await this.views.toDtos([cluster]);
+    return view(dto, principal);
+  }
+
+  @Post(':id/nodes')
+  @Permit('fabric-admin')
+  @HttpCode(202)
+  @ApiAcceptedResponse({ type: AcceptedDto, description: 'Adds a node (its OS at the functional level or one version up)' })
+  async addNode(
+    @Param('id', id()) clusterId: string,
+    @Body() body: AddNodeDto,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    await this.directory.state(clusterId);
+    const node = await this.directory.candidate(body.hostId);
+    const outcome = await this.send(clusterId, { type: 'AddClusterNode', node, ...this.requester(request).base }, request);
+    return this.accepted(clusterId, outcome, request, reply);
+  }
+
+  @Post(':id/nodes/:hostId/pause')
+  @Permit('fabric-admin')
+  @HttpCode(202)
+  @ApiAcceptedResponse({
+    type: AcceptedDto,
+    description: 'Pauses the node; with drain (default) every VM moves off first, one step per VM',
+  })
+  async pause(
+    @Param('id', id()) clusterId: string,
+    @Param('hostId', hostIdPipe()) hostId: string,
+    @Body() body: PauseNodeDto,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const cluster = await this.directory.state(clusterId);
+    const [vms, loads] = await Promise.all([this.directory.vmsOn([hostId]), this.directory.loads(cluster)]);
+    const command: ClusterCommand = {
+      type: 'PauseClusterNode',
+      hostId,
+      drain: body?.drain ?? true,
+      vms,
+      loads,
+      ...this.requester(request).base,
+    };
+    return this.accepted(clusterId, await this.send(clusterId, command, request), request, reply);
+  }
+
+  @Post(':id/nodes/:hostId/resume')
+  @Permit('fabric-admin')
+  @HttpCode(202)
+  @ApiAcceptedResponse({ type: AcceptedDto, description: 'Resumes the node; with failback, the VMs drained from it move back' })
+  async resume(
+    @Param('id', id()) clusterId: string,
+    @Param('hostId', hostIdPipe()) hostId: string,
+    @Body() body: ResumeNodeDto,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const cluster = await this.directory.state(clusterId);
+    const node = cluster.nodes.find((n) => n.hostId === hostId);
+    const failback = body?.failback ?? false;
+    const [vms, loads] = await Promise.all([
+      failback && node ? this.directory.vmsById(Object.keys(node.drainedTo)) : Promise.resolve([]),
+      this.directory.loads(cluster),
+    ]);
+    const command: ClusterCommand = { type: 'ResumeClusterNode', hostId, failback, vms, loads, ...this.requester(request).base };
+    return this.accepted(clusterId, await this.send(clusterId, command, request), request, reply);
+  }
+
+  @Delete(':id/nodes/:hostId')
+  @Permit('fabric-admin')
+  @HttpCode(202)
+  @ApiAcceptedResponse({ type: AcceptedDto, description: 'Evicts a Paused, empty node' })
+  async evict(
+    @Param('id', id()) clusterId: string,
+    @Param('hostId', hostIdPipe()) hostId: string,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    await this.directory.state(clusterId);
+    const vmCount = (await this.directory.vmsOn([hostId])).length;
+    const command: ClusterCommand = { type: 'EvictClusterNode', hostId, vmCount, ...this.requester(request).base };
+    return this.accepted(clusterId, await this.send(clusterId, command, request), request, reply);
+  }
+
+  @Post(':id/nodes/:hostId/clear-quarantine')
+  @Permit('fabric-admin')
+  @HttpCode(202)
+  @ApiAcceptedResponse({ type: AcceptedDto, description: 'Lets a quarantined node rejoin' })
+  async clearQuarantine(
+    @Param('id', id()) clusterId: string,
+    @Param('hostId', hostIdPipe()) hostId: string,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    await this.directory.state(clusterId);
+    const command: ClusterCommand = { type: 'ClearNodeQuarantine', hostId, ...this.requester(request).base };
+    return this.accepted(clusterId, await this.send(clusterId, command, request), request, reply);
+  }
+
+  @Post(':id/functional-level')
+  @Permit('fabric-admin')
+  @HttpCode(202)
+  @ApiAcceptedResponse({ type: AcceptedDto, description: "Raises the level to the nodes' OS level (irreversible)" })
+  @ApiOkResponse({ type: FunctionalLevelVerdictDto, description: 'whatIf: whether it can be raised, and what blocks it' })
+  async raiseFunctionalLevel(
+    @Param('id', id()) clusterId: string,
+    @Body() body: FunctionalLevelDto,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const cluster = await this.directory.state(clusterId);
+    if (body?.whatIf) {
+      void reply.status(200);
+      return functionalLevelVerdict(cluster);
+    }
+    const outcome = await this.send(clusterId, { type: 'RaiseFunctionalLevel', ...this.requester(request).base }, request);
+    return this.accepted(clusterId, outcome, request, reply);
+  }
+
+  @Put(':id/resiliency')
+  @Permit('fabric-admin')
+  @ApiOkResponse({ type: ClusterDto, description: 'A change of the fabric model only (no job)' })
+  async setResiliency(@Param('id', id()) clusterId: string, @Body() body: ResiliencyDto, @Req() request: FastifyRequest) {
+    await this.directory.state(clusterId);
+    const settings = Object.fromEntries(Object.entries(body ?? {}).filter(([, v]) => v !== undefined));
+    const outcome = await this.send(
+      clusterId,
+      { type: 'SetClusterResiliency', settings, now: new Date().toISOString() },
+      request,
+    );
+    const state = await this.directory.state(clusterId);
+    return { resiliency: state.resiliency, version: outcome.streamVersion, position: outcome.position };
+  }
+
+  @Put(':id/vms/:vmId/resiliency')
+  @Permit('fabric-admin')
+  @ApiOkResponse({ description: "Sets one VM's resiliency period (null: the cluster's)" })
+  async setVmResiliency(
+    @Param('id', id()) clusterId: string,
+    @Param('vmId', new UuidPipe('vmId')) vmId: string,
+    @Body() body: VmResiliencyDto,
+    @Req() request: FastifyRequest,
+  ) {
+    await this.directory.state(clusterId);
+    const command: ClusterCommand = {
+      type: 'SetVmResiliencyPeriod',
+      vmId,
+      resiliencyPeriodSeconds: body.resiliencyPeriodSeconds,
+      now: new Date().toISOString(),
+    };
+    const outcome = await this.send(clusterId, command, request);
+    return {
+      vmId,
+      resiliencyPeriodSeconds: body.resiliencyPeriodSeconds,
+      version: outcome.streamVersion,
+      position: outcome.position,
+    };
+  }
+}

@@ -1,0 +1,72 @@
+import { Logger } from 'pino';
+import { RecordedEvent } from '../../event-store/event-store.port';
+import { DomainError } from '../../platform/domain/domain-error';
+import { deterministicUuid } from '../../platform/deterministic-id';
+import { ProblemError } from '../../platform/http/problem';
+import { SystemCommands } from '../../platform/system-commands';
+import { Processor } from '../../processing/processor';
+import { createJobFor } from '../../jobs/workflows/job-dispatcher';
+import { vmDecider } from '../../vms/domain/vm.decider';
+import { VmCommand } from '../../vms/domain/vm.commands';
+import { vmStreamId } from '../../vms/domain/vm.events';
+import { ClusterDirectory } from '../cluster-directory';
+import { clusterFactsOf } from '../domain/cluster.decider';
+import { ClusterEvent } from '../domain/cluster.events';
+
+const ACTOR = 'failover';
+
+/**
+ * Restarts the VMs of a lost node on the nodes placement chose (compute resiliency). One
+ * failover command per VM, its id derived from the event that decided it, so a replay restarts
+ * nothing twice. A VM the rules refuse now (it moved meanwhile, the node filled up) is logged
+ * and stays where it is.
+ */
+export function failoverOrchestrator(commands: SystemCommands, directory: ClusterDirectory, logger: Logger): Processor {
+  return {
+    name: 'failover',
+    effects: 'outside',
+    eventTypes: ['ClusterNodeFailed', 'ClusterVmsFailedOverFromIsolatedNode'],
+    async handle(events) {
+      for (const event of events) await failOver(event, commands, directory, logger);
+    },
+  };
+}
+
+async function failOver(
+  event: RecordedEvent,
+  commands: SystemCommands,
+  directory: ClusterDirectory,
+  logger: Logger,
+): Promise<void> {
+  const data = (event as unknown as Extract<ClusterEvent, { type: 'ClusterNodeFailed' | 'ClusterVmsFailedOverFromIsolatedNode' }>)
+    .data;
+  if (data.moves.length === 0) return;
+  const cluster = await directory.state(data.clusterId);
+  for (const move of data.moves) {
+    try {
+      const [source, destination] = await Promise.all([
+        directory.hostFacts(move.fromHostId, cluster),
+        directory.hostFacts(move.toHostId, cluster),
+      ]);
+      const command: VmCommand = {
+        type: 'FailOverVm',
+        jobId: deterministicUuid(`failover/${event.eventId}/${move.vmId}`),
+        host: source,
+        destination,
+        cluster: clusterFactsOf(cluster),
+        initiator: { type: 'failover', jobId: null, attempt: null, stepIndex: null },
+        requestedBy: { actor: `system:${ACTOR}`, role: 'system' },
+        now: new Date().toISOString(),
+      };
+      const outcome = await commands.send(vmDecider, vmStreamId(move.vmId), command, {
+        commandId: `${ACTOR}/${event.eventId}/${move.vmId}`,
+        actor: ACTOR,
+        event,
+      });
+      for (const written of outcome.events) await createJobFor(written, commands);
+    } catch (error) {
+      if (!(error instanceof DomainError || error instanceof ProblemError)) throw error;
+      logger.warn({ vmId: move.vmId, code: error.code, error: error.message }, 'a VM of a lost node could not fail over');
+    }
+  }
+}

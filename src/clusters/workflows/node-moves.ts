@@ -1,0 +1,201 @@
+import { Logger } from 'pino';
+import { RecordedEvent } from '../../event-store/event-store.port';
+import { EventStore } from '../../event-store/event-store.port';
+import { fold } from '../../platform/domain/decider';
+import { DomainError } from '../../platform/domain/domain-error';
+import { deterministicUuid } from '../../platform/deterministic-id';
+import { SystemCommands } from '../../platform/system-commands';
+import { Processor } from '../../processing/processor';
+import { ProblemError } from '../../platform/http/problem';
+import { JobCommand } from '../../jobs/domain/job.commands';
+import { jobDecider } from '../../jobs/domain/job.decider';
+import { JobEvent, JobRequest, jobStreamId } from '../../jobs/domain/job.events';
+import { isOrchestrated } from '../../jobs/domain/hypervisor-driver.port';
+import { createJobFor } from '../../jobs/workflows/job-dispatcher';
+import { routeJobOutcome } from '../../jobs/workflows/job-outcome-router';
+import { JobRoutes } from '../../jobs/job-routes';
+import { vmDecider } from '../../vms/domain/vm.decider';
+import { MoveInitiator, VmCommand } from '../../vms/domain/vm.commands';
+import { VmEvent, vmStreamId } from '../../vms/domain/vm.events';
+import { ClusterDirectory } from '../cluster-directory';
+import { clusterFactsOf, ExistingCluster } from '../domain/cluster.decider';
+import { ClusterEvent, PlannedMove } from '../domain/cluster.events';
+
+const ACTOR = 'node-moves';
+
+export interface NodeMovesDeps {
+  commands: SystemCommands;
+  directory: ClusterDirectory;
+  eventStore: EventStore;
+  routes: JobRoutes;
+  logger: Logger;
+}
+
+/**
+ * Carries out drains and failbacks (DOMAIN.md: pause with drain, resume with failback). Their
+ * job is the process's state: step 0 pauses or resumes the node, then one step per VM move. Each
+ * move is a migration command to the VM with an id derived from the job, its attempt and the VM,
+ * so a replay after a crash asks for nothing twice; the migrations queue in the live-migration
+ * scheduler, which keeps every host within its limit. When the last move has succeeded the job
+ * succeeds and the cluster records the node as drained (or resumed); a move that fails fails the job.
+ */
+export function nodeMovesOrchestrator(deps: NodeMovesDeps): Processor {
+  return {
+    name: 'node-moves',
+    effects: 'outside',
+    eventTypes: [
+      'ClusterNodeDrainRequested',
+      'ClusterNodeResumeRequested',
+      'VmMigrated',
+      'VmMigrationFailed',
+      'JobCancelRequested',
+    ],
+    async handle(events) {
+      for (const event of events) {
+        if (event.type === 'ClusterNodeDrainRequested' || event.type === 'ClusterNodeResumeRequested') await start(deps, event);
+        else if (event.type === 'JobCancelRequested') await cancel(deps, event);
+        else await moveEnded(deps, event);
+      }
+    },
+  };
+}
+
+async function loadJob(deps: NodeMovesDeps, jobId: string) {
+  return fold(jobDecider, (await deps.eventStore.readStream(jobStreamId(jobId))) as unknown as JobEvent[]);
+}
+
+async function sendToJob(
+  deps: NodeMovesDeps,
+  jobId: string,
+  command: JobCommand,
+  step: string,
+  cause: RecordedEvent,
+): Promise<void> {
+  const outcome = await deps.commands.send(jobDecider, jobStreamId(jobId), command, {
+    commandId: `${ACTOR}/${jobId}/${step}`,
+    actor: ACTOR,
+    event: cause,
+  });
+  // Settle the cluster at once when the job ends, rather than when the outcome router gets to it.
+  for (const written of outcome.events) await routeJobOutcome(written, deps.commands, deps.routes, deps.logger);
+}
+
+async function start(deps: NodeMovesDeps, event: RecordedEvent): Promise<void> {
+  const data = (event as unknown as Extract<ClusterEvent, { type: 'ClusterNodeDrainRequested' | 'ClusterNodeResumeRequested' }>)
+    .data;
+  const job: JobRequest = data.job;
+  const { jobId, attempt } = job;
+  await createJobFor(event, deps.commands);
+  const now = () => new Date().toISOString();
+  await sendToJob(deps, jobId, { type: 'StartJob', attempt, now: now() }, `${attempt}/start`, event);
+  await sendToJob(deps, jobId, { type: 'StartJobStep', attempt, index: 0, now: now() }, `${attempt}/step-0-start`, event);
+  await sendToJob(deps, jobId, { type: 'CompleteJobStep', attempt, index: 0, now: now() }, `${attempt}/step-0-done`, event);
+  if (data.moves.length === 0) {
+    await sendToJob(
+      deps,
+      jobId,
+      { type: 'SucceedJob', attempt, result: { moved: 0 }, now: now() },
+      `${attempt}/succeeded`,
+      event,
+    );
+    return;
+  }
+  const cluster = await deps.directory.state(data.clusterId);
+  const type: MoveInitiator['type'] = event.type === 'ClusterNodeDrainRequested' ? 'drain' : 'failback';
+  for (const [i, move] of data.moves.entries()) {
+    const initiator: MoveInitiator = { type, jobId, attempt, stepIndex: i + 1 };
+    await sendToJob(
+      deps,
+      jobId,
+      { type: 'StartJobStep', attempt, index: i + 1, now: now() },
+      `${attempt}/step-${i + 1}-start`,
+      event,
+    );
+    const refused = await requestMove(deps, cluster, move, initiator, event);
+    if (refused) {
+      const problem = { code: refused.code, detail: `${move.vmName} could not move to ${move.toHostName}: ${refused.detail}` };
+      await sendToJob(deps, jobId, { type: 'FailJob', attempt, problem, now: now() }, `${attempt}/failed`, event);
+      return;
+    }
+  }
+}
+
+/** Asks the VM to move; answers the rule that refused it, if one did. */
+async function requestMove(
+  deps: NodeMovesDeps,
+  cluster: ExistingCluster,
+  move: PlannedMove,
+  initiator: MoveInitiator,
+  cause: RecordedEvent,
+): Promise<{ code: string; detail: string } | null> {
+  try {
+    const [source, destination] = await Promise.all([
+      deps.directory.hostFacts(move.fromHostId, cluster),
+      deps.directory.hostFacts(move.toHostId, cluster),
+    ]);
+    const command: VmCommand = {
+      type: 'MigrateVm',
+      jobId: deterministicUuid(`move/${initiator.jobId}/${initiator.attempt}/${move.vmId}`),
+      host: source,
+      destination,
+      cluster: clusterFactsOf(cluster),
+      initiator,
+      requestedBy: { actor: `system:${ACTOR}`, role: 'system' },
+      now: new Date().toISOString(),
+    };
+    const outcome = await deps.commands.send(vmDecider, vmStreamId(move.vmId), command, {
+      commandId: `${ACTOR}/${initiator.jobId}/${initiator.attempt}/move-${move.vmId}`,
+      actor: ACTOR,
+      event: cause,
+    });
+    // Record the migration job at once (the job creator would, a little later).
+    for (const written of outcome.events) await createJobFor(written, deps.commands);
+    return null;
+  } catch (error) {
+    if (error instanceof DomainError || error instanceof ProblemError) return { code: error.code, detail: error.message };
+    throw error;
+  }
+}
+
+async function moveEnded(deps: NodeMovesDeps, event: RecordedEvent): Promise<void> {
+  const vmEvent = event as unknown as Extract<VmEvent, { type: 'VmMigrated' | 'VmMigrationFailed' }>;
+  const initiator = vmEvent.data.initiator;
+  if (!initiator || (initiator.type !== 'drain' && initiator.type !== 'failback') || !initiator.jobId) return;
+  const { jobId, attempt, stepIndex } = initiator as { jobId: string; attempt: number; stepIndex: number };
+  const now = new Date().toISOString();
+  if (vmEvent.type === 'VmMigrationFailed') {
+    const problem = {
+      code: vmEvent.data.problem.code,
+      detail: `Moving VM ${vmEvent.data.vmId} failed: ${vmEvent.data.problem.detail}`,
+    };
+    await sendToJob(deps, jobId, { type: 'FailJob', attempt, problem, now }, `${attempt}/failed`, event);
+    return;
+  }
+  await sendToJob(
+    deps,
+    jobId,
+    { type: 'CompleteJobStep', attempt, index: stepIndex, now },
+    `${attempt}/step-${stepIndex}-done`,
+    event,
+  );
+  const job = await loadJob(deps, jobId);
+  if (job.status === 'None' || job.attempt !== attempt) return;
+  if (job.steps.every((s) => s.status === 'Succeeded')) {
+    const result = { moved: job.steps.length - 1 };
+    await sendToJob(deps, jobId, { type: 'SucceedJob', attempt, result, now }, `${attempt}/succeeded`, event);
+  }
+}
+
+/** A cancelled drain or failback ends its job; the migrations it already asked for still finish. */
+async function cancel(deps: NodeMovesDeps, event: RecordedEvent): Promise<void> {
+  const { jobId, attempt } = event.data as { jobId: string; attempt: number };
+  const job = await loadJob(deps, jobId);
+  if (job.status === 'None' || !isOrchestrated(job.operation) || job.attempt !== attempt) return;
+  await sendToJob(
+    deps,
+    jobId,
+    { type: 'ConfirmJobCancelled', attempt, now: new Date().toISOString() },
+    `${attempt}/cancelled`,
+    event,
+  );
+}
