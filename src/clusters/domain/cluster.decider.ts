@@ -184,7 +184,8 @@ function evolve(state: ClusterState, event: ClusterEvent): ClusterState {
     case 'ClusterNodeRejoined':
       return withNode(state, event.data.hostId, (n) => ({ ...n, health: 'Up', isolation: null }));
     case 'ClusterVmsFailedOverFromIsolatedNode': {
-      const moved = new Set(event.data.moves.map((m) => m.vmId).concat(event.data.unplaceable.map((u) => u.vmId)));
+      // A VM that found no room at its own due time is tried again when the node is declared down.
+      const moved = new Set(event.data.moves.map((m) => m.vmId));
       return withNode(state, event.data.hostId, (n) => ({
         ...n,
         isolation: n.isolation && remainingIsolation(n.isolation, moved, event.data.at),
@@ -220,7 +221,10 @@ function remainingIsolation(
 ): ClusterNode['isolation'] {
   const due = isolation.due
     .map((group) => ({ ...group, vmIds: group.vmIds.filter((id) => !moved.has(id)) }))
-    .filter((group) => group.vmIds.length > 0 && group.at > at);
+    .filter((group) => group.vmIds.length > 0)
+    // What is left of a group already due (no room then) waits for the node to be declared down.
+    .map((group) => (group.at <= at && isolation.nodeDownAt > at ? { ...group, at: isolation.nodeDownAt } : group))
+    .filter((group) => group.at > at);
   return due.length === 0 && isolation.nodeDownAt <= at ? null : { ...isolation, due };
 }
 
@@ -234,11 +238,13 @@ function requested(state: ExistingCluster, event: ClusterEvent): ExistingCluster
       return { ...next, mixedModeSince: state.mixedModeSince ?? (isMixedMode(next) ? event.data.requestedAt : null) };
     }
     case 'ClusterNodeDrainRequested': {
-      const drainedTo = Object.fromEntries(event.data.moves.map((m) => [m.vmId, m.toHostId]));
-      return withNode(state, event.data.hostId, (n) => ({ ...n, paused: true, drainedTo }));
+      // A retried drain adds to what the earlier attempts moved (a failback brings all of them home).
+      const moved = Object.fromEntries(event.data.moves.map((m) => [m.vmId, m.toHostId]));
+      return withNode(state, event.data.hostId, (n) => ({ ...n, paused: true, drainedTo: { ...n.drainedTo, ...moved } }));
     }
     case 'ClusterNodeResumeRequested':
-      return withNode(state, event.data.hostId, (n) => ({ ...n, paused: false, drainedTo: {} }));
+      // The drain's record stays until the resume has succeeded, so a failed failback can be retried.
+      return withNode(state, event.data.hostId, (n) => ({ ...n, paused: false }));
     case 'ClusterNodeEvictionRequested':
       return withNode(state, event.data.hostId, (n) => ({ ...n, evicting: true }));
     default:
@@ -252,12 +258,15 @@ function succeeded(state: ExistingCluster, event: ClusterEvent): ExistingCluster
       return { ...state, status: 'Active', nodes: state.nodes.map((n) => ({ ...n, joined: true })) };
     case 'ClusterNodeAdded':
       return withNode(state, event.data.hostId, (n) => ({ ...n, joined: true }));
+    case 'ClusterNodeResumed':
+      return withNode(state, event.data.hostId, (n) => ({ ...n, drainedTo: {} }));
     case 'ClusterNodeEvicted':
       return withNode(state, event.data.hostId, () => null);
     case 'ClusterFunctionalLevelRaised':
       return { ...state, functionalLevel: event.data.functionalLevel, mixedModeSince: null };
     case 'ClusterNodeQuarantineCleared':
-      return withNode(state, event.data.hostId, (n) => ({ ...n, quarantine: null, failures: [] }));
+      // Start-ClusterNode -ClearQuarantine succeeded: the node is running and back in the cluster.
+      return withNode(state, event.data.hostId, (n) => ({ ...n, quarantine: null, failures: [], health: 'Up', isolation: null }));
     default:
       return state;
   }

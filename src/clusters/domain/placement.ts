@@ -65,7 +65,7 @@ export function rateNodes(
       const free = node.memoryMb - node.memoryUsedMb;
       if (needsMemory > free) reasons.push(`${free} MB free < ${needsMemory} MB`);
       if (options.sameVendorAs && node.cpuVendor !== options.sameVendorAs) {
-        reasons.push(`CPU vendor ${node.cpuVendor} differs from ${options.sameVendorAs} (no live migration across vendors)`);
+        reasons.push(`CPU vendor ${node.cpuVendor} differs from ${options.sameVendorAs} (no move of processor state across vendors)`);
       }
       const eligible = reasons.length === 0;
       return { hostId: node.hostId, name: node.name, eligible, rating: eligible ? free - needsMemory : null, reasons };
@@ -90,10 +90,12 @@ export function planMoves(
   const ordered = [...vms].sort((a, b) => b.memoryMb - a.memoryMb || a.vmId.localeCompare(b.vmId));
   for (const vm of ordered) {
     const live = kind === 'evacuate' && holdsMemory(vm.power);
+    // Processor state travels with a running, paused or saved VM: it stays with its CPU vendor.
+    const keepsVendor = kind === 'evacuate' && vm.power !== 'Off';
     // A failover restarts the VM elsewhere, so it needs memory wherever it was running.
     const asPlaced: VmToPlace = kind === 'failover' && vm.power === 'Paused' ? { ...vm, power: 'Running' } : vm;
     const current = nodes.map((n) => ({ ...n, memoryUsedMb: load.get(n.hostId)! }));
-    const decision = rateNodes(asPlaced, current, { sameVendorAs: live ? vendorOf(vm) : null });
+    const decision = rateNodes(asPlaced, current, { sameVendorAs: keepsVendor ? vendorOf(vm) : null });
     if (!decision.chosen) {
       const why = decision.candidates.map((c) => `${c.name}: ${c.reasons.join(', ')}`).join('; ');
       unplaceable.push({ vmId: vm.vmId, vmName: vm.name, reason: why || 'no other node in the cluster' });

@@ -1,0 +1,510 @@
+import { describe, it } from 'node:test';
+import { expect } from 'expect';
+import { deciderSpec } from '../../../test/support/decider-spec';
+import { fold } from '../../platform/domain/decider';
+import { vmDecider, VmState } from './vm.decider';
+import { ClusterFacts, CreateVmRequest, HostFacts, MoveInitiator, VmCommand } from './vm.commands';
+import { PowerState, VmEvent } from './vm.events';
+
+/*
+ * VM moves (DOMAIN.md, "Live migration"; issue 6): MigrateVm — live for running or paused VMs,
+ * quick for Off or Saved ones, within one cluster — and FailOverVm, which restarts a VM of a lost
+ * node elsewhere.
+ */
+
+const spec = deciderSpec(vmDecider);
+const vmId = '5f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0';
+const clusterId = 'c1a2b3c4-d5e6-4f70-8192-a3b4c5d6e7f8';
+const now = '2026-11-26T12:00:00.000Z';
+const later = '2026-11-26T12:05:00.000Z';
+const requestedBy = { actor: 'alice', role: 'fabric-admin' };
+const problem = { code: 'OPERATION_FAILED', detail: 'The migration was refused' };
+
+// ---------------------------------------------------------------------------------------------
+// Facts and commands
+// ---------------------------------------------------------------------------------------------
+
+/** A node of clu01: hv01 is the VM's host, hv02 the usual destination. */
+const node = (n: number, overrides: Partial<HostFacts> = {}): HostFacts => ({
+  hostId: `host-${n}`,
+  name: `hv0${n}`,
+  osVersion: 'WS2016',
+  state: 'Up',
+  clusterId,
+  memoryMb: 65536,
+  memoryUsedMb: 0,
+  logicalProcessors: 16,
+  cpuVendor: 'Intel',
+  maximumLiveMigrations: 2,
+  nodeState: 'Up',
+  ...overrides,
+});
+const source = (overrides: Partial<HostFacts> = {}) => node(1, overrides);
+const destination = (overrides: Partial<HostFacts> = {}) => node(2, overrides);
+
+const cluster: ClusterFacts = {
+  clusterId,
+  name: 'clu01',
+  functionalLevel: 9,
+  mixedMode: false,
+  nodeOsVersions: ['WS2016'],
+};
+
+const request = (overrides: Partial<CreateVmRequest> = {}): CreateVmRequest => ({
+  name: 'web01',
+  tenant: 'contoso',
+  generation: 2,
+  guestOs: { family: 'windows' },
+  memory: { startupMb: 4096 },
+  processorCount: 2,
+  networkAdapters: [{ id: 'nic-1', name: 'Ethernet', switchName: 'External' }],
+  disks: [{ id: 'disk-1', name: 'os.vhdx', sizeGb: 60 }],
+  ...overrides,
+});
+
+const operator: MoveInitiator = { type: 'operator', jobId: null, attempt: null, stepIndex: null };
+const drainStep: MoveInitiator = { type: 'drain', jobId: 'job-drain', attempt: 1, stepIndex: 2 };
+const failoverOf: MoveInitiator = { type: 'failover', jobId: null, attempt: null, stepIndex: null };
+
+const base = (jobId: string, host: HostFacts = source()) => ({ jobId, host, cluster, requestedBy, now });
+
+const create = (overrides: Partial<CreateVmRequest> = {}, host: HostFacts = source()): VmCommand => ({
+  type: 'CreateVm',
+  vmId,
+  request: request(overrides),
+  ...base('job-create', host),
+});
+const power = (type: 'StartVm' | 'PauseVm' | 'SaveVm', jobId: string): VmCommand => ({ type, ...base(jobId) });
+const migrate = (
+  to: HostFacts = destination(),
+  options: { from?: HostFacts; initiator?: MoveInitiator; jobId?: string } = {},
+): VmCommand => ({
+  type: 'MigrateVm',
+  destination: to,
+  initiator: options.initiator ?? operator,
+  ...base(options.jobId ?? 'job-move', options.from ?? source()),
+});
+const failOver = (to: HostFacts = destination(), options: { from?: HostFacts; jobId?: string } = {}): VmCommand => ({
+  type: 'FailOverVm',
+  destination: to,
+  initiator: failoverOf,
+  ...base(options.jobId ?? 'job-failover', options.from ?? source({ state: 'Down', nodeState: 'Down' })),
+});
+const done = (jobId: string, at = now): VmCommand => ({ type: 'CompleteVmOperation', jobId, result: {}, now: at });
+const failed = (jobId: string): VmCommand => ({ type: 'FailVmOperation', jobId, problem, now });
+const retry = (jobId: string, to: HostFacts = destination()): VmCommand => ({
+  type: 'RetryVmOperation',
+  destination: to,
+  ...base(jobId),
+});
+
+/** Runs commands one after another over the events they produce, like the command handler does. */
+function history(commands: readonly VmCommand[], start: readonly VmEvent[] = []): VmEvent[] {
+  const events = [...start];
+  for (const command of commands) events.push(...vmDecider.decide(command, fold(vmDecider, events)));
+  return events;
+}
+
+const existing = (events: readonly VmEvent[]) => fold(vmDecider, events) as Exclude<VmState, { status: 'None' }>;
+
+const created = (overrides: Partial<CreateVmRequest> = {}) => history([create(overrides), done('job-create')]);
+
+/** A clustered WS2016 VM (version 8.0, 4 GB) on hv01 in each power state. */
+const inState: Record<PowerState, (overrides?: Partial<CreateVmRequest>) => VmEvent[]> = {
+  Off: (overrides) => created(overrides),
+  Running: (overrides) => history([power('StartVm', 'job-on'), done('job-on')], created(overrides)),
+  Paused: (overrides) => history([power('PauseVm', 'job-p'), done('job-p')], inState.Running(overrides)),
+  Saved: (overrides) => history([power('SaveVm', 'job-s'), done('job-s')], inState.Running(overrides)),
+};
+const POWER_STATES = Object.keys(inState) as PowerState[];
+const an = (state: PowerState) => `${state === 'Off' ? 'an' : 'a'} ${state}`;
+
+type Requested = Extract<VmEvent, { type: 'VmMigrationRequested' }>;
+
+// ---------------------------------------------------------------------------------------------
+// MigrateVm
+// ---------------------------------------------------------------------------------------------
+
+describe('MigrateVm', () => {
+  const expectedType: Record<PowerState, 'Live' | 'Quick'> = { Running: 'Live', Paused: 'Live', Off: 'Quick', Saved: 'Quick' };
+
+  for (const state of POWER_STATES) {
+    it(`moves ${an(state)} VM by ${expectedType[state].toLowerCase()} migration`, () => {
+      spec
+        .given(inState[state]())
+        .when(migrate())
+        .thenMatches((events) => {
+          expect(events.map((e) => e.type)).toEqual(['VmMigrationRequested']);
+          expect(events[0].data).toMatchObject({
+            vmId,
+            requestedAt: now,
+            fromHostId: 'host-1',
+            toHostId: 'host-2',
+            fromClusterId: clusterId,
+            toClusterId: clusterId,
+            migrationType: expectedType[state],
+            initiator: operator,
+          });
+        });
+    });
+  }
+
+  it('records a migrate-vm job on the VM with both hosts, the cluster and the migration type', () => {
+    spec
+      .given(inState.Running())
+      .when(migrate())
+      .thenMatches((events) => {
+        const { job } = (events[0] as Requested).data;
+        expect(job).toMatchObject({
+          jobId: 'job-move',
+          attempt: 1,
+          kind: 'migrate-vm',
+          target: { type: 'vm', id: vmId },
+          tenant: 'contoso',
+          requestedBy,
+          operation: {
+            kind: 'migrate-vm',
+            host: { hostId: 'host-1', name: 'hv01' },
+            vm: { vmId, name: 'web01', configVersion: '8.0', memoryMb: 4096 },
+            destination: { hostId: 'host-2', name: 'hv02', osVersion: 'WS2016', memoryMb: 65536 },
+            migrationType: 'Live',
+            cluster: { clusterId, name: 'clu01' },
+          },
+        });
+        expect(job.steps).toHaveLength(1);
+      });
+  });
+
+  it("carries the limits of both hosts' maximumLiveMigrations in the job's operation", () => {
+    spec
+      .given(inState.Running())
+      .when(migrate(destination({ maximumLiveMigrations: 3 }), { from: source({ maximumLiveMigrations: 5 }) }))
+      .thenMatches((events) =>
+        expect((events[0] as Requested).data.job.operation).toMatchObject({ limits: { source: 5, destination: 3 } }),
+      );
+  });
+
+  it('takes 2 simultaneous live migrations per host when a host does not say', () => {
+    spec
+      .given(inState.Running())
+      .when(migrate(destination({ maximumLiveMigrations: undefined }), { from: source({ maximumLiveMigrations: undefined }) }))
+      .thenMatches((events) =>
+        expect((events[0] as Requested).data.job.operation).toMatchObject({ limits: { source: 2, destination: 2 } }),
+      );
+  });
+
+  it('records who asked for the move (a drain step)', () => {
+    spec
+      .given(inState.Running())
+      .when(migrate(destination(), { initiator: drainStep }))
+      .thenMatches((events) => expect(events[0].data).toMatchObject({ initiator: drainStep }));
+  });
+
+  it('refuses to move a VM to its own host (MIGRATION_SAME_HOST)', () => {
+    spec.given(inState.Running()).when(migrate(source())).thenThrows('MIGRATION_SAME_HOST');
+  });
+
+  it('refuses a move to a node of another cluster (MIGRATION_ACROSS_CLUSTERS)', () => {
+    spec
+      .given(inState.Running())
+      .when(migrate(destination({ clusterId: 'other-cluster' })))
+      .thenThrows('MIGRATION_ACROSS_CLUSTERS');
+  });
+
+  it('refuses a move from a cluster to a standalone host (MIGRATION_ACROSS_CLUSTERS)', () => {
+    spec
+      .given(inState.Off())
+      .when(migrate(destination({ clusterId: null, nodeState: null })))
+      .thenThrows('MIGRATION_ACROSS_CLUSTERS');
+  });
+
+  it('moves between standalone hosts (shared nothing)', () => {
+    const standalone = (n: number) => node(n, { clusterId: null, nodeState: null });
+    const events = history([
+      { type: 'CreateVm', vmId, request: request(), jobId: 'job-create', host: standalone(1), cluster: null, requestedBy, now },
+      done('job-create'),
+    ]);
+    spec
+      .given(events)
+      .when({
+        type: 'MigrateVm',
+        destination: standalone(2),
+        initiator: operator,
+        jobId: 'job-move',
+        host: standalone(1),
+        cluster: null,
+        requestedBy,
+        now,
+      })
+      .thenMatches((out) =>
+        expect(out[0].data).toMatchObject({ fromClusterId: null, toClusterId: null, migrationType: 'Quick' }),
+      );
+  });
+
+  for (const state of ['Down', 'Maintenance', 'Reinstalling']) {
+    it(`refuses a destination host that is ${state} (HOST_NOT_AVAILABLE)`, () => {
+      spec
+        .given(inState.Running())
+        .when(migrate(destination({ state })))
+        .thenThrows('HOST_NOT_AVAILABLE');
+    });
+  }
+
+  for (const nodeState of ['Paused', 'Quarantined', 'Isolated', 'Down', 'Joining', 'Evicting']) {
+    it(`refuses a destination node that is ${nodeState} (HOST_NOT_AVAILABLE)`, () => {
+      spec
+        .given(inState.Running())
+        .when(migrate(destination({ nodeState })))
+        .thenThrows('HOST_NOT_AVAILABLE');
+    });
+  }
+
+  it('refuses a quick move to a Paused node too (HOST_NOT_AVAILABLE)', () => {
+    spec
+      .given(inState.Off())
+      .when(migrate(destination({ nodeState: 'Paused' })))
+      .thenThrows('HOST_NOT_AVAILABLE');
+  });
+
+  it('refuses a destination that does not run the VM’s version: 8.0 to WS2012R2 (CONFIG_VERSION_UNSUPPORTED)', () => {
+    for (const state of POWER_STATES) {
+      spec
+        .given(inState[state]())
+        .when(migrate(destination({ osVersion: 'WS2012R2' })))
+        .thenThrows('CONFIG_VERSION_UNSUPPORTED');
+    }
+  });
+
+  it('moves a 5.0 VM to a WS2012R2 node', () => {
+    spec
+      .given(inState.Running({ configVersion: '5.0' }))
+      .when(migrate(destination({ osVersion: 'WS2012R2' })))
+      .thenMatches((events) => expect(events[0].data).toMatchObject({ migrationType: 'Live' }));
+  });
+
+  it('refuses a destination with fewer logical processors (PROCESSOR_COUNT_EXCEEDS_HOST)', () => {
+    spec
+      .given(inState.Off({ processorCount: 8 }))
+      .when(migrate(destination({ logicalProcessors: 4 })))
+      .thenThrows('PROCESSOR_COUNT_EXCEEDS_HOST');
+  });
+
+  for (const state of ['Running', 'Paused', 'Saved'] as const) {
+    it(`refuses to move ${an(state)} VM from Intel to AMD (CPU_VENDOR_MISMATCH)`, () => {
+      spec
+        .given(inState[state]())
+        .when(migrate(destination({ cpuVendor: 'AMD' })))
+        .thenThrows('CPU_VENDOR_MISMATCH');
+    });
+  }
+
+  it('moves an Off VM from Intel to AMD', () => {
+    spec
+      .given(inState.Off())
+      .when(migrate(destination({ cpuVendor: 'AMD' })))
+      .thenMatches((events) => expect(events[0].data).toMatchObject({ migrationType: 'Quick', toHostId: 'host-2' }));
+  });
+
+  it('refuses a live move to a destination without the memory to spare (INSUFFICIENT_HOST_MEMORY)', () => {
+    spec
+      .given(inState.Running())
+      .when(migrate(destination({ memoryUsedMb: 65536 - 4095 })))
+      .thenThrows('INSUFFICIENT_HOST_MEMORY');
+    spec
+      .given(inState.Paused())
+      .when(migrate(destination({ memoryUsedMb: 65536 - 4095 })))
+      .thenThrows('INSUFFICIENT_HOST_MEMORY');
+  });
+
+  it('accepts a live move that uses the last free megabyte', () => {
+    spec
+      .given(inState.Running())
+      .when(migrate(destination({ memoryUsedMb: 65536 - 4096 })))
+      .thenMatches((events) => expect(events[0].data).toMatchObject({ migrationType: 'Live' }));
+  });
+
+  it('moves Off and Saved VMs to a full destination (quick migration needs no memory there)', () => {
+    for (const state of ['Off', 'Saved'] as const) {
+      spec
+        .given(inState[state]())
+        .when(migrate(destination({ memoryUsedMb: 65536 })))
+        .thenMatches((events) => expect(events[0].data).toMatchObject({ migrationType: 'Quick' }));
+    }
+  });
+
+  it('puts the VM on the destination on completion: hostId and clusterId are the destination’s, the event says where from', () => {
+    const events = history([migrate(destination())], inState.Running());
+    spec
+      .given(events)
+      .when(done('job-move', later))
+      .thenMatches((out) => {
+        expect(out.map((e) => e.type)).toEqual(['VmMigrated']);
+        expect(out[0].data).toMatchObject({
+          vmId,
+          jobId: 'job-move',
+          hostId: 'host-2',
+          fromHostId: 'host-1',
+          toHostId: 'host-2',
+          migrationType: 'Live',
+          initiator: operator,
+          memoryMb: 4096,
+          at: later,
+        });
+      });
+    const after = existing(history([done('job-move', later)], events));
+    expect(after).toMatchObject({ hostId: 'host-2', clusterId, power: 'Running', pending: null });
+  });
+
+  it('keeps the power state through a quick move of a Saved VM', () => {
+    const after = existing(history([migrate(), done('job-move')], inState.Saved()));
+    expect(after).toMatchObject({ hostId: 'host-2', power: 'Saved' });
+  });
+
+  it('records a failed migration with its initiator, leaving the VM where it was', () => {
+    const events = history([migrate(destination(), { initiator: drainStep })], inState.Running());
+    spec
+      .given(events)
+      .when(failed('job-move'))
+      .then([
+        {
+          type: 'VmMigrationFailed',
+          data: { vmId, jobId: 'job-move', problem, state: null, at: now, initiator: drainStep },
+        },
+      ]);
+    const after = existing(history([failed('job-move')], events));
+    expect(after).toMatchObject({ hostId: 'host-1', power: 'Running', pending: null });
+  });
+
+  it('retries a failed migration with attempt 2, checking the rules again', () => {
+    const events = history([migrate(), failed('job-move')], inState.Running());
+    spec
+      .given(events)
+      .when(retry('job-move'))
+      .thenMatches((out) => expect(out[0]).toMatchObject({ type: 'VmMigrationRequested', data: { job: { attempt: 2 } } }));
+    spec
+      .given(events)
+      .when(retry('job-move', destination({ nodeState: 'Paused' })))
+      .thenThrows('HOST_NOT_AVAILABLE');
+  });
+
+  it('refuses a move while another job runs on the VM (OPERATION_PENDING)', () => {
+    spec
+      .given(history([migrate()], inState.Running()))
+      .when(migrate(node(3), { jobId: 'job-move-2' }))
+      .thenThrows('OPERATION_PENDING');
+    spec
+      .given(history([power('PauseVm', 'job-pausing')], inState.Running()))
+      .when(migrate())
+      .thenThrows('OPERATION_PENDING');
+  });
+
+  it('refuses to start another job while the VM moves (OPERATION_PENDING)', () => {
+    spec
+      .given(history([migrate()], inState.Running()))
+      .when(power('SaveVm', 'job-save'))
+      .thenThrows('OPERATION_PENDING');
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// FailOverVm
+// ---------------------------------------------------------------------------------------------
+
+describe('FailOverVm', () => {
+  it('restarts a Running VM on the destination: Running there after completion', () => {
+    const events = inState.Running();
+    spec
+      .given(events)
+      .when(failOver())
+      .thenMatches((out) => {
+        expect(out.map((e) => e.type)).toEqual(['VmFailoverRequested']);
+        expect(out[0].data).toMatchObject({
+          fromHostId: 'host-1',
+          toHostId: 'host-2',
+          toClusterId: clusterId,
+          restart: true,
+          initiator: failoverOf,
+          job: {
+            kind: 'failover-vm',
+            operation: { kind: 'failover-vm', destination: { hostId: 'host-2' }, restart: true, cluster: { clusterId } },
+          },
+        });
+      });
+    const after = history([failOver(), done('job-failover', later)], events);
+    expect(after.at(-1)).toMatchObject({ type: 'VmFailedOver', data: { hostId: 'host-2', fromHostId: 'host-1', restart: true } });
+    expect(existing(after)).toMatchObject({ hostId: 'host-2', clusterId, power: 'Running' });
+  });
+
+  it('restarts a Paused VM (it ends Running)', () => {
+    const after = existing(history([failOver(), done('job-failover')], inState.Paused()));
+    expect(after).toMatchObject({ hostId: 'host-2', power: 'Running' });
+  });
+
+  it('keeps an Off VM Off', () => {
+    const events = inState.Off();
+    spec
+      .given(events)
+      .when(failOver())
+      .thenMatches((out) => expect(out[0].data).toMatchObject({ restart: false }));
+    expect(existing(history([failOver(), done('job-failover')], events))).toMatchObject({ hostId: 'host-2', power: 'Off' });
+  });
+
+  it('does not need the lost node: its host may be Down, and vendors may differ', () => {
+    spec
+      .given(inState.Running())
+      .when(
+        failOver(destination({ cpuVendor: 'AMD' }), { from: source({ state: 'Down', nodeState: 'Down', cpuVendor: 'Intel' }) }),
+      )
+      .thenMatches((out) => expect(out[0].data).toMatchObject({ restart: true }));
+  });
+
+  it('refuses the VM’s own node (MIGRATION_SAME_HOST)', () => {
+    spec.given(inState.Running()).when(failOver(source())).thenThrows('MIGRATION_SAME_HOST');
+  });
+
+  for (const nodeState of ['Paused', 'Quarantined', 'Isolated', 'Down']) {
+    it(`refuses a destination node that is ${nodeState} (HOST_NOT_AVAILABLE)`, () => {
+      spec
+        .given(inState.Running())
+        .when(failOver(destination({ nodeState })))
+        .thenThrows('HOST_NOT_AVAILABLE');
+    });
+  }
+
+  it('refuses a destination that does not run the VM’s version (CONFIG_VERSION_UNSUPPORTED)', () => {
+    spec
+      .given(inState.Off())
+      .when(failOver(destination({ osVersion: 'WS2012R2' })))
+      .thenThrows('CONFIG_VERSION_UNSUPPORTED');
+  });
+
+  it('refuses to restart a VM where the memory is short (INSUFFICIENT_HOST_MEMORY), but moves an Off one', () => {
+    spec
+      .given(inState.Running())
+      .when(failOver(destination({ memoryUsedMb: 65536 - 1024 })))
+      .thenThrows('INSUFFICIENT_HOST_MEMORY');
+    spec
+      .given(inState.Off())
+      .when(failOver(destination({ memoryUsedMb: 65536 - 1024 })))
+      .thenMatches((out) => expect(out[0].data).toMatchObject({ restart: false }));
+  });
+
+  it('records a failed failover with its initiator', () => {
+    spec
+      .given(history([failOver()], inState.Running()))
+      .when(failed('job-failover'))
+      .then([
+        {
+          type: 'VmFailoverFailed',
+          data: { vmId, jobId: 'job-failover', problem, state: null, at: now, initiator: failoverOf },
+        },
+      ]);
+  });
+
+  it('refuses a failover while another job runs on the VM (OPERATION_PENDING)', () => {
+    spec
+      .given(history([migrate()], inState.Running()))
+      .when(failOver())
+      .thenThrows('OPERATION_PENDING');
+  });
+});
