@@ -11,6 +11,7 @@ import { JobRoutes } from '../jobs/job-routes';
 import { VmsModule } from '../vms/vms.module';
 import { VmCommandSender } from '../vms/vm-command-sender';
 import { AuditModule } from '../audit/audit.module';
+import { SimulatorModule } from '../simulator/simulator.module';
 import { HistoryKinds } from '../audit/history-kinds';
 import { ClustersController } from './api/clusters.controller';
 import { ClusterViews } from './api/cluster-views';
@@ -27,7 +28,7 @@ import { nodeMovesOrchestrator } from './workflows/node-moves';
 export const CLUSTERS_ENTITIES = [ClusterReadModel];
 
 @Module({
-  imports: [JobsModule, HostsModule, VmsModule, AuditModule],
+  imports: [JobsModule, HostsModule, VmsModule, AuditModule, SimulatorModule],
   controllers: [ClustersController],
   providers: [ClusterDirectory, ClusterJobRoute, ClusterViews, NodeHealthMonitor, ClusterTimers],
   exports: [ClusterDirectory],

@@ -1,14 +1,22 @@
 import { DataSource, QueryRunner } from 'typeorm';
-import type { AdapterRef, HostRef, IntegrationServiceName, MemoryRef } from '../jobs/hypervisor-driver.port';
+import type {
+  AdapterRef,
+  ClusterRef,
+  HostHeartbeat,
+  HostRef,
+  IntegrationServiceName,
+  MemoryRef,
+} from '../jobs/hypervisor-driver.port';
 import type { SimOperationKind } from './domain/latency-model';
 import type { SimCheckpoint, SimDisk, SimVmConfiguration } from './domain/vm-configuration';
 import type { SimVmState } from './domain/vm-transitions';
 
 /**
- * The SQL behind the simulated fleet (tables from migrations Simulator1764150000003 and
- * SimulatorVmConfiguration1764150000007). Shared by every process, so API and workers see one
- * fleet. Writes that must not interleave (an operation finishing while its host crashes) lock the
- * host row first: VM work takes it FOR SHARE, crash, recovery and reinstall take it exclusively.
+ * The SQL behind the simulated fleet (tables from migrations Simulator1764150000003,
+ * SimulatorVmConfiguration1764150000007 and SimulatorClusters1764150000010). Shared by every
+ * process, so API and workers see one fleet. Writes that must not interleave (an operation
+ * finishing while its host crashes) lock the host row first: VM work takes it FOR SHARE, crash,
+ * recovery and reinstall take it exclusively. A move locks both hosts (in id order) before the VM.
  */
 export type SimHostState = 'Up' | 'Down';
 
@@ -27,7 +35,16 @@ export interface HostRow {
   os_version: string;
   memory_mb: number;
   state: SimHostState;
+  cluster_id: string | null;
 }
+
+export interface ClusterRow {
+  cluster_id: string;
+  name: string;
+  functional_level: number | null;
+}
+
+const HOST_COLUMNS = 'host_id, name, os_version, memory_mb, state, cluster_id';
 
 export interface VmRow {
   vm_id: string;
@@ -133,10 +150,76 @@ export class FleetStore {
 
   async lockHost(sql: Sql, hostId: string, mode: 'share' | 'update'): Promise<HostRow | null> {
     const [row] = await sql<HostRow>(
-      `SELECT host_id, name, os_version, memory_mb, state FROM sim_hosts WHERE host_id = $1 FOR ${mode === 'share' ? 'SHARE' : 'UPDATE'}`,
+      `SELECT ${HOST_COLUMNS} FROM sim_hosts WHERE host_id = $1 FOR ${mode === 'share' ? 'SHARE' : 'UPDATE'}`,
       [hostId],
     );
     return row ?? null;
+  }
+
+  /** Both ends of a move, locked FOR SHARE in id order (so two moves never wait for each other in a cycle). */
+  async lockHosts(sql: Sql, hostIds: readonly string[]): Promise<HostRow[]> {
+    return sql<HostRow>(`SELECT ${HOST_COLUMNS} FROM sim_hosts WHERE host_id = ANY($1::uuid[]) ORDER BY host_id FOR SHARE`, [
+      [...hostIds],
+    ]);
+  }
+
+  /** Puts the (locked) VM on another host in the given state; its configuration goes along unchanged. */
+  async moveVm(sql: Sql, vmId: string, hostId: string, state: SimVmState, memoryDemandMb: number): Promise<void> {
+    await sql('UPDATE sim_vms SET host_id = $2, state = $3, memory_demand_mb = $4, updated_at = now() WHERE vm_id = $1', [
+      vmId,
+      hostId,
+      state,
+      memoryDemandMb,
+    ]);
+  }
+
+  // ---- cluster membership (informational) ----
+
+  /** Records the cluster (its name follows the control plane); the level is only set when it is new or unknown. */
+  async upsertCluster(sql: Sql, cluster: ClusterRef, functionalLevel: number | null): Promise<ClusterRow & { existed: boolean }> {
+    const [row] = await sql<ClusterRow & { existed: boolean }>(
+      `INSERT INTO sim_clusters AS c (cluster_id, name, functional_level) VALUES ($1, $2, $3)
+       ON CONFLICT (cluster_id) DO UPDATE SET
+         name = EXCLUDED.name,
+         functional_level = COALESCE(c.functional_level, EXCLUDED.functional_level),
+         updated_at = now()
+       RETURNING cluster_id, name, functional_level, (xmax <> 0) AS existed`,
+      [cluster.clusterId, cluster.name, functionalLevel],
+    );
+    return row;
+  }
+
+  /** Makes the hosts nodes of the cluster; returns those that were not nodes of it before. */
+  async joinCluster(sql: Sql, hostIds: readonly string[], clusterId: string): Promise<string[]> {
+    const rows = await sql<{ host_id: string }>(
+      `UPDATE sim_hosts SET cluster_id = $2, updated_at = now()
+        WHERE host_id = ANY($1::uuid[]) AND cluster_id IS DISTINCT FROM $2 RETURNING host_id`,
+      [[...hostIds], clusterId],
+    );
+    return rows.map((r) => r.host_id).sort();
+  }
+
+  /** False when the host was not a node of the cluster. */
+  async leaveCluster(sql: Sql, hostId: string, clusterId: string): Promise<boolean> {
+    const rows = await sql(
+      `UPDATE sim_hosts SET cluster_id = NULL, updated_at = now() WHERE host_id = $1 AND cluster_id = $2 RETURNING host_id`,
+      [hostId, clusterId],
+    );
+    return rows.length === 1;
+  }
+
+  /** Raises the level (never lowers it); returns the level before. */
+  async raiseFunctionalLevel(sql: Sql, clusterId: string, level: number): Promise<number | null> {
+    const [before] = await sql<{ functional_level: number | null }>(
+      'SELECT functional_level FROM sim_clusters WHERE cluster_id = $1 FOR UPDATE',
+      [clusterId],
+    );
+    await sql(
+      `UPDATE sim_clusters SET functional_level = $2, updated_at = now()
+        WHERE cluster_id = $1 AND (functional_level IS NULL OR functional_level < $2)`,
+      [clusterId, level],
+    );
+    return before?.functional_level ?? null;
   }
 
   async lockVm(sql: Sql, vmId: string): Promise<HostVm | null> {
@@ -246,15 +329,32 @@ export class FleetStore {
 
   // ---- reading the whole fleet ----
 
-  async snapshot(): Promise<{ hosts: HostRow[]; vms: VmRow[]; faults: FaultRow[] }> {
-    // One transaction so that the three reads agree with each other.
+  /**
+   * The hosts among `hostIds` that do not answer normally: crashed (a crash fault, or Down) or
+   * unresponsive. Faults set before the fleet saw a host count as well. One statement.
+   */
+  async heartbeatProblems(hostIds: readonly string[]): Promise<Map<string, Exclude<HostHeartbeat, 'ok'>>> {
+    const rows = await this.query<{ host_id: string; down: boolean }>(
+      `SELECT host_id, bool_or(down) AS down FROM (
+         SELECT host_id, crashed AS down FROM sim_faults WHERE host_id = ANY($1::uuid[]) AND (crashed OR unresponsive)
+         UNION ALL
+         SELECT host_id, true FROM sim_hosts WHERE host_id = ANY($1::uuid[]) AND state = 'Down'
+       ) problems GROUP BY host_id`,
+      [[...hostIds]],
+    );
+    return new Map(rows.map((r) => [r.host_id, r.down ? 'down' : 'unresponsive']));
+  }
+
+  async snapshot(): Promise<{ hosts: HostRow[]; vms: VmRow[]; faults: FaultRow[]; clusters: ClusterRow[] }> {
+    // One transaction so that the reads agree with each other.
     return this.transaction(async (sql) => {
-      const hosts = await sql<HostRow>(
-        'SELECT host_id, name, os_version, memory_mb, state FROM sim_hosts ORDER BY name, host_id',
-      );
+      const hosts = await sql<HostRow>(`SELECT ${HOST_COLUMNS} FROM sim_hosts ORDER BY name, host_id`);
       const vms = await sql<VmRow>(`SELECT ${VM_COLUMNS} FROM sim_vms ORDER BY name, vm_id`);
       const faults = await sql<FaultRow>('SELECT * FROM sim_faults ORDER BY host_id');
-      return { hosts, vms, faults };
+      const clusters = await sql<ClusterRow>(
+        'SELECT cluster_id, name, functional_level FROM sim_clusters ORDER BY name, cluster_id',
+      );
+      return { hosts, vms, faults, clusters };
     }, 'snapshot');
   }
 

@@ -7,6 +7,7 @@ import { Simulator1764150000003 } from '../../migrations/1764150000003-simulator
 import { createTestDatabase, TestDatabase } from '../../test/support/test-environment';
 import {
   CheckpointRef,
+  ClusterRef,
   DriverError,
   HostRef,
   HypervisorOperation,
@@ -16,7 +17,7 @@ import {
 } from '../jobs/hypervisor-driver.port';
 import { createDataSource, DatabaseSettings, migrate } from '../platform/database';
 import { guestApplicationStatus } from './domain/guest-heartbeat';
-import { liveMigrationDurationMs, memoryDemandMb, operationDurationMs } from './domain/latency-model';
+import { liveMigrationDurationMs, memoryDemandMb, operationDurationMs, unresponsiveTimeoutMs } from './domain/latency-model';
 import { SimulatedFleet } from './simulated-fleet';
 
 const host = (overrides: Partial<HostRef> = {}): HostRef => ({
@@ -723,5 +724,488 @@ describe('simulated fleet', () => {
       expect(result.details).toMatchObject({ durationMs: 0, osVersion: 'WS2025', previousOsVersion: 'WS2022' });
       expect(ctx.progress).toEqual([100]);
     });
+  });
+
+  describe('migrate-vm', () => {
+    const limits = { source: 2, destination: 2 };
+    const guest = (v: VmRef) => ({ seed: 42, vmId: v.vmId });
+    const cluster = (): ClusterRef => ({ clusterId: randomUUID(), name: `fc-${Math.random().toString(36).slice(2, 8)}` });
+    /** A VM on a fresh source host, in the given state. */
+    const placed = async (state: 'Off' | 'Running' | 'Paused' | 'Saved', overrides: Partial<VmRef> = {}) => {
+      const source = host({ osVersion: 'WS2016' });
+      const v = vm({ configVersion: '8.0', ...overrides });
+      await fleet.run({ kind: 'create-vm', host: source, vm: v }, context());
+      if (state !== 'Off') await fleet.run({ kind: 'start-vm', host: source, vm: v }, context());
+      if (state === 'Paused') await fleet.run({ kind: 'pause-vm', host: source, vm: v }, context());
+      if (state === 'Saved') await fleet.run({ kind: 'save-vm', host: source, vm: v }, context());
+      return { source, v };
+    };
+    const migrate = (
+      source: HostRef,
+      v: VmRef,
+      destination: HostRef,
+      migrationType: 'Live' | 'Quick' = 'Live',
+    ): HypervisorOperation => ({
+      kind: 'migrate-vm',
+      host: source,
+      vm: v,
+      destination,
+      migrationType,
+      cluster: cluster(),
+      limits,
+    });
+
+    it('live-migrates a running VM: it keeps running, with its configuration, on the destination', async () => {
+      const { source, v } = await placed('Running', { memoryMb: 8192 });
+      const adapter = { id: randomUUID(), name: 'eth0', switchName: 'External' };
+      await fleet.run({ kind: 'add-network-adapter', host: source, vm: v, adapter }, context());
+      const before = await vmOf(source.hostId, v.vmId);
+      const destination = host({ osVersion: 'WS2016' });
+      const ctx = context();
+      const moved = await fleet.run(migrate(source, v, destination), ctx);
+      expect(moved).toMatchObject({
+        memoryDemandMb: memoryDemandMb(8192, guest(v)),
+        heartbeat: guestApplicationStatus(guest(v)),
+        details: {
+          simulated: true,
+          vmState: 'Running',
+          alreadyDone: false,
+          fromHostId: source.hostId,
+          toHostId: destination.hostId,
+          migrationType: 'Live',
+        },
+      });
+      expect(ctx.progress.at(-1)).toBe(100);
+      expect(ctx.progress.length).toBeGreaterThan(1);
+      expect(await vmOf(source.hostId, v.vmId)).toBeUndefined();
+      expect(await vmOf(destination.hostId, v.vmId)).toEqual(before);
+      const described = await fleet.describe();
+      expect(described.hosts.find((x) => x.hostId === destination.hostId)?.memoryAssignedMb).toBe(8192);
+      expect(described.hosts.find((x) => x.hostId === source.hostId)?.memoryAssignedMb).toBe(0);
+
+      // A re-delivered job finds the VM moved and reports the same.
+      const again = await fleet.run(migrate(source, v, destination), context());
+      expect(again).toMatchObject({
+        memoryDemandMb: moved.memoryDemandMb,
+        heartbeat: moved.heartbeat,
+        details: { vmState: 'Running', alreadyDone: true, durationMs: 0 },
+      });
+      // The VM answers on its new host from now on.
+      await fleet.run({ kind: 'pause-vm', host: destination, vm: v }, context());
+      expect((await driverError(fleet.run({ kind: 'resume-vm', host: source, vm: v }, context()))).code).toBe('VM_NOT_FOUND');
+    });
+
+    it('quick-migrates Off, Saved and Paused VMs in the state they are in', async () => {
+      for (const state of ['Off', 'Saved', 'Paused'] as const) {
+        const { source, v } = await placed(state);
+        const destination = host({ osVersion: 'WS2019' });
+        const moved = await fleet.run(migrate(source, v, destination, state === 'Paused' ? 'Live' : 'Quick'), context());
+        expect(moved.details).toMatchObject({ vmState: state, alreadyDone: false });
+        expect(moved.memoryDemandMb).toBeUndefined();
+        expect(moved.heartbeat).toBeUndefined();
+        expect((await vmOf(destination.hostId, v.vmId))?.state).toBe(state);
+      }
+    });
+
+    it('takes the live-migration time for the VM memory on the slower end; a quick one ~2 s plus any saved memory', async () => {
+      const { source, v } = await placed('Running', { memoryMb: 32768 });
+      const destination = host({ osVersion: 'WS2016' });
+      await fleet.run({ kind: 'create-vm', host: destination, vm: vm() }, context());
+      await fleet.setFaults(destination.hostId, { latencyFactor: 3 });
+      const jobId = randomUUID();
+      const live = await fleet.run(migrate(source, v, destination), context(jobId));
+      expect(live.details?.durationMs).toBe(
+        liveMigrationDurationMs(32768, { timeScale: 0.001, seed: 42, latencyFactor: 3, jobId }),
+      );
+
+      const saved = await placed('Saved', { memoryMb: 32768 });
+      const off = await placed('Off', { memoryMb: 32768 });
+      const quick = async (p: { source: HostRef; v: VmRef }, savedState: boolean) => {
+        const result = await fleet.run(migrate(p.source, p.v, host({ osVersion: 'WS2016' }), 'Quick'), context(jobId));
+        expect(result.details?.durationMs).toBe(
+          operationDurationMs(
+            { kind: 'migrate-vm', migrationType: 'Quick', memoryMb: 32768, savedState },
+            { timeScale: 0.001, seed: 42, latencyFactor: 1, jobId },
+          ),
+        );
+        return result.details?.durationMs as number;
+      };
+      expect(await quick(saved, true)).toBeGreaterThan(3 * (await quick(off, false)));
+      await fleet.clearFaults(destination.hostId);
+    });
+
+    it('fails when the source is down, does not answer, or is set to fail migrations, leaving the VM there', async () => {
+      const cases: Array<[Parameters<SimulatedFleet['setFaults']>[1], DriverError['code'], string]> = [
+        [{ crash: true }, 'HOST_DOWN', 'is down'],
+        [{ unresponsive: true }, 'HOST_UNRESPONSIVE', 'did not answer migrate-vm'],
+        [{ failOperations: ['migrate-vm'] }, 'OPERATION_FAILED', 'injected fault'],
+      ];
+      for (const [faults, code, message] of cases) {
+        const { source, v } = await placed('Running');
+        const destination = host({ osVersion: 'WS2016' });
+        await fleet.setFaults(source.hostId, faults);
+        const error = await driverError(fleet.run(migrate(source, v, destination), context()));
+        expect(error.code).toBe(code);
+        expect(error.message).toContain(source.name);
+        expect(error.message).toContain(message);
+        expect((await vmOf(source.hostId, v.vmId))?.state).toBe(faults.crash ? 'Off' : 'Running');
+        expect(await vmOf(destination.hostId, v.vmId)).toBeUndefined();
+        await fleet.clearFaults(source.hostId);
+      }
+    });
+
+    it('fails with a clear message when the destination is down or does not answer', async () => {
+      for (const faults of [{ crash: true }, { unresponsive: true }]) {
+        const { source, v } = await placed('Running');
+        const destination = host({ osVersion: 'WS2016' });
+        await fleet.setFaults(destination.hostId, faults); // set before the fleet has seen the host
+        const startedAt = Date.now();
+        const error = await driverError(fleet.run(migrate(source, v, destination), context()));
+        expect(error.code).toBe('OPERATION_FAILED');
+        expect(error.message).toContain(`to ${destination.name} (${destination.hostId}) failed: the destination host`);
+        expect(error.message).toContain(faults.crash ? 'is down' : 'did not answer');
+        if (faults.unresponsive) expect(Date.now() - startedAt).toBeGreaterThanOrEqual(unresponsiveTimeoutMs(0.001) - 5);
+        expect((await vmOf(source.hostId, v.vmId))?.state).toBe('Running');
+        await fleet.clearFaults(destination.hostId);
+      }
+      // failOperations are the source's business: the destination only has to answer.
+      const { source, v } = await placed('Running');
+      const destination = host({ osVersion: 'WS2016' });
+      await fleet.setFaults(destination.hostId, { failOperations: ['migrate-vm'] });
+      await fleet.run(migrate(source, v, destination), context());
+      await fleet.clearFaults(destination.hostId);
+    });
+
+    it('succeeds again for a VM already on the destination, even after its source crashed', async () => {
+      const { source, v } = await placed('Running');
+      const destination = host({ osVersion: 'WS2016' });
+      const first = await fleet.run(migrate(source, v, destination), context());
+      await fleet.setFaults(source.hostId, { crash: true, failOperations: ['migrate-vm'] });
+      const again = await fleet.run(migrate(source, v, destination), context());
+      expect(again).toMatchObject({ memoryDemandMb: first.memoryDemandMb, details: { vmState: 'Running', alreadyDone: true } });
+      await fleet.clearFaults(source.hostId);
+    });
+
+    it('moves a VM once under concurrent deliveries of the same migration', async () => {
+      const { source, v } = await placed('Running');
+      const destination = host({ osVersion: 'WS2016' });
+      const results = await Promise.all(Array.from({ length: 5 }, () => fleet.run(migrate(source, v, destination), context())));
+      expect(results.filter((r) => r.details?.alreadyDone === false)).toHaveLength(1);
+      expect(new Set(results.map((r) => r.memoryDemandMb)).size).toBe(1);
+      expect((await vmOf(destination.hostId, v.vmId))?.state).toBe('Running');
+    });
+
+    it('refuses at once a VM that is not on the source, a destination too old for it, or the same host', async () => {
+      const { source, v } = await placed('Off', { configVersion: '8.0' });
+      const stranger = host({ osVersion: 'WS2016' });
+      const notThere = await driverError(fleet.run(migrate(stranger, v, host()), context()));
+      expect(notThere.code).toBe('VM_NOT_FOUND');
+      expect(notThere.message).toContain(source.hostId);
+      expect((await driverError(fleet.run(migrate(source, vm(), host()), context()))).code).toBe('VM_NOT_FOUND');
+
+      const old = host({ osVersion: 'WS2012R2' });
+      const tooOld = await driverError(fleet.run(migrate(source, v, old, 'Quick'), context()));
+      expect(tooOld.code).toBe('OPERATION_FAILED');
+      expect(tooOld.message).toContain('does not support configuration version 8.0');
+      const same = await driverError(fleet.run(migrate(source, v, source, 'Quick'), context()));
+      expect(same.message).toContain('same host');
+      expect((await vmOf(source.hostId, v.vmId))?.state).toBe('Off');
+    });
+
+    it('fails a migration whose source crashes on the way; the VM stays there, Off', async () => {
+      const slow = new SimulatedFleet(dataSource, { timeScale: 0.02, seed: 42 });
+      const { source, v } = await placed('Running', { memoryMb: 4096 });
+      const destination = host({ osVersion: 'WS2016' });
+      const moving = slow.run(migrate(source, v, destination), context()); // ~160 ms
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      await slow.setFaults(source.hostId, { crash: true });
+      expect((await driverError(moving)).code).toBe('HOST_DOWN');
+      expect((await vmOf(source.hostId, v.vmId))?.state).toBe('Off');
+      expect(await vmOf(destination.hostId, v.vmId)).toBeUndefined();
+      await slow.clearFaults(source.hostId);
+    });
+
+    it('stops with CANCELLED when the job is cancelled mid-copy, leaving the VM on the source', async () => {
+      const realistic = new SimulatedFleet(dataSource, { timeScale: 0.01, seed: 42 });
+      const { source, v } = await placed('Running', { memoryMb: 65536 });
+      const destination = host({ osVersion: 'WS2016' });
+      const ctx = context();
+      const moving = realistic.run(migrate(source, v, destination), ctx); // ~1 s
+      setTimeout(() => ctx.controller.abort(), 30);
+      expect((await driverError(moving)).code).toBe('CANCELLED');
+      expect((await vmOf(source.hostId, v.vmId))?.state).toBe('Running');
+    });
+  });
+
+  describe('failover-vm', () => {
+    const guest = (v: VmRef) => ({ seed: 42, vmId: v.vmId });
+    const failover = (lost: HostRef, v: VmRef, destination: HostRef, restart: boolean): HypervisorOperation => ({
+      kind: 'failover-vm',
+      host: lost,
+      vm: v,
+      destination,
+      restart,
+      cluster: { clusterId: randomUUID(), name: 'fc' },
+    });
+
+    it('restarts the running VMs of a crashed node on the destination; the others come over Off or Saved', async () => {
+      const lost = host({ osVersion: 'WS2016' });
+      const running = vm({ configVersion: '8.0' });
+      const saved = vm({ configVersion: '8.0' });
+      const off = vm({ configVersion: '8.0' });
+      for (const v of [running, saved, off]) await fleet.run({ kind: 'create-vm', host: lost, vm: v }, context());
+      for (const v of [running, saved]) await fleet.run({ kind: 'start-vm', host: lost, vm: v }, context());
+      await fleet.run({ kind: 'save-vm', host: lost, vm: saved }, context());
+      // The lost node is not asked anything: neither its crash nor its injected faults matter.
+      await fleet.setFaults(lost.hostId, { crash: true, failOperations: ['failover-vm'] });
+      const destination = host({ osVersion: 'WS2016' });
+
+      const jobId = randomUUID();
+      const restarted = await fleet.run(failover(lost, running, destination, true), context(jobId));
+      expect(restarted).toMatchObject({
+        memoryDemandMb: memoryDemandMb(running.memoryMb, guest(running)),
+        heartbeat: guestApplicationStatus(guest(running)),
+        details: {
+          vmState: 'Running',
+          alreadyDone: false,
+          fromHostId: lost.hostId,
+          toHostId: destination.hostId,
+          restarted: true,
+        },
+      });
+      expect(restarted.details?.durationMs).toBe(
+        operationDurationMs({ kind: 'failover-vm', restart: true }, { timeScale: 0.001, seed: 42, latencyFactor: 1, jobId }),
+      );
+      const kept = await fleet.run(failover(lost, saved, destination, false), context(jobId));
+      expect(kept.details).toMatchObject({ vmState: 'Saved', alreadyDone: false });
+      expect(kept.details?.durationMs).toBe(
+        operationDurationMs({ kind: 'failover-vm', restart: false }, { timeScale: 0.001, seed: 42, latencyFactor: 1, jobId }),
+      );
+      expect((await fleet.run(failover(lost, off, destination, false), context())).details).toMatchObject({ vmState: 'Off' });
+
+      const described = (await fleet.describe()).hosts;
+      expect(described.find((x) => x.hostId === lost.hostId)?.vms).toEqual([]);
+      expect(
+        Object.fromEntries(described.find((x) => x.hostId === destination.hostId)!.vms.map((x) => [x.vmId, x.state])),
+      ).toEqual({ [running.vmId]: 'Running', [saved.vmId]: 'Saved', [off.vmId]: 'Off' });
+
+      // Re-delivered: done already, the same report.
+      const again = await fleet.run(failover(lost, running, destination, true), context());
+      expect(again).toMatchObject({
+        memoryDemandMb: restarted.memoryDemandMb,
+        heartbeat: restarted.heartbeat,
+        details: { vmState: 'Running', alreadyDone: true },
+      });
+      await fleet.clearFaults(lost.hostId);
+    });
+
+    it('takes over a VM still running on an isolated (unresponsive) node, without waiting for that node', async () => {
+      const realistic = new SimulatedFleet(dataSource, { timeScale: 0.01, seed: 42 });
+      const isolated = host({ osVersion: 'WS2019' });
+      const v = vm();
+      await realistic.run({ kind: 'create-vm', host: isolated, vm: v }, context());
+      await realistic.run({ kind: 'start-vm', host: isolated, vm: v }, context());
+      await realistic.setFaults(isolated.hostId, { unresponsive: true });
+      const destination = host({ osVersion: 'WS2019' });
+      const startedAt = Date.now();
+      const result = await realistic.run(failover(isolated, v, destination, false), context()); // ~10 ms
+      expect(Date.now() - startedAt).toBeLessThan(unresponsiveTimeoutMs(0.01)); // 300 ms: the timeout of the lost node
+      expect(result.details).toMatchObject({ vmState: 'Off', fromHostId: isolated.hostId });
+      expect(await vmOf(isolated.hostId, v.vmId)).toBeUndefined();
+      expect((await realistic.run(failover(isolated, v, destination, true), context())).details).toMatchObject({
+        vmState: 'Off',
+        alreadyDone: true,
+      });
+      await realistic.clearFaults(isolated.hostId);
+    });
+
+    it('honours the faults of the destination, which runs it', async () => {
+      const cases: Array<[Parameters<SimulatedFleet['setFaults']>[1], DriverError['code']]> = [
+        [{ crash: true }, 'HOST_DOWN'],
+        [{ unresponsive: true }, 'HOST_UNRESPONSIVE'],
+        [{ failOperations: ['failover-vm'] }, 'OPERATION_FAILED'],
+      ];
+      for (const [faults, code] of cases) {
+        const lost = host();
+        const v = vm();
+        await fleet.run({ kind: 'create-vm', host: lost, vm: v }, context());
+        await fleet.setFaults(lost.hostId, { crash: true });
+        const destination = host();
+        await fleet.setFaults(destination.hostId, faults);
+        const error = await driverError(fleet.run(failover(lost, v, destination, true), context()));
+        expect(error.code).toBe(code);
+        expect(error.message).toContain(destination.name);
+        expect(await vmOf(lost.hostId, v.vmId)).toBeDefined();
+        await fleet.clearFaults(destination.hostId);
+        await fleet.clearFaults(lost.hostId);
+      }
+    });
+
+    it('does not find a VM that no host has, and refuses a destination that cannot run its version', async () => {
+      const lost = host({ osVersion: 'WS2019' });
+      expect((await driverError(fleet.run(failover(lost, vm(), host(), true), context()))).code).toBe('VM_NOT_FOUND');
+      const v = vm({ configVersion: '9.0' });
+      await fleet.run({ kind: 'create-vm', host: lost, vm: v }, context());
+      const error = await driverError(fleet.run(failover(lost, v, host({ osVersion: 'WS2016' }), false), context()));
+      expect(error.code).toBe('OPERATION_FAILED');
+      expect(error.message).toContain('configuration version 9.0');
+    });
+  });
+
+  describe('cluster operations', () => {
+    const cluster = (): ClusterRef => ({ clusterId: randomUUID(), name: `fc-${Math.random().toString(36).slice(2, 8)}` });
+    const clusterOf = async (clusterId: string) => (await fleet.describe()).clusters.find((c) => c.clusterId === clusterId);
+
+    it('records membership and functional level: create, add a node, raise the level, evict; re-runs change nothing', async () => {
+      const nodes = [host({ osVersion: 'WS2012R2' }), host({ osVersion: 'WS2012R2' })];
+      const c = cluster();
+      const v = vm({ configVersion: '5.0' });
+      await fleet.run({ kind: 'create-vm', host: nodes[0], vm: v }, context());
+      await fleet.run({ kind: 'start-vm', host: nodes[0], vm: v }, context());
+      const before = await vmOf(nodes[0].hostId, v.vmId);
+      const jobId = randomUUID();
+
+      const created = await fleet.run({ kind: 'create-cluster', host: nodes[0], cluster: c, nodes }, context(jobId));
+      expect(created.details).toMatchObject({
+        simulated: true,
+        durationMs: operationDurationMs({ kind: 'create-cluster' }, { timeScale: 0.001, seed: 42, latencyFactor: 1, jobId }),
+        clusterId: c.clusterId,
+        functionalLevel: 8,
+        alreadyDone: false,
+      });
+      expect(created.memoryDemandMb).toBeUndefined();
+      expect(await clusterOf(c.clusterId)).toEqual({
+        clusterId: c.clusterId,
+        name: c.name,
+        functionalLevel: 8,
+        nodeIds: expect.arrayContaining(nodes.map((n) => n.hostId)),
+      });
+      const hosts = (await fleet.describe()).hosts;
+      for (const n of nodes) expect(hosts.find((x) => x.hostId === n.hostId)?.clusterId).toBe(c.clusterId);
+      expect((await fleet.run({ kind: 'create-cluster', host: nodes[0], cluster: c, nodes }, context())).details).toMatchObject({
+        alreadyDone: true,
+      });
+
+      const newer = host({ osVersion: 'WS2016' });
+      expect((await fleet.run({ kind: 'add-cluster-node', host: newer, cluster: c }, context())).details).toMatchObject({
+        alreadyDone: false,
+      });
+      expect((await fleet.run({ kind: 'add-cluster-node', host: newer, cluster: c }, context())).details).toMatchObject({
+        alreadyDone: true,
+      });
+      expect((await clusterOf(c.clusterId))?.nodeIds).toHaveLength(3);
+
+      for (const n of nodes) await fleet.run({ kind: 'evict-node', host: n, cluster: c }, context());
+      expect((await fleet.run({ kind: 'evict-node', host: nodes[0], cluster: c }, context())).details).toMatchObject({
+        alreadyDone: true,
+      });
+      const raised = await fleet.run({ kind: 'raise-functional-level', host: newer, cluster: c, toLevel: 9 }, context());
+      expect(raised.details).toMatchObject({ functionalLevel: 9, previousFunctionalLevel: 8, alreadyDone: false });
+      expect(
+        (await fleet.run({ kind: 'raise-functional-level', host: newer, cluster: c, toLevel: 9 }, context())).details,
+      ).toMatchObject({ functionalLevel: 9, alreadyDone: true });
+      const cleared = await fleet.run({ kind: 'clear-node-quarantine', host: newer, cluster: c }, context());
+      expect(cleared.details).toMatchObject({ clusterId: c.clusterId });
+      expect(await clusterOf(c.clusterId)).toMatchObject({ functionalLevel: 9, nodeIds: [newer.hostId] });
+
+      // No VM changed on the way.
+      expect(await vmOf(nodes[0].hostId, v.vmId)).toEqual(before);
+    });
+
+    it('learns of a cluster it has not seen created from any later operation on it', async () => {
+      const c = cluster();
+      const node = host({ osVersion: 'WS2016' });
+      await fleet.run({ kind: 'add-cluster-node', host: node, cluster: c }, context());
+      expect(await clusterOf(c.clusterId)).toEqual({
+        clusterId: c.clusterId,
+        name: c.name,
+        functionalLevel: null,
+        nodeIds: [node.hostId],
+      });
+      await fleet.run({ kind: 'raise-functional-level', host: node, cluster: { ...c, name: 'renamed' }, toLevel: 9 }, context());
+      expect(await clusterOf(c.clusterId)).toMatchObject({ name: 'renamed', functionalLevel: 9 });
+    });
+
+    it('takes each operation the modelled time and honours the faults of the node it runs on', async () => {
+      const c = cluster();
+      const node = host({ osVersion: 'WS2016' });
+      const operations: HypervisorOperation[] = [
+        { kind: 'create-cluster', host: node, cluster: c, nodes: [node] },
+        { kind: 'add-cluster-node', host: node, cluster: c },
+        { kind: 'evict-node', host: node, cluster: c },
+        { kind: 'raise-functional-level', host: node, cluster: c, toLevel: 9 },
+        { kind: 'clear-node-quarantine', host: node, cluster: c },
+      ];
+      for (const operation of operations) {
+        const jobId = randomUUID();
+        const result = await fleet.run(operation, context(jobId));
+        expect(result.details?.durationMs).toBe(
+          operationDurationMs({ kind: operation.kind }, { timeScale: 0.001, seed: 42, latencyFactor: 1, jobId }),
+        );
+        await fleet.setFaults(node.hostId, { failOperations: [operation.kind] });
+        const failed = await driverError(fleet.run(operation, context()));
+        expect(failed.code).toBe('OPERATION_FAILED');
+        expect(failed.message).toContain(operation.kind);
+        await fleet.setFaults(node.hostId, { failOperations: [], unresponsive: true });
+        expect((await driverError(fleet.run(operation, context()))).code).toBe('HOST_UNRESPONSIVE');
+        await fleet.setFaults(node.hostId, { unresponsive: false, crash: true });
+        expect((await driverError(fleet.run(operation, context()))).code).toBe('HOST_DOWN');
+        await fleet.clearFaults(node.hostId);
+      }
+    });
+  });
+
+  describe('heartbeats', () => {
+    it('answers ok, unresponsive or down per host from the faults, pending ones included', async () => {
+      const healthy = host();
+      const isolated = host();
+      const crashed = host();
+      for (const h of [healthy, isolated, crashed]) await fleet.run({ kind: 'create-vm', host: h, vm: vm() }, context());
+      await fleet.setFaults(healthy.hostId, { failOperations: ['start-vm'], latencyFactor: 5 }); // still answers
+      await fleet.setFaults(isolated.hostId, { unresponsive: true });
+      await fleet.setFaults(crashed.hostId, { crash: true, unresponsive: true });
+      const pendingDown = randomUUID();
+      const pendingUnresponsive = randomUUID();
+      await fleet.setFaults(pendingDown, { crash: true });
+      await fleet.setFaults(pendingUnresponsive, { unresponsive: true });
+      const neverSeen = randomUUID();
+
+      const ids = [healthy.hostId, isolated.hostId, crashed.hostId, pendingDown, pendingUnresponsive, neverSeen];
+      const startedAt = Date.now();
+      const beats = await fleet.heartbeats([...ids, crashed.hostId.toUpperCase(), 'not-a-uuid']);
+      expect(Date.now() - startedAt).toBeLessThan(unresponsiveTimeoutMs(0.001) * 10); // no operation latency
+      expect(Object.fromEntries(beats)).toEqual({
+        [healthy.hostId]: 'ok',
+        [isolated.hostId]: 'unresponsive',
+        [crashed.hostId]: 'down',
+        [pendingDown]: 'down',
+        [pendingUnresponsive]: 'unresponsive',
+        [neverSeen]: 'ok',
+        [crashed.hostId.toUpperCase()]: 'down',
+        'not-a-uuid': 'ok',
+      });
+      expect((await fleet.heartbeats([])).size).toBe(0);
+
+      for (const id of ids) await fleet.clearFaults(id);
+      expect([...(await fleet.heartbeats(ids)).values()]).toEqual(ids.map(() => 'ok'));
+    });
+
+    it('answers a round over 500 hosts in one quick query', async () => {
+      const ids = Array.from({ length: 500 }, () => randomUUID());
+      await fleet.setFaults(ids[7], { unresponsive: true });
+      const startedAt = Date.now();
+      const beats = await fleet.heartbeats(ids);
+      expect(Date.now() - startedAt).toBeLessThan(500);
+      expect(beats.size).toBe(500);
+      expect([...beats.values()].filter((b) => b !== 'ok')).toEqual(['unresponsive']);
+      await fleet.clearFaults(ids[7]);
+    });
+  });
+
+  it('refuses an orchestrated job: the fabric carries out drains and resumes itself', async () => {
+    const drain = { kind: 'drain-node', host: host(), cluster: { clusterId: randomUUID(), name: 'fc' }, moves: [] };
+    const error = await driverError(fleet.run(drain as unknown as HypervisorOperation, context()));
+    expect(error.code).toBe('OPERATION_FAILED');
+    expect(error.message).toContain('does not perform drain-node');
   });
 });

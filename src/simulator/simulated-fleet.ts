@@ -1,8 +1,10 @@
 import { DataSource } from 'typeorm';
+import { isOsVersion, release } from '../hosts/domain/windows-server';
 import {
   AdapterRef,
   DriverError,
   GuestHeartbeat,
+  HostHeartbeat,
   HostRef,
   HypervisorDriver,
   HypervisorOperation,
@@ -11,9 +13,11 @@ import {
   OperationContext,
   OperationKind,
   OperationResult,
+  OrchestratedOperation,
 } from '../jobs/hypervisor-driver.port';
 import { abortableWait } from './abortable-wait';
 import {
+  ClusterOperationKind,
   isSimOperationKind,
   memoryDemandMb,
   OperationShape,
@@ -31,8 +35,9 @@ import {
   SimDisk,
   SimVmConfiguration,
 } from './domain/vm-configuration';
+import { failover, migration, MoveDecision } from './domain/vm-moves';
 import { holdsMemory, SimVmState, VmOperationKind, vmTransition } from './domain/vm-transitions';
-import { FaultRow, FleetStore, HostVm, Observation, SimHostState, Sql, toHostVm } from './fleet-store';
+import { FaultRow, FleetStore, HostRow, HostVm, Observation, SimHostState, Sql, toHostVm } from './fleet-store';
 
 /** The port's operation kinds are exactly the simulator's (adding a kind to the port fails to compile here). */
 export const OPERATION_KINDS: readonly OperationKind[] = SIM_OPERATION_KINDS;
@@ -41,6 +46,11 @@ const EVERY_PORT_KIND_SIMULATED: [Exclude<OperationKind, SimOperationKind>] exte
   ? true
   : { missing: Exclude<OperationKind, SimOperationKind> } = true;
 void EVERY_PORT_KIND_SIMULATED;
+/** Orchestrated jobs (drain, resume) are carried out by the fabric, never by a driver: a compile error here names one the simulator claims. */
+const NO_ORCHESTRATED_KIND_SIMULATED: [Extract<OrchestratedOperation['kind'], SimOperationKind>] extends [never]
+  ? true
+  : { orchestrated: Extract<OrchestratedOperation['kind'], SimOperationKind> } = true;
+void NO_ORCHESTRATED_KIND_SIMULATED;
 
 export interface SimulatorSettings {
   /** SIMULATOR_TIME_SCALE: 1 = real time, 0.001 = tests, 0 = instant. */
@@ -87,16 +97,27 @@ export interface SimHost {
   osVersion: string;
   memoryMb: number;
   state: SimHostState;
+  /** The cluster the host is a node of, as cluster operations left it (informational). */
+  clusterId: string | null;
   /** Memory of the VMs that hold some (Running or Paused). */
   memoryAssignedMb: number;
   vms: SimVm[];
   faults: SimFaults | null;
 }
 
+export interface SimCluster {
+  clusterId: string;
+  name: string;
+  /** null: not known to the simulator (the cluster was created before it recorded levels). */
+  functionalLevel: number | null;
+  nodeIds: string[];
+}
+
 export interface FleetDescription {
   timeScale: number;
   seed: number;
   hosts: SimHost[];
+  clusters: SimCluster[];
   /** Faults set for hosts that no operation has named yet; they apply from the first one. */
   pendingFaults: SimFaults[];
 }
@@ -126,6 +147,13 @@ export interface ClearFaultsOutcome {
 type SimOperation = Extract<HypervisorOperation, { kind: SimOperationKind }>;
 type VmOperation = Extract<HypervisorOperation, { kind: VmOperationKind }>;
 type ReinstallOperation = Extract<HypervisorOperation, { kind: 'reinstall-host' }>;
+type MigrateOperation = Extract<HypervisorOperation, { kind: 'migrate-vm' }>;
+type FailoverOperation = Extract<HypervisorOperation, { kind: 'failover-vm' }>;
+type ClusterOperation = Extract<HypervisorOperation, { kind: ClusterOperationKind }>;
+/** Operations that run on their `host` alone: everything but the moves between hosts. */
+type SingleHostOperation = Exclude<SimOperation, MigrateOperation | FailoverOperation>;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** What an operation does to a VM: the state and configuration it leaves (next null: deleted). */
 interface Applied {
@@ -146,7 +174,9 @@ export const MAX_LATENCY_FACTOR = 1000;
  * operations do to a VM's configuration in domain/vm-configuration.ts. After creation the host's
  * record of the configuration is its own: operations change it, the VmRef of later operations
  * does not (only the name follows the control plane). Operations that leave a VM Running report
- * its memory demand and heartbeat (domain/guest-heartbeat.ts).
+ * its memory demand and heartbeat (domain/guest-heartbeat.ts). Migrations and failovers move the
+ * VM's row between hosts (domain/vm-moves.ts); cluster operations change no VM and only record
+ * membership and functional level for describe(). heartbeats() reads the faults, nothing else.
  */
 export class SimulatedFleet implements HypervisorDriver {
   private readonly store: FleetStore;
@@ -162,48 +192,51 @@ export class SimulatedFleet implements HypervisorDriver {
   async run(requested: HypervisorOperation, context: OperationContext): Promise<OperationResult> {
     const operation = simulated(requested);
     throwIfCancelled(operation, context);
+    if (operation.kind === 'migrate-vm') return this.migrate(operation, context);
+    if (operation.kind === 'failover-vm') return this.failOver(operation, context);
     const seen = await this.observe(operation);
-    if (seen.hostState === 'Down') throw hostDown(operation);
-    if (seen.unresponsive) {
-      const timeoutMs = unresponsiveTimeoutMs(this.settings.timeScale);
-      if ((await abortableWait(timeoutMs, context.signal)) === 'aborted') throw cancelled(operation);
-      throw new DriverError(
-        'HOST_UNRESPONSIVE',
-        `Host ${hostLabel(operation.host)} did not answer ${operation.kind} within ${timeoutMs} ms ` +
-          '(injected fault: the simulator marks the host unresponsive)',
-      );
-    }
-    if (seen.failOperations.includes(operation.kind)) {
-      throw new DriverError(
-        'OPERATION_FAILED',
-        `${operation.kind} failed on host ${hostLabel(operation.host)}: injected fault ` +
-          `(the simulator is set to fail ${operation.kind} on this host)`,
-      );
-    }
+    await this.checkAnswers(operation.host, operation.kind, seen, context);
     // Refuse at once what the host would refuse, rather than after the operation's duration.
     if (operation.kind === 'reinstall-host') checkReinstall(operation, seen.busyVms);
-    else decideVm(operation, seen.vm, seen.osVersion ?? operation.host.osVersion);
+    else if (!isClusterOperation(operation)) decideVm(operation, seen.vm, seen.osVersion ?? operation.host.osVersion);
 
-    const durationMs = operationDurationMs(shapeOf(operation), {
-      timeScale: this.settings.timeScale,
-      seed: this.settings.seed,
-      latencyFactor: seen.latencyFactor,
-      jobId: context.jobId,
-    });
+    const durationMs = this.durationMs(shapeOf(operation), seen.latencyFactor, context);
     await elapse(durationMs, operation, context);
     throwIfCancelled(operation, context);
 
-    const result = operation.kind === 'reinstall-host' ? await this.reinstall(operation) : await this.applyToVm(operation);
+    const result =
+      operation.kind === 'reinstall-host'
+        ? await this.reinstall(operation)
+        : isClusterOperation(operation)
+          ? await this.applyToCluster(operation)
+          : await this.applyToVm(operation);
     report(context, 100);
     return { ...result, details: { simulated: true, durationMs, ...result.details } };
   }
 
+  /**
+   * What the cluster heartbeat sees: a crashed host is down, an unresponsive one does not answer,
+   * any other is ok (also one the fleet has not seen, unless a fault was set for it beforehand).
+   * One statement, no operation latency; an id that is not a UUID is simply ok.
+   */
+  async heartbeats(hostIds: readonly string[]): Promise<Map<string, HostHeartbeat>> {
+    const valid = [...new Set(hostIds.filter((id) => UUID.test(id)).map((id) => id.toLowerCase()))];
+    const problems = valid.length > 0 ? await this.store.heartbeatProblems(valid) : new Map<string, HostHeartbeat>();
+    return new Map(hostIds.map((id) => [id, problems.get(id.toLowerCase()) ?? 'ok']));
+  }
+
   async describe(): Promise<FleetDescription> {
-    const { hosts, vms, faults } = await this.store.snapshot();
+    const { hosts, vms, faults, clusters } = await this.store.snapshot();
     const faultsByHost = new Map(faults.map((f) => [f.host_id, toFaults(f)]));
     return {
       timeScale: this.settings.timeScale,
       seed: this.settings.seed,
+      clusters: clusters.map((c) => ({
+        clusterId: c.cluster_id,
+        name: c.name,
+        functionalLevel: c.functional_level,
+        nodeIds: hosts.filter((h) => h.cluster_id === c.cluster_id).map((h) => h.host_id),
+      })),
       hosts: hosts.map((h) => {
         const own = vms.filter((v) => v.host_id === h.host_id);
         return {
@@ -212,6 +245,7 @@ export class SimulatedFleet implements HypervisorDriver {
           osVersion: h.os_version,
           memoryMb: h.memory_mb,
           state: h.state,
+          clusterId: h.cluster_id,
           memoryAssignedMb: own.filter((v) => holdsMemory(v.state)).reduce((sum, v) => sum + v.memory_mb, 0),
           vms: own.map((row) => this.describeVm(row.vm_id, toHostVm(row))),
           faults: faultsByHost.get(h.host_id) ?? null,
@@ -251,13 +285,239 @@ export class SimulatedFleet implements HypervisorDriver {
     }));
   }
 
-  private async observe(operation: SimOperation): Promise<Observation> {
-    const vmId = operation.kind === 'reinstall-host' ? null : operation.vm.vmId;
-    const countBusy = operation.kind === 'reinstall-host';
-    const first = await this.store.observe(operation.host.hostId, vmId, countBusy);
+  private async observe(operation: SingleHostOperation): Promise<Observation> {
+    const vmId = 'vm' in operation ? operation.vm.vmId : null;
+    return this.observeHost(operation.host, vmId, operation.kind === 'reinstall-host');
+  }
+
+  /** The host as the operation finds it; the first operation naming a host brings it into the fleet. */
+  private async observeHost(host: HostRef, vmId: string | null, countBusy = false): Promise<Observation> {
+    const first = await this.store.observe(host.hostId, vmId, countBusy);
     if (first.hostState !== null) return first;
-    await this.store.ensureHost(operation.host);
-    return this.store.observe(operation.host.hostId, vmId, countBusy);
+    await this.store.ensureHost(host);
+    return this.store.observe(host.hostId, vmId, countBusy);
+  }
+
+  /**
+   * A host must answer for an operation to run on it: a crashed host fails it at once, an
+   * unresponsive one after the control plane's timeout, and an injected failure fails it too.
+   */
+  private async checkAnswers(host: HostRef, kind: SimOperationKind, seen: Observation, context: OperationContext): Promise<void> {
+    if (seen.hostState === 'Down') throw hostDown(host, kind);
+    if (seen.unresponsive) {
+      const timeoutMs = await this.waitForUnresponsive(host, kind, context);
+      throw new DriverError(
+        'HOST_UNRESPONSIVE',
+        `Host ${hostLabel(host)} did not answer ${kind} within ${timeoutMs} ms ` +
+          '(injected fault: the simulator marks the host unresponsive)',
+      );
+    }
+    if (seen.failOperations.includes(kind)) {
+      throw new DriverError(
+        'OPERATION_FAILED',
+        `${kind} failed on host ${hostLabel(host)}: injected fault (the simulator is set to fail ${kind} on this host)`,
+      );
+    }
+  }
+
+  /** Waits the time the control plane gives a host to answer (a cancellation ends it); returns it. */
+  private async waitForUnresponsive(host: HostRef, kind: SimOperationKind, context: OperationContext): Promise<number> {
+    const timeoutMs = unresponsiveTimeoutMs(this.settings.timeScale);
+    if ((await abortableWait(timeoutMs, context.signal)) === 'aborted') throw cancelled(host, kind);
+    return timeoutMs;
+  }
+
+  private durationMs(shape: OperationShape, latencyFactor: number, context: OperationContext): number {
+    return operationDurationMs(shape, {
+      timeScale: this.settings.timeScale,
+      seed: this.settings.seed,
+      latencyFactor,
+      jobId: context.jobId,
+    });
+  }
+
+  /**
+   * Live or quick migration from a host that answers to one that is Up and answers. The VM keeps
+   * its state and configuration; a VM already on the destination (an earlier delivery moved it)
+   * is a success at once, whatever became of the source since. Both hosts' latency factors slow
+   * the copy down: the slower one sets the pace.
+   */
+  private async migrate(operation: MigrateOperation, context: OperationContext): Promise<OperationResult> {
+    const { host: source, destination, vm } = operation;
+    if (source.hostId.toLowerCase() === destination.hostId.toLowerCase()) {
+      throw new DriverError('OPERATION_FAILED', `${describeMove(operation)} failed: source and destination are the same host`);
+    }
+    const atSource = await this.observeHost(source, vm.vmId);
+    const atDestination = await this.observeHost(destination, null);
+    const destinationFails = (reason: string) =>
+      new DriverError('OPERATION_FAILED', `${describeMove(operation)} failed: the destination host ${reason}`);
+    const checkDestination = async () => {
+      if (atDestination.hostState === 'Down') throw destinationFails('is down (crashed in the simulator)');
+      if (atDestination.unresponsive) {
+        const timeoutMs = await this.waitForUnresponsive(destination, operation.kind, context);
+        throw destinationFails(
+          `did not answer within ${timeoutMs} ms (injected fault: the simulator marks the host unresponsive)`,
+        );
+      }
+    };
+    const decide = (current: HostVm | null, destinationOs: string | null) =>
+      migration(current && whereabouts(current), source.hostId, {
+        hostId: destination.hostId,
+        osVersion: destinationOs ?? destination.osVersion,
+      });
+
+    const first = decide(atSource.vm, atDestination.osVersion);
+    if (first.outcome !== 'done') await this.checkAnswers(source, operation.kind, atSource, context);
+    await checkDestination();
+    refuseMove(operation, first);
+    const durationMs =
+      first.outcome === 'done'
+        ? 0
+        : this.durationMs(
+            {
+              kind: operation.kind,
+              memoryMb: vm.memoryMb,
+              migrationType: operation.migrationType,
+              savedState: atSource.vm?.state === 'Saved',
+            },
+            Math.max(atSource.latencyFactor, atDestination.latencyFactor),
+            context,
+          );
+    await elapse(durationMs, operation, context);
+    throwIfCancelled(operation, context);
+
+    const result = await this.store.transaction(async (sql) => {
+      const hosts = await this.store.lockHosts(sql, [source.hostId, destination.hostId]);
+      const [from, to] = [liveHost(hosts, source), liveHost(hosts, destination)];
+      const current = await this.store.lockVm(sql, vm.vmId);
+      const decision = decide(current, to?.os_version ?? null);
+      if (decision.outcome !== 'done') {
+        if (from?.state !== 'Up') throw hostDown(source, operation.kind);
+        if (to?.state !== 'Up') throw destinationFails('crashed while the VM was moving to it');
+      }
+      return this.applyMove(sql, operation, current, decision, { migrationType: operation.migrationType });
+    });
+    report(context, 100);
+    return { ...result, details: { simulated: true, durationMs, ...result.details } };
+  }
+
+  /**
+   * Restarts (or just registers) the VM of a lost node on the destination. The lost node is not
+   * asked anything (it is down or does not answer); the destination must answer, and its faults
+   * (failOperations naming failover-vm included) apply.
+   */
+  private async failOver(operation: FailoverOperation, context: OperationContext): Promise<OperationResult> {
+    const { destination, vm } = operation;
+    const seen = await this.observeHost(destination, vm.vmId);
+    await this.checkAnswers(destination, operation.kind, seen, context);
+    const end = { hostId: destination.hostId, osVersion: seen.osVersion ?? destination.osVersion };
+    const decide = (current: HostVm | null) => failover(current && whereabouts(current), end, operation.restart);
+    const first = decide(seen.vm);
+    refuseMove(operation, first);
+    const durationMs =
+      first.outcome === 'done'
+        ? 0
+        : this.durationMs({ kind: operation.kind, restart: operation.restart }, seen.latencyFactor, context);
+    await elapse(durationMs, operation, context);
+    throwIfCancelled(operation, context);
+
+    const result = await this.store.transaction(async (sql) => {
+      const host = await this.store.lockHost(sql, destination.hostId, 'share');
+      const current = await this.store.lockVm(sql, vm.vmId);
+      const decision = decide(current);
+      if (decision.outcome !== 'done' && host?.state !== 'Up') throw hostDown(destination, operation.kind);
+      return this.applyMove(sql, operation, current, decision, { restarted: operation.restart });
+    });
+    report(context, 100);
+    return { ...result, details: { simulated: true, durationMs, ...result.details } };
+  }
+
+  /** Writes a move decided under the locks and reports the VM as the destination has it. */
+  private async applyMove(
+    sql: Sql,
+    operation: MigrateOperation | FailoverOperation,
+    current: HostVm | null,
+    decision: MoveDecision,
+    details: Record<string, unknown>,
+  ): Promise<OperationResult> {
+    refuseMove(operation, decision);
+    if (current === null || (decision.outcome !== 'done' && decision.outcome !== 'move')) {
+      throw new Error(`unreachable: ${decision.outcome}`);
+    }
+    const { vmId } = operation.vm;
+    const state = decision.outcome === 'done' ? decision.state : decision.next;
+    const configuration = current.configuration;
+    const demand = holdsMemory(state) ? this.memoryDemandMb(vmId, configuration) : 0;
+    if (decision.outcome === 'move') await this.store.moveVm(sql, vmId, operation.destination.hostId, state, demand);
+    return {
+      ...(state === 'Running' ? { memoryDemandMb: demand, heartbeat: this.heartbeat(vmId, configuration) } : {}),
+      details: {
+        vmState: state,
+        alreadyDone: decision.outcome === 'done',
+        ...(decision.outcome === 'move' ? { fromHostId: decision.fromHostId } : {}),
+        toHostId: operation.destination.hostId.toLowerCase(),
+        ...details,
+      },
+    };
+  }
+
+  /**
+   * Cluster operations change no VM; the fleet records which cluster each host is a node of and
+   * the cluster's functional level, for describe(). Nothing is refused because of that record.
+   */
+  private async applyToCluster(operation: ClusterOperation): Promise<OperationResult> {
+    const { cluster } = operation;
+    const details = { clusterId: cluster.clusterId };
+    if (operation.kind === 'create-cluster') {
+      // The nodes answer New-Cluster through the node that runs it; the fleet learns of them here.
+      for (const node of operation.nodes) await this.store.ensureHost(node);
+    }
+    return this.store.transaction(async (sql) => {
+      const host = await this.lockLiveHost(sql, operation);
+      switch (operation.kind) {
+        case 'create-cluster': {
+          const nodeIds = [...new Set([host.hostId, ...operation.nodes.map((n) => n.hostId.toLowerCase())])];
+          const nodes = await this.store.lockHosts(sql, nodeIds);
+          const level = Math.min(...nodes.map((n) => functionalLevelOf(n.os_version) ?? Infinity));
+          const recorded = await this.store.upsertCluster(sql, cluster, Number.isFinite(level) ? level : null);
+          const joined = await this.store.joinCluster(sql, nodeIds, cluster.clusterId);
+          return {
+            details: {
+              ...details,
+              nodeIds: nodeIds.sort(),
+              functionalLevel: recorded.functional_level,
+              alreadyDone: joined.length === 0,
+            },
+          };
+        }
+        case 'add-cluster-node': {
+          await this.store.upsertCluster(sql, cluster, null);
+          const joined = await this.store.joinCluster(sql, [host.hostId], cluster.clusterId);
+          return { details: { ...details, alreadyDone: joined.length === 0 } };
+        }
+        case 'evict-node':
+          return { details: { ...details, alreadyDone: !(await this.store.leaveCluster(sql, host.hostId, cluster.clusterId)) } };
+        case 'raise-functional-level': {
+          await this.store.upsertCluster(sql, cluster, null);
+          const previous = await this.store.raiseFunctionalLevel(sql, cluster.clusterId, operation.toLevel);
+          return {
+            details: {
+              ...details,
+              functionalLevel: Math.max(previous ?? operation.toLevel, operation.toLevel),
+              previousFunctionalLevel: previous,
+              alreadyDone: previous !== null && previous >= operation.toLevel,
+            },
+          };
+        }
+        case 'clear-node-quarantine':
+          // Quarantine is the cluster's bookkeeping (the fabric's); the node just starts its cluster service.
+          return { details };
+        default: {
+          const unknown: never = operation;
+          throw new Error(`Unknown cluster operation ${String((unknown as { kind: unknown }).kind)}`);
+        }
+      }
+    });
   }
 
   private async applyToVm(operation: VmOperation): Promise<OperationResult> {
@@ -341,12 +601,12 @@ export class SimulatedFleet implements HypervisorDriver {
   /** Locks the host row for the final state change; a host that crashed meanwhile fails the operation. */
   private async lockLiveHost(
     sql: Sql,
-    operation: HypervisorOperation,
+    operation: SingleHostOperation,
     mode: 'share' | 'update' = 'share',
   ): Promise<{ hostId: string; osVersion: string }> {
     const host = await this.store.lockHost(sql, operation.host.hostId, mode);
     if (!host) throw new Error(`Simulated host ${operation.host.hostId} vanished`);
-    if (host.state === 'Down') throw hostDown(operation);
+    if (host.state === 'Down') throw hostDown(operation.host, operation.kind);
     return { hostId: host.host_id, osVersion: host.os_version };
   }
 }
@@ -393,6 +653,36 @@ function decideVm(operation: VmOperation, current: HostVm | null, hostOsVersion:
   };
 }
 
+function isClusterOperation(operation: SingleHostOperation): operation is ClusterOperation {
+  return 'cluster' in operation;
+}
+
+function whereabouts(vm: HostVm) {
+  return { hostId: vm.hostId, state: vm.state, configVersion: vm.configuration.configVersion };
+}
+
+/** The host row of one end of a move, if the fleet has it. */
+function liveHost(rows: HostRow[], host: HostRef): HostRow | undefined {
+  return rows.find((r) => r.host_id === host.hostId.toLowerCase());
+}
+
+function functionalLevelOf(osVersion: string): number | null {
+  return isOsVersion(osVersion) ? release(osVersion).functionalLevel : null;
+}
+
+function describeMove(operation: MigrateOperation | FailoverOperation): string {
+  const { vm, host, destination } = operation;
+  return `${operation.kind} of VM ${vm.name} (${vm.vmId}) from ${hostLabel(host)} to ${hostLabel(destination)}`;
+}
+
+/** The DriverError for a move the hosts cannot make (the VM is not where it should be, or the destination cannot run it). */
+function refuseMove(operation: MigrateOperation | FailoverOperation, decision: MoveDecision): void {
+  if (decision.outcome === 'not-found')
+    throw new DriverError('VM_NOT_FOUND', `${describeMove(operation)} failed: ${decision.reason}`);
+  if (decision.outcome === 'refused')
+    throw new DriverError('OPERATION_FAILED', `${describeMove(operation)} failed: ${decision.reason}`);
+}
+
 /** A clean install wipes the host: it must not be running any VM (drain it first). */
 function checkReinstall(operation: ReinstallOperation, busyVms: number): void {
   if (busyVms > 0) {
@@ -403,11 +693,16 @@ function checkReinstall(operation: ReinstallOperation, busyVms: number): void {
   }
 }
 
-function shapeOf(operation: SimOperation): OperationShape {
+function shapeOf(operation: SingleHostOperation): OperationShape {
   switch (operation.kind) {
     case 'stop-vm':
       return { kind: operation.kind, stopMode: operation.mode };
     case 'reinstall-host':
+    case 'create-cluster':
+    case 'add-cluster-node':
+    case 'evict-node':
+    case 'raise-functional-level':
+    case 'clear-node-quarantine':
       return { kind: operation.kind };
     case 'create-checkpoint':
     case 'apply-checkpoint':
@@ -422,7 +717,7 @@ async function elapse(durationMs: number, operation: HypervisorOperation, contex
   if (durationMs <= 0) return;
   const steps = Math.max(1, Math.min(PROGRESS_STEPS, Math.floor(durationMs)));
   for (let step = 1; step <= steps; step++) {
-    if ((await abortableWait(durationMs / steps, context.signal)) === 'aborted') throw cancelled(operation);
+    if ((await abortableWait(durationMs / steps, context.signal)) === 'aborted') throw cancelled(operation.host, operation.kind);
     if (step < steps) report(context, Math.round((100 * step) / steps));
   }
 }
@@ -437,18 +732,15 @@ function report(context: OperationContext, percent: number): void {
 }
 
 function throwIfCancelled(operation: HypervisorOperation, context: OperationContext): void {
-  if (context.signal.aborted) throw cancelled(operation);
+  if (context.signal.aborted) throw cancelled(operation.host, operation.kind);
 }
 
-function cancelled(operation: HypervisorOperation): DriverError {
-  return new DriverError('CANCELLED', `${operation.kind} on host ${hostLabel(operation.host)} was cancelled before it completed`);
+function cancelled(host: HostRef, kind: string): DriverError {
+  return new DriverError('CANCELLED', `${kind} on host ${hostLabel(host)} was cancelled before it completed`);
 }
 
-function hostDown(operation: HypervisorOperation): DriverError {
-  return new DriverError(
-    'HOST_DOWN',
-    `Host ${hostLabel(operation.host)} is down (crashed in the simulator); ${operation.kind} was not performed`,
-  );
+function hostDown(host: HostRef, kind: string): DriverError {
+  return new DriverError('HOST_DOWN', `Host ${hostLabel(host)} is down (crashed in the simulator); ${kind} was not performed`);
 }
 
 function hostLabel(host: HostRef): string {

@@ -433,6 +433,7 @@ function drain(
     );
   const operation: OrchestratedOperation = {
     kind: 'drain-node',
+    drain: command.drain,
     host: hostRefOf(node),
     cluster: { clusterId: cluster.clusterId, name: cluster.name },
     moves,

@@ -65,7 +65,9 @@ export function rateNodes(
       const free = node.memoryMb - node.memoryUsedMb;
       if (needsMemory > free) reasons.push(`${free} MB free < ${needsMemory} MB`);
       if (options.sameVendorAs && node.cpuVendor !== options.sameVendorAs) {
-        reasons.push(`CPU vendor ${node.cpuVendor} differs from ${options.sameVendorAs} (no move of processor state across vendors)`);
+        reasons.push(
+          `CPU vendor ${node.cpuVendor} differs from ${options.sameVendorAs} (no move of processor state across vendors)`,
+        );
       }
       const eligible = reasons.length === 0;
       return { hostId: node.hostId, name: node.name, eligible, rating: eligible ? free - needsMemory : null, reasons };

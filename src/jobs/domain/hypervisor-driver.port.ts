@@ -39,12 +39,7 @@ export interface AdapterRef {
 }
 
 export type IntegrationServiceName =
-  | 'Heartbeat'
-  | 'Shutdown'
-  | 'TimeSynchronization'
-  | 'DataExchange'
-  | 'VSS'
-  | 'GuestServiceInterface';
+  'Heartbeat' | 'Shutdown' | 'TimeSynchronization' | 'DataExchange' | 'VSS' | 'GuestServiceInterface';
 
 export interface MemoryRef {
   startupMb: number;
@@ -115,7 +110,8 @@ export type HypervisorOperation =
  * (each VM move of a drain is its own migration job) and reports the steps to the job.
  */
 export type OrchestratedOperation =
-  | { kind: 'drain-node'; host: HostRef; cluster: ClusterRef; moves: MoveRef[] }
+  /** `drain` false: a plain pause, the VMs stay (absent in jobs recorded before it existed: a drain). */
+  | { kind: 'drain-node'; host: HostRef; cluster: ClusterRef; moves: MoveRef[]; drain?: boolean }
   | { kind: 'resume-node'; host: HostRef; cluster: ClusterRef; moves: MoveRef[]; failback: boolean };
 
 export const ORCHESTRATED_KINDS: readonly string[] = ['drain-node', 'resume-node'];

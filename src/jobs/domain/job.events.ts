@@ -47,10 +47,7 @@ type Outcome = { jobId: string; kind: string; target: JobTarget; attempt: number
 
 export type JobEvent =
   | DomainEvent<'JobCreated', JobRequest & { createdAt: string }>
-  | DomainEvent<
-      'JobRestarted',
-      { jobId: string; attempt: number; operation: JobOperation; steps: JobStepPlan[]; at: string }
-    >
+  | DomainEvent<'JobRestarted', { jobId: string; attempt: number; operation: JobOperation; steps: JobStepPlan[]; at: string }>
   | DomainEvent<'JobStarted', { jobId: string; attempt: number; at: string }>
   | DomainEvent<'JobStepStarted', { jobId: string; attempt: number; index: number; at: string }>
   | DomainEvent<'JobProgressed', { jobId: string; attempt: number; progress: number }>

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import { expect } from 'expect';
-import type { CheckpointRef, HostRef, VmRef } from './hypervisor-driver.port';
+import type { CheckpointRef, ClusterRef, HostRef, MoveRef, VmRef } from './hypervisor-driver.port';
 import { stepsFor } from './powershell';
 
 const host = (name = 'hv01'): HostRef => ({ hostId: 'h1', name, osVersion: 'WS2016', memoryMb: 65536 });
@@ -377,6 +377,250 @@ describe('PowerShell equivalents of VM configuration steps', () => {
           expect(expandsInStrings).toBe(false);
         }
         expect(stepsFor(operation).some((step) => step.powershell.includes(`-ComputerName ${HOSTILE_QUOTED}`))).toBe(true);
+      });
+    }
+  });
+});
+
+describe('PowerShell equivalents of cluster and migration steps', () => {
+  const cluster = (name = 'fc01'): ClusterRef => ({ clusterId: 'c1', name });
+  const node = (name: string, hostId = name): HostRef => ({ hostId, name, osVersion: 'WS2016', memoryMb: 65536 });
+  const move = (vmName: string, toHostName: string, migrationType: MoveRef['migrationType'] = 'Live'): MoveRef => ({
+    vmId: `id-${vmName}`,
+    vmName,
+    fromHostId: 'h1',
+    toHostId: `id-${toHostName}`,
+    toHostName,
+    migrationType,
+  });
+  const limits = { source: 2, destination: 2 };
+
+  it('creates a cluster from its nodes with New-Cluster -NoStorage', () => {
+    expect(
+      stepsFor({
+        kind: 'create-cluster',
+        host: node('hv01'),
+        cluster: cluster(),
+        nodes: [node('hv01'), node('hv02'), node('hv03')],
+      }),
+    ).toEqual([
+      {
+        name: 'Create cluster fc01 from hv01, hv02, hv03',
+        powershell: 'New-Cluster -Name "fc01" -Node "hv01","hv02","hv03" -NoStorage',
+      },
+    ]);
+  });
+
+  const single: Array<[Parameters<typeof stepsFor>[0], string, string]> = [
+    [
+      { kind: 'add-cluster-node', host: node('hv05'), cluster: cluster() },
+      'Add node hv05 to cluster fc01',
+      'Add-ClusterNode -Cluster "fc01" -Name "hv05"',
+    ],
+    [
+      { kind: 'evict-node', host: node('hv05'), cluster: cluster() },
+      'Evict node hv05 from cluster fc01',
+      'Remove-ClusterNode -Cluster "fc01" -Name "hv05" -Force',
+    ],
+    [
+      { kind: 'raise-functional-level', host: node('hv01'), cluster: cluster(), toLevel: 9 },
+      'Raise the functional level of cluster fc01 to 9',
+      'Update-ClusterFunctionalLevel -Cluster "fc01" -Force',
+    ],
+    [
+      { kind: 'clear-node-quarantine', host: node('hv03'), cluster: cluster() },
+      'Clear the quarantine of node hv03 and start its cluster service',
+      'Start-ClusterNode -Cluster "fc01" -Name "hv03" -ClearQuarantine',
+    ],
+  ];
+  for (const [operation, name, powershell] of single) {
+    it(`describes ${operation.kind} as ${powershell.split(' ')[0]}`, () => {
+      expect(stepsFor(operation)).toEqual([{ name, powershell }]);
+    });
+  }
+
+  it('live-migrates a clustered VM with Move-ClusterVirtualMachineRole, quick-migrates it the same way', () => {
+    const base = {
+      kind: 'migrate-vm' as const,
+      host: host('hv01'),
+      vm: vm(),
+      destination: node('hv02'),
+      cluster: cluster(),
+      limits,
+    };
+    expect(stepsFor({ ...base, migrationType: 'Live' })).toEqual([
+      {
+        name: 'Move web01 from hv01 to hv02 (live migration)',
+        powershell: 'Move-ClusterVirtualMachineRole -Cluster "fc01" -Name "web01" -Node "hv02" -MigrationType Live',
+      },
+    ]);
+    expect(stepsFor({ ...base, migrationType: 'Quick' })).toEqual([
+      {
+        name: 'Move web01 from hv01 to hv02 (quick migration)',
+        powershell: 'Move-ClusterVirtualMachineRole -Cluster "fc01" -Name "web01" -Node "hv02" -MigrationType Quick',
+      },
+    ]);
+  });
+
+  it('moves a standalone VM with its storage (shared-nothing) into a folder named after it on the destination', () => {
+    const operation = {
+      kind: 'migrate-vm' as const,
+      host: host('hv01'),
+      vm: vm(),
+      destination: node('hv02'),
+      migrationType: 'Live' as const,
+      cluster: null,
+      limits,
+    };
+    expect(stepsFor(operation)).toEqual([
+      {
+        name: 'Move web01 and its storage from hv01 to hv02 (shared-nothing live migration)',
+        powershell:
+          'Move-VM -Name "web01" -ComputerName "hv01" -DestinationHost "hv02" -IncludeStorage ' +
+          '-DestinationStoragePath (Join-Path (Get-VMHost -ComputerName "hv02").VirtualMachinePath "web01")',
+      },
+    ]);
+    const [step] = stepsFor({ ...operation, vm: vm('..\\..\\Windows/x:*'), migrationType: 'Quick' });
+    expect(step.name).toContain('(shared-nothing quick migration)');
+    expect(step.powershell).toContain('VirtualMachinePath ".._.._Windows_x__")');
+  });
+
+  it('fails a clustered VM over by moving its role, and starts it when it was running', () => {
+    const base = { kind: 'failover-vm' as const, host: host('hv01'), vm: vm(), destination: node('hv02'), cluster: cluster() };
+    expect(stepsFor({ ...base, restart: true })).toEqual([
+      { name: 'Fail web01 over from hv01 to hv02', powershell: 'Move-ClusterGroup -Cluster "fc01" -Name "web01" -Node "hv02"' },
+      { name: 'Start web01 on hv02', powershell: 'Start-ClusterGroup -Cluster "fc01" -Name "web01"' },
+    ]);
+    expect(stepsFor({ ...base, restart: false })).toEqual([
+      { name: 'Fail web01 over from hv01 to hv02', powershell: 'Move-ClusterGroup -Cluster "fc01" -Name "web01" -Node "hv02"' },
+    ]);
+  });
+
+  it('fails a standalone VM over by registering its files on the destination, then starting it', () => {
+    const operation = {
+      kind: 'failover-vm' as const,
+      host: host('hv01'),
+      vm: vm(),
+      destination: node('hv02'),
+      restart: true,
+      cluster: null,
+    };
+    expect(stepsFor(operation)).toEqual([
+      {
+        name: 'Register web01 on hv02 from its files (hv01 is lost)',
+        powershell:
+          '# hv01 is lost and web01 is not clustered: its files must be reachable from hv02 (shared storage or a restored copy) ' +
+          'where a shared-nothing move puts them.\n' +
+          'Invoke-Command -ComputerName "hv02" -ScriptBlock { Get-ChildItem -LiteralPath (Join-Path (Get-VMHost).VirtualMachinePath "web01") ' +
+          '-Recurse -Filter *.vmcx | Select-Object -First 1 | ForEach-Object { Import-VM -Path $_.FullName -Register } }',
+      },
+      { name: 'Start web01 on hv02', powershell: 'Start-VM -Name "web01" -ComputerName "hv02"' },
+    ]);
+    const offline = stepsFor({ ...operation, restart: false, vm: { ...vm(), configVersion: '5.0' } });
+    expect(offline).toHaveLength(1);
+    expect(offline[0].powershell).toContain('-Filter *.xml |'); // version 5.0 keeps its configuration in XML
+  });
+
+  it('keeps host and VM names with line breaks inside the failover comment', () => {
+    const [step] = stepsFor({
+      kind: 'failover-vm',
+      host: host('hv01\nStop-Computer'),
+      vm: vm('web\r\nRemove-Item C:\\'),
+      destination: node('hv02\u2028Stop-Computer'),
+      restart: false,
+      cluster: null,
+    });
+    expect(step.powershell.split(/\r?\n/)).toHaveLength(2);
+    const { code } = scan(step.powershell);
+    expect(code).not.toContain('Stop-Computer');
+    expect(code).not.toContain('Remove-Item');
+  });
+
+  it('drains a node: Suspend-ClusterNode -Drain, then one step per move in the order of the moves', () => {
+    const moves = [move('web01', 'hv02'), move('db01', 'hv03', 'Quick'), move('app01', 'hv02', 'Failover')];
+    const steps = stepsFor({ kind: 'drain-node', host: host('hv01'), cluster: cluster(), moves });
+    expect(steps).toEqual([
+      { name: 'Pause node hv01 and drain its roles', powershell: 'Suspend-ClusterNode -Cluster "fc01" -Name "hv01" -Drain' },
+      {
+        name: 'Move web01 to hv02 (live migration)',
+        powershell: 'Move-ClusterVirtualMachineRole -Cluster "fc01" -Name "web01" -Node "hv02" -MigrationType Live',
+      },
+      {
+        name: 'Move db01 to hv03 (quick migration)',
+        powershell: 'Move-ClusterVirtualMachineRole -Cluster "fc01" -Name "db01" -Node "hv03" -MigrationType Quick',
+      },
+      { name: 'Move app01 to hv02 (failover)', powershell: 'Move-ClusterGroup -Cluster "fc01" -Name "app01" -Node "hv02"' },
+    ]);
+  });
+
+  it('has exactly 1 + moves steps for a drain or resume of any size, step i + 1 naming moves[i]', () => {
+    for (const count of [0, 1, 20, 200]) {
+      const moves = Array.from({ length: count }, (_, i) => move(`vm${i}`, `hv${(i % 15) + 2}`, i % 3 === 0 ? 'Quick' : 'Live'));
+      for (const operation of [
+        { kind: 'drain-node' as const, host: host('hv01'), cluster: cluster(), moves },
+        { kind: 'resume-node' as const, host: host('hv01'), cluster: cluster(), moves, failback: true },
+      ]) {
+        const steps = stepsFor(operation);
+        expect(steps).toHaveLength(1 + count);
+        moves.forEach((m, i) => {
+          expect(steps[i + 1].name).toBe(
+            `Move ${m.vmName} to ${m.toHostName} (${m.migrationType === 'Quick' ? 'quick' : 'live'} migration)`,
+          );
+          expect(steps[i + 1].powershell).toContain(
+            `-Name "${m.vmName}" -Node "${m.toHostName}" -MigrationType ${m.migrationType}`,
+          );
+        });
+      }
+    }
+  });
+
+  it('resumes a node with Resume-ClusterNode, failing its roles back at once when asked', () => {
+    expect(stepsFor({ kind: 'resume-node', host: host('hv01'), cluster: cluster(), moves: [], failback: false })).toEqual([
+      { name: 'Resume node hv01', powershell: 'Resume-ClusterNode -Cluster "fc01" -Name "hv01"' },
+    ]);
+    expect(
+      stepsFor({ kind: 'resume-node', host: host('hv01'), cluster: cluster(), moves: [move('web01', 'hv01')], failback: true }),
+    ).toEqual([
+      {
+        name: 'Resume node hv01 and fail its roles back',
+        powershell: 'Resume-ClusterNode -Cluster "fc01" -Name "hv01" -Failback Immediate',
+      },
+      {
+        name: 'Move web01 to hv01 (live migration)',
+        powershell: 'Move-ClusterVirtualMachineRole -Cluster "fc01" -Name "web01" -Node "hv01" -MigrationType Live',
+      },
+    ]);
+  });
+
+  describe('escapes every user-supplied string', () => {
+    const h = host(HOSTILE);
+    const v = vm(HOSTILE);
+    const c = cluster(HOSTILE);
+    const hostileMove: MoveRef = { ...move(HOSTILE, HOSTILE), migrationType: 'Live' };
+    const operations: Array<Parameters<typeof stepsFor>[0]> = [
+      { kind: 'create-cluster', host: h, cluster: c, nodes: [h, node(HOSTILE)] },
+      { kind: 'add-cluster-node', host: h, cluster: c },
+      { kind: 'evict-node', host: h, cluster: c },
+      { kind: 'raise-functional-level', host: h, cluster: c, toLevel: 10 },
+      { kind: 'clear-node-quarantine', host: h, cluster: c },
+      { kind: 'migrate-vm', host: h, vm: v, destination: h, migrationType: 'Live', cluster: c, limits },
+      { kind: 'migrate-vm', host: h, vm: v, destination: h, migrationType: 'Quick', cluster: null, limits },
+      { kind: 'failover-vm', host: h, vm: v, destination: h, restart: true, cluster: c },
+      { kind: 'failover-vm', host: h, vm: v, destination: h, restart: true, cluster: null },
+      { kind: 'drain-node', host: h, cluster: c, moves: [hostileMove, { ...hostileMove, migrationType: 'Failover' }] },
+      { kind: 'resume-node', host: h, cluster: c, moves: [hostileMove], failback: true },
+    ];
+    for (const operation of operations) {
+      const label = 'cluster' in operation && operation.cluster === null ? `${operation.kind} (standalone)` : operation.kind;
+      it(`in ${label}`, () => {
+        const steps = stepsFor(operation);
+        for (const { powershell } of steps) {
+          const { code, expandsInStrings } = scan(powershell);
+          expect(code).not.toContain('Stop-Computer');
+          expect(code).not.toContain('Remove-Item');
+          expect(expandsInStrings).toBe(false);
+        }
+        expect(steps.some((step) => step.powershell.includes(HOSTILE_QUOTED))).toBe(true);
       });
     }
   });

@@ -1,5 +1,12 @@
-import type { HypervisorOperation, IntegrationServiceName } from './hypervisor-driver.port';
-import { JobStepPlan } from './job.events';
+import {
+  ClusterRef,
+  HypervisorOperation,
+  IntegrationServiceName,
+  isOrchestrated,
+  MoveRef,
+  OrchestratedOperation,
+} from './hypervisor-driver.port';
+import { JobOperation, JobStepPlan } from './job.events';
 
 const OS_NAMES: Record<string, string> = {
   WS2012R2: 'Windows Server 2012 R2',
@@ -41,11 +48,121 @@ const fileName = (value: string) => value.replace(/[\\/:*?"<>|\p{Cc}]/gu, '_');
 const exactly = (listing: string, name: string) => `${listing} | Where-Object Name -eq ${q(name)}`;
 
 type VmOperation = Extract<HypervisorOperation, { vm: unknown }>;
-type HostOperation = Exclude<HypervisorOperation, { vm: unknown }>;
+type ClusterOperation = Exclude<Extract<HypervisorOperation, { cluster: ClusterRef }>, VmOperation>;
+type HostOperation = Exclude<HypervisorOperation, { vm: unknown } | { cluster: ClusterRef }>;
 
-/** The steps of a job and what a Hyper-V administrator would run for each of them. */
-export function stepsFor(operation: HypervisorOperation): JobStepPlan[] {
-  return 'vm' in operation ? vmSteps(operation) : hostSteps(operation);
+/**
+ * The steps of a job and what a Hyper-V administrator would run for each of them. Orchestrated
+ * jobs (drain, resume) have one step for the node and then one per VM move, in the order of
+ * `moves`: the fabric marks step i + 1 when moves[i] is done.
+ */
+export function stepsFor(operation: JobOperation): JobStepPlan[] {
+  if (isOrchestrated(operation)) return orchestratedSteps(operation);
+  if ('vm' in operation) return vmSteps(operation);
+  if (isClusterOperation(operation)) return clusterSteps(operation);
+  return hostSteps(operation);
+}
+
+function isClusterOperation(operation: Exclude<HypervisorOperation, VmOperation>): operation is ClusterOperation {
+  return 'cluster' in operation;
+}
+
+const MOVE_LABELS: Record<MoveRef['migrationType'], string> = {
+  Live: 'live migration',
+  Quick: 'quick migration',
+  Failover: 'failover',
+};
+
+/**
+ * One VM move inside a cluster. The cluster cmdlets take -Name literally (no wildcards), so a VM
+ * called "web*" moves only itself. A failover has nothing to migrate from: the role is moved.
+ */
+function clusterMove(cluster: ClusterRef, vmName: string, toHostName: string, type: MoveRef['migrationType']): string {
+  const target = `-Cluster ${q(cluster.name)} -Name ${q(vmName)} -Node ${q(toHostName)}`;
+  return type === 'Failover' ? `Move-ClusterGroup ${target}` : `Move-ClusterVirtualMachineRole ${target} -MigrationType ${type}`;
+}
+
+function moveSteps(cluster: ClusterRef, moves: readonly MoveRef[]): JobStepPlan[] {
+  return moves.map((move) => ({
+    name: `Move ${move.vmName} to ${move.toHostName} (${MOVE_LABELS[move.migrationType]})`,
+    powershell: clusterMove(cluster, move.vmName, move.toHostName, move.migrationType),
+  }));
+}
+
+function orchestratedSteps(operation: OrchestratedOperation): JobStepPlan[] {
+  const node = `-Cluster ${q(operation.cluster.name)} -Name ${q(operation.host.name)}`;
+  switch (operation.kind) {
+    case 'drain-node':
+      return [
+        operation.drain === false
+          ? { name: `Pause node ${operation.host.name}`, powershell: `Suspend-ClusterNode ${node}` }
+          : { name: `Pause node ${operation.host.name} and drain its roles`, powershell: `Suspend-ClusterNode ${node} -Drain` },
+        ...moveSteps(operation.cluster, operation.moves),
+      ];
+    case 'resume-node':
+      return [
+        operation.failback
+          ? {
+              name: `Resume node ${operation.host.name} and fail its roles back`,
+              powershell: `Resume-ClusterNode ${node} -Failback Immediate`,
+            }
+          : { name: `Resume node ${operation.host.name}`, powershell: `Resume-ClusterNode ${node}` },
+        ...moveSteps(operation.cluster, operation.moves),
+      ];
+    default: {
+      const unknown: never = operation;
+      return unknown;
+    }
+  }
+}
+
+function clusterSteps(operation: ClusterOperation): JobStepPlan[] {
+  const cluster = `-Cluster ${q(operation.cluster.name)}`;
+  const node = `${cluster} -Name ${q(operation.host.name)}`;
+  switch (operation.kind) {
+    case 'create-cluster': {
+      const nodes = operation.nodes.length > 0 ? operation.nodes : [operation.host];
+      return [
+        {
+          name: `Create cluster ${operation.cluster.name} from ${nodes.map((n) => n.name).join(', ')}`,
+          powershell: `New-Cluster -Name ${q(operation.cluster.name)} -Node ${nodes.map((n) => q(n.name)).join(',')} -NoStorage`,
+        },
+      ];
+    }
+    case 'add-cluster-node':
+      return [
+        {
+          name: `Add node ${operation.host.name} to cluster ${operation.cluster.name}`,
+          powershell: `Add-ClusterNode ${node}`,
+        },
+      ];
+    case 'evict-node':
+      return [
+        {
+          name: `Evict node ${operation.host.name} from cluster ${operation.cluster.name}`,
+          powershell: `Remove-ClusterNode ${node} -Force`,
+        },
+      ];
+    case 'raise-functional-level':
+      // Update-ClusterFunctionalLevel always raises to the level of the nodes' OS; it cannot be undone.
+      return [
+        {
+          name: `Raise the functional level of cluster ${operation.cluster.name} to ${operation.toLevel}`,
+          powershell: `Update-ClusterFunctionalLevel ${cluster} -Force`,
+        },
+      ];
+    case 'clear-node-quarantine':
+      return [
+        {
+          name: `Clear the quarantine of node ${operation.host.name} and start its cluster service`,
+          powershell: `Start-ClusterNode ${node} -ClearQuarantine`,
+        },
+      ];
+    default: {
+      const unknown: never = operation;
+      return unknown;
+    }
+  }
 }
 
 function hostSteps(operation: HostOperation): JobStepPlan[] {
@@ -63,8 +180,9 @@ function hostSteps(operation: HostOperation): JobStepPlan[] {
       ];
     }
     default: {
-      const unknown: never = operation;
-      return unknown;
+      // One kind only: TypeScript narrows the kind, not a single-member union, to never.
+      const unknown: never = operation.kind;
+      throw new Error(`No PowerShell for host operation ${String(unknown)}`);
     }
   }
 }
@@ -231,9 +349,74 @@ function vmSteps(operation: VmOperation): JobStepPlan[] {
             (operation.subtree ? ' -IncludeAllChildCheckpoints' : ''),
         },
       ];
+    case 'migrate-vm': {
+      const { destination, migrationType } = operation;
+      const label = MOVE_LABELS[migrationType];
+      if (operation.cluster) {
+        return [
+          {
+            name: `Move ${operation.vm.name} from ${operation.host.name} to ${destination.name} (${label})`,
+            powershell: clusterMove(operation.cluster, operation.vm.name, destination.name, migrationType),
+          },
+        ];
+      }
+      // Shared-nothing: no storage in common, so the disks, checkpoints and configuration go along,
+      // into a folder named after the VM under the destination's default virtual machine path.
+      const folder = `(Join-Path (Get-VMHost -ComputerName ${q(destination.name)}).VirtualMachinePath ${q(fileName(operation.vm.name))})`;
+      return [
+        {
+          name: `Move ${operation.vm.name} and its storage from ${operation.host.name} to ${destination.name} (shared-nothing ${label})`,
+          powershell:
+            `Move-VM -Name ${vm} ${on} -DestinationHost ${q(destination.name)} -IncludeStorage ` +
+            `-DestinationStoragePath ${folder}`,
+        },
+      ];
+    }
+    case 'failover-vm':
+      return failoverSteps(operation);
     default: {
       const unknown: never = operation;
       return unknown;
     }
   }
+}
+
+type FailoverOperation = Extract<HypervisorOperation, { kind: 'failover-vm' }>;
+
+/**
+ * The VM's node is lost. In a cluster its role moves to the destination (and is brought online
+ * when it was running); a standalone VM is registered on the destination from its files, which
+ * must be reachable there (shared storage or a restored copy), where a shared-nothing move puts them.
+ */
+function failoverSteps(operation: FailoverOperation): JobStepPlan[] {
+  const { vm, destination, host: lost } = operation;
+  if (operation.cluster) {
+    const role = `-Cluster ${q(operation.cluster.name)} -Name ${q(vm.name)}`;
+    return [
+      {
+        name: `Fail ${vm.name} over from ${lost.name} to ${destination.name}`,
+        powershell: `Move-ClusterGroup ${role} -Node ${q(destination.name)}`,
+      },
+      ...(operation.restart
+        ? [{ name: `Start ${vm.name} on ${destination.name}`, powershell: `Start-ClusterGroup ${role}` }]
+        : []),
+    ];
+  }
+  const on = `-ComputerName ${q(destination.name)}`;
+  // Configuration version 5.0 keeps the configuration in XML; 6.2 and later in a binary .vmcx file.
+  const configFile = vm.configVersion === '5.0' ? '*.xml' : '*.vmcx';
+  const folder = `(Join-Path (Get-VMHost).VirtualMachinePath ${q(fileName(vm.name))})`;
+  return [
+    {
+      name: `Register ${vm.name} on ${destination.name} from its files (${lost.name} is lost)`,
+      powershell:
+        `# ${commentText(lost.name)} is lost and ${commentText(vm.name)} is not clustered: its files must be reachable from ` +
+        `${commentText(destination.name)} (shared storage or a restored copy) where a shared-nothing move puts them.\n` +
+        `Invoke-Command ${on} -ScriptBlock { Get-ChildItem -LiteralPath ${folder} -Recurse -Filter ${configFile} | ` +
+        'Select-Object -First 1 | ForEach-Object { Import-VM -Path $_.FullName -Register } }',
+    },
+    ...(operation.restart
+      ? [{ name: `Start ${vm.name} on ${destination.name}`, powershell: `Start-VM -Name ${q(vm.name)} ${on}` }]
+      : []),
+  ];
 }

@@ -149,15 +149,32 @@ export class SimHostDto {
   @ApiProperty() osVersion!: string;
   @ApiProperty() memoryMb!: number;
   @ApiProperty({ enum: ['Up', 'Down'] }) state!: string;
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'The cluster the host is a node of, as the cluster operations left it',
+  })
+  clusterId!: string | null;
   @ApiProperty({ description: 'Memory of the Running and Paused VMs' }) memoryAssignedMb!: number;
   @ApiProperty({ type: [SimVmDto] }) vms!: SimVmDto[];
   @ApiProperty({ type: SimFaultsDto, nullable: true }) faults!: SimFaultsDto | null;
+}
+
+export class SimClusterDto {
+  @ApiProperty({ format: 'uuid' }) clusterId!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ type: Number, nullable: true, description: 'null when the simulator has not learnt it' })
+  functionalLevel!: number | null;
+  @ApiProperty({ type: [String], description: 'The hosts that are nodes of the cluster' }) nodeIds!: string[];
 }
 
 export class SimulatorDto {
   @ApiProperty({ description: 'SIMULATOR_TIME_SCALE: 1 = real time, 0 = instant' }) timeScale!: number;
   @ApiProperty({ description: 'SIMULATOR_SEED' }) seed!: number;
   @ApiProperty({ type: [SimHostDto] }) hosts!: SimHostDto[];
+  @ApiProperty({ type: [SimClusterDto], description: 'Clusters as the simulated hosts know them (informational)' })
+  clusters!: SimClusterDto[];
   @ApiProperty({ type: [SimFaultsDto], description: 'Faults for hosts no operation has named yet' })
   pendingFaults!: SimFaultsDto[];
 }

@@ -1,7 +1,10 @@
 import { describe, it } from 'node:test';
 import { expect } from 'expect';
+import { ORCHESTRATED_KINDS } from '../../jobs/domain/hypervisor-driver.port';
 import {
   baseDurationMs,
+  CLUSTER_OPERATION_KINDS,
+  MOVE_OPERATION_KINDS,
   hashString,
   liveMigrationBaseMs,
   liveMigrationDurationMs,
@@ -38,6 +41,43 @@ describe('latency model', () => {
     expect(baseDurationMs({ kind: 'update-integration-services' })).toBe(20_000);
     expect(baseDurationMs({ kind: 'add-vm-disk' })).toBe(3_000);
     expect(baseDurationMs({ kind: 'delete-checkpoint' })).toBe(6_000);
+  });
+
+  it('gives each cluster operation its real-world base duration', () => {
+    expect(baseDurationMs({ kind: 'create-cluster' })).toBe(30_000);
+    expect(baseDurationMs({ kind: 'add-cluster-node' })).toBe(20_000);
+    expect(baseDurationMs({ kind: 'evict-node' })).toBe(10_000);
+    expect(baseDurationMs({ kind: 'raise-functional-level' })).toBe(5_000);
+    expect(baseDurationMs({ kind: 'clear-node-quarantine' })).toBe(2_000);
+  });
+
+  it('times a live migration by the VM memory, exactly as liveMigrationDurationMs', () => {
+    for (const memoryMb of [1024, 16384, 131072]) {
+      expect(baseDurationMs({ kind: 'migrate-vm', migrationType: 'Live', memoryMb })).toBe(liveMigrationBaseMs(memoryMb));
+      for (const jobId of ['a', 'b']) {
+        const latency = { ...context, jobId, timeScale: 0.5, latencyFactor: 3 };
+        expect(operationDurationMs({ kind: 'migrate-vm', migrationType: 'Live', memoryMb }, latency)).toBe(
+          liveMigrationDurationMs(memoryMb, latency),
+        );
+      }
+    }
+  });
+
+  it('takes 2 s for a quick migration, plus the saved memory of a Saved VM', () => {
+    expect(baseDurationMs({ kind: 'migrate-vm', migrationType: 'Quick', memoryMb: 8192 })).toBe(2_000);
+    expect(baseDurationMs({ kind: 'migrate-vm', migrationType: 'Quick', memoryMb: 8192, savedState: true })).toBe(
+      2_000 + 8 * SAVE_MS_PER_GB,
+    );
+  });
+
+  it('takes 10 s to fail a VM over and restart it, 1 s to only register it', () => {
+    expect(baseDurationMs({ kind: 'failover-vm', restart: true, memoryMb: 65536 })).toBe(10_000);
+    expect(baseDurationMs({ kind: 'failover-vm', restart: false })).toBe(1_000);
+  });
+
+  it('knows no orchestrated job: a drain or resume is many operations, not one', () => {
+    for (const kind of ORCHESTRATED_KINDS) expect(SIM_OPERATION_KINDS).not.toContain(kind);
+    for (const kind of [...MOVE_OPERATION_KINDS, ...CLUSTER_OPERATION_KINDS]) expect(SIM_OPERATION_KINDS).toContain(kind);
   });
 
   it('takes 8 s for a production checkpoint, whatever the memory: the guest freezes its file systems', () => {

@@ -29,8 +29,29 @@ export const SIM_OPERATION_KINDS = [
   'apply-checkpoint',
   'delete-checkpoint',
   'reinstall-host',
+  'migrate-vm',
+  'failover-vm',
+  'create-cluster',
+  'add-cluster-node',
+  'evict-node',
+  'raise-functional-level',
+  'clear-node-quarantine',
 ] as const;
 export type SimOperationKind = (typeof SIM_OPERATION_KINDS)[number];
+
+/** Operations that move a VM from one host to another. */
+export const MOVE_OPERATION_KINDS = ['migrate-vm', 'failover-vm'] as const satisfies readonly SimOperationKind[];
+export type MoveOperationKind = (typeof MOVE_OPERATION_KINDS)[number];
+
+/** Failover Clustering operations: they run on a node and change no VM. */
+export const CLUSTER_OPERATION_KINDS = [
+  'create-cluster',
+  'add-cluster-node',
+  'evict-node',
+  'raise-functional-level',
+  'clear-node-quarantine',
+] as const satisfies readonly SimOperationKind[];
+export type ClusterOperationKind = (typeof CLUSTER_OPERATION_KINDS)[number];
 
 export function isSimOperationKind(value: unknown): value is SimOperationKind {
   return typeof value === 'string' && (SIM_OPERATION_KINDS as readonly string[]).includes(value);
@@ -44,6 +65,12 @@ export interface OperationShape {
   stopMode?: 'shutdown' | 'turn-off';
   /** create-checkpoint and apply-checkpoint: the checkpoint's kind and whether it holds memory and device state. */
   checkpoint?: { kind: 'Production' | 'Standard'; includesState: boolean };
+  /** migrate-vm: live copies the memory while the guest runs (the default); quick moves an Off or Saved VM. */
+  migrationType?: 'Live' | 'Quick';
+  /** migrate-vm (quick): the VM is Saved, so its saved memory goes along. */
+  savedState?: boolean;
+  /** failover-vm: the VM is started on the new node (it was running), not just registered there. */
+  restart?: boolean;
 }
 
 export interface LatencyContext {
@@ -65,6 +92,8 @@ export const SAVE_MS_PER_GB = 500;
 /** Live migration copies memory over the migration network (~0.7 GB/s incl. dirty-page rounds). */
 export const LIVE_MIGRATION_BASE_MS = 2 * SECOND;
 export const LIVE_MIGRATION_MS_PER_GB = 1.5 * SECOND;
+/** A quick migration hands the VM's files over to the destination (plus its saved memory, if any). */
+export const QUICK_MIGRATION_BASE_MS = 2 * SECOND;
 /** How long the control plane waits for a host that does not answer, before scaling. */
 export const UNRESPONSIVE_TIMEOUT_MS = 30 * SECOND;
 /** Even at time scale 0 an unresponsive host takes a moment to be declared so. */
@@ -117,6 +146,25 @@ export function baseDurationMs(operation: OperationShape): number {
       return 6 * SECOND;
     case 'reinstall-host':
       return 10 * MINUTE;
+    case 'migrate-vm':
+      if (operation.migrationType === 'Quick') {
+        return QUICK_MIGRATION_BASE_MS + (operation.savedState ? gigabytes(operation.memoryMb) * SAVE_MS_PER_GB : 0);
+      }
+      return liveMigrationBaseMs(operation.memoryMb ?? 0);
+    case 'failover-vm':
+      // Registering the VM on the new node is quick; booting its guest is what takes time.
+      return operation.restart ? 10 * SECOND : 1 * SECOND;
+    case 'create-cluster':
+      // Validation, the cluster name object in Active Directory, the quorum.
+      return 30 * SECOND;
+    case 'add-cluster-node':
+      return 20 * SECOND;
+    case 'evict-node':
+      return 10 * SECOND;
+    case 'raise-functional-level':
+      return 5 * SECOND;
+    case 'clear-node-quarantine':
+      return 2 * SECOND;
     default: {
       const unknown: never = operation.kind;
       throw new Error(`No latency for operation ${String(unknown)}`);
@@ -124,8 +172,14 @@ export function baseDurationMs(operation: OperationShape): number {
   }
 }
 
-/** How long the simulated fleet takes for one operation: base × scale × host factor × jitter. */
+/**
+ * How long the simulated fleet takes for one operation: base × scale × host factor × jitter. A
+ * live migration takes exactly what liveMigrationDurationMs says for the VM's memory.
+ */
 export function operationDurationMs(operation: OperationShape, context: LatencyContext): number {
+  if (operation.kind === 'migrate-vm' && operation.migrationType !== 'Quick') {
+    return liveMigrationDurationMs(operation.memoryMb ?? 0, context);
+  }
   return scaled(baseDurationMs(operation), context, operation.kind);
 }
 

@@ -1,9 +1,10 @@
 import { describe, it } from 'node:test';
 import { expect } from 'expect';
-import { SIM_OPERATION_KINDS } from './latency-model';
+import { CLUSTER_OPERATION_KINDS, MOVE_OPERATION_KINDS, SIM_OPERATION_KINDS } from './latency-model';
 import { SIM_VM_STATES, SimVmState, vmTransition, VmOperationKind, VmTransitionRequest } from './vm-transitions';
 
-const VM_KINDS = SIM_OPERATION_KINDS.filter((k): k is VmOperationKind => k !== 'reinstall-host');
+const NOT_ONE_VM: readonly string[] = ['reinstall-host', ...MOVE_OPERATION_KINDS, ...CLUSTER_OPERATION_KINDS];
+const VM_KINDS = SIM_OPERATION_KINDS.filter((k): k is VmOperationKind => !NOT_ONE_VM.includes(k));
 
 /** Every request the port can make: each kind, with each stop mode and each state a checkpoint leaves. */
 const REQUESTS: VmTransitionRequest[] = VM_KINDS.flatMap((kind): VmTransitionRequest[] => {
