@@ -19,10 +19,10 @@ export type TimerPayload =
   | { kind: 'isolation'; clusterId: string; hostId: string; isolationId: string; at: string }
   | { kind: 'quarantine'; clusterId: string; hostId: string; at: string };
 
+/** The timer's identity, also its BullMQ job id (which may not contain ':'). */
 export function timerId(timer: TimerPayload): string {
-  return timer.kind === 'isolation'
-    ? `isolation:${timer.isolationId}:${timer.at}`
-    : `quarantine:${timer.clusterId}:${timer.hostId}:${timer.at}`;
+  const at = Date.parse(timer.at);
+  return timer.kind === 'isolation' ? `isolation-${timer.isolationId}-${at}` : `quarantine-${timer.clusterId}-${timer.hostId}-${at}`;
 }
 
 /** The timers a cluster's state still owes: every due time of an isolation, and each quarantine's end. */
