@@ -9,6 +9,7 @@ import { SimulatorVmConfiguration1764150000007 } from './1764150000007-simulator
 import { VmConfiguration1764150000008 } from './1764150000008-vm-configuration';
 import { Clusters1764150000009 } from './1764150000009-clusters';
 import { SimulatorClusters1764150000010 } from './1764150000010-simulator-clusters';
+import { RollingUpgrades1764150000011 } from './1764150000011-rolling-upgrades';
 
 /** Every migration, in order. Listed explicitly so the compiled service and the tests agree. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   VmConfiguration1764150000008,
   Clusters1764150000009,
   SimulatorClusters1764150000010,
+  RollingUpgrades1764150000011,
 ];

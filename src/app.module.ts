@@ -8,6 +8,7 @@ import { SimulatorModule } from './simulator/simulator.module';
 import { AccessModule, ACCESS_ENTITIES } from './access/access.module';
 import { AuditModule } from './audit/audit.module';
 import { ClustersModule, CLUSTERS_ENTITIES } from './clusters/clusters.module';
+import { RollingUpgradesModule, ROLLING_UPGRADES_ENTITIES } from './rolling-upgrades/rolling-upgrades.module';
 
 /** Every TypeORM read-model entity; the DataSource is built with them before Nest starts. */
 export const READ_MODEL_ENTITIES = [
@@ -32,6 +33,7 @@ export class AppModule {
         VmsModule,
         AuditModule,
         ClustersModule,
+        RollingUpgradesModule,
       ],
     };
   }

@@ -31,7 +31,7 @@ export const CLUSTERS_ENTITIES = [ClusterReadModel];
   imports: [JobsModule, HostsModule, VmsModule, AuditModule, SimulatorModule],
   controllers: [ClustersController],
   providers: [ClusterDirectory, ClusterJobRoute, ClusterViews, NodeHealthMonitor, ClusterTimers],
-  exports: [ClusterDirectory],
+  exports: [ClusterDirectory, ClusterTimers],
 })
 export class ClustersModule implements OnModuleInit {
   constructor(

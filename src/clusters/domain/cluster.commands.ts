@@ -49,6 +49,8 @@ export type ClusterCommand =
   | ({ type: 'ExpireNodeIsolation'; hostId: string; isolationId: string; now: string } & LoadFacts)
   /** A durable timer: the node's quarantine has run its time. */
   | { type: 'ExpireNodeQuarantine'; hostId: string; now: string }
+  | { type: 'BeginRollingUpgrade'; upgradeId: string; targetOsVersion: string; now: string }
+  | { type: 'EndRollingUpgrade'; upgradeId: string; outcome: 'Completed' | 'Cancelled'; now: string }
   | ({ type: 'RetryClusterOperation' } & Partial<LoadFacts> & Requested)
   | { type: 'CompleteClusterOperation'; jobId: string; now: string }
   | { type: 'FailClusterOperation'; jobId: string; problem: JobProblem; now: string };

@@ -760,8 +760,14 @@ describe('PauseClusterNode', () => {
       .thenMatches((out) => expect(movesOf(out).map((m) => m.vmId)).toEqual(['vm-a']));
   });
 
+  it('drains a Paused node again (what is left on it moves)', () => {
+    spec
+      .given(run([pause('host-1', [], {}, 'job-p1'), complete('job-p1')], activeCluster()))
+      .when(pause('host-1', [], {}, 'job-again'))
+      .thenMatches((out) => expect(out.map((e) => e.type)).toEqual(['ClusterNodeDrainRequested']));
+  });
+
   for (const [label, setUp] of [
-    ['Paused', (e: ClusterEvent[]) => run([pause('host-1', [], {}, 'job-p1'), complete('job-p1')], e)],
     ['Isolated', (e: ClusterEvent[]) => run([heartbeatLost('host-1')], e)],
     ['Down', (e: ClusterEvent[]) => run([crashed('host-1')], e)],
   ] as const) {
@@ -864,8 +870,18 @@ describe('ResumeClusterNode', () => {
     expect(nodeOf(drained(), 'host-1')!.drainedTo).toEqual({ 'vm-a': 'host-2', 'vm-b': 'host-3', 'vm-c': 'host-2' });
   });
 
-  it('requires the node to be Paused (INVALID_NODE_STATE)', () => {
-    spec.given(activeCluster()).when(resume('host-1', false)).thenThrows('INVALID_NODE_STATE');
+  it('resumes an Up node as a no-op with its job (Resume-ClusterNode changes nothing there)', () => {
+    spec
+      .given(activeCluster())
+      .when(resume('host-1', false))
+      .thenMatches((out) => expect(out.map((e) => e.type)).toEqual(['ClusterNodeResumeRequested']));
+  });
+
+  it('requires the node to be Paused or Up (INVALID_NODE_STATE)', () => {
+    spec
+      .given(run([crashed('host-1')], activeCluster()))
+      .when(resume('host-1', false))
+      .thenThrows('INVALID_NODE_STATE');
   });
 
   it('resumes without failback: no moves, a single step, the node Up', () => {

@@ -63,6 +63,8 @@ export type ClusterState =
       lastFailures: Operation[];
       /** Since when a node runs a newer OS than the functional level (null: not mixed). */
       mixedModeSince: string | null;
+      /** The rolling OS upgrade running on the cluster, if any (one at a time). */
+      rollingUpgradeId: string | null;
       createdAt: string;
     };
 
@@ -140,6 +142,7 @@ function evolve(state: ClusterState, event: ClusterEvent): ClusterState {
       pending: [pending],
       lastFailures: [],
       mixedModeSince: null,
+      rollingUpgradeId: null,
       createdAt: state.status === 'None' ? d.requestedAt : state.createdAt,
     };
   }
@@ -208,6 +211,10 @@ function evolve(state: ClusterState, event: ClusterEvent): ClusterState {
       return withNode(state, event.data.hostId, (n) => ({ ...n, quarantine: null, failures: [] }));
     case 'ClusterNodeQuarantineSkipped':
       return state;
+    case 'ClusterRollingUpgradeBegan':
+      return { ...state, rollingUpgradeId: event.data.upgradeId };
+    case 'ClusterRollingUpgradeEnded':
+      return state.rollingUpgradeId === event.data.upgradeId ? { ...state, rollingUpgradeId: null } : state;
     default:
       return state;
   }
@@ -424,7 +431,8 @@ function drain(
   const node = nodeOf(cluster, command.hostId);
   pendingFor(cluster, node.hostId);
   // A retried drain finds its node already Paused; a first one needs it Up.
-  requireNodeState(node, 'pause', attempt === 1 ? ['Up'] : ['Up', 'Paused']);
+  // A Paused node may be drained again: what is left on it moves (a retried drain, a rolling upgrade's retry).
+  requireNodeState(node, 'pause', ['Up', 'Paused']);
   const { moves, unplaceable } = command.drain ? movesOff(cluster, node, command, 'evacuate') : { moves: [], unplaceable: [] };
   if (unplaceable.length > 0)
     throw errors.drainNotPossible(
@@ -458,7 +466,8 @@ function resume(
 ): ClusterEvent[] {
   const node = nodeOf(cluster, command.hostId);
   pendingFor(cluster, node.hostId);
-  requireNodeState(node, 'resume', attempt === 1 ? ['Paused'] : ['Paused', 'Up']);
+  // Resume-ClusterNode on an Up node changes nothing, as in Windows (a node added back joins Up).
+  requireNodeState(node, 'resume', ['Paused', 'Up']);
   let moves: PlannedMove[] = [];
   if (command.failback) {
     // Back to this node go the VMs the drain moved that still sit where it put them; whatever does not fit stays.
@@ -805,6 +814,31 @@ function decide(command: ClusterCommand, state: ClusterState): ClusterEvent[] {
       if (!node || !until || until > command.now) return [];
       return [
         { type: 'ClusterNodeQuarantineExpired', data: { clusterId: state.clusterId, hostId: node.hostId, at: command.now } },
+      ];
+    }
+    case 'BeginRollingUpgrade': {
+      const cluster = active(state);
+      if (cluster.rollingUpgradeId === command.upgradeId) return [];
+      if (cluster.rollingUpgradeId) throw errors.rollingUpgradeRunning(cluster.rollingUpgradeId);
+      return [
+        {
+          type: 'ClusterRollingUpgradeBegan',
+          data: {
+            clusterId: cluster.clusterId,
+            upgradeId: command.upgradeId,
+            targetOsVersion: command.targetOsVersion,
+            at: command.now,
+          },
+        },
+      ];
+    }
+    case 'EndRollingUpgrade': {
+      if (state.status === 'None' || state.rollingUpgradeId !== command.upgradeId) return [];
+      return [
+        {
+          type: 'ClusterRollingUpgradeEnded',
+          data: { clusterId: state.clusterId, upgradeId: command.upgradeId, outcome: command.outcome, at: command.now },
+        },
       ];
     }
     case 'RetryClusterOperation': {

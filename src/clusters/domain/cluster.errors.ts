@@ -73,3 +73,13 @@ export const nothingToRetry = (jobId: string) =>
   new DomainError('JOB_NOT_RESTARTABLE', `Job ${jobId} is not a failed operation of this cluster that can be retried`);
 
 export const invalidResiliency = (detail: string) => new DomainError('VALIDATION_FAILED', detail, 'invalid');
+
+export const rollingUpgradeRunning = (upgradeId: string) =>
+  new DomainError(
+    'ROLLING_UPGRADE_RUNNING',
+    `Rolling upgrade ${upgradeId} is already running on this cluster; one at a time`,
+    'conflict',
+    {
+      upgradeId,
+    },
+  );

@@ -121,7 +121,10 @@ export type ClusterEvent =
     >
   | Fact<'ClusterNodeQuarantined', { hostId: string; until: string | null; failures: string[] }>
   | Fact<'ClusterNodeQuarantineSkipped', { hostId: string; failures: string[]; reason: string }>
-  | Fact<'ClusterNodeQuarantineExpired', { hostId: string }>;
+  | Fact<'ClusterNodeQuarantineExpired', { hostId: string }>
+  /** One rolling OS upgrade at a time: the cluster records which one runs. */
+  | Fact<'ClusterRollingUpgradeBegan', { upgradeId: string; targetOsVersion: string }>
+  | Fact<'ClusterRollingUpgradeEnded', { upgradeId: string; outcome: 'Completed' | 'Cancelled' }>;
 
 export type ClusterEventType = ClusterEvent['type'];
 
@@ -174,6 +177,8 @@ export const CLUSTER_EVENT_TYPES: readonly ClusterEventType[] = [
   'ClusterNodeQuarantined',
   'ClusterNodeQuarantineSkipped',
   'ClusterNodeQuarantineExpired',
+  'ClusterRollingUpgradeBegan',
+  'ClusterRollingUpgradeEnded',
 ];
 
 export const clusterStreamId = (clusterId: string) => `cluster-${clusterId}`;

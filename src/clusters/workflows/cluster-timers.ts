@@ -15,21 +15,43 @@ import { ClusterEvent, clusterStreamId } from '../domain/cluster.events';
 export const TIMER_QUEUE = 'fabric-timers';
 
 /** What fires: the end of one resiliency period of an isolation, or the end of a quarantine. */
-export type TimerPayload =
+export type ClusterTimerPayload =
   | { kind: 'isolation'; clusterId: string; hostId: string; isolationId: string; at: string }
   | { kind: 'quarantine'; clusterId: string; hostId: string; at: string };
+
+/** A timer of another process (a rolling upgrade's step timeout): its kind, a unique key, and when. */
+export interface ExtensionTimerPayload {
+  kind: string;
+  key: string;
+  at: string;
+  [field: string]: unknown;
+}
+
+export type TimerPayload = ClusterTimerPayload | ExtensionTimerPayload;
+
+/** Another process's timers: what to do when one fires, and which ones its state still owes (for the sweep). */
+export interface TimerExtension {
+  kind: string;
+  fire(payload: ExtensionTimerPayload): Promise<void>;
+  owed(): Promise<ExtensionTimerPayload[]>;
+}
+
+const isClusterTimer = (timer: TimerPayload): timer is ClusterTimerPayload =>
+  timer.kind === 'isolation' || timer.kind === 'quarantine';
 
 /** The timer's identity, also its BullMQ job id (which may not contain ':'). */
 export function timerId(timer: TimerPayload): string {
   const at = Date.parse(timer.at);
-  return timer.kind === 'isolation' ? `isolation-${timer.isolationId}-${at}` : `quarantine-${timer.clusterId}-${timer.hostId}-${at}`;
+  return timer.kind === 'isolation'
+    ? `isolation-${timer.isolationId}-${at}`
+    : `quarantine-${timer.clusterId}-${timer.hostId}-${at}`;
 }
 
 /** The timers a cluster's state still owes: every due time of an isolation, and each quarantine's end. */
-export function timersOf(state: ClusterState): TimerPayload[] {
+export function timersOf(state: ClusterState): ClusterTimerPayload[] {
   if (state.status !== 'Active') return [];
-  return state.nodes.flatMap((node): TimerPayload[] => {
-    const timers: TimerPayload[] = [];
+  return state.nodes.flatMap((node): ClusterTimerPayload[] => {
+    const timers: ClusterTimerPayload[] = [];
     if (node.isolation) {
       const times = new Set([...node.isolation.due.map((d) => d.at), node.isolation.nodeDownAt]);
       for (const at of times) {
@@ -61,6 +83,7 @@ export class ClusterTimers implements OnApplicationBootstrap, OnApplicationShutd
   private worker: Worker<TimerPayload> | null = null;
   private workerConnection: Redis | null = null;
   private sweepTimer: NodeJS.Timeout | null = null;
+  private readonly extensions = new Map<string, TimerExtension>();
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -102,6 +125,11 @@ export class ClusterTimers implements OnApplicationBootstrap, OnApplicationShutd
     this.connection.disconnect();
   }
 
+  /** Lets another context's process use these durable timers. */
+  extend(extension: TimerExtension): void {
+    this.extensions.set(extension.kind, extension);
+  }
+
   async schedule(timer: TimerPayload): Promise<void> {
     const delay = Math.max(0, Date.parse(timer.at) - Date.now());
     await this.queue.add(timer.kind, timer, { jobId: timerId(timer), delay });
@@ -115,6 +143,7 @@ export class ClusterTimers implements OnApplicationBootstrap, OnApplicationShutd
            AND nodes @? '$[*] ? (@.state == "Isolated" || @.state == "Down" || @.state == "Quarantined")'`,
       );
       for (const row of rows) for (const timer of timersOf(row.state)) await this.schedule(timer);
+      for (const extension of this.extensions.values()) for (const timer of await extension.owed()) await this.schedule(timer);
     } catch (error) {
       this.logger.debug({ error: (error as Error).message }, 'timer sweep skipped; Redis or PostgreSQL unavailable');
     }
@@ -122,6 +151,12 @@ export class ClusterTimers implements OnApplicationBootstrap, OnApplicationShutd
 
   private async fire(job: Job<TimerPayload>): Promise<void> {
     const timer = job.data;
+    if (!isClusterTimer(timer)) {
+      const extension = this.extensions.get(timer.kind);
+      if (!extension) throw new Error(`No handler for timers of kind ${timer.kind}`);
+      await extension.fire(timer);
+      return;
+    }
     const now = new Date(Math.max(Date.now(), Date.parse(timer.at))).toISOString();
     let command: ClusterCommand;
     if (timer.kind === 'quarantine') {

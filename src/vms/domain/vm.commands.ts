@@ -1,5 +1,6 @@
 import type { JobProblem } from '../../jobs/domain/job.events';
 import type { OsVersion } from '../../hosts/domain/windows-server';
+import type { MoveInitiator } from './vm.events';
 import {
   CheckpointType,
   Firmware,
@@ -24,16 +25,6 @@ export interface HostFacts {
   maximumLiveMigrations?: number;
   /** The host's state as a cluster node (Up, Paused, Isolated, Down, Quarantined); null when standalone. */
   nodeState?: string | null;
-}
-
-/** Who asked for a move: an operator, or a fabric process (a drain, a failback, a failover, an upgrade). */
-export interface MoveInitiator {
-  type: 'operator' | 'drain' | 'failback' | 'failover' | 'rolling-upgrade';
-  /** The orchestrating job (drain, failback) or process, and the step of it this move is. */
-  jobId: string | null;
-  /** The attempt of that job, so the outcome of an earlier attempt's move is not taken for this one's. */
-  attempt: number | null;
-  stepIndex: number | null;
 }
 
 /**
@@ -125,3 +116,5 @@ export interface GuestResult {
 }
 
 export type { MemorySettings };
+
+export type { MoveInitiator };

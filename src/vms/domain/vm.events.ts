@@ -1,7 +1,16 @@
 import { DomainEvent } from '../../platform/domain/decider';
 import type { JobProblem, JobRequest } from '../../jobs/domain/job.events';
 import type { GuestHeartbeat, IntegrationServiceName } from '../../jobs/domain/hypervisor-driver.port';
-import type { MoveInitiator } from './vm.commands';
+
+/** Who asked for a move: an operator, or a fabric process (a drain, a failback, a failover, an upgrade). */
+export interface MoveInitiator {
+  type: 'operator' | 'drain' | 'failback' | 'failover' | 'rolling-upgrade';
+  /** The orchestrating job (drain, failback) or process, and the step of it this move is. */
+  jobId: string | null;
+  /** The attempt of that job, so the outcome of an earlier attempt's move is not taken for this one's. */
+  attempt: number | null;
+  stepIndex: number | null;
+}
 
 export type PowerState = 'Off' | 'Running' | 'Paused' | 'Saved';
 export type CheckpointType = 'Production' | 'ProductionOnly' | 'Standard' | 'Disabled';
