@@ -17,6 +17,7 @@ export const READ_MODEL_ENTITIES = [
   ...JOBS_ENTITIES,
   ...VMS_ENTITIES,
   ...CLUSTERS_ENTITIES,
+  ...ROLLING_UPGRADES_ENTITIES,
 ];
 
 @Module({})
