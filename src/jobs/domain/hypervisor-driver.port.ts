@@ -103,7 +103,24 @@ export type HypervisorOperation =
   | { kind: 'add-cluster-node'; host: HostRef; cluster: ClusterRef }
   | { kind: 'evict-node'; host: HostRef; cluster: ClusterRef }
   | { kind: 'raise-functional-level'; host: HostRef; cluster: ClusterRef; toLevel: number }
-  | { kind: 'clear-node-quarantine'; host: HostRef; cluster: ClusterRef };
+  | { kind: 'clear-node-quarantine'; host: HostRef; cluster: ClusterRef }
+  /** Hyper-V Replica. `host` is where the operation runs: the primary, except where noted. */
+  | { kind: 'enable-replication'; host: HostRef; vm: VmRef; replica: HostRef; frequencySeconds: number; diskGb: number }
+  | { kind: 'replicate-changes'; host: HostRef; vm: VmRef; replica: HostRef; seq: number }
+  | { kind: 'suspend-replication' | 'resume-replication' | 'remove-replication'; host: HostRef; vm: VmRef; replica: HostRef }
+  | { kind: 'resynchronize-replication'; host: HostRef; vm: VmRef; replica: HostRef; diskGb: number }
+  | { kind: 'set-replicated-disks'; host: HostRef; vm: VmRef; replica: HostRef; diskIds: string[]; addedDiskGb: number }
+  /** The primary VM is Off: its last changes go over, the replica starts, and the direction reverses. */
+  | { kind: 'planned-failover'; host: HostRef; vm: VmRef; replica: HostRef }
+  /** Runs on the replica host (`host`): starts the replica from a recovery point; the primary may be gone. */
+  | { kind: 'unplanned-failover'; host: HostRef; vm: VmRef; primary: HostRef; recoveryPointId: string }
+  /** Runs on the replica host (`host`). */
+  | { kind: 'commit-failover'; host: HostRef; vm: VmRef; recoveryPointId: string }
+  /** Runs on the replica host (`host`): a separate test VM from a recovery point, on no network by default. */
+  | { kind: 'start-test-failover'; host: HostRef; vm: VmRef; testVm: { vmId: string; name: string }; recoveryPointId: string }
+  | { kind: 'stop-test-failover'; host: HostRef; vm: VmRef; testVmId: string }
+  /** Runs on the new primary (`host`): replication starts again the other way, to `replica`. */
+  | { kind: 'reverse-replication'; host: HostRef; vm: VmRef; replica: HostRef; diskGb: number };
 
 /**
  * Work a job records but no driver runs: a process in the fabric carries it out step by step
@@ -146,6 +163,8 @@ export interface OperationResult {
   memoryDemandMb?: number;
   /** The guest's heartbeat as the host sees it, reported by operations that leave a VM running. */
   heartbeat?: GuestHeartbeat;
+  /** Replication: the size of the changes (or the initial copy) sent. */
+  sizeMb?: number;
   details?: Record<string, unknown>;
 }
 

@@ -7,7 +7,7 @@ export type JobOperation = HypervisorOperation | OrchestratedOperation;
 export type JobStatus = 'Queued' | 'Running' | 'Succeeded' | 'Failed' | 'Cancelled';
 
 export interface JobTarget {
-  type: 'vm' | 'host' | 'cluster';
+  type: 'vm' | 'host' | 'cluster' | 'replication';
   id: string;
 }
 
