@@ -10,6 +10,8 @@ import { VmConfiguration1764150000008 } from './1764150000008-vm-configuration';
 import { Clusters1764150000009 } from './1764150000009-clusters';
 import { SimulatorClusters1764150000010 } from './1764150000010-simulator-clusters';
 import { RollingUpgrades1764150000011 } from './1764150000011-rolling-upgrades';
+import { SimulatorReplication1764150000012 } from './1764150000012-simulator-replication';
+import { Replication1764150000013 } from './1764150000013-replication';
 
 /** Every migration, in order. Listed explicitly so the compiled service and the tests agree. */
 export const MIGRATIONS = [
@@ -25,4 +27,6 @@ export const MIGRATIONS = [
   Clusters1764150000009,
   SimulatorClusters1764150000010,
   RollingUpgrades1764150000011,
+  SimulatorReplication1764150000012,
+  Replication1764150000013,
 ];

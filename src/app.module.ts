@@ -9,6 +9,7 @@ import { AccessModule, ACCESS_ENTITIES } from './access/access.module';
 import { AuditModule } from './audit/audit.module';
 import { ClustersModule, CLUSTERS_ENTITIES } from './clusters/clusters.module';
 import { RollingUpgradesModule, ROLLING_UPGRADES_ENTITIES } from './rolling-upgrades/rolling-upgrades.module';
+import { ReplicationModule, REPLICATION_ENTITIES } from './replication/replication.module';
 
 /** Every TypeORM read-model entity; the DataSource is built with them before Nest starts. */
 export const READ_MODEL_ENTITIES = [
@@ -18,6 +19,7 @@ export const READ_MODEL_ENTITIES = [
   ...VMS_ENTITIES,
   ...CLUSTERS_ENTITIES,
   ...ROLLING_UPGRADES_ENTITIES,
+  ...REPLICATION_ENTITIES,
 ];
 
 @Module({})
@@ -35,6 +37,7 @@ export class AppModule {
         AuditModule,
         ClustersModule,
         RollingUpgradesModule,
+        ReplicationModule,
       ],
     };
   }

@@ -20,6 +20,7 @@ const VM_MEMORY_EVENTS = [
   'VmMemoryChanged',
   'VmMigrated',
   'VmFailedOver',
+  'VmRelocated',
 ] as const;
 /** Cluster events that change which cluster a host belongs to (claimed when asked, released on failure or eviction). */
 const MEMBERSHIP_EVENTS = [
@@ -45,14 +46,22 @@ function membersOf(data: MembershipData): string[] {
 }
 
 /** Events that move a VM from one host (`fromHostId`) to another (`hostId`). */
-const MOVES = new Set(['VmMigrated', 'VmFailedOver']);
+const MOVES = new Set(['VmMigrated', 'VmFailedOver', 'VmRelocated']);
 const HOLDS_MEMORY = new Set(['VmStarted', 'VmResumed', 'VmPaused']);
 /** Events that change the memory of a VM only if it holds some already. */
 const RESIZES_MEMORY = new Set(['VmMemoryChanged']);
 
 type VmMemoryEvent = {
   type: string;
-  data: { vmId: string; hostId: string; memoryMb: number; fromHostId?: string; migrationType?: string; restart?: boolean };
+  data: {
+    vmId: string;
+    hostId: string;
+    memoryMb: number;
+    fromHostId?: string;
+    migrationType?: string;
+    restart?: boolean;
+    power?: string;
+  };
 };
 
 function withRunningVms(doc: HostReadModel, runningVms: Record<string, number>): HostReadModel {
@@ -87,7 +96,12 @@ export const hostProjection: DocumentProjection<HostReadModel> = {
       if (MOVES.has(type)) {
         // The source lets the VM go; the destination holds its memory if it runs (or is paused) there.
         const arrives = (hostId ?? document.id) === data.hostId;
-        const running = type === 'VmMigrated' ? data.migrationType === 'Live' : data.restart === true;
+        const running =
+          type === 'VmMigrated'
+            ? data.migrationType === 'Live'
+            : type === 'VmRelocated'
+              ? data.power === 'Running'
+              : data.restart === true;
         return withRunningVms(document, arrives && running ? { ...others, [data.vmId]: data.memoryMb } : others);
       }
       const holds = HOLDS_MEMORY.has(type) || (RESIZES_MEMORY.has(type) && previous !== undefined);

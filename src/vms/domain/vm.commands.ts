@@ -103,6 +103,7 @@ export type VmCommand =
   | ({ type: 'ApplyCheckpoint'; checkpointId: string } & OperationCommand)
   | ({ type: 'DeleteCheckpoint'; checkpointId: string; subtree: boolean } & OperationCommand)
   | { type: 'ChangeCheckpointType'; checkpointType: CheckpointType; now: string }
+  | { type: 'RelocateVm'; toHostId: string; toClusterId: string | null; power: 'Off' | 'Running'; reason: string; now: string }
   | ({ type: 'MigrateVm'; destination: HostFacts; initiator: MoveInitiator } & OperationCommand)
   | ({ type: 'FailOverVm'; destination: HostFacts; initiator: MoveInitiator } & OperationCommand)
   | ({ type: 'RetryVmOperation'; destination?: HostFacts } & OperationCommand)

@@ -85,6 +85,11 @@ function evolve(state: VmState, event: VmEvent): VmState {
   if (event.type === 'VmCheckpointTypeChanged') {
     return state.status === 'None' ? state : { ...state, checkpointType: event.data.checkpointType };
   }
+  if (event.type === 'VmRelocated') {
+    return state.status === 'None'
+      ? state
+      : { ...state, hostId: event.data.hostId, clusterId: event.data.clusterId, power: event.data.power, memoryDemandMb: null };
+  }
   const entry = KIND_BY_EVENT.get(event.type);
   if (!entry) return state;
   if (event.type === 'VmCreationRequested') {
@@ -550,6 +555,25 @@ function decide(command: VmCommand, state: VmState): VmEvent[] {
       return requestChange(state, command, 1, 'failover-vm', (vm) =>
         changes.failOver(vm, command.host, command.destination, command.initiator),
       );
+    case 'RelocateVm': {
+      const vm = existing(state, undefined);
+      if (vm.hostId === command.toHostId && vm.power === command.power) return [];
+      return [
+        {
+          type: 'VmRelocated',
+          data: {
+            vmId: vm.vmId,
+            fromHostId: vm.hostId,
+            hostId: command.toHostId,
+            clusterId: command.toClusterId,
+            power: command.power,
+            memoryMb: vm.memory.startupMb,
+            reason: command.reason,
+            at: command.now,
+          },
+        },
+      ];
+    }
     case 'ChangeCheckpointType': {
       const vm = existing(state, undefined);
       if (vm.checkpointType === command.checkpointType) return [];

@@ -244,7 +244,21 @@ export type VmEvent =
   | ChangeEvents<'failover-vm', 'VmFailoverRequested', 'VmFailedOver', 'VmFailoverFailed'>
   /** Changes of the fabric model alone, with no host work. */
   | DomainEvent<'VmCheckpointTypeChanged', { vmId: string; checkpointType: CheckpointType; previous: CheckpointType; at: string }>
-  | DomainEvent<'VmVersionUpgradeNotNeeded', { vmId: string; configVersion: string; warning: string; at: string }>;
+  | DomainEvent<'VmVersionUpgradeNotNeeded', { vmId: string; configVersion: string; warning: string; at: string }>
+  /** The VM now runs elsewhere because of something outside its own operations (a Hyper-V Replica failover). */
+  | DomainEvent<
+      'VmRelocated',
+      {
+        vmId: string;
+        fromHostId: string;
+        hostId: string;
+        clusterId: string | null;
+        power: PowerState;
+        memoryMb: number;
+        reason: string;
+        at: string;
+      }
+    >;
 
 export type VmEventType = VmEvent['type'];
 

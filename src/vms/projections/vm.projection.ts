@@ -73,6 +73,21 @@ export const vmProjection: DocumentProjection<VmReadModel> = {
     const stamp = { version: recorded.streamVersion, lastPosition: recorded.globalPosition };
     if (event.type === 'VmCheckpointTypeChanged') return doc && { ...doc, checkpointType: event.data.checkpointType, ...stamp };
     if (event.type === 'VmVersionUpgradeNotNeeded') return doc && { ...doc, ...stamp };
+    if (event.type === 'VmRelocated') {
+      return (
+        doc &&
+        withHeartbeat({
+          ...doc,
+          hostId: event.data.hostId,
+          clusterId: event.data.clusterId,
+          powerState: event.data.power,
+          state: doc.pendingJobId ? doc.state : event.data.power,
+          memoryDemandMb: null,
+          unmonitored: false,
+          ...stamp,
+        })
+      );
+    }
     const operation = operationOfEvent(event.type);
     if (!operation) return doc;
     if (event.type === 'VmCreationRequested') {

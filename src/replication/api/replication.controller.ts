@@ -1,0 +1,314 @@
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put, Req, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiAcceptedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { randomUUID } from 'node:crypto';
+import { FastifyReply, FastifyRequest } from 'fastify';
+import { DataSource } from 'typeorm';
+import { CommandOutcome, DecideCommand } from '../../platform/command-handler';
+import { commandContextOf } from '../../platform/http/request-context';
+import { ProblemError } from '../../platform/http/problem';
+import { UuidPipe } from '../../platform/http/uuid.pipe';
+import { canSeeTenant, CurrentPrincipal, Permit, Principal, principalOf } from '../../platform/auth/principal';
+import { AppConfig } from '../../platform/config';
+import { APP_CONFIG } from '../../platform/tokens';
+import { JobResponder } from '../../jobs/job-responder';
+import { AcceptedDto } from '../../jobs/api/job.dto';
+import { ReplicationCommand, replicationDecider } from '../domain/replication.decider';
+import { replicationStreamId } from '../domain/replication.events';
+import { ReplicationReadModel } from '../projections/replication-read-model.entity';
+import { ReplicationDirectory } from '../replication-directory';
+import { EnableReplicationDto, RecoveryPointChoiceDto, ReplicatedDisksDto, ReplicationDto } from './replication.dto';
+
+/** The schedule runs in simulated time; floors keep a time scale of 0 from spinning. */
+const MIN_INTERVAL_MS = 50;
+const MIN_HOUR_MS = 1000;
+
+type Simple =
+  | 'SuspendReplication'
+  | 'ResumeReplication'
+  | 'ResynchronizeReplication'
+  | 'PlannedFailover'
+  | 'CommitFailover'
+  | 'StopTestFailover'
+  | 'ReverseReplication'
+  | 'RemoveReplication';
+
+export function toReplicationDto(row: ReplicationReadModel): ReplicationDto {
+  const s = row.process;
+  if (s.status === 'None') throw new Error('unreachable: a stored relationship has a state');
+  return {
+    vmId: row.id,
+    state: s.status,
+    health: s.health,
+    healthReason: s.healthReason,
+    primaryHostId: s.primaryHostId,
+    replicaHostId: s.replicaHostId,
+    frequencySeconds: s.frequencySeconds,
+    additionalRecoveryPoints: s.additionalRecoveryPoints,
+    applicationConsistent: s.applicationConsistent,
+    lastReplicatedAt: s.lastReplicatedAt,
+    lastReplicationSizeMb: s.lastSizeMb,
+    currentCycle: s.cycle,
+    nextDueAt: s.status === 'Replicating' ? s.nextDueAt : null,
+    recoveryPoints: s.recoveryPoints.map((p) => ({ ...p })),
+    replicatedDiskIds: s.replicatedDiskIds,
+    nonReplicatedDiskIds: s.nonReplicatedDiskIds,
+    testFailover: s.testFailover,
+    pendingJobId: s.pending?.jobId ?? null,
+    version: row.version,
+  };
+}
+
+/** Hyper-V Replica on one VM: the VM's vm-operator (own tenants) or a fabric-admin (replication topology). */
+@ApiTags('replication')
+@Controller('v1/vms/:id/replication')
+export class ReplicationController {
+  constructor(
+    private readonly commandBus: CommandBus,
+    private readonly directory: ReplicationDirectory,
+    private readonly responder: JobResponder,
+    private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  private async send(vmId: string, command: ReplicationCommand, request: FastifyRequest, reply: FastifyReply) {
+    const outcome: CommandOutcome = await this.commandBus.execute(
+      new DecideCommand(replicationDecider, replicationStreamId(vmId), command, commandContextOf(request)),
+    );
+    return this.responder.accepted(request, reply, outcome, {
+      type: 'replication',
+      id: vmId,
+      href: `/v1/vms/${vmId}/replication`,
+    });
+  }
+
+  private base(request: FastifyRequest) {
+    const context = commandContextOf(request);
+    return { jobId: randomUUID(), requestedBy: { actor: context.actor, role: context.role }, now: new Date().toISOString() };
+  }
+
+  /** The VM, its hosts and the relationship; another tenant's VM does not exist for a vm-operator. */
+  private async facts(vmId: string, request: FastifyRequest, replicaHostId?: string) {
+    const vm = await this.directory.vmFacts(vmId);
+    if (!canSeeTenant(principalOf(request), vm.tenant))
+      throw new ProblemError(404, 'NOT_FOUND', `Virtual machine ${vmId} does not exist`);
+    return this.directory.facts(vmId, replicaHostId);
+  }
+
+  @Post()
+  @Permit('fabric-admin', 'vm-operator')
+  @HttpCode(202)
+  @ApiAcceptedResponse({ type: AcceptedDto, description: 'Enables replication; the initial replication is the job' })
+  async enable(
+    @Param('id', new UuidPipe('id')) vmId: string,
+    @Body() body: EnableReplicationDto,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const { vm, primary, replica } = await this.facts(vmId, request, body.replicaHostId);
+    const frequencySeconds = body.frequencySeconds ?? 300;
+    const scale = this.config.simulatorTimeScale;
+    return this.send(
+      vmId,
+      {
+        type: 'EnableReplication',
+        vm,
+        primary,
+        replica,
+        frequencySeconds,
+        recoveryPoints: body.recoveryPoints ?? 0,
+        applicationConsistent: body.applicationConsistent ?? false,
+        includeDiskIds: body.includeDiskIds,
+        intervalMs: Math.max(MIN_INTERVAL_MS, Math.round(frequencySeconds * 1000 * scale)),
+        hourMs: Math.max(MIN_HOUR_MS, Math.round(3_600_000 * scale)),
+        ...this.base(request),
+      },
+      request,
+      reply,
+    );
+  }
+
+  @Get()
+  @Permit('fabric-admin', 'vm-operator', 'auditor')
+  @ApiOkResponse({ type: ReplicationDto })
+  async get(
+    @Param('id', new UuidPipe('id')) vmId: string,
+    @CurrentPrincipal() principal: Principal,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ReplicationDto> {
+    const row = await this.dataSource.getRepository(ReplicationReadModel).findOneBy({ id: vmId });
+    if (!row || !canSeeTenant(principal, row.tenant) || row.state === 'Removed') {
+      throw new ProblemError(404, 'NOT_FOUND', `Virtual machine ${vmId} has no replication`);
+    }
+    void reply.header('etag', `"${row.version}"`);
+    return toReplicationDto(row);
+  }
+
+  @Delete()
+  @Permit('fabric-admin', 'vm-operator')
+  @HttpCode(202)
+  @ApiAcceptedResponse({ type: AcceptedDto, description: 'Removes replication' })
+  remove(
+    @Param('id', new UuidPipe('id')) vmId: string,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.simple(vmId, 'RemoveReplication', request, reply);
+  }
+
+  @Put('disks')
+  @Permit('fabric-admin', 'vm-operator')
+  @HttpCode(202)
+  @ApiAcceptedResponse({
+    type: AcceptedDto,
+    description: 'Sets the replicated disks; newly included ones get their initial copy',
+  })
+  async disks(
+    @Param('id', new UuidPipe('id')) vmId: string,
+    @Body() body: ReplicatedDisksDto,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const { vm, primary, replica } = await this.facts(vmId, request);
+    return this.send(
+      vmId,
+      { type: 'SetReplicatedDisks', includeDiskIds: body.includeDiskIds, vm, primary, replica, ...this.base(request) },
+      request,
+      reply,
+    );
+  }
+
+  private async simple(vmId: string, type: Simple, request: FastifyRequest, reply: FastifyReply) {
+    const { vm, primary, replica } = await this.facts(vmId, request);
+    return this.send(vmId, { type, vm, primary, replica, ...this.base(request) } as ReplicationCommand, request, reply);
+  }
+
+  @Post('suspend')
+  @Permit('fabric-admin', 'vm-operator')
+  @HttpCode(202)
+  @ApiAcceptedResponse({ type: AcceptedDto })
+  suspend(
+    @Param('id', new UuidPipe('id')) vmId: string,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.simple(vmId, 'SuspendReplication', request, reply);
+  }
+
+  @Post('resume')
+  @Permit('fabric-admin', 'vm-operator')
+  @HttpCode(202)
+  @ApiAcceptedResponse({ type: AcceptedDto })
+  resume(
+    @Param('id', new UuidPipe('id')) vmId: string,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.simple(vmId, 'ResumeReplication', request, reply);
+  }
+
+  @Post('resynchronize')
+  @Permit('fabric-admin', 'vm-operator')
+  @HttpCode(202)
+  @ApiAcceptedResponse({ type: AcceptedDto, description: 'Copies what differs again; clears Critical after a broken change' })
+  resynchronize(
+    @Param('id', new UuidPipe('id')) vmId: string,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.simple(vmId, 'ResynchronizeReplication', request, reply);
+  }
+
+  @Post('planned-failover')
+  @Permit('fabric-admin', 'vm-operator')
+  @HttpCode(202)
+  @ApiAcceptedResponse({ type: AcceptedDto, description: 'Primary Off: last changes sent, replica started, direction reversed' })
+  planned(
+    @Param('id', new UuidPipe('id')) vmId: string,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.simple(vmId, 'PlannedFailover', request, reply);
+  }
+
+  @Post('failover')
+  @Permit('fabric-admin', 'vm-operator')
+  @HttpCode(202)
+  @ApiAcceptedResponse({
+    type: AcceptedDto,
+    description: 'Unplanned: the replica starts from a recovery point (default the latest); then commit',
+  })
+  async failover(
+    @Param('id', new UuidPipe('id')) vmId: string,
+    @Body() body: RecoveryPointChoiceDto,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const { vm, primary, replica } = await this.facts(vmId, request);
+    return this.send(
+      vmId,
+      { type: 'UnplannedFailover', recoveryPointId: body?.recoveryPointId, vm, primary, replica, ...this.base(request) },
+      request,
+      reply,
+    );
+  }
+
+  @Post('commit')
+  @Permit('fabric-admin', 'vm-operator')
+  @HttpCode(202)
+  @ApiAcceptedResponse({ type: AcceptedDto })
+  commit(
+    @Param('id', new UuidPipe('id')) vmId: string,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.simple(vmId, 'CommitFailover', request, reply);
+  }
+
+  @Post('test-failover')
+  @Permit('fabric-admin', 'vm-operator')
+  @HttpCode(202)
+  @ApiAcceptedResponse({ type: AcceptedDto, description: 'A separate test VM from a recovery point; replication goes on' })
+  async testFailover(
+    @Param('id', new UuidPipe('id')) vmId: string,
+    @Body() body: RecoveryPointChoiceDto,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const { vm, primary, replica } = await this.facts(vmId, request);
+    const command: ReplicationCommand = {
+      type: 'StartTestFailover',
+      recoveryPointId: body?.recoveryPointId,
+      testVmId: randomUUID(),
+      vm,
+      primary,
+      replica,
+      ...this.base(request),
+    };
+    return this.send(vmId, command, request, reply);
+  }
+
+  @Post('stop-test-failover')
+  @Permit('fabric-admin', 'vm-operator')
+  @HttpCode(202)
+  @ApiAcceptedResponse({ type: AcceptedDto })
+  stopTestFailover(
+    @Param('id', new UuidPipe('id')) vmId: string,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.simple(vmId, 'StopTestFailover', request, reply);
+  }
+
+  @Post('reverse')
+  @Permit('fabric-admin', 'vm-operator')
+  @HttpCode(202)
+  @ApiAcceptedResponse({ type: AcceptedDto, description: 'After a failover: replicate back the other way' })
+  reverse(
+    @Param('id', new UuidPipe('id')) vmId: string,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.simple(vmId, 'ReverseReplication', request, reply);
+  }
+}

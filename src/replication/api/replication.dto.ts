@@ -1,0 +1,78 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { UUID_PATTERN } from '../../platform/http/uuid.pipe';
+import { MAX_ADDITIONAL_RECOVERY_POINTS, REPLICATION_FREQUENCIES } from '../domain/replication.events';
+
+export class EnableReplicationDto {
+  @ApiProperty({ format: 'uuid', description: 'It must run the VM\u2019s configuration version' })
+  @Matches(UUID_PATTERN, { message: 'replicaHostId must be a UUID' })
+  replicaHostId!: string;
+
+  @ApiPropertyOptional({ enum: REPLICATION_FREQUENCIES, default: 300 })
+  @IsOptional()
+  @IsIn(REPLICATION_FREQUENCIES)
+  frequencySeconds?: number;
+
+  @ApiPropertyOptional({
+    minimum: 0,
+    maximum: MAX_ADDITIONAL_RECOVERY_POINTS,
+    default: 0,
+    description: 'Additional hourly recovery points',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(MAX_ADDITIONAL_RECOVERY_POINTS)
+  recoveryPoints?: number;
+
+  @ApiPropertyOptional({ default: false }) @IsOptional() @IsBoolean() applicationConsistent?: boolean;
+
+  @ApiPropertyOptional({ type: [String], description: 'Disks to replicate (default: all)' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(64)
+  @Matches(UUID_PATTERN, { each: true, message: 'each disk id must be a UUID' })
+  includeDiskIds?: string[];
+}
+
+export class ReplicatedDisksDto {
+  @ApiProperty({ type: [String] })
+  @IsArray()
+  @ArrayMaxSize(64)
+  @Matches(UUID_PATTERN, { each: true, message: 'each disk id must be a UUID' })
+  includeDiskIds!: string[];
+}
+
+export class RecoveryPointChoiceDto {
+  @ApiPropertyOptional({ format: 'uuid', description: 'Default: the latest recovery point' })
+  @IsOptional()
+  @Matches(UUID_PATTERN, { message: 'recoveryPointId must be a UUID' })
+  recoveryPointId?: string;
+}
+
+export class ReplicationDto {
+  @ApiProperty({ format: 'uuid' }) vmId!: string;
+  @ApiProperty({ enum: ['Enabling', 'Replicating', 'Suspended', 'Resynchronizing', 'FailedOver', 'Removed'] }) state!: string;
+  @ApiProperty({ enum: ['Normal', 'Warning', 'Critical'] }) health!: string;
+  @ApiProperty({ type: String, nullable: true }) healthReason!: string | null;
+  @ApiProperty({ format: 'uuid' }) primaryHostId!: string;
+  @ApiProperty({ format: 'uuid' }) replicaHostId!: string;
+  @ApiProperty() frequencySeconds!: number;
+  @ApiProperty({ description: 'Additional hourly recovery points kept' }) additionalRecoveryPoints!: number;
+  @ApiProperty() applicationConsistent!: boolean;
+  @ApiProperty({ type: String, nullable: true }) lastReplicatedAt!: string | null;
+  @ApiProperty({ type: Number, nullable: true }) lastReplicationSizeMb!: number | null;
+  @ApiProperty({ type: Object, nullable: true, description: '{seq, jobId} of the cycle running now' }) currentCycle!: Record<
+    string,
+    unknown
+  > | null;
+  @ApiProperty({ type: String, nullable: true }) nextDueAt!: string | null;
+  @ApiProperty({ type: [Object], description: 'Oldest first; the last is the latest' }) recoveryPoints!: Array<
+    Record<string, unknown>
+  >;
+  @ApiProperty({ type: [String] }) replicatedDiskIds!: string[];
+  @ApiProperty({ type: [String] }) nonReplicatedDiskIds!: string[];
+  @ApiProperty({ type: Object, nullable: true }) testFailover!: Record<string, unknown> | null;
+  @ApiProperty({ type: String, nullable: true }) pendingJobId!: string | null;
+  @ApiProperty() version!: number;
+}

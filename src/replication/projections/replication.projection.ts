@@ -1,0 +1,33 @@
+import { RecordedEvent } from '../../event-store/event-store.port';
+import { DocumentProjection } from '../../processing/document-projection';
+import { replicationDecider } from '../domain/replication.decider';
+import { REPLICATION_EVENT_TYPES, ReplicationEvent } from '../domain/replication.events';
+import { ReplicationReadModel } from './replication-read-model.entity';
+
+/** Replication relationships as clients read them: the decider's fold, with what lists and timers query. */
+export const replicationProjection: DocumentProjection<ReplicationReadModel> = {
+  name: 'replications',
+  entity: ReplicationReadModel,
+  eventTypes: REPLICATION_EVENT_TYPES,
+  documentIds: (event) => [event.streamId.slice('replication-'.length)],
+  evolve(doc: ReplicationReadModel | null, recorded: RecordedEvent): ReplicationReadModel | null {
+    const state = replicationDecider.evolve(
+      doc?.process ?? replicationDecider.initialState,
+      recorded as unknown as ReplicationEvent,
+    );
+    if (state.status === 'None') return null;
+    return {
+      id: state.vmId,
+      tenant: state.tenant,
+      state: state.status,
+      health: state.health,
+      primaryHostId: state.primaryHostId,
+      replicaHostId: state.replicaHostId,
+      nextSeq: state.nextSeq,
+      nextDueAt: state.status === 'Replicating' ? state.nextDueAt : null,
+      process: state,
+      version: recorded.streamVersion,
+      lastPosition: recorded.globalPosition,
+    };
+  },
+};

@@ -1,0 +1,40 @@
+import { Injectable } from '@nestjs/common';
+import { ProblemError } from '../platform/http/problem';
+import { JobRoute, RoutedCommand } from '../jobs/job-routes';
+import { replicationDecider, ReplicationCommand } from './domain/replication.decider';
+import { replicationStreamId } from './domain/replication.events';
+import { ReplicationDirectory } from './replication-directory';
+
+/** Outcomes of replication jobs (enable, cycles, failovers, …) go back to the relationship. */
+@Injectable()
+export class ReplicationJobRoute implements JobRoute {
+  constructor(private readonly directory: ReplicationDirectory) {}
+
+  private routed(vmId: string, command: ReplicationCommand): RoutedCommand {
+    return { decider: replicationDecider, streamId: replicationStreamId(vmId), command };
+  }
+
+  succeeded(vmId: string, outcome: { jobId: string; result: Record<string, unknown>; at: string }): RoutedCommand {
+    const sizeMb = typeof outcome.result.sizeMb === 'number' ? outcome.result.sizeMb : null;
+    return this.routed(vmId, { type: 'CompleteReplicationOperation', jobId: outcome.jobId, sizeMb, now: outcome.at });
+  }
+
+  failed(vmId: string, outcome: { jobId: string; problem: { code: string; detail: string }; at: string }): RoutedCommand {
+    return this.routed(vmId, {
+      type: 'FailReplicationOperation',
+      jobId: outcome.jobId,
+      problem: outcome.problem,
+      now: outcome.at,
+    });
+  }
+
+  async settled(vmId: string, jobId: string): Promise<boolean> {
+    const state = await this.directory.state(vmId);
+    return state.status === 'None' || (state.pending?.jobId !== jobId && state.cycle?.jobId !== jobId);
+  }
+
+  /** A replication operation is asked for again (the rules are checked anew), not restarted. */
+  retry(): Promise<RoutedCommand> {
+    throw new ProblemError(409, 'JOB_NOT_RESTARTABLE', 'Replication jobs are not restarted: send the replication request again');
+  }
+}
