@@ -251,6 +251,8 @@ export function nodeStanding(node: NodeProgress, target: string): string {
   if (done.has('reinstall')) return `reinstalled with ${target}, not in the cluster`;
   if (done.has('evict')) return `evicted, still on ${node.fromOsVersion}`;
   if (done.has('drain')) return `Paused and drained, in the cluster on ${node.fromOsVersion}`;
+  // A drain that ran and failed leaves the node Paused with what did not move.
+  if (node.steps.some((step) => step.step === 'drain')) return `Paused, partly drained, in the cluster on ${node.fromOsVersion}`;
   return `untouched, on ${node.fromOsVersion}`;
 }
 

@@ -85,7 +85,9 @@ export function planRollingUpgrade(input: PlanInput, request: PlanRequest, timeS
     const unknown = request.nodeOrder.filter((id) => !cluster.nodes.some((n) => n.hostId === id));
     if (unknown.length > 0) blockers.push(`nodeOrder names hosts that are not nodes of the cluster: ${unknown.join(', ')}`);
     if (new Set(request.nodeOrder).size !== request.nodeOrder.length) blockers.push('nodeOrder names a node twice');
-    const listed = request.nodeOrder.map((id) => cluster.nodes.find((n) => n.hostId === id)).filter((n) => n !== undefined);
+    const listed = [...new Set(request.nodeOrder)]
+      .map((id) => cluster.nodes.find((n) => n.hostId === id))
+      .filter((n) => n !== undefined);
     ordered = [...listed, ...byDefault.filter((n) => !request.nodeOrder!.includes(n.hostId))];
   }
 
@@ -108,15 +110,17 @@ export function planRollingUpgrade(input: PlanInput, request: PlanRequest, timeS
   const vms = input.vms.map((vm) => ({ ...vm }));
   const loads = { ...input.loads };
   const nodes: PlannedNode[] = [];
+  const upgraded = new Set<string>();
   for (const node of ordered) {
     const action = node.osVersion === target ? 'skip' : 'upgrade';
     let moves: PlannedMove[] = [];
     let unplaceable: Unplaceable[] = [];
     if (action === 'upgrade') {
       const own = vms.filter((vm) => vm.hostId === node.hostId);
+      // Nodes upgraded earlier in the plan run the target OS by the time this one drains.
       const others = capacities(cluster, loads)
         .filter((c) => c.hostId !== node.hostId)
-        .map((c) => ({ ...c, state: 'Up' as const }));
+        .map((c) => ({ ...c, state: 'Up' as const, osVersion: upgraded.has(c.hostId) ? target : c.osVersion }));
       ({ moves, unplaceable } = planMoves(own, others, 'evacuate', () => node.cpuVendor));
       for (const u of unplaceable) blockers.push(`${u.vmName} cannot leave node ${node.name}: ${u.reason}`);
       for (const move of moves) {
@@ -143,6 +147,7 @@ export function planRollingUpgrade(input: PlanInput, request: PlanRequest, timeS
             (sum, kind) => sum + input.estimateMs({ kind }),
             0,
           );
+    if (action === 'upgrade') upgraded.add(node.hostId);
     nodes.push({
       hostId: node.hostId,
       name: node.name,
@@ -163,6 +168,11 @@ export function planRollingUpgrade(input: PlanInput, request: PlanRequest, timeS
   }
   if (levelOs && osRank(target) < osRank(levelOs))
     blockers.push(`${target} is older than the functional level's OS (${levelOs})`);
+  if (levelOs && osRank(target) > osRank(levelOs) + 1) {
+    blockers.push(
+      `${target} is more than one version above the functional level's OS (${levelOs}): its nodes could not join; raise the level first`,
+    );
+  }
   const raiseMs = request.raiseFunctionalLevel ? input.estimateMs({ kind: 'raise-functional-level' }) : 0;
   const estimatedRealWorldMs = nodes.reduce((sum, n) => sum + n.estimatedDurationMs, 0) + raiseMs;
   return {

@@ -114,6 +114,8 @@ async function advance(deps: UpgradeProcessDeps, event: RecordedEvent): Promise<
   const upgradeId = (event.data as { upgradeId: string }).upgradeId;
   const state = await load(deps, upgradeId);
   if (state.status === 'None') return;
+  if (event.type === 'RollingUpgradeNodeSkipped' || event.type === 'RollingUpgradeCancelled')
+    await releasePausedNodes(deps, state, event);
   if (state.status === 'Completed' || state.status === 'Cancelled') {
     const command: ClusterCommand = {
       type: 'EndRollingUpgrade',
@@ -238,6 +240,40 @@ async function sendStep(deps: UpgradeProcessDeps, upgrade: ExistingUpgrade, caus
       `${commandId}/refused`,
       cause,
     );
+  }
+}
+
+/**
+ * A node left behind drained (skipped, or the upgrade cancelled after its drain) is resumed, so
+ * the cluster is whole again and a new upgrade can start (it needs every node Up).
+ */
+async function releasePausedNodes(deps: UpgradeProcessDeps, upgrade: RollingUpgradeState, cause: RecordedEvent): Promise<void> {
+  if (upgrade.status === 'None') return;
+  const cluster = await deps.directory.state(upgrade.clusterId);
+  for (const node of upgrade.nodes) {
+    const drained = node.steps.some((s) => s.step === 'drain') && !node.completedSteps.includes('evict');
+    const member = cluster.nodes.find((n) => n.hostId === node.hostId);
+    if (node.status === 'Completed' || !drained || !member || !member.paused) continue;
+    const command: ClusterCommand = {
+      type: 'ResumeClusterNode',
+      hostId: node.hostId,
+      failback: false,
+      vms: [],
+      loads: {},
+      jobId: deterministicUuid(`rolling-upgrade/${upgrade.upgradeId}/${node.hostId}/release`),
+      requestedBy: REQUESTER,
+      now: new Date().toISOString(),
+    };
+    try {
+      const sent = await toCluster(deps, upgrade, command, `${ACTOR}/${upgrade.upgradeId}/${node.hostId}/release`, cause);
+      for (const written of sent.events) await createJobFor(written, deps.commands);
+    } catch (error) {
+      if (!(error instanceof DomainError || error instanceof ProblemError)) throw error;
+      deps.logger.warn(
+        { upgradeId: upgrade.upgradeId, hostId: node.hostId, code: error.code },
+        'a drained node could not be resumed',
+      );
+    }
   }
 }
 
