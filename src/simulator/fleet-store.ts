@@ -8,15 +8,18 @@ import type {
   MemoryRef,
 } from '../jobs/hypervisor-driver.port';
 import type { SimOperationKind } from './domain/latency-model';
+import type { SimReplication, SimReplicationState } from './domain/replication';
 import type { SimCheckpoint, SimDisk, SimVmConfiguration } from './domain/vm-configuration';
 import type { SimVmState } from './domain/vm-transitions';
 
 /**
  * The SQL behind the simulated fleet (tables from migrations Simulator1764150000003,
- * SimulatorVmConfiguration1764150000007 and SimulatorClusters1764150000010). Shared by every
+ * SimulatorVmConfiguration1764150000007, SimulatorClusters1764150000010 and
+ * SimulatorReplication1764150000012). Shared by every
  * process, so API and workers see one fleet. Writes that must not interleave (an operation
  * finishing while its host crashes) lock the host row first: VM work takes it FOR SHARE, crash,
  * recovery and reinstall take it exclusively. A move locks both hosts (in id order) before the VM.
+ * Replication locks its hosts, then the VM, then its test VM, then the relationship.
  */
 export type SimHostState = 'Up' | 'Down';
 
@@ -71,6 +74,22 @@ export interface VmRow {
 const VM_COLUMNS = `vm_id, host_id, name, state, memory_mb, config_version, generation, processor_count, memory_demand_mb,
   dynamic_memory, compatibility_for_migration, secure_boot, secure_boot_template, adapters, disks, checkpoints,
   current_checkpoint_id, integration_services_version, disabled_integration_services`;
+
+export interface ReplicaRow {
+  vm_id: string;
+  primary_host_id: string;
+  replica_host_id: string;
+  state: SimReplicationState;
+  frequency_seconds: number;
+  last_seq: number;
+  replicated_disk_ids: string[];
+  test_vm_id: string | null;
+  failover_recovery_point_id: string | null;
+  updated_at: Date;
+}
+
+const REPLICA_COLUMNS = `vm_id, primary_host_id, replica_host_id, state, frequency_seconds, last_seq, replicated_disk_ids,
+  test_vm_id, failover_recovery_point_id, updated_at`;
 
 /** A VM as the host has it: where it is, its power state, its configuration. */
 export interface HostVm {
@@ -171,6 +190,59 @@ export class FleetStore {
       state,
       memoryDemandMb,
     ]);
+  }
+
+  // ---- replication ----
+
+  /** The VM's replication relationship, outside a transaction (what an operation finds before it starts). */
+  async replicationOf(vmId: string): Promise<SimReplication | null> {
+    const [row] = await this.query<ReplicaRow>(`SELECT ${REPLICA_COLUMNS} FROM sim_replicas WHERE vm_id = $1`, [vmId]);
+    return row ? toReplication(row) : null;
+  }
+
+  /** Where a VM is, outside a transaction; null when no host has it. */
+  async whereIs(vmId: string): Promise<{ hostId: string } | null> {
+    const [row] = await this.query<{ host_id: string }>('SELECT host_id FROM sim_vms WHERE vm_id = $1', [vmId]);
+    return row ? { hostId: row.host_id } : null;
+  }
+
+  async lockReplication(sql: Sql, vmId: string): Promise<SimReplication | null> {
+    const [row] = await sql<ReplicaRow>(`SELECT ${REPLICA_COLUMNS} FROM sim_replicas WHERE vm_id = $1 FOR UPDATE`, [vmId]);
+    return row ? toReplication(row) : null;
+  }
+
+  /** Writes the relationship as it is now (the VM row is locked). */
+  async saveReplication(sql: Sql, r: SimReplication): Promise<void> {
+    await sql(
+      `INSERT INTO sim_replicas (vm_id, primary_host_id, replica_host_id, state, frequency_seconds, last_seq,
+                                 replicated_disk_ids, test_vm_id, failover_recovery_point_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+       ON CONFLICT (vm_id) DO UPDATE SET
+         primary_host_id = EXCLUDED.primary_host_id,
+         replica_host_id = EXCLUDED.replica_host_id,
+         state = EXCLUDED.state,
+         frequency_seconds = EXCLUDED.frequency_seconds,
+         last_seq = EXCLUDED.last_seq,
+         replicated_disk_ids = EXCLUDED.replicated_disk_ids,
+         test_vm_id = EXCLUDED.test_vm_id,
+         failover_recovery_point_id = EXCLUDED.failover_recovery_point_id,
+         updated_at = now()`,
+      [
+        r.vmId,
+        r.primaryHostId,
+        r.replicaHostId,
+        r.state,
+        r.frequencySeconds,
+        r.lastSeq,
+        JSON.stringify(r.replicatedDiskIds),
+        r.testVmId,
+        r.failoverRecoveryPointId,
+      ],
+    );
+  }
+
+  async deleteReplication(sql: Sql, vmId: string): Promise<void> {
+    await sql('DELETE FROM sim_replicas WHERE vm_id = $1', [vmId]);
   }
 
   // ---- cluster membership (informational) ----
@@ -345,7 +417,13 @@ export class FleetStore {
     return new Map(rows.map((r) => [r.host_id, r.down ? 'down' : 'unresponsive']));
   }
 
-  async snapshot(): Promise<{ hosts: HostRow[]; vms: VmRow[]; faults: FaultRow[]; clusters: ClusterRow[] }> {
+  async snapshot(): Promise<{
+    hosts: HostRow[];
+    vms: VmRow[];
+    faults: FaultRow[];
+    clusters: ClusterRow[];
+    replicas: ReplicaRow[];
+  }> {
     // One transaction so that the reads agree with each other.
     return this.transaction(async (sql) => {
       const hosts = await sql<HostRow>(`SELECT ${HOST_COLUMNS} FROM sim_hosts ORDER BY name, host_id`);
@@ -354,7 +432,8 @@ export class FleetStore {
       const clusters = await sql<ClusterRow>(
         'SELECT cluster_id, name, functional_level FROM sim_clusters ORDER BY name, cluster_id',
       );
-      return { hosts, vms, faults, clusters };
+      const replicas = await sql<ReplicaRow>(`SELECT ${REPLICA_COLUMNS} FROM sim_replicas ORDER BY vm_id`);
+      return { hosts, vms, faults, clusters, replicas };
     }, 'snapshot');
   }
 
@@ -415,6 +494,20 @@ export function toHostVm(row: VmRow): HostVm {
       integrationServicesVersion: row.integration_services_version,
       disabledIntegrationServices: row.disabled_integration_services,
     },
+  };
+}
+
+export function toReplication(row: ReplicaRow): SimReplication {
+  return {
+    vmId: row.vm_id,
+    primaryHostId: row.primary_host_id,
+    replicaHostId: row.replica_host_id,
+    state: row.state,
+    frequencySeconds: row.frequency_seconds,
+    lastSeq: row.last_seq,
+    replicatedDiskIds: row.replicated_disk_ids,
+    testVmId: row.test_vm_id,
+    failoverRecoveryPointId: row.failover_recovery_point_id,
   };
 }
 

@@ -18,6 +18,7 @@ import {
 import { abortableWait } from './abortable-wait';
 import {
   ClusterOperationKind,
+  isReplicationOperationKind,
   isSimOperationKind,
   memoryDemandMb,
   OperationShape,
@@ -28,6 +29,15 @@ import {
 } from './domain/latency-model';
 import { runningGuestHeartbeat } from './domain/guest-heartbeat';
 import {
+  decideReplication,
+  replicaHostOf,
+  ReplicationDecision,
+  ReplicationOperation,
+  ReplicationScene,
+  replicationSizeMb,
+  SimReplication,
+} from './domain/replication';
+import {
   configure,
   heartbeatServiceEnabled,
   initialConfiguration,
@@ -37,7 +47,18 @@ import {
 } from './domain/vm-configuration';
 import { failover, migration, MoveDecision } from './domain/vm-moves';
 import { holdsMemory, SimVmState, VmOperationKind, vmTransition } from './domain/vm-transitions';
-import { FaultRow, FleetStore, HostRow, HostVm, Observation, SimHostState, Sql, toHostVm } from './fleet-store';
+import {
+  FaultRow,
+  FleetStore,
+  HostRow,
+  HostVm,
+  Observation,
+  ReplicaRow,
+  SimHostState,
+  Sql,
+  toHostVm,
+  toReplication,
+} from './fleet-store';
 
 /** The port's operation kinds are exactly the simulator's (adding a kind to the port fails to compile here). */
 export const OPERATION_KINDS: readonly OperationKind[] = SIM_OPERATION_KINDS;
@@ -113,11 +134,20 @@ export interface SimCluster {
   nodeIds: string[];
 }
 
+/** A replication relationship as the hosts have it. */
+export interface SimReplica extends SimReplication {
+  /** Disks of the VM outside the replicated set (added since, or left out). */
+  nonReplicatedDiskIds: string[];
+  updatedAt: string;
+}
+
 export interface FleetDescription {
   timeScale: number;
   seed: number;
   hosts: SimHost[];
   clusters: SimCluster[];
+  /** Hyper-V Replica relationships, one per replicated VM (a test failover's VM is among its replica host's VMs). */
+  replicas: SimReplica[];
   /** Faults set for hosts that no operation has named yet; they apply from the first one. */
   pendingFaults: SimFaults[];
 }
@@ -150,8 +180,8 @@ type ReinstallOperation = Extract<HypervisorOperation, { kind: 'reinstall-host' 
 type MigrateOperation = Extract<HypervisorOperation, { kind: 'migrate-vm' }>;
 type FailoverOperation = Extract<HypervisorOperation, { kind: 'failover-vm' }>;
 type ClusterOperation = Extract<HypervisorOperation, { kind: ClusterOperationKind }>;
-/** Operations that run on their `host` alone: everything but the moves between hosts. */
-type SingleHostOperation = Exclude<SimOperation, MigrateOperation | FailoverOperation>;
+/** Operations that run on their `host` alone: everything but the moves between hosts and replication. */
+type SingleHostOperation = Exclude<SimOperation, MigrateOperation | FailoverOperation | ReplicationOperation>;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -176,7 +206,9 @@ export const MAX_LATENCY_FACTOR = 1000;
  * does not (only the name follows the control plane). Operations that leave a VM Running report
  * its memory demand and heartbeat (domain/guest-heartbeat.ts). Migrations and failovers move the
  * VM's row between hosts (domain/vm-moves.ts); cluster operations change no VM and only record
- * membership and functional level for describe(). heartbeats() reads the faults, nothing else.
+ * membership and functional level for describe(). Replication keeps one relationship per VM
+ * (domain/replication.ts); the operations that reach the replica host from the primary also need
+ * the replica to answer. heartbeats() reads the faults, nothing else.
  */
 export class SimulatedFleet implements HypervisorDriver {
   private readonly store: FleetStore;
@@ -194,6 +226,7 @@ export class SimulatedFleet implements HypervisorDriver {
     throwIfCancelled(operation, context);
     if (operation.kind === 'migrate-vm') return this.migrate(operation, context);
     if (operation.kind === 'failover-vm') return this.failOver(operation, context);
+    if (isReplicationOperation(operation)) return this.replicate(operation, context);
     const seen = await this.observe(operation);
     await this.checkAnswers(operation.host, operation.kind, seen, context);
     // Refuse at once what the host would refuse, rather than after the operation's duration.
@@ -226,7 +259,7 @@ export class SimulatedFleet implements HypervisorDriver {
   }
 
   async describe(): Promise<FleetDescription> {
-    const { hosts, vms, faults, clusters } = await this.store.snapshot();
+    const { hosts, vms, faults, clusters, replicas } = await this.store.snapshot();
     const faultsByHost = new Map(faults.map((f) => [f.host_id, toFaults(f)]));
     return {
       timeScale: this.settings.timeScale,
@@ -251,6 +284,7 @@ export class SimulatedFleet implements HypervisorDriver {
           faults: faultsByHost.get(h.host_id) ?? null,
         };
       }),
+      replicas: replicas.map((r) => describeReplica(r, vms.find((v) => v.vm_id === r.vm_id)?.disks ?? [])),
       pendingFaults: faults.filter((f) => !hosts.some((h) => h.host_id === f.host_id)).map(toFaults),
     };
   }
@@ -430,6 +464,158 @@ export class SimulatedFleet implements HypervisorDriver {
     });
     report(context, 100);
     return { ...result, details: { simulated: true, durationMs, ...result.details } };
+  }
+
+  /**
+   * Hyper-V Replica. The host the operation runs on must answer, as for any operation; the
+   * operations that reach the replica from the primary (replicaHostOf) also fail when the replica
+   * host is down, or does not answer within the control plane's timeout; an unplanned failover
+   * runs on the replica and never asks the primary. An operation in effect already (a recorded
+   * cycle, a VM failed over already) succeeds without asking the replica, with the same report: a
+   * cycle's size is a function of seed, VM and seq, a copy's of its disk size. The copy runs at the
+   * pace of the slower end.
+   */
+  private async replicate(operation: ReplicationOperation, context: OperationContext): Promise<OperationResult> {
+    const { host, vm } = operation;
+    const replica = replicaHostOf(operation);
+    const testVmId = testVmIdOf(operation);
+    const seen = await this.observeHost(host, vm.vmId);
+    await this.checkAnswers(host, operation.kind, seen, context);
+    const atReplica = replica ? await this.observeHost(replica, null) : null;
+    const first = decideReplication(operation, {
+      replication: await this.store.replicationOf(vm.vmId),
+      vm: seen.vm && sceneVm(seen.vm),
+      hostOsVersion: seen.osVersion ?? host.osVersion,
+      replicaOsVersion: replica ? (atReplica?.osVersion ?? replica.osVersion) : null,
+      testVm: testVmId ? await this.store.whereIs(testVmId) : null,
+    });
+    refuseReplication(operation, first);
+    if (replica && atReplica && first.outcome === 'apply') await this.checkReplica(operation, replica, atReplica, context);
+
+    const sizeMb = replicationSizeMb(operation, this.settings.seed);
+    const latencyFactor = Math.max(seen.latencyFactor, atReplica?.latencyFactor ?? 0);
+    const durationMs = this.durationMs(replicationShape(operation, sizeMb), latencyFactor, context);
+    await elapse(durationMs, operation, context);
+    throwIfCancelled(operation, context);
+
+    const result = await this.store.transaction(async (sql) => {
+      const hosts = await this.store.lockHosts(sql, replica ? [host.hostId, replica.hostId] : [host.hostId]);
+      const at = liveHost(hosts, host);
+      if (!at) throw new Error(`Simulated host ${host.hostId} vanished`);
+      if (at.state !== 'Up') throw hostDown(host, operation.kind);
+      const current = await this.store.lockVm(sql, vm.vmId);
+      const testVm = testVmId ? await this.store.lockVm(sql, testVmId) : null;
+      const replication = await this.store.lockReplication(sql, vm.vmId);
+      const to = replica ? liveHost(hosts, replica) : undefined;
+      const scene: ReplicationScene = {
+        replication,
+        vm: current && sceneVm(current),
+        hostOsVersion: at.os_version,
+        replicaOsVersion: replica ? (to?.os_version ?? replica.osVersion) : null,
+        testVm: testVm && { hostId: testVm.hostId },
+      };
+      const decision = decideReplication(operation, scene);
+      refuseReplication(operation, decision);
+      if (replica && decision.outcome === 'apply' && to?.state !== 'Up') {
+        throw replicaFails(operation, replica, 'crashed while the operation reached it');
+      }
+      return this.applyReplication(sql, operation, decision, current, testVm);
+    });
+    report(context, 100);
+    return {
+      ...result,
+      ...(sizeMb === null ? {} : { sizeMb }),
+      details: { simulated: true, durationMs, ...result.details },
+    };
+  }
+
+  /** The replica host must be up and answer; it is not asked to run anything, so its failOperations do not apply. */
+  private async checkReplica(
+    operation: ReplicationOperation,
+    replica: HostRef,
+    seen: Observation,
+    context: OperationContext,
+  ): Promise<void> {
+    if (seen.hostState === 'Down') throw replicaFails(operation, replica, 'is down (crashed in the simulator)');
+    if (seen.unresponsive) {
+      const timeoutMs = await this.waitForUnresponsive(replica, operation.kind, context);
+      throw replicaFails(
+        operation,
+        replica,
+        `did not answer within ${timeoutMs} ms (injected fault: the simulator marks the host unresponsive)`,
+      );
+    }
+  }
+
+  /** Writes what the decision says (under the locks) and reports it. */
+  private async applyReplication(
+    sql: Sql,
+    operation: ReplicationOperation,
+    decision: Extract<ReplicationDecision, { outcome: 'done' | 'apply' }>,
+    current: HostVm | null,
+    testVm: HostVm | null,
+  ): Promise<OperationResult> {
+    const { vm } = operation;
+    let replication: SimReplication | null;
+    let vmState: string | null = decision.vmState;
+    // The VM this operation leaves running, if any: the failed-over VM, or the test VM.
+    let running: { vmId: string; configuration: SimVmConfiguration } | null = null;
+    let testVmState: string | null = testVm?.state ?? null;
+    if (decision.outcome === 'done') {
+      replication = decision.replication;
+      if ((operation.kind === 'planned-failover' || operation.kind === 'unplanned-failover') && current?.state === 'Running') {
+        running = { vmId: vm.vmId, configuration: current.configuration };
+      }
+      if (operation.kind === 'start-test-failover' && testVm?.state === 'Running') {
+        running = { vmId: operation.testVm.vmId, configuration: testVm.configuration };
+      }
+    } else {
+      replication = decision.next;
+      if (decision.start && current) {
+        const demand = this.memoryDemandMb(vm.vmId, current.configuration);
+        await this.store.moveVm(sql, vm.vmId, decision.start.hostId, 'Running', demand);
+        running = { vmId: vm.vmId, configuration: current.configuration };
+        vmState = 'Running';
+      }
+      if (decision.testVm === 'create' && operation.kind === 'start-test-failover' && current) {
+        const configuration = testVmConfiguration(current.configuration);
+        const { vmId, name } = operation.testVm;
+        const demand = this.memoryDemandMb(vmId, configuration);
+        const created = await this.store.insertVm(
+          sql,
+          vmId,
+          { hostId: operation.host.hostId.toLowerCase(), name, state: 'Running', configuration },
+          demand,
+        );
+        if (!created) throw failedReplication(operation, `a VM with the test VM's id ${vmId} exists already`);
+        running = { vmId, configuration };
+        testVmState = 'Running';
+      }
+      if (decision.next) await this.store.saveReplication(sql, decision.next);
+      else await this.store.deleteReplication(sql, vm.vmId);
+      if (decision.testVm === 'delete' && testVm && operation.kind === 'stop-test-failover') {
+        await this.store.deleteVm(sql, operation.testVmId);
+        testVmState = 'Deleted';
+      }
+    }
+    const testVmId = testVmIdOf(operation);
+    return {
+      ...(running
+        ? {
+            memoryDemandMb: this.memoryDemandMb(running.vmId, running.configuration),
+            heartbeat: this.heartbeat(running.vmId, running.configuration),
+          }
+        : {}),
+      details: {
+        alreadyDone: decision.outcome === 'done' || !decision.changed,
+        replicationState: replication?.state ?? null,
+        primaryHostId: replication?.primaryHostId ?? null,
+        replicaHostId: replication?.replicaHostId ?? null,
+        lastSeq: replication?.lastSeq ?? null,
+        vmState,
+        ...(testVmId ? { testVmId: testVmId.toLowerCase(), testVmState } : {}),
+      },
+    };
   }
 
   /** Writes a move decided under the locks and reports the VM as the destination has it. */
@@ -681,6 +867,77 @@ function refuseMove(operation: MigrateOperation | FailoverOperation, decision: M
     throw new DriverError('VM_NOT_FOUND', `${describeMove(operation)} failed: ${decision.reason}`);
   if (decision.outcome === 'refused')
     throw new DriverError('OPERATION_FAILED', `${describeMove(operation)} failed: ${decision.reason}`);
+}
+
+function isReplicationOperation(operation: SimOperation): operation is ReplicationOperation {
+  return isReplicationOperationKind(operation.kind);
+}
+
+function sceneVm(vm: HostVm): NonNullable<ReplicationScene['vm']> {
+  return {
+    hostId: vm.hostId,
+    state: vm.state,
+    configVersion: vm.configuration.configVersion,
+    diskIds: vm.configuration.disks.map((d) => d.id),
+  };
+}
+
+function testVmIdOf(operation: ReplicationOperation): string | null {
+  if (operation.kind === 'start-test-failover') return operation.testVm.vmId;
+  if (operation.kind === 'stop-test-failover') return operation.testVmId;
+  return null;
+}
+
+/** A test VM is the replica as of a recovery point: the VM's hardware, without its checkpoints. */
+function testVmConfiguration(configuration: SimVmConfiguration): SimVmConfiguration {
+  return { ...configuration, checkpoints: [], currentCheckpointId: null };
+}
+
+function replicationShape(operation: ReplicationOperation, sizeMb: number | null): OperationShape {
+  switch (operation.kind) {
+    case 'enable-replication':
+    case 'resynchronize-replication':
+    case 'reverse-replication':
+      return { kind: operation.kind, diskGb: operation.diskGb };
+    case 'set-replicated-disks':
+      return { kind: operation.kind, diskGb: operation.addedDiskGb };
+    case 'replicate-changes':
+      return { kind: operation.kind, sizeMb: sizeMb ?? 0 };
+    default:
+      return { kind: operation.kind };
+  }
+}
+
+function describeReplication(operation: ReplicationOperation): string {
+  const { vm, host } = operation;
+  return `${operation.kind} of VM ${vm.name} (${vm.vmId}) on host ${hostLabel(host)}`;
+}
+
+function failedReplication(operation: ReplicationOperation, reason: string): DriverError {
+  return new DriverError('OPERATION_FAILED', `${describeReplication(operation)} failed: ${reason}`);
+}
+
+function replicaFails(operation: ReplicationOperation, replica: HostRef, reason: string): DriverError {
+  return failedReplication(operation, `the replica host ${hostLabel(replica)} ${reason}`);
+}
+
+function refuseReplication(
+  operation: ReplicationOperation,
+  decision: ReplicationDecision,
+): asserts decision is Extract<ReplicationDecision, { outcome: 'done' | 'apply' }> {
+  if (decision.outcome === 'not-found') {
+    throw new DriverError('VM_NOT_FOUND', `${describeReplication(operation)} failed: ${decision.reason}`);
+  }
+  if (decision.outcome === 'refused') throw failedReplication(operation, decision.reason);
+}
+
+function describeReplica(row: ReplicaRow, disks: readonly SimDisk[]): SimReplica {
+  const replication = toReplication(row);
+  return {
+    ...replication,
+    nonReplicatedDiskIds: disks.map((d) => d.id).filter((id) => !replication.replicatedDiskIds.includes(id)),
+    updatedAt: row.updated_at.toISOString(),
+  };
 }
 
 /** A clean install wipes the host: it must not be running any VM (drain it first). */

@@ -626,6 +626,236 @@ describe('PowerShell equivalents of cluster and migration steps', () => {
   });
 });
 
+describe('PowerShell equivalents of Hyper-V Replica steps', () => {
+  const node = (name: string, hostId = name): HostRef => ({ hostId, name, osVersion: 'WS2016', memoryMb: 65536 });
+  const primary = node('hv01');
+  const replica = node('hv02');
+
+  it('enables replication over HTTP with Kerberos at the frequency, then sends the initial copy', () => {
+    expect(
+      stepsFor({ kind: 'enable-replication', host: primary, vm: vm(), replica, frequencySeconds: 300, diskGb: 127 }),
+    ).toEqual([
+      {
+        name: 'Enable replication of web01 to hv02 every 300 s',
+        powershell:
+          'Enable-VMReplication -VMName "web01" -ReplicaServerName "hv02" -ReplicaServerPort 80 -AuthenticationType Kerberos ' +
+          '-ReplicationFrequencySec 300 -ComputerName "hv01"',
+      },
+      {
+        name: 'Send the initial copy (127 GB) to hv02',
+        powershell: 'Start-VMInitialReplication -VMName "web01" -ComputerName "hv01"',
+      },
+    ]);
+  });
+
+  it('keeps additional recovery points and application-consistent points when the operation has them', () => {
+    const operation = {
+      kind: 'enable-replication' as const,
+      host: primary,
+      vm: vm(),
+      replica,
+      frequencySeconds: 30,
+      diskGb: 0.5,
+      recoveryPoints: 24,
+      applicationConsistent: true,
+    };
+    const [enable, copy] = stepsFor(operation);
+    expect(enable.powershell).toContain(
+      '-ReplicationFrequencySec 30 -RecoveryHistory 24 -VSSSnapshotFrequencyHour 1 -ComputerName "hv01"',
+    );
+    expect(copy.name).toBe('Send the initial copy (0.5 GB) to hv02');
+    const without = { recoveryPoints: 0, applicationConsistent: false };
+    expect(stepsFor({ ...operation, ...without })[0].powershell).not.toMatch(/RecoveryHistory|VSSSnapshot/);
+  });
+
+  it('describes a cycle as Hyper-V shipping the log itself, checked with Measure-VMReplication', () => {
+    expect(stepsFor({ kind: 'replicate-changes', host: primary, vm: vm(), replica, seq: 17 })).toEqual([
+      {
+        name: 'Replication cycle 17: send the changes to hv02',
+        powershell:
+          '# Hyper-V sends the log of changes of web01 to hv02 by itself at the replication frequency (cycle 17); ' +
+          'the cycle is checked with:\nMeasure-VMReplication -VMName "web01" -ComputerName "hv01"',
+      },
+    ]);
+  });
+
+  const single: Array<[Parameters<typeof stepsFor>[0], string, string]> = [
+    [
+      { kind: 'suspend-replication', host: primary, vm: vm(), replica },
+      'Suspend replication of web01 to hv02',
+      'Suspend-VMReplication -VMName "web01" -ComputerName "hv01"',
+    ],
+    [
+      { kind: 'resume-replication', host: primary, vm: vm(), replica },
+      'Resume replication of web01 to hv02',
+      'Resume-VMReplication -VMName "web01" -ComputerName "hv01"',
+    ],
+    [
+      { kind: 'resynchronize-replication', host: primary, vm: vm(), replica, diskGb: 60 },
+      'Resynchronize web01 with hv02 (60 GB compared)',
+      'Resume-VMReplication -VMName "web01" -Resynchronize -ComputerName "hv01"',
+    ],
+    [
+      { kind: 'commit-failover', host: replica, vm: vm(), recoveryPointId: 'rp-7' },
+      'Commit the failover of web01 to recovery point rp-7',
+      'Complete-VMFailover -VMName "web01" -ComputerName "hv02" -Confirm:$false',
+    ],
+    [
+      { kind: 'stop-test-failover', host: replica, vm: vm(), testVmId: 't1' },
+      'Stop the test failover of web01 on hv02 and remove its test VM',
+      'Stop-VMFailover -VMName "web01" -ComputerName "hv02"',
+    ],
+    [
+      { kind: 'remove-replication', host: primary, vm: vm(), replica },
+      'Remove replication of web01 to hv02',
+      'Remove-VMReplication -VMName "web01" -ComputerName "hv01" -Confirm:$false',
+    ],
+  ];
+  for (const [operation, name, powershell] of single) {
+    it(`describes ${operation.kind} as ${powershell.split(' ')[0]}`, () => {
+      expect(stepsFor(operation)).toEqual([{ name, powershell }]);
+    });
+  }
+
+  it('sets the replicated disks with Set-VMReplication -ReplicatedDisks, picking each disk exactly', () => {
+    expect(
+      stepsFor({ kind: 'set-replicated-disks', host: primary, vm: vm(), replica, diskIds: ['d1', 'd2'], addedDiskGb: 100 }),
+    ).toEqual([
+      {
+        name: 'Replicate 2 disk(s) of web01 to hv02, 100 GB to copy',
+        powershell:
+          'Set-VMReplication -VMName "web01" -ReplicatedDisks ' +
+          '(Get-VMHardDiskDrive -VMName "web01" -ComputerName "hv01" | Where-Object Id -in @("d1","d2")) -ComputerName "hv01"',
+      },
+    ]);
+    expect(
+      stepsFor({ kind: 'set-replicated-disks', host: primary, vm: vm(), replica, diskIds: ['d1'], addedDiskGb: 0 })[0].name,
+    ).toBe('Replicate 1 disk(s) of web01 to hv02');
+  });
+
+  it('fails over as planned in four steps: prepare on the primary, fail over on the replica, reverse, start', () => {
+    expect(stepsFor({ kind: 'planned-failover', host: primary, vm: vm(), replica })).toEqual([
+      {
+        name: 'Prepare the planned failover on hv01: send the last changes of web01',
+        powershell: 'Start-VMFailover -VMName "web01" -Prepare -ComputerName "hv01"',
+      },
+      { name: 'Fail web01 over to hv02', powershell: 'Start-VMFailover -VMName "web01" -ComputerName "hv02"' },
+      {
+        name: 'Reverse replication: hv02 replicates web01 to hv01',
+        powershell: 'Set-VMReplication -VMName "web01" -Reverse -ComputerName "hv02"',
+      },
+      { name: 'Start web01 on hv02', powershell: 'Start-VM -Name "web01" -ComputerName "hv02"' },
+    ]);
+  });
+
+  it('fails over unplanned on the replica from the chosen recovery point, then starts the VM', () => {
+    expect(stepsFor({ kind: 'unplanned-failover', host: replica, vm: vm(), primary, recoveryPointId: 'rp-3' })).toEqual([
+      {
+        name: 'Fail web01 over on hv02 to recovery point rp-3 (hv01 is not asked)',
+        powershell:
+          'Start-VMFailover -VMRecoverySnapshot (Get-VMSnapshot -VMName "web01" -SnapshotType Replica -ComputerName "hv02" | ' +
+          'Where-Object Id -eq "rp-3") -Confirm:$false',
+      },
+      { name: 'Start web01 on hv02', powershell: 'Start-VM -Name "web01" -ComputerName "hv02"' },
+    ]);
+  });
+
+  it('starts a test failover with -AsTest, names the test VM as the fabric does, and starts it', () => {
+    const snapshot = '(Get-VMSnapshot -VMName "web01" -SnapshotType Replica -ComputerName "hv02" | Where-Object Id -eq "rp-2")';
+    expect(
+      stepsFor({
+        kind: 'start-test-failover',
+        host: replica,
+        vm: vm(),
+        testVm: { vmId: 't1', name: 'web01-dr-test' },
+        recoveryPointId: 'rp-2',
+      }),
+    ).toEqual([
+      {
+        name: 'Create test VM web01-dr-test on hv02 from recovery point rp-2',
+        powershell: `Start-VMFailover -AsTest -VMRecoverySnapshot ${snapshot} -Confirm:$false`,
+      },
+      {
+        name: 'Name the test VM web01-dr-test',
+        powershell: 'Get-VM -ComputerName "hv02" | Where-Object Name -eq "web01 - Test" | Rename-VM -NewName "web01-dr-test"',
+      },
+      { name: 'Start test VM web01-dr-test', powershell: 'Start-VM -Name "web01-dr-test" -ComputerName "hv02"' },
+    ]);
+    // Hyper-V's own name needs no renaming.
+    const steps = stepsFor({
+      kind: 'start-test-failover',
+      host: replica,
+      vm: vm(),
+      testVm: { vmId: 't1', name: 'web01 - Test' },
+      recoveryPointId: 'rp-2',
+    });
+    expect(steps.map((step) => step.powershell.split(' ')[0])).toEqual(['Start-VMFailover', 'Start-VM']);
+  });
+
+  it('reverses replication on the new primary towards the new replica, then sends the initial copy', () => {
+    expect(stepsFor({ kind: 'reverse-replication', host: replica, vm: vm(), replica: primary, diskGb: 40 })).toEqual([
+      {
+        name: 'Reverse replication: hv02 replicates web01 to hv01',
+        powershell: 'Set-VMReplication -VMName "web01" -Reverse -ReplicaServerName "hv01" -ComputerName "hv02"',
+      },
+      {
+        name: 'Send the initial copy (40 GB) to hv01',
+        powershell: 'Start-VMInitialReplication -VMName "web01" -ComputerName "hv02"',
+      },
+    ]);
+  });
+
+  it('keeps names with line breaks inside the cycle comment', () => {
+    const [step] = stepsFor({
+      kind: 'replicate-changes',
+      host: primary,
+      vm: vm('web\nStop-Computer'),
+      replica: node('hv02\r\nRemove-Item C:\\'),
+      seq: 1,
+    });
+    expect(step.powershell.split(/\r?\n/)[0]).toBe(
+      '# Hyper-V sends the log of changes of web Stop-Computer to hv02  Remove-Item C:\\ by itself at the replication ' +
+        'frequency (cycle 1); the cycle is checked with:',
+    );
+    const { code } = scan(step.powershell);
+    expect(code).not.toContain('Stop-Computer');
+    expect(code).not.toContain('Remove-Item');
+  });
+
+  describe('escapes every user-supplied string', () => {
+    const h = node(HOSTILE);
+    const v = vm(HOSTILE);
+    const operations: Array<Parameters<typeof stepsFor>[0]> = [
+      { kind: 'enable-replication', host: h, vm: v, replica: h, frequencySeconds: 30, diskGb: 1 },
+      { kind: 'replicate-changes', host: h, vm: v, replica: h, seq: 1 },
+      { kind: 'suspend-replication', host: h, vm: v, replica: h },
+      { kind: 'resume-replication', host: h, vm: v, replica: h },
+      { kind: 'remove-replication', host: h, vm: v, replica: h },
+      { kind: 'resynchronize-replication', host: h, vm: v, replica: h, diskGb: 1 },
+      { kind: 'set-replicated-disks', host: h, vm: v, replica: h, diskIds: [HOSTILE, 'd2'], addedDiskGb: 1 },
+      { kind: 'planned-failover', host: h, vm: v, replica: h },
+      { kind: 'unplanned-failover', host: h, vm: v, primary: h, recoveryPointId: HOSTILE },
+      { kind: 'commit-failover', host: h, vm: v, recoveryPointId: HOSTILE },
+      { kind: 'start-test-failover', host: h, vm: v, testVm: { vmId: 't', name: HOSTILE }, recoveryPointId: HOSTILE },
+      { kind: 'stop-test-failover', host: h, vm: v, testVmId: HOSTILE },
+      { kind: 'reverse-replication', host: h, vm: v, replica: h, diskGb: 1 },
+    ];
+    for (const operation of operations) {
+      it(`in ${operation.kind}`, () => {
+        const steps = stepsFor(operation);
+        for (const { powershell } of steps) {
+          const { code, expandsInStrings } = scan(powershell);
+          expect(code).not.toContain('Stop-Computer');
+          expect(code).not.toContain('Remove-Item');
+          expect(expandsInStrings).toBe(false);
+        }
+        expect(steps.some((step) => step.powershell.includes(`-ComputerName ${HOSTILE_QUOTED}`))).toBe(true);
+        expect(steps.some((step) => step.powershell.includes(`-VMName ${HOSTILE_QUOTED}`))).toBe(true);
+      });
+    }
+  });
+});
+
 /**
  * Splits PowerShell into what runs and what is data: the code outside comments and double-quoted
  * strings (which end at " “ ” „; a backtick escapes the next character), and whether any string

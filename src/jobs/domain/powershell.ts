@@ -374,6 +374,20 @@ function vmSteps(operation: VmOperation): JobStepPlan[] {
     }
     case 'failover-vm':
       return failoverSteps(operation);
+    case 'enable-replication':
+    case 'replicate-changes':
+    case 'suspend-replication':
+    case 'resume-replication':
+    case 'remove-replication':
+    case 'resynchronize-replication':
+    case 'set-replicated-disks':
+    case 'planned-failover':
+    case 'unplanned-failover':
+    case 'commit-failover':
+    case 'start-test-failover':
+    case 'stop-test-failover':
+    case 'reverse-replication':
+      return replicationSteps(operation);
     default: {
       const unknown: never = operation;
       return unknown;
@@ -419,4 +433,204 @@ function failoverSteps(operation: FailoverOperation): JobStepPlan[] {
       ? [{ name: `Start ${vm.name} on ${destination.name}`, powershell: `Start-VM -Name ${q(vm.name)} ${on}` }]
       : []),
   ];
+}
+
+type ReplicationOperation = Extract<
+  HypervisorOperation,
+  {
+    kind:
+      | 'enable-replication'
+      | 'replicate-changes'
+      | 'suspend-replication'
+      | 'resume-replication'
+      | 'remove-replication'
+      | 'resynchronize-replication'
+      | 'set-replicated-disks'
+      | 'planned-failover'
+      | 'unplanned-failover'
+      | 'commit-failover'
+      | 'start-test-failover'
+      | 'stop-test-failover'
+      | 'reverse-replication';
+  }
+>;
+
+/**
+ * Settings of Enable-VMReplication the port does not carry (yet): the additional hourly recovery
+ * points and application-consistent (VSS) points. Used when an operation has them.
+ */
+interface EnableReplicationOptions {
+  recoveryPoints?: number;
+  applicationConsistent?: boolean;
+}
+
+/** Hyper-V Replica over HTTP with Kerberos, the default for domain-joined hosts. */
+const REPLICA_TRANSPORT = '-ReplicaServerPort 80 -AuthenticationType Kerberos';
+
+/** The size of an initial copy, as a step name shows it. */
+const gigabytesLabel = (gb: number) => `${Number.isInteger(gb) ? gb : gb.toFixed(1)} GB`;
+
+/**
+ * A replica's recovery point as Hyper-V lists it (a Replica-type snapshot of the replica VM),
+ * picked by its id exactly, for Start-VMFailover -VMRecoverySnapshot.
+ */
+const recoverySnapshot = (vm: string, on: string, recoveryPointId: string) =>
+  `(Get-VMSnapshot -VMName ${vm} -SnapshotType Replica ${on} | Where-Object Id -eq ${q(recoveryPointId)})`;
+
+/**
+ * Hyper-V Replica. Each step runs where Hyper-V runs it: enabling, cycles, suspend, resume,
+ * resynchronization and the disk set on the primary; a planned failover on both ends; an
+ * unplanned or test failover, and its commit, on the replica; a reversal on the new primary.
+ */
+function replicationSteps(operation: ReplicationOperation): JobStepPlan[] {
+  const { host, vm } = operation;
+  const on = `-ComputerName ${q(host.name)}`;
+  const name = q(vm.name);
+  switch (operation.kind) {
+    case 'enable-replication': {
+      const { replica, frequencySeconds } = operation;
+      const options = operation as EnableReplicationOptions;
+      const history =
+        options.recoveryPoints !== undefined && options.recoveryPoints > 0 ? ` -RecoveryHistory ${options.recoveryPoints}` : '';
+      const vss = options.applicationConsistent ? ' -VSSSnapshotFrequencyHour 1' : '';
+      return [
+        {
+          name: `Enable replication of ${vm.name} to ${replica.name} every ${frequencySeconds} s`,
+          powershell:
+            `Enable-VMReplication -VMName ${name} -ReplicaServerName ${q(replica.name)} ${REPLICA_TRANSPORT} ` +
+            `-ReplicationFrequencySec ${frequencySeconds}${history}${vss} ${on}`,
+        },
+        {
+          name: `Send the initial copy (${gigabytesLabel(operation.diskGb)}) to ${replica.name}`,
+          powershell: `Start-VMInitialReplication -VMName ${name} ${on}`,
+        },
+      ];
+    }
+    case 'replicate-changes':
+      // Hyper-V ships the change log itself at the replication frequency: the cycle is observed, not started.
+      return [
+        {
+          name: `Replication cycle ${operation.seq}: send the changes to ${operation.replica.name}`,
+          powershell:
+            `# Hyper-V sends the log of changes of ${commentText(vm.name)} to ${commentText(operation.replica.name)} by itself ` +
+            `at the replication frequency (cycle ${operation.seq}); the cycle is checked with:\n` +
+            `Measure-VMReplication -VMName ${name} ${on}`,
+        },
+      ];
+    case 'suspend-replication':
+      return [
+        {
+          name: `Suspend replication of ${vm.name} to ${operation.replica.name}`,
+          powershell: `Suspend-VMReplication -VMName ${name} ${on}`,
+        },
+      ];
+    case 'resume-replication':
+      return [
+        {
+          name: `Resume replication of ${vm.name} to ${operation.replica.name}`,
+          powershell: `Resume-VMReplication -VMName ${name} ${on}`,
+        },
+      ];
+    case 'resynchronize-replication':
+      return [
+        {
+          name: `Resynchronize ${vm.name} with ${operation.replica.name} (${gigabytesLabel(operation.diskGb)} compared)`,
+          powershell: `Resume-VMReplication -VMName ${name} -Resynchronize ${on}`,
+        },
+      ];
+    case 'set-replicated-disks': {
+      const ids = operation.diskIds.map(q).join(',');
+      const added = operation.addedDiskGb > 0 ? `, ${gigabytesLabel(operation.addedDiskGb)} to copy` : '';
+      return [
+        {
+          name: `Replicate ${operation.diskIds.length} disk(s) of ${vm.name} to ${operation.replica.name}${added}`,
+          powershell:
+            `Set-VMReplication -VMName ${name} -ReplicatedDisks ` +
+            `(Get-VMHardDiskDrive -VMName ${name} ${on} | Where-Object Id -in @(${ids})) ${on}`,
+        },
+      ];
+    }
+    case 'planned-failover': {
+      const replicaOn = `-ComputerName ${q(operation.replica.name)}`;
+      return [
+        {
+          name: `Prepare the planned failover on ${host.name}: send the last changes of ${vm.name}`,
+          powershell: `Start-VMFailover -VMName ${name} -Prepare ${on}`,
+        },
+        {
+          name: `Fail ${vm.name} over to ${operation.replica.name}`,
+          powershell: `Start-VMFailover -VMName ${name} ${replicaOn}`,
+        },
+        {
+          name: `Reverse replication: ${operation.replica.name} replicates ${vm.name} to ${host.name}`,
+          powershell: `Set-VMReplication -VMName ${name} -Reverse ${replicaOn}`,
+        },
+        { name: `Start ${vm.name} on ${operation.replica.name}`, powershell: `Start-VM -Name ${name} ${replicaOn}` },
+      ];
+    }
+    case 'unplanned-failover':
+      return [
+        {
+          name: `Fail ${vm.name} over on ${host.name} to recovery point ${operation.recoveryPointId} (${operation.primary.name} is not asked)`,
+          powershell: `Start-VMFailover -VMRecoverySnapshot ${recoverySnapshot(name, on, operation.recoveryPointId)} -Confirm:$false`,
+        },
+        { name: `Start ${vm.name} on ${host.name}`, powershell: `Start-VM -Name ${name} ${on}` },
+      ];
+    case 'commit-failover':
+      return [
+        {
+          name: `Commit the failover of ${vm.name} to recovery point ${operation.recoveryPointId}`,
+          powershell: `Complete-VMFailover -VMName ${name} ${on} -Confirm:$false`,
+        },
+      ];
+    case 'start-test-failover': {
+      const { testVm } = operation;
+      // Hyper-V names the test VM "<name> - Test"; the fabric's name for it replaces that.
+      const hyperVName = `${vm.name} - Test`;
+      return [
+        {
+          name: `Create test VM ${testVm.name} on ${host.name} from recovery point ${operation.recoveryPointId}`,
+          powershell: `Start-VMFailover -AsTest -VMRecoverySnapshot ${recoverySnapshot(name, on, operation.recoveryPointId)} -Confirm:$false`,
+        },
+        ...(testVm.name === hyperVName
+          ? []
+          : [
+              {
+                name: `Name the test VM ${testVm.name}`,
+                powershell: `${exactly(`Get-VM ${on}`, hyperVName)} | Rename-VM -NewName ${q(testVm.name)}`,
+              },
+            ]),
+        { name: `Start test VM ${testVm.name}`, powershell: `Start-VM -Name ${q(testVm.name)} ${on}` },
+      ];
+    }
+    case 'stop-test-failover':
+      return [
+        {
+          name: `Stop the test failover of ${vm.name} on ${host.name} and remove its test VM`,
+          powershell: `Stop-VMFailover -VMName ${name} ${on}`,
+        },
+      ];
+    case 'reverse-replication':
+      return [
+        {
+          name: `Reverse replication: ${host.name} replicates ${vm.name} to ${operation.replica.name}`,
+          powershell: `Set-VMReplication -VMName ${name} -Reverse -ReplicaServerName ${q(operation.replica.name)} ${on}`,
+        },
+        {
+          name: `Send the initial copy (${gigabytesLabel(operation.diskGb)}) to ${operation.replica.name}`,
+          powershell: `Start-VMInitialReplication -VMName ${name} ${on}`,
+        },
+      ];
+    case 'remove-replication':
+      return [
+        {
+          name: `Remove replication of ${vm.name} to ${operation.replica.name}`,
+          powershell: `Remove-VMReplication -VMName ${name} ${on} -Confirm:$false`,
+        },
+      ];
+    default: {
+      const unknown: never = operation;
+      return unknown;
+    }
+  }
 }

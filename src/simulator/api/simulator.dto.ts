@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsNumber, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { SIM_OPERATION_KINDS, SimOperationKind } from '../domain/latency-model';
+import { SIM_REPLICATION_STATES } from '../domain/replication';
 import { SIM_VM_STATES } from '../domain/vm-transitions';
 import { MAX_LATENCY_FACTOR } from '../simulated-fleet';
 
@@ -169,12 +170,30 @@ export class SimClusterDto {
   @ApiProperty({ type: [String], description: 'The hosts that are nodes of the cluster' }) nodeIds!: string[];
 }
 
+export class SimReplicaDto {
+  @ApiProperty({ format: 'uuid', description: 'The replicated VM' }) vmId!: string;
+  @ApiProperty({ format: 'uuid', description: 'Where the VM runs and replicates from' }) primaryHostId!: string;
+  @ApiProperty({ format: 'uuid', description: 'Where its replica is kept' }) replicaHostId!: string;
+  @ApiProperty({ enum: SIM_REPLICATION_STATES }) state!: string;
+  @ApiProperty() frequencySeconds!: number;
+  @ApiProperty({ description: 'The last replication cycle the replica received; 0: none since enabling' }) lastSeq!: number;
+  @ApiProperty({ type: [String] }) replicatedDiskIds!: string[];
+  @ApiProperty({ type: [String], description: 'Disks of the VM outside the replicated set' }) nonReplicatedDiskIds!: string[];
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The VM of a running test failover' })
+  testVmId!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'The recovery point of an unplanned failover' })
+  failoverRecoveryPointId!: string | null;
+  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
+}
+
 export class SimulatorDto {
   @ApiProperty({ description: 'SIMULATOR_TIME_SCALE: 1 = real time, 0 = instant' }) timeScale!: number;
   @ApiProperty({ description: 'SIMULATOR_SEED' }) seed!: number;
   @ApiProperty({ type: [SimHostDto] }) hosts!: SimHostDto[];
   @ApiProperty({ type: [SimClusterDto], description: 'Clusters as the simulated hosts know them (informational)' })
   clusters!: SimClusterDto[];
+  @ApiProperty({ type: [SimReplicaDto], description: 'Hyper-V Replica relationships, one per replicated VM' })
+  replicas!: SimReplicaDto[];
   @ApiProperty({ type: [SimFaultsDto], description: 'Faults for hosts no operation has named yet' })
   pendingFaults!: SimFaultsDto[];
 }

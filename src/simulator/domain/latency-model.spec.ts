@@ -4,6 +4,9 @@ import { ORCHESTRATED_KINDS } from '../../jobs/domain/hypervisor-driver.port';
 import {
   baseDurationMs,
   CLUSTER_OPERATION_KINDS,
+  cycleSizeMb,
+  MAX_CYCLE_SIZE_MB,
+  MIN_CYCLE_SIZE_MB,
   MOVE_OPERATION_KINDS,
   hashString,
   liveMigrationBaseMs,
@@ -11,6 +14,8 @@ import {
   memoryDemandMb,
   mulberry32,
   operationDurationMs,
+  replicaCopyMs,
+  REPLICATION_OPERATION_KINDS,
   SAVE_MS_PER_GB,
   SIM_OPERATION_KINDS,
   unresponsiveTimeoutMs,
@@ -77,7 +82,69 @@ describe('latency model', () => {
 
   it('knows no orchestrated job: a drain or resume is many operations, not one', () => {
     for (const kind of ORCHESTRATED_KINDS) expect(SIM_OPERATION_KINDS).not.toContain(kind);
-    for (const kind of [...MOVE_OPERATION_KINDS, ...CLUSTER_OPERATION_KINDS]) expect(SIM_OPERATION_KINDS).toContain(kind);
+    for (const kind of [...MOVE_OPERATION_KINDS, ...CLUSTER_OPERATION_KINDS, ...REPLICATION_OPERATION_KINDS]) {
+      expect(SIM_OPERATION_KINDS).toContain(kind);
+    }
+  });
+
+  it('copies to a replica at 1 GB/s, at least 5 s: enabling, resynchronizing, reversing, adding disks', () => {
+    expect(replicaCopyMs(0)).toBe(5_000);
+    expect(replicaCopyMs(4)).toBe(5_000);
+    expect(replicaCopyMs(40)).toBe(40_000);
+    expect(replicaCopyMs(500)).toBe(500_000);
+    for (const kind of [
+      'enable-replication',
+      'resynchronize-replication',
+      'reverse-replication',
+      'set-replicated-disks',
+    ] as const) {
+      expect(baseDurationMs({ kind, diskGb: 127 })).toBe(127_000);
+      expect(baseDurationMs({ kind, diskGb: 1 })).toBe(5_000);
+      expect(baseDurationMs({ kind })).toBe(5_000);
+    }
+  });
+
+  it('takes 2 s plus the changes at 100 MB/s for a replication cycle', () => {
+    expect(baseDurationMs({ kind: 'replicate-changes', sizeMb: 0 })).toBe(2_000);
+    expect(baseDurationMs({ kind: 'replicate-changes', sizeMb: 100 })).toBe(3_000);
+    expect(baseDurationMs({ kind: 'replicate-changes', sizeMb: 500 })).toBe(7_000);
+  });
+
+  it('gives the other replication operations their real-world base duration', () => {
+    expect(baseDurationMs({ kind: 'suspend-replication' })).toBe(1_000);
+    expect(baseDurationMs({ kind: 'resume-replication' })).toBe(1_000);
+    expect(baseDurationMs({ kind: 'remove-replication' })).toBe(2_000);
+    expect(baseDurationMs({ kind: 'commit-failover' })).toBe(2_000);
+    expect(baseDurationMs({ kind: 'planned-failover' })).toBe(15_000);
+    expect(baseDurationMs({ kind: 'unplanned-failover' })).toBe(10_000);
+    expect(baseDurationMs({ kind: 'start-test-failover' })).toBe(10_000);
+    expect(baseDurationMs({ kind: 'stop-test-failover' })).toBe(3_000);
+  });
+
+  it('scales replication like every operation: time scale, latency factor, jitter', () => {
+    const base = baseDurationMs({ kind: 'enable-replication', diskGb: 100 });
+    const duration = operationDurationMs(
+      { kind: 'enable-replication', diskGb: 100 },
+      { ...context, timeScale: 0.01, latencyFactor: 2 },
+    );
+    expect(duration).toBeGreaterThanOrEqual(Math.floor(base * 0.02 * 0.9));
+    expect(duration).toBeLessThanOrEqual(Math.ceil(base * 0.02 * 1.1));
+    expect(operationDurationMs({ kind: 'planned-failover' }, { ...context, timeScale: 0 })).toBe(0);
+  });
+
+  it('draws the size of a cycle between 10 and 500 MB, fixed per seed, VM and seq', () => {
+    const sizes = Array.from({ length: 1000 }, (_, seq) => cycleSizeMb({ seed: 42, vmId: 'vm-1', seq: seq + 1 }));
+    for (const size of sizes) {
+      expect(Number.isInteger(size)).toBe(true);
+      expect(size).toBeGreaterThanOrEqual(MIN_CYCLE_SIZE_MB);
+      expect(size).toBeLessThanOrEqual(MAX_CYCLE_SIZE_MB);
+    }
+    expect(new Set(sizes).size).toBeGreaterThan(300);
+    expect(Math.min(...sizes)).toBeLessThan(60);
+    expect(Math.max(...sizes)).toBeGreaterThan(450);
+    expect(cycleSizeMb({ seed: 42, vmId: 'vm-1', seq: 7 })).toBe(sizes[6]);
+    expect([1, 2, 3].map((seq) => cycleSizeMb({ seed: 43, vmId: 'vm-1', seq }))).not.toEqual(sizes.slice(0, 3));
+    expect([1, 2, 3].map((seq) => cycleSizeMb({ seed: 42, vmId: 'vm-2', seq }))).not.toEqual(sizes.slice(0, 3));
   });
 
   it('takes 8 s for a production checkpoint, whatever the memory: the guest freezes its file systems', () => {

@@ -36,6 +36,19 @@ export const SIM_OPERATION_KINDS = [
   'evict-node',
   'raise-functional-level',
   'clear-node-quarantine',
+  'enable-replication',
+  'replicate-changes',
+  'suspend-replication',
+  'resume-replication',
+  'remove-replication',
+  'resynchronize-replication',
+  'set-replicated-disks',
+  'planned-failover',
+  'unplanned-failover',
+  'commit-failover',
+  'start-test-failover',
+  'stop-test-failover',
+  'reverse-replication',
 ] as const;
 export type SimOperationKind = (typeof SIM_OPERATION_KINDS)[number];
 
@@ -52,6 +65,28 @@ export const CLUSTER_OPERATION_KINDS = [
   'clear-node-quarantine',
 ] as const satisfies readonly SimOperationKind[];
 export type ClusterOperationKind = (typeof CLUSTER_OPERATION_KINDS)[number];
+
+/** Hyper-V Replica operations: a replication relationship between a primary and a replica host. */
+export const REPLICATION_OPERATION_KINDS = [
+  'enable-replication',
+  'replicate-changes',
+  'suspend-replication',
+  'resume-replication',
+  'remove-replication',
+  'resynchronize-replication',
+  'set-replicated-disks',
+  'planned-failover',
+  'unplanned-failover',
+  'commit-failover',
+  'start-test-failover',
+  'stop-test-failover',
+  'reverse-replication',
+] as const satisfies readonly SimOperationKind[];
+export type ReplicationOperationKind = (typeof REPLICATION_OPERATION_KINDS)[number];
+
+export function isReplicationOperationKind(value: unknown): value is ReplicationOperationKind {
+  return typeof value === 'string' && (REPLICATION_OPERATION_KINDS as readonly string[]).includes(value);
+}
 
 export function isSimOperationKind(value: unknown): value is SimOperationKind {
   return typeof value === 'string' && (SIM_OPERATION_KINDS as readonly string[]).includes(value);
@@ -71,6 +106,10 @@ export interface OperationShape {
   savedState?: boolean;
   /** failover-vm: the VM is started on the new node (it was running), not just registered there. */
   restart?: boolean;
+  /** Replication: what a full copy sends (enable, resynchronize, reverse; the added disks of set-replicated-disks). */
+  diskGb?: number;
+  /** replicate-changes: the size of the changes the cycle sends. */
+  sizeMb?: number;
 }
 
 export interface LatencyContext {
@@ -94,6 +133,15 @@ export const LIVE_MIGRATION_BASE_MS = 2 * SECOND;
 export const LIVE_MIGRATION_MS_PER_GB = 1.5 * SECOND;
 /** A quick migration hands the VM's files over to the destination (plus its saved memory, if any). */
 export const QUICK_MIGRATION_BASE_MS = 2 * SECOND;
+/** A full copy to the replica (initial replication, resynchronization) runs at ~1 GB/s, and takes at least 5 s. */
+export const REPLICA_COPY_MS_PER_GB = 1 * SECOND;
+export const MIN_REPLICA_COPY_MS = 5 * SECOND;
+/** A replication cycle: a fixed set-up plus the changes at ~100 MB/s. */
+export const REPLICATION_CYCLE_BASE_MS = 2 * SECOND;
+export const REPLICATION_CYCLE_MS_PER_MB = 10;
+/** The size of the changes one replication cycle sends: fixed per seed, VM and cycle. */
+export const MIN_CYCLE_SIZE_MB = 10;
+export const MAX_CYCLE_SIZE_MB = 500;
 /** How long the control plane waits for a host that does not answer, before scaling. */
 export const UNRESPONSIVE_TIMEOUT_MS = 30 * SECOND;
 /** Even at time scale 0 an unresponsive host takes a moment to be declared so. */
@@ -165,6 +213,30 @@ export function baseDurationMs(operation: OperationShape): number {
       return 5 * SECOND;
     case 'clear-node-quarantine':
       return 2 * SECOND;
+    case 'enable-replication':
+    case 'resynchronize-replication':
+    case 'reverse-replication':
+    case 'set-replicated-disks':
+      // Initial replication (or a resynchronization's comparison) goes over every replicated disk.
+      return replicaCopyMs(operation.diskGb ?? 0);
+    case 'replicate-changes':
+      return REPLICATION_CYCLE_BASE_MS + Math.max(0, operation.sizeMb ?? 0) * REPLICATION_CYCLE_MS_PER_MB;
+    case 'suspend-replication':
+    case 'resume-replication':
+      return 1 * SECOND;
+    case 'remove-replication':
+    case 'commit-failover':
+      // Removing the replica's recovery points, or merging them away.
+      return 2 * SECOND;
+    case 'planned-failover':
+      // The last changes go over, the replica is registered and boots.
+      return 15 * SECOND;
+    case 'unplanned-failover':
+    case 'start-test-failover':
+      // The replica (or a test copy of it) is built from a recovery point and boots.
+      return 10 * SECOND;
+    case 'stop-test-failover':
+      return 3 * SECOND;
     default: {
       const unknown: never = operation.kind;
       throw new Error(`No latency for operation ${String(unknown)}`);
@@ -190,6 +262,17 @@ export function liveMigrationBaseMs(memoryMb: number): number {
 
 export function liveMigrationDurationMs(memoryMb: number, context: LatencyContext): number {
   return scaled(liveMigrationBaseMs(memoryMb), context, 'live-migration');
+}
+
+/** Real-world time of a full copy of `diskGb` to the replica. */
+export function replicaCopyMs(diskGb: number): number {
+  return Math.max(MIN_REPLICA_COPY_MS, Math.max(0, diskGb) * REPLICA_COPY_MS_PER_GB);
+}
+
+/** The size of the changes replication cycle `seq` of a VM sends, 10–500 MB: the same every time it is asked. */
+export function cycleSizeMb(key: { seed: number; vmId: string; seq: number }): number {
+  const random = seededRandom(key.seed, `replication:${key.vmId}:${key.seq}`);
+  return Math.round(MIN_CYCLE_SIZE_MB + (MAX_CYCLE_SIZE_MB - MIN_CYCLE_SIZE_MB) * random());
 }
 
 export function unresponsiveTimeoutMs(timeScale: number): number {

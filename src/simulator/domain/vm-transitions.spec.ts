@@ -1,9 +1,14 @@
 import { describe, it } from 'node:test';
 import { expect } from 'expect';
-import { CLUSTER_OPERATION_KINDS, MOVE_OPERATION_KINDS, SIM_OPERATION_KINDS } from './latency-model';
+import { CLUSTER_OPERATION_KINDS, MOVE_OPERATION_KINDS, REPLICATION_OPERATION_KINDS, SIM_OPERATION_KINDS } from './latency-model';
 import { SIM_VM_STATES, SimVmState, vmTransition, VmOperationKind, VmTransitionRequest } from './vm-transitions';
 
-const NOT_ONE_VM: readonly string[] = ['reinstall-host', ...MOVE_OPERATION_KINDS, ...CLUSTER_OPERATION_KINDS];
+const NOT_ONE_VM: readonly string[] = [
+  'reinstall-host',
+  ...MOVE_OPERATION_KINDS,
+  ...CLUSTER_OPERATION_KINDS,
+  ...REPLICATION_OPERATION_KINDS,
+];
 const VM_KINDS = SIM_OPERATION_KINDS.filter((k): k is VmOperationKind => !NOT_ONE_VM.includes(k));
 
 /** Every request the port can make: each kind, with each stop mode and each state a checkpoint leaves. */

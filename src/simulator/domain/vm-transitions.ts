@@ -5,13 +5,16 @@
  * refuse in the current state (Remove-VM on a running VM, Set-VMFirmware on a running VM) are
  * refused the same way. What an operation does to the VM's configuration is in vm-configuration.ts.
  */
-import type { ClusterOperationKind, MoveOperationKind, SimOperationKind } from './latency-model';
+import type { ClusterOperationKind, MoveOperationKind, ReplicationOperationKind, SimOperationKind } from './latency-model';
 
 export const SIM_VM_STATES = ['Off', 'Running', 'Saved', 'Paused'] as const;
 export type SimVmState = (typeof SIM_VM_STATES)[number];
 
-/** Operations on one VM on one host (moves between hosts are in vm-moves.ts). */
-export type VmOperationKind = Exclude<SimOperationKind, 'reinstall-host' | MoveOperationKind | ClusterOperationKind>;
+/** Operations on one VM on one host (moves between hosts are in vm-moves.ts, replication in replication.ts). */
+export type VmOperationKind = Exclude<
+  SimOperationKind,
+  'reinstall-host' | MoveOperationKind | ClusterOperationKind | ReplicationOperationKind
+>;
 
 /**
  * The parts of an operation the power state depends on. A driver-port operation fits as it is,
