@@ -88,7 +88,11 @@ describe('Hyper-V Replica over HTTP, with the simulated fleet', () => {
     const vmId = await vm(primary);
     await enable(vmId, replica);
     await run('POST', `/v1/vms/${vmId}/disks`, { name: 'data', sizeGb: 20 });
-    const disk = (await t.request('GET', `/v1/vms/${vmId}`)).body.disks.find((d: { name: string }) => d.name === 'data');
+    const disk = await eventually(
+      async () => (await t.request('GET', `/v1/vms/${vmId}`)).body.disks.find((d: { name: string }) => d.name === 'data'),
+      10000,
+      'the data disk on the VM',
+    );
     const excluded = await replicationWhere(vmId, (r) => r.nonReplicatedDiskIds.includes(disk.id), 'to leave the disk out');
     expect(excluded.replicatedDiskIds).not.toContain(disk.id);
     expect(excluded.health).toBe('Normal');

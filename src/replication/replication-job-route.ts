@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ProblemError } from '../platform/http/problem';
+import { deterministicUuid } from '../platform/deterministic-id';
 import { JobRoute, RoutedCommand } from '../jobs/job-routes';
 import { replicationDecider, ReplicationCommand } from './domain/replication.decider';
 import { replicationStreamId } from './domain/replication.events';
@@ -16,7 +17,15 @@ export class ReplicationJobRoute implements JobRoute {
 
   succeeded(vmId: string, outcome: { jobId: string; result: Record<string, unknown>; at: string }): RoutedCommand {
     const sizeMb = typeof outcome.result.sizeMb === 'number' ? outcome.result.sizeMb : null;
-    return this.routed(vmId, { type: 'CompleteReplicationOperation', jobId: outcome.jobId, sizeMb, now: outcome.at });
+    // A cycle's recovery point is named after its job: the same outcome routed twice names it the same.
+    const recoveryPointId = deterministicUuid(`recovery-point/${outcome.jobId}`);
+    return this.routed(vmId, {
+      type: 'CompleteReplicationOperation',
+      jobId: outcome.jobId,
+      sizeMb,
+      recoveryPointId,
+      now: outcome.at,
+    });
   }
 
   failed(vmId: string, outcome: { jobId: string; problem: { code: string; detail: string }; at: string }): RoutedCommand {

@@ -5,7 +5,6 @@
  */
 import { Decider } from '../../platform/domain/decider';
 import { DomainError } from '../../platform/domain/domain-error';
-import { deterministicUuid } from '../../platform/deterministic-id';
 import type { HostRef, HypervisorOperation, VmRef } from '../../jobs/domain/hypervisor-driver.port';
 import type { JobProblem, JobRequest } from '../../jobs/domain/job.events';
 import { stepsFor } from '../../jobs/domain/powershell';
@@ -109,7 +108,8 @@ export type ReplicationCommand =
   | ({ type: 'ReverseReplication' } & Requested)
   | ({ type: 'RemoveReplication' } & Requested)
   | { type: 'NoteDiskAdded'; diskId: string; primaryOsVersion: OsVersion; now: string }
-  | { type: 'CompleteReplicationOperation'; jobId: string; sizeMb: number | null; now: string }
+  /** `recoveryPointId`: the id a completed cycle's recovery point gets (derived from the job by the caller). */
+  | { type: 'CompleteReplicationOperation'; jobId: string; sizeMb: number | null; recoveryPointId: string; now: string }
   | { type: 'FailReplicationOperation'; jobId: string; problem: JobProblem; now: string };
 
 const initialState: ReplicationState = { status: 'None' };
@@ -758,7 +758,7 @@ function decide(command: ReplicationCommand, state: ReplicationState): Replicati
       if (state.cycle?.jobId === command.jobId) {
         const seq = state.cycle.seq;
         const recoveryPoint: RecoveryPoint = {
-          id: deterministicUuid(`recovery-point/${state.vmId}/${state.primaryHostId}/${seq}`),
+          id: command.recoveryPointId,
           seq,
           at: command.now,
           kind: state.applicationConsistent ? 'ApplicationConsistent' : 'Standard',

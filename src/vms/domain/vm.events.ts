@@ -351,6 +351,7 @@ export const VM_OPERATIONS = {
 export const VM_MODEL_EVENT_TYPES = [
   'VmCheckpointTypeChanged',
   'VmVersionUpgradeNotNeeded',
+  'VmRelocated',
 ] as const satisfies readonly VmEventType[];
 
 export const VM_EVENT_TYPES: readonly VmEventType[] = [
