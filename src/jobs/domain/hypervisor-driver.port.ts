@@ -105,7 +105,18 @@ export type HypervisorOperation =
   | { kind: 'raise-functional-level'; host: HostRef; cluster: ClusterRef; toLevel: number }
   | { kind: 'clear-node-quarantine'; host: HostRef; cluster: ClusterRef }
   /** Hyper-V Replica. `host` is where the operation runs: the primary, except where noted. */
-  | { kind: 'enable-replication'; host: HostRef; vm: VmRef; replica: HostRef; frequencySeconds: number; diskGb: number }
+  | {
+      kind: 'enable-replication';
+      host: HostRef;
+      vm: VmRef;
+      replica: HostRef;
+      frequencySeconds: number;
+      diskGb: number;
+      /** Additional hourly recovery points the replica keeps, and whether they are application-consistent. */
+      recoveryPoints?: number;
+      applicationConsistent?: boolean;
+      diskIds?: string[];
+    }
   | { kind: 'replicate-changes'; host: HostRef; vm: VmRef; replica: HostRef; seq: number }
   | { kind: 'suspend-replication' | 'resume-replication' | 'remove-replication'; host: HostRef; vm: VmRef; replica: HostRef }
   | { kind: 'resynchronize-replication'; host: HostRef; vm: VmRef; replica: HostRef; diskGb: number }

@@ -21,7 +21,8 @@ import {
   ReplicationSettings,
 } from './replication.events';
 
-export type ReplicationStatus = 'Enabling' | 'Replicating' | 'Suspended' | 'Resynchronizing' | 'FailedOver' | 'Removed';
+export type ReplicationStatus =
+  'Enabling' | 'Replicating' | 'Suspended' | 'Resynchronizing' | 'FailedOver' | 'Committed' | 'Removed';
 
 interface Operation {
   jobId: string;
@@ -29,6 +30,8 @@ interface Operation {
   attempt: number;
   /** An unplanned failover's chosen recovery point. */
   recoveryPointId?: string;
+  /** A change of the replicated disks, applied once its job has succeeded. */
+  disks?: { replicatedDiskIds: string[]; nonReplicatedDiskIds: string[] };
 }
 
 export type ReplicationState =
@@ -142,10 +145,10 @@ function health(
   override?: { health: ReplicationHealth; reason: string },
 ): Pick<ExistingReplication, 'health' | 'healthReason'> {
   if (state.broken) return { health: 'Critical', healthReason: 'replication is broken; resynchronize it' };
-  if (override) return { health: override.health, healthReason: override.reason };
   if (state.consecutiveFailures >= CRITICAL_AFTER_FAILURES) {
     return { health: 'Critical', healthReason: `${state.consecutiveFailures} replication cycles failed in a row` };
   }
+  if (override) return { health: override.health, healthReason: override.reason };
   if (state.consecutiveFailures > 0) return { health: 'Warning', healthReason: 'the last replication cycle failed' };
   if (state.status === 'Suspended') return { health: 'Warning', healthReason: 'replication is suspended' };
   return { health: 'Normal', healthReason: null };
@@ -195,7 +198,11 @@ function evolve(state: ReplicationState, event: ReplicationEvent): ReplicationSt
         nonReplicatedDiskIds: [...state.nonReplicatedDiskIds.filter((d) => d !== event.data.diskId), event.data.diskId],
       };
     case 'ReplicationBroken': {
-      const next = { ...state, broken: true };
+      // A WS2012R2 primary replicates every disk: the new one is in the set; the replica needs a resync to have it.
+      const disk = event.data.diskId;
+      const replicatedDiskIds =
+        disk && !state.replicatedDiskIds.includes(disk) ? [...state.replicatedDiskIds, disk] : state.replicatedDiskIds;
+      const next = { ...state, broken: true, replicatedDiskIds };
       return { ...next, ...health(next) };
     }
     default:
@@ -226,8 +233,10 @@ function evolve(state: ReplicationState, event: ReplicationEvent): ReplicationSt
       case 'ReplicationDisksChangeRequested':
         return {
           ...next,
-          replicatedDiskIds: event.data.replicatedDiskIds,
-          nonReplicatedDiskIds: event.data.nonReplicatedDiskIds,
+          pending: {
+            ...next.pending!,
+            disks: { replicatedDiskIds: event.data.replicatedDiskIds, nonReplicatedDiskIds: event.data.nonReplicatedDiskIds },
+          },
         };
       case 'ReplicationResyncRequested':
         return { ...next, status: 'Resynchronizing' };
@@ -276,7 +285,7 @@ function evolve(state: ReplicationState, event: ReplicationEvent): ReplicationSt
       return { ...next, ...health(next) };
     }
     case 'ReplicationDisksChanged':
-      return settled;
+      return state.pending?.disks ? { ...settled, ...state.pending.disks } : settled;
     case 'ReplicationPlannedFailedOver':
       // The replica runs the VM now, and replication goes the other way (DOMAIN.md: direction reversed).
       return {
@@ -284,6 +293,8 @@ function evolve(state: ReplicationState, event: ReplicationEvent): ReplicationSt
         primaryHostId: event.data.toHostId,
         replicaHostId: event.data.fromHostId,
         status: 'Replicating',
+        // The old points were kept on the host that runs the VM now; the new direction starts its own.
+        recoveryPoints: [],
         nextDueAt: later(event.data.at, state.intervalMs),
       };
     case 'ReplicationFailedOver':
@@ -297,7 +308,11 @@ function evolve(state: ReplicationState, event: ReplicationEvent): ReplicationSt
       };
     case 'ReplicationFailoverCommitted':
       // The other recovery points are gone; replication stays stopped until it is reversed.
-      return { ...settled, recoveryPoints: state.recoveryPoints.filter((p) => p.id === state.failedOverTo?.recoveryPointId) };
+      return {
+        ...settled,
+        status: 'Committed',
+        recoveryPoints: state.recoveryPoints.filter((p) => p.id === state.failedOverTo?.recoveryPointId),
+      };
     case 'ReplicationTestFailoverStarted':
       return { ...settled, testFailover: state.testFailover && { ...state.testFailover, running: true } };
     case 'ReplicationTestFailoverStopped':
@@ -425,6 +440,16 @@ function ready(state: ReplicationState, action: string, allowed: readonly Replic
   return replication;
 }
 
+/** Hyper-V refuses to fail over, reverse or remove while a test failover VM exists. */
+function noTestFailover(replication: ExistingReplication, action: string): void {
+  if (replication.testFailover) {
+    throw error(
+      'TEST_FAILOVER_RUNNING',
+      `Cannot ${action} while test failover VM ${replication.testFailover.testVmName} exists; stop the test failover first`,
+    );
+  }
+}
+
 function latestPoint(replication: ExistingReplication, recoveryPointId: string | undefined): RecoveryPoint {
   const points = replication.recoveryPoints;
   if (recoveryPointId) {
@@ -498,6 +523,9 @@ function decide(command: ReplicationCommand, state: ReplicationState): Replicati
         replica: command.replica,
         frequencySeconds: command.frequencySeconds,
         diskGb: totalGb(command.vm, replicated),
+        recoveryPoints: command.recoveryPoints,
+        applicationConsistent: command.applicationConsistent,
+        diskIds: replicated,
       };
       return [
         intent({ vmId: command.vm.vmId, tenant: command.vm.tenant }, 'ReplicationEnableRequested', operation, command, {
@@ -517,7 +545,8 @@ function decide(command: ReplicationCommand, state: ReplicationState): Replicati
       ];
     }
     case 'RunCycle': {
-      if (state.status !== 'Replicating' || command.seq !== state.nextSeq || !state.nextDueAt) return [];
+      // Broken replication sends nothing until it is resynchronized (the resync schedules the next cycle).
+      if (state.status !== 'Replicating' || state.broken || command.seq !== state.nextSeq || !state.nextDueAt) return [];
       const dueAt = state.nextDueAt;
       if (state.cycle)
         return [{ type: 'ReplicationCycleMissed', data: { vmId: state.vmId, seq: command.seq, dueAt, at: command.now } }];
@@ -609,6 +638,7 @@ function decide(command: ReplicationCommand, state: ReplicationState): Replicati
     }
     case 'PlannedFailover': {
       const r = ready(state, 'fail over (planned)', ['Replicating']);
+      noTestFailover(r, 'fail over');
       if (command.vm.power !== 'Off') {
         throw error(
           'INVALID_VM_STATE',
@@ -635,6 +665,7 @@ function decide(command: ReplicationCommand, state: ReplicationState): Replicati
     }
     case 'UnplannedFailover': {
       const r = ready(state, 'fail over', ['Replicating', 'Suspended']);
+      noTestFailover(r, 'fail over');
       const point = latestPoint(r, command.recoveryPointId);
       return [
         intent(
@@ -707,7 +738,8 @@ function decide(command: ReplicationCommand, state: ReplicationState): Replicati
       ];
     }
     case 'ReverseReplication': {
-      const r = ready(state, 'reverse replication', ['FailedOver']);
+      const r = ready(state, 'reverse replication', ['FailedOver', 'Committed']);
+      noTestFailover(r, 'reverse replication');
       checkReplicaSupports(command.vm, command.replica);
       return [
         intent(
@@ -726,7 +758,8 @@ function decide(command: ReplicationCommand, state: ReplicationState): Replicati
       ];
     }
     case 'RemoveReplication': {
-      const r = ready(state, 'remove replication', ['Replicating', 'Suspended', 'FailedOver', 'Resynchronizing']);
+      const r = ready(state, 'remove replication', ['Replicating', 'Suspended', 'FailedOver', 'Committed', 'Resynchronizing']);
+      noTestFailover(r, 'remove replication');
       return [
         intent(
           r,
@@ -747,6 +780,7 @@ function decide(command: ReplicationCommand, state: ReplicationState): Replicati
           type: 'ReplicationBroken',
           data: {
             ...base,
+            diskId: command.diskId,
             reason: `a disk was added on a ${command.primaryOsVersion} primary, which cannot leave it out of replication`,
           },
         },

@@ -98,7 +98,7 @@ export type ReplicationEvent =
   | Failed<'ReplicationRemoveFailed'>
   /** A disk added to the primary: on WS2016 or later it is not replicated until included; on WS2012R2 replication breaks. */
   | Fact<'ReplicationDiskExcluded', { diskId: string }>
-  | Fact<'ReplicationBroken', { reason: string }>;
+  | Fact<'ReplicationBroken', { reason: string; diskId: string | null }>;
 
 export type ReplicationEventType = ReplicationEvent['type'];
 
