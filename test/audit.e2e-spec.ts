@@ -557,7 +557,9 @@ describe('audit trail: the event history, its live stream, resource histories an
 
       const running = await t.request('GET', `/v1/vms/${id}?atPosition=${started.globalPosition}`, { key: keys.operator });
       expect(running.status).toBe(200);
-      expect(running.body).toMatchObject({ id, state: 'Running', heartbeat: 'OkApplicationsHealthy', tenant: 'contoso' });
+      // The heartbeat is what the guest reported when it started, as recorded on VmStarted.
+      expect(running.body).toMatchObject({ id, state: 'Running', heartbeat: started.data.heartbeat, tenant: 'contoso' });
+      expect(started.data.heartbeat).toMatch(/^OkApplications/);
       const byTime = await t.request('GET', `/v1/vms/${id}?asOf=${encodeURIComponent(started.recordedAt)}`, {
         key: keys.auditor,
       });
