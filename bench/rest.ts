@@ -22,9 +22,9 @@ export interface RestResult {
   serviceRssPeakMb: number;
 }
 
-const KEY = `fm_bench-${Date.now().toString(36)}-admin-key`;
+export const KEY = `fm_bench-${Date.now().toString(36)}-admin-key`;
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((ok, fail) => {
     const server = createServer();
     server.on('error', fail);
@@ -36,13 +36,13 @@ function freePort(): Promise<number> {
 }
 
 /** Peak resident memory of a process (Linux VmHWM), in MB. */
-function peakRssMb(pid: number): number {
+export function peakRssMb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const match = /VmHWM:\s+(\d+) kB/.exec(status);
   return match ? Number(match[1]) / 1024 : 0;
 }
 
-async function startService(db: BenchDatabase, port: number): Promise<ChildProcess> {
+export async function startService(db: BenchDatabase, port: number): Promise<ChildProcess> {
   const child = spawn(process.execPath, [resolve(__dirname, '../src/main.js')], {
     env: {
       PATH: process.env.PATH ?? '',
@@ -169,16 +169,22 @@ export async function measureRest(
       serviceRssPeakMb: peakRssMb(child.pid!),
     };
   } finally {
-    child.kill('SIGTERM');
-    await new Promise((ok) => {
-      const timer = setTimeout(() => {
-        child.kill('SIGKILL');
-        ok(undefined);
-      }, 10_000);
-      child.once('exit', () => {
-        clearTimeout(timer);
-        ok(undefined);
-      });
-    });
+    await stopService(child);
   }
+}
+
+/** SIGTERM, then SIGKILL if the service has not exited within 10 s. */
+export async function stopService(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  child.kill('SIGTERM');
+  await new Promise((ok) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      ok(undefined);
+    }, 10_000);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      ok(undefined);
+    });
+  });
 }

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { PostgresEventStore } from '../src/event-store/postgres/postgres-event-store';
 import { measureBatchedAppends, measureSingleAppends } from './appends';
 import { BenchDatabase, benchDatabaseName, createBenchDatabase, DEFAULT_ADMIN_URL, dropBenchDatabase } from './db';
+import { measureDrain } from './drain';
 import { measureLag } from './lag';
 import { machineInfo, postgresInfo, PostgresInfo } from './machine';
 import { RssSampler } from './memory';
@@ -16,11 +17,16 @@ import { formatMb, formatMs, formatRate, log } from './util';
 /**
  * `npm run bench`: measures the figures of DESIGN.md "Targets" that depend on the event store and
  * the processors, each group in a fresh database that is dropped at once, and writes
- * docs/benchmarks.md. Stops by itself; the whole run takes about two minutes.
+ * docs/benchmarks.md. Stops by itself; the whole run takes about three minutes.
+ *
+ * `node dist/bench/run.js drain rest` (or BENCH_GROUPS=drain,rest) runs only the groups named, out of
+ * appends, lag, rebuild, rest and drain; such a partial run prints its figures and leaves
+ * docs/benchmarks.md alone unless BENCH_REPORT names a file to write them to.
  */
 
 const ADMIN_URL = process.env.BENCH_POSTGRES_URL || DEFAULT_ADMIN_URL;
 const REPORT_PATH = resolve(__dirname, '..', '..', 'docs', 'benchmarks.md');
+const PARTIAL_REPORT_PATH = process.env.BENCH_REPORT ? resolve(process.env.BENCH_REPORT) : null;
 const HARD_LIMIT_MS = 420_000;
 
 const TIMING = { warmupMs: 1000, windowMs: 5000 };
@@ -33,6 +39,22 @@ const REBUILD = { streams: 20_000, eventsPerStream: 10, loadWriters: 8, batchSiz
 /** The same rebuild when every event is a document of its own, the shape host streams have today. */
 const REBUILD_WIDE = { hosts: 200_000, batchSize: 2000 };
 const REST = { concurrency: 16, windowMs: 5000, samples: 50 };
+/** Issue 6: drain of one node holding 200 running VMs in a 16-node cluster. */
+const DRAIN = { nodes: 16, vms: 200, setupConcurrency: 8, vmMemoryMb: 2048 };
+
+const GROUPS = ['appends', 'lag', 'rebuild', 'rest', 'drain'] as const;
+type GroupKey = (typeof GROUPS)[number];
+const requested = [...process.argv.slice(2), ...(process.env.BENCH_GROUPS ?? '').split(',')]
+  .map((g) => g.trim())
+  .filter((g) => g !== '');
+for (const g of requested) {
+  if (!(GROUPS as readonly string[]).includes(g)) {
+    process.stderr.write(`unknown bench group "${g}"; the groups are ${GROUPS.join(', ')}\n`);
+    process.exit(2);
+  }
+}
+const partial = requested.length > 0;
+const wanted = (key: GroupKey): boolean => !partial || requested.includes(key);
 
 const figures: Figure[] = [];
 const details: string[] = [];
@@ -96,10 +118,12 @@ class Databases {
 async function group(
   dbs: Databases,
   rss: RssSampler,
+  key: GroupKey,
   name: string,
   suffix: string,
   work: (db: BenchDatabase, probe: Probe) => Promise<void>,
 ): Promise<void> {
+  if (!wanted(key)) return;
   rss.enter(name);
   log(`— ${name}`);
   let db: BenchDatabase | null = null;
@@ -152,15 +176,16 @@ async function main(): Promise<number> {
     process.once(signal, () => abort(signal, 130));
   }
   log(`bench databases on ${new URL(ADMIN_URL).host}`);
-  details.push(
-    `History: the append and lag databases first get ${int(SEED.streams * SEED.perStream)} events on ${int(SEED.streams)} vm-<uuid> streams ` +
-      '(written server-side in one statement, then VACUUM ANALYZE), so that appends run against a store of realistic size with planner statistics, ' +
-      'as in a running system, rather than against empty tables. The rebuild database holds only the events it replays.',
-  );
+  if (wanted('appends') || wanted('lag'))
+    details.push(
+      `History: the append and lag databases first get ${int(SEED.streams * SEED.perStream)} events on ${int(SEED.streams)} vm-<uuid> streams ` +
+        '(written server-side in one statement, then VACUUM ANALYZE), so that appends run against a store of realistic size with planner statistics, ' +
+        'as in a running system, rather than against empty tables. The rebuild database holds only the events it replays.',
+    );
 
   try {
     // 1–2. Appends, single and batched, in one database.
-    await group(dbs, rss, 'appends', 'appends', async (db, probe) => {
+    await group(dbs, rss, 'appends', 'appends', 'appends', async (db, probe) => {
       pg = await postgresInfo(db.pool);
       await seed(db);
       log(`${machine.cpuModel}, ${machine.cores} cores, Node ${machine.node}; ${pg.version.split(' on ')[0]}`);
@@ -241,7 +266,8 @@ async function main(): Promise<number> {
     // 3. Processor lag at a steady rate, each variant in a fresh database.
     for (const separateProcesses of [false, true]) {
       const label = separateProcesses ? 'wake-up by LISTEN/NOTIFY (API and worker apart)' : 'wake-up in process (ROLE=all)';
-      await group(dbs, rss, `processor lag, ${label}`, separateProcesses ? 'lag_notify' : 'lag_local', async (db, probe) => {
+      const suffix = separateProcesses ? 'lag_notify' : 'lag_local';
+      await group(dbs, rss, 'lag', `processor lag, ${label}`, suffix, async (db, probe) => {
         await seed(db);
         const { result: r, window } = await probe.around(() => measureLag(db, { ...LAG, separateProcesses }));
         if (r.appendErrors > 0 || r.missing > 0) {
@@ -280,7 +306,7 @@ async function main(): Promise<number> {
     }
 
     // 4. Rebuild.
-    await group(dbs, rss, `rebuild, ${REBUILD.eventsPerStream} events per host`, 'rebuild', async (db, probe) => {
+    await group(dbs, rss, 'rebuild', `rebuild, ${REBUILD.eventsPerStream} events per host`, 'rebuild', async (db, probe) => {
       const store = new PostgresEventStore({ pool: db.pool, connectListener: db.connectClient });
       try {
         const loaded = await probe.around(() =>
@@ -319,7 +345,7 @@ async function main(): Promise<number> {
     });
 
     // 4b. Rebuild where every event is its own document.
-    await group(dbs, rss, 'rebuild, one event per host', 'rebuild_wide', async (db, probe) => {
+    await group(dbs, rss, 'rebuild', 'rebuild, one event per host', 'rebuild_wide', async (db, probe) => {
       const store = new PostgresEventStore({ pool: db.pool, connectListener: db.connectClient });
       try {
         const load = await seedOneEventPerHost(db, REBUILD_WIDE.hosts);
@@ -352,7 +378,7 @@ async function main(): Promise<number> {
     });
 
     // 5. The REST command path against the service running as its own process.
-    await group(dbs, rss, 'REST create-VM', 'rest', async (db) => {
+    await group(dbs, rss, 'rest', 'REST create-VM', 'rest', async (db) => {
       const r = await measureRest(db, REST);
       figure({
         figure: `REST create-VM peak, ${r.peakConcurrency} concurrent clients`,
@@ -385,6 +411,88 @@ async function main(): Promise<number> {
           "Prefer: wait=30, timed until the 200 with the Succeeded job (the job's creation, queueing, worker, driver and outcome). Service memory is its VmHWM.",
       );
     });
+
+    // 6. Drain of a loaded node through the service (issue 6; DESIGN.md's orchestration overhead per VM moved).
+    await group(dbs, rss, 'drain', `drain of a node with ${DRAIN.vms} VMs`, 'drain', async (db, probe) => {
+      if (pg.version === 'unknown') pg = await postgresInfo(db.pool);
+      const r = await measureDrain(db, DRAIN, probe);
+      const perVm = (n: number) => n / r.moved;
+      const serviceCpuMsPerVm = perVm(r.serviceCpuShare * r.wallMs);
+      const postgresCpuMsPerVm = r.cpu.postgresCpuUsPerOp / 1000;
+      figure({
+        figure: `Drain of a node with ${r.vms} running VMs, ${r.nodes}-node cluster (zero-latency simulator): wall time`,
+        measured: `${(r.wallMs / 1000).toFixed(2)} s for ${r.moved} VMs moved to ${r.destinations} nodes`,
+        target: '—',
+        met: null,
+      });
+      figure({
+        figure: 'Drain: orchestration overhead per VM moved',
+        measured: formatMs(r.perVmMs),
+        target: '< 30 ms per VM moved',
+        met: r.perVmMs < 30,
+      });
+      figure({
+        figure: 'Drain: live migrations at once per host, from the recorded events',
+        measured: `peak ${r.peakPerHost} (${r.peakOnSource} on the drained node)`,
+        target: `≤ ${r.limit} (maximumLiveMigrations)`,
+        met: r.peakPerHost <= r.limit,
+      });
+      figure({
+        figure: 'Drain: each migrate-vm job, JobStarted → JobSucceeded',
+        measured: `p50 ${formatMs(r.runP50Ms)}, p99 ${formatMs(r.runP99Ms)} over ${r.moved} jobs`,
+        target: '—',
+        met: null,
+      });
+      figure({
+        figure: "Drain: the drained node's migration slots",
+        measured:
+          `${r.sourceMeanConcurrency.toFixed(2)} of ${r.limit} busy on average; slot freed → next migration started ` +
+          `p50 ${formatMs(r.slotGapP50Ms)}, p99 ${formatMs(r.slotGapP99Ms)}`,
+        target: '—',
+        met: null,
+      });
+      figure({
+        figure: 'Drain: cost per VM moved',
+        measured:
+          `CPU: service ${formatMs(serviceCpuMsPerVm)}, PostgreSQL ${formatMs(postgresCpuMsPerVm)}; ` +
+          `${perVm(r.eventsAppended).toFixed(1)} events appended, ${int(perVm(r.transactions))} PostgreSQL transactions, ${int(perVm(r.eventRowsRead))} fm_events rows read`,
+        target: '—',
+        met: null,
+      });
+      figure({
+        figure: 'Peak resident memory of the service process (drain run)',
+        measured: `${r.serviceRssPeakMb.toFixed(0)} MB`,
+        target: '≤ 400 MB',
+        met: r.serviceRssPeakMb <= 400,
+      });
+      log(
+        `  set-up ${(r.setupMs / 1000).toFixed(1)} s; drain job ${formatMs(r.jobMs)} on the server clock; first migration started ` +
+          `${formatMs(r.firstStartMs)} after the drain job was created, last one ended ${formatMs(r.tailMs)} before it finished; ` +
+          `waiting for a slot p50 ${formatMs(r.queuedP50Ms)}, p99 ${formatMs(r.queuedP99Ms)}`,
+      );
+      log(
+        `  drain window: ${describeCost(r.cpu)}; service ${(r.serviceCpuShare * 100).toFixed(0)}%, Redis ${(r.redisCpuShare * 100).toFixed(0)}% of one core`,
+      );
+      log(`  checks: ${r.checks.join('; ')}`);
+      details.push(
+        `Drain: the compiled service (ROLE=all, zero-latency simulator SIMULATOR_TIME_SCALE=0, default WORKER_CONCURRENCY and PROCESSOR_POLL_MS, no rate limit) runs as its own process on a fresh database. ` +
+          `Set-up, not timed (${(r.setupMs / 1000).toFixed(1)} s): ${r.nodes} WS2016 hosts of 64 logical processors and 512 GB (maximumLiveMigrations 2, the default) in one cluster, ` +
+          `${r.vms} VMs of ${DRAIN.vmMemoryMb} MB created on the first node and started, ${DRAIN.setupConcurrency} clients at a time, each command with Prefer: wait=60; then 1.5 s of quiet. ` +
+          'Measured: POST /v1/clusters/{id}/nodes/{node}/pause {drain: true} (202), then GET /v1/jobs/{id} every 20 ms until the drain-node job reads Succeeded, timed by the client. ' +
+          `With a hypervisor that takes no time, all of it is orchestration (command handling, the ${r.moved} migrate-vm jobs' creation and queueing, the PostgreSQL slot scheduler, ` +
+          "the worker, the simulated driver, outcome routing, the drain job's step bookkeeping and the read models), so the overhead per VM moved is that wall time ÷ VMs moved. " +
+          `The drain job's own createdAt → finishedAt: ${formatMs(r.jobMs)}. From the recorded events (GET /v1/events): each migration's JobStarted → JobSucceeded p50 ${formatMs(r.runP50Ms)}, ` +
+          `p99 ${formatMs(r.runP99Ms)}; JobCreated → JobStarted (queued for a slot) p50 ${formatMs(r.queuedP50Ms)}, p99 ${formatMs(r.queuedP99Ms)}; the first migration started ` +
+          `${formatMs(r.firstStartMs)} after the drain job was created and the job finished ${formatMs(r.tailMs)} after the last one ended. ` +
+          `Every migration leaves the drained node, which allows ${r.limit} at once, so the drain is at best ${r.vms / r.limit} rounds of ${r.limit}; between the first start and the last end ` +
+          `${r.sourceMeanConcurrency.toFixed(2)} of its slots held a running migration on average, and a slot freed (a JobSucceeded) was taken by the next JobStarted after p50 ${formatMs(r.slotGapP50Ms)}, ` +
+          `p99 ${formatMs(r.slotGapP99Ms)} (that gap covers routing the outcome to the VM, releasing the slot, and the waiting job's next try: a migration that finds no slot is delayed in the queue and asks again). ` +
+          `Live migrations at once per host are counted on both ends from the JobStarted/JobSucceeded instants, an end before a start at the same millisecond. ` +
+          `Where the window's time went: ${describeCost(r.cpu)}; of the other processes, the service used ${(r.serviceCpuShare * 100).toFixed(0)}% and Redis ${(r.redisCpuShare * 100).toFixed(0)}% of one core. ` +
+          `Per VM moved: ${perVm(r.eventsAppended).toFixed(1)} events appended, ${int(perVm(r.transactions))} transactions committed in the bench database (pg_stat_database; every autocommit statement counts), ` +
+          `${int(perVm(r.eventRowsRead))} fm_events rows read (pg_stat_user_tables). Checked after the drain: ${r.checks.join('; ')}. Service memory is its VmHWM.`,
+      );
+    });
   } catch (error) {
     failed('bench', error);
   } finally {
@@ -404,16 +512,21 @@ async function main(): Promise<number> {
     clearTimeout(watchdog);
   }
 
-  writeReport(REPORT_PATH, {
-    date: new Date(runStarted),
-    durationS: (Date.now() - runStarted) / 1000,
-    machine,
-    postgres: pg,
-    databases,
-    figures,
-    details,
-  });
-  log(`wrote ${REPORT_PATH} (${((Date.now() - runStarted) / 1000).toFixed(0)} s)`);
+  const reportPath = partial ? PARTIAL_REPORT_PATH : REPORT_PATH;
+  if (reportPath) {
+    writeReport(reportPath, {
+      date: new Date(runStarted),
+      durationS: (Date.now() - runStarted) / 1000,
+      machine,
+      postgres: pg,
+      databases,
+      figures,
+      details,
+    });
+    log(`wrote ${reportPath} (${((Date.now() - runStarted) / 1000).toFixed(0)} s)`);
+  } else {
+    log(`partial run (${requested.join(', ')}): ${REPORT_PATH} left as is (${((Date.now() - runStarted) / 1000).toFixed(0)} s)`);
+  }
   const missed = figures.filter((f) => f.met === false).length;
   log(missed === 0 ? 'every target met' : `${missed} figure(s) missed their target or failed`);
   // A missed target is a result, not a failure of the bench; a measurement that could not run is.
