@@ -22,6 +22,7 @@ import { clusterFactsOf, ExistingCluster } from '../domain/cluster.decider';
 import { ClusterEvent, PlannedMove } from '../domain/cluster.events';
 
 const ACTOR = 'node-moves';
+const MOVE_REQUEST_CONCURRENCY = 4;
 
 export interface NodeMovesDeps {
   commands: SystemCommands;
@@ -89,34 +90,30 @@ async function start(deps: NodeMovesDeps, event: RecordedEvent): Promise<void> {
   const now = () => new Date().toISOString();
   await sendToJob(deps, jobId, { type: 'StartJob', attempt, now: now() }, `${attempt}/start`, event);
   await sendToJob(deps, jobId, { type: 'StartJobStep', attempt, index: 0, now: now() }, `${attempt}/step-0-start`, event);
+  // With no VM to move this completes the job: the job decider ends an orchestrated job with its last step.
   await sendToJob(deps, jobId, { type: 'CompleteJobStep', attempt, index: 0, now: now() }, `${attempt}/step-0-done`, event);
-  if (data.moves.length === 0) {
-    await sendToJob(
-      deps,
-      jobId,
-      { type: 'SucceedJob', attempt, result: { moved: 0 }, now: now() },
-      `${attempt}/succeeded`,
-      event,
-    );
-    return;
-  }
+  if (data.moves.length === 0) return;
   const cluster = await deps.directory.state(data.clusterId);
   const type: MoveInitiator['type'] = event.type === 'ClusterNodeDrainRequested' ? 'drain' : 'failback';
-  for (const [i, move] of data.moves.entries()) {
-    const initiator: MoveInitiator = { type, jobId, attempt, stepIndex: i + 1 };
-    await sendToJob(
-      deps,
-      jobId,
-      { type: 'StartJobStep', attempt, index: i + 1, now: now() },
-      `${attempt}/step-${i + 1}-start`,
-      event,
-    );
-    const refused = await requestMove(deps, cluster, move, initiator, event);
-    if (refused) {
-      const problem = { code: refused.code, detail: `${move.vmName} could not move to ${move.toHostName}: ${refused.detail}` };
-      await sendToJob(deps, jobId, { type: 'FailJob', attempt, problem, now: now() }, `${attempt}/failed`, event);
-      return;
+  const indices = data.moves.map((_, i) => i + 1);
+  await sendToJob(deps, jobId, { type: 'StartJobSteps', attempt, indices, now: now() }, `${attempt}/moves-start`, event);
+  // The moves are asked for a few at a time; the live-migration scheduler queues them per host anyway.
+  const queue = data.moves.map((move, i) => ({ move, index: i + 1 }));
+  const refusals: Array<{ code: string; detail: string }> = [];
+  const worker = async () => {
+    for (let next = queue.shift(); next && refusals.length === 0; next = queue.shift()) {
+      const initiator: MoveInitiator = { type, jobId, attempt, stepIndex: next.index };
+      const refused = await requestMove(deps, cluster, next.move, initiator, event);
+      if (refused)
+        refusals.push({
+          code: refused.code,
+          detail: `${next.move.vmName} could not move to ${next.move.toHostName}: ${refused.detail}`,
+        });
     }
+  };
+  await Promise.all(Array.from({ length: Math.min(MOVE_REQUEST_CONCURRENCY, queue.length) }, worker));
+  if (refusals.length > 0) {
+    await sendToJob(deps, jobId, { type: 'FailJob', attempt, problem: refusals[0], now: now() }, `${attempt}/failed`, event);
   }
 }
 
@@ -171,6 +168,7 @@ async function moveEnded(deps: NodeMovesDeps, event: RecordedEvent): Promise<voi
     await sendToJob(deps, jobId, { type: 'FailJob', attempt, problem, now }, `${attempt}/failed`, event);
     return;
   }
+  // The job decider ends the job with its last step.
   await sendToJob(
     deps,
     jobId,
@@ -178,12 +176,6 @@ async function moveEnded(deps: NodeMovesDeps, event: RecordedEvent): Promise<voi
     `${attempt}/step-${stepIndex}-done`,
     event,
   );
-  const job = await loadJob(deps, jobId);
-  if (job.status === 'None' || job.attempt !== attempt) return;
-  if (job.steps.every((s) => s.status === 'Succeeded')) {
-    const result = { moved: job.steps.length - 1 };
-    await sendToJob(deps, jobId, { type: 'SucceedJob', attempt, result, now }, `${attempt}/succeeded`, event);
-  }
 }
 
 /** A cancelled drain or failback ends its job; the migrations it already asked for still finish. */

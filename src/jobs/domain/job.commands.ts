@@ -6,6 +6,8 @@ export type JobCommand =
   | { type: 'RestartJob'; jobId: string; attempt: number; operation: JobOperation; steps: JobStepPlan[]; now: string }
   | { type: 'StartJob'; attempt: number; now: string }
   | { type: 'StartJobStep'; attempt: number; index: number; now: string }
+  /** Several steps at once: an orchestrated job starts all its moves together. */
+  | { type: 'StartJobSteps'; attempt: number; indices: number[]; now: string }
   | { type: 'ReportJobProgress'; attempt: number; progress: number }
   | { type: 'CompleteJobStep'; attempt: number; index: number; now: string }
   | { type: 'SucceedJob'; attempt: number; result: Record<string, unknown>; now: string }

@@ -428,3 +428,63 @@ describe('job decider: restart', () => {
       .then([{ type: 'JobCancelled', data: outcome(t1, 2) }]);
   });
 });
+
+describe('job decider: orchestrated jobs (a drain carried out by the fabric)', () => {
+  const drain: JobRequest = {
+    ...jobRequest,
+    kind: 'drain-node',
+    target: { type: 'cluster', id: vmId },
+    operation: {
+      kind: 'drain-node',
+      host: operation.host,
+      cluster: { clusterId: vmId, name: 'CLU01' },
+      moves: [],
+    },
+    steps: [
+      { name: 'Pause node hv01 and drain its roles', powershell: 'Suspend-ClusterNode -Cluster "CLU01" -Name "hv01" -Drain' },
+      { name: 'Move web01 to hv02 (live migration)', powershell: 'Move-ClusterVirtualMachineRole …' },
+      { name: 'Move web02 to hv03 (live migration)', powershell: 'Move-ClusterVirtualMachineRole …' },
+    ],
+  };
+  const started = () => history([{ type: 'CreateJob', request: drain, now: t0 }, startJob(), startStep(0), completeStep(0)]);
+
+  it('starts several steps with one command, and only the pending ones', () => {
+    spec
+      .given(started())
+      .when({ type: 'StartJobSteps', attempt: 1, indices: [0, 1, 2], now: t1 })
+      .then([
+        { type: 'JobStepStarted', data: { jobId, attempt: 1, index: 1, at: t1 } },
+        { type: 'JobStepStarted', data: { jobId, attempt: 1, index: 2, at: t1 } },
+      ]);
+  });
+
+  it('ignores StartJobSteps of an earlier attempt', () => {
+    spec
+      .given(started())
+      .when({ type: 'StartJobSteps', attempt: 0, indices: [1, 2], now: t1 })
+      .then([]);
+  });
+
+  it('succeeds when its last step completes, whatever order the steps finish in', () => {
+    const running = history([{ type: 'StartJobSteps', attempt: 1, indices: [1, 2], now: t1 }], started());
+    spec
+      .given(history([completeStep(2)], running))
+      .when(completeStep(1))
+      .thenMatches((events) => {
+        expect(events.map((e) => e.type)).toEqual(['JobStepSucceeded', 'JobSucceeded']);
+        expect((events[1].data as { result: unknown }).result).toEqual({ moved: 2 });
+      });
+    spec
+      .given(running)
+      .when(completeStep(1))
+      .thenMatches((events) => expect(events.map((e) => e.type)).toEqual(['JobStepSucceeded']));
+  });
+
+  it('does not end a job that only has one step left to a driver job (those end with SucceedJob)', () => {
+    const ordinary = history([createJob, startJob(), startStep(0), completeStep(0), startStep(1)]);
+    spec
+      .given(ordinary)
+      .when(completeStep(1))
+      .thenMatches((events) => expect(events.map((e) => e.type)).toEqual(['JobStepSucceeded']));
+  });
+});

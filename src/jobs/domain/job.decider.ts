@@ -1,5 +1,6 @@
 import { Decider } from '../../platform/domain/decider';
 import { DomainError } from '../../platform/domain/domain-error';
+import { isOrchestrated } from './hypervisor-driver.port';
 import type { JobOperation } from './job.events';
 import { JobCommand } from './job.commands';
 import { JobEvent, JobProblem, JobStatus, JobStepPlan, JobTarget } from './job.events';
@@ -157,6 +158,18 @@ function decide(command: JobCommand, state: JobState): JobEvent[] {
         { type: 'JobStepStarted', data: { jobId: state.jobId, attempt: state.attempt, index: command.index, at: command.now } },
       ];
     }
+    case 'StartJobSteps': {
+      if (!currentAttempt(state, command.attempt)) return [];
+      return command.indices
+        .filter((index) => state.steps[index]?.status === 'Pending')
+        .map(
+          (index) =>
+            ({
+              type: 'JobStepStarted',
+              data: { jobId: state.jobId, attempt: state.attempt, index, at: command.now },
+            }) as JobEvent,
+        );
+    }
     case 'ReportJobProgress': {
       if (!currentAttempt(state, command.attempt) || !Number.isFinite(command.progress)) return [];
       const progress = Math.max(0, Math.min(100, Math.round(command.progress)));
@@ -167,9 +180,19 @@ function decide(command: JobCommand, state: JobState): JobEvent[] {
       if (!currentAttempt(state, command.attempt)) return [];
       const step = state.steps[command.index];
       if (!step || step.status === 'Succeeded') return [];
-      return [
-        { type: 'JobStepSucceeded', data: { jobId: state.jobId, attempt: state.attempt, index: command.index, at: command.now } },
-      ];
+      const succeeded: JobEvent = {
+        type: 'JobStepSucceeded',
+        data: { jobId: state.jobId, attempt: state.attempt, index: command.index, at: command.now },
+      };
+      // An orchestrated job (a drain) is done when its last step is: no separate command has to notice.
+      const last = state.steps.every((s, i) => i === command.index || s.status === 'Succeeded');
+      if (isOrchestrated(state.operation) && last && !isTerminal(state.status)) {
+        return [
+          succeeded,
+          { type: 'JobSucceeded', data: { ...outcome(state, command.now), result: { moved: state.steps.length - 1 } } },
+        ];
+      }
+      return [succeeded];
     }
     case 'SucceedJob':
       if (!currentAttempt(state, command.attempt)) return [];
