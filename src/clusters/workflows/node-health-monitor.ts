@@ -59,11 +59,15 @@ export class NodeHealthMonitor implements OnApplicationBootstrap, OnApplicationS
 
   private async lead(): Promise<boolean> {
     if (this.leader && this.client) return true;
-    this.client ??= await this.connectClient();
-    this.client.on('error', () => {
-      this.leader = false;
-      this.client = null;
-    });
+    if (!this.client) {
+      // One listener per connection: a standby asks for the lock every round on the same client.
+      const client = await this.connectClient();
+      client.on('error', () => {
+        this.leader = false;
+        if (this.client === client) this.client = null;
+      });
+      this.client = client;
+    }
     this.leader = await tryLockProcessor(this.client, LEADERSHIP);
     return this.leader;
   }
