@@ -51,14 +51,23 @@ export async function stopProcess(child: ChildProcess, signal: NodeJS.Signals = 
   });
 }
 
-/** The compiled service as a separate process (for kill -9 tests). */
-export function startService(env: Record<string, string>): ChildProcess {
+/**
+ * The compiled service as a separate process (for kill -9 tests). With `onOutput`, its stdout
+ * (the pino log) and stderr are also handed over chunk by chunk, e.g. to show them when a test fails.
+ */
+export function startService(
+  env: Record<string, string>,
+  options: { onOutput?: (stream: 'stdout' | 'stderr', chunk: Buffer) => void } = {},
+): ChildProcess {
   const main = path.resolve(__dirname, '../../src/main.js');
+  const { onOutput } = options;
   const child = spawn(process.execPath, [main], {
     env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', PORT: '0', HOST: '127.0.0.1', ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', onOutput ? 'pipe' : 'ignore', 'pipe'],
   });
+  child.stdout?.on('data', (chunk: Buffer) => onOutput?.('stdout', chunk));
   child.stderr?.on('data', (chunk: Buffer) => {
+    onOutput?.('stderr', chunk);
     if (process.env.TEST_LOG_LEVEL) process.stderr.write(chunk);
   });
   return child;
