@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
 /** How long a slot stays held without renewal; a worker that dies frees its slots after this. */
-export const SLOT_LEASE_MS = 30_000;
+export const SLOT_LEASE_MS = 10_000;
 
 /**
  * The live-migration scheduler's bookkeeping: a host may take part in at most its

@@ -58,7 +58,7 @@ const schema = z.object({
   STATEMENT_TIMEOUT_MS: integer(100, 600000).default('30000'),
   IDLE_IN_TRANSACTION_TIMEOUT_MS: integer(100, 600000).default('10000'),
   WORKER_CONCURRENCY: integer(1, 256).default('16'),
-  JOB_LOCK_MS: integer(1000, 600000).default('30000'),
+  JOB_LOCK_MS: integer(1000, 600000).default('5000'),
   JOB_SWEEP_MS: integer(500, 3600000).default('15000'),
   HEALTH_PROBE_MS: integer(20, 60000).default('1000'),
   RATE_LIMIT_PER_SECOND: integer(0, 1000000).default('500'),
