@@ -180,6 +180,18 @@ describe('Hyper-V Replica over HTTP, with the simulated fleet', () => {
     await replicationWhere(vmId, (r) => r.testFailover === null, 'to remove the test VM');
   });
 
+  it('replicates to a cluster: placement picks the replica node', async () => {
+    const primary = await host();
+    const nodes = [await host(), await host()];
+    const clusterId = (await run('POST', '/v1/clusters', { name: `REPCLU${counter}`, nodeIds: nodes })).target.id;
+    const vmId = await vm(primary);
+    const both = await t.request('POST', `/v1/vms/${vmId}/replication`, { body: { replicaHostId: nodes[0], replicaClusterId: clusterId } });
+    expect(both.status).toBe(400);
+    await run('POST', `/v1/vms/${vmId}/replication`, { replicaClusterId: clusterId, frequencySeconds: 300 });
+    const replicating = await replicationWhere(vmId, (r) => r.state === 'Replicating', 'to replicate to the cluster');
+    expect(nodes).toContain(replicating.replicaHostId);
+  });
+
   it('replicates a 5.0 VM from WS2016 to WS2012R2, and refuses once the VM is at 8.0', async () => {
     const [primary, replica] = [await host('WS2016'), await host('WS2012R2')];
     const vmId = await vm(primary, { configVersion: '5.0' });

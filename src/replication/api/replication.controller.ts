@@ -17,6 +17,7 @@ import { ReplicationCommand, replicationDecider } from '../domain/replication.de
 import { replicationStreamId } from '../domain/replication.events';
 import { ReplicationReadModel } from '../projections/replication-read-model.entity';
 import { ReplicationDirectory } from '../replication-directory';
+import { ClusterDirectory } from '../../clusters/cluster-directory';
 import { EnableReplicationDto, RecoveryPointChoiceDto, ReplicatedDisksDto, ReplicationDto } from './replication.dto';
 
 /** The schedule runs in simulated time; floors keep a time scale of 0 from spinning. */
@@ -68,6 +69,7 @@ export class ReplicationController {
     private readonly directory: ReplicationDirectory,
     private readonly responder: JobResponder,
     private readonly dataSource: DataSource,
+    private readonly clusters: ClusterDirectory,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -105,7 +107,24 @@ export class ReplicationController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const { vm, primary, replica } = await this.facts(vmId, request, body.replicaHostId);
+    if ((body.replicaHostId === undefined) === (body.replicaClusterId === undefined)) {
+      throw new ProblemError(400, 'VALIDATION_FAILED', 'Give exactly one of replicaHostId and replicaClusterId', {
+        errors: [{ path: 'replicaHostId', message: 'exactly one of replicaHostId and replicaClusterId is required' }],
+      });
+    }
+    let replicaHostId = body.replicaHostId;
+    if (body.replicaClusterId) {
+      // Like the Hyper-V Replica Broker: the cluster takes the replica on the node placement picks.
+      const current = await this.directory.vmFacts(vmId);
+      const placed = await this.clusters.placeNewVm(body.replicaClusterId, {
+        name: current.name,
+        memoryMb: current.memoryMb,
+        configVersion: current.configVersion,
+        processorCount: current.processorCount,
+      });
+      replicaHostId = placed.host.hostId;
+    }
+    const { vm, primary, replica } = await this.facts(vmId, request, replicaHostId);
     const frequencySeconds = body.frequencySeconds ?? 300;
     const scale = this.config.simulatorTimeScale;
     return this.send(

@@ -4,9 +4,18 @@ import { UUID_PATTERN } from '../../platform/http/uuid.pipe';
 import { MAX_ADDITIONAL_RECOVERY_POINTS, REPLICATION_FREQUENCIES } from '../domain/replication.events';
 
 export class EnableReplicationDto {
-  @ApiProperty({ format: 'uuid', description: 'It must run the VM\u2019s configuration version' })
+  @ApiPropertyOptional({ format: 'uuid', description: 'The replica host; it must run the VM\u2019s configuration version' })
+  @IsOptional()
   @Matches(UUID_PATTERN, { message: 'replicaHostId must be a UUID' })
-  replicaHostId!: string;
+  replicaHostId?: string;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'Or a replica cluster: placement picks its node (the Replica Broker\u2019s choice)',
+  })
+  @IsOptional()
+  @Matches(UUID_PATTERN, { message: 'replicaClusterId must be a UUID' })
+  replicaClusterId?: string;
 
   @ApiPropertyOptional({ enum: REPLICATION_FREQUENCIES, default: 300 })
   @IsOptional()
