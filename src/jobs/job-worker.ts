@@ -80,7 +80,11 @@ export class JobWorker implements OnApplicationBootstrap, OnApplicationShutdown 
     const { jobId, attempt } = queued.data;
     const { state, correlationId } = await this.load(jobId);
     if (state.status === 'None' || state.attempt !== attempt) return;
-    if (state.status === 'Succeeded' || state.status === 'Failed' || state.status === 'Cancelled') return;
+    if (state.status === 'Succeeded' || state.status === 'Failed' || state.status === 'Cancelled') {
+      // A worker killed between the outcome and its release left the migration slots held: free them now.
+      if (state.operation.kind === 'migrate-vm') await this.slots.release(jobId);
+      return;
+    }
     // The fabric itself carries out orchestrated jobs (a drain is many migrations); nothing to run here.
     if (isOrchestrated(state.operation)) return;
     const operation = state.operation;
