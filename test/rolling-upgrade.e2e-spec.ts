@@ -17,7 +17,8 @@ describe('rolling cluster OS upgrade over HTTP, with the simulated fleet', () =>
 
   async function run(method: string, path: string, body: unknown = {}) {
     const r = await t.request(method, path, { body, headers: WAIT });
-    if (r.status !== 200 || r.body?.status !== 'Succeeded') throw new Error(`${method} ${path} → ${r.status} ${JSON.stringify(r.body)}`);
+    if (r.status !== 200 || r.body?.status !== 'Succeeded')
+      throw new Error(`${method} ${path} → ${r.status} ${JSON.stringify(r.body)}`);
     return r.body;
   }
 
@@ -27,7 +28,15 @@ describe('rolling cluster OS upgrade over HTTP, with the simulated fleet', () =>
     for (let i = 0; i < 4; i++) {
       hostCounter++;
       const r = await t.request('POST', '/v1/hosts', {
-        body: { name: `ru${hostCounter}`, address: `10.3.0.${hostCounter}`, osVersion: 'WS2012R2', slat: true, cpuVendor: 'Intel', logicalProcessors: 32, memoryMb: 65536 },
+        body: {
+          name: `ru${hostCounter}`,
+          address: `10.3.0.${hostCounter}`,
+          osVersion: 'WS2012R2',
+          slat: true,
+          cpuVendor: 'Intel',
+          logicalProcessors: 32,
+          memoryMb: 65536,
+        },
       });
       nodes.push(r.body.id);
     }
@@ -84,9 +93,13 @@ describe('rolling cluster OS upgrade over HTTP, with the simulated fleet', () =>
     const running = dryRun.body.nodes.map((n: { runningVms: number }) => n.runningVms);
     expect(running).toEqual([...running].sort((a, b) => a - b));
     // Every VM of the first node moves (live for the running ones).
-    expect(dryRun.body.nodes[0].moves.filter((m: { migrationType: string }) => m.migrationType === 'Live').length).toBeGreaterThanOrEqual(running[0]);
+    expect(
+      dryRun.body.nodes[0].moves.filter((m: { migrationType: string }) => m.migrationType === 'Live').length,
+    ).toBeGreaterThanOrEqual(running[0]);
     expect(dryRun.body.estimatedRealWorldMs).toBeGreaterThan(4 * 10 * 60 * 1000);
-    const tooFar = await t.request('POST', `/v1/clusters/${clusterId}/rolling-upgrades`, { body: { targetOsVersion: 'WS2019', dryRun: true } });
+    const tooFar = await t.request('POST', `/v1/clusters/${clusterId}/rolling-upgrades`, {
+      body: { targetOsVersion: 'WS2019', dryRun: true },
+    });
     expect(tooFar.body.blockers.some((b: string) => /one version per hop/.test(b))).toBe(true);
     expect((await t.request('GET', `/v1/rolling-upgrades?clusterId=${clusterId}`)).body.items).toEqual([]);
 
@@ -123,14 +136,18 @@ describe('rolling cluster OS upgrade over HTTP, with the simulated fleet', () =>
 
     const cluster = (await t.request('GET', `/v1/clusters/${clusterId}`)).body;
     expect(cluster).toMatchObject({ functionalLevel: 9, mixedMode: false });
-    expect(cluster.nodes.every((n: { osVersion: string; state: string }) => n.osVersion === 'WS2016' && n.state === 'Up')).toBe(true);
+    expect(cluster.nodes.every((n: { osVersion: string; state: string }) => n.osVersion === 'WS2016' && n.state === 'Up')).toBe(
+      true,
+    );
     for (const vmId of vmIds) expect((await t.request('GET', `/v1/vms/${vmId}`)).body.state).toBe('Running');
 
     // From the audit trail: no VM stopped, every step once, never more than 2 live migrations per host.
     const stops = (await allEvents('VmStopRequested')).filter((e) => vmIds.includes(e.data.vmId));
     expect(stops).toEqual([]);
     const history = (await t.request('GET', `/v1/rolling-upgrades/${upgradeId}/history?limit=500`)).body.items;
-    const begun = history.filter((e: { type: string }) => e.type === 'RollingUpgradeStepStarted').map((e: any) => `${e.data.hostId}/${e.data.step}`);
+    const begun = history
+      .filter((e: { type: string }) => e.type === 'RollingUpgradeStepStarted')
+      .map((e: any) => `${e.data.hostId}/${e.data.step}`);
     expect(begun).toHaveLength(4 * 5 + 1);
     expect(new Set(begun).size).toBe(begun.length);
     const migrations = (await allEvents('VmMigrated')).filter((e) => vmIds.includes(e.data.vmId));
@@ -172,27 +189,37 @@ describe('rolling cluster OS upgrade over HTTP, with the simulated fleet', () =>
     expect((await t.request('POST', `/v1/rolling-upgrades/${upgradeId}/retry-step`, { body: {} })).status).toBe(202);
     const done = await upgradeWhere(upgradeId, (u) => u.state === 'Completed', 'to complete after the retry');
     const third = done.nodes[2];
-    expect(third.steps.filter((s: { step: string }) => s.step === 'reinstall').map((s: { attempt: number; status: string }) => [s.attempt, s.status])).toEqual([
+    expect(
+      third.steps
+        .filter((s: { step: string }) => s.step === 'reinstall')
+        .map((s: { attempt: number; status: string }) => [s.attempt, s.status]),
+    ).toEqual([
       [1, 'Failed'],
       [2, 'Succeeded'],
     ]);
     const cluster = (await t.request('GET', `/v1/clusters/${clusterId}`)).body;
     expect(cluster.functionalLevel).toBe(8);
-    expect(cluster.mixedMode).toBe(false === cluster.nodes.every((n: { osVersion: string }) => n.osVersion === 'WS2012R2'));
+    // Every node runs WS2016 but nobody asked for the raise: level 8, so mixed mode.
+    expect(cluster.mixedMode).toBe(true);
   });
 
   it('cancelled, leaves a valid mixed-mode cluster that a new upgrade finishes', async () => {
     const { clusterId, nodes } = await clusterWithVms('RU-CANCEL', 4);
     await t.request('PUT', '/v1/simulator/faults', { body: { hostId: nodes[1], failOperations: ['reinstall-host'] } });
     const upgradeId = (
-      await t.request('POST', `/v1/clusters/${clusterId}/rolling-upgrades`, { body: { targetOsVersion: 'WS2016', nodeOrder: nodes } })
+      await t.request('POST', `/v1/clusters/${clusterId}/rolling-upgrades`, {
+        body: { targetOsVersion: 'WS2016', nodeOrder: nodes },
+      })
     ).body.id;
     await upgradeWhere(upgradeId, (u) => u.state === 'Paused', 'to pause on the second node');
     expect((await t.request('POST', `/v1/rolling-upgrades/${upgradeId}/cancel`, { body: {} })).status).toBe(202);
     await upgradeWhere(upgradeId, (u) => u.state === 'Cancelled', 'to be cancelled');
     const cluster = (await t.request('GET', `/v1/clusters/${clusterId}`)).body;
     expect(cluster.mixedMode).toBe(true);
-    expect(cluster.nodes.find((n: { hostId: string }) => n.hostId === nodes[0])).toMatchObject({ osVersion: 'WS2016', state: 'Up' });
+    expect(cluster.nodes.find((n: { hostId: string }) => n.hostId === nodes[0])).toMatchObject({
+      osVersion: 'WS2016',
+      state: 'Up',
+    });
     const steered = await t.request('POST', `/v1/rolling-upgrades/${upgradeId}/resume`, { body: {} });
     expect(steered.body.code).toBe('UPGRADE_FINISHED');
 
@@ -201,9 +228,15 @@ describe('rolling cluster OS upgrade over HTTP, with the simulated fleet', () =>
     const standalone = (await t.request('GET', `/v1/hosts/${nodes[1]}`)).body;
     expect(standalone).toMatchObject({ clusterId: null, osVersion: 'WS2012R2' });
     await run('POST', `/v1/hosts/${nodes[1]}/reinstall`, { osVersion: 'WS2016' });
-    await eventually(async () => ((await t.request('GET', `/v1/hosts/${nodes[1]}`)).body.osVersion === 'WS2016' ? true : undefined), 10000, 'reinstalled');
+    await eventually(
+      async () => ((await t.request('GET', `/v1/hosts/${nodes[1]}`)).body.osVersion === 'WS2016' ? true : undefined),
+      10000,
+      'reinstalled',
+    );
     await run('POST', `/v1/clusters/${clusterId}/nodes`, { hostId: nodes[1] });
-    const again = await t.request('POST', `/v1/clusters/${clusterId}/rolling-upgrades`, { body: { targetOsVersion: 'WS2016', raiseFunctionalLevel: true } });
+    const again = await t.request('POST', `/v1/clusters/${clusterId}/rolling-upgrades`, {
+      body: { targetOsVersion: 'WS2016', raiseFunctionalLevel: true },
+    });
     expect(again.status).toBe(202);
     const finished = await upgradeWhere(again.body.id, (u) => u.state === 'Completed', 'the second upgrade to complete');
     expect(finished.nodes).toHaveLength(2);

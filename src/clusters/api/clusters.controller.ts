@@ -80,11 +80,6 @@ export class ClustersController {
   @ApiAcceptedResponse({ type: AcceptedDto, description: 'Creates the cluster from hosts of one OS (New-Cluster)' })
   async create(@Body() body: CreateClusterDto, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     const clusterId = randomUUID();
-    if (new Set(body.nodeIds).size !== body.nodeIds.length) {
-      throw new ProblemError(400, 'VALIDATION_FAILED', 'A host is listed twice in nodeIds', {
-        errors: [{ path: 'nodeIds', message: 'must not repeat a host' }],
-      });
-    }
     const nodes = await Promise.all(body.nodeIds.map((hostId) => this.directory.candidate(hostId)));
     const { base } = this.requester(request);
     const outcome = await this.send(clusterId, { type: 'CreateCluster', clusterId, name: body.name, nodes, ...base }, request);

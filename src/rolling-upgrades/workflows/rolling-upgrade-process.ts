@@ -131,8 +131,11 @@ async function advance(deps: UpgradeProcessDeps, event: RecordedEvent): Promise<
     return;
   }
   if (state.inFlight) {
-    // Re-sending is harmless (the command id is the step's); it covers a crash right after the step began.
-    await sendStep(deps, state, event);
+    // The step was sent right after it began; its StepStarted, met again after a crash in between,
+    // sends it once more (harmless: the command id is the step's). Other events wait for its outcome.
+    if (event.type === 'RollingUpgradeStepStarted' && (event.data as { jobId: string }).jobId === state.inFlight.jobId) {
+      await sendStep(deps, state, event);
+    }
     return;
   }
   const next = nextStep(state);
