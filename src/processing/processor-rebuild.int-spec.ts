@@ -279,7 +279,8 @@ describe('processor rebuild', () => {
     await eventually(
       async () =>
         (await positions.readAll()).filter((p) => names.includes(p.name) && p.globalPosition >= head).length === names.length,
-      20_000,
+      // Generous: how fast a loaded machine replays is not what this test is about, exactness is.
+      60_000,
       `${names.join(', ')} to reach ${head}`,
     );
   }
