@@ -3,8 +3,10 @@ import { APP_GUARD } from '@nestjs/core';
 import { ProcessorRegistry } from '../processing/processor-registry';
 import { documentProcessor } from '../processing/document-projection';
 import { ApiKeysController } from './api/api-keys.controller';
+import { AdminKeyRevocations } from './admin-key-revocations';
 import { ApiKeyAuthenticator } from './api-key-authenticator';
 import { AuthGuard } from './auth.guard';
+import { FailedAuthentications } from './failed-authentications';
 import { BootstrapAdminKey } from './bootstrap-admin-key';
 import { apiKeyProjection } from './projections/api-key.projection';
 import { ApiKeyReadModel } from './projections/api-key-read-model.entity';
@@ -13,7 +15,8 @@ export const ACCESS_ENTITIES = [ApiKeyReadModel];
 
 @Module({
   controllers: [ApiKeysController],
-  providers: [ApiKeyAuthenticator, BootstrapAdminKey, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [ApiKeyAuthenticator, AdminKeyRevocations, FailedAuthentications, BootstrapAdminKey, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [ApiKeyAuthenticator],
 })
 export class AccessModule implements OnModuleInit {
   constructor(private readonly processors: ProcessorRegistry) {}

@@ -4,10 +4,12 @@ import { AuthenticatedRequest, PERMIT, PUBLIC, Role } from '../platform/auth/pri
 import { ProblemError } from '../platform/http/problem';
 import { RateLimiter } from '../platform/http/rate-limiter';
 import { ApiKeyAuthenticator } from './api-key-authenticator';
+import { FailedAuthentications } from './failed-authentications';
 
 /**
  * Every route needs `Authorization: Bearer <api key>` unless marked @Public. 401 without a valid
- * key, 403 outside the route's roles (admin may do everything), 429 past the key's rate limit.
+ * key, 403 outside the route's roles (admin may do everything), 429 past the key's rate limit,
+ * and 429 for an address that keeps sending unknown keys.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -15,6 +17,7 @@ export class AuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly authenticator: ApiKeyAuthenticator,
     private readonly rateLimiter: RateLimiter,
+    private readonly failures: FailedAuthentications,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -23,7 +26,9 @@ export class AuthGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const header = request.headers.authorization;
     const match = typeof header === 'string' ? /^Bearer\s+(\S{1,512})$/i.exec(header.trim()) : null;
+    const address = request.ip;
     if (!match) {
+      this.failures.failed(address);
       throw new ProblemError(
         401,
         'UNAUTHENTICATED',
@@ -32,8 +37,22 @@ export class AuthGuard implements CanActivate {
         { 'www-authenticate': 'Bearer' },
       );
     }
-    const principal = await this.authenticator.authenticate(match[1]);
+    let principal = this.authenticator.cached(match[1]);
+    if (principal === undefined) {
+      const wait = this.failures.retryAfter(address);
+      if (wait !== null) {
+        throw new ProblemError(
+          429,
+          'RATE_LIMITED',
+          `Too many requests with unknown API keys from this address; retry in ${wait} s`,
+          {},
+          { 'retry-after': String(wait) },
+        );
+      }
+      principal = await this.authenticator.authenticate(match[1]);
+    }
     if (!principal) {
+      this.failures.failed(address);
       throw new ProblemError(
         401,
         'UNAUTHENTICATED',

@@ -1,4 +1,5 @@
 import { Module, OnModuleInit } from '@nestjs/common';
+import { AccessModule } from '../access/access.module';
 import { RecordedEvent } from '../event-store/event-store.port';
 import { canSeeTenant, Principal } from '../platform/auth/principal';
 import { hostStreamId } from '../hosts/domain/host.decider';
@@ -16,6 +17,7 @@ function vmVisibleTo(principal: Principal, stream: readonly RecordedEvent[]): bo
 
 /** The audit trail: every event, live as server-sent events, and each resource's own history. */
 @Module({
+  imports: [AccessModule],
   controllers: [EventsController, HistoryController],
   providers: [EventStreamService, HistoryKinds],
   exports: [HistoryKinds],

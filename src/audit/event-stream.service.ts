@@ -1,9 +1,15 @@
-import { BeforeApplicationShutdown, Inject, Injectable } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import { FastifyReply } from 'fastify';
+import { Redis } from 'ioredis';
+import { randomUUID } from 'node:crypto';
 import { ServerResponse } from 'node:http';
 import { Logger } from 'pino';
+import { ApiKeyAuthenticator, KEY_CACHE_TTL_MS } from '../access/api-key-authenticator';
 import { EVENT_STORE, EventStore, ReadAllFilter, RecordedEvent } from '../event-store/event-store.port';
-import { LOGGER } from '../platform/tokens';
+import { Principal } from '../platform/auth/principal';
+import { AppConfig } from '../platform/config';
+import { ProblemError } from '../platform/http/problem';
+import { APP_CONFIG, LOGGER, REDIS } from '../platform/tokens';
 import { toAuditEvent } from './audit-event';
 import { matchesFilter } from './event-selection';
 
@@ -11,8 +17,19 @@ import { matchesFilter } from './event-selection';
 export const HEARTBEAT_MS = 15_000;
 /** Appends wake a stream at once; this poll catches what a wake-up cannot (other processes' commits behind an open transaction). */
 export const POLL_MS = 1_000;
-const BATCH = 500;
+/** Events per read of the backlog: a stream holds at most one page in memory while its client reads. */
+const BATCH = 200;
 const SHUTDOWN_GRACE_MS = 2_000;
+/** A stream's slot in its key's count lapses this long after its process stops renewing it (a crash). */
+const SLOT_LEASE_MS = 30_000;
+
+/** Takes a slot when the key has fewer than its limit of live ones; lapsed slots are dropped first. */
+const TAKE_SLOT = `
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[1])
+if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[2]) then return 0 end
+redis.call('ZADD', KEYS[1], ARGV[3], ARGV[4])
+redis.call('PEXPIRE', KEYS[1], ARGV[5])
+return 1`;
 
 /** One server-sent event: the id is the global position, which `Last-Event-ID` resumes after. */
 export function formatEvent(event: RecordedEvent): string {
@@ -56,6 +73,8 @@ class EventStreamSession {
   readonly done: Promise<void>;
 
   constructor(
+    readonly id: string,
+    readonly keyId: string,
     readonly raw: ServerResponse,
     private readonly store: EventStore,
     private cursor: string | null,
@@ -68,6 +87,13 @@ class EventStreamSession {
     // A client gone before the stream began has already had its 'close'.
     if (raw.destroyed || !raw.socket || raw.socket.destroyed) this.stopped = true;
     this.done = this.run();
+  }
+
+  /** Ends the stream because its key was revoked: the client is told why before it ends. */
+  revoke(): void {
+    if (this.stopped) return;
+    this.write(': the API key of this stream was revoked\n\n');
+    this.stop();
   }
 
   readonly stop = (): void => {
@@ -129,24 +155,50 @@ class EventStreamSession {
   }
 }
 
-/** Serves `GET /v1/events/stream` and ends every open stream when the application shuts down. */
+/**
+ * Serves `GET /v1/events/stream`: at most EVENT_STREAMS_PER_KEY open streams per API key across
+ * every process (slots in Redis, leased and renewed), closed when their key is revoked (at once
+ * in the process that revoked it, within a few seconds elsewhere), and ended on shutdown.
+ */
 @Injectable()
-export class EventStreamService implements BeforeApplicationShutdown {
+export class EventStreamService implements BeforeApplicationShutdown, OnModuleDestroy {
   private readonly sessions = new Set<EventStreamSession>();
   /** Interval of the heartbeat comment for streams opened from now on (tests shorten it). */
   heartbeatMs = HEARTBEAT_MS;
+  private readonly stopListening: () => void;
+  private readonly upkeep: NodeJS.Timeout;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(LOGGER) private readonly logger: Logger,
-  ) {}
+    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly authenticator: ApiKeyAuthenticator,
+  ) {
+    this.stopListening = authenticator.onRevoked((keyId) => this.revokeStreamsOf(keyId));
+    this.upkeep = setInterval(() => void this.keepUp(), KEY_CACHE_TTL_MS);
+    this.upkeep.unref();
+  }
 
   get openStreams(): number {
     return this.sessions.size;
   }
 
-  /** Takes the reply over from Fastify and streams the selected events after `after` to it. */
-  serve(reply: FastifyReply, after: string | null, filter: ReadAllFilter): void {
+  /**
+   * Takes the reply over from Fastify and streams the selected events after `after` to it; 429
+   * (before anything is streamed) when the key already has its limit of open streams.
+   */
+  async serve(reply: FastifyReply, after: string | null, filter: ReadAllFilter, principal: Principal): Promise<void> {
+    const id = randomUUID();
+    if (!(await this.takeSlot(principal.keyId, id))) {
+      throw new ProblemError(
+        429,
+        'TOO_MANY_STREAMS',
+        `This API key already has ${this.config.eventStreamsPerKey} open event streams; close one first`,
+        { limit: this.config.eventStreamsPerKey },
+        { 'retry-after': '5' },
+      );
+    }
     reply.hijack();
     const raw = reply.raw;
     // Headers set so far (x-request-id) would only reach the client through reply.send.
@@ -160,9 +212,63 @@ export class EventStreamService implements BeforeApplicationShutdown {
       'x-accel-buffering': 'no',
     });
     raw.write(': stream open\n\n');
-    const session = new EventStreamSession(raw, this.store, after, filter, this.heartbeatMs, this.logger);
+    const session = new EventStreamSession(id, principal.keyId, raw, this.store, after, filter, this.heartbeatMs, this.logger);
     this.sessions.add(session);
-    void session.done.finally(() => this.sessions.delete(session));
+    void session.done.finally(() => {
+      this.sessions.delete(session);
+      void this.releaseSlot(session.keyId, session.id);
+    });
+  }
+
+  private revokeStreamsOf(keyId: string): void {
+    for (const session of this.sessions) if (session.keyId === keyId) session.revoke();
+  }
+
+  /** Ends the streams of keys revoked elsewhere, and renews the slots of the streams still open. */
+  private async keepUp(): Promise<void> {
+    const keyIds = new Set([...this.sessions].map((session) => session.keyId));
+    for (const keyId of keyIds) {
+      try {
+        if (!(await this.authenticator.isActive(keyId))) this.revokeStreamsOf(keyId);
+      } catch (error) {
+        this.logger.warn({ err: error, keyId }, 'could not re-check the key of open event streams');
+      }
+    }
+    if (this.config.eventStreamsPerKey === 0 || this.redis.status !== 'ready' || this.sessions.size === 0) return;
+    const expires = Date.now() + SLOT_LEASE_MS;
+    const renewal = this.redis.pipeline();
+    for (const session of this.sessions) {
+      renewal.zadd(this.slotsKey(session.keyId), 'XX', expires, session.id).pexpire(this.slotsKey(session.keyId), SLOT_LEASE_MS);
+    }
+    await renewal.exec().catch((error: unknown) => this.logger.warn({ err: error }, 'could not renew event stream slots'));
+  }
+
+  private slotsKey(keyId: string): string {
+    return `${this.config.redisPrefix}:event-streams:${keyId}`;
+  }
+
+  /** When Redis is not answering, streams are not counted: availability of the API comes first. */
+  private async takeSlot(keyId: string, id: string): Promise<boolean> {
+    const limit = this.config.eventStreamsPerKey;
+    if (limit === 0 || this.redis.status !== 'ready') return true;
+    const now = Date.now();
+    try {
+      const taken = await this.redis.eval(TAKE_SLOT, 1, this.slotsKey(keyId), now, limit, now + SLOT_LEASE_MS, id, SLOT_LEASE_MS);
+      return Number(taken) === 1;
+    } catch (error) {
+      this.logger.warn({ err: error }, 'could not count the open event streams of a key');
+      return true;
+    }
+  }
+
+  private async releaseSlot(keyId: string, id: string): Promise<void> {
+    if (this.config.eventStreamsPerKey === 0 || this.redis.status !== 'ready') return;
+    await this.redis.zrem(this.slotsKey(keyId), id).catch(() => undefined);
+  }
+
+  onModuleDestroy(): void {
+    this.stopListening();
+    clearInterval(this.upkeep);
   }
 
   async beforeApplicationShutdown(): Promise<void> {

@@ -92,6 +92,12 @@ export function hostAt(store: EventStore, hostId: string, point: PointInTime): P
   );
 }
 
+/** Whether a host had been registered by then: its own stream alone, for callers who see hosts only as ids. */
+export async function hostExistedAt(store: EventStore, hostId: string, point: PointInTime): Promise<boolean> {
+  const own = await store.readStream(hostStreamId(hostId), 'asOf' in point ? { toTime: point.asOf } : { toPosition: point.atPosition });
+  return own.length > 0;
+}
+
 /** A VM as it was: its own stream folded up to that point. */
 export function vmAt(store: EventStore, vmId: string, point: PointInTime): Promise<VmReadModel | null> {
   return documentAt(store, vmProjection, { id: vmId, streamId: vmStreamId(vmId) }, point);

@@ -62,6 +62,11 @@ const schema = z.object({
   JOB_SWEEP_MS: integer(500, 3600000).default('15000'),
   HEALTH_PROBE_MS: integer(20, 60000).default('1000'),
   RATE_LIMIT_PER_SECOND: integer(0, 1000000).default('500'),
+  UNAUTHENTICATED_PER_SECOND: integer(0, 1000000).default('20'),
+  EVENT_STREAMS_PER_KEY: integer(0, 10000).default('8'),
+  EXPENSIVE_QUERIES_PER_KEY: integer(0, 10000).default('4'),
+  REQUEST_TIMEOUT_MS: integer(1000, 600000).default('30000'),
+  HEADERS_TIMEOUT_MS: integer(1000, 600000).default('10000'),
   ADMIN_API_KEY: z.string().min(16, 'must be at least 16 characters').max(512).optional(),
   SIMULATOR_TIME_SCALE: number(0, 1000).default('1'),
   SIMULATOR_SEED: integer(0, 2 ** 31).default('42'),
@@ -94,6 +99,16 @@ export type AppConfig = {
   /** How often the cluster heartbeat probes every node. */
   healthProbeMs: number;
   rateLimitPerSecond: number;
+  /** Failed authentications a client address may make per second before it is refused unchecked (0 = unlimited). */
+  unauthenticatedPerSecond: number;
+  /** Open event streams (SSE) per API key across all processes (0 = unlimited). */
+  eventStreamsPerKey: number;
+  /** Audit queries, histories and time travel running at once per API key in one process (0 = unlimited). */
+  expensiveQueriesPerKey: number;
+  /** Time a client has to send a whole request (headers and body). */
+  requestTimeoutMs: number;
+  /** Time a client has to send the request headers. */
+  headersTimeoutMs: number;
   adminApiKey: string | undefined;
   simulatorTimeScale: number;
   simulatorSeed: number;
@@ -129,6 +144,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (c.EVENT_STORE === 'kurrentdb' && !c.KURRENTDB_URL) {
     problems.push('Configuration error: KURRENTDB_URL is required when EVENT_STORE=kurrentdb');
   }
+  if (c.HEADERS_TIMEOUT_MS > c.REQUEST_TIMEOUT_MS) {
+    problems.push('Configuration error: HEADERS_TIMEOUT_MS must not exceed REQUEST_TIMEOUT_MS');
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port: c.PORT,
@@ -153,6 +171,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     jobSweepMs: c.JOB_SWEEP_MS,
     healthProbeMs: c.HEALTH_PROBE_MS,
     rateLimitPerSecond: c.RATE_LIMIT_PER_SECOND,
+    unauthenticatedPerSecond: c.UNAUTHENTICATED_PER_SECOND,
+    eventStreamsPerKey: c.EVENT_STREAMS_PER_KEY,
+    expensiveQueriesPerKey: c.EXPENSIVE_QUERIES_PER_KEY,
+    requestTimeoutMs: c.REQUEST_TIMEOUT_MS,
+    headersTimeoutMs: c.HEADERS_TIMEOUT_MS,
     adminApiKey: c.ADMIN_API_KEY,
     simulatorTimeScale: c.SIMULATOR_TIME_SCALE,
     simulatorSeed: c.SIMULATOR_SEED,

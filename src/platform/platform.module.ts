@@ -13,6 +13,7 @@ import { RateLimiter } from './http/rate-limiter';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { IdempotencyInterceptor } from './http/idempotency.interceptor';
 import { ReadYourWritesInterceptor } from './http/read-your-writes.interceptor';
+import { ExpensiveQueryLimiter } from './http/expensive-queries';
 import { APP_CONFIG, CONNECT_PG_CLIENT, LOGGER, PG_POOL, PLATFORM_OPTIONS, PlatformOptions, REDIS } from './tokens';
 
 export type { PlatformOptions };
@@ -43,6 +44,7 @@ export class PlatformModule {
         ProcessingService,
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         { provide: APP_INTERCEPTOR, useClass: ReadYourWritesInterceptor },
+        { provide: APP_INTERCEPTOR, useClass: ExpensiveQueryLimiter },
       ],
       exports: [
         APP_CONFIG,

@@ -48,6 +48,7 @@ export async function startTestApp(env: Record<string, string> = {}, database?: 
     PROCESSOR_POLL_MS: '100',
     ADMIN_API_KEY: TEST_ADMIN_KEY,
     RATE_LIMIT_PER_SECOND: '0',
+    UNAUTHENTICATED_PER_SECOND: '0',
     ...env,
   });
   const infrastructure = await openInfrastructure(config, createLogger(config), READ_MODEL_ENTITIES);

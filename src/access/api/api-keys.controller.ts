@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import { FastifyRequest } from 'fastify';
-import { DataSource, IsNull, MoreThan } from 'typeorm';
+import { DataSource, MoreThan } from 'typeorm';
 import { CommandOutcome, DecideCommand } from '../../platform/command-handler';
 import { commandContextOf } from '../../platform/http/request-context';
 import { ProblemError } from '../../platform/http/problem';
@@ -13,6 +13,7 @@ import { ProcessingService } from '../../processing/processing.service';
 import { apiKeyDecider } from '../domain/api-key.decider';
 import { apiKeyStreamId } from '../domain/api-key.events';
 import { ApiKeyReadModel } from '../projections/api-key-read-model.entity';
+import { AdminKeyRevocations } from '../admin-key-revocations';
 import { hashSecret, newSecret, ApiKeyAuthenticator } from '../api-key-authenticator';
 import { ApiKeyDto, ApiKeyPageDto, CreateApiKeyDto, CreatedApiKeyDto, ListApiKeysQuery } from './api-key.dto';
 
@@ -36,6 +37,7 @@ export class ApiKeysController {
     private readonly dataSource: DataSource,
     private readonly processing: ProcessingService,
     private readonly authenticator: ApiKeyAuthenticator,
+    private readonly adminRevocations: AdminKeyRevocations,
   ) {}
 
   @Post()
@@ -87,20 +89,27 @@ export class ApiKeysController {
 
   @Delete(':id')
   @HttpCode(204)
-  @ApiNoContentResponse({ description: 'Revoked; it stops working within seconds on every process' })
+  @ApiNoContentResponse({
+    description:
+      'Revoked: refused at once by the process that revoked it and within 5 s by every other; its open event streams are closed',
+  })
   async revoke(@Param('id', new UuidPipe('id')) id: string, @Req() request: FastifyRequest): Promise<void> {
-    const repository = this.dataSource.getRepository(ApiKeyReadModel);
-    if (!(await repository.findOneBy({ id }))) throw new ProblemError(404, 'NOT_FOUND', `API key ${id} does not exist`);
-    const otherActiveAdminKeys = (await repository.countBy({ role: 'admin', revokedAt: IsNull() })) - 1;
+    const key = await this.dataSource.getRepository(ApiKeyReadModel).findOneBy({ id });
+    if (!key) throw new ProblemError(404, 'NOT_FOUND', `API key ${id} does not exist`);
     const context = commandContextOf(request);
-    await this.commandBus.execute(
-      new DecideCommand(
-        apiKeyDecider,
-        apiKeyStreamId(id),
-        { type: 'RevokeApiKey', revokedBy: context.actor, otherActiveAdminKeys, now: new Date().toISOString() },
-        context,
-      ),
-    );
-    this.authenticator.forget();
+    const revoke = (otherActiveAdminKeys: number): Promise<CommandOutcome> =>
+      this.commandBus.execute(
+        new DecideCommand(
+          apiKeyDecider,
+          apiKeyStreamId(id),
+          { type: 'RevokeApiKey', revokedBy: context.actor, otherActiveAdminKeys, now: new Date().toISOString() },
+          context,
+        ),
+      );
+    // Only admin keys can be the last admin key; other revocations need no fabric-wide order.
+    const outcome = key.role === 'admin' ? await this.adminRevocations.serialised(id, revoke) : await revoke(Number.MAX_SAFE_INTEGER);
+    this.authenticator.revoked(id);
+    // Other processes trust their cache for a few seconds; from the read model they learn it at once.
+    await this.processing.waitFor(['api-keys'], outcome.position, 5000);
   }
 }

@@ -2,7 +2,8 @@ import { Controller, Get, Headers, Inject, Query, Res } from '@nestjs/common';
 import { ApiHeader, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { FastifyReply } from 'fastify';
 import { EVENT_STORE, EventStore } from '../../event-store/event-store.port';
-import { Permit } from '../../platform/auth/principal';
+import { CurrentPrincipal, Permit, Principal } from '../../platform/auth/principal';
+import { ExpensiveQuery } from '../../platform/http/expensive-queries';
 import { DEFAULT_PAGE_SIZE, Page } from '../../platform/http/pagination';
 import { ProblemError } from '../../platform/http/problem';
 import { AuditEvent, toAuditEvent } from '../audit-event';
@@ -34,6 +35,7 @@ export class EventsController {
 
   @Get()
   @Permit('auditor')
+  @ExpensiveQuery()
   @ApiOkResponse({
     type: AuditEventPageDto,
     description: "Every event in the store's reading order; nextCursor is set when the page is full",
@@ -65,6 +67,7 @@ export class EventsController {
     @Query() query: StreamEventsQuery,
     @Headers('last-event-id') lastEventId: string | undefined,
     @Res() reply: FastifyReply,
+    @CurrentPrincipal() principal: Principal,
   ): Promise<void> {
     let start = query.after;
     let path = 'after';
@@ -75,6 +78,6 @@ export class EventsController {
     }
     const filter = readAllFilterOf(query);
     const after = await cursorAfterPosition(this.eventStore, start, path);
-    this.streams.serve(reply, after, filter);
+    await this.streams.serve(reply, after, filter, principal);
   }
 }

@@ -2,6 +2,7 @@ import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagger';
 import { EVENT_STORE, EventStore } from '../../event-store/event-store.port';
 import { CurrentPrincipal, Permit, Principal } from '../../platform/auth/principal';
+import { ExpensiveQuery } from '../../platform/http/expensive-queries';
 import { DEFAULT_PAGE_SIZE, Page } from '../../platform/http/pagination';
 import { ProblemError } from '../../platform/http/problem';
 import { UuidPipe } from '../../platform/http/uuid.pipe';
@@ -18,6 +19,7 @@ export class HistoryController {
   ) {}
 
   @Get(':kind/:id/history')
+  @ExpensiveQuery()
   // The union of every kind's roles; each kind narrows it below.
   @Permit('auditor', 'fabric-admin', 'vm-operator')
   @ApiParam({

@@ -19,7 +19,7 @@ import { GetHost, ListHosts } from './host.queries';
 import { CurrentPrincipal, Permit, Principal } from '../../platform/auth/principal';
 import { EVENT_STORE, EventStore } from '../../event-store/event-store.port';
 import { TimeTravelQuery } from '../../audit/api/time-travel.dto';
-import { hostAt, pointInTimeOf } from '../../audit/time-travel';
+import { hostAt, hostExistedAt, pointInTimeOf } from '../../audit/time-travel';
 
 export function toHostDto(host: HostReadModel): HostDto {
   return {
@@ -134,6 +134,11 @@ export class HostsController {
   ) {
     const point = pointInTimeOf(query);
     if (point) {
+      // vm-operators see hosts only as ids: the host's own stream answers that, without the load scan.
+      if (principal.role === 'vm-operator') {
+        if (!(await hostExistedAt(this.eventStore, id, point))) throw new ProblemError(404, 'NOT_FOUND', `Host ${id} did not exist at that point`);
+        return { id };
+      }
       // Time travel: folded from the events up to then; no ETag, as no write may name a past version.
       const past = await hostAt(this.eventStore, id, point);
       if (!past) throw new ProblemError(404, 'NOT_FOUND', `Host ${id} did not exist at that point`);

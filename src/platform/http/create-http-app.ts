@@ -32,23 +32,34 @@ export async function createHttpApp(infrastructure: Infrastructure): Promise<Nes
     genReqId: () => randomUUID(),
     requestIdHeader: false,
     return503OnClosing: true,
+    // A client that trickles its request holds a socket; it gets this long for the whole request.
+    requestTimeout: infrastructure.config.requestTimeoutMs,
+    http: {
+      headersTimeout: infrastructure.config.headersTimeoutMs,
+      // Node looks for timed-out requests this often (30 s by default, which would let one linger).
+      connectionsCheckingInterval: Math.min(1000, infrastructure.config.headersTimeoutMs),
+    },
     maxParamLength: 200,
     // The router's own refusals (bad percent-encoding, over-long ids) are problems too.
     frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) =>
       sendProblem(reply, toProblem(error, request)),
     // So are the HTTP parser's (control characters in headers, oversized headers).
     clientErrorHandler: (error: Error & { code?: string }, socket) => {
-      const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+      const timedOut = error.code === 'ERR_HTTP_REQUEST_TIMEOUT';
+      const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : timedOut ? 408 : 400;
+      const title = status === 431 ? 'Request Header Fields Too Large' : timedOut ? 'Request Timeout' : 'Bad Request';
       const body = JSON.stringify({
-        type: 'https://fabric-manager.dev/problems/validation-failed',
-        title: status === 431 ? 'Request Header Fields Too Large' : 'Bad Request',
+        type: `https://fabric-manager.dev/problems/${timedOut ? 'request-timeout' : 'validation-failed'}`,
+        title,
         status,
-        detail: 'The request could not be parsed as HTTP',
-        code: 'VALIDATION_FAILED',
+        detail: timedOut
+          ? `The request was not received whole within ${infrastructure.config.requestTimeoutMs / 1000} s`
+          : 'The request could not be parsed as HTTP',
+        code: timedOut ? 'REQUEST_TIMEOUT' : 'VALIDATION_FAILED',
       });
       if (socket.writable) {
         socket.end(
-          `HTTP/1.1 ${status} ${status === 431 ? 'Request Header Fields Too Large' : 'Bad Request'}\r\n` +
+          `HTTP/1.1 ${status} ${title}\r\n` +
             `Content-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
         );
       }
