@@ -9,9 +9,24 @@ export interface DatabaseSettings {
   idleInTransactionTimeoutMs: number;
 }
 
+/**
+ * A client that always has an 'error' listener. A backend can be terminated while its client is
+ * checked out of a pool between queries; pg then emits 'error', possibly twice (the termination
+ * notice, then the lost socket), and TypeORM removes its own listener after the first one. An
+ * 'error' without a listener would end the process. The failure itself still reaches whoever
+ * uses the client next (its query fails, and the pool discards the client).
+ */
+export class ResilientClient extends Client {
+  constructor(config?: ConstructorParameters<typeof Client>[0]) {
+    super(config);
+    this.on('error', () => undefined);
+  }
+}
+
 /** Every connection gets timeouts: a long or idle transaction would pin the readers' horizon. */
 function connectionConfig(settings: DatabaseSettings): PoolConfig {
   return {
+    Client: ResilientClient,
     connectionString: settings.url,
     statement_timeout: settings.statementTimeoutMs,
     idle_in_transaction_session_timeout: settings.idleInTransactionTimeoutMs,
@@ -38,7 +53,7 @@ export function createRelaxedPool(settings: DatabaseSettings, onError: (error: E
 }
 
 export function createClient(settings: DatabaseSettings): Client {
-  return new Client(connectionConfig(settings));
+  return new ResilientClient(connectionConfig(settings));
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../domain/domain-error';
 import { WrongExpectedVersionError, DuplicateEventIdError } from '../../event-store/event-store.port';
+import { isUnavailable } from '../unavailable';
 import { ProblemDocument, ProblemError, problemType, titleOf } from './problem';
 
 const KIND_STATUS = { conflict: 409, 'not-found': 404, invalid: 400 } as const;
@@ -76,6 +77,10 @@ export function toProblem(
     const code = status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : 'VALIDATION_FAILED';
     return simple(status, code, fastifyError.message ?? 'Malformed request', instance);
   }
+  if (isUnavailable(error)) {
+    const problem = simple(503, 'SERVICE_UNAVAILABLE', 'A backing service did not answer; retry shortly', instance);
+    return { ...problem, headers: { 'retry-after': '1' } };
+  }
   return simple(500, 'INTERNAL', 'An unexpected error occurred; it has been logged', instance);
 }
 
@@ -100,7 +105,9 @@ export class ProblemFilter implements ExceptionFilter {
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
     const problem = toProblem(error, request);
-    if (problem.document.status >= 500) {
+    if (problem.document.status === 503) {
+      this.logger.warn(`${request.method} ${request.url}: ${(error as Error)?.message ?? String(error)}`);
+    } else if (problem.document.status >= 500) {
       this.logger.error(`${request.method} ${request.url} failed: ${(error as Error)?.stack ?? String(error)}`);
     }
     sendProblem(reply, problem);
