@@ -1,5 +1,6 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { PinoLogger } from 'nestjs-pino';
 import { AuthenticatedRequest, PERMIT, PUBLIC, Role } from '../platform/auth/principal';
 import { ProblemError } from '../platform/http/problem';
 import { RateLimiter } from '../platform/http/rate-limiter';
@@ -18,6 +19,7 @@ export class AuthGuard implements CanActivate {
     private readonly authenticator: ApiKeyAuthenticator,
     private readonly rateLimiter: RateLimiter,
     private readonly failures: FailedAuthentications,
+    private readonly requestLogger: PinoLogger,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -62,6 +64,8 @@ export class AuthGuard implements CanActivate {
       );
     }
     request.principal = principal;
+    // Every line logged for the rest of this request says who sent it.
+    this.requestLogger.assign({ actor: principal.actor, role: principal.role, keyId: principal.keyId });
     const retryAfter = await this.rateLimiter.hit(principal.keyId);
     if (retryAfter !== null) {
       throw new ProblemError(

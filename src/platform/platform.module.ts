@@ -1,5 +1,8 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { IncomingMessage } from 'node:http';
+import { LoggerModule, PinoLogger } from 'nestjs-pino';
+import { requestIdFromHeaders, requestScopedLogger } from './logger';
 import { DataSource } from 'typeorm';
 import { EVENT_STORE } from '../event-store/event-store.port';
 import { ProcessingService } from '../processing/processing.service';
@@ -25,12 +28,30 @@ export class PlatformModule {
   static register(infrastructure: Infrastructure, options: PlatformOptions): DynamicModule {
     return {
       module: PlatformModule,
-      imports: [CqrsModule.forRoot()],
+      imports: [
+        CqrsModule.forRoot(),
+        LoggerModule.forRoot({
+          pinoHttp: {
+            logger: infrastructure.logger,
+            // The id Fastify gave the request (the client's X-Request-Id when sane), bound to every line.
+            genReqId: (request) => (request as IncomingMessage & { id?: string }).id ?? requestIdFromHeaders(request),
+            quietReqLogger: true,
+            customAttributeKeys: { reqId: 'requestId' },
+            customLogLevel: () => 'debug',
+          },
+          // The line that closes a request carries what was learnt while handling it (the caller).
+          assignResponse: true,
+        }),
+      ],
       controllers: [HealthController],
       providers: [
         { provide: APP_CONFIG, useValue: infrastructure.config },
         { provide: PLATFORM_OPTIONS, useValue: options },
-        { provide: LOGGER, useValue: infrastructure.logger },
+        {
+          provide: LOGGER,
+          useFactory: (current: PinoLogger) => requestScopedLogger(infrastructure.logger, current),
+          inject: [PinoLogger],
+        },
         { provide: PG_POOL, useValue: infrastructure.pool },
         { provide: DataSource, useValue: infrastructure.dataSource },
         { provide: EVENT_STORE, useValue: infrastructure.eventStore },

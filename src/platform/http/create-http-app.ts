@@ -2,10 +2,12 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import { randomUUID } from 'node:crypto';
 import { AppModule } from '../../app.module';
 import { Infrastructure } from '../infrastructure';
-import { PinoNestLogger } from '../logger';
+import { IncomingMessage } from 'node:http';
+import { Http2ServerRequest } from 'node:http2';
+import { Logger } from 'nestjs-pino';
+import { requestIdFromHeaders } from '../logger';
 import { Metrics } from '../metrics';
 import { ProblemFilter, sendProblem, toProblem } from './problem.filter';
 import { checkQuery, parseJsonBody } from './input-hygiene';
@@ -29,7 +31,11 @@ export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject
 export async function createHttpApp(infrastructure: Infrastructure): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
-    genReqId: () => randomUUID(),
+    // The raw request keeps the id too, so the request logger binds the same one.
+    genReqId: (raw: IncomingMessage | Http2ServerRequest) => {
+      const request = raw as IncomingMessage & { id?: string };
+      return (request.id = requestIdFromHeaders(request));
+    },
     requestIdHeader: false,
     return503OnClosing: true,
     // A client that trickles its request holds a socket; it gets this long for the whole request.
@@ -66,12 +72,12 @@ export async function createHttpApp(infrastructure: Infrastructure): Promise<Nes
     },
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(infrastructure), adapter, {
-    logger: new PinoNestLogger(infrastructure.logger),
-    bufferLogs: false,
+    bufferLogs: true,
     abortOnError: false,
     // Bodies are parsed by our own JSON parser (below), which refuses deep nesting and unstorable text.
     bodyParser: false,
   });
+  app.useLogger(app.get(Logger));
   const fastify = app.getHttpAdapter().getInstance();
   // JSON bodies: refuse deep nesting and text PostgreSQL cannot store, before validation walks them.
   fastify.removeContentTypeParser('application/json');
@@ -100,10 +106,6 @@ export async function createHttpApp(infrastructure: Infrastructure): Promise<Nes
   fastify.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unmatched';
     metrics.httpRequests.observe({ method: request.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
-    infrastructure.logger.debug(
-      { requestId: reply.getHeader('x-request-id'), method: request.method, url: request.url, status: reply.statusCode },
-      'request',
-    );
   });
   app.useGlobalFilters(new ProblemFilter());
   app.useGlobalPipes(createValidationPipe());

@@ -1,3 +1,4 @@
+import { parse as parseWithoutPoisoning } from 'secure-json-parse';
 import { ProblemError } from './problem';
 
 /** JSON deeper than this is refused before anything walks it recursively (validation would overflow the stack). */
@@ -12,13 +13,20 @@ export function isStorableText(value: string): boolean {
   return !value.includes('\u0000') && !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(value);
 }
 
-/** Parses a JSON body and refuses excessive nesting and unstorable strings (keys included), without recursion. */
+/**
+ * Parses a JSON body and refuses prototype poisoning (`__proto__`, `constructor.prototype`, as
+ * Fastify's own parser does), excessive nesting and unstorable strings (keys included), without recursion.
+ */
 export function parseJsonBody(text: string): unknown {
   let value: unknown;
   try {
-    value = text.length === 0 ? undefined : JSON.parse(text);
+    value = text.length === 0 ? undefined : parseWithoutPoisoning(text, undefined, { protoAction: 'error', constructorAction: 'error' });
   } catch (error) {
-    throw new ProblemError(400, 'VALIDATION_FAILED', `The body is not valid JSON: ${(error as Error).message}`);
+    const message = (error as Error).message;
+    if (message.includes('forbidden prototype property')) {
+      throw new ProblemError(400, 'VALIDATION_FAILED', 'The body may not contain "__proto__" or "constructor.prototype" properties');
+    }
+    throw new ProblemError(400, 'VALIDATION_FAILED', `The body is not valid JSON: ${message}`);
   }
   const stack: Array<[unknown, number]> = [[value, 1]];
   while (stack.length > 0) {

@@ -3,12 +3,9 @@ import { FastifyRequest } from 'fastify';
 import { CommandContext } from '../command-handler';
 import { ProblemError } from './problem';
 
-const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
-
-/** The request id: the client's X-Request-Id when it is sane, otherwise a new one. */
+/** The request id: the client's X-Request-Id when it is sane, otherwise a new one (see the app's genReqId). */
 export function requestIdOf(request: FastifyRequest): string {
-  const header = request.headers['x-request-id'];
-  return typeof header === 'string' && REQUEST_ID.test(header) ? header : request.id;
+  return request.id;
 }
 
 /** Parses If-Match: `"<stream version>"` (weak or strong); anything else is a 400. */
