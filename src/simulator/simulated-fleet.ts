@@ -110,6 +110,8 @@ export interface SimVm {
   currentCheckpointId: string | null;
   integrationServicesVersion: string | null;
   disabledIntegrationServices: IntegrationServiceName[];
+  exposeVirtualizationExtensions: boolean;
+  checkpointType: string;
 }
 
 export interface SimHost {
@@ -766,6 +768,8 @@ export class SimulatedFleet implements HypervisorDriver {
       currentCheckpointId: c.currentCheckpointId,
       integrationServicesVersion: c.integrationServicesVersion,
       disabledIntegrationServices: c.disabledIntegrationServices,
+      exposeVirtualizationExtensions: c.exposeVirtualizationExtensions,
+      checkpointType: c.checkpointType,
     };
   }
 

@@ -75,7 +75,15 @@ export type HypervisorOperation =
   | { kind: 'remove-network-adapter'; host: HostRef; vm: VmRef; adapter: AdapterRef }
   /** `vm.memoryMb` is the memory before the change. */
   | { kind: 'set-vm-memory'; host: HostRef; vm: VmRef; memory: MemoryRef }
-  | { kind: 'set-vm-processor'; host: HostRef; vm: VmRef; processorCount: number; compatibilityForMigration: boolean }
+  | {
+      kind: 'set-vm-processor';
+      host: HostRef;
+      vm: VmRef;
+      processorCount: number;
+      compatibilityForMigration: boolean;
+      /** Absent from jobs recorded before nested virtualization was modelled (off). */
+      exposeVirtualizationExtensions?: boolean;
+    }
   | { kind: 'set-integration-service'; host: HostRef; vm: VmRef; service: IntegrationServiceName; enabled: boolean }
   | { kind: 'update-integration-services'; host: HostRef; vm: VmRef; version: string }
   | { kind: 'add-vm-disk'; host: HostRef; vm: VmRef; disk: { id: string; name: string; sizeGb: number } }

@@ -203,17 +203,44 @@ describe('PowerShell equivalents of VM configuration steps', () => {
     ]);
   });
 
-  it('sets processors and compatibility for migration with Set-VMProcessor', () => {
+  it('sets processors, compatibility for migration and nested virtualization with Set-VMProcessor', () => {
     for (const compatible of [true, false]) {
       expect(
-        stepsFor({ kind: 'set-vm-processor', host: host(), vm: vm(), processorCount: 8, compatibilityForMigration: compatible }),
+        stepsFor({
+          kind: 'set-vm-processor',
+          host: host(),
+          vm: vm(),
+          processorCount: 8,
+          compatibilityForMigration: compatible,
+          exposeVirtualizationExtensions: !compatible,
+        }),
       ).toEqual([
         {
-          name: `Use 8 virtual processors, compatibility for migration ${compatible ? 'on' : 'off'}`,
-          powershell: `Set-VMProcessor -VMName "web01" -Count 8 -CompatibilityForMigrationEnabled $${compatible} -ComputerName "hv01"`,
+          name: `Use 8 virtual processors, compatibility for migration ${compatible ? 'on' : 'off'}, nested virtualization ${compatible ? 'off' : 'on'}`,
+          powershell:
+            `Set-VMProcessor -VMName "web01" -Count 8 -CompatibilityForMigrationEnabled $${compatible} ` +
+            `-ExposeVirtualizationExtensions $${!compatible} -ComputerName "hv01"`,
         },
       ]);
     }
+  });
+
+  it('leaves -ExposeVirtualizationExtensions out on a WS2012R2 host, which has no such parameter', () => {
+    expect(
+      stepsFor({
+        kind: 'set-vm-processor',
+        host: { ...host(), osVersion: 'WS2012R2' },
+        vm: { ...vm(), configVersion: '5.0' },
+        processorCount: 4,
+        compatibilityForMigration: false,
+        exposeVirtualizationExtensions: false,
+      }),
+    ).toEqual([
+      {
+        name: 'Use 4 virtual processors, compatibility for migration off',
+        powershell: 'Set-VMProcessor -VMName "web01" -Count 4 -CompatibilityForMigrationEnabled $false -ComputerName "hv01"',
+      },
+    ]);
   });
 
   it('enables and disables integration services by the names Hyper-V shows for them', () => {

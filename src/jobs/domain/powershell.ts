@@ -271,15 +271,22 @@ function vmSteps(operation: VmOperation): JobStepPlan[] {
             },
       ];
     }
-    case 'set-vm-processor':
+    case 'set-vm-processor': {
+      // -ExposeVirtualizationExtensions exists from WS2016 on; a WS2012R2 host never has it set.
+      const nested = operation.host.osVersion === 'WS2012R2' ? null : (operation.exposeVirtualizationExtensions ?? false);
       return [
         {
-          name: `Use ${operation.processorCount} virtual processors, compatibility for migration ${operation.compatibilityForMigration ? 'on' : 'off'}`,
+          name:
+            `Use ${operation.processorCount} virtual processors, compatibility for migration ${operation.compatibilityForMigration ? 'on' : 'off'}` +
+            (nested === null ? '' : `, nested virtualization ${nested ? 'on' : 'off'}`),
           powershell:
             `Set-VMProcessor -VMName ${vm} -Count ${operation.processorCount} ` +
-            `-CompatibilityForMigrationEnabled $${operation.compatibilityForMigration} ${on}`,
+            `-CompatibilityForMigrationEnabled $${operation.compatibilityForMigration} ` +
+            (nested === null ? '' : `-ExposeVirtualizationExtensions $${nested} `) +
+            on,
         },
       ];
+    }
     case 'set-integration-service': {
       const service = INTEGRATION_SERVICE_NAMES[operation.service];
       return [

@@ -52,6 +52,10 @@ export interface SimVmConfiguration extends SimHardware {
   /** Reported by the guest after an update through its update channel; null until then. */
   integrationServicesVersion: string | null;
   disabledIntegrationServices: IntegrationServiceName[];
+  /** Set-VMProcessor -ExposeVirtualizationExtensions (WS2016 and later hosts). */
+  exposeVirtualizationExtensions: boolean;
+  /** Set-VM -CheckpointType: a setting of the VM, which taking a checkpoint never changes. */
+  checkpointType: 'Production' | 'ProductionOnly' | 'Standard' | 'Disabled';
 }
 
 export type SimVmOperation = Extract<HypervisorOperation, { kind: VmOperationKind }>;
@@ -103,6 +107,8 @@ export function initialConfiguration(vm: VmRef): SimVmConfiguration {
     currentCheckpointId: null,
     integrationServicesVersion: null,
     disabledIntegrationServices: ['GuestServiceInterface'],
+    exposeVirtualizationExtensions: false,
+    checkpointType: 'Production',
   };
 }
 
@@ -175,10 +181,17 @@ export function configure(
       if (!(Number.isInteger(operation.processorCount) && operation.processorCount >= 1)) {
         return refused(`a VM needs a whole number of processors, at least 1 (asked for ${operation.processorCount})`);
       }
+      if (operation.exposeVirtualizationExtensions && context.hostOsVersion === 'WS2012R2') {
+        return refused('Set-VMProcessor has no ExposeVirtualizationExtensions parameter on Windows Server 2012 R2');
+      }
+      if (operation.exposeVirtualizationExtensions && compareConfigVersions(config.configVersion, '8.0') < 0) {
+        return refused(`nested virtualization needs configuration version 8.0; the VM is at ${config.configVersion}`);
+      }
       return changedTo(config, {
         ...config,
         processorCount: operation.processorCount,
         compatibilityForMigration: operation.compatibilityForMigration,
+        exposeVirtualizationExtensions: operation.exposeVirtualizationExtensions ?? config.exposeVirtualizationExtensions,
       });
     case 'set-integration-service': {
       const disabled = new Set(config.disabledIntegrationServices);

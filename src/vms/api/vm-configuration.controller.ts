@@ -182,7 +182,7 @@ export class VmConfigurationController {
   @Put(':id/processor')
   @Permit('vm-operator')
   @HttpCode(202)
-  @ApiAcceptedResponse({ type: AcceptedDto, description: 'Processor count and compatibility mode; Off only' })
+  @ApiAcceptedResponse({ type: AcceptedDto, description: 'Processor count, compatibility mode and nested virtualization; Off only' })
   setProcessor(
     @Param('id', id()) vmId: string,
     @Body() body: SetProcessorDto,
@@ -193,6 +193,7 @@ export class VmConfigurationController {
       type: 'SetVmProcessor',
       processorCount: body.processorCount,
       compatibilityForMigration: body.compatibilityForMigration,
+      exposeVirtualizationExtensions: body.exposeVirtualizationExtensions,
       ...base,
     }));
   }

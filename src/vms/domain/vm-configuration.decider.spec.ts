@@ -58,6 +58,10 @@ const cluster = (overrides: Partial<ClusterFacts> = {}): ClusterFacts => ({
   ...overrides,
 });
 
+/** A WS2012R2 cluster with a WS2016 node added: level 8, nodes of two OS. */
+const mixedCluster = (overrides: Partial<ClusterFacts> = {}): ClusterFacts =>
+  cluster({ functionalLevel: 8, mixedMode: true, nodeOsVersions: ['WS2012R2', 'WS2016'], ...overrides });
+
 const request = (overrides: Partial<CreateVmRequest> = {}): CreateVmRequest => ({
   name: 'web01',
   tenant: 'contoso',
@@ -360,14 +364,14 @@ describe('vm configuration: updating the configuration version', () => {
   it('refuses an update in a cluster in mixed mode', () => {
     spec
       .given(vmIn('Off', { configVersion: '5.0' }))
-      .when(upgrade({ host: host({ clusterId }), cluster: cluster({ functionalLevel: 8, mixedMode: true }) }))
+      .when(upgrade({ host: host({ clusterId }), cluster: mixedCluster() }))
       .thenThrows('CLUSTER_IN_MIXED_MODE');
   });
 
   it('refuses an update in mixed mode even from Saved', () => {
     spec
       .given(vmIn('Saved', { configVersion: '5.0' }))
-      .when(upgrade({ cluster: cluster({ functionalLevel: 8, mixedMode: true }) }))
+      .when(upgrade({ cluster: mixedCluster() }))
       .thenThrows('CLUSTER_IN_MIXED_MODE');
   });
 
@@ -542,9 +546,9 @@ describe('vm configuration: firmware and Secure Boot', () => {
 
   it('refuses Secure Boot for a Linux guest at configuration version 5.0', () => {
     spec
-      .given(vmIn('Off', { configVersion: '5.0', guestOs: { family: 'linux' }, firmware: { ...uefiCa, secureBoot: false } }))
-      .when(setFirmware(uefiCa))
-      .thenThrows('CONFIG_VERSION_UNSUPPORTED');
+      .given(vmIn('Off', { configVersion: '5.0', guestOs: { family: 'linux' }, firmware: { secureBoot: false, secureBootTemplate: 'MicrosoftWindows' } }))
+      .when(setFirmware(windowsFirmware))
+      .thenThrows('FEATURE_REQUIRES_NEWER_VERSION');
   });
 
   it('accepts Secure Boot for a Linux guest at configuration version 6.2', () => {
@@ -555,8 +559,8 @@ describe('vm configuration: firmware and Secure Boot', () => {
   });
 
   it('accepts turning Secure Boot off for a Linux guest at 5.0, and Secure Boot for a Windows guest at 5.0', () => {
-    const linux = vmIn('Off', { configVersion: '5.0', guestOs: { family: 'linux' }, firmware: { ...uefiCa, secureBoot: false } });
-    expect(decide(linux, setFirmware({ ...uefiCa, secureBoot: false }))[0].type).toBe('VmFirmwareChangeRequested');
+    const linux = vmIn('Off', { configVersion: '5.0', guestOs: { family: 'linux' }, firmware: { ...windowsFirmware, secureBoot: false } });
+    expect(decide(linux, setFirmware({ ...windowsFirmware, secureBoot: false }))[0].type).toBe('VmFirmwareChangeRequested');
     expect(decide(vmIn('Off', { configVersion: '5.0' }), setFirmware(windowsFirmware))[0].type).toBe('VmFirmwareChangeRequested');
   });
 
@@ -676,21 +680,21 @@ describe('vm configuration: network adapters', () => {
     spec
       .given(vmIn('Running', {}, { host: old }))
       .when(addAdapter(adapter('Backup'), 'job-add-nic', { host: old }))
-      .thenThrows('CONFIG_VERSION_UNSUPPORTED');
+      .thenThrows('FEATURE_REQUIRES_NEWER_VERSION');
   });
 
   it('refuses to hot-add an adapter to a Generation 2 VM at 5.0 running on a WS2016 host', () => {
     spec
       .given(vmIn('Running', { configVersion: '5.0' }))
       .when(addAdapter(adapter('Backup')))
-      .thenThrows('CONFIG_VERSION_UNSUPPORTED');
+      .thenThrows('FEATURE_REQUIRES_NEWER_VERSION');
   });
 
   it('refuses to hot-remove an adapter from a Generation 2 VM at 5.0', () => {
     spec
       .given(vmIn('Running', { configVersion: '5.0' }))
       .when(removeAdapter('nic-1'))
-      .thenThrows('CONFIG_VERSION_UNSUPPORTED');
+      .thenThrows('FEATURE_REQUIRES_NEWER_VERSION');
   });
 
   it('adds an adapter to an Off Generation 2 VM at 5.0', () => {
@@ -994,7 +998,7 @@ describe('vm configuration: memory of a running VM', () => {
     spec
       .given(vmIn('Running', { configVersion: '5.0' }))
       .when(setMemory({ startupMb: 4096 }))
-      .thenThrows('CONFIG_VERSION_UNSUPPORTED');
+      .thenThrows('FEATURE_REQUIRES_NEWER_VERSION');
   });
 
   it('refuses a runtime resize on a WS2012R2 host (5.0 VM)', () => {
@@ -1002,7 +1006,7 @@ describe('vm configuration: memory of a running VM', () => {
     spec
       .given(vmIn('Running', {}, { host: old }))
       .when(setMemory({ startupMb: 4096 }, { host: old }))
-      .thenThrows('CONFIG_VERSION_UNSUPPORTED');
+      .thenThrows('FEATURE_REQUIRES_NEWER_VERSION');
   });
 
   it('widens the dynamic range of a running 5.0 VM (only static runtime resize needs 6.2)', () => {
@@ -1330,14 +1334,14 @@ describe('vm configuration: disks', () => {
   it('refuses a disk in a cluster in mixed mode without force', () => {
     spec
       .given(vmIn('Off'))
-      .when(addDisk(disk('data.vhdx'), false, { cluster: cluster({ functionalLevel: 8, mixedMode: true }) }))
+      .when(addDisk(disk('data.vhdx'), false, { cluster: mixedCluster() }))
       .thenThrows('CLUSTER_IN_MIXED_MODE');
   });
 
   it('adds a disk in a cluster in mixed mode with force, recording forced and a warning', () => {
     const data = onlyEvent(
       vmIn('Running'),
-      addDisk(disk('data.vhdx'), true, { cluster: cluster({ functionalLevel: 8, mixedMode: true }) }),
+      addDisk(disk('data.vhdx'), true, { cluster: mixedCluster() }),
       'VmDiskAdditionRequested',
     );
     expect(data.forced).toBe(true);
@@ -1346,7 +1350,7 @@ describe('vm configuration: disks', () => {
   });
 
   it('repeats forced and the warning in the success event', () => {
-    const facts = { cluster: cluster({ functionalLevel: 8, mixedMode: true }) };
+    const facts = { cluster: mixedCluster() };
     spec
       .given(history([addDisk(disk('data.vhdx'), true, facts)], vmIn('Off')))
       .when(done('job-disk'))
@@ -1484,11 +1488,11 @@ describe('vm configuration: checkpoint types', () => {
     spec.given(noVss).when(checkpoint('c1')).thenThrows('PRODUCTION_CHECKPOINT_FAILED');
   });
 
-  it('fails a ProductionOnly checkpoint of a running 5.0 VM', () => {
+  it('refuses a ProductionOnly checkpoint of a running 5.0 VM: the version is too old, nothing to fall back to', () => {
     spec
       .given(vmIn('Running', { checkpointType: 'ProductionOnly', configVersion: '5.0' }))
       .when(checkpoint('c1'))
-      .thenThrows('PRODUCTION_CHECKPOINT_FAILED');
+      .thenThrows('FEATURE_REQUIRES_NEWER_VERSION');
   });
 
   it('takes a standard checkpoint of a running VM with saved state', () => {
@@ -1995,7 +1999,7 @@ describe('vm configuration: failed changes and retries', () => {
     const after = fail(vmIn('Off', { configVersion: '5.0' }), upgrade());
     spec
       .given(after)
-      .when(retry('job-upgrade', { cluster: cluster({ functionalLevel: 8, mixedMode: true }) }))
+      .when(retry('job-upgrade', { cluster: mixedCluster() }))
       .thenThrows('CLUSTER_IN_MIXED_MODE');
   });
 
@@ -2023,12 +2027,12 @@ describe('vm configuration: failed changes and retries', () => {
     const after = fail(vmIn('Off'), addDisk(disk('data.vhdx')));
     spec
       .given(after)
-      .when(retry('job-disk', { cluster: cluster({ functionalLevel: 8, mixedMode: true }) }))
+      .when(retry('job-disk', { cluster: mixedCluster() }))
       .thenThrows('CLUSTER_IN_MIXED_MODE');
   });
 
   it('retries a forced disk addition with force in mixed mode', () => {
-    const facts = { cluster: cluster({ functionalLevel: 8, mixedMode: true }) };
+    const facts = { cluster: mixedCluster() };
     const after = fail(vmIn('Off'), addDisk(disk('data.vhdx'), true, facts));
     const data = onlyEvent(after, retry('job-disk', facts), 'VmDiskAdditionRequested');
     expect(data).toMatchObject({ forced: true, warning: expect.any(String), job: { attempt: 2 } });
@@ -2109,7 +2113,7 @@ describe('vm configuration: failed changes and retries', () => {
 describe('vm configuration: unknown, deleted, failed and busy VMs', () => {
   const commands: Array<[string, () => VmCommand]> = [
     ['UpgradeVmVersion', () => upgrade()],
-    ['SetVmFirmware', () => setFirmware(uefiCa)],
+    ['SetVmFirmware', () => setFirmware(windowsFirmware)],
     ['AddNetworkAdapter', () => addAdapter(adapter('Backup'))],
     ['RemoveNetworkAdapter', () => removeAdapter('nic-1')],
     ['SetVmMemory', () => setMemory({ startupMb: 4096 })],

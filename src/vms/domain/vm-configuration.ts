@@ -15,10 +15,12 @@ import {
 } from './vm.events';
 
 /** A new VM's configuration: its specification plus Hyper-V's defaults for the rest. */
-export function initialConfiguration(spec: VmSpecification): VmConfiguration {
+export function initialConfiguration(recorded: VmSpecification & { firmwareNote?: string }): VmConfiguration {
+  const { firmwareNote: _note, ...spec } = recorded;
   return {
     ...spec,
     compatibilityForMigration: false,
+    exposeVirtualizationExtensions: false,
     integrationServices: { ...DEFAULT_INTEGRATION_SERVICES },
     integrationServicesVersion: null,
     checkpoints: [],
@@ -70,7 +72,12 @@ export function applyChange<C extends VmConfiguration>(
       return { config: { ...config, memory: change.memory }, power };
     case 'set-vm-processor':
       return {
-        config: { ...config, processorCount: change.processorCount, compatibilityForMigration: change.compatibilityForMigration },
+        config: {
+          ...config,
+          processorCount: change.processorCount,
+          compatibilityForMigration: change.compatibilityForMigration,
+          exposeVirtualizationExtensions: change.exposeVirtualizationExtensions ?? config.exposeVirtualizationExtensions ?? false,
+        },
         power,
       };
     case 'set-integration-service':

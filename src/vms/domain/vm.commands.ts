@@ -95,7 +95,12 @@ export type VmCommand =
   | ({ type: 'AddNetworkAdapter'; adapter: NetworkAdapter } & OperationCommand)
   | ({ type: 'RemoveNetworkAdapter'; adapterId: string } & OperationCommand)
   | ({ type: 'SetVmMemory'; memory: MemoryChangeRequest } & OperationCommand)
-  | ({ type: 'SetVmProcessor'; processorCount?: number; compatibilityForMigration?: boolean } & OperationCommand)
+  | ({
+      type: 'SetVmProcessor';
+      processorCount?: number;
+      compatibilityForMigration?: boolean;
+      exposeVirtualizationExtensions?: boolean;
+    } & OperationCommand)
   | ({ type: 'SetIntegrationService'; service: IntegrationService; enabled: boolean } & OperationCommand)
   | ({ type: 'UpdateIntegrationServices'; version: string } & OperationCommand)
   | ({ type: 'AddVmDisk'; disk: VirtualDisk; force: boolean } & OperationCommand)

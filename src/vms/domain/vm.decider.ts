@@ -300,6 +300,7 @@ function operationFor(
         ...base,
         processorCount: change.processorCount,
         compatibilityForMigration: change.compatibilityForMigration,
+        exposeVirtualizationExtensions: change.exposeVirtualizationExtensions ?? false,
       };
     case 'set-integration-service':
       return { kind: change.kind, ...base, service: change.service, enabled: change.enabled };
@@ -473,7 +474,7 @@ function specificationOf(config: VmConfiguration): VmSpecification {
 }
 
 function requestCreation(state: VmState, command: Extract<VmCommand, { type: 'CreateVm' }>, attempt: number): VmEvent[] {
-  const spec = validateNewVm(command.request, command.host, command.cluster ?? null);
+  const { spec, firmwareNote } = validateNewVm(command.request, command.host, command.cluster ?? null);
   const vm: Existing = {
     status: 'Creating',
     vmId: command.vmId,
@@ -488,7 +489,12 @@ function requestCreation(state: VmState, command: Extract<VmCommand, { type: 'Cr
     ...jobRequest(vm, command.jobId, attempt, operation, command.requestedBy),
     ...(command.placement ? { placement: command.placement } : {}),
   };
-  return [{ type: 'VmCreationRequested', data: { vmId: command.vmId, job, requestedAt: command.now, ...spec } }];
+  return [
+    {
+      type: 'VmCreationRequested',
+      data: { vmId: command.vmId, job, requestedAt: command.now, ...spec, ...(firmwareNote ? { firmwareNote } : {}) },
+    },
+  ];
 }
 
 function decide(command: VmCommand, state: VmState): VmEvent[] {

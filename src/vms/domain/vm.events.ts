@@ -99,6 +99,8 @@ export interface Checkpoint {
 /** Everything about a VM beyond its power state that events change after creation. */
 export interface VmConfiguration extends VmSpecification {
   compatibilityForMigration: boolean;
+  /** Nested virtualization: the guest sees the processor's virtualization extensions. */
+  exposeVirtualizationExtensions: boolean;
   integrationServices: Record<IntegrationService, boolean>;
   /** Recorded from the update channel; null until the first update is recorded. */
   integrationServicesVersion: string | null;
@@ -122,7 +124,13 @@ export type VmChange =
   | { kind: 'add-network-adapter'; adapter: NetworkAdapter; hot: boolean }
   | { kind: 'remove-network-adapter'; adapter: NetworkAdapter; hot: boolean }
   | { kind: 'set-vm-memory'; memory: MemorySettings; runtime: boolean }
-  | { kind: 'set-vm-processor'; processorCount: number; compatibilityForMigration: boolean }
+  /** `exposeVirtualizationExtensions` is absent from changes recorded before nested virtualization was modelled (off). */
+  | {
+      kind: 'set-vm-processor';
+      processorCount: number;
+      compatibilityForMigration: boolean;
+      exposeVirtualizationExtensions?: boolean;
+    }
   | { kind: 'set-integration-service'; service: IntegrationService; enabled: boolean }
   | { kind: 'update-integration-services'; version: string; previousVersion: string | null }
   | { kind: 'add-vm-disk'; disk: VirtualDisk; forced: boolean; warning: string | null }
@@ -187,7 +195,8 @@ type ChangeEvents<K extends VmChangeKind, R extends string, S extends string, F 
   Intent<R, ChangeData<K>> | Done<S, ChangeData<K>> | Failed<F>;
 
 export type VmEvent =
-  | Intent<'VmCreationRequested', VmSpecification>
+  /** `firmwareNote`: why the firmware differs from the usual default (a Linux VM below 6.2 has Secure Boot off). */
+  | Intent<'VmCreationRequested', VmSpecification & { firmwareNote?: string }>
   | Intent<'VmStartRequested'>
   | Intent<'VmStopRequested', { mode: 'shutdown' | 'turn-off' }>
   | Intent<'VmSaveRequested'>
