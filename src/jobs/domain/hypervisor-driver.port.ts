@@ -87,6 +87,8 @@ export type HypervisorOperation =
   | { kind: 'set-integration-service'; host: HostRef; vm: VmRef; service: IntegrationServiceName; enabled: boolean }
   | { kind: 'update-integration-services'; host: HostRef; vm: VmRef; version: string }
   | { kind: 'add-vm-disk'; host: HostRef; vm: VmRef; disk: { id: string; name: string; sizeGb: number } }
+  | { kind: 'resize-vm-disk'; host: HostRef; vm: VmRef; disk: { id: string; name: string; sizeGb: number } }
+  | { kind: 'set-checkpoint-type'; host: HostRef; vm: VmRef; checkpointType: 'Production' | 'ProductionOnly' | 'Standard' | 'Disabled' }
   | { kind: 'create-checkpoint'; host: HostRef; vm: VmRef; checkpoint: CheckpointRef }
   /** The VM ends Off (no saved state in the checkpoint) or Saved (a standard checkpoint of a running VM). */
   | { kind: 'apply-checkpoint'; host: HostRef; vm: VmRef; checkpoint: CheckpointRef; resultingState: 'Off' | 'Saved' }

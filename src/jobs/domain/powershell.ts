@@ -322,16 +322,28 @@ function vmSteps(operation: VmOperation): JobStepPlan[] {
         },
       ];
     }
-    case 'create-checkpoint': {
-      const { checkpoint } = operation;
-      // The fabric already decided the kind (Production, or Standard after a fallback); ProductionOnly
-      // makes the host fail rather than silently take a Standard checkpoint recorded as Production.
-      const type = checkpoint.kind === 'Production' ? 'ProductionOnly' : 'Standard';
+    case 'set-checkpoint-type':
       return [
         {
-          name: `Set the checkpoint type to ${type}`,
-          powershell: `Set-VM -Name ${vm} -CheckpointType ${type} ${on}`,
+          name: `Set the checkpoint type to ${operation.checkpointType}`,
+          powershell: `Set-VM -Name ${vm} -CheckpointType ${operation.checkpointType} ${on}`,
         },
+      ];
+    case 'resize-vm-disk': {
+      const file = fileName(`${operation.vm.name}-${operation.disk.name}.vhdx`);
+      const path = `(Join-Path (Get-VMHost ${on}).VirtualHardDiskPath ${q(file)})`;
+      return [
+        {
+          name: `Grow the virtual hard disk ${operation.disk.name} to ${operation.disk.sizeGb} GB`,
+          powershell: `Resize-VHD -Path ${path} -SizeBytes ${operation.disk.sizeGb}GB ${on}`,
+        },
+      ];
+    }
+    case 'create-checkpoint': {
+      const { checkpoint } = operation;
+      // The VM's checkpoint type is its setting on the host (Set-VM -CheckpointType, its own job); taking
+      // a checkpoint never changes it, and the host falls back or refuses by that setting.
+      return [
         {
           name: `Create the ${checkpoint.kind.toLowerCase()} checkpoint ${checkpoint.name}`,
           powershell: `Checkpoint-VM -Name ${vm} -SnapshotName ${q(checkpoint.name)} ${on}`,

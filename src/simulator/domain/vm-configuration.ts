@@ -212,7 +212,23 @@ export function configure(
       const disk: SimDisk = { id: operation.disk.id, name: operation.disk.name, sizeGb: operation.disk.sizeGb };
       return changedTo(config, { ...config, disks: [...config.disks.filter((d) => d.id !== disk.id), disk] });
     }
+    case 'resize-vm-disk': {
+      const disk = config.disks.find((d) => d.id === operation.disk.id);
+      if (!disk) return refused(`the VM has no disk ${operation.disk.name} on this host`);
+      if (operation.disk.sizeGb < disk.sizeGb) {
+        return refused(`Resize-VHD cannot shrink ${disk.name} from ${disk.sizeGb} GB to ${operation.disk.sizeGb} GB here`);
+      }
+      return changedTo(config, {
+        ...config,
+        disks: config.disks.map((d) => (d.id === disk.id ? { ...d, sizeGb: operation.disk.sizeGb } : d)),
+      });
+    }
+    case 'set-checkpoint-type':
+      if (context.hostOsVersion === 'WS2012R2') return refused('Set-VM has no CheckpointType parameter on Windows Server 2012 R2');
+      return changedTo(config, { ...config, checkpointType: operation.checkpointType });
     case 'create-checkpoint':
+      // The host follows its own setting: the checkpoint job never changes it.
+      if (config.checkpointType === 'Disabled') return refused('checkpoints are disabled for this VM (Set-VM -CheckpointType Disabled)');
       return createCheckpoint(config, operation.checkpoint);
     case 'apply-checkpoint': {
       const checkpoint = config.checkpoints.find((c) => c.checkpointId === operation.checkpoint.checkpointId);

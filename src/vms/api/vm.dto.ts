@@ -412,11 +412,16 @@ export class VersionNotNeededDto {
   @ApiProperty() position!: number;
 }
 
-export class CheckpointTypeChangedDto {
-  @ApiProperty({ format: 'uuid' }) vmId!: string;
-  @ApiProperty({ enum: CHECKPOINT_TYPES }) checkpointType!: string;
-  @ApiProperty({ description: "The VM's stream version (its ETag)" }) version!: number;
-  @ApiProperty() position!: number;
+export class ResizeDiskDto {
+  @ApiProperty({ minimum: 1, maximum: 65536, description: 'The new size in GB; larger than the current size (disks only grow)' })
+  @IsInt()
+  @Min(1)
+  @Max(65536)
+  sizeGb!: number;
+  @ApiPropertyOptional({ description: 'Resize even while the cluster is in mixed mode (recorded with a warning)' })
+  @IsOptional()
+  @IsBoolean()
+  force?: boolean;
 }
 
 export class MigrateVmDto {

@@ -9,6 +9,7 @@ import { ClusterFacts, HostFacts, MemoryChangeRequest, MoveInitiator } from './v
 import * as errors from './vm.errors';
 import {
   Checkpoint,
+  CheckpointType,
   ChangeData,
   Firmware,
   IntegrationService,
@@ -216,6 +217,42 @@ export function addDisk(vm: VmView, disk: VirtualDisk, force: boolean, cluster: 
     warning = `Disk created with force while cluster ${cluster.name} is in mixed mode (functional level ${cluster.functionalLevel})`;
   }
   return { kind: 'add-vm-disk', disk, forced: force, warning };
+}
+
+/** Virtual disks only grow here (Resize-VHD can shrink a VHDX only down to its used space, which the fabric does not know). */
+export function resizeDisk(
+  vm: VmView,
+  request: { diskId: string; sizeGb: number; force: boolean },
+  cluster: ClusterFacts | null,
+): Change<'resize-vm-disk'> {
+  const disk = vm.disks.find((d) => d.id === request.diskId);
+  if (!disk) throw errors.diskNotFound(request.diskId);
+  requirePower(vm, 'resize a disk of', ['Off', 'Running']);
+  if (request.sizeGb <= disk.sizeGb) throw errors.diskCannotShrink(disk.name, disk.sizeGb, request.sizeGb);
+  let warning: string | null = null;
+  if (cluster?.mixedMode) {
+    if (!request.force) throw errors.clusterInMixedMode(cluster.name, 'virtual disks are resized only when the request says force');
+    warning = `Disk resized with force while cluster ${cluster.name} is in mixed mode (functional level ${cluster.functionalLevel})`;
+  }
+  return {
+    kind: 'resize-vm-disk',
+    diskId: disk.id,
+    fromSizeGb: disk.sizeGb,
+    toSizeGb: request.sizeGb,
+    forced: request.force,
+    warning,
+  };
+}
+
+/** Set-VM -CheckpointType exists from WS2016 on; a WS2012R2 host takes standard checkpoints only. */
+export const CHECKPOINT_TYPE_MINIMUM_OS = 'WS2016';
+
+/** The checkpoint type is a setting of the VM on its host, so changing it is host work (any power state). */
+export function setCheckpointType(vm: VmView, checkpointType: CheckpointType, host: HostFacts): Change<'set-checkpoint-type'> {
+  if (osRank(host.osVersion) < osRank(CHECKPOINT_TYPE_MINIMUM_OS)) {
+    throw errors.hostLacksFeature('Setting the checkpoint type', host.name, host.osVersion, CHECKPOINT_TYPE_MINIMUM_OS);
+  }
+  return { kind: 'set-checkpoint-type', checkpointType, previous: vm.checkpointType };
 }
 
 /** Hyper-V's default name: "<vm name> - (11/26/2026 - 2:14:05 PM)", with the VM name cut to fit 100 characters. */

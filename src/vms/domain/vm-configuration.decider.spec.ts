@@ -16,7 +16,7 @@ import {
   VmEvent,
 } from './vm.events';
 import { checkpointTree, heartbeatOf } from './vm-configuration';
-import type { VmRef } from '../../jobs/domain/hypervisor-driver.port';
+import type { HypervisorOperation, VmRef } from '../../jobs/domain/hypervisor-driver.port';
 
 /*
  * The VM configuration rules of DOMAIN.md ("Virtual machines", "Checkpoints") and issue 5:
@@ -169,10 +169,10 @@ const deleteCheckpoint = (checkpointId: string, subtree = false, jobId = `job-de
   subtree,
   ...base(jobId),
 });
-const changeCheckpointType = (checkpointType: CheckpointType): VmCommand => ({
+const changeCheckpointType = (checkpointType: CheckpointType, jobId = 'job-checkpoint-type', facts: Facts = {}): VmCommand => ({
   type: 'ChangeCheckpointType',
   checkpointType,
-  now,
+  ...base(jobId, facts),
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -1418,10 +1418,6 @@ describe('vm configuration: checkpoint types', () => {
         kind: 'create-checkpoint',
         steps: [
           {
-            name: 'Set the checkpoint type to ProductionOnly',
-            powershell: 'Set-VM -Name "web01" -CheckpointType ProductionOnly -ComputerName "hv01"',
-          },
-          {
             name: 'Create the production checkpoint before patch',
             powershell: 'Checkpoint-VM -Name "web01" -SnapshotName "before patch" -ComputerName "hv01"',
           },
@@ -1517,23 +1513,69 @@ describe('vm configuration: checkpoint types', () => {
     expect(vmOf(after).currentCheckpointId).toBe('c1');
   });
 
-  it('changes the checkpoint type with a VmCheckpointTypeChanged event and no job', () => {
+  it('sets the checkpoint type on the host with a Set-VM -CheckpointType job', () => {
+    const operation: HypervisorOperation = { kind: 'set-checkpoint-type', host: hostRef, vm: vmRef(), checkpointType: 'Standard' };
     spec
       .given(vmIn('Off'))
       .when(changeCheckpointType('Standard'))
-      .then([{ type: 'VmCheckpointTypeChanged', data: { vmId, checkpointType: 'Standard', previous: 'Production', at: now } }]);
+      .then([
+        {
+          type: 'VmCheckpointTypeChangeRequested',
+          data: {
+            vmId,
+            job: {
+              jobId: 'job-checkpoint-type',
+              attempt: 1,
+              kind: 'set-checkpoint-type',
+              target: { type: 'vm', id: vmId },
+              steps: [
+                {
+                  name: 'Set the checkpoint type to Standard',
+                  powershell: 'Set-VM -Name "web01" -CheckpointType Standard -ComputerName "hv01"',
+                },
+              ],
+              operation,
+              requestedBy,
+              tenant: 'contoso',
+            },
+            requestedAt: now,
+            checkpointType: 'Standard',
+            previous: 'Production',
+          },
+        },
+      ]);
   });
 
-  it('changes nothing when the checkpoint type is already the one asked for', () => {
-    spec.given(vmIn('Off')).when(changeCheckpointType('Production')).then([]);
+  it('keeps the checkpoint type until the host has it, and keeps it when the job fails', () => {
+    const pending = history([changeCheckpointType('Standard')], vmIn('Off'));
+    expect(vmOf(pending).checkpointType).toBe('Production');
+    expect(vmOf(fail(vmIn('Off'), changeCheckpointType('Standard'))).checkpointType).toBe('Production');
+    expect(vmOf(succeed(vmIn('Off'), changeCheckpointType('Standard'))).checkpointType).toBe('Standard');
+  });
+
+  it('refuses to set the checkpoint type on a WS2012R2 host, which has no Set-VM -CheckpointType', () => {
+    const old = host({ osVersion: 'WS2012R2' });
+    spec
+      .given(vmIn('Off', { configVersion: '5.0' }, { host: old }))
+      .when(changeCheckpointType('Standard', 'job-checkpoint-type', { host: old }))
+      .thenThrows('HOST_OS_TOO_OLD');
+  });
+
+  it('a checkpoint job never changes the VM setting: after a fallback to Standard the type is still Production', () => {
+    const after = succeed(vmIn('Off'), checkpoint('c1', 'c1'));
+    expect(vmOf(after).checkpoints.map((c) => c.kind)).toEqual(['Standard']);
+    expect(vmOf(after).checkpointType).toBe('Production');
+    const requested = after.find((e) => e.type === 'VmCheckpointRequested')!;
+    const steps = (requested.data as { job: { steps: Array<{ powershell: string }> } }).job.steps;
+    expect(steps.map((step) => step.powershell)).toEqual(['Checkpoint-VM -Name "web01" -SnapshotName "c1" -ComputerName "hv01"']);
   });
 
   it('takes checkpoints of the new type after a type change', () => {
-    const standard = history([changeCheckpointType('Standard')], vmIn('Running'));
+    const standard = succeed(vmIn('Running'), changeCheckpointType('Standard'));
     expect(vmOf(standard).checkpointType).toBe('Standard');
     const data = onlyEvent(standard, checkpoint('c1'), 'VmCheckpointRequested');
     expect(data).toMatchObject({ requestedType: 'Standard', checkpoint: { kind: 'Standard', includesState: true } });
-    const disabled = history([changeCheckpointType('Disabled')], vmIn('Running'));
+    const disabled = succeed(vmIn('Running'), changeCheckpointType('Disabled'));
     spec.given(disabled).when(checkpoint('c1')).thenThrows('CHECKPOINTS_DISABLED');
   });
 
@@ -2010,17 +2052,11 @@ describe('vm configuration: failed changes and retries', () => {
     expect(data).toMatchObject({ checkpoint: { id: 'c2', name: 'second', parentId: 'c1' }, job: { attempt: 2 } });
   });
 
-  it('re-checks the rules when retrying a checkpoint: checkpoints were disabled meanwhile', () => {
+  it('does not retry a failed checkpoint once a checkpoint type change has run since; a new one follows the new type', () => {
     let events = fail(vmIn('Running'), checkpoint('c1', 'first'));
-    events = history([changeCheckpointType('Disabled')], events);
-    spec.given(events).when(retry('job-c1')).thenThrows('CHECKPOINTS_DISABLED');
-  });
-
-  it('re-decides the checkpoint kind when retrying after a type change', () => {
-    let events = fail(vmIn('Running'), checkpoint('c1', 'first'));
-    events = history([changeCheckpointType('Standard')], events);
-    const data = onlyEvent(events, retry('job-c1'), 'VmCheckpointRequested');
-    expect(data).toMatchObject({ requestedType: 'Standard', checkpoint: { kind: 'Standard', includesState: true } });
+    events = succeed(events, changeCheckpointType('Disabled'));
+    spec.given(events).when(retry('job-c1')).thenThrows('JOB_NOT_RESTARTABLE');
+    spec.given(events).when(checkpoint('c2', 'second')).thenThrows('CHECKPOINTS_DISABLED');
   });
 
   it('re-checks the rules when retrying a disk addition: the cluster went into mixed mode', () => {

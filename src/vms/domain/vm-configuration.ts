@@ -87,6 +87,13 @@ export function applyChange<C extends VmConfiguration>(
       };
     case 'update-integration-services':
       return { config: { ...config, integrationServicesVersion: change.version }, power };
+    case 'resize-vm-disk':
+      return {
+        config: { ...config, disks: config.disks.map((d) => (d.id === change.diskId ? { ...d, sizeGb: change.toSizeGb } : d)) },
+        power,
+      };
+    case 'set-checkpoint-type':
+      return { config: { ...config, checkpointType: change.checkpointType }, power };
     case 'add-vm-disk':
       return { config: { ...config, disks: [...config.disks.filter((d) => d.id !== change.disk.id), change.disk] }, power };
     case 'create-checkpoint':

@@ -373,3 +373,88 @@ describe('vm versions: nested virtualization', () => {
       .thenThrows('HOST_OS_TOO_OLD');
   });
 });
+
+describe('vm disks: resizing grows a disk, refused in mixed mode without force', () => {
+  const disk = { id: 'disk-os', name: 'os', sizeGb: 60 };
+  const withDisk = (on: HostFacts, facts: ClusterFacts | null) => createdHistory(create(on, facts, { disks: [disk] }));
+  const resize = (on: HostFacts, facts: ClusterFacts | null, sizeGb: number, force = false): VmCommand => ({
+    type: 'ResizeVmDisk',
+    diskId: disk.id,
+    sizeGb,
+    force,
+    jobId: 'job-resize',
+    host: on,
+    cluster: facts,
+    requestedBy,
+    now,
+  });
+  const resizeRequested = (on: HostFacts, configVersion: string, sizeGb: number, forced: boolean, warning: string | null): VmEvent => {
+    const operation: HypervisorOperation = {
+      kind: 'resize-vm-disk',
+      host: { hostId: on.hostId, name: on.name, osVersion: on.osVersion, memoryMb: 65536 },
+      vm: { vmId, name: 'app01', generation: 2, configVersion, memoryMb: 2048, processorCount: 2 },
+      disk: { id: disk.id, name: disk.name, sizeGb },
+    };
+    return {
+      type: 'VmDiskResizeRequested',
+      data: {
+        vmId,
+        job: {
+          jobId: 'job-resize',
+          attempt: 1,
+          kind: 'resize-vm-disk',
+          target: { type: 'vm', id: vmId },
+          steps: [
+            {
+              name: `Grow the virtual hard disk os to ${sizeGb} GB`,
+              powershell: `Resize-VHD -Path (Join-Path (Get-VMHost -ComputerName "${on.name}").VirtualHardDiskPath "app01-os.vhdx") -SizeBytes ${sizeGb}GB -ComputerName "${on.name}"`,
+            },
+          ],
+          operation,
+          requestedBy,
+          tenant: 'contoso',
+        },
+        requestedAt: now,
+        diskId: disk.id,
+        fromSizeGb: 60,
+        toSizeGb: sizeGb,
+        forced,
+        warning,
+      },
+    };
+  };
+
+  it('grows a disk of an Off VM with Resize-VHD', () => {
+    const on = host('WS2016');
+    const facts = cluster(9, ['WS2016']);
+    spec.given(withDisk(on, facts)).when(resize(on, facts, 100)).then([resizeRequested(on, '8.0', 100, false, null)]);
+  });
+
+  it('refuses to shrink a disk or keep its size', () => {
+    const on = host('WS2016');
+    const facts = cluster(9, ['WS2016']);
+    spec.given(withDisk(on, facts)).when(resize(on, facts, 40)).thenThrows('DISK_CANNOT_SHRINK');
+    spec.given(withDisk(on, facts)).when(resize(on, facts, 60)).thenThrows('DISK_CANNOT_SHRINK');
+  });
+
+  it('refuses a resize in a mixed-mode cluster without force, and records a warning with it', () => {
+    const on = host('WS2016');
+    const facts = cluster(8, ['WS2012R2', 'WS2016']);
+    spec.given(withDisk(on, facts)).when(resize(on, facts, 100)).thenThrows('CLUSTER_IN_MIXED_MODE');
+    spec
+      .given(withDisk(on, facts))
+      .when(resize(on, facts, 100, true))
+      .then([
+        resizeRequested(on, '5.0', 100, true, 'Disk resized with force while cluster CLU-A is in mixed mode (functional level 8)'),
+      ]);
+  });
+
+  it('answers NOT_FOUND for a disk the VM does not have', () => {
+    const on = host('WS2016');
+    const facts = cluster(9, ['WS2016']);
+    spec
+      .given(withDisk(on, facts))
+      .when({ ...resize(on, facts, 100), diskId: 'no-such-disk' } as VmCommand)
+      .thenThrows('NOT_FOUND');
+  });
+});

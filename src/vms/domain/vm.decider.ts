@@ -69,6 +69,8 @@ const CHANGE_KINDS = new Set<VmOperationKind>([
   'set-integration-service',
   'update-integration-services',
   'add-vm-disk',
+  'resize-vm-disk',
+  'set-checkpoint-type',
   'create-checkpoint',
   'apply-checkpoint',
   'delete-checkpoint',
@@ -82,6 +84,7 @@ function changeOfEvent(kind: VmOperationKind, data: object): VmChange | null {
 }
 
 function evolve(state: VmState, event: VmEvent): VmState {
+  // Recorded before the checkpoint type became host work; still folded for old streams.
   if (event.type === 'VmCheckpointTypeChanged') {
     return state.status === 'None' ? state : { ...state, checkpointType: event.data.checkpointType };
   }
@@ -308,6 +311,12 @@ function operationFor(
       return { kind: change.kind, ...base, version: change.version };
     case 'add-vm-disk':
       return { kind: change.kind, ...base, disk: change.disk };
+    case 'resize-vm-disk': {
+      const disk = vm.disks.find((d) => d.id === change.diskId)!;
+      return { kind: change.kind, ...base, disk: { id: disk.id, name: disk.name, sizeGb: change.toSizeGb } };
+    }
+    case 'set-checkpoint-type':
+      return { kind: change.kind, ...base, checkpointType: change.checkpointType };
     case 'create-checkpoint': {
       const c = change.checkpoint;
       return {
@@ -362,6 +371,8 @@ const CHANGE_ACTION: Record<VmChange['kind'], string> = {
   'set-integration-service': 'change an integration service of',
   'update-integration-services': 'update the integration services of',
   'add-vm-disk': 'add a disk to',
+  'resize-vm-disk': 'resize a disk of',
+  'set-checkpoint-type': 'change the checkpoint type of',
   'create-checkpoint': 'take a checkpoint of',
   'apply-checkpoint': 'apply a checkpoint to',
   'delete-checkpoint': 'delete a checkpoint of',
@@ -436,6 +447,10 @@ function redecide(change: VmChange, command: ChangeCommand): (vm: Existing) => V
       return (vm) => changes.updateIntegrationServices(vm, change.version);
     case 'add-vm-disk':
       return (vm) => changes.addDisk(vm, change.disk, change.forced, target.cluster);
+    case 'resize-vm-disk':
+      return (vm) => changes.resizeDisk(vm, { diskId: change.diskId, sizeGb: change.toSizeGb, force: change.forced }, target.cluster);
+    case 'set-checkpoint-type':
+      return (vm) => changes.setCheckpointType(vm, change.checkpointType, command.host);
     case 'create-checkpoint':
       return (vm) =>
         changes.createCheckpoint(vm, { checkpointId: change.checkpoint.id, name: change.checkpoint.name, now: command.now });
@@ -543,6 +558,14 @@ function decide(command: VmCommand, state: VmState): VmEvent[] {
       return requestChange(state, command, 1, 'add-vm-disk', (vm) =>
         changes.addDisk(vm, command.disk, command.force, command.cluster ?? null),
       );
+    case 'ResizeVmDisk':
+      return requestChange(state, command, 1, 'resize-vm-disk', (vm) =>
+        changes.resizeDisk(vm, command, command.cluster ?? null),
+      );
+    case 'ChangeCheckpointType':
+      return requestChange(state, command, 1, 'set-checkpoint-type', (vm) =>
+        changes.setCheckpointType(vm, command.checkpointType, command.host),
+      );
     case 'CreateCheckpoint':
       return requestChange(state, command, 1, 'create-checkpoint', (vm) =>
         changes.createCheckpoint(vm, { checkpointId: command.checkpointId, name: command.name, now: command.now }),
@@ -577,16 +600,6 @@ function decide(command: VmCommand, state: VmState): VmEvent[] {
             reason: command.reason,
             at: command.now,
           },
-        },
-      ];
-    }
-    case 'ChangeCheckpointType': {
-      const vm = existing(state, undefined);
-      if (vm.checkpointType === command.checkpointType) return [];
-      return [
-        {
-          type: 'VmCheckpointTypeChanged',
-          data: { vmId: vm.vmId, checkpointType: command.checkpointType, previous: vm.checkpointType, at: command.now },
         },
       ];
     }

@@ -229,3 +229,14 @@ export const hostLacksFeature = (feature: string, host: string, os: string, mini
     'conflict',
     { feature, host, osVersion: os, minimumOsVersion: minimumOs },
   );
+
+export const diskNotFound = (diskId: string) =>
+  new DomainError('NOT_FOUND', `Virtual disk ${diskId} does not exist on this virtual machine`, 'not-found');
+
+export const diskCannotShrink = (name: string, sizeGb: number, requestedGb: number) =>
+  new DomainError(
+    'DISK_CANNOT_SHRINK',
+    `Virtual disk ${name} is ${sizeGb} GB; a resize only grows it (asked for ${requestedGb} GB)`,
+    'conflict',
+    { sizeGb, requestedGb },
+  );

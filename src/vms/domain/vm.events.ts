@@ -134,6 +134,10 @@ export type VmChange =
   | { kind: 'set-integration-service'; service: IntegrationService; enabled: boolean }
   | { kind: 'update-integration-services'; version: string; previousVersion: string | null }
   | { kind: 'add-vm-disk'; disk: VirtualDisk; forced: boolean; warning: string | null }
+  /** A virtual disk grows (Resize-VHD); in mixed mode only with `forced`, and then with a warning. */
+  | { kind: 'resize-vm-disk'; diskId: string; fromSizeGb: number; toSizeGb: number; forced: boolean; warning: string | null }
+  /** The VM's checkpoint type on its host (Set-VM -CheckpointType). */
+  | { kind: 'set-checkpoint-type'; checkpointType: CheckpointType; previous: CheckpointType }
   | { kind: 'create-checkpoint'; checkpoint: Checkpoint; requestedType: CheckpointType; fallbackReason: string | null }
   | { kind: 'apply-checkpoint'; checkpointId: string; resultingState: 'Off' | 'Saved'; hardware: VmHardware }
   | {
@@ -246,12 +250,22 @@ export type VmEvent =
       'VmIntegrationServicesUpdateFailed'
     >
   | ChangeEvents<'add-vm-disk', 'VmDiskAdditionRequested', 'VmDiskAdded', 'VmDiskAdditionFailed'>
+  | ChangeEvents<'resize-vm-disk', 'VmDiskResizeRequested', 'VmDiskResized', 'VmDiskResizeFailed'>
+  | ChangeEvents<
+      'set-checkpoint-type',
+      'VmCheckpointTypeChangeRequested',
+      'VmCheckpointTypeSet',
+      'VmCheckpointTypeChangeFailed'
+    >
   | ChangeEvents<'create-checkpoint', 'VmCheckpointRequested', 'VmCheckpointCreated', 'VmCheckpointFailed'>
   | ChangeEvents<'apply-checkpoint', 'VmCheckpointApplyRequested', 'VmCheckpointApplied', 'VmCheckpointApplyFailed'>
   | ChangeEvents<'delete-checkpoint', 'VmCheckpointDeletionRequested', 'VmCheckpointDeleted', 'VmCheckpointDeletionFailed'>
   | ChangeEvents<'migrate-vm', 'VmMigrationRequested', 'VmMigrated', 'VmMigrationFailed'>
   | ChangeEvents<'failover-vm', 'VmFailoverRequested', 'VmFailedOver', 'VmFailoverFailed'>
-  /** Changes of the fabric model alone, with no host work. */
+  /**
+   * Changes of the fabric model alone, with no host work. `VmCheckpointTypeChanged` is only read:
+   * the checkpoint type is now set on the host by a job (VmCheckpointTypeChangeRequested …).
+   */
   | DomainEvent<'VmCheckpointTypeChanged', { vmId: string; checkpointType: CheckpointType; previous: CheckpointType; at: string }>
   | DomainEvent<'VmVersionUpgradeNotNeeded', { vmId: string; configVersion: string; warning: string; at: string }>
   /** The VM now runs elsewhere because of something outside its own operations (a Hyper-V Replica failover). */
@@ -332,6 +346,13 @@ export const VM_OPERATIONS = {
     to: null,
   },
   'add-vm-disk': { requested: 'VmDiskAdditionRequested', succeeded: 'VmDiskAdded', failed: 'VmDiskAdditionFailed', to: null },
+  'resize-vm-disk': { requested: 'VmDiskResizeRequested', succeeded: 'VmDiskResized', failed: 'VmDiskResizeFailed', to: null },
+  'set-checkpoint-type': {
+    requested: 'VmCheckpointTypeChangeRequested',
+    succeeded: 'VmCheckpointTypeSet',
+    failed: 'VmCheckpointTypeChangeFailed',
+    to: null,
+  },
   'create-checkpoint': {
     requested: 'VmCheckpointRequested',
     succeeded: 'VmCheckpointCreated',
