@@ -828,7 +828,8 @@ function decideVm(operation: VmOperation, current: HostVm | null, hostOsVersion:
   if (transition.outcome === 'refused') throw failed(transition.reason);
   if (transition.next === null) return { next: null, changed: transition.changed, details: {} };
   if (current === null) {
-    return { next: { state: transition.next, configuration: initialConfiguration(vm) }, changed: true, details: {} };
+    const configuration = operation.kind === 'create-vm' ? initialConfiguration(vm, operation.configuration) : initialConfiguration(vm);
+    return { next: { state: transition.next, configuration }, changed: true, details: {} };
   }
   const change = configure(current.configuration, operation, {
     state: current.state,

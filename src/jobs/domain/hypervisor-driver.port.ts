@@ -46,6 +46,16 @@ export interface MemoryRef {
   dynamic: { minimumMb: number; maximumMb: number; bufferPercent: number } | null;
 }
 
+/** Everything a creation sets beyond New-VM's own parameters, so the host ends with the VM the request described. */
+export interface NewVmConfiguration {
+  memory: MemoryRef;
+  /** Generation 2 only. */
+  firmware: { secureBoot: boolean; secureBootTemplate: string } | null;
+  adapters: AdapterRef[];
+  disks: Array<{ id: string; name: string; sizeGb: number }>;
+  checkpointType: 'Production' | 'ProductionOnly' | 'Standard' | 'Disabled';
+}
+
 export interface ClusterRef {
   clusterId: string;
   name: string;
@@ -62,7 +72,8 @@ export interface MoveRef {
 }
 
 export type HypervisorOperation =
-  | { kind: 'create-vm'; host: HostRef; vm: VmRef }
+  /** `configuration` is absent from jobs recorded before creation set up the whole VM (a bare VM then). */
+  | { kind: 'create-vm'; host: HostRef; vm: VmRef; configuration?: NewVmConfiguration }
   | { kind: 'start-vm'; host: HostRef; vm: VmRef }
   | { kind: 'stop-vm'; host: HostRef; vm: VmRef; mode: 'shutdown' | 'turn-off' }
   | { kind: 'save-vm'; host: HostRef; vm: VmRef }

@@ -13,6 +13,7 @@ import type {
   HypervisorOperation,
   IntegrationServiceName,
   MemoryRef,
+  NewVmConfiguration,
   VmRef,
 } from '../../jobs/domain/hypervisor-driver.port';
 import type { SimVmState, VmOperationKind } from './vm-transitions';
@@ -90,8 +91,27 @@ const INTEGRATION_SERVICE_ORDER: readonly IntegrationServiceName[] = [
   'GuestServiceInterface',
 ];
 
-/** A new VM as New-VM makes it: Secure Boot on with the Windows template (Generation 2), Guest Service Interface off. */
-export function initialConfiguration(vm: VmRef): SimVmConfiguration {
+/**
+ * A new VM as its creation job leaves it: what the request described, or, for a job without that
+ * description, as New-VM alone makes it (Secure Boot on with the Windows template on Generation 2).
+ * Guest Service Interface is off either way.
+ */
+export function initialConfiguration(vm: VmRef, configuration?: NewVmConfiguration): SimVmConfiguration {
+  const bare = bareConfiguration(vm);
+  if (!configuration) return bare;
+  return {
+    ...bare,
+    memoryMb: configuration.memory.startupMb,
+    dynamicMemory: configuration.memory.dynamic,
+    secureBoot: vm.generation === 2 ? (configuration.firmware?.secureBoot ?? true) : null,
+    secureBootTemplate: vm.generation === 2 ? (configuration.firmware?.secureBootTemplate ?? 'MicrosoftWindows') : null,
+    adapters: configuration.adapters.map((a) => ({ id: a.id, name: a.name, switchName: a.switchName })),
+    disks: configuration.disks.map((d) => ({ id: d.id, name: d.name, sizeGb: d.sizeGb })),
+    checkpointType: configuration.checkpointType,
+  };
+}
+
+function bareConfiguration(vm: VmRef): SimVmConfiguration {
   return {
     generation: vm.generation,
     configVersion: vm.configVersion,

@@ -77,6 +77,13 @@ function creationRequested(
     kind: 'create-vm',
     host: { hostId: on.hostId, name: on.name, osVersion: on.osVersion, memoryMb: on.memoryMb },
     vm: { vmId, name: r.name, generation: r.generation, configVersion: chosen.configVersion, memoryMb: 2048, processorCount: 2 },
+    configuration: {
+      memory: { startupMb: 2048, dynamic: null },
+      firmware: chosen.firmware,
+      adapters: [],
+      disks: [],
+      checkpointType: 'Production',
+    },
   };
   return {
     type: 'VmCreationRequested',

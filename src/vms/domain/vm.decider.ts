@@ -1,6 +1,6 @@
 import { Decider } from '../../platform/domain/decider';
 import type { JobRequest } from '../../jobs/domain/job.events';
-import type { HypervisorOperation, HostRef, VmRef } from '../../jobs/domain/hypervisor-driver.port';
+import type { HypervisorOperation, HostRef, NewVmConfiguration, VmRef } from '../../jobs/domain/hypervisor-driver.port';
 import { stepsFor } from '../../jobs/domain/powershell';
 import { supportsConfigVersion } from '../../hosts/domain/windows-server';
 import { ClusterFacts, HostFacts, Requester, VmCommand } from './vm.commands';
@@ -163,6 +163,15 @@ const hostRef = (host: HostFacts): HostRef => ({
   name: host.name,
   osVersion: host.osVersion,
   memoryMb: host.memoryMb,
+});
+
+/** What the creation sets up on the host besides New-VM's own parameters. */
+const newVmConfiguration = (vm: VmConfiguration): NewVmConfiguration => ({
+  memory: vm.memory,
+  firmware: vm.firmware,
+  adapters: vm.networkAdapters,
+  disks: vm.disks,
+  checkpointType: vm.checkpointType,
 });
 
 const vmRef = (vm: Existing): VmRef => ({
@@ -499,7 +508,12 @@ function requestCreation(state: VmState, command: Extract<VmCommand, { type: 'Cr
     memoryDemandMb: null,
     ...initialConfiguration(spec),
   };
-  const operation: HypervisorOperation = { kind: 'create-vm', host: hostRef(command.host), vm: vmRef(vm) };
+  const operation: HypervisorOperation = {
+    kind: 'create-vm',
+    host: hostRef(command.host),
+    vm: vmRef(vm),
+    configuration: newVmConfiguration(vm),
+  };
   const job = {
     ...jobRequest(vm, command.jobId, attempt, operation, command.requestedBy),
     ...(command.placement ? { placement: command.placement } : {}),
@@ -612,7 +626,12 @@ function decide(command: VmCommand, state: VmState): VmEvent[] {
         checkPlacement(state, command.host);
         const { vmId } = state;
         const spec = specificationOf(state);
-        const operation: HypervisorOperation = { kind: 'create-vm', host: hostRef(command.host), vm: vmRef(state) };
+        const operation: HypervisorOperation = {
+          kind: 'create-vm',
+          host: hostRef(command.host),
+          vm: vmRef(state),
+          configuration: newVmConfiguration(state),
+        };
         const job = jobRequest(state, command.jobId, failed.attempt + 1, operation, command.requestedBy);
         return [{ type: 'VmCreationRequested', data: { vmId, job, requestedAt: command.now, ...spec } }];
       }
