@@ -71,8 +71,8 @@ describe('API conventions: keys, roles, idempotency, concurrency, read-your-writ
       // Inside a VM: vm-operators (own tenants) and admins; a fabric-admin does not change what is inside a VM.
       ['POST', () => `/v1/vms/${vmA}/upgrade-version`, {}, [200, 403, 200, 403, 401]],
       ['PUT', () => `/v1/vms/${vmA}/memory`, { startupMb: 16 }, [400, 403, 400, 403, 401]],
-      ['PUT', () => `/v1/vms/${vmA}/checkpoint-type`, { checkpointType: 'Production' }, [200, 403, 200, 403, 401]],
-      ['PUT', () => `/v1/vms/${vmB}/checkpoint-type`, { checkpointType: 'Production' }, [200, 403, 404, 403, 401]],
+      // A checkpoint type change is a job; a bad body shows who may ask without leaving one pending for the rows below.
+      ['PUT', () => `/v1/vms/${vmA}/checkpoint-type`, { checkpointType: 'Sometimes' }, [400, 403, 400, 403, 401]],
       ['GET', () => `/v1/vms/${vmA}/checkpoints`, undefined, [200, 200, 200, 200, 401]],
       ['GET', () => `/v1/vms/${vmB}/checkpoints`, undefined, [200, 200, 404, 200, 401]],
       ['POST', () => `/v1/vms/${vmA}/checkpoints/${MISSING}/apply`, {}, [404, 403, 404, 403, 401]],

@@ -69,11 +69,14 @@ export interface VmRow {
   current_checkpoint_id: string | null;
   integration_services_version: string | null;
   disabled_integration_services: IntegrationServiceName[];
+  expose_virtualization_extensions: boolean;
+  checkpoint_type: string;
 }
 
 const VM_COLUMNS = `vm_id, host_id, name, state, memory_mb, config_version, generation, processor_count, memory_demand_mb,
   dynamic_memory, compatibility_for_migration, secure_boot, secure_boot_template, adapters, disks, checkpoints,
-  current_checkpoint_id, integration_services_version, disabled_integration_services`;
+  current_checkpoint_id, integration_services_version, disabled_integration_services, expose_virtualization_extensions,
+  checkpoint_type`;
 
 export interface ReplicaRow {
   vm_id: string;
@@ -305,8 +308,9 @@ export class FleetStore {
     const rows = await sql(
       `INSERT INTO sim_vms (vm_id, host_id, name, state, memory_demand_mb, memory_mb, config_version, generation, processor_count,
                             dynamic_memory, compatibility_for_migration, secure_boot, secure_boot_template, adapters, disks,
-                            checkpoints, current_checkpoint_id, integration_services_version, disabled_integration_services)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
+                            checkpoints, current_checkpoint_id, integration_services_version, disabled_integration_services,
+                            expose_virtualization_extensions, checkpoint_type)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)
        ON CONFLICT (vm_id) DO NOTHING RETURNING vm_id`,
       [vmId, vm.hostId, vm.name, vm.state, memoryDemandMb, ...configurationParameters(c)],
     );
@@ -319,7 +323,8 @@ export class FleetStore {
       `UPDATE sim_vms SET name = $2, state = $3, memory_demand_mb = $4, memory_mb = $5, config_version = $6, generation = $7,
               processor_count = $8, dynamic_memory = $9, compatibility_for_migration = $10, secure_boot = $11,
               secure_boot_template = $12, adapters = $13, disks = $14, checkpoints = $15, current_checkpoint_id = $16,
-              integration_services_version = $17, disabled_integration_services = $18, updated_at = now()
+              integration_services_version = $17, disabled_integration_services = $18,
+              expose_virtualization_extensions = $19, checkpoint_type = $20, updated_at = now()
         WHERE vm_id = $1`,
       [vmId, vm.name, vm.state, vm.memoryDemandMb, ...configurationParameters(vm.configuration)],
     );
@@ -493,6 +498,8 @@ export function toHostVm(row: VmRow): HostVm {
       currentCheckpointId: row.current_checkpoint_id,
       integrationServicesVersion: row.integration_services_version,
       disabledIntegrationServices: row.disabled_integration_services,
+      exposeVirtualizationExtensions: row.expose_virtualization_extensions,
+      checkpointType: row.checkpoint_type as SimVmConfiguration['checkpointType'],
     },
   };
 }
@@ -511,7 +518,7 @@ export function toReplication(row: ReplicaRow): SimReplication {
   };
 }
 
-/** The configuration as parameters in column order: memory_mb … disabled_integration_services. */
+/** The configuration as parameters in column order: memory_mb … checkpoint_type. */
 function configurationParameters(c: SimVmConfiguration): unknown[] {
   // pg sends a JS array as a PostgreSQL array, so the jsonb values go as JSON text.
   return [
@@ -529,6 +536,8 @@ function configurationParameters(c: SimVmConfiguration): unknown[] {
     c.currentCheckpointId,
     c.integrationServicesVersion,
     JSON.stringify(c.disabledIntegrationServices),
+    c.exposeVirtualizationExtensions,
+    c.checkpointType,
   ];
 }
 

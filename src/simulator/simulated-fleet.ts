@@ -110,6 +110,8 @@ export interface SimVm {
   currentCheckpointId: string | null;
   integrationServicesVersion: string | null;
   disabledIntegrationServices: IntegrationServiceName[];
+  exposeVirtualizationExtensions: boolean;
+  checkpointType: string;
 }
 
 export interface SimHost {
@@ -766,6 +768,8 @@ export class SimulatedFleet implements HypervisorDriver {
       currentCheckpointId: c.currentCheckpointId,
       integrationServicesVersion: c.integrationServicesVersion,
       disabledIntegrationServices: c.disabledIntegrationServices,
+      exposeVirtualizationExtensions: c.exposeVirtualizationExtensions,
+      checkpointType: c.checkpointType,
     };
   }
 
@@ -824,7 +828,8 @@ function decideVm(operation: VmOperation, current: HostVm | null, hostOsVersion:
   if (transition.outcome === 'refused') throw failed(transition.reason);
   if (transition.next === null) return { next: null, changed: transition.changed, details: {} };
   if (current === null) {
-    return { next: { state: transition.next, configuration: initialConfiguration(vm) }, changed: true, details: {} };
+    const configuration = operation.kind === 'create-vm' ? initialConfiguration(vm, operation.configuration) : initialConfiguration(vm);
+    return { next: { state: transition.next, configuration }, changed: true, details: {} };
   }
   const change = configure(current.configuration, operation, {
     state: current.state,

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { decodePageCursor, DEFAULT_PAGE_SIZE, encodePageCursor, isIdCursor, Page } from '../../platform/http/pagination';
 import { MigrationSlots } from '../../jobs/migration-slots';
-import { MIXED_MODE_WARNING_MS, QUARANTINE_WINDOW_MS } from '../domain/cluster.events';
+import { QUARANTINE_WINDOW_MS } from '../domain/cluster.events';
+import { mixedModeWarning } from '../domain/mixed-mode';
 import { ClusterReadModel } from '../projections/cluster-read-model.entity';
 import { ClusterDto } from './cluster.dto';
 
@@ -100,11 +101,8 @@ export function toClusterDto(
       vmsByState[state] = (vmsByState[state] ?? 0) + count;
   }
   const warnings: string[] = [];
-  if (cluster.mixedMode && cluster.mixedModeSince && now.getTime() - Date.parse(cluster.mixedModeSince) > MIXED_MODE_WARNING_MS) {
-    warnings.push(
-      `The cluster has been in mixed mode since ${cluster.mixedModeSince} (over 4 weeks): finish the upgrade and raise the functional level`,
-    );
-  }
+  const mixedModeTooLong = mixedModeWarning(cluster, now);
+  if (mixedModeTooLong) warnings.push(mixedModeTooLong);
   for (const n of nodes)
     if (n.state === 'Quarantined') warnings.push(`Node ${n.name} is quarantined until ${n.quarantinedUntil ?? 'cleared'}`);
   return {

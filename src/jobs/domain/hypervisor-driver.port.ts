@@ -46,6 +46,16 @@ export interface MemoryRef {
   dynamic: { minimumMb: number; maximumMb: number; bufferPercent: number } | null;
 }
 
+/** Everything a creation sets beyond New-VM's own parameters, so the host ends with the VM the request described. */
+export interface NewVmConfiguration {
+  memory: MemoryRef;
+  /** Generation 2 only. */
+  firmware: { secureBoot: boolean; secureBootTemplate: string } | null;
+  adapters: AdapterRef[];
+  disks: Array<{ id: string; name: string; sizeGb: number }>;
+  checkpointType: 'Production' | 'ProductionOnly' | 'Standard' | 'Disabled';
+}
+
 export interface ClusterRef {
   clusterId: string;
   name: string;
@@ -62,7 +72,8 @@ export interface MoveRef {
 }
 
 export type HypervisorOperation =
-  | { kind: 'create-vm'; host: HostRef; vm: VmRef }
+  /** `configuration` is absent from jobs recorded before creation set up the whole VM (a bare VM then). */
+  | { kind: 'create-vm'; host: HostRef; vm: VmRef; configuration?: NewVmConfiguration }
   | { kind: 'start-vm'; host: HostRef; vm: VmRef }
   | { kind: 'stop-vm'; host: HostRef; vm: VmRef; mode: 'shutdown' | 'turn-off' }
   | { kind: 'save-vm'; host: HostRef; vm: VmRef }
@@ -75,10 +86,20 @@ export type HypervisorOperation =
   | { kind: 'remove-network-adapter'; host: HostRef; vm: VmRef; adapter: AdapterRef }
   /** `vm.memoryMb` is the memory before the change. */
   | { kind: 'set-vm-memory'; host: HostRef; vm: VmRef; memory: MemoryRef }
-  | { kind: 'set-vm-processor'; host: HostRef; vm: VmRef; processorCount: number; compatibilityForMigration: boolean }
+  | {
+      kind: 'set-vm-processor';
+      host: HostRef;
+      vm: VmRef;
+      processorCount: number;
+      compatibilityForMigration: boolean;
+      /** Absent from jobs recorded before nested virtualization was modelled (off). */
+      exposeVirtualizationExtensions?: boolean;
+    }
   | { kind: 'set-integration-service'; host: HostRef; vm: VmRef; service: IntegrationServiceName; enabled: boolean }
   | { kind: 'update-integration-services'; host: HostRef; vm: VmRef; version: string }
   | { kind: 'add-vm-disk'; host: HostRef; vm: VmRef; disk: { id: string; name: string; sizeGb: number } }
+  | { kind: 'resize-vm-disk'; host: HostRef; vm: VmRef; disk: { id: string; name: string; sizeGb: number } }
+  | { kind: 'set-checkpoint-type'; host: HostRef; vm: VmRef; checkpointType: 'Production' | 'ProductionOnly' | 'Standard' | 'Disabled' }
   | { kind: 'create-checkpoint'; host: HostRef; vm: VmRef; checkpoint: CheckpointRef }
   /** The VM ends Off (no saved state in the checkpoint) or Saved (a standard checkpoint of a running VM). */
   | { kind: 'apply-checkpoint'; host: HostRef; vm: VmRef; checkpoint: CheckpointRef; resultingState: 'Off' | 'Saved' }

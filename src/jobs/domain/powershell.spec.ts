@@ -203,17 +203,63 @@ describe('PowerShell equivalents of VM configuration steps', () => {
     ]);
   });
 
-  it('sets processors and compatibility for migration with Set-VMProcessor', () => {
+  it('sets processors, compatibility for migration and nested virtualization with Set-VMProcessor', () => {
     for (const compatible of [true, false]) {
       expect(
-        stepsFor({ kind: 'set-vm-processor', host: host(), vm: vm(), processorCount: 8, compatibilityForMigration: compatible }),
+        stepsFor({
+          kind: 'set-vm-processor',
+          host: host(),
+          vm: vm(),
+          processorCount: 8,
+          compatibilityForMigration: compatible,
+          exposeVirtualizationExtensions: !compatible,
+        }),
       ).toEqual([
         {
-          name: `Use 8 virtual processors, compatibility for migration ${compatible ? 'on' : 'off'}`,
-          powershell: `Set-VMProcessor -VMName "web01" -Count 8 -CompatibilityForMigrationEnabled $${compatible} -ComputerName "hv01"`,
+          name: `Use 8 virtual processors, compatibility for migration ${compatible ? 'on' : 'off'}, nested virtualization ${compatible ? 'off' : 'on'}`,
+          powershell:
+            `Set-VMProcessor -VMName "web01" -Count 8 -CompatibilityForMigrationEnabled $${compatible} ` +
+            `-ExposeVirtualizationExtensions $${!compatible} -ComputerName "hv01"`,
         },
       ]);
     }
+  });
+
+  it('sets the checkpoint type, a setting of the VM, with Set-VM -CheckpointType', () => {
+    expect(stepsFor({ kind: 'set-checkpoint-type', host: host(), vm: vm(), checkpointType: 'ProductionOnly' })).toEqual([
+      {
+        name: 'Set the checkpoint type to ProductionOnly',
+        powershell: 'Set-VM -Name "web01" -CheckpointType ProductionOnly -ComputerName "hv01"',
+      },
+    ]);
+  });
+
+  it('grows a virtual disk with Resize-VHD', () => {
+    expect(stepsFor({ kind: 'resize-vm-disk', host: host(), vm: vm(), disk: { id: 'd1', name: 'data', sizeGb: 200 } })).toEqual([
+      {
+        name: 'Grow the virtual hard disk data to 200 GB',
+        powershell:
+          'Resize-VHD -Path (Join-Path (Get-VMHost -ComputerName "hv01").VirtualHardDiskPath "web01-data.vhdx") -SizeBytes 200GB -ComputerName "hv01"',
+      },
+    ]);
+  });
+
+  it('leaves -ExposeVirtualizationExtensions out on a WS2012R2 host, which has no such parameter', () => {
+    expect(
+      stepsFor({
+        kind: 'set-vm-processor',
+        host: { ...host(), osVersion: 'WS2012R2' },
+        vm: { ...vm(), configVersion: '5.0' },
+        processorCount: 4,
+        compatibilityForMigration: false,
+        exposeVirtualizationExtensions: false,
+      }),
+    ).toEqual([
+      {
+        name: 'Use 4 virtual processors, compatibility for migration off',
+        powershell: 'Set-VMProcessor -VMName "web01" -Count 4 -CompatibilityForMigrationEnabled $false -ComputerName "hv01"',
+      },
+    ]);
   });
 
   it('enables and disables integration services by the names Hyper-V shows for them', () => {
@@ -284,12 +330,8 @@ describe('PowerShell equivalents of VM configuration steps', () => {
     expect(attach.powershell).toContain('VirtualHardDiskPath "`$web-.._.._Windows_System32_x______.vhdx")');
   });
 
-  it('takes a production checkpoint with ProductionOnly, so the host cannot fall back unnoticed', () => {
+  it('takes a production checkpoint with Checkpoint-VM alone: the VM keeps its own checkpoint type setting', () => {
     expect(stepsFor({ kind: 'create-checkpoint', host: host(), vm: vm(), checkpoint: checkpoint('before patch') })).toEqual([
-      {
-        name: 'Set the checkpoint type to ProductionOnly',
-        powershell: 'Set-VM -Name "web01" -CheckpointType ProductionOnly -ComputerName "hv01"',
-      },
       {
         name: 'Create the production checkpoint before patch',
         powershell: 'Checkpoint-VM -Name "web01" -SnapshotName "before patch" -ComputerName "hv01"',
@@ -297,12 +339,8 @@ describe('PowerShell equivalents of VM configuration steps', () => {
     ]);
   });
 
-  it('takes a standard checkpoint with checkpoint type Standard', () => {
+  it('takes a standard checkpoint with Checkpoint-VM alone', () => {
     expect(stepsFor({ kind: 'create-checkpoint', host: host(), vm: vm(), checkpoint: checkpoint('s1', 'Standard') })).toEqual([
-      {
-        name: 'Set the checkpoint type to Standard',
-        powershell: 'Set-VM -Name "web01" -CheckpointType Standard -ComputerName "hv01"',
-      },
       {
         name: 'Create the standard checkpoint s1',
         powershell: 'Checkpoint-VM -Name "web01" -SnapshotName "s1" -ComputerName "hv01"',

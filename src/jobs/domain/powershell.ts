@@ -1,10 +1,13 @@
+import { compareConfigVersions } from '../../hosts/domain/windows-server';
 import {
   ClusterRef,
+  HostRef,
   HypervisorOperation,
   IntegrationServiceName,
   isOrchestrated,
   MoveRef,
   OrchestratedOperation,
+  VmRef,
 } from './hypervisor-driver.port';
 import { JobOperation, JobStepPlan } from './job.events';
 
@@ -187,21 +190,63 @@ function hostSteps(operation: HostOperation): JobStepPlan[] {
   }
 }
 
+function supportsDeviceNaming(host: HostRef, vm: VmRef): boolean {
+  return host.osVersion !== 'WS2012R2' && vm.generation === 2 && compareConfigVersions(vm.configVersion, '6.2') >= 0;
+}
+
+/**
+ * New-VM, then every setting the request described, each with the cmdlet that sets it (the same
+ * steps as the changes that set them later): processors, dynamic memory, firmware, the adapters,
+ * the disks and the checkpoint type, with only the parameters the host's OS has.
+ */
+function creationSteps(operation: Extract<VmOperation, { kind: 'create-vm' }>): JobStepPlan[] {
+  const { host, vm: spec, configuration } = operation;
+  const on = `-ComputerName ${q(host.name)}`;
+  const vm = q(spec.name);
+  const legacy = host.osVersion === 'WS2012R2';
+  // WS2012R2's New-VM has no -Version: it creates 5.0, its only version.
+  const version = legacy ? '' : `-Version ${spec.configVersion} `;
+  if (!configuration) {
+    return [
+      {
+        name: 'Create the virtual machine',
+        powershell:
+          `New-VM -Name ${vm} -Generation ${spec.generation} ${version}` +
+          `-MemoryStartupBytes ${spec.memoryMb}MB ${on}; Set-VMProcessor -VMName ${vm} -Count ${spec.processorCount} ${on}`,
+      },
+    ];
+  }
+  const base = { host, vm: spec };
+  const steps: JobStepPlan[] = [
+    {
+      name: `Create the virtual machine (Generation ${spec.generation}, version ${spec.configVersion})`,
+      // -NoVHD: the disks are created below with the names the request gave them.
+      powershell: `New-VM -Name ${vm} -Generation ${spec.generation} ${version}-MemoryStartupBytes ${spec.memoryMb}MB -NoVHD ${on}`,
+      },
+    {
+      name: `Use ${spec.processorCount} virtual processors`,
+      powershell: `Set-VMProcessor -VMName ${vm} -Count ${spec.processorCount} ${on}`,
+    },
+  ];
+  if (configuration.memory.dynamic) steps.push(...vmSteps({ kind: 'set-vm-memory', ...base, memory: configuration.memory }));
+  if (configuration.firmware) steps.push(...vmSteps({ kind: 'set-vm-firmware', ...base, ...configuration.firmware }));
+  // New-VM adds one adapter named "Network Adapter"; the request's adapters replace it.
+  steps.push({
+    name: 'Remove the adapter New-VM added',
+    powershell: `${exactly(`Get-VMNetworkAdapter -VMName ${vm} ${on}`, 'Network Adapter')} | Remove-VMNetworkAdapter`,
+  });
+  for (const adapter of configuration.adapters) steps.push(...vmSteps({ kind: 'add-network-adapter', ...base, adapter }));
+  for (const disk of configuration.disks) steps.push(...vmSteps({ kind: 'add-vm-disk', ...base, disk }));
+  if (!legacy) steps.push(...vmSteps({ kind: 'set-checkpoint-type', ...base, checkpointType: configuration.checkpointType }));
+  return steps;
+}
+
 function vmSteps(operation: VmOperation): JobStepPlan[] {
   const on = `-ComputerName ${q(operation.host.name)}`;
   const vm = q(operation.vm.name);
   switch (operation.kind) {
-    case 'create-vm': {
-      const spec = operation.vm;
-      return [
-        {
-          name: 'Create the virtual machine',
-          powershell:
-            `New-VM -Name ${vm} -Generation ${spec.generation} -Version ${spec.configVersion} ` +
-            `-MemoryStartupBytes ${spec.memoryMb}MB ${on}; Set-VMProcessor -VMName ${vm} -Count ${spec.processorCount} ${on}`,
-        },
-      ];
-    }
+    case 'create-vm':
+      return creationSteps(operation);
     case 'start-vm':
       return [{ name: 'Start the virtual machine', powershell: `Start-VM -Name ${vm} ${on}` }];
     case 'stop-vm':
@@ -227,27 +272,30 @@ function vmSteps(operation: VmOperation): JobStepPlan[] {
           powershell: `Update-VMVersion -Name ${vm} ${on} -Force`,
         },
       ];
-    case 'set-vm-firmware':
+    case 'set-vm-firmware': {
+      // WS2012R2 has one Secure Boot template and no -SecureBootTemplate parameter.
+      const template = operation.host.osVersion === 'WS2012R2' ? '' : `-SecureBootTemplate ${q(operation.secureBootTemplate)} `;
       return [
         {
           name: operation.secureBoot
             ? `Turn Secure Boot on with the ${operation.secureBootTemplate} template`
             : 'Turn Secure Boot off',
-          powershell:
-            `Set-VMFirmware -VMName ${vm} -EnableSecureBoot ${operation.secureBoot ? 'On' : 'Off'} ` +
-            `-SecureBootTemplate ${q(operation.secureBootTemplate)} ${on}`,
+          powershell: `Set-VMFirmware -VMName ${vm} -EnableSecureBoot ${operation.secureBoot ? 'On' : 'Off'} ${template}${on}`,
         },
       ];
-    case 'add-network-adapter':
-      // Device naming exposes the adapter's name to the guest (Generation 2, version 6.2 and later).
+    }
+    case 'add-network-adapter': {
+      // Device naming exposes the adapter's name to the guest: WS2016 hosts and later, Generation 2 at 6.2 and later.
+      const deviceNaming = supportsDeviceNaming(operation.host, operation.vm) ? '-DeviceNaming On ' : '';
       return [
         {
           name: `Add network adapter ${operation.adapter.name} on switch ${operation.adapter.switchName}`,
           powershell:
             `Add-VMNetworkAdapter -VMName ${vm} -Name ${q(operation.adapter.name)} ` +
-            `-SwitchName ${q(operation.adapter.switchName)} -DeviceNaming On ${on}`,
+            `-SwitchName ${q(operation.adapter.switchName)} ${deviceNaming}${on}`,
         },
       ];
+    }
     case 'remove-network-adapter':
       return [
         {
@@ -271,15 +319,22 @@ function vmSteps(operation: VmOperation): JobStepPlan[] {
             },
       ];
     }
-    case 'set-vm-processor':
+    case 'set-vm-processor': {
+      // -ExposeVirtualizationExtensions exists from WS2016 on; a WS2012R2 host never has it set.
+      const nested = operation.host.osVersion === 'WS2012R2' ? null : (operation.exposeVirtualizationExtensions ?? false);
       return [
         {
-          name: `Use ${operation.processorCount} virtual processors, compatibility for migration ${operation.compatibilityForMigration ? 'on' : 'off'}`,
+          name:
+            `Use ${operation.processorCount} virtual processors, compatibility for migration ${operation.compatibilityForMigration ? 'on' : 'off'}` +
+            (nested === null ? '' : `, nested virtualization ${nested ? 'on' : 'off'}`),
           powershell:
             `Set-VMProcessor -VMName ${vm} -Count ${operation.processorCount} ` +
-            `-CompatibilityForMigrationEnabled $${operation.compatibilityForMigration} ${on}`,
+            `-CompatibilityForMigrationEnabled $${operation.compatibilityForMigration} ` +
+            (nested === null ? '' : `-ExposeVirtualizationExtensions $${nested} `) +
+            on,
         },
       ];
+    }
     case 'set-integration-service': {
       const service = INTEGRATION_SERVICE_NAMES[operation.service];
       return [
@@ -315,16 +370,28 @@ function vmSteps(operation: VmOperation): JobStepPlan[] {
         },
       ];
     }
-    case 'create-checkpoint': {
-      const { checkpoint } = operation;
-      // The fabric already decided the kind (Production, or Standard after a fallback); ProductionOnly
-      // makes the host fail rather than silently take a Standard checkpoint recorded as Production.
-      const type = checkpoint.kind === 'Production' ? 'ProductionOnly' : 'Standard';
+    case 'set-checkpoint-type':
       return [
         {
-          name: `Set the checkpoint type to ${type}`,
-          powershell: `Set-VM -Name ${vm} -CheckpointType ${type} ${on}`,
+          name: `Set the checkpoint type to ${operation.checkpointType}`,
+          powershell: `Set-VM -Name ${vm} -CheckpointType ${operation.checkpointType} ${on}`,
         },
+      ];
+    case 'resize-vm-disk': {
+      const file = fileName(`${operation.vm.name}-${operation.disk.name}.vhdx`);
+      const path = `(Join-Path (Get-VMHost ${on}).VirtualHardDiskPath ${q(file)})`;
+      return [
+        {
+          name: `Grow the virtual hard disk ${operation.disk.name} to ${operation.disk.sizeGb} GB`,
+          powershell: `Resize-VHD -Path ${path} -SizeBytes ${operation.disk.sizeGb}GB ${on}`,
+        },
+      ];
+    }
+    case 'create-checkpoint': {
+      const { checkpoint } = operation;
+      // The VM's checkpoint type is its setting on the host (Set-VM -CheckpointType, its own job); taking
+      // a checkpoint never changes it, and the host falls back or refuses by that setting.
+      return [
         {
           name: `Create the ${checkpoint.kind.toLowerCase()} checkpoint ${checkpoint.name}`,
           powershell: `Checkpoint-VM -Name ${vm} -SnapshotName ${q(checkpoint.name)} ${on}`,

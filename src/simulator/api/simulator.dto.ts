@@ -142,6 +142,8 @@ export class SimVmDto {
   @ApiProperty({ type: String, nullable: true, description: 'Reported by the guest after an update; null until then' })
   integrationServicesVersion!: string | null;
   @ApiProperty({ type: [String] }) disabledIntegrationServices!: string[];
+  @ApiProperty({ description: 'Set-VMProcessor -ExposeVirtualizationExtensions' }) exposeVirtualizationExtensions!: boolean;
+  @ApiProperty({ description: 'Set-VM -CheckpointType, as the host has it' }) checkpointType!: string;
 }
 
 export class SimHostDto {

@@ -25,6 +25,8 @@ export const SIM_OPERATION_KINDS = [
   'set-integration-service',
   'update-integration-services',
   'add-vm-disk',
+  'resize-vm-disk',
+  'set-checkpoint-type',
   'create-checkpoint',
   'apply-checkpoint',
   'delete-checkpoint',
@@ -178,6 +180,11 @@ export function baseDurationMs(operation: OperationShape): number {
     case 'update-integration-services':
       // The guest downloads and installs the components, then restarts its services.
       return 20 * SECOND;
+    case 'set-checkpoint-type':
+      return 1 * SECOND;
+    case 'resize-vm-disk':
+      // Resize-VHD on a dynamically expanding VHDX rewrites metadata only.
+      return 2 * SECOND;
     case 'add-vm-disk':
       // A dynamically expanding VHDX: creation writes metadata only, whatever its size.
       return 3 * SECOND;

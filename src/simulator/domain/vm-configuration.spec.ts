@@ -70,6 +70,8 @@ describe('simulated VM configuration', () => {
       currentCheckpointId: null,
       integrationServicesVersion: null,
       disabledIntegrationServices: ['GuestServiceInterface'],
+      exposeVirtualizationExtensions: false,
+      checkpointType: 'Production',
     });
     expect(initialConfiguration(vmRef({ generation: 1 }))).toMatchObject({ secureBoot: null, secureBootTemplate: null });
   });

@@ -13,6 +13,7 @@ import type {
   HypervisorOperation,
   IntegrationServiceName,
   MemoryRef,
+  NewVmConfiguration,
   VmRef,
 } from '../../jobs/domain/hypervisor-driver.port';
 import type { SimVmState, VmOperationKind } from './vm-transitions';
@@ -52,6 +53,10 @@ export interface SimVmConfiguration extends SimHardware {
   /** Reported by the guest after an update through its update channel; null until then. */
   integrationServicesVersion: string | null;
   disabledIntegrationServices: IntegrationServiceName[];
+  /** Set-VMProcessor -ExposeVirtualizationExtensions (WS2016 and later hosts). */
+  exposeVirtualizationExtensions: boolean;
+  /** Set-VM -CheckpointType: a setting of the VM, which taking a checkpoint never changes. */
+  checkpointType: 'Production' | 'ProductionOnly' | 'Standard' | 'Disabled';
 }
 
 export type SimVmOperation = Extract<HypervisorOperation, { kind: VmOperationKind }>;
@@ -86,8 +91,27 @@ const INTEGRATION_SERVICE_ORDER: readonly IntegrationServiceName[] = [
   'GuestServiceInterface',
 ];
 
-/** A new VM as New-VM makes it: Secure Boot on with the Windows template (Generation 2), Guest Service Interface off. */
-export function initialConfiguration(vm: VmRef): SimVmConfiguration {
+/**
+ * A new VM as its creation job leaves it: what the request described, or, for a job without that
+ * description, as New-VM alone makes it (Secure Boot on with the Windows template on Generation 2).
+ * Guest Service Interface is off either way.
+ */
+export function initialConfiguration(vm: VmRef, configuration?: NewVmConfiguration): SimVmConfiguration {
+  const bare = bareConfiguration(vm);
+  if (!configuration) return bare;
+  return {
+    ...bare,
+    memoryMb: configuration.memory.startupMb,
+    dynamicMemory: configuration.memory.dynamic,
+    secureBoot: vm.generation === 2 ? (configuration.firmware?.secureBoot ?? true) : null,
+    secureBootTemplate: vm.generation === 2 ? (configuration.firmware?.secureBootTemplate ?? 'MicrosoftWindows') : null,
+    adapters: configuration.adapters.map((a) => ({ id: a.id, name: a.name, switchName: a.switchName })),
+    disks: configuration.disks.map((d) => ({ id: d.id, name: d.name, sizeGb: d.sizeGb })),
+    checkpointType: configuration.checkpointType,
+  };
+}
+
+function bareConfiguration(vm: VmRef): SimVmConfiguration {
   return {
     generation: vm.generation,
     configVersion: vm.configVersion,
@@ -103,6 +127,8 @@ export function initialConfiguration(vm: VmRef): SimVmConfiguration {
     currentCheckpointId: null,
     integrationServicesVersion: null,
     disabledIntegrationServices: ['GuestServiceInterface'],
+    exposeVirtualizationExtensions: false,
+    checkpointType: 'Production',
   };
 }
 
@@ -175,10 +201,17 @@ export function configure(
       if (!(Number.isInteger(operation.processorCount) && operation.processorCount >= 1)) {
         return refused(`a VM needs a whole number of processors, at least 1 (asked for ${operation.processorCount})`);
       }
+      if (operation.exposeVirtualizationExtensions && context.hostOsVersion === 'WS2012R2') {
+        return refused('Set-VMProcessor has no ExposeVirtualizationExtensions parameter on Windows Server 2012 R2');
+      }
+      if (operation.exposeVirtualizationExtensions && compareConfigVersions(config.configVersion, '8.0') < 0) {
+        return refused(`nested virtualization needs configuration version 8.0; the VM is at ${config.configVersion}`);
+      }
       return changedTo(config, {
         ...config,
         processorCount: operation.processorCount,
         compatibilityForMigration: operation.compatibilityForMigration,
+        exposeVirtualizationExtensions: operation.exposeVirtualizationExtensions ?? config.exposeVirtualizationExtensions,
       });
     case 'set-integration-service': {
       const disabled = new Set(config.disabledIntegrationServices);
@@ -199,7 +232,23 @@ export function configure(
       const disk: SimDisk = { id: operation.disk.id, name: operation.disk.name, sizeGb: operation.disk.sizeGb };
       return changedTo(config, { ...config, disks: [...config.disks.filter((d) => d.id !== disk.id), disk] });
     }
+    case 'resize-vm-disk': {
+      const disk = config.disks.find((d) => d.id === operation.disk.id);
+      if (!disk) return refused(`the VM has no disk ${operation.disk.name} on this host`);
+      if (operation.disk.sizeGb < disk.sizeGb) {
+        return refused(`Resize-VHD cannot shrink ${disk.name} from ${disk.sizeGb} GB to ${operation.disk.sizeGb} GB here`);
+      }
+      return changedTo(config, {
+        ...config,
+        disks: config.disks.map((d) => (d.id === disk.id ? { ...d, sizeGb: operation.disk.sizeGb } : d)),
+      });
+    }
+    case 'set-checkpoint-type':
+      if (context.hostOsVersion === 'WS2012R2') return refused('Set-VM has no CheckpointType parameter on Windows Server 2012 R2');
+      return changedTo(config, { ...config, checkpointType: operation.checkpointType });
     case 'create-checkpoint':
+      // The host follows its own setting: the checkpoint job never changes it.
+      if (config.checkpointType === 'Disabled') return refused('checkpoints are disabled for this VM (Set-VM -CheckpointType Disabled)');
       return createCheckpoint(config, operation.checkpoint);
     case 'apply-checkpoint': {
       const checkpoint = config.checkpoints.find((c) => c.checkpointId === operation.checkpoint.checkpointId);

@@ -88,10 +88,12 @@ export function vmTransition(request: VmTransitionRequest, current: SimVmState |
     case 'remove-network-adapter':
     case 'set-vm-memory':
     case 'add-vm-disk':
+    case 'resize-vm-disk':
       // Hot changes need a running guest to take them; a saved or paused one cannot.
       if (current === 'Saved' || current === 'Paused') return refused(kind, current, 'start it or turn it off first');
       return ok(current, current);
     case 'set-integration-service':
+    case 'set-checkpoint-type':
     case 'update-integration-services':
     case 'create-checkpoint':
     case 'delete-checkpoint':

@@ -17,10 +17,10 @@ import { VmCommandSender } from '../vm-command-sender';
 import { ListVms } from './vm.queries';
 import {
   AddDiskDto,
+  ResizeDiskDto,
   BulkAcceptedDto,
   BulkIntegrationServiceDto,
   CheckpointTreeDto,
-  CheckpointTypeChangedDto,
   CheckpointTypeDto,
   CreateCheckpointDto,
   DeleteCheckpointQuery,
@@ -182,7 +182,7 @@ export class VmConfigurationController {
   @Put(':id/processor')
   @Permit('vm-operator')
   @HttpCode(202)
-  @ApiAcceptedResponse({ type: AcceptedDto, description: 'Processor count and compatibility mode; Off only' })
+  @ApiAcceptedResponse({ type: AcceptedDto, description: 'Processor count, compatibility mode and nested virtualization; Off only' })
   setProcessor(
     @Param('id', id()) vmId: string,
     @Body() body: SetProcessorDto,
@@ -193,22 +193,29 @@ export class VmConfigurationController {
       type: 'SetVmProcessor',
       processorCount: body.processorCount,
       compatibilityForMigration: body.compatibilityForMigration,
+      exposeVirtualizationExtensions: body.exposeVirtualizationExtensions,
       ...base,
     }));
   }
 
   @Put(':id/checkpoint-type')
   @Permit('vm-operator')
-  @ApiOkResponse({ type: CheckpointTypeChangedDto, description: 'A change of the fabric model only (no job)' })
-  async setCheckpointType(@Param('id', id()) vmId: string, @Body() body: CheckpointTypeDto, @Req() request: FastifyRequest) {
-    await this.sender.visibleVm(vmId, request);
-    const context = commandContextOf(request);
-    const outcome = await this.sender.send(
-      vmId,
-      { type: 'ChangeCheckpointType', checkpointType: body.checkpointType, now: new Date().toISOString() },
-      context,
-    );
-    return { vmId, checkpointType: body.checkpointType, version: outcome.streamVersion, position: outcome.position };
+  @HttpCode(202)
+  @ApiAcceptedResponse({
+    type: AcceptedDto,
+    description: 'A setting of the VM on its host (Set-VM -CheckpointType, a job); WS2016 or later hosts',
+  })
+  setCheckpointType(
+    @Param('id', id()) vmId: string,
+    @Body() body: CheckpointTypeDto,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.sender.accepted(vmId, request, reply, (base) => ({
+      type: 'ChangeCheckpointType',
+      checkpointType: body.checkpointType,
+      ...base,
+    }));
   }
 
   @Post(':id/network-adapters')
@@ -257,6 +264,29 @@ export class VmConfigurationController {
     return this.sender.accepted(vmId, request, reply, (base) => ({
       type: 'AddVmDisk',
       disk: { id: randomUUID(), name: body.name, sizeGb: body.sizeGb },
+      force: body.force ?? false,
+      ...base,
+    }));
+  }
+
+  @Put(':id/disks/:diskId')
+  @Permit('vm-operator')
+  @HttpCode(202)
+  @ApiAcceptedResponse({
+    type: AcceptedDto,
+    description: 'Grows a virtual disk (Resize-VHD); Off or Running; in a mixed-mode cluster only with force (recorded with a warning)',
+  })
+  resizeDisk(
+    @Param('id', id()) vmId: string,
+    @Param('diskId', new UuidPipe('diskId')) diskId: string,
+    @Body() body: ResizeDiskDto,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.sender.accepted(vmId, request, reply, (base) => ({
+      type: 'ResizeVmDisk',
+      diskId,
+      sizeGb: body.sizeGb,
       force: body.force ?? false,
       ...base,
     }));

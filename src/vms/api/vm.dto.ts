@@ -220,6 +220,8 @@ export class VmDto {
     description: 'Processor compatibility mode: lets the VM move between hosts of different processor generations (same vendor)',
   })
   processorCompatibilityForMigration!: boolean;
+  @ApiProperty({ description: 'Nested virtualization (Set-VMProcessor -ExposeVirtualizationExtensions)' })
+  exposeVirtualizationExtensions!: boolean;
   @ApiProperty({ type: [Object] }) networkAdapters!: Array<{ id: string; name: string; switchName: string }>;
   @ApiProperty({ type: [Object] }) disks!: Array<{ id: string; name: string; sizeGb: number }>;
   @ApiProperty({ type: FirmwareDto, nullable: true }) firmware!: { secureBoot: boolean; secureBootTemplate: string } | null;
@@ -281,6 +283,12 @@ export class SetProcessorDto {
   @IsOptional()
   @IsBoolean()
   compatibilityForMigration?: boolean;
+  @ApiPropertyOptional({
+    description: 'Nested virtualization (Off only; configuration version 8.0 or later on a WS2016 or later host)',
+  })
+  @IsOptional()
+  @IsBoolean()
+  exposeVirtualizationExtensions?: boolean;
 }
 
 export class CheckpointTypeDto {
@@ -404,11 +412,16 @@ export class VersionNotNeededDto {
   @ApiProperty() position!: number;
 }
 
-export class CheckpointTypeChangedDto {
-  @ApiProperty({ format: 'uuid' }) vmId!: string;
-  @ApiProperty({ enum: CHECKPOINT_TYPES }) checkpointType!: string;
-  @ApiProperty({ description: "The VM's stream version (its ETag)" }) version!: number;
-  @ApiProperty() position!: number;
+export class ResizeDiskDto {
+  @ApiProperty({ minimum: 1, maximum: 65536, description: 'The new size in GB; larger than the current size (disks only grow)' })
+  @IsInt()
+  @Min(1)
+  @Max(65536)
+  sizeGb!: number;
+  @ApiPropertyOptional({ description: 'Resize even while the cluster is in mixed mode (recorded with a warning)' })
+  @IsOptional()
+  @IsBoolean()
+  force?: boolean;
 }
 
 export class MigrateVmDto {

@@ -38,6 +38,7 @@ export function toVmDto(vm: VmReadModel): VmDto {
     memory: { ...vm.memory, demandMb: vm.memoryDemandMb },
     processorCount: vm.processorCount,
     processorCompatibilityForMigration: vm.compatibilityForMigration,
+    exposeVirtualizationExtensions: vm.exposeVirtualizationExtensions ?? false,
     networkAdapters: vm.networkAdapters,
     disks: vm.disks,
     firmware: vm.firmware,

@@ -4,11 +4,12 @@
  * one request against the VM as it is and answers the change to carry out, or throws the rule
  * it breaks. Pure: ids and time arrive in the arguments.
  */
-import { compareConfigVersions, osOfFunctionalLevel, release, supportsConfigVersion } from '../../hosts/domain/windows-server';
+import { compareConfigVersions, osOfFunctionalLevel, osRank, release, supportsConfigVersion } from '../../hosts/domain/windows-server';
 import { ClusterFacts, HostFacts, MemoryChangeRequest, MoveInitiator } from './vm.commands';
 import * as errors from './vm.errors';
 import {
   Checkpoint,
+  CheckpointType,
   ChangeData,
   Firmware,
   IntegrationService,
@@ -19,12 +20,15 @@ import {
   VmConfiguration,
 } from './vm.events';
 import { hardwareOf, subtreeOf } from './vm-configuration';
-import { checkLinuxSecureBoot, MAX_NETWORK_ADAPTERS, validMemorySettings } from './vm-specification';
+import { checkLinuxSecureBoot, checkSecureBootTemplate, MAX_NETWORK_ADAPTERS, validMemorySettings } from './vm-specification';
 
 /** Minimum configuration versions for features (DOMAIN.md). */
 export const RUNTIME_MEMORY_RESIZE_MINIMUM_VERSION = '6.2';
 export const PRODUCTION_CHECKPOINT_MINIMUM_VERSION = '6.2';
 export const HOT_ADD_ADAPTER_MINIMUM_VERSION = '6.2';
+export const NESTED_VIRTUALIZATION_MINIMUM_VERSION = '8.0';
+/** Set-VMProcessor -ExposeVirtualizationExtensions exists from WS2016 on. */
+export const NESTED_VIRTUALIZATION_MINIMUM_OS = 'WS2016';
 
 export const MAX_CHECKPOINTS = 50;
 export const MAX_CHECKPOINT_NAME_LENGTH = 100;
@@ -63,6 +67,9 @@ export type UpgradeDecision = { upToDate: false; change: Change<'upgrade-vm-vers
 export function upgradeVersion(vm: VmView, target: Target): UpgradeDecision {
   requirePower(vm, 'update the configuration version of', ['Off', 'Saved']);
   if (target.cluster?.mixedMode) {
+    if (new Set(target.cluster.nodeOsVersions).size === 1) {
+      throw errors.functionalLevelTooLow(target.cluster.name, target.cluster.functionalLevel);
+    }
     throw errors.clusterInMixedMode(
       target.cluster.name,
       'configuration versions cannot be updated until its functional level is raised',
@@ -90,6 +97,7 @@ export function upgradeVersion(vm: VmView, target: Target): UpgradeDecision {
 export function setFirmware(vm: VmView, firmware: Firmware): Change<'set-vm-firmware'> {
   if (vm.generation !== 2) throw errors.generation2Required('Firmware and Secure Boot settings');
   requirePower(vm, 'change the firmware of', ['Off']);
+  checkSecureBootTemplate(firmware, vm.configVersion);
   checkLinuxSecureBoot({ guestOs: vm.guestOs, firmware, configVersion: vm.configVersion });
   return { kind: 'set-vm-firmware', firmware };
 }
@@ -100,7 +108,7 @@ function adapterChangeIsHot(vm: VmView, action: string): boolean {
   if (vm.power === 'Off') return false;
   if (vm.generation !== 2) throw errors.generation2Required('Adding or removing a network adapter while the VM runs');
   if (!atLeast(vm.configVersion, HOT_ADD_ADAPTER_MINIMUM_VERSION)) {
-    throw errors.featureNeedsVersion(
+    throw errors.featureRequiresNewerVersion(
       'Adding or removing a network adapter while the VM runs',
       HOT_ADD_ADAPTER_MINIMUM_VERSION,
       vm.configVersion,
@@ -143,7 +151,7 @@ export function setMemory(vm: VmView, request: MemoryChangeRequest, host: HostFa
     return { kind: 'set-vm-memory', memory, runtime: true };
   }
   if (!atLeast(vm.configVersion, RUNTIME_MEMORY_RESIZE_MINIMUM_VERSION)) {
-    throw errors.featureNeedsVersion(
+    throw errors.featureRequiresNewerVersion(
       'Resizing memory while the VM runs',
       RUNTIME_MEMORY_RESIZE_MINIMUM_VERSION,
       vm.configVersion,
@@ -159,20 +167,35 @@ export function setMemory(vm: VmView, request: MemoryChangeRequest, host: HostFa
 
 export function setProcessor(
   vm: VmView,
-  request: { processorCount?: number; compatibilityForMigration?: boolean },
+  request: { processorCount?: number; compatibilityForMigration?: boolean; exposeVirtualizationExtensions?: boolean },
   host: HostFacts,
 ): Change<'set-vm-processor'> {
-  if (request.processorCount === undefined && request.compatibilityForMigration === undefined) {
-    throw errors.nothingToChange('Give processorCount or compatibilityForMigration');
+  if (
+    request.processorCount === undefined &&
+    request.compatibilityForMigration === undefined &&
+    request.exposeVirtualizationExtensions === undefined
+  ) {
+    throw errors.nothingToChange('Give processorCount, compatibilityForMigration or exposeVirtualizationExtensions');
   }
   requirePower(vm, 'change the processors of', ['Off']);
   const processorCount = request.processorCount ?? vm.processorCount;
   if (processorCount > host.logicalProcessors)
     throw errors.processorCountExceedsHost(processorCount, host.name, host.logicalProcessors);
+  const current = vm.exposeVirtualizationExtensions ?? false;
+  const exposeVirtualizationExtensions = request.exposeVirtualizationExtensions ?? current;
+  if (exposeVirtualizationExtensions && !current) {
+    if (!atLeast(vm.configVersion, NESTED_VIRTUALIZATION_MINIMUM_VERSION)) {
+      throw errors.featureRequiresNewerVersion('Nested virtualization', NESTED_VIRTUALIZATION_MINIMUM_VERSION, vm.configVersion);
+    }
+    if (osRank(host.osVersion) < osRank(NESTED_VIRTUALIZATION_MINIMUM_OS)) {
+      throw errors.hostLacksFeature('Nested virtualization', host.name, host.osVersion, NESTED_VIRTUALIZATION_MINIMUM_OS);
+    }
+  }
   return {
     kind: 'set-vm-processor',
     processorCount,
     compatibilityForMigration: request.compatibilityForMigration ?? vm.compatibilityForMigration,
+    exposeVirtualizationExtensions,
   };
 }
 
@@ -194,6 +217,42 @@ export function addDisk(vm: VmView, disk: VirtualDisk, force: boolean, cluster: 
     warning = `Disk created with force while cluster ${cluster.name} is in mixed mode (functional level ${cluster.functionalLevel})`;
   }
   return { kind: 'add-vm-disk', disk, forced: force, warning };
+}
+
+/** Virtual disks only grow here (Resize-VHD can shrink a VHDX only down to its used space, which the fabric does not know). */
+export function resizeDisk(
+  vm: VmView,
+  request: { diskId: string; sizeGb: number; force: boolean },
+  cluster: ClusterFacts | null,
+): Change<'resize-vm-disk'> {
+  const disk = vm.disks.find((d) => d.id === request.diskId);
+  if (!disk) throw errors.diskNotFound(request.diskId);
+  requirePower(vm, 'resize a disk of', ['Off', 'Running']);
+  if (request.sizeGb <= disk.sizeGb) throw errors.diskCannotShrink(disk.name, disk.sizeGb, request.sizeGb);
+  let warning: string | null = null;
+  if (cluster?.mixedMode) {
+    if (!request.force) throw errors.clusterInMixedMode(cluster.name, 'virtual disks are resized only when the request says force');
+    warning = `Disk resized with force while cluster ${cluster.name} is in mixed mode (functional level ${cluster.functionalLevel})`;
+  }
+  return {
+    kind: 'resize-vm-disk',
+    diskId: disk.id,
+    fromSizeGb: disk.sizeGb,
+    toSizeGb: request.sizeGb,
+    forced: request.force,
+    warning,
+  };
+}
+
+/** Set-VM -CheckpointType exists from WS2016 on; a WS2012R2 host takes standard checkpoints only. */
+export const CHECKPOINT_TYPE_MINIMUM_OS = 'WS2016';
+
+/** The checkpoint type is a setting of the VM on its host, so changing it is host work (any power state). */
+export function setCheckpointType(vm: VmView, checkpointType: CheckpointType, host: HostFacts): Change<'set-checkpoint-type'> {
+  if (osRank(host.osVersion) < osRank(CHECKPOINT_TYPE_MINIMUM_OS)) {
+    throw errors.hostLacksFeature('Setting the checkpoint type', host.name, host.osVersion, CHECKPOINT_TYPE_MINIMUM_OS);
+  }
+  return { kind: 'set-checkpoint-type', checkpointType, previous: vm.checkpointType };
 }
 
 /** Hyper-V's default name: "<vm name> - (11/26/2026 - 2:14:05 PM)", with the VM name cut to fit 100 characters. */
@@ -227,6 +286,10 @@ export function createCheckpoint(
   const length = [...name].length;
   if (length < 1 || length > MAX_CHECKPOINT_NAME_LENGTH) throw errors.checkpointNameInvalid(length);
   if (vm.checkpoints.length >= MAX_CHECKPOINTS) throw errors.checkpointLimit(MAX_CHECKPOINTS);
+  // ProductionOnly cannot fall back: a version too old for production checkpoints is the VM's lack, not the guest's.
+  if (vm.checkpointType === 'ProductionOnly' && !atLeast(vm.configVersion, PRODUCTION_CHECKPOINT_MINIMUM_VERSION)) {
+    throw errors.featureRequiresNewerVersion('A production checkpoint', PRODUCTION_CHECKPOINT_MINIMUM_VERSION, vm.configVersion);
+  }
   const unavailable = vm.checkpointType === 'Standard' ? null : productionUnavailableReason(vm);
   if (vm.checkpointType === 'ProductionOnly' && unavailable) throw errors.productionCheckpointUnavailable(unavailable);
   const kind = vm.checkpointType === 'Standard' || unavailable ? 'Standard' : 'Production';

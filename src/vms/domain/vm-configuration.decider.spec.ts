@@ -16,7 +16,7 @@ import {
   VmEvent,
 } from './vm.events';
 import { checkpointTree, heartbeatOf } from './vm-configuration';
-import type { VmRef } from '../../jobs/domain/hypervisor-driver.port';
+import type { HypervisorOperation, VmRef } from '../../jobs/domain/hypervisor-driver.port';
 
 /*
  * The VM configuration rules of DOMAIN.md ("Virtual machines", "Checkpoints") and issue 5:
@@ -57,6 +57,10 @@ const cluster = (overrides: Partial<ClusterFacts> = {}): ClusterFacts => ({
   nodeOsVersions: ['WS2016'],
   ...overrides,
 });
+
+/** A WS2012R2 cluster with a WS2016 node added: level 8, nodes of two OS. */
+const mixedCluster = (overrides: Partial<ClusterFacts> = {}): ClusterFacts =>
+  cluster({ functionalLevel: 8, mixedMode: true, nodeOsVersions: ['WS2012R2', 'WS2016'], ...overrides });
 
 const request = (overrides: Partial<CreateVmRequest> = {}): CreateVmRequest => ({
   name: 'web01',
@@ -165,10 +169,10 @@ const deleteCheckpoint = (checkpointId: string, subtree = false, jobId = `job-de
   subtree,
   ...base(jobId),
 });
-const changeCheckpointType = (checkpointType: CheckpointType): VmCommand => ({
+const changeCheckpointType = (checkpointType: CheckpointType, jobId = 'job-checkpoint-type', facts: Facts = {}): VmCommand => ({
   type: 'ChangeCheckpointType',
   checkpointType,
-  now,
+  ...base(jobId, facts),
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -360,14 +364,14 @@ describe('vm configuration: updating the configuration version', () => {
   it('refuses an update in a cluster in mixed mode', () => {
     spec
       .given(vmIn('Off', { configVersion: '5.0' }))
-      .when(upgrade({ host: host({ clusterId }), cluster: cluster({ functionalLevel: 8, mixedMode: true }) }))
+      .when(upgrade({ host: host({ clusterId }), cluster: mixedCluster() }))
       .thenThrows('CLUSTER_IN_MIXED_MODE');
   });
 
   it('refuses an update in mixed mode even from Saved', () => {
     spec
       .given(vmIn('Saved', { configVersion: '5.0' }))
-      .when(upgrade({ cluster: cluster({ functionalLevel: 8, mixedMode: true }) }))
+      .when(upgrade({ cluster: mixedCluster() }))
       .thenThrows('CLUSTER_IN_MIXED_MODE');
   });
 
@@ -542,9 +546,9 @@ describe('vm configuration: firmware and Secure Boot', () => {
 
   it('refuses Secure Boot for a Linux guest at configuration version 5.0', () => {
     spec
-      .given(vmIn('Off', { configVersion: '5.0', guestOs: { family: 'linux' }, firmware: { ...uefiCa, secureBoot: false } }))
-      .when(setFirmware(uefiCa))
-      .thenThrows('CONFIG_VERSION_UNSUPPORTED');
+      .given(vmIn('Off', { configVersion: '5.0', guestOs: { family: 'linux' }, firmware: { secureBoot: false, secureBootTemplate: 'MicrosoftWindows' } }))
+      .when(setFirmware(windowsFirmware))
+      .thenThrows('FEATURE_REQUIRES_NEWER_VERSION');
   });
 
   it('accepts Secure Boot for a Linux guest at configuration version 6.2', () => {
@@ -555,8 +559,8 @@ describe('vm configuration: firmware and Secure Boot', () => {
   });
 
   it('accepts turning Secure Boot off for a Linux guest at 5.0, and Secure Boot for a Windows guest at 5.0', () => {
-    const linux = vmIn('Off', { configVersion: '5.0', guestOs: { family: 'linux' }, firmware: { ...uefiCa, secureBoot: false } });
-    expect(decide(linux, setFirmware({ ...uefiCa, secureBoot: false }))[0].type).toBe('VmFirmwareChangeRequested');
+    const linux = vmIn('Off', { configVersion: '5.0', guestOs: { family: 'linux' }, firmware: { ...windowsFirmware, secureBoot: false } });
+    expect(decide(linux, setFirmware({ ...windowsFirmware, secureBoot: false }))[0].type).toBe('VmFirmwareChangeRequested');
     expect(decide(vmIn('Off', { configVersion: '5.0' }), setFirmware(windowsFirmware))[0].type).toBe('VmFirmwareChangeRequested');
   });
 
@@ -676,21 +680,21 @@ describe('vm configuration: network adapters', () => {
     spec
       .given(vmIn('Running', {}, { host: old }))
       .when(addAdapter(adapter('Backup'), 'job-add-nic', { host: old }))
-      .thenThrows('CONFIG_VERSION_UNSUPPORTED');
+      .thenThrows('FEATURE_REQUIRES_NEWER_VERSION');
   });
 
   it('refuses to hot-add an adapter to a Generation 2 VM at 5.0 running on a WS2016 host', () => {
     spec
       .given(vmIn('Running', { configVersion: '5.0' }))
       .when(addAdapter(adapter('Backup')))
-      .thenThrows('CONFIG_VERSION_UNSUPPORTED');
+      .thenThrows('FEATURE_REQUIRES_NEWER_VERSION');
   });
 
   it('refuses to hot-remove an adapter from a Generation 2 VM at 5.0', () => {
     spec
       .given(vmIn('Running', { configVersion: '5.0' }))
       .when(removeAdapter('nic-1'))
-      .thenThrows('CONFIG_VERSION_UNSUPPORTED');
+      .thenThrows('FEATURE_REQUIRES_NEWER_VERSION');
   });
 
   it('adds an adapter to an Off Generation 2 VM at 5.0', () => {
@@ -994,7 +998,7 @@ describe('vm configuration: memory of a running VM', () => {
     spec
       .given(vmIn('Running', { configVersion: '5.0' }))
       .when(setMemory({ startupMb: 4096 }))
-      .thenThrows('CONFIG_VERSION_UNSUPPORTED');
+      .thenThrows('FEATURE_REQUIRES_NEWER_VERSION');
   });
 
   it('refuses a runtime resize on a WS2012R2 host (5.0 VM)', () => {
@@ -1002,7 +1006,7 @@ describe('vm configuration: memory of a running VM', () => {
     spec
       .given(vmIn('Running', {}, { host: old }))
       .when(setMemory({ startupMb: 4096 }, { host: old }))
-      .thenThrows('CONFIG_VERSION_UNSUPPORTED');
+      .thenThrows('FEATURE_REQUIRES_NEWER_VERSION');
   });
 
   it('widens the dynamic range of a running 5.0 VM (only static runtime resize needs 6.2)', () => {
@@ -1330,14 +1334,14 @@ describe('vm configuration: disks', () => {
   it('refuses a disk in a cluster in mixed mode without force', () => {
     spec
       .given(vmIn('Off'))
-      .when(addDisk(disk('data.vhdx'), false, { cluster: cluster({ functionalLevel: 8, mixedMode: true }) }))
+      .when(addDisk(disk('data.vhdx'), false, { cluster: mixedCluster() }))
       .thenThrows('CLUSTER_IN_MIXED_MODE');
   });
 
   it('adds a disk in a cluster in mixed mode with force, recording forced and a warning', () => {
     const data = onlyEvent(
       vmIn('Running'),
-      addDisk(disk('data.vhdx'), true, { cluster: cluster({ functionalLevel: 8, mixedMode: true }) }),
+      addDisk(disk('data.vhdx'), true, { cluster: mixedCluster() }),
       'VmDiskAdditionRequested',
     );
     expect(data.forced).toBe(true);
@@ -1346,7 +1350,7 @@ describe('vm configuration: disks', () => {
   });
 
   it('repeats forced and the warning in the success event', () => {
-    const facts = { cluster: cluster({ functionalLevel: 8, mixedMode: true }) };
+    const facts = { cluster: mixedCluster() };
     spec
       .given(history([addDisk(disk('data.vhdx'), true, facts)], vmIn('Off')))
       .when(done('job-disk'))
@@ -1414,10 +1418,6 @@ describe('vm configuration: checkpoint types', () => {
         kind: 'create-checkpoint',
         steps: [
           {
-            name: 'Set the checkpoint type to ProductionOnly',
-            powershell: 'Set-VM -Name "web01" -CheckpointType ProductionOnly -ComputerName "hv01"',
-          },
-          {
             name: 'Create the production checkpoint before patch',
             powershell: 'Checkpoint-VM -Name "web01" -SnapshotName "before patch" -ComputerName "hv01"',
           },
@@ -1484,11 +1484,11 @@ describe('vm configuration: checkpoint types', () => {
     spec.given(noVss).when(checkpoint('c1')).thenThrows('PRODUCTION_CHECKPOINT_FAILED');
   });
 
-  it('fails a ProductionOnly checkpoint of a running 5.0 VM', () => {
+  it('refuses a ProductionOnly checkpoint of a running 5.0 VM: the version is too old, nothing to fall back to', () => {
     spec
       .given(vmIn('Running', { checkpointType: 'ProductionOnly', configVersion: '5.0' }))
       .when(checkpoint('c1'))
-      .thenThrows('PRODUCTION_CHECKPOINT_FAILED');
+      .thenThrows('FEATURE_REQUIRES_NEWER_VERSION');
   });
 
   it('takes a standard checkpoint of a running VM with saved state', () => {
@@ -1513,23 +1513,69 @@ describe('vm configuration: checkpoint types', () => {
     expect(vmOf(after).currentCheckpointId).toBe('c1');
   });
 
-  it('changes the checkpoint type with a VmCheckpointTypeChanged event and no job', () => {
+  it('sets the checkpoint type on the host with a Set-VM -CheckpointType job', () => {
+    const operation: HypervisorOperation = { kind: 'set-checkpoint-type', host: hostRef, vm: vmRef(), checkpointType: 'Standard' };
     spec
       .given(vmIn('Off'))
       .when(changeCheckpointType('Standard'))
-      .then([{ type: 'VmCheckpointTypeChanged', data: { vmId, checkpointType: 'Standard', previous: 'Production', at: now } }]);
+      .then([
+        {
+          type: 'VmCheckpointTypeChangeRequested',
+          data: {
+            vmId,
+            job: {
+              jobId: 'job-checkpoint-type',
+              attempt: 1,
+              kind: 'set-checkpoint-type',
+              target: { type: 'vm', id: vmId },
+              steps: [
+                {
+                  name: 'Set the checkpoint type to Standard',
+                  powershell: 'Set-VM -Name "web01" -CheckpointType Standard -ComputerName "hv01"',
+                },
+              ],
+              operation,
+              requestedBy,
+              tenant: 'contoso',
+            },
+            requestedAt: now,
+            checkpointType: 'Standard',
+            previous: 'Production',
+          },
+        },
+      ]);
   });
 
-  it('changes nothing when the checkpoint type is already the one asked for', () => {
-    spec.given(vmIn('Off')).when(changeCheckpointType('Production')).then([]);
+  it('keeps the checkpoint type until the host has it, and keeps it when the job fails', () => {
+    const pending = history([changeCheckpointType('Standard')], vmIn('Off'));
+    expect(vmOf(pending).checkpointType).toBe('Production');
+    expect(vmOf(fail(vmIn('Off'), changeCheckpointType('Standard'))).checkpointType).toBe('Production');
+    expect(vmOf(succeed(vmIn('Off'), changeCheckpointType('Standard'))).checkpointType).toBe('Standard');
+  });
+
+  it('refuses to set the checkpoint type on a WS2012R2 host, which has no Set-VM -CheckpointType', () => {
+    const old = host({ osVersion: 'WS2012R2' });
+    spec
+      .given(vmIn('Off', { configVersion: '5.0' }, { host: old }))
+      .when(changeCheckpointType('Standard', 'job-checkpoint-type', { host: old }))
+      .thenThrows('HOST_OS_TOO_OLD');
+  });
+
+  it('a checkpoint job never changes the VM setting: after a fallback to Standard the type is still Production', () => {
+    const after = succeed(vmIn('Off'), checkpoint('c1', 'c1'));
+    expect(vmOf(after).checkpoints.map((c) => c.kind)).toEqual(['Standard']);
+    expect(vmOf(after).checkpointType).toBe('Production');
+    const requested = after.find((e) => e.type === 'VmCheckpointRequested')!;
+    const steps = (requested.data as { job: { steps: Array<{ powershell: string }> } }).job.steps;
+    expect(steps.map((step) => step.powershell)).toEqual(['Checkpoint-VM -Name "web01" -SnapshotName "c1" -ComputerName "hv01"']);
   });
 
   it('takes checkpoints of the new type after a type change', () => {
-    const standard = history([changeCheckpointType('Standard')], vmIn('Running'));
+    const standard = succeed(vmIn('Running'), changeCheckpointType('Standard'));
     expect(vmOf(standard).checkpointType).toBe('Standard');
     const data = onlyEvent(standard, checkpoint('c1'), 'VmCheckpointRequested');
     expect(data).toMatchObject({ requestedType: 'Standard', checkpoint: { kind: 'Standard', includesState: true } });
-    const disabled = history([changeCheckpointType('Disabled')], vmIn('Running'));
+    const disabled = succeed(vmIn('Running'), changeCheckpointType('Disabled'));
     spec.given(disabled).when(checkpoint('c1')).thenThrows('CHECKPOINTS_DISABLED');
   });
 
@@ -1995,7 +2041,7 @@ describe('vm configuration: failed changes and retries', () => {
     const after = fail(vmIn('Off', { configVersion: '5.0' }), upgrade());
     spec
       .given(after)
-      .when(retry('job-upgrade', { cluster: cluster({ functionalLevel: 8, mixedMode: true }) }))
+      .when(retry('job-upgrade', { cluster: mixedCluster() }))
       .thenThrows('CLUSTER_IN_MIXED_MODE');
   });
 
@@ -2006,29 +2052,23 @@ describe('vm configuration: failed changes and retries', () => {
     expect(data).toMatchObject({ checkpoint: { id: 'c2', name: 'second', parentId: 'c1' }, job: { attempt: 2 } });
   });
 
-  it('re-checks the rules when retrying a checkpoint: checkpoints were disabled meanwhile', () => {
+  it('does not retry a failed checkpoint once a checkpoint type change has run since; a new one follows the new type', () => {
     let events = fail(vmIn('Running'), checkpoint('c1', 'first'));
-    events = history([changeCheckpointType('Disabled')], events);
-    spec.given(events).when(retry('job-c1')).thenThrows('CHECKPOINTS_DISABLED');
-  });
-
-  it('re-decides the checkpoint kind when retrying after a type change', () => {
-    let events = fail(vmIn('Running'), checkpoint('c1', 'first'));
-    events = history([changeCheckpointType('Standard')], events);
-    const data = onlyEvent(events, retry('job-c1'), 'VmCheckpointRequested');
-    expect(data).toMatchObject({ requestedType: 'Standard', checkpoint: { kind: 'Standard', includesState: true } });
+    events = succeed(events, changeCheckpointType('Disabled'));
+    spec.given(events).when(retry('job-c1')).thenThrows('JOB_NOT_RESTARTABLE');
+    spec.given(events).when(checkpoint('c2', 'second')).thenThrows('CHECKPOINTS_DISABLED');
   });
 
   it('re-checks the rules when retrying a disk addition: the cluster went into mixed mode', () => {
     const after = fail(vmIn('Off'), addDisk(disk('data.vhdx')));
     spec
       .given(after)
-      .when(retry('job-disk', { cluster: cluster({ functionalLevel: 8, mixedMode: true }) }))
+      .when(retry('job-disk', { cluster: mixedCluster() }))
       .thenThrows('CLUSTER_IN_MIXED_MODE');
   });
 
   it('retries a forced disk addition with force in mixed mode', () => {
-    const facts = { cluster: cluster({ functionalLevel: 8, mixedMode: true }) };
+    const facts = { cluster: mixedCluster() };
     const after = fail(vmIn('Off'), addDisk(disk('data.vhdx'), true, facts));
     const data = onlyEvent(after, retry('job-disk', facts), 'VmDiskAdditionRequested');
     expect(data).toMatchObject({ forced: true, warning: expect.any(String), job: { attempt: 2 } });
@@ -2109,7 +2149,7 @@ describe('vm configuration: failed changes and retries', () => {
 describe('vm configuration: unknown, deleted, failed and busy VMs', () => {
   const commands: Array<[string, () => VmCommand]> = [
     ['UpgradeVmVersion', () => upgrade()],
-    ['SetVmFirmware', () => setFirmware(uefiCa)],
+    ['SetVmFirmware', () => setFirmware(windowsFirmware)],
     ['AddNetworkAdapter', () => addAdapter(adapter('Backup'))],
     ['RemoveNetworkAdapter', () => removeAdapter('nic-1')],
     ['SetVmMemory', () => setMemory({ startupMb: 4096 })],

@@ -15,10 +15,12 @@ import {
 } from './vm.events';
 
 /** A new VM's configuration: its specification plus Hyper-V's defaults for the rest. */
-export function initialConfiguration(spec: VmSpecification): VmConfiguration {
+export function initialConfiguration(recorded: VmSpecification & { firmwareNote?: string }): VmConfiguration {
+  const { firmwareNote: _note, ...spec } = recorded;
   return {
     ...spec,
     compatibilityForMigration: false,
+    exposeVirtualizationExtensions: false,
     integrationServices: { ...DEFAULT_INTEGRATION_SERVICES },
     integrationServicesVersion: null,
     checkpoints: [],
@@ -70,7 +72,12 @@ export function applyChange<C extends VmConfiguration>(
       return { config: { ...config, memory: change.memory }, power };
     case 'set-vm-processor':
       return {
-        config: { ...config, processorCount: change.processorCount, compatibilityForMigration: change.compatibilityForMigration },
+        config: {
+          ...config,
+          processorCount: change.processorCount,
+          compatibilityForMigration: change.compatibilityForMigration,
+          exposeVirtualizationExtensions: change.exposeVirtualizationExtensions ?? config.exposeVirtualizationExtensions ?? false,
+        },
         power,
       };
     case 'set-integration-service':
@@ -80,6 +87,13 @@ export function applyChange<C extends VmConfiguration>(
       };
     case 'update-integration-services':
       return { config: { ...config, integrationServicesVersion: change.version }, power };
+    case 'resize-vm-disk':
+      return {
+        config: { ...config, disks: config.disks.map((d) => (d.id === change.diskId ? { ...d, sizeGb: change.toSizeGb } : d)) },
+        power,
+      };
+    case 'set-checkpoint-type':
+      return { config: { ...config, checkpointType: change.checkpointType }, power };
     case 'add-vm-disk':
       return { config: { ...config, disks: [...config.disks.filter((d) => d.id !== change.disk.id), change.disk] }, power };
     case 'create-checkpoint':

@@ -40,24 +40,67 @@ export function checkPlacement(vm: { configVersion: string; processorCount: numb
 
 /** Linux Secure Boot needs configuration version 6.2 or later (DOMAIN.md). */
 export function checkLinuxSecureBoot(vm: Pick<VmSpecification, 'guestOs' | 'firmware' | 'configVersion'>): void {
-  if (
-    vm.guestOs.family === 'linux' &&
-    vm.firmware?.secureBoot &&
-    compareConfigVersions(vm.configVersion, LINUX_SECURE_BOOT_MINIMUM_VERSION) < 0
-  ) {
-    throw errors.linuxSecureBootNeedsVersion(vm.configVersion);
+  if (vm.guestOs.family === 'linux' && vm.firmware?.secureBoot && !supportsLinuxSecureBoot(vm.configVersion)) {
+    throw errors.featureRequiresNewerVersion('Secure Boot for a Linux guest', LINUX_SECURE_BOOT_MINIMUM_VERSION, vm.configVersion);
   }
 }
 
+/** The UEFI CA template exists only for versions that run Linux Secure Boot (WS2012R2 has one template). */
+export function checkSecureBootTemplate(firmware: VmSpecification['firmware'], configVersion: string): void {
+  if (firmware?.secureBootTemplate === 'MicrosoftUEFICertificateAuthority' && !supportsLinuxSecureBoot(configVersion)) {
+    throw errors.featureRequiresNewerVersion(
+      'The MicrosoftUEFICertificateAuthority Secure Boot template',
+      LINUX_SECURE_BOOT_MINIMUM_VERSION,
+      configVersion,
+    );
+  }
+}
+
+const supportsLinuxSecureBoot = (configVersion: string) =>
+  compareConfigVersions(configVersion, LINUX_SECURE_BOOT_MINIMUM_VERSION) >= 0;
+
+/** The highest configuration version a functional level allows: its own OS's newest. */
+export function highestVersionOfLevel(functionalLevel: number): string | null {
+  const os = osOfFunctionalLevel(functionalLevel);
+  if (!os) return null;
+  const versions = release(os).configVersions;
+  return versions[versions.length - 1];
+}
+
+/**
+ * No VM of a cluster may be above what its functional level allows, however it gets there
+ * (created, moved in, upgraded): `CLUSTER_IN_MIXED_MODE` while the nodes' OS differ,
+ * `FUNCTIONAL_LEVEL_TOO_LOW` once every node is newer but the level was not raised.
+ */
+export function checkFunctionalLevelAllows(configVersion: string, cluster: ClusterFacts): void {
+  const highest = highestVersionOfLevel(cluster.functionalLevel);
+  if (highest === null || compareConfigVersions(configVersion, highest) <= 0) return;
+  const nodesDiffer = new Set(cluster.nodeOsVersions).size > 1;
+  throw errors.versionAboveFunctionalLevel(cluster.name, cluster.functionalLevel, highest, configVersion, nodesDiffer);
+}
+
+/** A clustered VM may move to any node: every node must run its version. */
+export function checkEveryNodeRuns(configVersion: string, cluster: ClusterFacts): void {
+  const unsupportedOn = cluster.nodeOsVersions.find((os) => !supportsConfigVersion(os, configVersion));
+  if (unsupportedOn) {
+    throw errors.configVersionUnsupported(configVersion, `of cluster ${cluster.name} running ${unsupportedOn}`, unsupportedOn);
+  }
+}
+
+/** A new VM and the reason its firmware differs from what was asked for, if it does. */
+export interface NewVm {
+  spec: VmSpecification;
+  firmwareNote: string | null;
+}
+
 /** Checks a new VM against DOMAIN.md and fills in the defaults; throws the rule it breaks. */
-export function validateNewVm(request: CreateVmRequest, host: HostFacts, cluster: ClusterFacts | null = null): VmSpecification {
+export function validateNewVm(request: CreateVmRequest, host: HostFacts, cluster: ClusterFacts | null = null): NewVm {
   // On a cluster the functional level decides the default: in mixed mode that is the older OS's (5.0 at level 8).
   const levelOs = cluster ? osOfFunctionalLevel(cluster.functionalLevel) : undefined;
   const configVersion = request.configVersion ?? release(levelOs ?? host.osVersion).defaultConfigVersion;
+  if (cluster) checkFunctionalLevelAllows(configVersion, cluster);
   checkPlacement({ configVersion, processorCount: request.processorCount }, host);
-  // A clustered VM may move to any node: every node must run its version.
-  const unsupportedOn = cluster?.nodeOsVersions.find((os) => !supportsConfigVersion(os, configVersion));
-  if (cluster && unsupportedOn) throw errors.configVersionUnsupported(configVersion, `of cluster ${cluster.name}`, unsupportedOn);
+  if (cluster) checkEveryNodeRuns(configVersion, cluster);
   if (request.firmware && request.generation !== 2) throw errors.generation2Required('Firmware and Secure Boot settings');
   const memory = validMemorySettings(request.memory);
   if (request.networkAdapters.length > MAX_NETWORK_ADAPTERS) throw errors.tooManyAdapters(MAX_NETWORK_ADAPTERS);
@@ -67,6 +110,7 @@ export function validateNewVm(request: CreateVmRequest, host: HostFacts, cluster
     if (seen.has(key)) throw errors.duplicateAdapterName(adapter.name);
     seen.add(key);
   }
+  const firmware = request.generation === 2 ? (request.firmware ?? defaultFirmware(request.guestOs.family, configVersion)) : null;
   const spec: VmSpecification = {
     name: request.name,
     tenant: request.tenant,
@@ -79,14 +123,26 @@ export function validateNewVm(request: CreateVmRequest, host: HostFacts, cluster
     processorCount: request.processorCount,
     networkAdapters: request.networkAdapters,
     disks: request.disks,
-    firmware: request.generation === 2 ? (request.firmware ?? defaultFirmware(request.guestOs.family)) : null,
+    firmware,
     checkpointType: request.checkpointType ?? 'Production',
   };
+  checkSecureBootTemplate(spec.firmware, configVersion);
   checkLinuxSecureBoot(spec);
-  return spec;
+  const firmwareNote =
+    request.generation === 2 && !request.firmware && request.guestOs.family === 'linux' && !supportsLinuxSecureBoot(configVersion)
+      ? `Secure Boot is off: configuration version ${configVersion} is below ${LINUX_SECURE_BOOT_MINIMUM_VERSION}, ` +
+        'the first that runs Linux Secure Boot (MicrosoftUEFICertificateAuthority)'
+      : null;
+  return { spec, firmwareNote };
 }
 
-/** Secure Boot on, with the template that matches the guest (Linux needs the UEFI CA template). */
-function defaultFirmware(family: 'windows' | 'linux'): NonNullable<VmSpecification['firmware']> {
-  return { secureBoot: true, secureBootTemplate: family === 'linux' ? 'MicrosoftUEFICertificateAuthority' : 'MicrosoftWindows' };
+/**
+ * Secure Boot on with the template that matches the guest; a Linux guest below 6.2 cannot boot
+ * with Secure Boot at all, so it starts with Secure Boot off.
+ */
+function defaultFirmware(family: 'windows' | 'linux', configVersion: string): NonNullable<VmSpecification['firmware']> {
+  if (family === 'windows') return { secureBoot: true, secureBootTemplate: 'MicrosoftWindows' };
+  return supportsLinuxSecureBoot(configVersion)
+    ? { secureBoot: true, secureBootTemplate: 'MicrosoftUEFICertificateAuthority' }
+    : { secureBoot: false, secureBootTemplate: 'MicrosoftWindows' };
 }

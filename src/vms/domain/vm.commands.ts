@@ -95,14 +95,20 @@ export type VmCommand =
   | ({ type: 'AddNetworkAdapter'; adapter: NetworkAdapter } & OperationCommand)
   | ({ type: 'RemoveNetworkAdapter'; adapterId: string } & OperationCommand)
   | ({ type: 'SetVmMemory'; memory: MemoryChangeRequest } & OperationCommand)
-  | ({ type: 'SetVmProcessor'; processorCount?: number; compatibilityForMigration?: boolean } & OperationCommand)
+  | ({
+      type: 'SetVmProcessor';
+      processorCount?: number;
+      compatibilityForMigration?: boolean;
+      exposeVirtualizationExtensions?: boolean;
+    } & OperationCommand)
   | ({ type: 'SetIntegrationService'; service: IntegrationService; enabled: boolean } & OperationCommand)
   | ({ type: 'UpdateIntegrationServices'; version: string } & OperationCommand)
   | ({ type: 'AddVmDisk'; disk: VirtualDisk; force: boolean } & OperationCommand)
+  | ({ type: 'ResizeVmDisk'; diskId: string; sizeGb: number; force: boolean } & OperationCommand)
   | ({ type: 'CreateCheckpoint'; checkpointId: string; name?: string } & OperationCommand)
   | ({ type: 'ApplyCheckpoint'; checkpointId: string } & OperationCommand)
   | ({ type: 'DeleteCheckpoint'; checkpointId: string; subtree: boolean } & OperationCommand)
-  | { type: 'ChangeCheckpointType'; checkpointType: CheckpointType; now: string }
+  | ({ type: 'ChangeCheckpointType'; checkpointType: CheckpointType } & OperationCommand)
   | { type: 'RelocateVm'; toHostId: string; toClusterId: string | null; power: 'Off' | 'Running'; reason: string; now: string }
   | ({ type: 'MigrateVm'; destination: HostFacts; initiator: MoveInitiator } & OperationCommand)
   | ({ type: 'FailOverVm'; destination: HostFacts; initiator: MoveInitiator } & OperationCommand)

@@ -265,13 +265,51 @@ describe('vm decider: creation', () => {
               target: { type: 'vm', id: vmId },
               steps: [
                 {
-                  name: 'Create the virtual machine',
+                  name: 'Create the virtual machine (Generation 2, version 8.0)',
+                  powershell: 'New-VM -Name "web01" -Generation 2 -Version 8.0 -MemoryStartupBytes 2048MB -NoVHD -ComputerName "hv01"',
+                },
+                { name: 'Use 2 virtual processors', powershell: 'Set-VMProcessor -VMName "web01" -Count 2 -ComputerName "hv01"' },
+                {
+                  name: 'Turn Secure Boot on with the MicrosoftWindows template',
+                  powershell: 'Set-VMFirmware -VMName "web01" -EnableSecureBoot On -SecureBootTemplate "MicrosoftWindows" -ComputerName "hv01"',
+                },
+                {
+                  name: 'Remove the adapter New-VM added',
                   powershell:
-                    'New-VM -Name "web01" -Generation 2 -Version 8.0 -MemoryStartupBytes 2048MB -ComputerName "hv01"; ' +
-                    'Set-VMProcessor -VMName "web01" -Count 2 -ComputerName "hv01"',
+                    'Get-VMNetworkAdapter -VMName "web01" -ComputerName "hv01" | Where-Object Name -eq "Network Adapter" | Remove-VMNetworkAdapter',
+                },
+                {
+                  name: 'Add network adapter Ethernet on switch External',
+                  powershell:
+                    'Add-VMNetworkAdapter -VMName "web01" -Name "Ethernet" -SwitchName "External" -DeviceNaming On -ComputerName "hv01"',
+                },
+                {
+                  name: 'Create the 60 GB virtual hard disk os.vhdx',
+                  powershell:
+                    'New-VHD -Path (Join-Path (Get-VMHost -ComputerName "hv01").VirtualHardDiskPath "web01-os.vhdx.vhdx") -SizeBytes 60GB -Dynamic -ComputerName "hv01"',
+                },
+                {
+                  name: 'Attach the virtual hard disk os.vhdx',
+                  powershell:
+                    'Add-VMHardDiskDrive -VMName "web01" -Path (Join-Path (Get-VMHost -ComputerName "hv01").VirtualHardDiskPath "web01-os.vhdx.vhdx") -ComputerName "hv01"',
+                },
+                {
+                  name: 'Set the checkpoint type to Production',
+                  powershell: 'Set-VM -Name "web01" -CheckpointType Production -ComputerName "hv01"',
                 },
               ],
-              operation: { kind: 'create-vm', host: hostRef, vm: vmRef },
+              operation: {
+                kind: 'create-vm',
+                host: hostRef,
+                vm: vmRef,
+                configuration: {
+                  memory: { startupMb: 2048, dynamic: null },
+                  firmware: { secureBoot: true, secureBootTemplate: 'MicrosoftWindows' },
+                  adapters: [{ id: 'nic-1', name: 'Ethernet', switchName: 'External' }],
+                  disks: [{ id: 'disk-1', name: 'os.vhdx', sizeGb: 60 }],
+                  checkpointType: 'Production',
+                },
+              },
               requestedBy,
               tenant: 'contoso',
             },
@@ -310,9 +348,9 @@ describe('vm decider: creation', () => {
       .when(create({ generation: 1 }))
       .thenMatches((events) => {
         expect(events[0].data).toMatchObject({ generation: 1, firmware: null });
-        expect(events[0].data).toMatchObject({
-          job: { steps: [{ powershell: expect.stringContaining('New-VM -Name "web01" -Generation 1 -Version 8.0') }] },
-        });
+        const steps = (events[0].data as { job: { steps: Array<{ powershell: string }> } }).job.steps;
+        expect(steps[0].powershell).toContain('New-VM -Name "web01" -Generation 1 -Version 8.0');
+        expect(steps.some((step) => step.powershell.startsWith('Set-VMFirmware'))).toBe(false);
       });
   });
 
@@ -531,8 +569,13 @@ describe('vm decider: memory settings', () => {
       .thenMatches((events) =>
         expect(events[0].data).toMatchObject({
           job: {
-            operation: { vm: { memoryMb: 1024 } },
-            steps: [{ powershell: expect.stringContaining('-MemoryStartupBytes 1024MB') }],
+            operation: { vm: { memoryMb: 1024 }, configuration: { memory: { startupMb: 1024, dynamic: { minimumMb: 512, maximumMb: 4096 } } } },
+            steps: expect.arrayContaining([
+              expect.objectContaining({ powershell: expect.stringContaining('-MemoryStartupBytes 1024MB') }),
+              expect.objectContaining({
+                powershell: expect.stringContaining('Set-VMMemory -VMName "web01" -DynamicMemoryEnabled $true -StartupBytes 1024MB'),
+              }),
+            ]),
           },
         }),
       );

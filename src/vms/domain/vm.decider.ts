@@ -1,6 +1,6 @@
 import { Decider } from '../../platform/domain/decider';
 import type { JobRequest } from '../../jobs/domain/job.events';
-import type { HypervisorOperation, HostRef, VmRef } from '../../jobs/domain/hypervisor-driver.port';
+import type { HypervisorOperation, HostRef, NewVmConfiguration, VmRef } from '../../jobs/domain/hypervisor-driver.port';
 import { stepsFor } from '../../jobs/domain/powershell';
 import { supportsConfigVersion } from '../../hosts/domain/windows-server';
 import { ClusterFacts, HostFacts, Requester, VmCommand } from './vm.commands';
@@ -69,6 +69,8 @@ const CHANGE_KINDS = new Set<VmOperationKind>([
   'set-integration-service',
   'update-integration-services',
   'add-vm-disk',
+  'resize-vm-disk',
+  'set-checkpoint-type',
   'create-checkpoint',
   'apply-checkpoint',
   'delete-checkpoint',
@@ -82,6 +84,7 @@ function changeOfEvent(kind: VmOperationKind, data: object): VmChange | null {
 }
 
 function evolve(state: VmState, event: VmEvent): VmState {
+  // Recorded before the checkpoint type became host work; still folded for old streams.
   if (event.type === 'VmCheckpointTypeChanged') {
     return state.status === 'None' ? state : { ...state, checkpointType: event.data.checkpointType };
   }
@@ -160,6 +163,15 @@ const hostRef = (host: HostFacts): HostRef => ({
   name: host.name,
   osVersion: host.osVersion,
   memoryMb: host.memoryMb,
+});
+
+/** What the creation sets up on the host besides New-VM's own parameters. */
+const newVmConfiguration = (vm: VmConfiguration): NewVmConfiguration => ({
+  memory: vm.memory,
+  firmware: vm.firmware,
+  adapters: vm.networkAdapters,
+  disks: vm.disks,
+  checkpointType: vm.checkpointType,
 });
 
 const vmRef = (vm: Existing): VmRef => ({
@@ -300,6 +312,7 @@ function operationFor(
         ...base,
         processorCount: change.processorCount,
         compatibilityForMigration: change.compatibilityForMigration,
+        exposeVirtualizationExtensions: change.exposeVirtualizationExtensions ?? false,
       };
     case 'set-integration-service':
       return { kind: change.kind, ...base, service: change.service, enabled: change.enabled };
@@ -307,6 +320,12 @@ function operationFor(
       return { kind: change.kind, ...base, version: change.version };
     case 'add-vm-disk':
       return { kind: change.kind, ...base, disk: change.disk };
+    case 'resize-vm-disk': {
+      const disk = vm.disks.find((d) => d.id === change.diskId)!;
+      return { kind: change.kind, ...base, disk: { id: disk.id, name: disk.name, sizeGb: change.toSizeGb } };
+    }
+    case 'set-checkpoint-type':
+      return { kind: change.kind, ...base, checkpointType: change.checkpointType };
     case 'create-checkpoint': {
       const c = change.checkpoint;
       return {
@@ -361,6 +380,8 @@ const CHANGE_ACTION: Record<VmChange['kind'], string> = {
   'set-integration-service': 'change an integration service of',
   'update-integration-services': 'update the integration services of',
   'add-vm-disk': 'add a disk to',
+  'resize-vm-disk': 'resize a disk of',
+  'set-checkpoint-type': 'change the checkpoint type of',
   'create-checkpoint': 'take a checkpoint of',
   'apply-checkpoint': 'apply a checkpoint to',
   'delete-checkpoint': 'delete a checkpoint of',
@@ -435,6 +456,10 @@ function redecide(change: VmChange, command: ChangeCommand): (vm: Existing) => V
       return (vm) => changes.updateIntegrationServices(vm, change.version);
     case 'add-vm-disk':
       return (vm) => changes.addDisk(vm, change.disk, change.forced, target.cluster);
+    case 'resize-vm-disk':
+      return (vm) => changes.resizeDisk(vm, { diskId: change.diskId, sizeGb: change.toSizeGb, force: change.forced }, target.cluster);
+    case 'set-checkpoint-type':
+      return (vm) => changes.setCheckpointType(vm, change.checkpointType, command.host);
     case 'create-checkpoint':
       return (vm) =>
         changes.createCheckpoint(vm, { checkpointId: change.checkpoint.id, name: change.checkpoint.name, now: command.now });
@@ -473,7 +498,7 @@ function specificationOf(config: VmConfiguration): VmSpecification {
 }
 
 function requestCreation(state: VmState, command: Extract<VmCommand, { type: 'CreateVm' }>, attempt: number): VmEvent[] {
-  const spec = validateNewVm(command.request, command.host, command.cluster ?? null);
+  const { spec, firmwareNote } = validateNewVm(command.request, command.host, command.cluster ?? null);
   const vm: Existing = {
     status: 'Creating',
     vmId: command.vmId,
@@ -483,12 +508,22 @@ function requestCreation(state: VmState, command: Extract<VmCommand, { type: 'Cr
     memoryDemandMb: null,
     ...initialConfiguration(spec),
   };
-  const operation: HypervisorOperation = { kind: 'create-vm', host: hostRef(command.host), vm: vmRef(vm) };
+  const operation: HypervisorOperation = {
+    kind: 'create-vm',
+    host: hostRef(command.host),
+    vm: vmRef(vm),
+    configuration: newVmConfiguration(vm),
+  };
   const job = {
     ...jobRequest(vm, command.jobId, attempt, operation, command.requestedBy),
     ...(command.placement ? { placement: command.placement } : {}),
   };
-  return [{ type: 'VmCreationRequested', data: { vmId: command.vmId, job, requestedAt: command.now, ...spec } }];
+  return [
+    {
+      type: 'VmCreationRequested',
+      data: { vmId: command.vmId, job, requestedAt: command.now, ...spec, ...(firmwareNote ? { firmwareNote } : {}) },
+    },
+  ];
 }
 
 function decide(command: VmCommand, state: VmState): VmEvent[] {
@@ -537,6 +572,14 @@ function decide(command: VmCommand, state: VmState): VmEvent[] {
       return requestChange(state, command, 1, 'add-vm-disk', (vm) =>
         changes.addDisk(vm, command.disk, command.force, command.cluster ?? null),
       );
+    case 'ResizeVmDisk':
+      return requestChange(state, command, 1, 'resize-vm-disk', (vm) =>
+        changes.resizeDisk(vm, command, command.cluster ?? null),
+      );
+    case 'ChangeCheckpointType':
+      return requestChange(state, command, 1, 'set-checkpoint-type', (vm) =>
+        changes.setCheckpointType(vm, command.checkpointType, command.host),
+      );
     case 'CreateCheckpoint':
       return requestChange(state, command, 1, 'create-checkpoint', (vm) =>
         changes.createCheckpoint(vm, { checkpointId: command.checkpointId, name: command.name, now: command.now }),
@@ -574,16 +617,6 @@ function decide(command: VmCommand, state: VmState): VmEvent[] {
         },
       ];
     }
-    case 'ChangeCheckpointType': {
-      const vm = existing(state, undefined);
-      if (vm.checkpointType === command.checkpointType) return [];
-      return [
-        {
-          type: 'VmCheckpointTypeChanged',
-          data: { vmId: vm.vmId, checkpointType: command.checkpointType, previous: vm.checkpointType, at: command.now },
-        },
-      ];
-    }
     case 'RetryVmOperation': {
       existing(state, undefined);
       if (state.status === 'None') throw errors.vmNotFound('unknown');
@@ -593,7 +626,12 @@ function decide(command: VmCommand, state: VmState): VmEvent[] {
         checkPlacement(state, command.host);
         const { vmId } = state;
         const spec = specificationOf(state);
-        const operation: HypervisorOperation = { kind: 'create-vm', host: hostRef(command.host), vm: vmRef(state) };
+        const operation: HypervisorOperation = {
+          kind: 'create-vm',
+          host: hostRef(command.host),
+          vm: vmRef(state),
+          configuration: newVmConfiguration(state),
+        };
         const job = jobRequest(state, command.jobId, failed.attempt + 1, operation, command.requestedBy);
         return [{ type: 'VmCreationRequested', data: { vmId, job, requestedAt: command.now, ...spec } }];
       }

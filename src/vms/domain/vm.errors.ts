@@ -26,10 +26,54 @@ export const operationPending = (kind: string, jobId: string) =>
     },
   );
 
+/** One meaning only: this host (or replica host) cannot run this configuration version. */
 export const configVersionUnsupported = (configVersion: string, host: string, os: string) =>
   new DomainError(
     'CONFIG_VERSION_UNSUPPORTED',
     `Configuration version ${configVersion} is not supported by host ${host} (${os})`,
+    'conflict',
+    { configVersion, host, osVersion: os },
+  );
+
+/** Upgrading would leave the replica unable to run the VM: Hyper-V Replica needs the same version on both sides. */
+export const replicaCannotRunVersion = (toVersion: string, replicaHost: string, os: string) =>
+  new DomainError(
+    'CONFIG_VERSION_UNSUPPORTED',
+    `The virtual machine replicates to host ${replicaHost} (${os}), which cannot run configuration version ${toVersion}; ` +
+      'remove replication first, then upgrade, then enable it again to a host that runs the new version',
+    'conflict',
+    { configVersion: toVersion, host: replicaHost, osVersion: os, replicaHost },
+  );
+
+/** A feature the VM's configuration version is too old for (the host may well support it). */
+export const featureRequiresNewerVersion = (feature: string, requiredVersion: string, configVersion: string) =>
+  new DomainError(
+    'FEATURE_REQUIRES_NEWER_VERSION',
+    `${feature} needs configuration version ${requiredVersion} or later; this virtual machine is at ${configVersion} (upgrade its version first)`,
+    'conflict',
+    { feature, configVersion, requiredVersion },
+  );
+
+/**
+ * The cluster's functional level allows no higher version: while the nodes' OS differ the cluster is
+ * in mixed mode; once every node is newer, the level has simply not been raised yet.
+ */
+export const versionAboveFunctionalLevel = (
+  cluster: string,
+  functionalLevel: number,
+  highestVersion: string,
+  configVersion: string,
+  nodesDiffer: boolean,
+) =>
+  new DomainError(
+    nodesDiffer ? 'CLUSTER_IN_MIXED_MODE' : 'FUNCTIONAL_LEVEL_TOO_LOW',
+    `Cluster ${cluster} is at functional level ${functionalLevel}, which allows configuration versions up to ${highestVersion}; ` +
+      `${configVersion} is above it` +
+      (nodesDiffer
+        ? ' (the cluster is in mixed mode: finish upgrading its nodes, then raise the functional level)'
+        : ' (every node runs a newer OS: raise the functional level first)'),
+    'conflict',
+    { functionalLevel, highestVersion, configVersion },
   );
 
 export const hostNotAvailable = (host: string, state: string) =>
@@ -73,12 +117,6 @@ export const secureBootTemplateMismatch = () =>
 export const nothingToRetry = (jobId: string) =>
   new DomainError('JOB_NOT_RESTARTABLE', `Job ${jobId} is not the virtual machine's last failed operation`);
 
-export const linuxSecureBootNeedsVersion = (configVersion: string) =>
-  new DomainError(
-    'CONFIG_VERSION_UNSUPPORTED',
-    `Secure Boot for a Linux guest needs configuration version 6.2 or later; this VM is at ${configVersion}`,
-  );
-
 export const duplicateAdapterNameOnVm = (name: string) =>
   new DomainError('DUPLICATE_ADAPTER_NAME', `The virtual machine already has a network adapter named "${name}"`, 'conflict', {
     name,
@@ -95,14 +133,6 @@ export const duplicateDiskName = (name: string) =>
 
 export const diskLimit = (limit: number) =>
   new DomainError('DISK_LIMIT', `A virtual machine has at most ${limit} virtual disks`, 'conflict', { limit });
-
-export const featureNeedsVersion = (feature: string, minimum: string, configVersion: string) =>
-  new DomainError(
-    'CONFIG_VERSION_UNSUPPORTED',
-    `${feature} needs configuration version ${minimum} or later; this VM is at ${configVersion} (upgrade its version first)`,
-    'conflict',
-    { minimumVersion: minimum, configVersion },
-  );
 
 export const clusterInMixedMode = (cluster: string, what: string) =>
   new DomainError(
@@ -181,4 +211,32 @@ export const destinationNotAvailable = (host: string, state: string) =>
     {
       state,
     },
+  );
+
+export const functionalLevelTooLow = (cluster: string, functionalLevel: number) =>
+  new DomainError(
+    'FUNCTIONAL_LEVEL_TOO_LOW',
+    `Every node of cluster ${cluster} runs a newer OS but its functional level is still ${functionalLevel}: ` +
+      'raise the functional level before updating configuration versions',
+    'conflict',
+    { functionalLevel },
+  );
+
+export const hostLacksFeature = (feature: string, host: string, os: string, minimumOs: string) =>
+  new DomainError(
+    'HOST_OS_TOO_OLD',
+    `${feature} needs a ${minimumOs} or later host; host ${host} runs ${os}`,
+    'conflict',
+    { feature, host, osVersion: os, minimumOsVersion: minimumOs },
+  );
+
+export const diskNotFound = (diskId: string) =>
+  new DomainError('NOT_FOUND', `Virtual disk ${diskId} does not exist on this virtual machine`, 'not-found');
+
+export const diskCannotShrink = (name: string, sizeGb: number, requestedGb: number) =>
+  new DomainError(
+    'DISK_CANNOT_SHRINK',
+    `Virtual disk ${name} is ${sizeGb} GB; a resize only grows it (asked for ${requestedGb} GB)`,
+    'conflict',
+    { sizeGb, requestedGb },
   );

@@ -99,6 +99,8 @@ export interface Checkpoint {
 /** Everything about a VM beyond its power state that events change after creation. */
 export interface VmConfiguration extends VmSpecification {
   compatibilityForMigration: boolean;
+  /** Nested virtualization: the guest sees the processor's virtualization extensions. */
+  exposeVirtualizationExtensions: boolean;
   integrationServices: Record<IntegrationService, boolean>;
   /** Recorded from the update channel; null until the first update is recorded. */
   integrationServicesVersion: string | null;
@@ -122,10 +124,20 @@ export type VmChange =
   | { kind: 'add-network-adapter'; adapter: NetworkAdapter; hot: boolean }
   | { kind: 'remove-network-adapter'; adapter: NetworkAdapter; hot: boolean }
   | { kind: 'set-vm-memory'; memory: MemorySettings; runtime: boolean }
-  | { kind: 'set-vm-processor'; processorCount: number; compatibilityForMigration: boolean }
+  /** `exposeVirtualizationExtensions` is absent from changes recorded before nested virtualization was modelled (off). */
+  | {
+      kind: 'set-vm-processor';
+      processorCount: number;
+      compatibilityForMigration: boolean;
+      exposeVirtualizationExtensions?: boolean;
+    }
   | { kind: 'set-integration-service'; service: IntegrationService; enabled: boolean }
   | { kind: 'update-integration-services'; version: string; previousVersion: string | null }
   | { kind: 'add-vm-disk'; disk: VirtualDisk; forced: boolean; warning: string | null }
+  /** A virtual disk grows (Resize-VHD); in mixed mode only with `forced`, and then with a warning. */
+  | { kind: 'resize-vm-disk'; diskId: string; fromSizeGb: number; toSizeGb: number; forced: boolean; warning: string | null }
+  /** The VM's checkpoint type on its host (Set-VM -CheckpointType). */
+  | { kind: 'set-checkpoint-type'; checkpointType: CheckpointType; previous: CheckpointType }
   | { kind: 'create-checkpoint'; checkpoint: Checkpoint; requestedType: CheckpointType; fallbackReason: string | null }
   | { kind: 'apply-checkpoint'; checkpointId: string; resultingState: 'Off' | 'Saved'; hardware: VmHardware }
   | {
@@ -187,7 +199,8 @@ type ChangeEvents<K extends VmChangeKind, R extends string, S extends string, F 
   Intent<R, ChangeData<K>> | Done<S, ChangeData<K>> | Failed<F>;
 
 export type VmEvent =
-  | Intent<'VmCreationRequested', VmSpecification>
+  /** `firmwareNote`: why the firmware differs from the usual default (a Linux VM below 6.2 has Secure Boot off). */
+  | Intent<'VmCreationRequested', VmSpecification & { firmwareNote?: string }>
   | Intent<'VmStartRequested'>
   | Intent<'VmStopRequested', { mode: 'shutdown' | 'turn-off' }>
   | Intent<'VmSaveRequested'>
@@ -237,12 +250,22 @@ export type VmEvent =
       'VmIntegrationServicesUpdateFailed'
     >
   | ChangeEvents<'add-vm-disk', 'VmDiskAdditionRequested', 'VmDiskAdded', 'VmDiskAdditionFailed'>
+  | ChangeEvents<'resize-vm-disk', 'VmDiskResizeRequested', 'VmDiskResized', 'VmDiskResizeFailed'>
+  | ChangeEvents<
+      'set-checkpoint-type',
+      'VmCheckpointTypeChangeRequested',
+      'VmCheckpointTypeSet',
+      'VmCheckpointTypeChangeFailed'
+    >
   | ChangeEvents<'create-checkpoint', 'VmCheckpointRequested', 'VmCheckpointCreated', 'VmCheckpointFailed'>
   | ChangeEvents<'apply-checkpoint', 'VmCheckpointApplyRequested', 'VmCheckpointApplied', 'VmCheckpointApplyFailed'>
   | ChangeEvents<'delete-checkpoint', 'VmCheckpointDeletionRequested', 'VmCheckpointDeleted', 'VmCheckpointDeletionFailed'>
   | ChangeEvents<'migrate-vm', 'VmMigrationRequested', 'VmMigrated', 'VmMigrationFailed'>
   | ChangeEvents<'failover-vm', 'VmFailoverRequested', 'VmFailedOver', 'VmFailoverFailed'>
-  /** Changes of the fabric model alone, with no host work. */
+  /**
+   * Changes of the fabric model alone, with no host work. `VmCheckpointTypeChanged` is only read:
+   * the checkpoint type is now set on the host by a job (VmCheckpointTypeChangeRequested …).
+   */
   | DomainEvent<'VmCheckpointTypeChanged', { vmId: string; checkpointType: CheckpointType; previous: CheckpointType; at: string }>
   | DomainEvent<'VmVersionUpgradeNotNeeded', { vmId: string; configVersion: string; warning: string; at: string }>
   /** The VM now runs elsewhere because of something outside its own operations (a Hyper-V Replica failover). */
@@ -323,6 +346,13 @@ export const VM_OPERATIONS = {
     to: null,
   },
   'add-vm-disk': { requested: 'VmDiskAdditionRequested', succeeded: 'VmDiskAdded', failed: 'VmDiskAdditionFailed', to: null },
+  'resize-vm-disk': { requested: 'VmDiskResizeRequested', succeeded: 'VmDiskResized', failed: 'VmDiskResizeFailed', to: null },
+  'set-checkpoint-type': {
+    requested: 'VmCheckpointTypeChangeRequested',
+    succeeded: 'VmCheckpointTypeSet',
+    failed: 'VmCheckpointTypeChangeFailed',
+    to: null,
+  },
   'create-checkpoint': {
     requested: 'VmCheckpointRequested',
     succeeded: 'VmCheckpointCreated',

@@ -20,6 +20,7 @@ export class VmReadModel {
   @Column('int', { name: 'memory_demand_mb', nullable: true }) memoryDemandMb!: number | null;
   @Column('int', { name: 'processor_count' }) processorCount!: number;
   @Column('boolean', { name: 'compatibility_for_migration' }) compatibilityForMigration!: boolean;
+  @Column('boolean', { name: 'expose_virtualization_extensions' }) exposeVirtualizationExtensions!: boolean;
   @Column('jsonb', { name: 'network_adapters' }) networkAdapters!: NetworkAdapter[];
   @Column('jsonb') disks!: VirtualDisk[];
   @Column('jsonb', { nullable: true }) firmware!: Firmware | null;

@@ -39,6 +39,7 @@ function configurationOf(doc: VmReadModel): VmConfiguration {
     firmware: doc.firmware,
     checkpointType: doc.checkpointType as VmConfiguration['checkpointType'],
     compatibilityForMigration: doc.compatibilityForMigration,
+    exposeVirtualizationExtensions: doc.exposeVirtualizationExtensions,
     integrationServices: doc.integrationServices as VmConfiguration['integrationServices'],
     integrationServicesVersion: doc.integrationServicesVersion,
     checkpoints: doc.checkpoints,
