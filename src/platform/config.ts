@@ -61,6 +61,7 @@ const schema = z.object({
   JOB_LOCK_MS: integer(1000, 600000).default('5000'),
   JOB_SWEEP_MS: integer(500, 3600000).default('15000'),
   HEALTH_PROBE_MS: integer(20, 60000).default('1000'),
+  REPLICATION_POLL_MS: integer(20, 600000).default('5000'),
   RATE_LIMIT_PER_SECOND: integer(0, 1000000).default('500'),
   ADMIN_API_KEY: z.string().min(16, 'must be at least 16 characters').max(512).optional(),
   SIMULATOR_TIME_SCALE: number(0, 1000).default('1'),
@@ -93,6 +94,8 @@ export type AppConfig = {
   jobSweepMs: number;
   /** How often the cluster heartbeat probes every node. */
   healthProbeMs: number;
+  /** How often the replication monitor reads every primary host's replication statistics. */
+  replicationPollMs: number;
   rateLimitPerSecond: number;
   adminApiKey: string | undefined;
   simulatorTimeScale: number;
@@ -152,6 +155,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     jobLockMs: c.JOB_LOCK_MS,
     jobSweepMs: c.JOB_SWEEP_MS,
     healthProbeMs: c.HEALTH_PROBE_MS,
+    replicationPollMs: c.REPLICATION_POLL_MS,
     rateLimitPerSecond: c.RATE_LIMIT_PER_SECOND,
     adminApiKey: c.ADMIN_API_KEY,
     simulatorTimeScale: c.SIMULATOR_TIME_SCALE,
