@@ -12,6 +12,7 @@ import { HostDirectory } from '../hosts/host-directory';
 import { JobsModule } from '../jobs/jobs.module';
 import { JobRoutes } from '../jobs/job-routes';
 import { VmsModule } from '../vms/vms.module';
+import { SimulatorModule } from '../simulator/simulator.module';
 import { ReplicationController } from './api/replication.controller';
 import { replicationStreamId } from './domain/replication.events';
 import { ReplicationReadModel } from './projections/replication-read-model.entity';
@@ -25,7 +26,7 @@ import { ReplicationStatisticsRow } from './projections/replication-statistics.e
 export const REPLICATION_ENTITIES = [ReplicationReadModel, ReplicationStatisticsRow];
 
 @Module({
-  imports: [JobsModule, HostsModule, VmsModule, ClustersModule, AuditModule],
+  imports: [JobsModule, HostsModule, VmsModule, ClustersModule, AuditModule, SimulatorModule],
   controllers: [ReplicationController],
   providers: [ReplicationDirectory, ReplicationJobRoute, ReplicationMonitor],
 })

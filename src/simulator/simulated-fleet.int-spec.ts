@@ -1260,6 +1260,8 @@ describe('simulated fleet', () => {
         replicaHostId: replica.hostId,
         state: 'Replicating',
         frequencySeconds: 30,
+        // Hyper-V's cycles start once the initial copy is there: nothing counted yet.
+        ledger: expect.objectContaining({ lastDueCycle: 0, successfulCycles: 0, failedCycles: 0, missedCycles: 0, lastCycle: 0 }),
         replicatedDiskIds: [disk.id],
         nonReplicatedDiskIds: [],
         testVmId: null,

@@ -172,6 +172,12 @@ describe('simulated Hyper-V Replica', () => {
   describe('enable-replication', () => {
     const fresh = scene({ replication: null });
 
+    it('replicates only the disks Enable-VMReplication names (-ReplicatedDisks)', () => {
+      const decision = applied(decideReplication({ ...op.enable(), diskIds: ['D2'] } as ReplicationOperation, fresh));
+      expect(decision.next?.replicatedDiskIds).toEqual(['d2']);
+      expect(applied(decideReplication(op.enable(), fresh)).next?.replicatedDiskIds).toEqual(['d1', 'd2']);
+    });
+
     it('starts replicating every disk of the VM, and is done when run again', () => {
       const decision = applied(decideReplication(op.enable(), fresh));
       expect(decision).toEqual({

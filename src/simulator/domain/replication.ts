@@ -139,8 +139,6 @@ export function decideReplication(operation: ReplicationOperation, scene: Replic
       }
       const unsupported = versionUnsupported(vm!, scene.replicaOsVersion, 'replica host');
       if (unsupported) return unsupported;
-      const unknownDisks = (operation.diskIds ?? []).filter((id) => !vm!.diskIds.some((d) => same(d, id)));
-      if (unknownDisks.length > 0) return refused(`the VM has no disk ${unknownDisks.join(', ')}`);
       return apply(
         {
           vmId: lower(operation.vm.vmId),
@@ -150,7 +148,7 @@ export function decideReplication(operation: ReplicationOperation, scene: Replic
           frequencySeconds: operation.frequencySeconds,
           ledger: startedLedger(scene.at),
           // Hyper-V replicates every disk unless told which (-ReplicatedDisks).
-          replicatedDiskIds: operation.diskIds ? vm!.diskIds.filter((d) => operation.diskIds!.some((id) => same(d, id))) : vm!.diskIds,
+          replicatedDiskIds: operation.diskIds ? [...new Set(operation.diskIds.map(lower))] : vm!.diskIds,
           testVmId: null,
           failoverRecoveryPointId: null,
         },
