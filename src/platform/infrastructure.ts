@@ -19,7 +19,7 @@ import { EventStore } from '../event-store/event-store.port';
 import { PostgresEventStore } from '../event-store/postgres/postgres-event-store';
 import { KurrentDbUnreachableError, openKurrentDbEventStore } from '../event-store/kurrentdb/kurrentdb-connection';
 import { UpcasterRegistry } from '../event-store/upcasting';
-import { REPLICATION_UPCASTERS } from '../replication/domain/replication.upcasters';
+import { REPLICATION_UPCASTERS } from '../replication/replication-upcasters';
 
 /** Every upcaster of stored events (old shapes lifted on read). */
 const EVENT_UPCASTERS = [...REPLICATION_UPCASTERS];

@@ -1,4 +1,4 @@
-import type { Upcaster } from '../../event-store/upcasting';
+import type { Upcaster } from '../event-store/upcasting';
 
 /**
  * v1 → v2 of the events that now carry the recovery point their full copy makes. A v1 relationship

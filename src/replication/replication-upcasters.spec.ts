@@ -2,16 +2,16 @@ import { describe, it } from 'node:test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'expect';
-import { UpcasterRegistry } from '../../event-store/upcasting';
-import type { RecordedEvent } from '../../event-store/event-store.port';
-import { enable, op, replicating, run, stateOf, vmFacts } from '../../../test/support/replication-builders';
-import { replicationDecider } from './replication.decider';
-import type { ReplicationEvent } from './replication.events';
-import { REPLICATION_UPCASTERS } from './replication.upcasters';
+import { UpcasterRegistry } from '../event-store/upcasting';
+import type { RecordedEvent } from '../event-store/event-store.port';
+import { enable, op, replicating, run, stateOf, vmFacts } from '../../test/support/replication-builders';
+import { replicationDecider } from './domain/replication.decider';
+import type { ReplicationEvent } from './domain/replication.events';
+import { REPLICATION_UPCASTERS } from './replication-upcasters';
 
 /* Events stored before cycles were observed still load: v1 shapes upcast on read, cycle events folded. */
 const fixture = (name: string) =>
-  JSON.parse(readFileSync(join(__dirname, '..', '..', '..', '..', 'src', 'replication', 'domain', 'fixtures', name), 'utf8'));
+  JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'src', 'replication', 'fixtures', name), 'utf8'));
 
 const registry = new UpcasterRegistry(REPLICATION_UPCASTERS);
 const recorded = (stored: { type: string; schemaVersion: number; data: Record<string, unknown> }, n: number) =>
