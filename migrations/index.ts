@@ -12,6 +12,7 @@ import { SimulatorClusters1764150000010 } from './1764150000010-simulator-cluste
 import { RollingUpgrades1764150000011 } from './1764150000011-rolling-upgrades';
 import { SimulatorReplication1764150000012 } from './1764150000012-simulator-replication';
 import { Replication1764150000013 } from './1764150000013-replication';
+import { ReplicationObserved1764150000200 } from './1764150000200-replication-observed';
 import { NestedVirtualizationAndCheckpointType1764150000300 } from './1764150000300-nested-virtualization-and-checkpoint-type';
 import { AuditActorIndex1764150000400 } from './1764150000400-audit-actor-index';
 
@@ -31,6 +32,7 @@ export const MIGRATIONS = [
   RollingUpgrades1764150000011,
   SimulatorReplication1764150000012,
   Replication1764150000013,
+  ReplicationObserved1764150000200,
   NestedVirtualizationAndCheckpointType1764150000300,
   AuditActorIndex1764150000400,
 ];

@@ -3,8 +3,8 @@ import { expect } from 'expect';
 import { eventually, startTestApp, TestApp } from './support/test-app';
 import { createTestDatabase, TestDatabase } from './support/test-environment';
 
-/** 300 s cycles at this scale come every 300 ms, and a simulated hour passes in 3.6 s. */
-const ENV = { SIMULATOR_TIME_SCALE: '0.001', JOB_SWEEP_MS: '1000' };
+/** 300 s cycles at this scale come every 300 ms, and a simulated hour passes in 3.6 s; the monitor polls every 100 ms. */
+const ENV = { SIMULATOR_TIME_SCALE: '0.001', JOB_SWEEP_MS: '1000', REPLICATION_POLL_MS: '100' };
 const WAIT = { prefer: 'wait=30' };
 
 describe('Hyper-V Replica over HTTP, with the simulated fleet', () => {
@@ -73,12 +73,14 @@ describe('Hyper-V Replica over HTTP, with the simulated fleet', () => {
     await run('POST', `/v1/vms/${vmId}/start`);
     const first = await enable(vmId, replica);
     expect(first).toMatchObject({ health: 'Normal', primaryHostId: primary, replicaHostId: replica, frequencySeconds: 300 });
-    const cycled = await replicationWhere(vmId, (r) => r.recoveryPoints.length >= 1 && r.lastReplicationSizeMb > 0, 'to complete a cycle');
+    const cycled = await replicationWhere(vmId, (r) => r.statistics?.successfulCycles >= 2, 'to report cycles');
     expect(cycled.health).toBe('Normal');
+    expect(cycled.lastReplicationSizeMb).toBeGreaterThan(0);
+    expect(cycled.statistics).toMatchObject({ failedCycles: 0, consecutiveFailedCycles: 0, failureReason: null });
 
     await t.request('PUT', '/v1/simulator/faults', { body: { hostId: replica, unresponsive: true } });
     const warned = await replicationWhere(vmId, (r) => r.health === 'Warning', 'to warn', 30000);
-    expect(warned.healthReason).toMatch(/failed|due/);
+    expect(warned.healthReason).toMatch(/^the last replication cycle failed: the replica host rep\d+ does not answer$/);
     await t.request('DELETE', '/v1/simulator/faults');
     await replicationWhere(vmId, (r) => r.health === 'Normal', 'to be Normal again', 30000);
   });
@@ -180,16 +182,21 @@ describe('Hyper-V Replica over HTTP, with the simulated fleet', () => {
     await replicationWhere(vmId, (r) => r.testFailover === null, 'to remove the test VM');
   });
 
-  it('replicates to a cluster: placement picks the replica node', async () => {
+  it('replicates to a cluster through its Replica Broker: placement picks the replica node', async () => {
     const primary = await host();
     const nodes = [await host(), await host()];
-    const clusterId = (await run('POST', '/v1/clusters', { name: `REPCLU${counter}`, nodeIds: nodes })).target.id;
+    const clusterName = `REPCLU${counter}`;
+    const clusterId = (await run('POST', '/v1/clusters', { name: clusterName, nodeIds: nodes })).target.id;
     const vmId = await vm(primary);
     const both = await t.request('POST', `/v1/vms/${vmId}/replication`, { body: { replicaHostId: nodes[0], replicaClusterId: clusterId } });
     expect(both.status).toBe(400);
-    await run('POST', `/v1/vms/${vmId}/replication`, { replicaClusterId: clusterId, frequencySeconds: 300 });
+    const job = await run('POST', `/v1/vms/${vmId}/replication`, { replicaClusterId: clusterId, frequencySeconds: 300 });
     const replicating = await replicationWhere(vmId, (r) => r.state === 'Replicating', 'to replicate to the cluster');
     expect(nodes).toContain(replicating.replicaHostId);
+    // Enable-VMReplication names the cluster's Replica Broker, never the node.
+    const broker = `${clusterName}-HVR`;
+    expect(replicating.replicaBroker).toEqual({ clusterId, name: broker });
+    expect(job.steps[0].powershell).toContain(`-ReplicaServerName "${broker}"`);
   });
 
   it('replicates a 5.0 VM from WS2016 to WS2012R2, and refuses once the VM is at 8.0', async () => {
@@ -205,21 +212,43 @@ describe('Hyper-V Replica over HTTP, with the simulated fleet', () => {
     expect(refused.body.code).toBe('CONFIG_VERSION_UNSUPPORTED');
   });
 
-  it('keeps the cycle schedule across a restart of the service: no gap, no cycle twice', async () => {
+  it('goes on observing across a restart of the service, and records no event per cycle', async () => {
     const [primary, replica] = [await host(), await host()];
     const vmId = await vm(primary);
     await enable(vmId, replica);
-    await replicationWhere(vmId, (r) => r.recoveryPoints.length >= 1, 'to cycle');
+    const before = await replicationWhere(vmId, (r) => r.statistics?.successfulCycles >= 1, 'to cycle');
     await t.close();
     await new Promise((resolve) => setTimeout(resolve, 500));
     t = await startTestApp(ENV, database);
-    const before = (await t.request('GET', `/v1/vms/${vmId}/replication`)).body.lastReplicatedAt;
-    await replicationWhere(vmId, (r) => Date.parse(r.lastReplicatedAt) > Date.parse(before), 'to cycle after the restart', 20000);
+    const after = await replicationWhere(
+      vmId,
+      (r) => r.statistics?.successfulCycles >= before.statistics.successfulCycles + 3,
+      'to cycle after the restart',
+      20000,
+    );
+    // Hyper-V went on while the service was down: those cycles count too, none twice, none failed.
+    expect(after.statistics).toMatchObject({ failedCycles: 0, missedCycles: 0 });
+    expect(Date.parse(after.lastReplicatedAt)).toBeGreaterThan(Date.parse(before.lastReplicatedAt));
     const history = (await t.request('GET', `/v1/replication/${vmId}/history?limit=500`)).body.items;
-    const requested = history.filter((e: { type: string }) => e.type === 'ReplicationCycleRequested').map((e: any) => e.data.seq);
-    const missed = history.filter((e: { type: string }) => e.type === 'ReplicationCycleMissed').map((e: any) => e.data.seq);
-    const seqs = [...requested, ...missed].sort((a, b) => a - b);
-    expect(new Set(requested).size).toBe(requested.length);
-    expect(seqs).toEqual(Array.from({ length: seqs.length }, (_, i) => i + 1));
+    const observed = history.filter((e: { type: string }) => !/Requested$|Enabled$/.test(e.type));
+    // Healthy: at most the hourly recovery points (a simulated hour is 3.6 s here), nothing per cycle.
+    expect(observed.every((e: { type: string }) => e.type === 'ReplicationRecoveryPointCreated')).toBe(true);
+    expect(observed.length).toBeLessThanOrEqual(0.1 * after.statistics.successfulCycles + 1);
+  });
+
+  it('replicates only the disks asked for, and names them to Enable-VMReplication', async () => {
+    const [primary, replica] = [await host(), await host()];
+    const vmId = await vm(primary, { disks: [{ name: 'os', sizeGb: 40 }, { name: 'scratch', sizeGb: 100 }] });
+    const disks: Array<{ id: string; name: string }> = (await t.request('GET', `/v1/vms/${vmId}`)).body.disks;
+    const os = disks.find((d) => d.name === 'os')!.id;
+    const scratch = disks.find((d) => d.name === 'scratch')!.id;
+    const job = await run('POST', `/v1/vms/${vmId}/replication`, { replicaHostId: replica, includeDiskIds: [os] });
+    expect(job.steps[0].powershell).toContain('-ReplicatedDisks (Get-VMHardDiskDrive -VMName "rvm');
+    expect(job.steps[0].powershell).toContain(`Where-Object Id -in @("${os}")`);
+    const replicating = await replicationWhere(vmId, (r) => r.state === 'Replicating', 'to replicate');
+    expect([replicating.replicatedDiskIds, replicating.nonReplicatedDiskIds]).toEqual([[os], [scratch]]);
+    const sim = (await t.request('GET', '/v1/simulator')).body;
+    const simulated = sim.replicas.find((r: { vmId: string }) => r.vmId === vmId);
+    expect(simulated.replicatedDiskIds).toEqual([os]);
   });
 });

@@ -61,6 +61,7 @@ const schema = z.object({
   JOB_LOCK_MS: integer(1000, 600000).default('5000'),
   JOB_SWEEP_MS: integer(500, 3600000).default('15000'),
   HEALTH_PROBE_MS: integer(20, 60000).default('1000'),
+  REPLICATION_POLL_MS: integer(20, 600000).default('5000'),
   RATE_LIMIT_PER_SECOND: integer(0, 1000000).default('500'),
   UNAUTHENTICATED_PER_SECOND: integer(0, 1000000).default('20'),
   EVENT_STREAMS_PER_KEY: integer(0, 10000).default('8'),
@@ -98,6 +99,8 @@ export type AppConfig = {
   jobSweepMs: number;
   /** How often the cluster heartbeat probes every node. */
   healthProbeMs: number;
+  /** How often the replication monitor reads every primary host's replication statistics. */
+  replicationPollMs: number;
   rateLimitPerSecond: number;
   /** Failed authentications a client address may make per second before it is refused unchecked (0 = unlimited). */
   unauthenticatedPerSecond: number;
@@ -170,6 +173,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     jobLockMs: c.JOB_LOCK_MS,
     jobSweepMs: c.JOB_SWEEP_MS,
     healthProbeMs: c.HEALTH_PROBE_MS,
+    replicationPollMs: c.REPLICATION_POLL_MS,
     rateLimitPerSecond: c.RATE_LIMIT_PER_SECOND,
     unauthenticatedPerSecond: c.UNAUTHENTICATED_PER_SECOND,
     eventStreamsPerKey: c.EVENT_STREAMS_PER_KEY,

@@ -18,6 +18,11 @@ import { startEmbeddedPostgres, EmbeddedPostgresHandle } from './embedded-postgr
 import { EventStore } from '../event-store/event-store.port';
 import { PostgresEventStore } from '../event-store/postgres/postgres-event-store';
 import { KurrentDbUnreachableError, openKurrentDbEventStore } from '../event-store/kurrentdb/kurrentdb-connection';
+import { UpcasterRegistry } from '../event-store/upcasting';
+import { REPLICATION_UPCASTERS } from '../replication/replication-upcasters';
+
+/** Every upcaster of stored events (old shapes lifted on read). */
+const EVENT_UPCASTERS = [...REPLICATION_UPCASTERS];
 
 /** Connections the service holds, opened before Nest starts so that start-up errors are one line. */
 export interface Infrastructure {
@@ -83,7 +88,7 @@ export async function openInfrastructure(
   let kurrentDb: EventStore | null = null;
   if (config.eventStore === 'kurrentdb') {
     try {
-      kurrentDb = await openKurrentDbEventStore(config.kurrentdbUrl!);
+      kurrentDb = await openKurrentDbEventStore(config.kurrentdbUrl!, { upcasters: new UpcasterRegistry(EVENT_UPCASTERS) });
     } catch (error) {
       redis.disconnect();
       await embedded?.stop();
@@ -118,7 +123,12 @@ export async function openInfrastructure(
     relaxedPool = createRelaxedPool(settings, (error) =>
       logger.warn({ error: error.message }, 'idle PostgreSQL connection failed'),
     );
-    eventStore = new PostgresEventStore({ pool, relaxedPool, connectListener: connectClient });
+    eventStore = new PostgresEventStore({
+      pool,
+      relaxedPool,
+      connectListener: connectClient,
+      upcasters: new UpcasterRegistry(EVENT_UPCASTERS),
+    });
   }
   return {
     config,

@@ -6,7 +6,7 @@ import { replicationDecider, ReplicationCommand } from './domain/replication.dec
 import { replicationStreamId } from './domain/replication.events';
 import { ReplicationDirectory } from './replication-directory';
 
-/** Outcomes of replication jobs (enable, cycles, failovers, …) go back to the relationship. */
+/** Outcomes of replication jobs (enable, failovers, …) go back to the relationship. */
 @Injectable()
 export class ReplicationJobRoute implements JobRoute {
   constructor(private readonly directory: ReplicationDirectory) {}
@@ -17,7 +17,7 @@ export class ReplicationJobRoute implements JobRoute {
 
   succeeded(vmId: string, outcome: { jobId: string; result: Record<string, unknown>; at: string }): RoutedCommand {
     const sizeMb = typeof outcome.result.sizeMb === 'number' ? outcome.result.sizeMb : null;
-    // A cycle's recovery point is named after its job: the same outcome routed twice names it the same.
+    // A full copy's recovery point is named after its job: the same outcome routed twice names it the same.
     const recoveryPointId = deterministicUuid(`recovery-point/${outcome.jobId}`);
     return this.routed(vmId, {
       type: 'CompleteReplicationOperation',
@@ -39,7 +39,7 @@ export class ReplicationJobRoute implements JobRoute {
 
   async settled(vmId: string, jobId: string): Promise<boolean> {
     const state = await this.directory.state(vmId);
-    return state.status === 'None' || (state.pending?.jobId !== jobId && state.cycle?.jobId !== jobId);
+    return state.status === 'None' || state.pending?.jobId !== jobId;
   }
 
   /** A replication operation is asked for again (the rules are checked anew), not restarted. */

@@ -1,6 +1,5 @@
 import { Inject, Module, OnModuleInit } from '@nestjs/common';
 import { Logger } from 'pino';
-import { DataSource } from 'typeorm';
 import { LOGGER } from '../platform/tokens';
 import { SystemCommands } from '../platform/system-commands';
 import { ProcessorRegistry } from '../processing/processor-registry';
@@ -8,26 +7,28 @@ import { documentProcessor } from '../processing/document-projection';
 import { AuditModule } from '../audit/audit.module';
 import { HistoryKinds } from '../audit/history-kinds';
 import { ClustersModule } from '../clusters/clusters.module';
-import { ClusterTimers } from '../clusters/workflows/cluster-timers';
 import { HostsModule } from '../hosts/hosts.module';
 import { HostDirectory } from '../hosts/host-directory';
 import { JobsModule } from '../jobs/jobs.module';
 import { JobRoutes } from '../jobs/job-routes';
 import { VmsModule } from '../vms/vms.module';
+import { SimulatorModule } from '../simulator/simulator.module';
 import { ReplicationController } from './api/replication.controller';
 import { replicationStreamId } from './domain/replication.events';
 import { ReplicationReadModel } from './projections/replication-read-model.entity';
 import { replicationProjection } from './projections/replication.projection';
 import { ReplicationDirectory } from './replication-directory';
 import { ReplicationJobRoute } from './replication-job-route';
-import { addedDisks, cycleScheduler, cycleTimers, failoverRelocation, ReplicationDeps } from './workflows/replication-workflows';
+import { addedDisks, failoverRelocation, ReplicationDeps } from './workflows/replication-workflows';
+import { ReplicationMonitor } from './workflows/replication-monitor';
+import { ReplicationStatisticsRow } from './projections/replication-statistics.entity';
 
-export const REPLICATION_ENTITIES = [ReplicationReadModel];
+export const REPLICATION_ENTITIES = [ReplicationReadModel, ReplicationStatisticsRow];
 
 @Module({
-  imports: [JobsModule, HostsModule, VmsModule, ClustersModule, AuditModule],
+  imports: [JobsModule, HostsModule, VmsModule, ClustersModule, AuditModule, SimulatorModule],
   controllers: [ReplicationController],
-  providers: [ReplicationDirectory, ReplicationJobRoute],
+  providers: [ReplicationDirectory, ReplicationJobRoute, ReplicationMonitor],
 })
 export class ReplicationModule implements OnModuleInit {
   constructor(
@@ -38,8 +39,6 @@ export class ReplicationModule implements OnModuleInit {
     private readonly commands: SystemCommands,
     private readonly directory: ReplicationDirectory,
     private readonly hosts: HostDirectory,
-    private readonly timers: ClusterTimers,
-    private readonly dataSource: DataSource,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -48,15 +47,11 @@ export class ReplicationModule implements OnModuleInit {
       commands: this.commands,
       directory: this.directory,
       hosts: this.hosts,
-      timers: this.timers,
-      dataSource: this.dataSource,
       logger: this.logger,
     };
     this.processors.register(documentProcessor(replicationProjection));
-    this.processors.register(cycleScheduler(deps));
     this.processors.register(failoverRelocation(deps));
     this.processors.register(addedDisks(deps));
-    this.timers.extend(cycleTimers(deps));
     this.routes.register('replication', this.route);
     this.history.register('replication', { streamPrefix: replicationStreamId(''), roles: ['auditor', 'fabric-admin'] });
   }

@@ -9,6 +9,7 @@ import type {
 } from '../jobs/hypervisor-driver.port';
 import type { SimOperationKind } from './domain/latency-model';
 import type { SimReplication, SimReplicationState } from './domain/replication';
+import type { CycleLedger, EndSeen } from './domain/replication-cycles';
 import type { SimCheckpoint, SimDisk, SimVmConfiguration } from './domain/vm-configuration';
 import type { SimVmState } from './domain/vm-transitions';
 
@@ -84,15 +85,73 @@ export interface ReplicaRow {
   replica_host_id: string;
   state: SimReplicationState;
   frequency_seconds: number;
-  last_seq: number;
+  ledger: CycleLedger;
   replicated_disk_ids: string[];
   test_vm_id: string | null;
   failover_recovery_point_id: string | null;
   updated_at: Date;
 }
 
-const REPLICA_COLUMNS = `vm_id, primary_host_id, replica_host_id, state, frequency_seconds, last_seq, replicated_disk_ids,
+const REPLICA_COLUMNS = `vm_id, primary_host_id, replica_host_id, state, frequency_seconds, ledger, replicated_disk_ids,
   test_vm_id, failover_recovery_point_id, updated_at`;
+
+/** A relationship with both of its ends (the primary: where the VM is) and the VM's disks. */
+export interface ReplicaEnds {
+  replication: SimReplication;
+  vmHostId: string;
+  disks: SimDisk[];
+  primary: EndSeen;
+  replica: EndSeen;
+}
+
+interface ReplicaEndsRow extends ReplicaRow {
+  vm_host_id: string;
+  vm_disks: SimDisk[];
+  primary_name: string | null;
+  primary_down: boolean;
+  primary_unresponsive: boolean;
+  primary_latency: string | null;
+  replica_name: string | null;
+  replica_down: boolean;
+  replica_unresponsive: boolean;
+  replica_latency: string | null;
+}
+
+const REPLICA_ENDS = `
+  SELECT ${REPLICA_COLUMNS.split(',')
+    .map((c) => `r.${c.trim()}`)
+    .join(', ')},
+         v.host_id AS vm_host_id, v.disks AS vm_disks,
+         ph.name AS primary_name, (ph.state = 'Down' OR coalesce(pf.crashed, false)) AS primary_down,
+         coalesce(pf.unresponsive, false) AS primary_unresponsive, pf.latency_factor AS primary_latency,
+         rh.name AS replica_name, (coalesce(rh.state = 'Down', false) OR coalesce(rf.crashed, false)) AS replica_down,
+         coalesce(rf.unresponsive, false) AS replica_unresponsive, rf.latency_factor AS replica_latency
+    FROM sim_replicas r
+    JOIN sim_vms v ON v.vm_id = r.vm_id
+    LEFT JOIN sim_hosts ph ON ph.host_id = v.host_id
+    LEFT JOIN sim_faults pf ON pf.host_id = v.host_id
+    LEFT JOIN sim_hosts rh ON rh.host_id = r.replica_host_id
+    LEFT JOIN sim_faults rf ON rf.host_id = r.replica_host_id`;
+
+function toReplicaEnds(row: ReplicaEndsRow): ReplicaEnds {
+  return {
+    replication: toReplication(row),
+    vmHostId: row.vm_host_id,
+    disks: row.vm_disks,
+    primary: {
+      name: row.primary_name ?? row.vm_host_id,
+      down: row.primary_down === true,
+      unresponsive: row.primary_unresponsive,
+      latencyFactor: row.primary_latency === null ? 1 : Number(row.primary_latency),
+    },
+    replica: {
+      name: row.replica_name ?? row.replica_host_id,
+      down: row.replica_down,
+      unresponsive: row.replica_unresponsive,
+      latencyFactor: row.replica_latency === null ? 1 : Number(row.replica_latency),
+    },
+  };
+}
 
 /** A VM as the host has it: where it is, its power state, its configuration. */
 export interface HostVm {
@@ -214,10 +273,42 @@ export class FleetStore {
     return row ? toReplication(row) : null;
   }
 
+  /** The relationships whose VMs the given hosts run, with both ends: what Measure-VMReplication reads. One statement. */
+  async replicationsOn(hostIds: readonly string[]): Promise<ReplicaEnds[]> {
+    const rows = await this.query<ReplicaEndsRow>(`${REPLICA_ENDS} WHERE v.host_id = ANY($1::uuid[])`, [[...hostIds]]);
+    return rows.map(toReplicaEnds);
+  }
+
+  /** The relationships with an end on the host (all of them: null), locked to settle their ledgers. */
+  async lockReplicationsTouching(sql: Sql, hostId: string | null): Promise<ReplicaEnds[]> {
+    const rows = await sql<ReplicaEndsRow>(
+      `${REPLICA_ENDS}
+        WHERE $1::uuid IS NULL OR v.host_id = $1 OR r.replica_host_id = $1
+        ORDER BY r.vm_id FOR UPDATE OF r`,
+      [hostId],
+    );
+    return rows.map(toReplicaEnds);
+  }
+
+  /** The relationship of a VM with both ends, inside the operation's transaction (after its locks). */
+  async replicationEnds(sql: Sql, vmId: string): Promise<ReplicaEnds | null> {
+    const [row] = await sql<ReplicaEndsRow>(`${REPLICA_ENDS} WHERE r.vm_id = $1`, [vmId]);
+    return row ? toReplicaEnds(row) : null;
+  }
+
+  async saveLedgers(sql: Sql, ledgers: ReadonlyArray<{ vmId: string; ledger: CycleLedger }>): Promise<void> {
+    if (ledgers.length === 0) return;
+    await sql(
+      `UPDATE sim_replicas r SET ledger = l.ledger, updated_at = now()
+         FROM unnest($1::uuid[], $2::jsonb[]) AS l (vm_id, ledger) WHERE r.vm_id = l.vm_id`,
+      [ledgers.map((l) => l.vmId), ledgers.map((l) => JSON.stringify(l.ledger))],
+    );
+  }
+
   /** Writes the relationship as it is now (the VM row is locked). */
   async saveReplication(sql: Sql, r: SimReplication): Promise<void> {
     await sql(
-      `INSERT INTO sim_replicas (vm_id, primary_host_id, replica_host_id, state, frequency_seconds, last_seq,
+      `INSERT INTO sim_replicas (vm_id, primary_host_id, replica_host_id, state, frequency_seconds, ledger,
                                  replicated_disk_ids, test_vm_id, failover_recovery_point_id)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
        ON CONFLICT (vm_id) DO UPDATE SET
@@ -225,7 +316,7 @@ export class FleetStore {
          replica_host_id = EXCLUDED.replica_host_id,
          state = EXCLUDED.state,
          frequency_seconds = EXCLUDED.frequency_seconds,
-         last_seq = EXCLUDED.last_seq,
+         ledger = EXCLUDED.ledger,
          replicated_disk_ids = EXCLUDED.replicated_disk_ids,
          test_vm_id = EXCLUDED.test_vm_id,
          failover_recovery_point_id = EXCLUDED.failover_recovery_point_id,
@@ -236,7 +327,7 @@ export class FleetStore {
         r.replicaHostId,
         r.state,
         r.frequencySeconds,
-        r.lastSeq,
+        JSON.stringify(r.ledger),
         JSON.stringify(r.replicatedDiskIds),
         r.testVmId,
         r.failoverRecoveryPointId,
@@ -511,7 +602,7 @@ export function toReplication(row: ReplicaRow): SimReplication {
     replicaHostId: row.replica_host_id,
     state: row.state,
     frequencySeconds: row.frequency_seconds,
-    lastSeq: row.last_seq,
+    ledger: row.ledger,
     replicatedDiskIds: row.replicated_disk_ids,
     testVmId: row.test_vm_id,
     failoverRecoveryPointId: row.failover_recovery_point_id,

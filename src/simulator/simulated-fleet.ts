@@ -5,6 +5,7 @@ import {
   DriverError,
   GuestHeartbeat,
   HostHeartbeat,
+  HostReplicationReport,
   HostRef,
   HypervisorDriver,
   HypervisorOperation,
@@ -14,10 +15,14 @@ import {
   OperationKind,
   OperationResult,
   OrchestratedOperation,
+  ReplicationStatistics,
 } from '../jobs/hypervisor-driver.port';
 import { abortableWait } from './abortable-wait';
 import {
   ClusterOperationKind,
+  cycleIntervalMs,
+  cycleSizeMb,
+  cycleTransferMs,
   isReplicationOperationKind,
   isSimOperationKind,
   memoryDemandMb,
@@ -37,6 +42,7 @@ import {
   replicationSizeMb,
   SimReplication,
 } from './domain/replication';
+import { advance, CycleConditions, cycleConditions, CycleLedger, cycleSizes } from './domain/replication-cycles';
 import {
   configure,
   heartbeatServiceEnabled,
@@ -53,6 +59,7 @@ import {
   HostRow,
   HostVm,
   Observation,
+  ReplicaEnds,
   ReplicaRow,
   SimHostState,
   Sql,
@@ -260,6 +267,74 @@ export class SimulatedFleet implements HypervisorDriver {
     return new Map(hostIds.map((id) => [id, problems.get(id.toLowerCase()) ?? 'ok']));
   }
 
+  /**
+   * Measure-VMReplication on each host: the statistics of every VM it runs that replicates,
+   * computed from the relationships' ledgers and the faults at this moment. One statement; writes nothing.
+   */
+  async measureReplication(hostIds: readonly string[]): Promise<Map<string, HostReplicationReport>> {
+    const valid = [...new Set(hostIds.filter((id) => UUID.test(id)).map((id) => id.toLowerCase()))];
+    const [problems, relationships] =
+      valid.length > 0
+        ? await Promise.all([this.store.heartbeatProblems(valid), this.store.replicationsOn(valid)])
+        : [new Map<string, HostHeartbeat>(), []];
+    const now = Date.now();
+    return new Map(
+      hostIds.map((id): [string, HostReplicationReport] => {
+        const problem = problems.get(id.toLowerCase());
+        if (problem === 'down' || problem === 'unresponsive') return [id, { answer: problem }];
+        const own = relationships.filter((r) => r.vmHostId === id.toLowerCase());
+        return [id, { answer: 'ok', relationships: own.map((r) => this.statistics(r, now)) }];
+      }),
+    );
+  }
+
+  private statistics(ends: ReplicaEnds, now: number): ReplicationStatistics {
+    const { replication, disks } = ends;
+    const ledger = advance(replication.ledger, this.conditions(ends), now, this.intervalMs(replication));
+    // A cycle carries the changes of the replicated disks only.
+    const totalGb = disks.reduce((sum, d) => sum + d.sizeGb, 0);
+    const replicatedGb = disks.filter((d) => replication.replicatedDiskIds.includes(d.id)).reduce((sum, d) => sum + d.sizeGb, 0);
+    const share = totalGb > 0 ? replicatedGb / totalGb : 1;
+    const sizes = cycleSizes(ledger.lastCycle, (seq) =>
+      Math.round(cycleSizeMb({ seed: this.settings.seed, vmId: replication.vmId, seq }) * share),
+    );
+    return {
+      vmId: replication.vmId,
+      replicaHostId: replication.replicaHostId,
+      state: replication.state,
+      successfulCycles: ledger.successfulCycles,
+      failedCycles: ledger.failedCycles,
+      missedCycles: ledger.missedCycles,
+      consecutiveFailedCycles: ledger.consecutiveFailedCycles,
+      failureReason: ledger.failureReason,
+      lastMissedAt: ledger.lastMissedAt,
+      lastCycle: ledger.lastCycle,
+      lastReplicatedAt: ledger.lastReplicatedAt,
+      ...sizes,
+    };
+  }
+
+  private conditions(ends: ReplicaEnds): CycleConditions {
+    return cycleConditions(ends.replication.state, ends.primary, ends.replica, (factor) =>
+      cycleTransferMs(this.settings.timeScale, factor),
+    );
+  }
+
+  private intervalMs(replication: SimReplication): number {
+    return cycleIntervalMs(replication.frequencySeconds, this.settings.timeScale);
+  }
+
+  /** Counts the cycles of the relationships with an end on the host (or all) up to now, before their conditions change. */
+  private async settleLedgers(sql: Sql, hostId: string | null): Promise<void> {
+    const now = Date.now();
+    const touched = await this.store.lockReplicationsTouching(sql, hostId);
+    const ledgers: Array<{ vmId: string; ledger: CycleLedger }> = touched.map((ends) => ({
+      vmId: ends.replication.vmId,
+      ledger: advance(ends.replication.ledger, this.conditions(ends), now, this.intervalMs(ends.replication)),
+    }));
+    await this.store.saveLedgers(sql, ledgers);
+  }
+
   async describe(): Promise<FleetDescription> {
     const { hosts, vms, faults, clusters, replicas } = await this.store.snapshot();
     const faultsByHost = new Map(faults.map((f) => [f.host_id, toFaults(f)]));
@@ -300,6 +375,7 @@ export class SimulatedFleet implements HypervisorDriver {
       throw new RangeError(`latencyFactor must be between 0 and ${MAX_LATENCY_FACTOR} (got ${factor})`);
     }
     return this.store.transaction(async (sql) => {
+      if (UUID.test(hostId)) await this.settleLedgers(sql, hostId.toLowerCase());
       const row = await this.store.upsertFaults(sql, hostId, {
         failOperations: settings.failOperations ? [...new Set(settings.failOperations)] : undefined,
         unresponsive: settings.unresponsive,
@@ -315,10 +391,13 @@ export class SimulatedFleet implements HypervisorDriver {
 
   /** Removes the faults of one host (or of all) and brings crashed hosts back Up; their VMs stay Off. */
   async clearFaults(hostId?: string): Promise<ClearFaultsOutcome> {
-    return this.store.transaction(async (sql) => ({
-      clearedHostIds: await this.store.deleteFaults(sql, hostId ?? null),
-      recoveredHostIds: await this.store.recoverHosts(sql, hostId ?? null),
-    }));
+    return this.store.transaction(async (sql) => {
+      if (hostId === undefined || UUID.test(hostId)) await this.settleLedgers(sql, hostId?.toLowerCase() ?? null);
+      return {
+        clearedHostIds: await this.store.deleteFaults(sql, hostId ?? null),
+        recoveredHostIds: await this.store.recoverHosts(sql, hostId ?? null),
+      };
+    });
   }
 
   private async observe(operation: SingleHostOperation): Promise<Observation> {
@@ -484,19 +563,23 @@ export class SimulatedFleet implements HypervisorDriver {
     const seen = await this.observeHost(host, vm.vmId);
     await this.checkAnswers(host, operation.kind, seen, context);
     const atReplica = replica ? await this.observeHost(replica, null) : null;
+    // The refusals come before the operation's duration; its counting of cycles is in the final decision.
     const first = decideReplication(operation, {
       replication: await this.store.replicationOf(vm.vmId),
       vm: seen.vm && sceneVm(seen.vm),
       hostOsVersion: seen.osVersion ?? host.osVersion,
       replicaOsVersion: replica ? (atReplica?.osVersion ?? replica.osVersion) : null,
       testVm: testVmId ? await this.store.whereIs(testVmId) : null,
+      at: Date.now(),
+      conditions: { kind: 'stopped' },
+      timeScale: this.settings.timeScale,
     });
     refuseReplication(operation, first);
     if (replica && atReplica && first.outcome === 'apply') await this.checkReplica(operation, replica, atReplica, context);
 
-    const sizeMb = replicationSizeMb(operation, this.settings.seed);
+    const sizeMb = replicationSizeMb(operation);
     const latencyFactor = Math.max(seen.latencyFactor, atReplica?.latencyFactor ?? 0);
-    const durationMs = this.durationMs(replicationShape(operation, sizeMb), latencyFactor, context);
+    const durationMs = this.durationMs(replicationShape(operation), latencyFactor, context);
     await elapse(durationMs, operation, context);
     throwIfCancelled(operation, context);
 
@@ -508,6 +591,7 @@ export class SimulatedFleet implements HypervisorDriver {
       const current = await this.store.lockVm(sql, vm.vmId);
       const testVm = testVmId ? await this.store.lockVm(sql, testVmId) : null;
       const replication = await this.store.lockReplication(sql, vm.vmId);
+      const ends = replication && (await this.store.replicationEnds(sql, vm.vmId));
       const to = replica ? liveHost(hosts, replica) : undefined;
       const scene: ReplicationScene = {
         replication,
@@ -515,6 +599,9 @@ export class SimulatedFleet implements HypervisorDriver {
         hostOsVersion: at.os_version,
         replicaOsVersion: replica ? (to?.os_version ?? replica.osVersion) : null,
         testVm: testVm && { hostId: testVm.hostId },
+        at: Date.now(),
+        conditions: ends ? this.conditions(ends) : { kind: 'stopped' },
+        timeScale: this.settings.timeScale,
       };
       const decision = decideReplication(operation, scene);
       refuseReplication(operation, decision);
@@ -613,7 +700,6 @@ export class SimulatedFleet implements HypervisorDriver {
         replicationState: replication?.state ?? null,
         primaryHostId: replication?.primaryHostId ?? null,
         replicaHostId: replication?.replicaHostId ?? null,
-        lastSeq: replication?.lastSeq ?? null,
         vmState,
         ...(testVmId ? { testVmId: testVmId.toLowerCase(), testVmState } : {}),
       },
@@ -898,7 +984,7 @@ function testVmConfiguration(configuration: SimVmConfiguration): SimVmConfigurat
   return { ...configuration, checkpoints: [], currentCheckpointId: null };
 }
 
-function replicationShape(operation: ReplicationOperation, sizeMb: number | null): OperationShape {
+function replicationShape(operation: ReplicationOperation): OperationShape {
   switch (operation.kind) {
     case 'enable-replication':
     case 'resynchronize-replication':
@@ -906,8 +992,6 @@ function replicationShape(operation: ReplicationOperation, sizeMb: number | null
       return { kind: operation.kind, diskGb: operation.diskGb };
     case 'set-replicated-disks':
       return { kind: operation.kind, diskGb: operation.addedDiskGb };
-    case 'replicate-changes':
-      return { kind: operation.kind, sizeMb: sizeMb ?? 0 };
     default:
       return { kind: operation.kind };
   }

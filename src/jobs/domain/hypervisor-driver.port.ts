@@ -136,9 +136,11 @@ export type HypervisorOperation =
       /** Additional hourly recovery points the replica keeps, and whether they are application-consistent. */
       recoveryPoints?: number;
       applicationConsistent?: boolean;
+      /** The disks to replicate (Enable-VMReplication -ReplicatedDisks); absent: every disk. */
       diskIds?: string[];
+      /** A replica cluster is reached through its Hyper-V Replica Broker's client access point, not a node. */
+      replicaBroker?: { clusterId: string; name: string };
     }
-  | { kind: 'replicate-changes'; host: HostRef; vm: VmRef; replica: HostRef; seq: number }
   | { kind: 'suspend-replication' | 'resume-replication' | 'remove-replication'; host: HostRef; vm: VmRef; replica: HostRef }
   | { kind: 'resynchronize-replication'; host: HostRef; vm: VmRef; replica: HostRef; diskGb: number }
   | { kind: 'set-replicated-disks'; host: HostRef; vm: VmRef; replica: HostRef; diskIds: string[]; addedDiskGb: number }
@@ -214,10 +216,45 @@ export class DriverError extends Error {
 /** What the cluster's heartbeat sees of a host: it answers, it stopped answering (isolated?), or it is down. */
 export type HostHeartbeat = 'ok' | 'unresponsive' | 'down';
 
+/**
+ * One replication relationship as its primary host reports it (Measure-VMReplication with
+ * Get-VMReplication): Hyper-V runs the cycles by itself; these are its counters since replication
+ * last (re)started. A missed cycle was due while the previous one was still being sent.
+ */
+export interface ReplicationStatistics {
+  vmId: string;
+  replicaHostId: string;
+  state: 'Replicating' | 'Suspended' | 'FailedOver' | 'Committed';
+  successfulCycles: number;
+  failedCycles: number;
+  missedCycles: number;
+  /** Cycles failed since the last one that reached the replica, and why the last one failed. */
+  consecutiveFailedCycles: number;
+  failureReason: string | null;
+  /** When a cycle was last missed (null: never since replication started). */
+  lastMissedAt: string | null;
+  /** The number of the last cycle that reached the replica (0: only the initial copy so far). */
+  lastCycle: number;
+  lastReplicatedAt: string | null;
+  lastSizeMb: number | null;
+  averageSizeMb: number | null;
+  maximumSizeMb: number | null;
+}
+
+/** What one host answers for all the VMs it replicates, or that it did not answer. */
+export type HostReplicationReport =
+  | { answer: 'ok'; relationships: ReplicationStatistics[] }
+  | { answer: 'unresponsive' | 'down' };
+
 export interface HypervisorDriver {
   run(operation: HypervisorOperation, context: OperationContext): Promise<OperationResult>;
   /** One heartbeat round over the given hosts; quick (no operation latency), never throws for one bad host. */
   heartbeats(hostIds: readonly string[]): Promise<Map<string, HostHeartbeat>>;
+  /**
+   * The replication statistics of every VM that the given hosts run as primaries: one call per
+   * host (for all its VMs), quick, never throws for one bad host.
+   */
+  measureReplication(hostIds: readonly string[]): Promise<Map<string, HostReplicationReport>>;
 }
 
 export const HYPERVISOR_DRIVER = Symbol('HypervisorDriver');

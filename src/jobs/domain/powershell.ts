@@ -442,7 +442,6 @@ function vmSteps(operation: VmOperation): JobStepPlan[] {
     case 'failover-vm':
       return failoverSteps(operation);
     case 'enable-replication':
-    case 'replicate-changes':
     case 'suspend-replication':
     case 'resume-replication':
     case 'remove-replication':
@@ -507,7 +506,6 @@ type ReplicationOperation = Extract<
   {
     kind:
       | 'enable-replication'
-      | 'replicate-changes'
       | 'suspend-replication'
       | 'resume-replication'
       | 'remove-replication'
@@ -521,15 +519,6 @@ type ReplicationOperation = Extract<
       | 'reverse-replication';
   }
 >;
-
-/**
- * Settings of Enable-VMReplication the port does not carry (yet): the additional hourly recovery
- * points and application-consistent (VSS) points. Used when an operation has them.
- */
-interface EnableReplicationOptions {
-  recoveryPoints?: number;
-  applicationConsistent?: boolean;
-}
 
 /** Hyper-V Replica over HTTP with Kerberos, the default for domain-joined hosts. */
 const REPLICA_TRANSPORT = '-ReplicaServerPort 80 -AuthenticationType Kerberos';
@@ -555,35 +544,29 @@ function replicationSteps(operation: ReplicationOperation): JobStepPlan[] {
   const name = q(vm.name);
   switch (operation.kind) {
     case 'enable-replication': {
-      const { replica, frequencySeconds } = operation;
-      const options = operation as EnableReplicationOptions;
-      const history =
-        options.recoveryPoints !== undefined && options.recoveryPoints > 0 ? ` -RecoveryHistory ${options.recoveryPoints}` : '';
-      const vss = options.applicationConsistent ? ' -VSSSnapshotFrequencyHour 1' : '';
+      const { replica, frequencySeconds, recoveryPoints, applicationConsistent, diskIds, replicaBroker } = operation;
+      const history = recoveryPoints !== undefined && recoveryPoints > 0 ? ` -RecoveryHistory ${recoveryPoints}` : '';
+      const vss = applicationConsistent ? ' -VSSSnapshotFrequencyHour 1' : '';
+      const disks =
+        diskIds === undefined
+          ? ''
+          : ` -ReplicatedDisks (Get-VMHardDiskDrive -VMName ${name} ${on} | Where-Object Id -in @(${diskIds.map(q).join(',')}))`;
+      // A replica cluster is addressed through its Replica Broker, which places the replica on a node itself.
+      const server = replicaBroker ? replicaBroker.name : replica.name;
+      const target = replicaBroker ? `${replicaBroker.name} (Replica Broker of cluster; replica on ${replica.name})` : replica.name;
       return [
         {
-          name: `Enable replication of ${vm.name} to ${replica.name} every ${frequencySeconds} s`,
+          name: `Enable replication of ${vm.name} to ${target} every ${frequencySeconds} s`,
           powershell:
-            `Enable-VMReplication -VMName ${name} -ReplicaServerName ${q(replica.name)} ${REPLICA_TRANSPORT} ` +
-            `-ReplicationFrequencySec ${frequencySeconds}${history}${vss} ${on}`,
+            `Enable-VMReplication -VMName ${name} -ReplicaServerName ${q(server)} ${REPLICA_TRANSPORT} ` +
+            `-ReplicationFrequencySec ${frequencySeconds}${history}${vss}${disks} ${on}`,
         },
         {
-          name: `Send the initial copy (${gigabytesLabel(operation.diskGb)}) to ${replica.name}`,
+          name: `Send the initial copy (${gigabytesLabel(operation.diskGb)}) to ${server}`,
           powershell: `Start-VMInitialReplication -VMName ${name} ${on}`,
         },
       ];
     }
-    case 'replicate-changes':
-      // Hyper-V ships the change log itself at the replication frequency: the cycle is observed, not started.
-      return [
-        {
-          name: `Replication cycle ${operation.seq}: send the changes to ${operation.replica.name}`,
-          powershell:
-            `# Hyper-V sends the log of changes of ${commentText(vm.name)} to ${commentText(operation.replica.name)} by itself ` +
-            `at the replication frequency (cycle ${operation.seq}); the cycle is checked with:\n` +
-            `Measure-VMReplication -VMName ${name} ${on}`,
-        },
-      ];
     case 'suspend-replication':
       return [
         {

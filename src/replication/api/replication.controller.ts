@@ -16,11 +16,13 @@ import { AcceptedDto } from '../../jobs/api/job.dto';
 import { ReplicationCommand, replicationDecider } from '../domain/replication.decider';
 import { replicationStreamId } from '../domain/replication.events';
 import { ReplicationReadModel } from '../projections/replication-read-model.entity';
+import { ReplicationStatisticsRow } from '../projections/replication-statistics.entity';
+import { replicaBrokerName } from '../domain/replication.events';
 import { ReplicationDirectory } from '../replication-directory';
 import { ClusterDirectory } from '../../clusters/cluster-directory';
 import { EnableReplicationDto, RecoveryPointChoiceDto, ReplicatedDisksDto, ReplicationDto } from './replication.dto';
 
-/** The schedule runs in simulated time; floors keep a time scale of 0 from spinning. */
+/** Observations are judged in simulated time; floors keep a time scale of 0 from spinning. */
 const MIN_INTERVAL_MS = 50;
 const MIN_HOUR_MS = 1000;
 
@@ -34,9 +36,18 @@ type Simple =
   | 'ReverseReplication'
   | 'RemoveReplication';
 
-export function toReplicationDto(row: ReplicationReadModel): ReplicationDto {
+/** The live figures count while cycles run (or are held): after other operations they wait for the next poll. */
+const LIVE_STATES = ['Replicating', 'Suspended'];
+
+export function toReplicationDto(row: ReplicationReadModel, live: ReplicationStatisticsRow | null): ReplicationDto {
   const s = row.process;
   if (s.status === 'None') throw new Error('unreachable: a stored relationship has a state');
+  const figures = live && LIVE_STATES.includes(s.status) && live.primaryHostId === s.primaryHostId ? live : null;
+  const liveReplicatedAt = figures?.lastReplicatedAt?.toISOString() ?? null;
+  const lastReplicatedAt =
+    liveReplicatedAt && (!s.lastReplicatedAt || Date.parse(liveReplicatedAt) > Date.parse(s.lastReplicatedAt))
+      ? liveReplicatedAt
+      : s.lastReplicatedAt;
   return {
     vmId: row.id,
     state: s.status,
@@ -47,10 +58,19 @@ export function toReplicationDto(row: ReplicationReadModel): ReplicationDto {
     frequencySeconds: s.frequencySeconds,
     additionalRecoveryPoints: s.additionalRecoveryPoints,
     applicationConsistent: s.applicationConsistent,
-    lastReplicatedAt: s.lastReplicatedAt,
-    lastReplicationSizeMb: s.lastSizeMb,
-    currentCycle: s.cycle,
-    nextDueAt: s.status === 'Replicating' ? s.nextDueAt : null,
+    lastReplicatedAt,
+    lastReplicationSizeMb: figures?.lastSizeMb ?? s.lastSizeMb,
+    replicaBroker: s.replicaBroker ?? null,
+    statistics: figures && {
+      observedAt: figures.observedAt.toISOString(),
+      averageSizeMb: figures.averageSizeMb,
+      maximumSizeMb: figures.maximumSizeMb,
+      successfulCycles: figures.successfulCycles,
+      failedCycles: figures.failedCycles,
+      missedCycles: figures.missedCycles,
+      consecutiveFailedCycles: figures.consecutiveFailedCycles,
+      failureReason: figures.failureReason,
+    },
     recoveryPoints: s.recoveryPoints.map((p) => ({ ...p })),
     replicatedDiskIds: s.replicatedDiskIds,
     nonReplicatedDiskIds: s.nonReplicatedDiskIds,
@@ -113,8 +133,9 @@ export class ReplicationController {
       });
     }
     let replicaHostId = body.replicaHostId;
+    let replicaBroker: { clusterId: string; name: string } | undefined;
     if (body.replicaClusterId) {
-      // Like the Hyper-V Replica Broker: the cluster takes the replica on the node placement picks.
+      // Enable-VMReplication names the cluster's Replica Broker; the replica goes on the node placement picks.
       const current = await this.directory.vmFacts(vmId);
       const placed = await this.clusters.placeNewVm(body.replicaClusterId, {
         name: current.name,
@@ -123,6 +144,7 @@ export class ReplicationController {
         processorCount: current.processorCount,
       });
       replicaHostId = placed.host.hostId;
+      replicaBroker = { clusterId: body.replicaClusterId, name: replicaBrokerName(placed.cluster.name) };
     }
     const { vm, primary, replica } = await this.facts(vmId, request, replicaHostId);
     const frequencySeconds = body.frequencySeconds ?? 300;
@@ -138,6 +160,7 @@ export class ReplicationController {
         recoveryPoints: body.recoveryPoints ?? 0,
         applicationConsistent: body.applicationConsistent ?? false,
         includeDiskIds: body.includeDiskIds,
+        ...(replicaBroker ? { replicaBroker } : {}),
         intervalMs: Math.max(MIN_INTERVAL_MS, Math.round(frequencySeconds * 1000 * scale)),
         hourMs: Math.max(MIN_HOUR_MS, Math.round(3_600_000 * scale)),
         ...this.base(request),
@@ -159,8 +182,9 @@ export class ReplicationController {
     if (!row || !canSeeTenant(principal, row.tenant) || row.state === 'Removed') {
       throw new ProblemError(404, 'NOT_FOUND', `Virtual machine ${vmId} has no replication`);
     }
+    const live = await this.dataSource.getRepository(ReplicationStatisticsRow).findOneBy({ vmId });
     void reply.header('etag', `"${row.version}"`);
-    return toReplicationDto(row);
+    return toReplicationDto(row, live);
   }
 
   @Delete()

@@ -59,9 +59,22 @@ export class RecoveryPointChoiceDto {
   recoveryPointId?: string;
 }
 
+/** Measure-VMReplication's figures as the monitor last read them (not events: they change every cycle). */
+export class ReplicationStatisticsDto {
+  @ApiProperty() observedAt!: string;
+  @ApiProperty({ type: Number, nullable: true, description: 'Over the last cycles' }) averageSizeMb!: number | null;
+  @ApiProperty({ type: Number, nullable: true }) maximumSizeMb!: number | null;
+  @ApiProperty({ description: 'Since replication last (re)started' }) successfulCycles!: number;
+  @ApiProperty() failedCycles!: number;
+  @ApiProperty({ description: 'Cycles skipped because the one before was still being sent' }) missedCycles!: number;
+  @ApiProperty() consecutiveFailedCycles!: number;
+  @ApiProperty({ type: String, nullable: true }) failureReason!: string | null;
+}
+
 export class ReplicationDto {
   @ApiProperty({ format: 'uuid' }) vmId!: string;
-  @ApiProperty({ enum: ['Enabling', 'Replicating', 'Suspended', 'Resynchronizing', 'FailedOver', 'Removed'] }) state!: string;
+  @ApiProperty({ enum: ['Enabling', 'Replicating', 'Suspended', 'Resynchronizing', 'FailedOver', 'Committed', 'Removed'] })
+  state!: string;
   @ApiProperty({ enum: ['Normal', 'Warning', 'Critical'] }) health!: string;
   @ApiProperty({ type: String, nullable: true }) healthReason!: string | null;
   @ApiProperty({ format: 'uuid' }) primaryHostId!: string;
@@ -71,11 +84,14 @@ export class ReplicationDto {
   @ApiProperty() applicationConsistent!: boolean;
   @ApiProperty({ type: String, nullable: true }) lastReplicatedAt!: string | null;
   @ApiProperty({ type: Number, nullable: true }) lastReplicationSizeMb!: number | null;
-  @ApiProperty({ type: Object, nullable: true, description: '{seq, jobId} of the cycle running now' }) currentCycle!: Record<
-    string,
-    unknown
-  > | null;
-  @ApiProperty({ type: String, nullable: true }) nextDueAt!: string | null;
+  @ApiProperty({
+    type: Object,
+    nullable: true,
+    description: 'A replica cluster: its Replica Broker ({clusterId, name}), which Enable-VMReplication addressed',
+  })
+  replicaBroker!: { clusterId: string; name: string } | null;
+  @ApiProperty({ type: ReplicationStatisticsDto, nullable: true, description: 'The live figures of the last poll' })
+  statistics!: ReplicationStatisticsDto | null;
   @ApiProperty({ type: [Object], description: 'Oldest first; the last is the latest' }) recoveryPoints!: Array<
     Record<string, unknown>
   >;

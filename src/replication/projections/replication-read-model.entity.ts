@@ -1,5 +1,6 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import type { ReplicationState } from '../domain/replication.decider';
+import type { ObservationBaseline } from '../domain/replication-observation';
 
 const bigintAsNumber = { to: (v: number) => v, from: (v: string | number) => Number(v) };
 
@@ -12,8 +13,8 @@ export class ReplicationReadModel {
   @Column('text') health!: string;
   @Column('uuid', { name: 'primary_host_id' }) primaryHostId!: string;
   @Column('uuid', { name: 'replica_host_id' }) replicaHostId!: string;
-  @Column('int', { name: 'next_seq' }) nextSeq!: number;
-  @Column('text', { name: 'next_due_at', nullable: true }) nextDueAt!: string | null;
+  /** What the monitor compares observations with; null while the relationship is not observed. */
+  @Column('jsonb', { nullable: true }) baseline!: ObservationBaseline | null;
   /** The relationship's state as its decider folds it. */
   @Column('jsonb') process!: ReplicationState;
   @Column('bigint', { transformer: bigintAsNumber }) version!: number;

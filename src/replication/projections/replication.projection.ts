@@ -1,10 +1,11 @@
 import { RecordedEvent } from '../../event-store/event-store.port';
 import { DocumentProjection } from '../../processing/document-projection';
 import { replicationDecider } from '../domain/replication.decider';
+import { baselineOf } from '../domain/replication-observation';
 import { REPLICATION_EVENT_TYPES, ReplicationEvent } from '../domain/replication.events';
 import { ReplicationReadModel } from './replication-read-model.entity';
 
-/** Replication relationships as clients read them: the decider's fold, with what lists and timers query. */
+/** Replication relationships as clients read them: the decider's fold, with what the monitor compares observations with. */
 export const replicationProjection: DocumentProjection<ReplicationReadModel> = {
   name: 'replications',
   entity: ReplicationReadModel,
@@ -23,8 +24,7 @@ export const replicationProjection: DocumentProjection<ReplicationReadModel> = {
       health: state.health,
       primaryHostId: state.primaryHostId,
       replicaHostId: state.replicaHostId,
-      nextSeq: state.nextSeq,
-      nextDueAt: state.status === 'Replicating' ? state.nextDueAt : null,
+      baseline: baselineOf(state),
       process: state,
       version: recorded.streamVersion,
       lastPosition: recorded.globalPosition,

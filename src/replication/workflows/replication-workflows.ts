@@ -1,13 +1,9 @@
 import { Logger } from 'pino';
-import { DataSource } from 'typeorm';
 import { RecordedEvent } from '../../event-store/event-store.port';
 import { DomainError } from '../../platform/domain/domain-error';
-import { deterministicUuid } from '../../platform/deterministic-id';
 import { ProblemError } from '../../platform/http/problem';
 import { SystemCommands } from '../../platform/system-commands';
 import { Processor } from '../../processing/processor';
-import { createJobFor } from '../../jobs/workflows/job-dispatcher';
-import { ClusterTimers, ExtensionTimerPayload } from '../../clusters/workflows/cluster-timers';
 import { HostDirectory } from '../../hosts/host-directory';
 import { vmDecider } from '../../vms/domain/vm.decider';
 import { vmStreamId } from '../../vms/domain/vm.events';
@@ -15,89 +11,11 @@ import { replicationDecider, ReplicationState } from '../domain/replication.deci
 import { ReplicationEvent, replicationStreamId } from '../domain/replication.events';
 import { ReplicationDirectory } from '../replication-directory';
 
-export const CYCLE_TIMER = 'replication-cycle';
-
 export interface ReplicationDeps {
   commands: SystemCommands;
   directory: ReplicationDirectory;
   hosts: HostDirectory;
-  timers: ClusterTimers;
-  dataSource: DataSource;
   logger: Logger;
-}
-
-interface CycleTimer extends ExtensionTimerPayload {
-  vmId: string;
-  seq: number;
-}
-
-function cycleTimer(vmId: string, seq: number, at: string): CycleTimer {
-  return { kind: CYCLE_TIMER, key: `${vmId}-${seq}`, vmId, seq, at };
-}
-
-/** Events after which the next cycle is due: its timer is scheduled from the relationship's state. */
-const SCHEDULING_EVENTS = [
-  'ReplicationEnabled',
-  'ReplicationCycleRequested',
-  'ReplicationCycleMissed',
-  'ReplicationResumed',
-  'ReplicationResynchronized',
-  'ReplicationPlannedFailedOver',
-  'ReplicationReversed',
-];
-
-/**
- * Replication cycles on durable timers: the timer of cycle n sends RunCycle n (its job id and
- * command id derive from the VM and n), so a timer that fires twice, or again after a restart,
- * runs the cycle once; the sweep re-schedules from the relationships' state what Redis lost.
- */
-export function cycleScheduler(deps: ReplicationDeps): Processor {
-  return {
-    name: 'replication-cycles',
-    effects: 'outside',
-    eventTypes: SCHEDULING_EVENTS,
-    async handle(events) {
-      for (const event of events) {
-        const vmId = (event.data as { vmId: string }).vmId;
-        const state = await deps.directory.state(vmId);
-        if (state.status === 'Replicating' && state.nextDueAt)
-          await deps.timers.schedule(cycleTimer(vmId, state.nextSeq, state.nextDueAt));
-      }
-    },
-  };
-}
-
-export function cycleTimers(deps: ReplicationDeps) {
-  return {
-    kind: CYCLE_TIMER,
-    async fire(timer: ExtensionTimerPayload): Promise<void> {
-      const { vmId, seq } = timer as CycleTimer;
-      const state = await deps.directory.state(vmId);
-      if (state.status !== 'Replicating' || state.nextSeq !== seq) return;
-      const { vm, primary, replica } = await deps.directory.facts(vmId);
-      const outcome = await deps.commands.send(
-        replicationDecider,
-        replicationStreamId(vmId),
-        {
-          type: 'RunCycle',
-          seq,
-          jobId: deterministicUuid(`replication-cycle/${vmId}/${seq}`),
-          vm,
-          primary,
-          replica,
-          now: new Date().toISOString(),
-        },
-        { commandId: `replication-cycle/${vmId}/${seq}`, actor: 'replication' },
-      );
-      for (const written of outcome.events) await createJobFor(written, deps.commands);
-    },
-    async owed(): Promise<ExtensionTimerPayload[]> {
-      const rows: Array<{ id: string; next_seq: number; next_due_at: string }> = await deps.dataSource.query(
-        "SELECT id, next_seq, next_due_at FROM rm_replications WHERE state = 'Replicating' AND next_due_at IS NOT NULL",
-      );
-      return rows.map((r) => cycleTimer(r.id, r.next_seq, r.next_due_at));
-    },
-  };
 }
 
 /** After a failover the VM runs on the other host: the VM aggregate records where (and that it runs). */

@@ -178,7 +178,13 @@ export class SimReplicaDto {
   @ApiProperty({ format: 'uuid', description: 'Where its replica is kept' }) replicaHostId!: string;
   @ApiProperty({ enum: SIM_REPLICATION_STATES }) state!: string;
   @ApiProperty() frequencySeconds!: number;
-  @ApiProperty({ description: 'The last replication cycle the replica received; 0: none since enabling' }) lastSeq!: number;
+  @ApiProperty({
+    type: Object,
+    description:
+      'Hyper-V runs the cycles itself: their counts as of settledAt (startedAt, lastDueCycle, successfulCycles, ' +
+      'failedCycles, missedCycles, consecutiveFailedCycles, failureReason, lastMissedAt, lastCycle, lastReplicatedAt)',
+  })
+  ledger!: object;
   @ApiProperty({ type: [String] }) replicatedDiskIds!: string[];
   @ApiProperty({ type: [String], description: 'Disks of the VM outside the replicated set' }) nonReplicatedDiskIds!: string[];
   @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The VM of a running test failover' })

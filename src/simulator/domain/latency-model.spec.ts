@@ -4,7 +4,9 @@ import { ORCHESTRATED_KINDS } from '../../jobs/domain/hypervisor-driver.port';
 import {
   baseDurationMs,
   CLUSTER_OPERATION_KINDS,
+  cycleIntervalMs,
   cycleSizeMb,
+  cycleTransferMs,
   MAX_CYCLE_SIZE_MB,
   MIN_CYCLE_SIZE_MB,
   MOVE_OPERATION_KINDS,
@@ -104,10 +106,16 @@ describe('latency model', () => {
     }
   });
 
-  it('takes 2 s plus the changes at 100 MB/s for a replication cycle', () => {
-    expect(baseDurationMs({ kind: 'replicate-changes', sizeMb: 0 })).toBe(2_000);
-    expect(baseDurationMs({ kind: 'replicate-changes', sizeMb: 100 })).toBe(3_000);
-    expect(baseDurationMs({ kind: 'replicate-changes', sizeMb: 500 })).toBe(7_000);
+  it('sends a typical cycle (255 MB) in 2 s plus the changes at 100 MB/s, scaled and slowed by the latency factor', () => {
+    expect(cycleTransferMs(1, 1)).toBe(4_550);
+    expect(cycleTransferMs(0.01, 1)).toBe(46);
+    expect(cycleTransferMs(1, 10)).toBe(45_500);
+  });
+
+  it('runs cycles at the replication frequency in simulated time, never faster than every 50 ms', () => {
+    expect(cycleIntervalMs(30, 1)).toBe(30_000);
+    expect(cycleIntervalMs(300, 0.001)).toBe(300);
+    expect(cycleIntervalMs(30, 0)).toBe(50);
   });
 
   it('gives the other replication operations their real-world base duration', () => {

@@ -39,7 +39,6 @@ export const SIM_OPERATION_KINDS = [
   'raise-functional-level',
   'clear-node-quarantine',
   'enable-replication',
-  'replicate-changes',
   'suspend-replication',
   'resume-replication',
   'remove-replication',
@@ -71,7 +70,6 @@ export type ClusterOperationKind = (typeof CLUSTER_OPERATION_KINDS)[number];
 /** Hyper-V Replica operations: a replication relationship between a primary and a replica host. */
 export const REPLICATION_OPERATION_KINDS = [
   'enable-replication',
-  'replicate-changes',
   'suspend-replication',
   'resume-replication',
   'remove-replication',
@@ -110,8 +108,6 @@ export interface OperationShape {
   restart?: boolean;
   /** Replication: what a full copy sends (enable, resynchronize, reverse; the added disks of set-replicated-disks). */
   diskGb?: number;
-  /** replicate-changes: the size of the changes the cycle sends. */
-  sizeMb?: number;
 }
 
 export interface LatencyContext {
@@ -226,8 +222,6 @@ export function baseDurationMs(operation: OperationShape): number {
     case 'set-replicated-disks':
       // Initial replication (or a resynchronization's comparison) goes over every replicated disk.
       return replicaCopyMs(operation.diskGb ?? 0);
-    case 'replicate-changes':
-      return REPLICATION_CYCLE_BASE_MS + Math.max(0, operation.sizeMb ?? 0) * REPLICATION_CYCLE_MS_PER_MB;
     case 'suspend-replication':
     case 'resume-replication':
       return 1 * SECOND;
@@ -280,6 +274,23 @@ export function replicaCopyMs(diskGb: number): number {
 export function cycleSizeMb(key: { seed: number; vmId: string; seq: number }): number {
   const random = seededRandom(key.seed, `replication:${key.vmId}:${key.seq}`);
   return Math.round(MIN_CYCLE_SIZE_MB + (MAX_CYCLE_SIZE_MB - MIN_CYCLE_SIZE_MB) * random());
+}
+
+/** Even at time scale 0 cycles come at a pace a reading can follow. */
+export const MIN_CYCLE_INTERVAL_MS = 50;
+
+/** The replication frequency at the simulator's time scale. */
+export function cycleIntervalMs(frequencySeconds: number, timeScale: number): number {
+  return Math.max(MIN_CYCLE_INTERVAL_MS, Math.round(frequencySeconds * SECOND * timeScale));
+}
+
+/**
+ * How long one cycle takes to reach the replica: set-up plus a typical cycle's changes, at the time
+ * scale and the slower end's latency factor (a slow link makes cycles longer than the interval: missed).
+ */
+export function cycleTransferMs(timeScale: number, latencyFactor: number): number {
+  const typicalMb = (MIN_CYCLE_SIZE_MB + MAX_CYCLE_SIZE_MB) / 2;
+  return Math.round((REPLICATION_CYCLE_BASE_MS + typicalMb * REPLICATION_CYCLE_MS_PER_MB) * timeScale * latencyFactor);
 }
 
 export function unresponsiveTimeoutMs(timeScale: number): number {

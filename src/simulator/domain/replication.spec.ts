@@ -1,7 +1,8 @@
 import { describe, it } from 'node:test';
 import { expect } from 'expect';
 import type { HostRef, VmRef } from '../../jobs/domain/hypervisor-driver.port';
-import { cycleSizeMb, REPLICATION_OPERATION_KINDS } from './latency-model';
+import { REPLICATION_OPERATION_KINDS } from './latency-model';
+import { startedLedger } from './replication-cycles';
 import {
   decideReplication,
   REPLICA_SIDE_KINDS,
@@ -19,6 +20,7 @@ const R = 'aaaaaaaa-0000-4000-8000-000000000002';
 const X = 'aaaaaaaa-0000-4000-8000-000000000003';
 const VM_ID = 'bbbbbbbb-0000-4000-8000-000000000001';
 const TEST_ID = 'cccccccc-0000-4000-8000-000000000001';
+const AT = '2026-11-26T12:00:00.000Z';
 
 const ref = (hostId: string, osVersion: HostRef['osVersion'] = 'WS2016'): HostRef => ({
   hostId,
@@ -34,7 +36,7 @@ const replicating = (overrides: Partial<SimReplication> = {}): SimReplication =>
   replicaHostId: R,
   state: 'Replicating',
   frequencySeconds: 300,
-  lastSeq: 0,
+  ledger: startedLedger(Date.parse(AT) - 3_600_000),
   replicatedDiskIds: ['d1'],
   testVmId: null,
   failoverRecoveryPointId: null,
@@ -47,6 +49,9 @@ const scene = (overrides: Partial<ReplicationScene> = {}, vmState: SimVmState = 
   hostOsVersion: 'WS2016',
   replicaOsVersion: 'WS2016',
   testVm: null,
+  at: Date.parse(AT),
+  conditions: { kind: 'stopped' },
+  timeScale: 1,
   ...overrides,
 });
 
@@ -58,13 +63,6 @@ const op = {
     replica: ref(replica),
     frequencySeconds: 30,
     diskGb: 40,
-  }),
-  cycle: (seq: number, host = P, replica = R): ReplicationOperation => ({
-    kind: 'replicate-changes',
-    host: ref(host),
-    vm,
-    replica: ref(replica),
-    seq,
   }),
   simple: (
     kind: 'suspend-replication' | 'resume-replication' | 'remove-replication',
@@ -133,7 +131,6 @@ describe('simulated Hyper-V Replica', () => {
   it('covers every replication kind, and names the replica for exactly the kinds that reach it from the primary', () => {
     const all = [
       op.enable(),
-      op.cycle(1),
       op.simple('suspend-replication'),
       op.simple('resume-replication'),
       op.simple('remove-replication'),
@@ -154,14 +151,12 @@ describe('simulated Hyper-V Replica', () => {
     }
   });
 
-  it('sizes what goes to the replica: full copies by disk size, cycles by seed, VM and seq, nothing otherwise', () => {
-    expect(replicationSizeMb(op.enable(), 42)).toBe(40 * 1024);
-    expect(replicationSizeMb(op.resync(), 42)).toBe(40 * 1024);
-    expect(replicationSizeMb(op.reverse(), 42)).toBe(40 * 1024);
-    expect(replicationSizeMb(op.disks(['d1']), 42)).toBe(10 * 1024);
-    expect(replicationSizeMb({ ...op.enable(), diskGb: 0.5 } as ReplicationOperation, 42)).toBe(512);
-    expect(replicationSizeMb(op.cycle(5), 42)).toBe(cycleSizeMb({ seed: 42, vmId: VM_ID, seq: 5 }));
-    expect(replicationSizeMb(op.cycle(5), 42)).toBe(replicationSizeMb(op.cycle(5), 42));
+  it('sizes what goes to the replica: full copies by disk size, nothing otherwise', () => {
+    expect(replicationSizeMb(op.enable())).toBe(40 * 1024);
+    expect(replicationSizeMb(op.resync())).toBe(40 * 1024);
+    expect(replicationSizeMb(op.reverse())).toBe(40 * 1024);
+    expect(replicationSizeMb(op.disks(['d1']))).toBe(10 * 1024);
+    expect(replicationSizeMb({ ...op.enable(), diskGb: 0.5 } as ReplicationOperation)).toBe(512);
     for (const o of [
       op.planned(),
       op.unplanned(),
@@ -170,18 +165,24 @@ describe('simulated Hyper-V Replica', () => {
       op.stopTest(),
       op.simple('suspend-replication'),
     ]) {
-      expect(replicationSizeMb(o, 42)).toBeNull();
+      expect(replicationSizeMb(o)).toBeNull();
     }
   });
 
   describe('enable-replication', () => {
     const fresh = scene({ replication: null });
 
+    it('replicates only the disks Enable-VMReplication names (-ReplicatedDisks)', () => {
+      const decision = applied(decideReplication({ ...op.enable(), diskIds: ['D2'] } as ReplicationOperation, fresh));
+      expect(decision.next?.replicatedDiskIds).toEqual(['d2']);
+      expect(applied(decideReplication(op.enable(), fresh)).next?.replicatedDiskIds).toEqual(['d1', 'd2']);
+    });
+
     it('starts replicating every disk of the VM, and is done when run again', () => {
       const decision = applied(decideReplication(op.enable(), fresh));
       expect(decision).toEqual({
         outcome: 'apply',
-        next: replicating({ frequencySeconds: 30, replicatedDiskIds: ['d1', 'd2'] }),
+        next: replicating({ frequencySeconds: 30, replicatedDiskIds: ['d1', 'd2'], ledger: startedLedger(Date.parse(AT)) }),
         changed: true,
         start: null,
         testVm: null,
@@ -228,60 +229,6 @@ describe('simulated Hyper-V Replica', () => {
       expect(decideReplication({ ...op.enable(), frequencySeconds: 0 } as ReplicationOperation, fresh).outcome).toBe('refused');
       expect(decideReplication({ ...op.enable(), diskGb: -1 } as ReplicationOperation, fresh).outcome).toBe('refused');
       expect(decideReplication({ ...op.enable(), diskGb: Number.NaN } as ReplicationOperation, fresh).outcome).toBe('refused');
-    });
-  });
-
-  describe('replicate-changes', () => {
-    it('records the cycle; the same cycle again, or an older one, is done', () => {
-      const decision = applied(decideReplication(op.cycle(3), scene()));
-      expect(decision.next).toEqual(replicating({ lastSeq: 3 }));
-      const next = after(op.cycle(3), scene(), decision);
-      expect(decideReplication(op.cycle(3), next)).toMatchObject({ outcome: 'done' });
-      expect(decideReplication(op.cycle(2), next)).toMatchObject({ outcome: 'done' });
-      expect(applied(decideReplication(op.cycle(4), next)).next?.lastSeq).toBe(4);
-    });
-
-    it('is done for a recorded cycle even when replication has changed since', () => {
-      const since = scene({ replication: replicating({ lastSeq: 9, state: 'Suspended' }) });
-      expect(decideReplication(op.cycle(9), since).outcome).toBe('done');
-      expect(decideReplication(op.cycle(10), since)).toMatchObject({
-        outcome: 'refused',
-        reason: 'replication is Suspended; resume it first',
-      });
-    });
-
-    it('follows the VM to the host it migrated to', () => {
-      const migrated = scene({}, 'Running', X);
-      expect(applied(decideReplication(op.cycle(1, X), migrated)).next).toMatchObject({ primaryHostId: X, replicaHostId: R });
-      expect(decideReplication(op.cycle(1, P), migrated).outcome).toBe('not-found');
-    });
-
-    it('needs replication enabled, to the replica named, and running', () => {
-      expect(decideReplication(op.cycle(1), scene({ replication: null }))).toMatchObject({
-        outcome: 'refused',
-        reason: 'replication is not enabled for the VM',
-      });
-      expect(decideReplication(op.cycle(1, P, X), scene())).toMatchObject({
-        outcome: 'refused',
-        reason: expect.stringContaining('not to this replica host'),
-      });
-      expect(decideReplication(op.cycle(1), scene({ replication: replicating({ state: 'FailedOver' }) }))).toMatchObject({
-        outcome: 'refused',
-        reason: expect.stringContaining('reverse replication first'),
-      });
-      expect(decideReplication({ ...op.cycle(1), seq: 0 } as ReplicationOperation, scene()).outcome).toBe('refused');
-      expect(decideReplication({ ...op.cycle(1), seq: 1.5 } as ReplicationOperation, scene()).outcome).toBe('refused');
-    });
-
-    it('stops once the VM is upgraded past what the replica host runs', () => {
-      const upgraded = scene({ replicaOsVersion: 'WS2012R2' });
-      upgraded.vm = { ...upgraded.vm!, configVersion: '8.0' };
-      expect(decideReplication(op.cycle(1), upgraded)).toMatchObject({
-        outcome: 'refused',
-        reason: expect.stringContaining('does not support configuration version 8.0'),
-      });
-      upgraded.vm = { ...upgraded.vm, configVersion: '5.0' };
-      expect(decideReplication(op.cycle(1), upgraded).outcome).toBe('apply');
     });
   });
 
@@ -336,7 +283,7 @@ describe('simulated Hyper-V Replica', () => {
       const decision = applied(decideReplication(op.planned(), off));
       expect(decision).toEqual({
         outcome: 'apply',
-        next: replicating({ primaryHostId: R, replicaHostId: P }),
+        next: replicating({ primaryHostId: R, replicaHostId: P, ledger: startedLedger(Date.parse(AT)) }),
         changed: true,
         start: { hostId: R },
         testVm: null,
@@ -425,8 +372,8 @@ describe('simulated Hyper-V Replica', () => {
         outcome: 'refused',
         reason: `a test failover is running (test VM ${TEST_ID}); stop it first`,
       });
-      // Cycles go on meanwhile.
-      expect(decideReplication(op.cycle(1), running).outcome).toBe('apply');
+      // Replication goes on meanwhile.
+      expect(applied(decision).next?.state).toBe('Replicating');
     });
 
     it('runs on the replica host only, for a replicating VM, with a test VM id no VM has', () => {
@@ -463,7 +410,7 @@ describe('simulated Hyper-V Replica', () => {
         R,
       );
       const decision = applied(decideReplication(op.reverse(), failedOver));
-      expect(decision.next).toEqual(replicating({ primaryHostId: R, replicaHostId: P }));
+      expect(decision.next).toEqual(replicating({ primaryHostId: R, replicaHostId: P, ledger: startedLedger(Date.parse(AT)) }));
       expect(decideReplication(op.reverse(), after(op.reverse(), failedOver, decision)).outcome).toBe('done');
     });
 
@@ -521,7 +468,6 @@ describe('simulated Hyper-V Replica', () => {
     ];
     const operations = [
       op.enable(),
-      op.cycle(1),
       op.simple('suspend-replication'),
       op.simple('resume-replication'),
       op.simple('remove-replication'),

@@ -2,8 +2,9 @@
  * What simulated Hyper-V hosts do for Hyper-V Replica: a replication relationship per VM (from
  * the primary host, where the VM runs, to the replica host, which keeps a copy), its cycles, and
  * the failovers. Pure and idempotent like the other VM rules: an operation whose outcome is in
- * effect already is `done` and changes nothing (a cycle whose seq was recorded, a failover whose
- * VM is on the replica host). The replica's copy of a VM is not a VM row of its own: the fleet has
+ * effect already is `done` and changes nothing (a failover whose VM is on the replica host). The
+ * cycles are Hyper-V's own: no operation runs them; each relationship carries a ledger that the
+ * operations settle (replication-cycles.ts). The replica's copy of a VM is not a VM row of its own: the fleet has
  * one row per VM, which a failover moves to the replica host; a test failover makes a separate VM.
  *
  * Refused as Hyper-V refuses: a planned failover of a VM that is not Off, a second test failover,
@@ -12,7 +13,8 @@
  */
 import { isOsVersion, supportsConfigVersion } from '../../hosts/domain/windows-server';
 import type { HostRef, HypervisorOperation } from '../../jobs/domain/hypervisor-driver.port';
-import { cycleSizeMb, ReplicationOperationKind } from './latency-model';
+import { cycleIntervalMs, ReplicationOperationKind } from './latency-model';
+import { advance, CycleConditions, CycleLedger, startedLedger } from './replication-cycles';
 import type { VmWhereabouts } from './vm-moves';
 import type { SimVmState } from './vm-transitions';
 
@@ -29,8 +31,8 @@ export interface SimReplication {
   replicaHostId: string;
   state: SimReplicationState;
   frequencySeconds: number;
-  /** The last cycle the replica received (0: none since enabling). */
-  lastSeq: number;
+  /** Hyper-V runs the cycles itself: their count as of the ledger's settledAt (replication-cycles.ts). */
+  ledger: CycleLedger;
   replicatedDiskIds: string[];
   /** The VM a running test failover made on the replica host. */
   testVmId: string | null;
@@ -41,7 +43,6 @@ export interface SimReplication {
 /** Operations that talk to the replica host from the primary: the replica must answer for them. */
 export const REPLICA_SIDE_KINDS = [
   'enable-replication',
-  'replicate-changes',
   'resynchronize-replication',
   'set-replicated-disks',
   'planned-failover',
@@ -59,6 +60,10 @@ export interface ReplicationScene {
   replicaOsVersion: string | null;
   /** start- and stop-test-failover: the VM that has the test VM's id, if any. */
   testVm: { hostId: string } | null;
+  /** Now, and what the relationship's cycles met since its ledger was settled: the operation settles it. */
+  at: number;
+  conditions: CycleConditions;
+  timeScale: number;
 }
 
 export type ReplicationDecision =
@@ -92,7 +97,6 @@ const done = (replication: SimReplication | null, vm: ReplicationScene['vm']): R
 export function replicaHostOf(operation: ReplicationOperation): HostRef | null {
   switch (operation.kind) {
     case 'enable-replication':
-    case 'replicate-changes':
     case 'resynchronize-replication':
     case 'set-replicated-disks':
     case 'planned-failover':
@@ -103,8 +107,8 @@ export function replicaHostOf(operation: ReplicationOperation): HostRef | null {
   }
 }
 
-/** The size the operation sends to the replica: a full copy, the added disks, or the cycle's changes. */
-export function replicationSizeMb(operation: ReplicationOperation, seed: number): number | null {
+/** The size the operation sends to the replica: a full copy, or the added disks. */
+export function replicationSizeMb(operation: ReplicationOperation): number | null {
   switch (operation.kind) {
     case 'enable-replication':
     case 'resynchronize-replication':
@@ -112,8 +116,6 @@ export function replicationSizeMb(operation: ReplicationOperation, seed: number)
       return gigabytesToMb(operation.diskGb);
     case 'set-replicated-disks':
       return gigabytesToMb(operation.addedDiskGb);
-    case 'replicate-changes':
-      return cycleSizeMb({ seed, vmId: operation.vm.vmId, seq: operation.seq });
     default:
       return null;
   }
@@ -144,25 +146,15 @@ export function decideReplication(operation: ReplicationOperation, scene: Replic
           replicaHostId: replicaId,
           state: 'Replicating',
           frequencySeconds: operation.frequencySeconds,
-          lastSeq: 0,
-          // Hyper-V replicates every disk unless told otherwise.
-          replicatedDiskIds: vm!.diskIds,
+          ledger: startedLedger(scene.at),
+          // Hyper-V replicates every disk unless told which (-ReplicatedDisks).
+          replicatedDiskIds: operation.diskIds ? [...new Set(operation.diskIds.map(lower))] : vm!.diskIds,
           testVmId: null,
           failoverRecoveryPointId: null,
         },
         true,
         vm,
       );
-    }
-    case 'replicate-changes': {
-      if (!current) return notEnabled();
-      // Each cycle once: a cycle the replica has (or a later one) is done, whatever happened since.
-      if (operation.seq <= current.lastSeq) return done(current, vm);
-      const primary = onPrimary(operation, current, vm, ['Replicating']);
-      if (primary) return primary;
-      const unsupported = versionUnsupported(vm!, scene.replicaOsVersion, 'replica host');
-      if (unsupported) return unsupported;
-      return apply({ ...current, primaryHostId: hostId, lastSeq: operation.seq }, true, vm);
     }
     case 'suspend-replication':
     case 'resume-replication': {
@@ -171,7 +163,8 @@ export function decideReplication(operation: ReplicationOperation, scene: Replic
       if (primary) return primary;
       const target: SimReplicationState = operation.kind === 'suspend-replication' ? 'Suspended' : 'Replicating';
       if (current.state === target && same(current.primaryHostId, hostId)) return done(current, vm);
-      return apply({ ...current, primaryHostId: hostId, state: target }, true, vm);
+      const ledger = target === 'Suspended' ? settled(current, scene) : restarted(current, scene);
+      return apply({ ...current, primaryHostId: hostId, state: target, ledger }, true, vm);
     }
     case 'resynchronize-replication': {
       if (!current) return notEnabled();
@@ -180,7 +173,7 @@ export function decideReplication(operation: ReplicationOperation, scene: Replic
       const unsupported = versionUnsupported(vm!, scene.replicaOsVersion, 'replica host');
       if (unsupported) return unsupported;
       // The whole VM is compared again, every time it is asked, and replication goes on (a suspended one too).
-      return apply({ ...current, primaryHostId: hostId, state: 'Replicating' }, true, vm);
+      return apply({ ...current, primaryHostId: hostId, state: 'Replicating', ledger: restarted(current, scene) }, true, vm);
     }
     case 'set-replicated-disks': {
       if (!current) return notEnabled();
@@ -189,7 +182,8 @@ export function decideReplication(operation: ReplicationOperation, scene: Replic
       const unsupported = versionUnsupported(vm!, scene.replicaOsVersion, 'replica host');
       if (unsupported) return unsupported;
       const next: SimReplication = { ...current, primaryHostId: hostId, replicatedDiskIds: [...new Set(operation.diskIds)] };
-      return apply(next, !sameReplication(current, next), vm);
+      if (sameReplication(current, next)) return apply(next, false, vm);
+      return apply({ ...next, ledger: settled(current, scene) }, true, vm);
     }
     case 'planned-failover': {
       if (!current) return notEnabled();
@@ -210,7 +204,13 @@ export function decideReplication(operation: ReplicationOperation, scene: Replic
       // The last changes go over, the replica starts, and the direction reverses.
       return {
         outcome: 'apply',
-        next: { ...current, primaryHostId: replicaId, replicaHostId: hostId, state: 'Replicating' },
+        next: {
+          ...current,
+          primaryHostId: replicaId,
+          replicaHostId: hostId,
+          state: 'Replicating',
+          ledger: restarted(current, scene),
+        },
         changed: true,
         start: { hostId: replicaId },
         testVm: null,
@@ -232,7 +232,12 @@ export function decideReplication(operation: ReplicationOperation, scene: Replic
       if (unsupported) return unsupported;
       return {
         outcome: 'apply',
-        next: { ...current, state: 'FailedOver', failoverRecoveryPointId: operation.recoveryPointId },
+        next: {
+          ...current,
+          state: 'FailedOver',
+          failoverRecoveryPointId: operation.recoveryPointId,
+          ledger: settled(current, scene),
+        },
         changed: true,
         start: { hostId },
         testVm: null,
@@ -317,6 +322,7 @@ export function decideReplication(operation: ReplicationOperation, scene: Replic
           state: 'Replicating',
           testVmId: null,
           failoverRecoveryPointId: null,
+          ledger: restarted(current, scene),
         },
         true,
         vm,
@@ -331,6 +337,16 @@ export function decideReplication(operation: ReplicationOperation, scene: Replic
       throw new Error(`Unknown replication operation ${String((unknown as { kind: unknown }).kind)}`);
     }
   }
+}
+
+/** The ledger counted up to now under the conditions that held. */
+function settled(current: SimReplication, scene: ReplicationScene): CycleLedger {
+  return advance(current.ledger, scene.conditions, scene.at, cycleIntervalMs(current.frequencySeconds, scene.timeScale));
+}
+
+/** Replication starts again now (after the counting up to now): a new schedule, the totals kept. */
+function restarted(current: SimReplication, scene: ReplicationScene): CycleLedger {
+  return startedLedger(scene.at, settled(current, scene));
 }
 
 function apply(next: SimReplication | null, changed: boolean, vm: ReplicationScene['vm']): ReplicationDecision {
@@ -401,10 +417,6 @@ function invalidArguments(operation: ReplicationOperation): string | null {
         return `the replication frequency must be a positive number of seconds (got ${operation.frequencySeconds})`;
       }
       return invalidSize(operation.diskGb);
-    case 'replicate-changes':
-      if (!(Number.isInteger(operation.seq) && operation.seq >= 1))
-        return `a cycle's seq is a whole number from 1 (got ${operation.seq})`;
-      return null;
     case 'resynchronize-replication':
     case 'reverse-replication':
       return invalidSize(operation.diskGb);
