@@ -12,6 +12,8 @@ import { SimulatorClusters1764150000010 } from './1764150000010-simulator-cluste
 import { RollingUpgrades1764150000011 } from './1764150000011-rolling-upgrades';
 import { SimulatorReplication1764150000012 } from './1764150000012-simulator-replication';
 import { Replication1764150000013 } from './1764150000013-replication';
+import { MultiStreamAppend1764150000100 } from './1764150000100-multi-stream-append';
+import { AppendersHoldTheHorizon1764150000101 } from './1764150000101-appenders-hold-the-horizon';
 
 /** Every migration, in order. Listed explicitly so the compiled service and the tests agree. */
 export const MIGRATIONS = [
@@ -29,4 +31,6 @@ export const MIGRATIONS = [
   RollingUpgrades1764150000011,
   SimulatorReplication1764150000012,
   Replication1764150000013,
+  MultiStreamAppend1764150000100,
+  AppendersHoldTheHorizon1764150000101,
 ];

@@ -107,6 +107,23 @@ export class DuplicateEventIdError extends Error {
   }
 }
 
+/** One stream's share of an atomic multi-stream append. */
+export interface StreamAppend {
+  streamId: string;
+  events: readonly NewEvent[];
+  expected: ExpectedVersion;
+}
+
+/** The oldest appending transaction still running: store-wide readers wait for it. */
+export interface HeldHorizon {
+  /** Its transaction id. */
+  transactionId: string;
+  /** The server process running it. */
+  pid: number;
+  /** How long it has been running. */
+  heldForMs: number;
+}
+
 export interface EventStore {
   append(
     streamId: string,
@@ -114,6 +131,17 @@ export interface EventStore {
     expected: ExpectedVersion,
     options?: AppendOptions,
   ): Promise<AppendResult>;
+  /**
+   * Appends to several streams at once: all of them or none (a version mismatch on any stream
+   * fails the whole append). Answers one result per stream, in the order given. A re-send of the
+   * whole append is answered from what is stored, with every result `duplicate`.
+   */
+  appendMany(appends: readonly StreamAppend[], options?: AppendOptions): Promise<AppendResult[]>;
+  /**
+   * The events one command appended to a stream (empty when it appended none), found without
+   * reading the stream: `firstEventId` is the id the command gave its first event there.
+   */
+  readCommand(streamId: string, commandId: string, firstEventId: string): Promise<RecordedEvent[]>;
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   readAll(options: ReadAllOptions): Promise<ReadAllResult>;
   /** Cursor of the event at a global position (null when there is none). */
@@ -122,6 +150,11 @@ export interface EventStore {
   hasReached(cursor: string | null, globalPosition: number): Promise<boolean>;
   /** Highest global position stored (0 when empty). */
   headPosition(): Promise<number>;
+  /**
+   * What holds store-wide readers back, when the store has such a thing (PostgreSQL: a running
+   * transaction that appends); null when nothing does.
+   */
+  heldHorizon?(): Promise<HeldHorizon | null>;
   /** Calls back soon after events are appended anywhere; returns an unsubscribe function. */
   onAppended(listener: () => void): () => void;
   close(): Promise<void>;

@@ -427,6 +427,8 @@ describe('processor rebuild', () => {
     const held = new Promise<void>((resolve) => (readHeld = resolve));
     const slowStore: EventStore = {
       append: (...args) => eventStore.append(...args),
+      appendMany: (...args) => eventStore.appendMany(...args),
+      readCommand: (...args) => eventStore.readCommand(...args),
       readStream: (...args) => eventStore.readStream(...args),
       readAll: async (options) => {
         const result = await eventStore.readAll(options);
