@@ -14,6 +14,7 @@ import { SimulatorReplication1764150000012 } from './1764150000012-simulator-rep
 import { Replication1764150000013 } from './1764150000013-replication';
 import { MultiStreamAppend1764150000100 } from './1764150000100-multi-stream-append';
 import { AppendersHoldTheHorizon1764150000101 } from './1764150000101-appenders-hold-the-horizon';
+import { EventTypeIndex1764150000102 } from './1764150000102-event-type-index';
 
 /** Every migration, in order. Listed explicitly so the compiled service and the tests agree. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   Replication1764150000013,
   MultiStreamAppend1764150000100,
   AppendersHoldTheHorizon1764150000101,
+  EventTypeIndex1764150000102,
 ];

@@ -87,6 +87,12 @@ export interface ReadAllResult {
   events: RecordedEvent[];
   /** Cursor to continue from (unchanged when nothing was read). */
   cursor: string | null;
+  /**
+   * With a filter: how far the store was searched, at or after `cursor` (an event the filter left
+   * out may sit there). Continuing from it skips only events the filter excludes. Absent when the
+   * store cannot tell, or when nothing lies beyond `cursor`.
+   */
+  scanned?: { cursor: string; globalPosition: number };
 }
 
 export class WrongExpectedVersionError extends Error {
@@ -155,8 +161,11 @@ export interface EventStore {
    * transaction that appends); null when nothing does.
    */
   heldHorizon?(): Promise<HeldHorizon | null>;
-  /** Calls back soon after events are appended anywhere; returns an unsubscribe function. */
-  onAppended(listener: () => void): () => void;
+  /**
+   * Calls back soon after events are appended anywhere; returns an unsubscribe function. With
+   * `types`, only after appends that hold one of them (stores that cannot tell call back on all).
+   */
+  onAppended(listener: () => void, types?: readonly string[]): () => void;
   close(): Promise<void>;
 }
 

@@ -216,6 +216,7 @@ export class KurrentDbEventStore implements EventStore {
   /**
    * In-process appends wake listeners at once; appends of other processes arrive through one live
    * $all subscription per store, opened with the first listener and re-opened after a failure.
+   * Listeners are not told apart by event type here: every listener hears every append.
    */
   onAppended(listener: () => void): () => void {
     this.listeners.add(listener);

@@ -60,8 +60,8 @@ export class PostgresEventStore implements EventStore {
     this.upcasters = options.upcasters ?? new UpcasterRegistry();
     this.notifier = new AppendNotifier({
       channel: NOTIFY_CHANNEL,
-      publish: async () => {
-        await this.pool.query(`SELECT pg_notify($1, '')`, [NOTIFY_CHANNEL]);
+      publish: async (payload) => {
+        await this.pool.query(`SELECT pg_notify($1, $2)`, [NOTIFY_CHANNEL, payload]);
       },
       connectListener: options.connectListener,
     });
@@ -104,7 +104,7 @@ export class PostgresEventStore implements EventStore {
     // A re-send only if every event is stored in this very stream: the SQL may answer with part of
     // the ids (some stored elsewhere) or, after losing a race, with ids stored in another stream.
     if (duplicate && !(await this.allStoredIn(streamId, ids, rows))) throw new DuplicateEventIdError(streamId);
-    if (!duplicate) this.notifier.appended();
+    if (!duplicate) this.notifier.appended(events.map((e) => e.type));
     return this.recordedResult(streamId, events, ids, rows, duplicate);
   }
 
@@ -158,7 +158,7 @@ export class PostgresEventStore implements EventStore {
         return this.recordedResult(append.streamId, append.events, ids[index], own, duplicate);
       }),
     );
-    if (results.some((r) => !r.duplicate)) this.notifier.appended();
+    if (results.some((r) => !r.duplicate)) this.notifier.appended(events.map((e) => e.type));
     return results;
   }
 
@@ -297,7 +297,20 @@ export class PostgresEventStore implements EventStore {
       values,
     );
     const events = rows.map((row) => this.toRecorded(row));
-    return { events, cursor: events.length > 0 ? events[events.length - 1].cursor : (options.after ?? null) };
+    const cursor = events.length > 0 ? events[events.length - 1].cursor : (options.after ?? null);
+    const last = events[events.length - 1];
+    if (options.filter === undefined) return { events, cursor };
+    if (events.length === options.limit) return { events, cursor, scanned: { cursor: last.cursor, globalPosition: last.globalPosition } };
+    // Fewer than asked for: the search covered everything below the horizon.
+    const { rows: end } = await this.pool.query<{ transaction_id: string; global_position: string }>(
+      `SELECT transaction_id, global_position FROM fm_events WHERE transaction_id < $1::xid8
+        ORDER BY transaction_id DESC, global_position DESC LIMIT 1`,
+      [horizon],
+    );
+    if (end.length === 0) return { events, cursor };
+    const scanned = encodeCursor(end[0].transaction_id, end[0].global_position);
+    if (cursor !== null && compareCursors(scanned, cursor) <= 0) return { events, cursor };
+    return { events, cursor, scanned: { cursor: scanned, globalPosition: Number(end[0].global_position) } };
   }
 
   /**
@@ -349,8 +362,8 @@ export class PostgresEventStore implements EventStore {
     return Number(rows[0].head ?? 0);
   }
 
-  onAppended(listener: () => void): () => void {
-    return this.notifier.subscribe(listener);
+  onAppended(listener: () => void, types?: readonly string[]): () => void {
+    return this.notifier.subscribe(listener, types);
   }
 
   async close(): Promise<void> {
