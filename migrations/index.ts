@@ -12,6 +12,9 @@ import { SimulatorClusters1764150000010 } from './1764150000010-simulator-cluste
 import { RollingUpgrades1764150000011 } from './1764150000011-rolling-upgrades';
 import { SimulatorReplication1764150000012 } from './1764150000012-simulator-replication';
 import { Replication1764150000013 } from './1764150000013-replication';
+import { MultiStreamAppend1764150000100 } from './1764150000100-multi-stream-append';
+import { AppendersHoldTheHorizon1764150000101 } from './1764150000101-appenders-hold-the-horizon';
+import { EventTypeIndex1764150000102 } from './1764150000102-event-type-index';
 import { ReplicationObserved1764150000200 } from './1764150000200-replication-observed';
 import { NestedVirtualizationAndCheckpointType1764150000300 } from './1764150000300-nested-virtualization-and-checkpoint-type';
 import { AuditActorIndex1764150000400 } from './1764150000400-audit-actor-index';
@@ -32,6 +35,9 @@ export const MIGRATIONS = [
   RollingUpgrades1764150000011,
   SimulatorReplication1764150000012,
   Replication1764150000013,
+  MultiStreamAppend1764150000100,
+  AppendersHoldTheHorizon1764150000101,
+  EventTypeIndex1764150000102,
   ReplicationObserved1764150000200,
   NestedVirtualizationAndCheckpointType1764150000300,
   AuditActorIndex1764150000400,

@@ -39,12 +39,17 @@ export interface EventStoreLimits {
    * event id): an id stored in another stream is then written again.
    */
   eventIdsUniqueAcrossStreams: boolean;
+  /**
+   * False when a multi-stream append is written stream by stream (KurrentDB here): a failure on a
+   * later stream then leaves the earlier ones written.
+   */
+  multiStreamAppendAtomic: boolean;
 }
 
 export function eventStoreContract(
   name: string,
   setup: () => Promise<EventStoreContractFixture>,
-  limits: EventStoreLimits = { eventIdsUniqueAcrossStreams: true },
+  limits: EventStoreLimits = { eventIdsUniqueAcrossStreams: true, multiStreamAppendAtomic: true },
 ): void {
   describe(`EventStore contract: ${name}`, () => {
     let fixture: EventStoreContractFixture | undefined;
@@ -248,6 +253,134 @@ export function eventStoreContract(
         expect(fromStream.map(facts)).toEqual(result.events.map(facts));
         expect(fromAll.map(facts)).toEqual(result.events.map(facts));
         expect(fromStream[0].recordedAt.getTime()).toBeLessThanOrEqual(fromStream[1].recordedAt.getTime());
+      });
+    });
+
+    describe('multi-stream append', () => {
+      it('appends to every stream and answers one result per stream, in order', async () => {
+        const [first, second] = [newStreamId(), newStreamId()];
+        await store.append(second, [newEvent()], 'no-stream');
+        const firstEvents = [newEvent('IntentRecorded'), newEvent('IntentRecorded')];
+        const secondEvents = [newEvent('JobRecorded')];
+        const results = await store.appendMany([
+          { streamId: first, events: firstEvents, expected: 'no-stream' },
+          { streamId: second, events: secondEvents, expected: 1 },
+        ]);
+
+        expect(results.map((r) => [r.streamVersion, r.duplicate, r.events.map((e) => e.eventId)])).toEqual([
+          [2, false, firstEvents.map((e) => e.eventId)],
+          [2, false, secondEvents.map((e) => e.eventId)],
+        ]);
+        expect(results[0].events.map((e) => e.streamId)).toEqual([first, first]);
+        expect(results[1].events[0].streamId).toBe(second);
+        expectStrictlyIncreasing([...results[0].events, ...results[1].events].map((e) => e.globalPosition));
+        expect((await store.readStream(first)).map((e) => e.eventId)).toEqual(firstEvents.map((e) => e.eventId));
+        expect((await store.readStream(second)).map((e) => e.streamVersion)).toEqual([1, 2]);
+      });
+
+      it('fails as a whole with WrongExpectedVersionError naming the stream whose version is wrong', async () => {
+        const [fresh, existing] = [newStreamId(), newStreamId()];
+        await store.append(existing, [newEvent(), newEvent()], 'no-stream');
+        const error = await captureError(
+          store.appendMany([
+            { streamId: fresh, events: [newEvent()], expected: 'no-stream' },
+            { streamId: existing, events: [newEvent()], expected: 1 },
+          ]),
+        );
+
+        expect(error).toBeInstanceOf(WrongExpectedVersionError);
+        expect(error).toMatchObject({ streamId: existing, expected: 1, actual: 2 });
+        expect(await store.readStream(existing)).toHaveLength(2);
+        if (limits.multiStreamAppendAtomic) expect(await store.readStream(fresh)).toEqual([]);
+      });
+
+      it('answers a whole re-send from what is stored and refuses a partial one, writing nothing', async () => {
+        const [first, second] = [newStreamId(), newStreamId()];
+        const appends = [
+          { streamId: first, events: [newEvent()], expected: 'no-stream' as const },
+          { streamId: second, events: [newEvent(), newEvent()], expected: 'no-stream' as const },
+        ];
+        const original = await store.appendMany(appends);
+        const head = await store.headPosition();
+
+        const again = await store.appendMany(appends.map((a) => ({ ...a, events: a.events.map((e) => ({ ...e })) })));
+        expect(again.map((r) => r.duplicate)).toEqual([true, true]);
+        expect(again.map((r) => r.events.map(positionFacts))).toEqual(original.map((r) => r.events.map(positionFacts)));
+
+        if (limits.multiStreamAppendAtomic) {
+          const third = newStreamId();
+          const error = await captureError(
+            store.appendMany([appends[0], { streamId: third, events: [newEvent()], expected: 'no-stream' }]),
+          );
+          expect(error).toBeInstanceOf(DuplicateEventIdError);
+          expect(await store.readStream(third)).toEqual([]);
+          expect(await store.headPosition()).toBe(head);
+        }
+      });
+
+      it('wakes readers once the append is stored', async () => {
+        let woken = 0;
+        const unsubscribe = store.onAppended(() => woken++);
+        try {
+          await store.appendMany([
+            { streamId: newStreamId(), events: [newEvent()], expected: 'no-stream' },
+            { streamId: newStreamId(), events: [newEvent()], expected: 'no-stream' },
+          ]);
+          await waitFor(() => woken > 0, 5_000, 'no wake-up after a multi-stream append');
+        } finally {
+          unsubscribe();
+        }
+      });
+    });
+
+    describe('filtered reads and how far they searched', () => {
+      it('continuing from `scanned` skips only events the filter leaves out', async () => {
+        const [wanted, other] = [`Wanted${randomUUID().slice(0, 8)}`, `Other${randomUUID().slice(0, 8)}`];
+        const streamId = newStreamId();
+        const first = await store.append(streamId, [newEvent(wanted), newEvent(other), newEvent(other)], 'no-stream');
+        await settle(store);
+
+        const page = await store.readAll({ limit: 10, filter: { types: [wanted] } });
+        expect(page.events.map((e) => e.eventId)).toEqual([first.events[0].eventId]);
+        expect(page.cursor).toBe(first.events[0].cursor);
+        if (page.scanned) {
+          // It searched past the events it left out, and says so with a position readers agree on.
+          expect(await store.hasReached(page.scanned.cursor, first.events[2].globalPosition)).toBe(true);
+          expect(await store.cursorOfPosition(page.scanned.globalPosition)).toBe(page.scanned.cursor);
+        }
+        const later = await store.append(streamId, [newEvent(other), newEvent(wanted)], 3);
+        await settle(store);
+        const next = await store.readAll({ after: page.scanned?.cursor ?? page.cursor, limit: 10, filter: { types: [wanted] } });
+        expect(next.events.map((e) => e.eventId)).toEqual([later.events[1].eventId]);
+      });
+
+      it('wakes a listener for its types only after an append that holds one of them', async () => {
+        const [wanted, other] = [`Wanted${randomUUID().slice(0, 8)}`, `Other${randomUUID().slice(0, 8)}`];
+        let woken = 0;
+        const unsubscribe = store.onAppended(() => woken++, [wanted]);
+        try {
+          await store.append(newStreamId(), [newEvent(other), newEvent(wanted)], 'no-stream');
+          await waitFor(() => woken > 0, 5_000, 'no wake-up after an append of a wanted type');
+        } finally {
+          unsubscribe();
+        }
+      });
+    });
+
+    describe('events of one command', () => {
+      it('finds the events a command appended to a stream, and nothing for another command', async () => {
+        const streamId = newStreamId();
+        const before = newEvent('ThingCreated', {}, { commandId: 'command-before' });
+        const own = [0, 1, 2].map(() => newEvent('ThingRenamed', {}, { commandId: 'command-own' }));
+        const after = newEvent('ThingRenamed', {}, { commandId: 'command-after' });
+        await store.append(streamId, [before], 'no-stream');
+        await store.append(streamId, own, 1);
+        await store.append(streamId, [after], 4);
+
+        const found = await store.readCommand(streamId, 'command-own', own[0].eventId);
+        expect(found.map((e) => [e.eventId, e.streamVersion])).toEqual(own.map((e, i) => [e.eventId, i + 2]));
+        expect(await store.readCommand(streamId, 'command-unknown', randomUUID())).toEqual([]);
+        expect(await store.readCommand(newStreamId(), 'command-own', own[0].eventId)).toEqual([]);
       });
     });
 
@@ -457,7 +590,8 @@ export function eventStoreContract(
         expect(empty.cursor).toBe(rest.cursor);
 
         const nothingYet = await store.readAll({ limit: 10, filter: { streamPrefix: `test-${randomUUID()}` } });
-        expect(nothingYet).toEqual({ events: [], cursor: null });
+        expect(nothingYet.events).toEqual([]);
+        expect(nothingYet.cursor).toBeNull();
 
         // New events after the cursor show up, and only they.
         const more = await store.append(`${prefix}y`, [newEvent()], 'no-stream');

@@ -87,6 +87,12 @@ export interface ReadAllResult {
   events: RecordedEvent[];
   /** Cursor to continue from (unchanged when nothing was read). */
   cursor: string | null;
+  /**
+   * With a filter: how far the store was searched, at or after `cursor` (an event the filter left
+   * out may sit there). Continuing from it skips only events the filter excludes. Absent when the
+   * store cannot tell, or when nothing lies beyond `cursor`.
+   */
+  scanned?: { cursor: string; globalPosition: number };
 }
 
 export class WrongExpectedVersionError extends Error {
@@ -107,6 +113,23 @@ export class DuplicateEventIdError extends Error {
   }
 }
 
+/** One stream's share of an atomic multi-stream append. */
+export interface StreamAppend {
+  streamId: string;
+  events: readonly NewEvent[];
+  expected: ExpectedVersion;
+}
+
+/** The oldest appending transaction still running: store-wide readers wait for it. */
+export interface HeldHorizon {
+  /** Its transaction id. */
+  transactionId: string;
+  /** The server process running it. */
+  pid: number;
+  /** How long it has been running. */
+  heldForMs: number;
+}
+
 export interface EventStore {
   append(
     streamId: string,
@@ -114,6 +137,17 @@ export interface EventStore {
     expected: ExpectedVersion,
     options?: AppendOptions,
   ): Promise<AppendResult>;
+  /**
+   * Appends to several streams at once: all of them or none (a version mismatch on any stream
+   * fails the whole append). Answers one result per stream, in the order given. A re-send of the
+   * whole append is answered from what is stored, with every result `duplicate`.
+   */
+  appendMany(appends: readonly StreamAppend[], options?: AppendOptions): Promise<AppendResult[]>;
+  /**
+   * The events one command appended to a stream (empty when it appended none), found without
+   * reading the stream: `firstEventId` is the id the command gave its first event there.
+   */
+  readCommand(streamId: string, commandId: string, firstEventId: string): Promise<RecordedEvent[]>;
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   readAll(options: ReadAllOptions): Promise<ReadAllResult>;
   /** Cursor of the event at a global position (null when there is none). */
@@ -122,8 +156,16 @@ export interface EventStore {
   hasReached(cursor: string | null, globalPosition: number): Promise<boolean>;
   /** Highest global position stored (0 when empty). */
   headPosition(): Promise<number>;
-  /** Calls back soon after events are appended anywhere; returns an unsubscribe function. */
-  onAppended(listener: () => void): () => void;
+  /**
+   * What holds store-wide readers back, when the store has such a thing (PostgreSQL: a running
+   * transaction that appends); null when nothing does.
+   */
+  heldHorizon?(): Promise<HeldHorizon | null>;
+  /**
+   * Calls back soon after events are appended anywhere; returns an unsubscribe function. With
+   * `types`, only after appends that hold one of them (stores that cannot tell call back on all).
+   */
+  onAppended(listener: () => void, types?: readonly string[]): () => void;
   close(): Promise<void>;
 }
 

@@ -10,8 +10,6 @@ import { AcceptedDto, JobDto, toJobDto } from './api/job.dto';
 import { foldJob } from './projections/job.projection';
 import { JobReadModel } from './projections/job-read-model.entity';
 import { JobRoutes } from './job-routes';
-import { createJobFor } from './workflows/job-dispatcher';
-import { SystemCommands } from '../platform/system-commands';
 
 /**
  * The answer to a command that needs host work: 202 with the job, or — when the client asked to
@@ -22,7 +20,6 @@ export class JobResponder {
   constructor(
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
     private readonly routes: JobRoutes,
-    private readonly commands: SystemCommands,
   ) {}
 
   async accepted(
@@ -33,8 +30,8 @@ export class JobResponder {
   ): Promise<AcceptedDto | JobDto> {
     const intent = outcome.events.find((e) => (e.data as { job?: JobRequest }).job !== undefined);
     if (!intent) throw new Error('The command wrote no job request');
+    // The command wrote the job together with its intent.
     const job = (intent.data as { job: JobRequest }).job;
-    await createJobFor(intent, this.commands);
     const wait = preferredWaitSeconds(request);
     if (wait > 0) {
       const finished = await this.waitForEnd(job.jobId, wait * 1000, job.attempt);
@@ -46,14 +43,6 @@ export class JobResponder {
     }
     void reply.status(202).header('location', `/v1/jobs/${job.jobId}`);
     return { jobId: job.jobId, status: 'Queued', position: outcome.position, resource };
-  }
-
-  /** Creates the job a command's intent event asks for (at once, rather than when the dispatcher gets to it). */
-  async createJob(outcome: CommandOutcome): Promise<JobRequest | null> {
-    const intent = outcome.events.find((e) => (e.data as { job?: JobRequest }).job !== undefined);
-    if (!intent) return null;
-    await createJobFor(intent, this.commands);
-    return (intent.data as { job: JobRequest }).job;
   }
 
   async current(jobId: string): Promise<JobReadModel | null> {

@@ -6,12 +6,15 @@ import { DataSource } from 'typeorm';
 import { PostgresEventStore } from '../event-store/postgres/postgres-event-store';
 import { WrongExpectedVersionError } from '../event-store/event-store.port';
 import { createTestDatabase, TestDatabase } from '../../test/support/test-environment';
-import { CommandContext, DecideCommand, GenericCommandHandler } from './command-handler';
+import { commandEventId, CommandContext, DecideCommand, GenericCommandHandler } from './command-handler';
+import { jobDecider } from '../jobs/domain/job.decider';
 import { loadConfig } from './config';
 import { createDataSource, createPool, DatabaseSettings, migrate } from './database';
 import { Decider, DomainEvent } from './domain/decider';
 import { DomainError } from './domain/domain-error';
 import { Metrics } from './metrics';
+import { JobRequest, jobStreamId } from '../jobs/domain/job.events';
+import { decodeCursor } from '../event-store/postgres/cursor';
 
 // A tiny aggregate: a counter that refuses to go past a limit.
 type Incremented = DomainEvent<'Incremented', { by: number }>;
@@ -24,6 +27,25 @@ const counter: Decider<Increment, Incremented, number> = {
     return [{ type: 'Incremented', data: { by: command.by } }];
   },
 };
+
+// An aggregate whose command records an intent that asks for a job.
+type Requested = DomainEvent<'WorkRequested', { job: JobRequest }>;
+type RequestWork = { type: 'RequestWork'; job: JobRequest };
+const worker: Decider<RequestWork, Requested, null> = {
+  initialState: null,
+  evolve: (state) => state,
+  decide: (command) => [{ type: 'WorkRequested', data: { job: command.job } }],
+};
+const jobRequest = (overrides: Partial<JobRequest> = {}): JobRequest => ({
+  jobId: randomUUID(),
+  attempt: 1,
+  kind: 'vm.start',
+  target: { type: 'vm', id: randomUUID() },
+  steps: [{ name: 'Start the VM', powershell: 'Start-VM -Name web-1' }],
+  operation: { type: 'start-vm', vmId: randomUUID() } as unknown as JobRequest['operation'],
+  requestedBy: { actor: 'tester', role: 'admin' },
+  ...overrides,
+});
 
 const context = (overrides: Partial<CommandContext> = {}): CommandContext => ({
   commandId: randomUUID(),
@@ -127,5 +149,76 @@ describe('generic command handler', () => {
       idempotencyKey: 'key-1',
       commandId: ctx.commandId,
     });
+  });
+
+  it('writes an intent and the job it asks for in one transaction, with the job creator\'s ids', async () => {
+    const stream = `worker-${randomUUID()}`;
+    const job = jobRequest();
+    const ctx = context();
+    const outcome = await handler.execute(new DecideCommand(worker, stream, { type: 'RequestWork', job }, ctx));
+
+    const [intent] = outcome.events;
+    const [created] = await store.readStream(jobStreamId(job.jobId));
+    expect(created).toMatchObject({
+      eventId: commandEventId(`dispatch/${intent.eventId}`, 0),
+      type: 'JobCreated',
+      streamVersion: 1,
+      data: { ...job, createdAt: expect.any(String) },
+      metadata: {
+        actor: 'system:job-dispatcher',
+        role: 'system',
+        correlationId: ctx.correlationId,
+        causationId: intent.eventId,
+        commandId: `dispatch/${intent.eventId}`,
+      },
+    });
+    expect(decodeCursor(created.cursor).transactionId).toBe(decodeCursor(intent.cursor).transactionId);
+
+    // The job creator, meeting the stored intent later, finds the job recorded and writes nothing.
+    const again = await handler.execute(
+      new DecideCommand(jobDecider, jobStreamId(job.jobId), { type: 'CreateJob', request: job, now: new Date().toISOString() }, {
+        ...context(),
+        commandId: `dispatch/${intent.eventId}`,
+      }),
+    );
+    expect(again.alreadyHandled).toBe(true);
+    expect(await store.readStream(jobStreamId(job.jobId))).toHaveLength(1);
+  });
+
+  it('records the intent alone when its job is recorded already, after one lost race on the job stream', async () => {
+    const stream = `worker-${randomUUID()}`;
+    const job = jobRequest();
+    const { commandId: _, ...metadata } = context();
+    await store.append(
+      jobStreamId(job.jobId),
+      [{ eventId: randomUUID(), type: 'JobCreated', schemaVersion: 1, data: { ...job, createdAt: new Date().toISOString() }, metadata }],
+      'no-stream',
+    );
+    const outcome = await handler.execute(new DecideCommand(worker, stream, { type: 'RequestWork', job }, context()));
+
+    expect(outcome.events.map((e) => e.type)).toEqual(['WorkRequested']);
+    expect((await store.readStream(jobStreamId(job.jobId))).map((e) => e.type)).toEqual(['JobCreated']);
+  });
+
+  it('finds a re-sent command without reading its stream, however long the stream is', async () => {
+    const stream = `counter-${randomUUID()}`;
+    const first = context();
+    await handler.execute(new DecideCommand(counter, stream, { type: 'Increment', by: 1, limit: 1000 }, first));
+    for (let i = 0; i < 40; i++) {
+      await handler.execute(new DecideCommand(counter, stream, { type: 'Increment', by: 1, limit: 1000 }, context()));
+    }
+    const reads: string[] = [];
+    const original = store.readStream.bind(store);
+    store.readStream = (streamId, options) => {
+      reads.push(streamId);
+      return original(streamId, options);
+    };
+    try {
+      const again = await handler.execute(new DecideCommand(counter, stream, { type: 'Increment', by: 1, limit: 1000 }, first));
+      expect(again).toMatchObject({ alreadyHandled: true, streamVersion: 1 });
+      expect(reads).toEqual([]);
+    } finally {
+      store.readStream = original;
+    }
   });
 });

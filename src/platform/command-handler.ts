@@ -1,6 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { EVENT_STORE, EventStore, NewEvent, RecordedEvent, WrongExpectedVersionError } from '../event-store/event-store.port';
+import {
+  EVENT_STORE,
+  EventMetadata,
+  EventStore,
+  NewEvent,
+  RecordedEvent,
+  StreamAppend,
+  WrongExpectedVersionError,
+} from '../event-store/event-store.port';
+import { loadAggregate } from '../event-store/aggregate-stream';
+import { jobDecider } from '../jobs/domain/job.decider';
+import { jobCommandIdOfIntent, jobCommandOfIntent } from '../jobs/domain/job-intent';
 import { APP_CONFIG } from './tokens';
 import { AppConfig } from './config';
 import { Decider, DomainEvent } from './domain/decider';
@@ -43,9 +54,17 @@ export class DecideCommand<Command = unknown, Event extends DomainEvent = Domain
   ) {}
 }
 
+/** Id of the n-th event a command appends to a stream: a re-sent command writes the same ids. */
+export function commandEventId(commandId: string, index: number): string {
+  return deterministicUuid(`${commandId}/${index}`);
+}
+
 /**
- * Load, fold, decide, append — for every aggregate. Without If-Match a version race is resolved
- * here by deciding again on the fresh state, a bounded number of times.
+ * Load, decide, append — for every aggregate, in one transaction: the stream is read once, and the
+ * events go to the store together with the job their intent asks for (one multi-stream append), so
+ * an accepted command is never without its job. A re-sent command is recognised by the id of its
+ * first event, not by reading its stream. Without If-Match a version race is resolved here by
+ * deciding again on the fresh state, a bounded number of times.
  */
 @Injectable()
 @CommandHandler(DecideCommand)
@@ -59,18 +78,15 @@ export class GenericCommandHandler implements ICommandHandler<DecideCommand, Com
   async execute<C, E extends DomainEvent, S>(message: DecideCommand<C, E, S>): Promise<CommandOutcome> {
     const { decider, streamId, command, context } = message;
     const commandType = (command as { type?: string }).type ?? 'unknown';
+    const previous = await this.eventStore.readCommand(streamId, context.commandId, commandEventId(context.commandId, 0));
+    if (previous.length > 0) return outcome(streamId, previous, previous[previous.length - 1].streamVersion, true);
+    // Set after a race lost on a job stream (a job id already in use): then its stream is read too.
+    let readJobStreams = false;
     for (let attempt = 0; ; attempt++) {
-      const history = await this.eventStore.readStream(streamId);
-      const previous = history.filter((event) => event.metadata.commandId === context.commandId);
-      const version = history.length === 0 ? 0 : history[history.length - 1].streamVersion;
-      if (previous.length > 0) {
-        return outcome(streamId, previous, previous[previous.length - 1].streamVersion, true);
-      }
+      const { state, version, position } = await loadAggregate(this.eventStore, decider, streamId);
       if (context.expectedVersion !== undefined && context.expectedVersion !== version) {
         throw new WrongExpectedVersionError(streamId, context.expectedVersion, version);
       }
-      let state = decider.initialState;
-      for (const event of history) state = decider.evolve(state, event as unknown as E);
       let decided: E[];
       try {
         decided = decider.decide(command, state);
@@ -80,46 +96,95 @@ export class GenericCommandHandler implements ICommandHandler<DecideCommand, Com
       }
       if (decided.length === 0) {
         this.metrics.commands.inc({ type: commandType, outcome: 'no-op' });
-        return outcome(streamId, history.slice(-1), version, false, []);
+        return { streamId, events: [], streamVersion: version, position, alreadyHandled: false };
       }
+      const metadata = metadataOf(context, context.commandId);
       const envelopes: NewEvent[] = decided.map((event, index) => ({
-        eventId: deterministicUuid(`${context.commandId}/${index}`),
+        eventId: commandEventId(context.commandId, index),
         type: event.type,
         schemaVersion: decider.schemaVersions?.[event.type] ?? 1,
         data: event.data as Record<string, unknown>,
-        metadata: {
-          actor: context.actor,
-          role: context.role,
-          correlationId: context.correlationId,
-          causationId: context.causationId,
-          requestId: context.requestId,
-          idempotencyKey: context.idempotencyKey,
-          commandId: context.commandId,
-        },
+        metadata,
       }));
       try {
-        const result = await this.eventStore.append(streamId, envelopes, version, {
+        const appends: StreamAppend[] = [{ streamId, events: envelopes, expected: version }];
+        for (const intent of envelopes) {
+          const job = await this.impliedJob(intent, context, readJobStreams);
+          if (job) appends.push(job);
+        }
+        const [result, ...implied] = await this.eventStore.appendMany(appends, {
           durability: context.durability ?? 'durable',
         });
         this.metrics.commands.inc({ type: commandType, outcome: 'accepted' });
-        if (!result.duplicate) this.metrics.appendedEvents.inc(result.events.length);
+        if (!result.duplicate) {
+          this.metrics.appendedEvents.inc(result.events.length + implied.reduce((sum, r) => sum + r.events.length, 0));
+        }
         return outcome(streamId, result.events, result.streamVersion, result.duplicate);
       } catch (error) {
         if (!(error instanceof WrongExpectedVersionError)) throw error;
         this.metrics.conflicts.inc();
+        if (error.streamId !== streamId) readJobStreams = true;
         if (context.expectedVersion !== undefined || attempt >= this.config.commandRetries) throw error;
       }
     }
   }
+
+  /**
+   * The job stream's share of the append when an intent asks for a job: the same events, ids and
+   * metadata the job creator would record from the stored intent, so whichever comes first wins.
+   */
+  private async impliedJob(intent: NewEvent, context: CommandContext, readStream: boolean): Promise<StreamAppend | null> {
+    const job = jobCommandOfIntent(intent, new Date().toISOString());
+    if (!job) return null;
+    const jobCommandId = jobCommandIdOfIntent(intent.eventId);
+    // A first attempt creates the stream; only a restart needs to read it.
+    const loaded =
+      job.command.type === 'CreateJob' && !readStream
+        ? { state: jobDecider.initialState, version: 0 }
+        : await loadAggregate(this.eventStore, jobDecider, job.streamId);
+    const events = jobDecider.decide(job.command, loaded.state);
+    if (events.length === 0) return null;
+    const metadata = metadataOf(
+      {
+        actor: 'system:job-dispatcher',
+        role: 'system',
+        correlationId: context.correlationId,
+        causationId: intent.eventId,
+        requestId: null,
+        idempotencyKey: null,
+      },
+      jobCommandId,
+    );
+    return {
+      streamId: job.streamId,
+      expected: loaded.version,
+      events: events.map((event, index) => ({
+        eventId: commandEventId(jobCommandId, index),
+        type: event.type,
+        schemaVersion: jobDecider.schemaVersions?.[event.type] ?? 1,
+        data: event.data as Record<string, unknown>,
+        metadata,
+      })),
+    };
+  }
 }
 
-function outcome(
-  streamId: string,
-  events: RecordedEvent[],
-  streamVersion: number,
-  alreadyHandled: boolean,
-  written: RecordedEvent[] = events,
-): CommandOutcome {
+function metadataOf(
+  context: Pick<CommandContext, 'actor' | 'role' | 'correlationId' | 'causationId' | 'requestId' | 'idempotencyKey'>,
+  commandId: string,
+): EventMetadata {
+  return {
+    actor: context.actor,
+    role: context.role,
+    correlationId: context.correlationId,
+    causationId: context.causationId,
+    requestId: context.requestId,
+    idempotencyKey: context.idempotencyKey,
+    commandId,
+  };
+}
+
+function outcome(streamId: string, events: RecordedEvent[], streamVersion: number, alreadyHandled: boolean): CommandOutcome {
   const last = events[events.length - 1];
-  return { streamId, events: written, streamVersion, position: last?.globalPosition ?? 0, alreadyHandled };
+  return { streamId, events, streamVersion, position: last?.globalPosition ?? 0, alreadyHandled };
 }

@@ -6,6 +6,10 @@ import { Redis } from 'ioredis';
 import { ProcessingService } from '../processing/processing.service';
 import { Metrics } from './metrics';
 import { PG_POOL, REDIS } from './tokens';
+import { EVENT_STORE, EventStore, HeldHorizon } from '../event-store/event-store.port';
+
+/** An appending transaction older than this is reported: readers of the event order wait for it. */
+const HORIZON_REPORTED_AFTER_MS = 1000;
 import { Public } from './auth/principal';
 
 interface Check {
@@ -35,6 +39,7 @@ export class HealthController {
     @Inject(REDIS) private readonly redis: Redis,
     private readonly processing: ProcessingService,
     private readonly metrics: Metrics,
+    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
   ) {}
 
   @Get('health/live')
@@ -48,7 +53,14 @@ export class HealthController {
     const processors = postgres.status === 'up' ? await this.processing.status() : [];
     const ready = postgres.status === 'up' && redis.status === 'up';
     void reply.status(ready ? 200 : 503);
-    return { status: ready ? 'up' : 'down', checks: { postgres, redis }, processors };
+    const horizon = postgres.status === 'up' ? await this.heldHorizon() : null;
+    return { status: ready ? 'up' : 'down', checks: { postgres, redis }, processors, ...(horizon ? { horizon } : {}) };
+  }
+
+  /** The transaction that holds every reader of the event order back, when one has for a while. */
+  private async heldHorizon(): Promise<(HeldHorizon & { status: 'held' }) | null> {
+    const held = await this.eventStore.heldHorizon?.().catch(() => null);
+    return held && held.heldForMs >= HORIZON_REPORTED_AFTER_MS ? { status: 'held', ...held } : null;
   }
 
   @Get('metrics')

@@ -31,10 +31,10 @@ async function eventually<T>(check: () => Promise<T | undefined | false>, timeou
   }
 }
 
-const events = (count: number): NewEvent[] =>
+const events = (count: number, type = 'Pinged'): NewEvent[] =>
   Array.from({ length: count }, (_, n) => ({
     eventId: randomUUID(),
-    type: 'Pinged',
+    type,
     schemaVersion: 1,
     data: { n },
     metadata: {
@@ -85,13 +85,14 @@ describe('processor wake-up: NOTIFY from other processes, polling as the fallbac
   });
 
   /** A "process" running one processor that records what it applied, with its own event store. */
-  async function startReader(name: string, options: { listen: boolean; pollMs: number }) {
+  async function startReader(name: string, options: { listen: boolean; pollMs: number; eventTypes?: string[] }) {
     const table = `applied_${name.replace(/-/g, '_')}`;
     await dataSource.query(`CREATE TABLE ${table} (event_id uuid NOT NULL, global_position bigint NOT NULL)`);
     const pool = createPool(settings, () => undefined);
     const eventStore = new PostgresEventStore({ pool, connectListener: options.listen ? connectClient : undefined });
     const processor: Processor = {
       name,
+      eventTypes: options.eventTypes,
       async handle(batch, tx) {
         await tx.query(`INSERT INTO ${table} (event_id, global_position) SELECT * FROM unnest($1::uuid[], $2::bigint[])`, [
           batch.map((e) => e.eventId),
@@ -163,14 +164,22 @@ describe('processor wake-up: NOTIFY from other processes, polling as the fallbac
     const before = await reader.applied();
     expect(before).toBe(await writer.headPosition());
 
-    // An older transaction (any transaction with an id, even one that appends nothing) keeps
-    // the append invisible to readers for a second after its NOTIFY woke them.
+    // An older appending transaction keeps the append invisible to readers for a second after its
+    // NOTIFY woke them: it may yet commit an event before it in the order.
     const blocker = await connectClient();
     cleanups.push(() => blocker.end());
     let released = 0;
     await blocker.query('BEGIN');
     try {
-      await blocker.query('SELECT pg_current_xact_id()');
+      const [held] = events(1);
+      await blocker.query('SELECT * FROM fm_append_events($1, -1, $2::uuid[], $3::text[], $4::int[], $5::jsonb[], $6::jsonb[])', [
+        'pings-blocker',
+        [held.eventId],
+        [held.type],
+        [1],
+        [JSON.stringify(held.data)],
+        [JSON.stringify(held.metadata)],
+      ]);
       await writer.append('pings-hidden', events(10), 'any');
       await sleep(1000);
       expect(await reader.applied()).toBe(before);
@@ -180,7 +189,7 @@ describe('processor wake-up: NOTIFY from other processes, polling as the fallbac
     }
 
     await eventually(
-      async () => (await reader.applied()) === before + 10,
+      async () => (await reader.applied()) === before + 11,
       WELL_BEFORE_THE_POLL_MS,
       'the hidden append to be applied',
     );
@@ -198,5 +207,43 @@ describe('processor wake-up: NOTIFY from other processes, polling as the fallbac
     await writer.append('pings-polled', events(20), 'any');
     await eventually(async () => (await reader.applied()) === before + 20, 10_000, 'polling to apply the append');
     expect(await reader.duplicates()).toBe(0);
+  });
+
+  it('is not held back by a transaction that appends nothing', async () => {
+    const reader = await startReader('not-held-by-others', { listen: true, pollMs: LONG_POLL_MS });
+    await idleOnTheLongPoll(reader);
+    const before = await reader.applied();
+    const other = await connectClient();
+    cleanups.push(() => other.end());
+    await other.query('BEGIN');
+    try {
+      await other.query('SELECT pg_current_xact_id()');
+      await writer.append('pings-beside', events(5), 'any');
+      await eventually(async () => (await reader.applied()) === before + 5, WELL_BEFORE_THE_POLL_MS, 'the append to be applied');
+    } finally {
+      await other.query('ROLLBACK');
+    }
+  });
+
+  it('wakes only the processors that handle an appended type, and an idle one writes nothing per append', async () => {
+    const pings = await startReader('handles-pings', { listen: true, pollMs: LONG_POLL_MS, eventTypes: ['Pinged'] });
+    const pongs = await startReader('handles-pongs', { listen: true, pollMs: LONG_POLL_MS, eventTypes: ['Ponged'] });
+    await idleOnTheLongPoll(pings);
+    await idleOnTheLongPoll(pongs);
+    const position = async (name: string) =>
+      (await admin.query('SELECT cursor, updated_at FROM fm_processor_positions WHERE name = $1', [name])).rows[0];
+    const pongsBefore = await position('handles-pongs');
+    const pingsApplied = await pings.applied();
+
+    for (let round = 0; round < 5; round++) await writer.append(`pings-only-${round}`, events(3), 'any');
+    await eventually(async () => (await pings.applied()) === pingsApplied + 15, WELL_BEFORE_THE_POLL_MS, 'the pings');
+    await sleep(300);
+    expect(await position('handles-pongs')).toEqual(pongsBefore);
+    expect(await pongs.applied()).toBe(0);
+
+    await writer.append('pongs-0', events(2, 'Ponged'), 'any');
+    await eventually(async () => (await pongs.applied()) === 2, WELL_BEFORE_THE_POLL_MS, 'the pongs');
+    expect(await pings.applied()).toBe(pingsApplied + 15);
+    expect(await pings.duplicates()).toBe(0);
   });
 });

@@ -5,7 +5,6 @@ import { deterministicUuid } from '../../platform/deterministic-id';
 import { ProblemError } from '../../platform/http/problem';
 import { SystemCommands } from '../../platform/system-commands';
 import { Processor } from '../../processing/processor';
-import { createJobFor } from '../../jobs/workflows/job-dispatcher';
 import { vmDecider } from '../../vms/domain/vm.decider';
 import { VmCommand } from '../../vms/domain/vm.commands';
 import { vmStreamId } from '../../vms/domain/vm.events';
@@ -63,7 +62,6 @@ async function failOver(
         actor: ACTOR,
         event,
       });
-      for (const written of outcome.events) await createJobFor(written, commands);
     } catch (error) {
       if (!(error instanceof DomainError || error instanceof ProblemError)) throw error;
       logger.warn({ vmId: move.vmId, code: error.code, error: error.message }, 'a VM of a lost node could not fail over');

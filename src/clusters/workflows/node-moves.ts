@@ -11,7 +11,6 @@ import { JobCommand } from '../../jobs/domain/job.commands';
 import { jobDecider } from '../../jobs/domain/job.decider';
 import { JobEvent, JobRequest, jobStreamId } from '../../jobs/domain/job.events';
 import { isOrchestrated } from '../../jobs/domain/hypervisor-driver.port';
-import { createJobFor } from '../../jobs/workflows/job-dispatcher';
 import { routeJobOutcome } from '../../jobs/workflows/job-outcome-router';
 import { JobRoutes } from '../../jobs/job-routes';
 import { vmDecider } from '../../vms/domain/vm.decider';
@@ -86,7 +85,6 @@ async function start(deps: NodeMovesDeps, event: RecordedEvent): Promise<void> {
     .data;
   const job: JobRequest = data.job;
   const { jobId, attempt } = job;
-  await createJobFor(event, deps.commands);
   const now = () => new Date().toISOString();
   await sendToJob(deps, jobId, { type: 'StartJob', attempt, now: now() }, `${attempt}/start`, event);
   await sendToJob(deps, jobId, { type: 'StartJobStep', attempt, index: 0, now: now() }, `${attempt}/step-0-start`, event);
@@ -145,8 +143,6 @@ async function requestMove(
       actor: ACTOR,
       event: cause,
     });
-    // Record the migration job at once (the job creator would, a little later).
-    for (const written of outcome.events) await createJobFor(written, deps.commands);
     return null;
   } catch (error) {
     if (error instanceof DomainError || error instanceof ProblemError) return { code: error.code, detail: error.message };

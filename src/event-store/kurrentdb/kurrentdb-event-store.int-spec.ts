@@ -37,7 +37,7 @@ if (!url) {
       const store = await openKurrentDbEventStore(serverUrl);
       return { store, teardown: () => store.close() };
     },
-    { eventIdsUniqueAcrossStreams: false },
+    { eventIdsUniqueAcrossStreams: false, multiStreamAppendAtomic: false },
   );
 
   describe('KurrentDbEventStore: KurrentDB specifics', () => {

@@ -18,6 +18,7 @@ import {
   ReadAllResult,
   ReadStreamOptions,
   RecordedEvent,
+  StreamAppend,
   WrongExpectedVersionError,
 } from '../event-store.port';
 import { UpcasterRegistry } from '../upcasting';
@@ -110,6 +111,27 @@ export class KurrentDbEventStore implements EventStore {
     return { streamVersion: last.streamVersion, globalPosition: last.globalPosition, events: recorded, duplicate: false };
   }
 
+  /**
+   * Not atomic on this adapter: the streams are appended one after another, in the order given,
+   * and a failure stops before the next. KurrentDB's own multi-stream append (server 25.1 and
+   * later) carries only flat string properties instead of this adapter's metadata envelope, so it
+   * is not used. What the command path loses is covered by its callers: the job a command's intent
+   * implies is re-created from the intent by the job-creator processor when the second append is
+   * missing.
+   */
+  async appendMany(appends: readonly StreamAppend[], options?: AppendOptions): Promise<AppendResult[]> {
+    if (appends.length === 0) throw new Error('appendMany needs at least one stream');
+    if (new Set(appends.map((a) => a.streamId)).size !== appends.length) throw new Error('appendMany names a stream twice');
+    const results: AppendResult[] = [];
+    for (const { streamId, events, expected } of appends) results.push(await this.append(streamId, events, expected, options));
+    return results;
+  }
+
+  /** KurrentDB has no index by event id or metadata: the stream is read and its command's events picked. */
+  async readCommand(streamId: string, commandId: string, _firstEventId: string): Promise<RecordedEvent[]> {
+    return (await this.readStream(streamId)).filter((event) => event.metadata.commandId === commandId);
+  }
+
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     const fromVersion = Math.max(1, options.fromVersion ?? 1);
     const { toPosition, toTime } = options;
@@ -194,6 +216,7 @@ export class KurrentDbEventStore implements EventStore {
   /**
    * In-process appends wake listeners at once; appends of other processes arrive through one live
    * $all subscription per store, opened with the first listener and re-opened after a failure.
+   * Listeners are not told apart by event type here: every listener hears every append.
    */
   onAppended(listener: () => void): () => void {
     this.listeners.add(listener);

@@ -1,15 +1,26 @@
 import { Client, PoolClient } from 'pg';
 
 const NOTIFY_WINDOW_MS = 3;
+/** NOTIFY payloads stop at 8000 bytes; beyond this the notification names no types and wakes everyone. */
+const MAX_PAYLOAD = 7000;
+
+interface Subscription {
+  listener: () => void;
+  /** Null: every append. */
+  types: ReadonlySet<string> | null;
+}
 
 /**
- * Wakes readers after appends. In-process listeners hear at once; other processes hear through
- * NOTIFY, sent at most once per few milliseconds because every NOTIFY is a round trip and takes
- * a cluster-wide lock at commit that would otherwise serialise concurrent writers.
+ * Wakes readers after appends, and only the readers that wait for one of the appended event types:
+ * an idle processor costs nothing per append. In-process listeners hear at once; other processes
+ * hear through NOTIFY carrying the types, sent at most once per few milliseconds because every
+ * NOTIFY is a round trip and takes a cluster-wide lock at commit that would otherwise serialise
+ * concurrent writers.
  */
 export class AppendNotifier {
-  private readonly listeners = new Set<() => void>();
+  private readonly subscriptions = new Set<Subscription>();
   private publishTimer: NodeJS.Timeout | null = null;
+  private pendingTypes = new Set<string>();
   private listenerClient: Client | PoolClient | null = null;
   private connecting: Promise<void> | null = null;
   private closed = false;
@@ -17,26 +28,28 @@ export class AppendNotifier {
   constructor(
     private readonly options: {
       channel: string;
-      publish: () => Promise<void>;
+      publish: (payload: string) => Promise<void>;
       connectListener?: () => Promise<Client | PoolClient>;
     },
   ) {}
 
-  appended(): void {
-    this.wakeLocal();
-    this.publish();
+  appended(types: Iterable<string>): void {
+    const appended = new Set(types);
+    this.wakeLocal(appended);
+    this.publish(appended);
   }
 
-  subscribe(listener: () => void): () => void {
-    this.listeners.add(listener);
+  subscribe(listener: () => void, types?: readonly string[]): () => void {
+    const subscription: Subscription = { listener, types: types ? new Set(types) : null };
+    this.subscriptions.add(subscription);
     void this.ensureListening();
-    return () => this.listeners.delete(listener);
+    return () => this.subscriptions.delete(subscription);
   }
 
   async close(): Promise<void> {
     this.closed = true;
     if (this.publishTimer) clearTimeout(this.publishTimer);
-    this.listeners.clear();
+    this.subscriptions.clear();
     await this.connecting?.catch(() => undefined);
     const client = this.listenerClient;
     this.listenerClient = null;
@@ -47,16 +60,23 @@ export class AppendNotifier {
     }
   }
 
-  private wakeLocal(): void {
-    for (const listener of this.listeners) listener();
+  /** `appended` null: the types are unknown, so everyone wakes. */
+  private wakeLocal(appended: ReadonlySet<string> | null): void {
+    for (const { listener, types } of this.subscriptions) {
+      if (appended === null || types === null || [...appended].some((type) => types.has(type))) listener();
+    }
   }
 
   /** At most one NOTIFY per window: under load one notification covers many appends. */
-  private publish(): void {
-    if (!this.options.connectListener || this.publishTimer || this.closed) return;
+  private publish(types: ReadonlySet<string>): void {
+    if (!this.options.connectListener || this.closed) return;
+    for (const type of types) this.pendingTypes.add(type);
+    if (this.publishTimer) return;
     this.publishTimer = setTimeout(() => {
       this.publishTimer = null;
-      this.options.publish().catch(() => undefined);
+      const payload = [...this.pendingTypes].join(',');
+      this.pendingTypes = new Set();
+      this.options.publish(payload.length > MAX_PAYLOAD ? '' : payload).catch(() => undefined);
     }, NOTIFY_WINDOW_MS);
     this.publishTimer.unref();
   }
@@ -66,7 +86,9 @@ export class AppendNotifier {
     this.connecting ??= (async () => {
       try {
         const client = await this.options.connectListener!();
-        client.on('notification', () => this.wakeLocal());
+        client.on('notification', (message) =>
+          this.wakeLocal(message.payload ? new Set(message.payload.split(',')) : null),
+        );
         client.on('error', () => this.dropListener(client));
         await client.query(`LISTEN ${this.options.channel}`);
         if (this.closed) {

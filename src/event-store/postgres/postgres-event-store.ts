@@ -3,6 +3,7 @@ import {
   AppendOptions,
   AppendResult,
   DuplicateEventIdError,
+  HeldHorizon,
   EventStore,
   ExpectedVersion,
   NewEvent,
@@ -10,11 +11,15 @@ import {
   ReadAllResult,
   ReadStreamOptions,
   RecordedEvent,
+  StreamAppend,
   WrongExpectedVersionError,
 } from '../event-store.port';
 import { UpcasterRegistry } from '../upcasting';
 import { encodeCursor, decodeCursor, compareCursors } from './cursor';
 import { AppendNotifier } from './append-notifier';
+
+/** The advisory key pair every append holds (taken by fm_announce_appender, migration 1764150000101). */
+const APPENDER_LOCK_KEYS = [1179468, 1] as const;
 
 const NOTIFY_CHANNEL = 'fm_events';
 
@@ -55,8 +60,8 @@ export class PostgresEventStore implements EventStore {
     this.upcasters = options.upcasters ?? new UpcasterRegistry();
     this.notifier = new AppendNotifier({
       channel: NOTIFY_CHANNEL,
-      publish: async () => {
-        await this.pool.query(`SELECT pg_notify($1, '')`, [NOTIFY_CHANNEL]);
+      publish: async (payload) => {
+        await this.pool.query(`SELECT pg_notify($1, $2)`, [NOTIFY_CHANNEL, payload]);
       },
       connectListener: options.connectListener,
     });
@@ -73,8 +78,7 @@ export class PostgresEventStore implements EventStore {
     // PostgreSQL compares uuids case-insensitively and answers in lower case.
     const ids = events.map((e) => e.eventId.toLowerCase());
     if (new Set(ids).size !== ids.length) throw new Error(`append to ${streamId} repeats an event id`);
-    const expectedCode = expected === 'any' ? -1 : expected === 'no-stream' ? 0 : expected;
-    if (!Number.isInteger(expectedCode) || expectedCode < -1) throw new Error(`invalid expected version ${expected}`);
+    const expectedCode = expectedCodeOf(expected);
     const values = [
       streamId,
       expectedCode,
@@ -100,7 +104,93 @@ export class PostgresEventStore implements EventStore {
     // A re-send only if every event is stored in this very stream: the SQL may answer with part of
     // the ids (some stored elsewhere) or, after losing a race, with ids stored in another stream.
     if (duplicate && !(await this.allStoredIn(streamId, ids, rows))) throw new DuplicateEventIdError(streamId);
-    if (!duplicate) this.notifier.appended();
+    if (!duplicate) this.notifier.appended(events.map((e) => e.type));
+    return this.recordedResult(streamId, events, ids, rows, duplicate);
+  }
+
+  async appendMany(appends: readonly StreamAppend[], options: AppendOptions = {}): Promise<AppendResult[]> {
+    if (appends.length === 0) throw new Error('appendMany needs at least one stream');
+    if (appends.length === 1) return [await this.append(appends[0].streamId, appends[0].events, appends[0].expected, options)];
+    if (new Set(appends.map((a) => a.streamId)).size !== appends.length) throw new Error('appendMany names a stream twice');
+    const pool = options.durability === 'relaxed' && this.relaxedPool ? this.relaxedPool : this.pool;
+    const ids = appends.map(({ streamId, events }) => {
+      if (events.length === 0) throw new Error(`append to ${streamId} needs at least one event`);
+      return events.map((e) => e.eventId.toLowerCase());
+    });
+    const allIds = ids.flat();
+    if (new Set(allIds).size !== allIds.length) throw new Error('appendMany repeats an event id');
+    const events = appends.flatMap((a) => a.events);
+    const values = [
+      appends.map((a) => a.streamId),
+      appends.map((a) => expectedCodeOf(a.expected)),
+      appends.map((a) => a.events.length),
+      events.map((e) => e.eventId),
+      events.map((e) => e.type),
+      events.map((e) => e.schemaVersion),
+      events.map((e) => JSON.stringify(e.data)),
+      events.map((e) => JSON.stringify(e.metadata)),
+    ];
+    const call = () =>
+      pool.query<AppendRow & { stream_index: number }>({
+        name: 'fm_append_streams',
+        text: 'SELECT * FROM fm_append_streams($1, $2, $3, $4, $5, $6, $7, $8)',
+        values,
+      });
+    const expectedOf = (streamId: string) => appends.find((a) => a.streamId === streamId)?.expected ?? 'any';
+    let rows: Array<AppendRow & { stream_index: number }>;
+    try {
+      rows = (await call()).rows;
+    } catch (error) {
+      if (!isEventIdRace(error)) throw await this.translateManyError(error, expectedOf);
+      try {
+        rows = (await call()).rows;
+      } catch (retryError) {
+        throw await this.translateManyError(retryError, expectedOf);
+      }
+    }
+    const results = await Promise.all(
+      appends.map(async (append, index) => {
+        const own = rows.filter((row) => row.stream_index === index + 1);
+        const duplicate = own.length > 0 && own.every((r) => r.duplicate);
+        if (duplicate && !(await this.allStoredIn(append.streamId, ids[index], own))) {
+          throw new DuplicateEventIdError(append.streamId);
+        }
+        return this.recordedResult(append.streamId, append.events, ids[index], own, duplicate);
+      }),
+    );
+    if (results.some((r) => !r.duplicate)) this.notifier.appended(events.map((e) => e.type));
+    return results;
+  }
+
+  async readCommand(streamId: string, commandId: string, firstEventId: string): Promise<RecordedEvent[]> {
+    // The first event is found by its unique id; the command's others follow it in the stream.
+    const { rows: first } = await this.pool.query<EventRow>(
+      `SELECT ${SELECT_COLUMNS} FROM fm_events WHERE event_id = $1 AND stream_id = $2`,
+      [firstEventId.toLowerCase(), streamId],
+    );
+    if (first.length === 0 || first[0].metadata.commandId !== commandId) return [];
+    const events = [this.toRecorded(first[0])];
+    for (;;) {
+      const { rows } = await this.pool.query<EventRow>(
+        `SELECT ${SELECT_COLUMNS} FROM fm_events WHERE stream_id = $1 AND stream_version > $2
+          ORDER BY stream_version LIMIT ${COMMAND_PAGE}`,
+        [streamId, events[events.length - 1].streamVersion],
+      );
+      for (const row of rows) {
+        if (row.metadata.commandId !== commandId) return events;
+        events.push(this.toRecorded(row));
+      }
+      if (rows.length < COMMAND_PAGE) return events;
+    }
+  }
+
+  private recordedResult(
+    streamId: string,
+    events: readonly NewEvent[],
+    ids: string[],
+    rows: AppendRow[],
+    duplicate: boolean,
+  ): AppendResult {
     const byId = new Map(events.map((e, index) => [ids[index], e]));
     const recorded: RecordedEvent[] = rows.map((row) => {
       const source = byId.get(row.event_id)!;
@@ -115,6 +205,14 @@ export class PostgresEventStore implements EventStore {
     });
     const last = recorded[recorded.length - 1];
     return { streamVersion: last.streamVersion, globalPosition: last.globalPosition, events: recorded, duplicate };
+  }
+
+  private async translateManyError(error: unknown, expectedOf: (streamId: string) => ExpectedVersion): Promise<unknown> {
+    const pgError = error as { code?: string; hint?: string; detail?: string };
+    const streamId = pgError.hint ?? 'one of the streams';
+    if (pgError.code === 'FMWEV') return new WrongExpectedVersionError(streamId, expectedOf(streamId), Number(pgError.detail ?? 0));
+    if (pgError.code === 'FMDUP' || isEventIdRace(error)) return new DuplicateEventIdError(streamId);
+    return error;
   }
 
   private async callAppend(pool: Pool, values: unknown[]): Promise<AppendRow[]> {
@@ -175,12 +273,10 @@ export class PostgresEventStore implements EventStore {
 
   async readAll(options: ReadAllOptions): Promise<ReadAllResult> {
     const after = decodeCursor(options.after ?? null);
-    const values: unknown[] = [after.transactionId, after.globalPosition, options.limit];
-    const conditions = [
-      '(transaction_id, global_position) > ($1::xid8, $2::bigint)',
-      // Never read past the oldest transaction still running: it may yet commit below us.
-      'transaction_id < pg_snapshot_xmin(pg_current_snapshot())',
-    ];
+    // Never read past the oldest appending transaction still running: it may yet commit below us.
+    const horizon = await this.readHorizon();
+    const values: unknown[] = [after.transactionId, after.globalPosition, options.limit, horizon];
+    const conditions = ['(transaction_id, global_position) > ($1::xid8, $2::bigint)', 'transaction_id < $4::xid8'];
     const filter = options.filter ?? {};
     const add = (sql: (param: string) => string, value: unknown) => {
       values.push(value);
@@ -201,7 +297,48 @@ export class PostgresEventStore implements EventStore {
       values,
     );
     const events = rows.map((row) => this.toRecorded(row));
-    return { events, cursor: events.length > 0 ? events[events.length - 1].cursor : (options.after ?? null) };
+    const cursor = events.length > 0 ? events[events.length - 1].cursor : (options.after ?? null);
+    const last = events[events.length - 1];
+    if (options.filter === undefined) return { events, cursor };
+    if (events.length === options.limit) return { events, cursor, scanned: { cursor: last.cursor, globalPosition: last.globalPosition } };
+    // Fewer than asked for: the search covered everything below the horizon.
+    const { rows: end } = await this.pool.query<{ transaction_id: string; global_position: string }>(
+      `SELECT transaction_id, global_position FROM fm_events WHERE transaction_id < $1::xid8
+        ORDER BY transaction_id DESC, global_position DESC LIMIT 1`,
+      [horizon],
+    );
+    if (end.length === 0) return { events, cursor };
+    const scanned = encodeCursor(end[0].transaction_id, end[0].global_position);
+    if (cursor !== null && compareCursors(scanned, cursor) <= 0) return { events, cursor };
+    return { events, cursor, scanned: { cursor: scanned, globalPosition: Number(end[0].global_position) } };
+  }
+
+  /**
+   * The transaction id below which every transaction that appends has ended (see the migration
+   * AppendersHoldTheHorizon): it must be taken before the read that relies on it starts.
+   */
+  private async readHorizon(): Promise<string> {
+    const { rows } = await this.pool.query<{ horizon: string }>({
+      name: 'fm_read_horizon',
+      text: 'SELECT fm_read_horizon()::text AS horizon',
+    });
+    return rows[0].horizon;
+  }
+
+  async heldHorizon(): Promise<HeldHorizon | null> {
+    const [k1, k2] = APPENDER_LOCK_KEYS;
+    const { rows } = await this.pool.query<{ pid: number; transaction_id: string; held_ms: string }>(
+      `SELECT s.pid, t.transactionid::text AS transaction_id,
+              floor(extract(epoch FROM clock_timestamp() - s.xact_start) * 1000)::bigint AS held_ms
+         FROM pg_locks a
+         JOIN pg_locks t ON t.virtualtransaction = a.virtualtransaction AND t.locktype = 'transactionid'
+         JOIN pg_stat_activity s ON s.pid = a.pid
+        WHERE a.locktype = 'advisory' AND a.classid = ${k1} AND a.objid = ${k2} AND a.objsubid = 2
+          AND a.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+        ORDER BY s.xact_start LIMIT 1`,
+    );
+    if (rows.length === 0) return null;
+    return { pid: rows[0].pid, transactionId: rows[0].transaction_id, heldForMs: Number(rows[0].held_ms) };
   }
 
   async cursorOfPosition(globalPosition: number): Promise<string | null> {
@@ -225,8 +362,8 @@ export class PostgresEventStore implements EventStore {
     return Number(rows[0].head ?? 0);
   }
 
-  onAppended(listener: () => void): () => void {
-    return this.notifier.subscribe(listener);
+  onAppended(listener: () => void, types?: readonly string[]): () => void {
+    return this.notifier.subscribe(listener, types);
   }
 
   async close(): Promise<void> {
@@ -247,6 +384,16 @@ export class PostgresEventStore implements EventStore {
       cursor: encodeCursor(row.transaction_id, row.global_position),
     });
   }
+}
+
+/** A command's events after its first are read in pages this long (most commands append a few). */
+const COMMAND_PAGE = 16;
+
+/** fm_append_events' encoding: -1 = any, 0 = no stream yet, n > 0 = exactly version n. */
+function expectedCodeOf(expected: ExpectedVersion): number {
+  const code = expected === 'any' ? -1 : expected === 'no-stream' ? 0 : expected;
+  if (!Number.isInteger(code) || code < -1) throw new Error(`invalid expected version ${expected}`);
+  return code;
 }
 
 interface AppendRow {

@@ -2,8 +2,8 @@ import { Processor } from '../../processing/processor';
 import { RecordedEvent } from '../../event-store/event-store.port';
 import { SystemCommands } from '../../platform/system-commands';
 import { jobDecider } from '../domain/job.decider';
-import { JobCommand } from '../domain/job.commands';
-import { JobEvent, JobRequest, jobStreamId } from '../domain/job.events';
+import { JobEvent } from '../domain/job.events';
+import { jobCommandIdOfIntent, jobCommandOfIntent } from '../domain/job-intent';
 import { JobQueue } from '../job-queue';
 import { isOrchestrated } from '../domain/hypervisor-driver.port';
 
@@ -23,24 +23,18 @@ export function jobCreator(commands: SystemCommands): Processor {
 }
 
 /**
- * Records the job an intent event asks for. The API calls it right after the command (so the
- * Location it answers with exists at once) and the job-creator processor calls it for every
- * intent (so a crash in between loses nothing); the shared command id makes the second a no-op.
+ * Records the job an intent event asks for, when the command that wrote the intent did not (an
+ * intent stored before intents and jobs were appended together, or one written stream by stream by
+ * a store without atomic multi-stream appends). The command id is the one the command path uses,
+ * so for an intent whose job exists this is one indexed look-up and no write.
  */
 export async function createJobFor(event: RecordedEvent, commands: SystemCommands): Promise<void> {
-  const job = (event.data as { job?: JobRequest }).job;
+  const job = jobCommandOfIntent(event, event.recordedAt.toISOString());
   if (!job) return;
-  const now = event.recordedAt.toISOString();
-  const command: JobCommand =
-    job.attempt === 1
-      ? { type: 'CreateJob', request: job, now }
-      : { type: 'RestartJob', jobId: job.jobId, attempt: job.attempt, operation: job.operation, steps: job.steps, now };
-  await commands.send(jobDecider, jobStreamId(job.jobId), command, {
-    commandId: `dispatch/${event.eventId}`,
+  await commands.send(jobDecider, job.streamId, job.command, {
+    commandId: jobCommandIdOfIntent(event.eventId),
     actor: 'job-dispatcher',
     event,
-    // The job-creator processor re-creates it from the durable intent if a crash loses it.
-    durability: 'relaxed',
   });
 }
 

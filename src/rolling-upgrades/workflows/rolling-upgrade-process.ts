@@ -8,7 +8,6 @@ import { ProblemError } from '../../platform/http/problem';
 import { SystemCommands } from '../../platform/system-commands';
 import { Processor } from '../../processing/processor';
 import { ProcessingService } from '../../processing/processing.service';
-import { createJobFor } from '../../jobs/workflows/job-dispatcher';
 import { hostDecider, hostStreamId } from '../../hosts/domain/host.decider';
 import { ClusterDirectory } from '../../clusters/cluster-directory';
 import { clusterDecider } from '../../clusters/domain/cluster.decider';
@@ -229,7 +228,6 @@ async function sendStep(deps: UpgradeProcessDeps, upgrade: ExistingUpgrade, caus
         sent = await toCluster(deps, upgrade, { type: 'RaiseFunctionalLevel', ...base }, commandId, cause);
         break;
     }
-    for (const written of sent.events) await createJobFor(written, deps.commands);
   } catch (error) {
     if (!(error instanceof DomainError || error instanceof ProblemError)) throw error;
     deps.logger.warn(
@@ -268,8 +266,7 @@ async function releasePausedNodes(deps: UpgradeProcessDeps, upgrade: RollingUpgr
       now: new Date().toISOString(),
     };
     try {
-      const sent = await toCluster(deps, upgrade, command, `${ACTOR}/${upgrade.upgradeId}/${node.hostId}/release`, cause);
-      for (const written of sent.events) await createJobFor(written, deps.commands);
+      await toCluster(deps, upgrade, command, `${ACTOR}/${upgrade.upgradeId}/${node.hostId}/release`, cause);
     } catch (error) {
       if (!(error instanceof DomainError || error instanceof ProblemError)) throw error;
       deps.logger.warn(

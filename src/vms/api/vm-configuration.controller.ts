@@ -106,7 +106,6 @@ export class VmConfigurationController {
             { type: 'SetIntegrationService', service: body.service, enabled: body.enabled, ...base },
             own,
           );
-          await this.responder.createJob(outcome);
           jobs.push({ vmId, jobId: base.jobId });
           position = Math.max(position, outcome.position);
         } catch (error) {
