@@ -5,7 +5,8 @@ import { Pool } from 'pg';
 import { Redis } from 'ioredis';
 import { ProcessingService } from '../processing/processing.service';
 import { Metrics } from './metrics';
-import { PG_POOL, REDIS } from './tokens';
+import { AppConfig } from './config';
+import { APP_CONFIG, PG_POOL, REDIS } from './tokens';
 import { EVENT_STORE, EventStore, HeldHorizon } from '../event-store/event-store.port';
 
 /** An appending transaction older than this is reported: readers of the event order wait for it. */
@@ -40,6 +41,7 @@ export class HealthController {
     private readonly processing: ProcessingService,
     private readonly metrics: Metrics,
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Get('health/live')
@@ -49,12 +51,18 @@ export class HealthController {
 
   @Get('health/ready')
   async ready(@Res({ passthrough: true }) reply: FastifyReply) {
-    const [postgres, redis] = await Promise.all([check(() => this.pool.query('SELECT 1')), check(() => this.redis.ping())]);
+    const [postgres, redis, kurrentdb] = await Promise.all([
+      check(() => this.pool.query('SELECT 1')),
+      check(() => this.redis.ping()),
+      // When KurrentDB holds the events, the service is no more ready than it is.
+      this.config.eventStore === 'kurrentdb' ? check(() => this.eventStore.headPosition()) : Promise.resolve(null),
+    ]);
     const processors = postgres.status === 'up' ? await this.processing.status() : [];
-    const ready = postgres.status === 'up' && redis.status === 'up';
+    const ready = postgres.status === 'up' && redis.status === 'up' && (kurrentdb === null || kurrentdb.status === 'up');
     void reply.status(ready ? 200 : 503);
-    const horizon = postgres.status === 'up' ? await this.heldHorizon() : null;
-    return { status: ready ? 'up' : 'down', checks: { postgres, redis }, processors, ...(horizon ? { horizon } : {}) };
+    const horizon = postgres.status === 'up' && this.config.eventStore === 'postgres' ? await this.heldHorizon() : null;
+    const checks = { postgres, redis, ...(kurrentdb ? { kurrentdb } : {}) };
+    return { status: ready ? 'up' : 'down', checks, processors, ...(horizon ? { horizon } : {}) };
   }
 
   /** The transaction that holds every reader of the event order back, when one has for a while. */
