@@ -18,6 +18,7 @@ import { EventTypeIndex1764150000102 } from './1764150000102-event-type-index';
 import { ReplicationObserved1764150000200 } from './1764150000200-replication-observed';
 import { NestedVirtualizationAndCheckpointType1764150000300 } from './1764150000300-nested-virtualization-and-checkpoint-type';
 import { AuditActorIndex1764150000400 } from './1764150000400-audit-actor-index';
+import { IdempotencySeeds1764150000401 } from './1764150000401-idempotency-seeds';
 
 /** Every migration, in order. Listed explicitly so the compiled service and the tests agree. */
 export const MIGRATIONS = [
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   ReplicationObserved1764150000200,
   NestedVirtualizationAndCheckpointType1764150000300,
   AuditActorIndex1764150000400,
+  IdempotencySeeds1764150000401,
 ];

@@ -102,4 +102,59 @@ describe('PostgreSQL connections lost in the middle of a burst', () => {
     );
     process.stdout.write(`# responses during the burst: ${JSON.stringify(Object.fromEntries(statuses))}\n`);
   });
+
+  it('runs each Idempotency-Key at most once when its answers are lost to terminated backends, and answers its retries from what was committed', async () => {
+    const tenant = `idem-${Date.now()}`;
+    const keys: string[] = [];
+    const resources = new Map<string, Set<string>>();
+    const record = (key: string, response: TestResponse) => {
+      const id = response.body.resource?.id ?? response.body.target?.id;
+      if (!resources.has(key)) resources.set(key, new Set());
+      resources.get(key)!.add(id);
+    };
+    const send = (key: string, index: number) =>
+      t.request('POST', '/v1/vms', {
+        body: { ...vm(hostId, `idem-${index}`), tenant },
+        headers: { 'idempotency-key': key, ...(index % 2 === 0 ? { prefer: 'wait=5' } : {}) },
+      });
+    for (let round = 0; round < 3; round++) {
+      const burst: Array<Promise<[string, TestResponse]>> = [];
+      for (let i = 0; i < 12; i++) {
+        const key = `idem-${tenant}-${round}-${i}`;
+        keys.push(key);
+        burst.push(send(key, round * 12 + i).then((response) => [key, response]));
+        if (i === 3 || i === 8) await terminateBackends(admin, database);
+      }
+      for (const [key, response] of await Promise.all(burst)) {
+        if (response.status !== 503 && response.status >= 500) throw new Error(`unexpected ${response.status}: ${response.text}`);
+        if (response.status < 300) record(key, response);
+      }
+    }
+    // Every key is retried until it answers: twice, so that a replayed answer is checked too.
+    for (const [index, key] of keys.entries()) {
+      for (let answered = 0, attempt = 0; answered < 2; attempt++) {
+        if (attempt > 50) throw new Error(`key ${key} never answered`);
+        const response = await send(key, index);
+        if (response.status === 503 || response.status === 409) {
+          await new Promise((resolve) => setTimeout(resolve, 200));
+          continue;
+        }
+        expect([200, 202]).toContain(response.status);
+        record(key, response);
+        answered++;
+      }
+    }
+    // One resource per key, whatever the number of tries, and exactly as many VMs as keys.
+    for (const key of keys) expect(resources.get(key)?.size).toBe(1);
+    const created = await eventually(
+      async () => {
+        const page = await t.request('GET', `/v1/vms?tenant=${tenant}&limit=200`);
+        return page.body.items.length >= keys.length ? page.body.items : undefined;
+      },
+      30_000,
+      'every VM to be listed',
+    );
+    expect(created).toHaveLength(keys.length);
+    expect(new Set(created.map((v: { id: string }) => v.id))).toEqual(new Set(keys.map((key) => [...resources.get(key)!][0])));
+  });
 });

@@ -1,6 +1,6 @@
+import { deterministicUuid } from '../platform/deterministic-id';
 import { Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { randomUUID } from 'node:crypto';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { CommandContext, CommandOutcome, DecideCommand } from '../platform/command-handler';
 import { commandContextOf } from '../platform/http/request-context';
@@ -92,7 +92,8 @@ export class VmCommandSender {
   async base(vm: ExistingVm, context: CommandContext): Promise<VmCommandBase> {
     const host = await this.hostFacts(vm.hostId);
     return {
-      jobId: randomUUID(),
+      // Derived from the command, so a retry of the same request names the same job.
+      jobId: deterministicUuid(`${context.commandId}/job`),
       host,
       cluster: await this.clusterFacts(host),
       requestedBy: { actor: context.actor, role: context.role },

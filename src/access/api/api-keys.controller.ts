@@ -1,11 +1,10 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { randomUUID } from 'node:crypto';
 import { FastifyRequest } from 'fastify';
 import { DataSource, MoreThan } from 'typeorm';
 import { CommandOutcome, DecideCommand } from '../../platform/command-handler';
-import { commandContextOf } from '../../platform/http/request-context';
+import { commandContextOf, newIdFor } from '../../platform/http/request-context';
 import { ProblemError } from '../../platform/http/problem';
 import { UuidPipe } from '../../platform/http/uuid.pipe';
 import { isIdCursor, decodePageCursor, DEFAULT_PAGE_SIZE, encodePageCursor } from '../../platform/http/pagination';
@@ -44,7 +43,7 @@ export class ApiKeysController {
   @HttpCode(201)
   @ApiCreatedResponse({ type: CreatedApiKeyDto })
   async create(@Body() body: CreateApiKeyDto, @Req() request: FastifyRequest): Promise<CreatedApiKeyDto> {
-    const keyId = randomUUID();
+    const keyId = newIdFor(request);
     const secret = newSecret();
     const context = commandContextOf(request);
     const outcome: CommandOutcome = await this.commandBus.execute(
@@ -64,6 +63,15 @@ export class ApiKeysController {
         context,
       ),
     );
+    if (outcome.alreadyHandled) {
+      // A retry of a request whose first try issued the key: only its hash was kept.
+      throw new ProblemError(
+        409,
+        'API_KEY_SECRET_UNRECOVERABLE',
+        `API key ${keyId} was issued by the first try of this request; its secret is shown only once. Revoke it and issue another`,
+        { keyId },
+      );
+    }
     // The key must work as soon as the client has it.
     await this.processing.waitFor(['api-keys'], outcome.position, 5000);
     const key = await this.dataSource.getRepository(ApiKeyReadModel).findOneByOrFail({ id: keyId });

@@ -1,10 +1,9 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put, Query, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiAcceptedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { randomUUID } from 'node:crypto';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { CommandOutcome, DecideCommand } from '../../platform/command-handler';
-import { commandContextOf } from '../../platform/http/request-context';
+import { commandContextOf, newIdFor } from '../../platform/http/request-context';
 import { ProblemError } from '../../platform/http/problem';
 import { UuidPipe } from '../../platform/http/uuid.pipe';
 import { CurrentPrincipal, Permit, Principal } from '../../platform/auth/principal';
@@ -56,7 +55,7 @@ export class ClustersController {
     const context = commandContextOf(request);
     return {
       context,
-      base: { jobId: randomUUID(), requestedBy: { actor: context.actor, role: context.role }, now: new Date().toISOString() },
+      base: { jobId: newIdFor(request), requestedBy: { actor: context.actor, role: context.role }, now: new Date().toISOString() },
     };
   }
 
@@ -79,7 +78,7 @@ export class ClustersController {
   @HttpCode(202)
   @ApiAcceptedResponse({ type: AcceptedDto, description: 'Creates the cluster from hosts of one OS (New-Cluster)' })
   async create(@Body() body: CreateClusterDto, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
-    const clusterId = randomUUID();
+    const clusterId = newIdFor(request);
     const nodes = await Promise.all(body.nodeIds.map((hostId) => this.directory.candidate(hostId)));
     const { base } = this.requester(request);
     const outcome = await this.send(clusterId, { type: 'CreateCluster', clusterId, name: body.name, nodes, ...base }, request);

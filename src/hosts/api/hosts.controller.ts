@@ -1,10 +1,9 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiAcceptedResponse, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { randomUUID } from 'node:crypto';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { CommandOutcome, DecideCommand } from '../../platform/command-handler';
-import { commandContextOf } from '../../platform/http/request-context';
+import { commandContextOf, newIdFor } from '../../platform/http/request-context';
 import { ProblemError } from '../../platform/http/problem';
 import { UuidPipe } from '../../platform/http/uuid.pipe';
 import { Page } from '../../platform/http/pagination';
@@ -61,7 +60,7 @@ export class HostsController {
   @HttpCode(201)
   @ApiCreatedResponse({ type: HostWrittenDto })
   async register(@Body() body: RegisterHostDto, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
-    const hostId = randomUUID();
+    const hostId = newIdFor(request);
     const outcome: CommandOutcome = await this.commandBus.execute(
       new DecideCommand(
         hostDecider,
@@ -102,7 +101,7 @@ export class HostsController {
         hostStreamId(id),
         {
           type: 'ReinstallHost',
-          jobId: randomUUID(),
+          jobId: newIdFor(request),
           targetOsVersion: body.osVersion,
           vmCount,
           clusterId: facts.clusterId,

@@ -7,7 +7,7 @@ import {
   OnModuleDestroy,
   OnModuleInit,
 } from '@nestjs/common';
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { catchError, from, mergeMap, Observable, of, throwError } from 'rxjs';
 import { Pool } from 'pg';
@@ -15,18 +15,24 @@ import { AuthenticatedRequest } from '../auth/principal';
 import { PG_POOL } from '../tokens';
 import { ProblemError } from './problem';
 import { toProblem } from './problem.filter';
+import { seedIdsOf } from './request-context';
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const KEY = /^[A-Za-z0-9._:-]{1,200}$/;
 const REPLAYED_HEADERS = ['location', 'etag', 'content-type', 'preference-applied'];
-/** A request still "in progress" after this long died with its process; another may take it over. */
-const ABANDONED_AFTER_S = 60;
+/**
+ * A request still "in progress" after this long died with its process; a retry takes it over. Taking
+ * over one that is merely slow is safe: both run with the same seed, and the store keeps one.
+ */
+const ABANDONED_AFTER_S = 15;
 const WAIT_FOR_FIRST_MS = 30_000;
 const RETENTION_HOURS = 25;
 
 interface StoredResponse {
   request_hash: string;
-  state: 'in-progress' | 'completed';
+  /** `retryable`: the request failed on the server's side; a retry takes it over at once, with its seed. */
+  state: 'in-progress' | 'completed' | 'retryable';
+  command_seed: string;
   status: number | null;
   headers: Record<string, string> | null;
   body: string | null;
@@ -45,10 +51,14 @@ function canonical(value: unknown): string {
 }
 
 /**
- * Idempotency-Key on every mutation: the first request with a key runs and its response is kept
- * (PostgreSQL, at least 24 h); a repeat with the same body gets that response without running
- * again — also when both arrive at the same moment; the same key with another body is a 422.
- * Keys are scoped to the API key that sent them. Server errors are not kept, so a retry runs.
+ * Idempotency-Key on every mutation: one key, at most one execution, ever. The first request with
+ * a key records it, with a seed for every id the request will create (command ids, resources,
+ * jobs), before anything runs. Its answer is kept (PostgreSQL, at least 24 h) and replayed to a
+ * repeat with the same body — also when both arrive at the same moment; the same key with another
+ * body is a 422. When the first try failed on the server's side (a lost connection after the
+ * command committed, a crash), the retry runs again with the same seed: the command it sends has
+ * the same id, so the store finds what the first try committed instead of doing it twice, and the
+ * answer describes that. Keys are scoped to the API key that sent them.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor, OnModuleInit, OnModuleDestroy {
@@ -91,8 +101,9 @@ export class IdempotencyInterceptor implements NestInterceptor, OnModuleInit, On
       .update(`${request.method} ${request.url}\n${canonical(request.body ?? null)}`)
       .digest('hex');
     return from(this.claim(principal, header, hash)).pipe(
-      mergeMap((stored) => {
-        if (stored) return of(this.replay(reply, stored));
+      mergeMap((claim) => {
+        if ('replay' in claim) return of(this.replay(reply, claim.replay));
+        seedIdsOf(request, claim.seed);
         return next.handle().pipe(
           mergeMap((body) =>
             from(this.complete(principal, header, reply.statusCode, reply, body)).pipe(mergeMap(() => of(body))),
@@ -103,18 +114,21 @@ export class IdempotencyInterceptor implements NestInterceptor, OnModuleInit, On
     );
   }
 
-  /** Returns the stored response to replay, or null when this request is the one to run. */
-  private async claim(principal: string, key: string, hash: string): Promise<StoredResponse | null> {
+  /** The stored response to replay, or the seed of the ids to run this request with. */
+  private async claim(principal: string, key: string, hash: string): Promise<{ replay: StoredResponse } | { seed: string }> {
     const deadline = Date.now() + WAIT_FOR_FIRST_MS;
     for (;;) {
+      const seed = randomUUID();
       const inserted = await this.pool.query(
-        `INSERT INTO fm_idempotency (principal, idempotency_key, request_hash, state) VALUES ($1, $2, $3, 'in-progress')
+        `INSERT INTO fm_idempotency (principal, idempotency_key, request_hash, state, command_seed)
+         VALUES ($1, $2, $3, 'in-progress', $4)
          ON CONFLICT (principal, idempotency_key) DO NOTHING`,
-        [principal, key, hash],
+        [principal, key, hash, seed],
       );
-      if (inserted.rowCount === 1) return null;
+      if (inserted.rowCount === 1) return { seed };
       const { rows } = await this.pool.query<StoredResponse & { abandoned: boolean }>(
-        `SELECT request_hash, state, status, headers, body, created_at < now() - interval '${ABANDONED_AFTER_S} seconds' AS abandoned
+        `SELECT request_hash, state, command_seed, status, headers, body,
+                created_at < now() - interval '${ABANDONED_AFTER_S} seconds' AS abandoned
            FROM fm_idempotency WHERE principal = $1 AND idempotency_key = $2`,
         [principal, key],
       );
@@ -123,14 +137,16 @@ export class IdempotencyInterceptor implements NestInterceptor, OnModuleInit, On
       if (stored.request_hash !== hash) {
         throw new ProblemError(422, 'IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used for a different request');
       }
-      if (stored.state === 'completed') return stored;
-      if (stored.abandoned) {
+      if (stored.state === 'completed') return { replay: stored };
+      // A try that failed on the server's side, or whose process died, is taken over with its seed.
+      if (stored.state === 'retryable' || stored.abandoned) {
         const taken = await this.pool.query(
-          `UPDATE fm_idempotency SET created_at = now() WHERE principal = $1 AND idempotency_key = $2 AND state = 'in-progress'
-             AND created_at < now() - interval '${ABANDONED_AFTER_S} seconds'`,
+          `UPDATE fm_idempotency SET state = 'in-progress', created_at = now()
+            WHERE principal = $1 AND idempotency_key = $2
+              AND (state = 'retryable' OR (state = 'in-progress' AND created_at < now() - interval '${ABANDONED_AFTER_S} seconds'))`,
           [principal, key],
         );
-        if (taken.rowCount === 1) return null;
+        if (taken.rowCount === 1) return { seed: stored.command_seed };
       }
       if (Date.now() > deadline) {
         throw new ProblemError(

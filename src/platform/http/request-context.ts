@@ -1,7 +1,28 @@
 import { randomUUID } from 'node:crypto';
 import { FastifyRequest } from 'fastify';
 import { CommandContext } from '../command-handler';
+import { deterministicUuid } from '../deterministic-id';
 import { ProblemError } from './problem';
+
+type SeededRequest = FastifyRequest & { commandSeed?: string; issuedIds?: number };
+
+/**
+ * Seeds the ids a request creates. With an Idempotency-Key the seed is kept with the key before
+ * the request runs, so a retry names the same command ids, resources and jobs as the first try:
+ * whatever the first try committed is found again instead of being done twice.
+ */
+export function seedIdsOf(request: FastifyRequest, seed: string): void {
+  (request as SeededRequest).commandSeed = seed;
+  (request as SeededRequest).issuedIds = 0;
+}
+
+/** An id for something this request creates (a command, a resource, a job): the next one of its seed. */
+export function newIdFor(request: FastifyRequest): string {
+  const seeded = request as SeededRequest;
+  seeded.commandSeed ??= randomUUID();
+  seeded.issuedIds = (seeded.issuedIds ?? 0) + 1;
+  return deterministicUuid(`${seeded.commandSeed}/${seeded.issuedIds}`);
+}
 
 /** The request id: the client's X-Request-Id when it is sane, otherwise a new one (see the app's genReqId). */
 export function requestIdOf(request: FastifyRequest): string {
@@ -23,7 +44,7 @@ export function commandContextOf(request: FastifyRequest): CommandContext {
   const principal = (request as FastifyRequest & { principal?: { actor: string; role: string } }).principal;
   const idempotencyKey = request.headers['idempotency-key'];
   return {
-    commandId: randomUUID(),
+    commandId: newIdFor(request),
     actor: principal?.actor ?? 'anonymous',
     role: principal?.role ?? 'none',
     correlationId: requestId,

@@ -1,11 +1,10 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiAcceptedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { randomUUID } from 'node:crypto';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
 import { CommandOutcome, DecideCommand } from '../../platform/command-handler';
-import { commandContextOf } from '../../platform/http/request-context';
+import { commandContextOf, newIdFor } from '../../platform/http/request-context';
 import { ProblemError } from '../../platform/http/problem';
 import { UuidPipe } from '../../platform/http/uuid.pipe';
 import { canSeeTenant, CurrentPrincipal, Permit, Principal, principalOf } from '../../platform/auth/principal';
@@ -106,7 +105,7 @@ export class ReplicationController {
 
   private base(request: FastifyRequest) {
     const context = commandContextOf(request);
-    return { jobId: randomUUID(), requestedBy: { actor: context.actor, role: context.role }, now: new Date().toISOString() };
+    return { jobId: newIdFor(request), requestedBy: { actor: context.actor, role: context.role }, now: new Date().toISOString() };
   }
 
   /** The VM, its hosts and the relationship; another tenant's VM does not exist for a vm-operator. */
@@ -322,7 +321,7 @@ export class ReplicationController {
     const command: ReplicationCommand = {
       type: 'StartTestFailover',
       recoveryPointId: body?.recoveryPointId,
-      testVmId: randomUUID(),
+      testVmId: newIdFor(request),
       vm,
       primary,
       replica,

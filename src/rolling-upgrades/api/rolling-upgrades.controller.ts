@@ -1,11 +1,10 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiAcceptedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { randomUUID } from 'node:crypto';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
 import { CommandOutcome, DecideCommand } from '../../platform/command-handler';
-import { commandContextOf } from '../../platform/http/request-context';
+import { commandContextOf, newIdFor } from '../../platform/http/request-context';
 import { ProblemError } from '../../platform/http/problem';
 import { UuidPipe } from '../../platform/http/uuid.pipe';
 import { decodePageCursor, DEFAULT_PAGE_SIZE, encodePageCursor, isIdCursor } from '../../platform/http/pagination';
@@ -131,7 +130,7 @@ export class RollingUpgradesController {
         blockers: plan.blockers,
       });
     }
-    const upgradeId = randomUUID();
+    const upgradeId = newIdFor(request);
     const context = commandContextOf(request);
     const now = new Date().toISOString();
     // The cluster takes one upgrade at a time; it is asked first, so two starts cannot both win.
@@ -161,7 +160,7 @@ export class RollingUpgradesController {
     const outcome: CommandOutcome = await this.commandBus.execute(
       new DecideCommand(rollingUpgradeDecider, rollingUpgradeStreamId(upgradeId), command, {
         ...context,
-        commandId: randomUUID(),
+        commandId: newIdFor(request),
       }),
     );
     const href = `/v1/rolling-upgrades/${upgradeId}`;

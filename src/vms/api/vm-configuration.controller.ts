@@ -1,10 +1,9 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Req, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiAcceptedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { randomUUID } from 'node:crypto';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
-import { commandContextOf } from '../../platform/http/request-context';
+import { commandContextOf, newIdFor } from '../../platform/http/request-context';
 import { ProblemError } from '../../platform/http/problem';
 import { UuidPipe } from '../../platform/http/uuid.pipe';
 import { canSeeTenant, CurrentPrincipal, Permit, Principal } from '../../platform/auth/principal';
@@ -99,7 +98,7 @@ export class VmConfigurationController {
         try {
           const vm = await this.sender.visibleVm(vmId, request);
           // One command per VM, each with its own id; all share the request's correlation id.
-          const own = { ...context, commandId: randomUUID(), expectedVersion: undefined };
+          const own = { ...context, commandId: newIdFor(request), expectedVersion: undefined };
           const base = await this.sender.base(vm, own);
           const outcome = await this.sender.send(
             vmId,
@@ -232,7 +231,7 @@ export class VmConfigurationController {
   ) {
     return this.sender.accepted(vmId, request, reply, (base) => ({
       type: 'AddNetworkAdapter',
-      adapter: { id: randomUUID(), name: body.name, switchName: body.switchName },
+      adapter: { id: newIdFor(request), name: body.name, switchName: body.switchName },
       ...base,
     }));
   }
@@ -262,7 +261,7 @@ export class VmConfigurationController {
   ) {
     return this.sender.accepted(vmId, request, reply, (base) => ({
       type: 'AddVmDisk',
-      disk: { id: randomUUID(), name: body.name, sizeGb: body.sizeGb },
+      disk: { id: newIdFor(request), name: body.name, sizeGb: body.sizeGb },
       force: body.force ?? false,
       ...base,
     }));
@@ -350,7 +349,7 @@ export class VmConfigurationController {
   ) {
     return this.sender.accepted(vmId, request, reply, (base) => ({
       type: 'CreateCheckpoint',
-      checkpointId: randomUUID(),
+      checkpointId: newIdFor(request),
       name: body?.name,
       ...base,
     }));

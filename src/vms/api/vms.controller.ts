@@ -1,11 +1,10 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiAcceptedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { randomUUID } from 'node:crypto';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
 import { CommandOutcome, DecideCommand } from '../../platform/command-handler';
-import { commandContextOf } from '../../platform/http/request-context';
+import { commandContextOf, newIdFor } from '../../platform/http/request-context';
 import { ProblemError } from '../../platform/http/problem';
 import { UuidPipe } from '../../platform/http/uuid.pipe';
 import { Page } from '../../platform/http/pagination';
@@ -92,12 +91,12 @@ export class VmsController {
         processorCount: body.processorCount,
       },
     );
-    const vmId = randomUUID();
+    const vmId = newIdFor(request);
     const context = commandContextOf(request);
     const command: VmCommand = {
       type: 'CreateVm',
       vmId,
-      jobId: randomUUID(),
+      jobId: newIdFor(request),
       host,
       cluster,
       placement,
@@ -111,8 +110,8 @@ export class VmsController {
         guestOs: body.guestOs,
         memory: body.memory,
         processorCount: body.processorCount,
-        networkAdapters: (body.networkAdapters ?? []).map((a) => ({ id: randomUUID(), name: a.name, switchName: a.switchName })),
-        disks: (body.disks ?? []).map((d) => ({ id: randomUUID(), name: d.name, sizeGb: d.sizeGb })),
+        networkAdapters: (body.networkAdapters ?? []).map((a) => ({ id: newIdFor(request), name: a.name, switchName: a.switchName })),
+        disks: (body.disks ?? []).map((d) => ({ id: newIdFor(request), name: d.name, sizeGb: d.sizeGb })),
         firmware: body.firmware,
         checkpointType: body.checkpointType,
       },
