@@ -522,6 +522,45 @@ function simple(
   return job(cluster, command.jobId, attempt, operation, command.requestedBy);
 }
 
+/**
+ * Remove-ClusterNode: a Paused node once it is empty, or a Down node with `force` (its VMs failed
+ * over, or none were left), which a surviving Up node removes since the dead one cannot answer.
+ */
+function evict(
+  cluster: ExistingCluster,
+  command: { hostId: string; vmCount: number; force?: boolean; jobId: string; requestedBy: Requester; now: string },
+): ClusterEvent[] {
+  const node = nodeOf(cluster, command.hostId);
+  pendingFor(cluster, node.hostId);
+  const current = nodeState(node);
+  const forced = current === 'Down';
+  if (forced && !command.force) {
+    throw errors.nodeNotDrained(node.name, 'it is Down', 'evict it with force (Remove-ClusterNode -Force) once its VMs have failed over');
+  }
+  if (!forced && current !== 'Paused') throw errors.nodeNotDrained(node.name, `it is ${current}, not Paused`);
+  if (command.vmCount > 0) throw errors.nodeNotDrained(node.name, `it still hosts ${command.vmCount} virtual machine(s)`);
+  let operation: HypervisorOperation = {
+    kind: 'evict-node',
+    host: hostRefOf(node),
+    cluster: { clusterId: cluster.clusterId, name: cluster.name },
+  };
+  if (forced) {
+    const via = cluster.nodes.find((n) => n.hostId !== node.hostId && nodeState(n) === 'Up');
+    if (!via) throw errors.nodeNotDrained(node.name, 'no other node is Up to remove it', 'bring a node of the cluster back first');
+    operation = { ...operation, via: hostRefOf(via) };
+  }
+  return [
+    {
+      type: 'ClusterNodeEvictionRequested',
+      data: {
+        ...intent(cluster, job(cluster, command.jobId, 1, operation, command.requestedBy), command.now),
+        hostId: node.hostId,
+        ...(forced ? { forced: true as const } : {}),
+      },
+    },
+  ];
+}
+
 /** After an ungraceful failure: quarantine the node if it failed too often, unless too many are already. */
 function quarantineCheck(cluster: ExistingCluster, node: ClusterNode, now: string): ClusterEvent[] {
   const windowStart = Date.parse(now) - QUARANTINE_WINDOW_MS;
@@ -645,20 +684,8 @@ function decide(command: ClusterCommand, state: ClusterState): ClusterEvent[] {
       return drain(active(state), command, 1);
     case 'ResumeClusterNode':
       return resume(active(state), command, 1);
-    case 'EvictClusterNode': {
-      const cluster = active(state);
-      const node = nodeOf(cluster, command.hostId);
-      pendingFor(cluster, node.hostId);
-      const current = nodeState(node);
-      if (current !== 'Paused') throw errors.nodeNotDrained(node.name, `it is ${current}, not Paused`);
-      if (command.vmCount > 0) throw errors.nodeNotDrained(node.name, `it still hosts ${command.vmCount} virtual machine(s)`);
-      return [
-        {
-          type: 'ClusterNodeEvictionRequested',
-          data: { ...intent(cluster, simple(cluster, 'evict-node', node, command, 1), command.now), hostId: node.hostId },
-        },
-      ];
-    }
+    case 'EvictClusterNode':
+      return evict(active(state), command);
     case 'RaiseFunctionalLevel': {
       const cluster = active(state);
       pendingFor(cluster, null);

@@ -122,7 +122,8 @@ export type HypervisorOperation =
   | { kind: 'reinstall-host'; host: HostRef; targetOsVersion: OsVersion }
   | { kind: 'create-cluster'; host: HostRef; cluster: ClusterRef; nodes: HostRef[] }
   | { kind: 'add-cluster-node'; host: HostRef; cluster: ClusterRef }
-  | { kind: 'evict-node'; host: HostRef; cluster: ClusterRef }
+  /** `via`: the node that runs Remove-ClusterNode -Force for a Down node (the node itself cannot answer). */
+  | { kind: 'evict-node'; host: HostRef; cluster: ClusterRef; via?: HostRef }
   | { kind: 'raise-functional-level'; host: HostRef; cluster: ClusterRef; toLevel: number }
   | { kind: 'clear-node-quarantine'; host: HostRef; cluster: ClusterRef }
   /** Hyper-V Replica. `host` is where the operation runs: the primary, except where noted. */

@@ -142,7 +142,9 @@ function clusterSteps(operation: ClusterOperation): JobStepPlan[] {
     case 'evict-node':
       return [
         {
-          name: `Evict node ${operation.host.name} from cluster ${operation.cluster.name}`,
+          name: operation.via
+            ? `Evict the down node ${operation.host.name} from cluster ${operation.cluster.name} (through ${operation.via.name})`
+            : `Evict node ${operation.host.name} from cluster ${operation.cluster.name}`,
           powershell: `Remove-ClusterNode ${node} -Force`,
         },
       ];
