@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import { expect } from 'expect';
 import { deciderSpec } from '../../../test/support/decider-spec';
 import { fold } from '../../platform/domain/decider';
-import { clusterDecider, ExistingCluster, functionalLevelVerdict, isMixedMode, nodeState } from './cluster.decider';
+import { clusterDecider, ExistingCluster, functionalLevelVerdict, isMixedMode, maxQuarantinedNodes, nodeState } from './cluster.decider';
 import { ClusterCommand, HostCandidate, VmToPlace } from './cluster.commands';
 import { ClusterEvent, DEFAULT_RESILIENCY, PlannedMove, ResiliencySettings } from './cluster.events';
 
@@ -1579,6 +1579,33 @@ describe('quarantine', () => {
       });
     const after = run([crashed('host-2', minutes(40))], second);
     expect(nodeStateOf(after, 'host-2')).toBe('Down');
+  });
+
+  it('quarantines one node of a three-node cluster (the small-cluster exception), but not a second', () => {
+    const first = threeCrashes('host-1', activeCluster(hosts(3)));
+    expect(types(first).slice(-2)).toEqual(['ClusterNodeFailed', 'ClusterNodeQuarantined']);
+    expect(nodeStateOf(first, 'host-1')).toBe('Quarantined');
+    const second = threeCrashes('host-2', first, [30, 35, 40]);
+    const skipped = second.at(-1)!;
+    expect(skipped).toEqual({
+      type: 'ClusterNodeQuarantineSkipped',
+      data: {
+        clusterId,
+        hostId: 'host-2',
+        failures: [minutes(30), minutes(35), minutes(40)],
+        reason: '1 of 3 nodes are quarantined already; at most 1 may be (one in a cluster of two or three nodes)',
+        at: minutes(40),
+      },
+    });
+  });
+
+  it('quarantines one node of a two-node cluster', () => {
+    const events = threeCrashes('host-2', activeCluster(hosts(2)));
+    expect(nodeStateOf(events, 'host-2')).toBe('Quarantined');
+  });
+
+  it('allows 25% rounded down from four nodes on, and none in a single-node cluster', () => {
+    expect([1, 2, 3, 4, 5, 7, 8, 64].map(maxQuarantinedNodes)).toEqual([0, 1, 1, 1, 1, 1, 2, 16]);
   });
 
   it('quarantines two nodes of 8 (25%) but not a third', () => {

@@ -561,13 +561,30 @@ function evict(
   ];
 }
 
+/** Clusters of up to this many nodes may still quarantine one node, although 25% of them is less than one. */
+const SMALL_CLUSTER_NODES = 3;
+
+/**
+ * How many nodes may be quarantined at once: 25% of the nodes, rounded down, except that a two- or
+ * three-node cluster may quarantine one. Failover Clustering documents this exception with the
+ * quarantine feature of Windows Server 2016 ("Virtual Machine Compute Resiliency in Windows Server
+ * 2016", https://blogs.msdn.microsoft.com/clustering/2015/06/03/virtual-machine-compute-resiliency-in-windows-server-2016/;
+ * restated at https://techdirectarchive.com/2021/07/15/quarantine-state-in-windows-failover-clusters-how-to-resolve-quarantined-cluster-node-on-hyper-v/:
+ * "the cluster will only allow a maximum of 25% of the nodes to be quarantined. The exception to
+ * this rule is if you have a 2 or 3 node cluster").
+ */
+export function maxQuarantinedNodes(nodeCount: number): number {
+  if (nodeCount >= 2 && nodeCount <= SMALL_CLUSTER_NODES) return 1;
+  return Math.floor(nodeCount * MAX_QUARANTINED_SHARE);
+}
+
 /** After an ungraceful failure: quarantine the node if it failed too often, unless too many are already. */
 function quarantineCheck(cluster: ExistingCluster, node: ClusterNode, now: string): ClusterEvent[] {
   const windowStart = Date.parse(now) - QUARANTINE_WINDOW_MS;
   const failures = [...node.failures, now].filter((at) => Date.parse(at) > windowStart);
   if (node.quarantine || failures.length < cluster.resiliency.quarantineThreshold) return [];
   const quarantined = cluster.nodes.filter((n) => n.quarantine).length;
-  const allowed = Math.floor(cluster.nodes.length * MAX_QUARANTINED_SHARE);
+  const allowed = maxQuarantinedNodes(cluster.nodes.length);
   if (quarantined + 1 > allowed) {
     return [
       {
@@ -576,7 +593,9 @@ function quarantineCheck(cluster: ExistingCluster, node: ClusterNode, now: strin
           clusterId: cluster.clusterId,
           hostId: node.hostId,
           failures,
-          reason: `${quarantined} of ${cluster.nodes.length} nodes are quarantined already; at most ${allowed} (25%) may be`,
+          reason:
+            `${quarantined} of ${cluster.nodes.length} nodes are quarantined already; at most ${allowed} may be ` +
+            (cluster.nodes.length <= SMALL_CLUSTER_NODES ? '(one in a cluster of two or three nodes)' : '(25%)'),
           at: now,
         },
       },
