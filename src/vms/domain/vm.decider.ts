@@ -545,7 +545,11 @@ function decide(command: VmCommand, state: VmState): VmEvent[] {
       return requestPower(state, 'delete-vm', command, 1, null);
     case 'UpgradeVmVersion':
       return requestChange(state, command, 1, 'upgrade-vm-version', (vm) => {
-        const decided = changes.upgradeVersion(vm, { host: command.host, cluster: command.cluster ?? null });
+        const decided = changes.upgradeVersion(vm, {
+          host: command.host,
+          cluster: command.cluster ?? null,
+          replica: command.replica ?? null,
+        });
         return decided.upToDate ? decided : decided.change;
       });
     case 'SetVmFirmware':
