@@ -119,7 +119,8 @@ export type HypervisorOperation =
     }
   /** Restarts a VM of a failed or isolated node on another node (its state on the old node is lost). */
   | { kind: 'failover-vm'; host: HostRef; vm: VmRef; destination: HostRef; restart: boolean; cluster: ClusterRef | null }
-  | { kind: 'reinstall-host'; host: HostRef; targetOsVersion: OsVersion }
+  /** `installFailoverClustering`: the host rejoins a cluster afterwards (absent: Hyper-V only). */
+  | { kind: 'reinstall-host'; host: HostRef; targetOsVersion: OsVersion; installFailoverClustering?: boolean }
   | { kind: 'create-cluster'; host: HostRef; cluster: ClusterRef; nodes: HostRef[] }
   | { kind: 'add-cluster-node'; host: HostRef; cluster: ClusterRef }
   /** `via`: the node that runs Remove-ClusterNode -Force for a Down node (the node itself cannot answer). */

@@ -180,7 +180,8 @@ function hostSteps(operation: HostOperation): JobStepPlan[] {
           name: `Clean-install ${os}`,
           powershell:
             `# Clean install of ${os} on ${commentText(operation.host.name)} (installation media / WDS), then:\n` +
-            `Install-WindowsFeature -Name Hyper-V -IncludeManagementTools -Restart ${on}`,
+            `Install-WindowsFeature -Name ${operation.installFailoverClustering ? 'Hyper-V, Failover-Clustering' : 'Hyper-V'} ` +
+            `-IncludeManagementTools -Restart ${on}`,
         },
       ];
     }
