@@ -4,6 +4,7 @@
  * in the command; time and ids too.
  */
 import { Decider } from '../../platform/domain/decider';
+import * as lifecycle from '../../platform/domain/operation-lifecycle';
 import type { JobOperation, JobRequest } from '../../jobs/domain/job.events';
 import type { HostRef, HypervisorOperation, OrchestratedOperation } from '../../jobs/domain/hypervisor-driver.port';
 import { stepsFor } from '../../jobs/domain/powershell';
@@ -154,18 +155,11 @@ function evolve(state: ClusterState, event: ClusterEvent): ClusterState {
       const job = data.job!;
       const hostId = data.hostId ?? data.node?.hostId ?? null;
       const op: Operation = { jobId: job.jobId, kind: entry.kind, attempt: job.attempt, hostId, toLevel: data.toLevel };
-      const next = {
-        ...state,
-        pending: [...state.pending, op],
-        lastFailures: state.lastFailures.filter((f) => f.jobId !== job.jobId),
-      };
-      return requested(next, event);
+      return requested({ ...state, ...lifecycle.startedOne(state, op) }, event);
     }
-    const op = state.pending.find((p) => p.jobId === data.jobId);
-    const rest = { ...state, pending: state.pending.filter((p) => p.jobId !== data.jobId) };
-    if (entry.phase === 'failed')
-      return failed({ ...rest, lastFailures: op ? [...state.lastFailures, op] : state.lastFailures }, event, op);
-    return succeeded(rest, event);
+    const { operation: op, ...operations } = lifecycle.ended(state, data.jobId!, entry.phase);
+    if (entry.phase === 'failed') return failed({ ...state, ...operations }, event, op);
+    return succeeded({ ...state, ...operations }, event);
   }
   switch (event.type) {
     case 'ClusterResiliencyChanged':
@@ -889,8 +883,8 @@ function decide(command: ClusterCommand, state: ClusterState): ClusterEvent[] {
     }
     case 'RetryClusterOperation': {
       if (state.status === 'None') throw errors.clusterNotFound('unknown');
-      const failedOp = state.lastFailures.find((f) => f.jobId === command.jobId);
-      if (!failedOp || state.pending.some((p) => p.jobId === command.jobId)) throw errors.nothingToRetry(command.jobId);
+      const failedOp = lifecycle.retryableOne(state, command.jobId);
+      if (!failedOp) throw errors.nothingToRetry(command.jobId);
       const facts: LoadFacts = { vms: command.vms ?? [], loads: command.loads ?? {} };
       const attempt = failedOp.attempt + 1;
       switch (failedOp.kind) {
