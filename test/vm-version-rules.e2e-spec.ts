@@ -1,6 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import { expect } from 'expect';
-import { startTestApp, TestApp } from './support/test-app';
+import { eventually, startTestApp, TestApp } from './support/test-app';
 import { fabricBuilders, vmBody } from './support/fabric-builders';
 
 describe('VM versions over HTTP: functional level caps, every node, Linux Secure Boot, nested virtualization', () => {
@@ -73,6 +73,36 @@ describe('VM versions over HTTP: functional level caps, every node, Linux Secure
     expect(refused.body.code).toBe('CONFIG_VERSION_UNSUPPORTED');
     const { vm } = await f.createVm({ clusterId });
     expect(vm.configVersion).toBe('9.0');
+  });
+
+  it('refuses to upgrade a 5.0 VM that replicates to a WS2012R2 host, naming the replica host', async () => {
+    const primary = await f.registerHost('WS2016');
+    const replicaHost = await f.registerHost('WS2012R2');
+    const { vmId } = await f.createVm({ hostId: primary }, { configVersion: '5.0' });
+    await f.run('POST', `/v1/vms/${vmId}/replication`, { replicaHostId: replicaHost });
+    await eventually(
+      async () => ((await t.request('GET', `/v1/vms/${vmId}/replication`)).body?.state === 'Replicating' ? true : undefined),
+      15000,
+      'replication to be running',
+    );
+    const replicaName = (await t.request('GET', `/v1/hosts/${replicaHost}`)).body.name;
+
+    const refused = await t.request('POST', `/v1/vms/${vmId}/upgrade-version`, { body: {} });
+    expect(refused.status).toBe(409);
+    expect(refused.body.code).toBe('CONFIG_VERSION_UNSUPPORTED');
+    expect(refused.body.details).toEqual({ configVersion: '8.0', host: replicaName, osVersion: 'WS2012R2', replicaHost: replicaName });
+    expect(refused.body.detail).toContain('remove replication first');
+    expect((await t.request('GET', `/v1/vms/${vmId}`)).body).toMatchObject({ configVersion: '5.0', pendingJobId: null });
+
+    // Without replication the same upgrade goes through.
+    await f.run('DELETE', `/v1/vms/${vmId}/replication`, undefined);
+    await eventually(
+      async () => ((await t.request('GET', `/v1/vms/${vmId}/replication`)).body?.state !== 'Replicating' ? true : undefined),
+      15000,
+      'replication to be removed',
+    );
+    const upgraded = await f.run('POST', `/v1/vms/${vmId}/upgrade-version`, {});
+    expect(upgraded.kind).toBe('upgrade-vm-version');
   });
 
   it('nested virtualization: on for an Off 8.0 VM on WS2016, refused for a 5.0 VM and on a WS2012R2 host', async () => {

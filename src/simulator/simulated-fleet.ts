@@ -237,7 +237,10 @@ export class SimulatedFleet implements HypervisorDriver {
     if (operation.kind === 'failover-vm') return this.failOver(operation, context);
     if (isReplicationOperation(operation)) return this.replicate(operation, context);
     const seen = await this.observe(operation);
-    await this.checkAnswers(operation.host, operation.kind, seen, context);
+    // A down node is evicted through another node of its cluster: that one must answer.
+    const answering = operation.kind === 'evict-node' && operation.via ? operation.via : null;
+    if (answering) await this.checkAnswers(answering, operation.kind, await this.observeHost(answering, null), context);
+    else await this.checkAnswers(operation.host, operation.kind, seen, context);
     // Refuse at once what the host would refuse, rather than after the operation's duration.
     if (operation.kind === 'reinstall-host') checkReinstall(operation, seen.busyVms);
     else if (!isClusterOperation(operation)) decideVm(operation, seen.vm, seen.osVersion ?? operation.host.osVersion);
@@ -747,7 +750,11 @@ export class SimulatedFleet implements HypervisorDriver {
       for (const node of operation.nodes) await this.store.ensureHost(node);
     }
     return this.store.transaction(async (sql) => {
-      const host = await this.lockLiveHost(sql, operation);
+      // A forced eviction of a down node is carried out by the node it runs through; only that one must be alive.
+      const host =
+        operation.kind === 'evict-node' && operation.via
+          ? (await this.lockLiveHost(sql, { ...operation, host: operation.via }), { hostId: operation.host.hostId.toLowerCase() })
+          : await this.lockLiveHost(sql, operation);
       switch (operation.kind) {
         case 'create-cluster': {
           const nodeIds = [...new Set([host.hostId, ...operation.nodes.map((n) => n.hostId.toLowerCase())])];

@@ -172,3 +172,13 @@ export class FunctionalLevelVerdictDto {
   @ApiProperty() canRaise!: boolean;
   @ApiProperty({ type: [String] }) blockers!: string[];
 }
+
+export class EvictNodeQuery {
+  @ApiPropertyOptional({
+    enum: ['true', 'false'],
+    description: 'Evict a Down node whose VMs have failed over (Remove-ClusterNode -Force); a Paused, empty node needs no force',
+  })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  force?: 'true' | 'false';
+}

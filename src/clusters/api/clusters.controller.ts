@@ -23,6 +23,7 @@ import {
   ClusterDto,
   ClusterPageDto,
   CreateClusterDto,
+  EvictNodeQuery,
   FunctionalLevelDto,
   FunctionalLevelVerdictDto,
   ListClustersQuery,
@@ -190,16 +191,26 @@ export class ClustersController {
   @Delete(':id/nodes/:hostId')
   @Permit('fabric-admin')
   @HttpCode(202)
-  @ApiAcceptedResponse({ type: AcceptedDto, description: 'Evicts a Paused, empty node' })
+  @ApiAcceptedResponse({
+    type: AcceptedDto,
+    description: 'Evicts a Paused, empty node, or a Down node with ?force=true (Remove-ClusterNode -Force)',
+  })
   async evict(
     @Param('id', id()) clusterId: string,
     @Param('hostId', hostIdPipe()) hostId: string,
+    @Query() query: EvictNodeQuery,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     await this.directory.state(clusterId);
     const vmCount = (await this.directory.vmsOn([hostId])).length;
-    const command: ClusterCommand = { type: 'EvictClusterNode', hostId, vmCount, ...this.requester(request).base };
+    const command: ClusterCommand = {
+      type: 'EvictClusterNode',
+      hostId,
+      vmCount,
+      force: query.force === 'true',
+      ...this.requester(request).base,
+    };
     return this.accepted(clusterId, await this.send(clusterId, command, request), request, reply);
   }
 

@@ -35,7 +35,8 @@ export type ClusterCommand =
   | ({ type: 'AddClusterNode'; node: HostCandidate } & Requested)
   | ({ type: 'PauseClusterNode'; hostId: string; drain: boolean } & LoadFacts & Requested)
   | ({ type: 'ResumeClusterNode'; hostId: string; failback: boolean } & LoadFacts & Requested)
-  | ({ type: 'EvictClusterNode'; hostId: string; vmCount: number } & Requested)
+  /** `force`: evict a Down node (Remove-ClusterNode -Force); `vmCount`: VMs still on the node (read model). */
+  | ({ type: 'EvictClusterNode'; hostId: string; vmCount: number; force?: boolean } & Requested)
   | ({ type: 'RaiseFunctionalLevel' } & Requested)
   | ({ type: 'ClearNodeQuarantine'; hostId: string } & Requested)
   | { type: 'SetClusterResiliency'; settings: Partial<ResiliencySettings>; now: string }

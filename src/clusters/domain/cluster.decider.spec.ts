@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import { expect } from 'expect';
 import { deciderSpec } from '../../../test/support/decider-spec';
 import { fold } from '../../platform/domain/decider';
-import { clusterDecider, ExistingCluster, functionalLevelVerdict, isMixedMode, nodeState } from './cluster.decider';
+import { clusterDecider, ExistingCluster, functionalLevelVerdict, isMixedMode, maxQuarantinedNodes, nodeState } from './cluster.decider';
 import { ClusterCommand, HostCandidate, VmToPlace } from './cluster.commands';
 import { ClusterEvent, DEFAULT_RESILIENCY, PlannedMove, ResiliencySettings } from './cluster.events';
 
@@ -85,10 +85,11 @@ const resume = (
   loads: Record<string, number> = {},
   jobId = `job-resume-${hostId}`,
 ): Cmd<'ResumeClusterNode'> => ({ type: 'ResumeClusterNode', hostId, failback, vms, loads, ...requested(jobId) });
-const evict = (hostId: string, vmCount = 0, jobId = `job-evict-${hostId}`): Cmd<'EvictClusterNode'> => ({
+const evict = (hostId: string, vmCount = 0, jobId = `job-evict-${hostId}`, force = false): Cmd<'EvictClusterNode'> => ({
   type: 'EvictClusterNode',
   hostId,
   vmCount,
+  ...(force ? { force } : {}),
   ...requested(jobId),
 });
 const raise = (jobId = 'job-raise'): Cmd<'RaiseFunctionalLevel'> => ({ type: 'RaiseFunctionalLevel', ...requested(jobId) });
@@ -960,10 +961,65 @@ describe('EvictClusterNode', () => {
     spec.given(paused()).when(evict('host-1', 2)).thenThrows('NODE_NOT_DRAINED');
   });
 
-  it('refuses a Down node (NODE_NOT_DRAINED)', () => {
+  it('refuses a Down node without force (NODE_NOT_DRAINED)', () => {
     spec
       .given(run([crashed('host-1')], activeCluster()))
       .when(evict('host-1'))
+      .thenThrows('NODE_NOT_DRAINED');
+  });
+
+  it('evicts a Down node with force, as Remove-ClusterNode -Force run through an Up node', () => {
+    const down = run([crashed('host-1')], activeCluster());
+    const operation = {
+      kind: 'evict-node' as const,
+      host: { hostId: 'host-1', name: 'hv01', osVersion: 'WS2016' as const, memoryMb: 65536 },
+      cluster: { clusterId, name: 'clu01' },
+      via: { hostId: 'host-2', name: 'hv02', osVersion: 'WS2016' as const, memoryMb: 65536 },
+    };
+    spec
+      .given(down)
+      .when(evict('host-1', 0, 'job-evict-host-1', true))
+      .then([
+        {
+          type: 'ClusterNodeEvictionRequested',
+          data: {
+            clusterId,
+            job: {
+              jobId: 'job-evict-host-1',
+              attempt: 1,
+              kind: 'evict-node',
+              target: { type: 'cluster', id: clusterId },
+              steps: [
+                {
+                  name: 'Evict the down node hv01 from cluster clu01 (through hv02)',
+                  powershell: 'Remove-ClusterNode -Cluster "clu01" -Name "hv01" -Force',
+                },
+              ],
+              operation,
+              requestedBy,
+              tenant: null,
+            },
+            requestedAt: now,
+            hostId: 'host-1',
+            forced: true,
+          },
+        },
+      ]);
+    const after = run([evict('host-1', 0, 'job-evict-host-1', true), complete('job-evict-host-1')], down);
+    expect(nodeOf(after, 'host-1')).toBeUndefined();
+  });
+
+  it('refuses to force out a Down node that still holds VMs nobody could take', () => {
+    spec
+      .given(run([crashed('host-1')], activeCluster()))
+      .when(evict('host-1', 1, 'job-evict-host-1', true))
+      .thenThrows('NODE_NOT_DRAINED');
+  });
+
+  it('needs no force for a Paused, empty node, and force does not evict an Up node', () => {
+    spec
+      .given(activeCluster())
+      .when(evict('host-1', 0, 'job-evict-host-1', true))
       .thenThrows('NODE_NOT_DRAINED');
   });
 
@@ -1523,6 +1579,33 @@ describe('quarantine', () => {
       });
     const after = run([crashed('host-2', minutes(40))], second);
     expect(nodeStateOf(after, 'host-2')).toBe('Down');
+  });
+
+  it('quarantines one node of a three-node cluster (the small-cluster exception), but not a second', () => {
+    const first = threeCrashes('host-1', activeCluster(hosts(3)));
+    expect(types(first).slice(-2)).toEqual(['ClusterNodeFailed', 'ClusterNodeQuarantined']);
+    expect(nodeStateOf(first, 'host-1')).toBe('Quarantined');
+    const second = threeCrashes('host-2', first, [30, 35, 40]);
+    const skipped = second.at(-1)!;
+    expect(skipped).toEqual({
+      type: 'ClusterNodeQuarantineSkipped',
+      data: {
+        clusterId,
+        hostId: 'host-2',
+        failures: [minutes(30), minutes(35), minutes(40)],
+        reason: '1 of 3 nodes are quarantined already; at most 1 may be (one in a cluster of two or three nodes)',
+        at: minutes(40),
+      },
+    });
+  });
+
+  it('quarantines one node of a two-node cluster', () => {
+    const events = threeCrashes('host-2', activeCluster(hosts(2)));
+    expect(nodeStateOf(events, 'host-2')).toBe('Quarantined');
+  });
+
+  it('allows 25% rounded down from four nodes on, and none in a single-node cluster', () => {
+    expect([1, 2, 3, 4, 5, 7, 8, 64].map(maxQuarantinedNodes)).toEqual([0, 1, 1, 1, 1, 1, 2, 16]);
   });
 
   it('quarantines two nodes of 8 (25%) but not a third', () => {

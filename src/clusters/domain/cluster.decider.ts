@@ -4,6 +4,7 @@
  * in the command; time and ids too.
  */
 import { Decider } from '../../platform/domain/decider';
+import * as lifecycle from '../../platform/domain/operation-lifecycle';
 import type { JobOperation, JobRequest } from '../../jobs/domain/job.events';
 import type { HostRef, HypervisorOperation, OrchestratedOperation } from '../../jobs/domain/hypervisor-driver.port';
 import { stepsFor } from '../../jobs/domain/powershell';
@@ -154,18 +155,11 @@ function evolve(state: ClusterState, event: ClusterEvent): ClusterState {
       const job = data.job!;
       const hostId = data.hostId ?? data.node?.hostId ?? null;
       const op: Operation = { jobId: job.jobId, kind: entry.kind, attempt: job.attempt, hostId, toLevel: data.toLevel };
-      const next = {
-        ...state,
-        pending: [...state.pending, op],
-        lastFailures: state.lastFailures.filter((f) => f.jobId !== job.jobId),
-      };
-      return requested(next, event);
+      return requested({ ...state, ...lifecycle.startedOne(state, op) }, event);
     }
-    const op = state.pending.find((p) => p.jobId === data.jobId);
-    const rest = { ...state, pending: state.pending.filter((p) => p.jobId !== data.jobId) };
-    if (entry.phase === 'failed')
-      return failed({ ...rest, lastFailures: op ? [...state.lastFailures, op] : state.lastFailures }, event, op);
-    return succeeded(rest, event);
+    const { operation: op, ...operations } = lifecycle.ended(state, data.jobId!, entry.phase);
+    if (entry.phase === 'failed') return failed({ ...state, ...operations }, event, op);
+    return succeeded({ ...state, ...operations }, event);
   }
   switch (event.type) {
     case 'ClusterResiliencyChanged':
@@ -522,13 +516,69 @@ function simple(
   return job(cluster, command.jobId, attempt, operation, command.requestedBy);
 }
 
+/**
+ * Remove-ClusterNode: a Paused node once it is empty, or a Down node with `force` (its VMs failed
+ * over, or none were left), which a surviving Up node removes since the dead one cannot answer.
+ */
+function evict(
+  cluster: ExistingCluster,
+  command: { hostId: string; vmCount: number; force?: boolean; jobId: string; requestedBy: Requester; now: string },
+): ClusterEvent[] {
+  const node = nodeOf(cluster, command.hostId);
+  pendingFor(cluster, node.hostId);
+  const current = nodeState(node);
+  const forced = current === 'Down';
+  if (forced && !command.force) {
+    throw errors.nodeNotDrained(node.name, 'it is Down', 'evict it with force (Remove-ClusterNode -Force) once its VMs have failed over');
+  }
+  if (!forced && current !== 'Paused') throw errors.nodeNotDrained(node.name, `it is ${current}, not Paused`);
+  if (command.vmCount > 0) throw errors.nodeNotDrained(node.name, `it still hosts ${command.vmCount} virtual machine(s)`);
+  let operation: HypervisorOperation = {
+    kind: 'evict-node',
+    host: hostRefOf(node),
+    cluster: { clusterId: cluster.clusterId, name: cluster.name },
+  };
+  if (forced) {
+    const via = cluster.nodes.find((n) => n.hostId !== node.hostId && nodeState(n) === 'Up');
+    if (!via) throw errors.nodeNotDrained(node.name, 'no other node is Up to remove it', 'bring a node of the cluster back first');
+    operation = { ...operation, via: hostRefOf(via) };
+  }
+  return [
+    {
+      type: 'ClusterNodeEvictionRequested',
+      data: {
+        ...intent(cluster, job(cluster, command.jobId, 1, operation, command.requestedBy), command.now),
+        hostId: node.hostId,
+        ...(forced ? { forced: true as const } : {}),
+      },
+    },
+  ];
+}
+
+/** Clusters of up to this many nodes may still quarantine one node, although 25% of them is less than one. */
+const SMALL_CLUSTER_NODES = 3;
+
+/**
+ * How many nodes may be quarantined at once: 25% of the nodes, rounded down, except that a two- or
+ * three-node cluster may quarantine one. Failover Clustering documents this exception with the
+ * quarantine feature of Windows Server 2016 ("Virtual Machine Compute Resiliency in Windows Server
+ * 2016", https://blogs.msdn.microsoft.com/clustering/2015/06/03/virtual-machine-compute-resiliency-in-windows-server-2016/;
+ * restated at https://techdirectarchive.com/2021/07/15/quarantine-state-in-windows-failover-clusters-how-to-resolve-quarantined-cluster-node-on-hyper-v/:
+ * "the cluster will only allow a maximum of 25% of the nodes to be quarantined. The exception to
+ * this rule is if you have a 2 or 3 node cluster").
+ */
+export function maxQuarantinedNodes(nodeCount: number): number {
+  if (nodeCount >= 2 && nodeCount <= SMALL_CLUSTER_NODES) return 1;
+  return Math.floor(nodeCount * MAX_QUARANTINED_SHARE);
+}
+
 /** After an ungraceful failure: quarantine the node if it failed too often, unless too many are already. */
 function quarantineCheck(cluster: ExistingCluster, node: ClusterNode, now: string): ClusterEvent[] {
   const windowStart = Date.parse(now) - QUARANTINE_WINDOW_MS;
   const failures = [...node.failures, now].filter((at) => Date.parse(at) > windowStart);
   if (node.quarantine || failures.length < cluster.resiliency.quarantineThreshold) return [];
   const quarantined = cluster.nodes.filter((n) => n.quarantine).length;
-  const allowed = Math.floor(cluster.nodes.length * MAX_QUARANTINED_SHARE);
+  const allowed = maxQuarantinedNodes(cluster.nodes.length);
   if (quarantined + 1 > allowed) {
     return [
       {
@@ -537,7 +587,9 @@ function quarantineCheck(cluster: ExistingCluster, node: ClusterNode, now: strin
           clusterId: cluster.clusterId,
           hostId: node.hostId,
           failures,
-          reason: `${quarantined} of ${cluster.nodes.length} nodes are quarantined already; at most ${allowed} (25%) may be`,
+          reason:
+            `${quarantined} of ${cluster.nodes.length} nodes are quarantined already; at most ${allowed} may be ` +
+            (cluster.nodes.length <= SMALL_CLUSTER_NODES ? '(one in a cluster of two or three nodes)' : '(25%)'),
           at: now,
         },
       },
@@ -645,20 +697,8 @@ function decide(command: ClusterCommand, state: ClusterState): ClusterEvent[] {
       return drain(active(state), command, 1);
     case 'ResumeClusterNode':
       return resume(active(state), command, 1);
-    case 'EvictClusterNode': {
-      const cluster = active(state);
-      const node = nodeOf(cluster, command.hostId);
-      pendingFor(cluster, node.hostId);
-      const current = nodeState(node);
-      if (current !== 'Paused') throw errors.nodeNotDrained(node.name, `it is ${current}, not Paused`);
-      if (command.vmCount > 0) throw errors.nodeNotDrained(node.name, `it still hosts ${command.vmCount} virtual machine(s)`);
-      return [
-        {
-          type: 'ClusterNodeEvictionRequested',
-          data: { ...intent(cluster, simple(cluster, 'evict-node', node, command, 1), command.now), hostId: node.hostId },
-        },
-      ];
-    }
+    case 'EvictClusterNode':
+      return evict(active(state), command);
     case 'RaiseFunctionalLevel': {
       const cluster = active(state);
       pendingFor(cluster, null);
@@ -843,8 +883,8 @@ function decide(command: ClusterCommand, state: ClusterState): ClusterEvent[] {
     }
     case 'RetryClusterOperation': {
       if (state.status === 'None') throw errors.clusterNotFound('unknown');
-      const failedOp = state.lastFailures.find((f) => f.jobId === command.jobId);
-      if (!failedOp || state.pending.some((p) => p.jobId === command.jobId)) throw errors.nothingToRetry(command.jobId);
+      const failedOp = lifecycle.retryableOne(state, command.jobId);
+      if (!failedOp) throw errors.nothingToRetry(command.jobId);
       const facts: LoadFacts = { vms: command.vms ?? [], loads: command.loads ?? {} };
       const attempt = failedOp.attempt + 1;
       switch (failedOp.kind) {

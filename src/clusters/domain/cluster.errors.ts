@@ -52,8 +52,8 @@ export const invalidNodeState = (host: string, action: string, state: string, al
     },
   );
 
-export const nodeNotDrained = (host: string, detail: string) =>
-  new DomainError('NODE_NOT_DRAINED', `Node ${host} cannot be evicted: ${detail}; pause it with drain first`);
+export const nodeNotDrained = (host: string, detail: string, remedy = 'pause it with drain first') =>
+  new DomainError('NODE_NOT_DRAINED', `Node ${host} cannot be evicted: ${detail}; ${remedy}`);
 
 export const operationPending = (kind: string, jobId: string) =>
   new DomainError('OPERATION_PENDING', `The cluster is busy with ${kind} (job ${jobId}); wait for it or cancel it`, 'conflict', {

@@ -86,7 +86,8 @@ export type ClusterEvent =
   | Intent<'ClusterNodeResumeRequested', { hostId: string; failback: boolean; moves: PlannedMove[] }>
   | Outcome<'ClusterNodeResumed', { hostId: string }>
   | Failure<'ClusterNodeResumeFailed'>
-  | Intent<'ClusterNodeEvictionRequested', { hostId: string }>
+  /** `forced`: a Down node removed with Remove-ClusterNode -Force (absent: a Paused, drained node). */
+  | Intent<'ClusterNodeEvictionRequested', { hostId: string; forced?: true }>
   | Outcome<'ClusterNodeEvicted', { hostId: string }>
   | Failure<'ClusterNodeEvictionFailed'>
   | Intent<'ClusterFunctionalLevelRaiseRequested', { fromLevel: number; toLevel: number }>

@@ -16,6 +16,8 @@ export interface ReinstallHost {
   /** Read from the VM read model by the caller: a reinstall needs an empty host. */
   vmCount: number;
   clusterId: string | null;
+  /** The host goes back into a cluster afterwards (a rolling upgrade's node): install Failover-Clustering as well. */
+  rejoinsCluster?: boolean;
   requestedBy: { actor: string; role: string };
   now: string;
 }

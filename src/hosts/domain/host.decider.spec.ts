@@ -123,7 +123,7 @@ function history(commands: readonly HostCommand[], start: readonly HostEvent[] =
 const reinstallRequested = (
   from: OsVersion,
   to: OsVersion,
-  options: { attempt?: number; id?: string; osLabel: string },
+  options: { attempt?: number; id?: string; osLabel: string; rejoinsCluster?: boolean },
 ): HostEvent => ({
   type: 'HostReinstallRequested',
   data: {
@@ -141,13 +141,15 @@ const reinstallRequested = (
           name: `Clean-install ${options.osLabel}`,
           powershell:
             `# Clean install of ${options.osLabel} on hv01 (installation media / WDS), then:\n` +
-            `Install-WindowsFeature -Name Hyper-V -IncludeManagementTools -Restart -ComputerName "hv01"`,
+            `Install-WindowsFeature -Name ${options.rejoinsCluster ? 'Hyper-V, Failover-Clustering' : 'Hyper-V'} ` +
+            '-IncludeManagementTools -Restart -ComputerName "hv01"',
         },
       ],
       operation: {
         kind: 'reinstall-host',
         host: { hostId, name: 'hv01', osVersion: from, memoryMb: 262144 },
         targetOsVersion: to,
+        ...(options.rejoinsCluster ? { installFailoverClustering: true } : {}),
       },
       requestedBy,
     },
@@ -222,6 +224,21 @@ describe('host decider: reinstall', () => {
         .then([reinstallRequested(from, to, { osLabel })]);
     });
   }
+
+  it('installs Failover-Clustering as well as Hyper-V when the node will rejoin its cluster', () => {
+    spec
+      .given([registered({ osVersion: 'WS2012R2' })])
+      .when(reinstall('WS2016', { rejoinsCluster: true }))
+      .then([reinstallRequested('WS2012R2', 'WS2016', { osLabel: 'Windows Server 2016', rejoinsCluster: true })]);
+  });
+
+  it('keeps Failover-Clustering in the retry of a failed reinstall of a rejoining node', () => {
+    const failed = history([reinstall('WS2016', { rejoinsCluster: true }), fail()], [registered({ osVersion: 'WS2012R2' })]);
+    spec
+      .given(failed)
+      .when({ type: 'RetryHostOperation', jobId, vmCount: 0, clusterId: null, requestedBy, now: later })
+      .then([reinstallRequested('WS2012R2', 'WS2016', { osLabel: 'Windows Server 2016', rejoinsCluster: true, attempt: 2 })]);
+  });
 
   it('escapes the host name in the PowerShell of the reinstall step', () => {
     spec

@@ -12,6 +12,8 @@ interface Reinstall {
   jobId: string;
   attempt: number;
   targetOsVersion: OsVersion;
+  /** The host will be added back to a cluster: the clean install adds Failover-Clustering too. */
+  rejoinsCluster: boolean;
 }
 
 export type HostState =
@@ -42,6 +44,8 @@ function evolve(state: HostState, event: HostEvent): HostState {
           jobId: event.data.job.jobId,
           attempt: event.data.job.attempt,
           targetOsVersion: event.data.targetOsVersion,
+          rejoinsCluster:
+            event.data.job.operation.kind === 'reinstall-host' && event.data.job.operation.installFailoverClustering === true,
         },
       };
     case 'HostReinstalled':
@@ -98,6 +102,7 @@ function reinstall(command: Omit<ReinstallHost, 'type'>, state: HostState, attem
     kind: 'reinstall-host',
     host: { hostId: host.hostId, name: host.name, osVersion: from, memoryMb: host.memoryMb },
     targetOsVersion: to,
+    ...(command.rejoinsCluster ? { installFailoverClustering: true } : {}),
   };
   return [
     {
@@ -131,7 +136,11 @@ function decide(command: HostCommand, state: HostState): HostEvent[] {
       const host = registered(state);
       const failed = host.lastFailure;
       if (!failed || failed.jobId !== command.jobId || host.reinstalling) throw errors.nothingToRetry(command.jobId);
-      return reinstall({ ...command, targetOsVersion: failed.targetOsVersion }, state, failed.attempt + 1);
+      return reinstall(
+        { ...command, targetOsVersion: failed.targetOsVersion, rejoinsCluster: failed.rejoinsCluster },
+        state,
+        failed.attempt + 1,
+      );
     }
     case 'CompleteHostOperation':
       if (state.status !== 'Registered' || state.reinstalling?.jobId !== command.jobId) return [];

@@ -119,10 +119,12 @@ export type HypervisorOperation =
     }
   /** Restarts a VM of a failed or isolated node on another node (its state on the old node is lost). */
   | { kind: 'failover-vm'; host: HostRef; vm: VmRef; destination: HostRef; restart: boolean; cluster: ClusterRef | null }
-  | { kind: 'reinstall-host'; host: HostRef; targetOsVersion: OsVersion }
+  /** `installFailoverClustering`: the host rejoins a cluster afterwards (absent: Hyper-V only). */
+  | { kind: 'reinstall-host'; host: HostRef; targetOsVersion: OsVersion; installFailoverClustering?: boolean }
   | { kind: 'create-cluster'; host: HostRef; cluster: ClusterRef; nodes: HostRef[] }
   | { kind: 'add-cluster-node'; host: HostRef; cluster: ClusterRef }
-  | { kind: 'evict-node'; host: HostRef; cluster: ClusterRef }
+  /** `via`: the node that runs Remove-ClusterNode -Force for a Down node (the node itself cannot answer). */
+  | { kind: 'evict-node'; host: HostRef; cluster: ClusterRef; via?: HostRef }
   | { kind: 'raise-functional-level'; host: HostRef; cluster: ClusterRef; toLevel: number }
   | { kind: 'clear-node-quarantine'; host: HostRef; cluster: ClusterRef }
   /** Hyper-V Replica. `host` is where the operation runs: the primary, except where noted. */

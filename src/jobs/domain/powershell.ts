@@ -142,7 +142,9 @@ function clusterSteps(operation: ClusterOperation): JobStepPlan[] {
     case 'evict-node':
       return [
         {
-          name: `Evict node ${operation.host.name} from cluster ${operation.cluster.name}`,
+          name: operation.via
+            ? `Evict the down node ${operation.host.name} from cluster ${operation.cluster.name} (through ${operation.via.name})`
+            : `Evict node ${operation.host.name} from cluster ${operation.cluster.name}`,
           powershell: `Remove-ClusterNode ${node} -Force`,
         },
       ];
@@ -178,7 +180,8 @@ function hostSteps(operation: HostOperation): JobStepPlan[] {
           name: `Clean-install ${os}`,
           powershell:
             `# Clean install of ${os} on ${commentText(operation.host.name)} (installation media / WDS), then:\n` +
-            `Install-WindowsFeature -Name Hyper-V -IncludeManagementTools -Restart ${on}`,
+            `Install-WindowsFeature -Name ${operation.installFailoverClustering ? 'Hyper-V, Failover-Clustering' : 'Hyper-V'} ` +
+            `-IncludeManagementTools -Restart ${on}`,
         },
       ];
     }

@@ -203,7 +203,7 @@ async function sendStep(deps: UpgradeProcessDeps, upgrade: ExistingUpgrade, caus
         sent = await deps.commands.send(
           hostDecider,
           hostStreamId(step.hostId!),
-          { type: 'ReinstallHost', targetOsVersion: upgrade.targetOsVersion, vmCount, clusterId, ...base },
+          { type: 'ReinstallHost', targetOsVersion: upgrade.targetOsVersion, vmCount, clusterId, rejoinsCluster: true, ...base },
           { commandId, actor: ACTOR, event: cause },
         );
         break;

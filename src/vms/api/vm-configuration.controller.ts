@@ -13,6 +13,7 @@ import { JobResponder } from '../../jobs/job-responder';
 import { checkpointTree } from '../domain/vm-configuration';
 import { VmReadModel } from '../projections/vm-read-model.entity';
 import { VmCommandSender } from '../vm-command-sender';
+import type { ReplicaFacts } from '../domain/vm.commands';
 import { ListVms } from './vm.queries';
 import {
   AddDiskDto,
@@ -130,7 +131,12 @@ export class VmConfigurationController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const outcome = await this.sender.decide(vmId, request, (base) => ({ type: 'UpgradeVmVersion', ...base }));
+    const replicationHosts = await this.replicationHostsOf(vmId);
+    const outcome = await this.sender.decide(vmId, request, (base, vm) => ({
+      type: 'UpgradeVmVersion',
+      replica: replicationHosts?.find((h) => h.hostId !== vm.hostId) ?? null,
+      ...base,
+    }));
     const notNeeded = outcome.events.find((e) => e.type === 'VmVersionUpgradeNotNeeded');
     if (notNeeded) {
       const data = notNeeded.data as { warning: string; configVersion: string };
@@ -138,6 +144,24 @@ export class VmConfigurationController {
       return { warning: data.warning, configVersion: data.configVersion, position: outcome.position };
     }
     return this.sender.answer(vmId, request, reply, outcome);
+  }
+
+  /**
+   * Both hosts of the VM's Hyper-V Replica relationship, from the replication read model; null when
+   * the VM does not replicate (never enabled, or removed). The side the VM is not on is the replica.
+   */
+  private async replicationHostsOf(vmId: string): Promise<ReplicaFacts[] | null> {
+    const rows: Array<{ primary_host_id: string; replica_host_id: string }> = await this.dataSource.query(
+      `SELECT primary_host_id, replica_host_id FROM rm_replications WHERE id = $1 AND state <> 'Removed'`,
+      [vmId],
+    );
+    if (rows.length === 0) return null;
+    return Promise.all(
+      [rows[0].primary_host_id, rows[0].replica_host_id].map(async (hostId) => {
+        const host = await this.sender.hostFacts(hostId);
+        return { hostId: host.hostId, name: host.name, osVersion: host.osVersion };
+      }),
+    );
   }
 
   @Put(':id/firmware')

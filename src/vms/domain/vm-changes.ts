@@ -5,7 +5,7 @@
  * it breaks. Pure: ids and time arrive in the arguments.
  */
 import { compareConfigVersions, osOfFunctionalLevel, osRank, release, supportsConfigVersion } from '../../hosts/domain/windows-server';
-import { ClusterFacts, HostFacts, MemoryChangeRequest, MoveInitiator } from './vm.commands';
+import { ClusterFacts, HostFacts, MemoryChangeRequest, MoveInitiator, ReplicaFacts } from './vm.commands';
 import * as errors from './vm.errors';
 import {
   Checkpoint,
@@ -44,6 +44,8 @@ export interface VmView extends VmConfiguration {
 export interface Target {
   host: HostFacts;
   cluster: ClusterFacts | null;
+  /** The host the VM replicates to, if it does: it must run the new version too. */
+  replica?: ReplicaFacts | null;
 }
 
 type Change<K extends VmChange['kind']> = Extract<VmChange, { kind: K }>;
@@ -76,6 +78,11 @@ export function upgradeVersion(vm: VmView, target: Target): UpgradeDecision {
     );
   }
   const toVersion = upgradeTargetVersion(target);
+  // Hyper-V Replica needs the version on both sides: WS2012R2 and WS2016 replicate both ways only until the VM is upgraded.
+  const replica = target.replica;
+  if (replica && compareConfigVersions(vm.configVersion, toVersion) < 0 && !supportsConfigVersion(replica.osVersion, toVersion)) {
+    throw errors.replicaCannotRunVersion(toVersion, replica.name, replica.osVersion);
+  }
   if (compareConfigVersions(vm.configVersion, toVersion) >= 0) {
     return {
       upToDate: true,

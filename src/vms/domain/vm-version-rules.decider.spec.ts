@@ -1,4 +1,6 @@
 import { describe, it } from 'node:test';
+import { expect } from 'expect';
+import { DomainError } from '../../platform/domain/domain-error';
 import { deciderSpec } from '../../../test/support/decider-spec';
 import { stepsFor } from '../../jobs/domain/powershell';
 import type { HypervisorOperation } from '../../jobs/domain/hypervisor-driver.port';
@@ -463,5 +465,74 @@ describe('vm disks: resizing grows a disk, refused in mixed mode without force',
       .given(withDisk(on, facts))
       .when({ ...resize(on, facts, 100), diskId: 'no-such-disk' } as VmCommand)
       .thenThrows('NOT_FOUND');
+  });
+});
+
+describe('vm versions: upgrading a VM that replicates', () => {
+  const primary = host('WS2016', { clusterId: null, nodeState: null });
+  const upgrade = (replica: { hostId: string; name: string; osVersion: OsVersion } | null): VmCommand => ({
+    type: 'UpgradeVmVersion',
+    replica,
+    jobId: 'job-up',
+    host: primary,
+    cluster: null,
+    requestedBy,
+    now,
+  });
+
+  it('refuses the upgrade while the VM replicates to a WS2012R2 host, naming it', () => {
+    spec
+      .given(createdHistory(create(primary, null, { configVersion: '5.0' })))
+      .when(upgrade({ hostId: 'host-old', name: 'hv-replica-2012', osVersion: 'WS2012R2' }))
+      .thenThrows('CONFIG_VERSION_UNSUPPORTED');
+    try {
+      vmDecider.decide(
+        upgrade({ hostId: 'host-old', name: 'hv-replica-2012', osVersion: 'WS2012R2' }),
+        createdHistory(create(primary, null, { configVersion: '5.0' })).reduce(vmDecider.evolve, vmDecider.initialState),
+      );
+    } catch (error) {
+      expect((error as DomainError).details).toEqual({
+        configVersion: '8.0',
+        host: 'hv-replica-2012',
+        osVersion: 'WS2012R2',
+        replicaHost: 'hv-replica-2012',
+      });
+      expect((error as DomainError).message).toContain('remove replication first');
+    }
+  });
+
+  it('upgrades a VM that replicates to a WS2016 host', () => {
+    const operation: HypervisorOperation = {
+      kind: 'upgrade-vm-version',
+      host: { hostId: primary.hostId, name: primary.name, osVersion: 'WS2016', memoryMb: 65536 },
+      vm: { vmId, name: 'app01', generation: 2, configVersion: '5.0', memoryMb: 2048, processorCount: 2 },
+      targetVersion: '8.0',
+    };
+    spec
+      .given(createdHistory(create(primary, null, { configVersion: '5.0' })))
+      .when(upgrade({ hostId: 'host-new', name: 'hv-replica-2016', osVersion: 'WS2016' }))
+      .then([
+        {
+          type: 'VmVersionUpgradeRequested',
+          data: {
+            vmId,
+            job: {
+              jobId: 'job-up',
+              attempt: 1,
+              kind: 'upgrade-vm-version',
+              target: { type: 'vm', id: vmId },
+              steps: stepsFor(operation),
+              operation,
+              requestedBy,
+              tenant: 'contoso',
+            },
+            requestedAt: now,
+            fromVersion: '5.0',
+            toVersion: '8.0',
+            savedStateDiscarded: false,
+            checkpointsMadeOffline: [],
+          },
+        },
+      ]);
   });
 });

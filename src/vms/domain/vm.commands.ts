@@ -41,6 +41,13 @@ export interface ClusterFacts {
   nodeOsVersions: OsVersion[];
 }
 
+/** The other side of the VM's Hyper-V Replica relationship, as far as a version upgrade cares. */
+export interface ReplicaFacts {
+  hostId: string;
+  name: string;
+  osVersion: OsVersion;
+}
+
 /** How placement chose the node of a VM created on a cluster, recorded with its job. */
 export interface PlacementRecord {
   clusterId: string;
@@ -90,7 +97,8 @@ export type VmCommand =
   | ({ type: 'PauseVm' } & OperationCommand)
   | ({ type: 'ResumeVm' } & OperationCommand)
   | ({ type: 'DeleteVm' } & OperationCommand)
-  | ({ type: 'UpgradeVmVersion' } & OperationCommand)
+  /** `replica`: the host the VM replicates to (Hyper-V Replica), when it does; read from the replication read model. */
+  | ({ type: 'UpgradeVmVersion'; replica?: ReplicaFacts | null } & OperationCommand)
   | ({ type: 'SetVmFirmware'; firmware: Firmware } & OperationCommand)
   | ({ type: 'AddNetworkAdapter'; adapter: NetworkAdapter } & OperationCommand)
   | ({ type: 'RemoveNetworkAdapter'; adapterId: string } & OperationCommand)

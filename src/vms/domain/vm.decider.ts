@@ -1,4 +1,5 @@
 import { Decider } from '../../platform/domain/decider';
+import * as lifecycle from '../../platform/domain/operation-lifecycle';
 import type { JobRequest } from '../../jobs/domain/job.events';
 import type { HypervisorOperation, HostRef, NewVmConfiguration, VmRef } from '../../jobs/domain/hypervisor-driver.port';
 import { stepsFor } from '../../jobs/domain/powershell';
@@ -121,13 +122,13 @@ function evolve(state: VmState, event: VmEvent): VmState {
       } = event.data as { job: JobRequest; vmId: string; requestedAt: string; mode?: 'shutdown' | 'turn-off' };
       return {
         ...state,
-        pending: {
+        ...lifecycle.started(state, {
           jobId: job.jobId,
           kind: entry.kind,
           attempt: job.attempt,
           mode: mode ?? null,
           change: changeOfEvent(entry.kind, rest),
-        },
+        }),
       };
     }
     case 'succeeded': {
@@ -140,8 +141,7 @@ function evolve(state: VmState, event: VmEvent): VmState {
         ...changed.config,
         status: entry.kind === 'delete-vm' ? 'Deleted' : 'Active',
         power: changed.power,
-        pending: null,
-        lastFailure: null,
+        ...lifecycle.completed<Operation>(),
         memoryDemandMb: holdsMemory(changed.power) ? (data.memoryDemandMb ?? state.memoryDemandMb) : null,
       };
     }
@@ -151,8 +151,7 @@ function evolve(state: VmState, event: VmEvent): VmState {
         ...state,
         status: entry.kind === 'create-vm' ? 'CreationFailed' : state.status,
         power: data.state ?? state.power,
-        lastFailure: state.pending,
-        pending: null,
+        ...lifecycle.failed(state),
       };
     }
   }
@@ -545,7 +544,11 @@ function decide(command: VmCommand, state: VmState): VmEvent[] {
       return requestPower(state, 'delete-vm', command, 1, null);
     case 'UpgradeVmVersion':
       return requestChange(state, command, 1, 'upgrade-vm-version', (vm) => {
-        const decided = changes.upgradeVersion(vm, { host: command.host, cluster: command.cluster ?? null });
+        const decided = changes.upgradeVersion(vm, {
+          host: command.host,
+          cluster: command.cluster ?? null,
+          replica: command.replica ?? null,
+        });
         return decided.upToDate ? decided : decided.change;
       });
     case 'SetVmFirmware':
@@ -620,8 +623,8 @@ function decide(command: VmCommand, state: VmState): VmEvent[] {
     case 'RetryVmOperation': {
       existing(state, undefined);
       if (state.status === 'None') throw errors.vmNotFound('unknown');
-      const failed = state.lastFailure;
-      if (!failed || failed.jobId !== command.jobId || state.pending) throw errors.nothingToRetry(command.jobId);
+      const failed = lifecycle.retryable(state, command.jobId);
+      if (!failed) throw errors.nothingToRetry(command.jobId);
       if (failed.kind === 'create-vm') {
         checkPlacement(state, command.host);
         const { vmId } = state;
@@ -640,7 +643,7 @@ function decide(command: VmCommand, state: VmState): VmEvent[] {
       return requestPower(state, failed.kind as PowerKind, command, failed.attempt + 1, failed.mode);
     }
     case 'CompleteVmOperation': {
-      if (state.status === 'None' || state.pending?.jobId !== command.jobId) return [];
+      if (state.status === 'None' || !lifecycle.isPendingJob(state, command.jobId) || !state.pending) return [];
       const { kind, change } = state.pending;
       const after = change
         ? applyChange(state, state.power, change)
@@ -662,7 +665,7 @@ function decide(command: VmCommand, state: VmState): VmEvent[] {
       return [{ type: VM_OPERATIONS[kind].succeeded, data } as VmEvent];
     }
     case 'FailVmOperation': {
-      if (state.status === 'None' || state.pending?.jobId !== command.jobId) return [];
+      if (state.status === 'None' || !lifecycle.isPendingJob(state, command.jobId) || !state.pending) return [];
       const type = VM_OPERATIONS[state.pending.kind].failed;
       const change = state.pending.change;
       const initiator =
