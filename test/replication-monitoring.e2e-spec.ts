@@ -132,6 +132,25 @@ describe('Replication monitoring over HTTP', () => {
     expect(types.filter((type) => type === 'ReplicationCyclesRecovered')).toHaveLength(1);
   });
 
+  it('follows a VM that live-migrates to another host: its new host reports its cycles', async () => {
+    const { vmId, replica } = await replicatingVm();
+    const destination = await host();
+    await run('POST', `/v1/vms/${vmId}/migrate`, { destinationHostId: destination });
+    const before = await replicationWhere(vmId, (r) => r.statistics?.successfulCycles >= 1, 'to report cycles');
+    await replicationWhere(
+      vmId,
+      (r) => r.statistics.successfulCycles > before.statistics.successfulCycles,
+      'to report cycles from the new host',
+    );
+    const sim = (await t.request('GET', '/v1/simulator')).body;
+    expect(sim.hosts.find((h: { hostId: string }) => h.hostId === destination).vms.map((v: { vmId: string }) => v.vmId)).toContain(vmId);
+    // Still watched there: the replica stopping answering shows.
+    await t.request('PUT', '/v1/simulator/faults', { body: { hostId: replica, unresponsive: true } });
+    await replicationWhere(vmId, (r) => r.health !== 'Normal', 'to see the replica fail from the new host');
+    await t.request('DELETE', `/v1/simulator/faults?hostId=${replica}`);
+    await replicationWhere(vmId, (r) => r.health === 'Normal', 'to be Normal again');
+  });
+
   /** The fault is set while the service is down: through a short-lived app on the same database, closed again. */
   async function fetchFaults(method: string, body: unknown) {
     const admin = await startTestApp({ ...ENV, ROLE: 'api' }, database);
