@@ -41,6 +41,6 @@ export class ReplicationObserved1764150000200 implements MigrationInterface {
     await q.query('DROP TABLE rm_replication_statistics');
     await q.query('DROP INDEX rm_replications_observed');
     await q.query('ALTER TABLE rm_replications DROP COLUMN baseline');
-    await q.query("ALTER TABLE rm_replications ADD COLUMN next_seq int NOT NULL DEFAULT 1, ADD COLUMN next_due_at text");
+    await q.query('ALTER TABLE rm_replications ADD COLUMN next_seq int NOT NULL DEFAULT 1, ADD COLUMN next_due_at text');
   }
 }

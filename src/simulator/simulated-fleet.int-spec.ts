@@ -17,12 +17,7 @@ import {
 } from '../jobs/hypervisor-driver.port';
 import { createDataSource, DatabaseSettings, migrate } from '../platform/database';
 import { guestApplicationStatus } from './domain/guest-heartbeat';
-import {
-  liveMigrationDurationMs,
-  memoryDemandMb,
-  operationDurationMs,
-  unresponsiveTimeoutMs,
-} from './domain/latency-model';
+import { liveMigrationDurationMs, memoryDemandMb, operationDurationMs, unresponsiveTimeoutMs } from './domain/latency-model';
 import { SimulatedFleet } from './simulated-fleet';
 
 const host = (overrides: Partial<HostRef> = {}): HostRef => ({
@@ -1305,7 +1300,6 @@ describe('simulated fleet', () => {
       expect((await replicaOf(v.vmId))?.testVmId).toBe(testVm.vmId);
     });
 
-
     it('suspends and resumes, resynchronizes, and replicates an added disk once included', async () => {
       const { primary, v, disk, on, resync, disks } = await replicated();
       expect((await fleet.run(on('suspend-replication'), context())).details).toMatchObject({
@@ -1394,10 +1388,7 @@ describe('simulated fleet', () => {
         expect(done.details).toMatchObject({ alreadyDone: false });
         // The slower end sets the pace.
         expect(done.details?.durationMs).toBe(
-          operationDurationMs(
-            { kind: operation.kind, diskGb: kind === 'set-replicated-disks' ? 0 : 40 },
-            latency(jobId, 3),
-          ),
+          operationDurationMs({ kind: operation.kind, diskGb: kind === 'set-replicated-disks' ? 0 : 40 }, latency(jobId, 3)),
         );
         await fleet.clearFaults(replica.hostId);
         await fleet.clearFaults(runsOn.hostId);

@@ -123,7 +123,8 @@ export class ReplicationMonitor implements OnApplicationBootstrap, OnApplication
     for (const row of rows) {
       const seen = byVm.get(row.id.toLowerCase());
       // Not on the host the fabric knows as primary (moving, failing over): nothing to judge yet.
-      if (!seen || seen.hostId.toLowerCase() !== row.primary_host_id.toLowerCase() || seen.statistics.state !== 'Replicating') continue;
+      if (!seen || seen.hostId.toLowerCase() !== row.primary_host_id.toLowerCase() || seen.statistics.state !== 'Replicating')
+        continue;
       observed.push(seen);
       const { statistics } = seen;
       const recoveryPointId = deterministicUuid(`recovery-point/${row.id}/${statistics.lastReplicatedAt}`);
