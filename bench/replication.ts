@@ -128,10 +128,15 @@ export async function measureReplication(
         });
       },
     );
-    await until(`${options.vms} relationships observed`, 120_000, async () => {
-      const t = await totals(db);
-      return t.relationships === options.vms ? t : undefined;
-    }, 500);
+    await until(
+      `${options.vms} relationships observed`,
+      120_000,
+      async () => {
+        const t = await totals(db);
+        return t.relationships === options.vms ? t : undefined;
+      },
+      500,
+    );
     const setupMs = performance.now() - setupStarted;
     // Settle, and let the backends flush their statistics. A window of one simulated hour holds
     // exactly one hour boundary, wherever it starts: one round of hourly recovery points.

@@ -686,7 +686,11 @@ async function main(): Promise<number> {
       });
       figure({
         figure: 'Replication at fleet size: events per cycle while healthy',
-        measured: `${r.eventsPerCycle.toFixed(4)} (${r.eventsAppended} events: ${Object.entries(r.eventTypes).map(([t, n]) => `${n} ${t}`).join(', ') || 'none'})`,
+        measured: `${r.eventsPerCycle.toFixed(4)} (${r.eventsAppended} events: ${
+          Object.entries(r.eventTypes)
+            .map(([t, n]) => `${n} ${t}`)
+            .join(', ') || 'none'
+        })`,
         target: '≤ 0.1',
         met: r.eventsPerCycle <= 0.1,
       });

@@ -15,6 +15,17 @@ export class ReplicationObserved1764150000200 implements MigrationInterface {
     await q.query('ALTER TABLE rm_replications DROP COLUMN next_seq, DROP COLUMN next_due_at');
     await q.query(`ALTER TABLE rm_replications ADD COLUMN baseline jsonb`);
     await q.query('CREATE INDEX rm_replications_observed ON rm_replications (primary_host_id) WHERE baseline IS NOT NULL');
+    // Relationships replicating now are observed from the start (the projection keeps the baseline from the next event on).
+    await q.query(`
+      UPDATE rm_replications SET baseline = jsonb_build_object(
+          'vmId', id,
+          'consecutiveFailures', coalesce((process->>'consecutiveFailures')::int, 0),
+          'missingSince', NULL,
+          'latestPointAt', process->'recoveryPoints'->-1->>'at',
+          'pointKind', CASE WHEN (process->>'applicationConsistent')::boolean THEN 'ApplicationConsistent' ELSE 'Standard' END,
+          'intervalMs', (process->>'intervalMs')::int,
+          'hourMs', (process->>'hourMs')::int)
+       WHERE state = 'Replicating' AND jsonb_typeof(process->'pending') = 'null' AND NOT coalesce((process->>'broken')::boolean, false)`);
     await q.query(`
       CREATE TABLE rm_replication_statistics (
         vm_id uuid PRIMARY KEY,
@@ -41,6 +52,6 @@ export class ReplicationObserved1764150000200 implements MigrationInterface {
     await q.query('DROP TABLE rm_replication_statistics');
     await q.query('DROP INDEX rm_replications_observed');
     await q.query('ALTER TABLE rm_replications DROP COLUMN baseline');
-    await q.query("ALTER TABLE rm_replications ADD COLUMN next_seq int NOT NULL DEFAULT 1, ADD COLUMN next_due_at text");
+    await q.query('ALTER TABLE rm_replications ADD COLUMN next_seq int NOT NULL DEFAULT 1, ADD COLUMN next_due_at text');
   }
 }

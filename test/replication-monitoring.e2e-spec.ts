@@ -10,7 +10,12 @@ import { createTestDatabase, TestDatabase } from './support/test-environment';
  */
 const ENV = { SIMULATOR_TIME_SCALE: '0.001', JOB_SWEEP_MS: '1000', REPLICATION_POLL_MS: '100' };
 const WAIT = { prefer: 'wait=30' };
-const OBSERVED = ['ReplicationCyclesFailing', 'ReplicationCyclesRecovered', 'ReplicationCyclesMissing', 'ReplicationCyclesOnTime'];
+const OBSERVED = [
+  'ReplicationCyclesFailing',
+  'ReplicationCyclesRecovered',
+  'ReplicationCyclesMissing',
+  'ReplicationCyclesOnTime',
+];
 
 describe('Replication monitoring over HTTP', () => {
   let database: TestDatabase;
@@ -28,14 +33,23 @@ describe('Replication monitoring over HTTP', () => {
 
   async function run(method: string, path: string, body: unknown = {}) {
     const r = await t.request(method, path, { body, headers: WAIT });
-    if (r.status !== 200 || r.body?.status !== 'Succeeded') throw new Error(`${method} ${path} → ${r.status} ${JSON.stringify(r.body)}`);
+    if (r.status !== 200 || r.body?.status !== 'Succeeded')
+      throw new Error(`${method} ${path} → ${r.status} ${JSON.stringify(r.body)}`);
     return r.body;
   }
 
   async function host(): Promise<string> {
     counter++;
     const r = await t.request('POST', '/v1/hosts', {
-      body: { name: `mon${counter}`, address: `10.5.0.${counter}`, osVersion: 'WS2016', slat: true, cpuVendor: 'Intel', logicalProcessors: 16, memoryMb: 65536 },
+      body: {
+        name: `mon${counter}`,
+        address: `10.5.0.${counter}`,
+        osVersion: 'WS2016',
+        slat: true,
+        cpuVendor: 'Intel',
+        logicalProcessors: 16,
+        memoryMb: 65536,
+      },
     });
     return r.body.id;
   }
@@ -130,6 +144,27 @@ describe('Replication monitoring over HTTP', () => {
     const types = (await observedEvents(vmId)).map((e) => e.type);
     expect(types[types.length - 1]).toBe('ReplicationCyclesRecovered');
     expect(types.filter((type) => type === 'ReplicationCyclesRecovered')).toHaveLength(1);
+  });
+
+  it('follows a VM that live-migrates to another host: its new host reports its cycles', async () => {
+    const { vmId, replica } = await replicatingVm();
+    const destination = await host();
+    await run('POST', `/v1/vms/${vmId}/migrate`, { destinationHostId: destination });
+    const before = await replicationWhere(vmId, (r) => r.statistics?.successfulCycles >= 1, 'to report cycles');
+    await replicationWhere(
+      vmId,
+      (r) => r.statistics.successfulCycles > before.statistics.successfulCycles,
+      'to report cycles from the new host',
+    );
+    const sim = (await t.request('GET', '/v1/simulator')).body;
+    expect(
+      sim.hosts.find((h: { hostId: string }) => h.hostId === destination).vms.map((v: { vmId: string }) => v.vmId),
+    ).toContain(vmId);
+    // Still watched there: the replica stopping answering shows.
+    await t.request('PUT', '/v1/simulator/faults', { body: { hostId: replica, unresponsive: true } });
+    await replicationWhere(vmId, (r) => r.health !== 'Normal', 'to see the replica fail from the new host');
+    await t.request('DELETE', `/v1/simulator/faults?hostId=${replica}`);
+    await replicationWhere(vmId, (r) => r.health === 'Normal', 'to be Normal again');
   });
 
   /** The fault is set while the service is down: through a short-lived app on the same database, closed again. */

@@ -23,14 +23,23 @@ describe('Hyper-V Replica over HTTP, with the simulated fleet', () => {
 
   async function run(method: string, path: string, body: unknown = {}) {
     const r = await t.request(method, path, { body, headers: WAIT });
-    if (r.status !== 200 || r.body?.status !== 'Succeeded') throw new Error(`${method} ${path} → ${r.status} ${JSON.stringify(r.body)}`);
+    if (r.status !== 200 || r.body?.status !== 'Succeeded')
+      throw new Error(`${method} ${path} → ${r.status} ${JSON.stringify(r.body)}`);
     return r.body;
   }
 
   async function host(osVersion = 'WS2016'): Promise<string> {
     counter++;
     const r = await t.request('POST', '/v1/hosts', {
-      body: { name: `rep${counter}`, address: `10.4.0.${counter}`, osVersion, slat: true, cpuVendor: 'Intel', logicalProcessors: 16, memoryMb: 65536 },
+      body: {
+        name: `rep${counter}`,
+        address: `10.4.0.${counter}`,
+        osVersion,
+        slat: true,
+        cpuVendor: 'Intel',
+        logicalProcessors: 16,
+        memoryMb: 65536,
+      },
     });
     return r.body.id;
   }
@@ -98,7 +107,9 @@ describe('Hyper-V Replica over HTTP, with the simulated fleet', () => {
     const excluded = await replicationWhere(vmId, (r) => r.nonReplicatedDiskIds.includes(disk.id), 'to leave the disk out');
     expect(excluded.replicatedDiskIds).not.toContain(disk.id);
     expect(excluded.health).toBe('Normal');
-    const include = await run('PUT', `/v1/vms/${vmId}/replication/disks`, { includeDiskIds: [...excluded.replicatedDiskIds, disk.id] });
+    const include = await run('PUT', `/v1/vms/${vmId}/replication/disks`, {
+      includeDiskIds: [...excluded.replicatedDiskIds, disk.id],
+    });
     expect(include.kind).toBe('set-replicated-disks');
     const included = await replicationWhere(vmId, (r) => r.replicatedDiskIds.includes(disk.id), 'to include the disk');
     expect(included.nonReplicatedDiskIds).toEqual([]);
@@ -125,15 +136,27 @@ describe('Hyper-V Replica over HTTP, with the simulated fleet', () => {
     await run('POST', `/v1/vms/${vmId}/stop`, { mode: 'shutdown' });
     const planned = await run('POST', `/v1/vms/${vmId}/replication/planned-failover`);
     expect(planned.kind).toBe('planned-failover');
-    await eventually(async () => {
-      const v = (await t.request('GET', `/v1/vms/${vmId}`)).body;
-      return v.hostId === replica && v.state === 'Running' ? v : undefined;
-    }, 15000, 'the VM to run on the replica');
-    await replicationWhere(vmId, (r) => r.primaryHostId === replica && r.replicaHostId === primary && r.state === 'Replicating', 'to be reversed');
+    await eventually(
+      async () => {
+        const v = (await t.request('GET', `/v1/vms/${vmId}`)).body;
+        return v.hostId === replica && v.state === 'Running' ? v : undefined;
+      },
+      15000,
+      'the VM to run on the replica',
+    );
+    await replicationWhere(
+      vmId,
+      (r) => r.primaryHostId === replica && r.replicaHostId === primary && r.state === 'Replicating',
+      'to be reversed',
+    );
 
     await run('POST', `/v1/vms/${vmId}/stop`, { mode: 'shutdown' });
     await run('POST', `/v1/vms/${vmId}/replication/planned-failover`);
-    await eventually(async () => ((await t.request('GET', `/v1/vms/${vmId}`)).body.hostId === primary ? true : undefined), 15000, 'the VM back home');
+    await eventually(
+      async () => ((await t.request('GET', `/v1/vms/${vmId}`)).body.hostId === primary ? true : undefined),
+      15000,
+      'the VM back home',
+    );
     await replicationWhere(vmId, (r) => r.primaryHostId === primary && r.replicaHostId === replica, 'to run the original way');
   });
 
@@ -151,12 +174,20 @@ describe('Hyper-V Replica over HTTP, with the simulated fleet', () => {
     expect(failover.kind).toBe('unplanned-failover');
     const failed = await replicationWhere(vmId, (r) => r.state === 'FailedOver', 'to be failed over');
     expect(failed.primaryHostId).toBe(replica);
-    await eventually(async () => {
-      const v = (await t.request('GET', `/v1/vms/${vmId}`)).body;
-      return v.hostId === replica && v.state === 'Running' ? v : undefined;
-    }, 15000, 'the VM to run on the replica');
+    await eventually(
+      async () => {
+        const v = (await t.request('GET', `/v1/vms/${vmId}`)).body;
+        return v.hostId === replica && v.state === 'Running' ? v : undefined;
+      },
+      15000,
+      'the VM to run on the replica',
+    );
     await run('POST', `/v1/vms/${vmId}/replication/commit`);
-    await replicationWhere(vmId, (r) => r.recoveryPoints.length === 1 && r.recoveryPoints[0].id === older.id, 'to keep only the point used');
+    await replicationWhere(
+      vmId,
+      (r) => r.recoveryPoints.length === 1 && r.recoveryPoints[0].id === older.id,
+      'to keep only the point used',
+    );
     await t.request('DELETE', '/v1/simulator/faults');
     await run('POST', `/v1/vms/${vmId}/replication/reverse`);
     await replicationWhere(vmId, (r) => r.state === 'Replicating' && r.replicaHostId === primary, 'to replicate back');
@@ -177,7 +208,11 @@ describe('Hyper-V Replica over HTTP, with the simulated fleet', () => {
     const sim = (await t.request('GET', '/v1/simulator')).body;
     expect(JSON.stringify(sim)).toContain(testing.testFailover.testVmId);
     // Replication goes on meanwhile.
-    await replicationWhere(vmId, (r) => Date.parse(r.lastReplicatedAt) > Date.parse(testing.lastReplicatedAt), 'to keep replicating');
+    await replicationWhere(
+      vmId,
+      (r) => Date.parse(r.lastReplicatedAt) > Date.parse(testing.lastReplicatedAt),
+      'to keep replicating',
+    );
     await run('POST', `/v1/vms/${vmId}/replication/stop-test-failover`);
     await replicationWhere(vmId, (r) => r.testFailover === null, 'to remove the test VM');
   });
@@ -188,7 +223,9 @@ describe('Hyper-V Replica over HTTP, with the simulated fleet', () => {
     const clusterName = `REPCLU${counter}`;
     const clusterId = (await run('POST', '/v1/clusters', { name: clusterName, nodeIds: nodes })).target.id;
     const vmId = await vm(primary);
-    const both = await t.request('POST', `/v1/vms/${vmId}/replication`, { body: { replicaHostId: nodes[0], replicaClusterId: clusterId } });
+    const both = await t.request('POST', `/v1/vms/${vmId}/replication`, {
+      body: { replicaHostId: nodes[0], replicaClusterId: clusterId },
+    });
     expect(both.status).toBe(400);
     const job = await run('POST', `/v1/vms/${vmId}/replication`, { replicaClusterId: clusterId, frequencySeconds: 300 });
     const replicating = await replicationWhere(vmId, (r) => r.state === 'Replicating', 'to replicate to the cluster');
@@ -204,10 +241,20 @@ describe('Hyper-V Replica over HTTP, with the simulated fleet', () => {
     const vmId = await vm(primary, { configVersion: '5.0' });
     await enable(vmId, replica);
     await run('DELETE', `/v1/vms/${vmId}/replication`, undefined);
-    await eventually(async () => ((await t.request('GET', `/v1/vms/${vmId}/replication`)).status === 404 ? true : undefined), 10000, 'removed');
+    await eventually(
+      async () => ((await t.request('GET', `/v1/vms/${vmId}/replication`)).status === 404 ? true : undefined),
+      10000,
+      'removed',
+    );
     await run('POST', `/v1/vms/${vmId}/upgrade-version`);
-    await eventually(async () => ((await t.request('GET', `/v1/vms/${vmId}`)).body.configVersion === '8.0' ? true : undefined), 10000, 'upgraded');
-    const refused = await t.request('POST', `/v1/vms/${vmId}/replication`, { body: { replicaHostId: replica, frequencySeconds: 300 } });
+    await eventually(
+      async () => ((await t.request('GET', `/v1/vms/${vmId}`)).body.configVersion === '8.0' ? true : undefined),
+      10000,
+      'upgraded',
+    );
+    const refused = await t.request('POST', `/v1/vms/${vmId}/replication`, {
+      body: { replicaHostId: replica, frequencySeconds: 300 },
+    });
     expect(refused.status).toBe(409);
     expect(refused.body.code).toBe('CONFIG_VERSION_UNSUPPORTED');
   });
@@ -238,7 +285,12 @@ describe('Hyper-V Replica over HTTP, with the simulated fleet', () => {
 
   it('replicates only the disks asked for, and names them to Enable-VMReplication', async () => {
     const [primary, replica] = [await host(), await host()];
-    const vmId = await vm(primary, { disks: [{ name: 'os', sizeGb: 40 }, { name: 'scratch', sizeGb: 100 }] });
+    const vmId = await vm(primary, {
+      disks: [
+        { name: 'os', sizeGb: 40 },
+        { name: 'scratch', sizeGb: 100 },
+      ],
+    });
     const disks: Array<{ id: string; name: string }> = (await t.request('GET', `/v1/vms/${vmId}`)).body.disks;
     const os = disks.find((d) => d.name === 'os')!.id;
     const scratch = disks.find((d) => d.name === 'scratch')!.id;

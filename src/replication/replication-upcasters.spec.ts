@@ -39,7 +39,11 @@ describe('Replication events stored in older shapes', () => {
   ] as const) {
     it(`lifts ${file} to v${version}: the full copy made no recovery point then`, () => {
       const stored = fixture(file);
-      expect(upcast(stored)).toEqual({ type: stored.type, schemaVersion: version, data: { ...stored.data, recoveryPoint: null } });
+      expect(upcast(stored)).toEqual({
+        type: stored.type,
+        schemaVersion: version,
+        data: { ...stored.data, recoveryPoint: null },
+      });
       expect(replicationDecider.schemaVersions?.[stored.type]).toBe(version);
     });
   }
@@ -58,7 +62,13 @@ describe('Replication events stored in older shapes', () => {
     // A late outcome of an old cycle job changes nothing.
     expect(
       replicationDecider.decide(
-        { type: 'CompleteReplicationOperation', jobId: 'job-cycle-2', sizeMb: 1, recoveryPointId: 'rp-x', now: '2026-11-26T12:20:00.000Z' },
+        {
+          type: 'CompleteReplicationOperation',
+          jobId: 'job-cycle-2',
+          sizeMb: 1,
+          recoveryPointId: 'rp-x',
+          now: '2026-11-26T12:20:00.000Z',
+        },
         state,
       ),
     ).toEqual([]);
@@ -66,7 +76,10 @@ describe('Replication events stored in older shapes', () => {
 
   it('folds an upcast planned failover and reversal like new ones without their points', () => {
     const planned = run([op('PlannedFailover', 'job-planned', { vm: vmFacts({ power: 'Off' }) })], replicating());
-    const state = stateOf([...planned, upcast(fixture('replication-planned-failed-over.v1.json')) as unknown as ReplicationEvent]);
+    const state = stateOf([
+      ...planned,
+      upcast(fixture('replication-planned-failed-over.v1.json')) as unknown as ReplicationEvent,
+    ]);
     expect([state.primaryHostId, state.replicaHostId, state.recoveryPoints]).toEqual(['host-2', 'host-1', []]);
   });
 });

@@ -23,7 +23,11 @@ const host = (osVersion: HostRef['osVersion'] = 'WS2016'): HostRef => ({
   osVersion,
   memoryMb: 262144,
 });
-const context = (): OperationContext => ({ jobId: randomUUID(), signal: new AbortController().signal, onProgress: () => undefined });
+const context = (): OperationContext => ({
+  jobId: randomUUID(),
+  signal: new AbortController().signal,
+  onProgress: () => undefined,
+});
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('simulated Hyper-V Replica cycles', () => {
@@ -33,7 +37,12 @@ describe('simulated Hyper-V Replica cycles', () => {
 
   before(async () => {
     database = await createTestDatabase('simcycles');
-    const settings: DatabaseSettings = { url: database.url, poolSize: 5, statementTimeoutMs: 10000, idleInTransactionTimeoutMs: 10000 };
+    const settings: DatabaseSettings = {
+      url: database.url,
+      poolSize: 5,
+      statementTimeoutMs: 10000,
+      idleInTransactionTimeoutMs: 10000,
+    };
     dataSource = createDataSource(settings, []);
     await dataSource.initialize();
     await migrate(dataSource, settings);
@@ -81,7 +90,13 @@ describe('simulated Hyper-V Replica cycles', () => {
     await sleep(12 * INTERVAL_MS);
     const statistics = await measure();
     const due = Math.floor((Date.now() - started) / INTERVAL_MS);
-    expect(statistics).toMatchObject({ vmId: vm.vmId, replicaHostId: replica.hostId, state: 'Replicating', failedCycles: 0, missedCycles: 0 });
+    expect(statistics).toMatchObject({
+      vmId: vm.vmId,
+      replicaHostId: replica.hostId,
+      state: 'Replicating',
+      failedCycles: 0,
+      missedCycles: 0,
+    });
     expect(statistics.successfulCycles).toBeGreaterThanOrEqual(10);
     expect(statistics.successfulCycles).toBeLessThanOrEqual(due);
     expect(statistics.lastCycle).toBe(statistics.successfulCycles);
@@ -96,7 +111,9 @@ describe('simulated Hyper-V Replica cycles', () => {
     await sleep(3 * INTERVAL_MS);
     const statistics = await measure();
     expect(statistics.lastCycle).toBeGreaterThan(0);
-    expect(statistics.lastSizeMb).toBe(Math.round(cycleSizeMb({ seed: 42, vmId: vm.vmId, seq: statistics.lastCycle }) * (40 / 160)));
+    expect(statistics.lastSizeMb).toBe(
+      Math.round(cycleSizeMb({ seed: 42, vmId: vm.vmId, seq: statistics.lastCycle }) * (40 / 160)),
+    );
   });
 
   it('fails every cycle while the replica does not answer, naming it, and replicates again once it does', async () => {

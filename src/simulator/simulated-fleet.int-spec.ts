@@ -17,13 +17,7 @@ import {
 } from '../jobs/hypervisor-driver.port';
 import { createDataSource, DatabaseSettings, migrate } from '../platform/database';
 import { guestApplicationStatus } from './domain/guest-heartbeat';
-import {
-  cycleSizeMb,
-  liveMigrationDurationMs,
-  memoryDemandMb,
-  operationDurationMs,
-  unresponsiveTimeoutMs,
-} from './domain/latency-model';
+import { liveMigrationDurationMs, memoryDemandMb, operationDurationMs, unresponsiveTimeoutMs } from './domain/latency-model';
 import { SimulatedFleet } from './simulated-fleet';
 
 const host = (overrides: Partial<HostRef> = {}): HostRef => ({
@@ -1165,6 +1159,11 @@ describe('simulated fleet', () => {
     const latency = (jobId: string, latencyFactor = 1) => ({ timeScale: 0.001, seed: 42, latencyFactor, jobId });
     const guest = (vmId: string) => ({ seed: 42, vmId });
     const replicaOf = async (vmId: string) => (await fleet.describe()).replicas.find((r) => r.vmId === vmId);
+    /** What Measure-VMReplication on the host says of the VM (undefined: the host does not replicate it). */
+    const statisticsOf = async (on: HostRef, vmId: string) => {
+      const report = (await fleet.measureReplication([on.hostId])).get(on.hostId);
+      return report?.answer === 'ok' ? report.relationships.find((r) => r.vmId === vmId) : undefined;
+    };
 
     /** A VM on a primary with a 40 GB disk, replicating to a replica host (unless `enable` is false). */
     const replicated = async (
@@ -1301,6 +1300,286 @@ describe('simulated fleet', () => {
       expect((await replicaOf(v.vmId))?.testVmId).toBe(testVm.vmId);
     });
 
+    it('suspends and resumes, resynchronizes, and replicates an added disk once included', async () => {
+      const { primary, v, disk, on, resync, disks } = await replicated();
+      expect((await fleet.run(on('suspend-replication'), context())).details).toMatchObject({
+        replicationState: 'Suspended',
+        alreadyDone: false,
+      });
+      expect((await fleet.run(on('suspend-replication'), context())).details).toMatchObject({ alreadyDone: true });
+      expect((await statisticsOf(primary, v.vmId))?.state).toBe('Suspended');
+      expect((await fleet.run(on('resume-replication'), context())).details).toMatchObject({ replicationState: 'Replicating' });
+      expect((await statisticsOf(primary, v.vmId))?.state).toBe('Replicating');
+
+      const jobId = randomUUID();
+      const resynchronized = await fleet.run(resync(), context(jobId));
+      expect(resynchronized).toMatchObject({ sizeMb: 40 * 1024, details: { replicationState: 'Replicating' } });
+      expect(resynchronized.details?.durationMs).toBe(
+        operationDurationMs({ kind: 'resynchronize-replication', diskGb: 40 }, latency(jobId)),
+      );
+
+      // A disk added while replicating is not replicated until the set includes it.
+      const data = { id: randomUUID(), name: 'data', sizeGb: 100 };
+      await fleet.run({ kind: 'add-vm-disk', host: primary, vm: v, disk: data }, context());
+      expect(await replicaOf(v.vmId)).toMatchObject({ replicatedDiskIds: [disk.id], nonReplicatedDiskIds: [data.id] });
+      const included = await fleet.run(disks([disk.id, data.id], 100), context(jobId));
+      expect(included).toMatchObject({ sizeMb: 100 * 1024, details: { alreadyDone: false } });
+      expect(included.details?.durationMs).toBe(
+        operationDurationMs({ kind: 'set-replicated-disks', diskGb: 100 }, latency(jobId)),
+      );
+      expect(await replicaOf(v.vmId)).toMatchObject({ replicatedDiskIds: [disk.id, data.id], nonReplicatedDiskIds: [] });
+      expect(await fleet.run(disks([disk.id, data.id], 100), context(jobId))).toEqual({
+        ...included,
+        details: { ...included.details, alreadyDone: true },
+      });
+    });
+
+    it('fails what reaches the replica when the replica host is down or does not answer, naming it; nothing changes', async () => {
+      type Setup = Awaited<ReturnType<typeof replicated>>;
+      const cases: Array<[string, () => Promise<Setup>, (s: Setup) => HypervisorOperation]> = [
+        ['enable-replication', () => replicated({ enable: false }), (s) => s.enable()],
+        ['resynchronize-replication', () => replicated(), (s) => s.resync()],
+        ['set-replicated-disks', () => replicated(), (s) => s.disks([], 0)],
+        ['planned-failover', () => replicated({ state: 'Off' }), (s) => s.planned()],
+        [
+          'reverse-replication',
+          async () => {
+            const s = await replicated();
+            await fleet.run(s.unplanned(), context());
+            return s;
+          },
+          (s) => s.reverse(),
+        ],
+      ];
+      for (const [kind, setup, operationOf] of cases) {
+        const s = await setup();
+        const operation = operationOf(s);
+        expect(operation.kind).toBe(kind);
+        // The end the operation is sent to the replica from, and the one it reaches.
+        const replica = 'replica' in operation ? operation.replica : s.replica;
+        const before = await fleet.describe();
+
+        await fleet.setFaults(replica.hostId, { crash: true });
+        const down = await driverError(fleet.run(operation, context()));
+        expect(down.code).toBe('OPERATION_FAILED');
+        expect(down.message).toContain(`the replica host ${replica.name} (${replica.hostId}) is down`);
+        await fleet.setFaults(replica.hostId, { crash: false, unresponsive: true });
+        const startedAt = Date.now();
+        const silent = await driverError(fleet.run(operation, context()));
+        expect(Date.now() - startedAt).toBeGreaterThanOrEqual(unresponsiveTimeoutMs(0.001) - 1);
+        expect(silent.code).toBe('OPERATION_FAILED');
+        expect(silent.message).toContain(`the replica host ${replica.name} (${replica.hostId}) did not answer within`);
+        // The relationship is as it was (its cycle count goes on with time: Hyper-V's, not the operation's).
+        const relationship = (d: typeof before) => {
+          const found = d.replicas.find((r) => r.vmId === s.v.vmId);
+          return found && { ...found, ledger: undefined, updatedAt: undefined };
+        };
+        expect(relationship(await fleet.describe())).toEqual(relationship(before));
+
+        // The replica runs nothing itself: its failOperations do not apply; the host's own faults do.
+        await fleet.clearFaults(replica.hostId);
+        const runsOn = operation.host;
+        await fleet.setFaults(runsOn.hostId, { failOperations: [operation.kind] });
+        expect((await driverError(fleet.run(operation, context()))).code).toBe('OPERATION_FAILED');
+        await fleet.setFaults(runsOn.hostId, { failOperations: [] });
+        await fleet.setFaults(replica.hostId, { failOperations: [operation.kind], latencyFactor: 3 });
+        const jobId = randomUUID();
+        const done = await fleet.run(operation, context(jobId));
+        expect(done.details).toMatchObject({ alreadyDone: false });
+        // The slower end sets the pace.
+        expect(done.details?.durationMs).toBe(
+          operationDurationMs({ kind: operation.kind, diskGb: kind === 'set-replicated-disks' ? 0 : 40 }, latency(jobId, 3)),
+        );
+        await fleet.clearFaults(replica.hostId);
+        await fleet.clearFaults(runsOn.hostId);
+      }
+    });
+
+    it('suspends, resumes and removes without the replica host', async () => {
+      const { replica, v, on } = await replicated();
+      await fleet.setFaults(replica.hostId, { crash: true });
+      await fleet.run(on('suspend-replication'), context());
+      await fleet.run(on('resume-replication'), context());
+      const removed = await fleet.run(on('remove-replication'), context());
+      expect(removed.details).toMatchObject({ alreadyDone: false, replicationState: null });
+      expect(await replicaOf(v.vmId)).toBeUndefined();
+      expect((await fleet.run(on('remove-replication'), context())).details).toMatchObject({ alreadyDone: true });
+      await fleet.clearFaults(replica.hostId);
+    });
+
+    it('fails a planned failover over only with the VM Off: it runs on the replica, which replicates back; reverse is then done', async () => {
+      const { primary, replica, v, planned, reverse } = await replicated();
+      const running = await driverError(fleet.run(planned(), context()));
+      expect(running.code).toBe('OPERATION_FAILED');
+      expect(running.message).toContain('a planned failover needs the primary VM Off (it is Running); shut it down first');
+      await fleet.run({ kind: 'stop-vm', host: primary, vm: v, mode: 'shutdown' }, context());
+
+      const jobId = randomUUID();
+      const failedOver = await fleet.run(planned(), context(jobId));
+      expect(failedOver).toEqual({
+        memoryDemandMb: memoryDemandMb(v.memoryMb, guest(v.vmId)),
+        heartbeat: guestApplicationStatus(guest(v.vmId)),
+        details: {
+          simulated: true,
+          durationMs: operationDurationMs({ kind: 'planned-failover' }, latency(jobId)),
+          alreadyDone: false,
+          replicationState: 'Replicating',
+          primaryHostId: replica.hostId,
+          replicaHostId: primary.hostId,
+          vmState: 'Running',
+        },
+      });
+      expect(await vmOf(primary.hostId, v.vmId)).toBeUndefined();
+      expect(await vmOf(replica.hostId, v.vmId)).toMatchObject({ state: 'Running', memoryDemandMb: failedOver.memoryDemandMb });
+      expect(await replicaOf(v.vmId)).toMatchObject({ primaryHostId: replica.hostId, replicaHostId: primary.hostId });
+      expect(await fleet.run(planned(), context(jobId))).toEqual({
+        ...failedOver,
+        details: { ...failedOver.details, alreadyDone: true },
+      });
+
+      const reversed = await fleet.run(reverse(), context());
+      expect(reversed).toMatchObject({ sizeMb: 40 * 1024, details: { alreadyDone: true, primaryHostId: replica.hostId } });
+      // Hyper-V's cycles now leave the host that runs the VM.
+      expect(await statisticsOf(replica, v.vmId)).toMatchObject({ replicaHostId: primary.hostId, state: 'Replicating' });
+      expect(await statisticsOf(primary, v.vmId)).toBeUndefined();
+    });
+
+    it('fails over unplanned to a recovery point while the primary is crashed, commits, and reverses once it is back', async () => {
+      const { primary, replica, v, unplanned, commit, reverse } = await replicated();
+      // The primary is not asked anything: neither its crash nor its injected faults matter.
+      await fleet.setFaults(primary.hostId, { crash: true, failOperations: ['unplanned-failover'] });
+      const jobId = randomUUID();
+      const failedOver = await fleet.run(unplanned('rp-older'), context(jobId));
+      expect(failedOver).toEqual({
+        memoryDemandMb: memoryDemandMb(v.memoryMb, guest(v.vmId)),
+        heartbeat: guestApplicationStatus(guest(v.vmId)),
+        details: {
+          simulated: true,
+          durationMs: operationDurationMs({ kind: 'unplanned-failover' }, latency(jobId)),
+          alreadyDone: false,
+          replicationState: 'FailedOver',
+          primaryHostId: primary.hostId,
+          replicaHostId: replica.hostId,
+          vmState: 'Running',
+        },
+      });
+      expect(await vmOf(replica.hostId, v.vmId)).toMatchObject({ state: 'Running' });
+      expect(await replicaOf(v.vmId)).toMatchObject({ state: 'FailedOver', failoverRecoveryPointId: 'rp-older' });
+      expect(await fleet.run(unplanned('rp-older'), context(jobId))).toEqual({
+        ...failedOver,
+        details: { ...failedOver.details, alreadyDone: true },
+      });
+
+      expect((await fleet.run(commit(), context())).details).toMatchObject({ replicationState: 'Committed', alreadyDone: false });
+      expect((await fleet.run(commit(), context())).details).toMatchObject({ replicationState: 'Committed', alreadyDone: true });
+
+      // Reversing reaches the old primary, which is still down.
+      const stillDown = await driverError(fleet.run(reverse(), context()));
+      expect(stillDown.message).toContain(`the replica host ${primary.name}`);
+      await fleet.clearFaults(primary.hostId);
+      const reversed = await fleet.run(reverse(), context());
+      expect(reversed).toMatchObject({
+        sizeMb: 40 * 1024,
+        details: {
+          alreadyDone: false,
+          replicationState: 'Replicating',
+          primaryHostId: replica.hostId,
+          replicaHostId: primary.hostId,
+        },
+      });
+      expect(await replicaOf(v.vmId)).toMatchObject({ state: 'Replicating', failoverRecoveryPointId: null });
+      expect(await statisticsOf(replica, v.vmId)).toMatchObject({ replicaHostId: primary.hostId, state: 'Replicating' });
+    });
+
+    it('runs one test failover at a time as a separate VM on the replica host while replication goes on', async () => {
+      const { primary, replica, v, startTest, stopTest, on } = await replicated();
+      const testVm = { vmId: randomUUID(), name: `${v.name} - Test` };
+      const jobId = randomUUID();
+      const started = await fleet.run(startTest(testVm), context(jobId));
+      expect(started).toEqual({
+        memoryDemandMb: memoryDemandMb(v.memoryMb, guest(testVm.vmId)),
+        heartbeat: guestApplicationStatus(guest(testVm.vmId)),
+        details: {
+          simulated: true,
+          durationMs: operationDurationMs({ kind: 'start-test-failover' }, latency(jobId)),
+          alreadyDone: false,
+          replicationState: 'Replicating',
+          primaryHostId: primary.hostId,
+          replicaHostId: replica.hostId,
+          vmState: 'Running',
+          testVmId: testVm.vmId,
+          testVmState: 'Running',
+        },
+      });
+      expect(await vmOf(replica.hostId, testVm.vmId)).toMatchObject({ name: testVm.name, state: 'Running', checkpoints: [] });
+      expect(await vmOf(primary.hostId, v.vmId)).toMatchObject({ state: 'Running' });
+      expect((await replicaOf(v.vmId))?.testVmId).toBe(testVm.vmId);
+      expect(await fleet.run(startTest(testVm), context(jobId))).toEqual({
+        ...started,
+        details: { ...started.details, alreadyDone: true },
+      });
+      const second = await driverError(fleet.run(startTest({ vmId: randomUUID(), name: 'another' }), context()));
+      expect(second.code).toBe('OPERATION_FAILED');
+      expect(second.message).toContain(`a test failover is running (test VM ${testVm.vmId}); stop it first`);
+
+      // Replication goes on; removing it waits for the test failover to stop.
+      expect((await statisticsOf(primary, v.vmId))?.state).toBe('Replicating');
+      expect((await driverError(fleet.run(on('remove-replication'), context()))).message).toContain('stop it first');
+
+      const stopped = await fleet.run(stopTest(testVm.vmId), context());
+      expect(stopped.details).toMatchObject({ alreadyDone: false, testVmId: testVm.vmId, testVmState: 'Deleted' });
+      expect(await vmOf(replica.hostId, testVm.vmId)).toBeUndefined();
+      expect((await replicaOf(v.vmId))?.testVmId).toBeNull();
+      expect((await fleet.run(stopTest(testVm.vmId), context())).details).toMatchObject({ alreadyDone: true, testVmState: null });
+      // A VM that is not its test VM is left alone.
+      const stranger = vm();
+      await fleet.run({ kind: 'create-vm', host: replica, vm: stranger }, context());
+      expect((await driverError(fleet.run(stopTest(stranger.vmId), context()))).message).toContain('is not a test VM');
+      expect(await vmOf(replica.hostId, stranger.vmId)).toBeDefined();
+    });
+
+    it('starts one test VM under concurrent deliveries of the same start', async () => {
+      const { replica, v, startTest } = await replicated();
+      const testVm = { vmId: randomUUID(), name: 'drill' };
+      const results = await Promise.all(Array.from({ length: 4 }, () => fleet.run(startTest(testVm), context())));
+      expect(results.filter((r) => r.details?.alreadyDone === false)).toHaveLength(1);
+      expect(new Set(results.map((r) => r.memoryDemandMb)).size).toBe(1);
+      expect((await fleet.describe()).hosts.find((h) => h.hostId === replica.hostId)?.vms.map((x) => x.vmId)).toEqual([
+        testVm.vmId,
+      ]);
+      expect((await replicaOf(v.vmId))?.testVmId).toBe(testVm.vmId);
+    });
+
+    it('replicates a 5.0 VM from WS2016 to WS2012R2, and cannot once the VM is upgraded to 8.0', async () => {
+      const { primary, replica, v, enable, on } = await replicated({
+        configVersion: '5.0',
+        primaryOs: 'WS2016',
+        replicaOs: 'WS2012R2',
+        state: 'Off',
+      });
+      expect((await statisticsOf(primary, v.vmId))?.state).toBe('Replicating');
+      await fleet.run(on('remove-replication'), context());
+      await fleet.run({ kind: 'upgrade-vm-version', host: primary, vm: v, targetVersion: '8.0' }, context());
+      expect((await driverError(fleet.run(enable(), context()))).message).toContain('does not support configuration version 8.0');
+      expect(await replicaOf(v.vmId)).toBeUndefined();
+      expect(replica.osVersion).toBe('WS2012R2');
+    });
+
+    it('refuses at once what Hyper-V would refuse, and drops the replication of a deleted VM', async () => {
+      const { primary, replica, v, enable, unplanned, on } = await replicated({ enable: false, state: 'Off' });
+      expect((await driverError(fleet.run(unplanned(), context()))).message).toContain('replication is not enabled');
+      const self = await driverError(fleet.run({ ...enable(), replica: primary } as HypervisorOperation, context()));
+      expect(self.message).toContain('the replica host is the primary host itself');
+      const missing = await driverError(fleet.run({ ...enable(), vm: vm() } as HypervisorOperation, context()));
+      expect(missing.code).toBe('VM_NOT_FOUND');
+      await fleet.run(enable(), context());
+      const elsewhere = await driverError(fleet.run({ ...enable(), replica: host() } as HypervisorOperation, context()));
+      expect(elsewhere.message).toContain(`already replicates from simulated host ${primary.hostId} to ${replica.hostId}`);
+
+      await fleet.run({ kind: 'delete-vm', host: primary, vm: v }, context());
+      expect(await replicaOf(v.vmId)).toBeUndefined();
+      expect((await fleet.run(on('remove-replication'), context())).details).toMatchObject({ alreadyDone: true });
+    });
   });
 
   describe('heartbeats', () => {

@@ -121,7 +121,11 @@ export const healthy = (seconds: number, overrides: Partial<ReplicationObservati
   ...overrides,
 });
 
-export const observe = (observed: ReplicationObservation, at: string, recoveryPointId = `rp-observed-${at}`): Cmd<'ObserveReplication'> => ({
+export const observe = (
+  observed: ReplicationObservation,
+  at: string,
+  recoveryPointId = `rp-observed-${at}`,
+): Cmd<'ObserveReplication'> => ({
   type: 'ObserveReplication',
   observed,
   recoveryPointId,

@@ -245,8 +245,7 @@ export interface ReplicationStatistics {
 
 /** What one host answers for all the VMs it replicates, or that it did not answer. */
 export type HostReplicationReport =
-  | { answer: 'ok'; relationships: ReplicationStatistics[] }
-  | { answer: 'unresponsive' | 'down' };
+  { answer: 'ok'; relationships: ReplicationStatistics[] } | { answer: 'unresponsive' | 'down' };
 
 export interface HypervisorDriver {
   run(operation: HypervisorOperation, context: OperationContext): Promise<OperationResult>;

@@ -556,7 +556,9 @@ function replicationSteps(operation: ReplicationOperation): JobStepPlan[] {
           : ` -ReplicatedDisks (Get-VMHardDiskDrive -VMName ${name} ${on} | Where-Object Id -in @(${diskIds.map(q).join(',')}))`;
       // A replica cluster is addressed through its Replica Broker, which places the replica on a node itself.
       const server = replicaBroker ? replicaBroker.name : replica.name;
-      const target = replicaBroker ? `${replicaBroker.name} (Replica Broker of cluster; replica on ${replica.name})` : replica.name;
+      const target = replicaBroker
+        ? `${replicaBroker.name} (Replica Broker of cluster; replica on ${replica.name})`
+        : replica.name;
       return [
         {
           name: `Enable replication of ${vm.name} to ${target} every ${frequencySeconds} s`,

@@ -41,7 +41,7 @@ const LIVE_STATES = ['Replicating', 'Suspended'];
 export function toReplicationDto(row: ReplicationReadModel, live: ReplicationStatisticsRow | null): ReplicationDto {
   const s = row.process;
   if (s.status === 'None') throw new Error('unreachable: a stored relationship has a state');
-  const figures = live && LIVE_STATES.includes(s.status) && live.primaryHostId === s.primaryHostId ? live : null;
+  const figures = live && LIVE_STATES.includes(s.status) ? live : null;
   const liveReplicatedAt = figures?.lastReplicatedAt?.toISOString() ?? null;
   const lastReplicatedAt =
     liveReplicatedAt && (!s.lastReplicatedAt || Date.parse(liveReplicatedAt) > Date.parse(s.lastReplicatedAt))

@@ -3,7 +3,16 @@ import type { ReplicationCommand } from './replication.commands';
 import { replicationErrors as errors } from './replication.errors';
 import type { ReplicationEvent } from './replication.events';
 import type { ReplicationState } from './replication.state';
-import { checkReplicaSupports, chosenPoint, existing, intent, noTestFailover, ready, totalGb, vmRefOf } from './replication-operations';
+import {
+  checkReplicaSupports,
+  chosenPoint,
+  existing,
+  intent,
+  noTestFailover,
+  ready,
+  totalGb,
+  vmRefOf,
+} from './replication-operations';
 
 type Command<T extends ReplicationCommand['type']> = Extract<ReplicationCommand, { type: T }>;
 
@@ -12,7 +21,12 @@ export function plannedFailover(command: Command<'PlannedFailover'>, state: Repl
   const r = ready(state, 'fail over (planned)', ['Replicating']);
   noTestFailover(r, 'fail over');
   if (command.vm.power !== 'Off') throw errors.vmNotOff(command.vm.power);
-  const operation = { kind: 'planned-failover', host: command.primary, vm: vmRefOf(command.vm), replica: command.replica } as const;
+  const operation = {
+    kind: 'planned-failover',
+    host: command.primary,
+    vm: vmRefOf(command.vm),
+    replica: command.replica,
+  } as const;
   return [
     intent(r, 'ReplicationPlannedFailoverRequested', operation, command, {
       fromHostId: r.primaryHostId,

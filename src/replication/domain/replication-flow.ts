@@ -8,13 +8,23 @@ type Command<T extends ReplicationCommand['type']> = Extract<ReplicationCommand,
 
 export function suspend(command: Command<'SuspendReplication'>, state: ReplicationState): ReplicationEvent[] {
   const r = ready(state, 'suspend replication', ['Replicating']);
-  const operation = { kind: 'suspend-replication', host: command.primary, vm: vmRefOf(command.vm), replica: command.replica } as const;
+  const operation = {
+    kind: 'suspend-replication',
+    host: command.primary,
+    vm: vmRefOf(command.vm),
+    replica: command.replica,
+  } as const;
   return [intent(r, 'ReplicationSuspendRequested', operation, command)];
 }
 
 export function resume(command: Command<'ResumeReplication'>, state: ReplicationState): ReplicationEvent[] {
   const r = ready(state, 'resume replication', ['Suspended']);
-  const operation = { kind: 'resume-replication', host: command.primary, vm: vmRefOf(command.vm), replica: command.replica } as const;
+  const operation = {
+    kind: 'resume-replication',
+    host: command.primary,
+    vm: vmRefOf(command.vm),
+    replica: command.replica,
+  } as const;
   return [intent(r, 'ReplicationResumeRequested', operation, command)];
 }
 

@@ -19,7 +19,10 @@ const observedOf = (o: ReturnType<typeof healthy>): Observed => ({
 
 describe('ObserveReplication', () => {
   it('records nothing while every cycle arrives on time within the hour', () => {
-    spec.given(replicating()).when(observe(healthy(1200), plus(1210))).then([]);
+    spec
+      .given(replicating())
+      .when(observe(healthy(1200), plus(1210)))
+      .then([]);
   });
 
   it('records a failure streak starting (Warning), turning Critical at three, and ending (Normal)', () => {
@@ -45,13 +48,22 @@ describe('ObserveReplication', () => {
       'Warning',
       'the last replication cycle failed: the replica host hv02 does not answer',
     ]);
-    spec.given(first).when(observe({ ...failingOnce, failedCycles: 2, consecutiveFailedCycles: 2 }, plus(1810))).then([]);
+    spec
+      .given(first)
+      .when(observe({ ...failingOnce, failedCycles: 2, consecutiveFailedCycles: 2 }, plus(1810)))
+      .then([]);
     const third = { ...failingOnce, failedCycles: 3, consecutiveFailedCycles: 3 };
     const critical = run([observe(third, plus(2110))], first);
     expect(critical.slice(-1)).toEqual([
       {
         type: 'ReplicationCyclesFailing',
-        data: { vmId, at: plus(2110), failedCycles: 3, reason: 'the replica host hv02 does not answer', observed: observedOf(third) },
+        data: {
+          vmId,
+          at: plus(2110),
+          failedCycles: 3,
+          reason: 'the replica host hv02 does not answer',
+          observed: observedOf(third),
+        },
       },
     ]);
     expect(stateOf(critical).health).toBe('Critical');
@@ -67,10 +79,16 @@ describe('ObserveReplication', () => {
     const missing = healthy(1200, { missedCycles: 1, lastMissedAt: plus(1200) });
     const started = run([observe(missing, plus(1210))], replicating());
     expect(started.slice(-1)).toEqual([
-      { type: 'ReplicationCyclesMissing', data: { vmId, at: plus(1210), lastMissedAt: plus(1200), observed: observedOf(missing) } },
+      {
+        type: 'ReplicationCyclesMissing',
+        data: { vmId, at: plus(1210), lastMissedAt: plus(1200), observed: observedOf(missing) },
+      },
     ]);
     expect(stateOf(started).health).toBe('Warning');
-    spec.given(started).when(observe({ ...missing, lastReplicatedAt: plus(1500) }, plus(1510))).then([]);
+    spec
+      .given(started)
+      .when(observe({ ...missing, lastReplicatedAt: plus(1500) }, plus(1510)))
+      .then([]);
     const later = { ...missing, lastReplicatedAt: plus(1200 + 12 * 300) };
     const ended = run([observe(later, plus(1200 + 12 * 300))], started);
     // An hour has passed too: the streak's end comes with the hour's recovery point.
@@ -110,7 +128,10 @@ describe('ObserveReplication', () => {
   it('judges nothing while suspended or while an operation is pending', () => {
     const suspended = run([op('SuspendReplication', 'job-suspend')], replicating());
     const failing = healthy(1200, { consecutiveFailedCycles: 5, failedCycles: 5 });
-    spec.given(suspended).when(observe(failing, plus(1300))).then([]);
+    spec
+      .given(suspended)
+      .when(observe(failing, plus(1300)))
+      .then([]);
   });
 
   it('records one event an hour while healthy at 30 s: at most 0.1 events per cycle', () => {

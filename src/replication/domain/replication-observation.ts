@@ -85,7 +85,12 @@ export function observedEvents(
     replicatedAt !== null &&
     (baseline.latestPointAt === null || hourOf(replicatedAt, baseline.hourMs) > hourOf(baseline.latestPointAt, baseline.hourMs))
   ) {
-    const recoveryPoint: RecoveryPoint = { id: recoveryPointId, seq: observation.lastCycle, at: replicatedAt, kind: baseline.pointKind };
+    const recoveryPoint: RecoveryPoint = {
+      id: recoveryPointId,
+      seq: observation.lastCycle,
+      at: replicatedAt,
+      kind: baseline.pointKind,
+    };
     events.push({ type: 'ReplicationRecoveryPointCreated', data: { ...base, recoveryPoint, observed } });
   }
   return events;

@@ -22,7 +22,7 @@ import {
   INTERVAL_MS,
   HOUR_MS,
 } from '../../../test/support/replication-builders';
-import { replicationDecider } from './replication.decider';
+import { replicationDecider, retainRecoveryPoints } from './replication.decider';
 import type { ReplicationEvent } from './replication.events';
 
 /*
@@ -123,15 +123,30 @@ describe('EnableReplication', () => {
 
   it('refuses a second relationship', () => spec.given(replicating()).when(enable()).thenThrows('REPLICATION_ALREADY_ENABLED'));
   it('refuses a frequency Hyper-V does not offer', () =>
-    spec.given([]).when(enable({ frequencySeconds: 60 })).thenThrows('VALIDATION_FAILED'));
+    spec
+      .given([])
+      .when(enable({ frequencySeconds: 60 }))
+      .thenThrows('VALIDATION_FAILED'));
   it('refuses more than 24 additional recovery points', () =>
-    spec.given([]).when(enable({ recoveryPoints: 25 })).thenThrows('VALIDATION_FAILED'));
+    spec
+      .given([])
+      .when(enable({ recoveryPoints: 25 }))
+      .thenThrows('VALIDATION_FAILED'));
   it('refuses the primary as its own replica', () =>
-    spec.given([]).when(enable({ replica: host(1) })).thenThrows('REPLICA_SAME_HOST'));
+    spec
+      .given([])
+      .when(enable({ replica: host(1) }))
+      .thenThrows('REPLICA_SAME_HOST'));
   it('refuses a disk the VM does not have', () =>
-    spec.given([]).when(enable({ includeDiskIds: ['disk-x'] })).thenThrows('NOT_FOUND'));
+    spec
+      .given([])
+      .when(enable({ includeDiskIds: ['disk-x'] }))
+      .thenThrows('NOT_FOUND'));
   it('refuses a replica host that cannot run the VM version (8.0 to WS2012R2)', () =>
-    spec.given([]).when(enable({ replica: host(2, 'WS2012R2') })).thenThrows('CONFIG_VERSION_UNSUPPORTED'));
+    spec
+      .given([])
+      .when(enable({ replica: host(2, 'WS2012R2') }))
+      .thenThrows('CONFIG_VERSION_UNSUPPORTED'));
   it('replicates a 5.0 VM from WS2016 to WS2012R2', () => {
     const events = replicationDecider.decide(
       enable({ vm: vmFacts({ configVersion: '5.0' }), replica: host(2, 'WS2012R2') }),
@@ -160,7 +175,10 @@ describe('Suspend, resume and resynchronize', () => {
     spec.given(replicating()).when(op('ResumeReplication', 'job-resume')).thenThrows('INVALID_REPLICATION_STATE'));
 
   it('breaks on a disk added on a WS2012R2 primary (Critical) until resynchronized', () => {
-    const broken = run([{ type: 'NoteDiskAdded', diskId: 'disk-new', primaryOsVersion: 'WS2012R2', now: plus(100) }], replicating());
+    const broken = run(
+      [{ type: 'NoteDiskAdded', diskId: 'disk-new', primaryOsVersion: 'WS2012R2', now: plus(100) }],
+      replicating(),
+    );
     expect(broken.slice(-1)).toEqual([
       {
         type: 'ReplicationBroken',
@@ -262,14 +280,20 @@ describe('Failovers', () => {
   });
 
   it('refuses a recovery point that does not exist', () =>
-    spec.given(replicating()).when(op('UnplannedFailover', 'job-u', { recoveryPointId: 'rp-x' })).thenThrows('NOT_FOUND'));
+    spec
+      .given(replicating())
+      .when(op('UnplannedFailover', 'job-u', { recoveryPointId: 'rp-x' }))
+      .thenThrows('NOT_FOUND'));
 
   it('commits to the point used (the others go), then reverses back to the old primary', () => {
     const failedOver = run([op('UnplannedFailover', 'job-unplanned'), complete('job-unplanned', plus(300))], replicating());
     expect(stateOf(failedOver).status).toBe('FailedOver');
     const committed = run([op('CommitFailover', 'job-commit', afterFailover), complete('job-commit')], failedOver);
     expect(stateOf(committed).recoveryPoints.map((p) => p.id)).toEqual(['rp-job-enable']);
-    const reversed = run([op('ReverseReplication', 'job-reverse', afterFailover), complete('job-reverse', plus(900), 100)], committed);
+    const reversed = run(
+      [op('ReverseReplication', 'job-reverse', afterFailover), complete('job-reverse', plus(900), 100)],
+      committed,
+    );
     expect(reversed.slice(-1)).toEqual([
       {
         type: 'ReplicationReversed',
@@ -326,5 +350,75 @@ describe('RemoveReplication and job outcomes', () => {
   it('ignores the outcome of a job that is not the pending one (a repeated or late report)', () => {
     spec.given(replicating()).when(complete('job-enable')).then([]);
     spec.given(replicating()).when(failJob('job-other')).then([]);
+  });
+});
+
+describe('More rules and folds', () => {
+  it('keeps the latest recovery point and the last one of each earlier hour, up to the number asked for', () => {
+    const point = (id: string, minutes: number) => ({ id, seq: 0, at: plus(minutes * 60), kind: 'Standard' as const });
+    const points = [point('a', 0), point('b', 30), point('c', 70), point('d', 130), point('e', 135)];
+    expect(retainRecoveryPoints(points, 2, HOUR_MS).map((p) => p.id)).toEqual(['b', 'c', 'e']);
+    expect(retainRecoveryPoints(points, 0, HOUR_MS).map((p) => p.id)).toEqual(['e']);
+    expect(retainRecoveryPoints([], 4, HOUR_MS)).toEqual([]);
+  });
+
+  it('refuses every request while the initial replication runs', () => {
+    const enabling = run([enable()]);
+    spec.given(enabling).when(op('SuspendReplication', 'job-s')).thenThrows('OPERATION_PENDING');
+    spec.given(enabling).when(op('StartTestFailover', 'job-t')).thenThrows('OPERATION_PENDING');
+  });
+
+  it('refuses to commit what has not failed over', () =>
+    spec.given(replicating()).when(op('CommitFailover', 'job-c')).thenThrows('INVALID_REPLICATION_STATE'));
+
+  it('refuses a planned failover while a test failover VM exists', () => {
+    const testing = run([op('StartTestFailover', 'job-test'), complete('job-test')], replicating());
+    spec
+      .given(testing)
+      .when(op('PlannedFailover', 'job-p', { vm: vmFacts({ power: 'Off' }) }))
+      .thenThrows('TEST_FAILOVER_RUNNING');
+  });
+
+  it('goes back to Replicating when a resynchronization fails, still Critical if it was broken', () => {
+    const broken = run([{ type: 'NoteDiskAdded', diskId: 'disk-new', primaryOsVersion: 'WS2012R2', now }], replicating());
+    const failed = run([op('ResynchronizeReplication', 'job-resync'), failJob('job-resync')], broken);
+    expect(failed.slice(-1)).toEqual([
+      { type: 'ReplicationResyncFailed', data: { vmId, jobId: 'job-resync', problem, at: now } },
+    ]);
+    expect([stateOf(failed).status, stateOf(failed).health, stateOf(failed).pending]).toEqual(['Replicating', 'Critical', null]);
+  });
+
+  it('forgets a test failover whose start failed', () => {
+    const failed = run([op('StartTestFailover', 'job-test'), failJob('job-test')], replicating());
+    expect(stateOf(failed).testFailover).toBeNull();
+    expect(stateOf(failed).lastFailure).toEqual({
+      jobId: 'job-test',
+      kind: 'start-test-failover',
+      attempt: 1,
+      recoveryPointId: 'rp-job-enable',
+    });
+  });
+
+  it('notes nothing for a disk it knows, nor once replication is broken or removed', () => {
+    const known = { type: 'NoteDiskAdded', diskId: 'disk-os', primaryOsVersion: 'WS2016', now } as const;
+    spec.given(replicating()).when(known).then([]);
+    const broken = run([{ ...known, diskId: 'disk-new', primaryOsVersion: 'WS2012R2' }], replicating());
+    spec
+      .given(broken)
+      .when({ ...known, diskId: 'disk-other' })
+      .then([]);
+    const removed = run([op('RemoveReplication', 'job-remove'), complete('job-remove')], replicating());
+    spec
+      .given(removed)
+      .when({ ...known, diskId: 'disk-new' })
+      .then([]);
+  });
+
+  it('refuses to stop a test failover while another operation runs', () => {
+    const testing = run(
+      [op('StartTestFailover', 'job-test'), complete('job-test'), op('SuspendReplication', 'job-s')],
+      replicating(),
+    );
+    spec.given(testing).when(op('StopTestFailover', 'job-stop')).thenThrows('OPERATION_PENDING');
   });
 });

@@ -8,7 +8,14 @@ import { Decider } from '../../platform/domain/decider';
 import type { ReplicationCommand } from './replication.commands';
 import { REPLICATION_SCHEMA_VERSIONS, ReplicationEvent } from './replication.events';
 import { evolve, initialState, ReplicationState } from './replication.state';
-import { commitFailover, plannedFailover, reverse, startTestFailover, stopTestFailover, unplannedFailover } from './replication-failover';
+import {
+  commitFailover,
+  plannedFailover,
+  reverse,
+  startTestFailover,
+  stopTestFailover,
+  unplannedFailover,
+} from './replication-failover';
 import { resume, resynchronize, suspend } from './replication-flow';
 import { observe } from './replication-observation';
 import { complete, fail } from './replication-operations';

@@ -6,11 +6,14 @@ import type { ReplicationStatus } from './replication.state';
 export const replicationErrors = {
   notEnabled: () => new DomainError('NOT_FOUND', 'Replication is not enabled for this virtual machine', 'not-found'),
   alreadyEnabled: (status: ReplicationStatus) =>
-    new DomainError('REPLICATION_ALREADY_ENABLED', `Replication is already enabled for this virtual machine (${status})`, 'conflict'),
+    new DomainError(
+      'REPLICATION_ALREADY_ENABLED',
+      `Replication is already enabled for this virtual machine (${status})`,
+      'conflict',
+    ),
   invalid: (message: string) => new DomainError('VALIDATION_FAILED', message, 'invalid'),
   sameHost: () => new DomainError('REPLICA_SAME_HOST', 'The replica host must be another host than the primary', 'conflict'),
-  unknownDisks: (ids: string[]) =>
-    new DomainError('NOT_FOUND', `The virtual machine has no disk ${ids.join(', ')}`, 'not-found'),
+  unknownDisks: (ids: string[]) => new DomainError('NOT_FOUND', `The virtual machine has no disk ${ids.join(', ')}`, 'not-found'),
   versionUnsupported: (configVersion: string, replica: HostRef) =>
     new DomainError(
       'CONFIG_VERSION_UNSUPPORTED',

@@ -92,7 +92,8 @@ export function withHealth(state: ExistingReplication): ExistingReplication {
   if (state.consecutiveFailures >= CRITICAL_AFTER_FAILURES)
     return judged('Critical', `${state.consecutiveFailures} replication cycles failed in a row${why}`);
   if (state.consecutiveFailures > 0) return judged('Warning', `the last replication cycle failed${why}`);
-  if (state.missingSince) return judged('Warning', 'replication cycles were missed: a cycle was due while the previous one still ran');
+  if (state.missingSince)
+    return judged('Warning', 'replication cycles were missed: a cycle was due while the previous one still ran');
   if (state.status === 'Suspended') return judged('Warning', 'replication is suspended');
   return judged('Normal', null);
 }

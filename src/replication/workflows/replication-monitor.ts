@@ -91,8 +91,13 @@ export class ReplicationMonitor implements OnApplicationBootstrap, OnApplication
   /** One round over every observed relationship; null when another process leads. */
   async poll(): Promise<PollOutcome | null> {
     if (this.stopped || !(await this.lead())) return null;
+    // The primary is where the VM runs now: a live-migrated VM takes its replication along, as in Hyper-V.
     const rows: Array<{ id: string; version: string; primary_host_id: string; baseline: ObservationBaseline }> =
-      await this.dataSource.query('SELECT id, version, primary_host_id, baseline FROM rm_replications WHERE baseline IS NOT NULL');
+      await this.dataSource.query(
+        `SELECT r.id, r.version, coalesce(v.host_id, r.primary_host_id) AS primary_host_id, r.baseline
+           FROM rm_replications r LEFT JOIN rm_vms v ON v.id = r.id
+          WHERE r.baseline IS NOT NULL`,
+      );
     const outcome: PollOutcome = {
       relationships: rows.length,
       hostsAsked: 0,
@@ -118,7 +123,8 @@ export class ReplicationMonitor implements OnApplicationBootstrap, OnApplication
     for (const row of rows) {
       const seen = byVm.get(row.id.toLowerCase());
       // Not on the host the fabric knows as primary (moving, failing over): nothing to judge yet.
-      if (!seen || seen.hostId.toLowerCase() !== row.primary_host_id.toLowerCase() || seen.statistics.state !== 'Replicating') continue;
+      if (!seen || seen.hostId.toLowerCase() !== row.primary_host_id.toLowerCase() || seen.statistics.state !== 'Replicating')
+        continue;
       observed.push(seen);
       const { statistics } = seen;
       const recoveryPointId = deterministicUuid(`recovery-point/${row.id}/${statistics.lastReplicatedAt}`);

@@ -28,7 +28,13 @@ describe('replication cycles from time', () => {
   it('counts the cycles that reached the replica; the one still on its way is counted by a later reading', () => {
     const ledger = advance(start, { kind: 'sending', transferMs: 200 }, T0 + 5100, INTERVAL);
     // Cycles 1–5 are due; cycle 5 arrives at 5200: not yet.
-    expect(ledger).toMatchObject({ lastDueCycle: 4, successfulCycles: 4, lastCycle: 4, lastReplicatedAt: at(4200), missedCycles: 0 });
+    expect(ledger).toMatchObject({
+      lastDueCycle: 4,
+      successfulCycles: 4,
+      lastCycle: 4,
+      lastReplicatedAt: at(4200),
+      missedCycles: 0,
+    });
     const later = advance(ledger, { kind: 'sending', transferMs: 200 }, T0 + 5300, INTERVAL);
     expect(later).toMatchObject({ lastDueCycle: 5, successfulCycles: 5, lastCycle: 5, lastReplicatedAt: at(5200) });
   });
@@ -52,7 +58,13 @@ describe('replication cycles from time', () => {
       lastReplicatedAt: at(0),
     });
     const back = advance(failing, { kind: 'sending', transferMs: 100 }, T0 + 4500, INTERVAL);
-    expect(back).toMatchObject({ failedCycles: 3, consecutiveFailedCycles: 0, failureReason: null, successfulCycles: 1, lastCycle: 4 });
+    expect(back).toMatchObject({
+      failedCycles: 3,
+      consecutiveFailedCycles: 0,
+      failureReason: null,
+      successfulCycles: 1,
+      lastCycle: 4,
+    });
   });
 
   it('misses the cycles due while a longer transfer runs (one sent in three at 2.5 intervals)', () => {
@@ -64,7 +76,10 @@ describe('replication cycles from time', () => {
   it('counts nothing while stopped, and moves on from there', () => {
     const stopped = advance(start, { kind: 'stopped' }, T0 + 5000, INTERVAL);
     expect(stopped).toMatchObject({ lastDueCycle: 5, successfulCycles: 0, failedCycles: 0 });
-    expect(advance(stopped, { kind: 'sending', transferMs: 0 }, T0 + 6000, INTERVAL)).toMatchObject({ successfulCycles: 1, lastCycle: 6 });
+    expect(advance(stopped, { kind: 'sending', transferMs: 0 }, T0 + 6000, INTERVAL)).toMatchObject({
+      successfulCycles: 1,
+      lastCycle: 6,
+    });
   });
 
   it('keeps the totals when replication starts again, and starts a new schedule', () => {
@@ -86,7 +101,13 @@ describe('replication cycles from time', () => {
   });
 
   it('judges the conditions from both ends: down or silent replica fails, a slow end slows, no cycles unless replicating', () => {
-    const end = (overrides: Partial<EndSeen> = {}): EndSeen => ({ name: 'hv', down: false, unresponsive: false, latencyFactor: 1, ...overrides });
+    const end = (overrides: Partial<EndSeen> = {}): EndSeen => ({
+      name: 'hv',
+      down: false,
+      unresponsive: false,
+      latencyFactor: 1,
+      ...overrides,
+    });
     const transfer = (factor: number) => 100 * factor;
     expect(cycleConditions('Suspended', end(), end(), transfer)).toEqual({ kind: 'stopped' });
     expect(cycleConditions('Replicating', end({ name: 'hv01', down: true }), end(), transfer)).toEqual({
@@ -101,7 +122,9 @@ describe('replication cycles from time', () => {
       kind: 'failing',
       reason: 'the replica host hv02 does not answer',
     });
-    expect(cycleConditions('Replicating', end({ unresponsive: true, latencyFactor: 3 }), end({ latencyFactor: 2 }), transfer)).toEqual({
+    expect(
+      cycleConditions('Replicating', end({ unresponsive: true, latencyFactor: 3 }), end({ latencyFactor: 2 }), transfer),
+    ).toEqual({
       kind: 'sending',
       transferMs: 300,
     });
