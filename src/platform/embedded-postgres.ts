@@ -68,7 +68,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     // PostgreSQL refuses to run as root; the package can run it as a `postgres` system user.
     createPostgresUser: isRoot,
     onLog: (message: string) => output.push(message),
-    onError: (error: unknown) => output.push(String(error)),
+    onError: (error: unknown) => output.push(`\n${String(error)}\n`),
   });
   if (!existsSync(path.join(databaseDir, 'PG_VERSION'))) {
     log(`initialising embedded PostgreSQL in ${databaseDir}`);
@@ -132,11 +132,13 @@ async function answers(url: string): Promise<boolean> {
  * error's own first line: the package rejects with multi-line output, or with nothing at all.
  */
 function reasonOf(error: unknown, output: string[]): string {
+  // Output arrives in chunks that split lines, each chunk of stderr marked by the package.
   const lines = output
-    .join('\n')
+    .join('')
+    .replace(/\[STDERR\] ?/g, '')
     .concat('\n', error instanceof Error ? error.message : '')
     .split('\n')
-    .map((line) => line.replace(/^\[STDERR\]\s*/, '').trim())
+    .map((line) => line.trim())
     .filter((line) => line.length > 0);
   const telling =
     lines.find((line) => /\b(FATAL|PANIC):/.test(line)) ??

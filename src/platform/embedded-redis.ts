@@ -61,7 +61,9 @@ export async function startEmbeddedRedis(
       '--port', String(port),
       '--bind', '127.0.0.1',
       '--dir', dataDirectory,
+      // The append-only file is its one persistence; no RDB snapshots besides it.
       '--appendonly', 'yes',
+      '--save', '',
       // Jobs and timers live here: refusing writes when full beats silently losing them.
       '--maxmemory-policy', 'noeviction',
       '--daemonize', 'no',
@@ -151,7 +153,15 @@ async function answersPing(port: number): Promise<boolean> {
 }
 
 function oneShotClient(port: number): Redis {
-  const client = new Redis({ host: '127.0.0.1', port, lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  const client = new Redis({
+    host: '127.0.0.1',
+    port,
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+    connectTimeout: 2000,
+    commandTimeout: 2000,
+  });
   client.on('error', () => undefined);
   return client;
 }
