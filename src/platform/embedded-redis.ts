@@ -5,9 +5,6 @@ import { Redis } from 'ioredis';
 
 export interface EmbeddedRedisHandle {
   url: string;
-  /** How it came to be: started by this process, or found already running on the same data. */
-  origin: 'started' | 'reused';
-  binary: string | null;
   stop(): Promise<void>;
 }
 
@@ -18,9 +15,9 @@ const READY_TIMEOUT_MS = 60_000;
 
 /**
  * Starts a Redis of the service's own with its data under `<dataDir>/redis`, from the `redis-server`
- * on the PATH. No npm package is used as a fallback source: the one that offers Redis binaries
- * (redis-memory-server) downloads and compiles the Redis sources on first use, which neither an
- * offline machine nor a start-up may depend on; pointed at a system binary it only spawns it.
+ * on the PATH. No npm package is used as a fallback source: the one that offers a Redis
+ * (redis-memory-server) downloads and compiles the Redis sources at install and on first use, which
+ * neither an offline machine nor a start-up may depend on; pointed at a system binary it only spawns it.
  */
 export async function startEmbeddedRedis(
   dataDir: string,
@@ -39,7 +36,7 @@ export async function startEmbeddedRedis(
   if (running !== null) {
     if (running === dataDirectory) {
       log(`took over the embedded Redis already running on port ${port} with its data in ${dataDirectory}`);
-      return { url, origin: 'reused', binary: null, stop: () => shutDown(port) };
+      return { url, stop: () => shutDown(port) };
     }
     throw new EmbeddedRedisError(
       `Cannot start the embedded Redis on port ${port}: another Redis (data in ${running}) listens there; ` +
@@ -55,35 +52,37 @@ export async function startEmbeddedRedis(
     );
   }
   const logFile = path.join(dataDirectory, 'redis.log');
+  const settings: Record<string, string> = {
+    port: String(port),
+    bind: '127.0.0.1',
+    dir: dataDirectory,
+    // The append-only file is its one persistence; no RDB snapshots besides it.
+    appendonly: 'yes',
+    save: '',
+    // Jobs and timers live here: refusing writes when full beats silently losing them.
+    'maxmemory-policy': 'noeviction',
+    daemonize: 'no',
+    logfile: logFile,
+  };
   const child = spawn(
     binary,
-    [
-      '--port', String(port),
-      '--bind', '127.0.0.1',
-      '--dir', dataDirectory,
-      // The append-only file is its one persistence; no RDB snapshots besides it.
-      '--appendonly', 'yes',
-      '--save', '',
-      // Jobs and timers live here: refusing writes when full beats silently losing them.
-      '--maxmemory-policy', 'noeviction',
-      '--daemonize', 'no',
-      '--logfile', logFile,
-    ],
+    Object.entries(settings).flatMap(([name, value]) => [`--${name}`, value]),
     // Its own process group: a Ctrl-C in the terminal must not stop it before the service has drained.
     { stdio: 'ignore', detached: true },
   );
+
   try {
     await waitUntilReady(child, port);
   } catch (error) {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-    const reason = error instanceof ChildExited ? lastLogLine(logFile) ?? error.message : (error as Error).message;
+    const reason = error instanceof ChildExited ? (lastLogLine(logFile) ?? error.message) : (error as Error).message;
     throw new EmbeddedRedisError(
       `Cannot start the embedded Redis (${binary}) on port ${port} with its data in ${dataDirectory} (${reason}): ` +
         'free the port, set EMBEDDED_REDIS_PORT, or set REDIS_URL',
     );
   }
   log(`started the embedded Redis (${binary}) on port ${port} with its data in ${dataDirectory}`);
-  return { url, origin: 'started', binary, stop: () => stopChild(child) };
+  return { url, stop: () => stopChild(child) };
 }
 
 class ChildExited extends Error {}

@@ -19,10 +19,7 @@ export interface ServiceRun {
  * Starts the compiled service (by default this build's) as its own process, logging at info level so
  * that a test can read what it started, and follows its output without any timing assumption.
  */
-export function runServiceProcess(
-  env: Record<string, string>,
-  options: { main?: string; cwd?: string } = {},
-): ServiceRun {
+export function runServiceProcess(env: Record<string, string>, options: { main?: string; cwd?: string } = {}): ServiceRun {
   const child = spawn(process.execPath, [options.main ?? SERVICE_MAIN], {
     cwd: options.cwd,
     env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', HOST: '127.0.0.1', ...env },
@@ -76,7 +73,6 @@ export async function stopServiceProcess(
 }
 
 export const nonEmptyLines = (text: string) => text.split('\n').filter((line) => line.length > 0);
-
 
 /** Stops the service with SIGTERM and fails with its output unless it exits with code 0. */
 export async function expectCleanStop(run: ServiceRun): Promise<void> {
