@@ -19,7 +19,9 @@ describe('configuration', () => {
       port: 3000,
       role: 'all',
       databaseUrl: undefined,
-      redisUrl: 'redis://127.0.0.1:6379',
+      redisUrl: 'redis://127.0.0.1:63799',
+      embeddedRedis: true,
+      embeddedRedisPort: 63799,
       eventStore: 'postgres',
       dataDir: './.data',
     });
@@ -38,6 +40,7 @@ describe('configuration', () => {
       role: 'worker',
       databaseUrl: 'postgres://u:p@db:5432/fabric',
       redisUrl: 'redis://cache:6380',
+      embeddedRedis: false,
       simulatorTimeScale: 0.01,
     });
   });

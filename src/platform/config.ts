@@ -37,7 +37,9 @@ const schema = z.object({
   DATABASE_URL: url(['postgres:', 'postgresql:']).optional(),
   DATA_DIR: z.string().min(1).default('./.data'),
   EMBEDDED_POSTGRES_PORT: integer(1, 65535).default('54329'),
-  REDIS_URL: url(['redis:', 'rediss:']).default('redis://127.0.0.1:6379'),
+  EMBEDDED_POSTGRES_RUNTIME_DIR: z.string().min(1).default('/var/lib/fabric-manager'),
+  REDIS_URL: url(['redis:', 'rediss:']).optional(),
+  EMBEDDED_REDIS_PORT: integer(1, 65535).default('63799'),
   REDIS_PREFIX: z
     .string()
     .regex(/^[A-Za-z0-9:_-]+$/, 'may contain only letters, digits, ":", "_" and "-"')
@@ -83,7 +85,16 @@ export type AppConfig = {
   databaseUrl: string | undefined;
   dataDir: string;
   embeddedPostgresPort: number;
+  /**
+   * Run as root, the embedded PostgreSQL runs as the unprivileged `postgres` user; its binaries and
+   * data are copied here when that user cannot reach them where they are (a checkout in a mode-700 home).
+   */
+  embeddedPostgresRuntimeDir: string;
+  /** The Redis the service uses: REDIS_URL, or the embedded one's address when REDIS_URL is unset. */
   redisUrl: string;
+  /** REDIS_URL was unset: the service starts its own Redis on `embeddedRedisPort` with data under `dataDir`. */
+  embeddedRedis: boolean;
+  embeddedRedisPort: number;
   redisPrefix: string;
   eventStore: 'postgres' | 'kurrentdb';
   kurrentdbUrl: string | undefined;
@@ -158,7 +169,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     databaseUrl: c.DATABASE_URL,
     dataDir: c.DATA_DIR,
     embeddedPostgresPort: c.EMBEDDED_POSTGRES_PORT,
-    redisUrl: c.REDIS_URL,
+    embeddedPostgresRuntimeDir: c.EMBEDDED_POSTGRES_RUNTIME_DIR,
+    redisUrl: c.REDIS_URL ?? `redis://127.0.0.1:${c.EMBEDDED_REDIS_PORT}`,
+    embeddedRedis: c.REDIS_URL === undefined,
+    embeddedRedisPort: c.EMBEDDED_REDIS_PORT,
     redisPrefix: c.REDIS_PREFIX,
     eventStore: c.EVENT_STORE,
     kurrentdbUrl: c.KURRENTDB_URL,

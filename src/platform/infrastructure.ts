@@ -14,7 +14,8 @@ import {
   redact,
   createRelaxedPool,
 } from './database';
-import { startEmbeddedPostgres, EmbeddedPostgresHandle } from './embedded-postgres';
+import { EmbeddedPostgresError, EmbeddedPostgresHandle, startEmbeddedPostgres } from './embedded-postgres';
+import { EmbeddedRedisError, EmbeddedRedisHandle, startEmbeddedRedis } from './embedded-redis';
 import { EventStore } from '../event-store/event-store.port';
 import { PostgresEventStore } from '../event-store/postgres/postgres-event-store';
 import { KurrentDbUnreachableError, openKurrentDbEventStore } from '../event-store/kurrentdb/kurrentdb-connection';
@@ -39,6 +40,8 @@ export interface Infrastructure {
 
 export class StartupError extends Error {}
 
+const firstLine = (error: unknown) => (error instanceof Error ? error.message : String(error)).split('\n')[0];
+
 export interface OpenOptions {
   /** Command-line tools that only touch PostgreSQL skip the Redis check. */
   requireRedis?: boolean;
@@ -54,11 +57,17 @@ export async function openInfrastructure(
   let databaseUrl = config.databaseUrl;
   if (!databaseUrl) {
     try {
-      embedded = await startEmbeddedPostgres(config.dataDir, config.embeddedPostgresPort, (m) => logger.info(m));
+      embedded = await startEmbeddedPostgres({
+        dataDir: config.dataDir,
+        port: config.embeddedPostgresPort,
+        runtimeDir: config.embeddedPostgresRuntimeDir,
+        log: (m) => logger.info(m),
+      });
     } catch (error) {
+      if (error instanceof EmbeddedPostgresError) throw new StartupError(error.message);
       throw new StartupError(
         `Cannot start the embedded PostgreSQL in ${config.dataDir} on port ${config.embeddedPostgresPort} ` +
-          `(${(error as Error).message}): free the port, set EMBEDDED_POSTGRES_PORT, or set DATABASE_URL`,
+          `(${firstLine(error)}): free the port, set EMBEDDED_POSTGRES_PORT, or set DATABASE_URL`,
       );
     }
     databaseUrl = embedded.url;
@@ -70,6 +79,16 @@ export async function openInfrastructure(
     await embedded?.stop();
     throw new StartupError((error as Error).message);
   }
+  let embeddedRedis: EmbeddedRedisHandle | null = null;
+  if (config.embeddedRedis && options.requireRedis !== false) {
+    try {
+      embeddedRedis = await startEmbeddedRedis(config.dataDir, config.embeddedRedisPort, (m) => logger.info(m));
+    } catch (error) {
+      await embedded?.stop();
+      if (error instanceof EmbeddedRedisError) throw new StartupError(error.message);
+      throw new StartupError(`Cannot start the embedded Redis (${firstLine(error)}): set REDIS_URL`);
+    }
+  }
   const redis = new Redis(config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: null, enableOfflineQueue: true });
   redis.on('error', () => undefined);
   try {
@@ -79,6 +98,7 @@ export async function openInfrastructure(
     }
   } catch (error) {
     redis.disconnect();
+    await embeddedRedis?.stop();
     await embedded?.stop();
     throw new StartupError(
       `Cannot reach Redis at ${redact(config.redisUrl)} (${(error as Error).message}): start it (redis-server) or set REDIS_URL`,
@@ -91,6 +111,7 @@ export async function openInfrastructure(
       kurrentDb = await openKurrentDbEventStore(config.kurrentdbUrl!, { upcasters: new UpcasterRegistry(EVENT_UPCASTERS) });
     } catch (error) {
       redis.disconnect();
+      await embeddedRedis?.stop();
       await embedded?.stop();
       if (error instanceof KurrentDbUnreachableError) throw new StartupError(error.message);
       throw error;
@@ -145,6 +166,7 @@ export async function openInfrastructure(
       await pool.end().catch(() => undefined);
       await relaxedPool?.end().catch(() => undefined);
       redis.disconnect();
+      await embeddedRedis?.stop();
       await embedded?.stop();
     },
   };
