@@ -3,6 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { ProcessorRegistry } from '../processing/processor-registry';
 import { documentProcessor } from '../processing/document-projection';
 import { ApiKeysController } from './api/api-keys.controller';
+import { CurrentApiKeyController } from './api/current-api-key.controller';
 import { ApiKeyAuthenticator } from './api-key-authenticator';
 import { AuthGuard } from './auth.guard';
 import { BootstrapAdminKey } from './bootstrap-admin-key';
@@ -12,7 +13,7 @@ import { ApiKeyReadModel } from './projections/api-key-read-model.entity';
 export const ACCESS_ENTITIES = [ApiKeyReadModel];
 
 @Module({
-  controllers: [ApiKeysController],
+  controllers: [CurrentApiKeyController, ApiKeysController],
   providers: [ApiKeyAuthenticator, BootstrapAdminKey, { provide: APP_GUARD, useClass: AuthGuard }],
 })
 export class AccessModule implements OnModuleInit {

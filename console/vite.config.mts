@@ -1,0 +1,20 @@
+import { defineConfig } from 'vite';
+
+// The console is served by the service itself at `/` from dist/console (paths are relative to the
+// repository root, where npm runs its scripts).
+export default defineConfig({
+  root: 'console',
+  base: '/',
+  build: {
+    outDir: '../dist/console',
+    emptyOutDir: true,
+    sourcemap: true,
+    rolldownOptions: {
+      // React libraries mark their modules "use client" for server-component bundlers; meaningless here.
+      onwarn(warning, warn) {
+        if (warning.code !== 'MODULE_LEVEL_DIRECTIVE') warn(warning);
+      },
+    },
+  },
+  oxc: { jsx: { runtime: 'automatic', importSource: 'react' } },
+});
