@@ -1,5 +1,5 @@
 import { QueryClient, QueryClientProvider, useQueryClient } from '@tanstack/react-query';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { Component, ReactNode, useCallback, useEffect, useMemo, useState } from 'react';
 import { applyEvents, followEvents, StreamState } from './api/live';
 import { ProblemError } from './api/http';
 import { CurrentKey, FabricEvent } from './api/types';
@@ -175,7 +175,9 @@ function Shell() {
         ))}
       </nav>
       <main className="content">
-        <Page />
+        <PageBoundary key={route.path.join('/')}>
+          <Page />
+        </PageBoundary>
       </main>
     </div>
   );
@@ -199,5 +201,25 @@ function Page() {
       return <AuditPage />;
     default:
       return <div className="empty">Nothing here. Pick a section on the left.</div>;
+  }
+}
+
+/** A page that fails to draw says so, and the rest of the console keeps working. */
+class PageBoundary extends Component<{ children: ReactNode }, { error: Error | null }> {
+  override state = { error: null as Error | null };
+
+  static getDerivedStateFromError(error: Error) {
+    return { error };
+  }
+
+  override render() {
+    if (this.state.error) {
+      return (
+        <div className="banner banner-error" role="alert">
+          This page could not be drawn: {this.state.error.message}
+        </div>
+      );
+    }
+    return this.props.children;
   }
 }

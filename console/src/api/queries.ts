@@ -25,11 +25,13 @@ async function allPages<T>(load: (cursor?: string) => Promise<Page<T>>, maxItems
   return items;
 }
 
-export function useClusters() {
+/** Clusters and hosts; a vm-operator sees them only as ids, so its pages do without them. */
+export function useClusters(enabled = true) {
   const { http } = useSession();
   return useQuery({
     queryKey: ['clusters'],
     queryFn: () => allPages((cursor) => http.get<Page<Cluster>>('/v1/clusters', { limit: 500, cursor })),
+    enabled,
   });
 }
 

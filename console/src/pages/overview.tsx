@@ -35,7 +35,7 @@ export function OverviewPage() {
   const { me } = useSession();
   const now = useNow(60_000);
   const hosts = useHosts(can.hosts);
-  const clusters = useClusters();
+  const clusters = useClusters(can.hosts);
   const vms = useVms({});
   const failedJobs = useJobs({ status: 'Failed' }, 8);
   const runningJobs = useJobs({ status: 'Running' }, 8);
@@ -103,7 +103,8 @@ export function OverviewPage() {
         )}
       </div>
 
-      <div className="grid two">
+      <div className={can.hosts ? 'grid two' : ''}>
+        {can.hosts && (
         <Card title="Cluster capacity" testId="cluster-capacity">
           {clusterList.length === 0 ? (
             <Empty>No clusters.</Empty>
@@ -141,6 +142,7 @@ export function OverviewPage() {
             </table>
           )}
         </Card>
+        )}
 
         <Card title="Needs attention" testId="attention">
           <ul className="attention">

@@ -57,7 +57,7 @@ export function VmListPage() {
 function Filters({ filter, setFilter }: { filter: VmFilter; setFilter: (name: keyof VmFilter, value: string) => void }) {
   const can = useCan();
   const hosts = useHosts(can.hosts);
-  const clusters = useClusters();
+  const clusters = useClusters(can.hosts);
   const { me } = useSession();
   const [tenant, setTenant] = useState(filter.tenant ?? '');
   return (
@@ -110,17 +110,19 @@ function Filters({ filter, setFilter }: { filter: VmFilter; setFilter: (name: ke
           </select>
         </label>
       )}
-      <label>
-        Cluster
-        <select value={filter.clusterId ?? ''} onChange={(e) => setFilter('clusterId', e.target.value)} name="clusterId">
-          <option value="">any</option>
-          {(clusters.data ?? []).map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.name}
-            </option>
-          ))}
-        </select>
-      </label>
+      {can.hosts && (
+        <label>
+          Cluster
+          <select value={filter.clusterId ?? ''} onChange={(e) => setFilter('clusterId', e.target.value)} name="clusterId">
+            <option value="">any</option>
+            {(clusters.data ?? []).map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
       <label>
         Tenant
         {me.tenants.length > 0 ? (

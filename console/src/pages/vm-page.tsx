@@ -50,7 +50,7 @@ export function VmPage({ vmId }: { vmId: string }) {
           </button>
         </div>
       )}
-      <div className="grid two">
+      <div className="grid halves">
         <Card title={past ? 'Configuration then' : 'Configuration'} testId="configuration" className={past ? 'past' : ''}>
           {pastVm.isLoading && past ? <Loading /> : shown ? <Configuration vm={shown} /> : <Empty>The VM did not exist yet.</Empty>}
         </Card>
@@ -241,12 +241,11 @@ function CheckpointItem({ vm, node }: { vm: Vm; node: CheckpointNode }) {
         <span className="cpicon" aria-hidden>
           ◉
         </span>
-        <span className="cpname">{node.name}</span>
+        <span className="cpname" title={`Taken ${new Date(node.createdAt).toLocaleString()}`}>
+          {node.name}
+        </span>
         <span className="tag idle">{node.kind}</span>
         {node.includesState && <span className="tag idle">saved state</span>}
-        <span className="muted small">
-          <Time at={node.createdAt} />
-        </span>
         {can.vmInside && (
           <span className="cpactions">
             <ConfirmButton small label="Apply" disabled={disabled} onConfirm={() => run(`Apply checkpoint ${node.name}`, () => http.send('POST', `${base}/apply`))} />
