@@ -5,6 +5,8 @@ import { defineConfig } from 'vite';
 export default defineConfig({
   root: 'console',
   base: '/',
+  // The typed client's source; the type-check reads its declarations (tsconfig.client.json).
+  resolve: { alias: { 'fabric-client': new URL('../src/client/index.ts', import.meta.url).pathname } },
   build: {
     outDir: '../dist/console',
     emptyOutDir: true,

@@ -56,7 +56,7 @@ describe('a rolling upgrade planned and followed in the console', () => {
     await page.locator('.spanchart [data-row="cluster"] [data-step="raise-functional-level"][data-status="Succeeded"]').waitFor();
     expect(await page.getByTestId('steering').count()).toBe(0);
 
-    const upgrades = await t.request('GET', `/v1/rolling-upgrades?clusterId=${clusterId}`);
-    expect(upgrades.body.items.map((u: { state: string }) => u.state)).toEqual(['Completed']);
+    const upgrades = await fabric.client.get('/v1/rolling-upgrades', { params: { query: { clusterId } } });
+    expect(upgrades.items.map((upgrade) => upgrade.state)).toEqual(['Completed']);
   });
 });

@@ -17,7 +17,7 @@ describe('the console in a real browser', () => {
     t = await startTestApp({ SIMULATOR_TIME_SCALE: '0.001', HEALTH_PROBE_MS: '500' });
     fabric = new FabricBuilder(t);
     ({ clusterId, nodeIds } = await fabric.cluster('HV-CLU01', 2));
-    await fabric.host({ name: 'HV-STANDALONE', osVersion: 'WS2016' });
+    await fabric.host('HV-STANDALONE', 'WS2016');
     await fabric.vm({ name: 'contoso-web01', tenant: 'contoso', clusterId, start: true });
     await fabric.vm({ name: 'fabrikam-sql01', tenant: 'fabrikam', clusterId, start: true });
     browser = await launchChromium();
@@ -85,8 +85,7 @@ describe('the console in a real browser', () => {
     await page.getByRole('link', { name: /^vm / }).click();
     // The stream brings the VM's new state without a reload.
     await page.getByTestId('config-state').getByText('Running', { exact: true }).waitFor();
-    const vm = await t.request('GET', `/v1/vms/${vmId}`);
-    expect(vm.body.state).toBe('Running');
+    expect((await fabric.client.get('/v1/vms/{id}', { params: { path: { id: vmId } } })).state).toBe('Running');
   });
 
   it('shows a vm-operator only its tenants, and an auditor no action buttons', async () => {
@@ -109,9 +108,10 @@ describe('the console in a real browser', () => {
 
   it('applies a checkpoint from the tree and the VM comes back to it', async () => {
     const vmId = await fabric.vm({ name: 'contoso-cp01', tenant: 'contoso', hostId: nodeIds[0], memoryMb: 1024 });
-    await fabric.run('POST', `/v1/vms/${vmId}/checkpoints`, { name: 'Before patching' });
-    await fabric.run('PUT', `/v1/vms/${vmId}/memory`, { startupMb: 2048 });
-    await fabric.run('POST', `/v1/vms/${vmId}/checkpoints`, { name: 'After patching' });
+    const vm = { params: { path: { id: vmId } } };
+    await fabric.client.command('post', '/v1/vms/{id}/checkpoints', { ...vm, body: { name: 'Before patching' } });
+    await fabric.client.command('put', '/v1/vms/{id}/memory', { ...vm, body: { startupMb: 2048 } });
+    await fabric.client.command('post', '/v1/vms/{id}/checkpoints', { ...vm, body: { name: 'After patching' } });
 
     const page = await open(TEST_ADMIN_KEY, `/vms/${vmId}`);
     await page.getByTestId('config-memory').getByText('2.0 GB static').waitFor();
@@ -123,15 +123,14 @@ describe('the console in a real browser', () => {
     await before.locator('> .cpnode').getByRole('button', { name: 'Confirm apply' }).click();
     await page.getByTestId('config-memory').getByText('1.0 GB static').waitFor();
     await before.locator('> ul > [data-testid="checkpoint-now"]').waitFor();
-    const vm = await t.request('GET', `/v1/vms/${vmId}`);
-    expect(vm.body.memory.startupMb).toBe(1024);
+    expect((await fabric.client.get('/v1/vms/{id}', vm)).memory).toEqual({ startupMb: 1024, dynamic: null, demandMb: null });
   });
 
   it('travels a VM back to before a change, and back to now', async () => {
     const vmId = await fabric.vm({ name: 'contoso-tt01', tenant: 'contoso', hostId: nodeIds[1], memoryMb: 1024 });
-    await fabric.run('PUT', `/v1/vms/${vmId}/processor`, { processorCount: 4 });
-    const history = await t.request('GET', `/v1/vms/${vmId}/history?limit=500`);
-    const events: { type: string; globalPosition: number }[] = history.body.items;
+    await fabric.client.command('put', '/v1/vms/{id}/processor', { params: { path: { id: vmId } }, body: { processorCount: 4 } });
+    const history = await fabric.client.get('/v1/{kind}/{id}/history', { params: { path: { kind: 'vms', id: vmId }, query: { limit: 500 } } });
+    const events = history.items;
     const firstOfChange = events.findIndex((event) => /Processor/.test(event.type));
     expect(firstOfChange).toBeGreaterThan(0);
     const before = events[firstOfChange - 1];

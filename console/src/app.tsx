@@ -1,7 +1,8 @@
 import { QueryClient, QueryClientProvider, useQueryClient } from '@tanstack/react-query';
 import { Component, ReactNode, useCallback, useEffect, useMemo, useState } from 'react';
-import { applyEvents, followEvents, StreamState } from './api/live';
-import { ProblemError } from './api/http';
+import { FabricProblem } from 'fabric-client';
+import { StreamState } from './api/fabric';
+import { applyEvents } from './api/live';
 import { CurrentKey, FabricEvent } from './api/types';
 import { NoticeArea } from './components/actions';
 import { href, useRoute } from './router';
@@ -24,7 +25,7 @@ function createQueryClient(live: boolean): QueryClient {
       queries: {
         staleTime: live ? 60_000 : 0,
         refetchInterval: live ? false : REFRESH_WITHOUT_STREAM_MS,
-        retry: (failures, error) => !(error instanceof ProblemError && error.status < 500) && failures < 3,
+        retry: (failures, error) => !(error instanceof FabricProblem && error.status < 500) && failures < 3,
       },
     },
   });
@@ -52,28 +53,28 @@ export function App() {
   if (checking) return <div className="loading">Connecting…</div>;
   if (!signedIn) return <SignInPage message={message} onSignedIn={(key, me) => setSignedIn({ key, me })} />;
   return (
-    <SessionProvider apiKey={signedIn.key} me={signedIn.me} onSignedOut={onSignedOut}>
-      <SignedIn apiKey={signedIn.key} />
+    <SessionProvider apiKey={signedIn.key} me={signedIn.me} onSignedOut={onSignedOut} onStream={setStreamState}>
+      <SignedIn />
     </SessionProvider>
   );
 }
 
-function SignedIn({ apiKey }: { apiKey: string }) {
+function SignedIn() {
   const session = useSession();
   const queryClient = useMemo(() => createQueryClient(session.canReadEventStream), [session.canReadEventStream]);
   return (
     <QueryClientProvider client={queryClient}>
       <NoticeArea>
-        <LiveUpdates apiKey={apiKey} />
+        <LiveUpdates />
         <Shell />
       </NoticeArea>
     </QueryClientProvider>
   );
 }
 
-const streamStateStore = { state: 'connecting' as StreamState | 'polling', listeners: new Set<() => void>() };
+const streamStateStore = { state: 'connecting' as StreamState, listeners: new Set<() => void>() };
 
-function setStreamState(state: StreamState | 'polling') {
+function setStreamState(state: StreamState) {
   streamStateStore.state = state;
   streamStateStore.listeners.forEach((listener) => listener());
 }
@@ -89,38 +90,39 @@ function useStreamState() {
 }
 
 /** One event stream for the whole page: every change refreshes exactly the reads it affects. */
-function LiveUpdates({ apiKey }: { apiKey: string }) {
+function LiveUpdates() {
   const queryClient = useQueryClient();
-  const { canReadEventStream } = useSession();
+  const { client, canReadEventStream } = useSession();
   useEffect(() => {
     if (!canReadEventStream) {
       setStreamState('polling');
       return;
     }
+    setStreamState('connecting');
     const controller = new AbortController();
     let pending: FabricEvent[] = [];
     let flush: ReturnType<typeof setTimeout> | undefined;
-    void followEvents({
-      apiKey,
-      query: { from: new Date().toISOString() },
-      signal: controller.signal,
-      onState: (state) => setStreamState(state),
-      onEvents: (events) => {
-        pending.push(...events);
-        // Bursts (a drain moving twenty VMs) become one refresh per read.
-        flush ??= setTimeout(() => {
-          flush = undefined;
-          const batch = pending;
-          pending = [];
-          applyEvents(queryClient, batch);
-        }, 150);
-      },
-    });
+    void (async () => {
+      try {
+        for await (const event of client.events({ from: new Date().toISOString(), signal: controller.signal })) {
+          pending.push(event);
+          // Bursts (a drain moving twenty VMs) become one refresh per read.
+          flush ??= setTimeout(() => {
+            flush = undefined;
+            const batch = pending;
+            pending = [];
+            applyEvents(queryClient, batch);
+          }, 150);
+        }
+      } catch {
+        if (!controller.signal.aborted) setStreamState('closed');
+      }
+    })();
     return () => {
       controller.abort();
       clearTimeout(flush);
     };
-  }, [apiKey, canReadEventStream, queryClient]);
+  }, [client, canReadEventStream, queryClient]);
   return null;
 }
 

@@ -1,12 +1,14 @@
-import { createContext, ReactNode, useCallback, useContext, useMemo, useState } from 'react';
-import { createHttp, Http, ProblemError } from './api/http';
+import { createContext, ReactNode, useCallback, useContext, useMemo } from 'react';
+import { FabricClient, FabricJobFailed, FabricProblem, FabricUnreachable } from 'fabric-client';
+import { connect, StreamState } from './api/fabric';
 import { CurrentKey, Role } from './api/types';
 
 const STORAGE_KEY = 'fabric-manager.api-key';
 
 export interface Session {
   me: CurrentKey;
-  http: Http;
+  apiKey: string;
+  client: FabricClient;
   /** The SSE event stream is open to these roles; the others refresh what is on screen instead. */
   canReadEventStream: boolean;
   signOut(): void;
@@ -20,6 +22,7 @@ export const permissions = (role: Role) => ({
   /** Migration and replication. */
   vmPlacement: role === 'admin' || role === 'fabric-admin' || role === 'vm-operator',
   jobs: role === 'admin' || role === 'fabric-admin' || role === 'vm-operator',
+  /** Clusters and hosts by name (a vm-operator sees them only as ids). */
   hosts: role !== 'vm-operator',
   events: role === 'admin' || role === 'auditor',
 });
@@ -36,9 +39,9 @@ export function useCan() {
   return permissions(useSession().me.role);
 }
 
-/** Checks a key against the service; the key is kept for this browser session only. */
+/** Checks a key against the service; the key is kept for this browser tab only. */
 export async function signIn(key: string): Promise<CurrentKey> {
-  const me = await createHttp(key, () => undefined).get<CurrentKey>('/v1/api-keys/current');
+  const me = await connect(key).get('/v1/api-keys/current');
   sessionStorage.setItem(STORAGE_KEY, key);
   return me;
 }
@@ -51,9 +54,10 @@ export function SessionProvider(props: {
   apiKey: string;
   me: CurrentKey;
   onSignedOut: (reason?: string) => void;
+  onStream: (state: StreamState) => void;
   children: ReactNode;
 }) {
-  const { apiKey, me, onSignedOut } = props;
+  const { apiKey, me, onSignedOut, onStream } = props;
   const signOut = useCallback(() => {
     sessionStorage.removeItem(STORAGE_KEY);
     onSignedOut();
@@ -61,24 +65,24 @@ export function SessionProvider(props: {
   const session = useMemo<Session>(
     () => ({
       me,
-      http: createHttp(apiKey, () => {
-        sessionStorage.removeItem(STORAGE_KEY);
-        onSignedOut('The API key is no longer valid; sign in again.');
+      apiKey,
+      client: connect(apiKey, {
+        onUnauthenticated: () => {
+          sessionStorage.removeItem(STORAGE_KEY);
+          onSignedOut('The API key is no longer valid; sign in again.');
+        },
+        onStream,
       }),
       canReadEventStream: permissions(me.role).events,
       signOut,
     }),
-    [apiKey, me, onSignedOut, signOut],
+    [apiKey, me, onSignedOut, onStream, signOut],
   );
   return <SessionContext.Provider value={session}>{props.children}</SessionContext.Provider>;
 }
 
 export function describeError(error: unknown): string {
-  if (error instanceof ProblemError) return error.code === 'UNKNOWN' ? error.detail : `${error.detail} (${error.code})`;
+  if (error instanceof FabricProblem || error instanceof FabricJobFailed) return `${error.detail} (${error.code})`;
+  if (error instanceof FabricUnreachable) return 'The service cannot be reached; check the connection and try again.';
   return error instanceof Error ? error.message : String(error);
-}
-
-export function useSignInState() {
-  const [state, setState] = useState<{ key: string; me: CurrentKey } | null>(null);
-  return [state, setState] as const;
 }

@@ -29,7 +29,7 @@ async function main(): Promise<void> {
     const fabric = new FabricBuilder(t);
     const prod = await fabric.cluster('HV-PROD01', 4, 'WS2012R2');
     const dev = await fabric.cluster('HV-DEV01', 3, 'WS2016');
-    await fabric.host({ name: 'HV-EDGE01', osVersion: 'WS2016' });
+    await fabric.host('HV-EDGE01', 'WS2016');
     const tenants = ['contoso', 'fabrikam', 'northwind'];
     const roles = ['web', 'sql', 'app', 'dc', 'file'];
     let showcase = '';
@@ -44,18 +44,22 @@ async function main(): Promise<void> {
       });
       if (i === 1) showcase = id;
     }
-    await fabric.run('POST', `/v1/vms/${showcase}/checkpoints`, { name: 'Before SQL CU 14' });
-    await fabric.run('POST', `/v1/vms/${showcase}/checkpoints`, { name: 'After SQL CU 14' });
-    const tree = await t.request('GET', `/v1/vms/${showcase}/checkpoints`);
-    await fabric.run('POST', `/v1/vms/${showcase}/checkpoints/${tree.body.checkpoints[0].id}/apply`);
-    await fabric.run('POST', `/v1/vms/${showcase}/checkpoints`, { name: 'Test branch' });
-    await fabric.run('POST', `/v1/vms/${showcase}/start`);
+    const { client } = fabric;
+    const vm = { params: { path: { id: showcase } } };
+    await client.command('post', '/v1/vms/{id}/checkpoints', { ...vm, body: { name: 'Before SQL CU 14' } });
+    await client.command('post', '/v1/vms/{id}/checkpoints', { ...vm, body: { name: 'After SQL CU 14' } });
+    const tree = await client.get('/v1/vms/{id}/checkpoints', vm);
+    await client.command('post', '/v1/vms/{id}/checkpoints/{checkpointId}/apply', {
+      params: { path: { id: showcase, checkpointId: tree.checkpoints[0].id } },
+    });
+    await client.command('post', '/v1/vms/{id}/checkpoints', { ...vm, body: { name: 'Test branch' } });
+    await client.command('post', '/v1/vms/{id}/start', vm);
     // One failed job for the overview: a start refused by the simulated host.
-    const stopped = (await t.request('GET', '/v1/vms?state=Off&limit=1')).body.items[0];
-    await t.request('PUT', '/v1/simulator/faults', { body: { hostId: stopped.hostId, failOperations: ['start-vm'] } });
-    const failing = await t.request('POST', `/v1/vms/${stopped.id}/start`, { headers: { prefer: 'wait=30' } });
-    if (failing.body?.status !== 'Failed') throw new Error(`expected the start to fail: ${failing.text}`);
-    await t.request('DELETE', '/v1/simulator/faults');
+    const stopped = (await client.get('/v1/vms', { params: { query: { state: 'Off', limit: 1 } } })).items[0];
+    await client.put('/v1/simulator/faults', { body: { hostId: stopped.hostId!, failOperations: ['start-vm'] } });
+    const failing = await client.command('post', '/v1/vms/{id}/start', { params: { path: { id: stopped.id } } }, { allowFailure: true });
+    if (failing.job?.status !== 'Failed') throw new Error(`expected the start to fail, it ended ${failing.job?.status}`);
+    await client.delete('/v1/simulator/faults');
 
     const page = await openConsole(browser, t.baseUrl, TEST_ADMIN_KEY);
     await page.getByTestId('cluster-capacity').getByText('HV-PROD01').waitFor();
@@ -101,9 +105,10 @@ async function main(): Promise<void> {
     await page.getByTestId('audit-events').waitFor();
     await shoot(page, 'audit');
 
-    const upgrades = await t.request('GET', '/v1/rolling-upgrades');
+    const upgrades = await client.get('/v1/rolling-upgrades');
     await eventually(
-      async () => ((await t.request('GET', `/v1/rolling-upgrades/${upgrades.body.items[0].id}`)).body.state === 'Completed' ? true : undefined),
+      async () =>
+        (await client.get('/v1/rolling-upgrades/{id}', { params: { path: { id: upgrades.items[0].id } } })).state === 'Completed' ? true : undefined,
       180_000,
       'the upgrade to finish before shutting down',
     );

@@ -1,12 +1,6 @@
+import { FabricClient } from '../../src/client';
+import { fabricClient, hostBody, vmBody } from './fabric';
 import { TestApp } from './test-app';
-
-const WAIT = { prefer: 'wait=30' };
-
-export interface HostSpec {
-  name: string;
-  osVersion?: string;
-  memoryMb?: number;
-}
 
 export interface VmSpec {
   name: string;
@@ -17,58 +11,43 @@ export interface VmSpec {
   start?: boolean;
 }
 
-/** Builds a fabric through the REST API, each host operation waited for (`Prefer: wait`). */
+type OsVersion = 'WS2012R2' | 'WS2016' | 'WS2019' | 'WS2022' | 'WS2025';
+
+/** Builds a named fabric through the typed client, each host operation followed to its end. */
 export class FabricBuilder {
-  private hostCount = 0;
+  readonly client: FabricClient;
 
-  constructor(private readonly app: TestApp) {}
-
-  /** Runs a command that answers with a job and fails unless the job succeeded. */
-  async run(method: string, path: string, body: unknown = {}): Promise<any> {
-    const response = await this.app.request(method, path, { body, headers: WAIT });
-    if (response.status !== 200 || response.body?.status !== 'Succeeded') {
-      throw new Error(`${method} ${path} → ${response.status} ${response.text}`);
-    }
-    return response.body;
+  constructor(app: TestApp) {
+    this.client = fabricClient(app);
   }
 
-  async host(spec: HostSpec): Promise<string> {
-    this.hostCount++;
-    const response = await this.app.request('POST', '/v1/hosts', {
-      body: {
-        name: spec.name,
-        address: `10.20.0.${this.hostCount}`,
-        osVersion: spec.osVersion ?? 'WS2012R2',
-        slat: true,
-        cpuVendor: 'Intel',
-        logicalProcessors: 32,
-        memoryMb: spec.memoryMb ?? 65536,
-      },
-    });
-    if (response.status !== 201) throw new Error(`register ${spec.name} → ${response.status} ${response.text}`);
-    return response.body.id;
+  async host(name: string, osVersion: OsVersion = 'WS2012R2'): Promise<string> {
+    const host = await this.client.post('/v1/hosts', { body: hostBody({ name, osVersion }) });
+    return host.id;
   }
 
   /** A cluster of new hosts named `<name>-n1…`. */
-  async cluster(name: string, nodeCount: number, osVersion = 'WS2012R2'): Promise<{ clusterId: string; nodeIds: string[] }> {
+  async cluster(name: string, nodeCount: number, osVersion: OsVersion = 'WS2012R2'): Promise<{ clusterId: string; nodeIds: string[] }> {
     const nodeIds: string[] = [];
-    for (let i = 1; i <= nodeCount; i++) nodeIds.push(await this.host({ name: `${name}-n${i}`, osVersion }));
-    const job = await this.run('POST', '/v1/clusters', { name, nodeIds });
-    return { clusterId: job.target.id, nodeIds };
+    for (let i = 1; i <= nodeCount; i++) nodeIds.push(await this.host(`${name}-n${i}`, osVersion));
+    const { job } = await this.client.command('post', '/v1/clusters', { body: { name, nodeIds } });
+    return { clusterId: job!.target.id, nodeIds };
   }
 
+  /** A Generation 2 Windows VM without adapters or disks, started when asked. */
   async vm(spec: VmSpec): Promise<string> {
-    const job = await this.run('POST', '/v1/vms', {
-      name: spec.name,
-      tenant: spec.tenant,
-      ...(spec.clusterId ? { clusterId: spec.clusterId } : { hostId: spec.hostId }),
-      generation: 2,
-      guestOs: { family: 'windows' },
-      memory: { startupMb: spec.memoryMb ?? 1024 },
-      processorCount: 2,
+    const placement = spec.clusterId ? { clusterId: spec.clusterId } : { hostId: spec.hostId! };
+    const { job } = await this.client.command('post', '/v1/vms', {
+      body: vmBody(placement, {
+        name: spec.name,
+        tenant: spec.tenant,
+        memory: { startupMb: spec.memoryMb ?? 1024 },
+        networkAdapters: [],
+        disks: [],
+      }),
     });
-    const vmId = job.target.id as string;
-    if (spec.start) await this.run('POST', `/v1/vms/${vmId}/start`);
+    const vmId = job!.target.id;
+    if (spec.start) await this.client.command('post', '/v1/vms/{id}/start', { params: { path: { id: vmId } } });
     return vmId;
   }
 }

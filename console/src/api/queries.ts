@@ -1,141 +1,158 @@
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { FabricProblem } from 'fabric-client';
 import { useSession } from '../session';
-import { Query } from './http';
-import {
-  CheckpointTree,
-  Cluster,
-  FabricEvent,
-  Host,
-  Job,
-  Page,
-  Replication,
-  RollingUpgrade,
-  Vm,
-} from './types';
+import { fresh } from './fabric';
+import { Cluster, FabricEvent, Job, Replication, RollingUpgrade, refined, Vm } from './types';
 
-/** Every page of a list, for the small lists (clusters, hosts, upgrades) a fabric has tens of. */
-async function allPages<T>(load: (cursor?: string) => Promise<Page<T>>, maxItems = 5000): Promise<T[]> {
-  const items: T[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await load(cursor);
-    items.push(...page.items);
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor && items.length < maxItems);
-  return items;
+/** Every item of a list, up to `maxItems` (the client pages with `nextCursor`). */
+async function collect<T>(items: AsyncIterable<T>, maxItems = 5000): Promise<T[]> {
+  const all: T[] = [];
+  for await (const item of items) {
+    all.push(item);
+    if (all.length >= maxItems) break;
+  }
+  return all;
 }
 
 /** Clusters and hosts; a vm-operator sees them only as ids, so its pages do without them. */
 export function useClusters(enabled = true) {
-  const { http } = useSession();
+  const { client } = useSession();
   return useQuery({
     queryKey: ['clusters'],
-    queryFn: () => allPages((cursor) => http.get<Page<Cluster>>('/v1/clusters', { limit: 500, cursor })),
+    queryFn: async () => refined<Cluster[]>(await collect(client.paginate('/v1/clusters', { params: { query: { limit: 500 } }, ...fresh() }))),
     enabled,
   });
 }
 
 export function useCluster(id: string | undefined) {
-  const { http } = useSession();
+  const { client } = useSession();
   return useQuery({
     queryKey: ['cluster', id],
-    queryFn: () => http.get<Cluster>(`/v1/clusters/${id}`),
+    queryFn: async () => refined<Cluster>(await client.get('/v1/clusters/{id}', { params: { path: { id: id! } }, ...fresh() })),
     enabled: !!id,
   });
 }
 
 export function useHosts(enabled = true) {
-  const { http } = useSession();
+  const { client } = useSession();
   return useQuery({
     queryKey: ['hosts'],
-    queryFn: () => allPages((cursor) => http.get<Page<Host>>('/v1/hosts', { limit: 500, cursor })),
+    queryFn: () => collect(client.paginate('/v1/hosts', { params: { query: { limit: 500 } }, ...fresh() })),
     enabled,
   });
 }
 
-export type VmFilter = Partial<Record<'state' | 'heartbeat' | 'configVersion' | 'generation' | 'hostId' | 'clusterId' | 'tenant', string>>;
+export interface VmFilter {
+  state?: Vm['state'];
+  heartbeat?: Vm['heartbeat'];
+  configVersion?: string;
+  generation?: 1 | 2;
+  hostId?: string;
+  clusterId?: string;
+  tenant?: string;
+}
 
 export const VM_PAGE_SIZE = 200;
 
 /** Server-side filtering and paging: the list loads a page as it is scrolled to. */
 export function useVmPages(filter: VmFilter) {
-  const { http } = useSession();
+  const { client } = useSession();
   return useInfiniteQuery({
     queryKey: ['vms', 'pages', filter],
-    queryFn: ({ pageParam }) => http.get<Page<Vm>>('/v1/vms', { ...filter, limit: VM_PAGE_SIZE, cursor: pageParam }),
+    queryFn: async ({ pageParam }) => {
+      const page = await client.get('/v1/vms', { params: { query: { ...filter, limit: VM_PAGE_SIZE, cursor: pageParam } }, ...fresh() });
+      return { items: refined<Vm[]>(page.items), nextCursor: page.nextCursor };
+    },
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
 }
 
 export function useVms(filter: VmFilter, enabled = true, maxItems = 2000) {
-  const { http } = useSession();
+  const { client } = useSession();
   return useQuery({
     queryKey: ['vms', 'all', filter, maxItems],
-    queryFn: () => allPages((cursor) => http.get<Page<Vm>>('/v1/vms', { ...filter, limit: 500, cursor }), maxItems),
+    queryFn: async () =>
+      refined<Vm[]>(await collect(client.paginate('/v1/vms', { params: { query: { ...filter, limit: 500 } }, ...fresh() }), maxItems)),
     enabled,
   });
 }
 
-export function useVm(id: string, at?: { atPosition?: number }) {
-  const { http } = useSession();
+/** A VM now, or as it was right after the event at `atPosition`. */
+export function useVm(id: string, atPosition?: number) {
+  const { client } = useSession();
   return useQuery({
-    queryKey: at?.atPosition ? ['vm-as-of', id, at.atPosition] : ['vm', id],
-    queryFn: () => http.get<Vm>(`/v1/vms/${id}`, at?.atPosition ? { atPosition: at.atPosition } : undefined),
-    staleTime: at?.atPosition ? Infinity : undefined,
+    queryKey: atPosition ? ['vm-as-of', id, atPosition] : ['vm', id],
+    queryFn: async () =>
+      refined<Vm>(await client.get('/v1/vms/{id}', { params: { path: { id }, query: atPosition ? { atPosition } : {} }, ...fresh() })),
+    // The past does not change.
+    staleTime: atPosition ? Infinity : undefined,
   });
 }
 
 export function useCheckpoints(vmId: string) {
-  const { http } = useSession();
-  return useQuery({ queryKey: ['vm', vmId, 'checkpoints'], queryFn: () => http.get<CheckpointTree>(`/v1/vms/${vmId}/checkpoints`) });
+  const { client } = useSession();
+  return useQuery({
+    queryKey: ['vm', vmId, 'checkpoints'],
+    queryFn: () => client.get('/v1/vms/{id}/checkpoints', { params: { path: { id: vmId } }, ...fresh() }),
+  });
 }
 
+/** The VM's replication, or null when it is not replicated. */
 export function useReplication(vmId: string) {
-  const { http } = useSession();
+  const { client } = useSession();
   return useQuery({
     queryKey: ['vm', vmId, 'replication'],
     queryFn: async () => {
       try {
-        return await http.get<Replication>(`/v1/vms/${vmId}/replication`);
+        return refined<Replication>(await client.get('/v1/vms/{id}/replication', { params: { path: { id: vmId } }, ...fresh() }));
       } catch (error) {
-        if ((error as { status?: number }).status === 404) return null;
+        if (error instanceof FabricProblem && error.status === 404) return null;
         throw error;
       }
     },
   });
 }
 
-export function useHistory(kind: 'vms' | 'hosts' | 'clusters' | 'rolling-upgrades', id: string) {
-  const { http } = useSession();
+export function useVmHistory(vmId: string) {
+  const { client } = useSession();
   return useQuery({
-    queryKey: [kind === 'vms' ? 'vm' : kind, id, 'history'],
-    queryFn: () => allPages((cursor) => http.get<Page<FabricEvent>>(`/v1/${kind}/${id}/history`, { limit: 500, cursor })),
+    queryKey: ['vm', vmId, 'history'],
+    queryFn: (): Promise<FabricEvent[]> =>
+      collect(client.paginate('/v1/{kind}/{id}/history', { params: { path: { kind: 'vms', id: vmId }, query: { limit: 500 } }, ...fresh() })),
   });
 }
 
-export function useJobs(filter: Query, limit = 100) {
-  const { http } = useSession();
+export function useJobs(filter: { status?: Job['status']; kind?: string }, limit = 100) {
+  const { client } = useSession();
   return useQuery({
     queryKey: ['jobs', filter, limit],
-    queryFn: () => http.get<Page<Job>>('/v1/jobs', { ...filter, limit }),
+    queryFn: () => client.get('/v1/jobs', { params: { query: { ...filter, limit } }, ...fresh() }),
   });
 }
 
 export function useJob(id: string | null | undefined) {
-  const { http } = useSession();
-  return useQuery({ queryKey: ['job', id], queryFn: () => http.get<Job>(`/v1/jobs/${id}`), enabled: !!id });
+  const { client } = useSession();
+  return useQuery({
+    queryKey: ['job', id],
+    queryFn: () => client.get('/v1/jobs/{id}', { params: { path: { id: id! } }, ...fresh() }),
+    enabled: !!id,
+  });
 }
 
 export function useUpgrades() {
-  const { http } = useSession();
+  const { client } = useSession();
   return useQuery({
     queryKey: ['upgrades'],
-    queryFn: () => allPages((cursor) => http.get<Page<RollingUpgrade>>('/v1/rolling-upgrades', { limit: 500, cursor })),
+    queryFn: async () =>
+      refined<RollingUpgrade[]>(await collect(client.paginate('/v1/rolling-upgrades', { params: { query: { limit: 500 } }, ...fresh() }))),
   });
 }
 
 export function useUpgrade(id: string) {
-  const { http } = useSession();
-  return useQuery({ queryKey: ['upgrade', id], queryFn: () => http.get<RollingUpgrade>(`/v1/rolling-upgrades/${id}`) });
+  const { client } = useSession();
+  return useQuery({
+    queryKey: ['upgrade', id],
+    queryFn: async () => refined<RollingUpgrade>(await client.get('/v1/rolling-upgrades/{id}', { params: { path: { id } }, ...fresh() })),
+  });
 }

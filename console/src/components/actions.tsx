@@ -2,7 +2,6 @@ import { createContext, ReactNode, useCallback, useContext, useState } from 'rea
 import { useQueryClient } from '@tanstack/react-query';
 import { Link } from '../router';
 import { describeError } from '../session';
-import { Accepted } from '../api/types';
 
 interface Notice {
   id: number;
@@ -53,8 +52,8 @@ export function useAction() {
       setBusy(label);
       try {
         const result = await command();
-        const jobId = (result as Partial<Accepted> | undefined)?.jobId;
-        notify({ tone: 'ok', text: jobId ? `${label}: accepted` : `${label}: done`, jobId });
+        const jobId = (result as { jobId?: unknown } | undefined)?.jobId;
+        notify({ tone: 'ok', text: jobId ? `${label}: accepted` : `${label}: done`, jobId: typeof jobId === 'string' ? jobId : undefined });
         void queryClient.invalidateQueries();
         return result;
       } catch (error) {

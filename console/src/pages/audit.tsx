@@ -1,9 +1,8 @@
 import { useEffect, useMemo, useState } from 'react';
-import { followEvents, StreamState } from '../api/live';
 import { FabricEvent } from '../api/types';
 import { Card, Empty, Time } from '../components/ui';
 import { Link, navigate, useRoute } from '../router';
-import { storedKey } from '../session';
+import { describeError, useSession } from '../session';
 
 const KEPT_EVENTS = 2000;
 const FILTERS = ['actor', 'streamId', 'type', 'correlationId'] as const;
@@ -40,30 +39,39 @@ export function AuditPage() {
   const [lastHour] = useState(() => new Date(Date.now() - 3600_000).toISOString());
   const from = filter.from ?? lastHour;
   const [events, setEvents] = useState<FabricEvent[]>([]);
-  const [state, setState] = useState<StreamState>('connecting');
+  const { client } = useSession();
   const [problem, setProblem] = useState<string | undefined>();
   const [open, setOpen] = useState<string | null>(null);
   const key = JSON.stringify({ ...filter, from });
 
   useEffect(() => {
-    const apiKey = storedKey();
-    if (!apiKey) return;
     setEvents([]);
     setProblem(undefined);
     const controller = new AbortController();
-    void followEvents({
-      apiKey,
-      query: { ...filter, from },
-      signal: controller.signal,
-      onState: (next, detail) => {
-        setState(next);
-        if (next === 'closed') setProblem(detail);
-      },
-      onEvents: (batch) => setEvents((current) => [...batch.reverse(), ...current].slice(0, KEPT_EVENTS)),
-    });
-    return () => controller.abort();
+    let pending: FabricEvent[] = [];
+    let flush: ReturnType<typeof setTimeout> | undefined;
+    void (async () => {
+      try {
+        for await (const event of client.events({ ...filter, from, signal: controller.signal })) {
+          pending.push(event);
+          // The backlog arrives in bursts: one render per burst, newest first.
+          flush ??= setTimeout(() => {
+            flush = undefined;
+            const batch = pending.reverse();
+            pending = [];
+            setEvents((current) => [...batch, ...current].slice(0, KEPT_EVENTS));
+          }, 100);
+        }
+      } catch (error) {
+        if (!controller.signal.aborted) setProblem(describeError(error));
+      }
+    })();
+    return () => {
+      controller.abort();
+      clearTimeout(flush);
+    };
     // The key captures every input of the stream.
-  }, [key]);
+  }, [key, client]);
 
   const setFilter = (name: keyof Filter, value: string | undefined) => navigate('/audit', { ...filter, [name]: value || undefined }, true);
 
@@ -71,7 +79,6 @@ export function AuditPage() {
     <div className="page" data-testid="audit">
       <div className="page-header">
         <h1>Audit</h1>
-        <span className={`live live-${state}`}>{state === 'live' ? 'Live' : state}</span>
         <span className="muted">every event since {new Date(from).toLocaleString()}, newest first</span>
       </div>
       <form

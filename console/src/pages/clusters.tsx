@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useCluster, useClusters, useHosts, useVms } from '../api/queries';
-import { Cluster, ClusterNode, FunctionalLevelVerdict } from '../api/types';
+import { Cluster, ClusterNode, FunctionalLevelVerdict, refined } from '../api/types';
 import { ConfirmButton, useAction } from '../components/actions';
 import { Card, Empty, ErrorBanner, formatDuration, Loading, MemoryBar, StateBadge, Time, useNow } from '../components/ui';
 import { Link } from '../router';
@@ -53,6 +53,7 @@ function ClusterView({ clusterId }: { clusterId: string }) {
   if (cluster.isLoading) return <Loading what="the cluster" />;
   if (!cluster.data) return <ErrorBanner error={cluster.error} />;
   const c = cluster.data;
+  const capacity = c.capacity ?? { nodesUp: 0, memoryUsedMb: 0, memoryMb: 0, vmCount: 0, vmsByState: {}, logicalProcessors: 0 };
   const vmsByHost = new Map<string, typeof vms.data>();
   for (const vm of vms.data ?? []) {
     if (!vm.hostId) continue;
@@ -78,22 +79,22 @@ function ClusterView({ clusterId }: { clusterId: string }) {
       <div className="stats">
         <div className="stat">
           <div className="stat-value">
-            {c.capacity.nodesUp}/{c.nodes.length}
+            {capacity.nodesUp}/{c.nodes.length}
           </div>
           <div className="stat-label">Nodes up</div>
         </div>
         <div className="stat wide">
-          <MemoryBar usedMb={c.capacity.memoryUsedMb} totalMb={c.capacity.memoryMb} />
+          <MemoryBar usedMb={capacity.memoryUsedMb} totalMb={capacity.memoryMb} />
           <div className="stat-label">Memory (the cluster as one host)</div>
         </div>
         <div className="stat">
-          <div className="stat-value">{c.capacity.vmCount}</div>
+          <div className="stat-value">{capacity.vmCount}</div>
           <div className="stat-label">
-            VMs · {Object.entries(c.capacity.vmsByState ?? {}).map(([s, n]) => `${n} ${s}`).join(' · ')}
+            VMs · {Object.entries(capacity.vmsByState).map(([s, n]) => `${n} ${s}`).join(' · ')}
           </div>
         </div>
         <div className="stat">
-          <div className="stat-value">{c.capacity.logicalProcessors}</div>
+          <div className="stat-value">{capacity.logicalProcessors}</div>
           <div className="stat-label">Logical processors</div>
         </div>
       </div>
@@ -125,9 +126,9 @@ function ClusterView({ clusterId }: { clusterId: string }) {
 function NodeRow({ cluster, node, vms }: { cluster: Cluster; node: ClusterNode; vms: { id: string; name: string; state: string; heartbeat: string }[] }) {
   const [open, setOpen] = useState(false);
   const can = useCan();
-  const { http } = useSession();
+  const { client } = useSession();
   const { run, busy } = useAction();
-  const base = `/v1/clusters/${cluster.id}/nodes/${node.hostId}`;
+  const path = { id: cluster.id, hostId: node.hostId };
   return (
     <>
       <tr data-node={node.name}>
@@ -157,21 +158,18 @@ function NodeRow({ cluster, node, vms }: { cluster: Cluster; node: ClusterNode; 
         {can.fabric && (
           <td className="actions">
             {node.state === 'Up' && (
-              <ConfirmButton small label="Pause and drain" disabled={!!busy} onConfirm={() => run(`Pause and drain ${node.name}`, () => http.send('POST', `${base}/pause`, { drain: true }))} />
+              <ConfirmButton small label="Pause and drain" disabled={!!busy} onConfirm={() => run(`Pause and drain ${node.name}`, () => client.post('/v1/clusters/{id}/nodes/{hostId}/pause', { params: { path }, body: { drain: true } }))} />
             )}
             {node.state === 'Paused' && (
               <>
-                <button className="button small" disabled={!!busy} onClick={() => run(`Resume ${node.name}`, () => http.send('POST', `${base}/resume`, { failback: true }))}>
+                <button className="button small" disabled={!!busy} onClick={() => run(`Resume ${node.name}`, () => client.post('/v1/clusters/{id}/nodes/{hostId}/resume', { params: { path }, body: { failback: true } }))}>
                   Resume (fail back)
                 </button>
-                <ConfirmButton small danger label="Evict" disabled={!!busy} onConfirm={() => run(`Evict ${node.name}`, () => http.send('DELETE', base))} />
+                <ConfirmButton small danger label="Evict" disabled={!!busy} onConfirm={() => run(`Evict ${node.name}`, () => client.delete('/v1/clusters/{id}/nodes/{hostId}', { params: { path } }))} />
               </>
             )}
-            {node.state === 'Down' && (
-              <ConfirmButton small danger label="Force evict" disabled={!!busy} onConfirm={() => run(`Evict ${node.name}`, () => http.send('DELETE', base, undefined, { force: true }))} />
-            )}
             {node.state === 'Quarantined' && (
-              <button className="button small" disabled={!!busy} onClick={() => run(`Clear quarantine of ${node.name}`, () => http.send('POST', `${base}/clear-quarantine`))}>
+              <button className="button small" disabled={!!busy} onClick={() => run(`Clear quarantine of ${node.name}`, () => client.post('/v1/clusters/{id}/nodes/{hostId}/clear-quarantine', { params: { path } }))}>
                 Clear quarantine
               </button>
             )}
@@ -200,14 +198,18 @@ function NodeRow({ cluster, node, vms }: { cluster: Cluster; node: ClusterNode; 
 }
 
 function FunctionalLevel({ cluster }: { cluster: Cluster }) {
-  const { http } = useSession();
+  const { client } = useSession();
   const { run, busy } = useAction();
   const [verdict, setVerdict] = useState<FunctionalLevelVerdict | null>(null);
   const [error, setError] = useState<string | null>(null);
   async function whatIf() {
     setError(null);
     try {
-      setVerdict(await http.send<FunctionalLevelVerdict>('POST', `/v1/clusters/${cluster.id}/functional-level`, { whatIf: true }));
+      setVerdict(
+        refined<FunctionalLevelVerdict>(
+          await client.post('/v1/clusters/{id}/functional-level', { params: { path: { id: cluster.id } }, body: { whatIf: true } }),
+        ),
+      );
     } catch (failure) {
       setError(describeError(failure));
     }
@@ -235,7 +237,7 @@ function FunctionalLevel({ cluster }: { cluster: Cluster }) {
               <ConfirmButton
                 label={`Raise to ${verdict.toLevel}`}
                 disabled={!!busy}
-                onConfirm={() => run(`Raise functional level of ${cluster.name}`, () => http.send('POST', `/v1/clusters/${cluster.id}/functional-level`, {}))}
+                onConfirm={() => run(`Raise functional level of ${cluster.name}`, () => client.post('/v1/clusters/{id}/functional-level', { params: { path: { id: cluster.id } }, body: {} }))}
               />
             </>
           ) : (

@@ -20,9 +20,9 @@ function progressTone(job: Job) {
 
 export function JobsPage() {
   const route = useRoute();
-  const status = route.params.get('status') ?? '';
+  const status = (route.params.get('status') ?? '') as Job['status'] | '';
   const kind = route.params.get('kind') ?? '';
-  const jobs = useJobs({ status, kind });
+  const jobs = useJobs({ status: status || undefined, kind: kind || undefined });
   const [open, setOpen] = useState<string | null>(null);
   return (
     <div className="page" data-testid="jobs">
@@ -119,7 +119,7 @@ function JobRow({ job, open, toggle }: { job: Job; open: boolean; toggle: () => 
 
 function JobDetail({ job }: { job: Job }) {
   const can = useCan();
-  const { http } = useSession();
+  const { client } = useSession();
   const { run, busy } = useAction();
   const finished = job.status === 'Succeeded' || job.status === 'Failed' || job.status === 'Cancelled';
   return (
@@ -132,12 +132,12 @@ function JobDetail({ job }: { job: Job }) {
       {can.jobs && (
         <div className="toolbar">
           {!finished && (
-            <button className="button small" disabled={!!busy} onClick={() => run(`Cancel ${job.kind}`, () => http.send('POST', `/v1/jobs/${job.id}/cancel`))}>
+            <button className="button small" disabled={!!busy} onClick={() => run(`Cancel ${job.kind}`, () => client.post('/v1/jobs/{id}/cancel', { params: { path: { id: job.id } } }))}>
               Cancel job
             </button>
           )}
           {(job.status === 'Failed' || job.status === 'Cancelled') && (
-            <button className="button small" disabled={!!busy} onClick={() => run(`Restart ${job.kind}`, () => http.send('POST', `/v1/jobs/${job.id}/restart`))}>
+            <button className="button small" disabled={!!busy} onClick={() => run(`Restart ${job.kind}`, () => client.post('/v1/jobs/{id}/restart', { params: { path: { id: job.id } } }))}>
               Restart job
             </button>
           )}

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useClusters, useHosts, useJobs, useVms } from '../api/queries';
-import { Replication } from '../api/types';
+import { fresh } from '../api/fabric';
+import { refined, Replication } from '../api/types';
 import { Card, Empty, ErrorBanner, formatDuration, Loading, MemoryBar, ProgressBar, Stat, StateBadge, Time, useNow } from '../components/ui';
 import { Link } from '../router';
 import { useCan, useSession } from '../session';
@@ -15,15 +16,20 @@ function countBy<T>(items: T[], key: (item: T) => string): Record<string, number
 
 /** Replication has no fleet-wide list: the simulated fleet names the replicating VMs, each is then read. */
 function useReplicationHealth(enabled: boolean) {
-  const { http } = useSession();
+  const { client } = useSession();
   return useQuery({
     queryKey: ['overview', 'replication'],
     enabled,
     queryFn: async () => {
-      const fleet = await http.get<{ replicas: { vmId: string }[] }>('/v1/simulator');
+      const fleet = await client.get('/v1/simulator', fresh());
       const vmIds = [...new Set(fleet.replicas.map((replica) => replica.vmId))].slice(0, 100);
       const states = await Promise.all(
-        vmIds.map((vmId) => http.get<Replication>(`/v1/vms/${vmId}/replication`).catch(() => null)),
+        vmIds.map((vmId) =>
+          client
+            .get('/v1/vms/{id}/replication', { params: { path: { id: vmId } }, ...fresh() })
+            .then((state) => refined<Replication>(state))
+            .catch(() => null),
+        ),
       );
       return states.filter((state): state is Replication => state !== null && state.state !== 'Removed');
     },
@@ -127,14 +133,14 @@ export function OverviewPage() {
                       {cluster.mixedMode && <span className="tag warn">mixed mode</span>}
                     </td>
                     <td>
-                      {cluster.capacity.nodesUp} / {cluster.nodes.length}
+                      {cluster.capacity?.nodesUp ?? 0} / {cluster.nodes.length}
                     </td>
                     <td>{cluster.functionalLevel}</td>
                     <td className="wide">
-                      <MemoryBar usedMb={cluster.capacity.memoryUsedMb} totalMb={cluster.capacity.memoryMb} />
+                      <MemoryBar usedMb={cluster.capacity?.memoryUsedMb ?? 0} totalMb={cluster.capacity?.memoryMb ?? 0} />
                     </td>
                     <td>
-                      {cluster.capacity.vmsByState?.Running ?? 0} of {cluster.capacity.vmCount}
+                      {cluster.capacity?.vmsByState.Running ?? 0} of {cluster.capacity?.vmCount ?? 0}
                     </td>
                   </tr>
                 ))}

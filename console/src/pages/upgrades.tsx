@@ -1,13 +1,14 @@
 import { FormEvent, useState } from 'react';
 import { useClusters, useJob, useUpgrade, useUpgrades } from '../api/queries';
-import { RollingUpgrade, UpgradePlan } from '../api/types';
+import { refined, RollingUpgrade, UpgradePlan } from '../api/types';
 import { ConfirmButton, useAction } from '../components/actions';
 import { Span, SpanChart } from '../components/timeline';
 import { Card, Empty, ErrorBanner, formatDuration, formatMb, Loading, StateBadge, Time, useNow } from '../components/ui';
 import { Link, navigate } from '../router';
 import { describeError, useCan, useSession } from '../session';
 
-const OS_VERSIONS = ['WS2012R2', 'WS2016', 'WS2019', 'WS2022', 'WS2025'];
+const OS_VERSIONS = ['WS2012R2', 'WS2016', 'WS2019', 'WS2022', 'WS2025'] as const;
+type OsVersion = (typeof OS_VERSIONS)[number];
 
 export function UpgradesPage() {
   const upgrades = useUpgrades();
@@ -69,10 +70,10 @@ export function UpgradesPage() {
 
 function PlanForm() {
   const clusters = useClusters();
-  const { http } = useSession();
+  const { client } = useSession();
   const { run, busy } = useAction();
   const [clusterId, setClusterId] = useState('');
-  const [target, setTarget] = useState('WS2016');
+  const [target, setTarget] = useState<OsVersion>('WS2016');
   const [raise, setRaise] = useState(true);
   const [plan, setPlan] = useState<UpgradePlan | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -83,7 +84,12 @@ function PlanForm() {
     setPlan(null);
     try {
       setPlan(
-        await http.send<UpgradePlan>('POST', `/v1/clusters/${chosen}/rolling-upgrades`, { targetOsVersion: target, dryRun: true, raiseFunctionalLevel: raise }),
+        refined<UpgradePlan>(
+          await client.post('/v1/clusters/{id}/rolling-upgrades', {
+            params: { path: { id: chosen } },
+            body: { targetOsVersion: target, dryRun: true, raiseFunctionalLevel: raise },
+          }),
+        ),
       );
     } catch (failure) {
       setError(describeError(failure));
@@ -91,13 +97,12 @@ function PlanForm() {
   }
   async function start() {
     const accepted = await run(`Rolling upgrade of ${plan?.clusterName} to ${target}`, () =>
-      http.send<{ id: string }>('POST', `/v1/clusters/${chosen}/rolling-upgrades`, {
-        targetOsVersion: target,
-        raiseFunctionalLevel: raise,
-        nodeOrder: plan?.nodes.map((n) => n.hostId),
+      client.post('/v1/clusters/{id}/rolling-upgrades', {
+        params: { path: { id: chosen } },
+        body: { targetOsVersion: target, raiseFunctionalLevel: raise, nodeOrder: plan?.nodes.map((n) => n.hostId) },
       }),
     );
-    if (accepted?.id) navigate(`/upgrades/${accepted.id}`);
+    if (accepted && 'id' in accepted) navigate(`/upgrades/${accepted.id}`);
   }
   return (
     <Card title="Plan an upgrade" testId="plan-form">
@@ -114,7 +119,7 @@ function PlanForm() {
         </label>
         <label>
           Target OS
-          <select name="target" value={target} onChange={(e) => (setTarget(e.target.value), setPlan(null))}>
+          <select name="target" value={target} onChange={(e) => (setTarget(e.target.value as OsVersion), setPlan(null))}>
             {OS_VERSIONS.map((v) => (
               <option key={v}>{v}</option>
             ))}
@@ -351,31 +356,32 @@ function DrainMoves({ jobId, nodeName }: { jobId: string; nodeName: string }) {
 
 function Steering({ upgrade }: { upgrade: RollingUpgrade }) {
   const can = useCan();
-  const { http } = useSession();
+  const { client } = useSession();
   const { run, busy } = useAction();
   if (!can.fabric || upgrade.state === 'Completed' || upgrade.state === 'Cancelled' || upgrade.state === 'Failed') return null;
-  const steer = (label: string, path: string) => run(`${label} upgrade`, () => http.send('POST', `/v1/rolling-upgrades/${upgrade.id}/${path}`));
+  type Steering = '/v1/rolling-upgrades/{id}/pause' | '/v1/rolling-upgrades/{id}/resume' | '/v1/rolling-upgrades/{id}/cancel' | '/v1/rolling-upgrades/{id}/retry-step' | '/v1/rolling-upgrades/{id}/skip-node';
+  const steer = (label: string, path: Steering) => run(`${label} upgrade`, () => client.post(path, { params: { path: { id: upgrade.id } } }));
   return (
     <div className="toolbar" data-testid="steering">
       {upgrade.state === 'Running' && (
-        <button className="button" disabled={!!busy || upgrade.pauseRequested} onClick={() => steer('Pause', 'pause')}>
+        <button className="button" disabled={!!busy || upgrade.pauseRequested} onClick={() => steer('Pause', '/v1/rolling-upgrades/{id}/pause')}>
           {upgrade.pauseRequested ? 'Pausing after this step…' : 'Pause'}
         </button>
       )}
       {upgrade.state === 'Paused' && (
-        <button className="button primary" disabled={!!busy} onClick={() => steer('Resume', 'resume')}>
+        <button className="button primary" disabled={!!busy} onClick={() => steer('Resume', '/v1/rolling-upgrades/{id}/resume')}>
           Resume
         </button>
       )}
       {upgrade.failure && (
         <>
-          <button className="button" disabled={!!busy} onClick={() => steer('Retry step of', 'retry-step')}>
+          <button className="button" disabled={!!busy} onClick={() => steer('Retry step of', '/v1/rolling-upgrades/{id}/retry-step')}>
             Retry step
           </button>
-          <ConfirmButton label="Skip node" disabled={!!busy} onConfirm={() => steer('Skip node in', 'skip-node')} />
+          <ConfirmButton label="Skip node" disabled={!!busy} onConfirm={() => steer('Skip node in', '/v1/rolling-upgrades/{id}/skip-node')} />
         </>
       )}
-      <ConfirmButton label="Cancel" danger disabled={!!busy || upgrade.cancelRequested} onConfirm={() => steer('Cancel', 'cancel')} />
+      <ConfirmButton label="Cancel" danger disabled={!!busy || upgrade.cancelRequested} onConfirm={() => steer('Cancel', '/v1/rolling-upgrades/{id}/cancel')} />
     </div>
   );
 }

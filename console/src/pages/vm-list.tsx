@@ -7,26 +7,41 @@ import { ErrorBanner, formatMb, StateBadge } from '../components/ui';
 import { Link, navigate, useRoute } from '../router';
 import { useCan, useSession } from '../session';
 
-const VM_STATES = ['Running', 'Off', 'Saved', 'Paused', 'Starting', 'Stopping', 'Creating', 'CreationFailed'];
-const HEARTBEATS = ['OkApplicationsHealthy', 'OkApplicationsUnknown', 'OkApplicationsCritical', 'NoContact', 'LostCommunication', 'Disabled'];
+const VM_STATES: Vm['state'][] = ['Running', 'Off', 'Saved', 'Paused', 'Starting', 'Stopping', 'Creating', 'CreationFailed'];
+const HEARTBEATS: Vm['heartbeat'][] = ['OkApplicationsHealthy', 'OkApplicationsUnknown', 'OkApplicationsCritical', 'NoContact', 'LostCommunication', 'Disabled'];
 const FILTER_NAMES = ['state', 'heartbeat', 'configVersion', 'generation', 'hostId', 'clusterId', 'tenant'] as const;
 const ROW_HEIGHT = 36;
 
+/** The filters as the page's address holds them. */
+type FilterParams = Partial<Record<(typeof FILTER_NAMES)[number], string>>;
+
+/** The address's filters as the API takes them; a value the API would refuse is left out. */
+function toVmFilter(params: FilterParams): VmFilter {
+  const { state, heartbeat, generation, ...rest } = params;
+  return {
+    ...rest,
+    ...(VM_STATES.includes(state as Vm['state']) ? { state: state as Vm['state'] } : {}),
+    ...(HEARTBEATS.includes(heartbeat as Vm['heartbeat']) ? { heartbeat: heartbeat as Vm['heartbeat'] } : {}),
+    ...(generation === '1' || generation === '2' ? { generation: Number(generation) as 1 | 2 } : {}),
+  };
+}
+
 export function VmListPage() {
   const route = useRoute();
-  const filter: VmFilter = useMemo(() => {
-    const result: VmFilter = {};
+  const params: FilterParams = useMemo(() => {
+    const result: FilterParams = {};
     for (const name of FILTER_NAMES) {
       const value = route.params.get(name);
       if (value) result[name] = value;
     }
     return result;
   }, [route.params]);
+  const filter = useMemo(() => toVmFilter(params), [params]);
   const pages = useVmPages(filter);
   const vms = useMemo(() => pages.data?.pages.flatMap((page) => page.items) ?? [], [pages.data]);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   useEffect(() => setSelected(new Set()), [JSON.stringify(filter)]);
-  const setFilter = (name: keyof VmFilter, value: string) => navigate('/vms', { ...filter, [name]: value || undefined }, true);
+  const setFilter = (name: keyof FilterParams, value: string) => navigate('/vms', { ...params, [name]: value || undefined }, true);
   const hasFilter = Object.keys(filter).length > 0;
 
   return (
@@ -38,7 +53,7 @@ export function VmListPage() {
           {pages.hasNextPage ? '+' : ''} {hasFilter ? 'matching' : 'in the fabric'}
         </span>
       </div>
-      <Filters filter={filter} setFilter={setFilter} />
+      <Filters filter={params} setFilter={setFilter} />
       <BulkBar filter={filter} hasFilter={hasFilter} selected={vms.filter((vm) => selected.has(vm.id))} clear={() => setSelected(new Set())} />
       <ErrorBanner error={pages.error} />
       <VirtualTable
@@ -54,7 +69,7 @@ export function VmListPage() {
   );
 }
 
-function Filters({ filter, setFilter }: { filter: VmFilter; setFilter: (name: keyof VmFilter, value: string) => void }) {
+function Filters({ filter, setFilter }: { filter: FilterParams; setFilter: (name: keyof FilterParams, value: string) => void }) {
   const can = useCan();
   const hosts = useHosts(can.hosts);
   const clusters = useClusters(can.hosts);
@@ -148,7 +163,7 @@ function Filters({ filter, setFilter }: { filter: VmFilter; setFilter: (name: ke
 }
 
 function BulkBar(props: { filter: VmFilter; hasFilter: boolean; selected: Vm[]; clear: () => void }) {
-  const { http } = useSession();
+  const { client } = useSession();
   const can = useCan();
   const { run, busy } = useAction();
   if (!can.vmInside) return null;
@@ -163,13 +178,13 @@ function BulkBar(props: { filter: VmFilter; hasFilter: boolean; selected: Vm[]; 
   return (
     <div className="bulkbar" data-testid="bulk-bar">
       <span>{selected.length > 0 ? `${selected.length} selected` : 'Select VMs for actions on several at once'}</span>
-      <button className="button small" disabled={selected.length === 0 || !!busy} onClick={() => forEach('Start', (vm) => http.send('POST', `/v1/vms/${vm.id}/start`))}>
+      <button className="button small" disabled={selected.length === 0 || !!busy} onClick={() => forEach('Start', (vm) => client.post('/v1/vms/{id}/start', { params: { path: { id: vm.id } } }))}>
         Start
       </button>
       <button
         className="button small"
         disabled={selected.length === 0 || !!busy}
-        onClick={() => forEach('Shut down', (vm) => http.send('POST', `/v1/vms/${vm.id}/stop`, { mode: 'shutdown' }))}
+        onClick={() => forEach('Shut down', (vm) => client.post('/v1/vms/{id}/stop', { params: { path: { id: vm.id } }, body: { mode: 'shutdown' } }))}
       >
         Shut down
       </button>
@@ -178,7 +193,9 @@ function BulkBar(props: { filter: VmFilter; hasFilter: boolean; selected: Vm[]; 
           <button
             className="button small"
             disabled={selected.length === 0 || !!busy}
-            onClick={() => forEach('Disable Heartbeat', (vm) => http.send('PUT', `/v1/vms/${vm.id}/integration-services/Heartbeat`, { enabled: false }))}
+            onClick={() => forEach('Disable Heartbeat', (vm) =>
+                client.put('/v1/vms/{id}/integration-services/{service}', { params: { path: { id: vm.id, service: 'Heartbeat' } }, body: { enabled: false } }),
+              )}
           >
             Disable Heartbeat service
           </button>
@@ -189,12 +206,9 @@ function BulkBar(props: { filter: VmFilter; hasFilter: boolean; selected: Vm[]; 
             title={props.hasFilter ? 'One job per VM matching the filters' : 'Choose at least one filter first'}
             onConfirm={() =>
               run('Disable Heartbeat on every VM matching the filter', async () => {
-                const filterBody = { ...filter, ...(filter.generation ? { generation: Number(filter.generation) } : {}) };
-                const answer = await http.send<{ summary: { matched: number; accepted: number; refusedCount: number } }>(
-                  'POST',
-                  '/v1/vms/integration-services/bulk',
-                  { filter: filterBody, service: 'Heartbeat', enabled: false },
-                );
+                const answer = await client.post('/v1/vms/integration-services/bulk', {
+                  body: { filter, service: 'Heartbeat', enabled: false },
+                });
                 const { matched, accepted, refusedCount } = answer.summary;
                 if (refusedCount > 0) throw new Error(`${matched} matched, ${accepted} accepted, ${refusedCount} refused`);
                 return answer;

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useCheckpoints, useHistory, useHosts, useReplication, useVm } from '../api/queries';
+import { useCheckpoints, useHosts, useReplication, useVm, useVmHistory } from '../api/queries';
 import { CheckpointNode, FabricEvent, Vm } from '../api/types';
 import { ConfirmButton, useAction } from '../components/actions';
 import { HistoryTimeline } from '../components/timeline';
@@ -9,12 +9,12 @@ import { useCan, useSession } from '../session';
 
 export function VmPage({ vmId }: { vmId: string }) {
   const vm = useVm(vmId);
-  const history = useHistory('vms', vmId);
+  const history = useVmHistory(vmId);
   const events = history.data ?? [];
   // null: the present; otherwise the index of the history event the page shows the VM at.
   const [travelIndex, setTravelIndex] = useState<number | null>(null);
   const past = travelIndex !== null && travelIndex < events.length - 1 ? events[travelIndex] : null;
-  const pastVm = useVm(vmId, past ? { atPosition: past.globalPosition } : undefined);
+  const pastVm = useVm(vmId, past?.globalPosition);
   if (vm.isLoading) return <Loading what="the virtual machine" />;
   if (!vm.data) return <ErrorBanner error={vm.error} />;
   const shown = past ? pastVm.data : vm.data;
@@ -65,42 +65,43 @@ export function VmPage({ vmId }: { vmId: string }) {
 
 function PowerActions({ vm }: { vm: Vm }) {
   const can = useCan();
-  const { http } = useSession();
+  const { client } = useSession();
   const { run, busy } = useAction();
   if (!can.vmInside) return null;
-  const post = (label: string, path: string, body?: unknown) => run(`${label} ${vm.name}`, () => http.send('POST', `/v1/vms/${vm.id}/${path}`, body));
+  const id = { params: { path: { id: vm.id } } };
+  const act = (label: string, command: () => Promise<unknown>) => run(`${label} ${vm.name}`, command);
   const disabled = !!busy || !!vm.pendingJobId;
   return (
     <div className="toolbar" data-testid="power-actions">
       {(vm.state === 'Off' || vm.state === 'Saved') && (
-        <button className="button primary" disabled={disabled} onClick={() => post('Start', 'start')}>
+        <button className="button primary" disabled={disabled} onClick={() => act('Start', () => client.post('/v1/vms/{id}/start', id))}>
           Start
         </button>
       )}
       {vm.state === 'Running' && (
         <>
-          <button className="button" disabled={disabled} onClick={() => post('Shut down', 'stop', { mode: 'shutdown' })}>
+          <button className="button" disabled={disabled} onClick={() => act('Shut down', () => client.post('/v1/vms/{id}/stop', { ...id, body: { mode: 'shutdown' } }))}>
             Shut down
           </button>
-          <ConfirmButton label="Turn off" danger disabled={disabled} onConfirm={() => post('Turn off', 'stop', { mode: 'turn-off' })} />
-          <button className="button" disabled={disabled} onClick={() => post('Save', 'save')}>
+          <ConfirmButton label="Turn off" danger disabled={disabled} onConfirm={() => act('Turn off', () => client.post('/v1/vms/{id}/stop', { ...id, body: { mode: 'turn-off' } }))} />
+          <button className="button" disabled={disabled} onClick={() => act('Save', () => client.post('/v1/vms/{id}/save', id))}>
             Save
           </button>
-          <button className="button" disabled={disabled} onClick={() => post('Pause', 'pause')}>
+          <button className="button" disabled={disabled} onClick={() => act('Pause', () => client.post('/v1/vms/{id}/pause', id))}>
             Pause
           </button>
         </>
       )}
       {vm.state === 'Paused' && (
-        <button className="button" disabled={disabled} onClick={() => post('Resume', 'resume')}>
+        <button className="button" disabled={disabled} onClick={() => act('Resume', () => client.post('/v1/vms/{id}/resume', id))}>
           Resume
         </button>
       )}
-      <button className="button" disabled={disabled} onClick={() => post('Checkpoint', 'checkpoints', {})}>
+      <button className="button" disabled={disabled} onClick={() => act('Checkpoint', () => client.post('/v1/vms/{id}/checkpoints', { ...id, body: {} }))}>
         Checkpoint
       </button>
       {(vm.state === 'Off' || vm.state === 'Saved') && (
-        <ConfirmButton label="Upgrade configuration version" disabled={disabled} onConfirm={() => post('Upgrade configuration version of', 'upgrade-version')} />
+        <ConfirmButton label="Upgrade configuration version" disabled={disabled} onConfirm={() => act('Upgrade configuration version of', () => client.post('/v1/vms/{id}/upgrade-version', id))} />
       )}
     </div>
   );
@@ -231,10 +232,10 @@ function Checkpoints({ vm }: { vm: Vm }) {
 
 function CheckpointItem({ vm, node }: { vm: Vm; node: CheckpointNode }) {
   const can = useCan();
-  const { http } = useSession();
+  const { client } = useSession();
   const { run, busy } = useAction();
   const disabled = !!busy || !!vm.pendingJobId;
-  const base = `/v1/vms/${vm.id}/checkpoints/${node.id}`;
+  const path = { id: vm.id, checkpointId: node.id };
   return (
     <li role="treeitem" aria-expanded={node.children.length > 0} data-checkpoint={node.name}>
       <div className={`cpnode${node.isCurrent ? ' current' : ''}`}>
@@ -248,15 +249,15 @@ function CheckpointItem({ vm, node }: { vm: Vm; node: CheckpointNode }) {
         {node.includesState && <span className="tag idle">saved state</span>}
         {can.vmInside && (
           <span className="cpactions">
-            <ConfirmButton small label="Apply" disabled={disabled} onConfirm={() => run(`Apply checkpoint ${node.name}`, () => http.send('POST', `${base}/apply`))} />
-            <ConfirmButton small danger label="Delete" disabled={disabled} onConfirm={() => run(`Delete checkpoint ${node.name}`, () => http.send('DELETE', base))} />
+            <ConfirmButton small label="Apply" disabled={disabled} onConfirm={() => run(`Apply checkpoint ${node.name}`, () => client.post('/v1/vms/{id}/checkpoints/{checkpointId}/apply', { params: { path } }))} />
+            <ConfirmButton small danger label="Delete" disabled={disabled} onConfirm={() => run(`Delete checkpoint ${node.name}`, () => client.delete('/v1/vms/{id}/checkpoints/{checkpointId}', { params: { path } }))} />
             {node.children.length > 0 && (
               <ConfirmButton
                 small
                 danger
                 label="Delete subtree"
                 disabled={disabled}
-                onConfirm={() => run(`Delete checkpoint subtree ${node.name}`, () => http.send('DELETE', base, undefined, { subtree: true }))}
+                onConfirm={() => run(`Delete checkpoint subtree ${node.name}`, () => client.delete('/v1/vms/{id}/checkpoints/{checkpointId}', { params: { path, query: { subtree: 'true' } } }))}
               />
             )}
           </span>
@@ -289,24 +290,25 @@ function ReplicationCard({ vmId }: { vmId: string }) {
   const hosts = useHosts(can.hosts);
   const name = (id: string) => hosts.data?.find((h) => h.id === id)?.name ?? id.slice(0, 8);
   const r = replication.data;
-  const { http } = useSession();
+  const { client } = useSession();
   const { run, busy } = useAction();
-  const act = (label: string, path: string) => run(`${label} replication`, () => http.send('POST', `/v1/vms/${vmId}/replication/${path}`));
+  type Operation = '/v1/vms/{id}/replication/suspend' | '/v1/vms/{id}/replication/resume' | '/v1/vms/{id}/replication/resynchronize';
+  const act = (label: string, operation: Operation) => run(`${label} replication`, () => client.post(operation, { params: { path: { id: vmId } } }));
   const actions =
     r && can.vmPlacement ? (
       <>
         {r.state === 'Replicating' && (
-          <button className="button small" disabled={!!busy} onClick={() => act('Suspend', 'suspend')}>
+          <button className="button small" disabled={!!busy} onClick={() => act('Suspend', '/v1/vms/{id}/replication/suspend')}>
             Suspend
           </button>
         )}
         {r.state === 'Suspended' && (
-          <button className="button small" disabled={!!busy} onClick={() => act('Resume', 'resume')}>
+          <button className="button small" disabled={!!busy} onClick={() => act('Resume', '/v1/vms/{id}/replication/resume')}>
             Resume
           </button>
         )}
         {r.health === 'Critical' && (
-          <button className="button small" disabled={!!busy} onClick={() => act('Resynchronize', 'resynchronize')}>
+          <button className="button small" disabled={!!busy} onClick={() => act('Resynchronize', '/v1/vms/{id}/replication/resynchronize')}>
             Resynchronize
           </button>
         )}
