@@ -1,7 +1,7 @@
 import { QueryClient, QueryClientProvider, useQueryClient } from '@tanstack/react-query';
 import { Component, ReactNode, useCallback, useEffect, useMemo, useState } from 'react';
 import { FabricProblem } from 'fabric-client';
-import { StreamState } from './api/fabric';
+import { serverNow, StreamState } from './api/fabric';
 import { applyEvents } from './api/live';
 import { CurrentKey, FabricEvent } from './api/types';
 import { NoticeArea } from './components/actions';
@@ -18,6 +18,8 @@ import { AuditPage } from './pages/audit';
 
 /** Without the event stream (fabric-admin, vm-operator) the reads on screen are refreshed at this pace. */
 const REFRESH_WITHOUT_STREAM_MS = 3000;
+/** How far back the event stream starts: more than a read model ever lags behind the store. */
+const STREAM_CATCH_UP_MS = 30_000;
 
 function createQueryClient(live: boolean): QueryClient {
   return new QueryClient({
@@ -104,7 +106,10 @@ function LiveUpdates() {
     let flush: ReturnType<typeof setTimeout> | undefined;
     void (async () => {
       try {
-        for await (const event of client.events({ from: new Date().toISOString(), signal: controller.signal })) {
+        // The first reads may have been answered by a read model still behind events recorded just
+        // before the stream opened: the last half minute is replayed, so those reads are refreshed too.
+        const from = new Date(serverNow() - STREAM_CATCH_UP_MS).toISOString();
+        for await (const event of client.events({ from, signal: controller.signal })) {
           pending.push(event);
           // Bursts (a drain moving twenty VMs) become one refresh per read.
           flush ??= setTimeout(() => {

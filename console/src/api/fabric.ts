@@ -5,6 +5,14 @@ export type StreamState = 'connecting' | 'live' | 'retrying' | 'closed' | 'polli
 /** The newest position seen on the event stream: reads ask for it (minPosition) so they never show an older state. */
 export const livePosition = { value: 0 };
 
+/** How far the service's clock is ahead of this browser's, from the Date header of its answers. */
+let serverClockOffsetMs = 0;
+
+/** The service's time now, so a filter by time means the same to both sides. */
+export function serverNow(): number {
+  return Date.now() + serverClockOffsetMs;
+}
+
 /** `{ minPosition }` for a GET once the stream has shown an event, else nothing. */
 export function fresh(): { minPosition?: number } {
   return livePosition.value > 0 ? { minPosition: livePosition.value } : {};
@@ -23,6 +31,8 @@ export function connect(apiKey: string, hooks: { onUnauthenticated?: () => void;
       const stream = new URL(request.url).pathname === '/v1/events/stream';
       try {
         const response = await fetch(request);
+        const date = Date.parse(response.headers.get('date') ?? '');
+        if (Number.isFinite(date)) serverClockOffsetMs = date - Date.now();
         if (response.status === 401) hooks.onUnauthenticated?.();
         if (stream) hooks.onStream?.(response.ok ? 'live' : 'closed');
         return response;

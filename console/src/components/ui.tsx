@@ -1,3 +1,4 @@
+import { serverNow } from '../api/fabric';
 import { ReactNode, useEffect, useState } from 'react';
 import { describeError } from '../session';
 
@@ -67,9 +68,9 @@ export function formatDuration(ms: number | null | undefined): string {
 }
 
 export function useNow(intervalMs = 1000): number {
-  const [now, setNow] = useState(Date.now());
+  const [now, setNow] = useState(serverNow);
   useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), intervalMs);
+    const timer = setInterval(() => setNow(serverNow()), intervalMs);
     return () => clearInterval(timer);
   }, [intervalMs]);
   return now;

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
+import { serverNow } from '../api/fabric';
 import { FabricEvent } from '../api/types';
 import { Card, Empty, Time } from '../components/ui';
 import { Link, navigate, useRoute } from '../router';
@@ -36,7 +37,7 @@ export function AuditPage() {
     }
     return result;
   }, [route.params]);
-  const [lastHour] = useState(() => new Date(Date.now() - 3600_000).toISOString());
+  const [lastHour] = useState(() => new Date(serverNow() - 3600_000).toISOString());
   const from = filter.from ?? lastHour;
   const [events, setEvents] = useState<FabricEvent[]>([]);
   const { client } = useSession();
