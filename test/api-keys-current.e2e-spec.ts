@@ -25,7 +25,12 @@ describe('GET /v1/api-keys/current', () => {
       const key = await t.createKey(role, tenants ? [...tenants] : undefined);
       const me = await t.request('GET', '/v1/api-keys/current', { key });
       expect(me.status).toBe(200);
-      expect(me.body).toEqual({ id: expect.any(String), name: expect.stringMatching(new RegExp(`^${role}-`)), role, tenants: tenants ?? [] });
+      expect(me.body).toEqual({
+        id: expect.any(String),
+        name: expect.stringMatching(new RegExp(`^${role}-`)),
+        role,
+        tenants: tenants ?? [],
+      });
     }
   });
 

@@ -21,7 +21,7 @@ describe('a rolling upgrade planned and followed in the console', () => {
     await t?.close();
   });
 
-  it('plans a 3-node upgrade, starts it, and draws every node\'s steps until all have completed', async () => {
+  it("plans a 3-node upgrade, starts it, and draws every node's steps until all have completed", async () => {
     const fabric = new FabricBuilder(t);
     await fabric.cluster('HV-OTHER', 2, 'WS2016');
     const { clusterId } = await fabric.cluster('HV-RU01', 3, 'WS2012R2');

@@ -129,7 +129,9 @@ describe('the console in a real browser', () => {
   it('travels a VM back to before a change, and back to now', async () => {
     const vmId = await fabric.vm({ name: 'contoso-tt01', tenant: 'contoso', hostId: nodeIds[1], memoryMb: 1024 });
     await fabric.client.command('put', '/v1/vms/{id}/processor', { params: { path: { id: vmId } }, body: { processorCount: 4 } });
-    const history = await fabric.client.get('/v1/{kind}/{id}/history', { params: { path: { kind: 'vms', id: vmId }, query: { limit: 500 } } });
+    const history = await fabric.client.get('/v1/{kind}/{id}/history', {
+      params: { path: { kind: 'vms', id: vmId }, query: { limit: 500 } },
+    });
     const events = history.items;
     const firstOfChange = events.findIndex((event) => /Processor/.test(event.type));
     expect(firstOfChange).toBeGreaterThan(0);

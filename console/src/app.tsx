@@ -156,11 +156,20 @@ function Shell() {
     <div className="shell">
       <header className="topbar">
         <div className="brand">
-          <span className="brand-mark" aria-hidden>▰</span> Fabric Manager
+          <span className="brand-mark" aria-hidden>
+            ▰
+          </span>{' '}
+          Fabric Manager
         </div>
         <div className="topbar-right">
           <span className={`live live-${streamState}`} data-testid="live-state" title="Updates from the fabric's event stream">
-            {streamState === 'live' ? 'Live' : streamState === 'polling' ? 'Refreshing every 3 s' : streamState === 'closed' ? 'Not live' : 'Connecting…'}
+            {streamState === 'live'
+              ? 'Live'
+              : streamState === 'polling'
+                ? 'Refreshing every 3 s'
+                : streamState === 'closed'
+                  ? 'Not live'
+                  : 'Connecting…'}
           </span>
           <span className="whoami" data-testid="whoami">
             {session.me.name} · <strong>{session.me.role}</strong>

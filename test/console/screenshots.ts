@@ -57,7 +57,12 @@ async function main(): Promise<void> {
     // One failed job for the overview: a start refused by the simulated host.
     const stopped = (await client.get('/v1/vms', { params: { query: { state: 'Off', limit: 1 } } })).items[0];
     await client.put('/v1/simulator/faults', { body: { hostId: stopped.hostId!, failOperations: ['start-vm'] } });
-    const failing = await client.command('post', '/v1/vms/{id}/start', { params: { path: { id: stopped.id } } }, { allowFailure: true });
+    const failing = await client.command(
+      'post',
+      '/v1/vms/{id}/start',
+      { params: { path: { id: stopped.id } } },
+      { allowFailure: true },
+    );
     if (failing.job?.status !== 'Failed') throw new Error(`expected the start to fail, it ended ${failing.job?.status}`);
     await client.delete('/v1/simulator/faults');
 
@@ -108,7 +113,9 @@ async function main(): Promise<void> {
     const upgrades = await client.get('/v1/rolling-upgrades');
     await eventually(
       async () =>
-        (await client.get('/v1/rolling-upgrades/{id}', { params: { path: { id: upgrades.items[0].id } } })).state === 'Completed' ? true : undefined,
+        (await client.get('/v1/rolling-upgrades/{id}', { params: { path: { id: upgrades.items[0].id } } })).state === 'Completed'
+          ? true
+          : undefined,
       180_000,
       'the upgrade to finish before shutting down',
     );

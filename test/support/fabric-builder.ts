@@ -27,7 +27,11 @@ export class FabricBuilder {
   }
 
   /** A cluster of new hosts named `<name>-n1…`. */
-  async cluster(name: string, nodeCount: number, osVersion: OsVersion = 'WS2012R2'): Promise<{ clusterId: string; nodeIds: string[] }> {
+  async cluster(
+    name: string,
+    nodeCount: number,
+    osVersion: OsVersion = 'WS2012R2',
+  ): Promise<{ clusterId: string; nodeIds: string[] }> {
     const nodeIds: string[] = [];
     for (let i = 1; i <= nodeCount; i++) nodeIds.push(await this.host(`${name}-n${i}`, osVersion));
     const { job } = await this.client.command('post', '/v1/clusters', { body: { name, nodeIds } });

@@ -22,7 +22,10 @@ export function fresh(): { minPosition?: number } {
  * The typed client for this page's own origin. Its fetch is observed for two things the client does
  * not report: an answer of 401 (the key was revoked: back to sign-in) and the event stream opening.
  */
-export function connect(apiKey: string, hooks: { onUnauthenticated?: () => void; onStream?: (state: StreamState) => void } = {}): FabricClient {
+export function connect(
+  apiKey: string,
+  hooks: { onUnauthenticated?: () => void; onStream?: (state: StreamState) => void } = {},
+): FabricClient {
   return createFabricClient({
     baseUrl: '',
     apiKey,

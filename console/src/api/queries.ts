@@ -19,7 +19,8 @@ export function useClusters(enabled = true) {
   const { client } = useSession();
   return useQuery({
     queryKey: ['clusters'],
-    queryFn: async () => refined<Cluster[]>(await collect(client.paginate('/v1/clusters', { params: { query: { limit: 500 } }, ...fresh() }))),
+    queryFn: async () =>
+      refined<Cluster[]>(await collect(client.paginate('/v1/clusters', { params: { query: { limit: 500 } }, ...fresh() }))),
     enabled,
   });
 }
@@ -60,7 +61,10 @@ export function useVmPages(filter: VmFilter) {
   return useInfiniteQuery({
     queryKey: ['vms', 'pages', filter],
     queryFn: async ({ pageParam }) => {
-      const page = await client.get('/v1/vms', { params: { query: { ...filter, limit: VM_PAGE_SIZE, cursor: pageParam } }, ...fresh() });
+      const page = await client.get('/v1/vms', {
+        params: { query: { ...filter, limit: VM_PAGE_SIZE, cursor: pageParam } },
+        ...fresh(),
+      });
       return { items: refined<Vm[]>(page.items), nextCursor: page.nextCursor };
     },
     initialPageParam: undefined as string | undefined,
@@ -73,7 +77,9 @@ export function useVms(filter: VmFilter, enabled = true, maxItems = 2000) {
   return useQuery({
     queryKey: ['vms', 'all', filter, maxItems],
     queryFn: async () =>
-      refined<Vm[]>(await collect(client.paginate('/v1/vms', { params: { query: { ...filter, limit: 500 } }, ...fresh() }), maxItems)),
+      refined<Vm[]>(
+        await collect(client.paginate('/v1/vms', { params: { query: { ...filter, limit: 500 } }, ...fresh() }), maxItems),
+      ),
     enabled,
   });
 }
@@ -84,7 +90,9 @@ export function useVm(id: string, atPosition?: number) {
   return useQuery({
     queryKey: atPosition ? ['vm-as-of', id, atPosition] : ['vm', id],
     queryFn: async () =>
-      refined<Vm>(await client.get('/v1/vms/{id}', { params: { path: { id }, query: atPosition ? { atPosition } : {} }, ...fresh() })),
+      refined<Vm>(
+        await client.get('/v1/vms/{id}', { params: { path: { id }, query: atPosition ? { atPosition } : {} }, ...fresh() }),
+      ),
     // The past does not change.
     staleTime: atPosition ? Infinity : undefined,
   });
@@ -119,7 +127,12 @@ export function useVmHistory(vmId: string) {
   return useQuery({
     queryKey: ['vm', vmId, 'history'],
     queryFn: (): Promise<FabricEvent[]> =>
-      collect(client.paginate('/v1/{kind}/{id}/history', { params: { path: { kind: 'vms', id: vmId }, query: { limit: 500 } }, ...fresh() })),
+      collect(
+        client.paginate('/v1/{kind}/{id}/history', {
+          params: { path: { kind: 'vms', id: vmId }, query: { limit: 500 } },
+          ...fresh(),
+        }),
+      ),
   });
 }
 
@@ -145,7 +158,9 @@ export function useUpgrades() {
   return useQuery({
     queryKey: ['upgrades'],
     queryFn: async () =>
-      refined<RollingUpgrade[]>(await collect(client.paginate('/v1/rolling-upgrades', { params: { query: { limit: 500 } }, ...fresh() }))),
+      refined<RollingUpgrade[]>(
+        await collect(client.paginate('/v1/rolling-upgrades', { params: { query: { limit: 500 } }, ...fresh() })),
+      ),
   });
 }
 
@@ -153,6 +168,7 @@ export function useUpgrade(id: string) {
   const { client } = useSession();
   return useQuery({
     queryKey: ['upgrade', id],
-    queryFn: async () => refined<RollingUpgrade>(await client.get('/v1/rolling-upgrades/{id}', { params: { path: { id } }, ...fresh() })),
+    queryFn: async () =>
+      refined<RollingUpgrade>(await client.get('/v1/rolling-upgrades/{id}', { params: { path: { id } }, ...fresh() })),
   });
 }

@@ -32,7 +32,11 @@ export function NoticeArea({ children }: { children: ReactNode }) {
                 Open job
               </Link>
             )}
-            <button className="notice-close" aria-label="Dismiss" onClick={() => setNotices((c) => c.filter((n) => n.id !== notice.id))}>
+            <button
+              className="notice-close"
+              aria-label="Dismiss"
+              onClick={() => setNotices((c) => c.filter((n) => n.id !== notice.id))}
+            >
               ×
             </button>
           </div>
@@ -53,7 +57,11 @@ export function useAction() {
       try {
         const result = await command();
         const jobId = (result as { jobId?: unknown } | undefined)?.jobId;
-        notify({ tone: 'ok', text: jobId ? `${label}: accepted` : `${label}: done`, jobId: typeof jobId === 'string' ? jobId : undefined });
+        notify({
+          tone: 'ok',
+          text: jobId ? `${label}: accepted` : `${label}: done`,
+          jobId: typeof jobId === 'string' ? jobId : undefined,
+        });
         void queryClient.invalidateQueries();
         return result;
       } catch (error) {
@@ -82,7 +90,13 @@ export function ConfirmButton(props: {
   const size = props.small ? ' small' : '';
   if (!asking) {
     return (
-      <button type="button" className={`button${size}${props.danger ? ' danger' : ''}`} disabled={props.disabled} title={props.title} onClick={() => setAsking(true)}>
+      <button
+        type="button"
+        className={`button${size}${props.danger ? ' danger' : ''}`}
+        disabled={props.disabled}
+        title={props.title}
+        onClick={() => setAsking(true)}
+      >
         {props.label}
       </button>
     );

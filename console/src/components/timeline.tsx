@@ -21,7 +21,10 @@ export function HistoryTimeline(props: { events: FabricEvent[]; selectedIndex: n
   if (events.length === 0) return null;
   const first = Date.parse(events[0].recordedAt);
   const last = Math.max(Date.parse(events[events.length - 1].recordedAt), first + 1000);
-  const x = scaleTime().domain([new Date(first), new Date(last)]).range([MARGIN, WIDTH - MARGIN]).nice();
+  const x = scaleTime()
+    .domain([new Date(first), new Date(last)])
+    .range([MARGIN, WIDTH - MARGIN])
+    .nice();
   const ticks = x.ticks(8);
   const format = x.tickFormat(8);
   return (
@@ -73,7 +76,9 @@ export function SpanChart(props: { rows: { key: string; label: string; spans: Sp
   const width = 1000;
   const label = 140;
   const rowHeight = 30;
-  const x = scaleTime().domain([new Date(start), new Date(end)]).range([label, width - 10]);
+  const x = scaleTime()
+    .domain([new Date(start), new Date(end)])
+    .range([label, width - 10]);
   const ticks = x.ticks(6);
   const format = x.tickFormat(6);
   const height = rows.length * rowHeight + 24;

@@ -3,11 +3,52 @@ import { ReactNode, useEffect, useState } from 'react';
 import { describeError } from '../session';
 
 const STATE_TONE: Record<string, string> = {
-  Running: 'ok', Up: 'ok', Succeeded: 'ok', Completed: 'ok', Normal: 'ok', Active: 'ok', OkApplicationsHealthy: 'ok', Replicating: 'ok', Monitored: 'ok',
-  Off: 'idle', Saved: 'idle', Pending: 'idle', Queued: 'idle', Skipped: 'idle', Disabled: 'idle', Cancelled: 'idle', Removed: 'idle',
-  Paused: 'warn', Warning: 'warn', Isolated: 'warn', OkApplicationsUnknown: 'warn', Suspended: 'warn', Unmonitored: 'warn', Joining: 'busy', Evicting: 'busy',
-  Starting: 'busy', Stopping: 'busy', Saving: 'busy', Pausing: 'busy', Resuming: 'busy', Creating: 'busy', Deleting: 'busy', InProgress: 'busy', Reinstalling: 'busy', Enabling: 'busy', Resynchronizing: 'busy',
-  Down: 'bad', Failed: 'bad', Critical: 'bad', Quarantined: 'bad', CreationFailed: 'bad', OkApplicationsCritical: 'bad', LostCommunication: 'bad', NoContact: 'bad', Error: 'bad', FailedOver: 'warn',
+  Running: 'ok',
+  Up: 'ok',
+  Succeeded: 'ok',
+  Completed: 'ok',
+  Normal: 'ok',
+  Active: 'ok',
+  OkApplicationsHealthy: 'ok',
+  Replicating: 'ok',
+  Monitored: 'ok',
+  Off: 'idle',
+  Saved: 'idle',
+  Pending: 'idle',
+  Queued: 'idle',
+  Skipped: 'idle',
+  Disabled: 'idle',
+  Cancelled: 'idle',
+  Removed: 'idle',
+  Paused: 'warn',
+  Warning: 'warn',
+  Isolated: 'warn',
+  OkApplicationsUnknown: 'warn',
+  Suspended: 'warn',
+  Unmonitored: 'warn',
+  Joining: 'busy',
+  Evicting: 'busy',
+  Starting: 'busy',
+  Stopping: 'busy',
+  Saving: 'busy',
+  Pausing: 'busy',
+  Resuming: 'busy',
+  Creating: 'busy',
+  Deleting: 'busy',
+  InProgress: 'busy',
+  Reinstalling: 'busy',
+  Enabling: 'busy',
+  Resynchronizing: 'busy',
+  Down: 'bad',
+  Failed: 'bad',
+  Critical: 'bad',
+  Quarantined: 'bad',
+  CreationFailed: 'bad',
+  OkApplicationsCritical: 'bad',
+  LostCommunication: 'bad',
+  NoContact: 'bad',
+  Error: 'bad',
+  FailedOver: 'warn',
 };
 
 const HEARTBEAT_LABEL: Record<string, string> = {
@@ -30,7 +71,13 @@ export function StateBadge({ state, label }: { state: string | null | undefined;
 export function ProgressBar({ value, tone }: { value: number; tone?: string }) {
   const percent = Math.max(0, Math.min(100, Math.round(value)));
   return (
-    <div className={`progress ${tone ? `tone-${tone}` : ''}`} role="progressbar" aria-valuenow={percent} aria-valuemin={0} aria-valuemax={100}>
+    <div
+      className={`progress ${tone ? `tone-${tone}` : ''}`}
+      role="progressbar"
+      aria-valuenow={percent}
+      aria-valuemin={0}
+      aria-valuemax={100}
+    >
       <div className="progress-fill" style={{ width: `${percent}%` }} />
       <span className="progress-label">{percent} %</span>
     </div>
@@ -86,7 +133,13 @@ export function Time({ at }: { at: string | null | undefined }) {
   );
 }
 
-export function Card(props: { title?: ReactNode; actions?: ReactNode; children: ReactNode; className?: string; testId?: string }) {
+export function Card(props: {
+  title?: ReactNode;
+  actions?: ReactNode;
+  children: ReactNode;
+  className?: string;
+  testId?: string;
+}) {
   return (
     <section className={`card ${props.className ?? ''}`} data-testid={props.testId}>
       {(props.title || props.actions) && (

@@ -74,7 +74,8 @@ export function AuditPage() {
     // The key captures every input of the stream.
   }, [key, client]);
 
-  const setFilter = (name: keyof Filter, value: string | undefined) => navigate('/audit', { ...filter, [name]: value || undefined }, true);
+  const setFilter = (name: keyof Filter, value: string | undefined) =>
+    navigate('/audit', { ...filter, [name]: value || undefined }, true);
 
   return (
     <div className="page" data-testid="audit">
@@ -128,7 +129,9 @@ export function AuditPage() {
       {problem && <div className="banner banner-error">{problem}</div>}
       <Card>
         {events.length === 0 ? (
-          <Empty>No events yet{Object.keys(filter).length > 0 ? ' matching the filters' : ''}; new ones appear here as they happen.</Empty>
+          <Empty>
+            No events yet{Object.keys(filter).length > 0 ? ' matching the filters' : ''}; new ones appear here as they happen.
+          </Empty>
         ) : (
           <table className="table audit-table" data-testid="audit-events">
             <thead>
@@ -192,7 +195,11 @@ function AuditRow(props: {
         </td>
         <td>
           {correlation ? (
-            <button className="linklike mono" onClick={() => setFilter('correlationId', correlation)} title="Every event of this request">
+            <button
+              className="linklike mono"
+              onClick={() => setFilter('correlationId', correlation)}
+              title="Every event of this request"
+            >
               {correlation.slice(0, 8)}
             </button>
           ) : (
@@ -204,7 +211,13 @@ function AuditRow(props: {
       {open && (
         <tr className="detail-row">
           <td colSpan={6}>
-            <pre className="json">{JSON.stringify({ data: event.data, metadata: event.metadata, streamId: event.streamId, streamVersion: event.streamVersion }, null, 2)}</pre>
+            <pre className="json">
+              {JSON.stringify(
+                { data: event.data, metadata: event.metadata, streamId: event.streamId, streamVersion: event.streamVersion },
+                null,
+                2,
+              )}
+            </pre>
           </td>
         </tr>
       )}

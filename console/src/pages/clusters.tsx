@@ -24,7 +24,8 @@ export function ClustersPage({ clusterId }: { clusterId?: string }) {
             </Link>
             {cluster.nodes.map((node) => (
               <div key={node.hostId} className="tree-item child">
-                <span className={`dot tone-${node.state === 'Up' ? 'ok' : node.state === 'Paused' ? 'warn' : 'bad'}`} /> {node.name}
+                <span className={`dot tone-${node.state === 'Up' ? 'ok' : node.state === 'Paused' ? 'warn' : 'bad'}`} />{' '}
+                {node.name}
               </div>
             ))}
           </div>
@@ -33,7 +34,8 @@ export function ClustersPage({ clusterId }: { clusterId?: string }) {
         {standalone.length === 0 && <div className="tree-item child muted">none</div>}
         {standalone.map((host) => (
           <div key={host.id} className="tree-item child">
-            <span className={`dot tone-${host.state === 'Up' ? 'ok' : 'bad'}`} /> {host.name} <span className="muted">{host.osVersion}</span>
+            <span className={`dot tone-${host.state === 'Up' ? 'ok' : 'bad'}`} /> {host.name}{' '}
+            <span className="muted">{host.osVersion}</span>
           </div>
         ))}
       </aside>
@@ -90,7 +92,10 @@ function ClusterView({ clusterId }: { clusterId: string }) {
         <div className="stat">
           <div className="stat-value">{capacity.vmCount}</div>
           <div className="stat-label">
-            VMs · {Object.entries(capacity.vmsByState).map(([s, n]) => `${n} ${s}`).join(' · ')}
+            VMs ·{' '}
+            {Object.entries(capacity.vmsByState)
+              .map(([s, n]) => `${n} ${s}`)
+              .join(' · ')}
           </div>
         </div>
         <div className="stat">
@@ -123,7 +128,15 @@ function ClusterView({ clusterId }: { clusterId: string }) {
   );
 }
 
-function NodeRow({ cluster, node, vms }: { cluster: Cluster; node: ClusterNode; vms: { id: string; name: string; state: string; heartbeat: string }[] }) {
+function NodeRow({
+  cluster,
+  node,
+  vms,
+}: {
+  cluster: Cluster;
+  node: ClusterNode;
+  vms: { id: string; name: string; state: string; heartbeat: string }[];
+}) {
   const [open, setOpen] = useState(false);
   const can = useCan();
   const { client } = useSession();
@@ -158,18 +171,51 @@ function NodeRow({ cluster, node, vms }: { cluster: Cluster; node: ClusterNode; 
         {can.fabric && (
           <td className="actions">
             {node.state === 'Up' && (
-              <ConfirmButton small label="Pause and drain" disabled={!!busy} onConfirm={() => run(`Pause and drain ${node.name}`, () => client.post('/v1/clusters/{id}/nodes/{hostId}/pause', { params: { path }, body: { drain: true } }))} />
+              <ConfirmButton
+                small
+                label="Pause and drain"
+                disabled={!!busy}
+                onConfirm={() =>
+                  run(`Pause and drain ${node.name}`, () =>
+                    client.post('/v1/clusters/{id}/nodes/{hostId}/pause', { params: { path }, body: { drain: true } }),
+                  )
+                }
+              />
             )}
             {node.state === 'Paused' && (
               <>
-                <button className="button small" disabled={!!busy} onClick={() => run(`Resume ${node.name}`, () => client.post('/v1/clusters/{id}/nodes/{hostId}/resume', { params: { path }, body: { failback: true } }))}>
+                <button
+                  className="button small"
+                  disabled={!!busy}
+                  onClick={() =>
+                    run(`Resume ${node.name}`, () =>
+                      client.post('/v1/clusters/{id}/nodes/{hostId}/resume', { params: { path }, body: { failback: true } }),
+                    )
+                  }
+                >
                   Resume (fail back)
                 </button>
-                <ConfirmButton small danger label="Evict" disabled={!!busy} onConfirm={() => run(`Evict ${node.name}`, () => client.delete('/v1/clusters/{id}/nodes/{hostId}', { params: { path } }))} />
+                <ConfirmButton
+                  small
+                  danger
+                  label="Evict"
+                  disabled={!!busy}
+                  onConfirm={() =>
+                    run(`Evict ${node.name}`, () => client.delete('/v1/clusters/{id}/nodes/{hostId}', { params: { path } }))
+                  }
+                />
               </>
             )}
             {node.state === 'Quarantined' && (
-              <button className="button small" disabled={!!busy} onClick={() => run(`Clear quarantine of ${node.name}`, () => client.post('/v1/clusters/{id}/nodes/{hostId}/clear-quarantine', { params: { path } }))}>
+              <button
+                className="button small"
+                disabled={!!busy}
+                onClick={() =>
+                  run(`Clear quarantine of ${node.name}`, () =>
+                    client.post('/v1/clusters/{id}/nodes/{hostId}/clear-quarantine', { params: { path } }),
+                  )
+                }
+              >
                 Clear quarantine
               </button>
             )}
@@ -207,7 +253,10 @@ function FunctionalLevel({ cluster }: { cluster: Cluster }) {
     try {
       setVerdict(
         refined<FunctionalLevelVerdict>(
-          await client.post('/v1/clusters/{id}/functional-level', { params: { path: { id: cluster.id } }, body: { whatIf: true } }),
+          await client.post('/v1/clusters/{id}/functional-level', {
+            params: { path: { id: cluster.id } },
+            body: { whatIf: true },
+          }),
         ),
       );
     } catch (failure) {
@@ -237,7 +286,11 @@ function FunctionalLevel({ cluster }: { cluster: Cluster }) {
               <ConfirmButton
                 label={`Raise to ${verdict.toLevel}`}
                 disabled={!!busy}
-                onConfirm={() => run(`Raise functional level of ${cluster.name}`, () => client.post('/v1/clusters/{id}/functional-level', { params: { path: { id: cluster.id } }, body: {} }))}
+                onConfirm={() =>
+                  run(`Raise functional level of ${cluster.name}`, () =>
+                    client.post('/v1/clusters/{id}/functional-level', { params: { path: { id: cluster.id } }, body: {} }),
+                  )
+                }
               />
             </>
           ) : (

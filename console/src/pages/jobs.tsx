@@ -2,14 +2,26 @@ import { useState } from 'react';
 import { useJob, useJobs } from '../api/queries';
 import { Job } from '../api/types';
 import { useAction } from '../components/actions';
-import { Card, Empty, ErrorBanner, formatDuration, Loading, PowerShell, ProgressBar, StateBadge, Time, useNow } from '../components/ui';
+import {
+  Card,
+  Empty,
+  ErrorBanner,
+  formatDuration,
+  Loading,
+  PowerShell,
+  ProgressBar,
+  StateBadge,
+  Time,
+  useNow,
+} from '../components/ui';
 import { Link, navigate, useRoute } from '../router';
 import { useCan, useSession } from '../session';
 
 const STATUSES = ['Queued', 'Running', 'Succeeded', 'Failed', 'Cancelled'];
 
 function targetLink(job: Job) {
-  const path = job.target.type === 'vm' ? `/vms/${job.target.id}` : job.target.type === 'cluster' ? `/clusters/${job.target.id}` : null;
+  const path =
+    job.target.type === 'vm' ? `/vms/${job.target.id}` : job.target.type === 'cluster' ? `/clusters/${job.target.id}` : null;
   const label = `${job.target.type} ${job.target.id.slice(0, 8)}`;
   return path ? <Link to={path}>{label}</Link> : <span>{label}</span>;
 }
@@ -45,7 +57,9 @@ export function JobsPage() {
           <input
             defaultValue={kind}
             placeholder="e.g. start-vm"
-            onKeyDown={(e) => e.key === 'Enter' && navigate('/jobs', { status, kind: (e.target as HTMLInputElement).value.trim() }, true)}
+            onKeyDown={(e) =>
+              e.key === 'Enter' && navigate('/jobs', { status, kind: (e.target as HTMLInputElement).value.trim() }, true)
+            }
           />
         </label>
       </div>
@@ -132,12 +146,24 @@ function JobDetail({ job }: { job: Job }) {
       {can.jobs && (
         <div className="toolbar">
           {!finished && (
-            <button className="button small" disabled={!!busy} onClick={() => run(`Cancel ${job.kind}`, () => client.post('/v1/jobs/{id}/cancel', { params: { path: { id: job.id } } }))}>
+            <button
+              className="button small"
+              disabled={!!busy}
+              onClick={() =>
+                run(`Cancel ${job.kind}`, () => client.post('/v1/jobs/{id}/cancel', { params: { path: { id: job.id } } }))
+              }
+            >
               Cancel job
             </button>
           )}
           {(job.status === 'Failed' || job.status === 'Cancelled') && (
-            <button className="button small" disabled={!!busy} onClick={() => run(`Restart ${job.kind}`, () => client.post('/v1/jobs/{id}/restart', { params: { path: { id: job.id } } }))}>
+            <button
+              className="button small"
+              disabled={!!busy}
+              onClick={() =>
+                run(`Restart ${job.kind}`, () => client.post('/v1/jobs/{id}/restart', { params: { path: { id: job.id } } }))
+              }
+            >
               Restart job
             </button>
           )}
@@ -151,7 +177,9 @@ function JobDetail({ job }: { job: Job }) {
               <span className="step-name">{step.name}</span>
               <span className="muted small">
                 {step.startedAt && <Time at={step.startedAt} />}
-                {step.finishedAt && step.startedAt && <> · {formatDuration(Date.parse(step.finishedAt) - Date.parse(step.startedAt))}</>}
+                {step.finishedAt && step.startedAt && (
+                  <> · {formatDuration(Date.parse(step.finishedAt) - Date.parse(step.startedAt))}</>
+                )}
               </span>
             </div>
             {step.powershell && <PowerShell script={step.powershell} />}

@@ -2,7 +2,19 @@ import { useQuery } from '@tanstack/react-query';
 import { useClusters, useHosts, useJobs, useVms } from '../api/queries';
 import { fresh } from '../api/fabric';
 import { refined, Replication } from '../api/types';
-import { Card, Empty, ErrorBanner, formatDuration, Loading, MemoryBar, ProgressBar, Stat, StateBadge, Time, useNow } from '../components/ui';
+import {
+  Card,
+  Empty,
+  ErrorBanner,
+  formatDuration,
+  Loading,
+  MemoryBar,
+  ProgressBar,
+  Stat,
+  StateBadge,
+  Time,
+  useNow,
+} from '../components/ui';
 import { Link } from '../router';
 import { useCan, useSession } from '../session';
 
@@ -55,7 +67,9 @@ export function OverviewPage() {
   const vmStates = countBy(vmList, (v) => v.state);
   const heartbeats = countBy(vmList, (v) => v.heartbeat);
   const troubledNodes = clusterList.flatMap((cluster) =>
-    cluster.nodes.filter((n) => n.state === 'Quarantined' || n.state === 'Isolated' || n.state === 'Down').map((node) => ({ cluster, node })),
+    cluster.nodes
+      .filter((n) => n.state === 'Quarantined' || n.state === 'Isolated' || n.state === 'Down')
+      .map((node) => ({ cluster, node })),
   );
   const mixed = clusterList.filter((c) => c.mixedMode);
   const replicationStates = replication.data ?? [];
@@ -74,7 +88,9 @@ export function OverviewPage() {
             testId="stat-hosts"
             label="Hosts"
             value={hostList.length}
-            detail={Object.entries(hostStates).map(([state, n]) => `${n} ${state}`).join(' · ')}
+            detail={Object.entries(hostStates)
+              .map(([state, n]) => `${n} ${state}`)
+              .join(' · ')}
             tone={(hostStates.Down ?? 0) > 0 ? 'bad' : undefined}
           />
         )}
@@ -89,7 +105,12 @@ export function OverviewPage() {
           testId="stat-vms"
           label="Virtual machines"
           value={vms.data && vms.data.length >= 2000 ? '2000+' : vmList.length}
-          detail={['Running', 'Off', 'Saved', 'Paused'].filter((s) => vmStates[s]).map((s) => `${vmStates[s]} ${s}`).join(' · ') || 'none yet'}
+          detail={
+            ['Running', 'Off', 'Saved', 'Paused']
+              .filter((s) => vmStates[s])
+              .map((s) => `${vmStates[s]} ${s}`)
+              .join(' · ') || 'none yet'
+          }
         />
         <Stat
           testId="stat-heartbeat"
@@ -103,7 +124,14 @@ export function OverviewPage() {
             testId="stat-replication"
             label="Replicated VMs"
             value={replicationStates.length}
-            detail={replicationStates.length === 0 ? 'no replication' : ['Normal', 'Warning', 'Critical'].filter((h) => replicationHealth[h]).map((h) => `${replicationHealth[h]} ${h}`).join(' · ')}
+            detail={
+              replicationStates.length === 0
+                ? 'no replication'
+                : ['Normal', 'Warning', 'Critical']
+                    .filter((h) => replicationHealth[h])
+                    .map((h) => `${replicationHealth[h]} ${h}`)
+                    .join(' · ')
+            }
             tone={replicationHealth.Critical ? 'bad' : replicationHealth.Warning ? 'warn' : undefined}
           />
         )}
@@ -111,43 +139,43 @@ export function OverviewPage() {
 
       <div className={can.hosts ? 'grid two' : ''}>
         {can.hosts && (
-        <Card title="Cluster capacity" testId="cluster-capacity">
-          {clusterList.length === 0 ? (
-            <Empty>No clusters.</Empty>
-          ) : (
-            <table className="table">
-              <thead>
-                <tr>
-                  <th>Cluster</th>
-                  <th>Nodes up</th>
-                  <th>Level</th>
-                  <th>Memory used / total</th>
-                  <th>Running VMs</th>
-                </tr>
-              </thead>
-              <tbody>
-                {clusterList.map((cluster) => (
-                  <tr key={cluster.id}>
-                    <td>
-                      <Link to={`/clusters/${cluster.id}`}>{cluster.name}</Link>
-                      {cluster.mixedMode && <span className="tag warn">mixed mode</span>}
-                    </td>
-                    <td>
-                      {cluster.capacity?.nodesUp ?? 0} / {cluster.nodes.length}
-                    </td>
-                    <td>{cluster.functionalLevel}</td>
-                    <td className="wide">
-                      <MemoryBar usedMb={cluster.capacity?.memoryUsedMb ?? 0} totalMb={cluster.capacity?.memoryMb ?? 0} />
-                    </td>
-                    <td>
-                      {cluster.capacity?.vmsByState.Running ?? 0} of {cluster.capacity?.vmCount ?? 0}
-                    </td>
+          <Card title="Cluster capacity" testId="cluster-capacity">
+            {clusterList.length === 0 ? (
+              <Empty>No clusters.</Empty>
+            ) : (
+              <table className="table">
+                <thead>
+                  <tr>
+                    <th>Cluster</th>
+                    <th>Nodes up</th>
+                    <th>Level</th>
+                    <th>Memory used / total</th>
+                    <th>Running VMs</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
-        </Card>
+                </thead>
+                <tbody>
+                  {clusterList.map((cluster) => (
+                    <tr key={cluster.id}>
+                      <td>
+                        <Link to={`/clusters/${cluster.id}`}>{cluster.name}</Link>
+                        {cluster.mixedMode && <span className="tag warn">mixed mode</span>}
+                      </td>
+                      <td>
+                        {cluster.capacity?.nodesUp ?? 0} / {cluster.nodes.length}
+                      </td>
+                      <td>{cluster.functionalLevel}</td>
+                      <td className="wide">
+                        <MemoryBar usedMb={cluster.capacity?.memoryUsedMb ?? 0} totalMb={cluster.capacity?.memoryMb ?? 0} />
+                      </td>
+                      <td>
+                        {cluster.capacity?.vmsByState.Running ?? 0} of {cluster.capacity?.vmCount ?? 0}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+          </Card>
         )}
 
         <Card title="Needs attention" testId="attention">
@@ -165,8 +193,14 @@ export function OverviewPage() {
             })}
             {troubledNodes.map(({ cluster, node }) => (
               <li key={node.hostId} className={node.state === 'Isolated' ? 'tone-warn' : 'tone-bad'}>
-                Node <strong>{node.name}</strong> of <Link to={`/clusters/${cluster.id}`}>{cluster.name}</Link> is <StateBadge state={node.state} />
-                {node.quarantinedUntil && <> until <Time at={node.quarantinedUntil} /></>}
+                Node <strong>{node.name}</strong> of <Link to={`/clusters/${cluster.id}`}>{cluster.name}</Link> is{' '}
+                <StateBadge state={node.state} />
+                {node.quarantinedUntil && (
+                  <>
+                    {' '}
+                    until <Time at={node.quarantinedUntil} />
+                  </>
+                )}
               </li>
             ))}
             {replicationStates

@@ -23,7 +23,10 @@ export function SignInPage(props: { message?: string; onSignedIn: (key: string, 
     <div className="sign-in">
       <form className="sign-in-card" onSubmit={submit}>
         <div className="brand large">
-          <span className="brand-mark" aria-hidden>▰</span> Fabric Manager
+          <span className="brand-mark" aria-hidden>
+            ▰
+          </span>{' '}
+          Fabric Manager
         </div>
         <p className="muted">Hosts, failover clusters, virtual machines and the jobs that run on them.</p>
         <label htmlFor="api-key">API key</label>

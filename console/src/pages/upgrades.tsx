@@ -53,7 +53,9 @@ export function UpgradesPage() {
                       {u.nodes.filter((n) => n.state === 'Completed' || n.state === 'Skipped').length} / {u.nodes.length}
                     </td>
                     <td>
-                      {u.currentNodeId ? `${u.nodes.find((n) => n.hostId === u.currentNodeId)?.name ?? ''} · ${u.currentStep ?? ''}` : '—'}
+                      {u.currentNodeId
+                        ? `${u.nodes.find((n) => n.hostId === u.currentNodeId)?.name ?? ''} · ${u.currentStep ?? ''}`
+                        : '—'}
                     </td>
                     <td>
                       <Time at={u.startedAt} />
@@ -112,7 +114,12 @@ function PlanForm() {
           <select name="cluster" value={chosen} onChange={(e) => (setClusterId(e.target.value), setPlan(null))}>
             {(clusters.data ?? []).map((c) => (
               <option key={c.id} value={c.id}>
-                {c.name} ({c.nodes.map((n) => n.osVersion).filter((v, i, all) => all.indexOf(v) === i).join(', ')})
+                {c.name} (
+                {c.nodes
+                  .map((n) => n.osVersion)
+                  .filter((v, i, all) => all.indexOf(v) === i)
+                  .join(', ')}
+                )
               </option>
             ))}
           </select>
@@ -126,7 +133,8 @@ function PlanForm() {
           </select>
         </label>
         <label className="checkbox">
-          <input type="checkbox" checked={raise} onChange={(e) => (setRaise(e.target.checked), setPlan(null))} /> Raise the functional level at the end
+          <input type="checkbox" checked={raise} onChange={(e) => (setRaise(e.target.checked), setPlan(null))} /> Raise the
+          functional level at the end
         </label>
         <button className="button primary" type="submit" disabled={!chosen}>
           Plan (dry run)
@@ -168,12 +176,14 @@ function PlanView({ plan }: { plan: UpgradePlan }) {
         <div className={`stat tone-${plan.capacity.ok ? 'ok' : 'bad'}`}>
           <div className="stat-value">{plan.capacity.ok ? 'Fits' : 'Short'}</div>
           <div className="stat-label">
-            {formatMb(plan.capacity.runningVmMemoryMb)} running, {formatMb(plan.capacity.capacityWithoutLargestNodeMb)} without the largest node
+            {formatMb(plan.capacity.runningVmMemoryMb)} running, {formatMb(plan.capacity.capacityWithoutLargestNodeMb)} without
+            the largest node
           </div>
         </div>
         <div className="stat">
           <div className="stat-value">
-            {plan.functionalLevel.current} → {plan.functionalLevel.raise ? plan.functionalLevel.afterUpgrade : plan.functionalLevel.current}
+            {plan.functionalLevel.current} →{' '}
+            {plan.functionalLevel.raise ? plan.functionalLevel.afterUpgrade : plan.functionalLevel.current}
           </div>
           <div className="stat-label">functional level</div>
         </div>
@@ -290,7 +300,8 @@ export function UpgradePage({ upgradeId }: { upgradeId: string }) {
       </div>
       {u.failure && (
         <div className="banner banner-error">
-          Paused after a failure{u.failure.step ? ` in step ${u.failure.step}` : ''}: {u.failure.detail ?? u.failure.code}. Retry the step, skip the node or cancel.
+          Paused after a failure{u.failure.step ? ` in step ${u.failure.step}` : ''}: {u.failure.detail ?? u.failure.code}. Retry
+          the step, skip the node or cancel.
         </div>
       )}
       <Steering upgrade={u} />
@@ -319,14 +330,23 @@ export function UpgradePage({ upgradeId }: { upgradeId: string }) {
                 </td>
                 <td>
                   {node.steps.map((s) => (
-                    <span key={`${s.step}-${s.attempt}`} className={`tag ${s.status === 'Succeeded' ? 'ok' : s.status === 'Failed' ? 'bad' : 'busy'}`} data-step={s.step} data-step-status={s.status}>
+                    <span
+                      key={`${s.step}-${s.attempt}`}
+                      className={`tag ${s.status === 'Succeeded' ? 'ok' : s.status === 'Failed' ? 'bad' : 'busy'}`}
+                      data-step={s.step}
+                      data-step-status={s.status}
+                    >
                       {s.step}
                       {s.attempt > 1 ? ` #${s.attempt}` : ''}
                     </span>
                   ))}
                 </td>
                 <td>{node.vmsMoved.length}</td>
-                <td>{node.startedAt ? formatDuration((node.finishedAt ? Date.parse(node.finishedAt) : now) - Date.parse(node.startedAt)) : '—'}</td>
+                <td>
+                  {node.startedAt
+                    ? formatDuration((node.finishedAt ? Date.parse(node.finishedAt) : now) - Date.parse(node.startedAt))
+                    : '—'}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -359,12 +379,22 @@ function Steering({ upgrade }: { upgrade: RollingUpgrade }) {
   const { client } = useSession();
   const { run, busy } = useAction();
   if (!can.fabric || upgrade.state === 'Completed' || upgrade.state === 'Cancelled' || upgrade.state === 'Failed') return null;
-  type Steering = '/v1/rolling-upgrades/{id}/pause' | '/v1/rolling-upgrades/{id}/resume' | '/v1/rolling-upgrades/{id}/cancel' | '/v1/rolling-upgrades/{id}/retry-step' | '/v1/rolling-upgrades/{id}/skip-node';
-  const steer = (label: string, path: Steering) => run(`${label} upgrade`, () => client.post(path, { params: { path: { id: upgrade.id } } }));
+  type Steering =
+    | '/v1/rolling-upgrades/{id}/pause'
+    | '/v1/rolling-upgrades/{id}/resume'
+    | '/v1/rolling-upgrades/{id}/cancel'
+    | '/v1/rolling-upgrades/{id}/retry-step'
+    | '/v1/rolling-upgrades/{id}/skip-node';
+  const steer = (label: string, path: Steering) =>
+    run(`${label} upgrade`, () => client.post(path, { params: { path: { id: upgrade.id } } }));
   return (
     <div className="toolbar" data-testid="steering">
       {upgrade.state === 'Running' && (
-        <button className="button" disabled={!!busy || upgrade.pauseRequested} onClick={() => steer('Pause', '/v1/rolling-upgrades/{id}/pause')}>
+        <button
+          className="button"
+          disabled={!!busy || upgrade.pauseRequested}
+          onClick={() => steer('Pause', '/v1/rolling-upgrades/{id}/pause')}
+        >
           {upgrade.pauseRequested ? 'Pausing after this step…' : 'Pause'}
         </button>
       )}
@@ -375,13 +405,26 @@ function Steering({ upgrade }: { upgrade: RollingUpgrade }) {
       )}
       {upgrade.failure && (
         <>
-          <button className="button" disabled={!!busy} onClick={() => steer('Retry step of', '/v1/rolling-upgrades/{id}/retry-step')}>
+          <button
+            className="button"
+            disabled={!!busy}
+            onClick={() => steer('Retry step of', '/v1/rolling-upgrades/{id}/retry-step')}
+          >
             Retry step
           </button>
-          <ConfirmButton label="Skip node" disabled={!!busy} onConfirm={() => steer('Skip node in', '/v1/rolling-upgrades/{id}/skip-node')} />
+          <ConfirmButton
+            label="Skip node"
+            disabled={!!busy}
+            onConfirm={() => steer('Skip node in', '/v1/rolling-upgrades/{id}/skip-node')}
+          />
         </>
       )}
-      <ConfirmButton label="Cancel" danger disabled={!!busy || upgrade.cancelRequested} onConfirm={() => steer('Cancel', '/v1/rolling-upgrades/{id}/cancel')} />
+      <ConfirmButton
+        label="Cancel"
+        danger
+        disabled={!!busy || upgrade.cancelRequested}
+        onConfirm={() => steer('Cancel', '/v1/rolling-upgrades/{id}/cancel')}
+      />
     </div>
   );
 }

@@ -8,7 +8,14 @@ import { Link, navigate, useRoute } from '../router';
 import { useCan, useSession } from '../session';
 
 const VM_STATES: Vm['state'][] = ['Running', 'Off', 'Saved', 'Paused', 'Starting', 'Stopping', 'Creating', 'CreationFailed'];
-const HEARTBEATS: Vm['heartbeat'][] = ['OkApplicationsHealthy', 'OkApplicationsUnknown', 'OkApplicationsCritical', 'NoContact', 'LostCommunication', 'Disabled'];
+const HEARTBEATS: Vm['heartbeat'][] = [
+  'OkApplicationsHealthy',
+  'OkApplicationsUnknown',
+  'OkApplicationsCritical',
+  'NoContact',
+  'LostCommunication',
+  'Disabled',
+];
 const FILTER_NAMES = ['state', 'heartbeat', 'configVersion', 'generation', 'hostId', 'clusterId', 'tenant'] as const;
 const ROW_HEIGHT = 36;
 
@@ -41,7 +48,8 @@ export function VmListPage() {
   const vms = useMemo(() => pages.data?.pages.flatMap((page) => page.items) ?? [], [pages.data]);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   useEffect(() => setSelected(new Set()), [JSON.stringify(filter)]);
-  const setFilter = (name: keyof FilterParams, value: string) => navigate('/vms', { ...params, [name]: value || undefined }, true);
+  const setFilter = (name: keyof FilterParams, value: string) =>
+    navigate('/vms', { ...params, [name]: value || undefined }, true);
   const hasFilter = Object.keys(filter).length > 0;
 
   return (
@@ -54,7 +62,12 @@ export function VmListPage() {
         </span>
       </div>
       <Filters filter={params} setFilter={setFilter} />
-      <BulkBar filter={filter} hasFilter={hasFilter} selected={vms.filter((vm) => selected.has(vm.id))} clear={() => setSelected(new Set())} />
+      <BulkBar
+        filter={filter}
+        hasFilter={hasFilter}
+        selected={vms.filter((vm) => selected.has(vm.id))}
+        clear={() => setSelected(new Set())}
+      />
       <ErrorBanner error={pages.error} />
       <VirtualTable
         vms={vms}
@@ -97,7 +110,11 @@ function Filters({ filter, setFilter }: { filter: FilterParams; setFilter: (name
       </label>
       <label>
         Version
-        <select value={filter.configVersion ?? ''} onChange={(e) => setFilter('configVersion', e.target.value)} name="configVersion">
+        <select
+          value={filter.configVersion ?? ''}
+          onChange={(e) => setFilter('configVersion', e.target.value)}
+          name="configVersion"
+        >
           <option value="">any</option>
           {['5.0', '8.0', '9.0', '10.0', '11.0', '12.0'].map((v) => (
             <option key={v}>{v}</option>
@@ -178,45 +195,54 @@ function BulkBar(props: { filter: VmFilter; hasFilter: boolean; selected: Vm[]; 
   return (
     <div className="bulkbar" data-testid="bulk-bar">
       <span>{selected.length > 0 ? `${selected.length} selected` : 'Select VMs for actions on several at once'}</span>
-      <button className="button small" disabled={selected.length === 0 || !!busy} onClick={() => forEach('Start', (vm) => client.post('/v1/vms/{id}/start', { params: { path: { id: vm.id } } }))}>
+      <button
+        className="button small"
+        disabled={selected.length === 0 || !!busy}
+        onClick={() => forEach('Start', (vm) => client.post('/v1/vms/{id}/start', { params: { path: { id: vm.id } } }))}
+      >
         Start
       </button>
       <button
         className="button small"
         disabled={selected.length === 0 || !!busy}
-        onClick={() => forEach('Shut down', (vm) => client.post('/v1/vms/{id}/stop', { params: { path: { id: vm.id } }, body: { mode: 'shutdown' } }))}
+        onClick={() =>
+          forEach('Shut down', (vm) =>
+            client.post('/v1/vms/{id}/stop', { params: { path: { id: vm.id } }, body: { mode: 'shutdown' } }),
+          )
+        }
       >
         Shut down
       </button>
-      {can.vmInside && (
-        <>
-          <button
-            className="button small"
-            disabled={selected.length === 0 || !!busy}
-            onClick={() => forEach('Disable Heartbeat', (vm) =>
-                client.put('/v1/vms/{id}/integration-services/{service}', { params: { path: { id: vm.id, service: 'Heartbeat' } }, body: { enabled: false } }),
-              )}
-          >
-            Disable Heartbeat service
-          </button>
-          <ConfirmButton
-            small
-            label="Disable Heartbeat on every match"
-            disabled={!props.hasFilter || !!busy}
-            title={props.hasFilter ? 'One job per VM matching the filters' : 'Choose at least one filter first'}
-            onConfirm={() =>
-              run('Disable Heartbeat on every VM matching the filter', async () => {
-                const answer = await client.post('/v1/vms/integration-services/bulk', {
-                  body: { filter, service: 'Heartbeat', enabled: false },
-                });
-                const { matched, accepted, refusedCount } = answer.summary;
-                if (refusedCount > 0) throw new Error(`${matched} matched, ${accepted} accepted, ${refusedCount} refused`);
-                return answer;
-              })
-            }
-          />
-        </>
-      )}
+      <button
+        className="button small"
+        disabled={selected.length === 0 || !!busy}
+        onClick={() =>
+          forEach('Disable Heartbeat', (vm) =>
+            client.put('/v1/vms/{id}/integration-services/{service}', {
+              params: { path: { id: vm.id, service: 'Heartbeat' } },
+              body: { enabled: false },
+            }),
+          )
+        }
+      >
+        Disable Heartbeat service
+      </button>
+      <ConfirmButton
+        small
+        label="Disable Heartbeat on every match"
+        disabled={!props.hasFilter || !!busy}
+        title={props.hasFilter ? 'One job per VM matching the filters' : 'Choose at least one filter first'}
+        onConfirm={() =>
+          run('Disable Heartbeat on every VM matching the filter', async () => {
+            const answer = await client.post('/v1/vms/integration-services/bulk', {
+              body: { filter, service: 'Heartbeat', enabled: false },
+            });
+            const { matched, accepted, refusedCount } = answer.summary;
+            if (refusedCount > 0) throw new Error(`${matched} matched, ${accepted} accepted, ${refusedCount} refused`);
+            return answer;
+          })
+        }
+      />
     </div>
   );
 }
@@ -255,7 +281,12 @@ function VirtualTable(props: {
     <div className="vtable" role="table" aria-rowcount={vms.length}>
       <div className="vrow vhead" role="row">
         <span role="columnheader">
-          <input type="checkbox" aria-label="Select all loaded" checked={allSelected} onChange={() => setSelected(allSelected ? new Set() : new Set(vms.map((vm) => vm.id)))} />
+          <input
+            type="checkbox"
+            aria-label="Select all loaded"
+            checked={allSelected}
+            onChange={() => setSelected(allSelected ? new Set() : new Set(vms.map((vm) => vm.id)))}
+          />
         </span>
         <span role="columnheader">Name</span>
         <span role="columnheader">State</span>
@@ -279,10 +310,22 @@ function VirtualTable(props: {
                 className={`vrow${selected.has(vm.id) ? ' selected' : ''}`}
                 role="row"
                 data-vm={vm.name}
-                style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
+                style={{
+                  position: 'absolute',
+                  top: 0,
+                  left: 0,
+                  right: 0,
+                  height: ROW_HEIGHT,
+                  transform: `translateY(${item.start}px)`,
+                }}
               >
                 <span role="cell">
-                  <input type="checkbox" aria-label={`Select ${vm.name}`} checked={selected.has(vm.id)} onChange={() => toggle(vm.id)} />
+                  <input
+                    type="checkbox"
+                    aria-label={`Select ${vm.name}`}
+                    checked={selected.has(vm.id)}
+                    onChange={() => toggle(vm.id)}
+                  />
                 </span>
                 <span role="cell">
                   <Link to={`/vms/${vm.id}`}>{vm.name}</Link>
@@ -294,7 +337,7 @@ function VirtualTable(props: {
                   <StateBadge state={vm.heartbeat} />
                 </span>
                 <span role="cell">{vm.tenant}</span>
-                <span role="cell">{vm.hostId ? hostNames.get(vm.hostId) ?? vm.hostId.slice(0, 8) : '—'}</span>
+                <span role="cell">{vm.hostId ? (hostNames.get(vm.hostId) ?? vm.hostId.slice(0, 8)) : '—'}</span>
                 <span role="cell">{vm.configVersion}</span>
                 <span role="cell">{vm.generation}</span>
                 <span role="cell">{formatMb(vm.memory.startupMb)}</span>

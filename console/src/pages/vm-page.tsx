@@ -39,12 +39,17 @@ export function VmPage({ vmId }: { vmId: string }) {
         {history.isLoading ? (
           <Loading />
         ) : (
-          <TimeTravel events={events} index={travelIndex ?? events.length - 1} onChange={(index) => setTravelIndex(index >= events.length - 1 ? null : index)} />
+          <TimeTravel
+            events={events}
+            index={travelIndex ?? events.length - 1}
+            onChange={(index) => setTravelIndex(index >= events.length - 1 ? null : index)}
+          />
         )}
       </Card>
       {past && (
         <div className="banner banner-travel" data-testid="time-travel-banner">
-          Showing the VM as it was at <Time at={past.recordedAt} />, after <strong>{past.type}</strong> (position {past.globalPosition}).{' '}
+          Showing the VM as it was at <Time at={past.recordedAt} />, after <strong>{past.type}</strong> (position{' '}
+          {past.globalPosition}).{' '}
           <button className="button small" onClick={() => setTravelIndex(null)}>
             Back to now
           </button>
@@ -52,7 +57,13 @@ export function VmPage({ vmId }: { vmId: string }) {
       )}
       <div className="grid halves">
         <Card title={past ? 'Configuration then' : 'Configuration'} testId="configuration" className={past ? 'past' : ''}>
-          {pastVm.isLoading && past ? <Loading /> : shown ? <Configuration vm={shown} /> : <Empty>The VM did not exist yet.</Empty>}
+          {pastVm.isLoading && past ? (
+            <Loading />
+          ) : shown ? (
+            <Configuration vm={shown} />
+          ) : (
+            <Empty>The VM did not exist yet.</Empty>
+          )}
         </Card>
         <div>
           <Checkpoints vm={vm.data} />
@@ -74,34 +85,63 @@ function PowerActions({ vm }: { vm: Vm }) {
   return (
     <div className="toolbar" data-testid="power-actions">
       {(vm.state === 'Off' || vm.state === 'Saved') && (
-        <button className="button primary" disabled={disabled} onClick={() => act('Start', () => client.post('/v1/vms/{id}/start', id))}>
+        <button
+          className="button primary"
+          disabled={disabled}
+          onClick={() => act('Start', () => client.post('/v1/vms/{id}/start', id))}
+        >
           Start
         </button>
       )}
       {vm.state === 'Running' && (
         <>
-          <button className="button" disabled={disabled} onClick={() => act('Shut down', () => client.post('/v1/vms/{id}/stop', { ...id, body: { mode: 'shutdown' } }))}>
+          <button
+            className="button"
+            disabled={disabled}
+            onClick={() => act('Shut down', () => client.post('/v1/vms/{id}/stop', { ...id, body: { mode: 'shutdown' } }))}
+          >
             Shut down
           </button>
-          <ConfirmButton label="Turn off" danger disabled={disabled} onConfirm={() => act('Turn off', () => client.post('/v1/vms/{id}/stop', { ...id, body: { mode: 'turn-off' } }))} />
+          <ConfirmButton
+            label="Turn off"
+            danger
+            disabled={disabled}
+            onConfirm={() => act('Turn off', () => client.post('/v1/vms/{id}/stop', { ...id, body: { mode: 'turn-off' } }))}
+          />
           <button className="button" disabled={disabled} onClick={() => act('Save', () => client.post('/v1/vms/{id}/save', id))}>
             Save
           </button>
-          <button className="button" disabled={disabled} onClick={() => act('Pause', () => client.post('/v1/vms/{id}/pause', id))}>
+          <button
+            className="button"
+            disabled={disabled}
+            onClick={() => act('Pause', () => client.post('/v1/vms/{id}/pause', id))}
+          >
             Pause
           </button>
         </>
       )}
       {vm.state === 'Paused' && (
-        <button className="button" disabled={disabled} onClick={() => act('Resume', () => client.post('/v1/vms/{id}/resume', id))}>
+        <button
+          className="button"
+          disabled={disabled}
+          onClick={() => act('Resume', () => client.post('/v1/vms/{id}/resume', id))}
+        >
           Resume
         </button>
       )}
-      <button className="button" disabled={disabled} onClick={() => act('Checkpoint', () => client.post('/v1/vms/{id}/checkpoints', { ...id, body: {} }))}>
+      <button
+        className="button"
+        disabled={disabled}
+        onClick={() => act('Checkpoint', () => client.post('/v1/vms/{id}/checkpoints', { ...id, body: {} }))}
+      >
         Checkpoint
       </button>
       {(vm.state === 'Off' || vm.state === 'Saved') && (
-        <ConfirmButton label="Upgrade configuration version" disabled={disabled} onConfirm={() => act('Upgrade configuration version of', () => client.post('/v1/vms/{id}/upgrade-version', id))} />
+        <ConfirmButton
+          label="Upgrade configuration version"
+          disabled={disabled}
+          onConfirm={() => act('Upgrade configuration version of', () => client.post('/v1/vms/{id}/upgrade-version', id))}
+        />
       )}
     </div>
   );
@@ -125,11 +165,17 @@ function TimeTravel({ events, index, onChange }: { events: FabricEvent[]; index:
           aria-label="Point in the VM's history"
           onChange={(e) => onChange(Number(e.target.value))}
         />
-        <button className="button small" aria-label="Later" disabled={index === events.length - 1} onClick={() => onChange(index + 1)}>
+        <button
+          className="button small"
+          aria-label="Later"
+          disabled={index === events.length - 1}
+          onClick={() => onChange(index + 1)}
+        >
           ▶
         </button>
         <span className="time-travel-label" data-testid="time-travel-label">
-          {index === events.length - 1 ? 'Now' : `${index + 1} of ${events.length}`} · <strong>{event.type}</strong> · <Time at={event.recordedAt} /> · by {event.metadata.actor ?? 'system'}
+          {index === events.length - 1 ? 'Now' : `${index + 1} of ${events.length}`} · <strong>{event.type}</strong> ·{' '}
+          <Time at={event.recordedAt} /> · by {event.metadata.actor ?? 'system'}
         </span>
       </div>
     </div>
@@ -152,7 +198,7 @@ function Configuration({ vm }: { vm: Vm }) {
       <dd>{vm.tenant}</dd>
       <dt>Host</dt>
       <dd>
-        {host ? host.name : vm.hostId ?? '—'}
+        {host ? host.name : (vm.hostId ?? '—')}
         {vm.clusterId && (
           <>
             {' '}
@@ -249,15 +295,38 @@ function CheckpointItem({ vm, node }: { vm: Vm; node: CheckpointNode }) {
         {node.includesState && <span className="tag idle">saved state</span>}
         {can.vmInside && (
           <span className="cpactions">
-            <ConfirmButton small label="Apply" disabled={disabled} onConfirm={() => run(`Apply checkpoint ${node.name}`, () => client.post('/v1/vms/{id}/checkpoints/{checkpointId}/apply', { params: { path } }))} />
-            <ConfirmButton small danger label="Delete" disabled={disabled} onConfirm={() => run(`Delete checkpoint ${node.name}`, () => client.delete('/v1/vms/{id}/checkpoints/{checkpointId}', { params: { path } }))} />
+            <ConfirmButton
+              small
+              label="Apply"
+              disabled={disabled}
+              onConfirm={() =>
+                run(`Apply checkpoint ${node.name}`, () =>
+                  client.post('/v1/vms/{id}/checkpoints/{checkpointId}/apply', { params: { path } }),
+                )
+              }
+            />
+            <ConfirmButton
+              small
+              danger
+              label="Delete"
+              disabled={disabled}
+              onConfirm={() =>
+                run(`Delete checkpoint ${node.name}`, () =>
+                  client.delete('/v1/vms/{id}/checkpoints/{checkpointId}', { params: { path } }),
+                )
+              }
+            />
             {node.children.length > 0 && (
               <ConfirmButton
                 small
                 danger
                 label="Delete subtree"
                 disabled={disabled}
-                onConfirm={() => run(`Delete checkpoint subtree ${node.name}`, () => client.delete('/v1/vms/{id}/checkpoints/{checkpointId}', { params: { path, query: { subtree: 'true' } } }))}
+                onConfirm={() =>
+                  run(`Delete checkpoint subtree ${node.name}`, () =>
+                    client.delete('/v1/vms/{id}/checkpoints/{checkpointId}', { params: { path, query: { subtree: 'true' } } }),
+                  )
+                }
               />
             )}
           </span>
@@ -292,8 +361,10 @@ function ReplicationCard({ vmId }: { vmId: string }) {
   const r = replication.data;
   const { client } = useSession();
   const { run, busy } = useAction();
-  type Operation = '/v1/vms/{id}/replication/suspend' | '/v1/vms/{id}/replication/resume' | '/v1/vms/{id}/replication/resynchronize';
-  const act = (label: string, operation: Operation) => run(`${label} replication`, () => client.post(operation, { params: { path: { id: vmId } } }));
+  type Operation =
+    '/v1/vms/{id}/replication/suspend' | '/v1/vms/{id}/replication/resume' | '/v1/vms/{id}/replication/resynchronize';
+  const act = (label: string, operation: Operation) =>
+    run(`${label} replication`, () => client.post(operation, { params: { path: { id: vmId } } }));
   const actions =
     r && can.vmPlacement ? (
       <>
@@ -308,7 +379,11 @@ function ReplicationCard({ vmId }: { vmId: string }) {
           </button>
         )}
         {r.health === 'Critical' && (
-          <button className="button small" disabled={!!busy} onClick={() => act('Resynchronize', '/v1/vms/{id}/replication/resynchronize')}>
+          <button
+            className="button small"
+            disabled={!!busy}
+            onClick={() => act('Resynchronize', '/v1/vms/{id}/replication/resynchronize')}
+          >
             Resynchronize
           </button>
         )}
