@@ -21,6 +21,20 @@ module.exports = {
       to: { path: '^src/', pathNot: '^src/.*/domain/' },
     },
     {
+      name: 'client-runs-in-browsers',
+      severity: 'error',
+      comment: 'The typed client is used by web pages too: fetch and web streams only, no Node built-ins.',
+      from: { path: '^src/client/' },
+      to: { dependencyTypes: ['core'] },
+    },
+    {
+      name: 'client-stands-alone',
+      severity: 'error',
+      comment: 'The typed client knows the service only through its OpenAPI document, never through its code.',
+      from: { path: '^src/client/' },
+      to: { path: '^src/', pathNot: '^src/client/' },
+    },
+    {
       name: 'no-circular',
       severity: 'warn',
       from: {},

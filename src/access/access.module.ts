@@ -4,6 +4,7 @@ import { ProcessorRegistry } from '../processing/processor-registry';
 import { documentProcessor } from '../processing/document-projection';
 import { ApiKeysController } from './api/api-keys.controller';
 import { AdminKeyRevocations } from './admin-key-revocations';
+import { CurrentApiKeyController } from './api/current-api-key.controller';
 import { ApiKeyAuthenticator } from './api-key-authenticator';
 import { AuthGuard } from './auth.guard';
 import { FailedAuthentications } from './failed-authentications';
@@ -14,7 +15,7 @@ import { ApiKeyReadModel } from './projections/api-key-read-model.entity';
 export const ACCESS_ENTITIES = [ApiKeyReadModel];
 
 @Module({
-  controllers: [ApiKeysController],
+  controllers: [CurrentApiKeyController, ApiKeysController],
   providers: [ApiKeyAuthenticator, AdminKeyRevocations, FailedAuthentications, BootstrapAdminKey, { provide: APP_GUARD, useClass: AuthGuard }],
   exports: [ApiKeyAuthenticator],
 })

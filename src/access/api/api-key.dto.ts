@@ -34,6 +34,14 @@ export class ApiKeyDto {
   @ApiProperty({ type: String, nullable: true }) revokedAt!: string | null;
 }
 
+export class CurrentApiKeyDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ enum: ROLES }) role!: string;
+  @ApiProperty({ type: [String], description: 'The tenants a vm-operator key may see; empty for other roles' })
+  tenants!: string[];
+}
+
 export class CreatedApiKeyDto extends ApiKeyDto {
   @ApiProperty({ description: 'The secret, shown only in this answer' }) secret!: string;
   @ApiProperty() position!: number;

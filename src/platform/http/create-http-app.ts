@@ -10,6 +10,7 @@ import { Logger } from 'nestjs-pino';
 import { requestIdFromHeaders } from '../logger';
 import { Metrics } from '../metrics';
 import { ProblemFilter, sendProblem, toProblem } from './problem.filter';
+import { serveConsole } from './console-assets';
 import { checkQuery, parseJsonBody } from './input-hygiene';
 import { preferredWaitSeconds } from './prefer';
 import { requestIdOf } from './request-context';
@@ -111,6 +112,7 @@ export async function createHttpApp(infrastructure: Infrastructure): Promise<Nes
   app.useGlobalPipes(createValidationPipe());
   const document = buildOpenApiDocument(app);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'openapi.json', yamlDocumentUrl: 'openapi.yaml' });
+  if (!(await serveConsole(app))) infrastructure.logger.warn('The console is not built (npm run build); / serves nothing');
   await app.init();
   return app;
 }

@@ -1,0 +1,111 @@
+import { createParser, type EventSourceMessage } from 'eventsource-parser';
+import { FabricProblem, FabricUnreachable } from './problem';
+import type { AuditEvent } from './types';
+
+/** Which events to follow: the filters of `GET /v1/events/stream`, and where to start. */
+export interface EventStreamOptions {
+  streamId?: string;
+  /** One event type, or several (sent comma-separated). */
+  type?: string | string[];
+  actor?: string;
+  correlationId?: string;
+  from?: string;
+  to?: string;
+  /** Start after the event at this global position; without it (or 0) the stream starts with the first stored event. */
+  after?: number;
+  /** Resume after this event id (an earlier event's `globalPosition`); wins over `after`. */
+  lastEventId?: string | number;
+  /** Reconnect when the connection drops (default true); false ends the iterator instead. */
+  reconnect?: boolean;
+  signal?: AbortSignal;
+}
+
+interface StreamTarget {
+  url: string;
+  fetch: typeof fetch;
+  headers: Record<string, string>;
+}
+
+const FIRST_RECONNECT_MS = 250;
+const MAX_RECONNECT_MS = 5_000;
+
+/**
+ * Server-sent events parsed from a fetch body (an EventSource cannot send the bearer header).
+ * Each event is yielded once: after a reconnect the server resumes after `Last-Event-ID`.
+ */
+export async function* followEvents(target: StreamTarget, options: EventStreamOptions): AsyncGenerator<AuditEvent> {
+  const query = new URLSearchParams();
+  for (const name of ['streamId', 'actor', 'correlationId', 'from', 'to'] as const) {
+    const value = options[name];
+    if (value !== undefined) query.set(name, value);
+  }
+  if (options.type !== undefined) query.set('type', Array.isArray(options.type) ? options.type.join(',') : options.type);
+  if (options.after !== undefined) query.set('after', String(options.after));
+  const url = query.size > 0 ? `${target.url}?${query}` : target.url;
+
+  let lastEventId = options.lastEventId === undefined ? undefined : String(options.lastEventId);
+  let reconnectMs = FIRST_RECONNECT_MS;
+  let serverRetryMs: number | undefined;
+  const stop = new AbortController();
+  const onAbort = () => stop.abort(options.signal?.reason);
+  options.signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    while (!stop.signal.aborted) {
+      const headers: Record<string, string> = { ...target.headers, accept: 'text/event-stream' };
+      if (lastEventId !== undefined) headers['last-event-id'] = lastEventId;
+      let body: ReadableStream<Uint8Array> | null = null;
+      try {
+        const response = await target.fetch(url, { headers, signal: stop.signal });
+        body = response.body;
+      } catch (error) {
+        if (stop.signal.aborted) return;
+        // A refusal (bad filter, no permission) will not get better by asking again.
+        if (error instanceof FabricProblem || !(options.reconnect ?? true)) throw error;
+        if (!(error instanceof FabricUnreachable)) throw error;
+      }
+      if (body) {
+        const pending: EventSourceMessage[] = [];
+        const parser = createParser({
+          onEvent: (message) => pending.push(message),
+          onRetry: (ms) => (serverRetryMs = ms),
+        });
+        const reader = body.pipeThrough(new TextDecoderStream()).getReader();
+        try {
+          for (;;) {
+            const chunk = await reader.read().catch(() => ({ done: true as const, value: undefined }));
+            if (chunk.done) break;
+            parser.feed(chunk.value);
+            while (pending.length > 0) {
+              const message = pending.shift()!;
+              if (message.id !== undefined) lastEventId = message.id;
+              reconnectMs = FIRST_RECONNECT_MS;
+              yield JSON.parse(message.data) as AuditEvent;
+            }
+          }
+        } finally {
+          await reader.cancel().catch(() => undefined);
+        }
+      }
+      if (stop.signal.aborted || !(options.reconnect ?? true)) return;
+      await pause(serverRetryMs ?? reconnectMs, stop.signal);
+      reconnectMs = Math.min(reconnectMs * 2, MAX_RECONNECT_MS);
+    }
+  } finally {
+    options.signal?.removeEventListener('abort', onAbort);
+    stop.abort();
+  }
+}
+
+function pause(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+      { once: true },
+    );
+  });
+}

@@ -1,0 +1,3874 @@
+// Generated from openapi/openapi.json by `npm run openapi:generate` (openapi-typescript); do not edit.
+/* eslint-disable */
+
+export interface paths {
+    "/v1/api-keys/current": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["CurrentApiKeyController_current"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/api-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ApiKeysController_list"];
+        put?: never;
+        post: operations["ApiKeysController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/api-keys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["ApiKeysController_revoke"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/simulator": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The simulated hosts, their VMs and faults */
+        get: operations["SimulatorController_describe"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/simulator/faults": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set a host's faults; fields left out keep their current value */
+        put: operations["SimulatorController_setFaults"];
+        post?: never;
+        /** Clear the faults of one host (?hostId=) or of all; crashed hosts come back Up with their VMs Off */
+        delete: operations["SimulatorController_clearFaults"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["JobsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/jobs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["JobsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/jobs/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["JobsController_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/jobs/{id}/restart": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["JobsController_restart"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/hosts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["HostsController_list"];
+        put?: never;
+        post: operations["HostsController_register"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/hosts/{id}/reinstall": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["HostsController_reinstall"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/hosts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["HostsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/vms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["VmsController_list"];
+        put?: never;
+        post: operations["VmsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/vms/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["VmsController_get"];
+        put?: never;
+        post?: never;
+        delete: operations["VmsController_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/vms/{id}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["VmsController_start"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/vms/{id}/stop": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["VmsController_stop"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/vms/{id}/save": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["VmsController_save"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/vms/{id}/pause": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["VmsController_pause"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/vms/{id}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["VmsController_resume"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/vms/{id}/migrate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["VmsController_migrate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/vms/integration-services/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["VmConfigurationController_bulkIntegrationService"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/vms/{id}/upgrade-version": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["VmConfigurationController_upgradeVersion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/vms/{id}/firmware": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["VmConfigurationController_setFirmware"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/vms/{id}/memory": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["VmConfigurationController_setMemory"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/vms/{id}/processor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["VmConfigurationController_setProcessor"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/vms/{id}/checkpoint-type": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["VmConfigurationController_setCheckpointType"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/vms/{id}/network-adapters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["VmConfigurationController_addNetworkAdapter"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/vms/{id}/network-adapters/{adapterId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["VmConfigurationController_removeNetworkAdapter"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/vms/{id}/disks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["VmConfigurationController_addDisk"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/vms/{id}/integration-services/{service}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["VmConfigurationController_setIntegrationService"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/vms/{id}/integration-services/update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["VmConfigurationController_updateIntegrationServices"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/vms/{id}/checkpoints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["VmConfigurationController_checkpoints"];
+        put?: never;
+        post: operations["VmConfigurationController_createCheckpoint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/vms/{id}/checkpoints/{checkpointId}/apply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["VmConfigurationController_applyCheckpoint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/vms/{id}/checkpoints/{checkpointId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["VmConfigurationController_deleteCheckpoint"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["EventsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/events/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["EventsController_stream"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{kind}/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["HistoryController_history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/clusters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ClustersController_list"];
+        put?: never;
+        post: operations["ClustersController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/clusters/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ClustersController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/clusters/{id}/nodes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ClustersController_addNode"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/clusters/{id}/nodes/{hostId}/pause": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ClustersController_pause"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/clusters/{id}/nodes/{hostId}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ClustersController_resume"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/clusters/{id}/nodes/{hostId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["ClustersController_evict"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/clusters/{id}/nodes/{hostId}/clear-quarantine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ClustersController_clearQuarantine"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/clusters/{id}/functional-level": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ClustersController_raiseFunctionalLevel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/clusters/{id}/resiliency": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["ClustersController_setResiliency"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/clusters/{id}/vms/{vmId}/resiliency": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["ClustersController_setVmResiliency"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/clusters/{id}/rolling-upgrades": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["RollingUpgradesController_start"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/rolling-upgrades": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["RollingUpgradesController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/rolling-upgrades/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["RollingUpgradesController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/rolling-upgrades/{id}/pause": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["RollingUpgradesController_pause"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/rolling-upgrades/{id}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["RollingUpgradesController_resume"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/rolling-upgrades/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["RollingUpgradesController_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/rolling-upgrades/{id}/retry-step": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["RollingUpgradesController_retryStep"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/rolling-upgrades/{id}/skip-node": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["RollingUpgradesController_skipNode"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/vms/{id}/replication": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ReplicationController_get"];
+        put?: never;
+        post: operations["ReplicationController_enable"];
+        delete: operations["ReplicationController_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/vms/{id}/replication/disks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["ReplicationController_disks"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/vms/{id}/replication/suspend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ReplicationController_suspend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/vms/{id}/replication/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ReplicationController_resume"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/vms/{id}/replication/resynchronize": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ReplicationController_resynchronize"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/vms/{id}/replication/planned-failover": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ReplicationController_planned"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/vms/{id}/replication/failover": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ReplicationController_failover"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/vms/{id}/replication/commit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ReplicationController_commit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/vms/{id}/replication/test-failover": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ReplicationController_testFailover"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/vms/{id}/replication/stop-test-failover": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ReplicationController_stopTestFailover"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/vms/{id}/replication/reverse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ReplicationController_reverse"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        CurrentApiKeyDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @enum {string} */
+            role: "admin" | "fabric-admin" | "vm-operator" | "auditor";
+            /** @description The tenants a vm-operator key may see; empty for other roles */
+            tenants: string[];
+        };
+        CreateApiKeyDto: {
+            /**
+             * @description Recorded as the actor of every event the key causes
+             * @example scvmm-prod
+             */
+            name: string;
+            /** @enum {string} */
+            role: "admin" | "fabric-admin" | "vm-operator" | "auditor";
+            /** @description Required for vm-operator keys, not allowed for others */
+            tenants?: string[];
+        };
+        CreatedApiKeyDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @enum {string} */
+            role: "admin" | "fabric-admin" | "vm-operator" | "auditor";
+            tenants: string[];
+            createdAt: string;
+            createdBy: string;
+            revokedAt: string | null;
+            /** @description The secret, shown only in this answer */
+            secret: string;
+            position: number;
+        };
+        ApiKeyDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @enum {string} */
+            role: "admin" | "fabric-admin" | "vm-operator" | "auditor";
+            tenants: string[];
+            createdAt: string;
+            createdBy: string;
+            revokedAt: string | null;
+        };
+        ApiKeyPageDto: {
+            items: components["schemas"]["ApiKeyDto"][];
+            nextCursor: string | null;
+        };
+        SimDynamicMemoryDto: {
+            minimumMb: number;
+            maximumMb: number;
+            bufferPercent: number;
+        };
+        SimAdapterDto: {
+            id: string;
+            /** @description Exposed to the guest (device naming) */
+            name: string;
+            switchName: string;
+        };
+        SimDiskDto: {
+            id: string;
+            name: string;
+            sizeGb: number;
+        };
+        SimHardwareDto: {
+            memoryMb: number;
+            /** @description null: static memory */
+            dynamicMemory: components["schemas"]["SimDynamicMemoryDto"] | null;
+            processorCount: number;
+            /** @description null on Generation 1 */
+            secureBoot: boolean | null;
+            secureBootTemplate: string | null;
+            adapters: components["schemas"]["SimAdapterDto"][];
+            disks: components["schemas"]["SimDiskDto"][];
+        };
+        SimCheckpointDto: {
+            checkpointId: string;
+            name: string;
+            /** @enum {string} */
+            kind: "Production" | "Standard";
+            /** @description Memory and device state saved with it */
+            includesState: boolean;
+            parentId: string | null;
+            /** @description The hardware applying it restores */
+            hardware: components["schemas"]["SimHardwareDto"];
+        };
+        SimVmDto: {
+            /** Format: uuid */
+            vmId: string;
+            name: string;
+            /** @enum {string} */
+            state: "Off" | "Running" | "Saved" | "Paused";
+            memoryMb: number;
+            /** @description Memory the guest uses; 0 unless Running or Paused */
+            memoryDemandMb: number;
+            /**
+             * @description What the guest reports while Running (Disabled: the Heartbeat service is off); null otherwise
+             * @enum {string|null}
+             */
+            heartbeat: "OkApplicationsHealthy" | "OkApplicationsUnknown" | "OkApplicationsCritical" | "Disabled" | null;
+            configVersion: string;
+            /** @enum {number} */
+            generation: 1 | 2;
+            processorCount: number;
+            /** @description null: static memory */
+            dynamicMemory: components["schemas"]["SimDynamicMemoryDto"] | null;
+            compatibilityForMigration: boolean;
+            /** @description null on Generation 1 */
+            secureBoot: boolean | null;
+            secureBootTemplate: string | null;
+            adapters: components["schemas"]["SimAdapterDto"][];
+            disks: components["schemas"]["SimDiskDto"][];
+            /** @description Oldest first */
+            checkpoints: components["schemas"]["SimCheckpointDto"][];
+            currentCheckpointId: string | null;
+            /** @description Reported by the guest after an update; null until then */
+            integrationServicesVersion: string | null;
+            disabledIntegrationServices: string[];
+        };
+        SimFaultsDto: {
+            /** Format: uuid */
+            hostId: string;
+            failOperations: ("create-vm" | "start-vm" | "stop-vm" | "save-vm" | "pause-vm" | "resume-vm" | "delete-vm" | "upgrade-vm-version" | "set-vm-firmware" | "add-network-adapter" | "remove-network-adapter" | "set-vm-memory" | "set-vm-processor" | "set-integration-service" | "update-integration-services" | "add-vm-disk" | "create-checkpoint" | "apply-checkpoint" | "delete-checkpoint" | "reinstall-host" | "migrate-vm" | "failover-vm" | "create-cluster" | "add-cluster-node" | "evict-node" | "raise-functional-level" | "clear-node-quarantine" | "enable-replication" | "replicate-changes" | "suspend-replication" | "resume-replication" | "remove-replication" | "resynchronize-replication" | "set-replicated-disks" | "planned-failover" | "unplanned-failover" | "commit-failover" | "start-test-failover" | "stop-test-failover" | "reverse-replication")[];
+            unresponsive: boolean;
+            crashed: boolean;
+            latencyFactor: number;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        SimHostDto: {
+            /** Format: uuid */
+            hostId: string;
+            name: string;
+            osVersion: string;
+            memoryMb: number;
+            /** @enum {string} */
+            state: "Up" | "Down";
+            /**
+             * Format: uuid
+             * @description The cluster the host is a node of, as the cluster operations left it
+             */
+            clusterId: string | null;
+            /** @description Memory of the Running and Paused VMs */
+            memoryAssignedMb: number;
+            vms: components["schemas"]["SimVmDto"][];
+            faults: components["schemas"]["SimFaultsDto"] | null;
+        };
+        SimClusterDto: {
+            /** Format: uuid */
+            clusterId: string;
+            name: string;
+            /** @description null when the simulator has not learnt it */
+            functionalLevel: number | null;
+            /** @description The hosts that are nodes of the cluster */
+            nodeIds: string[];
+        };
+        SimReplicaDto: {
+            /**
+             * Format: uuid
+             * @description The replicated VM
+             */
+            vmId: string;
+            /**
+             * Format: uuid
+             * @description Where the VM runs and replicates from
+             */
+            primaryHostId: string;
+            /**
+             * Format: uuid
+             * @description Where its replica is kept
+             */
+            replicaHostId: string;
+            /** @enum {string} */
+            state: "Replicating" | "Suspended" | "FailedOver" | "Committed";
+            frequencySeconds: number;
+            /** @description The last replication cycle the replica received; 0: none since enabling */
+            lastSeq: number;
+            replicatedDiskIds: string[];
+            /** @description Disks of the VM outside the replicated set */
+            nonReplicatedDiskIds: string[];
+            /**
+             * Format: uuid
+             * @description The VM of a running test failover
+             */
+            testVmId: string | null;
+            /** @description The recovery point of an unplanned failover */
+            failoverRecoveryPointId: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        SimulatorDto: {
+            /** @description SIMULATOR_TIME_SCALE: 1 = real time, 0 = instant */
+            timeScale: number;
+            /** @description SIMULATOR_SEED */
+            seed: number;
+            hosts: components["schemas"]["SimHostDto"][];
+            /** @description Clusters as the simulated hosts know them (informational) */
+            clusters: components["schemas"]["SimClusterDto"][];
+            /** @description Hyper-V Replica relationships, one per replicated VM */
+            replicas: components["schemas"]["SimReplicaDto"][];
+            /** @description Faults for hosts no operation has named yet */
+            pendingFaults: components["schemas"]["SimFaultsDto"][];
+        };
+        SetFaultsDto: {
+            /**
+             * Format: uuid
+             * @description The host; it need not have been used by the fleet yet
+             */
+            hostId: string;
+            /** @description Operations that fail on this host with OPERATION_FAILED; replaces the previous list */
+            failOperations?: ("create-vm" | "start-vm" | "stop-vm" | "save-vm" | "pause-vm" | "resume-vm" | "delete-vm" | "upgrade-vm-version" | "set-vm-firmware" | "add-network-adapter" | "remove-network-adapter" | "set-vm-memory" | "set-vm-processor" | "set-integration-service" | "update-integration-services" | "add-vm-disk" | "create-checkpoint" | "apply-checkpoint" | "delete-checkpoint" | "reinstall-host" | "migrate-vm" | "failover-vm" | "create-cluster" | "add-cluster-node" | "evict-node" | "raise-functional-level" | "clear-node-quarantine" | "enable-replication" | "replicate-changes" | "suspend-replication" | "resume-replication" | "remove-replication" | "resynchronize-replication" | "set-replicated-disks" | "planned-failover" | "unplanned-failover" | "commit-failover" | "start-test-failover" | "stop-test-failover" | "reverse-replication")[];
+            /** @description The host stops answering: operations time out with HOST_UNRESPONSIVE */
+            unresponsive?: boolean;
+            /** @description true: the host crashes now (Down; its running and paused VMs turn Off). false: a crashed host comes back Up */
+            crash?: boolean;
+            /** @description Multiplies every operation duration on the host */
+            latencyFactor?: number;
+        };
+        SetFaultsResultDto: {
+            /** Format: uuid */
+            hostId: string;
+            failOperations: ("create-vm" | "start-vm" | "stop-vm" | "save-vm" | "pause-vm" | "resume-vm" | "delete-vm" | "upgrade-vm-version" | "set-vm-firmware" | "add-network-adapter" | "remove-network-adapter" | "set-vm-memory" | "set-vm-processor" | "set-integration-service" | "update-integration-services" | "add-vm-disk" | "create-checkpoint" | "apply-checkpoint" | "delete-checkpoint" | "reinstall-host" | "migrate-vm" | "failover-vm" | "create-cluster" | "add-cluster-node" | "evict-node" | "raise-functional-level" | "clear-node-quarantine" | "enable-replication" | "replicate-changes" | "suspend-replication" | "resume-replication" | "remove-replication" | "resynchronize-replication" | "set-replicated-disks" | "planned-failover" | "unplanned-failover" | "commit-failover" | "start-test-failover" | "stop-test-failover" | "reverse-replication")[];
+            unresponsive: boolean;
+            crashed: boolean;
+            latencyFactor: number;
+            /** Format: date-time */
+            updatedAt: string;
+            /**
+             * @description null until an operation has named the host
+             * @enum {string|null}
+             */
+            hostState: "Up" | "Down" | null;
+            /** @description VMs that went Off because this request crashed the host */
+            vmsTurnedOff: string[];
+        };
+        ClearFaultsResultDto: {
+            clearedHostIds: string[];
+            /** @description Crashed hosts brought back Up; their VMs stay Off */
+            recoveredHostIds: string[];
+        };
+        JobTargetDto: {
+            /** @enum {string} */
+            type: "vm" | "host" | "cluster";
+            /** Format: uuid */
+            id: string;
+        };
+        JobStepDto: {
+            name: string;
+            /** @enum {string} */
+            status: "Pending" | "Running" | "Succeeded" | "Failed" | "Cancelled";
+            startedAt: string | null;
+            finishedAt: string | null;
+            /** @description What a Hyper-V administrator would run for this step */
+            powershell: string;
+        };
+        JobErrorDto: {
+            code: string;
+            detail: string;
+        };
+        JobDto: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description The command in kebab case
+             * @example start-vm
+             */
+            kind: string;
+            /** @enum {string} */
+            status: "Queued" | "Running" | "Succeeded" | "Failed" | "Cancelled";
+            progress: number;
+            /** @description Starts at 1; a restart adds one */
+            attempt: number;
+            target: components["schemas"]["JobTargetDto"];
+            steps: components["schemas"]["JobStepDto"][];
+            error: components["schemas"]["JobErrorDto"] | null;
+            result: Record<string, never> | null;
+            /** @description create-vm on a cluster: each candidate node with its rating (free memory left, MB) and why it was not eligible */
+            placement?: Record<string, never>;
+            createdAt: string;
+            startedAt: string | null;
+            finishedAt: string | null;
+            requestedBy: string;
+            version: number;
+        };
+        JobPageDto: {
+            items: components["schemas"]["JobDto"][];
+            nextCursor: string | null;
+        };
+        ResourceRefDto: {
+            /** @enum {string} */
+            type: "vm" | "host" | "cluster" | "job";
+            /** Format: uuid */
+            id: string;
+            href: string;
+        };
+        AcceptedDto: {
+            /** Format: uuid */
+            jobId: string;
+            /** @enum {string} */
+            status: "Queued" | "Running" | "Succeeded" | "Failed" | "Cancelled";
+            /** @description Global position of the last event written; use it as ?minPosition= */
+            position: number;
+            resource: components["schemas"]["ResourceRefDto"];
+        };
+        RegisterHostDto: {
+            /**
+             * @description Host name, 1–63 characters
+             * @example hv01
+             */
+            name: string;
+            /**
+             * @description Management address (DNS name or IP)
+             * @example 10.0.0.11
+             */
+            address: string;
+            /** @enum {string} */
+            osVersion: "WS2012R2" | "WS2016" | "WS2019" | "WS2022" | "WS2025";
+            /** @description Second Level Address Translation; required from WS2016 on */
+            slat: boolean;
+            /** @enum {string} */
+            cpuVendor: "Intel" | "AMD";
+            logicalProcessors: number;
+            /** @description Physical memory in MB */
+            memoryMb: number;
+            /** @default 2 */
+            maximumLiveMigrations?: number;
+        };
+        HostWrittenDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            address: string;
+            /** @enum {string} */
+            osVersion: "WS2012R2" | "WS2016" | "WS2019" | "WS2022" | "WS2025";
+            slat: boolean;
+            /** @enum {string} */
+            cpuVendor: "Intel" | "AMD";
+            logicalProcessors: number;
+            /** @enum {string} */
+            state: "Up" | "Down" | "Paused" | "Isolated" | "Quarantined" | "Reinstalling";
+            /** Format: uuid */
+            clusterId: string | null;
+            memoryMb: number;
+            memoryUsedMb: number;
+            maximumLiveMigrations: number;
+            registeredAt: string;
+            /** @description Stream version (also the ETag) */
+            version: number;
+            /** @description Global position of the last event written; use it as ?minPosition= */
+            position: number;
+        };
+        ReinstallHostDto: {
+            /**
+             * @description The next OS version: one version per hop
+             * @enum {string}
+             */
+            osVersion: "WS2012R2" | "WS2016" | "WS2019" | "WS2022" | "WS2025";
+        };
+        HostDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            address: string;
+            /** @enum {string} */
+            osVersion: "WS2012R2" | "WS2016" | "WS2019" | "WS2022" | "WS2025";
+            slat: boolean;
+            /** @enum {string} */
+            cpuVendor: "Intel" | "AMD";
+            logicalProcessors: number;
+            /** @enum {string} */
+            state: "Up" | "Down" | "Paused" | "Isolated" | "Quarantined" | "Reinstalling";
+            /** Format: uuid */
+            clusterId: string | null;
+            memoryMb: number;
+            memoryUsedMb: number;
+            maximumLiveMigrations: number;
+            registeredAt: string;
+            /** @description Stream version (also the ETag) */
+            version: number;
+        };
+        HostPageDto: {
+            items: components["schemas"]["HostDto"][];
+            nextCursor: string | null;
+        };
+        GuestOsDto: {
+            /** @enum {string} */
+            family: "windows" | "linux";
+            /** @example 2016 */
+            version?: string;
+        };
+        DynamicMemoryDto: {
+            minimumMb: number;
+            maximumMb: number;
+            /** @default 20 */
+            bufferPercent?: number;
+        };
+        MemoryDto: {
+            /** @description Startup memory (the static size when not dynamic) */
+            startupMb: number;
+            dynamic?: components["schemas"]["DynamicMemoryDto"];
+        };
+        NetworkAdapterDto: {
+            /** @description Exposed to the guest (device naming); unique per VM */
+            name: string;
+            switchName: string;
+        };
+        DiskDto: {
+            name: string;
+            sizeGb: number;
+        };
+        FirmwareDto: {
+            secureBoot: boolean;
+            /** @enum {string} */
+            secureBootTemplate: "MicrosoftWindows" | "MicrosoftUEFICertificateAuthority" | "OpenSourceShieldedVM";
+        };
+        CreateVmDto: {
+            /** @example web01 */
+            name: string;
+            /** @example contoso */
+            tenant: string;
+            /**
+             * Format: uuid
+             * @description Place on this host (or give clusterId)
+             */
+            hostId?: string;
+            /**
+             * Format: uuid
+             * @description Let placement pick a node of this cluster
+             */
+            clusterId?: string;
+            /** @enum {number} */
+            generation: 1 | 2;
+            /**
+             * @description Defaults to the host OS's default version
+             * @example 8.0
+             */
+            configVersion?: string;
+            guestOs: components["schemas"]["GuestOsDto"];
+            memory: components["schemas"]["MemoryDto"];
+            processorCount: number;
+            networkAdapters?: components["schemas"]["NetworkAdapterDto"][];
+            disks?: components["schemas"]["DiskDto"][];
+            /** @description Generation 2 only */
+            firmware?: components["schemas"]["FirmwareDto"];
+            /**
+             * @default Production
+             * @enum {string}
+             */
+            checkpointType?: "Production" | "ProductionOnly" | "Standard" | "Disabled";
+        };
+        VmDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            tenant: string;
+            /** Format: uuid */
+            hostId: string;
+            /** Format: uuid */
+            clusterId: string | null;
+            /** @enum {number} */
+            generation: 1 | 2;
+            /** @example 8.0 */
+            configVersion: string;
+            /** @enum {string} */
+            state: "Creating" | "CreationFailed" | "Off" | "Starting" | "Running" | "Pausing" | "Paused" | "Resuming" | "Saving" | "Saved" | "Stopping" | "Deleting";
+            guestOs: components["schemas"]["GuestOsDto"];
+            /** @description {startupMb, dynamic: {minimumMb, maximumMb, bufferPercent} | null, demandMb} */
+            memory: Record<string, never>;
+            processorCount: number;
+            /** @description Processor compatibility mode: lets the VM move between hosts of different processor generations (same vendor) */
+            processorCompatibilityForMigration: boolean;
+            networkAdapters: Record<string, never>[];
+            disks: Record<string, never>[];
+            firmware: components["schemas"]["FirmwareDto"] | null;
+            /** @enum {string} */
+            checkpointType: "Production" | "ProductionOnly" | "Standard" | "Disabled";
+            /** Format: uuid */
+            currentCheckpointId: string | null;
+            /** @description The tree itself is at /v1/vms/{id}/checkpoints */
+            checkpointCount: number;
+            /** @description Each integration service and whether it is enabled */
+            integrationServices: Record<string, never>;
+            /** @description Recorded from the update channel */
+            integrationServicesVersion: string | null;
+            /** @enum {string} */
+            heartbeat: "OkApplicationsHealthy" | "OkApplicationsUnknown" | "OkApplicationsCritical" | "NoContact" | "LostCommunication" | "Paused" | "Disabled" | "Error" | "Unknown";
+            /**
+             * @description Clustered VMs: Unmonitored while its node is isolated
+             * @enum {string|null}
+             */
+            clusterStatus: "Monitored" | "Unmonitored" | null;
+            /**
+             * Format: uuid
+             * @description The job running on this VM
+             */
+            pendingJobId: string | null;
+            createdAt: string;
+            version: number;
+        };
+        VmPageDto: {
+            items: components["schemas"]["VmDto"][];
+            nextCursor: string | null;
+        };
+        StopVmDto: {
+            /**
+             * @default shutdown
+             * @enum {string}
+             */
+            mode?: "shutdown" | "turn-off";
+        };
+        MigrateVmDto: {
+            /**
+             * Format: uuid
+             * @description A node of the same cluster, or another standalone host (shared-nothing)
+             */
+            destinationHostId: string;
+        };
+        VmFilterDto: {
+            /** Format: uuid */
+            hostId?: string;
+            /** Format: uuid */
+            clusterId?: string;
+            tenant?: string;
+            /** @enum {string} */
+            state?: "Creating" | "CreationFailed" | "Off" | "Starting" | "Running" | "Pausing" | "Paused" | "Resuming" | "Saving" | "Saved" | "Stopping" | "Deleting";
+            /** @enum {string} */
+            heartbeat?: "OkApplicationsHealthy" | "OkApplicationsUnknown" | "OkApplicationsCritical" | "NoContact" | "LostCommunication" | "Paused" | "Disabled" | "Error" | "Unknown";
+            /** @example 8.0 */
+            configVersion?: string;
+            /** @enum {number} */
+            generation?: 1 | 2;
+        };
+        BulkIntegrationServiceDto: {
+            /** @description Every VM matching all given fields (at least one) */
+            filter: components["schemas"]["VmFilterDto"];
+            /** @enum {string} */
+            service: "Heartbeat" | "Shutdown" | "TimeSynchronization" | "DataExchange" | "VSS" | "GuestServiceInterface";
+            enabled: boolean;
+        };
+        BulkSummaryDto: {
+            /** @description VMs that matched the filter */
+            matched: number;
+            /** @description VMs that got a job */
+            accepted: number;
+            /** @description VMs whose command a rule refused (see refused) */
+            refusedCount: number;
+        };
+        BulkJobDto: {
+            /** Format: uuid */
+            vmId: string;
+            /** Format: uuid */
+            jobId: string;
+        };
+        BulkRefusalDto: {
+            /** Format: uuid */
+            vmId: string;
+            code: string;
+            detail: string;
+        };
+        BulkAcceptedDto: {
+            summary: components["schemas"]["BulkSummaryDto"];
+            jobs: components["schemas"]["BulkJobDto"][];
+            refused: components["schemas"]["BulkRefusalDto"][];
+            /** @description Global position of the last event written */
+            position: number;
+        };
+        VersionNotNeededDto: {
+            /** @description Why nothing was done */
+            warning: string;
+            configVersion: string;
+            position: number;
+        };
+        SetMemoryDto: {
+            /** @description Static memory size, or the new startup memory of dynamic memory */
+            startupMb?: number;
+            /** @description Dynamic memory; omit (or null) for static memory */
+            dynamic?: components["schemas"]["DynamicMemoryDto"];
+        };
+        SetProcessorDto: {
+            processorCount?: number;
+            /** @description Processor compatibility mode (Off only) */
+            compatibilityForMigration?: boolean;
+        };
+        CheckpointTypeDto: {
+            /** @enum {string} */
+            checkpointType: "Production" | "ProductionOnly" | "Standard" | "Disabled";
+        };
+        CheckpointTypeChangedDto: {
+            /** Format: uuid */
+            vmId: string;
+            /** @enum {string} */
+            checkpointType: "Production" | "ProductionOnly" | "Standard" | "Disabled";
+            /** @description The VM's stream version (its ETag) */
+            version: number;
+            position: number;
+        };
+        AddDiskDto: {
+            name: string;
+            sizeGb: number;
+            /** @description Create the disk even while the cluster is in mixed mode (recorded with a warning) */
+            force?: boolean;
+        };
+        IntegrationServiceDto: {
+            enabled: boolean;
+        };
+        IntegrationServicesUpdateDto: {
+            /**
+             * @description The version delivered through the update channel
+             * @example 10.0.14393.0
+             */
+            version: string;
+        };
+        CreateCheckpointDto: {
+            /** @description Default: "<vm name> - (<date> - <time>)" */
+            name?: string;
+        };
+        CheckpointNodeDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** Format: uuid */
+            parentId: string | null;
+            /**
+             * @description What was actually taken
+             * @enum {string}
+             */
+            kind: "Production" | "Standard";
+            /** @description Memory and device state saved with it: applying it leaves the VM Saved */
+            includesState: boolean;
+            createdAt: string;
+            isCurrent: boolean;
+            children: components["schemas"]["CheckpointNodeDto"][];
+        };
+        CheckpointTreeDto: {
+            /** Format: uuid */
+            vmId: string;
+            /** Format: uuid */
+            currentCheckpointId: string | null;
+            count: number;
+            /** @description Root checkpoints, each with its children */
+            checkpoints: components["schemas"]["CheckpointNodeDto"][];
+        };
+        EventMetadataDto: {
+            /** @description Who caused the event: an API key name, or `system:<component>` */
+            actor: string;
+            /** @description The role the actor acted in */
+            role: string;
+            /** @description Shared by every event that one client request set off */
+            correlationId: string;
+            /** @description The eventId of the event that caused this one */
+            causationId: string | null;
+            requestId: string | null;
+            idempotencyKey: string | null;
+            commandId?: string | null;
+        };
+        AuditEventDto: {
+            /** Format: uuid */
+            eventId: string;
+            /** @example VmStarted */
+            type: string;
+            /** @example vm-5f0c… */
+            streamId: string;
+            /** @description Position inside the stream, from 1 */
+            streamVersion: number;
+            /** @description Position in the whole store; resume after it with ?after= or Last-Event-ID */
+            globalPosition: number;
+            /** Format: date-time */
+            recordedAt: string;
+            schemaVersion: number;
+            /** @description The event body (secrets redacted) */
+            data: {
+                [key: string]: unknown;
+            };
+            metadata: components["schemas"]["EventMetadataDto"];
+        };
+        AuditEventPageDto: {
+            items: components["schemas"]["AuditEventDto"][];
+            /** @description globalPosition to pass as ?after= for the next page */
+            nextCursor: string | null;
+        };
+        CreateClusterDto: {
+            /**
+             * @description A NetBIOS-style cluster name: letters, digits and hyphens, at most 15
+             * @example CLU01
+             */
+            name: string;
+            /** @description 1 to 64 hosts of one OS */
+            nodeIds: string[];
+        };
+        ClusterNodeDto: {
+            /** Format: uuid */
+            hostId: string;
+            name: string;
+            osVersion: string;
+            /** @enum {string} */
+            state: "Joining" | "Up" | "Paused" | "Isolated" | "Down" | "Quarantined" | "Evicting";
+            cpuVendor: string;
+            memoryMb: number;
+            memoryUsedMb: number;
+            logicalProcessors: number;
+            vmCount: number;
+            maximumLiveMigrations: number;
+            /** @description Live migrations running now with this node at either end */
+            runningLiveMigrations: number;
+            /** @description Ungraceful failures within the last hour */
+            recentFailures: string[];
+            quarantinedUntil: string | null;
+            isolatedSince: string | null;
+        };
+        ClusterCapacityDto: {
+            /** @description Memory of every node */
+            memoryMb: number;
+            /** @description Memory free on the nodes that take VMs (Up) */
+            memoryFreeMb: number;
+            memoryUsedMb: number;
+            logicalProcessors: number;
+            /** @description Logical processors of the nodes that take VMs (Up) */
+            availableLogicalProcessors: number;
+            vmCount: number;
+            /** @description VM count per state */
+            vmsByState: Record<string, never>;
+            nodesUp: number;
+        };
+        ClusterDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @enum {string} */
+            status: "Creating" | "CreationFailed" | "Active";
+            functionalLevel: number;
+            /** @description A node runs a newer OS than the functional level's */
+            mixedMode: boolean;
+            mixedModeSince: string | null;
+            /** @description e.g. mixed mode for more than 4 weeks */
+            warnings: string[];
+            nodes: components["schemas"]["ClusterNodeDto"][];
+            resiliency: Record<string, never>;
+            /** @description Per-VM resiliency periods (vm id → seconds) */
+            vmResiliencyPeriods: Record<string, never>;
+            /** @description The cluster as one big host (null in time travel) */
+            capacity: components["schemas"]["ClusterCapacityDto"] | null;
+            pendingJobIds: string[];
+            createdAt: string;
+            version: number;
+        };
+        ClusterPageDto: {
+            items: components["schemas"]["ClusterDto"][];
+            nextCursor: string | null;
+        };
+        AddNodeDto: {
+            /** Format: uuid */
+            hostId: string;
+        };
+        PauseNodeDto: {
+            /**
+             * @description Move every VM off the node first (live for running VMs, quick for the others)
+             * @default true
+             */
+            drain?: boolean;
+        };
+        ResumeNodeDto: {
+            /**
+             * @description Move the VMs the drain took off the node back to it
+             * @default false
+             */
+            failback?: boolean;
+        };
+        FunctionalLevelDto: {
+            /**
+             * @description Only answer whether the level can be raised (200), change nothing
+             * @default false
+             */
+            whatIf?: boolean;
+        };
+        FunctionalLevelVerdictDto: {
+            fromLevel: number;
+            toLevel: number;
+            canRaise: boolean;
+            blockers: string[];
+        };
+        ResiliencyDto: {
+            /** @enum {string} */
+            resiliencyLevel?: "AlwaysIsolate" | "IsolateOnSpecialHeartbeat";
+            /** @default 240 */
+            resiliencyPeriodSeconds?: number;
+            /** @default 3 */
+            quarantineThreshold?: number;
+            /**
+             * @description null: until an administrator clears it
+             * @default 7200
+             */
+            quarantineDurationSeconds?: number | null;
+        };
+        VmResiliencyDto: {
+            /** @description This VM's resiliency period; null: the cluster's */
+            resiliencyPeriodSeconds: number | null;
+        };
+        StartRollingUpgradeDto: {
+            /**
+             * @description One version above the nodes to upgrade
+             * @enum {string}
+             */
+            targetOsVersion: "WS2012R2" | "WS2016" | "WS2019" | "WS2022" | "WS2025";
+            /**
+             * @description Answer the plan (200) and change nothing
+             * @default false
+             */
+            dryRun?: boolean;
+            /**
+             * @description Raise the functional level after the last node (irreversible)
+             * @default false
+             */
+            raiseFunctionalLevel?: boolean;
+            /** @description Node order (host ids); default: fewest running VMs first. Unlisted nodes follow. */
+            nodeOrder?: string[];
+            /**
+             * @description A step that takes longer pauses the upgrade
+             * @default 3600
+             */
+            stepTimeoutSeconds?: number;
+        };
+        UpgradePlanDto: {
+            /** Format: uuid */
+            clusterId: string;
+            clusterName: string;
+            targetOsVersion: string;
+            functionalLevel: Record<string, never>;
+            /** @description In order: each node, the VM moves its drain will make, its estimated duration */
+            nodes: Record<string, never>[];
+            capacity: Record<string, never>;
+            blockers: string[];
+            estimatedRealWorldMs: number;
+            /** @description At the simulator time scale */
+            estimatedDurationMs: number;
+        };
+        UpgradeAcceptedDto: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            state: "Running" | "Paused" | "Completed" | "Failed" | "Cancelled";
+            position: number;
+            resource: Record<string, never>;
+        };
+        UpgradeStepDto: {
+            /** @enum {string} */
+            step: "drain" | "evict" | "reinstall" | "add" | "resume" | "raise-functional-level";
+            /** Format: uuid */
+            jobId: string;
+            attempt: number;
+            /** @enum {string} */
+            status: "Running" | "Succeeded" | "Failed";
+            startedAt: string;
+            finishedAt: string | null;
+            detail: string | null;
+        };
+        UpgradeNodeDto: {
+            /** Format: uuid */
+            hostId: string;
+            name: string;
+            fromOsVersion: string;
+            /** @enum {string} */
+            state: "Pending" | "InProgress" | "Completed" | "Skipped";
+            startedAt: string | null;
+            finishedAt: string | null;
+            durationMs: number | null;
+            /** @description VMs moved off this node by its drain */
+            vmsMoved: string[];
+            steps: components["schemas"]["UpgradeStepDto"][];
+        };
+        RollingUpgradeDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            clusterId: string;
+            /** @enum {string} */
+            state: "Running" | "Paused" | "Completed" | "Failed" | "Cancelled";
+            /** @enum {string} */
+            targetOsVersion: "WS2012R2" | "WS2016" | "WS2019" | "WS2022" | "WS2025";
+            /** Format: uuid */
+            currentNodeId: string | null;
+            currentStep: string | null;
+            nodes: components["schemas"]["UpgradeNodeDto"][];
+            /** @description Steps of the cluster as a whole (the functional level raise) */
+            clusterSteps: components["schemas"]["UpgradeStepDto"][];
+            vmsMoved: number;
+            raiseFunctionalLevel: boolean;
+            functionalLevelRaised: boolean;
+            pauseRequested: boolean;
+            cancelRequested: boolean;
+            /** @description The failed step and its reason, while the upgrade waits for the operator */
+            failure: Record<string, never> | null;
+            estimatedDurationMs: number;
+            startedAt: string;
+            finishedAt: string | null;
+            version: number;
+        };
+        RollingUpgradePageDto: {
+            items: components["schemas"]["RollingUpgradeDto"][];
+            nextCursor: string | null;
+        };
+        EnableReplicationDto: {
+            /**
+             * Format: uuid
+             * @description The replica host; it must run the VM’s configuration version
+             */
+            replicaHostId?: string;
+            /**
+             * Format: uuid
+             * @description Or a replica cluster: placement picks its node (the Replica Broker’s choice)
+             */
+            replicaClusterId?: string;
+            /**
+             * @default 300
+             * @enum {number}
+             */
+            frequencySeconds?: 30 | 300 | 900;
+            /**
+             * @description Additional hourly recovery points
+             * @default 0
+             */
+            recoveryPoints?: number;
+            /** @default false */
+            applicationConsistent?: boolean;
+            /** @description Disks to replicate (default: all) */
+            includeDiskIds?: string[];
+        };
+        ReplicationDto: {
+            /** Format: uuid */
+            vmId: string;
+            /** @enum {string} */
+            state: "Enabling" | "Replicating" | "Suspended" | "Resynchronizing" | "FailedOver" | "Removed";
+            /** @enum {string} */
+            health: "Normal" | "Warning" | "Critical";
+            healthReason: string | null;
+            /** Format: uuid */
+            primaryHostId: string;
+            /** Format: uuid */
+            replicaHostId: string;
+            frequencySeconds: number;
+            /** @description Additional hourly recovery points kept */
+            additionalRecoveryPoints: number;
+            applicationConsistent: boolean;
+            lastReplicatedAt: string | null;
+            lastReplicationSizeMb: number | null;
+            /** @description {seq, jobId} of the cycle running now */
+            currentCycle: Record<string, never> | null;
+            nextDueAt: string | null;
+            /** @description Oldest first; the last is the latest */
+            recoveryPoints: Record<string, never>[];
+            replicatedDiskIds: string[];
+            nonReplicatedDiskIds: string[];
+            testFailover: Record<string, never> | null;
+            pendingJobId: string | null;
+            version: number;
+        };
+        ReplicatedDisksDto: {
+            includeDiskIds: string[];
+        };
+        RecoveryPointChoiceDto: {
+            /**
+             * Format: uuid
+             * @description Default: the latest recovery point
+             */
+            recoveryPointId?: string;
+        };
+    };
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+    CurrentApiKeyController_current: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CurrentApiKeyDto"];
+                };
+            };
+        };
+    };
+    ApiKeysController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Opaque cursor from the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyPageDto"];
+                };
+            };
+        };
+    };
+    ApiKeysController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateApiKeyDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedApiKeyDto"];
+                };
+            };
+        };
+    };
+    ApiKeysController_revoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked; it stops working within seconds on every process */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SimulatorController_describe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SimulatorDto"];
+                };
+            };
+        };
+    };
+    SimulatorController_setFaults: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetFaultsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SetFaultsResultDto"];
+                };
+            };
+        };
+    };
+    SimulatorController_clearFaults: {
+        parameters: {
+            query?: {
+                /** @description Clear this host only; without it, every host */
+                hostId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClearFaultsResultDto"];
+                };
+            };
+        };
+    };
+    JobsController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Opaque cursor from the previous page */
+                cursor?: string;
+                status?: "Queued" | "Running" | "Succeeded" | "Failed" | "Cancelled";
+                kind?: string;
+                /** @description The VM, host or cluster the jobs act on */
+                targetId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobPageDto"];
+                };
+            };
+        };
+    };
+    JobsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobDto"];
+                };
+            };
+        };
+    };
+    JobsController_cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcceptedDto"];
+                };
+            };
+        };
+    };
+    JobsController_restart: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcceptedDto"];
+                };
+            };
+        };
+    };
+    HostsController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Opaque cursor from the previous page */
+                cursor?: string;
+                osVersion?: "WS2012R2" | "WS2016" | "WS2019" | "WS2022" | "WS2025";
+                clusterId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description vm-operators see hosts only as ids */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HostPageDto"];
+                };
+            };
+        };
+    };
+    HostsController_register: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegisterHostDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HostWrittenDto"];
+                };
+            };
+        };
+    };
+    HostsController_reinstall: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReinstallHostDto"];
+            };
+        };
+        responses: {
+            /** @description Clean install of the next OS version; 200 with the finished job under Prefer: wait */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcceptedDto"];
+                };
+            };
+        };
+    };
+    HostsController_get: {
+        parameters: {
+            query?: {
+                /** @description Time travel: the state from the events recorded at or before this instant */
+                asOf?: string;
+                /** @description Time travel: the state from the events at or before this global position (not with asOf) */
+                atPosition?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description vm-operators see hosts only as ids */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HostDto"];
+                };
+            };
+        };
+    };
+    VmsController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Opaque cursor from the previous page */
+                cursor?: string;
+                hostId?: string;
+                clusterId?: string;
+                tenant?: string;
+                state?: "Creating" | "CreationFailed" | "Off" | "Starting" | "Running" | "Pausing" | "Paused" | "Resuming" | "Saving" | "Saved" | "Stopping" | "Deleting";
+                heartbeat?: "OkApplicationsHealthy" | "OkApplicationsUnknown" | "OkApplicationsCritical" | "NoContact" | "LostCommunication" | "Paused" | "Disabled" | "Error" | "Unknown";
+                configVersion?: string;
+                generation?: 1 | 2;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description vm-operators see only their tenants' VMs */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VmPageDto"];
+                };
+            };
+        };
+    };
+    VmsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateVmDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcceptedDto"];
+                };
+            };
+        };
+    };
+    VmsController_get: {
+        parameters: {
+            query?: {
+                /** @description Time travel: the state from the events recorded at or before this instant */
+                asOf?: string;
+                /** @description Time travel: the state from the events at or before this global position (not with asOf) */
+                atPosition?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VmDto"];
+                };
+            };
+        };
+    };
+    VmsController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removes an Off virtual machine */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcceptedDto"];
+                };
+            };
+        };
+    };
+    VmsController_start: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcceptedDto"];
+                };
+            };
+        };
+    };
+    VmsController_stop: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StopVmDto"];
+            };
+        };
+        responses: {
+            /** @description mode shutdown (default) asks the guest; turn-off cuts power */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcceptedDto"];
+                };
+            };
+        };
+    };
+    VmsController_save: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcceptedDto"];
+                };
+            };
+        };
+    };
+    VmsController_pause: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcceptedDto"];
+                };
+            };
+        };
+    };
+    VmsController_resume: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcceptedDto"];
+                };
+            };
+        };
+    };
+    VmsController_migrate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MigrateVmDto"];
+            };
+        };
+        responses: {
+            /** @description Live migration for a running or paused VM, quick migration for an Off or Saved one; waits for a free slot on both hosts */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcceptedDto"];
+                };
+            };
+        };
+    };
+    VmConfigurationController_bulkIntegrationService: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkIntegrationServiceDto"];
+            };
+        };
+        responses: {
+            /** @description One job per matching VM (at most 1000); VMs whose command a rule refuses are listed, not failed */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkAcceptedDto"];
+                };
+            };
+        };
+    };
+    VmConfigurationController_upgradeVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Already at the highest version: nothing done, with a warning */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VersionNotNeededDto"];
+                };
+            };
+            /** @description Off or Saved VMs only; the target is the placement default */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcceptedDto"];
+                };
+            };
+        };
+    };
+    VmConfigurationController_setFirmware: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FirmwareDto"];
+            };
+        };
+        responses: {
+            /** @description Generation 2, Off only */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcceptedDto"];
+                };
+            };
+        };
+    };
+    VmConfigurationController_setMemory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetMemoryDto"];
+            };
+        };
+        responses: {
+            /** @description Static {startupMb} or {dynamic: {...}}; see DOMAIN rules for running VMs */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcceptedDto"];
+                };
+            };
+        };
+    };
+    VmConfigurationController_setProcessor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetProcessorDto"];
+            };
+        };
+        responses: {
+            /** @description Processor count and compatibility mode; Off only */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcceptedDto"];
+                };
+            };
+        };
+    };
+    VmConfigurationController_setCheckpointType: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CheckpointTypeDto"];
+            };
+        };
+        responses: {
+            /** @description A change of the fabric model only (no job) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckpointTypeChangedDto"];
+                };
+            };
+        };
+    };
+    VmConfigurationController_addNetworkAdapter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NetworkAdapterDto"];
+            };
+        };
+        responses: {
+            /** @description Off on any generation; Running on Generation 2 at 6.2 or later (hot add) */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcceptedDto"];
+                };
+            };
+        };
+    };
+    VmConfigurationController_removeNetworkAdapter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                adapterId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcceptedDto"];
+                };
+            };
+        };
+    };
+    VmConfigurationController_addDisk: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddDiskDto"];
+            };
+        };
+        responses: {
+            /** @description In a mixed-mode cluster only with force (recorded with a warning) */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcceptedDto"];
+                };
+            };
+        };
+    };
+    VmConfigurationController_setIntegrationService: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                service: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IntegrationServiceDto"];
+            };
+        };
+        responses: {
+            /** @description service: Heartbeat, Shutdown, TimeSynchronization, DataExchange, VSS, GuestServiceInterface */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcceptedDto"];
+                };
+            };
+        };
+    };
+    VmConfigurationController_updateIntegrationServices: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IntegrationServicesUpdateDto"];
+            };
+        };
+        responses: {
+            /** @description Records an update delivered through the update channel */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcceptedDto"];
+                };
+            };
+        };
+    };
+    VmConfigurationController_checkpoints: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckpointTreeDto"];
+                };
+            };
+        };
+    };
+    VmConfigurationController_createCheckpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCheckpointDto"];
+            };
+        };
+        responses: {
+            /** @description Production falls back to Standard when the guest cannot; ProductionOnly fails instead */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcceptedDto"];
+                };
+            };
+        };
+    };
+    VmConfigurationController_applyCheckpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                checkpointId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The VM ends Off, or Saved for a checkpoint with saved state */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcceptedDto"];
+                };
+            };
+        };
+    };
+    VmConfigurationController_deleteCheckpoint: {
+        parameters: {
+            query?: {
+                /** @description Also delete every checkpoint below it */
+                subtree?: "true" | "false";
+            };
+            header?: never;
+            path: {
+                id: string;
+                checkpointId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Merges into the parent; ?subtree=true also deletes every descendant */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcceptedDto"];
+                };
+            };
+        };
+    };
+    EventsController_list: {
+        parameters: {
+            query?: {
+                /** @description Only this stream, e.g. `vm-<id>` */
+                streamId?: string;
+                /** @description Only events of this type; several types comma-separated */
+                type?: string;
+                /** @description Only events caused by this actor (an API key name, or `system:<component>`) */
+                actor?: string;
+                /** @description Only events of this correlation (the X-Request-Id of the request that began it) */
+                correlationId?: string;
+                /** @description Only events recorded at or after this instant */
+                from?: string;
+                /** @description Only events recorded at or before this instant */
+                to?: string;
+                /** @description Continue after the event at this globalPosition (a nextCursor, or an SSE id); 0 starts at the beginning */
+                after?: number;
+                limit?: number;
+                /** @description Same as `after`, under the name every list uses */
+                cursor?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every event in the store's reading order; nextCursor is set when the page is full */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditEventPageDto"];
+                };
+            };
+        };
+    };
+    EventsController_stream: {
+        parameters: {
+            query?: {
+                /** @description Only this stream, e.g. `vm-<id>` */
+                streamId?: string;
+                /** @description Only events of this type; several types comma-separated */
+                type?: string;
+                /** @description Only events caused by this actor (an API key name, or `system:<component>`) */
+                actor?: string;
+                /** @description Only events of this correlation (the X-Request-Id of the request that began it) */
+                correlationId?: string;
+                /** @description Only events recorded at or after this instant */
+                from?: string;
+                /** @description Only events recorded at or before this instant */
+                to?: string;
+                /** @description Continue after the event at this globalPosition (a nextCursor, or an SSE id); 0 starts at the beginning */
+                after?: number;
+            };
+            header?: {
+                /** @description Resume after this event id (a globalPosition); wins over ?after= */
+                "Last-Event-ID"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Server-sent events: the backlog after the starting point, then live events. Each is `id: <globalPosition>`, `event: <type>`, `data: <event as in GET /v1/events>`; a comment every 15 s keeps it alive. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": string;
+                };
+            };
+        };
+    };
+    HistoryController_history: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Continue after this globalPosition (a nextCursor) of the resource's history */
+                after?: number;
+                /** @description Same as `after`, under the name every list uses */
+                cursor?: number;
+            };
+            header?: never;
+            path: {
+                /** @description hosts (auditor, fabric-admin) or vms (auditor, fabric-admin, vm-operator for its tenants); other kinds as they are registered */
+                kind: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One resource's events in stream order, with actor and cause; nextCursor is set while more remain */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditEventPageDto"];
+                };
+            };
+        };
+    };
+    ClustersController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Opaque cursor from the previous page */
+                cursor?: string;
+                name?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClusterPageDto"];
+                };
+            };
+        };
+    };
+    ClustersController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateClusterDto"];
+            };
+        };
+        responses: {
+            /** @description Creates the cluster from hosts of one OS (New-Cluster) */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcceptedDto"];
+                };
+            };
+        };
+    };
+    ClustersController_get: {
+        parameters: {
+            query?: {
+                /** @description Time travel: the state from the events recorded at or before this instant */
+                asOf?: string;
+                /** @description Time travel: the state from the events at or before this global position (not with asOf) */
+                atPosition?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClusterDto"];
+                };
+            };
+        };
+    };
+    ClustersController_addNode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddNodeDto"];
+            };
+        };
+        responses: {
+            /** @description Adds a node (its OS at the functional level or one version up) */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcceptedDto"];
+                };
+            };
+        };
+    };
+    ClustersController_pause: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                hostId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PauseNodeDto"];
+            };
+        };
+        responses: {
+            /** @description Pauses the node; with drain (default) every VM moves off first, one step per VM */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcceptedDto"];
+                };
+            };
+        };
+    };
+    ClustersController_resume: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                hostId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResumeNodeDto"];
+            };
+        };
+        responses: {
+            /** @description Resumes the node; with failback, the VMs drained from it move back */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcceptedDto"];
+                };
+            };
+        };
+    };
+    ClustersController_evict: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                hostId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Evicts a Paused, empty node */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcceptedDto"];
+                };
+            };
+        };
+    };
+    ClustersController_clearQuarantine: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                hostId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Lets a quarantined node rejoin */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcceptedDto"];
+                };
+            };
+        };
+    };
+    ClustersController_raiseFunctionalLevel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FunctionalLevelDto"];
+            };
+        };
+        responses: {
+            /** @description whatIf: whether it can be raised, and what blocks it */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FunctionalLevelVerdictDto"];
+                };
+            };
+            /** @description Raises the level to the nodes' OS level (irreversible) */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcceptedDto"];
+                };
+            };
+        };
+    };
+    ClustersController_setResiliency: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResiliencyDto"];
+            };
+        };
+        responses: {
+            /** @description A change of the fabric model only (no job) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClusterDto"];
+                };
+            };
+        };
+    };
+    ClustersController_setVmResiliency: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                vmId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VmResiliencyDto"];
+            };
+        };
+        responses: {
+            /** @description Sets one VM's resiliency period (null: the cluster's) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RollingUpgradesController_start: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StartRollingUpgradeDto"];
+            };
+        };
+        responses: {
+            /** @description dryRun: the plan, nothing changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UpgradePlanDto"];
+                };
+            };
+            /** @description Starts the upgrade; follow it at Location */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UpgradeAcceptedDto"];
+                };
+            };
+        };
+    };
+    RollingUpgradesController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Opaque cursor from the previous page */
+                cursor?: string;
+                clusterId?: string;
+                state?: "Running" | "Paused" | "Completed" | "Failed" | "Cancelled";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RollingUpgradePageDto"];
+                };
+            };
+        };
+    };
+    RollingUpgradesController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RollingUpgradeDto"];
+                };
+            };
+        };
+    };
+    RollingUpgradesController_pause: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Pauses after the step in progress */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RollingUpgradesController_resume: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Continues an upgrade the operator paused */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RollingUpgradesController_cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Stops after the step in progress; the cluster stays valid (possibly in mixed mode) */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RollingUpgradesController_retryStep: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Runs the failed step again (its next attempt) */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RollingUpgradesController_skipNode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Leaves the current node as it is and goes on with the next */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ReplicationController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReplicationDto"];
+                };
+            };
+        };
+    };
+    ReplicationController_enable: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EnableReplicationDto"];
+            };
+        };
+        responses: {
+            /** @description Enables replication; the initial replication is the job */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcceptedDto"];
+                };
+            };
+        };
+    };
+    ReplicationController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removes replication */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcceptedDto"];
+                };
+            };
+        };
+    };
+    ReplicationController_disks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReplicatedDisksDto"];
+            };
+        };
+        responses: {
+            /** @description Sets the replicated disks; newly included ones get their initial copy */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcceptedDto"];
+                };
+            };
+        };
+    };
+    ReplicationController_suspend: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcceptedDto"];
+                };
+            };
+        };
+    };
+    ReplicationController_resume: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcceptedDto"];
+                };
+            };
+        };
+    };
+    ReplicationController_resynchronize: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Copies what differs again; clears Critical after a broken change */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcceptedDto"];
+                };
+            };
+        };
+    };
+    ReplicationController_planned: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Primary Off: last changes sent, replica started, direction reversed */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcceptedDto"];
+                };
+            };
+        };
+    };
+    ReplicationController_failover: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecoveryPointChoiceDto"];
+            };
+        };
+        responses: {
+            /** @description Unplanned: the replica starts from a recovery point (default the latest); then commit */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcceptedDto"];
+                };
+            };
+        };
+    };
+    ReplicationController_commit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcceptedDto"];
+                };
+            };
+        };
+    };
+    ReplicationController_testFailover: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecoveryPointChoiceDto"];
+            };
+        };
+        responses: {
+            /** @description A separate test VM from a recovery point; replication goes on */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcceptedDto"];
+                };
+            };
+        };
+    };
+    ReplicationController_stopTestFailover: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcceptedDto"];
+                };
+            };
+        };
+    };
+    ReplicationController_reverse: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description After a failover: replicate back the other way */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcceptedDto"];
+                };
+            };
+        };
+    };
+}

@@ -1,0 +1,43 @@
+import { createFabricClient, FabricClient } from '../../src/client';
+import type { components } from '../../src/client';
+import { TEST_ADMIN_KEY, TestApp } from './test-app';
+
+type Schemas = components['schemas'];
+
+/** The typed client against a test app, with the admin key unless another is given. */
+export function fabricClient(t: TestApp, apiKey: string = TEST_ADMIN_KEY): FabricClient {
+  return createFabricClient({ baseUrl: t.baseUrl, apiKey });
+}
+
+let hosts = 0;
+
+/** A host registration: a WS2016 Intel host with SLAT and 64 GB, named uniquely unless told. */
+export function hostBody(overrides: Partial<Schemas['RegisterHostDto']> = {}): Schemas['RegisterHostDto'] {
+  hosts += 1;
+  return {
+    name: `hv-${hosts.toString().padStart(2, '0')}`,
+    address: `10.0.0.${10 + (hosts % 200)}`,
+    osVersion: 'WS2016',
+    slat: true,
+    cpuVendor: 'Intel',
+    logicalProcessors: 16,
+    memoryMb: 65536,
+    ...overrides,
+  } as Schemas['RegisterHostDto'];
+}
+
+/** A Generation 2 Windows VM with 4 GB, one adapter and one disk. */
+export function vmBody(placement: { hostId: string } | { clusterId: string }, overrides: Partial<Schemas['CreateVmDto']> = {}) {
+  return {
+    name: 'web01',
+    tenant: 'contoso',
+    ...placement,
+    generation: 2,
+    guestOs: { family: 'windows', version: '2016' },
+    memory: { startupMb: 4096 },
+    processorCount: 2,
+    networkAdapters: [{ name: 'Frontend', switchName: 'External' }],
+    disks: [{ name: 'os', sizeGb: 60 }],
+    ...overrides,
+  } as Schemas['CreateVmDto'];
+}
