@@ -59,7 +59,7 @@ export function buildProgram(): Command {
 
 /** Every command reports its usage errors the same way, and never exits the process itself. */
 function configureAll(command: Command): void {
-  command.exitOverride().showHelpAfterError('(add --help for usage)');
+  command.exitOverride();
   if (command.commands.length > 0 && command.parent) {
     // A group without a subcommand shows its help (and is a usage error).
     command.action(() => {

@@ -1,13 +1,19 @@
 import {
   FabricProblem,
+  type FabricClient,
   TERMINAL_JOB_STATUSES,
   type AuditEvent,
   type EventStreamOptions,
   type Job,
   type RollingUpgrade,
 } from '../client';
-import type { CliContext } from './context';
 import { createProgressView, ProgressItem, ProgressView } from './progress';
+
+/** What watching needs: the client, and whether to draw bars (a terminal) or print lines. */
+export interface WatchContext {
+  fabric: FabricClient;
+  terminal: boolean;
+}
 
 /** Re-read at least this often: a job's progress between its steps is live data, not events. */
 const REFRESH_MS = 1_000;
@@ -18,7 +24,7 @@ const REFRESH_MS = 1_000;
  * to read the event stream the periodic refresh alone carries on.
  */
 async function follow<T>(
-  context: CliContext,
+  context: WatchContext,
   stream: EventStreamOptions,
   relevant: (event: AuditEvent) => boolean,
   read: () => Promise<T>,
@@ -74,7 +80,7 @@ function jobItems(job: Job, label = job.kind): ProgressItem[] {
 }
 
 /** A job's steps as they run, until it ends. */
-export function watchJob(context: CliContext, jobId: string): Promise<Job> {
+export function watchJob(context: WatchContext, jobId: string): Promise<Job> {
   return follow(
     context,
     { streamId: `job-${jobId}` },
@@ -88,7 +94,7 @@ export function watchJob(context: CliContext, jobId: string): Promise<Job> {
 }
 
 /** Many jobs (a bulk action's): how many have ended, and each one's outcome; ends when all have. */
-export async function watchJobs(context: CliContext, jobs: Array<{ jobId: string; label: string }>): Promise<Job[]> {
+export async function watchJobs(context: WatchContext, jobs: Array<{ jobId: string; label: string }>): Promise<Job[]> {
   const ids = new Set(jobs.map((j) => `job-${j.jobId}`));
   const labels = new Map(jobs.map((j) => [j.jobId, j.label]));
   const ended = new Map<string, Job>();
@@ -127,7 +133,7 @@ const FINAL_UPGRADE_STATES = new Set(['Completed', 'Failed', 'Cancelled']);
  * A rolling upgrade: the nodes done, each node's steps, and the VM moves of the drain in progress.
  * Ends when it is Completed, Failed or Cancelled, or paused by a failed step (which needs a decision).
  */
-export async function watchUpgrade(context: CliContext, upgradeId: string, minPosition?: number): Promise<RollingUpgrade> {
+export async function watchUpgrade(context: WatchContext, upgradeId: string, minPosition?: number): Promise<RollingUpgrade> {
   let drainJobId: string | null = null;
   let drain: Job | null = null;
   return follow(
