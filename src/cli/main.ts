@@ -57,16 +57,9 @@ export function buildProgram(): Command {
   return program;
 }
 
-/** Every command reports its usage errors the same way, and never exits the process itself. */
+/** No command exits the process itself: run() turns every outcome into an exit code. */
 function configureAll(command: Command): void {
   command.exitOverride();
-  if (command.commands.length > 0 && command.parent) {
-    // A group without a subcommand shows its help (and is a usage error).
-    command.action(() => {
-      command.outputHelp({ error: true });
-      throw new UsageError(`${command.name()} needs a command`);
-    });
-  }
   for (const sub of command.commands) configureAll(sub);
 }
 
@@ -78,8 +71,8 @@ export async function run(argv: string[], stderr: (text: string) => void = (t) =
     return ExitCode.Ok;
   } catch (error) {
     if (error instanceof CommanderError) {
-      // Commander has printed the message (or the help or version, which are no error).
-      if (['commander.helpDisplayed', 'commander.help', 'commander.version'].includes(error.code)) return ExitCode.Ok;
+      // Commander has printed the message, or the help or version that were asked for.
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return ExitCode.Ok;
       return ExitCode.Usage;
     }
     if (error instanceof UsageError) {
