@@ -1,5 +1,5 @@
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
-import { FabricProblem, FabricUnreachable } from './problem';
+import { FabricUnreachable } from './problem';
 import type { AuditEvent } from './types';
 
 /** Which events to follow: the filters of `GET /v1/events/stream`, and where to start. */
@@ -53,28 +53,32 @@ export async function* followEvents(target: StreamTarget, options: EventStreamOp
     while (!stop.signal.aborted) {
       const headers: Record<string, string> = { ...target.headers, accept: 'text/event-stream' };
       if (lastEventId !== undefined) headers['last-event-id'] = lastEventId;
-      let body: ReadableStream<Uint8Array> | null = null;
+      // One controller per connection: ending it never waits on the stream (a cancel can wait on the network).
+      const connection = new AbortController();
+      const endConnection = () => connection.abort();
+      stop.signal.addEventListener('abort', endConnection, { once: true });
       try {
-        const response = await target.fetch(url, { headers, signal: stop.signal });
-        body = response.body;
-      } catch (error) {
-        if (stop.signal.aborted) return;
-        // A refusal (bad filter, no permission) will not get better by asking again.
-        if (error instanceof FabricProblem || !(options.reconnect ?? true)) throw error;
-        if (!(error instanceof FabricUnreachable)) throw error;
-      }
-      if (body) {
-        const pending: EventSourceMessage[] = [];
-        const parser = createParser({
-          onEvent: (message) => pending.push(message),
-          onRetry: (ms) => (serverRetryMs = ms),
-        });
-        const reader = body.pipeThrough(new TextDecoderStream()).getReader();
+        let body: ReadableStream<Uint8Array> | null = null;
         try {
+          const response = await target.fetch(url, { headers, signal: connection.signal });
+          body = response.body;
+        } catch (error) {
+          if (stop.signal.aborted) return;
+          // A refusal (bad filter, no permission) will not get better by asking again.
+          if (!(error instanceof FabricUnreachable) || !(options.reconnect ?? true)) throw error;
+        }
+        if (body) {
+          const pending: EventSourceMessage[] = [];
+          const parser = createParser({
+            onEvent: (message) => pending.push(message),
+            onRetry: (ms) => (serverRetryMs = ms),
+          });
+          const reader = body.getReader();
+          const decoder = new TextDecoder();
           for (;;) {
             const chunk = await reader.read().catch(() => ({ done: true as const, value: undefined }));
             if (chunk.done) break;
-            parser.feed(chunk.value);
+            parser.feed(decoder.decode(chunk.value, { stream: true }));
             while (pending.length > 0) {
               const message = pending.shift()!;
               if (message.id !== undefined) lastEventId = message.id;
@@ -82,9 +86,10 @@ export async function* followEvents(target: StreamTarget, options: EventStreamOp
               yield JSON.parse(message.data) as AuditEvent;
             }
           }
-        } finally {
-          await reader.cancel().catch(() => undefined);
         }
+      } finally {
+        stop.signal.removeEventListener('abort', endConnection);
+        connection.abort();
       }
       if (stop.signal.aborted || !(options.reconnect ?? true)) return;
       await pause(serverRetryMs ?? reconnectMs, stop.signal);

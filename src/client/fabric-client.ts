@@ -27,7 +27,8 @@ export interface CallOptions {
   signal?: AbortSignal;
 }
 
-type Init<M extends Method, P extends PathFor<M>> = NonNullable<MaybeOptionalInit<paths[P], M>> & CallOptions;
+/** The init argument of one operation: openapi-fetch's `params`/`body`/`headers` and the layer's options. */
+export type Init<M extends Method, P extends PathFor<M>> = NonNullable<MaybeOptionalInit<paths[P], M>> & CallOptions;
 /** The init argument is required exactly when the operation has required parameters or a body. */
 type InitArgs<M extends Method, P extends PathFor<M>> =
   undefined extends MaybeOptionalInit<paths[P], M> ? [init?: Init<M, P>] : [init: Init<M, P>];

@@ -5,6 +5,7 @@ export type {
   DataFor,
   FabricClientOptions,
   FollowOptions,
+  Init,
   PathFor,
   RawFabricClient,
 } from './fabric-client';
