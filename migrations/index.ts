@@ -15,6 +15,7 @@ import { Replication1764150000013 } from './1764150000013-replication';
 import { MultiStreamAppend1764150000100 } from './1764150000100-multi-stream-append';
 import { AppendersHoldTheHorizon1764150000101 } from './1764150000101-appenders-hold-the-horizon';
 import { EventTypeIndex1764150000102 } from './1764150000102-event-type-index';
+import { Snapshots1764150000103 } from './1764150000103-snapshots';
 
 /** Every migration, in order. Listed explicitly so the compiled service and the tests agree. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   MultiStreamAppend1764150000100,
   AppendersHoldTheHorizon1764150000101,
   EventTypeIndex1764150000102,
+  Snapshots1764150000103,
 ];
