@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { Decider, DomainEvent } from '../platform/domain/decider';
 import { EventStore, ReadStreamOptions, RecordedEvent } from './event-store.port';
 
@@ -25,7 +27,7 @@ type Fold<Event extends DomainEvent, State> = Pick<
  * A load that folds at least this many events past the last snapshot leaves a new one behind, so a
  * stream costs at most this many events to load however old it is.
  */
-export const SNAPSHOT_AFTER_EVENTS = 100;
+export const SNAPSHOT_AFTER_EVENTS = 20;
 
 /**
  * The events of one aggregate's stream, typed by its event union. The one place where stored
@@ -74,9 +76,10 @@ const foldKeys = new WeakMap<object, string>();
 
 /**
  * Names the code that produced a snapshot: the evolve function's source, the initial state, the
- * event schema versions and the decider's own `snapshotVersion` (to bump when a helper that evolve
- * calls changes without evolve's text changing). A changed fold gets a new key, so it never reads
- * a snapshot another fold wrote.
+ * event schema versions, the decider's own `snapshotVersion`, and the code of every domain module
+ * of the service (deciders are pure and import only domain code, so this covers every helper an
+ * evolve calls). A changed fold gets a new key, so it never reads a snapshot another fold wrote;
+ * the old snapshots are simply no longer read.
  */
 export function foldKeyOf(decider: Fold<DomainEvent, unknown>): string {
   const known = foldKeys.get(decider);
@@ -86,9 +89,30 @@ export function foldKeyOf(decider: Fold<DomainEvent, unknown>): string {
     .update(JSON.stringify(decider.initialState) ?? 'undefined')
     .update(JSON.stringify(decider.schemaVersions ?? {}))
     .update(String(decider.snapshotVersion ?? 0))
+    .update(domainCodeHash())
     .digest('hex');
   foldKeys.set(decider, key);
   return key;
+}
+
+let domainCode: string | null = null;
+
+/** A hash of the code of every `domain/` folder under the service's source root, taken once. */
+function domainCodeHash(): string {
+  if (domainCode !== null) return domainCode;
+  const hash = createHash('sha1');
+  const visit = (directory: string, inDomain: boolean) => {
+    for (const entry of readdirSync(directory, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const path = join(directory, entry.name);
+      if (entry.isDirectory()) visit(path, inDomain || entry.name === 'domain');
+      else if (inDomain && /\.(js|ts)$/.test(entry.name) && !/\.(spec|d)\.(js|ts)$/.test(entry.name)) {
+        hash.update(entry.name).update(readFileSync(path));
+      }
+    }
+  };
+  visit(resolve(__dirname, '..'), false);
+  domainCode = hash.digest('hex');
+  return domainCode;
 }
 
 /** Whether a state survives JSON unchanged (no Dates, Maps, class instances or non-finite numbers). */
