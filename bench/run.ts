@@ -44,7 +44,8 @@ const REST = { concurrency: 16, windowMs: 5000, samples: 50 };
 /** Issue 13: a command on a stream of 100,000 events against the same on fresh streams. */
 const AGE = { oldStreamEvents: 100_000, commands: 300, warmup: 5 };
 /** Issue 6: drain of one node holding 200 running VMs in a 16-node cluster. */
-const DRAIN = { nodes: 16, vms: 200, setupConcurrency: 8, vmMemoryMb: 2048 };
+/** BENCH_DRAIN_VMS makes it smaller on a machine too busy for 200 (the figures are per VM moved). */
+const DRAIN = { nodes: 16, vms: Number(process.env.BENCH_DRAIN_VMS ?? 200), setupConcurrency: 8, vmMemoryMb: 2048 };
 /**
  * Issue 7: rolling upgrade WS2012R2 → WS2016 of a 16-node cluster with 40 running VMs per node,
  * zero-latency simulator. 512 GB / 64 LP per node: room for the 640 VMs of 2 GB / 2 vCPU on 15 nodes.

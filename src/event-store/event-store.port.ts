@@ -81,6 +81,8 @@ export interface ReadAllOptions {
   after?: string | null;
   limit: number;
   filter?: ReadAllFilter;
+  /** With a filter: also say how far the search went (`ReadAllResult.scanned`); it may cost a query. */
+  scanned?: boolean;
 }
 
 export interface ReadAllResult {

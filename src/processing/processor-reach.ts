@@ -14,7 +14,7 @@ export async function processorHasReached(
 ): Promise<boolean> {
   if (await store.hasReached(cursor, position)) return true;
   if (!types) return false;
-  const next = await store.readAll({ after: cursor, limit: 1, filter: { types } });
+  const next = await store.readAll({ after: cursor, limit: 1, filter: { types }, scanned: true });
   const first = next.events[0];
   if (first) return first.globalPosition !== position && store.hasReached(first.cursor, position);
   return next.scanned !== undefined && store.hasReached(next.scanned.cursor, position);

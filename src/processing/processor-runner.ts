@@ -70,7 +70,7 @@ export class ProcessorRunner {
    * Applies at most one batch. Returns the number of events read (0: nothing new), or -1 when the
    * position moved under us (a rebuild rewound it) and the batch was abandoned.
    */
-  async runBatch(limit = this.options.batchSize): Promise<number> {
+  async runBatch(limit = this.options.batchSize, scan = true): Promise<number> {
     const { name, eventTypes } = this.processor;
     const before = await this.positions.read(name);
     if (!before) throw new Error(`Processor ${name} has no position row`);
@@ -79,6 +79,7 @@ export class ProcessorRunner {
       after: before.cursor,
       limit,
       filter: eventTypes ? { types: eventTypes } : undefined,
+      scanned: scan,
     });
     const { events } = read;
     const last = events[events.length - 1];
@@ -147,11 +148,14 @@ export class ProcessorRunner {
   private async runLoop(): Promise<void> {
     let errorDelay = 100;
     let horizonRetry = 0;
+    // Moving the position past events of other types costs a search and a write: done once per idle
+    // cycle (the last re-read, a poll), not after every wake-up.
+    let scan = true;
     while (!this.stopped) {
       this.woken = false;
       let read: number;
       try {
-        read = await this.runBatch();
+        read = await this.runBatch(this.options.batchSize, scan);
         errorDelay = 100;
       } catch (error) {
         this.options.onError(this.processor.name, error);
@@ -162,20 +166,24 @@ export class ProcessorRunner {
       if (read !== 0) {
         this.caughtUp = false;
         horizonRetry = 0;
+        scan = false;
         continue;
       }
       this.caughtUp = true;
       if (horizonRetry < HORIZON_RETRY_MS.length) {
         // Events can be committed but hidden behind a transaction that started earlier.
         await this.waitForWake(HORIZON_RETRY_MS[horizonRetry++]);
+        scan = horizonRetry === HORIZON_RETRY_MS.length && !this.woken;
         continue;
       }
       if (await this.eventsHidden()) {
         this.caughtUp = false;
         await this.waitForWake(Math.min(HIDDEN_RETRY_MS, this.options.pollMs));
+        scan = true;
         continue;
       }
       await this.waitForWake(this.options.pollMs);
+      scan = !this.woken;
       if (this.woken) horizonRetry = 0;
     }
   }

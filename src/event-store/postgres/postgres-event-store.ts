@@ -301,7 +301,7 @@ export class PostgresEventStore implements EventStore {
     const events = rows.map((row) => this.toRecorded(row));
     const cursor = events.length > 0 ? events[events.length - 1].cursor : (options.after ?? null);
     const last = events[events.length - 1];
-    if (options.filter === undefined) return { events, cursor };
+    if (options.filter === undefined || !options.scanned) return { events, cursor };
     if (events.length === options.limit)
       return { events, cursor, scanned: { cursor: last.cursor, globalPosition: last.globalPosition } };
     // Fewer than asked for: the search covered everything below the horizon.
