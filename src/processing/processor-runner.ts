@@ -52,8 +52,7 @@ export class ProcessorRunner {
   start(): void {
     if (!this.stopped) return;
     this.stopped = false;
-    // Woken only by appends of the types it handles; polling moves its position past the others.
-    this.unsubscribe = this.eventStore.onAppended(() => this.signal(), this.processor.eventTypes);
+    this.unsubscribe = this.eventStore.onAppended(() => this.signal());
     this.loop = this.runLoop();
   }
 
@@ -70,31 +69,29 @@ export class ProcessorRunner {
    * Applies at most one batch. Returns the number of events read (0: nothing new), or -1 when the
    * position moved under us (a rebuild rewound it) and the batch was abandoned.
    */
-  async runBatch(limit = this.options.batchSize, scan = true): Promise<number> {
-    const { name, eventTypes } = this.processor;
+  async runBatch(limit = this.options.batchSize): Promise<number> {
+    const { name } = this.processor;
     const before = await this.positions.read(name);
     if (!before) throw new Error(`Processor ${name} has no position row`);
-    // The store reads only the types the processor handles; `scanned` says how far it searched.
-    const read = await this.eventStore.readAll({
-      after: before.cursor,
-      limit,
-      filter: eventTypes ? { types: eventTypes } : undefined,
-      scanned: scan,
-    });
-    const { events } = read;
-    const last = events[events.length - 1];
-    const to = read.scanned ?? (last ? { cursor: last.cursor, globalPosition: last.globalPosition } : null);
-    if (to === null || to.cursor === before.cursor) return 0;
+    const { events, cursor } = await this.eventStore.readAll({ after: before.cursor, limit });
+    if (events.length === 0 || cursor === null) return 0;
+    const relevant = this.relevant(events);
     const started = performance.now();
     const outside = this.processor.effects === 'outside';
     // Effects outside PostgreSQL must not hold a transaction open: it would pin every reader's horizon.
-    if (outside && events.length > 0) await this.processor.handle(events, this.dataSource.manager);
-    if (events.length === 0 || outside) {
+    if (outside && relevant.length > 0) await this.processor.handle(relevant, this.dataSource.manager);
+    if (relevant.length === 0 || outside) {
       // Nothing to write in PostgreSQL: move the position with one compare-and-set statement
-      // instead of a locking transaction.
-      const advanced = await this.positions.advanceIfAt(name, before.cursor, to.cursor, to.globalPosition, events.length);
+      // instead of a locking transaction (most batches are other processors' events).
+      const advanced = await this.positions.advanceIfAt(
+        name,
+        before.cursor,
+        cursor,
+        events[events.length - 1].globalPosition,
+        relevant.length,
+      );
       if (!advanced) return -1;
-      if (events.length > 0) this.options.onBatch?.(name, events, performance.now() - started);
+      this.options.onBatch?.(name, relevant, performance.now() - started);
       return events.length;
     }
     const moved = await this.dataSource.transaction(async (tx) => {
@@ -103,13 +100,19 @@ export class ProcessorRunner {
       await tx.query('SET LOCAL synchronous_commit = off');
       const locked = await this.positions.lock(tx, name);
       if (locked.cursor !== before.cursor) return true;
-      await this.processor.handle(events, tx);
-      await this.positions.advance(tx, name, to.cursor, to.globalPosition, events.length);
+      if (!outside && relevant.length > 0) await this.processor.handle(relevant, tx);
+      await this.positions.advance(tx, name, cursor, events[events.length - 1].globalPosition, relevant.length);
       return false;
     });
     if (moved) return -1;
-    this.options.onBatch?.(name, events, performance.now() - started);
+    this.options.onBatch?.(name, relevant, performance.now() - started);
     return events.length;
+  }
+
+  private relevant(events: readonly RecordedEvent[]): readonly RecordedEvent[] {
+    const types = this.processor.eventTypes;
+    if (!types) return events;
+    return events.filter((event) => types.includes(event.type));
   }
 
   /** Whether the store holds committed events beyond this runner's position that it cannot read yet. */
@@ -148,14 +151,11 @@ export class ProcessorRunner {
   private async runLoop(): Promise<void> {
     let errorDelay = 100;
     let horizonRetry = 0;
-    // Moving the position past events of other types costs a search and a write: done once per idle
-    // cycle (the last re-read, a poll), not after every wake-up.
-    let scan = true;
     while (!this.stopped) {
       this.woken = false;
       let read: number;
       try {
-        read = await this.runBatch(this.options.batchSize, scan);
+        read = await this.runBatch();
         errorDelay = 100;
       } catch (error) {
         this.options.onError(this.processor.name, error);
@@ -166,24 +166,20 @@ export class ProcessorRunner {
       if (read !== 0) {
         this.caughtUp = false;
         horizonRetry = 0;
-        scan = false;
         continue;
       }
       this.caughtUp = true;
       if (horizonRetry < HORIZON_RETRY_MS.length) {
         // Events can be committed but hidden behind a transaction that started earlier.
         await this.waitForWake(HORIZON_RETRY_MS[horizonRetry++]);
-        scan = horizonRetry === HORIZON_RETRY_MS.length && !this.woken;
         continue;
       }
       if (await this.eventsHidden()) {
         this.caughtUp = false;
         await this.waitForWake(Math.min(HIDDEN_RETRY_MS, this.options.pollMs));
-        scan = true;
         continue;
       }
       await this.waitForWake(this.options.pollMs);
-      scan = !this.woken;
       if (this.woken) horizonRetry = 0;
     }
   }
