@@ -15,6 +15,7 @@ import { Replication1764150000013 } from './1764150000013-replication';
 import { MultiStreamAppend1764150000100 } from './1764150000100-multi-stream-append';
 import { AppendersHoldTheHorizon1764150000101 } from './1764150000101-appenders-hold-the-horizon';
 import { EventTypeIndex1764150000102 } from './1764150000102-event-type-index';
+import { Snapshots1764150000103 } from './1764150000103-snapshots';
 import { ReplicationObserved1764150000200 } from './1764150000200-replication-observed';
 import { NestedVirtualizationAndCheckpointType1764150000300 } from './1764150000300-nested-virtualization-and-checkpoint-type';
 import { AuditActorIndex1764150000400 } from './1764150000400-audit-actor-index';
@@ -39,6 +40,7 @@ export const MIGRATIONS = [
   MultiStreamAppend1764150000100,
   AppendersHoldTheHorizon1764150000101,
   EventTypeIndex1764150000102,
+  Snapshots1764150000103,
   ReplicationObserved1764150000200,
   NestedVirtualizationAndCheckpointType1764150000300,
   AuditActorIndex1764150000400,

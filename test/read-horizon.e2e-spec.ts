@@ -87,9 +87,20 @@ describe('the fabric is not stalled by transactions it does not own', () => {
       ['TestEventHappened'],
       [1],
       [JSON.stringify({})],
-      [JSON.stringify({ actor: 'test', role: 'admin', correlationId: randomUUID(), causationId: null, requestId: null, idempotencyKey: null })],
+      [
+        JSON.stringify({
+          actor: 'test',
+          role: 'admin',
+          correlationId: randomUUID(),
+          causationId: null,
+          requestId: null,
+          idempotencyKey: null,
+        }),
+      ],
     ]);
-    const { rows } = await holder.query<{ pid: number; xid: string }>('SELECT pg_backend_pid() AS pid, pg_current_xact_id()::text AS xid');
+    const { rows } = await holder.query<{ pid: number; xid: string }>(
+      'SELECT pg_backend_pid() AS pid, pg_current_xact_id()::text AS xid',
+    );
     try {
       // Reported once it has held for a second: an append normally takes milliseconds.
       await sleep(1100);

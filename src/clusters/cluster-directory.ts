@@ -1,14 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
-import { fold } from '../platform/domain/decider';
-import { ProblemError } from '../platform/http/problem';
+import { loadAggregate } from '../event-store/aggregate-stream';
+import { DomainError } from '../platform/domain/domain-error';
 import { HostDirectory } from '../hosts/host-directory';
 import type { ClusterFacts, HostFacts, PlacementRecord } from '../vms/domain/vm.commands';
 import { osOfFunctionalLevel, release } from '../hosts/domain/windows-server';
 import type { HostCandidate } from './domain/cluster.commands';
 import { capacities, clusterDecider, clusterFactsOf, ExistingCluster, nodeState } from './domain/cluster.decider';
-import { ClusterEvent, clusterStreamId } from './domain/cluster.events';
+import { clusterStreamId } from './domain/cluster.events';
 import { rateNodes, VmToPlace } from './domain/placement';
 
 /**
@@ -24,16 +24,13 @@ export class ClusterDirectory {
   ) {}
 
   async find(clusterId: string): Promise<ExistingCluster | null> {
-    const state = fold(
-      clusterDecider,
-      (await this.eventStore.readStream(clusterStreamId(clusterId))) as unknown as ClusterEvent[],
-    );
+    const { state } = await loadAggregate(this.eventStore, clusterDecider, clusterStreamId(clusterId));
     return state.status === 'None' ? null : state;
   }
 
   async state(clusterId: string): Promise<ExistingCluster> {
     const state = await this.find(clusterId);
-    if (!state) throw new ProblemError(404, 'NOT_FOUND', `Cluster ${clusterId} does not exist`);
+    if (!state) throw new DomainError('NOT_FOUND', `Cluster ${clusterId} does not exist`, 'not-found');
     return state;
   }
 
@@ -43,7 +40,8 @@ export class ClusterDirectory {
 
   /** A host as a would-be node: its facts and whether it is free to join. */
   async candidate(hostId: string): Promise<HostCandidate> {
-    const [state, facts] = await Promise.all([this.hosts.state(hostId), this.hosts.facts(hostId)]);
+    const state = await this.hosts.state(hostId);
+    const facts = await this.hosts.facts(hostId, state);
     return {
       hostId,
       name: state.name,
@@ -124,8 +122,7 @@ export class ClusterDirectory {
     vm: { name: string; memoryMb: number; configVersion: string | undefined; processorCount: number },
   ): Promise<{ host: HostFacts; cluster: ClusterFacts; placement: PlacementRecord }> {
     const cluster = await this.state(clusterId);
-    if (cluster.status !== 'Active')
-      throw new ProblemError(409, 'INVALID_CLUSTER_STATE', `Cluster ${cluster.name} is not active yet`);
+    if (cluster.status !== 'Active') throw new DomainError('INVALID_CLUSTER_STATE', `Cluster ${cluster.name} is not active yet`);
     const facts = clusterFactsOf(cluster);
     const levelOs = osOfFunctionalLevel(cluster.functionalLevel) ?? cluster.nodes[0].osVersion;
     const configVersion = vm.configVersion ?? release(levelOs).defaultConfigVersion;
@@ -142,7 +139,7 @@ export class ClusterDirectory {
       capacities(cluster, await this.loads(cluster)),
     );
     if (!decision.chosen) {
-      throw new ProblemError(409, 'NO_SUITABLE_NODE', `No node of cluster ${cluster.name} can take the virtual machine`, {
+      throw new DomainError('NO_SUITABLE_NODE', `No node of cluster ${cluster.name} can take the virtual machine`, 'conflict', {
         candidates: decision.candidates,
       });
     }

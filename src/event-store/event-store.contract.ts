@@ -340,7 +340,7 @@ export function eventStoreContract(
         const first = await store.append(streamId, [newEvent(wanted), newEvent(other), newEvent(other)], 'no-stream');
         await settle(store);
 
-        const page = await store.readAll({ limit: 10, filter: { types: [wanted] } });
+        const page = await store.readAll({ limit: 10, filter: { types: [wanted] }, scanned: true });
         expect(page.events.map((e) => e.eventId)).toEqual([first.events[0].eventId]);
         expect(page.cursor).toBe(first.events[0].cursor);
         if (page.scanned) {
@@ -350,7 +350,12 @@ export function eventStoreContract(
         }
         const later = await store.append(streamId, [newEvent(other), newEvent(wanted)], 3);
         await settle(store);
-        const next = await store.readAll({ after: page.scanned?.cursor ?? page.cursor, limit: 10, filter: { types: [wanted] } });
+        const next = await store.readAll({
+          after: page.scanned?.cursor ?? page.cursor,
+          limit: 10,
+          filter: { types: [wanted] },
+          scanned: true,
+        });
         expect(next.events.map((e) => e.eventId)).toEqual([later.events[1].eventId]);
       });
 

@@ -81,6 +81,8 @@ export interface ReadAllOptions {
   after?: string | null;
   limit: number;
   filter?: ReadAllFilter;
+  /** With a filter: also say how far the search went (`ReadAllResult.scanned`); it may cost a query. */
+  scanned?: boolean;
 }
 
 export interface ReadAllResult {
@@ -120,6 +122,14 @@ export interface StreamAppend {
   expected: ExpectedVersion;
 }
 
+/** An aggregate's state as a fold left it after a stream version. */
+export interface Snapshot {
+  streamVersion: number;
+  /** Global position of the event at `streamVersion`. */
+  globalPosition: number;
+  state: unknown;
+}
+
 /** The oldest appending transaction still running: store-wide readers wait for it. */
 export interface HeldHorizon {
   /** Its transaction id. */
@@ -156,6 +166,13 @@ export interface EventStore {
   hasReached(cursor: string | null, globalPosition: number): Promise<boolean>;
   /** Highest global position stored (0 when empty). */
   headPosition(): Promise<number>;
+  /**
+   * The latest snapshot of a stream taken by the fold `foldKey` names (null when there is none).
+   * Stores without snapshots leave these out, and aggregates are then folded in full.
+   */
+  readSnapshot?(streamId: string, foldKey: string): Promise<Snapshot | null>;
+  /** Keeps a snapshot unless a later one of the same stream and fold is stored already. */
+  writeSnapshot?(streamId: string, foldKey: string, snapshot: Snapshot): Promise<void>;
   /**
    * What holds store-wide readers back, when the store has such a thing (PostgreSQL: a running
    * transaction that appends); null when nothing does.

@@ -1,11 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
-import { fold } from '../platform/domain/decider';
-import { ProblemError } from '../platform/http/problem';
+import { loadAggregate } from '../event-store/aggregate-stream';
+import { DomainError } from '../platform/domain/domain-error';
 import type { HostFacts } from '../vms/domain/vm.commands';
 import { hostDecider, hostStreamId, HostState } from './domain/host.decider';
-import { HostEvent } from './domain/host.events';
 import { HostReadModel } from './projections/host-read-model.entity';
 
 /**
@@ -20,14 +19,14 @@ export class HostDirectory {
   ) {}
 
   async state(hostId: string): Promise<Extract<HostState, { status: 'Registered' }>> {
-    const state = fold(hostDecider, (await this.eventStore.readStream(hostStreamId(hostId))) as unknown as HostEvent[]);
-    if (state.status !== 'Registered') throw new ProblemError(404, 'NOT_FOUND', `Host ${hostId} does not exist`);
+    const { state } = await loadAggregate(this.eventStore, hostDecider, hostStreamId(hostId));
+    if (state.status !== 'Registered') throw new DomainError('NOT_FOUND', `Host ${hostId} does not exist`, 'not-found');
     return state;
   }
 
-  async facts(hostId: string): Promise<HostFacts> {
+  async facts(hostId: string, known?: Extract<HostState, { status: 'Registered' }>): Promise<HostFacts> {
     const [state, load] = await Promise.all([
-      this.state(hostId),
+      known ?? this.state(hostId),
       this.dataSource.getRepository(HostReadModel).findOne({ where: { id: hostId }, select: ['memoryUsedMb', 'clusterId'] }),
     ]);
     return {

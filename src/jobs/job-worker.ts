@@ -3,6 +3,7 @@ import { DelayedError, Job, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { Logger } from 'pino';
 import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
+import { readAggregateStream } from '../event-store/aggregate-stream';
 import { AppConfig } from '../platform/config';
 import { fold } from '../platform/domain/decider';
 import { SystemCommands } from '../platform/system-commands';
@@ -69,9 +70,9 @@ export class JobWorker implements OnApplicationBootstrap, OnApplicationShutdown 
   }
 
   private async load(jobId: string): Promise<{ state: JobState; correlationId: string }> {
-    const events = await this.eventStore.readStream(jobStreamId(jobId));
+    const events = await readAggregateStream<JobEvent>(this.eventStore, jobStreamId(jobId));
     return {
-      state: fold(jobDecider, events as unknown as JobEvent[]),
+      state: fold(jobDecider, events),
       correlationId: events[0]?.metadata.correlationId ?? jobId,
     };
   }

@@ -151,7 +151,7 @@ describe('generic command handler', () => {
     });
   });
 
-  it('writes an intent and the job it asks for in one transaction, with the job creator\'s ids', async () => {
+  it("writes an intent and the job it asks for in one transaction, with the job creator's ids", async () => {
     const stream = `worker-${randomUUID()}`;
     const job = jobRequest();
     const ctx = context();
@@ -176,10 +176,15 @@ describe('generic command handler', () => {
 
     // The job creator, meeting the stored intent later, finds the job recorded and writes nothing.
     const again = await handler.execute(
-      new DecideCommand(jobDecider, jobStreamId(job.jobId), { type: 'CreateJob', request: job, now: new Date().toISOString() }, {
-        ...context(),
-        commandId: `dispatch/${intent.eventId}`,
-      }),
+      new DecideCommand(
+        jobDecider,
+        jobStreamId(job.jobId),
+        { type: 'CreateJob', request: job, now: new Date().toISOString() },
+        {
+          ...context(),
+          commandId: `dispatch/${intent.eventId}`,
+        },
+      ),
     );
     expect(again.alreadyHandled).toBe(true);
     expect(await store.readStream(jobStreamId(job.jobId))).toHaveLength(1);
@@ -191,7 +196,15 @@ describe('generic command handler', () => {
     const { commandId: _, ...metadata } = context();
     await store.append(
       jobStreamId(job.jobId),
-      [{ eventId: randomUUID(), type: 'JobCreated', schemaVersion: 1, data: { ...job, createdAt: new Date().toISOString() }, metadata }],
+      [
+        {
+          eventId: randomUUID(),
+          type: 'JobCreated',
+          schemaVersion: 1,
+          data: { ...job, createdAt: new Date().toISOString() },
+          metadata,
+        },
+      ],
       'no-stream',
     );
     const outcome = await handler.execute(new DecideCommand(worker, stream, { type: 'RequestWork', job }, context()));

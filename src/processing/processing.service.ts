@@ -9,6 +9,7 @@ import { APP_CONFIG, CONNECT_PG_CLIENT, LOGGER, PLATFORM_OPTIONS, PlatformOption
 
 import { ProcessorHost, ProcessorStatus } from './processor-host';
 import { ProcessorRegistry } from './processor-registry';
+import { processorHasReached } from './processor-reach';
 
 /** Starts the processor host once every module has registered its processors. */
 @Injectable()
@@ -65,26 +66,13 @@ export class ProcessingService implements OnApplicationBootstrap, OnApplicationS
         'SELECT name, cursor FROM fm_processor_positions WHERE name = ANY($1)',
         [names],
       );
-      const reached = await Promise.all(rows.map((row) => this.hasReached(row.name, row.cursor, position)));
+      const reached = await Promise.all(
+        rows.map((row) => processorHasReached(this.eventStore, row.cursor, position, this.registry.find(row.name)?.eventTypes)),
+      );
       if (rows.length === names.length && reached.every(Boolean)) return true;
       if (Date.now() >= deadline) return false;
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
-  }
-
-  /**
-   * Whether a processor at `cursor` has applied everything it handles up to `position`. A processor
-   * that reads only some event types moves its position past the others lazily, so it has also
-   * reached `position` when nothing of its types lies between its position and that event.
-   */
-  private async hasReached(name: string, cursor: string | null, position: number): Promise<boolean> {
-    if (await this.eventStore.hasReached(cursor, position)) return true;
-    const types = this.registry.find(name)?.eventTypes;
-    if (!types) return false;
-    const next = await this.eventStore.readAll({ after: cursor, limit: 1, filter: { types } });
-    const first = next.events[0];
-    if (first) return first.globalPosition !== position && this.eventStore.hasReached(first.cursor, position);
-    return next.scanned !== undefined && this.eventStore.hasReached(next.scanned.cursor, position);
   }
 
   async status(): Promise<ProcessorStatus[]> {

@@ -5,6 +5,7 @@ import { Processor } from './processor';
 import { ProcessorPositions } from './processor-positions';
 import { ProcessorRunner } from './processor-runner';
 import { tryLockProcessor, unlockProcessor } from './processor-locks';
+import { processorHasReached } from './processor-reach';
 
 export interface RebuildProgress {
   processor: string;
@@ -86,7 +87,8 @@ export async function rebuildProcessor(
     const headCursor = await eventStore.cursorOfPosition(head);
     for (;;) {
       const position = await positions.read(processor.name);
-      if (headCursor === null || (await eventStore.hasReached(position?.cursor ?? null, head))) break;
+      if (headCursor === null || (await processorHasReached(eventStore, position?.cursor ?? null, head, processor.eventTypes)))
+        break;
       if (Date.now() > deadline) throw new Error(`${processor.name}: the running service did not finish the replay in time`);
       await report(position?.eventsProcessed ?? 0);
       await new Promise((resolve) => setTimeout(resolve, 500));

@@ -52,8 +52,7 @@ export class ProcessorRunner {
   start(): void {
     if (!this.stopped) return;
     this.stopped = false;
-    // Woken only by appends of the types it handles; polling moves its position past the others.
-    this.unsubscribe = this.eventStore.onAppended(() => this.signal(), this.processor.eventTypes);
+    this.unsubscribe = this.eventStore.onAppended(() => this.signal());
     this.loop = this.runLoop();
   }
 
@@ -71,29 +70,28 @@ export class ProcessorRunner {
    * position moved under us (a rebuild rewound it) and the batch was abandoned.
    */
   async runBatch(limit = this.options.batchSize): Promise<number> {
-    const { name, eventTypes } = this.processor;
+    const { name } = this.processor;
     const before = await this.positions.read(name);
     if (!before) throw new Error(`Processor ${name} has no position row`);
-    // The store reads only the types the processor handles; `scanned` says how far it searched.
-    const read = await this.eventStore.readAll({
-      after: before.cursor,
-      limit,
-      filter: eventTypes ? { types: eventTypes } : undefined,
-    });
-    const { events } = read;
-    const last = events[events.length - 1];
-    const to = read.scanned ?? (last ? { cursor: last.cursor, globalPosition: last.globalPosition } : null);
-    if (to === null || to.cursor === before.cursor) return 0;
+    const { events, cursor } = await this.eventStore.readAll({ after: before.cursor, limit });
+    if (events.length === 0 || cursor === null) return 0;
+    const relevant = this.relevant(events);
     const started = performance.now();
     const outside = this.processor.effects === 'outside';
     // Effects outside PostgreSQL must not hold a transaction open: it would pin every reader's horizon.
-    if (outside && events.length > 0) await this.processor.handle(events, this.dataSource.manager);
-    if (events.length === 0 || outside) {
+    if (outside && relevant.length > 0) await this.processor.handle(relevant, this.dataSource.manager);
+    if (relevant.length === 0 || outside) {
       // Nothing to write in PostgreSQL: move the position with one compare-and-set statement
-      // instead of a locking transaction.
-      const advanced = await this.positions.advanceIfAt(name, before.cursor, to.cursor, to.globalPosition, events.length);
+      // instead of a locking transaction (most batches are other processors' events).
+      const advanced = await this.positions.advanceIfAt(
+        name,
+        before.cursor,
+        cursor,
+        events[events.length - 1].globalPosition,
+        relevant.length,
+      );
       if (!advanced) return -1;
-      if (events.length > 0) this.options.onBatch?.(name, events, performance.now() - started);
+      this.options.onBatch?.(name, relevant, performance.now() - started);
       return events.length;
     }
     const moved = await this.dataSource.transaction(async (tx) => {
@@ -102,13 +100,19 @@ export class ProcessorRunner {
       await tx.query('SET LOCAL synchronous_commit = off');
       const locked = await this.positions.lock(tx, name);
       if (locked.cursor !== before.cursor) return true;
-      await this.processor.handle(events, tx);
-      await this.positions.advance(tx, name, to.cursor, to.globalPosition, events.length);
+      if (!outside && relevant.length > 0) await this.processor.handle(relevant, tx);
+      await this.positions.advance(tx, name, cursor, events[events.length - 1].globalPosition, relevant.length);
       return false;
     });
     if (moved) return -1;
-    this.options.onBatch?.(name, events, performance.now() - started);
+    this.options.onBatch?.(name, relevant, performance.now() - started);
     return events.length;
+  }
+
+  private relevant(events: readonly RecordedEvent[]): readonly RecordedEvent[] {
+    const types = this.processor.eventTypes;
+    if (!types) return events;
+    return events.filter((event) => types.includes(event.type));
   }
 
   /** Whether the store holds committed events beyond this runner's position that it cannot read yet. */

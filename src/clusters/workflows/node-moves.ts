@@ -1,7 +1,7 @@
 import { Logger } from 'pino';
 import { RecordedEvent } from '../../event-store/event-store.port';
 import { EventStore } from '../../event-store/event-store.port';
-import { fold } from '../../platform/domain/decider';
+import { loadAggregate } from '../../event-store/aggregate-stream';
 import { DomainError } from '../../platform/domain/domain-error';
 import { deterministicUuid } from '../../platform/deterministic-id';
 import { SystemCommands } from '../../platform/system-commands';
@@ -9,7 +9,7 @@ import { Processor } from '../../processing/processor';
 import { ProblemError } from '../../platform/http/problem';
 import { JobCommand } from '../../jobs/domain/job.commands';
 import { jobDecider } from '../../jobs/domain/job.decider';
-import { JobEvent, JobRequest, jobStreamId } from '../../jobs/domain/job.events';
+import { JobRequest, jobStreamId } from '../../jobs/domain/job.events';
 import { isOrchestrated } from '../../jobs/domain/hypervisor-driver.port';
 import { routeJobOutcome } from '../../jobs/workflows/job-outcome-router';
 import { JobRoutes } from '../../jobs/job-routes';
@@ -61,7 +61,7 @@ export function nodeMovesOrchestrator(deps: NodeMovesDeps): Processor {
 }
 
 async function loadJob(deps: NodeMovesDeps, jobId: string) {
-  return fold(jobDecider, (await deps.eventStore.readStream(jobStreamId(jobId))) as unknown as JobEvent[]);
+  return (await loadAggregate(deps.eventStore, jobDecider, jobStreamId(jobId))).state;
 }
 
 async function sendToJob(

@@ -86,9 +86,7 @@ export class AppendNotifier {
     this.connecting ??= (async () => {
       try {
         const client = await this.options.connectListener!();
-        client.on('notification', (message) =>
-          this.wakeLocal(message.payload ? new Set(message.payload.split(',')) : null),
-        );
+        client.on('notification', (message) => this.wakeLocal(message.payload ? new Set(message.payload.split(',')) : null));
         client.on('error', () => this.dropListener(client));
         await client.query(`LISTEN ${this.options.channel}`);
         if (this.closed) {

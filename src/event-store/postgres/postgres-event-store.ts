@@ -4,6 +4,7 @@ import {
   AppendResult,
   DuplicateEventIdError,
   HeldHorizon,
+  Snapshot,
   EventStore,
   ExpectedVersion,
   NewEvent,
@@ -210,7 +211,8 @@ export class PostgresEventStore implements EventStore {
   private async translateManyError(error: unknown, expectedOf: (streamId: string) => ExpectedVersion): Promise<unknown> {
     const pgError = error as { code?: string; hint?: string; detail?: string };
     const streamId = pgError.hint ?? 'one of the streams';
-    if (pgError.code === 'FMWEV') return new WrongExpectedVersionError(streamId, expectedOf(streamId), Number(pgError.detail ?? 0));
+    if (pgError.code === 'FMWEV')
+      return new WrongExpectedVersionError(streamId, expectedOf(streamId), Number(pgError.detail ?? 0));
     if (pgError.code === 'FMDUP' || isEventIdRace(error)) return new DuplicateEventIdError(streamId);
     return error;
   }
@@ -299,8 +301,9 @@ export class PostgresEventStore implements EventStore {
     const events = rows.map((row) => this.toRecorded(row));
     const cursor = events.length > 0 ? events[events.length - 1].cursor : (options.after ?? null);
     const last = events[events.length - 1];
-    if (options.filter === undefined) return { events, cursor };
-    if (events.length === options.limit) return { events, cursor, scanned: { cursor: last.cursor, globalPosition: last.globalPosition } };
+    if (options.filter === undefined || !options.scanned) return { events, cursor };
+    if (events.length === options.limit)
+      return { events, cursor, scanned: { cursor: last.cursor, globalPosition: last.globalPosition } };
     // Fewer than asked for: the search covered everything below the horizon.
     const { rows: end } = await this.pool.query<{ transaction_id: string; global_position: string }>(
       `SELECT transaction_id, global_position FROM fm_events WHERE transaction_id < $1::xid8
@@ -323,6 +326,33 @@ export class PostgresEventStore implements EventStore {
       text: 'SELECT fm_read_horizon()::text AS horizon',
     });
     return rows[0].horizon;
+  }
+
+  async readSnapshot(streamId: string, foldKey: string): Promise<Snapshot | null> {
+    const { rows } = await this.pool.query<{ stream_version: string; global_position: string; state: unknown }>({
+      name: 'fm_read_snapshot',
+      text: 'SELECT stream_version, global_position, state FROM fm_snapshots WHERE stream_id = $1 AND fold_key = $2',
+      values: [streamId, foldKey],
+    });
+    if (rows.length === 0) return null;
+    return {
+      streamVersion: Number(rows[0].stream_version),
+      globalPosition: Number(rows[0].global_position),
+      state: rows[0].state,
+    };
+  }
+
+  async writeSnapshot(streamId: string, foldKey: string, snapshot: Snapshot): Promise<void> {
+    // A snapshot is derived data: losing it in a crash costs one longer read, never correctness.
+    const pool = this.relaxedPool ?? this.pool;
+    await pool.query(
+      `INSERT INTO fm_snapshots AS s (stream_id, fold_key, stream_version, global_position, state)
+       VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (stream_id, fold_key) DO UPDATE SET stream_version = excluded.stream_version,
+         global_position = excluded.global_position, state = excluded.state, taken_at = now()
+       WHERE s.stream_version < excluded.stream_version`,
+      [streamId, foldKey, snapshot.streamVersion, snapshot.globalPosition, JSON.stringify(snapshot.state)],
+    );
   }
 
   async heldHorizon(): Promise<HeldHorizon | null> {

@@ -14,6 +14,11 @@ export interface Decider<Command, Event extends DomainEvent, State> {
   decide(command: Command, state: State): Event[];
   /** Current schema version of each event type (1 when absent). */
   readonly schemaVersions?: Readonly<Record<string, number>>;
+  /**
+   * Part of the key of this fold's snapshots: bump it when a function that `evolve` calls changes
+   * (a change to `evolve` itself, the initial state or the schema versions is noticed without it).
+   */
+  readonly snapshotVersion?: number;
 }
 
 export function fold<Event extends DomainEvent, State>(

@@ -1,7 +1,7 @@
 import { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { EventStore, RecordedEvent } from '../../event-store/event-store.port';
-import { fold } from '../../platform/domain/decider';
+import { loadAggregate } from '../../event-store/aggregate-stream';
 import { DomainError } from '../../platform/domain/domain-error';
 import { deterministicUuid } from '../../platform/deterministic-id';
 import { ProblemError } from '../../platform/http/problem';
@@ -88,10 +88,7 @@ export function rollingUpgradeProcess(deps: UpgradeProcessDeps): Processor {
 }
 
 async function load(deps: UpgradeProcessDeps, upgradeId: string): Promise<RollingUpgradeState> {
-  return fold(
-    rollingUpgradeDecider,
-    (await deps.eventStore.readStream(rollingUpgradeStreamId(upgradeId))) as unknown as RollingUpgradeEvent[],
-  );
+  return (await loadAggregate(deps.eventStore, rollingUpgradeDecider, rollingUpgradeStreamId(upgradeId))).state;
 }
 
 function toUpgrade(
