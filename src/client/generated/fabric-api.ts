@@ -469,6 +469,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/vms/{id}/disks/{diskId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["VmConfigurationController_resizeDisk"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/vms/{id}/integration-services/{service}": {
         parameters: {
             query?: never;
@@ -1184,11 +1200,15 @@ export interface components {
             /** @description Reported by the guest after an update; null until then */
             integrationServicesVersion: string | null;
             disabledIntegrationServices: string[];
+            /** @description Set-VMProcessor -ExposeVirtualizationExtensions */
+            exposeVirtualizationExtensions: boolean;
+            /** @description Set-VM -CheckpointType, as the host has it */
+            checkpointType: string;
         };
         SimFaultsDto: {
             /** Format: uuid */
             hostId: string;
-            failOperations: ("create-vm" | "start-vm" | "stop-vm" | "save-vm" | "pause-vm" | "resume-vm" | "delete-vm" | "upgrade-vm-version" | "set-vm-firmware" | "add-network-adapter" | "remove-network-adapter" | "set-vm-memory" | "set-vm-processor" | "set-integration-service" | "update-integration-services" | "add-vm-disk" | "create-checkpoint" | "apply-checkpoint" | "delete-checkpoint" | "reinstall-host" | "migrate-vm" | "failover-vm" | "create-cluster" | "add-cluster-node" | "evict-node" | "raise-functional-level" | "clear-node-quarantine" | "enable-replication" | "replicate-changes" | "suspend-replication" | "resume-replication" | "remove-replication" | "resynchronize-replication" | "set-replicated-disks" | "planned-failover" | "unplanned-failover" | "commit-failover" | "start-test-failover" | "stop-test-failover" | "reverse-replication")[];
+            failOperations: ("create-vm" | "start-vm" | "stop-vm" | "save-vm" | "pause-vm" | "resume-vm" | "delete-vm" | "upgrade-vm-version" | "set-vm-firmware" | "add-network-adapter" | "remove-network-adapter" | "set-vm-memory" | "set-vm-processor" | "set-integration-service" | "update-integration-services" | "add-vm-disk" | "resize-vm-disk" | "set-checkpoint-type" | "create-checkpoint" | "apply-checkpoint" | "delete-checkpoint" | "reinstall-host" | "migrate-vm" | "failover-vm" | "create-cluster" | "add-cluster-node" | "evict-node" | "raise-functional-level" | "clear-node-quarantine" | "enable-replication" | "suspend-replication" | "resume-replication" | "remove-replication" | "resynchronize-replication" | "set-replicated-disks" | "planned-failover" | "unplanned-failover" | "commit-failover" | "start-test-failover" | "stop-test-failover" | "reverse-replication")[];
             unresponsive: boolean;
             crashed: boolean;
             latencyFactor: number;
@@ -1241,8 +1261,8 @@ export interface components {
             /** @enum {string} */
             state: "Replicating" | "Suspended" | "FailedOver" | "Committed";
             frequencySeconds: number;
-            /** @description The last replication cycle the replica received; 0: none since enabling */
-            lastSeq: number;
+            /** @description Hyper-V runs the cycles itself: their counts as of settledAt (startedAt, lastDueCycle, successfulCycles, failedCycles, missedCycles, consecutiveFailedCycles, failureReason, lastMissedAt, lastCycle, lastReplicatedAt) */
+            ledger: Record<string, never>;
             replicatedDiskIds: string[];
             /** @description Disks of the VM outside the replicated set */
             nonReplicatedDiskIds: string[];
@@ -1276,7 +1296,7 @@ export interface components {
              */
             hostId: string;
             /** @description Operations that fail on this host with OPERATION_FAILED; replaces the previous list */
-            failOperations?: ("create-vm" | "start-vm" | "stop-vm" | "save-vm" | "pause-vm" | "resume-vm" | "delete-vm" | "upgrade-vm-version" | "set-vm-firmware" | "add-network-adapter" | "remove-network-adapter" | "set-vm-memory" | "set-vm-processor" | "set-integration-service" | "update-integration-services" | "add-vm-disk" | "create-checkpoint" | "apply-checkpoint" | "delete-checkpoint" | "reinstall-host" | "migrate-vm" | "failover-vm" | "create-cluster" | "add-cluster-node" | "evict-node" | "raise-functional-level" | "clear-node-quarantine" | "enable-replication" | "replicate-changes" | "suspend-replication" | "resume-replication" | "remove-replication" | "resynchronize-replication" | "set-replicated-disks" | "planned-failover" | "unplanned-failover" | "commit-failover" | "start-test-failover" | "stop-test-failover" | "reverse-replication")[];
+            failOperations?: ("create-vm" | "start-vm" | "stop-vm" | "save-vm" | "pause-vm" | "resume-vm" | "delete-vm" | "upgrade-vm-version" | "set-vm-firmware" | "add-network-adapter" | "remove-network-adapter" | "set-vm-memory" | "set-vm-processor" | "set-integration-service" | "update-integration-services" | "add-vm-disk" | "resize-vm-disk" | "set-checkpoint-type" | "create-checkpoint" | "apply-checkpoint" | "delete-checkpoint" | "reinstall-host" | "migrate-vm" | "failover-vm" | "create-cluster" | "add-cluster-node" | "evict-node" | "raise-functional-level" | "clear-node-quarantine" | "enable-replication" | "suspend-replication" | "resume-replication" | "remove-replication" | "resynchronize-replication" | "set-replicated-disks" | "planned-failover" | "unplanned-failover" | "commit-failover" | "start-test-failover" | "stop-test-failover" | "reverse-replication")[];
             /** @description The host stops answering: operations time out with HOST_UNRESPONSIVE */
             unresponsive?: boolean;
             /** @description true: the host crashes now (Down; its running and paused VMs turn Off). false: a crashed host comes back Up */
@@ -1287,7 +1307,7 @@ export interface components {
         SetFaultsResultDto: {
             /** Format: uuid */
             hostId: string;
-            failOperations: ("create-vm" | "start-vm" | "stop-vm" | "save-vm" | "pause-vm" | "resume-vm" | "delete-vm" | "upgrade-vm-version" | "set-vm-firmware" | "add-network-adapter" | "remove-network-adapter" | "set-vm-memory" | "set-vm-processor" | "set-integration-service" | "update-integration-services" | "add-vm-disk" | "create-checkpoint" | "apply-checkpoint" | "delete-checkpoint" | "reinstall-host" | "migrate-vm" | "failover-vm" | "create-cluster" | "add-cluster-node" | "evict-node" | "raise-functional-level" | "clear-node-quarantine" | "enable-replication" | "replicate-changes" | "suspend-replication" | "resume-replication" | "remove-replication" | "resynchronize-replication" | "set-replicated-disks" | "planned-failover" | "unplanned-failover" | "commit-failover" | "start-test-failover" | "stop-test-failover" | "reverse-replication")[];
+            failOperations: ("create-vm" | "start-vm" | "stop-vm" | "save-vm" | "pause-vm" | "resume-vm" | "delete-vm" | "upgrade-vm-version" | "set-vm-firmware" | "add-network-adapter" | "remove-network-adapter" | "set-vm-memory" | "set-vm-processor" | "set-integration-service" | "update-integration-services" | "add-vm-disk" | "resize-vm-disk" | "set-checkpoint-type" | "create-checkpoint" | "apply-checkpoint" | "delete-checkpoint" | "reinstall-host" | "migrate-vm" | "failover-vm" | "create-cluster" | "add-cluster-node" | "evict-node" | "raise-functional-level" | "clear-node-quarantine" | "enable-replication" | "suspend-replication" | "resume-replication" | "remove-replication" | "resynchronize-replication" | "set-replicated-disks" | "planned-failover" | "unplanned-failover" | "commit-failover" | "start-test-failover" | "stop-test-failover" | "reverse-replication")[];
             unresponsive: boolean;
             crashed: boolean;
             latencyFactor: number;
@@ -1537,6 +1557,8 @@ export interface components {
             processorCount: number;
             /** @description Processor compatibility mode: lets the VM move between hosts of different processor generations (same vendor) */
             processorCompatibilityForMigration: boolean;
+            /** @description Nested virtualization (Set-VMProcessor -ExposeVirtualizationExtensions) */
+            exposeVirtualizationExtensions: boolean;
             networkAdapters: Record<string, never>[];
             disks: Record<string, never>[];
             firmware: components["schemas"]["FirmwareDto"] | null;
@@ -1648,24 +1670,23 @@ export interface components {
             processorCount?: number;
             /** @description Processor compatibility mode (Off only) */
             compatibilityForMigration?: boolean;
+            /** @description Nested virtualization (Off only; configuration version 8.0 or later on a WS2016 or later host) */
+            exposeVirtualizationExtensions?: boolean;
         };
         CheckpointTypeDto: {
             /** @enum {string} */
             checkpointType: "Production" | "ProductionOnly" | "Standard" | "Disabled";
         };
-        CheckpointTypeChangedDto: {
-            /** Format: uuid */
-            vmId: string;
-            /** @enum {string} */
-            checkpointType: "Production" | "ProductionOnly" | "Standard" | "Disabled";
-            /** @description The VM's stream version (its ETag) */
-            version: number;
-            position: number;
-        };
         AddDiskDto: {
             name: string;
             sizeGb: number;
             /** @description Create the disk even while the cluster is in mixed mode (recorded with a warning) */
+            force?: boolean;
+        };
+        ResizeDiskDto: {
+            /** @description The new size in GB; larger than the current size (disks only grow) */
+            sizeGb: number;
+            /** @description Resize even while the cluster is in mixed mode (recorded with a warning) */
             force?: boolean;
         };
         IntegrationServiceDto: {
@@ -1992,11 +2013,24 @@ export interface components {
             /** @description Disks to replicate (default: all) */
             includeDiskIds?: string[];
         };
+        ReplicationStatisticsDto: {
+            observedAt: string;
+            /** @description Over the last cycles */
+            averageSizeMb: number | null;
+            maximumSizeMb: number | null;
+            /** @description Since replication last (re)started */
+            successfulCycles: number;
+            failedCycles: number;
+            /** @description Cycles skipped because the one before was still being sent */
+            missedCycles: number;
+            consecutiveFailedCycles: number;
+            failureReason: string | null;
+        };
         ReplicationDto: {
             /** Format: uuid */
             vmId: string;
             /** @enum {string} */
-            state: "Enabling" | "Replicating" | "Suspended" | "Resynchronizing" | "FailedOver" | "Removed";
+            state: "Enabling" | "Replicating" | "Suspended" | "Resynchronizing" | "FailedOver" | "Committed" | "Removed";
             /** @enum {string} */
             health: "Normal" | "Warning" | "Critical";
             healthReason: string | null;
@@ -2010,9 +2044,10 @@ export interface components {
             applicationConsistent: boolean;
             lastReplicatedAt: string | null;
             lastReplicationSizeMb: number | null;
-            /** @description {seq, jobId} of the cycle running now */
-            currentCycle: Record<string, never> | null;
-            nextDueAt: string | null;
+            /** @description A replica cluster: its Replica Broker ({clusterId, name}), which Enable-VMReplication addressed */
+            replicaBroker: Record<string, never> | null;
+            /** @description The live figures of the last poll */
+            statistics: components["schemas"]["ReplicationStatisticsDto"] | null;
             /** @description Oldest first; the last is the latest */
             recoveryPoints: Record<string, never>[];
             replicatedDiskIds: string[];
@@ -2116,7 +2151,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Revoked; it stops working within seconds on every process */
+            /** @description Revoked: refused at once by the process that revoked it and within 5 s by every other; its open event streams are closed */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -2741,7 +2776,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Processor count and compatibility mode; Off only */
+            /** @description Processor count, compatibility mode and nested virtualization; Off only */
             202: {
                 headers: {
                     [name: string]: unknown;
@@ -2767,13 +2802,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description A change of the fabric model only (no job) */
-            200: {
+            /** @description A setting of the VM on its host (Set-VM -CheckpointType, a job); WS2016 or later hosts */
+            202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CheckpointTypeChangedDto"];
+                    "application/json": components["schemas"]["AcceptedDto"];
                 };
             };
         };
@@ -2842,6 +2877,33 @@ export interface operations {
         };
         responses: {
             /** @description In a mixed-mode cluster only with force (recorded with a warning) */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcceptedDto"];
+                };
+            };
+        };
+    };
+    VmConfigurationController_resizeDisk: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                diskId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResizeDiskDto"];
+            };
+        };
+        responses: {
+            /** @description Grows a virtual disk (Resize-VHD); Off or Running; in a mixed-mode cluster only with force (recorded with a warning) */
             202: {
                 headers: {
                     [name: string]: unknown;
@@ -3263,7 +3325,10 @@ export interface operations {
     };
     ClustersController_evict: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Evict a Down node whose VMs have failed over (Remove-ClusterNode -Force); a Paused, empty node needs no force */
+                force?: "true" | "false";
+            };
             header?: never;
             path: {
                 id: string;
@@ -3273,7 +3338,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Evicts a Paused, empty node */
+            /** @description Evicts a Paused, empty node, or a Down node with ?force=true (Remove-ClusterNode -Force) */
             202: {
                 headers: {
                     [name: string]: unknown;
