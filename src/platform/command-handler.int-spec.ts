@@ -99,6 +99,17 @@ describe('generic command handler', () => {
     expect(events.reduce((sum, e) => sum + (e.data.by as number), 0)).toBe(20);
   });
 
+  it('runs twenty concurrent commands on one stream within the default retries (issue: 20-way contention exhausted them)', async () => {
+    const defaults = new GenericCommandHandler(store, loadConfig({}), new Metrics());
+    const stream = `counter-${randomUUID()}`;
+    const outcomes = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        defaults.execute(new DecideCommand(counter, stream, { type: 'Increment', by: 1, limit: 100 }, context())),
+      ),
+    );
+    expect(outcomes.map((o) => o.streamVersion).sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+  });
+
   it('decides again on the fresh state after a race, so rules hold under concurrency', async () => {
     const stream = `counter-${randomUUID()}`;
     const results = await Promise.allSettled(

@@ -69,13 +69,35 @@ export function commandEventId(commandId: string, index: number): string {
 @Injectable()
 @CommandHandler(DecideCommand)
 export class GenericCommandHandler implements ICommandHandler<DecideCommand, CommandOutcome> {
+  /** The last command queued for each stream in this process. */
+  private readonly queued = new Map<string, Promise<unknown>>();
+
   constructor(
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly metrics: Metrics,
   ) {}
 
-  async execute<C, E extends DomainEvent, S>(message: DecideCommand<C, E, S>): Promise<CommandOutcome> {
+  /**
+   * Commands for one stream run one after another in this process: twenty clients changing one VM
+   * at once would otherwise all read the same version and all but one lose the race, again and
+   * again. Races with other processes remain, and are retried.
+   */
+  execute<C, E extends DomainEvent, S>(message: DecideCommand<C, E, S>): Promise<CommandOutcome> {
+    const before = this.queued.get(message.streamId) ?? Promise.resolve();
+    const run = before.then(
+      () => this.decideAndAppend(message),
+      () => this.decideAndAppend(message),
+    );
+    const settled = run.catch(() => undefined);
+    this.queued.set(message.streamId, settled);
+    void settled.then(() => {
+      if (this.queued.get(message.streamId) === settled) this.queued.delete(message.streamId);
+    });
+    return run;
+  }
+
+  private async decideAndAppend<C, E extends DomainEvent, S>(message: DecideCommand<C, E, S>): Promise<CommandOutcome> {
     const { decider, streamId, command, context } = message;
     const commandType = (command as { type?: string }).type ?? 'unknown';
     const previous = await this.eventStore.readCommand(streamId, context.commandId, commandEventId(context.commandId, 0));
@@ -125,6 +147,8 @@ export class GenericCommandHandler implements ICommandHandler<DecideCommand, Com
         this.metrics.conflicts.inc();
         if (error.streamId !== streamId) readJobStreams = true;
         if (context.expectedVersion !== undefined || attempt >= this.config.commandRetries) throw error;
+        // Writers that lost together would collide again at once; a random pause spreads them out.
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(100, 4 * 2 ** attempt)));
       }
     }
   }

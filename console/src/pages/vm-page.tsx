@@ -411,9 +411,12 @@ function ReplicationCard({ vmId }: { vmId: string }) {
             <Time at={r.lastReplicatedAt} />
             {r.lastReplicationSizeMb !== null && ` (${formatMb(r.lastReplicationSizeMb)})`}
           </dd>
-          <dt>Next due</dt>
+          <dt>Cycles</dt>
           <dd>
-            <Time at={r.nextDueAt} />
+            {r.statistics
+              ? `${r.statistics.successfulCycles} sent, ${r.statistics.failedCycles} failed, ${r.statistics.missedCycles} missed` +
+                (r.statistics.averageSizeMb !== null ? ` · average ${formatMb(r.statistics.averageSizeMb)}` : '')
+              : 'not measured yet'}
           </dd>
           <dt>Recovery points</dt>
           <dd>{r.recoveryPoints.length}</dd>
