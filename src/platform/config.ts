@@ -66,7 +66,7 @@ const schema = z.object({
   REPLICATION_POLL_MS: integer(20, 600000).default('5000'),
   RATE_LIMIT_PER_SECOND: integer(0, 1000000).default('500'),
   UNAUTHENTICATED_PER_SECOND: integer(0, 1000000).default('20'),
-  EVENT_STREAMS_PER_KEY: integer(0, 10000).default('8'),
+  EVENT_STREAMS_PER_KEY: integer(0, 10000).default('32'),
   EXPENSIVE_QUERIES_PER_KEY: integer(0, 10000).default('4'),
   REQUEST_TIMEOUT_MS: integer(1000, 600000).default('30000'),
   HEADERS_TIMEOUT_MS: integer(1000, 600000).default('10000'),

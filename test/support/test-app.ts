@@ -49,6 +49,7 @@ export async function startTestApp(env: Record<string, string> = {}, database?: 
     ADMIN_API_KEY: TEST_ADMIN_KEY,
     RATE_LIMIT_PER_SECOND: '0',
     UNAUTHENTICATED_PER_SECOND: '0',
+    EVENT_STREAMS_PER_KEY: '0',
     ...env,
   });
   const infrastructure = await openInfrastructure(config, createLogger(config), READ_MODEL_ENTITIES);
