@@ -62,7 +62,8 @@ async function follow<T>(
   } finally {
     view.stop();
     stop.abort();
-    await listening;
+    // The outcome is known: a stream still waiting on the network after its abort must not hold it back.
+    await Promise.race([listening, new Promise((resolve) => setTimeout(resolve, 1000).unref())]);
   }
 }
 
