@@ -43,7 +43,7 @@ const AUXILIARY =
 function processTicks(database: string): { postgres: Map<number, number>; other: Map<number, number> } {
   const postgres = new Map<number, number>();
   const other = new Map<number, number>();
-  let entries: string[] = [];
+  let entries: string[];
   try {
     entries = readdirSync('/proc').filter((e) => /^\d+$/.test(e));
   } catch {

@@ -150,16 +150,6 @@ describe('audit trail: the event history, its live stream, resource histories an
     return { response, next, nextEvent, close };
   }
 
-  const waitJob = async (jobId: string) =>
-    eventually(
-      async () => {
-        const r = await t.request('GET', `/v1/jobs/${jobId}`);
-        return ['Succeeded', 'Failed', 'Cancelled'].includes(r.body?.status) ? r.body : undefined;
-      },
-      15_000,
-      `job ${jobId} to end`,
-    );
-
   before(async () => {
     t = await startTestApp({ SIMULATOR_TIME_SCALE: '0.001' });
     keys.auditor = await issueKey(names.auditor, 'auditor');

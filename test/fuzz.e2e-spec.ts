@@ -208,7 +208,7 @@ function decodeChunked(body: Buffer): Buffer {
 
 /** Header values are written as latin1 bytes: anything above U+00FF is sent as its UTF-8 bytes. */
 function latin1(value: string): string {
-  return /[^\u0000-\u00ff]/.test(value) ? Buffer.from(value, 'utf8').toString('latin1') : value;
+  return /[\u0100-\uffff]/.test(value) ? Buffer.from(value, 'utf8').toString('latin1') : value;
 }
 
 function wire(port: number, request: WireRequest, timeoutMs = 30_000): Promise<Answer> {

@@ -112,3 +112,32 @@ describe('npm start', () => {
     ]);
   });
 });
+
+describe('npm start with the console', () => {
+  let project: string;
+
+  before(() => {
+    project = mkdtempSync(path.join(os.tmpdir(), 'fm-start-console-'));
+    for (const folder of ['scripts', 'node_modules', path.join('dist', 'src'), 'console']) mkdirSync(path.join(project, folder), { recursive: true });
+    cpSync(path.join(REPOSITORY, 'scripts', 'start.js'), path.join(project, 'scripts', 'start.js'));
+    writeFileSync(path.join(project, 'console', 'index.html'), '<!doctype html><title>console</title>\n');
+    // A compiled service newer than its (absent) sources: nothing to build for the API.
+    writeFileSync(path.join(project, 'dist', 'src', 'main.js'), "process.stdout.write('served');\n");
+  });
+  after(() => {
+    if (project) rmSync(project, { recursive: true, force: true });
+  });
+
+  it('runs the API and says in one line that the console is not built when Vite is not installed', () => {
+    const result = spawnSync(process.execPath, [path.join(project, 'scripts', 'start.js')], {
+      cwd: project,
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH ?? '' },
+    });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toBe('served');
+    expect(nonEmptyLines(result.stderr)).toEqual([
+      'the console is not built and Vite is not installed to build it: the API runs without it (npm run build builds it)',
+    ]);
+  });
+});

@@ -30,7 +30,7 @@ export class Output {
   }
 
   /** One resource: field and value, one a line (nested values as compact JSON), or the object as JSON/YAML. */
-  record(value: object, fields?: Column<any>[]): void {
+  record<T extends object>(value: T, fields?: Column<T>[]): void {
     if (this.format !== 'table') return this.data(value);
     const rows = fields
       ? fields.map((f) => [f.header, cell(f.value(value))])

@@ -33,7 +33,7 @@ async function follow<T>(
   const view = createProgressView(context.terminal, (text) => process.stdout.write(text));
   const stop = new AbortController();
   let wake: (() => void) | null = null;
-  let woken = false;
+  let woken: boolean;
   const signal = () => {
     woken = true;
     wake?.();

@@ -57,7 +57,7 @@ export function createClient(settings: DatabaseSettings): Client {
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type EntityClass = Function | EntitySchema<any>;
+export type EntityClass = (new () => object) | EntitySchema<any>;
 
 export function createDataSource(settings: DatabaseSettings, entities: EntityClass[]): DataSource {
   return new DataSource({
@@ -93,7 +93,7 @@ export async function checkPostgres(url: string): Promise<void> {
     await client.query('SELECT 1');
   } catch (error) {
     const reason = (error as { code?: string; message?: string }).code ?? (error as Error).message;
-    throw new Error(`Cannot reach PostgreSQL at ${redact(url)} (${reason}): start it or set DATABASE_URL`);
+    throw new Error(`Cannot reach PostgreSQL at ${redact(url)} (${reason}): start it or set DATABASE_URL`, { cause: error });
   } finally {
     await client.end().catch(() => undefined);
   }

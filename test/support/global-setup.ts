@@ -9,7 +9,7 @@ export default async function globalSetup(): Promise<void> {
     await client.connect();
     await client.query('SELECT 1');
   } catch (error) {
-    throw new Error(`Tests need PostgreSQL at ${ADMIN_DATABASE_URL} (${(error as Error).message}); set TEST_POSTGRES_URL`);
+    throw new Error(`Tests need PostgreSQL at ${ADMIN_DATABASE_URL} (${(error as Error).message}); set TEST_POSTGRES_URL`, { cause: error });
   } finally {
     await client.end().catch(() => undefined);
   }

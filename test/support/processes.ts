@@ -1,5 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 import path from 'node:path';
 
 /** A free TCP port on the loopback interface. */
@@ -25,7 +25,7 @@ async function waitFor(check: () => Promise<boolean>, timeoutMs: number, what: s
 
 function portAnswers(port: number): Promise<boolean> {
   return new Promise((resolve) => {
-    const socket = require('node:net').connect(port, '127.0.0.1');
+    const socket = connect(port, '127.0.0.1');
     socket.on('connect', () => {
       socket.destroy();
       resolve(true);

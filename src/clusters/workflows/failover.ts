@@ -57,7 +57,7 @@ async function failOver(
         requestedBy: { actor: `system:${ACTOR}`, role: 'system' },
         now: new Date().toISOString(),
       };
-      const outcome = await commands.send(vmDecider, vmStreamId(move.vmId), command, {
+      await commands.send(vmDecider, vmStreamId(move.vmId), command, {
         commandId: `${ACTOR}/${event.eventId}/${move.vmId}`,
         actor: ACTOR,
         event,

@@ -138,7 +138,7 @@ async function requestMove(
       requestedBy: { actor: `system:${ACTOR}`, role: 'system' },
       now: new Date().toISOString(),
     };
-    const outcome = await deps.commands.send(vmDecider, vmStreamId(move.vmId), command, {
+    await deps.commands.send(vmDecider, vmStreamId(move.vmId), command, {
       commandId: `${ACTOR}/${initiator.jobId}/${initiator.attempt}/move-${move.vmId}`,
       actor: ACTOR,
       event: cause,

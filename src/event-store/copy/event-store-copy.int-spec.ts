@@ -7,7 +7,6 @@ import { createTestDatabase, TestDatabase } from '../../../test/support/test-env
 import { createDataSource, createPool, DatabaseSettings, migrate } from '../../platform/database';
 import { newEvent, newStreamId, readEverything } from '../event-store.contract';
 import { EventStore, RecordedEvent } from '../event-store.port';
-import { KurrentDbEventStore } from '../kurrentdb/kurrentdb-event-store';
 import { PostgresEventStore } from '../postgres/postgres-event-store';
 import { copyEvents, verifyCopy } from './event-store-copy';
 

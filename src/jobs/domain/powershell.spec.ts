@@ -304,7 +304,7 @@ describe('PowerShell equivalents of VM configuration steps', () => {
     });
     const lines = step.powershell.split(/\r?\n/);
     expect(lines).toHaveLength(2);
-    expect(lines[0]).toMatch(/^# Integration services 1\.0 Stop-Computer  x delivered/);
+    expect(lines[0]).toMatch(/^# Integration services 1\.0 Stop-Computer {2}x delivered/);
     expect(lines[1]).toBe('Get-VMIntegrationService -VMName "web01" -ComputerName "hv01"');
   });
 
@@ -932,9 +932,6 @@ describe('PowerShell equivalents of Hyper-V Replica steps', () => {
 
 describe('PowerShell equivalents of Hyper-V Replica steps', () => {
   const node = (name: string, hostId = name): HostRef => ({ hostId, name, osVersion: 'WS2016', memoryMb: 65536 });
-  const primary = node('hv01');
-  const replica = node('hv02');
-
   describe('escapes every user-supplied string', () => {
     const h = node(HOSTILE);
     const v = vm(HOSTILE);

@@ -169,11 +169,10 @@ async function sendStep(deps: UpgradeProcessDeps, upgrade: ExistingUpgrade, caus
   const base = { jobId: step.jobId, requestedBy: REQUESTER, now };
   try {
     const cluster = await deps.directory.state(upgrade.clusterId);
-    let sent;
     switch (step.step) {
       case 'drain': {
         const [vms, loads] = await Promise.all([deps.directory.vmsOn([step.hostId!]), deps.directory.loads(cluster)]);
-        sent = await toCluster(
+        await toCluster(
           deps,
           upgrade,
           { type: 'PauseClusterNode', hostId: step.hostId!, drain: true, vms, loads, ...base },
@@ -184,7 +183,7 @@ async function sendStep(deps: UpgradeProcessDeps, upgrade: ExistingUpgrade, caus
       }
       case 'evict': {
         const vmCount = (await deps.directory.vmsOn([step.hostId!])).length;
-        sent = await toCluster(
+        await toCluster(
           deps,
           upgrade,
           { type: 'EvictClusterNode', hostId: step.hostId!, vmCount, ...base },
@@ -197,7 +196,7 @@ async function sendStep(deps: UpgradeProcessDeps, upgrade: ExistingUpgrade, caus
         const vmCount = (await deps.directory.vmsOn([step.hostId!])).length;
         // Membership from the cluster itself (current), not from the host read model.
         const clusterId = cluster.nodes.some((n) => n.hostId === step.hostId) ? cluster.clusterId : null;
-        sent = await deps.commands.send(
+        await deps.commands.send(
           hostDecider,
           hostStreamId(step.hostId!),
           { type: 'ReinstallHost', targetOsVersion: upgrade.targetOsVersion, vmCount, clusterId, rejoinsCluster: true, ...base },
@@ -209,11 +208,11 @@ async function sendStep(deps: UpgradeProcessDeps, upgrade: ExistingUpgrade, caus
         const candidate = await deps.directory.candidate(step.hostId!);
         // The host read model may not have seen the eviction yet; the cluster's own state says it is free.
         const node = { ...candidate, clusterId: cluster.nodes.some((n) => n.hostId === step.hostId) ? cluster.clusterId : null };
-        sent = await toCluster(deps, upgrade, { type: 'AddClusterNode', node, ...base }, commandId, cause);
+        await toCluster(deps, upgrade, { type: 'AddClusterNode', node, ...base }, commandId, cause);
         break;
       }
       case 'resume':
-        sent = await toCluster(
+        await toCluster(
           deps,
           upgrade,
           { type: 'ResumeClusterNode', hostId: step.hostId!, failback: false, vms: [], loads: {}, ...base },
@@ -222,7 +221,7 @@ async function sendStep(deps: UpgradeProcessDeps, upgrade: ExistingUpgrade, caus
         );
         break;
       case 'raise-functional-level':
-        sent = await toCluster(deps, upgrade, { type: 'RaiseFunctionalLevel', ...base }, commandId, cause);
+        await toCluster(deps, upgrade, { type: 'RaiseFunctionalLevel', ...base }, commandId, cause);
         break;
     }
   } catch (error) {

@@ -19,7 +19,7 @@ import {
 import { PageQuery } from '../../platform/http/pagination';
 import { UUID_PATTERN } from '../../platform/http/uuid.pipe';
 
-const NAME = /^[^\u0000-\u001f"\\]+$/;
+const NAME = /^[^\p{Cc}"\\]+$/u;
 export const CHECKPOINT_TYPES = ['Production', 'ProductionOnly', 'Standard', 'Disabled'] as const;
 export const SECURE_BOOT_TEMPLATES = ['MicrosoftWindows', 'MicrosoftUEFICertificateAuthority', 'OpenSourceShieldedVM'] as const;
 export const VM_STATES = [
