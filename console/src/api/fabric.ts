@@ -35,7 +35,8 @@ export function connect(
       try {
         const response = await fetch(request);
         const date = Date.parse(response.headers.get('date') ?? '');
-        if (Number.isFinite(date)) serverClockOffsetMs = date - Date.now();
+        // The Date header has whole seconds: the server's clock is somewhere in the second it names.
+        if (Number.isFinite(date)) serverClockOffsetMs = date + 500 - Date.now();
         if (response.status === 401) hooks.onUnauthenticated?.();
         if (stream) hooks.onStream?.(response.ok ? 'live' : 'closed');
         return response;

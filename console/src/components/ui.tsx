@@ -104,6 +104,9 @@ export function MemoryBar({ usedMb, totalMb }: { usedMb: number; totalMb: number
 
 export function formatDuration(ms: number | null | undefined): string {
   if (ms === null || ms === undefined || !Number.isFinite(ms)) return '—';
+  // The clocks compared are estimates (the server's is known to the second), so an elapsed time just
+  // begun can come out slightly negative: it is nothing yet.
+  if (ms < 0) ms = 0;
   if (ms < 1000) return `${Math.round(ms)} ms`;
   const seconds = ms / 1000;
   if (seconds < 60) return `${seconds.toFixed(seconds < 10 ? 1 : 0)} s`;
