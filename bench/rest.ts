@@ -44,7 +44,8 @@ export function peakRssMb(pid: number): number {
 
 /** `env` overrides the defaults below (a time scale for the groups that need the hypervisor to take time). */
 export async function startService(db: BenchDatabase, port: number, env: Record<string, string> = {}): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [resolve(__dirname, '../src/main.js')], {
+  const census = env.BENCH_QUERY_CENSUS ? ['-r', resolve(__dirname, 'query-census.js')] : [];
+  const child = spawn(process.execPath, [...census, resolve(__dirname, '../src/main.js')], {
     env: {
       PATH: process.env.PATH ?? '',
       DATABASE_URL: db.settings.url,

@@ -83,6 +83,8 @@ export interface ReadAllOptions {
   filter?: ReadAllFilter;
   /** With a filter: also say how far the search went (`ReadAllResult.scanned`); it may cost a query. */
   scanned?: boolean;
+  /** Also say whether committed events of the filter's types wait unread behind the horizon (`ReadAllResult.hidden`). */
+  hidden?: boolean;
 }
 
 export interface ReadAllResult {
@@ -95,6 +97,13 @@ export interface ReadAllResult {
    * store cannot tell, or when nothing lies beyond `cursor`.
    */
   scanned?: { cursor: string; globalPosition: number };
+  /**
+   * With `hidden`: true when events of the filter's types (all types without one) were committed
+   * before this read but lie beyond what it could read, behind a transaction that is still
+   * appending; read again soon. Their commit may wake nobody, since it was not theirs that
+   * finished last. Absent or false for stores with no such horizon.
+   */
+  hidden?: boolean;
 }
 
 export class WrongExpectedVersionError extends Error {

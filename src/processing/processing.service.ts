@@ -11,6 +11,9 @@ import { ProcessorHost, ProcessorStatus } from './processor-host';
 import { ProcessorRegistry } from './processor-registry';
 import { processorHasReached } from './processor-reach';
 
+/** How often read-your-writes looks at the position of a processor that another process runs. */
+const ELSEWHERE_POLL_MS = 25;
+
 /** Starts the processor host once every module has registered its processors. */
 @Injectable()
 export class ProcessingService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -57,22 +60,52 @@ export class ProcessingService implements OnApplicationBootstrap, OnApplicationS
 
   /**
    * Read-your-writes: waits until every named processor has applied the event at `position`.
-   * Returns false when `timeoutMs` passes first.
+   * Returns false when `timeoutMs` passes first. It looks again whenever a processor run in this
+   * process moves its position; one run by another process moves unseen, so while any of them is
+   * elsewhere it also looks every few milliseconds.
    */
   async waitFor(names: readonly string[], position: number, timeoutMs: number): Promise<boolean> {
     const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const rows: Array<{ name: string; cursor: string | null }> = await this.dataSource.query(
-        'SELECT name, cursor FROM fm_processor_positions WHERE name = ANY($1)',
-        [names],
-      );
-      const reached = await Promise.all(
-        rows.map((row) => processorHasReached(this.eventStore, row.cursor, position, this.registry.find(row.name)?.eventTypes)),
-      );
-      if (rows.length === names.length && reached.every(Boolean)) return true;
-      if (Date.now() >= deadline) return false;
-      await new Promise((resolve) => setTimeout(resolve, 10));
+    let woken = false;
+    let wake: (() => void) | null = null;
+    const unsubscribe = this.host?.onAdvance((name) => {
+      if (!names.includes(name)) return;
+      woken = true;
+      wake?.();
+    });
+    try {
+      for (;;) {
+        woken = false;
+        if (await this.haveReached(names, position)) return true;
+        const remaining = deadline - Date.now();
+        if (remaining <= 0) return false;
+        if (woken) continue;
+        const elsewhere = names.some((name) => !this.host?.runsHere(name));
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, elsewhere ? Math.min(remaining, ELSEWHERE_POLL_MS) : remaining);
+          wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        wake = null;
+      }
+    } finally {
+      unsubscribe?.();
     }
+  }
+
+  private async haveReached(names: readonly string[], position: number): Promise<boolean> {
+    const rows: Array<{ name: string; cursor: string | null }> = await this.dataSource.query(
+      'SELECT name, cursor FROM fm_processor_positions WHERE name = ANY($1)',
+      [names],
+    );
+    if (rows.length !== names.length) return false;
+    for (const row of rows) {
+      if (!(await processorHasReached(this.eventStore, row.cursor, position, this.registry.find(row.name)?.eventTypes)))
+        return false;
+    }
+    return true;
   }
 
   async status(): Promise<ProcessorStatus[]> {

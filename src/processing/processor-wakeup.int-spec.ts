@@ -224,4 +224,26 @@ describe('processor wake-up: NOTIFY from other processes, polling as the fallbac
       await other.query('ROLLBACK');
     }
   });
+
+  it('wakes only the processors that handle an appended type, and an idle one writes nothing per append', async () => {
+    const pings = await startReader('handles-pings', { listen: true, pollMs: LONG_POLL_MS, eventTypes: ['Pinged'] });
+    const pongs = await startReader('handles-pongs', { listen: true, pollMs: LONG_POLL_MS, eventTypes: ['Ponged'] });
+    await idleOnTheLongPoll(pings);
+    await idleOnTheLongPoll(pongs);
+    const position = async (name: string) =>
+      (await admin.query('SELECT cursor, updated_at FROM fm_processor_positions WHERE name = $1', [name])).rows[0];
+    const pongsBefore = await position('handles-pongs');
+    const pingsApplied = await pings.applied();
+
+    for (let round = 0; round < 5; round++) await writer.append(`pings-only-${round}`, events(3), 'any');
+    await eventually(async () => (await pings.applied()) === pingsApplied + 15, WELL_BEFORE_THE_POLL_MS, 'the pings');
+    await sleep(300);
+    expect(await position('handles-pongs')).toEqual(pongsBefore);
+    expect(await pongs.applied()).toBe(0);
+
+    await writer.append('pongs-0', events(2, 'Ponged'), 'any');
+    await eventually(async () => (await pongs.applied()) === 2, WELL_BEFORE_THE_POLL_MS, 'the pongs');
+    expect(await pings.applied()).toBe(pingsApplied + 15);
+    expect(await pings.duplicates()).toBe(0);
+  });
 });

@@ -276,7 +276,7 @@ export class PostgresEventStore implements EventStore {
   async readAll(options: ReadAllOptions): Promise<ReadAllResult> {
     const after = decodeCursor(options.after ?? null);
     // Never read past the oldest appending transaction still running: it may yet commit below us.
-    const horizon = await this.readHorizon();
+    const { horizon, hidden } = await this.readHorizon(options.hidden ? (options.filter?.types ?? null) : undefined);
     const values: unknown[] = [after.transactionId, after.globalPosition, options.limit, horizon];
     const conditions = ['(transaction_id, global_position) > ($1::xid8, $2::bigint)', 'transaction_id < $4::xid8'];
     const filter = options.filter ?? {};
@@ -301,31 +301,47 @@ export class PostgresEventStore implements EventStore {
     const events = rows.map((row) => this.toRecorded(row));
     const cursor = events.length > 0 ? events[events.length - 1].cursor : (options.after ?? null);
     const last = events[events.length - 1];
-    if (options.filter === undefined || !options.scanned) return { events, cursor };
+    const flags = hidden === undefined ? {} : { hidden };
+    if (options.filter === undefined || !options.scanned) return { events, cursor, ...flags };
     if (events.length === options.limit)
-      return { events, cursor, scanned: { cursor: last.cursor, globalPosition: last.globalPosition } };
+      return { events, cursor, scanned: { cursor: last.cursor, globalPosition: last.globalPosition }, ...flags };
     // Fewer than asked for: the search covered everything below the horizon.
     const { rows: end } = await this.pool.query<{ transaction_id: string; global_position: string }>(
       `SELECT transaction_id, global_position FROM fm_events WHERE transaction_id < $1::xid8
         ORDER BY transaction_id DESC, global_position DESC LIMIT 1`,
       [horizon],
     );
-    if (end.length === 0) return { events, cursor };
+    if (end.length === 0) return { events, cursor, ...flags };
     const scanned = encodeCursor(end[0].transaction_id, end[0].global_position);
-    if (cursor !== null && compareCursors(scanned, cursor) <= 0) return { events, cursor };
-    return { events, cursor, scanned: { cursor: scanned, globalPosition: Number(end[0].global_position) } };
+    if (cursor !== null && compareCursors(scanned, cursor) <= 0) return { events, cursor, ...flags };
+    return { events, cursor, scanned: { cursor: scanned, globalPosition: Number(end[0].global_position) }, ...flags };
   }
 
   /**
    * The transaction id below which every transaction that appends has ended (see the migration
    * AppendersHoldTheHorizon): it must be taken before the read that relies on it starts.
+   *
+   * With `hiddenTypes` (null: any type) it also says whether events of those types committed
+   * before this statement lie at or beyond the horizon. One committed after it began needs no such
+   * look: its own append wakes the reader, whose wake-up then comes after this read started.
    */
-  private async readHorizon(): Promise<string> {
-    const { rows } = await this.pool.query<{ horizon: string }>({
-      name: 'fm_read_horizon',
-      text: 'SELECT fm_read_horizon()::text AS horizon',
+  private async readHorizon(hiddenTypes?: readonly string[] | null): Promise<{ horizon: string; hidden?: boolean }> {
+    if (hiddenTypes === undefined) {
+      const { rows } = await this.pool.query<{ horizon: string }>({
+        name: 'fm_read_horizon',
+        text: 'SELECT fm_read_horizon()::text AS horizon',
+      });
+      return { horizon: rows[0].horizon };
+    }
+    const { rows } = await this.pool.query<{ horizon: string; hidden: boolean }>({
+      name: 'fm_read_horizon_hidden',
+      text: `SELECT h::text AS horizon,
+                    EXISTS (SELECT 1 FROM fm_events e WHERE e.transaction_id >= h
+                              AND ($1::text[] IS NULL OR e.type = ANY ($1::text[]))) AS hidden
+               FROM fm_read_horizon() h`,
+      values: [hiddenTypes],
     });
-    return rows[0].horizon;
+    return { horizon: rows[0].horizon, hidden: rows[0].hidden };
   }
 
   async readSnapshot(streamId: string, foldKey: string): Promise<Snapshot | null> {

@@ -1,0 +1,72 @@
+/**
+ * Preloaded into the service by the benches (`node -r .../query-census.js`) when they want to know
+ * where PostgreSQL transactions come from: it counts, per calling code location, every transaction
+ * the process commits (a BEGIN…COMMIT, or a statement outside one) and every statement. When the
+ * file BENCH_QUERY_CENSUS names with `.request` appended appears, it writes the running totals to
+ * that file and removes the request (the service treats every signal as a shutdown); a bench takes
+ * the totals before and after its window and reports the difference.
+ */
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { Client } from 'pg';
+
+interface Tally {
+  transactions: number;
+  statements: number;
+}
+
+const OUTPUT = process.env.BENCH_QUERY_CENSUS;
+const tallies = new Map<string, Tally>();
+const inTransaction = new WeakSet<Client>();
+const SOURCE = /[/\\]dist[/\\]src[/\\](.+?)\.js:\d+:\d+\)?$/;
+
+/** The first two frames of the service's own code (not its database plumbing) above the query. */
+function caller(): string {
+  const frames = (new Error().stack ?? '').split('\n').slice(2);
+  const own: string[] = [];
+  for (const frame of frames) {
+    const match = SOURCE.exec(frame.trim());
+    if (!match) continue;
+    const file = match[1];
+    if (file.startsWith('platform/database')) continue;
+    const fn = /at (?:async )?([^\s(]+)/.exec(frame.trim())?.[1] ?? '?';
+    const label = `${file}:${fn}`;
+    if (own[own.length - 1] !== label) own.push(label);
+    if (own.length === 2) break;
+  }
+  return own.length === 0 ? '(no service frame)' : own.join(' ← ');
+}
+
+function tally(key: string): Tally {
+  let t = tallies.get(key);
+  if (!t) tallies.set(key, (t = { transactions: 0, statements: 0 }));
+  return t;
+}
+
+if (OUTPUT) {
+  const original = Client.prototype.query as (...args: unknown[]) => unknown;
+  (Client.prototype as unknown as { query: (...args: unknown[]) => unknown }).query = function (
+    this: Client,
+    ...args: unknown[]
+  ) {
+    const first = args[0] as string | { text?: string } | undefined;
+    const text = (typeof first === 'string' ? first : (first?.text ?? '')).trimStart().toUpperCase();
+    const key = caller();
+    const t = tally(key);
+    t.statements++;
+    if (text.startsWith('BEGIN') || text.startsWith('START TRANSACTION')) {
+      inTransaction.add(this);
+      t.transactions++;
+    } else if (text.startsWith('COMMIT') || text.startsWith('ROLLBACK')) {
+      inTransaction.delete(this);
+    } else if (!inTransaction.has(this) && !text.startsWith('LISTEN') && !text.startsWith('SET ')) {
+      t.transactions++;
+    }
+    return original.apply(this, args);
+  };
+  const request = `${OUTPUT}.request`;
+  setInterval(() => {
+    if (!existsSync(request)) return;
+    writeFileSync(OUTPUT, JSON.stringify(Object.fromEntries(tallies)));
+    rmSync(request, { force: true });
+  }, 20).unref();
+}
