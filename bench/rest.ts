@@ -56,6 +56,8 @@ export async function startService(db: BenchDatabase, port: number, env: Record<
       RATE_LIMIT_PER_SECOND: '0',
       SIMULATOR_TIME_SCALE: '0',
       LOG_LEVEL: 'warn',
+      // A Redis already running (else the service starts its own, embedded, on a fixed port).
+      ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
       ...env,
     },
     stdio: ['ignore', 'ignore', 'inherit'],

@@ -139,6 +139,16 @@ export interface Snapshot {
   state: unknown;
 }
 
+/** What a command reads of its stream before it decides (`EventStore.readForDecision`). */
+export interface DecisionRead {
+  /** The latest snapshot of the fold asked for (null: none, or the store keeps none). */
+  snapshot: Snapshot | null;
+  /** The stream's events after the snapshot (all of them without one). */
+  events: RecordedEvent[];
+  /** The events the command appended already (then `snapshot` and `events` are left empty). */
+  alreadyAppended: RecordedEvent[];
+}
+
 /** The oldest appending transaction still running: store-wide readers wait for it. */
 export interface HeldHorizon {
   /** Its transaction id. */
@@ -168,6 +178,15 @@ export interface EventStore {
    */
   readCommand(streamId: string, commandId: string, firstEventId: string): Promise<RecordedEvent[]>;
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  /**
+   * Everything a command needs of its stream, in one read where the store can: the events one
+   * command appended already (found by `command.firstEventId`, never by reading the stream), else
+   * the latest snapshot of the fold `foldKey` names and the events after it.
+   */
+  readForDecision(
+    streamId: string,
+    options: { foldKey?: string; command?: { commandId: string; firstEventId: string } },
+  ): Promise<DecisionRead>;
   readAll(options: ReadAllOptions): Promise<ReadAllResult>;
   /** Cursor of the event at a global position (null when there is none). */
   cursorOfPosition(globalPosition: number): Promise<string | null>;

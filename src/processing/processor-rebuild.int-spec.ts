@@ -446,6 +446,7 @@ describe('processor rebuild', () => {
       append: (...args) => eventStore.append(...args),
       appendMany: (...args) => eventStore.appendMany(...args),
       readCommand: (...args) => eventStore.readCommand(...args),
+      readForDecision: (...args) => eventStore.readForDecision(...args),
       readStream: (...args) => eventStore.readStream(...args),
       readAll: async (options) => {
         const result = await eventStore.readAll(options);

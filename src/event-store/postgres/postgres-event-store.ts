@@ -2,6 +2,7 @@ import { Client, Pool, PoolClient } from 'pg';
 import {
   AppendOptions,
   AppendResult,
+  DecisionRead,
   DuplicateEventIdError,
   HeldHorizon,
   Snapshot,
@@ -183,6 +184,54 @@ export class PostgresEventStore implements EventStore {
       }
       if (rows.length < COMMAND_PAGE) return events;
     }
+  }
+
+  async readForDecision(
+    streamId: string,
+    options: { foldKey?: string; command?: { commandId: string; firstEventId: string } },
+  ): Promise<DecisionRead> {
+    // One statement, so one snapshot of the database: the snapshot row, a marker when the command
+    // is stored already, else the events after the snapshot.
+    const { rows } = await this.pool.query<EventRow & { kind: 'snapshot' | 'sent' | 'event' }>({
+      name: 'fm_read_for_decision',
+      text: `WITH snap AS (
+               SELECT s.stream_version, s.global_position, s.state FROM fm_snapshots s
+                WHERE s.stream_id = $1 AND s.fold_key = $2
+             ), sent AS (
+               SELECT e.global_position FROM fm_events e
+                WHERE e.event_id = $3::uuid AND e.stream_id = $1 AND e.metadata->>'commandId' = $4
+             )
+             SELECT 'snapshot' AS kind, global_position, NULL::xid8 AS transaction_id, NULL::uuid AS event_id,
+                    $1 AS stream_id, stream_version, NULL AS type, NULL::int AS schema_version, state AS data,
+                    NULL::jsonb AS metadata, NULL::timestamptz AS recorded_at
+               FROM snap WHERE NOT EXISTS (SELECT 1 FROM sent)
+             UNION ALL
+             SELECT 'sent', global_position, NULL, NULL, $1, NULL, NULL, NULL, NULL, NULL, NULL FROM sent
+             UNION ALL
+             SELECT * FROM (
+               SELECT 'event', ${SELECT_COLUMNS} FROM fm_events
+                WHERE stream_id = $1 AND NOT EXISTS (SELECT 1 FROM sent)
+                  AND stream_version > coalesce((SELECT stream_version FROM snap), 0)
+                ORDER BY stream_version) events`,
+      values: [streamId, options.foldKey ?? null, options.command?.firstEventId.toLowerCase() ?? null, options.command?.commandId ?? null],
+    });
+    if (rows.some((row) => row.kind === 'sent')) {
+      const { commandId, firstEventId } = options.command!;
+      return { snapshot: null, events: [], alreadyAppended: await this.readCommand(streamId, commandId, firstEventId) };
+    }
+    const snapshotRow = rows.find((row) => row.kind === 'snapshot');
+    const snapshot = snapshotRow
+      ? {
+          streamVersion: Number(snapshotRow.stream_version),
+          globalPosition: Number(snapshotRow.global_position),
+          state: snapshotRow.data,
+        }
+      : null;
+    const events = rows
+      .filter((row) => row.kind === 'event')
+      .map((row) => this.toRecorded(row))
+      .sort((a, b) => a.streamVersion - b.streamVersion);
+    return { snapshot, events, alreadyAppended: [] };
   }
 
   private recordedResult(
