@@ -66,7 +66,8 @@ export class ProcessingService implements OnApplicationBootstrap, OnApplicationS
    */
   async waitFor(names: readonly string[], position: number, timeoutMs: number): Promise<boolean> {
     const deadline = Date.now() + timeoutMs;
-    let woken = false;
+    // Set by a batch that ends while the positions are being looked at, so that it is not missed.
+    let woken: boolean;
     let wake: (() => void) | null = null;
     const unsubscribe = this.host?.onAdvance((name) => {
       if (!names.includes(name)) return;

@@ -354,7 +354,7 @@ describe('processor rebuild', () => {
   });
 
   it('reproduces the live read models exactly, replayed by the running service and then by the rebuild itself', async () => {
-    let host: ProcessorHost | null = await startHost([hosts, counters]);
+    const host = await startHost([hosts, counters]);
     let live: { hosts: unknown[]; counters: unknown[] };
     try {
       // Live processing in small batches while the events arrive.
@@ -387,8 +387,7 @@ describe('processor rebuild', () => {
       expect(countersByService.replayedBy).toBe('the running service');
       expect(await snapshot('rm_test_counters')).toEqual(live.counters);
     } finally {
-      await host?.stop();
-      host = null;
+      await host.stop();
     }
 
     // Nobody runs the projections: the rebuild replays them itself, in large batches.

@@ -168,7 +168,7 @@ describe('processor wake-up: NOTIFY from other processes, polling as the fallbac
     // NOTIFY woke them: it may yet commit an event before it in the order.
     const blocker = await connectClient();
     cleanups.push(() => blocker.end());
-    let released = 0;
+    let released: number;
     await blocker.query('BEGIN');
     try {
       const [held] = events(1);
