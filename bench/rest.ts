@@ -58,6 +58,8 @@ export async function startService(db: BenchDatabase, port: number, env: Record<
       LOG_LEVEL: 'warn',
       // A Redis already running (else the service starts its own, embedded, on a fixed port).
       ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
+      // A smaller pool on a server whose connections others share (max_connections).
+      ...(process.env.BENCH_DB_POOL_SIZE ? { DB_POOL_SIZE: process.env.BENCH_DB_POOL_SIZE } : {}),
       ...env,
     },
     stdio: ['ignore', 'ignore', 'inherit'],

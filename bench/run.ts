@@ -524,7 +524,9 @@ async function main(): Promise<number> {
         `  drain window: ${describeCost(r.cpu)}; service ${(r.serviceCpuShare * 100).toFixed(0)}%, Redis ${(r.redisCpuShare * 100).toFixed(0)}% of one core`,
       );
       log(`  checks: ${r.checks.join('; ')}`);
-      const census = r.census.slice(0, 12).map((c) => `${perVm(c.transactions).toFixed(1)} tx (${perVm(c.statements).toFixed(1)} statements) ${c.caller}`);
+      const census = r.census
+        .slice(0, 12)
+        .map((c) => `${perVm(c.transactions).toFixed(1)} tx (${perVm(c.statements).toFixed(1)} statements) ${c.caller}`);
       log(`  PostgreSQL transactions per VM moved, by calling code (the service's own count):\n    ${census.join('\n    ')}`);
       details.push(
         `Drain: the compiled service (ROLE=all, zero-latency simulator SIMULATOR_TIME_SCALE=0, default WORKER_CONCURRENCY and PROCESSOR_POLL_MS, no rate limit) runs as its own process on a fresh database. ` +
@@ -543,7 +545,10 @@ async function main(): Promise<number> {
           `Where the window's time went: ${describeCost(r.cpu)}; of the other processes, the service used ${(r.serviceCpuShare * 100).toFixed(0)}% and Redis ${(r.redisCpuShare * 100).toFixed(0)}% of one core. ` +
           `Per VM moved: ${perVm(r.eventsAppended).toFixed(1)} events appended, ${int(perVm(r.transactions))} transactions committed in the bench database (pg_stat_database; every autocommit statement counts), ` +
           `${int(perVm(r.eventRowsRead))} fm_events rows read (pg_stat_user_tables). The service's own count of its transactions per VM moved, by the code that sent them (bench/query-census.ts): ` +
-          `${r.census.slice(0, 8).map((c) => `${perVm(c.transactions).toFixed(1)} ${c.caller}`).join('; ')}. Checked after the drain: ${r.checks.join('; ')}. Service memory is its VmHWM.`,
+          `${r.census
+            .slice(0, 8)
+            .map((c) => `${perVm(c.transactions).toFixed(1)} ${c.caller}`)
+            .join('; ')}. Checked after the drain: ${r.checks.join('; ')}. Service memory is its VmHWM.`,
       );
     });
 

@@ -64,9 +64,7 @@ export async function loadAggregate<Event extends DomainEvent, State>(
 }
 
 /** What a command finds of its stream: the aggregate, or the events it appended already if it was sent before. */
-export type LoadedForCommand<State> =
-  | (LoadedAggregate<State> & { alreadyAppended: null })
-  | { alreadyAppended: RecordedEvent[] };
+export type LoadedForCommand<State> = (LoadedAggregate<State> & { alreadyAppended: null }) | { alreadyAppended: RecordedEvent[] };
 
 /**
  * The one read of a command's stream: whether the command was handled already (by the id of its

@@ -404,7 +404,10 @@ export function eventStoreContract(
         expect(whole.alreadyAppended).toEqual([]);
         expect(whole.events.map((e) => e.eventId)).toEqual([...first.events, ...second.events].map((e) => e.eventId));
 
-        const resent = await readForDecision(streamId, { foldKey: 'fold-a', command: { commandId: 'command-2', firstEventId: own[0].eventId } });
+        const resent = await readForDecision(streamId, {
+          foldKey: 'fold-a',
+          command: { commandId: 'command-2', firstEventId: own[0].eventId },
+        });
         expect(resent.alreadyAppended.map((e) => [e.eventId, e.streamVersion])).toEqual([
           [own[0].eventId, 2],
           [own[1].eventId, 3],
@@ -415,9 +418,17 @@ export function eventStoreContract(
         expect(mismatched.events).toHaveLength(3);
 
         if (!store.writeSnapshot) return;
-        await store.writeSnapshot(streamId, 'fold-a', { streamVersion: 2, globalPosition: second.events[0].globalPosition, state: { n: 2 } });
+        await store.writeSnapshot(streamId, 'fold-a', {
+          streamVersion: 2,
+          globalPosition: second.events[0].globalPosition,
+          state: { n: 2 },
+        });
         const fromSnapshot = await readForDecision(streamId, { foldKey: 'fold-a', command: fresh });
-        expect(fromSnapshot.snapshot).toEqual({ streamVersion: 2, globalPosition: second.events[0].globalPosition, state: { n: 2 } });
+        expect(fromSnapshot.snapshot).toEqual({
+          streamVersion: 2,
+          globalPosition: second.events[0].globalPosition,
+          state: { n: 2 },
+        });
         expect(fromSnapshot.events.map((e) => e.eventId)).toEqual([own[1].eventId]);
         // Another fold's snapshot is not read.
         expect((await readForDecision(streamId, { foldKey: 'fold-b' })).events).toHaveLength(3);

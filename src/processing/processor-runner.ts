@@ -176,7 +176,9 @@ export class ProcessorRunner {
       }
       if (batch.hidden) {
         this.caughtUp = false;
-        await this.waitForWake(Math.min(HIDDEN_RETRY_MS[Math.min(hiddenRetry++, HIDDEN_RETRY_MS.length - 1)], this.options.pollMs));
+        await this.waitForWake(
+          Math.min(HIDDEN_RETRY_MS[Math.min(hiddenRetry++, HIDDEN_RETRY_MS.length - 1)], this.options.pollMs),
+        );
         continue;
       }
       // Everything committed of its types is applied; the next append of one of them wakes it.

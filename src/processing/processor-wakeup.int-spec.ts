@@ -246,4 +246,25 @@ describe('processor wake-up: NOTIFY from other processes, polling as the fallbac
     expect(await pings.applied()).toBe(pingsApplied + 15);
     expect(await pings.duplicates()).toBe(0);
   });
+
+  it('tells listeners in its process after each batch it applied, once the batch is committed', async () => {
+    const reader = await startReader('tells-its-batches', { listen: true, pollMs: LONG_POLL_MS, eventTypes: ['Pinged'] });
+    await idleOnTheLongPoll(reader);
+    const before = await reader.applied();
+    const seen: Array<{ name: string; applied: Promise<number> }> = [];
+    const unsubscribe = reader.host.onAdvance((name) => seen.push({ name, applied: reader.applied() }));
+    try {
+      await writer.append('pings-told', events(4), 'any');
+      await eventually(
+        async () => seen.length > 0 && (await seen[seen.length - 1].applied) === before + 4,
+        WELL_BEFORE_THE_POLL_MS,
+        'a batch to be told',
+      );
+      expect(seen.every((s) => s.name === 'tells-its-batches')).toBe(true);
+      // What a listener reads when told is already committed.
+      expect(await seen[0].applied).toBeGreaterThan(before);
+    } finally {
+      unsubscribe();
+    }
+  });
 });

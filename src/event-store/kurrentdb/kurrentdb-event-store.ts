@@ -139,7 +139,9 @@ export class KurrentDbEventStore implements EventStore {
     options: { foldKey?: string; command?: { commandId: string; firstEventId: string } },
   ): Promise<DecisionRead> {
     const events = await this.readStream(streamId);
-    const first = options.command ? events.findIndex((event) => event.eventId.toLowerCase() === options.command!.firstEventId.toLowerCase()) : -1;
+    const first = options.command
+      ? events.findIndex((event) => event.eventId.toLowerCase() === options.command!.firstEventId.toLowerCase())
+      : -1;
     if (first >= 0 && events[first].metadata.commandId === options.command!.commandId) {
       const end = events.findIndex((event, index) => index > first && event.metadata.commandId !== options.command!.commandId);
       return { snapshot: null, events: [], alreadyAppended: events.slice(first, end < 0 ? undefined : end) };

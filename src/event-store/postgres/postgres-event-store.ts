@@ -213,7 +213,12 @@ export class PostgresEventStore implements EventStore {
                 WHERE stream_id = $1 AND NOT EXISTS (SELECT 1 FROM sent)
                   AND stream_version > coalesce((SELECT stream_version FROM snap), 0)
                 ORDER BY stream_version) events`,
-      values: [streamId, options.foldKey ?? null, options.command?.firstEventId.toLowerCase() ?? null, options.command?.commandId ?? null],
+      values: [
+        streamId,
+        options.foldKey ?? null,
+        options.command?.firstEventId.toLowerCase() ?? null,
+        options.command?.commandId ?? null,
+      ],
     });
     if (rows.some((row) => row.kind === 'sent')) {
       const { commandId, firstEventId } = options.command!;
