@@ -7,6 +7,7 @@
  * the totals before and after its window and reports the difference.
  */
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { resolve, sep } from 'node:path';
 import { Client } from 'pg';
 
 interface Tally {
@@ -17,16 +18,18 @@ interface Tally {
 const OUTPUT = process.env.BENCH_QUERY_CENSUS;
 const tallies = new Map<string, Tally>();
 const inTransaction = new WeakSet<Client>();
-const SOURCE = /[/\\]dist[/\\]src[/\\](.+?)\.js:\d+:\d+\)?$/;
+/** The compiled service's source root (this file is in <root>/bench). */
+const SOURCE_ROOT = resolve(__dirname, '..', 'src') + sep;
+const FRAME_FILE = /\(?([^()\s]+?\.js):\d+:\d+\)?$/;
 
 /** The first two frames of the service's own code (not its database plumbing) above the query. */
 function caller(): string {
   const frames = (new Error().stack ?? '').split('\n').slice(2);
   const own: string[] = [];
   for (const frame of frames) {
-    const match = SOURCE.exec(frame.trim());
-    if (!match) continue;
-    const file = match[1];
+    const path = FRAME_FILE.exec(frame.trim())?.[1];
+    if (!path?.startsWith(SOURCE_ROOT)) continue;
+    const file = path.slice(SOURCE_ROOT.length, -'.js'.length);
     if (file.startsWith('platform/database')) continue;
     const fn = /at (?:async )?([^\s(]+)/.exec(frame.trim())?.[1] ?? '?';
     const label = `${file}:${fn}`;

@@ -66,22 +66,25 @@ export class ProcessingService implements OnApplicationBootstrap, OnApplicationS
    */
   async waitFor(names: readonly string[], position: number, timeoutMs: number): Promise<boolean> {
     const deadline = Date.now() + timeoutMs;
+    // Positions only move forward: a processor that has reached the position is not looked at again.
+    const pending = new Set(names);
     // Set by a batch that ends while the positions are being looked at, so that it is not missed.
     let woken: boolean;
     let wake: (() => void) | null = null;
     const unsubscribe = this.host?.onAdvance((name) => {
-      if (!names.includes(name)) return;
+      if (!pending.has(name)) return;
       woken = true;
       wake?.();
     });
     try {
       for (;;) {
         woken = false;
-        if (await this.haveReached(names, position)) return true;
+        for (const name of await this.reached([...pending], position)) pending.delete(name);
+        if (pending.size === 0) return true;
         const remaining = deadline - Date.now();
         if (remaining <= 0) return false;
         if (woken) continue;
-        const elsewhere = names.some((name) => !this.host?.runsHere(name));
+        const elsewhere = [...pending].some((name) => !this.host?.runsHere(name));
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, elsewhere ? Math.min(remaining, ELSEWHERE_POLL_MS) : remaining);
           wake = () => {
@@ -96,17 +99,16 @@ export class ProcessingService implements OnApplicationBootstrap, OnApplicationS
     }
   }
 
-  private async haveReached(names: readonly string[], position: number): Promise<boolean> {
+  /** Those of the named processors that have applied everything they handle up to `position`. */
+  private async reached(names: readonly string[], position: number): Promise<string[]> {
     const rows: Array<{ name: string; cursor: string | null }> = await this.dataSource.query(
       'SELECT name, cursor FROM fm_processor_positions WHERE name = ANY($1)',
       [names],
     );
-    if (rows.length !== names.length) return false;
-    for (const row of rows) {
-      if (!(await processorHasReached(this.eventStore, row.cursor, position, this.registry.find(row.name)?.eventTypes)))
-        return false;
-    }
-    return true;
+    const reached = await Promise.all(
+      rows.map((row) => processorHasReached(this.eventStore, row.cursor, position, this.registry.find(row.name)?.eventTypes)),
+    );
+    return rows.filter((_, index) => reached[index]).map((row) => row.name);
   }
 
   async status(): Promise<ProcessorStatus[]> {

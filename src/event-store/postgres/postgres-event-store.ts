@@ -389,9 +389,16 @@ export class PostgresEventStore implements EventStore {
     }
     const { rows } = await this.pool.query<{ horizon: string; hidden: boolean }>({
       name: 'fm_read_horizon_hidden',
+      // Each look is one index probe (ordered, LIMIT 1): a plain EXISTS would be planned as a
+      // sequential scan, since the planner cannot know how recent the horizon is.
       text: `SELECT h::text AS horizon,
-                    EXISTS (SELECT 1 FROM fm_events e WHERE e.transaction_id >= h
-                              AND ($1::text[] IS NULL OR e.type = ANY ($1::text[]))) AS hidden
+                    CASE WHEN $1::text[] IS NULL
+                      THEN EXISTS (SELECT 1 FROM (SELECT 1 FROM fm_events e WHERE e.transaction_id >= h
+                                                   ORDER BY e.transaction_id LIMIT 1) any_type)
+                      ELSE EXISTS (SELECT 1 FROM unnest($1::text[]) t(type)
+                                     CROSS JOIN LATERAL (SELECT 1 FROM fm_events e WHERE e.type = t.type AND e.transaction_id >= h
+                                                          ORDER BY e.transaction_id LIMIT 1) of_type)
+                    END AS hidden
                FROM fm_read_horizon() h`,
       values: [hiddenTypes],
     });
