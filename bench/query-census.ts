@@ -8,7 +8,7 @@
  */
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve, sep } from 'node:path';
-import { Client } from 'pg';
+import { Client, Pool } from 'pg';
 
 interface Tally {
   transactions: number;
@@ -45,25 +45,42 @@ function tally(key: string): Tally {
   return t;
 }
 
+/** Marks a statement a pool sends, already counted where the service called the pool. */
+const COUNTED = Symbol('counted by the pool');
+
+function count(key: string, text: string, client: Client | null): void {
+  const t = tally(key);
+  t.statements++;
+  if (text.startsWith('BEGIN') || text.startsWith('START TRANSACTION')) {
+    if (client) inTransaction.add(client);
+    t.transactions++;
+  } else if (text.startsWith('COMMIT') || text.startsWith('ROLLBACK')) {
+    if (client) inTransaction.delete(client);
+  } else if (!(client && inTransaction.has(client)) && !text.startsWith('LISTEN') && !text.startsWith('SET ')) {
+    t.transactions++;
+  }
+}
+
+const textOf = (first: unknown): string =>
+  (typeof first === 'string' ? first : ((first as { text?: string } | undefined)?.text ?? '')).trimStart().toUpperCase();
+
 if (OUTPUT) {
+  // A pool runs each statement on a connection it hands out later, where the caller's stack is
+  // lost: such statements are counted here, where the service calls the pool.
+  const poolQuery = Pool.prototype.query as (...args: unknown[]) => unknown;
+  (Pool.prototype as unknown as { query: (...args: unknown[]) => unknown }).query = function (this: Pool, ...args: unknown[]) {
+    count(caller(), textOf(args[0]), null);
+    const first = args[0] as string | { submit?: unknown };
+    if (typeof first !== 'string' && typeof first?.submit === 'function') return poolQuery.apply(this, args);
+    const config = typeof first === 'string' ? { text: first } : { ...first };
+    return poolQuery.apply(this, [Object.assign(config, { [COUNTED]: true }), ...args.slice(1)]);
+  };
   const original = Client.prototype.query as (...args: unknown[]) => unknown;
   (Client.prototype as unknown as { query: (...args: unknown[]) => unknown }).query = function (
     this: Client,
     ...args: unknown[]
   ) {
-    const first = args[0] as string | { text?: string } | undefined;
-    const text = (typeof first === 'string' ? first : (first?.text ?? '')).trimStart().toUpperCase();
-    const key = caller();
-    const t = tally(key);
-    t.statements++;
-    if (text.startsWith('BEGIN') || text.startsWith('START TRANSACTION')) {
-      inTransaction.add(this);
-      t.transactions++;
-    } else if (text.startsWith('COMMIT') || text.startsWith('ROLLBACK')) {
-      inTransaction.delete(this);
-    } else if (!inTransaction.has(this) && !text.startsWith('LISTEN') && !text.startsWith('SET ')) {
-      t.transactions++;
-    }
+    if (!(args[0] as Record<symbol, unknown> | undefined)?.[COUNTED]) count(caller(), textOf(args[0]), this);
     return original.apply(this, args);
   };
   const request = `${OUTPUT}.request`;
