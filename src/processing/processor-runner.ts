@@ -17,6 +17,11 @@ export interface RunnerOptions {
  * appending transaction: that transaction's commit may wake nobody here (it may append other types).
  */
 const HIDDEN_RETRY_MS = [2, 5, 10, 20, 40, 80, 100];
+/**
+ * How often an idle runner moves its position past the events of other types and re-reads its
+ * position row (which notices a rebuild's rewind even when nothing new arrives).
+ */
+const SCAN_EVERY_MS = 5000;
 
 /**
  * Runs one processor: reads a batch of the event types it handles after its position, applies it
@@ -153,9 +158,11 @@ export class ProcessorRunner {
     const limit = this.options.batchSize;
     let errorDelay = 100;
     let hiddenRetry = 0;
-    // Moving the position past events of other types costs a search and a write: done at start
-    // and when a poll interval passed with no wake-up, never after each wake-up.
+    // Moving the position past events of other types (and re-reading the position row) costs a
+    // search and a write: done at start and then at most every SCAN_EVERY_MS, when a poll interval
+    // passed with no wake-up; never after a wake-up.
     let scan = true;
+    let lastScan = 0;
     while (!this.stopped) {
       this.woken = false;
       let batch: { read: number; hidden: boolean };
@@ -168,6 +175,7 @@ export class ProcessorRunner {
         errorDelay = Math.min(errorDelay * 2, 5000);
         continue;
       }
+      if (scan) lastScan = Date.now();
       scan = false;
       // A full batch (or a batch abandoned to a rewind): there is more to read at once.
       if (batch.read === -1 || batch.read === limit) {
@@ -185,7 +193,7 @@ export class ProcessorRunner {
       hiddenRetry = 0;
       this.caughtUp = true;
       await this.waitForWake(this.options.pollMs);
-      scan = !this.woken;
+      scan = !this.woken && Date.now() - lastScan >= SCAN_EVERY_MS;
     }
   }
 }

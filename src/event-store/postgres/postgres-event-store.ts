@@ -198,7 +198,7 @@ export class PostgresEventStore implements EventStore {
                SELECT s.stream_version, s.global_position, s.state FROM fm_snapshots s
                 WHERE s.stream_id = $1 AND s.fold_key = $2
              ), sent AS (
-               SELECT e.global_position FROM fm_events e
+               SELECT e.stream_version FROM fm_events e
                 WHERE e.event_id = $3::uuid AND e.stream_id = $1 AND e.metadata->>'commandId' = $4
              )
              SELECT 'snapshot' AS kind, global_position, NULL::xid8 AS transaction_id, NULL::uuid AS event_id,
@@ -206,7 +206,11 @@ export class PostgresEventStore implements EventStore {
                     NULL::jsonb AS metadata, NULL::timestamptz AS recorded_at
                FROM snap WHERE NOT EXISTS (SELECT 1 FROM sent)
              UNION ALL
-             SELECT 'sent', global_position, NULL, NULL, $1, NULL, NULL, NULL, NULL, NULL, NULL FROM sent
+             SELECT * FROM (
+               SELECT 'sent', ${SELECT_COLUMNS} FROM fm_events
+                WHERE stream_id = $1 AND stream_version >= (SELECT stream_version FROM sent)
+                  AND stream_version < (SELECT stream_version FROM sent) + ${COMMAND_PAGE}
+                ORDER BY stream_version) sent_events
              UNION ALL
              SELECT * FROM (
                SELECT 'event', ${SELECT_COLUMNS} FROM fm_events
@@ -220,8 +224,14 @@ export class PostgresEventStore implements EventStore {
         options.command?.commandId ?? null,
       ],
     });
-    if (rows.some((row) => row.kind === 'sent')) {
+    const sent = rows.filter((row) => row.kind === 'sent').map((row) => this.toRecorded(row));
+    if (sent.length > 0) {
+      // The command's events follow its first one; a command of more than one page reads the rest.
       const { commandId, firstEventId } = options.command!;
+      sent.sort((a, b) => a.streamVersion - b.streamVersion);
+      const end = sent.findIndex((event) => event.metadata.commandId !== commandId);
+      if (end >= 0) return { snapshot: null, events: [], alreadyAppended: sent.slice(0, end) };
+      if (sent.length < COMMAND_PAGE) return { snapshot: null, events: [], alreadyAppended: sent };
       return { snapshot: null, events: [], alreadyAppended: await this.readCommand(streamId, commandId, firstEventId) };
     }
     const snapshotRow = rows.find((row) => row.kind === 'snapshot');
