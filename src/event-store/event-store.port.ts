@@ -211,6 +211,11 @@ export interface EventStore {
    * `types`, only after appends that hold one of them (stores that cannot tell call back on all).
    */
   onAppended(listener: () => void, types?: readonly string[]): () => void;
+  /**
+   * Whether `onAppended` hears appends made by every process right now (PostgreSQL: while its
+   * LISTEN connection is up). Readers then poll only as a rare safety net.
+   */
+  hearsAllAppends?(): boolean;
   close(): Promise<void>;
 }
 

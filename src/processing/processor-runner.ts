@@ -22,6 +22,8 @@ const HIDDEN_RETRY_MS = [2, 5, 10, 20, 40, 80, 100];
  * position row (which notices a rebuild's rewind even when nothing new arrives).
  */
 const SCAN_EVERY_MS = 5000;
+/** How much longer the poll interval is while every append wakes the runner. */
+const HEARING_POLL_FACTOR = 10;
 
 /**
  * Runs one processor: reads a batch of the event types it handles after its position, applies it
@@ -192,7 +194,9 @@ export class ProcessorRunner {
       // Everything committed of its types is applied; the next append of one of them wakes it.
       hiddenRetry = 0;
       this.caughtUp = true;
-      await this.waitForWake(this.options.pollMs);
+      // A runner that hears every append polls only as a safety net (a notification lost while the
+      // LISTEN connection was being replaced).
+      await this.waitForWake(this.options.pollMs * (this.eventStore.hearsAllAppends?.() ? HEARING_POLL_FACTOR : 1));
       scan = !this.woken && Date.now() - lastScan >= SCAN_EVERY_MS;
     }
   }

@@ -483,6 +483,10 @@ export class PostgresEventStore implements EventStore {
     return this.notifier.subscribe(listener, types);
   }
 
+  hearsAllAppends(): boolean {
+    return this.notifier.listening;
+  }
+
   async close(): Promise<void> {
     await this.notifier.close();
   }
