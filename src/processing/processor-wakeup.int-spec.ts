@@ -123,7 +123,7 @@ describe('processor wake-up: NOTIFY from other processes, polling as the fallbac
   /** Waits until the reader has run its first (empty) batches and sleeps on its long poll. */
   async function idleOnTheLongPoll(reader: { host: ProcessorHost }): Promise<void> {
     await eventually(async () => (await reader.host.status())[0].lagEvents === 0, 5_000, 'the reader to catch up');
-    // The runner re-reads a few times over ~160 ms after an empty read; after that it polls.
+    // Give its first batches time to end; after them it sleeps until a wake-up or its poll.
     await sleep(400);
   }
 
