@@ -4,6 +4,7 @@ import { cost, Probe, ProbeSnapshot, WindowCost } from './probe';
 import { freePort, peakRssMb, startService, stopService } from './rest';
 import { Api, api, inParallel, listAll, until } from './http-client';
 import { percentile, sleep } from './util';
+import { censusDelta, censusEnv, CensusLine, readCensus } from './census-reader';
 
 /**
  * Drain of a loaded cluster node through the real service (ROLE=all, zero-latency simulator), as
@@ -66,6 +67,8 @@ export interface DrainResult {
   transactions: number;
   eventRowsRead: number;
   checks: string[];
+  /** PostgreSQL transactions and statements of the service in the drain window, by calling code. */
+  census: CensusLine[];
 }
 
 async function eventsSince(client: Api, types: string[], fromIso: string): Promise<any[]> {
@@ -132,7 +135,8 @@ async function databaseCounters(db: BenchDatabase): Promise<Counters> {
 
 export async function measureDrain(db: BenchDatabase, options: DrainOptions, probe: Probe): Promise<DrainResult> {
   const port = await freePort();
-  const child = await startService(db, port);
+  const census = censusEnv();
+  const child = await startService(db, port, census);
   const client = api(`http://127.0.0.1:${port}`);
   try {
     // Set-up, outside the measured window.
@@ -196,6 +200,7 @@ export async function measureDrain(db: BenchDatabase, options: DrainOptions, pro
     // The measured window: the drain command until its job is Succeeded.
     const fromIso = new Date(Date.now() - 1000).toISOString();
     const follow = options.follow ?? 'poll';
+    const censusBefore = await readCensus(census.BENCH_QUERY_CENSUS);
     const countersBefore = await databaseCounters(db);
     const before = await probe.snapshot();
     const t0 = performance.now();
@@ -230,6 +235,7 @@ export async function measureDrain(db: BenchDatabase, options: DrainOptions, pro
     }
     const serviceRssPeakMb = peakRssMb(child.pid!);
 
+    const censusAfter = await readCensus(census.BENCH_QUERY_CENSUS);
     await sleep(1200);
     const countersAfter = await databaseCounters(db);
 
@@ -332,6 +338,7 @@ export async function measureDrain(db: BenchDatabase, options: DrainOptions, pro
       transactions: countersAfter.transactions - countersBefore.transactions,
       eventRowsRead: countersAfter.eventRowsRead - countersBefore.eventRowsRead,
       checks,
+      census: censusDelta(censusBefore, censusAfter),
     };
   } finally {
     await stopService(child);

@@ -44,7 +44,8 @@ export function peakRssMb(pid: number): number {
 
 /** `env` overrides the defaults below (a time scale for the groups that need the hypervisor to take time). */
 export async function startService(db: BenchDatabase, port: number, env: Record<string, string> = {}): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [resolve(__dirname, '../src/main.js')], {
+  const census = env.BENCH_QUERY_CENSUS ? ['-r', resolve(__dirname, 'query-census.js')] : [];
+  const child = spawn(process.execPath, [...census, resolve(__dirname, '../src/main.js')], {
     env: {
       PATH: process.env.PATH ?? '',
       DATABASE_URL: db.settings.url,
@@ -55,6 +56,10 @@ export async function startService(db: BenchDatabase, port: number, env: Record<
       RATE_LIMIT_PER_SECOND: '0',
       SIMULATOR_TIME_SCALE: '0',
       LOG_LEVEL: 'warn',
+      // A Redis already running (else the service starts its own, embedded, on a fixed port).
+      ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
+      // A smaller pool on a server whose connections others share (max_connections).
+      ...(process.env.BENCH_DB_POOL_SIZE ? { DB_POOL_SIZE: process.env.BENCH_DB_POOL_SIZE } : {}),
       ...env,
     },
     stdio: ['ignore', 'ignore', 'inherit'],

@@ -524,6 +524,10 @@ async function main(): Promise<number> {
         `  drain window: ${describeCost(r.cpu)}; service ${(r.serviceCpuShare * 100).toFixed(0)}%, Redis ${(r.redisCpuShare * 100).toFixed(0)}% of one core`,
       );
       log(`  checks: ${r.checks.join('; ')}`);
+      const census = r.census
+        .slice(0, 12)
+        .map((c) => `${perVm(c.transactions).toFixed(1)} tx (${perVm(c.statements).toFixed(1)} statements) ${c.caller}`);
+      log(`  PostgreSQL transactions per VM moved, by calling code (the service's own count):\n    ${census.join('\n    ')}`);
       details.push(
         `Drain: the compiled service (ROLE=all, zero-latency simulator SIMULATOR_TIME_SCALE=0, default WORKER_CONCURRENCY and PROCESSOR_POLL_MS, no rate limit) runs as its own process on a fresh database. ` +
           `Set-up, not timed (${(r.setupMs / 1000).toFixed(1)} s): ${r.nodes} WS2016 hosts of 64 logical processors and 512 GB (maximumLiveMigrations 2, the default) in one cluster, ` +
@@ -540,7 +544,11 @@ async function main(): Promise<number> {
           `Live migrations at once per host are counted on both ends from the JobStarted/JobSucceeded instants, an end before a start at the same millisecond. ` +
           `Where the window's time went: ${describeCost(r.cpu)}; of the other processes, the service used ${(r.serviceCpuShare * 100).toFixed(0)}% and Redis ${(r.redisCpuShare * 100).toFixed(0)}% of one core. ` +
           `Per VM moved: ${perVm(r.eventsAppended).toFixed(1)} events appended, ${int(perVm(r.transactions))} transactions committed in the bench database (pg_stat_database; every autocommit statement counts), ` +
-          `${int(perVm(r.eventRowsRead))} fm_events rows read (pg_stat_user_tables). Checked after the drain: ${r.checks.join('; ')}. Service memory is its VmHWM.`,
+          `${int(perVm(r.eventRowsRead))} fm_events rows read (pg_stat_user_tables). The service's own count of its transactions per VM moved, by the code that sent them (bench/query-census.ts): ` +
+          `${r.census
+            .slice(0, 8)
+            .map((c) => `${perVm(c.transactions).toFixed(1)} ${c.caller}`)
+            .join('; ')}. Checked after the drain: ${r.checks.join('; ')}. Service memory is its VmHWM.`,
       );
     });
 

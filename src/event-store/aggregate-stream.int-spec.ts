@@ -28,6 +28,7 @@ describe('loading aggregates through snapshots', () => {
   let pool: Pool;
   let store: PostgresEventStore;
   const reads: Array<{ streamId: string; options?: ReadStreamOptions }> = [];
+  const decisionReads: Array<{ streamId: string; fromSnapshot: number | null; events: number }> = [];
 
   before(async () => {
     database = await createTestDatabase('snapshots');
@@ -50,6 +51,12 @@ describe('loading aggregates through snapshots', () => {
     store.readStream = (streamId, options) => {
       reads.push({ streamId, options });
       return readStream(streamId, options);
+    };
+    const readForDecision = store.readForDecision.bind(store);
+    store.readForDecision = async (streamId, options) => {
+      const read = await readForDecision(streamId, options);
+      decisionReads.push({ streamId, fromSnapshot: read.snapshot?.streamVersion ?? null, events: read.events.length });
+      return read;
     };
   });
   after(async () => {
@@ -85,9 +92,10 @@ describe('loading aggregates through snapshots', () => {
     expect(snapshot).toMatchObject({ streamVersion: length, globalPosition: full.position, state: full.state });
 
     await appendAdded(streamId, length + 1, 3);
-    reads.length = 0;
+    decisionReads.length = 0;
     const later = await loadAggregate(store, totals, streamId);
-    expect(reads).toEqual([{ streamId, options: { fromVersion: length + 1 } }]);
+    // One read: the snapshot and the three events after it.
+    expect(decisionReads).toEqual([{ streamId, fromSnapshot: length, events: 3 }]);
     expect(later).toMatchObject({ state: { sum: sumTo(length + 3), count: length + 3 }, version: length + 3 });
 
     // Nothing after the snapshot: version and position come from the snapshot itself.
@@ -106,9 +114,9 @@ describe('loading aggregates through snapshots', () => {
     expect(foldKeyOf(doubled)).not.toBe(foldKeyOf(totals));
     expect(foldKeyOf({ ...totals, snapshotVersion: 2 })).not.toBe(foldKeyOf(totals));
 
-    reads.length = 0;
+    decisionReads.length = 0;
     const changed = await loadAggregate(store, doubled, streamId);
-    expect(reads).toEqual([{ streamId, options: undefined }]);
+    expect(decisionReads).toEqual([{ streamId, fromSnapshot: null, events: SNAPSHOT_AFTER_EVENTS + 10 }]);
     expect(changed.state).toEqual({ sum: 2 * sumTo(SNAPSHOT_AFTER_EVENTS + 10), count: SNAPSHOT_AFTER_EVENTS + 10 });
   });
 

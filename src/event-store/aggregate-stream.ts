@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Decider, DomainEvent } from '../platform/domain/decider';
-import { EventStore, ReadStreamOptions, RecordedEvent } from './event-store.port';
+import { EventStore, ReadStreamOptions, RecordedEvent, Snapshot } from './event-store.port';
 
 /** A stored event seen as one of its aggregate's event types (already upcast to the current shape). */
 export type StoredEvent<Event extends DomainEvent> = Event & Omit<RecordedEvent, 'type' | 'data'>;
@@ -53,23 +53,66 @@ export async function loadAggregate<Event extends DomainEvent, State>(
   options?: ReadStreamOptions,
 ): Promise<LoadedAggregate<State>> {
   const timeTravel = options !== undefined && Object.values(options).some((value) => value !== undefined);
-  const foldKey = foldKeyOf(decider);
-  const snapshot = !timeTravel && store.readSnapshot ? await store.readSnapshot(streamId, foldKey) : null;
-  let state = snapshot ? (snapshot.state as State) : decider.initialState;
-  const events = await readAggregateStream<Event>(
-    store,
-    streamId,
-    snapshot ? { fromVersion: snapshot.streamVersion + 1 } : options,
-  );
-  for (const event of events) state = decider.evolve(state, event);
-  const last = events[events.length - 1];
-  const version = last?.streamVersion ?? snapshot?.streamVersion ?? 0;
-  const position = last?.globalPosition ?? snapshot?.globalPosition ?? 0;
-  if (!timeTravel && events.length >= SNAPSHOT_AFTER_EVENTS && store.writeSnapshot && isPlainData(state)) {
-    // Off the caller's path: a lost snapshot only makes a later load longer.
-    store.writeSnapshot(streamId, foldKey, { streamVersion: version, globalPosition: position, state }).catch(() => undefined);
+  if (timeTravel) {
+    return fold(decider, decider.initialState, null, await store.readStream(streamId, options));
   }
-  return { state, version, position };
+  const foldKey = foldKeyOf(decider);
+  const { snapshot, events } = await store.readForDecision(streamId, { foldKey });
+  const loaded = fold(decider, snapshot ? (snapshot.state as State) : decider.initialState, snapshot, events);
+  keepSnapshot(store, streamId, foldKey, loaded, events.length);
+  return loaded;
+}
+
+/** What a command finds of its stream: the aggregate, or the events it appended already if it was sent before. */
+export type LoadedForCommand<State> = (LoadedAggregate<State> & { alreadyAppended: null }) | { alreadyAppended: RecordedEvent[] };
+
+/**
+ * The one read of a command's stream: whether the command was handled already (by the id of its
+ * first event, without reading the stream) and otherwise the aggregate, from its latest snapshot.
+ */
+export async function loadForCommand<Event extends DomainEvent, State>(
+  store: EventStore,
+  decider: Fold<Event, State>,
+  streamId: string,
+  command: { commandId: string; firstEventId: string },
+): Promise<LoadedForCommand<State>> {
+  const foldKey = foldKeyOf(decider);
+  const read = await store.readForDecision(streamId, { foldKey, command });
+  if (read.alreadyAppended.length > 0) return { alreadyAppended: read.alreadyAppended };
+  const loaded = fold(decider, read.snapshot ? (read.snapshot.state as State) : decider.initialState, read.snapshot, read.events);
+  keepSnapshot(store, streamId, foldKey, loaded, read.events.length);
+  return { ...loaded, alreadyAppended: null };
+}
+
+function fold<Event extends DomainEvent, State>(
+  decider: Fold<Event, State>,
+  initial: State,
+  snapshot: Snapshot | null,
+  events: readonly RecordedEvent[],
+): LoadedAggregate<State> {
+  let state = initial;
+  for (const event of events as ReadonlyArray<StoredEvent<Event>>) state = decider.evolve(state, event);
+  const last = events[events.length - 1];
+  return {
+    state,
+    version: last?.streamVersion ?? snapshot?.streamVersion ?? 0,
+    position: last?.globalPosition ?? snapshot?.globalPosition ?? 0,
+  };
+}
+
+/** A load that folded many events past the last snapshot leaves a new one behind. */
+function keepSnapshot<State>(
+  store: EventStore,
+  streamId: string,
+  foldKey: string,
+  loaded: LoadedAggregate<State>,
+  folded: number,
+): void {
+  if (folded < SNAPSHOT_AFTER_EVENTS || !store.writeSnapshot || !isPlainData(loaded.state)) return;
+  // Off the caller's path: a lost snapshot only makes a later load longer.
+  store
+    .writeSnapshot(streamId, foldKey, { streamVersion: loaded.version, globalPosition: loaded.position, state: loaded.state })
+    .catch(() => undefined);
 }
 
 const foldKeys = new WeakMap<object, string>();

@@ -389,6 +389,52 @@ export function eventStoreContract(
       });
     });
 
+    describe("a command's one read of its stream", () => {
+      it('answers the events after the latest snapshot of the fold, or the events the command appended already', async () => {
+        expect(store.readForDecision).toBeDefined();
+        const readForDecision = store.readForDecision!.bind(store);
+        const streamId = newStreamId();
+        const first = await store.append(streamId, [newEvent('ThingCreated', {}, { commandId: 'command-1' })], 'no-stream');
+        const own = [0, 1].map(() => newEvent('ThingRenamed', {}, { commandId: 'command-2' }));
+        const second = await store.append(streamId, own, 1);
+        const fresh = { commandId: 'command-3', firstEventId: randomUUID() };
+
+        const whole = await readForDecision(streamId, { foldKey: 'fold-a', command: fresh });
+        expect(whole.snapshot).toBeNull();
+        expect(whole.alreadyAppended).toEqual([]);
+        expect(whole.events.map((e) => e.eventId)).toEqual([...first.events, ...second.events].map((e) => e.eventId));
+
+        const resent = await readForDecision(streamId, {
+          foldKey: 'fold-a',
+          command: { commandId: 'command-2', firstEventId: own[0].eventId },
+        });
+        expect(resent.alreadyAppended.map((e) => [e.eventId, e.streamVersion])).toEqual([
+          [own[0].eventId, 2],
+          [own[1].eventId, 3],
+        ]);
+        // An event id of another command is not this command's.
+        const mismatched = await readForDecision(streamId, { command: { commandId: 'command-3', firstEventId: own[0].eventId } });
+        expect(mismatched.alreadyAppended).toEqual([]);
+        expect(mismatched.events).toHaveLength(3);
+
+        if (!store.writeSnapshot) return;
+        await store.writeSnapshot(streamId, 'fold-a', {
+          streamVersion: 2,
+          globalPosition: second.events[0].globalPosition,
+          state: { n: 2 },
+        });
+        const fromSnapshot = await readForDecision(streamId, { foldKey: 'fold-a', command: fresh });
+        expect(fromSnapshot.snapshot).toEqual({
+          streamVersion: 2,
+          globalPosition: second.events[0].globalPosition,
+          state: { n: 2 },
+        });
+        expect(fromSnapshot.events.map((e) => e.eventId)).toEqual([own[1].eventId]);
+        // Another fold's snapshot is not read.
+        expect((await readForDecision(streamId, { foldKey: 'fold-b' })).events).toHaveLength(3);
+      });
+    });
+
     describe('idempotency by event id', () => {
       it('answers a re-sent append from what is stored: duplicate, same versions and positions, nothing written', async () => {
         const streamId = newStreamId();

@@ -83,6 +83,8 @@ export interface ReadAllOptions {
   filter?: ReadAllFilter;
   /** With a filter: also say how far the search went (`ReadAllResult.scanned`); it may cost a query. */
   scanned?: boolean;
+  /** Also say whether committed events of the filter's types wait unread behind the horizon (`ReadAllResult.hidden`). */
+  hidden?: boolean;
 }
 
 export interface ReadAllResult {
@@ -95,6 +97,13 @@ export interface ReadAllResult {
    * store cannot tell, or when nothing lies beyond `cursor`.
    */
   scanned?: { cursor: string; globalPosition: number };
+  /**
+   * With `hidden`: true when events of the filter's types (all types without one) were committed
+   * before this read but lie beyond what it could read, behind a transaction that is still
+   * appending; read again soon. Their commit may wake nobody, since it was not theirs that
+   * finished last. Absent or false for stores with no such horizon.
+   */
+  hidden?: boolean;
 }
 
 export class WrongExpectedVersionError extends Error {
@@ -130,6 +139,16 @@ export interface Snapshot {
   state: unknown;
 }
 
+/** What a command reads of its stream before it decides (`EventStore.readForDecision`). */
+export interface DecisionRead {
+  /** The latest snapshot of the fold asked for (null: none, or the store keeps none). */
+  snapshot: Snapshot | null;
+  /** The stream's events after the snapshot (all of them without one). */
+  events: RecordedEvent[];
+  /** The events the command appended already (then `snapshot` and `events` are left empty). */
+  alreadyAppended: RecordedEvent[];
+}
+
 /** The oldest appending transaction still running: store-wide readers wait for it. */
 export interface HeldHorizon {
   /** Its transaction id. */
@@ -159,6 +178,15 @@ export interface EventStore {
    */
   readCommand(streamId: string, commandId: string, firstEventId: string): Promise<RecordedEvent[]>;
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  /**
+   * Everything a command needs of its stream, in one read where the store can: the events one
+   * command appended already (found by `command.firstEventId`, never by reading the stream), else
+   * the latest snapshot of the fold `foldKey` names and the events after it.
+   */
+  readForDecision(
+    streamId: string,
+    options: { foldKey?: string; command?: { commandId: string; firstEventId: string } },
+  ): Promise<DecisionRead>;
   readAll(options: ReadAllOptions): Promise<ReadAllResult>;
   /** Cursor of the event at a global position (null when there is none). */
   cursorOfPosition(globalPosition: number): Promise<string | null>;
@@ -183,6 +211,11 @@ export interface EventStore {
    * `types`, only after appends that hold one of them (stores that cannot tell call back on all).
    */
   onAppended(listener: () => void, types?: readonly string[]): () => void;
+  /**
+   * Whether `onAppended` hears appends made by every process right now (PostgreSQL: while its
+   * LISTEN connection is up). Readers then poll only as a rare safety net.
+   */
+  hearsAllAppends?(): boolean;
   close(): Promise<void>;
 }
 

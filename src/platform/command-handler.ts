@@ -9,7 +9,7 @@ import {
   StreamAppend,
   WrongExpectedVersionError,
 } from '../event-store/event-store.port';
-import { loadAggregate } from '../event-store/aggregate-stream';
+import { loadAggregate, loadForCommand } from '../event-store/aggregate-stream';
 import { jobDecider } from '../jobs/domain/job.decider';
 import { jobCommandIdOfIntent, jobCommandOfIntent } from '../jobs/domain/job-intent';
 import { APP_CONFIG } from './tokens';
@@ -100,12 +100,20 @@ export class GenericCommandHandler implements ICommandHandler<DecideCommand, Com
   private async decideAndAppend<C, E extends DomainEvent, S>(message: DecideCommand<C, E, S>): Promise<CommandOutcome> {
     const { decider, streamId, command, context } = message;
     const commandType = (command as { type?: string }).type ?? 'unknown';
-    const previous = await this.eventStore.readCommand(streamId, context.commandId, commandEventId(context.commandId, 0));
-    if (previous.length > 0) return outcome(streamId, previous, previous[previous.length - 1].streamVersion, true);
     // Set after a race lost on a job stream (a job id already in use): then its stream is read too.
     let readJobStreams = false;
     for (let attempt = 0; ; attempt++) {
-      const { state, version, position } = await loadAggregate(this.eventStore, decider, streamId);
+      // One read of the stream: it also tells whether this command id was handled already (a
+      // re-send, or, after a lost race, the same command sent at once by another process).
+      const loaded = await loadForCommand(this.eventStore, decider, streamId, {
+        commandId: context.commandId,
+        firstEventId: commandEventId(context.commandId, 0),
+      });
+      if (loaded.alreadyAppended !== null) {
+        const previous = loaded.alreadyAppended;
+        return outcome(streamId, previous, previous[previous.length - 1].streamVersion, true);
+      }
+      const { state, version, position } = loaded;
       if (context.expectedVersion !== undefined && context.expectedVersion !== version) {
         throw new WrongExpectedVersionError(streamId, context.expectedVersion, version);
       }

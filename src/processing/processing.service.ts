@@ -11,6 +11,9 @@ import { ProcessorHost, ProcessorStatus } from './processor-host';
 import { ProcessorRegistry } from './processor-registry';
 import { processorHasReached } from './processor-reach';
 
+/** How often read-your-writes looks at the position of a processor that another process runs. */
+const ELSEWHERE_POLL_MS = 25;
+
 /** Starts the processor host once every module has registered its processors. */
 @Injectable()
 export class ProcessingService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -57,22 +60,55 @@ export class ProcessingService implements OnApplicationBootstrap, OnApplicationS
 
   /**
    * Read-your-writes: waits until every named processor has applied the event at `position`.
-   * Returns false when `timeoutMs` passes first.
+   * Returns false when `timeoutMs` passes first. It looks again whenever a processor run in this
+   * process moves its position; one run by another process moves unseen, so while any of them is
+   * elsewhere it also looks every few milliseconds.
    */
   async waitFor(names: readonly string[], position: number, timeoutMs: number): Promise<boolean> {
     const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const rows: Array<{ name: string; cursor: string | null }> = await this.dataSource.query(
-        'SELECT name, cursor FROM fm_processor_positions WHERE name = ANY($1)',
-        [names],
-      );
-      const reached = await Promise.all(
-        rows.map((row) => processorHasReached(this.eventStore, row.cursor, position, this.registry.find(row.name)?.eventTypes)),
-      );
-      if (rows.length === names.length && reached.every(Boolean)) return true;
-      if (Date.now() >= deadline) return false;
-      await new Promise((resolve) => setTimeout(resolve, 10));
+    // Positions only move forward: a processor that has reached the position is not looked at again.
+    const pending = new Set(names);
+    // Set by a batch that ends while the positions are being looked at, so that it is not missed.
+    let woken: boolean;
+    let wake: (() => void) | null = null;
+    const unsubscribe = this.host?.onAdvance((name) => {
+      if (!pending.has(name)) return;
+      woken = true;
+      wake?.();
+    });
+    try {
+      for (;;) {
+        woken = false;
+        for (const name of await this.reached([...pending], position)) pending.delete(name);
+        if (pending.size === 0) return true;
+        const remaining = deadline - Date.now();
+        if (remaining <= 0) return false;
+        if (woken) continue;
+        const elsewhere = [...pending].some((name) => !this.host?.runsHere(name));
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, elsewhere ? Math.min(remaining, ELSEWHERE_POLL_MS) : remaining);
+          wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        wake = null;
+      }
+    } finally {
+      unsubscribe?.();
     }
+  }
+
+  /** Those of the named processors that have applied everything they handle up to `position`. */
+  private async reached(names: readonly string[], position: number): Promise<string[]> {
+    const rows: Array<{ name: string; cursor: string | null }> = await this.dataSource.query(
+      'SELECT name, cursor FROM fm_processor_positions WHERE name = ANY($1)',
+      [names],
+    );
+    const reached = await Promise.all(
+      rows.map((row) => processorHasReached(this.eventStore, row.cursor, position, this.registry.find(row.name)?.eventTypes)),
+    );
+    return rows.filter((_, index) => reached[index]).map((row) => row.name);
   }
 
   async status(): Promise<ProcessorStatus[]> {

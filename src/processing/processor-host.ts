@@ -39,6 +39,7 @@ export class ProcessorHost {
   private timer: NodeJS.Timeout | null = null;
   private stopped = true;
   private electing: Promise<void> | null = null;
+  private readonly advanceListeners = new Set<(processor: string) => void>();
 
   constructor(
     private readonly processors: readonly Processor[],
@@ -75,9 +76,19 @@ export class ProcessorHost {
     await client?.end().catch(() => undefined);
   }
 
+  /** Calls back whenever a processor run here moves its position; returns an unsubscribe function. */
+  onAdvance(listener: (processor: string) => void): () => void {
+    this.advanceListeners.add(listener);
+    return () => this.advanceListeners.delete(listener);
+  }
+
   /** Processors this process runs right now. */
   runningHere(): string[] {
     return [...this.runners.keys()];
+  }
+
+  runsHere(name: string): boolean {
+    return this.runners.has(name);
   }
 
   async status(): Promise<ProcessorStatus[]> {
@@ -116,6 +127,9 @@ export class ProcessorHost {
           batchSize: this.options.batchSize,
           pollMs: this.options.pollMs,
           onBatch: this.options.onBatch,
+          onAdvance: (name) => {
+            for (const listener of this.advanceListeners) listener(name);
+          },
           onError: (name, error) => {
             const message = error instanceof Error ? error.message : String(error);
             this.lastErrors.set(name, message);

@@ -1,29 +1,35 @@
 import { DataSource } from 'typeorm';
 import { EventStore, RecordedEvent } from '../event-store/event-store.port';
 import { Processor } from './processor';
-import { ProcessorPositions } from './processor-positions';
+import { ProcessorPosition, ProcessorPositions } from './processor-positions';
 
 export interface RunnerOptions {
   batchSize: number;
   pollMs: number;
   onError: (processor: string, error: unknown) => void;
   onBatch?: (processor: string, events: readonly RecordedEvent[], durationMs: number) => void;
+  /** After every batch that moved the position (read-your-writes waits on it). */
+  onAdvance?: (processor: string) => void;
 }
 
-/** Delays for re-reading after a wake-up found nothing: another transaction may hold the horizon. */
-const HORIZON_RETRY_MS = [2, 5, 10, 20, 40, 80];
 /**
- * How often to re-read while the store holds committed events that this runner cannot read yet.
- * They wait behind an older transaction (of any database in the cluster), whose commit wakes
- * nobody: without this the runner would sleep a whole poll interval after the NOTIFY that
- * announced them.
+ * Delays for re-reading while events this runner handles are committed but wait behind an older
+ * appending transaction: that transaction's commit may wake nobody here (it may append other types).
  */
-const HIDDEN_RETRY_MS = 100;
+const HIDDEN_RETRY_MS = [2, 5, 10, 20, 40, 80, 100];
+/**
+ * How often an idle runner moves its position past the events of other types and re-reads its
+ * position row (which notices a rebuild's rewind even when nothing new arrives).
+ */
+const SCAN_EVERY_MS = 5000;
+/** How much longer the poll interval is while every append wakes the runner. */
+const HEARING_POLL_FACTOR = 10;
 
 /**
- * Runs one processor: reads a batch after its position, applies it and moves the position in one
- * transaction. The position is re-read for every batch, so a rebuild that rewinds it (or a second
- * runner during a leadership hand-over) is noticed and nothing is applied twice.
+ * Runs one processor: reads a batch of the event types it handles after its position, applies it
+ * and moves the position in one transaction. Every move of the position is a compare-and-set, so a
+ * rebuild that rewinds it (or a second runner during a leadership hand-over) is noticed and nothing
+ * is applied twice. It sleeps until an append of one of its types wakes it, or its poll interval.
  */
 export class ProcessorRunner {
   private stopped = true;
@@ -32,6 +38,7 @@ export class ProcessorRunner {
   private woken = false;
   private unsubscribe: (() => void) | null = null;
   private caughtUp = false;
+  private position: Pick<ProcessorPosition, 'cursor' | 'globalPosition'> | null = null;
 
   constructor(
     readonly processor: Processor,
@@ -52,7 +59,8 @@ export class ProcessorRunner {
   start(): void {
     if (!this.stopped) return;
     this.stopped = false;
-    this.unsubscribe = this.eventStore.onAppended(() => this.signal());
+    // Woken only by appends of the types it handles: an idle processor costs nothing per append.
+    this.unsubscribe = this.eventStore.onAppended(() => this.signal(), this.processor.eventTypes);
     this.loop = this.runLoop();
   }
 
@@ -67,64 +75,64 @@ export class ProcessorRunner {
 
   /**
    * Applies at most one batch. Returns the number of events read (0: nothing new), or -1 when the
-   * position moved under us (a rebuild rewound it) and the batch was abandoned.
+   * position moved under us (a rebuild rewound it) and the batch was abandoned. With `scan`, a
+   * processor that reads only some types also moves its position past the others, as far as the
+   * store has searched.
    */
-  async runBatch(limit = this.options.batchSize): Promise<number> {
-    const { name } = this.processor;
-    const before = await this.positions.read(name);
+  async runBatch(limit = this.options.batchSize, scan = true): Promise<number> {
+    return (await this.batch(limit, scan)).read;
+  }
+
+  private async batch(limit: number, scan: boolean): Promise<{ read: number; hidden: boolean }> {
+    const { name, eventTypes } = this.processor;
+    // After a wake-up, the position this runner wrote last: every write compares it with the row,
+    // so a rewind by a rebuild (or another runner during a hand-over) is noticed at the next write,
+    // and at the latest at the next scan, which reads the row.
+    const before = (scan ? null : this.position) ?? (await this.positions.read(name));
     if (!before) throw new Error(`Processor ${name} has no position row`);
-    const { events, cursor } = await this.eventStore.readAll({ after: before.cursor, limit });
-    if (events.length === 0 || cursor === null) return 0;
-    const relevant = this.relevant(events);
+    this.position = null;
+    // The store reads only the types the processor handles; `scanned` says how far it searched.
+    const read = await this.eventStore.readAll({
+      after: before.cursor,
+      limit,
+      filter: eventTypes ? { types: eventTypes } : undefined,
+      scanned: scan && eventTypes !== undefined,
+      hidden: true,
+    });
+    const { events } = read;
+    const hidden = read.hidden ?? false;
+    const last = events[events.length - 1];
+    const to = read.scanned ?? (last ? { cursor: last.cursor, globalPosition: last.globalPosition } : null);
+    if (to === null || to.cursor === before.cursor) {
+      this.position = before;
+      return { read: 0, hidden };
+    }
     const started = performance.now();
     const outside = this.processor.effects === 'outside';
     // Effects outside PostgreSQL must not hold a transaction open: it would pin every reader's horizon.
-    if (outside && relevant.length > 0) await this.processor.handle(relevant, this.dataSource.manager);
-    if (relevant.length === 0 || outside) {
+    if (outside && events.length > 0) await this.processor.handle(events, this.dataSource.manager);
+    if (events.length === 0 || outside) {
       // Nothing to write in PostgreSQL: move the position with one compare-and-set statement
-      // instead of a locking transaction (most batches are other processors' events).
-      const advanced = await this.positions.advanceIfAt(
-        name,
-        before.cursor,
-        cursor,
-        events[events.length - 1].globalPosition,
-        relevant.length,
-      );
-      if (!advanced) return -1;
-      this.options.onBatch?.(name, relevant, performance.now() - started);
-      return events.length;
+      // instead of a locking transaction.
+      const advanced = await this.positions.advanceIfAt(name, before.cursor, to.cursor, to.globalPosition, events.length);
+      if (!advanced) return { read: -1, hidden };
+    } else {
+      const moved = await this.dataSource.transaction(async (tx) => {
+        // The position commits with the effects, so losing this commit in a server crash only means
+        // the batch is applied again from the older position: no need to wait for the disk here.
+        await tx.query('SET LOCAL synchronous_commit = off');
+        const locked = await this.positions.lock(tx, name);
+        if (locked.cursor !== before.cursor) return true;
+        await this.processor.handle(events, tx);
+        await this.positions.advance(tx, name, to.cursor, to.globalPosition, events.length);
+        return false;
+      });
+      if (moved) return { read: -1, hidden };
     }
-    const moved = await this.dataSource.transaction(async (tx) => {
-      // The position commits with the effects, so losing this commit in a server crash only means
-      // the batch is applied again from the older position: no need to wait for the disk here.
-      await tx.query('SET LOCAL synchronous_commit = off');
-      const locked = await this.positions.lock(tx, name);
-      if (locked.cursor !== before.cursor) return true;
-      if (!outside && relevant.length > 0) await this.processor.handle(relevant, tx);
-      await this.positions.advance(tx, name, cursor, events[events.length - 1].globalPosition, relevant.length);
-      return false;
-    });
-    if (moved) return -1;
-    this.options.onBatch?.(name, relevant, performance.now() - started);
-    return events.length;
-  }
-
-  private relevant(events: readonly RecordedEvent[]): readonly RecordedEvent[] {
-    const types = this.processor.eventTypes;
-    if (!types) return events;
-    return events.filter((event) => types.includes(event.type));
-  }
-
-  /** Whether the store holds committed events beyond this runner's position that it cannot read yet. */
-  private async eventsHidden(): Promise<boolean> {
-    try {
-      const [position, head] = await Promise.all([this.positions.read(this.processor.name), this.eventStore.headPosition()]);
-      if (!position) return false;
-      return !(await this.eventStore.hasReached(position.cursor, head));
-    } catch {
-      // Only an optimisation: polling still gets there.
-      return false;
-    }
+    this.position = { cursor: to.cursor, globalPosition: to.globalPosition };
+    if (events.length > 0) this.options.onBatch?.(name, events, performance.now() - started);
+    this.options.onAdvance?.(name);
+    return { read: events.length, hidden };
   }
 
   private signal(): void {
@@ -149,13 +157,19 @@ export class ProcessorRunner {
   }
 
   private async runLoop(): Promise<void> {
+    const limit = this.options.batchSize;
     let errorDelay = 100;
-    let horizonRetry = 0;
+    let hiddenRetry = 0;
+    // Moving the position past events of other types (and re-reading the position row) costs a
+    // search and a write: done at start and then at most every SCAN_EVERY_MS, when a poll interval
+    // passed with no wake-up; never after a wake-up.
+    let scan = true;
+    let lastScan = 0;
     while (!this.stopped) {
       this.woken = false;
-      let read: number;
+      let batch: { read: number; hidden: boolean };
       try {
-        read = await this.runBatch();
+        batch = await this.batch(limit, scan);
         errorDelay = 100;
       } catch (error) {
         this.options.onError(this.processor.name, error);
@@ -163,24 +177,27 @@ export class ProcessorRunner {
         errorDelay = Math.min(errorDelay * 2, 5000);
         continue;
       }
-      if (read !== 0) {
+      if (scan) lastScan = Date.now();
+      scan = false;
+      // A full batch (or a batch abandoned to a rewind): there is more to read at once.
+      if (batch.read === -1 || batch.read === limit) {
         this.caughtUp = false;
-        horizonRetry = 0;
         continue;
       }
+      if (batch.hidden) {
+        this.caughtUp = false;
+        await this.waitForWake(
+          Math.min(HIDDEN_RETRY_MS[Math.min(hiddenRetry++, HIDDEN_RETRY_MS.length - 1)], this.options.pollMs),
+        );
+        continue;
+      }
+      // Everything committed of its types is applied; the next append of one of them wakes it.
+      hiddenRetry = 0;
       this.caughtUp = true;
-      if (horizonRetry < HORIZON_RETRY_MS.length) {
-        // Events can be committed but hidden behind a transaction that started earlier.
-        await this.waitForWake(HORIZON_RETRY_MS[horizonRetry++]);
-        continue;
-      }
-      if (await this.eventsHidden()) {
-        this.caughtUp = false;
-        await this.waitForWake(Math.min(HIDDEN_RETRY_MS, this.options.pollMs));
-        continue;
-      }
-      await this.waitForWake(this.options.pollMs);
-      if (this.woken) horizonRetry = 0;
+      // A runner that hears every append polls only as a safety net (a notification lost while the
+      // LISTEN connection was being replaced).
+      await this.waitForWake(this.options.pollMs * (this.eventStore.hearsAllAppends?.() ? HEARING_POLL_FACTOR : 1));
+      scan = !this.woken && Date.now() - lastScan >= SCAN_EVERY_MS;
     }
   }
 }

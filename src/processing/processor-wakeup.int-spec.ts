@@ -123,7 +123,7 @@ describe('processor wake-up: NOTIFY from other processes, polling as the fallbac
   /** Waits until the reader has run its first (empty) batches and sleeps on its long poll. */
   async function idleOnTheLongPoll(reader: { host: ProcessorHost }): Promise<void> {
     await eventually(async () => (await reader.host.status())[0].lagEvents === 0, 5_000, 'the reader to catch up');
-    // The runner re-reads a few times over ~160 ms after an empty read; after that it polls.
+    // Give its first batches time to end; after them it sleeps until a wake-up or its poll.
     await sleep(400);
   }
 
@@ -222,6 +222,49 @@ describe('processor wake-up: NOTIFY from other processes, polling as the fallbac
       await eventually(async () => (await reader.applied()) === before + 5, WELL_BEFORE_THE_POLL_MS, 'the append to be applied');
     } finally {
       await other.query('ROLLBACK');
+    }
+  });
+
+  it('wakes only the processors that handle an appended type, and an idle one writes nothing per append', async () => {
+    const pings = await startReader('handles-pings', { listen: true, pollMs: LONG_POLL_MS, eventTypes: ['Pinged'] });
+    const pongs = await startReader('handles-pongs', { listen: true, pollMs: LONG_POLL_MS, eventTypes: ['Ponged'] });
+    await idleOnTheLongPoll(pings);
+    await idleOnTheLongPoll(pongs);
+    const position = async (name: string) =>
+      (await admin.query('SELECT cursor, updated_at FROM fm_processor_positions WHERE name = $1', [name])).rows[0];
+    const pongsBefore = await position('handles-pongs');
+    const pingsApplied = await pings.applied();
+
+    for (let round = 0; round < 5; round++) await writer.append(`pings-only-${round}`, events(3), 'any');
+    await eventually(async () => (await pings.applied()) === pingsApplied + 15, WELL_BEFORE_THE_POLL_MS, 'the pings');
+    await sleep(300);
+    expect(await position('handles-pongs')).toEqual(pongsBefore);
+    expect(await pongs.applied()).toBe(0);
+
+    await writer.append('pongs-0', events(2, 'Ponged'), 'any');
+    await eventually(async () => (await pongs.applied()) === 2, WELL_BEFORE_THE_POLL_MS, 'the pongs');
+    expect(await pings.applied()).toBe(pingsApplied + 15);
+    expect(await pings.duplicates()).toBe(0);
+  });
+
+  it('tells listeners in its process after each batch it applied, once the batch is committed', async () => {
+    const reader = await startReader('tells-its-batches', { listen: true, pollMs: LONG_POLL_MS, eventTypes: ['Pinged'] });
+    await idleOnTheLongPoll(reader);
+    const before = await reader.applied();
+    const seen: Array<{ name: string; applied: Promise<number> }> = [];
+    const unsubscribe = reader.host.onAdvance((name) => seen.push({ name, applied: reader.applied() }));
+    try {
+      await writer.append('pings-told', events(4), 'any');
+      await eventually(
+        async () => seen.length > 0 && (await seen[seen.length - 1].applied) === before + 4,
+        WELL_BEFORE_THE_POLL_MS,
+        'a batch to be told',
+      );
+      expect(seen.every((s) => s.name === 'tells-its-batches')).toBe(true);
+      // What a listener reads when told is already committed.
+      expect(await seen[0].applied).toBeGreaterThan(before);
+    } finally {
+      unsubscribe();
     }
   });
 });

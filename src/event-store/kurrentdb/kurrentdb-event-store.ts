@@ -20,6 +20,7 @@ import {
   RecordedEvent,
   StreamAppend,
   WrongExpectedVersionError,
+  DecisionRead,
 } from '../event-store.port';
 import { UpcasterRegistry } from '../upcasting';
 import {
@@ -130,6 +131,22 @@ export class KurrentDbEventStore implements EventStore {
   /** KurrentDB has no index by event id or metadata: the stream is read and its command's events picked. */
   async readCommand(streamId: string, commandId: string, _firstEventId: string): Promise<RecordedEvent[]> {
     return (await this.readStream(streamId)).filter((event) => event.metadata.commandId === commandId);
+  }
+
+  /** One read of the stream serves both questions (this store keeps no snapshots). */
+  async readForDecision(
+    streamId: string,
+    options: { foldKey?: string; command?: { commandId: string; firstEventId: string } },
+  ): Promise<DecisionRead> {
+    const events = await this.readStream(streamId);
+    const first = options.command
+      ? events.findIndex((event) => event.eventId.toLowerCase() === options.command!.firstEventId.toLowerCase())
+      : -1;
+    if (first >= 0 && events[first].metadata.commandId === options.command!.commandId) {
+      const end = events.findIndex((event, index) => index > first && event.metadata.commandId !== options.command!.commandId);
+      return { snapshot: null, events: [], alreadyAppended: events.slice(first, end < 0 ? undefined : end) };
+    }
+    return { snapshot: null, events, alreadyAppended: [] };
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {

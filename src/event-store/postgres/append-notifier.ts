@@ -39,6 +39,11 @@ export class AppendNotifier {
     this.publish(appended);
   }
 
+  /** True while the LISTEN connection is up: appends of other processes are heard. */
+  get listening(): boolean {
+    return this.listenerClient !== null;
+  }
+
   subscribe(listener: () => void, types?: readonly string[]): () => void {
     const subscription: Subscription = { listener, types: types ? new Set(types) : null };
     this.subscriptions.add(subscription);

@@ -2,6 +2,7 @@ import { Client, Pool, PoolClient } from 'pg';
 import {
   AppendOptions,
   AppendResult,
+  DecisionRead,
   DuplicateEventIdError,
   HeldHorizon,
   Snapshot,
@@ -185,6 +186,69 @@ export class PostgresEventStore implements EventStore {
     }
   }
 
+  async readForDecision(
+    streamId: string,
+    options: { foldKey?: string; command?: { commandId: string; firstEventId: string } },
+  ): Promise<DecisionRead> {
+    // One statement, so one snapshot of the database: the snapshot row, a marker when the command
+    // is stored already, else the events after the snapshot.
+    const { rows } = await this.pool.query<EventRow & { kind: 'snapshot' | 'sent' | 'event' }>({
+      name: 'fm_read_for_decision',
+      text: `WITH snap AS (
+               SELECT s.stream_version, s.global_position, s.state FROM fm_snapshots s
+                WHERE s.stream_id = $1 AND s.fold_key = $2
+             ), sent AS (
+               SELECT e.stream_version FROM fm_events e
+                WHERE e.event_id = $3::uuid AND e.stream_id = $1 AND e.metadata->>'commandId' = $4
+             )
+             SELECT 'snapshot' AS kind, global_position, NULL::xid8 AS transaction_id, NULL::uuid AS event_id,
+                    $1 AS stream_id, stream_version, NULL AS type, NULL::int AS schema_version, state AS data,
+                    NULL::jsonb AS metadata, NULL::timestamptz AS recorded_at
+               FROM snap WHERE NOT EXISTS (SELECT 1 FROM sent)
+             UNION ALL
+             SELECT * FROM (
+               SELECT 'sent', ${SELECT_COLUMNS} FROM fm_events
+                WHERE stream_id = $1 AND stream_version >= (SELECT stream_version FROM sent)
+                  AND stream_version < (SELECT stream_version FROM sent) + ${COMMAND_PAGE}
+                ORDER BY stream_version) sent_events
+             UNION ALL
+             SELECT * FROM (
+               SELECT 'event', ${SELECT_COLUMNS} FROM fm_events
+                WHERE stream_id = $1 AND NOT EXISTS (SELECT 1 FROM sent)
+                  AND stream_version > coalesce((SELECT stream_version FROM snap), 0)
+                ORDER BY stream_version) events`,
+      values: [
+        streamId,
+        options.foldKey ?? null,
+        options.command?.firstEventId.toLowerCase() ?? null,
+        options.command?.commandId ?? null,
+      ],
+    });
+    const sent = rows.filter((row) => row.kind === 'sent').map((row) => this.toRecorded(row));
+    if (sent.length > 0) {
+      // The command's events follow its first one; a command of more than one page reads the rest.
+      const { commandId, firstEventId } = options.command!;
+      sent.sort((a, b) => a.streamVersion - b.streamVersion);
+      const end = sent.findIndex((event) => event.metadata.commandId !== commandId);
+      if (end >= 0) return { snapshot: null, events: [], alreadyAppended: sent.slice(0, end) };
+      if (sent.length < COMMAND_PAGE) return { snapshot: null, events: [], alreadyAppended: sent };
+      return { snapshot: null, events: [], alreadyAppended: await this.readCommand(streamId, commandId, firstEventId) };
+    }
+    const snapshotRow = rows.find((row) => row.kind === 'snapshot');
+    const snapshot = snapshotRow
+      ? {
+          streamVersion: Number(snapshotRow.stream_version),
+          globalPosition: Number(snapshotRow.global_position),
+          state: snapshotRow.data,
+        }
+      : null;
+    const events = rows
+      .filter((row) => row.kind === 'event')
+      .map((row) => this.toRecorded(row))
+      .sort((a, b) => a.streamVersion - b.streamVersion);
+    return { snapshot, events, alreadyAppended: [] };
+  }
+
   private recordedResult(
     streamId: string,
     events: readonly NewEvent[],
@@ -276,7 +340,7 @@ export class PostgresEventStore implements EventStore {
   async readAll(options: ReadAllOptions): Promise<ReadAllResult> {
     const after = decodeCursor(options.after ?? null);
     // Never read past the oldest appending transaction still running: it may yet commit below us.
-    const horizon = await this.readHorizon();
+    const { horizon, hidden } = await this.readHorizon(options.hidden ? (options.filter?.types ?? null) : undefined);
     const values: unknown[] = [after.transactionId, after.globalPosition, options.limit, horizon];
     const conditions = ['(transaction_id, global_position) > ($1::xid8, $2::bigint)', 'transaction_id < $4::xid8'];
     const filter = options.filter ?? {};
@@ -301,31 +365,54 @@ export class PostgresEventStore implements EventStore {
     const events = rows.map((row) => this.toRecorded(row));
     const cursor = events.length > 0 ? events[events.length - 1].cursor : (options.after ?? null);
     const last = events[events.length - 1];
-    if (options.filter === undefined || !options.scanned) return { events, cursor };
+    const flags = hidden === undefined ? {} : { hidden };
+    if (options.filter === undefined || !options.scanned) return { events, cursor, ...flags };
     if (events.length === options.limit)
-      return { events, cursor, scanned: { cursor: last.cursor, globalPosition: last.globalPosition } };
+      return { events, cursor, scanned: { cursor: last.cursor, globalPosition: last.globalPosition }, ...flags };
     // Fewer than asked for: the search covered everything below the horizon.
     const { rows: end } = await this.pool.query<{ transaction_id: string; global_position: string }>(
       `SELECT transaction_id, global_position FROM fm_events WHERE transaction_id < $1::xid8
         ORDER BY transaction_id DESC, global_position DESC LIMIT 1`,
       [horizon],
     );
-    if (end.length === 0) return { events, cursor };
+    if (end.length === 0) return { events, cursor, ...flags };
     const scanned = encodeCursor(end[0].transaction_id, end[0].global_position);
-    if (cursor !== null && compareCursors(scanned, cursor) <= 0) return { events, cursor };
-    return { events, cursor, scanned: { cursor: scanned, globalPosition: Number(end[0].global_position) } };
+    if (cursor !== null && compareCursors(scanned, cursor) <= 0) return { events, cursor, ...flags };
+    return { events, cursor, scanned: { cursor: scanned, globalPosition: Number(end[0].global_position) }, ...flags };
   }
 
   /**
    * The transaction id below which every transaction that appends has ended (see the migration
    * AppendersHoldTheHorizon): it must be taken before the read that relies on it starts.
+   *
+   * With `hiddenTypes` (null: any type) it also says whether events of those types committed
+   * before this statement lie at or beyond the horizon. One committed after it began needs no such
+   * look: its own append wakes the reader, whose wake-up then comes after this read started.
    */
-  private async readHorizon(): Promise<string> {
-    const { rows } = await this.pool.query<{ horizon: string }>({
-      name: 'fm_read_horizon',
-      text: 'SELECT fm_read_horizon()::text AS horizon',
+  private async readHorizon(hiddenTypes?: readonly string[] | null): Promise<{ horizon: string; hidden?: boolean }> {
+    if (hiddenTypes === undefined) {
+      const { rows } = await this.pool.query<{ horizon: string }>({
+        name: 'fm_read_horizon',
+        text: 'SELECT fm_read_horizon()::text AS horizon',
+      });
+      return { horizon: rows[0].horizon };
+    }
+    const { rows } = await this.pool.query<{ horizon: string; hidden: boolean }>({
+      name: 'fm_read_horizon_hidden',
+      // Each look is one index probe (ordered, LIMIT 1): a plain EXISTS would be planned as a
+      // sequential scan, since the planner cannot know how recent the horizon is.
+      text: `SELECT h::text AS horizon,
+                    CASE WHEN $1::text[] IS NULL
+                      THEN EXISTS (SELECT 1 FROM (SELECT 1 FROM fm_events e WHERE e.transaction_id >= h
+                                                   ORDER BY e.transaction_id LIMIT 1) any_type)
+                      ELSE EXISTS (SELECT 1 FROM unnest($1::text[]) t(type)
+                                     CROSS JOIN LATERAL (SELECT 1 FROM fm_events e WHERE e.type = t.type AND e.transaction_id >= h
+                                                          ORDER BY e.transaction_id LIMIT 1) of_type)
+                    END AS hidden
+               FROM fm_read_horizon() h`,
+      values: [hiddenTypes],
     });
-    return rows[0].horizon;
+    return { horizon: rows[0].horizon, hidden: rows[0].hidden };
   }
 
   async readSnapshot(streamId: string, foldKey: string): Promise<Snapshot | null> {
@@ -394,6 +481,10 @@ export class PostgresEventStore implements EventStore {
 
   onAppended(listener: () => void, types?: readonly string[]): () => void {
     return this.notifier.subscribe(listener, types);
+  }
+
+  hearsAllAppends(): boolean {
+    return this.notifier.listening;
   }
 
   async close(): Promise<void> {

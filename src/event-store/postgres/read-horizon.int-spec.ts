@@ -105,6 +105,27 @@ describe('PostgreSQL read horizon: only appenders hold readers back', () => {
     expect(await store.heldHorizon()).toBeNull();
   });
 
+  it('says when events of the types asked for wait behind an appender, and only for those types', async () => {
+    const start = (await store.readAll({ after: null, limit: 1000 })).cursor;
+    const holder = await client();
+    await appendInOpenTransaction(holder, newEvent('HeldOpen'));
+    const late = await store.append(newStreamId(), [newEvent('LateAppended')], 'no-stream');
+    try {
+      const behind = await store.readAll({ after: start, limit: 1000, filter: { types: ['LateAppended'] }, hidden: true });
+      expect(behind).toMatchObject({ events: [], hidden: true });
+      expect(await store.readAll({ after: start, limit: 1000, hidden: true })).toMatchObject({ events: [], hidden: true });
+      // The open transaction's own event is not committed, so it is nobody's hidden event.
+      const others = await store.readAll({ after: start, limit: 1000, filter: { types: ['HeldOpen'] }, hidden: true });
+      expect(others).toMatchObject({ events: [], hidden: false });
+      // Without asking, nothing is said.
+      expect((await store.readAll({ after: start, limit: 1000 })).hidden).toBeUndefined();
+    } finally {
+      await holder.query('COMMIT');
+    }
+    const after = await store.readAll({ after: start, limit: 1000, filter: { types: ['LateAppended'] }, hidden: true });
+    expect(after).toMatchObject({ events: [expect.objectContaining({ eventId: late.events[0].eventId })], hidden: false });
+  });
+
   it('refuses an append in a transaction that wrote before it, which readers could not wait for', async () => {
     const writer = await client();
     await writer.query('BEGIN');
