@@ -27,7 +27,7 @@ const COMMON_ENV: Record<string, string> = {
   // The killed process's running jobs are taken over once their locks lapse.
   JOB_LOCK_MS: '2000',
   JOB_SWEEP_MS: '1000',
-  DB_POOL_SIZE: '10',
+  DB_POOL_SIZE: '5',
   RATE_LIMIT_PER_SECOND: '0',
   UNAUTHENTICATED_PER_SECOND: '0',
 };
