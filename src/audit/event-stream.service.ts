@@ -210,6 +210,9 @@ export class EventStreamService implements BeforeApplicationShutdown, OnModuleDe
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-cache, no-transform',
       'x-accel-buffering': 'no',
+      // The connection ends with the stream: kept alive, a stream its client abandoned would hold
+      // its socket (and the server's shutdown) until the keep-alive timeout.
+      connection: 'close',
     });
     raw.write(': stream open\n\n');
     const session = new EventStreamSession(id, principal.keyId, raw, this.store, after, filter, this.heartbeatMs, this.logger);

@@ -74,10 +74,20 @@ export async function* followEvents(target: StreamTarget, options: EventStreamOp
             onRetry: (ms) => (serverRetryMs = ms),
           });
           const reader = body.getReader();
+          // Aborting the fetch does not always reach its body (a cloned request's signal can be let
+          // go of): the abort ends the pending read here instead, and the body is cancelled unawaited.
+          const ended = new Promise<{ done: true; value: undefined }>((resolve) => {
+            const end = () => resolve({ done: true, value: undefined });
+            if (connection.signal.aborted) end();
+            else connection.signal.addEventListener('abort', end, { once: true });
+          });
           const decoder = new TextDecoder();
           for (;;) {
-            const chunk = await reader.read().catch(() => ({ done: true as const, value: undefined }));
-            if (chunk.done) break;
+            const chunk = await Promise.race([reader.read().catch(() => ({ done: true as const, value: undefined })), ended]);
+            if (chunk.done) {
+              reader.cancel().catch(() => undefined);
+              break;
+            }
             parser.feed(decoder.decode(chunk.value, { stream: true }));
             while (pending.length > 0) {
               const message = pending.shift()!;

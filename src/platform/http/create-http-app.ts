@@ -1,10 +1,11 @@
 import { NestFactory } from '@nestjs/core';
-import { FastifyReply, FastifyRequest } from 'fastify';
+import { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from '../../app.module';
 import { Infrastructure } from '../infrastructure';
-import { IncomingMessage } from 'node:http';
+import { IncomingMessage, ServerResponse } from 'node:http';
+import { Socket } from 'node:net';
 import { Http2ServerRequest } from 'node:http2';
 import { Logger } from 'nestjs-pino';
 import { requestIdFromHeaders } from '../logger';
@@ -26,6 +27,32 @@ export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject
     .addBearerAuth()
     .build();
   return SwaggerModule.createDocument(app, config);
+}
+
+/**
+ * On shutdown, Node closes the keep-alive connections that sit between requests, but not one that
+ * has never carried a request (a client's spare socket, such as the one a fetch opens after an
+ * aborted event stream): the server would wait on it until the client gives it up, which can be
+ * minutes. Connections with a request in progress are left to finish it.
+ */
+function closeRequestlessConnectionsOnShutdown(fastify: FastifyInstance): void {
+  const requestsOn = new Map<Socket, number>();
+  fastify.server.on('connection', (socket: Socket) => {
+    requestsOn.set(socket, 0);
+    socket.once('close', () => requestsOn.delete(socket));
+  });
+  fastify.server.on('request', (request: IncomingMessage, response: ServerResponse) => {
+    const socket = request.socket;
+    requestsOn.set(socket, (requestsOn.get(socket) ?? 0) + 1);
+    response.once('close', () => {
+      const requests = requestsOn.get(socket);
+      if (requests !== undefined) requestsOn.set(socket, Math.max(0, requests - 1));
+    });
+  });
+  fastify.addHook('preClose', (done) => {
+    for (const [socket, requests] of requestsOn) if (requests === 0) socket.destroy();
+    done();
+  });
 }
 
 /** The HTTP application: Nest on Fastify with the problem+json pipeline, docs and metrics. */
@@ -99,6 +126,7 @@ export async function createHttpApp(infrastructure: Infrastructure): Promise<Nes
       return reply;
     }
   });
+  closeRequestlessConnectionsOnShutdown(fastify);
   const metrics = app.get(Metrics);
   fastify.addHook('onRequest', async (request, reply) => {
     const requestId = requestIdOf(request);

@@ -3,6 +3,7 @@ import {
   ExecutionContext,
   Inject,
   Injectable,
+  Logger,
   NestInterceptor,
   OnModuleDestroy,
   OnModuleInit,
@@ -62,6 +63,7 @@ function canonical(value: unknown): string {
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor, OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger('idempotency');
   private cleaner: NodeJS.Timeout | null = null;
 
   constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
@@ -105,10 +107,9 @@ export class IdempotencyInterceptor implements NestInterceptor, OnModuleInit, On
         if ('replay' in claim) return of(this.replay(reply, claim.replay));
         seedIdsOf(request, claim.seed);
         return next.handle().pipe(
-          mergeMap((body) =>
-            from(this.complete(principal, header, reply.statusCode, reply, body)).pipe(mergeMap(() => of(body))),
-          ),
           catchError((error) => from(this.fail(principal, header, error, request)).pipe(mergeMap(() => throwError(() => error)))),
+          // After the request ran: its answer is sent even when recording it fails (see complete).
+          mergeMap((body) => from(this.complete(principal, header, reply.statusCode, reply, body)).pipe(mergeMap(() => of(body)))),
         );
       }),
     );
@@ -168,37 +169,64 @@ export class IdempotencyInterceptor implements NestInterceptor, OnModuleInit, On
     return stored.body === null ? undefined : JSON.parse(stored.body);
   }
 
+  /**
+   * Records the answer for replay. When that fails (a lost connection, a refused write), the command
+   * has still run: the client gets its answer, and the key keeps its seed for a retry to take over —
+   * at once when it can be marked retryable, after ABANDONED_AFTER_S otherwise — which names the
+   * same command ids and is answered from what this try committed.
+   */
   private async complete(principal: string, key: string, status: number, reply: FastifyReply, body: unknown): Promise<void> {
     const headers: Record<string, string> = {};
     for (const name of REPLAYED_HEADERS) {
       const value = reply.getHeader(name);
       if (value !== undefined) headers[name] = String(value);
     }
+    try {
+      await this.record(principal, key, status, headers, body === undefined ? null : JSON.stringify(body));
+    } catch (error) {
+      this.logger.warn(`The answer to Idempotency-Key ${key} was not recorded; a retry runs again with its seed: ${String(error)}`);
+      await this.markRetryable(principal, key);
+    }
+  }
+
+  /**
+   * A refusal is an answer and is kept. A server error is not: the key is kept with its seed and
+   * marked retryable, so the client's retry runs again with the same ids and finds whatever this
+   * try committed (never deleted, or the retry would draw a new seed and run the command twice).
+   */
+  private async fail(principal: string, key: string, error: unknown, request: FastifyRequest): Promise<void> {
+    const problem = toProblem(error, request);
+    if (problem.document.status >= 500) {
+      await this.markRetryable(principal, key);
+      return;
+    }
+    await this.record(
+      principal,
+      key,
+      problem.document.status,
+      { 'content-type': 'application/problem+json', ...problem.headers },
+      JSON.stringify(problem.document),
+    ).catch((recordError) => {
+      this.logger.warn(`The refusal of Idempotency-Key ${key} was not recorded; a retry runs again with its seed: ${String(recordError)}`);
+      return this.markRetryable(principal, key);
+    });
+  }
+
+  private async record(principal: string, key: string, status: number, headers: Record<string, string>, body: string | null): Promise<void> {
     await this.pool.query(
       `UPDATE fm_idempotency SET state = 'completed', status = $3, headers = $4, body = $5, completed_at = now()
         WHERE principal = $1 AND idempotency_key = $2`,
-      [principal, key, status, JSON.stringify(headers), body === undefined ? null : JSON.stringify(body)],
+      [principal, key, status, JSON.stringify(headers), body],
     );
   }
 
-  /** A refusal is an answer and is kept; a server error is not, so the client's retry runs again. */
-  private async fail(principal: string, key: string, error: unknown, request: FastifyRequest): Promise<void> {
-    const problem = toProblem(error, request);
-    if (problem.document.status >= 500 || problem.document.code === 'REQUEST_IN_PROGRESS') {
-      await this.pool.query('DELETE FROM fm_idempotency WHERE principal = $1 AND idempotency_key = $2', [principal, key]);
-      return;
-    }
-    if (problem.document.code === 'IDEMPOTENCY_KEY_REUSED') return;
-    await this.pool.query(
-      `UPDATE fm_idempotency SET state = 'completed', status = $3, headers = $4, body = $5, completed_at = now()
-        WHERE principal = $1 AND idempotency_key = $2`,
-      [
+  /** Best effort: when even this fails, the record stays in progress and is taken over once abandoned. */
+  private async markRetryable(principal: string, key: string): Promise<void> {
+    await this.pool
+      .query(`UPDATE fm_idempotency SET state = 'retryable' WHERE principal = $1 AND idempotency_key = $2 AND state = 'in-progress'`, [
         principal,
         key,
-        problem.document.status,
-        JSON.stringify({ 'content-type': 'application/problem+json', ...problem.headers }),
-        JSON.stringify(problem.document),
-      ],
-    );
+      ])
+      .catch((error) => this.logger.warn(`Idempotency-Key ${key} stays in progress until abandoned: ${String(error)}`));
   }
 }
