@@ -4,6 +4,7 @@ import { createLogger } from './platform/logger';
 import { openInfrastructure, StartupError } from './platform/infrastructure';
 import { createHttpApp } from './platform/http/create-http-app';
 import { READ_MODEL_ENTITIES } from './app.module';
+import { isUnavailable } from './platform/unavailable';
 
 async function main(): Promise<void> {
   let config;
@@ -17,6 +18,17 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config);
+  // Background work (processors, sweeps, timers) runs again on its own schedule, so a lost or refused
+  // PostgreSQL or Redis connection that escapes it must not take the process down; anything else is
+  // a defect, and the process stops rather than run on in an unknown state.
+  process.on('unhandledRejection', (reason) => {
+    if (isUnavailable(reason)) {
+      logger.error({ err: reason }, 'background work lost its database or Redis connection; it runs again on its schedule');
+      return;
+    }
+    logger.fatal({ err: reason }, 'unhandled rejection');
+    process.exit(1);
+  });
   let infrastructure;
   try {
     infrastructure = await openInfrastructure(config, logger, READ_MODEL_ENTITIES);
