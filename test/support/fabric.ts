@@ -1,4 +1,4 @@
-import { createFabricClient, FabricClient } from '../../src/client';
+import { createFabricClient, FabricClient, FabricProblem } from '../../src/client';
 import type { components } from '../../src/client';
 import { TEST_ADMIN_KEY, TestApp } from './test-app';
 
@@ -7,6 +7,17 @@ type Schemas = components['schemas'];
 /** The typed client against a test app, with the admin key unless another is given. */
 export function fabricClient(t: TestApp, apiKey: string = TEST_ADMIN_KEY): FabricClient {
   return createFabricClient({ baseUrl: t.baseUrl, apiKey });
+}
+
+/** True once a read is refused as 404 (for `eventually`); undefined while the resource is still there. */
+export async function notFound(read: Promise<unknown>): Promise<true | undefined> {
+  try {
+    await read;
+    return undefined;
+  } catch (error) {
+    if (error instanceof FabricProblem && error.status === 404) return true;
+    throw error;
+  }
 }
 
 let hosts = 0;
