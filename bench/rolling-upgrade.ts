@@ -427,12 +427,10 @@ export async function measureUpgradeThroughput(
     const nodeMs = upgrade.nodes.map((n: any) => n.durationMs as number);
     const stepMs: Record<string, number> = Object.fromEntries(NODE_STEPS.map((s) => [s, 0]));
     const spans: Array<{ from: number; to: number }> = [];
-    let stepsCount = 0;
     for (const node of upgrade.nodes) {
       for (const s of node.steps) {
         stepMs[s.step] += ms(s.startedAt, s.finishedAt);
         spans.push({ from: Date.parse(s.startedAt), to: Date.parse(s.finishedAt) });
-        stepsCount++;
       }
     }
     const raise = upgrade.clusterSteps.find((s: any) => s.step === 'raise-functional-level');
@@ -819,7 +817,7 @@ export async function measureUpgradeResume(
     };
   } catch (error) {
     const tail = processes.map((p) => `${p.name}: ${p.output.join('').split('\n').slice(-5).join(' | ')}`).join('\n');
-    throw new Error(`${(error as Error).message}${tail.trim() ? `\nservice stderr:\n${tail}` : ''}`);
+    throw new Error(`${(error as Error).message}${tail.trim() ? `\nservice stderr:\n${tail}` : ''}`, { cause: error });
   } finally {
     await pg.end().catch(() => undefined);
     await Promise.all(processes.map((p) => killAndWait(p.child)));
