@@ -2,7 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { BenchDatabase } from './db';
 import { cost, Probe, ProbeSnapshot, WindowCost } from './probe';
 import { freePort, peakRssMb, startService, stopService } from './rest';
-import { Api, api, inParallel, listAll, until } from './http-client';
+import { FabricClient, isAccepted, isJob, type AuditEvent, type Job } from '../src/client';
+import { benchClient, collect, inParallel, until } from './http-client';
 import { percentile, sleep } from './util';
 import { censusDelta, censusEnv, CensusLine, readCensus } from './census-reader';
 
@@ -71,18 +72,8 @@ export interface DrainResult {
   census: CensusLine[];
 }
 
-async function eventsSince(client: Api, types: string[], fromIso: string): Promise<any[]> {
-  const items: any[] = [];
-  let after: string | null = null;
-  do {
-    const page: any = await client.ok(
-      'GET',
-      `/v1/events?type=${types.join(',')}&from=${encodeURIComponent(fromIso)}&limit=500${after ? `&after=${after}` : ''}`,
-    );
-    items.push(...page.items);
-    after = page.nextCursor;
-  } while (after);
-  return items;
+function eventsSince(client: FabricClient, types: string[], fromIso: string): Promise<AuditEvent[]> {
+  return collect(client.paginate('/v1/events', { params: { query: { type: types.join(','), from: fromIso, limit: 500 } } }));
 }
 
 /** Highest number of intervals open at once; an end and a start at the same instant: the end first. */
@@ -133,35 +124,41 @@ async function databaseCounters(db: BenchDatabase): Promise<Counters> {
   return { events: Number(rows[0].events), transactions: Number(rows[0].xacts), eventRowsRead: Number(rows[0].fetched) };
 }
 
+/** Set-up commands hold their answer until the job has ended (`Prefer: wait=60`). */
+const WAIT = { waitSeconds: 60 };
+
 export async function measureDrain(db: BenchDatabase, options: DrainOptions, probe: Probe): Promise<DrainResult> {
   const port = await freePort();
   const census = censusEnv();
   const child = await startService(db, port, census);
-  const client = api(`http://127.0.0.1:${port}`);
+  const client = benchClient(`http://127.0.0.1:${port}`);
   try {
     // Set-up, outside the measured window.
     const setupStarted = performance.now();
-    const hosts: Array<{ id: string; maximumLiveMigrations?: number }> = await inParallel(
+    const hosts = await inParallel(
       Array.from({ length: options.nodes }, (_, i) => i),
       options.setupConcurrency,
       async (i) =>
-        await client.ok('POST', '/v1/hosts', {
-          name: `bench-node-${String(i + 1).padStart(2, '0')}`,
-          address: `10.20.0.${i + 1}`,
-          osVersion: 'WS2016',
-          slat: true,
-          cpuVendor: 'Intel',
-          logicalProcessors: 64,
-          memoryMb: 524_288,
+        await client.post('/v1/hosts', {
+          body: {
+            name: `bench-node-${String(i + 1).padStart(2, '0')}`,
+            address: `10.20.0.${i + 1}`,
+            osVersion: 'WS2016',
+            slat: true,
+            cpuVendor: 'Intel',
+            logicalProcessors: 64,
+            memoryMb: 524_288,
+          },
         }),
     );
     const hostIds = hosts.map((h) => h.id);
     const source = hostIds[0];
-    const created = await client.done('POST', '/v1/clusters', { name: 'BENCH-DRAIN', nodeIds: hostIds });
-    const clusterId: string = created.target.id;
+    const created = await client.command('post', '/v1/clusters', { body: { name: 'BENCH-DRAIN', nodeIds: hostIds } }, WAIT);
+    const clusterId = created.job!.target.id;
+    const readCluster = () => client.get('/v1/clusters/{id}', { params: { path: { id: clusterId } } });
     await until('the cluster to be Active with every node Up', 20_000, async () => {
-      const c = await client.ok('GET', `/v1/clusters/${clusterId}`);
-      return c.status === 'Active' && c.nodes.length === options.nodes && c.nodes.every((n: any) => n.state === 'Up')
+      const c = await readCluster();
+      return c.status === 'Active' && c.nodes.length === options.nodes && c.nodes.every((n) => n.state === 'Up')
         ? c
         : undefined;
     });
@@ -170,25 +167,34 @@ export async function measureDrain(db: BenchDatabase, options: DrainOptions, pro
       options.setupConcurrency,
       async (i) =>
         (
-          await client.done('POST', '/v1/vms', {
-            name: `drain-${String(i).padStart(3, '0')}`,
-            tenant: 'bench',
-            hostId: source,
-            generation: 2,
-            guestOs: { family: 'windows' },
-            memory: { startupMb: options.vmMemoryMb },
-            processorCount: 2,
-          })
-        ).target.id as string,
+          await client.command(
+            'post',
+            '/v1/vms',
+            {
+              body: {
+                name: `drain-${String(i).padStart(3, '0')}`,
+                tenant: 'bench',
+                hostId: source,
+                generation: 2,
+                guestOs: { family: 'windows' },
+                memory: { startupMb: options.vmMemoryMb },
+                processorCount: 2,
+              },
+            },
+            WAIT,
+          )
+        ).job!.target.id,
     );
-    await inParallel(vmIds, options.setupConcurrency, (id) => client.done('POST', `/v1/vms/${id}/start`));
+    await inParallel(vmIds, options.setupConcurrency, (id) =>
+      client.command('post', '/v1/vms/{id}/start', { params: { path: { id } } }, WAIT),
+    );
     await until(`${options.vms} running VMs on the source node`, 30_000, async () => {
-      const vms = await listAll(client, `/v1/vms?hostId=${source}`);
+      const vms = await collect(client.paginate('/v1/vms', { params: { query: { hostId: source, limit: 500 } } }));
       return vms.length === options.vms && vms.every((v) => v.state === 'Running' && v.pendingJobId === null) ? vms : undefined;
     });
     await until('the cluster read model to count the VMs', 20_000, async () => {
-      const c = await client.ok('GET', `/v1/clusters/${clusterId}`);
-      return c.nodes.find((n: any) => n.hostId === source)?.vmCount === options.vms && c.pendingJobIds.length === 0
+      const c = await readCluster();
+      return c.nodes.find((n) => n.hostId === source)?.vmCount === options.vms && c.pendingJobIds.length === 0
         ? c
         : undefined;
     });
@@ -204,27 +210,29 @@ export async function measureDrain(db: BenchDatabase, options: DrainOptions, pro
     const countersBefore = await databaseCounters(db);
     const before = await probe.snapshot();
     const t0 = performance.now();
-    const first = await client.request(
-      'POST',
-      `/v1/clusters/${clusterId}/nodes/${source}/pause`,
-      { drain: true },
-      follow === 'wait' ? { prefer: 'wait=60' } : {},
-    );
-    let job = first.body;
-    if (first.status === 202) {
+    // Not `client.command`: its back-off between polls would blur the end of the window, which is
+    // found here by polling every 20 ms (or by the service's own wait).
+    const first: unknown = await client.post('/v1/clusters/{id}/nodes/{hostId}/pause', {
+      params: { path: { id: clusterId, hostId: source } },
+      body: { drain: true },
+      headers: follow === 'wait' ? { prefer: 'wait=60' } : {},
+    });
+    let job: Job;
+    if (isJob(first)) job = first;
+    else if (isAccepted(first)) {
       // Accepted (polling, or Prefer: wait ran out): follow the job's read model until it ends.
-      const jobId = job.jobId;
+      const jobId = first.jobId;
       job = await until(
         'the drain job to end',
         120_000,
         async () => {
-          const j = await client.ok('GET', `/v1/jobs/${jobId}`);
+          const j = await client.get('/v1/jobs/{id}', { params: { path: { id: jobId } } });
           return ['Succeeded', 'Failed', 'Cancelled'].includes(j.status) ? j : undefined;
         },
         20,
       );
-    } else if (first.status !== 200) {
-      throw new Error(`drain → ${first.status} ${JSON.stringify(first.body).slice(0, 300)}`);
+    } else {
+      throw new Error(`drain answered neither a job nor an accepted job: ${JSON.stringify(first).slice(0, 300)}`);
     }
     const wallMs = performance.now() - t0;
     const after = await probe.snapshot();
@@ -242,17 +250,17 @@ export async function measureDrain(db: BenchDatabase, options: DrainOptions, pro
     // Correctness: the node Paused and empty, every VM Running elsewhere, one step per VM moved.
     const checks: string[] = [];
     const moveSteps = job.steps.slice(1);
-    if (moveSteps.length !== options.vms || !moveSteps.every((s: any) => s.status === 'Succeeded')) {
+    if (moveSteps.length !== options.vms || !moveSteps.every((s) => s.status === 'Succeeded')) {
       throw new Error(`the drain job has ${moveSteps.length} move steps, not ${options.vms} Succeeded ones`);
     }
     checks.push(`drain job Succeeded with ${moveSteps.length} move steps`);
     const cluster = await until('the source node to be Paused and empty', 10_000, async () => {
-      const c = await client.ok('GET', `/v1/clusters/${clusterId}`);
-      const node = c.nodes.find((n: any) => n.hostId === source);
+      const c = await readCluster();
+      const node = c.nodes.find((n) => n.hostId === source);
       return node?.state === 'Paused' && node.vmCount === 0 && c.pendingJobIds.length === 0 ? c : undefined;
     });
     checks.push('source node Paused with 0 VMs');
-    const vms = await listAll(client, '/v1/vms?tenant=bench');
+    const vms = await collect(client.paginate('/v1/vms', { params: { query: { tenant: 'bench', limit: 500 } } }));
     const ours = vms.filter((v) => vmIds.includes(v.id));
     if (ours.length !== options.vms) throw new Error(`${ours.length} of the ${options.vms} VMs listed after the drain`);
     const misplaced = ours.filter((v) => v.hostId === source || v.state !== 'Running' || !hostIds.includes(v.hostId));
@@ -261,12 +269,12 @@ export async function measureDrain(db: BenchDatabase, options: DrainOptions, pro
     }
     const destinations = new Set(ours.map((v) => v.hostId)).size;
     checks.push(`all ${options.vms} VMs Running on ${destinations} other nodes`);
-    const vmCountSum = cluster.nodes.reduce((s: number, n: any) => s + n.vmCount, 0);
+    const vmCountSum = cluster.nodes.reduce((s, n) => s + n.vmCount, 0);
     if (vmCountSum !== options.vms) throw new Error(`the cluster read model counts ${vmCountSum} VMs, not ${options.vms}`);
 
     // From the recorded events: each migration's queueing and run, the slots per host.
     const events = await eventsSince(client, ['VmMigrated', 'JobCreated', 'JobStarted', 'JobSucceeded'], fromIso);
-    const migrated = events.filter((e) => e.type === 'VmMigrated' && e.data.initiator?.jobId === job.id);
+    const migrated = events.filter((e) => e.type === 'VmMigrated' && (e.data.initiator as { jobId?: string } | undefined)?.jobId === job.id);
     if (migrated.length !== options.vms)
       throw new Error(`${migrated.length} VmMigrated events for the drain, not ${options.vms}`);
     const at = (type: string) =>
@@ -277,7 +285,7 @@ export async function measureDrain(db: BenchDatabase, options: DrainOptions, pro
     const startedAt = at('JobStarted');
     const succeededAt = at('JobSucceeded');
     const moves = migrated.map((m) => {
-      const id: string = m.data.jobId;
+      const id = m.data.jobId as string;
       const [c, s, e] = [createdAt.get(id), startedAt.get(id), succeededAt.get(id)];
       if (c === undefined || s === undefined || e === undefined)
         throw new Error(`migration job ${id} lacks its JobCreated/Started/Succeeded`);
@@ -306,7 +314,7 @@ export async function measureDrain(db: BenchDatabase, options: DrainOptions, pro
       si++;
     }
     const drainCreated = Date.parse(job.createdAt);
-    const drainFinished = Date.parse(job.finishedAt);
+    const drainFinished = Date.parse(job.finishedAt!);
     const run = moves.map((m) => m.to - m.from);
     const queued = moves.map((m) => m.from - m.created);
     return {

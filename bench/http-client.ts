@@ -1,43 +1,48 @@
+import { createFabricClient, FabricClient, FabricProblem } from '../src/client';
 import { KEY } from './rest';
 import { sleep } from './util';
 
-/** HTTP plumbing the benchmark groups that drive the service over its REST API share. */
+/** The typed client the benchmark groups that drive the service over its REST API share. */
 
-export interface Api {
-  request(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any }>;
-  ok(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<any>;
-  /** A command answered with its finished job (Prefer: wait); throws unless the job Succeeded. */
-  done(method: string, path: string, body?: unknown): Promise<any>;
+const SERVICE = 'http://fabric-service.invalid';
+
+/**
+ * `base`: the service's address, or a function of it when the API process can be replaced by one
+ * on another port during a run (every request then goes to wherever the service is now).
+ */
+export function benchClient(base: string | (() => string)): FabricClient {
+  if (typeof base === 'string') return createFabricClient({ baseUrl: base, apiKey: KEY });
+  return createFabricClient({
+    baseUrl: SERVICE,
+    apiKey: KEY,
+    fetch: async (input, init) => {
+      const request = new Request(input, init);
+      const body = request.body ? await request.arrayBuffer() : undefined;
+      return fetch(request.url.replace(SERVICE, base()), {
+        method: request.method,
+        headers: request.headers,
+        body,
+        signal: request.signal,
+      });
+    },
+  });
 }
 
-/** `base`: the service's address, or a function of it (a process restarted on another port). */
-export function api(base: string | (() => string)): Api {
-  const baseUrl = typeof base === 'string' ? () => base : base;
-  const request = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
-    const response = await fetch(`${baseUrl()}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${KEY}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...headers,
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : null };
-  };
-  const ok = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
-    const r = await request(method, path, body, headers);
-    if (r.status >= 300) throw new Error(`${method} ${path} → ${r.status} ${JSON.stringify(r.body).slice(0, 300)}`);
-    return r.body;
-  };
-  const done = async (method: string, path: string, body: unknown = {}) => {
-    const job = await ok(method, path, body, { prefer: 'wait=60' });
-    if (job?.status !== 'Succeeded')
-      throw new Error(`${method} ${path}: job ${job?.id} ended ${job?.status} ${JSON.stringify(job?.error)}`);
-    return job;
-  };
-  return { request, ok, done };
+/** What `read` answers, or undefined while the service answers 404 (a read model that has not caught up yet). */
+export async function unlessNotFound<T>(read: Promise<T>): Promise<T | undefined> {
+  try {
+    return await read;
+  } catch (error) {
+    if (error instanceof FabricProblem && error.status === 404) return undefined;
+    throw error;
+  }
+}
+
+/** Every item of an async iterator (a paginated list). */
+export async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
+  const all: T[] = [];
+  for await (const item of items) all.push(item);
+  return all;
 }
 
 /** Runs `work` over `items` with at most `concurrency` at once. */
@@ -69,16 +74,3 @@ export async function until<T>(what: string, timeoutMs: number, check: () => Pro
   }
 }
 
-export async function listAll(client: Api, path: string): Promise<any[]> {
-  const items: any[] = [];
-  let cursor: string | null = null;
-  do {
-    const sep = path.includes('?') ? '&' : '?';
-    const page: any = await client.ok('GET', `${path}${sep}limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
-    items.push(...page.items);
-    cursor = page.nextCursor;
-  } while (cursor);
-  return items;
-}
-
-/** The upgrade's read model; undefined until the projection has seen it start (the 202 comes first). */

@@ -1,7 +1,7 @@
 import { BenchDatabase } from './db';
 import { cost, Probe, ProbeSnapshot, WindowCost } from './probe';
 import { freePort, peakRssMb, startService, stopService } from './rest';
-import { api, inParallel, until } from './http-client';
+import { benchClient, inParallel, until } from './http-client';
 import { sleep } from './util';
 
 /**
@@ -91,21 +91,23 @@ export async function measureReplication(
     SIMULATOR_TIME_SCALE: String(options.timeScale),
     REPLICATION_POLL_MS: String(options.pollMs),
   });
-  const client = api(`http://127.0.0.1:${port}`);
+  const client = benchClient(`http://127.0.0.1:${port}`);
   try {
     const setupStarted = performance.now();
     const host = async (role: string, i: number) =>
       (
-        await client.ok('POST', '/v1/hosts', {
-          name: `bench-${role}-${String(i + 1).padStart(2, '0')}`,
-          address: `10.${role === 'primary' ? 30 : 31}.0.${i + 1}`,
-          osVersion: 'WS2016',
-          slat: true,
-          cpuVendor: 'Intel',
-          logicalProcessors: 64,
-          memoryMb: 1_048_576,
+        await client.post('/v1/hosts', {
+          body: {
+            name: `bench-${role}-${String(i + 1).padStart(2, '0')}`,
+            address: `10.${role === 'primary' ? 30 : 31}.0.${i + 1}`,
+            osVersion: 'WS2016',
+            slat: true,
+            cpuVendor: 'Intel',
+            logicalProcessors: 64,
+            memoryMb: 1_048_576,
+          },
         })
-      ).id as string;
+      ).id;
     const indexes = Array.from({ length: options.primaries }, (_, i) => i);
     const primaries = await inParallel(indexes, options.setupConcurrency, (i) => host('primary', i));
     const replicas = await inParallel(indexes, options.setupConcurrency, (i) => host('replica', i));
@@ -113,19 +115,32 @@ export async function measureReplication(
       Array.from({ length: options.vms }, (_, i) => i),
       options.setupConcurrency,
       async (i) => {
-        const created = await client.done('POST', '/v1/vms', {
-          name: `repl-${String(i).padStart(5, '0')}`,
-          tenant: 'bench',
-          hostId: primaries[i % options.primaries],
-          generation: 2,
-          guestOs: { family: 'windows' },
-          memory: { startupMb: 1024 },
-          processorCount: 1,
-        });
-        await client.done('POST', `/v1/vms/${created.target.id}/replication`, {
-          replicaHostId: replicas[i % options.primaries],
-          frequencySeconds: FREQUENCY_SECONDS,
-        });
+        const wait = { waitSeconds: 60 };
+        const created = await client.command(
+          'post',
+          '/v1/vms',
+          {
+            body: {
+              name: `repl-${String(i).padStart(5, '0')}`,
+              tenant: 'bench',
+              hostId: primaries[i % options.primaries],
+              generation: 2,
+              guestOs: { family: 'windows' },
+              memory: { startupMb: 1024 },
+              processorCount: 1,
+            },
+          },
+          wait,
+        );
+        await client.command(
+          'post',
+          '/v1/vms/{id}/replication',
+          {
+            params: { path: { id: created.job!.target.id } },
+            body: { replicaHostId: replicas[i % options.primaries], frequencySeconds: FREQUENCY_SECONDS },
+          },
+          wait,
+        );
       },
     );
     await until(

@@ -1,5 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import { expect } from 'expect';
+import { createFabricClient } from '../src/client';
+import { fabricClient } from './support/fabric';
 import { startTestApp, TestApp } from './support/test-app';
 
 describe('GET /v1/api-keys/current', () => {
@@ -13,9 +15,8 @@ describe('GET /v1/api-keys/current', () => {
   });
 
   it('tells every role who it is: name, role and, for a vm-operator, its tenants', async () => {
-    const admin = await t.request('GET', '/v1/api-keys/current');
-    expect(admin.status).toBe(200);
-    expect(admin.body).toEqual({ id: expect.any(String), name: 'bootstrap-admin', role: 'admin', tenants: [] });
+    const admin = await fabricClient(t).get('/v1/api-keys/current');
+    expect(admin).toEqual({ id: expect.any(String), name: 'bootstrap-admin', role: 'admin', tenants: [] });
 
     for (const [role, tenants] of [
       ['fabric-admin', undefined],
@@ -23,9 +24,8 @@ describe('GET /v1/api-keys/current', () => {
       ['vm-operator', ['contoso', 'fabrikam']],
     ] as const) {
       const key = await t.createKey(role, tenants ? [...tenants] : undefined);
-      const me = await t.request('GET', '/v1/api-keys/current', { key });
-      expect(me.status).toBe(200);
-      expect(me.body).toEqual({
+      const me = await fabricClient(t, key).get('/v1/api-keys/current');
+      expect(me).toEqual({
         id: expect.any(String),
         name: expect.stringMatching(new RegExp(`^${role}-`)),
         role,
@@ -35,15 +35,14 @@ describe('GET /v1/api-keys/current', () => {
   });
 
   it('is 401 without a valid key', async () => {
-    const none = await t.request('GET', '/v1/api-keys/current', { key: null });
-    expect(none.status).toBe(401);
-    expect(none.body.code).toBe('UNAUTHENTICATED');
-    const revoked = await t.request('GET', '/v1/api-keys/current', { key: 'fm_unknown-key-000000000000000000' });
-    expect(revoked.status).toBe(401);
+    const anonymous = createFabricClient({ baseUrl: t.baseUrl });
+    await expect(anonymous.get('/v1/api-keys/current')).rejects.toMatchObject({ status: 401, code: 'UNAUTHENTICATED' });
+    const unknown = fabricClient(t, 'fm_unknown-key-000000000000000000');
+    await expect(unknown.get('/v1/api-keys/current')).rejects.toMatchObject({ status: 401 });
   });
 
   it('does not shadow the admin-only key list', async () => {
     const auditor = await t.createKey('auditor');
-    expect((await t.request('GET', '/v1/api-keys', { key: auditor })).status).toBe(403);
+    await expect(fabricClient(t, auditor).get('/v1/api-keys')).rejects.toMatchObject({ status: 403 });
   });
 });

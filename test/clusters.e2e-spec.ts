@@ -1,146 +1,156 @@
 import { after, before, describe, it } from 'node:test';
 import { expect } from 'expect';
+import { FabricClient, type AuditEvent, type Cluster, type components, type Job } from '../src/client';
+import { byId, fabricClient, hostBody, vmBody } from './support/fabric';
 import { eventually, startTestApp, TestApp } from './support/test-app';
 
-const WAIT = { prefer: 'wait=30' };
-let hostCounter = 0;
-
-const hostBody = (osVersion: string, overrides: Record<string, unknown> = {}) => ({
-  name: `hv${String(++hostCounter).padStart(3, '0')}`,
-  address: `10.1.0.${hostCounter}`,
-  osVersion,
-  slat: true,
-  cpuVendor: 'Intel',
-  logicalProcessors: 32,
-  memoryMb: 131072,
-  ...overrides,
-});
+type OsVersion = components['schemas']['RegisterHostDto']['osVersion'];
+/** Where a job's VM could go: the placement the schema leaves as a plain object. */
+interface Placement {
+  candidates: Array<{ hostId: string; eligible: boolean; rating: number; reasons: string[] }>;
+}
+const placementOf = (job: Job) => job.placement as unknown as Placement;
 
 describe('clusters over HTTP, with the simulated fleet', () => {
   let t: TestApp;
+  let fabric: FabricClient;
 
   before(async () => {
     t = await startTestApp({ SIMULATOR_TIME_SCALE: '0.002', HEALTH_PROBE_MS: '50', JOB_SWEEP_MS: '1000' });
+    fabric = fabricClient(t);
   });
   after(async () => {
     await t?.close();
   });
 
-  async function run(method: string, path: string, body: unknown = {}) {
-    const r = await t.request(method, path, { body, headers: WAIT });
-    if (r.status !== 200 || r.body?.status !== 'Succeeded') throw new Error(`${method} ${path} → ${r.status} ${JSON.stringify(r.body)}`);
-    return r.body;
-  }
+  const WAIT = { waitSeconds: 30 };
+  const node = (clusterId: string, hostId: string) => ({ params: { path: { id: clusterId, hostId } } });
 
-  async function registerHost(osVersion: string, overrides: Record<string, unknown> = {}): Promise<string> {
-    const r = await t.request('POST', '/v1/hosts', { body: hostBody(osVersion, overrides) });
-    expect(r.status).toBe(201);
-    return r.body.id;
+  async function registerHost(osVersion: OsVersion, overrides: Partial<components['schemas']['RegisterHostDto']> = {}) {
+    return (await fabric.post('/v1/hosts', { body: hostBody({ osVersion, logicalProcessors: 32, memoryMb: 131072, ...overrides }) })).id;
   }
 
   async function createCluster(name: string, nodeIds: string[]): Promise<string> {
-    const job = await run('POST', '/v1/clusters', { name, nodeIds });
-    expect(job.kind).toBe('create-cluster');
-    return job.target.id;
+    const { job } = await fabric.command('post', '/v1/clusters', { body: { name, nodeIds } }, WAIT);
+    expect(job!.kind).toBe('create-cluster');
+    return job!.target.id;
   }
 
-  const clusterWhere = (clusterId: string, predicate: (c: any) => boolean, what: string, timeoutMs = 20000) =>
+  const clusterWhere = (clusterId: string, predicate: (c: Cluster) => boolean, what: string, timeoutMs = 20000) =>
     eventually(
       async () => {
-        const r = await t.request('GET', `/v1/clusters/${clusterId}`);
-        return r.status === 200 && predicate(r.body) ? r.body : undefined;
+        const cluster = await fabric.get('/v1/clusters/{id}', byId(clusterId));
+        return predicate(cluster) ? cluster : undefined;
       },
       timeoutMs,
       `cluster ${what}`,
     );
 
-  const nodeOf = (cluster: any, hostId: string) => cluster.nodes.find((n: { hostId: string }) => n.hostId === hostId);
+  const nodeOf = (cluster: Cluster, hostId: string) => cluster.nodes.find((n) => n.hostId === hostId);
 
-  async function createVm(target: { hostId?: string; clusterId?: string }, overrides: Record<string, unknown> = {}) {
-    const job = await run('POST', '/v1/vms', {
-      name: `vm-${Math.random().toString(36).slice(2, 8)}`,
-      tenant: 'contoso',
-      ...target,
-      generation: 2,
-      guestOs: { family: 'windows' },
-      memory: { startupMb: 2048 },
-      processorCount: 2,
-      ...overrides,
-    });
-    return { vmId: job.target.id as string, job };
+  async function createVm(target: { hostId: string } | { clusterId: string }, overrides: Partial<components['schemas']['CreateVmDto']> = {}) {
+    const { job } = await fabric.command(
+      'post',
+      '/v1/vms',
+      {
+        body: vmBody(target, {
+          name: `vm-${Math.random().toString(36).slice(2, 8)}`,
+          guestOs: { family: 'windows' },
+          memory: { startupMb: 2048 },
+          networkAdapters: [],
+          disks: [],
+          ...overrides,
+        }),
+      },
+      WAIT,
+    );
+    return { vmId: job!.target.id, job: job! };
   }
 
-  const vmsOn = async (hostId: string) => (await t.request('GET', `/v1/vms?hostId=${hostId}&limit=500`)).body.items as any[];
+  const startVm = (vmId: string) => fabric.command('post', '/v1/vms/{id}/start', byId(vmId), WAIT);
+  const readVm = (vmId: string) => fabric.get('/v1/vms/{id}', byId(vmId));
+  const vmsOn = async (hostId: string) => (await fabric.get('/v1/vms', { params: { query: { hostId, limit: 500 } } })).items;
 
   it('a WS2012R2 cluster takes a WS2016 node into mixed mode, and its level rises only once every node runs WS2016', async () => {
     const old = [await registerHost('WS2012R2'), await registerHost('WS2012R2'), await registerHost('WS2012R2'), await registerHost('WS2012R2')];
     const clusterId = await createCluster('CLU-MIXED', old);
     let cluster = await clusterWhere(clusterId, (c) => c.status === 'Active', 'to be active');
     expect(cluster).toMatchObject({ functionalLevel: 8, mixedMode: false });
-    expect(cluster.nodes.map((n: { state: string }) => n.state)).toEqual(['Up', 'Up', 'Up', 'Up']);
+    expect(cluster.nodes.map((n) => n.state)).toEqual(['Up', 'Up', 'Up', 'Up']);
 
-    const tooNew = await t.request('POST', `/v1/clusters/${clusterId}/nodes`, { body: { hostId: await registerHost('WS2019') } });
-    expect(tooNew.status).toBe(409);
-    expect(tooNew.body.code).toBe('NODE_OS_TOO_NEW');
+    const newest = await registerHost('WS2019');
+    await expect(fabric.post('/v1/clusters/{id}/nodes', { ...byId(clusterId), body: { hostId: newest } })).rejects.toMatchObject({
+      status: 409,
+      code: 'NODE_OS_TOO_NEW',
+    });
 
     const upLevel = await registerHost('WS2016');
-    await run('POST', `/v1/clusters/${clusterId}/nodes`, { hostId: upLevel });
+    await fabric.command('post', '/v1/clusters/{id}/nodes', { ...byId(clusterId), body: { hostId: upLevel } }, WAIT);
     cluster = await clusterWhere(clusterId, (c) => nodeOf(c, upLevel)?.state === 'Up' && c.mixedMode, 'to be in mixed mode');
     expect(cluster.functionalLevel).toBe(8);
     expect(cluster.capacity).toMatchObject({ memoryMb: 5 * 131072, nodesUp: 5, logicalProcessors: 5 * 32 });
 
     // In mixed mode a new VM gets the level's default version, whichever node placement picks.
     const { vmId, job } = await createVm({ clusterId });
-    expect(job.placement.candidates).toHaveLength(5);
-    expect(job.placement.candidates.every((c: { eligible: boolean; rating: number }) => c.eligible && c.rating > 0)).toBe(true);
-    const vm = (await t.request('GET', `/v1/vms/${vmId}?minPosition=0`)).body;
+    expect(placementOf(job).candidates).toHaveLength(5);
+    expect(placementOf(job).candidates.every((c) => c.eligible && c.rating > 0)).toBe(true);
+    const vm = await fabric.get('/v1/vms/{id}', { ...byId(vmId), minPosition: 0 });
     expect(vm).toMatchObject({ configVersion: '5.0', clusterId });
-    const refusedUpgrade = await t.request('POST', `/v1/vms/${vmId}/upgrade-version`, { body: {} });
-    expect(refusedUpgrade.status).toBe(409);
-    expect(refusedUpgrade.body.code).toBe('CLUSTER_IN_MIXED_MODE');
-    const disk = await t.request('POST', `/v1/vms/${vmId}/disks`, { body: { name: 'data', sizeGb: 10 } });
-    expect(disk.body.code).toBe('CLUSTER_IN_MIXED_MODE');
-    await run('POST', `/v1/vms/${vmId}/disks`, { name: 'data', sizeGb: 10, force: true });
+    await expect(fabric.post('/v1/vms/{id}/upgrade-version', byId(vmId))).rejects.toMatchObject({
+      status: 409,
+      code: 'CLUSTER_IN_MIXED_MODE',
+    });
+    await expect(fabric.post('/v1/vms/{id}/disks', { ...byId(vmId), body: { name: 'data', sizeGb: 10 } })).rejects.toMatchObject({
+      code: 'CLUSTER_IN_MIXED_MODE',
+    });
+    await fabric.command('post', '/v1/vms/{id}/disks', { ...byId(vmId), body: { name: 'data', sizeGb: 10, force: true } }, WAIT);
 
-    const whatIf = await t.request('POST', `/v1/clusters/${clusterId}/functional-level`, { body: { whatIf: true } });
-    expect(whatIf.status).toBe(200);
-    expect(whatIf.body).toMatchObject({ fromLevel: 8, toLevel: 9, canRaise: false });
-    expect(whatIf.body.blockers).toHaveLength(4);
-    const refused = await t.request('POST', `/v1/clusters/${clusterId}/functional-level`, { body: {} });
-    expect(refused.status).toBe(409);
-    expect(refused.body.code).toBe('FUNCTIONAL_LEVEL_BLOCKED');
+    const whatIf = await fabric.raw.POST('/v1/clusters/{id}/functional-level', { ...byId(clusterId), body: { whatIf: true } });
+    expect(whatIf.response.status).toBe(200);
+    expect(whatIf.data).toMatchObject({ fromLevel: 8, toLevel: 9, canRaise: false, blockers: expect.any(Array) });
+    expect((whatIf.data as { blockers: string[] }).blockers).toHaveLength(4);
+    await expect(fabric.post('/v1/clusters/{id}/functional-level', { ...byId(clusterId), body: {} })).rejects.toMatchObject({
+      status: 409,
+      code: 'FUNCTIONAL_LEVEL_BLOCKED',
+    });
 
     // Each old node in turn: drain, evict, clean-install WS2016, add back (the rolling upgrade by hand).
     for (const hostId of old) {
-      const drained = await run('POST', `/v1/clusters/${clusterId}/nodes/${hostId}/pause`, { drain: true });
-      expect(drained.kind).toBe('drain-node');
+      const { job: drained } = await fabric.command('post', '/v1/clusters/{id}/nodes/{hostId}/pause', { ...node(clusterId, hostId), body: { drain: true } }, WAIT);
+      expect(drained!.kind).toBe('drain-node');
       await clusterWhere(clusterId, (c) => nodeOf(c, hostId)?.state === 'Paused' && c.pendingJobIds.length === 0, 'node paused');
       await eventually(async () => ((await vmsOn(hostId)).length === 0 ? true : undefined), 10000, 'node empty');
-      await run('DELETE', `/v1/clusters/${clusterId}/nodes/${hostId}`, undefined);
+      await fabric.command('delete', '/v1/clusters/{id}/nodes/{hostId}', node(clusterId, hostId), WAIT);
       await clusterWhere(clusterId, (c) => !nodeOf(c, hostId), 'node evicted');
       await eventually(
-        async () => ((await t.request('GET', `/v1/hosts/${hostId}`)).body.clusterId === null ? true : undefined),
+        async () => ((await fabric.get('/v1/hosts/{id}', byId(hostId))).clusterId === null ? true : undefined),
         10000,
         'host released',
       );
-      await run('POST', `/v1/hosts/${hostId}/reinstall`, { osVersion: 'WS2016' });
-      await eventually(async () => ((await t.request('GET', `/v1/hosts/${hostId}`)).body.osVersion === 'WS2016' ? true : undefined), 10000, 'reinstalled');
-      await run('POST', `/v1/clusters/${clusterId}/nodes`, { hostId });
+      await fabric.command('post', '/v1/hosts/{id}/reinstall', { ...byId(hostId), body: { osVersion: 'WS2016' } }, WAIT);
+      await eventually(
+        async () => ((await fabric.get('/v1/hosts/{id}', byId(hostId))).osVersion === 'WS2016' ? true : undefined),
+        10000,
+        'reinstalled',
+      );
+      await fabric.command('post', '/v1/clusters/{id}/nodes', { ...byId(clusterId), body: { hostId } }, WAIT);
       await clusterWhere(clusterId, (c) => nodeOf(c, hostId)?.state === 'Up', 'node back');
     }
-    const ready = await t.request('POST', `/v1/clusters/${clusterId}/functional-level`, { body: { whatIf: true } });
-    expect(ready.body).toEqual({ fromLevel: 8, toLevel: 9, canRaise: true, blockers: [] });
-    await run('POST', `/v1/clusters/${clusterId}/functional-level`, {});
+    const ready = await fabric.post('/v1/clusters/{id}/functional-level', { ...byId(clusterId), body: { whatIf: true } });
+    expect(ready).toEqual({ fromLevel: 8, toLevel: 9, canRaise: true, blockers: [] });
+    await fabric.command('post', '/v1/clusters/{id}/functional-level', { ...byId(clusterId), body: {} }, WAIT);
     cluster = await clusterWhere(clusterId, (c) => c.functionalLevel === 9, 'at level 9');
     expect(cluster.mixedMode).toBe(false);
 
-    const tooOld = await t.request('POST', `/v1/clusters/${clusterId}/nodes`, { body: { hostId: await registerHost('WS2012R2') } });
-    expect(tooOld.status).toBe(409);
-    expect(tooOld.body.code).toBe('NODE_OS_TOO_OLD');
+    const oldest = await registerHost('WS2012R2');
+    await expect(fabric.post('/v1/clusters/{id}/nodes', { ...byId(clusterId), body: { hostId: oldest } })).rejects.toMatchObject({
+      status: 409,
+      code: 'NODE_OS_TOO_OLD',
+    });
 
     // Version updates are possible now; the VM is Off.
-    const upgraded = await run('POST', `/v1/vms/${vmId}/upgrade-version`, {});
-    expect(upgraded.kind).toBe('upgrade-vm-version');
+    const { job: upgraded } = await fabric.command('post', '/v1/vms/{id}/upgrade-version', byId(vmId), WAIT);
+    expect(upgraded!.kind).toBe('upgrade-vm-version');
   });
 
   it('drains a node with 20 running VMs with never more than 2 live migrations at once on any host, and ends Paused and empty', async () => {
@@ -153,40 +163,49 @@ describe('clusters over HTTP, with the simulated fleet', () => {
       const { vmId } = await createVm({ hostId: source }, { name: `drain${i}`, memory: { startupMb: 4096 } });
       vmIds.push(vmId);
     }
-    for (const vmId of vmIds) await run('POST', `/v1/vms/${vmId}/start`);
+    for (const vmId of vmIds) await startVm(vmId);
     await eventually(async () => ((await vmsOn(source)).filter((v) => v.state === 'Running').length === 20 ? true : undefined), 20000, 'all running');
 
-    const drain = await t.request('POST', `/v1/clusters/${clusterId}/nodes/${source}/pause`, { body: { drain: true }, headers: { prefer: 'wait=60' } });
-    expect(drain.status).toBe(200);
-    expect(drain.body).toMatchObject({ kind: 'drain-node', status: 'Succeeded', progress: 100 });
-    expect(drain.body.steps).toHaveLength(21);
-    expect(drain.body.steps[0].powershell).toContain('Suspend-ClusterNode');
-    expect(drain.body.steps.slice(1).every((s: { status: string; name: string }) => s.status === 'Succeeded' && /live migration/.test(s.name))).toBe(true);
+    const drain = await fabric.command(
+      'post',
+      '/v1/clusters/{id}/nodes/{hostId}/pause',
+      { ...node(clusterId, source), body: { drain: true } },
+      { waitSeconds: 60 },
+    );
+    // The command answered with the finished job itself (Prefer: wait), not a 202 to follow.
+    expect(drain.reply).toMatchObject({ kind: 'drain-node', status: 'Succeeded', progress: 100 });
+    const drainJob = drain.job!;
+    expect(drainJob.steps).toHaveLength(21);
+    expect(drainJob.steps[0].powershell).toContain('Suspend-ClusterNode');
+    expect(drainJob.steps.slice(1).every((s) => s.status === 'Succeeded' && /live migration/.test(s.name))).toBe(true);
 
-    const cluster = await clusterWhere(clusterId, (c) => nodeOf(c, source).state === 'Paused' && c.pendingJobIds.length === 0, 'source paused');
-    expect(nodeOf(cluster, source).vmCount).toBe(0);
-    const moved = await eventually(async () => {
-      const here = await Promise.all(vmIds.map(async (id) => (await t.request('GET', `/v1/vms/${id}`)).body));
-      return here.every((v) => v.hostId !== source && v.state === 'Running') ? here : undefined;
-    }, 10000, 'every VM running elsewhere');
+    const cluster = await clusterWhere(clusterId, (c) => nodeOf(c, source)!.state === 'Paused' && c.pendingJobIds.length === 0, 'source paused');
+    expect(nodeOf(cluster, source)!.vmCount).toBe(0);
+    const moved = await eventually(
+      async () => {
+        const here = await Promise.all(vmIds.map(readVm));
+        return here.every((v) => v.hostId !== source && v.state === 'Running') ? here : undefined;
+      },
+      10000,
+      'every VM running elsewhere',
+    );
     expect(new Set(moved.map((v) => v.hostId)).size).toBe(2);
 
     // From the recorded events: each migration ran between its JobStarted and JobSucceeded.
     const events = async (type: string) => {
-      const items: any[] = [];
-      let cursor: string | null = null;
-      do {
-        const r: any = await t.request('GET', `/v1/events?type=${type}&limit=500${cursor ? `&after=${cursor}` : ''}`);
-        items.push(...r.body.items);
-        cursor = r.body.nextCursor;
-      } while (cursor);
+      const items: AuditEvent[] = [];
+      for await (const event of fabric.paginate('/v1/events', { params: { query: { type, limit: 500 } } })) items.push(event);
       return items;
     };
-    const migrations = (await events('VmMigrated')).filter((e) => vmIds.includes(e.data.vmId));
+    const migrations = (await events('VmMigrated')).filter((e) => vmIds.includes(e.data.vmId as string));
     expect(migrations).toHaveLength(20);
-    const started = new Map((await events('JobStarted')).map((e) => [e.data.jobId, Date.parse(e.recordedAt)]));
-    const ended = new Map((await events('JobSucceeded')).map((e) => [e.data.jobId, Date.parse(e.recordedAt)]));
-    const intervals = migrations.map((m) => ({ hosts: [m.data.fromHostId, m.data.hostId], from: started.get(m.data.jobId)!, to: ended.get(m.data.jobId)! }));
+    const started = new Map((await events('JobStarted')).map((e) => [e.data.jobId as string, Date.parse(e.recordedAt)]));
+    const ended = new Map((await events('JobSucceeded')).map((e) => [e.data.jobId as string, Date.parse(e.recordedAt)]));
+    const intervals = migrations.map((m) => ({
+      hosts: [m.data.fromHostId as string, m.data.hostId as string],
+      from: started.get(m.data.jobId as string)!,
+      to: ended.get(m.data.jobId as string)!,
+    }));
     expect(intervals.every((i) => i.from <= i.to)).toBe(true);
     for (const host of nodes) {
       const own = intervals.filter((i) => i.hosts.includes(host));
@@ -204,9 +223,14 @@ describe('clusters over HTTP, with the simulated fleet', () => {
     }
 
     // Resume with failback brings them home.
-    const resumed = await t.request('POST', `/v1/clusters/${clusterId}/nodes/${source}/resume`, { body: { failback: true }, headers: { prefer: 'wait=60' } });
-    expect(resumed.body).toMatchObject({ kind: 'resume-node', status: 'Succeeded' });
-    expect(resumed.body.steps).toHaveLength(21);
+    const resumed = await fabric.command(
+      'post',
+      '/v1/clusters/{id}/nodes/{hostId}/resume',
+      { ...node(clusterId, source), body: { failback: true } },
+      { waitSeconds: 60 },
+    );
+    expect(resumed.job).toMatchObject({ kind: 'resume-node', status: 'Succeeded' });
+    expect(resumed.job!.steps).toHaveLength(21);
     await eventually(async () => ((await vmsOn(source)).length === 20 ? true : undefined), 10000, 'VMs back on the source');
   });
 
@@ -214,71 +238,79 @@ describe('clusters over HTTP, with the simulated fleet', () => {
     const nodes = [await registerHost('WS2016'), await registerHost('WS2016'), await registerHost('WS2016'), await registerHost('WS2016')];
     const clusterId = await createCluster('CLU-HA', nodes);
     await clusterWhere(clusterId, (c) => c.status === 'Active', 'to be active');
-    const resiliency = await t.request('PUT', `/v1/clusters/${clusterId}/resiliency`, { body: { resiliencyPeriodSeconds: 2 } });
-    expect(resiliency.status).toBe(200);
+    await fabric.put('/v1/clusters/{id}/resiliency', { ...byId(clusterId), body: { resiliencyPeriodSeconds: 2 } });
     const [flaky, other, third, fourth] = nodes;
     const vms: string[] = [];
     for (let i = 0; i < 3; i++) {
       const { vmId } = await createVm({ hostId: flaky });
-      await run('POST', `/v1/vms/${vmId}/start`);
+      await startVm(vmId);
       vms.push(vmId);
     }
+    const fault = (hostId: string, fault: { unresponsive: true } | { crash: true }) =>
+      fabric.put('/v1/simulator/faults', { body: { hostId, ...fault } });
+    const clearFaults = () => fabric.delete('/v1/simulator/faults');
 
     // Away for less than the period: Isolated, VMs Unmonitored, then back — nothing moves.
-    await t.request('PUT', '/v1/simulator/faults', { body: { hostId: flaky, unresponsive: true } });
-    await clusterWhere(clusterId, (c) => nodeOf(c, flaky).state === 'Isolated', 'node isolated', 5000);
+    await fault(flaky, { unresponsive: true });
+    await clusterWhere(clusterId, (c) => nodeOf(c, flaky)!.state === 'Isolated', 'node isolated', 5000);
     await eventually(async () => ((await vmsOn(flaky)).every((v) => v.clusterStatus === 'Unmonitored') ? true : undefined), 5000, 'VMs unmonitored');
-    await t.request('DELETE', '/v1/simulator/faults');
-    await clusterWhere(clusterId, (c) => nodeOf(c, flaky).state === 'Up', 'node back', 5000);
+    await clearFaults();
+    await clusterWhere(clusterId, (c) => nodeOf(c, flaky)!.state === 'Up', 'node back', 5000);
     const stayed = await vmsOn(flaky);
     expect(stayed.map((v) => v.id).sort()).toEqual([...vms].sort());
     expect(stayed.every((v) => v.state === 'Running' && v.clusterStatus === 'Monitored')).toBe(true);
 
     // Away for longer: the node is Down and its VMs restart on the other nodes.
-    await t.request('PUT', '/v1/simulator/faults', { body: { hostId: flaky, unresponsive: true } });
-    await clusterWhere(clusterId, (c) => nodeOf(c, flaky).state === 'Down', 'node down', 10000);
-    const failedOver = await eventually(async () => {
-      const here = await Promise.all(vms.map(async (id) => (await t.request('GET', `/v1/vms/${id}`)).body));
-      return here.every((v) => v.hostId !== flaky && v.state === 'Running') ? here : undefined;
-    }, 15000, 'VMs failed over');
-    expect(failedOver.every((v) => [other, third, fourth].includes(v.hostId))).toBe(true);
-    await t.request('DELETE', '/v1/simulator/faults');
-    await clusterWhere(clusterId, (c) => nodeOf(c, flaky).state === 'Up', 'node rejoined', 5000);
+    await fault(flaky, { unresponsive: true });
+    await clusterWhere(clusterId, (c) => nodeOf(c, flaky)!.state === 'Down', 'node down', 10000);
+    const failedOver = await eventually(
+      async () => {
+        const here = await Promise.all(vms.map(readVm));
+        return here.every((v) => v.hostId !== flaky && v.state === 'Running') ? here : undefined;
+      },
+      15000,
+      'VMs failed over',
+    );
+    expect(failedOver.every((v) => [other, third, fourth].includes(v.hostId!))).toBe(true);
+    await clearFaults();
+    await clusterWhere(clusterId, (c) => nodeOf(c, flaky)!.state === 'Up', 'node rejoined', 5000);
 
     // Two crashes more make three ungraceful failures within the hour: quarantined, and its VMs gone elsewhere.
     const { vmId: victim } = await createVm({ hostId: flaky });
-    await run('POST', `/v1/vms/${victim}/start`);
+    await startVm(victim);
     for (let crash = 0; crash < 2; crash++) {
-      await t.request('PUT', '/v1/simulator/faults', { body: { hostId: flaky, crash: true } });
-      await clusterWhere(clusterId, (c) => ['Down', 'Quarantined'].includes(nodeOf(c, flaky).state), 'node down', 5000);
-      await t.request('DELETE', '/v1/simulator/faults');
-      if (crash === 0) await clusterWhere(clusterId, (c) => nodeOf(c, flaky).state === 'Up', 'node up', 5000);
+      await fault(flaky, { crash: true });
+      await clusterWhere(clusterId, (c) => ['Down', 'Quarantined'].includes(nodeOf(c, flaky)!.state), 'node down', 5000);
+      await clearFaults();
+      if (crash === 0) await clusterWhere(clusterId, (c) => nodeOf(c, flaky)!.state === 'Up', 'node up', 5000);
     }
-    const quarantined = await clusterWhere(clusterId, (c) => nodeOf(c, flaky).state === 'Quarantined', 'node quarantined', 5000);
-    expect(nodeOf(quarantined, flaky).recentFailures).toHaveLength(3);
-    expect(nodeOf(quarantined, flaky).quarantinedUntil).not.toBeNull();
-    await eventually(async () => ((await t.request('GET', `/v1/vms/${victim}`)).body.hostId !== flaky ? true : undefined), 10000, 'victim moved');
+    const quarantined = await clusterWhere(clusterId, (c) => nodeOf(c, flaky)!.state === 'Quarantined', 'node quarantined', 5000);
+    expect(nodeOf(quarantined, flaky)!.recentFailures).toHaveLength(3);
+    expect(nodeOf(quarantined, flaky)!.quarantinedUntil).not.toBeNull();
+    await eventually(async () => ((await readVm(victim)).hostId !== flaky ? true : undefined), 10000, 'victim moved');
 
     // Nothing is placed on a quarantined node.
     const { job } = await createVm({ clusterId });
-    const rating = job.placement.candidates.find((c: { hostId: string }) => c.hostId === flaky);
+    const rating = placementOf(job).candidates.find((c) => c.hostId === flaky);
     expect(rating).toMatchObject({ eligible: false, reasons: ['node is Quarantined'] });
 
     // A second node failing 3 times is not quarantined while one of the 4 already is (25% cap).
     for (let crash = 0; crash < 3; crash++) {
-      await t.request('PUT', '/v1/simulator/faults', { body: { hostId: fourth, crash: true } });
-      await clusterWhere(clusterId, (c) => nodeOf(c, fourth).state === 'Down', 'fourth down', 5000);
-      await t.request('DELETE', `/v1/simulator/faults?hostId=${fourth}`);
-      await clusterWhere(clusterId, (c) => nodeOf(c, fourth).state === 'Up', 'fourth up', 5000);
+      await fault(fourth, { crash: true });
+      await clusterWhere(clusterId, (c) => nodeOf(c, fourth)!.state === 'Down', 'fourth down', 5000);
+      await fabric.delete('/v1/simulator/faults', { params: { query: { hostId: fourth } } });
+      await clusterWhere(clusterId, (c) => nodeOf(c, fourth)!.state === 'Up', 'fourth up', 5000);
     }
-    const history = await t.request('GET', `/v1/clusters/${clusterId}/history?limit=500`);
-    const skipped = history.body.items.filter((e: { type: string }) => e.type === 'ClusterNodeQuarantineSkipped');
+    const history = await fabric.get('/v1/{kind}/{id}/history', {
+      params: { path: { kind: 'clusters', id: clusterId }, query: { limit: 500 } },
+    });
+    const skipped = history.items.filter((e) => e.type === 'ClusterNodeQuarantineSkipped');
     expect(skipped).toHaveLength(1);
     expect(skipped[0].data.hostId).toBe(fourth);
 
     // The administrator lets the first one back.
-    await run('POST', `/v1/clusters/${clusterId}/nodes/${flaky}/clear-quarantine`, {});
-    await clusterWhere(clusterId, (c) => nodeOf(c, flaky).state === 'Up', 'quarantine cleared', 5000);
+    await fabric.command('post', '/v1/clusters/{id}/nodes/{hostId}/clear-quarantine', node(clusterId, flaky), WAIT);
+    await clusterWhere(clusterId, (c) => nodeOf(c, flaky)!.state === 'Up', 'quarantine cleared', 5000);
   });
 
   it('refuses live migration across CPU vendors and to a paused node, and moves a VM between two nodes', async () => {
@@ -288,18 +320,15 @@ describe('clusters over HTTP, with the simulated fleet', () => {
     const clusterId = await createCluster('CLU-MOVE', [intel, amd, intel2]);
     await clusterWhere(clusterId, (c) => c.status === 'Active', 'to be active');
     const { vmId } = await createVm({ hostId: intel });
-    await run('POST', `/v1/vms/${vmId}/start`);
-    const vendor = await t.request('POST', `/v1/vms/${vmId}/migrate`, { body: { destinationHostId: amd } });
-    expect(vendor.status).toBe(409);
-    expect(vendor.body.code).toBe('CPU_VENDOR_MISMATCH');
-    await run('POST', `/v1/clusters/${clusterId}/nodes/${intel2}/pause`, { drain: true });
-    const paused = await t.request('POST', `/v1/vms/${vmId}/migrate`, { body: { destinationHostId: intel2 } });
-    expect(paused.status).toBe(409);
-    expect(paused.body.code).toBe('HOST_NOT_AVAILABLE');
-    await run('POST', `/v1/clusters/${clusterId}/nodes/${intel2}/resume`, {});
-    const moved = await run('POST', `/v1/vms/${vmId}/migrate`, { destinationHostId: intel2 });
-    expect(moved.kind).toBe('migrate-vm');
-    expect(moved.steps[0].powershell).toContain('Move-ClusterVirtualMachineRole');
-    await eventually(async () => ((await t.request('GET', `/v1/vms/${vmId}`)).body.hostId === intel2 ? true : undefined), 10000, 'VM moved');
+    await startVm(vmId);
+    const migrate = (destinationHostId: string) => fabric.post('/v1/vms/{id}/migrate', { ...byId(vmId), body: { destinationHostId } });
+    await expect(migrate(amd)).rejects.toMatchObject({ status: 409, code: 'CPU_VENDOR_MISMATCH' });
+    await fabric.command('post', '/v1/clusters/{id}/nodes/{hostId}/pause', { ...node(clusterId, intel2), body: { drain: true } }, WAIT);
+    await expect(migrate(intel2)).rejects.toMatchObject({ status: 409, code: 'HOST_NOT_AVAILABLE' });
+    await fabric.command('post', '/v1/clusters/{id}/nodes/{hostId}/resume', { ...node(clusterId, intel2), body: {} }, WAIT);
+    const { job: moved } = await fabric.command('post', '/v1/vms/{id}/migrate', { ...byId(vmId), body: { destinationHostId: intel2 } }, WAIT);
+    expect(moved!.kind).toBe('migrate-vm');
+    expect(moved!.steps[0].powershell).toContain('Move-ClusterVirtualMachineRole');
+    await eventually(async () => ((await readVm(vmId)).hostId === intel2 ? true : undefined), 10000, 'VM moved');
   });
 });

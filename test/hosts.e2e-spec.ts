@@ -1,11 +1,15 @@
 import { after, before, describe, it } from 'node:test';
 import { expect } from 'expect';
-import { startTestApp, TestApp, eventually } from './support/test-app';
+import { FabricClient } from '../src/client';
+import { byId, fabricClient } from './support/fabric';
+import { startTestApp, TestApp } from './support/test-app';
 
 describe('hosts over HTTP', () => {
   let t: TestApp;
+  let fabric: FabricClient;
   before(async () => {
     t = await startTestApp();
+    fabric = fabricClient(t);
   });
   after(async () => {
     await t?.close();
@@ -14,27 +18,25 @@ describe('hosts over HTTP', () => {
   const validHost = {
     name: 'hv01',
     address: '10.0.0.11',
-    osVersion: 'WS2016',
+    osVersion: 'WS2016' as const,
     slat: true,
-    cpuVendor: 'Intel',
+    cpuVendor: 'Intel' as const,
     logicalProcessors: 32,
     memoryMb: 262144,
   };
 
   it('registers a host and serves it from the read model', async () => {
-    const created = await t.request('POST', '/v1/hosts', { body: validHost });
-    expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ ...validHost, maximumLiveMigrations: 2, state: 'Up', clusterId: null, memoryUsedMb: 0 });
-    expect(created.body.position).toBeGreaterThan(0);
-    expect(created.headers.get('etag')).toBe('"1"');
-    const read = await eventually(async () => {
-      const r = await t.request('GET', `/v1/hosts/${created.body.id}`);
-      return r.status === 200 ? r : undefined;
-    });
-    expect(read.body).toMatchObject({ id: created.body.id, name: 'hv01', osVersion: 'WS2016' });
-    expect(read.headers.get('etag')).toBe('"1"');
+    const { data: created, response } = await fabric.raw.POST('/v1/hosts', { body: validHost });
+    expect(response.status).toBe(201);
+    expect(created).toMatchObject({ ...validHost, maximumLiveMigrations: 2, state: 'Up', clusterId: null, memoryUsedMb: 0 });
+    expect(created!.position).toBeGreaterThan(0);
+    expect(response.headers.get('etag')).toBe('"1"');
+    const read = await fabric.read('/v1/hosts/{id}', { ...byId(created!.id), minPosition: created!.position });
+    expect(read.data).toMatchObject({ id: created!.id, name: 'hv01', osVersion: 'WS2016' });
+    expect(read.etag).toBe('"1"');
   });
 
+  // The refusals below are read off the wire: the problem's media type, malformed JSON, unknown fields.
   it('refuses a WS2016 host without SLAT with a 409 problem', async () => {
     const r = await t.request('POST', '/v1/hosts', { body: { ...validHost, slat: false } });
     expect(r.status).toBe(409);
@@ -60,10 +62,10 @@ describe('hosts over HTTP', () => {
     const route = await t.request('GET', '/v1/nothing-here');
     expect(route.status).toBe(404);
     expect(route.body.code).toBe('NOT_FOUND');
-    const host = await t.request('GET', '/v1/hosts/00000000-0000-4000-8000-000000000000');
-    expect(host.status).toBe(404);
-    expect(host.body.code).toBe('NOT_FOUND');
-    const bad = await t.request('GET', '/v1/hosts/not-a-uuid');
-    expect(bad.status).toBe(400);
+    await expect(fabric.get('/v1/hosts/{id}', byId('00000000-0000-4000-8000-000000000000'))).rejects.toMatchObject({
+      status: 404,
+      code: 'NOT_FOUND',
+    });
+    await expect(fabric.get('/v1/hosts/{id}', byId('not-a-uuid'))).rejects.toMatchObject({ status: 400 });
   });
 });

@@ -1,96 +1,104 @@
 import { after, before, describe, it } from 'node:test';
 import { expect } from 'expect';
+import { FabricClient, type CommandOutcome, type components, type Job, type Replication } from '../src/client';
+import { asVmView, byId, fabricClient, hostBody, notFound, vmBody } from './support/fabric';
 import { eventually, startTestApp, TestApp } from './support/test-app';
 import { createTestDatabase, TestDatabase } from './support/test-environment';
 
 /** 300 s cycles at this scale come every 300 ms, and a simulated hour passes in 3.6 s; the monitor polls every 100 ms. */
 const ENV = { SIMULATOR_TIME_SCALE: '0.001', JOB_SWEEP_MS: '1000', REPLICATION_POLL_MS: '100' };
-const WAIT = { prefer: 'wait=30' };
+const WAIT = { waitSeconds: 30 };
+type ReplicationOp = 'resynchronize' | 'planned-failover' | 'commit' | 'reverse' | 'stop-test-failover';
+
+/** A replication with the parts the schema leaves as plain objects spelled out. */
+type ReplicationView = Omit<Replication, 'recoveryPoints' | 'testFailover' | 'replicaBroker'> & {
+  recoveryPoints: Array<{ id: string; at: string }>;
+  testFailover: { running: boolean; testVmId: string } | null;
+  replicaBroker: { clusterId: string; name: string } | null;
+};
 
 describe('Hyper-V Replica over HTTP, with the simulated fleet', () => {
   let database: TestDatabase;
   let t: TestApp;
+  let fabric: FabricClient;
   let counter = 0;
 
   before(async () => {
     database = await createTestDatabase('replica');
     t = await startTestApp(ENV, database);
+    fabric = fabricClient(t);
   });
   after(async () => {
     await t?.close();
     await database?.drop();
   });
 
-  async function run(method: string, path: string, body: unknown = {}) {
-    const r = await t.request(method, path, { body, headers: WAIT });
-    if (r.status !== 200 || r.body?.status !== 'Succeeded')
-      throw new Error(`${method} ${path} → ${r.status} ${JSON.stringify(r.body)}`);
-    return r.body;
-  }
+  /** Sends a command that needs host work and answers its job once it has succeeded. */
+  const run = async (send: Promise<CommandOutcome<unknown>>): Promise<Job> => (await send).job!;
 
-  async function host(osVersion = 'WS2016'): Promise<string> {
+  async function host(osVersion: 'WS2012R2' | 'WS2016' = 'WS2016'): Promise<string> {
     counter++;
-    const r = await t.request('POST', '/v1/hosts', {
-      body: {
-        name: `rep${counter}`,
-        address: `10.4.0.${counter}`,
-        osVersion,
-        slat: true,
-        cpuVendor: 'Intel',
-        logicalProcessors: 16,
-        memoryMb: 65536,
+    const body = hostBody({ name: `rep${counter}`, address: `10.4.0.${counter}`, osVersion, logicalProcessors: 16, memoryMb: 65536 });
+    return (await fabric.post('/v1/hosts', { body })).id;
+  }
+
+  async function vm(hostId: string, overrides: Partial<components['schemas']['CreateVmDto']> = {}): Promise<string> {
+    const body = vmBody(
+      { hostId },
+      {
+        name: `rvm${++counter}`,
+        guestOs: { family: 'windows' },
+        memory: { startupMb: 2048 },
+        networkAdapters: [],
+        disks: [{ name: 'os', sizeGb: 40 }],
+        ...overrides,
       },
-    });
-    return r.body.id;
+    );
+    return (await run(fabric.command('post', '/v1/vms', { body }, WAIT))).target.id;
   }
 
-  async function vm(hostId: string, overrides: Record<string, unknown> = {}): Promise<string> {
-    const job = await run('POST', '/v1/vms', {
-      name: `rvm${++counter}`,
-      tenant: 'contoso',
-      hostId,
-      generation: 2,
-      guestOs: { family: 'windows' },
-      memory: { startupMb: 2048 },
-      processorCount: 2,
-      disks: [{ name: 'os', sizeGb: 40 }],
-      ...overrides,
-    });
-    return job.target.id;
-  }
+  const readVm = (vmId: string) => fabric.get('/v1/vms/{id}', byId(vmId));
 
-  const replicationWhere = (vmId: string, predicate: (r: any) => boolean, what: string, timeoutMs = 20000) =>
+  const replicationWhere = (vmId: string, predicate: (r: ReplicationView) => boolean, what: string, timeoutMs = 20000) =>
     eventually(
       async () => {
-        const r = await t.request('GET', `/v1/vms/${vmId}/replication`);
-        return r.status === 200 && predicate(r.body) ? r.body : undefined;
+        const replication = await fabric.get('/v1/vms/{id}/replication', byId(vmId)).catch(() => undefined);
+        const view = replication as ReplicationView | undefined;
+        return view && predicate(view) ? view : undefined;
       },
       timeoutMs,
       `replication ${what}`,
     );
 
-  async function enable(vmId: string, replicaHostId: string, extra: Record<string, unknown> = {}) {
-    const job = await run('POST', `/v1/vms/${vmId}/replication`, { replicaHostId, frequencySeconds: 300, ...extra });
+  const replicate = (vmId: string, op: ReplicationOp) =>
+    run(fabric.command('post', `/v1/vms/{id}/replication/${op}` as `/v1/vms/{id}/replication/${ReplicationOp}`, byId(vmId), WAIT));
+  const startVm = (vmId: string) => run(fabric.command('post', '/v1/vms/{id}/start', byId(vmId), WAIT));
+  const stopVm = (vmId: string) => run(fabric.command('post', '/v1/vms/{id}/stop', { ...byId(vmId), body: { mode: 'shutdown' } }, WAIT));
+
+  async function enable(vmId: string, replicaHostId: string, extra: Partial<components['schemas']['EnableReplicationDto']> = {}) {
+    const job = await run(
+      fabric.command('post', '/v1/vms/{id}/replication', { ...byId(vmId), body: { replicaHostId, frequencySeconds: 300, ...extra } }, WAIT),
+    );
     expect(job.kind).toBe('enable-replication');
-    expect(job.steps.map((s: { powershell: string }) => s.powershell).join('\n')).toContain('Enable-VMReplication');
+    expect(job.steps.map((s) => s.powershell).join('\n')).toContain('Enable-VMReplication');
     return replicationWhere(vmId, (r) => r.state === 'Replicating', 'to replicate');
   }
 
   it('replicates in cycles, goes to Warning while the replica host does not answer, and back to Normal', async () => {
     const [primary, replica] = [await host(), await host()];
     const vmId = await vm(primary);
-    await run('POST', `/v1/vms/${vmId}/start`);
+    await startVm(vmId);
     const first = await enable(vmId, replica);
     expect(first).toMatchObject({ health: 'Normal', primaryHostId: primary, replicaHostId: replica, frequencySeconds: 300 });
-    const cycled = await replicationWhere(vmId, (r) => r.statistics?.successfulCycles >= 2, 'to report cycles');
+    const cycled = await replicationWhere(vmId, (r) => (r.statistics?.successfulCycles ?? 0) >= 2, 'to report cycles');
     expect(cycled.health).toBe('Normal');
     expect(cycled.lastReplicationSizeMb).toBeGreaterThan(0);
     expect(cycled.statistics).toMatchObject({ failedCycles: 0, consecutiveFailedCycles: 0, failureReason: null });
 
-    await t.request('PUT', '/v1/simulator/faults', { body: { hostId: replica, unresponsive: true } });
+    await fabric.put('/v1/simulator/faults', { body: { hostId: replica, unresponsive: true } });
     const warned = await replicationWhere(vmId, (r) => r.health === 'Warning', 'to warn', 30000);
     expect(warned.healthReason).toMatch(/^the last replication cycle failed: the replica host rep\d+ does not answer$/);
-    await t.request('DELETE', '/v1/simulator/faults');
+    await fabric.delete('/v1/simulator/faults');
     await replicationWhere(vmId, (r) => r.health === 'Normal', 'to be Normal again', 30000);
   });
 
@@ -98,18 +106,23 @@ describe('Hyper-V Replica over HTTP, with the simulated fleet', () => {
     const [primary, replica] = [await host(), await host()];
     const vmId = await vm(primary);
     await enable(vmId, replica);
-    await run('POST', `/v1/vms/${vmId}/disks`, { name: 'data', sizeGb: 20 });
+    await run(fabric.command('post', '/v1/vms/{id}/disks', { ...byId(vmId), body: { name: 'data', sizeGb: 20 } }, WAIT));
     const disk = await eventually(
-      async () => (await t.request('GET', `/v1/vms/${vmId}`)).body.disks.find((d: { name: string }) => d.name === 'data'),
+      async () => asVmView(await readVm(vmId)).disks.find((d) => d.name === 'data'),
       10000,
       'the data disk on the VM',
     );
     const excluded = await replicationWhere(vmId, (r) => r.nonReplicatedDiskIds.includes(disk.id), 'to leave the disk out');
     expect(excluded.replicatedDiskIds).not.toContain(disk.id);
     expect(excluded.health).toBe('Normal');
-    const include = await run('PUT', `/v1/vms/${vmId}/replication/disks`, {
-      includeDiskIds: [...excluded.replicatedDiskIds, disk.id],
-    });
+    const include = await run(
+      fabric.command(
+        'put',
+        '/v1/vms/{id}/replication/disks',
+        { ...byId(vmId), body: { includeDiskIds: [...excluded.replicatedDiskIds, disk.id] } },
+        WAIT,
+      ),
+    );
     expect(include.kind).toBe('set-replicated-disks');
     const included = await replicationWhere(vmId, (r) => r.replicatedDiskIds.includes(disk.id), 'to include the disk');
     expect(included.nonReplicatedDiskIds).toEqual([]);
@@ -119,26 +132,27 @@ describe('Hyper-V Replica over HTTP, with the simulated fleet', () => {
     const [primary, replica] = [await host('WS2012R2'), await host('WS2012R2')];
     const vmId = await vm(primary);
     await enable(vmId, replica);
-    await run('POST', `/v1/vms/${vmId}/disks`, { name: 'data', sizeGb: 20 });
+    await run(fabric.command('post', '/v1/vms/{id}/disks', { ...byId(vmId), body: { name: 'data', sizeGb: 20 } }, WAIT));
     await replicationWhere(vmId, (r) => r.health === 'Critical', 'to be Critical');
-    await run('POST', `/v1/vms/${vmId}/replication/resynchronize`);
+    await replicate(vmId, 'resynchronize');
     await replicationWhere(vmId, (r) => r.health === 'Normal' && r.state === 'Replicating', 'to be Normal after resync');
   });
 
   it('fails over as planned (and back), with the direction reversed each time', async () => {
     const [primary, replica] = [await host(), await host()];
     const vmId = await vm(primary);
-    await run('POST', `/v1/vms/${vmId}/start`);
+    await startVm(vmId);
     await enable(vmId, replica);
-    const running = await t.request('POST', `/v1/vms/${vmId}/replication/planned-failover`, { body: {} });
-    expect(running.status).toBe(409);
-    expect(running.body.code).toBe('INVALID_VM_STATE');
-    await run('POST', `/v1/vms/${vmId}/stop`, { mode: 'shutdown' });
-    const planned = await run('POST', `/v1/vms/${vmId}/replication/planned-failover`);
+    await expect(fabric.post('/v1/vms/{id}/replication/planned-failover', byId(vmId))).rejects.toMatchObject({
+      status: 409,
+      code: 'INVALID_VM_STATE',
+    });
+    await stopVm(vmId);
+    const planned = await replicate(vmId, 'planned-failover');
     expect(planned.kind).toBe('planned-failover');
     await eventually(
       async () => {
-        const v = (await t.request('GET', `/v1/vms/${vmId}`)).body;
+        const v = await readVm(vmId);
         return v.hostId === replica && v.state === 'Running' ? v : undefined;
       },
       15000,
@@ -150,10 +164,10 @@ describe('Hyper-V Replica over HTTP, with the simulated fleet', () => {
       'to be reversed',
     );
 
-    await run('POST', `/v1/vms/${vmId}/stop`, { mode: 'shutdown' });
-    await run('POST', `/v1/vms/${vmId}/replication/planned-failover`);
+    await stopVm(vmId);
+    await replicate(vmId, 'planned-failover');
     await eventually(
-      async () => ((await t.request('GET', `/v1/vms/${vmId}`)).body.hostId === primary ? true : undefined),
+      async () => ((await readVm(vmId)).hostId === primary ? true : undefined),
       15000,
       'the VM back home',
     );
@@ -163,57 +177,60 @@ describe('Hyper-V Replica over HTTP, with the simulated fleet', () => {
   it('fails over unplanned to an older recovery point, commits, and reverses', async () => {
     const [primary, replica] = [await host(), await host()];
     const vmId = await vm(primary);
-    await run('POST', `/v1/vms/${vmId}/start`);
+    await startVm(vmId);
     await enable(vmId, replica, { recoveryPoints: 2 });
     const withTwo = await replicationWhere(vmId, (r) => r.recoveryPoints.length >= 2, 'to keep two recovery points', 30000);
     const older = withTwo.recoveryPoints[0];
     expect(Date.parse(older.at)).toBeLessThan(Date.parse(withTwo.recoveryPoints[withTwo.recoveryPoints.length - 1].at));
 
-    await t.request('PUT', '/v1/simulator/faults', { body: { hostId: primary, crash: true } });
-    const failover = await run('POST', `/v1/vms/${vmId}/replication/failover`, { recoveryPointId: older.id });
+    await fabric.put('/v1/simulator/faults', { body: { hostId: primary, crash: true } });
+    const failover = await run(
+      fabric.command('post', '/v1/vms/{id}/replication/failover', { ...byId(vmId), body: { recoveryPointId: older.id } }, WAIT),
+    );
     expect(failover.kind).toBe('unplanned-failover');
     const failed = await replicationWhere(vmId, (r) => r.state === 'FailedOver', 'to be failed over');
     expect(failed.primaryHostId).toBe(replica);
     await eventually(
       async () => {
-        const v = (await t.request('GET', `/v1/vms/${vmId}`)).body;
+        const v = await readVm(vmId);
         return v.hostId === replica && v.state === 'Running' ? v : undefined;
       },
       15000,
       'the VM to run on the replica',
     );
-    await run('POST', `/v1/vms/${vmId}/replication/commit`);
+    await replicate(vmId, 'commit');
     await replicationWhere(
       vmId,
       (r) => r.recoveryPoints.length === 1 && r.recoveryPoints[0].id === older.id,
       'to keep only the point used',
     );
-    await t.request('DELETE', '/v1/simulator/faults');
-    await run('POST', `/v1/vms/${vmId}/replication/reverse`);
+    await fabric.delete('/v1/simulator/faults');
+    await replicate(vmId, 'reverse');
     await replicationWhere(vmId, (r) => r.state === 'Replicating' && r.replicaHostId === primary, 'to replicate back');
   });
 
   it('runs a test failover alongside replication, one at a time, until stopped', async () => {
     const [primary, replica] = [await host(), await host()];
     const vmId = await vm(primary);
-    await run('POST', `/v1/vms/${vmId}/start`);
+    await startVm(vmId);
     await enable(vmId, replica);
     await replicationWhere(vmId, (r) => r.recoveryPoints.length >= 1, 'to have a recovery point');
-    const started = await run('POST', `/v1/vms/${vmId}/replication/test-failover`, {});
+    const started = await run(fabric.command('post', '/v1/vms/{id}/replication/test-failover', { ...byId(vmId), body: {} }, WAIT));
     expect(started.kind).toBe('start-test-failover');
     const testing = await replicationWhere(vmId, (r) => r.testFailover?.running === true, 'to run the test VM');
-    const second = await t.request('POST', `/v1/vms/${vmId}/replication/test-failover`, { body: {} });
-    expect(second.status).toBe(409);
-    expect(second.body.code).toBe('TEST_FAILOVER_RUNNING');
-    const sim = (await t.request('GET', '/v1/simulator')).body;
-    expect(JSON.stringify(sim)).toContain(testing.testFailover.testVmId);
+    await expect(fabric.post('/v1/vms/{id}/replication/test-failover', { ...byId(vmId), body: {} })).rejects.toMatchObject({
+      status: 409,
+      code: 'TEST_FAILOVER_RUNNING',
+    });
+    const sim = await fabric.get('/v1/simulator');
+    expect(JSON.stringify(sim)).toContain(testing.testFailover!.testVmId);
     // Replication goes on meanwhile.
     await replicationWhere(
       vmId,
-      (r) => Date.parse(r.lastReplicatedAt) > Date.parse(testing.lastReplicatedAt),
+      (r) => Date.parse(r.lastReplicatedAt!) > Date.parse(testing.lastReplicatedAt!),
       'to keep replicating',
     );
-    await run('POST', `/v1/vms/${vmId}/replication/stop-test-failover`);
+    await replicate(vmId, 'stop-test-failover');
     await replicationWhere(vmId, (r) => r.testFailover === null, 'to remove the test VM');
   });
 
@@ -221,13 +238,14 @@ describe('Hyper-V Replica over HTTP, with the simulated fleet', () => {
     const primary = await host();
     const nodes = [await host(), await host()];
     const clusterName = `REPCLU${counter}`;
-    const clusterId = (await run('POST', '/v1/clusters', { name: clusterName, nodeIds: nodes })).target.id;
+    const clusterId = (await run(fabric.command('post', '/v1/clusters', { body: { name: clusterName, nodeIds: nodes } }, WAIT))).target.id;
     const vmId = await vm(primary);
-    const both = await t.request('POST', `/v1/vms/${vmId}/replication`, {
-      body: { replicaHostId: nodes[0], replicaClusterId: clusterId },
-    });
-    expect(both.status).toBe(400);
-    const job = await run('POST', `/v1/vms/${vmId}/replication`, { replicaClusterId: clusterId, frequencySeconds: 300 });
+    await expect(
+      fabric.post('/v1/vms/{id}/replication', { ...byId(vmId), body: { replicaHostId: nodes[0], replicaClusterId: clusterId } }),
+    ).rejects.toMatchObject({ status: 400 });
+    const job = await run(
+      fabric.command('post', '/v1/vms/{id}/replication', { ...byId(vmId), body: { replicaClusterId: clusterId, frequencySeconds: 300 } }, WAIT),
+    );
     const replicating = await replicationWhere(vmId, (r) => r.state === 'Replicating', 'to replicate to the cluster');
     expect(nodes).toContain(replicating.replicaHostId);
     // Enable-VMReplication names the cluster's Replica Broker, never the node.
@@ -240,47 +258,40 @@ describe('Hyper-V Replica over HTTP, with the simulated fleet', () => {
     const [primary, replica] = [await host('WS2016'), await host('WS2012R2')];
     const vmId = await vm(primary, { configVersion: '5.0' });
     await enable(vmId, replica);
-    await run('DELETE', `/v1/vms/${vmId}/replication`, undefined);
-    await eventually(
-      async () => ((await t.request('GET', `/v1/vms/${vmId}/replication`)).status === 404 ? true : undefined),
-      10000,
-      'removed',
-    );
-    await run('POST', `/v1/vms/${vmId}/upgrade-version`);
-    await eventually(
-      async () => ((await t.request('GET', `/v1/vms/${vmId}`)).body.configVersion === '8.0' ? true : undefined),
-      10000,
-      'upgraded',
-    );
-    const refused = await t.request('POST', `/v1/vms/${vmId}/replication`, {
-      body: { replicaHostId: replica, frequencySeconds: 300 },
-    });
-    expect(refused.status).toBe(409);
-    expect(refused.body.code).toBe('CONFIG_VERSION_UNSUPPORTED');
+    await run(fabric.command('delete', '/v1/vms/{id}/replication', byId(vmId), WAIT));
+    await eventually(() => notFound(fabric.get('/v1/vms/{id}/replication', byId(vmId))), 10000, 'removed');
+    await run(fabric.command('post', '/v1/vms/{id}/upgrade-version', byId(vmId), WAIT));
+    await eventually(async () => ((await readVm(vmId)).configVersion === '8.0' ? true : undefined), 10000, 'upgraded');
+    await expect(
+      fabric.post('/v1/vms/{id}/replication', { ...byId(vmId), body: { replicaHostId: replica, frequencySeconds: 300 } }),
+    ).rejects.toMatchObject({ status: 409, code: 'CONFIG_VERSION_UNSUPPORTED' });
   });
 
   it('goes on observing across a restart of the service, and records no event per cycle', async () => {
     const [primary, replica] = [await host(), await host()];
     const vmId = await vm(primary);
     await enable(vmId, replica);
-    const before = await replicationWhere(vmId, (r) => r.statistics?.successfulCycles >= 1, 'to cycle');
+    const before = await replicationWhere(vmId, (r) => (r.statistics?.successfulCycles ?? 0) >= 1, 'to cycle');
     await t.close();
     await new Promise((resolve) => setTimeout(resolve, 500));
     t = await startTestApp(ENV, database);
+    fabric = fabricClient(t);
     const after = await replicationWhere(
       vmId,
-      (r) => r.statistics?.successfulCycles >= before.statistics.successfulCycles + 3,
+      (r) => (r.statistics?.successfulCycles ?? 0) >= before.statistics!.successfulCycles + 3,
       'to cycle after the restart',
       20000,
     );
     // Hyper-V went on while the service was down: those cycles count too, none twice, none failed.
     expect(after.statistics).toMatchObject({ failedCycles: 0, missedCycles: 0 });
-    expect(Date.parse(after.lastReplicatedAt)).toBeGreaterThan(Date.parse(before.lastReplicatedAt));
-    const history = (await t.request('GET', `/v1/replication/${vmId}/history?limit=500`)).body.items;
-    const observed = history.filter((e: { type: string }) => !/Requested$|Enabled$/.test(e.type));
+    expect(Date.parse(after.lastReplicatedAt!)).toBeGreaterThan(Date.parse(before.lastReplicatedAt!));
+    const history = (
+      await fabric.get('/v1/{kind}/{id}/history', { params: { path: { kind: 'replication', id: vmId }, query: { limit: 500 } } })
+    ).items;
+    const observed = history.filter((e) => !/Requested$|Enabled$/.test(e.type));
     // Healthy: at most the hourly recovery points (a simulated hour is 3.6 s here), nothing per cycle.
-    expect(observed.every((e: { type: string }) => e.type === 'ReplicationRecoveryPointCreated')).toBe(true);
-    expect(observed.length).toBeLessThanOrEqual(0.1 * after.statistics.successfulCycles + 1);
+    expect(observed.every((e) => e.type === 'ReplicationRecoveryPointCreated')).toBe(true);
+    expect(observed.length).toBeLessThanOrEqual(0.1 * after.statistics!.successfulCycles + 1);
   });
 
   it('replicates only the disks asked for, and names them to Enable-VMReplication', async () => {
@@ -291,16 +302,18 @@ describe('Hyper-V Replica over HTTP, with the simulated fleet', () => {
         { name: 'scratch', sizeGb: 100 },
       ],
     });
-    const disks: Array<{ id: string; name: string }> = (await t.request('GET', `/v1/vms/${vmId}`)).body.disks;
+    const { disks } = asVmView(await readVm(vmId));
     const os = disks.find((d) => d.name === 'os')!.id;
     const scratch = disks.find((d) => d.name === 'scratch')!.id;
-    const job = await run('POST', `/v1/vms/${vmId}/replication`, { replicaHostId: replica, includeDiskIds: [os] });
+    const job = await run(
+      fabric.command('post', '/v1/vms/{id}/replication', { ...byId(vmId), body: { replicaHostId: replica, includeDiskIds: [os] } }, WAIT),
+    );
     expect(job.steps[0].powershell).toContain('-ReplicatedDisks (Get-VMHardDiskDrive -VMName "rvm');
     expect(job.steps[0].powershell).toContain(`Where-Object Id -in @("${os}")`);
     const replicating = await replicationWhere(vmId, (r) => r.state === 'Replicating', 'to replicate');
     expect([replicating.replicatedDiskIds, replicating.nonReplicatedDiskIds]).toEqual([[os], [scratch]]);
-    const sim = (await t.request('GET', '/v1/simulator')).body;
-    const simulated = sim.replicas.find((r: { vmId: string }) => r.vmId === vmId);
-    expect(simulated.replicatedDiskIds).toEqual([os]);
+    const sim = await fabric.get('/v1/simulator');
+    const simulated = sim.replicas.find((r) => r.vmId === vmId);
+    expect(simulated!.replicatedDiskIds).toEqual([os]);
   });
 });

@@ -13,6 +13,7 @@ export type CheckpointTree = Schemas['CheckpointTreeDto'];
 export type Replication = Schemas['ReplicationDto'];
 export type RollingUpgrade = Schemas['RollingUpgradeDto'];
 export type UpgradePlan = Schemas['UpgradePlanDto'];
+export type UpgradeAccepted = Schemas['UpgradeAcceptedDto'];
 export type AuditEvent = Schemas['AuditEventDto'];
 export type ApiKey = Schemas['ApiKeyDto'];
 export type BulkAccepted = Schemas['BulkAcceptedDto'];

@@ -1,12 +1,14 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import path from 'node:path';
+import { createFabricClient, FabricProblem, FabricUnreachable } from '../client';
+import type { AuditEvent, Host, Job, UpgradePlan } from '../client';
 import { deterministicUuid } from '../platform/deterministic-id';
 
 /**
  * `npm run demo`: starts the service on the embedded defaults (simulated fleet, embedded
  * PostgreSQL under ./.data, Redis on 127.0.0.1:6379), then drives it over REST the way an
- * orchestration tool would — hosts, VMs, power operations, a fault and its recovery, then a rolling
+ * orchestration tool would (through the typed client) — hosts, VMs, power operations, a fault and its recovery, then a rolling
  * OS upgrade of a 4-node WS2012R2 cluster with running VMs to WS2016 — printing progress as it goes.
  *
  * It authenticates with ADMIN_API_KEY when set; otherwise it hands the service a fresh admin key for
@@ -28,53 +30,34 @@ const dim = (s: string) => (process.stdout.isTTY ? `\x1b[2m${s}\x1b[0m` : s);
 let service: ChildProcess | undefined;
 const running = (child: ChildProcess) => child.exitCode === null && child.signalCode === null;
 
-async function call(method: string, url: string, body?: unknown, headers: Record<string, string> = {}) {
-  const auth = { authorization: `Bearer ${API_KEY}`, ...headers };
-  const response = await fetch(`${BASE}${url}`, {
-    method,
-    headers: body === undefined ? auth : { 'content-type': 'application/json', ...auth },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  }).catch((error: Error) => {
-    const gone =
-      service && !running(service)
-        ? `the service has exited (${service.signalCode ?? `code ${service.exitCode}`})`
-        : 'the service did not answer';
-    throw new Error(`${method} ${url}: ${gone} (${(error.cause as Error)?.message ?? error.message})`);
-  });
-  const text = await response.text();
-  const json = text ? JSON.parse(text) : undefined;
-  if (response.status >= 400)
-    throw new Error(`${method} ${url} → ${response.status} ${json?.code ?? ''}: ${json?.detail ?? text}`);
-  return json;
-}
+const fabric = createFabricClient({ baseUrl: BASE, apiKey: API_KEY });
+/** The path parameters of a resource addressed by its id. */
+const byId = (id: string) => ({ params: { path: { id } } });
 
 function bar(progress: number): string {
   const filled = Math.round(progress / 5);
   return `[${'#'.repeat(filled)}${'.'.repeat(20 - filled)}] ${String(progress).padStart(3)}%`;
 }
 
-/** Polls jobs and prints a line whenever one moves, until all have ended. */
-async function follow(
-  jobs: Array<{ jobId: string; label: string }>,
-): Promise<Map<string, { status: string; error: { code: string; detail: string } | null }>> {
-  const last = new Map<string, string>();
-  const done = new Map<string, { status: string; error: { code: string; detail: string } | null }>();
-  while (done.size < jobs.length) {
-    for (const { jobId, label } of jobs) {
-      if (done.has(jobId)) continue;
-      const job = await call('GET', `/v1/jobs/${jobId}`);
-      const line = `${label.padEnd(28)} ${job.kind.padEnd(14)} ${bar(job.progress)} ${job.status}`;
-      if (last.get(jobId) !== line) {
-        console.log(`  ${line}`);
-        last.set(jobId, line);
-      }
-      if (['Succeeded', 'Failed', 'Cancelled'].includes(job.status)) done.set(jobId, { status: job.status, error: job.error });
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  return done;
+/** Follows jobs to their end, printing a line whenever one moves; answers each job as it ended. */
+async function follow(jobs: Array<{ jobId: string; label: string; position?: number }>): Promise<Map<string, Job>> {
+  const ended = await Promise.all(
+    jobs.map(async ({ jobId, label, position }) => {
+      let last = '';
+      const print = (job: Job) => {
+        const line = `${label.padEnd(28)} ${job.kind.padEnd(14)} ${bar(job.progress)} ${job.status}`;
+        if (line !== last) console.log(`  ${line}`);
+        last = line;
+      };
+      const job = await fabric.followJob(jobId, { allowFailure: true, minPosition: position, onProgress: print });
+      print(job);
+      return [jobId, job] as const;
+    }),
+  );
+  return new Map(ended);
 }
 
+/** The readiness probe is not part of the versioned API the client covers, so it is a plain fetch. */
 async function waitUntilReady(child: ChildProcess): Promise<void> {
   const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
@@ -106,39 +89,24 @@ async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs: num
   }
 }
 
-/** Sends a command with `Prefer: wait` and insists that its job succeeded. */
-async function runJob(method: string, url: string, body: unknown = {}) {
-  const job = await call(method, url, body, { prefer: 'wait=30' });
-  if (job?.status !== 'Succeeded') {
-    throw new Error(
-      `${method} ${url}: job ${job?.id} ended ${job?.status}${job?.error ? ` (${job.error.code}: ${job.error.detail})` : ''}`,
-    );
-  }
-  return job;
-}
-
 /** Every event of one type recorded since `from` (all pages). */
-async function eventsOfType(type: string, from: string): Promise<Array<{ data: Record<string, unknown> }>> {
-  const items = [];
-  let cursor: string | null = null;
-  do {
-    const page: { items: Array<{ data: Record<string, unknown> }>; nextCursor: string | null } = await call(
-      'GET',
-      `/v1/events?type=${type}&from=${encodeURIComponent(from)}&limit=500${cursor ? `&after=${cursor}` : ''}`,
-    );
-    items.push(...page.items);
-    cursor = page.nextCursor;
-  } while (cursor);
+async function eventsOfType(type: string, from: string): Promise<AuditEvent[]> {
+  const items: AuditEvent[] = [];
+  for await (const event of fabric.paginate('/v1/events', { params: { query: { type, from, limit: 500 } } })) items.push(event);
   return items;
 }
 
-interface UpgradeStep {
-  step: string;
-  attempt: number;
-  status: string;
-  startedAt: string;
-  finishedAt: string | null;
-  detail: string | null;
+/** Why the demo failed, in one line: a refusal's code and detail, or what became of the service. */
+function describeFailure(error: unknown): string {
+  if (error instanceof FabricUnreachable) {
+    const gone =
+      service && !running(service)
+        ? `the service has exited (${service.signalCode ?? `code ${service.exitCode}`})`
+        : 'the service did not answer';
+    return `${gone} (${error.message})`;
+  }
+  if (error instanceof FabricProblem) return `${error.status} ${error.code}: ${error.detail} (${error.problem.instance ?? ''})`;
+  return (error as Error).message;
 }
 
 /**
@@ -155,8 +123,8 @@ async function followUpgrade(upgradeId: string, clusterId: string, timeoutMs: nu
   let polls = 0;
   for (;;) {
     const [upgrade, cluster] = await Promise.all([
-      call('GET', `/v1/rolling-upgrades/${upgradeId}`),
-      call('GET', `/v1/clusters/${clusterId}`),
+      fabric.get('/v1/rolling-upgrades/{id}', byId(upgradeId)),
+      fabric.get('/v1/clusters/{id}', byId(clusterId)),
     ]);
     polls++;
     const t0 = Date.parse(upgrade.startedAt);
@@ -164,10 +132,8 @@ async function followUpgrade(upgradeId: string, clusterId: string, timeoutMs: nu
 
     const lines: Array<{ when: number; text: string }> = [];
     const steps = [
-      ...upgrade.nodes.flatMap((n: { name: string; vmsMoved: string[]; steps: UpgradeStep[] }) =>
-        n.steps.map((s) => ({ node: n, s })),
-      ),
-      ...upgrade.clusterSteps.map((s: UpgradeStep) => ({ node: { name: cluster.name, vmsMoved: [] as string[] }, s })),
+      ...upgrade.nodes.flatMap((node) => node.steps.map((s) => ({ node, s }))),
+      ...upgrade.clusterSteps.map((s) => ({ node: { name: cluster.name, vmsMoved: [] as string[] }, s })),
     ];
     for (const { node, s } of steps) {
       const key = `${node.name}/${s.step}/${s.attempt}`;
@@ -192,20 +158,19 @@ async function followUpgrade(upgradeId: string, clusterId: string, timeoutMs: nu
     // The cluster's mode: a line when it changes (a node on the new OS makes it mixed, the level raise ends it).
     const mode = `${cluster.functionalLevel}/${cluster.mixedMode}`;
     if (mode !== clusterMode) {
-      const newer = cluster.nodes
-        .filter((n: { osVersion: string }) => n.osVersion === upgrade.targetOsVersion)
-        .map((n: { name: string }) => n.name);
+      const newer = cluster.nodes.filter((n) => n.osVersion === upgrade.targetOsVersion).map((n) => n.name);
       const text = cluster.mixedMode
         ? `MIXED MODE: functional level ${cluster.functionalLevel}, ${upgrade.targetOsVersion} on ${newer.join(', ')}`
         : `not mixed: functional level ${cluster.functionalLevel}, every node on ${cluster.nodes[0]?.osVersion}`;
       console.log(`  +${seconds(Date.now() - t0).padStart(6)}  ${bold(`cluster ${cluster.name} ${text}`)}`);
       clusterMode = mode;
     }
-    maxOff = Math.max(maxOff, cluster.capacity?.vmsByState?.Off ?? 0);
+    const vmsByState = (cluster.capacity?.vmsByState ?? {}) as Partial<Record<string, number>>;
+    maxOff = Math.max(maxOff, vmsByState.Off ?? 0);
 
     if (upgrade.state === 'Completed') return { upgrade, cluster, maxOff, polls };
     if (upgrade.state === 'Paused' && upgrade.failure) {
-      const f = upgrade.failure;
+      const f = upgrade.failure as unknown as UpgradeFailure;
       throw new Error(
         `the upgrade paused: step ${f.step} failed (${f.code}: ${f.reason}); steer it with POST /v1/rolling-upgrades/${upgradeId}/retry-step or /cancel`,
       );
@@ -217,6 +182,23 @@ async function followUpgrade(upgradeId: string, clusterId: string, timeoutMs: nu
       );
     await sleep(250);
   }
+}
+
+/** A rolling-upgrade request answers a plan (dry run, 200) or the started upgrade (202). */
+function isPlan<T extends object>(answer: T): answer is Extract<T, { blockers: string[] }> {
+  return 'blockers' in answer;
+}
+
+/** The parts of a plan and of a paused upgrade the demo prints, which the schema leaves as plain objects. */
+interface PlanDetails {
+  nodes: Array<{ name: string; moves: Array<{ vmName: string; toHostName: string; migrationType: string }> }>;
+  functionalLevel: { current: number; afterUpgrade: number; raise: boolean };
+  capacity: { ok: boolean; detail: string };
+}
+interface UpgradeFailure {
+  step: string;
+  code: string;
+  reason: string;
 }
 
 async function main(): Promise<void> {
@@ -240,12 +222,12 @@ async function main(): Promise<void> {
   const shutdown = async () => {
     if (OWN_KEY && running(child)) {
       try {
-        await call('DELETE', `/v1/api-keys/${API_KEY_ID}`);
+        await fabric.delete('/v1/api-keys/{id}', byId(API_KEY_ID));
       } catch (error) {
-        if (/LAST_ADMIN_KEY/.test((error as Error).message)) {
+        if (error instanceof FabricProblem && error.code === 'LAST_ADMIN_KEY') {
           console.log(dim(`\n  The demo's admin key is the only admin key of this database, so it stays valid: ${API_KEY}`));
-        } else if (!/NOT_FOUND|did not answer|has exited/.test((error as Error).message)) {
-          console.error(`  (could not revoke the demo's admin key: ${(error as Error).message})`);
+        } else if (!(error instanceof FabricUnreachable) && !(error instanceof FabricProblem && error.code === 'NOT_FOUND')) {
+          console.error(`  (could not revoke the demo's admin key: ${describeFailure(error)})`);
         }
       }
     }
@@ -260,16 +242,18 @@ async function main(): Promise<void> {
     const run = Date.now().toString(36).slice(-4);
 
     console.log(bold('\n1. Register three WS2016 hosts'));
-    const hosts = [];
+    const hosts: Host[] = [];
     for (const n of [1, 2, 3]) {
-      const host = await call('POST', '/v1/hosts', {
-        name: `hv-${run}-0${n}`,
-        address: `10.0.0.${10 + n}`,
-        osVersion: 'WS2016',
-        slat: true,
-        cpuVendor: 'Intel',
-        logicalProcessors: 32,
-        memoryMb: 131072,
+      const host = await fabric.post('/v1/hosts', {
+        body: {
+          name: `hv-${run}-0${n}`,
+          address: `10.0.0.${10 + n}`,
+          osVersion: 'WS2016',
+          slat: true,
+          cpuVendor: 'Intel',
+          logicalProcessors: 32,
+          memoryMb: 131072,
+        },
       });
       hosts.push(host);
       console.log(`  ${host.name}  ${host.id}  ${host.osVersion}  ${host.memoryMb} MB`);
@@ -277,60 +261,64 @@ async function main(): Promise<void> {
 
     console.log(bold('\n2. Create four VMs (jobs run on the simulated fleet)'));
     const specs = [
-      { name: 'web01', memory: 4096, host: 0, family: 'windows' },
-      { name: 'web02', memory: 4096, host: 1, family: 'windows' },
-      { name: 'sql01', memory: 16384, host: 2, family: 'windows' },
-      { name: 'app01', memory: 8192, host: 0, family: 'linux' },
+      { name: 'web01', memory: 4096, host: 0, family: 'windows' as const },
+      { name: 'web02', memory: 4096, host: 1, family: 'windows' as const },
+      { name: 'sql01', memory: 16384, host: 2, family: 'windows' as const },
+      { name: 'app01', memory: 8192, host: 0, family: 'linux' as const },
     ];
     const creations = [];
     for (const spec of specs) {
-      const accepted = await call('POST', '/v1/vms', {
-        name: spec.name,
-        tenant: 'contoso',
-        hostId: hosts[spec.host].id,
-        generation: 2,
-        guestOs: { family: spec.family },
-        memory: { startupMb: spec.memory },
-        processorCount: 4,
-        networkAdapters: [{ name: 'Frontend', switchName: 'External' }],
-        disks: [{ name: 'os', sizeGb: 80 }],
+      const accepted = await fabric.post('/v1/vms', {
+        body: {
+          name: spec.name,
+          tenant: 'contoso',
+          hostId: hosts[spec.host].id,
+          generation: 2,
+          guestOs: { family: spec.family },
+          memory: { startupMb: spec.memory },
+          processorCount: 4,
+          networkAdapters: [{ name: 'Frontend', switchName: 'External' }],
+          disks: [{ name: 'os', sizeGb: 80 }],
+        },
       });
-      creations.push({ jobId: accepted.jobId, label: `${spec.name} on ${hosts[spec.host].name}`, vmId: accepted.resource.id });
+      creations.push({
+        jobId: accepted.jobId,
+        position: accepted.position,
+        label: `${spec.name} on ${hosts[spec.host].name}`,
+        vmId: accepted.resource.id,
+      });
     }
     await follow(creations);
 
     console.log(bold('\n3. Start them all'));
-    await sleep(300);
     const starts = [];
     for (const c of creations) {
-      const accepted = await call('POST', `/v1/vms/${c.vmId}/start`, {});
-      starts.push({ jobId: accepted.jobId, label: c.label });
+      const accepted = await fabric.post('/v1/vms/{id}/start', byId(c.vmId));
+      starts.push({ jobId: accepted.jobId, position: accepted.position, label: c.label });
     }
     await follow(starts);
 
     console.log(bold('\n4. Inject a fault: save-vm fails on the first host'));
-    await call('PUT', '/v1/simulator/faults', { hostId: hosts[0].id, failOperations: ['save-vm'] });
-    await sleep(300);
-    const save = await call('POST', `/v1/vms/${creations[0].vmId}/save`, {});
-    const saved = await follow([{ jobId: save.jobId, label: creations[0].label }]);
-    const failure = saved.get(save.jobId);
-    console.log(`  → ${failure?.status}: ${failure?.error?.code} — ${failure?.error?.detail}`);
-    const job = await call('GET', `/v1/jobs/${save.jobId}`);
-    console.log(dim(`  PowerShell equivalent: ${job.steps[0].powershell}`));
+    await fabric.put('/v1/simulator/faults', { body: { hostId: hosts[0].id, failOperations: ['save-vm'] } });
+    const save = await fabric.post('/v1/vms/{id}/save', byId(creations[0].vmId));
+    const saved = await follow([{ jobId: save.jobId, position: save.position, label: creations[0].label }]);
+    const failure = saved.get(save.jobId)!;
+    console.log(`  → ${failure.status}: ${failure.error?.code} — ${failure.error?.detail}`);
+    console.log(dim(`  PowerShell equivalent: ${failure.steps[0].powershell}`));
 
     console.log(bold('\n5. Clear the fault and restart the failed job'));
-    await call('DELETE', `/v1/simulator/faults?hostId=${hosts[0].id}`);
-    await call('POST', `/v1/jobs/${save.jobId}/restart`, {});
-    await follow([{ jobId: save.jobId, label: creations[0].label }]);
+    await fabric.delete('/v1/simulator/faults', { params: { query: { hostId: hosts[0].id } } });
+    const restarted = await fabric.post('/v1/jobs/{id}/restart', byId(save.jobId));
+    await follow([{ jobId: save.jobId, position: restarted.position, label: creations[0].label }]);
 
     console.log(bold('\n6. The fleet as the read models see it'));
-    await sleep(300);
+    const seenAt = Math.max(...starts.map((s) => s.position), restarted.position);
     for (const host of hosts) {
-      const h = await call('GET', `/v1/hosts/${host.id}`);
+      const h = await fabric.get('/v1/hosts/{id}', { ...byId(host.id), minPosition: seenAt });
       console.log(`  ${h.name}  ${h.state}  memory in use ${h.memoryUsedMb}/${h.memoryMb} MB`);
     }
     for (const c of creations) {
-      const vm = await call('GET', `/v1/vms/${c.vmId}`);
+      const vm = await fabric.get('/v1/vms/{id}', { ...byId(c.vmId), minPosition: seenAt });
       console.log(`  ${vm.name.padEnd(6)} ${vm.state.padEnd(8)} v${vm.configVersion}  heartbeat ${vm.heartbeat}`);
     }
 
@@ -339,26 +327,26 @@ async function main(): Promise<void> {
     console.log(bold('\n7. Register four WS2012R2 hosts and form a failover cluster'));
     const nodeIds: string[] = [];
     for (const n of [1, 2, 3, 4]) {
-      const host = await call('POST', '/v1/hosts', {
-        name: `hv-${run}-n${n}`,
-        address: `10.0.1.${10 + n}`,
-        osVersion: 'WS2012R2',
-        slat: true,
-        cpuVendor: 'Intel',
-        logicalProcessors: 32,
-        memoryMb: 65536,
+      const host = await fabric.post('/v1/hosts', {
+        body: {
+          name: `hv-${run}-n${n}`,
+          address: `10.0.1.${10 + n}`,
+          osVersion: 'WS2012R2',
+          slat: true,
+          cpuVendor: 'Intel',
+          logicalProcessors: 32,
+          memoryMb: 65536,
+        },
       });
       nodeIds.push(host.id);
     }
-    const formed = await runJob('POST', '/v1/clusters', { name: `CLU-${run}`.toUpperCase(), nodeIds });
-    const clusterId: string = formed.target.id;
-    const formedCluster = await call('GET', `/v1/clusters/${clusterId}`);
-    const nodeName = new Map<string, string>(
-      formedCluster.nodes.map((n: { hostId: string; name: string }) => [n.hostId, n.name]),
-    );
+    const formed = await fabric.command('post', '/v1/clusters', { body: { name: `CLU-${run}`.toUpperCase(), nodeIds } });
+    const clusterId = formed.job!.target.id;
+    const formedCluster = await fabric.get('/v1/clusters/{id}', byId(clusterId));
+    const nodeName = new Map(formedCluster.nodes.map((n) => [n.hostId, n.name]));
     console.log(
       `  ${formedCluster.name}  functional level ${formedCluster.functionalLevel}  nodes ${formedCluster.nodes
-        .map((n: { name: string; osVersion: string }) => `${n.name} (${n.osVersion})`)
+        .map((n) => `${n.name} (${n.osVersion})`)
         .join(', ')}`,
     );
 
@@ -368,45 +356,48 @@ async function main(): Promise<void> {
     // One after the other: the cluster places each VM by the load it sees, which includes the previous ones.
     const clusterVmIds: string[] = [];
     for (let i = 1; i <= VM_COUNT; i++) {
-      const created = await runJob('POST', '/v1/vms', {
-        name: `app${String(i).padStart(2, '0')}`,
-        tenant: 'fabrikam',
-        clusterId,
-        generation: 2,
-        guestOs: { family: 'windows' },
-        memory: { startupMb: 4096 },
-        processorCount: 2,
+      const created = await fabric.command('post', '/v1/vms', {
+        body: {
+          name: `app${String(i).padStart(2, '0')}`,
+          tenant: 'fabrikam',
+          clusterId,
+          generation: 2,
+          guestOs: { family: 'windows' },
+          memory: { startupMb: 4096 },
+          processorCount: 2,
+        },
       });
-      await runJob('POST', `/v1/vms/${created.target.id}/start`);
-      clusterVmIds.push(created.target.id);
+      const vmId = created.job!.target.id;
+      await fabric.command('post', '/v1/vms/{id}/start', byId(vmId));
+      clusterVmIds.push(vmId);
     }
     const placed = new Map<string, string[]>();
     for (const vmId of clusterVmIds) {
       const vm = await eventually(
         async () => {
-          const v = await call('GET', `/v1/vms/${vmId}`);
+          const v = await fabric.get('/v1/vms/{id}', byId(vmId));
           return v.state === 'Running' ? v : undefined;
         },
         10_000,
         `VM ${vmId} to show as Running`,
       );
-      placed.set(vm.hostId, [...(placed.get(vm.hostId) ?? []), vm.name]);
+      placed.set(vm.hostId!, [...(placed.get(vm.hostId!) ?? []), vm.name]);
     }
     for (const id of nodeIds) console.log(`  ${nodeName.get(id)}: ${(placed.get(id) ?? []).join(', ') || '—'}`);
     console.log(dim(`  ${VM_COUNT} VMs created and Running in ${seconds(Date.now() - began)}`));
 
     console.log(bold('\n9. Dry run: the plan for WS2016 (changes nothing)'));
-    const upgradeRequest = { targetOsVersion: 'WS2016', raiseFunctionalLevel: true };
-    const plan = await call('POST', `/v1/clusters/${clusterId}/rolling-upgrades`, { ...upgradeRequest, dryRun: true });
-    plan.nodes.forEach(
-      (
-        n: { name: string; runningVms: number; moves: Array<{ vmName: string; toHostName: string; migrationType: string }> },
-        i: number,
-      ) => {
-        const moves = n.moves.map((m) => `${m.vmName}→${m.toHostName} (${m.migrationType})`).join(', ');
-        console.log(`  ${i + 1}. ${n.name.padEnd(12)} drain moves ${n.moves.length}: ${moves || '—'}`);
-      },
-    );
+    const upgradeRequest = { targetOsVersion: 'WS2016' as const, raiseFunctionalLevel: true };
+    const planned = await fabric.post('/v1/clusters/{id}/rolling-upgrades', {
+      ...byId(clusterId),
+      body: { ...upgradeRequest, dryRun: true },
+    });
+    if (!isPlan(planned)) throw new Error('the dry run started an upgrade instead of answering its plan');
+    const plan = planned as unknown as Omit<UpgradePlan, keyof PlanDetails> & PlanDetails;
+    plan.nodes.forEach((n, i) => {
+      const moves = n.moves.map((m) => `${m.vmName}→${m.toHostName} (${m.migrationType})`).join(', ');
+      console.log(`  ${i + 1}. ${n.name.padEnd(12)} drain moves ${n.moves.length}: ${moves || '—'}`);
+    });
     console.log(
       `  functional level ${plan.functionalLevel.current} → ${plan.functionalLevel.afterUpgrade}${plan.functionalLevel.raise ? ' (raised at the end)' : ''}`,
     );
@@ -418,13 +409,10 @@ async function main(): Promise<void> {
     if (plan.blockers.length) throw new Error(`the upgrade is blocked: ${plan.blockers.join('; ')}`);
 
     console.log(bold('\n10. Rolling upgrade to WS2016, raising the functional level at the end'));
-    const accepted = await call('POST', `/v1/clusters/${clusterId}/rolling-upgrades`, upgradeRequest);
-    // The 202 comes from the command; the read model follows within moments.
-    await eventually(
-      () => call('GET', `/v1/rolling-upgrades/${accepted.id}`).catch(() => undefined),
-      10_000,
-      'the upgrade read model',
-    );
+    const accepted = await fabric.post('/v1/clusters/{id}/rolling-upgrades', { ...byId(clusterId), body: upgradeRequest });
+    if (isPlan(accepted)) throw new Error('the upgrade answered a plan instead of starting');
+    // The 202 comes from the command; reading at its position waits for the read model to have it.
+    await fabric.get('/v1/rolling-upgrades/{id}', { ...byId(accepted.id), minPosition: accepted.position });
     console.log(dim(`  upgrade ${accepted.id}; follow it at ${BASE}/v1/rolling-upgrades/${accepted.id}`));
     const { upgrade, cluster, maxOff, polls } = await followUpgrade(
       accepted.id,
@@ -433,16 +421,16 @@ async function main(): Promise<void> {
     );
 
     console.log(bold('\n11. Result'));
-    const took = Date.parse(upgrade.finishedAt) - Date.parse(upgrade.startedAt);
+    const took = Date.parse(upgrade.finishedAt!) - Date.parse(upgrade.startedAt);
     console.log(
       `  upgrade ${upgrade.state} in ${seconds(took)} (estimated ${seconds(plan.estimatedDurationMs)}); ${upgrade.vmsMoved} VM moves`,
     );
     for (const n of cluster.nodes)
       console.log(`  ${n.name.padEnd(12)} ${n.osVersion.padEnd(8)} ${n.state.padEnd(6)} ${n.vmCount} VM(s)`);
     console.log(`  ${cluster.name}: functional level ${cluster.functionalLevel}, mixed mode ${cluster.mixedMode ? 'yes' : 'no'}`);
-    const states = await Promise.all(clusterVmIds.map(async (id) => (await call('GET', `/v1/vms/${id}`)).state as string));
+    const states = await Promise.all(clusterVmIds.map(async (id) => (await fabric.get('/v1/vms/{id}', byId(id))).state));
     const stops = (await eventsOfType('VmStopRequested', since)).filter((e) => clusterVmIds.includes(e.data.vmId as string));
-    const allWs2016 = cluster.nodes.every((n: { osVersion: string }) => n.osVersion === 'WS2016');
+    const allWs2016 = cluster.nodes.every((n) => n.osVersion === 'WS2016');
     const allRunning = states.every((s) => s === 'Running');
     console.log(
       `  VMs: ${states.filter((s) => s === 'Running').length}/${VM_COUNT} Running now; ` +
@@ -464,7 +452,7 @@ async function main(): Promise<void> {
 main().then(
   () => process.exit(0),
   (error) => {
-    console.error(`\ndemo failed: ${(error as Error).message}`);
+    console.error(`\ndemo failed: ${describeFailure(error)}`);
     process.exit(1);
   },
 );

@@ -1,12 +1,58 @@
-import { createFabricClient, FabricClient } from '../../src/client';
-import type { components } from '../../src/client';
-import { TEST_ADMIN_KEY, TestApp } from './test-app';
+import { createFabricClient, FabricClient, FabricProblem } from '../../src/client';
+import type { components, Vm } from '../../src/client';
+import { eventually, TEST_ADMIN_KEY, TestApp } from './test-app';
 
 type Schemas = components['schemas'];
 
 /** The typed client against a test app, with the admin key unless another is given. */
 export function fabricClient(t: TestApp, apiKey: string = TEST_ADMIN_KEY): FabricClient {
   return createFabricClient({ baseUrl: t.baseUrl, apiKey });
+}
+
+/** The path parameters of a resource addressed by its id. */
+export const byId = (id: string) => ({ params: { path: { id } } });
+
+/** A VM with the parts of its configuration the schema leaves as plain objects spelled out. */
+export type VmView = Omit<Vm, 'memory' | 'networkAdapters' | 'disks' | 'integrationServices'> & {
+  memory: {
+    startupMb: number;
+    dynamic: { minimumMb: number; maximumMb: number; bufferPercent: number } | null;
+    demandMb: number | null;
+  };
+  networkAdapters: Array<{ id: string; name: string; switchName: string }>;
+  disks: Array<{ id: string; name: string; sizeGb: number }>;
+  integrationServices: Record<string, boolean>;
+};
+
+/** Reads a VM (or a list's VMs) with its configuration typed as `VmView`. */
+export const asVmView = <T extends Vm | Vm[]>(vm: T) => vm as unknown as T extends Vm[] ? VmView[] : VmView;
+
+/** The VM once the read model shows it as `predicate` wants (a 404 while it is being created counts as not yet). */
+export function vmWhere(fabric: FabricClient, vmId: string, predicate: (vm: VmView) => boolean, what: string, timeoutMs = 15000) {
+  return eventually(
+    async () => {
+      try {
+        const vm = asVmView(await fabric.get('/v1/vms/{id}', byId(vmId)));
+        return predicate(vm) ? vm : undefined;
+      } catch (error) {
+        if (error instanceof FabricProblem && error.status === 404) return undefined;
+        throw error;
+      }
+    },
+    timeoutMs,
+    `VM ${vmId} ${what}`,
+  );
+}
+
+/** True once a read is refused as 404 (for `eventually`); undefined while the resource is still there. */
+export async function notFound(read: Promise<unknown>): Promise<true | undefined> {
+  try {
+    await read;
+    return undefined;
+  } catch (error) {
+    if (error instanceof FabricProblem && error.status === 404) return true;
+    throw error;
+  }
 }
 
 let hosts = 0;
