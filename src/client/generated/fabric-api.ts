@@ -1242,6 +1242,23 @@ export interface components {
             /** @description The hosts that are nodes of the cluster */
             nodeIds: string[];
         };
+        CycleLedgerDto: {
+            /** @description When replication (re)started: the initial copy, a resume, a resynchronization */
+            startedAt: string;
+            /** @description The cycles due up to here are counted */
+            settledAt: string;
+            /** @description The last due cycle counted (0: none since startedAt) */
+            lastDueCycle: number;
+            successfulCycles: number;
+            failedCycles: number;
+            missedCycles: number;
+            consecutiveFailedCycles: number;
+            failureReason: string | null;
+            lastMissedAt: string | null;
+            /** @description The last cycle that reached the replica */
+            lastCycle: number;
+            lastReplicatedAt: string | null;
+        };
         SimReplicaDto: {
             /**
              * Format: uuid
@@ -1261,8 +1278,8 @@ export interface components {
             /** @enum {string} */
             state: "Replicating" | "Suspended" | "FailedOver" | "Committed";
             frequencySeconds: number;
-            /** @description Hyper-V runs the cycles itself: their counts as of settledAt (startedAt, lastDueCycle, successfulCycles, failedCycles, missedCycles, consecutiveFailedCycles, failureReason, lastMissedAt, lastCycle, lastReplicatedAt) */
-            ledger: Record<string, never>;
+            /** @description Hyper-V runs the cycles itself: their counts as of settledAt */
+            ledger: components["schemas"]["CycleLedgerDto"];
             replicatedDiskIds: string[];
             /** @description Disks of the VM outside the replicated set */
             nonReplicatedDiskIds: string[];
@@ -1345,6 +1362,23 @@ export interface components {
             code: string;
             detail: string;
         };
+        PlacementCandidateDto: {
+            /** Format: uuid */
+            hostId: string;
+            name: string;
+            eligible: boolean;
+            /** @description Free memory left after placing the VM, in MB */
+            rating: number | null;
+            /** @description Why the node is not eligible */
+            reasons: string[];
+        };
+        JobPlacementDto: {
+            /** Format: uuid */
+            clusterId: string;
+            /** Format: uuid */
+            chosenHostId: string;
+            candidates: components["schemas"]["PlacementCandidateDto"][];
+        };
         JobDto: {
             /** Format: uuid */
             id: string;
@@ -1361,9 +1395,12 @@ export interface components {
             target: components["schemas"]["JobTargetDto"];
             steps: components["schemas"]["JobStepDto"][];
             error: components["schemas"]["JobErrorDto"] | null;
-            result: Record<string, never> | null;
+            /** @description What the finished job reports, per kind (for example the resulting state or version) */
+            result: {
+                [key: string]: unknown;
+            } | null;
             /** @description create-vm on a cluster: each candidate node with its rating (free memory left, MB) and why it was not eligible */
-            placement?: Record<string, never>;
+            placement?: components["schemas"]["JobPlacementDto"];
             createdAt: string;
             startedAt: string | null;
             finishedAt: string | null;
@@ -1536,6 +1573,49 @@ export interface components {
              */
             checkpointType?: "Production" | "ProductionOnly" | "Standard" | "Disabled";
         };
+        DynamicMemoryStateDto: {
+            /** @example 512 */
+            minimumMb: number;
+            /** @example 8192 */
+            maximumMb: number;
+            /** @example 20 */
+            bufferPercent: number;
+        };
+        VmMemoryDto: {
+            /**
+             * @description Startup memory (the static size when not dynamic)
+             * @example 2048
+             */
+            startupMb: number;
+            /** @description Dynamic memory; null for static memory */
+            dynamic: components["schemas"]["DynamicMemoryStateDto"] | null;
+            /** @description What the guest uses while it runs, as it reports it */
+            demandMb: number | null;
+        };
+        VmNetworkAdapterDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example Frontend */
+            name: string;
+            /** @example External */
+            switchName: string;
+        };
+        VmDiskDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example data */
+            name: string;
+            /** @example 40 */
+            sizeGb: number;
+        };
+        IntegrationServicesDto: {
+            Heartbeat: boolean;
+            Shutdown: boolean;
+            TimeSynchronization: boolean;
+            DataExchange: boolean;
+            VSS: boolean;
+            GuestServiceInterface: boolean;
+        };
         VmDto: {
             /** Format: uuid */
             id: string;
@@ -1552,15 +1632,14 @@ export interface components {
             /** @enum {string} */
             state: "Creating" | "CreationFailed" | "Off" | "Starting" | "Running" | "Pausing" | "Paused" | "Resuming" | "Saving" | "Saved" | "Stopping" | "Deleting";
             guestOs: components["schemas"]["GuestOsDto"];
-            /** @description {startupMb, dynamic: {minimumMb, maximumMb, bufferPercent} | null, demandMb} */
-            memory: Record<string, never>;
+            memory: components["schemas"]["VmMemoryDto"];
             processorCount: number;
             /** @description Processor compatibility mode: lets the VM move between hosts of different processor generations (same vendor) */
             processorCompatibilityForMigration: boolean;
             /** @description Nested virtualization (Set-VMProcessor -ExposeVirtualizationExtensions) */
             exposeVirtualizationExtensions: boolean;
-            networkAdapters: Record<string, never>[];
-            disks: Record<string, never>[];
+            networkAdapters: components["schemas"]["VmNetworkAdapterDto"][];
+            disks: components["schemas"]["VmDiskDto"][];
             firmware: components["schemas"]["FirmwareDto"] | null;
             /** @enum {string} */
             checkpointType: "Production" | "ProductionOnly" | "Standard" | "Disabled";
@@ -1569,7 +1648,7 @@ export interface components {
             /** @description The tree itself is at /v1/vms/{id}/checkpoints */
             checkpointCount: number;
             /** @description Each integration service and whether it is enabled */
-            integrationServices: Record<string, never>;
+            integrationServices: components["schemas"]["IntegrationServicesDto"];
             /** @description Recorded from the update channel */
             integrationServicesVersion: string | null;
             /** @enum {string} */
@@ -1796,6 +1875,25 @@ export interface components {
             quarantinedUntil: string | null;
             isolatedSince: string | null;
         };
+        ClusterResiliencyDto: {
+            /** @enum {string} */
+            resiliencyLevel: "AlwaysIsolate" | "IsolateOnSpecialHeartbeat";
+            /**
+             * @description How long an isolated node keeps its VMs before they fail over
+             * @example 240
+             */
+            resiliencyPeriodSeconds: number;
+            /**
+             * @description Ungraceful failures within an hour that quarantine a node
+             * @example 3
+             */
+            quarantineThreshold: number;
+            /**
+             * @description null: quarantined until cleared
+             * @example 7200
+             */
+            quarantineDurationSeconds: number | null;
+        };
         ClusterCapacityDto: {
             /** @description Memory of every node */
             memoryMb: number;
@@ -1806,8 +1904,16 @@ export interface components {
             /** @description Logical processors of the nodes that take VMs (Up) */
             availableLogicalProcessors: number;
             vmCount: number;
-            /** @description VM count per state */
-            vmsByState: Record<string, never>;
+            /**
+             * @description VM count per state
+             * @example {
+             *       "Running": 3,
+             *       "Off": 1
+             *     }
+             */
+            vmsByState: {
+                [key: string]: number;
+            };
             nodesUp: number;
         };
         ClusterDto: {
@@ -1823,9 +1929,11 @@ export interface components {
             /** @description e.g. mixed mode for more than 4 weeks */
             warnings: string[];
             nodes: components["schemas"]["ClusterNodeDto"][];
-            resiliency: Record<string, never>;
+            resiliency: components["schemas"]["ClusterResiliencyDto"];
             /** @description Per-VM resiliency periods (vm id → seconds) */
-            vmResiliencyPeriods: Record<string, never>;
+            vmResiliencyPeriods: {
+                [key: string]: number;
+            };
             /** @description The cluster as one big host (null in time travel) */
             capacity: components["schemas"]["ClusterCapacityDto"] | null;
             pendingJobIds: string[];
@@ -1908,19 +2016,86 @@ export interface components {
              */
             stepTimeoutSeconds?: number;
         };
+        PlannedFunctionalLevelDto: {
+            /** @example 8 */
+            current: number;
+            /**
+             * @description The level the cluster can be raised to once every node runs the target OS
+             * @example 9
+             */
+            afterUpgrade: number;
+            /** @description Whether the upgrade will raise it (raiseFunctionalLevel) */
+            raise: boolean;
+        };
+        PlannedMoveDto: {
+            /** Format: uuid */
+            vmId: string;
+            vmName: string;
+            /** Format: uuid */
+            fromHostId: string;
+            /** Format: uuid */
+            toHostId: string;
+            toHostName: string;
+            /**
+             * @description Live for running or paused VMs, Quick for Off and Saved ones
+             * @enum {string}
+             */
+            migrationType: "Live" | "Quick" | "Failover";
+        };
+        UnplaceableVmDto: {
+            /** Format: uuid */
+            vmId: string;
+            vmName: string;
+            reason: string;
+        };
+        PlannedNodeDto: {
+            /** Format: uuid */
+            hostId: string;
+            name: string;
+            /** @enum {string} */
+            fromOsVersion: "WS2012R2" | "WS2016" | "WS2019" | "WS2022" | "WS2025";
+            /** @example Up */
+            state: string;
+            runningVms: number;
+            /**
+             * @description skip: the node runs the target OS already
+             * @enum {string}
+             */
+            action: "upgrade" | "skip";
+            /** @description The moves the node's drain will make */
+            moves: components["schemas"]["PlannedMoveDto"][];
+            /** @description VMs that fit on no other node (each one is a blocker) */
+            unplaceable: components["schemas"]["UnplaceableVmDto"][];
+            estimatedDurationMs: number;
+        };
+        PlannedCapacityDto: {
+            /** @description Whether the running VMs fit on the cluster without its largest node */
+            ok: boolean;
+            runningVmMemoryMb: number;
+            capacityWithoutLargestNodeMb: number;
+            detail: string;
+        };
         UpgradePlanDto: {
             /** Format: uuid */
             clusterId: string;
             clusterName: string;
             targetOsVersion: string;
-            functionalLevel: Record<string, never>;
+            functionalLevel: components["schemas"]["PlannedFunctionalLevelDto"];
             /** @description In order: each node, the VM moves its drain will make, its estimated duration */
-            nodes: Record<string, never>[];
-            capacity: Record<string, never>;
+            nodes: components["schemas"]["PlannedNodeDto"][];
+            capacity: components["schemas"]["PlannedCapacityDto"];
             blockers: string[];
             estimatedRealWorldMs: number;
             /** @description At the simulator time scale */
             estimatedDurationMs: number;
+        };
+        UpgradeResourceDto: {
+            /** @enum {string} */
+            type: "rolling-upgrade";
+            /** Format: uuid */
+            id: string;
+            /** @example /v1/rolling-upgrades/7a6b5c4d-3e2f-4a1b-9c8d-7e6f5a4b3c2d */
+            href: string;
         };
         UpgradeAcceptedDto: {
             /** Format: uuid */
@@ -1928,7 +2103,7 @@ export interface components {
             /** @enum {string} */
             state: "Running" | "Paused" | "Completed" | "Failed" | "Cancelled";
             position: number;
-            resource: Record<string, never>;
+            resource: components["schemas"]["UpgradeResourceDto"];
         };
         UpgradeStepDto: {
             /** @enum {string} */
@@ -1956,6 +2131,23 @@ export interface components {
             vmsMoved: string[];
             steps: components["schemas"]["UpgradeStepDto"][];
         };
+        UpgradeFailureDto: {
+            /**
+             * Format: uuid
+             * @description The node, or null for a step of the cluster as a whole
+             */
+            hostId: string | null;
+            /** @enum {string} */
+            step: "drain" | "evict" | "reinstall" | "add" | "resume" | "raise-functional-level";
+            attempt: number;
+            /**
+             * @description The failed job's error code
+             * @example DRAIN_NOT_POSSIBLE
+             */
+            code: string;
+            reason: string;
+            at: string;
+        };
         RollingUpgradeDto: {
             /** Format: uuid */
             id: string;
@@ -1977,7 +2169,7 @@ export interface components {
             pauseRequested: boolean;
             cancelRequested: boolean;
             /** @description The failed step and its reason, while the upgrade waits for the operator */
-            failure: Record<string, never> | null;
+            failure: components["schemas"]["UpgradeFailureDto"] | null;
             estimatedDurationMs: number;
             startedAt: string;
             finishedAt: string | null;
@@ -2013,6 +2205,12 @@ export interface components {
             /** @description Disks to replicate (default: all) */
             includeDiskIds?: string[];
         };
+        ReplicaBrokerDto: {
+            /** Format: uuid */
+            clusterId: string;
+            /** @example HVR-BROKER */
+            name: string;
+        };
         ReplicationStatisticsDto: {
             observedAt: string;
             /** @description Over the last cycles */
@@ -2025,6 +2223,25 @@ export interface components {
             missedCycles: number;
             consecutiveFailedCycles: number;
             failureReason: string | null;
+        };
+        RecoveryPointDto: {
+            /** Format: uuid */
+            id: string;
+            /** @description The replication cycle that made it */
+            seq: number;
+            at: string;
+            /** @enum {string} */
+            kind: "Standard" | "ApplicationConsistent";
+        };
+        TestFailoverDto: {
+            /** Format: uuid */
+            testVmId: string;
+            /** @example web01 - Test */
+            testVmName: string;
+            /** Format: uuid */
+            recoveryPointId: string;
+            /** @description False while the test VM is being created */
+            running: boolean;
         };
         ReplicationDto: {
             /** Format: uuid */
@@ -2044,15 +2261,15 @@ export interface components {
             applicationConsistent: boolean;
             lastReplicatedAt: string | null;
             lastReplicationSizeMb: number | null;
-            /** @description A replica cluster: its Replica Broker ({clusterId, name}), which Enable-VMReplication addressed */
-            replicaBroker: Record<string, never> | null;
+            /** @description A replica cluster: its Replica Broker, which Enable-VMReplication addressed */
+            replicaBroker: components["schemas"]["ReplicaBrokerDto"] | null;
             /** @description The live figures of the last poll */
             statistics: components["schemas"]["ReplicationStatisticsDto"] | null;
             /** @description Oldest first; the last is the latest */
-            recoveryPoints: Record<string, never>[];
+            recoveryPoints: components["schemas"]["RecoveryPointDto"][];
             replicatedDiskIds: string[];
             nonReplicatedDiskIds: string[];
-            testFailover: Record<string, never> | null;
+            testFailover: components["schemas"]["TestFailoverDto"] | null;
             pendingJobId: string | null;
             version: number;
         };
