@@ -12,7 +12,6 @@ import {
   oneOf,
   onOff,
   printHistory,
-  repeatable,
   timeTravelOptions,
   timeTravelQuery,
 } from './common';

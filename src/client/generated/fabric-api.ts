@@ -204,8 +204,29 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List virtual machines
+         * @description Pages through the VMs, filtered by host, cluster, tenant, power state, heartbeat, configuration version or generation (all given filters apply). A vm-operator sees only its tenants' VMs.
+         */
         get: operations["VmsController_list"];
         put?: never;
+        /**
+         * Create a virtual machine
+         * @description Creates a VM on a host (`hostId`) or lets placement pick the Up node of a cluster (`clusterId`) that runs the configuration version, has the processors and the most free memory (the job's `placement` lists every candidate). The version defaults to the host's (or the functional level's on a cluster) and must run on the host and on every node; a Linux Generation 2 guest without firmware settings gets Secure Boot with the UEFI CA template at 6.2 or later. The job sets up everything asked for: processors, dynamic memory, firmware, adapters, disks and the checkpoint type. A vm-operator creates VMs only in its own tenants.
+         *
+         *     Starts a `create-vm` job: `202` with the job to follow, or `200` with the finished job under `Prefer: wait=<seconds>`.
+         *
+         *     PowerShell:
+         *
+         *     ```powershell
+         *     # Create the virtual machine (Generation 2, version 8.0)
+         *     New-VM -Name "web01" -Generation 2 -Version 8.0 -MemoryStartupBytes 2048MB -NoVHD -ComputerName "hv-node-01"
+         *     # Use 2 virtual processors
+         *     Set-VMProcessor -VMName "web01" -Count 2 -ComputerName "hv-node-01"
+         *     # Add network adapter Frontend on switch External
+         *     Add-VMNetworkAdapter -VMName "web01" -Name "Frontend" -SwitchName "External" -DeviceNaming On -ComputerName "hv-node-01"
+         *     ```
+         */
         post: operations["VmsController_create"];
         delete?: never;
         options?: never;
@@ -220,9 +241,26 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get a virtual machine
+         * @description The VM as the read model has it: power state, configuration, heartbeat, pending job. With `asOf` or `atPosition` it is the VM folded from its events up to then (time travel, without an ETag). PowerShell: `Get-VM -Name "web01" | Format-List *`.
+         */
         get: operations["VmsController_get"];
         put?: never;
         post?: never;
+        /**
+         * Delete a virtual machine
+         * @description Removes an Off VM from its host; its disks and checkpoints go with it.
+         *
+         *     Starts a `delete-vm` job: `202` with the job to follow, or `200` with the finished job under `Prefer: wait=<seconds>`.
+         *
+         *     PowerShell:
+         *
+         *     ```powershell
+         *     # Remove the virtual machine
+         *     Remove-VM -Name "web01" -ComputerName "hv-node-01" -Force
+         *     ```
+         */
         delete: operations["VmsController_remove"];
         options?: never;
         head?: never;
@@ -238,6 +276,19 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Start a virtual machine
+         * @description Starts an Off or Saved VM. Its host must be Up and run its configuration version, have its startup memory free, and a Linux guest cannot start with Secure Boot and the MicrosoftWindows template.
+         *
+         *     Starts a `start-vm` job: `202` with the job to follow, or `200` with the finished job under `Prefer: wait=<seconds>`.
+         *
+         *     PowerShell:
+         *
+         *     ```powershell
+         *     # Start the virtual machine
+         *     Start-VM -Name "web01" -ComputerName "hv-node-01"
+         *     ```
+         */
         post: operations["VmsController_start"];
         delete?: never;
         options?: never;
@@ -254,6 +305,19 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Stop a virtual machine
+         * @description `mode: shutdown` (the default) asks the guest to shut down and needs a Running VM; `turn-off` cuts the power of a Running, Paused or Saved VM (a saved state is discarded).
+         *
+         *     Starts a `stop-vm` job: `202` with the job to follow, or `200` with the finished job under `Prefer: wait=<seconds>`.
+         *
+         *     PowerShell:
+         *
+         *     ```powershell
+         *     # Shut down the guest operating system
+         *     Stop-VM -Name "web01" -ComputerName "hv-node-01" -Force
+         *     ```
+         */
         post: operations["VmsController_stop"];
         delete?: never;
         options?: never;
@@ -270,6 +334,19 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Save a virtual machine
+         * @description Saves a Running or Paused VM's memory and device state to disk; it ends Saved.
+         *
+         *     Starts a `save-vm` job: `202` with the job to follow, or `200` with the finished job under `Prefer: wait=<seconds>`.
+         *
+         *     PowerShell:
+         *
+         *     ```powershell
+         *     # Save the virtual machine state
+         *     Save-VM -Name "web01" -ComputerName "hv-node-01"
+         *     ```
+         */
         post: operations["VmsController_save"];
         delete?: never;
         options?: never;
@@ -286,6 +363,19 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Pause a virtual machine
+         * @description Suspends a Running VM in memory; it ends Paused.
+         *
+         *     Starts a `pause-vm` job: `202` with the job to follow, or `200` with the finished job under `Prefer: wait=<seconds>`.
+         *
+         *     PowerShell:
+         *
+         *     ```powershell
+         *     # Pause the virtual machine
+         *     Suspend-VM -Name "web01" -ComputerName "hv-node-01"
+         *     ```
+         */
         post: operations["VmsController_pause"];
         delete?: never;
         options?: never;
@@ -302,6 +392,19 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Resume a paused virtual machine
+         * @description Resumes a Paused VM; it ends Running.
+         *
+         *     Starts a `resume-vm` job: `202` with the job to follow, or `200` with the finished job under `Prefer: wait=<seconds>`.
+         *
+         *     PowerShell:
+         *
+         *     ```powershell
+         *     # Resume the virtual machine
+         *     Resume-VM -Name "web01" -ComputerName "hv-node-01"
+         *     ```
+         */
         post: operations["VmsController_resume"];
         delete?: never;
         options?: never;
@@ -318,6 +421,19 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Move a virtual machine to another host
+         * @description Live migration for a Running or Paused VM, quick migration for an Off or Saved one, within one cluster (or shared-nothing between standalone hosts). The destination must be Up, not paused or quarantined, run the configuration version, have the memory, and share the CPU vendor for a VM with processor state. The job waits for a free live-migration slot on both hosts (delayed, not failed). Allowed to fabric-admin and the VM's vm-operator.
+         *
+         *     Starts a `migrate-vm` job: `202` with the job to follow, or `200` with the finished job under `Prefer: wait=<seconds>`.
+         *
+         *     PowerShell:
+         *
+         *     ```powershell
+         *     # Move web01 from hv-node-01 to hv-node-02 (live migration)
+         *     Move-ClusterVirtualMachineRole -Cluster "hv-cluster" -Name "web01" -Node "hv-node-02" -MigrationType Live
+         *     ```
+         */
         post: operations["VmsController_migrate"];
         delete?: never;
         options?: never;
@@ -334,6 +450,16 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Enable or disable an integration service on every matching VM
+         * @description One `set-integration-service` job per VM matching every given filter field (at least one; at most 1,000 VMs), for example disabling Heartbeat on every VM reporting `OkApplicationsUnknown`. VMs whose command a rule refuses are listed in `refused` with their code; the others get a job each.
+         *
+         *     PowerShell:
+         *
+         *     ```powershell
+         *     Get-VM | Where-Object Heartbeat -eq "OkApplicationsUnknown" | Disable-VMIntegrationService -Name "Heartbeat"
+         *     ```
+         */
         post: operations["VmConfigurationController_bulkIntegrationService"];
         delete?: never;
         options?: never;
@@ -350,6 +476,19 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Upgrade the configuration version of a virtual machine
+         * @description Moves an Off or Saved VM to its host's default version (the functional level's on a cluster); a saved state is discarded and the VM ends Off, online checkpoints become offline. Refused in a mixed-mode cluster, before the functional level is raised, and while the VM replicates to a host that cannot run the new version. Already at the target: `200` with a `warning` (and a `Warning: 299` header), nothing changes.
+         *
+         *     Starts a `upgrade-vm-version` job: `202` with the job to follow, or `200` with the finished job under `Prefer: wait=<seconds>`.
+         *
+         *     PowerShell:
+         *
+         *     ```powershell
+         *     # Update the configuration version to 8.0
+         *     Update-VMVersion -Name "web01" -ComputerName "hv-node-01" -Force
+         *     ```
+         */
         post: operations["VmConfigurationController_upgradeVersion"];
         delete?: never;
         options?: never;
@@ -365,6 +504,19 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
+        /**
+         * Set Secure Boot and its template
+         * @description Generation 2 VMs, Off only. A Linux guest needs the MicrosoftUEFICertificateAuthority template (6.2 or later) to boot with Secure Boot; it cannot start with MicrosoftWindows.
+         *
+         *     Starts a `set-vm-firmware` job: `202` with the job to follow, or `200` with the finished job under `Prefer: wait=<seconds>`.
+         *
+         *     PowerShell:
+         *
+         *     ```powershell
+         *     # Turn Secure Boot on with the MicrosoftUEFICertificateAuthority template
+         *     Set-VMFirmware -VMName "web01" -EnableSecureBoot On -SecureBootTemplate "MicrosoftUEFICertificateAuthority" -ComputerName "hv-node-01"
+         *     ```
+         */
         put: operations["VmConfigurationController_setFirmware"];
         post?: never;
         delete?: never;
@@ -381,6 +533,19 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
+        /**
+         * Set static or dynamic memory
+         * @description Static `{startupMb}` or `{dynamic: {minimumMb, maximumMb, bufferPercent}}`: minimum 32 MB, buffer 5–2000 %. On a Running VM: a static resize needs 6.2 or later, never below the guest's demand nor beyond the host's free memory; a dynamic range may only widen; static ↔ dynamic only while Off.
+         *
+         *     Starts a `set-vm-memory` job: `202` with the job to follow, or `200` with the finished job under `Prefer: wait=<seconds>`.
+         *
+         *     PowerShell:
+         *
+         *     ```powershell
+         *     # Use 4096 MB of static memory
+         *     Set-VMMemory -VMName "web01" -DynamicMemoryEnabled $false -StartupBytes 4096MB -ComputerName "hv-node-01"
+         *     ```
+         */
         put: operations["VmConfigurationController_setMemory"];
         post?: never;
         delete?: never;
@@ -397,6 +562,19 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
+        /**
+         * Set processors, compatibility mode and nested virtualization
+         * @description Off only. Nested virtualization needs configuration version 8.0 and a Windows Server 2016 or later host; the count may not exceed the host's logical processors.
+         *
+         *     Starts a `set-vm-processor` job: `202` with the job to follow, or `200` with the finished job under `Prefer: wait=<seconds>`.
+         *
+         *     PowerShell:
+         *
+         *     ```powershell
+         *     # Use 4 virtual processors, compatibility for migration on, nested virtualization off
+         *     Set-VMProcessor -VMName "web01" -Count 4 -CompatibilityForMigrationEnabled $true -ExposeVirtualizationExtensions $false -ComputerName "hv-node-01"
+         *     ```
+         */
         put: operations["VmConfigurationController_setProcessor"];
         post?: never;
         delete?: never;
@@ -413,6 +591,19 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
+        /**
+         * Set the checkpoint type
+         * @description `Production` (the default; falls back to Standard when it cannot be taken), `ProductionOnly`, `Standard` or `Disabled`: a setting of the VM on its host (Windows Server 2016 or later).
+         *
+         *     Starts a `set-checkpoint-type` job: `202` with the job to follow, or `200` with the finished job under `Prefer: wait=<seconds>`.
+         *
+         *     PowerShell:
+         *
+         *     ```powershell
+         *     # Set the checkpoint type to ProductionOnly
+         *     Set-VM -Name "web01" -CheckpointType ProductionOnly -ComputerName "hv-node-01"
+         *     ```
+         */
         put: operations["VmConfigurationController_setCheckpointType"];
         post?: never;
         delete?: never;
@@ -430,6 +621,19 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Add a network adapter
+         * @description Off on any generation; Running (hot add) on Generation 2 at 6.2 or later. Names are unique per VM (case-insensitive) and shown to the guest (device naming where the host has it); at most 8 adapters.
+         *
+         *     Starts a `add-network-adapter` job: `202` with the job to follow, or `200` with the finished job under `Prefer: wait=<seconds>`.
+         *
+         *     PowerShell:
+         *
+         *     ```powershell
+         *     # Add network adapter Backend on switch Internal
+         *     Add-VMNetworkAdapter -VMName "web01" -Name "Backend" -SwitchName "Internal" -DeviceNaming On -ComputerName "hv-node-01"
+         *     ```
+         */
         post: operations["VmConfigurationController_addNetworkAdapter"];
         delete?: never;
         options?: never;
@@ -447,6 +651,19 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
+        /**
+         * Remove a network adapter
+         * @description Off on any generation; Running (hot remove) on Generation 2 at 6.2 or later.
+         *
+         *     Starts a `remove-network-adapter` job: `202` with the job to follow, or `200` with the finished job under `Prefer: wait=<seconds>`.
+         *
+         *     PowerShell:
+         *
+         *     ```powershell
+         *     # Remove network adapter Backend
+         *     Get-VMNetworkAdapter -VMName "web01" -ComputerName "hv-node-01" | Where-Object Name -eq "Backend" | Remove-VMNetworkAdapter
+         *     ```
+         */
         delete: operations["VmConfigurationController_removeNetworkAdapter"];
         options?: never;
         head?: never;
@@ -462,6 +679,21 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Add a virtual hard disk
+         * @description Creates a dynamically expanding VHDX and attaches it; Off or Running. Names are unique per VM, at most 64 disks; in a mixed-mode cluster only with `force` (the event carries a warning).
+         *
+         *     Starts a `add-vm-disk` job: `202` with the job to follow, or `200` with the finished job under `Prefer: wait=<seconds>`.
+         *
+         *     PowerShell:
+         *
+         *     ```powershell
+         *     # Create the 100 GB virtual hard disk data
+         *     New-VHD -Path (Join-Path (Get-VMHost -ComputerName "hv-node-01").VirtualHardDiskPath "web01-data.vhdx") -SizeBytes 100GB -Dynamic -ComputerName "hv-node-01"
+         *     # Attach the virtual hard disk data
+         *     Add-VMHardDiskDrive -VMName "web01" -Path (Join-Path (Get-VMHost -ComputerName "hv-node-01").VirtualHardDiskPath "web01-data.vhdx") -ComputerName "hv-node-01"
+         *     ```
+         */
         post: operations["VmConfigurationController_addDisk"];
         delete?: never;
         options?: never;
@@ -477,6 +709,19 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
+        /**
+         * Grow a virtual hard disk
+         * @description Grows the disk to `sizeGb` (never shrinks); Off or Running; in a mixed-mode cluster only with `force` (the event carries a warning).
+         *
+         *     Starts a `resize-vm-disk` job: `202` with the job to follow, or `200` with the finished job under `Prefer: wait=<seconds>`.
+         *
+         *     PowerShell:
+         *
+         *     ```powershell
+         *     # Grow the virtual hard disk data to 200 GB
+         *     Resize-VHD -Path (Join-Path (Get-VMHost -ComputerName "hv-node-01").VirtualHardDiskPath "web01-data.vhdx") -SizeBytes 200GB -ComputerName "hv-node-01"
+         *     ```
+         */
         put: operations["VmConfigurationController_resizeDisk"];
         post?: never;
         delete?: never;
@@ -493,6 +738,19 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
+        /**
+         * Enable or disable an integration service
+         * @description Heartbeat, Shutdown, TimeSynchronization, DataExchange, VSS or GuestServiceInterface, named in the path.
+         *
+         *     Starts a `set-integration-service` job: `202` with the job to follow, or `200` with the finished job under `Prefer: wait=<seconds>`.
+         *
+         *     PowerShell:
+         *
+         *     ```powershell
+         *     # Disable the Heartbeat integration service
+         *     Disable-VMIntegrationService -VMName "web01" -Name "Heartbeat" -ComputerName "hv-node-01"
+         *     ```
+         */
         put: operations["VmConfigurationController_setIntegrationService"];
         post?: never;
         delete?: never;
@@ -510,6 +768,19 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Record an integration services update
+         * @description Records the integration services version delivered to the guest through its update channel (Windows Update inside the guest); the host reports it.
+         *
+         *     Starts a `update-integration-services` job: `202` with the job to follow, or `200` with the finished job under `Prefer: wait=<seconds>`.
+         *
+         *     PowerShell:
+         *
+         *     ```powershell
+         *     # Record integration services 10.0.14393.0 from the guest update channel
+         *     Get-VMIntegrationService -VMName "web01" -ComputerName "hv-node-01"
+         *     ```
+         */
         post: operations["VmConfigurationController_updateIntegrationServices"];
         delete?: never;
         options?: never;
@@ -524,8 +795,25 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * The checkpoint tree of a virtual machine
+         * @description Root checkpoints, each with its `children`; `isCurrent` marks the one the VM runs from, `kind` what was actually taken, `includesState` whether applying it leaves the VM Saved. PowerShell: `Get-VMCheckpoint -VMName "web01"`.
+         */
         get: operations["VmConfigurationController_checkpoints"];
         put?: never;
+        /**
+         * Create a checkpoint
+         * @description Takes a checkpoint named `name` (default `"<vm name> - (<M/D/YYYY> - <h:mm:ss AM>)"`), at most 50 per VM. Production falls back to Standard when the VM is not Running, VSS is disabled or the version is below 6.2 (the reason is in the event); ProductionOnly refuses instead; Disabled refuses. The next checkpoint branches from the current one.
+         *
+         *     Starts a `create-checkpoint` job: `202` with the job to follow, or `200` with the finished job under `Prefer: wait=<seconds>`.
+         *
+         *     PowerShell:
+         *
+         *     ```powershell
+         *     # Create the production checkpoint before-patch
+         *     Checkpoint-VM -Name "web01" -SnapshotName "before-patch" -ComputerName "hv-node-01"
+         *     ```
+         */
         post: operations["VmConfigurationController_createCheckpoint"];
         delete?: never;
         options?: never;
@@ -542,6 +830,19 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Apply a checkpoint
+         * @description Restores the hardware the checkpoint captured: a Production (or offline) checkpoint leaves the VM Off, one with saved state leaves it Saved. It becomes the current checkpoint.
+         *
+         *     Starts a `apply-checkpoint` job: `202` with the job to follow, or `200` with the finished job under `Prefer: wait=<seconds>`.
+         *
+         *     PowerShell:
+         *
+         *     ```powershell
+         *     # Apply checkpoint before-patch (the VM ends Off)
+         *     Get-VMCheckpoint -VMName "web01" -ComputerName "hv-node-01" | Where-Object Name -eq "before-patch" | Restore-VMCheckpoint -Confirm:$false
+         *     ```
+         */
         post: operations["VmConfigurationController_applyCheckpoint"];
         delete?: never;
         options?: never;
@@ -559,6 +860,19 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
+        /**
+         * Delete a checkpoint
+         * @description Merges the checkpoint into its parent and re-parents its children; `subtree=true` removes every descendant too.
+         *
+         *     Starts a `delete-checkpoint` job: `202` with the job to follow, or `200` with the finished job under `Prefer: wait=<seconds>`.
+         *
+         *     PowerShell:
+         *
+         *     ```powershell
+         *     # Delete checkpoint before-patch, merging it into its parent
+         *     Get-VMCheckpoint -VMName "web01" -ComputerName "hv-node-01" | Where-Object Name -eq "before-patch" | Remove-VMCheckpoint
+         *     ```
+         */
         delete: operations["VmConfigurationController_deleteCheckpoint"];
         options?: never;
         head?: never;
@@ -1506,6 +1820,33 @@ export interface components {
         HostPageDto: {
             items: components["schemas"]["HostDto"][];
             nextCursor: string | null;
+        };
+        /** @enum {string} */
+        ProblemCode: "VALIDATION_FAILED" | "TENANTS_REQUIRED" | "TENANTS_NOT_APPLICABLE" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "REQUEST_TIMEOUT" | "VERSION_CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "IDEMPOTENCY_KEY_REUSED" | "RATE_LIMITED" | "TOO_MANY_STREAMS" | "TOO_MANY_CONCURRENT_QUERIES" | "READ_MODEL_BEHIND" | "SERVICE_UNAVAILABLE" | "REQUEST_IN_PROGRESS" | "API_KEY_SECRET_UNRECOVERABLE" | "API_KEY_EXISTS" | "LAST_ADMIN_KEY" | "SLAT_REQUIRED" | "HOST_ALREADY_REGISTERED" | "HOST_ALREADY_CLUSTERED" | "HOST_NOT_EMPTY" | "UPGRADE_SKIPS_VERSION" | "UPGRADE_NOT_NEWER" | "HOST_NOT_AVAILABLE" | "HOST_OS_TOO_OLD" | "CONFIG_VERSION_UNSUPPORTED" | "FEATURE_REQUIRES_NEWER_VERSION" | "CLUSTER_IN_MIXED_MODE" | "FUNCTIONAL_LEVEL_TOO_LOW" | "FUNCTIONAL_LEVEL_BLOCKED" | "NODE_OS_TOO_OLD" | "NODE_OS_TOO_NEW" | "CLUSTER_OS_MISMATCH" | "CLUSTER_NODE_LIMIT" | "CLUSTER_ALREADY_EXISTS" | "INVALID_CLUSTER_STATE" | "INVALID_NODE_STATE" | "NODE_NOT_DRAINED" | "DRAIN_NOT_POSSIBLE" | "NO_SUITABLE_NODE" | "OPERATION_PENDING" | "ROLLING_UPGRADE_BLOCKED" | "ROLLING_UPGRADE_RUNNING" | "UPGRADE_STEP_FAILED" | "UPGRADE_FINISHED" | "NOTHING_TO_SKIP" | "NO_FAILED_STEP" | "STEP_IN_PROGRESS" | "VM_ALREADY_EXISTS" | "INVALID_VM_STATE" | "GENERATION_2_REQUIRED" | "SECURE_BOOT_TEMPLATE_MISMATCH" | "INVALID_MEMORY_SETTINGS" | "MEMORY_BELOW_DEMAND" | "RUNTIME_MEMORY_CHANGE_REFUSED" | "INSUFFICIENT_HOST_MEMORY" | "PROCESSOR_COUNT_EXCEEDS_HOST" | "CPU_VENDOR_MISMATCH" | "DUPLICATE_ADAPTER_NAME" | "ADAPTER_LIMIT" | "DUPLICATE_DISK_NAME" | "DISK_LIMIT" | "DISK_CANNOT_SHRINK" | "CHECKPOINTS_DISABLED" | "CHECKPOINT_LIMIT" | "CHECKPOINT_NAME_INVALID" | "PRODUCTION_CHECKPOINT_FAILED" | "MIGRATION_SAME_HOST" | "MIGRATION_ACROSS_CLUSTERS" | "BULK_LIMIT_EXCEEDED" | "JOB_NOT_RESTARTABLE" | "JOB_NOT_CANCELLABLE" | "REPLICATION_ALREADY_ENABLED" | "REPLICA_SAME_HOST" | "INVALID_REPLICATION_STATE" | "NO_RECOVERY_POINT" | "TEST_FAILOVER_RUNNING" | "NO_TEST_FAILOVER";
+        ProblemFieldErrorDto: {
+            /** @example memory.startupMb */
+            path: string;
+            /** @example must not be less than 32 */
+            message: string;
+        };
+        ProblemDocumentDto: {
+            /** @example https://fabric-manager.dev/problems/invalid-vm-state */
+            type: string;
+            /** @example Conflict */
+            title: string;
+            /** @example 409 */
+            status: number;
+            /** @example Cannot start a virtual machine that is Running; it must be Off or Saved */
+            detail: string;
+            /** @example /v1/vms/0b5c6f1e-8d4e-4c39-9a51-3f0b8f0d2c11/start */
+            instance?: string;
+            code: components["schemas"]["ProblemCode"];
+            /** @description VALIDATION_FAILED: one entry per field */
+            errors?: components["schemas"]["ProblemFieldErrorDto"][];
+            /** @description The facts behind a rule refusal, named per code in the error table */
+            details?: {
+                [key: string]: unknown;
+            };
         };
         GuestOsDto: {
             /** @enum {string} */
@@ -2646,6 +2987,8 @@ export interface operations {
                 heartbeat?: "OkApplicationsHealthy" | "OkApplicationsUnknown" | "OkApplicationsCritical" | "NoContact" | "LostCommunication" | "Paused" | "Disabled" | "Error" | "Unknown";
                 configVersion?: string;
                 generation?: 1 | 2;
+                /** @description Read-your-writes: the `position` a write answered with; the read waits (up to 5 s) until the read models have it, else `503 READ_MODEL_BEHIND` */
+                minPosition?: number;
             };
             header?: never;
             path?: never;
@@ -2653,13 +2996,126 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description vm-operators see only their tenants' VMs */
+            /** @description Done */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "0b5c6f1e-8d4e-4c39-9a51-3f0b8f0d2c11",
+                     *           "name": "web01",
+                     *           "tenant": "contoso",
+                     *           "hostId": "5d2a7a43-1b9e-4f3c-8f56-0c4e2e9a7b10",
+                     *           "clusterId": "9e8d7c6b-5a49-4382-9170-a1b2c3d4e5f6",
+                     *           "generation": 2,
+                     *           "configVersion": "8.0",
+                     *           "state": "Running",
+                     *           "guestOs": {
+                     *             "family": "windows",
+                     *             "version": "2016"
+                     *           },
+                     *           "memory": {
+                     *             "startupMb": 2048,
+                     *             "dynamic": {
+                     *               "minimumMb": 512,
+                     *               "maximumMb": 8192,
+                     *               "bufferPercent": 20
+                     *             },
+                     *             "demandMb": 1730
+                     *           },
+                     *           "processorCount": 2,
+                     *           "processorCompatibilityForMigration": false,
+                     *           "exposeVirtualizationExtensions": false,
+                     *           "networkAdapters": [
+                     *             {
+                     *               "id": "6a1f2e3d-4c5b-4a69-8877-665544332211",
+                     *               "name": "Frontend",
+                     *               "switchName": "External"
+                     *             }
+                     *           ],
+                     *           "disks": [
+                     *             {
+                     *               "id": "b7c6d5e4-f3a2-4b1c-9d8e-7f6a5b4c3d2e",
+                     *               "name": "os",
+                     *               "sizeGb": 60
+                     *             }
+                     *           ],
+                     *           "firmware": {
+                     *             "secureBoot": true,
+                     *             "secureBootTemplate": "MicrosoftWindows"
+                     *           },
+                     *           "checkpointType": "Production",
+                     *           "currentCheckpointId": null,
+                     *           "checkpointCount": 0,
+                     *           "integrationServices": {
+                     *             "Heartbeat": true,
+                     *             "Shutdown": true,
+                     *             "TimeSynchronization": true,
+                     *             "DataExchange": true,
+                     *             "VSS": true,
+                     *             "GuestServiceInterface": false
+                     *           },
+                     *           "integrationServicesVersion": "10.0.14393.0",
+                     *           "heartbeat": "OkApplicationsHealthy",
+                     *           "clusterStatus": "Monitored",
+                     *           "pendingJobId": null,
+                     *           "createdAt": "2026-03-02T09:58:12.331Z",
+                     *           "version": 7
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
                     "application/json": components["schemas"]["VmPageDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: The request is malformed; `errors[]` names each field and what is wrong with it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: No bearer key, or a key that is unknown or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `FORBIDDEN`: The key's role may not do this, or the tenant is not one of the key's tenants */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests for this key; retry after Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE`: PostgreSQL or Redis did not answer; retry after Retry-After with the same Idempotency-Key<br>`READ_MODEL_BEHIND`: The read models did not reach minPosition in time; retry after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
                 };
             };
         };
@@ -2667,7 +3123,14 @@ export interface operations {
     VmsController_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (kept 24 h); the same key with another body is `422 IDEMPOTENCY_KEY_REUSED` */
+                "Idempotency-Key"?: string;
+                /** @description The `ETag` of the resource as last read (`"<version>"`); a newer version is `412 VERSION_CONFLICT` */
+                "If-Match"?: string;
+                /** @description `wait=<seconds>` (at most 60): answer `200` with the finished job if it ends within that time, else `202` as without it */
+                Prefer?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -2677,12 +3140,176 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Under `Prefer: wait`: the job ended in time (it may have Failed; see `error`) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "3f1d2c4b-6a5e-4d7c-8b9a-0e1f2a3b4c5d",
+                     *       "kind": "create-vm",
+                     *       "status": "Succeeded",
+                     *       "progress": 100,
+                     *       "attempt": 1,
+                     *       "target": {
+                     *         "type": "vm",
+                     *         "id": "0b5c6f1e-8d4e-4c39-9a51-3f0b8f0d2c11"
+                     *       },
+                     *       "steps": [
+                     *         {
+                     *           "name": "Create the virtual machine (Generation 2, version 8.0)",
+                     *           "powershell": "New-VM -Name \"web01\" -Generation 2 -Version 8.0 -MemoryStartupBytes 2048MB -NoVHD -ComputerName \"hv-node-01\"",
+                     *           "status": "Succeeded",
+                     *           "startedAt": "2026-03-02T10:15:00.120Z",
+                     *           "finishedAt": "2026-03-02T10:15:02.480Z"
+                     *         },
+                     *         {
+                     *           "name": "Use 2 virtual processors",
+                     *           "powershell": "Set-VMProcessor -VMName \"web01\" -Count 2 -ComputerName \"hv-node-01\"",
+                     *           "status": "Succeeded",
+                     *           "startedAt": "2026-03-02T10:15:00.120Z",
+                     *           "finishedAt": "2026-03-02T10:15:02.480Z"
+                     *         },
+                     *         {
+                     *           "name": "Add network adapter Frontend on switch External",
+                     *           "powershell": "Add-VMNetworkAdapter -VMName \"web01\" -Name \"Frontend\" -SwitchName \"External\" -DeviceNaming On -ComputerName \"hv-node-01\"",
+                     *           "status": "Succeeded",
+                     *           "startedAt": "2026-03-02T10:15:00.120Z",
+                     *           "finishedAt": "2026-03-02T10:15:02.480Z"
+                     *         }
+                     *       ],
+                     *       "error": null,
+                     *       "result": null,
+                     *       "createdAt": "2026-03-02T10:15:00.020Z",
+                     *       "startedAt": "2026-03-02T10:15:00.110Z",
+                     *       "finishedAt": "2026-03-02T10:15:02.500Z",
+                     *       "requestedBy": "ops-key",
+                     *       "version": 4
+                     *     }
+                     */
+                    "application/json": components["schemas"]["JobDto"];
+                };
+            };
+            /** @description The job is recorded; `Location` is the job to follow */
             202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "jobId": "3f1d2c4b-6a5e-4d7c-8b9a-0e1f2a3b4c5d",
+                     *       "status": "Queued",
+                     *       "position": 1042,
+                     *       "resource": {
+                     *         "type": "vm",
+                     *         "id": "0b5c6f1e-8d4e-4c39-9a51-3f0b8f0d2c11",
+                     *         "href": "/v1/vms/0b5c6f1e-8d4e-4c39-9a51-3f0b8f0d2c11"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["AcceptedDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: The request is malformed; `errors[]` names each field and what is wrong with it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: No bearer key, or a key that is unknown or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `FORBIDDEN`: The key's role may not do this, or the tenant is not one of the key's tenants */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `NOT_FOUND`: The resource does not exist (or belongs to another tenant than the key's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `REQUEST_IN_PROGRESS`: A request with the same Idempotency-Key is still being answered<br>`HOST_NOT_AVAILABLE`: The host or node is not Up (or is paused, isolated, down or quarantined)<br>`CONFIG_VERSION_UNSUPPORTED`: The host, a node of the cluster or the replica host cannot run this configuration version<br>`CLUSTER_IN_MIXED_MODE`: The nodes run different OS: no version above the functional level, no version updates, disks only with force<br>`FUNCTIONAL_LEVEL_TOO_LOW`: Every node runs a newer OS but the functional level was not raised yet<br>`INVALID_CLUSTER_STATE`: The cluster is not Active yet<br>`NO_SUITABLE_NODE`: No node of the cluster can take the virtual machine<br>`GENERATION_2_REQUIRED`: The feature needs a Generation 2 virtual machine<br>`FEATURE_REQUIRES_NEWER_VERSION`: The VM's configuration version is too old for the feature (`details`: feature, configVersion, requiredVersion)<br>`HOST_OS_TOO_OLD`: The host's OS lacks the feature (`details`: feature, host, osVersion, minimumOsVersion)<br>`INVALID_MEMORY_SETTINGS`: The memory shape is wrong (minimum 32 MB, buffer 5–2000 %, minimum ≤ startup ≤ maximum)<br>`INSUFFICIENT_HOST_MEMORY`: The host has not enough free memory<br>`PROCESSOR_COUNT_EXCEEDS_HOST`: More virtual processors than the host has logical processors<br>`DUPLICATE_ADAPTER_NAME`: Network adapter names are unique per VM (case-insensitive)<br>`ADAPTER_LIMIT`: A virtual machine has at most 8 network adapters<br>`DUPLICATE_DISK_NAME`: Disk names are unique per VM<br>`VM_ALREADY_EXISTS`: The virtual machine exists already */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `VERSION_CONFLICT`: If-Match named an older version than the resource has (409 without If-Match when it kept changing); the answer carries the current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `PAYLOAD_TOO_LARGE`: The request body is larger than the service accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `UNSUPPORTED_MEDIA_TYPE`: The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was used before with another request body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests for this key; retry after Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE`: PostgreSQL or Redis did not answer; retry after Retry-After with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
                 };
             };
         };
@@ -2694,6 +3321,8 @@ export interface operations {
                 asOf?: string;
                 /** @description Time travel: the state from the events at or before this global position (not with asOf) */
                 atPosition?: number;
+                /** @description Read-your-writes: the `position` a write answered with; the read waits (up to 5 s) until the read models have it, else `503 READ_MODEL_BEHIND` */
+                minPosition?: number;
             };
             header?: never;
             path: {
@@ -2703,12 +3332,130 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Found; `ETag` carries the version to send as `If-Match` */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "0b5c6f1e-8d4e-4c39-9a51-3f0b8f0d2c11",
+                     *       "name": "web01",
+                     *       "tenant": "contoso",
+                     *       "hostId": "5d2a7a43-1b9e-4f3c-8f56-0c4e2e9a7b10",
+                     *       "clusterId": "9e8d7c6b-5a49-4382-9170-a1b2c3d4e5f6",
+                     *       "generation": 2,
+                     *       "configVersion": "8.0",
+                     *       "state": "Running",
+                     *       "guestOs": {
+                     *         "family": "windows",
+                     *         "version": "2016"
+                     *       },
+                     *       "memory": {
+                     *         "startupMb": 2048,
+                     *         "dynamic": {
+                     *           "minimumMb": 512,
+                     *           "maximumMb": 8192,
+                     *           "bufferPercent": 20
+                     *         },
+                     *         "demandMb": 1730
+                     *       },
+                     *       "processorCount": 2,
+                     *       "processorCompatibilityForMigration": false,
+                     *       "exposeVirtualizationExtensions": false,
+                     *       "networkAdapters": [
+                     *         {
+                     *           "id": "6a1f2e3d-4c5b-4a69-8877-665544332211",
+                     *           "name": "Frontend",
+                     *           "switchName": "External"
+                     *         }
+                     *       ],
+                     *       "disks": [
+                     *         {
+                     *           "id": "b7c6d5e4-f3a2-4b1c-9d8e-7f6a5b4c3d2e",
+                     *           "name": "os",
+                     *           "sizeGb": 60
+                     *         }
+                     *       ],
+                     *       "firmware": {
+                     *         "secureBoot": true,
+                     *         "secureBootTemplate": "MicrosoftWindows"
+                     *       },
+                     *       "checkpointType": "Production",
+                     *       "currentCheckpointId": null,
+                     *       "checkpointCount": 0,
+                     *       "integrationServices": {
+                     *         "Heartbeat": true,
+                     *         "Shutdown": true,
+                     *         "TimeSynchronization": true,
+                     *         "DataExchange": true,
+                     *         "VSS": true,
+                     *         "GuestServiceInterface": false
+                     *       },
+                     *       "integrationServicesVersion": "10.0.14393.0",
+                     *       "heartbeat": "OkApplicationsHealthy",
+                     *       "clusterStatus": "Monitored",
+                     *       "pendingJobId": null,
+                     *       "createdAt": "2026-03-02T09:58:12.331Z",
+                     *       "version": 7
+                     *     }
+                     */
                     "application/json": components["schemas"]["VmDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: The request is malformed; `errors[]` names each field and what is wrong with it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: No bearer key, or a key that is unknown or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `FORBIDDEN`: The key's role may not do this, or the tenant is not one of the key's tenants */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `NOT_FOUND`: The resource does not exist (or belongs to another tenant than the key's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests for this key; retry after Retry-After<br>`TOO_MANY_CONCURRENT_QUERIES`: The key has EXPENSIVE_QUERIES_PER_KEY audit or time-travel queries running already */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE`: PostgreSQL or Redis did not answer; retry after Retry-After with the same Idempotency-Key<br>`READ_MODEL_BEHIND`: The read models did not reach minPosition in time; retry after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
                 };
             };
         };
@@ -2716,7 +3463,14 @@ export interface operations {
     VmsController_remove: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (kept 24 h); the same key with another body is `422 IDEMPOTENCY_KEY_REUSED` */
+                "Idempotency-Key"?: string;
+                /** @description The `ETag` of the resource as last read (`"<version>"`); a newer version is `412 VERSION_CONFLICT` */
+                "If-Match"?: string;
+                /** @description `wait=<seconds>` (at most 60): answer `200` with the finished job if it ends within that time, else `202` as without it */
+                Prefer?: string;
+            };
             path: {
                 id: string;
             };
@@ -2724,13 +3478,144 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Removes an Off virtual machine */
+            /** @description Under `Prefer: wait`: the job ended in time (it may have Failed; see `error`) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "3f1d2c4b-6a5e-4d7c-8b9a-0e1f2a3b4c5d",
+                     *       "kind": "delete-vm",
+                     *       "status": "Succeeded",
+                     *       "progress": 100,
+                     *       "attempt": 1,
+                     *       "target": {
+                     *         "type": "vm",
+                     *         "id": "0b5c6f1e-8d4e-4c39-9a51-3f0b8f0d2c11"
+                     *       },
+                     *       "steps": [
+                     *         {
+                     *           "name": "Remove the virtual machine",
+                     *           "powershell": "Remove-VM -Name \"web01\" -ComputerName \"hv-node-01\" -Force",
+                     *           "status": "Succeeded",
+                     *           "startedAt": "2026-03-02T10:15:00.120Z",
+                     *           "finishedAt": "2026-03-02T10:15:02.480Z"
+                     *         }
+                     *       ],
+                     *       "error": null,
+                     *       "result": null,
+                     *       "createdAt": "2026-03-02T10:15:00.020Z",
+                     *       "startedAt": "2026-03-02T10:15:00.110Z",
+                     *       "finishedAt": "2026-03-02T10:15:02.500Z",
+                     *       "requestedBy": "ops-key",
+                     *       "version": 4
+                     *     }
+                     */
+                    "application/json": components["schemas"]["JobDto"];
+                };
+            };
+            /** @description The job is recorded; `Location` is the job to follow */
             202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "jobId": "3f1d2c4b-6a5e-4d7c-8b9a-0e1f2a3b4c5d",
+                     *       "status": "Queued",
+                     *       "position": 1042,
+                     *       "resource": {
+                     *         "type": "vm",
+                     *         "id": "0b5c6f1e-8d4e-4c39-9a51-3f0b8f0d2c11",
+                     *         "href": "/v1/vms/0b5c6f1e-8d4e-4c39-9a51-3f0b8f0d2c11"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["AcceptedDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: The request is malformed; `errors[]` names each field and what is wrong with it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: No bearer key, or a key that is unknown or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `FORBIDDEN`: The key's role may not do this, or the tenant is not one of the key's tenants */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `NOT_FOUND`: The resource does not exist (or belongs to another tenant than the key's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `REQUEST_IN_PROGRESS`: A request with the same Idempotency-Key is still being answered<br>`OPERATION_PENDING`: The resource is busy with another job; wait for it or cancel it (`details.jobId`)<br>`INVALID_VM_STATE`: The VM's power state does not allow the command (`details`: state, allowed) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `VERSION_CONFLICT`: If-Match named an older version than the resource has (409 without If-Match when it kept changing); the answer carries the current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was used before with another request body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests for this key; retry after Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE`: PostgreSQL or Redis did not answer; retry after Retry-After with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
                 };
             };
         };
@@ -2738,7 +3623,14 @@ export interface operations {
     VmsController_start: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (kept 24 h); the same key with another body is `422 IDEMPOTENCY_KEY_REUSED` */
+                "Idempotency-Key"?: string;
+                /** @description The `ETag` of the resource as last read (`"<version>"`); a newer version is `412 VERSION_CONFLICT` */
+                "If-Match"?: string;
+                /** @description `wait=<seconds>` (at most 60): answer `200` with the finished job if it ends within that time, else `202` as without it */
+                Prefer?: string;
+            };
             path: {
                 id: string;
             };
@@ -2746,12 +3638,144 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Under `Prefer: wait`: the job ended in time (it may have Failed; see `error`) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "3f1d2c4b-6a5e-4d7c-8b9a-0e1f2a3b4c5d",
+                     *       "kind": "start-vm",
+                     *       "status": "Succeeded",
+                     *       "progress": 100,
+                     *       "attempt": 1,
+                     *       "target": {
+                     *         "type": "vm",
+                     *         "id": "0b5c6f1e-8d4e-4c39-9a51-3f0b8f0d2c11"
+                     *       },
+                     *       "steps": [
+                     *         {
+                     *           "name": "Start the virtual machine",
+                     *           "powershell": "Start-VM -Name \"web01\" -ComputerName \"hv-node-01\"",
+                     *           "status": "Succeeded",
+                     *           "startedAt": "2026-03-02T10:15:00.120Z",
+                     *           "finishedAt": "2026-03-02T10:15:02.480Z"
+                     *         }
+                     *       ],
+                     *       "error": null,
+                     *       "result": null,
+                     *       "createdAt": "2026-03-02T10:15:00.020Z",
+                     *       "startedAt": "2026-03-02T10:15:00.110Z",
+                     *       "finishedAt": "2026-03-02T10:15:02.500Z",
+                     *       "requestedBy": "ops-key",
+                     *       "version": 4
+                     *     }
+                     */
+                    "application/json": components["schemas"]["JobDto"];
+                };
+            };
+            /** @description The job is recorded; `Location` is the job to follow */
             202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "jobId": "3f1d2c4b-6a5e-4d7c-8b9a-0e1f2a3b4c5d",
+                     *       "status": "Queued",
+                     *       "position": 1042,
+                     *       "resource": {
+                     *         "type": "vm",
+                     *         "id": "0b5c6f1e-8d4e-4c39-9a51-3f0b8f0d2c11",
+                     *         "href": "/v1/vms/0b5c6f1e-8d4e-4c39-9a51-3f0b8f0d2c11"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["AcceptedDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: The request is malformed; `errors[]` names each field and what is wrong with it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: No bearer key, or a key that is unknown or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `FORBIDDEN`: The key's role may not do this, or the tenant is not one of the key's tenants */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `NOT_FOUND`: The resource does not exist (or belongs to another tenant than the key's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `REQUEST_IN_PROGRESS`: A request with the same Idempotency-Key is still being answered<br>`OPERATION_PENDING`: The resource is busy with another job; wait for it or cancel it (`details.jobId`)<br>`INVALID_VM_STATE`: The VM's power state does not allow the command (`details`: state, allowed)<br>`HOST_NOT_AVAILABLE`: The host or node is not Up (or is paused, isolated, down or quarantined)<br>`CONFIG_VERSION_UNSUPPORTED`: The host, a node of the cluster or the replica host cannot run this configuration version<br>`SECURE_BOOT_TEMPLATE_MISMATCH`: A Linux guest cannot start with Secure Boot and the MicrosoftWindows template<br>`FEATURE_REQUIRES_NEWER_VERSION`: The VM's configuration version is too old for the feature (`details`: feature, configVersion, requiredVersion)<br>`INSUFFICIENT_HOST_MEMORY`: The host has not enough free memory */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `VERSION_CONFLICT`: If-Match named an older version than the resource has (409 without If-Match when it kept changing); the answer carries the current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was used before with another request body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests for this key; retry after Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE`: PostgreSQL or Redis did not answer; retry after Retry-After with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
                 };
             };
         };
@@ -2759,7 +3783,14 @@ export interface operations {
     VmsController_stop: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (kept 24 h); the same key with another body is `422 IDEMPOTENCY_KEY_REUSED` */
+                "Idempotency-Key"?: string;
+                /** @description The `ETag` of the resource as last read (`"<version>"`); a newer version is `412 VERSION_CONFLICT` */
+                "If-Match"?: string;
+                /** @description `wait=<seconds>` (at most 60): answer `200` with the finished job if it ends within that time, else `202` as without it */
+                Prefer?: string;
+            };
             path: {
                 id: string;
             };
@@ -2771,13 +3802,162 @@ export interface operations {
             };
         };
         responses: {
-            /** @description mode shutdown (default) asks the guest; turn-off cuts power */
+            /** @description Under `Prefer: wait`: the job ended in time (it may have Failed; see `error`) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "3f1d2c4b-6a5e-4d7c-8b9a-0e1f2a3b4c5d",
+                     *       "kind": "stop-vm",
+                     *       "status": "Succeeded",
+                     *       "progress": 100,
+                     *       "attempt": 1,
+                     *       "target": {
+                     *         "type": "vm",
+                     *         "id": "0b5c6f1e-8d4e-4c39-9a51-3f0b8f0d2c11"
+                     *       },
+                     *       "steps": [
+                     *         {
+                     *           "name": "Shut down the guest operating system",
+                     *           "powershell": "Stop-VM -Name \"web01\" -ComputerName \"hv-node-01\" -Force",
+                     *           "status": "Succeeded",
+                     *           "startedAt": "2026-03-02T10:15:00.120Z",
+                     *           "finishedAt": "2026-03-02T10:15:02.480Z"
+                     *         }
+                     *       ],
+                     *       "error": null,
+                     *       "result": null,
+                     *       "createdAt": "2026-03-02T10:15:00.020Z",
+                     *       "startedAt": "2026-03-02T10:15:00.110Z",
+                     *       "finishedAt": "2026-03-02T10:15:02.500Z",
+                     *       "requestedBy": "ops-key",
+                     *       "version": 4
+                     *     }
+                     */
+                    "application/json": components["schemas"]["JobDto"];
+                };
+            };
+            /** @description The job is recorded; `Location` is the job to follow */
             202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "jobId": "3f1d2c4b-6a5e-4d7c-8b9a-0e1f2a3b4c5d",
+                     *       "status": "Queued",
+                     *       "position": 1042,
+                     *       "resource": {
+                     *         "type": "vm",
+                     *         "id": "0b5c6f1e-8d4e-4c39-9a51-3f0b8f0d2c11",
+                     *         "href": "/v1/vms/0b5c6f1e-8d4e-4c39-9a51-3f0b8f0d2c11"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["AcceptedDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: The request is malformed; `errors[]` names each field and what is wrong with it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: No bearer key, or a key that is unknown or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `FORBIDDEN`: The key's role may not do this, or the tenant is not one of the key's tenants */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `NOT_FOUND`: The resource does not exist (or belongs to another tenant than the key's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `REQUEST_IN_PROGRESS`: A request with the same Idempotency-Key is still being answered<br>`OPERATION_PENDING`: The resource is busy with another job; wait for it or cancel it (`details.jobId`)<br>`INVALID_VM_STATE`: The VM's power state does not allow the command (`details`: state, allowed) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `VERSION_CONFLICT`: If-Match named an older version than the resource has (409 without If-Match when it kept changing); the answer carries the current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `PAYLOAD_TOO_LARGE`: The request body is larger than the service accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `UNSUPPORTED_MEDIA_TYPE`: The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was used before with another request body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests for this key; retry after Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE`: PostgreSQL or Redis did not answer; retry after Retry-After with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
                 };
             };
         };
@@ -2785,7 +3965,14 @@ export interface operations {
     VmsController_save: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (kept 24 h); the same key with another body is `422 IDEMPOTENCY_KEY_REUSED` */
+                "Idempotency-Key"?: string;
+                /** @description The `ETag` of the resource as last read (`"<version>"`); a newer version is `412 VERSION_CONFLICT` */
+                "If-Match"?: string;
+                /** @description `wait=<seconds>` (at most 60): answer `200` with the finished job if it ends within that time, else `202` as without it */
+                Prefer?: string;
+            };
             path: {
                 id: string;
             };
@@ -2793,12 +3980,144 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Under `Prefer: wait`: the job ended in time (it may have Failed; see `error`) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "3f1d2c4b-6a5e-4d7c-8b9a-0e1f2a3b4c5d",
+                     *       "kind": "save-vm",
+                     *       "status": "Succeeded",
+                     *       "progress": 100,
+                     *       "attempt": 1,
+                     *       "target": {
+                     *         "type": "vm",
+                     *         "id": "0b5c6f1e-8d4e-4c39-9a51-3f0b8f0d2c11"
+                     *       },
+                     *       "steps": [
+                     *         {
+                     *           "name": "Save the virtual machine state",
+                     *           "powershell": "Save-VM -Name \"web01\" -ComputerName \"hv-node-01\"",
+                     *           "status": "Succeeded",
+                     *           "startedAt": "2026-03-02T10:15:00.120Z",
+                     *           "finishedAt": "2026-03-02T10:15:02.480Z"
+                     *         }
+                     *       ],
+                     *       "error": null,
+                     *       "result": null,
+                     *       "createdAt": "2026-03-02T10:15:00.020Z",
+                     *       "startedAt": "2026-03-02T10:15:00.110Z",
+                     *       "finishedAt": "2026-03-02T10:15:02.500Z",
+                     *       "requestedBy": "ops-key",
+                     *       "version": 4
+                     *     }
+                     */
+                    "application/json": components["schemas"]["JobDto"];
+                };
+            };
+            /** @description The job is recorded; `Location` is the job to follow */
             202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "jobId": "3f1d2c4b-6a5e-4d7c-8b9a-0e1f2a3b4c5d",
+                     *       "status": "Queued",
+                     *       "position": 1042,
+                     *       "resource": {
+                     *         "type": "vm",
+                     *         "id": "0b5c6f1e-8d4e-4c39-9a51-3f0b8f0d2c11",
+                     *         "href": "/v1/vms/0b5c6f1e-8d4e-4c39-9a51-3f0b8f0d2c11"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["AcceptedDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: The request is malformed; `errors[]` names each field and what is wrong with it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: No bearer key, or a key that is unknown or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `FORBIDDEN`: The key's role may not do this, or the tenant is not one of the key's tenants */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `NOT_FOUND`: The resource does not exist (or belongs to another tenant than the key's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `REQUEST_IN_PROGRESS`: A request with the same Idempotency-Key is still being answered<br>`OPERATION_PENDING`: The resource is busy with another job; wait for it or cancel it (`details.jobId`)<br>`INVALID_VM_STATE`: The VM's power state does not allow the command (`details`: state, allowed) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `VERSION_CONFLICT`: If-Match named an older version than the resource has (409 without If-Match when it kept changing); the answer carries the current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was used before with another request body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests for this key; retry after Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE`: PostgreSQL or Redis did not answer; retry after Retry-After with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
                 };
             };
         };
@@ -2806,7 +4125,14 @@ export interface operations {
     VmsController_pause: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (kept 24 h); the same key with another body is `422 IDEMPOTENCY_KEY_REUSED` */
+                "Idempotency-Key"?: string;
+                /** @description The `ETag` of the resource as last read (`"<version>"`); a newer version is `412 VERSION_CONFLICT` */
+                "If-Match"?: string;
+                /** @description `wait=<seconds>` (at most 60): answer `200` with the finished job if it ends within that time, else `202` as without it */
+                Prefer?: string;
+            };
             path: {
                 id: string;
             };
@@ -2814,12 +4140,144 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Under `Prefer: wait`: the job ended in time (it may have Failed; see `error`) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "3f1d2c4b-6a5e-4d7c-8b9a-0e1f2a3b4c5d",
+                     *       "kind": "pause-vm",
+                     *       "status": "Succeeded",
+                     *       "progress": 100,
+                     *       "attempt": 1,
+                     *       "target": {
+                     *         "type": "vm",
+                     *         "id": "0b5c6f1e-8d4e-4c39-9a51-3f0b8f0d2c11"
+                     *       },
+                     *       "steps": [
+                     *         {
+                     *           "name": "Pause the virtual machine",
+                     *           "powershell": "Suspend-VM -Name \"web01\" -ComputerName \"hv-node-01\"",
+                     *           "status": "Succeeded",
+                     *           "startedAt": "2026-03-02T10:15:00.120Z",
+                     *           "finishedAt": "2026-03-02T10:15:02.480Z"
+                     *         }
+                     *       ],
+                     *       "error": null,
+                     *       "result": null,
+                     *       "createdAt": "2026-03-02T10:15:00.020Z",
+                     *       "startedAt": "2026-03-02T10:15:00.110Z",
+                     *       "finishedAt": "2026-03-02T10:15:02.500Z",
+                     *       "requestedBy": "ops-key",
+                     *       "version": 4
+                     *     }
+                     */
+                    "application/json": components["schemas"]["JobDto"];
+                };
+            };
+            /** @description The job is recorded; `Location` is the job to follow */
             202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "jobId": "3f1d2c4b-6a5e-4d7c-8b9a-0e1f2a3b4c5d",
+                     *       "status": "Queued",
+                     *       "position": 1042,
+                     *       "resource": {
+                     *         "type": "vm",
+                     *         "id": "0b5c6f1e-8d4e-4c39-9a51-3f0b8f0d2c11",
+                     *         "href": "/v1/vms/0b5c6f1e-8d4e-4c39-9a51-3f0b8f0d2c11"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["AcceptedDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: The request is malformed; `errors[]` names each field and what is wrong with it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: No bearer key, or a key that is unknown or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `FORBIDDEN`: The key's role may not do this, or the tenant is not one of the key's tenants */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `NOT_FOUND`: The resource does not exist (or belongs to another tenant than the key's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `REQUEST_IN_PROGRESS`: A request with the same Idempotency-Key is still being answered<br>`OPERATION_PENDING`: The resource is busy with another job; wait for it or cancel it (`details.jobId`)<br>`INVALID_VM_STATE`: The VM's power state does not allow the command (`details`: state, allowed) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `VERSION_CONFLICT`: If-Match named an older version than the resource has (409 without If-Match when it kept changing); the answer carries the current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was used before with another request body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests for this key; retry after Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE`: PostgreSQL or Redis did not answer; retry after Retry-After with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
                 };
             };
         };
@@ -2827,7 +4285,14 @@ export interface operations {
     VmsController_resume: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (kept 24 h); the same key with another body is `422 IDEMPOTENCY_KEY_REUSED` */
+                "Idempotency-Key"?: string;
+                /** @description The `ETag` of the resource as last read (`"<version>"`); a newer version is `412 VERSION_CONFLICT` */
+                "If-Match"?: string;
+                /** @description `wait=<seconds>` (at most 60): answer `200` with the finished job if it ends within that time, else `202` as without it */
+                Prefer?: string;
+            };
             path: {
                 id: string;
             };
@@ -2835,12 +4300,144 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Under `Prefer: wait`: the job ended in time (it may have Failed; see `error`) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "3f1d2c4b-6a5e-4d7c-8b9a-0e1f2a3b4c5d",
+                     *       "kind": "resume-vm",
+                     *       "status": "Succeeded",
+                     *       "progress": 100,
+                     *       "attempt": 1,
+                     *       "target": {
+                     *         "type": "vm",
+                     *         "id": "0b5c6f1e-8d4e-4c39-9a51-3f0b8f0d2c11"
+                     *       },
+                     *       "steps": [
+                     *         {
+                     *           "name": "Resume the virtual machine",
+                     *           "powershell": "Resume-VM -Name \"web01\" -ComputerName \"hv-node-01\"",
+                     *           "status": "Succeeded",
+                     *           "startedAt": "2026-03-02T10:15:00.120Z",
+                     *           "finishedAt": "2026-03-02T10:15:02.480Z"
+                     *         }
+                     *       ],
+                     *       "error": null,
+                     *       "result": null,
+                     *       "createdAt": "2026-03-02T10:15:00.020Z",
+                     *       "startedAt": "2026-03-02T10:15:00.110Z",
+                     *       "finishedAt": "2026-03-02T10:15:02.500Z",
+                     *       "requestedBy": "ops-key",
+                     *       "version": 4
+                     *     }
+                     */
+                    "application/json": components["schemas"]["JobDto"];
+                };
+            };
+            /** @description The job is recorded; `Location` is the job to follow */
             202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "jobId": "3f1d2c4b-6a5e-4d7c-8b9a-0e1f2a3b4c5d",
+                     *       "status": "Queued",
+                     *       "position": 1042,
+                     *       "resource": {
+                     *         "type": "vm",
+                     *         "id": "0b5c6f1e-8d4e-4c39-9a51-3f0b8f0d2c11",
+                     *         "href": "/v1/vms/0b5c6f1e-8d4e-4c39-9a51-3f0b8f0d2c11"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["AcceptedDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: The request is malformed; `errors[]` names each field and what is wrong with it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: No bearer key, or a key that is unknown or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `FORBIDDEN`: The key's role may not do this, or the tenant is not one of the key's tenants */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `NOT_FOUND`: The resource does not exist (or belongs to another tenant than the key's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `REQUEST_IN_PROGRESS`: A request with the same Idempotency-Key is still being answered<br>`OPERATION_PENDING`: The resource is busy with another job; wait for it or cancel it (`details.jobId`)<br>`INVALID_VM_STATE`: The VM's power state does not allow the command (`details`: state, allowed) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `VERSION_CONFLICT`: If-Match named an older version than the resource has (409 without If-Match when it kept changing); the answer carries the current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was used before with another request body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests for this key; retry after Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE`: PostgreSQL or Redis did not answer; retry after Retry-After with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
                 };
             };
         };
@@ -2848,7 +4445,14 @@ export interface operations {
     VmsController_migrate: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (kept 24 h); the same key with another body is `422 IDEMPOTENCY_KEY_REUSED` */
+                "Idempotency-Key"?: string;
+                /** @description The `ETag` of the resource as last read (`"<version>"`); a newer version is `412 VERSION_CONFLICT` */
+                "If-Match"?: string;
+                /** @description `wait=<seconds>` (at most 60): answer `200` with the finished job if it ends within that time, else `202` as without it */
+                Prefer?: string;
+            };
             path: {
                 id: string;
             };
@@ -2860,13 +4464,162 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Live migration for a running or paused VM, quick migration for an Off or Saved one; waits for a free slot on both hosts */
+            /** @description Under `Prefer: wait`: the job ended in time (it may have Failed; see `error`) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "3f1d2c4b-6a5e-4d7c-8b9a-0e1f2a3b4c5d",
+                     *       "kind": "migrate-vm",
+                     *       "status": "Succeeded",
+                     *       "progress": 100,
+                     *       "attempt": 1,
+                     *       "target": {
+                     *         "type": "vm",
+                     *         "id": "0b5c6f1e-8d4e-4c39-9a51-3f0b8f0d2c11"
+                     *       },
+                     *       "steps": [
+                     *         {
+                     *           "name": "Move web01 from hv-node-01 to hv-node-02 (live migration)",
+                     *           "powershell": "Move-ClusterVirtualMachineRole -Cluster \"hv-cluster\" -Name \"web01\" -Node \"hv-node-02\" -MigrationType Live",
+                     *           "status": "Succeeded",
+                     *           "startedAt": "2026-03-02T10:15:00.120Z",
+                     *           "finishedAt": "2026-03-02T10:15:02.480Z"
+                     *         }
+                     *       ],
+                     *       "error": null,
+                     *       "result": null,
+                     *       "createdAt": "2026-03-02T10:15:00.020Z",
+                     *       "startedAt": "2026-03-02T10:15:00.110Z",
+                     *       "finishedAt": "2026-03-02T10:15:02.500Z",
+                     *       "requestedBy": "ops-key",
+                     *       "version": 4
+                     *     }
+                     */
+                    "application/json": components["schemas"]["JobDto"];
+                };
+            };
+            /** @description The job is recorded; `Location` is the job to follow */
             202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "jobId": "3f1d2c4b-6a5e-4d7c-8b9a-0e1f2a3b4c5d",
+                     *       "status": "Queued",
+                     *       "position": 1042,
+                     *       "resource": {
+                     *         "type": "vm",
+                     *         "id": "0b5c6f1e-8d4e-4c39-9a51-3f0b8f0d2c11",
+                     *         "href": "/v1/vms/0b5c6f1e-8d4e-4c39-9a51-3f0b8f0d2c11"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["AcceptedDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: The request is malformed; `errors[]` names each field and what is wrong with it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: No bearer key, or a key that is unknown or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `FORBIDDEN`: The key's role may not do this, or the tenant is not one of the key's tenants */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `NOT_FOUND`: The resource does not exist (or belongs to another tenant than the key's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `REQUEST_IN_PROGRESS`: A request with the same Idempotency-Key is still being answered<br>`OPERATION_PENDING`: The resource is busy with another job; wait for it or cancel it (`details.jobId`)<br>`INVALID_VM_STATE`: The VM's power state does not allow the command (`details`: state, allowed)<br>`MIGRATION_SAME_HOST`: The virtual machine is on that host already<br>`MIGRATION_ACROSS_CLUSTERS`: Moves stay in one cluster (or between standalone hosts)<br>`HOST_NOT_AVAILABLE`: The host or node is not Up (or is paused, isolated, down or quarantined)<br>`CONFIG_VERSION_UNSUPPORTED`: The host, a node of the cluster or the replica host cannot run this configuration version<br>`CPU_VENDOR_MISMATCH`: No live move between hosts of different CPU vendors<br>`INSUFFICIENT_HOST_MEMORY`: The host has not enough free memory */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `VERSION_CONFLICT`: If-Match named an older version than the resource has (409 without If-Match when it kept changing); the answer carries the current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `PAYLOAD_TOO_LARGE`: The request body is larger than the service accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `UNSUPPORTED_MEDIA_TYPE`: The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was used before with another request body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests for this key; retry after Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE`: PostgreSQL or Redis did not answer; retry after Retry-After with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
                 };
             };
         };
@@ -2874,7 +4627,12 @@ export interface operations {
     VmConfigurationController_bulkIntegrationService: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (kept 24 h); the same key with another body is `422 IDEMPOTENCY_KEY_REUSED` */
+                "Idempotency-Key"?: string;
+                /** @description The `ETag` of the resource as last read (`"<version>"`); a newer version is `412 VERSION_CONFLICT` */
+                "If-Match"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -2884,13 +4642,126 @@ export interface operations {
             };
         };
         responses: {
-            /** @description One job per matching VM (at most 1000); VMs whose command a rule refuses are listed, not failed */
+            /** @description One job per matching VM; the refused ones with their code */
             202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "summary": {
+                     *         "matched": 2,
+                     *         "accepted": 1,
+                     *         "refusedCount": 1
+                     *       },
+                     *       "jobs": [
+                     *         {
+                     *           "vmId": "0b5c6f1e-8d4e-4c39-9a51-3f0b8f0d2c11",
+                     *           "jobId": "3f1d2c4b-6a5e-4d7c-8b9a-0e1f2a3b4c5d"
+                     *         }
+                     *       ],
+                     *       "refused": [
+                     *         {
+                     *           "vmId": "1e2d3c4b-5a69-4788-9766-554433221100",
+                     *           "code": "OPERATION_PENDING",
+                     *           "detail": "The virtual machine is busy with start-vm (job 2f0e…); wait for it or cancel it"
+                     *         }
+                     *       ],
+                     *       "position": 1044
+                     *     }
+                     */
                     "application/json": components["schemas"]["BulkAcceptedDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: The request is malformed; `errors[]` names each field and what is wrong with it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: No bearer key, or a key that is unknown or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `FORBIDDEN`: The key's role may not do this, or the tenant is not one of the key's tenants */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `REQUEST_IN_PROGRESS`: A request with the same Idempotency-Key is still being answered<br>`BULK_LIMIT_EXCEEDED`: More than 1,000 virtual machines match the filter */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `VERSION_CONFLICT`: If-Match named an older version than the resource has (409 without If-Match when it kept changing); the answer carries the current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `PAYLOAD_TOO_LARGE`: The request body is larger than the service accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `UNSUPPORTED_MEDIA_TYPE`: The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was used before with another request body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests for this key; retry after Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE`: PostgreSQL or Redis did not answer; retry after Retry-After with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
                 };
             };
         };
@@ -2898,7 +4769,14 @@ export interface operations {
     VmConfigurationController_upgradeVersion: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (kept 24 h); the same key with another body is `422 IDEMPOTENCY_KEY_REUSED` */
+                "Idempotency-Key"?: string;
+                /** @description The `ETag` of the resource as last read (`"<version>"`); a newer version is `412 VERSION_CONFLICT` */
+                "If-Match"?: string;
+                /** @description `wait=<seconds>` (at most 60): answer `200` with the finished job if it ends within that time, else `202` as without it */
+                Prefer?: string;
+            };
             path: {
                 id: string;
             };
@@ -2906,22 +4784,122 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Already at the highest version: nothing done, with a warning */
+            /** @description Already at the target version: nothing done (or, under `Prefer: wait`, the finished job) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "warning": "The virtual machine is already at configuration version 8.0",
+                     *       "configVersion": "8.0",
+                     *       "position": 1040
+                     *     }
+                     */
                     "application/json": components["schemas"]["VersionNotNeededDto"];
                 };
             };
-            /** @description Off or Saved VMs only; the target is the placement default */
+            /** @description The job is recorded; `Location` is the job to follow */
             202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "jobId": "3f1d2c4b-6a5e-4d7c-8b9a-0e1f2a3b4c5d",
+                     *       "status": "Queued",
+                     *       "position": 1042,
+                     *       "resource": {
+                     *         "type": "vm",
+                     *         "id": "0b5c6f1e-8d4e-4c39-9a51-3f0b8f0d2c11",
+                     *         "href": "/v1/vms/0b5c6f1e-8d4e-4c39-9a51-3f0b8f0d2c11"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["AcceptedDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: The request is malformed; `errors[]` names each field and what is wrong with it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: No bearer key, or a key that is unknown or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `FORBIDDEN`: The key's role may not do this, or the tenant is not one of the key's tenants */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `NOT_FOUND`: The resource does not exist (or belongs to another tenant than the key's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `REQUEST_IN_PROGRESS`: A request with the same Idempotency-Key is still being answered<br>`OPERATION_PENDING`: The resource is busy with another job; wait for it or cancel it (`details.jobId`)<br>`INVALID_VM_STATE`: The VM's power state does not allow the command (`details`: state, allowed)<br>`CLUSTER_IN_MIXED_MODE`: The nodes run different OS: no version above the functional level, no version updates, disks only with force<br>`FUNCTIONAL_LEVEL_TOO_LOW`: Every node runs a newer OS but the functional level was not raised yet<br>`CONFIG_VERSION_UNSUPPORTED`: The host, a node of the cluster or the replica host cannot run this configuration version */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `VERSION_CONFLICT`: If-Match named an older version than the resource has (409 without If-Match when it kept changing); the answer carries the current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was used before with another request body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests for this key; retry after Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE`: PostgreSQL or Redis did not answer; retry after Retry-After with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
                 };
             };
         };
@@ -2929,7 +4907,14 @@ export interface operations {
     VmConfigurationController_setFirmware: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (kept 24 h); the same key with another body is `422 IDEMPOTENCY_KEY_REUSED` */
+                "Idempotency-Key"?: string;
+                /** @description The `ETag` of the resource as last read (`"<version>"`); a newer version is `412 VERSION_CONFLICT` */
+                "If-Match"?: string;
+                /** @description `wait=<seconds>` (at most 60): answer `200` with the finished job if it ends within that time, else `202` as without it */
+                Prefer?: string;
+            };
             path: {
                 id: string;
             };
@@ -2941,13 +4926,162 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Generation 2, Off only */
+            /** @description Under `Prefer: wait`: the job ended in time (it may have Failed; see `error`) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "3f1d2c4b-6a5e-4d7c-8b9a-0e1f2a3b4c5d",
+                     *       "kind": "set-vm-firmware",
+                     *       "status": "Succeeded",
+                     *       "progress": 100,
+                     *       "attempt": 1,
+                     *       "target": {
+                     *         "type": "vm",
+                     *         "id": "0b5c6f1e-8d4e-4c39-9a51-3f0b8f0d2c11"
+                     *       },
+                     *       "steps": [
+                     *         {
+                     *           "name": "Turn Secure Boot on with the MicrosoftUEFICertificateAuthority template",
+                     *           "powershell": "Set-VMFirmware -VMName \"web01\" -EnableSecureBoot On -SecureBootTemplate \"MicrosoftUEFICertificateAuthority\" -ComputerName \"hv-node-01\"",
+                     *           "status": "Succeeded",
+                     *           "startedAt": "2026-03-02T10:15:00.120Z",
+                     *           "finishedAt": "2026-03-02T10:15:02.480Z"
+                     *         }
+                     *       ],
+                     *       "error": null,
+                     *       "result": null,
+                     *       "createdAt": "2026-03-02T10:15:00.020Z",
+                     *       "startedAt": "2026-03-02T10:15:00.110Z",
+                     *       "finishedAt": "2026-03-02T10:15:02.500Z",
+                     *       "requestedBy": "ops-key",
+                     *       "version": 4
+                     *     }
+                     */
+                    "application/json": components["schemas"]["JobDto"];
+                };
+            };
+            /** @description The job is recorded; `Location` is the job to follow */
             202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "jobId": "3f1d2c4b-6a5e-4d7c-8b9a-0e1f2a3b4c5d",
+                     *       "status": "Queued",
+                     *       "position": 1042,
+                     *       "resource": {
+                     *         "type": "vm",
+                     *         "id": "0b5c6f1e-8d4e-4c39-9a51-3f0b8f0d2c11",
+                     *         "href": "/v1/vms/0b5c6f1e-8d4e-4c39-9a51-3f0b8f0d2c11"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["AcceptedDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: The request is malformed; `errors[]` names each field and what is wrong with it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: No bearer key, or a key that is unknown or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `FORBIDDEN`: The key's role may not do this, or the tenant is not one of the key's tenants */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `NOT_FOUND`: The resource does not exist (or belongs to another tenant than the key's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `REQUEST_IN_PROGRESS`: A request with the same Idempotency-Key is still being answered<br>`OPERATION_PENDING`: The resource is busy with another job; wait for it or cancel it (`details.jobId`)<br>`INVALID_VM_STATE`: The VM's power state does not allow the command (`details`: state, allowed)<br>`GENERATION_2_REQUIRED`: The feature needs a Generation 2 virtual machine<br>`FEATURE_REQUIRES_NEWER_VERSION`: The VM's configuration version is too old for the feature (`details`: feature, configVersion, requiredVersion)<br>`SECURE_BOOT_TEMPLATE_MISMATCH`: A Linux guest cannot start with Secure Boot and the MicrosoftWindows template */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `VERSION_CONFLICT`: If-Match named an older version than the resource has (409 without If-Match when it kept changing); the answer carries the current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `PAYLOAD_TOO_LARGE`: The request body is larger than the service accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `UNSUPPORTED_MEDIA_TYPE`: The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was used before with another request body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests for this key; retry after Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE`: PostgreSQL or Redis did not answer; retry after Retry-After with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
                 };
             };
         };
@@ -2955,7 +5089,14 @@ export interface operations {
     VmConfigurationController_setMemory: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (kept 24 h); the same key with another body is `422 IDEMPOTENCY_KEY_REUSED` */
+                "Idempotency-Key"?: string;
+                /** @description The `ETag` of the resource as last read (`"<version>"`); a newer version is `412 VERSION_CONFLICT` */
+                "If-Match"?: string;
+                /** @description `wait=<seconds>` (at most 60): answer `200` with the finished job if it ends within that time, else `202` as without it */
+                Prefer?: string;
+            };
             path: {
                 id: string;
             };
@@ -2967,13 +5108,162 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Static {startupMb} or {dynamic: {...}}; see DOMAIN rules for running VMs */
+            /** @description Under `Prefer: wait`: the job ended in time (it may have Failed; see `error`) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "3f1d2c4b-6a5e-4d7c-8b9a-0e1f2a3b4c5d",
+                     *       "kind": "set-vm-memory",
+                     *       "status": "Succeeded",
+                     *       "progress": 100,
+                     *       "attempt": 1,
+                     *       "target": {
+                     *         "type": "vm",
+                     *         "id": "0b5c6f1e-8d4e-4c39-9a51-3f0b8f0d2c11"
+                     *       },
+                     *       "steps": [
+                     *         {
+                     *           "name": "Use 4096 MB of static memory",
+                     *           "powershell": "Set-VMMemory -VMName \"web01\" -DynamicMemoryEnabled $false -StartupBytes 4096MB -ComputerName \"hv-node-01\"",
+                     *           "status": "Succeeded",
+                     *           "startedAt": "2026-03-02T10:15:00.120Z",
+                     *           "finishedAt": "2026-03-02T10:15:02.480Z"
+                     *         }
+                     *       ],
+                     *       "error": null,
+                     *       "result": null,
+                     *       "createdAt": "2026-03-02T10:15:00.020Z",
+                     *       "startedAt": "2026-03-02T10:15:00.110Z",
+                     *       "finishedAt": "2026-03-02T10:15:02.500Z",
+                     *       "requestedBy": "ops-key",
+                     *       "version": 4
+                     *     }
+                     */
+                    "application/json": components["schemas"]["JobDto"];
+                };
+            };
+            /** @description The job is recorded; `Location` is the job to follow */
             202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "jobId": "3f1d2c4b-6a5e-4d7c-8b9a-0e1f2a3b4c5d",
+                     *       "status": "Queued",
+                     *       "position": 1042,
+                     *       "resource": {
+                     *         "type": "vm",
+                     *         "id": "0b5c6f1e-8d4e-4c39-9a51-3f0b8f0d2c11",
+                     *         "href": "/v1/vms/0b5c6f1e-8d4e-4c39-9a51-3f0b8f0d2c11"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["AcceptedDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: The request is malformed; `errors[]` names each field and what is wrong with it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: No bearer key, or a key that is unknown or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `FORBIDDEN`: The key's role may not do this, or the tenant is not one of the key's tenants */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `NOT_FOUND`: The resource does not exist (or belongs to another tenant than the key's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `REQUEST_IN_PROGRESS`: A request with the same Idempotency-Key is still being answered<br>`OPERATION_PENDING`: The resource is busy with another job; wait for it or cancel it (`details.jobId`)<br>`INVALID_VM_STATE`: The VM's power state does not allow the command (`details`: state, allowed)<br>`INVALID_MEMORY_SETTINGS`: The memory shape is wrong (minimum 32 MB, buffer 5–2000 %, minimum ≤ startup ≤ maximum)<br>`MEMORY_BELOW_DEMAND`: A running VM's memory cannot go below what the guest uses<br>`RUNTIME_MEMORY_CHANGE_REFUSED`: A running VM's dynamic range may only widen; static ↔ dynamic only while Off<br>`INSUFFICIENT_HOST_MEMORY`: The host has not enough free memory<br>`FEATURE_REQUIRES_NEWER_VERSION`: The VM's configuration version is too old for the feature (`details`: feature, configVersion, requiredVersion) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `VERSION_CONFLICT`: If-Match named an older version than the resource has (409 without If-Match when it kept changing); the answer carries the current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `PAYLOAD_TOO_LARGE`: The request body is larger than the service accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `UNSUPPORTED_MEDIA_TYPE`: The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was used before with another request body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests for this key; retry after Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE`: PostgreSQL or Redis did not answer; retry after Retry-After with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
                 };
             };
         };
@@ -2981,7 +5271,14 @@ export interface operations {
     VmConfigurationController_setProcessor: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (kept 24 h); the same key with another body is `422 IDEMPOTENCY_KEY_REUSED` */
+                "Idempotency-Key"?: string;
+                /** @description The `ETag` of the resource as last read (`"<version>"`); a newer version is `412 VERSION_CONFLICT` */
+                "If-Match"?: string;
+                /** @description `wait=<seconds>` (at most 60): answer `200` with the finished job if it ends within that time, else `202` as without it */
+                Prefer?: string;
+            };
             path: {
                 id: string;
             };
@@ -2993,13 +5290,162 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Processor count, compatibility mode and nested virtualization; Off only */
+            /** @description Under `Prefer: wait`: the job ended in time (it may have Failed; see `error`) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "3f1d2c4b-6a5e-4d7c-8b9a-0e1f2a3b4c5d",
+                     *       "kind": "set-vm-processor",
+                     *       "status": "Succeeded",
+                     *       "progress": 100,
+                     *       "attempt": 1,
+                     *       "target": {
+                     *         "type": "vm",
+                     *         "id": "0b5c6f1e-8d4e-4c39-9a51-3f0b8f0d2c11"
+                     *       },
+                     *       "steps": [
+                     *         {
+                     *           "name": "Use 4 virtual processors, compatibility for migration on, nested virtualization off",
+                     *           "powershell": "Set-VMProcessor -VMName \"web01\" -Count 4 -CompatibilityForMigrationEnabled $true -ExposeVirtualizationExtensions $false -ComputerName \"hv-node-01\"",
+                     *           "status": "Succeeded",
+                     *           "startedAt": "2026-03-02T10:15:00.120Z",
+                     *           "finishedAt": "2026-03-02T10:15:02.480Z"
+                     *         }
+                     *       ],
+                     *       "error": null,
+                     *       "result": null,
+                     *       "createdAt": "2026-03-02T10:15:00.020Z",
+                     *       "startedAt": "2026-03-02T10:15:00.110Z",
+                     *       "finishedAt": "2026-03-02T10:15:02.500Z",
+                     *       "requestedBy": "ops-key",
+                     *       "version": 4
+                     *     }
+                     */
+                    "application/json": components["schemas"]["JobDto"];
+                };
+            };
+            /** @description The job is recorded; `Location` is the job to follow */
             202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "jobId": "3f1d2c4b-6a5e-4d7c-8b9a-0e1f2a3b4c5d",
+                     *       "status": "Queued",
+                     *       "position": 1042,
+                     *       "resource": {
+                     *         "type": "vm",
+                     *         "id": "0b5c6f1e-8d4e-4c39-9a51-3f0b8f0d2c11",
+                     *         "href": "/v1/vms/0b5c6f1e-8d4e-4c39-9a51-3f0b8f0d2c11"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["AcceptedDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: The request is malformed; `errors[]` names each field and what is wrong with it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: No bearer key, or a key that is unknown or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `FORBIDDEN`: The key's role may not do this, or the tenant is not one of the key's tenants */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `NOT_FOUND`: The resource does not exist (or belongs to another tenant than the key's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `REQUEST_IN_PROGRESS`: A request with the same Idempotency-Key is still being answered<br>`OPERATION_PENDING`: The resource is busy with another job; wait for it or cancel it (`details.jobId`)<br>`INVALID_VM_STATE`: The VM's power state does not allow the command (`details`: state, allowed)<br>`FEATURE_REQUIRES_NEWER_VERSION`: The VM's configuration version is too old for the feature (`details`: feature, configVersion, requiredVersion)<br>`HOST_OS_TOO_OLD`: The host's OS lacks the feature (`details`: feature, host, osVersion, minimumOsVersion)<br>`PROCESSOR_COUNT_EXCEEDS_HOST`: More virtual processors than the host has logical processors */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `VERSION_CONFLICT`: If-Match named an older version than the resource has (409 without If-Match when it kept changing); the answer carries the current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `PAYLOAD_TOO_LARGE`: The request body is larger than the service accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `UNSUPPORTED_MEDIA_TYPE`: The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was used before with another request body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests for this key; retry after Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE`: PostgreSQL or Redis did not answer; retry after Retry-After with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
                 };
             };
         };
@@ -3007,7 +5453,14 @@ export interface operations {
     VmConfigurationController_setCheckpointType: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (kept 24 h); the same key with another body is `422 IDEMPOTENCY_KEY_REUSED` */
+                "Idempotency-Key"?: string;
+                /** @description The `ETag` of the resource as last read (`"<version>"`); a newer version is `412 VERSION_CONFLICT` */
+                "If-Match"?: string;
+                /** @description `wait=<seconds>` (at most 60): answer `200` with the finished job if it ends within that time, else `202` as without it */
+                Prefer?: string;
+            };
             path: {
                 id: string;
             };
@@ -3019,13 +5472,162 @@ export interface operations {
             };
         };
         responses: {
-            /** @description A setting of the VM on its host (Set-VM -CheckpointType, a job); WS2016 or later hosts */
+            /** @description Under `Prefer: wait`: the job ended in time (it may have Failed; see `error`) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "3f1d2c4b-6a5e-4d7c-8b9a-0e1f2a3b4c5d",
+                     *       "kind": "set-checkpoint-type",
+                     *       "status": "Succeeded",
+                     *       "progress": 100,
+                     *       "attempt": 1,
+                     *       "target": {
+                     *         "type": "vm",
+                     *         "id": "0b5c6f1e-8d4e-4c39-9a51-3f0b8f0d2c11"
+                     *       },
+                     *       "steps": [
+                     *         {
+                     *           "name": "Set the checkpoint type to ProductionOnly",
+                     *           "powershell": "Set-VM -Name \"web01\" -CheckpointType ProductionOnly -ComputerName \"hv-node-01\"",
+                     *           "status": "Succeeded",
+                     *           "startedAt": "2026-03-02T10:15:00.120Z",
+                     *           "finishedAt": "2026-03-02T10:15:02.480Z"
+                     *         }
+                     *       ],
+                     *       "error": null,
+                     *       "result": null,
+                     *       "createdAt": "2026-03-02T10:15:00.020Z",
+                     *       "startedAt": "2026-03-02T10:15:00.110Z",
+                     *       "finishedAt": "2026-03-02T10:15:02.500Z",
+                     *       "requestedBy": "ops-key",
+                     *       "version": 4
+                     *     }
+                     */
+                    "application/json": components["schemas"]["JobDto"];
+                };
+            };
+            /** @description The job is recorded; `Location` is the job to follow */
             202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "jobId": "3f1d2c4b-6a5e-4d7c-8b9a-0e1f2a3b4c5d",
+                     *       "status": "Queued",
+                     *       "position": 1042,
+                     *       "resource": {
+                     *         "type": "vm",
+                     *         "id": "0b5c6f1e-8d4e-4c39-9a51-3f0b8f0d2c11",
+                     *         "href": "/v1/vms/0b5c6f1e-8d4e-4c39-9a51-3f0b8f0d2c11"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["AcceptedDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: The request is malformed; `errors[]` names each field and what is wrong with it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: No bearer key, or a key that is unknown or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `FORBIDDEN`: The key's role may not do this, or the tenant is not one of the key's tenants */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `NOT_FOUND`: The resource does not exist (or belongs to another tenant than the key's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `REQUEST_IN_PROGRESS`: A request with the same Idempotency-Key is still being answered<br>`OPERATION_PENDING`: The resource is busy with another job; wait for it or cancel it (`details.jobId`)<br>`INVALID_VM_STATE`: The VM's power state does not allow the command (`details`: state, allowed)<br>`HOST_OS_TOO_OLD`: The host's OS lacks the feature (`details`: feature, host, osVersion, minimumOsVersion) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `VERSION_CONFLICT`: If-Match named an older version than the resource has (409 without If-Match when it kept changing); the answer carries the current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `PAYLOAD_TOO_LARGE`: The request body is larger than the service accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `UNSUPPORTED_MEDIA_TYPE`: The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was used before with another request body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests for this key; retry after Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE`: PostgreSQL or Redis did not answer; retry after Retry-After with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
                 };
             };
         };
@@ -3033,7 +5635,14 @@ export interface operations {
     VmConfigurationController_addNetworkAdapter: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (kept 24 h); the same key with another body is `422 IDEMPOTENCY_KEY_REUSED` */
+                "Idempotency-Key"?: string;
+                /** @description The `ETag` of the resource as last read (`"<version>"`); a newer version is `412 VERSION_CONFLICT` */
+                "If-Match"?: string;
+                /** @description `wait=<seconds>` (at most 60): answer `200` with the finished job if it ends within that time, else `202` as without it */
+                Prefer?: string;
+            };
             path: {
                 id: string;
             };
@@ -3045,13 +5654,162 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Off on any generation; Running on Generation 2 at 6.2 or later (hot add) */
+            /** @description Under `Prefer: wait`: the job ended in time (it may have Failed; see `error`) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "3f1d2c4b-6a5e-4d7c-8b9a-0e1f2a3b4c5d",
+                     *       "kind": "add-network-adapter",
+                     *       "status": "Succeeded",
+                     *       "progress": 100,
+                     *       "attempt": 1,
+                     *       "target": {
+                     *         "type": "vm",
+                     *         "id": "0b5c6f1e-8d4e-4c39-9a51-3f0b8f0d2c11"
+                     *       },
+                     *       "steps": [
+                     *         {
+                     *           "name": "Add network adapter Backend on switch Internal",
+                     *           "powershell": "Add-VMNetworkAdapter -VMName \"web01\" -Name \"Backend\" -SwitchName \"Internal\" -DeviceNaming On -ComputerName \"hv-node-01\"",
+                     *           "status": "Succeeded",
+                     *           "startedAt": "2026-03-02T10:15:00.120Z",
+                     *           "finishedAt": "2026-03-02T10:15:02.480Z"
+                     *         }
+                     *       ],
+                     *       "error": null,
+                     *       "result": null,
+                     *       "createdAt": "2026-03-02T10:15:00.020Z",
+                     *       "startedAt": "2026-03-02T10:15:00.110Z",
+                     *       "finishedAt": "2026-03-02T10:15:02.500Z",
+                     *       "requestedBy": "ops-key",
+                     *       "version": 4
+                     *     }
+                     */
+                    "application/json": components["schemas"]["JobDto"];
+                };
+            };
+            /** @description The job is recorded; `Location` is the job to follow */
             202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "jobId": "3f1d2c4b-6a5e-4d7c-8b9a-0e1f2a3b4c5d",
+                     *       "status": "Queued",
+                     *       "position": 1042,
+                     *       "resource": {
+                     *         "type": "vm",
+                     *         "id": "0b5c6f1e-8d4e-4c39-9a51-3f0b8f0d2c11",
+                     *         "href": "/v1/vms/0b5c6f1e-8d4e-4c39-9a51-3f0b8f0d2c11"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["AcceptedDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: The request is malformed; `errors[]` names each field and what is wrong with it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: No bearer key, or a key that is unknown or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `FORBIDDEN`: The key's role may not do this, or the tenant is not one of the key's tenants */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `NOT_FOUND`: The resource does not exist (or belongs to another tenant than the key's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `REQUEST_IN_PROGRESS`: A request with the same Idempotency-Key is still being answered<br>`OPERATION_PENDING`: The resource is busy with another job; wait for it or cancel it (`details.jobId`)<br>`INVALID_VM_STATE`: The VM's power state does not allow the command (`details`: state, allowed)<br>`FEATURE_REQUIRES_NEWER_VERSION`: The VM's configuration version is too old for the feature (`details`: feature, configVersion, requiredVersion)<br>`DUPLICATE_ADAPTER_NAME`: Network adapter names are unique per VM (case-insensitive)<br>`ADAPTER_LIMIT`: A virtual machine has at most 8 network adapters */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `VERSION_CONFLICT`: If-Match named an older version than the resource has (409 without If-Match when it kept changing); the answer carries the current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `PAYLOAD_TOO_LARGE`: The request body is larger than the service accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `UNSUPPORTED_MEDIA_TYPE`: The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was used before with another request body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests for this key; retry after Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE`: PostgreSQL or Redis did not answer; retry after Retry-After with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
                 };
             };
         };
@@ -3059,7 +5817,14 @@ export interface operations {
     VmConfigurationController_removeNetworkAdapter: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (kept 24 h); the same key with another body is `422 IDEMPOTENCY_KEY_REUSED` */
+                "Idempotency-Key"?: string;
+                /** @description The `ETag` of the resource as last read (`"<version>"`); a newer version is `412 VERSION_CONFLICT` */
+                "If-Match"?: string;
+                /** @description `wait=<seconds>` (at most 60): answer `200` with the finished job if it ends within that time, else `202` as without it */
+                Prefer?: string;
+            };
             path: {
                 id: string;
                 adapterId: string;
@@ -3068,12 +5833,144 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Under `Prefer: wait`: the job ended in time (it may have Failed; see `error`) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "3f1d2c4b-6a5e-4d7c-8b9a-0e1f2a3b4c5d",
+                     *       "kind": "remove-network-adapter",
+                     *       "status": "Succeeded",
+                     *       "progress": 100,
+                     *       "attempt": 1,
+                     *       "target": {
+                     *         "type": "vm",
+                     *         "id": "0b5c6f1e-8d4e-4c39-9a51-3f0b8f0d2c11"
+                     *       },
+                     *       "steps": [
+                     *         {
+                     *           "name": "Remove network adapter Backend",
+                     *           "powershell": "Get-VMNetworkAdapter -VMName \"web01\" -ComputerName \"hv-node-01\" | Where-Object Name -eq \"Backend\" | Remove-VMNetworkAdapter",
+                     *           "status": "Succeeded",
+                     *           "startedAt": "2026-03-02T10:15:00.120Z",
+                     *           "finishedAt": "2026-03-02T10:15:02.480Z"
+                     *         }
+                     *       ],
+                     *       "error": null,
+                     *       "result": null,
+                     *       "createdAt": "2026-03-02T10:15:00.020Z",
+                     *       "startedAt": "2026-03-02T10:15:00.110Z",
+                     *       "finishedAt": "2026-03-02T10:15:02.500Z",
+                     *       "requestedBy": "ops-key",
+                     *       "version": 4
+                     *     }
+                     */
+                    "application/json": components["schemas"]["JobDto"];
+                };
+            };
+            /** @description The job is recorded; `Location` is the job to follow */
             202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "jobId": "3f1d2c4b-6a5e-4d7c-8b9a-0e1f2a3b4c5d",
+                     *       "status": "Queued",
+                     *       "position": 1042,
+                     *       "resource": {
+                     *         "type": "vm",
+                     *         "id": "0b5c6f1e-8d4e-4c39-9a51-3f0b8f0d2c11",
+                     *         "href": "/v1/vms/0b5c6f1e-8d4e-4c39-9a51-3f0b8f0d2c11"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["AcceptedDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: The request is malformed; `errors[]` names each field and what is wrong with it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: No bearer key, or a key that is unknown or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `FORBIDDEN`: The key's role may not do this, or the tenant is not one of the key's tenants */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `NOT_FOUND`: The resource does not exist (or belongs to another tenant than the key's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `REQUEST_IN_PROGRESS`: A request with the same Idempotency-Key is still being answered<br>`OPERATION_PENDING`: The resource is busy with another job; wait for it or cancel it (`details.jobId`)<br>`INVALID_VM_STATE`: The VM's power state does not allow the command (`details`: state, allowed)<br>`FEATURE_REQUIRES_NEWER_VERSION`: The VM's configuration version is too old for the feature (`details`: feature, configVersion, requiredVersion) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `VERSION_CONFLICT`: If-Match named an older version than the resource has (409 without If-Match when it kept changing); the answer carries the current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was used before with another request body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests for this key; retry after Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE`: PostgreSQL or Redis did not answer; retry after Retry-After with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
                 };
             };
         };
@@ -3081,7 +5978,14 @@ export interface operations {
     VmConfigurationController_addDisk: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (kept 24 h); the same key with another body is `422 IDEMPOTENCY_KEY_REUSED` */
+                "Idempotency-Key"?: string;
+                /** @description The `ETag` of the resource as last read (`"<version>"`); a newer version is `412 VERSION_CONFLICT` */
+                "If-Match"?: string;
+                /** @description `wait=<seconds>` (at most 60): answer `200` with the finished job if it ends within that time, else `202` as without it */
+                Prefer?: string;
+            };
             path: {
                 id: string;
             };
@@ -3093,13 +5997,169 @@ export interface operations {
             };
         };
         responses: {
-            /** @description In a mixed-mode cluster only with force (recorded with a warning) */
+            /** @description Under `Prefer: wait`: the job ended in time (it may have Failed; see `error`) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "3f1d2c4b-6a5e-4d7c-8b9a-0e1f2a3b4c5d",
+                     *       "kind": "add-vm-disk",
+                     *       "status": "Succeeded",
+                     *       "progress": 100,
+                     *       "attempt": 1,
+                     *       "target": {
+                     *         "type": "vm",
+                     *         "id": "0b5c6f1e-8d4e-4c39-9a51-3f0b8f0d2c11"
+                     *       },
+                     *       "steps": [
+                     *         {
+                     *           "name": "Create the 100 GB virtual hard disk data",
+                     *           "powershell": "New-VHD -Path (Join-Path (Get-VMHost -ComputerName \"hv-node-01\").VirtualHardDiskPath \"web01-data.vhdx\") -SizeBytes 100GB -Dynamic -ComputerName \"hv-node-01\"",
+                     *           "status": "Succeeded",
+                     *           "startedAt": "2026-03-02T10:15:00.120Z",
+                     *           "finishedAt": "2026-03-02T10:15:02.480Z"
+                     *         },
+                     *         {
+                     *           "name": "Attach the virtual hard disk data",
+                     *           "powershell": "Add-VMHardDiskDrive -VMName \"web01\" -Path (Join-Path (Get-VMHost -ComputerName \"hv-node-01\").VirtualHardDiskPath \"web01-data.vhdx\") -ComputerName \"hv-node-01\"",
+                     *           "status": "Succeeded",
+                     *           "startedAt": "2026-03-02T10:15:00.120Z",
+                     *           "finishedAt": "2026-03-02T10:15:02.480Z"
+                     *         }
+                     *       ],
+                     *       "error": null,
+                     *       "result": null,
+                     *       "createdAt": "2026-03-02T10:15:00.020Z",
+                     *       "startedAt": "2026-03-02T10:15:00.110Z",
+                     *       "finishedAt": "2026-03-02T10:15:02.500Z",
+                     *       "requestedBy": "ops-key",
+                     *       "version": 4
+                     *     }
+                     */
+                    "application/json": components["schemas"]["JobDto"];
+                };
+            };
+            /** @description The job is recorded; `Location` is the job to follow */
             202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "jobId": "3f1d2c4b-6a5e-4d7c-8b9a-0e1f2a3b4c5d",
+                     *       "status": "Queued",
+                     *       "position": 1042,
+                     *       "resource": {
+                     *         "type": "vm",
+                     *         "id": "0b5c6f1e-8d4e-4c39-9a51-3f0b8f0d2c11",
+                     *         "href": "/v1/vms/0b5c6f1e-8d4e-4c39-9a51-3f0b8f0d2c11"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["AcceptedDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: The request is malformed; `errors[]` names each field and what is wrong with it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: No bearer key, or a key that is unknown or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `FORBIDDEN`: The key's role may not do this, or the tenant is not one of the key's tenants */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `NOT_FOUND`: The resource does not exist (or belongs to another tenant than the key's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `REQUEST_IN_PROGRESS`: A request with the same Idempotency-Key is still being answered<br>`OPERATION_PENDING`: The resource is busy with another job; wait for it or cancel it (`details.jobId`)<br>`INVALID_VM_STATE`: The VM's power state does not allow the command (`details`: state, allowed)<br>`DUPLICATE_DISK_NAME`: Disk names are unique per VM<br>`DISK_LIMIT`: A virtual machine has at most 64 disks<br>`CLUSTER_IN_MIXED_MODE`: The nodes run different OS: no version above the functional level, no version updates, disks only with force */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `VERSION_CONFLICT`: If-Match named an older version than the resource has (409 without If-Match when it kept changing); the answer carries the current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `PAYLOAD_TOO_LARGE`: The request body is larger than the service accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `UNSUPPORTED_MEDIA_TYPE`: The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was used before with another request body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests for this key; retry after Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE`: PostgreSQL or Redis did not answer; retry after Retry-After with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
                 };
             };
         };
@@ -3107,7 +6167,14 @@ export interface operations {
     VmConfigurationController_resizeDisk: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (kept 24 h); the same key with another body is `422 IDEMPOTENCY_KEY_REUSED` */
+                "Idempotency-Key"?: string;
+                /** @description The `ETag` of the resource as last read (`"<version>"`); a newer version is `412 VERSION_CONFLICT` */
+                "If-Match"?: string;
+                /** @description `wait=<seconds>` (at most 60): answer `200` with the finished job if it ends within that time, else `202` as without it */
+                Prefer?: string;
+            };
             path: {
                 id: string;
                 diskId: string;
@@ -3120,13 +6187,162 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Grows a virtual disk (Resize-VHD); Off or Running; in a mixed-mode cluster only with force (recorded with a warning) */
+            /** @description Under `Prefer: wait`: the job ended in time (it may have Failed; see `error`) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "3f1d2c4b-6a5e-4d7c-8b9a-0e1f2a3b4c5d",
+                     *       "kind": "resize-vm-disk",
+                     *       "status": "Succeeded",
+                     *       "progress": 100,
+                     *       "attempt": 1,
+                     *       "target": {
+                     *         "type": "vm",
+                     *         "id": "0b5c6f1e-8d4e-4c39-9a51-3f0b8f0d2c11"
+                     *       },
+                     *       "steps": [
+                     *         {
+                     *           "name": "Grow the virtual hard disk data to 200 GB",
+                     *           "powershell": "Resize-VHD -Path (Join-Path (Get-VMHost -ComputerName \"hv-node-01\").VirtualHardDiskPath \"web01-data.vhdx\") -SizeBytes 200GB -ComputerName \"hv-node-01\"",
+                     *           "status": "Succeeded",
+                     *           "startedAt": "2026-03-02T10:15:00.120Z",
+                     *           "finishedAt": "2026-03-02T10:15:02.480Z"
+                     *         }
+                     *       ],
+                     *       "error": null,
+                     *       "result": null,
+                     *       "createdAt": "2026-03-02T10:15:00.020Z",
+                     *       "startedAt": "2026-03-02T10:15:00.110Z",
+                     *       "finishedAt": "2026-03-02T10:15:02.500Z",
+                     *       "requestedBy": "ops-key",
+                     *       "version": 4
+                     *     }
+                     */
+                    "application/json": components["schemas"]["JobDto"];
+                };
+            };
+            /** @description The job is recorded; `Location` is the job to follow */
             202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "jobId": "3f1d2c4b-6a5e-4d7c-8b9a-0e1f2a3b4c5d",
+                     *       "status": "Queued",
+                     *       "position": 1042,
+                     *       "resource": {
+                     *         "type": "vm",
+                     *         "id": "0b5c6f1e-8d4e-4c39-9a51-3f0b8f0d2c11",
+                     *         "href": "/v1/vms/0b5c6f1e-8d4e-4c39-9a51-3f0b8f0d2c11"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["AcceptedDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: The request is malformed; `errors[]` names each field and what is wrong with it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: No bearer key, or a key that is unknown or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `FORBIDDEN`: The key's role may not do this, or the tenant is not one of the key's tenants */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `NOT_FOUND`: The resource does not exist (or belongs to another tenant than the key's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `REQUEST_IN_PROGRESS`: A request with the same Idempotency-Key is still being answered<br>`OPERATION_PENDING`: The resource is busy with another job; wait for it or cancel it (`details.jobId`)<br>`INVALID_VM_STATE`: The VM's power state does not allow the command (`details`: state, allowed)<br>`DISK_CANNOT_SHRINK`: A resize only grows a disk<br>`CLUSTER_IN_MIXED_MODE`: The nodes run different OS: no version above the functional level, no version updates, disks only with force */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `VERSION_CONFLICT`: If-Match named an older version than the resource has (409 without If-Match when it kept changing); the answer carries the current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `PAYLOAD_TOO_LARGE`: The request body is larger than the service accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `UNSUPPORTED_MEDIA_TYPE`: The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was used before with another request body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests for this key; retry after Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE`: PostgreSQL or Redis did not answer; retry after Retry-After with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
                 };
             };
         };
@@ -3134,7 +6350,14 @@ export interface operations {
     VmConfigurationController_setIntegrationService: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (kept 24 h); the same key with another body is `422 IDEMPOTENCY_KEY_REUSED` */
+                "Idempotency-Key"?: string;
+                /** @description The `ETag` of the resource as last read (`"<version>"`); a newer version is `412 VERSION_CONFLICT` */
+                "If-Match"?: string;
+                /** @description `wait=<seconds>` (at most 60): answer `200` with the finished job if it ends within that time, else `202` as without it */
+                Prefer?: string;
+            };
             path: {
                 id: string;
                 service: string;
@@ -3147,13 +6370,162 @@ export interface operations {
             };
         };
         responses: {
-            /** @description service: Heartbeat, Shutdown, TimeSynchronization, DataExchange, VSS, GuestServiceInterface */
+            /** @description Under `Prefer: wait`: the job ended in time (it may have Failed; see `error`) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "3f1d2c4b-6a5e-4d7c-8b9a-0e1f2a3b4c5d",
+                     *       "kind": "set-integration-service",
+                     *       "status": "Succeeded",
+                     *       "progress": 100,
+                     *       "attempt": 1,
+                     *       "target": {
+                     *         "type": "vm",
+                     *         "id": "0b5c6f1e-8d4e-4c39-9a51-3f0b8f0d2c11"
+                     *       },
+                     *       "steps": [
+                     *         {
+                     *           "name": "Disable the Heartbeat integration service",
+                     *           "powershell": "Disable-VMIntegrationService -VMName \"web01\" -Name \"Heartbeat\" -ComputerName \"hv-node-01\"",
+                     *           "status": "Succeeded",
+                     *           "startedAt": "2026-03-02T10:15:00.120Z",
+                     *           "finishedAt": "2026-03-02T10:15:02.480Z"
+                     *         }
+                     *       ],
+                     *       "error": null,
+                     *       "result": null,
+                     *       "createdAt": "2026-03-02T10:15:00.020Z",
+                     *       "startedAt": "2026-03-02T10:15:00.110Z",
+                     *       "finishedAt": "2026-03-02T10:15:02.500Z",
+                     *       "requestedBy": "ops-key",
+                     *       "version": 4
+                     *     }
+                     */
+                    "application/json": components["schemas"]["JobDto"];
+                };
+            };
+            /** @description The job is recorded; `Location` is the job to follow */
             202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "jobId": "3f1d2c4b-6a5e-4d7c-8b9a-0e1f2a3b4c5d",
+                     *       "status": "Queued",
+                     *       "position": 1042,
+                     *       "resource": {
+                     *         "type": "vm",
+                     *         "id": "0b5c6f1e-8d4e-4c39-9a51-3f0b8f0d2c11",
+                     *         "href": "/v1/vms/0b5c6f1e-8d4e-4c39-9a51-3f0b8f0d2c11"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["AcceptedDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: The request is malformed; `errors[]` names each field and what is wrong with it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: No bearer key, or a key that is unknown or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `FORBIDDEN`: The key's role may not do this, or the tenant is not one of the key's tenants */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `NOT_FOUND`: The resource does not exist (or belongs to another tenant than the key's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `REQUEST_IN_PROGRESS`: A request with the same Idempotency-Key is still being answered<br>`OPERATION_PENDING`: The resource is busy with another job; wait for it or cancel it (`details.jobId`)<br>`INVALID_VM_STATE`: The VM's power state does not allow the command (`details`: state, allowed) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `VERSION_CONFLICT`: If-Match named an older version than the resource has (409 without If-Match when it kept changing); the answer carries the current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `PAYLOAD_TOO_LARGE`: The request body is larger than the service accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `UNSUPPORTED_MEDIA_TYPE`: The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was used before with another request body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests for this key; retry after Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE`: PostgreSQL or Redis did not answer; retry after Retry-After with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
                 };
             };
         };
@@ -3161,7 +6533,14 @@ export interface operations {
     VmConfigurationController_updateIntegrationServices: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (kept 24 h); the same key with another body is `422 IDEMPOTENCY_KEY_REUSED` */
+                "Idempotency-Key"?: string;
+                /** @description The `ETag` of the resource as last read (`"<version>"`); a newer version is `412 VERSION_CONFLICT` */
+                "If-Match"?: string;
+                /** @description `wait=<seconds>` (at most 60): answer `200` with the finished job if it ends within that time, else `202` as without it */
+                Prefer?: string;
+            };
             path: {
                 id: string;
             };
@@ -3173,20 +6552,172 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Records an update delivered through the update channel */
+            /** @description Under `Prefer: wait`: the job ended in time (it may have Failed; see `error`) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "3f1d2c4b-6a5e-4d7c-8b9a-0e1f2a3b4c5d",
+                     *       "kind": "update-integration-services",
+                     *       "status": "Succeeded",
+                     *       "progress": 100,
+                     *       "attempt": 1,
+                     *       "target": {
+                     *         "type": "vm",
+                     *         "id": "0b5c6f1e-8d4e-4c39-9a51-3f0b8f0d2c11"
+                     *       },
+                     *       "steps": [
+                     *         {
+                     *           "name": "Record integration services 10.0.14393.0 from the guest update channel",
+                     *           "powershell": "Get-VMIntegrationService -VMName \"web01\" -ComputerName \"hv-node-01\"",
+                     *           "status": "Succeeded",
+                     *           "startedAt": "2026-03-02T10:15:00.120Z",
+                     *           "finishedAt": "2026-03-02T10:15:02.480Z"
+                     *         }
+                     *       ],
+                     *       "error": null,
+                     *       "result": null,
+                     *       "createdAt": "2026-03-02T10:15:00.020Z",
+                     *       "startedAt": "2026-03-02T10:15:00.110Z",
+                     *       "finishedAt": "2026-03-02T10:15:02.500Z",
+                     *       "requestedBy": "ops-key",
+                     *       "version": 4
+                     *     }
+                     */
+                    "application/json": components["schemas"]["JobDto"];
+                };
+            };
+            /** @description The job is recorded; `Location` is the job to follow */
             202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "jobId": "3f1d2c4b-6a5e-4d7c-8b9a-0e1f2a3b4c5d",
+                     *       "status": "Queued",
+                     *       "position": 1042,
+                     *       "resource": {
+                     *         "type": "vm",
+                     *         "id": "0b5c6f1e-8d4e-4c39-9a51-3f0b8f0d2c11",
+                     *         "href": "/v1/vms/0b5c6f1e-8d4e-4c39-9a51-3f0b8f0d2c11"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["AcceptedDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: The request is malformed; `errors[]` names each field and what is wrong with it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: No bearer key, or a key that is unknown or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `FORBIDDEN`: The key's role may not do this, or the tenant is not one of the key's tenants */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `NOT_FOUND`: The resource does not exist (or belongs to another tenant than the key's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `REQUEST_IN_PROGRESS`: A request with the same Idempotency-Key is still being answered<br>`OPERATION_PENDING`: The resource is busy with another job; wait for it or cancel it (`details.jobId`)<br>`INVALID_VM_STATE`: The VM's power state does not allow the command (`details`: state, allowed) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `VERSION_CONFLICT`: If-Match named an older version than the resource has (409 without If-Match when it kept changing); the answer carries the current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `PAYLOAD_TOO_LARGE`: The request body is larger than the service accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `UNSUPPORTED_MEDIA_TYPE`: The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was used before with another request body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests for this key; retry after Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE`: PostgreSQL or Redis did not answer; retry after Retry-After with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
                 };
             };
         };
     };
     VmConfigurationController_checkpoints: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Read-your-writes: the `position` a write answered with; the read waits (up to 5 s) until the read models have it, else `503 READ_MODEL_BEHIND` */
+                minPosition?: number;
+            };
             header?: never;
             path: {
                 id: string;
@@ -3195,12 +6726,86 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Done */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "vmId": "0b5c6f1e-8d4e-4c39-9a51-3f0b8f0d2c11",
+                     *       "currentCheckpointId": "d4c3b2a1-0f9e-4d8c-b7a6-958473625140",
+                     *       "count": 1,
+                     *       "checkpoints": [
+                     *         {
+                     *           "id": "d4c3b2a1-0f9e-4d8c-b7a6-958473625140",
+                     *           "name": "before-patch",
+                     *           "parentId": null,
+                     *           "kind": "Production",
+                     *           "includesState": false,
+                     *           "createdAt": "2026-03-02T10:20:00.000Z",
+                     *           "isCurrent": true,
+                     *           "children": []
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["CheckpointTreeDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: The request is malformed; `errors[]` names each field and what is wrong with it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: No bearer key, or a key that is unknown or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `FORBIDDEN`: The key's role may not do this, or the tenant is not one of the key's tenants */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `NOT_FOUND`: The resource does not exist (or belongs to another tenant than the key's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests for this key; retry after Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE`: PostgreSQL or Redis did not answer; retry after Retry-After with the same Idempotency-Key<br>`READ_MODEL_BEHIND`: The read models did not reach minPosition in time; retry after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
                 };
             };
         };
@@ -3208,7 +6813,14 @@ export interface operations {
     VmConfigurationController_createCheckpoint: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (kept 24 h); the same key with another body is `422 IDEMPOTENCY_KEY_REUSED` */
+                "Idempotency-Key"?: string;
+                /** @description The `ETag` of the resource as last read (`"<version>"`); a newer version is `412 VERSION_CONFLICT` */
+                "If-Match"?: string;
+                /** @description `wait=<seconds>` (at most 60): answer `200` with the finished job if it ends within that time, else `202` as without it */
+                Prefer?: string;
+            };
             path: {
                 id: string;
             };
@@ -3220,13 +6832,162 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Production falls back to Standard when the guest cannot; ProductionOnly fails instead */
+            /** @description Under `Prefer: wait`: the job ended in time (it may have Failed; see `error`) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "3f1d2c4b-6a5e-4d7c-8b9a-0e1f2a3b4c5d",
+                     *       "kind": "create-checkpoint",
+                     *       "status": "Succeeded",
+                     *       "progress": 100,
+                     *       "attempt": 1,
+                     *       "target": {
+                     *         "type": "vm",
+                     *         "id": "0b5c6f1e-8d4e-4c39-9a51-3f0b8f0d2c11"
+                     *       },
+                     *       "steps": [
+                     *         {
+                     *           "name": "Create the production checkpoint before-patch",
+                     *           "powershell": "Checkpoint-VM -Name \"web01\" -SnapshotName \"before-patch\" -ComputerName \"hv-node-01\"",
+                     *           "status": "Succeeded",
+                     *           "startedAt": "2026-03-02T10:15:00.120Z",
+                     *           "finishedAt": "2026-03-02T10:15:02.480Z"
+                     *         }
+                     *       ],
+                     *       "error": null,
+                     *       "result": null,
+                     *       "createdAt": "2026-03-02T10:15:00.020Z",
+                     *       "startedAt": "2026-03-02T10:15:00.110Z",
+                     *       "finishedAt": "2026-03-02T10:15:02.500Z",
+                     *       "requestedBy": "ops-key",
+                     *       "version": 4
+                     *     }
+                     */
+                    "application/json": components["schemas"]["JobDto"];
+                };
+            };
+            /** @description The job is recorded; `Location` is the job to follow */
             202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "jobId": "3f1d2c4b-6a5e-4d7c-8b9a-0e1f2a3b4c5d",
+                     *       "status": "Queued",
+                     *       "position": 1042,
+                     *       "resource": {
+                     *         "type": "vm",
+                     *         "id": "0b5c6f1e-8d4e-4c39-9a51-3f0b8f0d2c11",
+                     *         "href": "/v1/vms/0b5c6f1e-8d4e-4c39-9a51-3f0b8f0d2c11"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["AcceptedDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: The request is malformed; `errors[]` names each field and what is wrong with it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: No bearer key, or a key that is unknown or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `FORBIDDEN`: The key's role may not do this, or the tenant is not one of the key's tenants */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `NOT_FOUND`: The resource does not exist (or belongs to another tenant than the key's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `REQUEST_IN_PROGRESS`: A request with the same Idempotency-Key is still being answered<br>`OPERATION_PENDING`: The resource is busy with another job; wait for it or cancel it (`details.jobId`)<br>`INVALID_VM_STATE`: The VM's power state does not allow the command (`details`: state, allowed)<br>`CHECKPOINTS_DISABLED`: The VM's checkpoint type is Disabled<br>`CHECKPOINT_LIMIT`: A virtual machine has at most 50 checkpoints<br>`CHECKPOINT_NAME_INVALID`: A checkpoint name has 1–100 characters<br>`PRODUCTION_CHECKPOINT_FAILED`: The checkpoint type is ProductionOnly and the guest cannot take one */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `VERSION_CONFLICT`: If-Match named an older version than the resource has (409 without If-Match when it kept changing); the answer carries the current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `PAYLOAD_TOO_LARGE`: The request body is larger than the service accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `UNSUPPORTED_MEDIA_TYPE`: The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was used before with another request body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests for this key; retry after Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE`: PostgreSQL or Redis did not answer; retry after Retry-After with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
                 };
             };
         };
@@ -3234,7 +6995,14 @@ export interface operations {
     VmConfigurationController_applyCheckpoint: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (kept 24 h); the same key with another body is `422 IDEMPOTENCY_KEY_REUSED` */
+                "Idempotency-Key"?: string;
+                /** @description The `ETag` of the resource as last read (`"<version>"`); a newer version is `412 VERSION_CONFLICT` */
+                "If-Match"?: string;
+                /** @description `wait=<seconds>` (at most 60): answer `200` with the finished job if it ends within that time, else `202` as without it */
+                Prefer?: string;
+            };
             path: {
                 id: string;
                 checkpointId: string;
@@ -3243,13 +7011,144 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The VM ends Off, or Saved for a checkpoint with saved state */
+            /** @description Under `Prefer: wait`: the job ended in time (it may have Failed; see `error`) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "3f1d2c4b-6a5e-4d7c-8b9a-0e1f2a3b4c5d",
+                     *       "kind": "apply-checkpoint",
+                     *       "status": "Succeeded",
+                     *       "progress": 100,
+                     *       "attempt": 1,
+                     *       "target": {
+                     *         "type": "vm",
+                     *         "id": "0b5c6f1e-8d4e-4c39-9a51-3f0b8f0d2c11"
+                     *       },
+                     *       "steps": [
+                     *         {
+                     *           "name": "Apply checkpoint before-patch (the VM ends Off)",
+                     *           "powershell": "Get-VMCheckpoint -VMName \"web01\" -ComputerName \"hv-node-01\" | Where-Object Name -eq \"before-patch\" | Restore-VMCheckpoint -Confirm:$false",
+                     *           "status": "Succeeded",
+                     *           "startedAt": "2026-03-02T10:15:00.120Z",
+                     *           "finishedAt": "2026-03-02T10:15:02.480Z"
+                     *         }
+                     *       ],
+                     *       "error": null,
+                     *       "result": null,
+                     *       "createdAt": "2026-03-02T10:15:00.020Z",
+                     *       "startedAt": "2026-03-02T10:15:00.110Z",
+                     *       "finishedAt": "2026-03-02T10:15:02.500Z",
+                     *       "requestedBy": "ops-key",
+                     *       "version": 4
+                     *     }
+                     */
+                    "application/json": components["schemas"]["JobDto"];
+                };
+            };
+            /** @description The job is recorded; `Location` is the job to follow */
             202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "jobId": "3f1d2c4b-6a5e-4d7c-8b9a-0e1f2a3b4c5d",
+                     *       "status": "Queued",
+                     *       "position": 1042,
+                     *       "resource": {
+                     *         "type": "vm",
+                     *         "id": "0b5c6f1e-8d4e-4c39-9a51-3f0b8f0d2c11",
+                     *         "href": "/v1/vms/0b5c6f1e-8d4e-4c39-9a51-3f0b8f0d2c11"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["AcceptedDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: The request is malformed; `errors[]` names each field and what is wrong with it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: No bearer key, or a key that is unknown or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `FORBIDDEN`: The key's role may not do this, or the tenant is not one of the key's tenants */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `NOT_FOUND`: The resource does not exist (or belongs to another tenant than the key's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `REQUEST_IN_PROGRESS`: A request with the same Idempotency-Key is still being answered<br>`OPERATION_PENDING`: The resource is busy with another job; wait for it or cancel it (`details.jobId`)<br>`INVALID_VM_STATE`: The VM's power state does not allow the command (`details`: state, allowed) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `VERSION_CONFLICT`: If-Match named an older version than the resource has (409 without If-Match when it kept changing); the answer carries the current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was used before with another request body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests for this key; retry after Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE`: PostgreSQL or Redis did not answer; retry after Retry-After with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
                 };
             };
         };
@@ -3260,7 +7159,14 @@ export interface operations {
                 /** @description Also delete every checkpoint below it */
                 subtree?: "true" | "false";
             };
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (kept 24 h); the same key with another body is `422 IDEMPOTENCY_KEY_REUSED` */
+                "Idempotency-Key"?: string;
+                /** @description The `ETag` of the resource as last read (`"<version>"`); a newer version is `412 VERSION_CONFLICT` */
+                "If-Match"?: string;
+                /** @description `wait=<seconds>` (at most 60): answer `200` with the finished job if it ends within that time, else `202` as without it */
+                Prefer?: string;
+            };
             path: {
                 id: string;
                 checkpointId: string;
@@ -3269,13 +7175,144 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Merges into the parent; ?subtree=true also deletes every descendant */
+            /** @description Under `Prefer: wait`: the job ended in time (it may have Failed; see `error`) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "3f1d2c4b-6a5e-4d7c-8b9a-0e1f2a3b4c5d",
+                     *       "kind": "delete-checkpoint",
+                     *       "status": "Succeeded",
+                     *       "progress": 100,
+                     *       "attempt": 1,
+                     *       "target": {
+                     *         "type": "vm",
+                     *         "id": "0b5c6f1e-8d4e-4c39-9a51-3f0b8f0d2c11"
+                     *       },
+                     *       "steps": [
+                     *         {
+                     *           "name": "Delete checkpoint before-patch, merging it into its parent",
+                     *           "powershell": "Get-VMCheckpoint -VMName \"web01\" -ComputerName \"hv-node-01\" | Where-Object Name -eq \"before-patch\" | Remove-VMCheckpoint",
+                     *           "status": "Succeeded",
+                     *           "startedAt": "2026-03-02T10:15:00.120Z",
+                     *           "finishedAt": "2026-03-02T10:15:02.480Z"
+                     *         }
+                     *       ],
+                     *       "error": null,
+                     *       "result": null,
+                     *       "createdAt": "2026-03-02T10:15:00.020Z",
+                     *       "startedAt": "2026-03-02T10:15:00.110Z",
+                     *       "finishedAt": "2026-03-02T10:15:02.500Z",
+                     *       "requestedBy": "ops-key",
+                     *       "version": 4
+                     *     }
+                     */
+                    "application/json": components["schemas"]["JobDto"];
+                };
+            };
+            /** @description The job is recorded; `Location` is the job to follow */
             202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "jobId": "3f1d2c4b-6a5e-4d7c-8b9a-0e1f2a3b4c5d",
+                     *       "status": "Queued",
+                     *       "position": 1042,
+                     *       "resource": {
+                     *         "type": "vm",
+                     *         "id": "0b5c6f1e-8d4e-4c39-9a51-3f0b8f0d2c11",
+                     *         "href": "/v1/vms/0b5c6f1e-8d4e-4c39-9a51-3f0b8f0d2c11"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["AcceptedDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: The request is malformed; `errors[]` names each field and what is wrong with it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: No bearer key, or a key that is unknown or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `FORBIDDEN`: The key's role may not do this, or the tenant is not one of the key's tenants */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `NOT_FOUND`: The resource does not exist (or belongs to another tenant than the key's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `REQUEST_IN_PROGRESS`: A request with the same Idempotency-Key is still being answered<br>`OPERATION_PENDING`: The resource is busy with another job; wait for it or cancel it (`details.jobId`)<br>`INVALID_VM_STATE`: The VM's power state does not allow the command (`details`: state, allowed) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `VERSION_CONFLICT`: If-Match named an older version than the resource has (409 without If-Match when it kept changing); the answer carries the current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was used before with another request body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests for this key; retry after Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE`: PostgreSQL or Redis did not answer; retry after Retry-After with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
                 };
             };
         };

@@ -136,7 +136,12 @@ export class ClusterCapacityDto {
   @ApiProperty() logicalProcessors!: number;
   @ApiProperty({ description: 'Logical processors of the nodes that take VMs (Up)' }) availableLogicalProcessors!: number;
   @ApiProperty() vmCount!: number;
-  @ApiProperty({ type: 'object', additionalProperties: { type: 'integer' }, description: 'VM count per state', example: { Running: 3, Off: 1 } })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'integer' },
+    description: 'VM count per state',
+    example: { Running: 3, Off: 1 },
+  })
   vmsByState!: Record<string, number>;
   @ApiProperty() nodesUp!: number;
 }

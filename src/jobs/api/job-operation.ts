@@ -69,12 +69,16 @@ export function JobOperation(
         example: acceptedExample(doc.job),
       },
       // One answer per status: an operation that answers 200 otherwise documents that answer instead.
-      ...(doc.alternatives?.some((alternative) => alternative.status === 200) ? [] : [{
-        status: 200,
-        type: JobDto,
-        description: 'Under `Prefer: wait`: the job ended in time (it may have Failed; see `error`)',
-        example: finishedExample(doc.job),
-      }]),
+      ...(doc.alternatives?.some((alternative) => alternative.status === 200)
+        ? []
+        : [
+            {
+              status: 200,
+              type: JobDto,
+              description: 'Under `Prefer: wait`: the job ended in time (it may have Failed; see `error`)',
+              example: finishedExample(doc.job),
+            },
+          ]),
     ],
   });
 }

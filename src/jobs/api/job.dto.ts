@@ -29,7 +29,8 @@ export class PlacementCandidateDto {
   @ApiProperty({ format: 'uuid' }) hostId!: string;
   @ApiProperty() name!: string;
   @ApiProperty() eligible!: boolean;
-  @ApiProperty({ type: Number, nullable: true, description: 'Free memory left after placing the VM, in MB' }) rating!: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Free memory left after placing the VM, in MB' }) rating!:
+    number | null;
   @ApiProperty({ type: [String], description: 'Why the node is not eligible' }) reasons!: string[];
 }
 

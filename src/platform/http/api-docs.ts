@@ -97,7 +97,9 @@ export interface ResponseDoc {
 function describe(doc: OperationDoc, job?: string): string {
   return [
     doc.description,
-    job ? `Starts a \`${job}\` job: \`202\` with the job to follow, or \`200\` with the finished job under \`Prefer: wait=<seconds>\`.` : '',
+    job
+      ? `Starts a \`${job}\` job: \`202\` with the job to follow, or \`200\` with the finished job under \`Prefer: wait=<seconds>\`.`
+      : '',
     doc.powershell ? `PowerShell:\n\n\`\`\`powershell\n${doc.powershell}\n\`\`\`` : '',
   ]
     .filter(Boolean)
@@ -130,7 +132,10 @@ export function QueryOperation(doc: OperationDoc & { response: ResponseDoc; etag
     MIN_POSITION,
     success(
       doc.etag
-        ? { ...doc.response, description: `${doc.response.description ?? 'Found'}; \`ETag\` carries the version to send as \`If-Match\`` }
+        ? {
+            ...doc.response,
+            description: `${doc.response.description ?? 'Found'}; \`ETag\` carries the version to send as \`If-Match\``,
+          }
         : doc.response,
       200,
     ),

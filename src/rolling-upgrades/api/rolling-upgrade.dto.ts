@@ -71,7 +71,12 @@ export class UpgradeNodeDto {
 }
 
 export class UpgradeFailureDto {
-  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The node, or null for a step of the cluster as a whole' })
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'The node, or null for a step of the cluster as a whole',
+  })
   hostId!: string | null;
   @ApiProperty({ enum: ['drain', 'evict', 'reinstall', 'add', 'resume', 'raise-functional-level'] }) step!: string;
   @ApiProperty() attempt!: number;
@@ -125,7 +130,10 @@ export class PlannedMoveDto {
   @ApiProperty({ format: 'uuid' }) fromHostId!: string;
   @ApiProperty({ format: 'uuid' }) toHostId!: string;
   @ApiProperty() toHostName!: string;
-  @ApiProperty({ enum: ['Live', 'Quick', 'Failover'], description: 'Live for running or paused VMs, Quick for Off and Saved ones' })
+  @ApiProperty({
+    enum: ['Live', 'Quick', 'Failover'],
+    description: 'Live for running or paused VMs, Quick for Off and Saved ones',
+  })
   migrationType!: string;
 }
 

@@ -173,7 +173,8 @@ export class SimClusterDto {
 }
 
 export class CycleLedgerDto {
-  @ApiProperty({ description: 'When replication (re)started: the initial copy, a resume, a resynchronization' }) startedAt!: string;
+  @ApiProperty({ description: 'When replication (re)started: the initial copy, a resume, a resynchronization' })
+  startedAt!: string;
   @ApiProperty({ description: 'The cycles due up to here are counted' }) settledAt!: string;
   @ApiProperty({ description: 'The last due cycle counted (0: none since startedAt)' }) lastDueCycle!: number;
   @ApiProperty() successfulCycles!: number;

@@ -19,6 +19,7 @@ import {
 import { PageQuery } from '../../platform/http/pagination';
 import { UUID_PATTERN } from '../../platform/http/uuid.pipe';
 
+// eslint-disable-next-line no-control-regex -- names may not contain control characters (they end up in PowerShell)
 const NAME = /^[^\u0000-\u001f"\\]+$/;
 export const CHECKPOINT_TYPES = ['Production', 'ProductionOnly', 'Standard', 'Disabled'] as const;
 export const SECURE_BOOT_TEMPLATES = ['MicrosoftWindows', 'MicrosoftUEFICertificateAuthority', 'OpenSourceShieldedVM'] as const;
