@@ -92,6 +92,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List jobs
+         * @description Pages through the jobs, newest first, filtered by status, kind or target. A vm-operator sees the jobs of its tenants' VMs. PowerShell: `Get-Job`.
+         */
         get: operations["JobsController_list"];
         put?: never;
         post?: never;
@@ -108,6 +112,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get a job
+         * @description A job with its steps (each with the PowerShell a Hyper-V administrator would run), progress, error code and result. Follow a `202` here, or wait on the event stream.
+         */
         get: operations["JobsController_get"];
         put?: never;
         post?: never;
@@ -126,6 +134,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Cancel a job
+         * @description Cancels a Queued or Running job: the step running finishes, no further step starts, and the target is left as the finished steps made it. A fabric-admin steers infrastructure jobs, a vm-operator the jobs of its tenants' VMs.
+         */
         post: operations["JobsController_cancel"];
         delete?: never;
         options?: never;
@@ -142,6 +154,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Restart a failed or cancelled job
+         * @description Runs the target's last failed or cancelled operation again as a new attempt of the same job (the rules are checked again against the target as it is now). Replication jobs are not restarted: send the replication request again.
+         */
         post: operations["JobsController_restart"];
         delete?: never;
         options?: never;
@@ -156,8 +172,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List hosts
+         * @description Pages through the registered hosts, optionally of one OS version or one cluster. A vm-operator sees hosts only as ids. PowerShell: `Get-VMHost`.
+         */
         get: operations["HostsController_list"];
         put?: never;
+        /**
+         * Register a Hyper-V host
+         * @description Adds a host to the fabric model with its hardware and OS; it starts Up, outside any cluster. Windows Server 2016 and later Hyper-V needs a processor with SLAT. No job: the answer is the host as recorded (`201`, with `Location` and `ETag`).
+         */
         post: operations["HostsController_register"];
         delete?: never;
         options?: never;
@@ -174,6 +198,20 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Reinstall a host with the next OS version
+         * @description A clean install of the next Windows Server version (exactly one version up) with the Hyper-V role (and Failover Clustering); the host must be in no cluster and host no virtual machines (a rolling upgrade evicts, reinstalls and re-adds nodes for you). The host is Reinstalling until the job ends.
+         *
+         *     Starts a `reinstall-host` job: `202` with the job to follow, or `200` with the finished job under `Prefer: wait=<seconds>`.
+         *
+         *     PowerShell:
+         *
+         *     ```powershell
+         *     # Clean-install Windows Server 2016
+         *     # Clean install of Windows Server 2016 on hv-node-01 (installation media / WDS), then:
+         *     Install-WindowsFeature -Name Hyper-V, Failover-Clustering -IncludeManagementTools -Restart -ComputerName "hv-node-01"
+         *     ```
+         */
         post: operations["HostsController_reinstall"];
         delete?: never;
         options?: never;
@@ -188,6 +226,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get a host
+         * @description The host with its state, cluster and memory in use; with `asOf` or `atPosition` the host as it was then (time travel). A vm-operator sees the host only as an id.
+         */
         get: operations["HostsController_get"];
         put?: never;
         post?: never;
@@ -934,8 +976,25 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List clusters
+         * @description Pages through the clusters, optionally by name. PowerShell: `Get-Cluster`.
+         */
         get: operations["ClustersController_list"];
         put?: never;
+        /**
+         * Create a failover cluster
+         * @description Creates a cluster from 1 to 64 Up hosts of one OS that are in no cluster; its functional level is that OS's (WS2012R2 → 8, WS2016 → 9). Hosts of a newer OS join later, one version up, which puts the cluster in mixed mode.
+         *
+         *     Starts a `create-cluster` job: `202` with the job to follow, or `200` with the finished job under `Prefer: wait=<seconds>`.
+         *
+         *     PowerShell:
+         *
+         *     ```powershell
+         *     # Create cluster hv-cluster from hv-node-01, hv-node-02
+         *     New-Cluster -Name "hv-cluster" -Node "hv-node-01","hv-node-02" -NoStorage
+         *     ```
+         */
         post: operations["ClustersController_create"];
         delete?: never;
         options?: never;
@@ -950,6 +1009,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get a cluster
+         * @description The cluster as one big host: its nodes with state, memory in use, VM count and running live migrations; the functional level and mixed mode; resiliency; `capacity` (memory, processors, VM counts by state, nodes Up). With `asOf` or `atPosition`, the cluster as it was then (without capacity). PowerShell: `Get-ClusterNode -Cluster "hv-cluster"`.
+         */
         get: operations["ClustersController_get"];
         put?: never;
         post?: never;
@@ -968,6 +1031,19 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Add a node to a cluster
+         * @description Adds an Up host that is in no cluster. It must run the functional level's OS or one version newer; a newer node puts the cluster in mixed mode (new VMs get the level's default version, version updates are refused, disks need `force`).
+         *
+         *     Starts a `add-cluster-node` job: `202` with the job to follow, or `200` with the finished job under `Prefer: wait=<seconds>`.
+         *
+         *     PowerShell:
+         *
+         *     ```powershell
+         *     # Add node hv-node-02 to cluster hv-cluster
+         *     Add-ClusterNode -Cluster "hv-cluster" -Name "hv-node-02"
+         *     ```
+         */
         post: operations["ClustersController_addNode"];
         delete?: never;
         options?: never;
@@ -984,6 +1060,21 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Pause a node, draining its VMs
+         * @description Pauses an Up node so that it takes no VMs. With `drain` (the default) every VM moves off first: the moves are planned up front (biggest VM first, memory counted as it goes; `DRAIN_NOT_POSSIBLE` if a VM fits nowhere) and the job has one step per VM, live for running VMs, quick for the others. The node is Paused from the start.
+         *
+         *     Starts a `drain-node` job: `202` with the job to follow, or `200` with the finished job under `Prefer: wait=<seconds>`.
+         *
+         *     PowerShell:
+         *
+         *     ```powershell
+         *     # Pause node hv-node-02 and drain its roles
+         *     Suspend-ClusterNode -Cluster "hv-cluster" -Name "hv-node-02" -Drain
+         *     # Move web01 to hv-node-01 (live migration)
+         *     Move-ClusterVirtualMachineRole -Cluster "hv-cluster" -Name "web01" -Node "hv-node-01" -MigrationType Live
+         *     ```
+         */
         post: operations["ClustersController_pause"];
         delete?: never;
         options?: never;
@@ -1000,6 +1091,19 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Resume a paused node
+         * @description Resumes a Paused node; with `failback` the VMs its drain moved off move back to it.
+         *
+         *     Starts a `resume-node` job: `202` with the job to follow, or `200` with the finished job under `Prefer: wait=<seconds>`.
+         *
+         *     PowerShell:
+         *
+         *     ```powershell
+         *     # Resume node hv-node-02 and fail its roles back
+         *     Resume-ClusterNode -Cluster "hv-cluster" -Name "hv-node-02" -Failback Immediate
+         *     ```
+         */
         post: operations["ClustersController_resume"];
         delete?: never;
         options?: never;
@@ -1017,6 +1121,19 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
+        /**
+         * Evict a node from a cluster
+         * @description Removes a Paused node that hosts no VMs; `force=true` evicts a Down node whose VMs have failed over (run through an Up node), so that a rolling upgrade's skipped dead node can leave.
+         *
+         *     Starts a `evict-node` job: `202` with the job to follow, or `200` with the finished job under `Prefer: wait=<seconds>`.
+         *
+         *     PowerShell:
+         *
+         *     ```powershell
+         *     # Evict node hv-node-02 from cluster hv-cluster
+         *     Remove-ClusterNode -Cluster "hv-cluster" -Name "hv-node-02" -Force
+         *     ```
+         */
         delete: operations["ClustersController_evict"];
         options?: never;
         head?: never;
@@ -1032,6 +1149,19 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Clear the quarantine of a node
+         * @description A node that failed ungracefully too often within an hour is Quarantined (its VMs moved off); clearing it lets it rejoin the cluster before its quarantine ends.
+         *
+         *     Starts a `clear-node-quarantine` job: `202` with the job to follow, or `200` with the finished job under `Prefer: wait=<seconds>`.
+         *
+         *     PowerShell:
+         *
+         *     ```powershell
+         *     # Clear the quarantine of node hv-node-02 and start its cluster service
+         *     Start-ClusterNode -Cluster "hv-cluster" -Name "hv-node-02" -ClearQuarantine
+         *     ```
+         */
         post: operations["ClustersController_clearQuarantine"];
         delete?: never;
         options?: never;
@@ -1048,6 +1178,19 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Raise the functional level (or ask whether it can be raised)
+         * @description Raises the cluster's functional level to its nodes' OS: every node must run the newest OS, be Up and not paused. Irreversible: nodes of the older OS can no longer join, and VMs can then be upgraded to the new configuration version. `whatIf: true` only answers whether it can be raised and what blocks it (`200`), changing nothing.
+         *
+         *     Starts a `raise-functional-level` job: `202` with the job to follow, or `200` with the finished job under `Prefer: wait=<seconds>`.
+         *
+         *     PowerShell:
+         *
+         *     ```powershell
+         *     # Raise the functional level of cluster hv-cluster to 9
+         *     Update-ClusterFunctionalLevel -Cluster "hv-cluster" -Force
+         *     ```
+         */
         post: operations["ClustersController_raiseFunctionalLevel"];
         delete?: never;
         options?: never;
@@ -1063,6 +1206,18 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
+        /**
+         * Set compute resiliency and quarantine
+         * @description How long an isolated node keeps its VMs (Unmonitored) before they fail over (`resiliencyPeriodSeconds`, default 240), and after how many ungraceful failures within an hour a node is quarantined, for how long. Fields left out keep their value. A change of the fabric model only: no job.
+         *
+         *     PowerShell:
+         *
+         *     ```powershell
+         *     (Get-Cluster "hv-cluster").ResiliencyPeriod = 240
+         *     (Get-Cluster "hv-cluster").QuarantineThreshold = 3
+         *     (Get-Cluster "hv-cluster").QuarantineDuration = 7200
+         *     ```
+         */
         put: operations["ClustersController_setResiliency"];
         post?: never;
         delete?: never;
@@ -1079,6 +1234,16 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
+        /**
+         * Set one VM's resiliency period
+         * @description Overrides the cluster's resiliency period for one clustered VM; `null` returns it to the cluster's. No job.
+         *
+         *     PowerShell:
+         *
+         *     ```powershell
+         *     (Get-ClusterGroup -Cluster "hv-cluster" -Name "web01").ResiliencyPeriod = 60
+         *     ```
+         */
         put: operations["ClustersController_setVmResiliency"];
         post?: never;
         delete?: never;
@@ -1657,6 +1822,33 @@ export interface components {
             /** @description Crashed hosts brought back Up; their VMs stay Off */
             recoveredHostIds: string[];
         };
+        /** @enum {string} */
+        ProblemCode: "VALIDATION_FAILED" | "TENANTS_REQUIRED" | "TENANTS_NOT_APPLICABLE" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "REQUEST_TIMEOUT" | "VERSION_CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "IDEMPOTENCY_KEY_REUSED" | "RATE_LIMITED" | "TOO_MANY_STREAMS" | "TOO_MANY_CONCURRENT_QUERIES" | "READ_MODEL_BEHIND" | "SERVICE_UNAVAILABLE" | "REQUEST_IN_PROGRESS" | "API_KEY_SECRET_UNRECOVERABLE" | "API_KEY_EXISTS" | "LAST_ADMIN_KEY" | "SLAT_REQUIRED" | "HOST_ALREADY_REGISTERED" | "HOST_ALREADY_CLUSTERED" | "HOST_NOT_EMPTY" | "UPGRADE_SKIPS_VERSION" | "UPGRADE_NOT_NEWER" | "HOST_NOT_AVAILABLE" | "HOST_OS_TOO_OLD" | "CONFIG_VERSION_UNSUPPORTED" | "FEATURE_REQUIRES_NEWER_VERSION" | "CLUSTER_IN_MIXED_MODE" | "FUNCTIONAL_LEVEL_TOO_LOW" | "FUNCTIONAL_LEVEL_BLOCKED" | "NODE_OS_TOO_OLD" | "NODE_OS_TOO_NEW" | "CLUSTER_OS_MISMATCH" | "CLUSTER_NODE_LIMIT" | "CLUSTER_ALREADY_EXISTS" | "INVALID_CLUSTER_STATE" | "INVALID_NODE_STATE" | "NODE_NOT_DRAINED" | "DRAIN_NOT_POSSIBLE" | "NO_SUITABLE_NODE" | "OPERATION_PENDING" | "ROLLING_UPGRADE_BLOCKED" | "ROLLING_UPGRADE_RUNNING" | "UPGRADE_STEP_FAILED" | "UPGRADE_FINISHED" | "NOTHING_TO_SKIP" | "NO_FAILED_STEP" | "STEP_IN_PROGRESS" | "VM_ALREADY_EXISTS" | "INVALID_VM_STATE" | "GENERATION_2_REQUIRED" | "SECURE_BOOT_TEMPLATE_MISMATCH" | "INVALID_MEMORY_SETTINGS" | "MEMORY_BELOW_DEMAND" | "RUNTIME_MEMORY_CHANGE_REFUSED" | "INSUFFICIENT_HOST_MEMORY" | "PROCESSOR_COUNT_EXCEEDS_HOST" | "CPU_VENDOR_MISMATCH" | "DUPLICATE_ADAPTER_NAME" | "ADAPTER_LIMIT" | "DUPLICATE_DISK_NAME" | "DISK_LIMIT" | "DISK_CANNOT_SHRINK" | "CHECKPOINTS_DISABLED" | "CHECKPOINT_LIMIT" | "CHECKPOINT_NAME_INVALID" | "PRODUCTION_CHECKPOINT_FAILED" | "MIGRATION_SAME_HOST" | "MIGRATION_ACROSS_CLUSTERS" | "BULK_LIMIT_EXCEEDED" | "JOB_NOT_RESTARTABLE" | "JOB_NOT_CANCELLABLE" | "REPLICATION_ALREADY_ENABLED" | "REPLICA_SAME_HOST" | "INVALID_REPLICATION_STATE" | "NO_RECOVERY_POINT" | "TEST_FAILOVER_RUNNING" | "NO_TEST_FAILOVER";
+        ProblemFieldErrorDto: {
+            /** @example memory.startupMb */
+            path: string;
+            /** @example must not be less than 32 */
+            message: string;
+        };
+        ProblemDocumentDto: {
+            /** @example https://fabric-manager.dev/problems/invalid-vm-state */
+            type: string;
+            /** @example Conflict */
+            title: string;
+            /** @example 409 */
+            status: number;
+            /** @example Cannot start a virtual machine that is Running; it must be Off or Saved */
+            detail: string;
+            /** @example /v1/vms/0b5c6f1e-8d4e-4c39-9a51-3f0b8f0d2c11/start */
+            instance?: string;
+            code: components["schemas"]["ProblemCode"];
+            /** @description VALIDATION_FAILED: one entry per field */
+            errors?: components["schemas"]["ProblemFieldErrorDto"][];
+            /** @description The facts behind a rule refusal, named per code in the error table */
+            details?: {
+                [key: string]: unknown;
+            };
+        };
         JobTargetDto: {
             /** @enum {string} */
             type: "vm" | "host" | "cluster";
@@ -1820,33 +2012,6 @@ export interface components {
         HostPageDto: {
             items: components["schemas"]["HostDto"][];
             nextCursor: string | null;
-        };
-        /** @enum {string} */
-        ProblemCode: "VALIDATION_FAILED" | "TENANTS_REQUIRED" | "TENANTS_NOT_APPLICABLE" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "REQUEST_TIMEOUT" | "VERSION_CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "IDEMPOTENCY_KEY_REUSED" | "RATE_LIMITED" | "TOO_MANY_STREAMS" | "TOO_MANY_CONCURRENT_QUERIES" | "READ_MODEL_BEHIND" | "SERVICE_UNAVAILABLE" | "REQUEST_IN_PROGRESS" | "API_KEY_SECRET_UNRECOVERABLE" | "API_KEY_EXISTS" | "LAST_ADMIN_KEY" | "SLAT_REQUIRED" | "HOST_ALREADY_REGISTERED" | "HOST_ALREADY_CLUSTERED" | "HOST_NOT_EMPTY" | "UPGRADE_SKIPS_VERSION" | "UPGRADE_NOT_NEWER" | "HOST_NOT_AVAILABLE" | "HOST_OS_TOO_OLD" | "CONFIG_VERSION_UNSUPPORTED" | "FEATURE_REQUIRES_NEWER_VERSION" | "CLUSTER_IN_MIXED_MODE" | "FUNCTIONAL_LEVEL_TOO_LOW" | "FUNCTIONAL_LEVEL_BLOCKED" | "NODE_OS_TOO_OLD" | "NODE_OS_TOO_NEW" | "CLUSTER_OS_MISMATCH" | "CLUSTER_NODE_LIMIT" | "CLUSTER_ALREADY_EXISTS" | "INVALID_CLUSTER_STATE" | "INVALID_NODE_STATE" | "NODE_NOT_DRAINED" | "DRAIN_NOT_POSSIBLE" | "NO_SUITABLE_NODE" | "OPERATION_PENDING" | "ROLLING_UPGRADE_BLOCKED" | "ROLLING_UPGRADE_RUNNING" | "UPGRADE_STEP_FAILED" | "UPGRADE_FINISHED" | "NOTHING_TO_SKIP" | "NO_FAILED_STEP" | "STEP_IN_PROGRESS" | "VM_ALREADY_EXISTS" | "INVALID_VM_STATE" | "GENERATION_2_REQUIRED" | "SECURE_BOOT_TEMPLATE_MISMATCH" | "INVALID_MEMORY_SETTINGS" | "MEMORY_BELOW_DEMAND" | "RUNTIME_MEMORY_CHANGE_REFUSED" | "INSUFFICIENT_HOST_MEMORY" | "PROCESSOR_COUNT_EXCEEDS_HOST" | "CPU_VENDOR_MISMATCH" | "DUPLICATE_ADAPTER_NAME" | "ADAPTER_LIMIT" | "DUPLICATE_DISK_NAME" | "DISK_LIMIT" | "DISK_CANNOT_SHRINK" | "CHECKPOINTS_DISABLED" | "CHECKPOINT_LIMIT" | "CHECKPOINT_NAME_INVALID" | "PRODUCTION_CHECKPOINT_FAILED" | "MIGRATION_SAME_HOST" | "MIGRATION_ACROSS_CLUSTERS" | "BULK_LIMIT_EXCEEDED" | "JOB_NOT_RESTARTABLE" | "JOB_NOT_CANCELLABLE" | "REPLICATION_ALREADY_ENABLED" | "REPLICA_SAME_HOST" | "INVALID_REPLICATION_STATE" | "NO_RECOVERY_POINT" | "TEST_FAILOVER_RUNNING" | "NO_TEST_FAILOVER";
-        ProblemFieldErrorDto: {
-            /** @example memory.startupMb */
-            path: string;
-            /** @example must not be less than 32 */
-            message: string;
-        };
-        ProblemDocumentDto: {
-            /** @example https://fabric-manager.dev/problems/invalid-vm-state */
-            type: string;
-            /** @example Conflict */
-            title: string;
-            /** @example 409 */
-            status: number;
-            /** @example Cannot start a virtual machine that is Running; it must be Off or Saved */
-            detail: string;
-            /** @example /v1/vms/0b5c6f1e-8d4e-4c39-9a51-3f0b8f0d2c11/start */
-            instance?: string;
-            code: components["schemas"]["ProblemCode"];
-            /** @description VALIDATION_FAILED: one entry per field */
-            errors?: components["schemas"]["ProblemFieldErrorDto"][];
-            /** @description The facts behind a rule refusal, named per code in the error table */
-            details?: {
-                [key: string]: unknown;
-            };
         };
         GuestOsDto: {
             /** @enum {string} */
@@ -2329,9 +2494,26 @@ export interface components {
              */
             quarantineDurationSeconds?: number | null;
         };
+        ResiliencyWrittenDto: {
+            resiliency: components["schemas"]["ClusterResiliencyDto"];
+            /** @description The cluster's stream version (its ETag) */
+            version: number;
+            /** @description Global position of the last event written; use it as ?minPosition= */
+            position: number;
+        };
         VmResiliencyDto: {
             /** @description This VM's resiliency period; null: the cluster's */
             resiliencyPeriodSeconds: number | null;
+        };
+        VmResiliencyWrittenDto: {
+            /** Format: uuid */
+            vmId: string;
+            /** @description null: the cluster's period applies */
+            resiliencyPeriodSeconds: number | null;
+            /** @description The cluster's stream version (its ETag) */
+            version: number;
+            /** @description Global position of the last event written; use it as ?minPosition= */
+            position: number;
         };
         StartRollingUpgradeDto: {
             /**
@@ -2792,6 +2974,8 @@ export interface operations {
                 kind?: string;
                 /** @description The VM, host or cluster the jobs act on */
                 targetId?: string;
+                /** @description Read-your-writes: the `position` a write answered with; the read waits (up to 5 s) until the read models have it, else `503 READ_MODEL_BEHIND` */
+                minPosition?: number;
             };
             header?: never;
             path?: never;
@@ -2799,19 +2983,102 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Done */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "3f1d2c4b-6a5e-4d7c-8b9a-0e1f2a3b4c5d",
+                     *           "kind": "start-vm",
+                     *           "status": "Running",
+                     *           "progress": 0,
+                     *           "attempt": 1,
+                     *           "target": {
+                     *             "type": "vm",
+                     *             "id": "0b5c6f1e-8d4e-4c39-9a51-3f0b8f0d2c11"
+                     *           },
+                     *           "steps": [
+                     *             {
+                     *               "name": "Start the virtual machine",
+                     *               "status": "Running",
+                     *               "startedAt": "2026-03-02T10:15:00.120Z",
+                     *               "finishedAt": null,
+                     *               "powershell": "Start-VM -Name \"web01\" -ComputerName \"hv-node-01\""
+                     *             }
+                     *           ],
+                     *           "error": null,
+                     *           "result": null,
+                     *           "createdAt": "2026-03-02T10:15:00.020Z",
+                     *           "startedAt": "2026-03-02T10:15:00.110Z",
+                     *           "finishedAt": null,
+                     *           "requestedBy": "ops-key",
+                     *           "version": 3
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
                     "application/json": components["schemas"]["JobPageDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: The request is malformed; `errors[]` names each field and what is wrong with it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: No bearer key, or a key that is unknown or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `FORBIDDEN`: The key's role may not do this, or the tenant is not one of the key's tenants */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests for this key; retry after Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE`: PostgreSQL or Redis did not answer; retry after Retry-After with the same Idempotency-Key<br>`READ_MODEL_BEHIND`: The read models did not reach minPosition in time; retry after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
                 };
             };
         };
     };
     JobsController_get: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Read-your-writes: the `position` a write answered with; the read waits (up to 5 s) until the read models have it, else `503 READ_MODEL_BEHIND` */
+                minPosition?: number;
+            };
             header?: never;
             path: {
                 id: string;
@@ -2820,12 +3087,96 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Found; `ETag` carries the version to send as `If-Match` */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3f1d2c4b-6a5e-4d7c-8b9a-0e1f2a3b4c5d",
+                     *       "kind": "start-vm",
+                     *       "status": "Running",
+                     *       "progress": 0,
+                     *       "attempt": 1,
+                     *       "target": {
+                     *         "type": "vm",
+                     *         "id": "0b5c6f1e-8d4e-4c39-9a51-3f0b8f0d2c11"
+                     *       },
+                     *       "steps": [
+                     *         {
+                     *           "name": "Start the virtual machine",
+                     *           "status": "Running",
+                     *           "startedAt": "2026-03-02T10:15:00.120Z",
+                     *           "finishedAt": null,
+                     *           "powershell": "Start-VM -Name \"web01\" -ComputerName \"hv-node-01\""
+                     *         }
+                     *       ],
+                     *       "error": null,
+                     *       "result": null,
+                     *       "createdAt": "2026-03-02T10:15:00.020Z",
+                     *       "startedAt": "2026-03-02T10:15:00.110Z",
+                     *       "finishedAt": null,
+                     *       "requestedBy": "ops-key",
+                     *       "version": 3
+                     *     }
+                     */
                     "application/json": components["schemas"]["JobDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: The request is malformed; `errors[]` names each field and what is wrong with it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: No bearer key, or a key that is unknown or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `FORBIDDEN`: The key's role may not do this, or the tenant is not one of the key's tenants */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `NOT_FOUND`: The resource does not exist (or belongs to another tenant than the key's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests for this key; retry after Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE`: PostgreSQL or Redis did not answer; retry after Retry-After with the same Idempotency-Key<br>`READ_MODEL_BEHIND`: The read models did not reach minPosition in time; retry after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
                 };
             };
         };
@@ -2833,7 +3184,12 @@ export interface operations {
     JobsController_cancel: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (kept 24 h); the same key with another body is `422 IDEMPOTENCY_KEY_REUSED` */
+                "Idempotency-Key"?: string;
+                /** @description The `ETag` of the resource as last read (`"<version>"`); a newer version is `412 VERSION_CONFLICT` */
+                "If-Match"?: string;
+            };
             path: {
                 id: string;
             };
@@ -2841,12 +3197,106 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The cancellation is recorded */
             202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "jobId": "3f1d2c4b-6a5e-4d7c-8b9a-0e1f2a3b4c5d",
+                     *       "status": "Cancelled",
+                     *       "position": 1050,
+                     *       "resource": {
+                     *         "type": "job",
+                     *         "id": "3f1d2c4b-6a5e-4d7c-8b9a-0e1f2a3b4c5d",
+                     *         "href": "/v1/jobs/3f1d2c4b-6a5e-4d7c-8b9a-0e1f2a3b4c5d"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["AcceptedDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: The request is malformed; `errors[]` names each field and what is wrong with it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: No bearer key, or a key that is unknown or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `FORBIDDEN`: The key's role may not do this, or the tenant is not one of the key's tenants */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `NOT_FOUND`: The resource does not exist (or belongs to another tenant than the key's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `REQUEST_IN_PROGRESS`: A request with the same Idempotency-Key is still being answered<br>`JOB_NOT_CANCELLABLE`: The job has ended or cannot be cancelled now */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `VERSION_CONFLICT`: If-Match named an older version than the resource has (409 without If-Match when it kept changing); the answer carries the current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was used before with another request body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests for this key; retry after Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE`: PostgreSQL or Redis did not answer; retry after Retry-After with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
                 };
             };
         };
@@ -2854,7 +3304,14 @@ export interface operations {
     JobsController_restart: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (kept 24 h); the same key with another body is `422 IDEMPOTENCY_KEY_REUSED` */
+                "Idempotency-Key"?: string;
+                /** @description The `ETag` of the resource as last read (`"<version>"`); a newer version is `412 VERSION_CONFLICT` */
+                "If-Match"?: string;
+                /** @description `wait=<seconds>` (at most 60): answer `200` with the finished job if it ends within that time, else `202` as without it */
+                Prefer?: string;
+            };
             path: {
                 id: string;
             };
@@ -2862,12 +3319,144 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Under `Prefer: wait`: the attempt ended in time */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "3f1d2c4b-6a5e-4d7c-8b9a-0e1f2a3b4c5d",
+                     *       "kind": "start-vm",
+                     *       "status": "Succeeded",
+                     *       "progress": 0,
+                     *       "attempt": 2,
+                     *       "target": {
+                     *         "type": "vm",
+                     *         "id": "0b5c6f1e-8d4e-4c39-9a51-3f0b8f0d2c11"
+                     *       },
+                     *       "steps": [
+                     *         {
+                     *           "name": "Start the virtual machine",
+                     *           "status": "Running",
+                     *           "startedAt": "2026-03-02T10:15:00.120Z",
+                     *           "finishedAt": null,
+                     *           "powershell": "Start-VM -Name \"web01\" -ComputerName \"hv-node-01\""
+                     *         }
+                     *       ],
+                     *       "error": null,
+                     *       "result": null,
+                     *       "createdAt": "2026-03-02T10:15:00.020Z",
+                     *       "startedAt": "2026-03-02T10:15:00.110Z",
+                     *       "finishedAt": null,
+                     *       "requestedBy": "ops-key",
+                     *       "version": 3
+                     *     }
+                     */
+                    "application/json": components["schemas"]["JobDto"];
+                };
+            };
+            /** @description The new attempt is recorded; `Location` is the job */
             202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "jobId": "3f1d2c4b-6a5e-4d7c-8b9a-0e1f2a3b4c5d",
+                     *       "status": "Queued",
+                     *       "position": 1051,
+                     *       "resource": {
+                     *         "type": "vm",
+                     *         "id": "0b5c6f1e-8d4e-4c39-9a51-3f0b8f0d2c11",
+                     *         "href": "/v1/vms/0b5c6f1e-8d4e-4c39-9a51-3f0b8f0d2c11"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["AcceptedDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: The request is malformed; `errors[]` names each field and what is wrong with it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: No bearer key, or a key that is unknown or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `FORBIDDEN`: The key's role may not do this, or the tenant is not one of the key's tenants */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `NOT_FOUND`: The resource does not exist (or belongs to another tenant than the key's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `REQUEST_IN_PROGRESS`: A request with the same Idempotency-Key is still being answered<br>`JOB_NOT_RESTARTABLE`: The job is not the last failed operation of its target<br>`OPERATION_PENDING`: The resource is busy with another job; wait for it or cancel it (`details.jobId`)<br>`INVALID_VM_STATE`: The VM's power state does not allow the command (`details`: state, allowed) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `VERSION_CONFLICT`: If-Match named an older version than the resource has (409 without If-Match when it kept changing); the answer carries the current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was used before with another request body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests for this key; retry after Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE`: PostgreSQL or Redis did not answer; retry after Retry-After with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
                 };
             };
         };
@@ -2880,6 +3469,8 @@ export interface operations {
                 cursor?: string;
                 osVersion?: "WS2012R2" | "WS2016" | "WS2019" | "WS2022" | "WS2025";
                 clusterId?: string;
+                /** @description Read-your-writes: the `position` a write answered with; the read waits (up to 5 s) until the read models have it, else `503 READ_MODEL_BEHIND` */
+                minPosition?: number;
             };
             header?: never;
             path?: never;
@@ -2887,13 +3478,81 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description vm-operators see hosts only as ids */
+            /** @description Done */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "5d2a7a43-1b9e-4f3c-8f56-0c4e2e9a7b10",
+                     *           "name": "hv-node-01",
+                     *           "address": "10.0.0.11",
+                     *           "osVersion": "WS2016",
+                     *           "slat": true,
+                     *           "cpuVendor": "Intel",
+                     *           "logicalProcessors": 32,
+                     *           "state": "Up",
+                     *           "clusterId": "9e8d7c6b-5a49-4382-9170-a1b2c3d4e5f6",
+                     *           "memoryMb": 262144,
+                     *           "memoryUsedMb": 49152,
+                     *           "maximumLiveMigrations": 2,
+                     *           "registeredAt": "2026-03-01T08:00:00.000Z",
+                     *           "version": 3
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
                     "application/json": components["schemas"]["HostPageDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: The request is malformed; `errors[]` names each field and what is wrong with it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: No bearer key, or a key that is unknown or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `FORBIDDEN`: The key's role may not do this, or the tenant is not one of the key's tenants */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests for this key; retry after Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE`: PostgreSQL or Redis did not answer; retry after Retry-After with the same Idempotency-Key<br>`READ_MODEL_BEHIND`: The read models did not reach minPosition in time; retry after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
                 };
             };
         };
@@ -2901,7 +3560,12 @@ export interface operations {
     HostsController_register: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (kept 24 h); the same key with another body is `422 IDEMPOTENCY_KEY_REUSED` */
+                "Idempotency-Key"?: string;
+                /** @description The `ETag` of the resource as last read (`"<version>"`); a newer version is `412 VERSION_CONFLICT` */
+                "If-Match"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -2911,12 +3575,122 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The host as recorded */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "5d2a7a43-1b9e-4f3c-8f56-0c4e2e9a7b10",
+                     *       "name": "hv-node-01",
+                     *       "address": "10.0.0.11",
+                     *       "osVersion": "WS2016",
+                     *       "slat": true,
+                     *       "cpuVendor": "Intel",
+                     *       "logicalProcessors": 32,
+                     *       "state": "Up",
+                     *       "clusterId": null,
+                     *       "memoryMb": 262144,
+                     *       "memoryUsedMb": 0,
+                     *       "maximumLiveMigrations": 2,
+                     *       "registeredAt": "2026-03-01T08:00:00.000Z",
+                     *       "version": 1,
+                     *       "position": 1001
+                     *     }
+                     */
                     "application/json": components["schemas"]["HostWrittenDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: The request is malformed; `errors[]` names each field and what is wrong with it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: No bearer key, or a key that is unknown or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `FORBIDDEN`: The key's role may not do this, or the tenant is not one of the key's tenants */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `REQUEST_IN_PROGRESS`: A request with the same Idempotency-Key is still being answered<br>`SLAT_REQUIRED`: A host without SLAT cannot run Windows Server 2016 or later Hyper-V<br>`HOST_ALREADY_REGISTERED`: The host is registered already */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `VERSION_CONFLICT`: If-Match named an older version than the resource has (409 without If-Match when it kept changing); the answer carries the current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `PAYLOAD_TOO_LARGE`: The request body is larger than the service accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `UNSUPPORTED_MEDIA_TYPE`: The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was used before with another request body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests for this key; retry after Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE`: PostgreSQL or Redis did not answer; retry after Retry-After with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
                 };
             };
         };
@@ -2924,7 +3698,14 @@ export interface operations {
     HostsController_reinstall: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (kept 24 h); the same key with another body is `422 IDEMPOTENCY_KEY_REUSED` */
+                "Idempotency-Key"?: string;
+                /** @description The `ETag` of the resource as last read (`"<version>"`); a newer version is `412 VERSION_CONFLICT` */
+                "If-Match"?: string;
+                /** @description `wait=<seconds>` (at most 60): answer `200` with the finished job if it ends within that time, else `202` as without it */
+                Prefer?: string;
+            };
             path: {
                 id: string;
             };
@@ -2936,13 +3717,162 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Clean install of the next OS version; 200 with the finished job under Prefer: wait */
+            /** @description Under `Prefer: wait`: the job ended in time (it may have Failed; see `error`) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "3f1d2c4b-6a5e-4d7c-8b9a-0e1f2a3b4c5d",
+                     *       "kind": "reinstall-host",
+                     *       "status": "Succeeded",
+                     *       "progress": 100,
+                     *       "attempt": 1,
+                     *       "target": {
+                     *         "type": "host",
+                     *         "id": "5d2a7a43-1b9e-4f3c-8f56-0c4e2e9a7b10"
+                     *       },
+                     *       "steps": [
+                     *         {
+                     *           "name": "Clean-install Windows Server 2016",
+                     *           "powershell": "# Clean install of Windows Server 2016 on hv-node-01 (installation media / WDS), then:\nInstall-WindowsFeature -Name Hyper-V, Failover-Clustering -IncludeManagementTools -Restart -ComputerName \"hv-node-01\"",
+                     *           "status": "Succeeded",
+                     *           "startedAt": "2026-03-02T10:15:00.120Z",
+                     *           "finishedAt": "2026-03-02T10:15:02.480Z"
+                     *         }
+                     *       ],
+                     *       "error": null,
+                     *       "result": null,
+                     *       "createdAt": "2026-03-02T10:15:00.020Z",
+                     *       "startedAt": "2026-03-02T10:15:00.110Z",
+                     *       "finishedAt": "2026-03-02T10:15:02.500Z",
+                     *       "requestedBy": "ops-key",
+                     *       "version": 4
+                     *     }
+                     */
+                    "application/json": components["schemas"]["JobDto"];
+                };
+            };
+            /** @description The job is recorded; `Location` is the job to follow */
             202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "jobId": "3f1d2c4b-6a5e-4d7c-8b9a-0e1f2a3b4c5d",
+                     *       "status": "Queued",
+                     *       "position": 1042,
+                     *       "resource": {
+                     *         "type": "host",
+                     *         "id": "5d2a7a43-1b9e-4f3c-8f56-0c4e2e9a7b10",
+                     *         "href": "/v1/hosts/5d2a7a43-1b9e-4f3c-8f56-0c4e2e9a7b10"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["AcceptedDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: The request is malformed; `errors[]` names each field and what is wrong with it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: No bearer key, or a key that is unknown or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `FORBIDDEN`: The key's role may not do this, or the tenant is not one of the key's tenants */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `NOT_FOUND`: The resource does not exist (or belongs to another tenant than the key's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `REQUEST_IN_PROGRESS`: A request with the same Idempotency-Key is still being answered<br>`HOST_NOT_EMPTY`: A reinstall needs a host in no cluster and without virtual machines<br>`UPGRADE_SKIPS_VERSION`: A reinstall moves exactly one OS version up<br>`UPGRADE_NOT_NEWER`: A reinstall needs a newer OS than the host runs<br>`SLAT_REQUIRED`: A host without SLAT cannot run Windows Server 2016 or later Hyper-V<br>`OPERATION_PENDING`: The resource is busy with another job; wait for it or cancel it (`details.jobId`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `VERSION_CONFLICT`: If-Match named an older version than the resource has (409 without If-Match when it kept changing); the answer carries the current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `PAYLOAD_TOO_LARGE`: The request body is larger than the service accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `UNSUPPORTED_MEDIA_TYPE`: The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was used before with another request body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests for this key; retry after Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE`: PostgreSQL or Redis did not answer; retry after Retry-After with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
                 };
             };
         };
@@ -2954,6 +3884,8 @@ export interface operations {
                 asOf?: string;
                 /** @description Time travel: the state from the events at or before this global position (not with asOf) */
                 atPosition?: number;
+                /** @description Read-your-writes: the `position` a write answered with; the read waits (up to 5 s) until the read models have it, else `503 READ_MODEL_BEHIND` */
+                minPosition?: number;
             };
             header?: never;
             path: {
@@ -2963,13 +3895,85 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description vm-operators see hosts only as ids */
+            /** @description Found; `ETag` carries the version to send as `If-Match` */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "5d2a7a43-1b9e-4f3c-8f56-0c4e2e9a7b10",
+                     *       "name": "hv-node-01",
+                     *       "address": "10.0.0.11",
+                     *       "osVersion": "WS2016",
+                     *       "slat": true,
+                     *       "cpuVendor": "Intel",
+                     *       "logicalProcessors": 32,
+                     *       "state": "Up",
+                     *       "clusterId": "9e8d7c6b-5a49-4382-9170-a1b2c3d4e5f6",
+                     *       "memoryMb": 262144,
+                     *       "memoryUsedMb": 49152,
+                     *       "maximumLiveMigrations": 2,
+                     *       "registeredAt": "2026-03-01T08:00:00.000Z",
+                     *       "version": 3
+                     *     }
+                     */
                     "application/json": components["schemas"]["HostDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: The request is malformed; `errors[]` names each field and what is wrong with it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: No bearer key, or a key that is unknown or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `FORBIDDEN`: The key's role may not do this, or the tenant is not one of the key's tenants */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `NOT_FOUND`: The resource does not exist (or belongs to another tenant than the key's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests for this key; retry after Retry-After<br>`TOO_MANY_CONCURRENT_QUERIES`: The key has EXPENSIVE_QUERIES_PER_KEY audit or time-travel queries running already */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE`: PostgreSQL or Redis did not answer; retry after Retry-After with the same Idempotency-Key<br>`READ_MODEL_BEHIND`: The read models did not reach minPosition in time; retry after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
                 };
             };
         };
@@ -7430,6 +8434,8 @@ export interface operations {
                 /** @description Opaque cursor from the previous page */
                 cursor?: string;
                 name?: string;
+                /** @description Read-your-writes: the `position` a write answered with; the read waits (up to 5 s) until the read models have it, else `503 READ_MODEL_BEHIND` */
+                minPosition?: number;
             };
             header?: never;
             path?: never;
@@ -7437,12 +8443,115 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Done */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "9e8d7c6b-5a49-4382-9170-a1b2c3d4e5f6",
+                     *           "name": "hv-cluster",
+                     *           "status": "Active",
+                     *           "functionalLevel": 9,
+                     *           "mixedMode": false,
+                     *           "mixedModeSince": null,
+                     *           "warnings": [],
+                     *           "nodes": [
+                     *             {
+                     *               "hostId": "5d2a7a43-1b9e-4f3c-8f56-0c4e2e9a7b10",
+                     *               "name": "hv-node-01",
+                     *               "osVersion": "WS2016",
+                     *               "state": "Up",
+                     *               "cpuVendor": "Intel",
+                     *               "memoryMb": 262144,
+                     *               "memoryUsedMb": 49152,
+                     *               "logicalProcessors": 32,
+                     *               "vmCount": 12,
+                     *               "maximumLiveMigrations": 2,
+                     *               "runningLiveMigrations": 0,
+                     *               "recentFailures": [],
+                     *               "quarantinedUntil": null,
+                     *               "isolatedSince": null
+                     *             }
+                     *           ],
+                     *           "resiliency": {
+                     *             "resiliencyLevel": "AlwaysIsolate",
+                     *             "resiliencyPeriodSeconds": 240,
+                     *             "quarantineThreshold": 3,
+                     *             "quarantineDurationSeconds": 7200
+                     *           },
+                     *           "vmResiliencyPeriods": {},
+                     *           "capacity": {
+                     *             "memoryMb": 262144,
+                     *             "memoryFreeMb": 212992,
+                     *             "memoryUsedMb": 49152,
+                     *             "logicalProcessors": 32,
+                     *             "availableLogicalProcessors": 32,
+                     *             "vmCount": 12,
+                     *             "vmsByState": {
+                     *               "Running": 10,
+                     *               "Off": 2
+                     *             },
+                     *             "nodesUp": 1
+                     *           },
+                     *           "pendingJobIds": [],
+                     *           "createdAt": "2026-03-01T08:30:00.000Z",
+                     *           "version": 5
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
                     "application/json": components["schemas"]["ClusterPageDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: The request is malformed; `errors[]` names each field and what is wrong with it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: No bearer key, or a key that is unknown or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `FORBIDDEN`: The key's role may not do this, or the tenant is not one of the key's tenants */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests for this key; retry after Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE`: PostgreSQL or Redis did not answer; retry after Retry-After with the same Idempotency-Key<br>`READ_MODEL_BEHIND`: The read models did not reach minPosition in time; retry after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
                 };
             };
         };
@@ -7450,7 +8559,14 @@ export interface operations {
     ClustersController_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (kept 24 h); the same key with another body is `422 IDEMPOTENCY_KEY_REUSED` */
+                "Idempotency-Key"?: string;
+                /** @description The `ETag` of the resource as last read (`"<version>"`); a newer version is `412 VERSION_CONFLICT` */
+                "If-Match"?: string;
+                /** @description `wait=<seconds>` (at most 60): answer `200` with the finished job if it ends within that time, else `202` as without it */
+                Prefer?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -7460,13 +8576,162 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Creates the cluster from hosts of one OS (New-Cluster) */
+            /** @description Under `Prefer: wait`: the job ended in time (it may have Failed; see `error`) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "3f1d2c4b-6a5e-4d7c-8b9a-0e1f2a3b4c5d",
+                     *       "kind": "create-cluster",
+                     *       "status": "Succeeded",
+                     *       "progress": 100,
+                     *       "attempt": 1,
+                     *       "target": {
+                     *         "type": "cluster",
+                     *         "id": "9e8d7c6b-5a49-4382-9170-a1b2c3d4e5f6"
+                     *       },
+                     *       "steps": [
+                     *         {
+                     *           "name": "Create cluster hv-cluster from hv-node-01, hv-node-02",
+                     *           "powershell": "New-Cluster -Name \"hv-cluster\" -Node \"hv-node-01\",\"hv-node-02\" -NoStorage",
+                     *           "status": "Succeeded",
+                     *           "startedAt": "2026-03-02T10:15:00.120Z",
+                     *           "finishedAt": "2026-03-02T10:15:02.480Z"
+                     *         }
+                     *       ],
+                     *       "error": null,
+                     *       "result": null,
+                     *       "createdAt": "2026-03-02T10:15:00.020Z",
+                     *       "startedAt": "2026-03-02T10:15:00.110Z",
+                     *       "finishedAt": "2026-03-02T10:15:02.500Z",
+                     *       "requestedBy": "ops-key",
+                     *       "version": 4
+                     *     }
+                     */
+                    "application/json": components["schemas"]["JobDto"];
+                };
+            };
+            /** @description The job is recorded; `Location` is the job to follow */
             202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "jobId": "3f1d2c4b-6a5e-4d7c-8b9a-0e1f2a3b4c5d",
+                     *       "status": "Queued",
+                     *       "position": 1042,
+                     *       "resource": {
+                     *         "type": "cluster",
+                     *         "id": "9e8d7c6b-5a49-4382-9170-a1b2c3d4e5f6",
+                     *         "href": "/v1/clusters/9e8d7c6b-5a49-4382-9170-a1b2c3d4e5f6"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["AcceptedDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: The request is malformed; `errors[]` names each field and what is wrong with it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: No bearer key, or a key that is unknown or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `FORBIDDEN`: The key's role may not do this, or the tenant is not one of the key's tenants */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `NOT_FOUND`: The resource does not exist (or belongs to another tenant than the key's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `REQUEST_IN_PROGRESS`: A request with the same Idempotency-Key is still being answered<br>`CLUSTER_ALREADY_EXISTS`: The cluster exists already<br>`CLUSTER_OS_MISMATCH`: A cluster is created from hosts of one OS<br>`CLUSTER_NODE_LIMIT`: A cluster has at most 64 nodes<br>`HOST_ALREADY_CLUSTERED`: The host is a node of a cluster already<br>`HOST_NOT_AVAILABLE`: The host or node is not Up (or is paused, isolated, down or quarantined)<br>`SLAT_REQUIRED`: A host without SLAT cannot run Windows Server 2016 or later Hyper-V */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `VERSION_CONFLICT`: If-Match named an older version than the resource has (409 without If-Match when it kept changing); the answer carries the current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `PAYLOAD_TOO_LARGE`: The request body is larger than the service accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `UNSUPPORTED_MEDIA_TYPE`: The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was used before with another request body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests for this key; retry after Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE`: PostgreSQL or Redis did not answer; retry after Retry-After with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
                 };
             };
         };
@@ -7478,6 +8743,8 @@ export interface operations {
                 asOf?: string;
                 /** @description Time travel: the state from the events at or before this global position (not with asOf) */
                 atPosition?: number;
+                /** @description Read-your-writes: the `position` a write answered with; the read waits (up to 5 s) until the read models have it, else `503 READ_MODEL_BEHIND` */
+                minPosition?: number;
             };
             header?: never;
             path: {
@@ -7487,12 +8754,119 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Found; `ETag` carries the version to send as `If-Match` */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "9e8d7c6b-5a49-4382-9170-a1b2c3d4e5f6",
+                     *       "name": "hv-cluster",
+                     *       "status": "Active",
+                     *       "functionalLevel": 9,
+                     *       "mixedMode": false,
+                     *       "mixedModeSince": null,
+                     *       "warnings": [],
+                     *       "nodes": [
+                     *         {
+                     *           "hostId": "5d2a7a43-1b9e-4f3c-8f56-0c4e2e9a7b10",
+                     *           "name": "hv-node-01",
+                     *           "osVersion": "WS2016",
+                     *           "state": "Up",
+                     *           "cpuVendor": "Intel",
+                     *           "memoryMb": 262144,
+                     *           "memoryUsedMb": 49152,
+                     *           "logicalProcessors": 32,
+                     *           "vmCount": 12,
+                     *           "maximumLiveMigrations": 2,
+                     *           "runningLiveMigrations": 0,
+                     *           "recentFailures": [],
+                     *           "quarantinedUntil": null,
+                     *           "isolatedSince": null
+                     *         }
+                     *       ],
+                     *       "resiliency": {
+                     *         "resiliencyLevel": "AlwaysIsolate",
+                     *         "resiliencyPeriodSeconds": 240,
+                     *         "quarantineThreshold": 3,
+                     *         "quarantineDurationSeconds": 7200
+                     *       },
+                     *       "vmResiliencyPeriods": {},
+                     *       "capacity": {
+                     *         "memoryMb": 262144,
+                     *         "memoryFreeMb": 212992,
+                     *         "memoryUsedMb": 49152,
+                     *         "logicalProcessors": 32,
+                     *         "availableLogicalProcessors": 32,
+                     *         "vmCount": 12,
+                     *         "vmsByState": {
+                     *           "Running": 10,
+                     *           "Off": 2
+                     *         },
+                     *         "nodesUp": 1
+                     *       },
+                     *       "pendingJobIds": [],
+                     *       "createdAt": "2026-03-01T08:30:00.000Z",
+                     *       "version": 5
+                     *     }
+                     */
                     "application/json": components["schemas"]["ClusterDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: The request is malformed; `errors[]` names each field and what is wrong with it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: No bearer key, or a key that is unknown or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `FORBIDDEN`: The key's role may not do this, or the tenant is not one of the key's tenants */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `NOT_FOUND`: The resource does not exist (or belongs to another tenant than the key's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests for this key; retry after Retry-After<br>`TOO_MANY_CONCURRENT_QUERIES`: The key has EXPENSIVE_QUERIES_PER_KEY audit or time-travel queries running already */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE`: PostgreSQL or Redis did not answer; retry after Retry-After with the same Idempotency-Key<br>`READ_MODEL_BEHIND`: The read models did not reach minPosition in time; retry after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
                 };
             };
         };
@@ -7500,7 +8874,14 @@ export interface operations {
     ClustersController_addNode: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (kept 24 h); the same key with another body is `422 IDEMPOTENCY_KEY_REUSED` */
+                "Idempotency-Key"?: string;
+                /** @description The `ETag` of the resource as last read (`"<version>"`); a newer version is `412 VERSION_CONFLICT` */
+                "If-Match"?: string;
+                /** @description `wait=<seconds>` (at most 60): answer `200` with the finished job if it ends within that time, else `202` as without it */
+                Prefer?: string;
+            };
             path: {
                 id: string;
             };
@@ -7512,13 +8893,162 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Adds a node (its OS at the functional level or one version up) */
+            /** @description Under `Prefer: wait`: the job ended in time (it may have Failed; see `error`) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "3f1d2c4b-6a5e-4d7c-8b9a-0e1f2a3b4c5d",
+                     *       "kind": "add-cluster-node",
+                     *       "status": "Succeeded",
+                     *       "progress": 100,
+                     *       "attempt": 1,
+                     *       "target": {
+                     *         "type": "cluster",
+                     *         "id": "9e8d7c6b-5a49-4382-9170-a1b2c3d4e5f6"
+                     *       },
+                     *       "steps": [
+                     *         {
+                     *           "name": "Add node hv-node-02 to cluster hv-cluster",
+                     *           "powershell": "Add-ClusterNode -Cluster \"hv-cluster\" -Name \"hv-node-02\"",
+                     *           "status": "Succeeded",
+                     *           "startedAt": "2026-03-02T10:15:00.120Z",
+                     *           "finishedAt": "2026-03-02T10:15:02.480Z"
+                     *         }
+                     *       ],
+                     *       "error": null,
+                     *       "result": null,
+                     *       "createdAt": "2026-03-02T10:15:00.020Z",
+                     *       "startedAt": "2026-03-02T10:15:00.110Z",
+                     *       "finishedAt": "2026-03-02T10:15:02.500Z",
+                     *       "requestedBy": "ops-key",
+                     *       "version": 4
+                     *     }
+                     */
+                    "application/json": components["schemas"]["JobDto"];
+                };
+            };
+            /** @description The job is recorded; `Location` is the job to follow */
             202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "jobId": "3f1d2c4b-6a5e-4d7c-8b9a-0e1f2a3b4c5d",
+                     *       "status": "Queued",
+                     *       "position": 1042,
+                     *       "resource": {
+                     *         "type": "cluster",
+                     *         "id": "9e8d7c6b-5a49-4382-9170-a1b2c3d4e5f6",
+                     *         "href": "/v1/clusters/9e8d7c6b-5a49-4382-9170-a1b2c3d4e5f6"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["AcceptedDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: The request is malformed; `errors[]` names each field and what is wrong with it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: No bearer key, or a key that is unknown or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `FORBIDDEN`: The key's role may not do this, or the tenant is not one of the key's tenants */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `NOT_FOUND`: The resource does not exist (or belongs to another tenant than the key's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `REQUEST_IN_PROGRESS`: A request with the same Idempotency-Key is still being answered<br>`OPERATION_PENDING`: The resource is busy with another job; wait for it or cancel it (`details.jobId`)<br>`INVALID_CLUSTER_STATE`: The cluster is not Active yet<br>`HOST_ALREADY_CLUSTERED`: The host is a node of a cluster already<br>`HOST_NOT_AVAILABLE`: The host or node is not Up (or is paused, isolated, down or quarantined)<br>`SLAT_REQUIRED`: A host without SLAT cannot run Windows Server 2016 or later Hyper-V<br>`NODE_OS_TOO_OLD`: A joining node must run the functional level's OS or one version newer<br>`NODE_OS_TOO_NEW`: A joining node may run at most one OS version above the functional level<br>`CLUSTER_NODE_LIMIT`: A cluster has at most 64 nodes<br>`ROLLING_UPGRADE_RUNNING`: A rolling upgrade runs on this cluster already */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `VERSION_CONFLICT`: If-Match named an older version than the resource has (409 without If-Match when it kept changing); the answer carries the current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `PAYLOAD_TOO_LARGE`: The request body is larger than the service accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `UNSUPPORTED_MEDIA_TYPE`: The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was used before with another request body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests for this key; retry after Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE`: PostgreSQL or Redis did not answer; retry after Retry-After with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
                 };
             };
         };
@@ -7526,7 +9056,14 @@ export interface operations {
     ClustersController_pause: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (kept 24 h); the same key with another body is `422 IDEMPOTENCY_KEY_REUSED` */
+                "Idempotency-Key"?: string;
+                /** @description The `ETag` of the resource as last read (`"<version>"`); a newer version is `412 VERSION_CONFLICT` */
+                "If-Match"?: string;
+                /** @description `wait=<seconds>` (at most 60): answer `200` with the finished job if it ends within that time, else `202` as without it */
+                Prefer?: string;
+            };
             path: {
                 id: string;
                 hostId: string;
@@ -7539,13 +9076,169 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Pauses the node; with drain (default) every VM moves off first, one step per VM */
+            /** @description Under `Prefer: wait`: the job ended in time (it may have Failed; see `error`) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "3f1d2c4b-6a5e-4d7c-8b9a-0e1f2a3b4c5d",
+                     *       "kind": "drain-node",
+                     *       "status": "Succeeded",
+                     *       "progress": 100,
+                     *       "attempt": 1,
+                     *       "target": {
+                     *         "type": "cluster",
+                     *         "id": "9e8d7c6b-5a49-4382-9170-a1b2c3d4e5f6"
+                     *       },
+                     *       "steps": [
+                     *         {
+                     *           "name": "Pause node hv-node-02 and drain its roles",
+                     *           "powershell": "Suspend-ClusterNode -Cluster \"hv-cluster\" -Name \"hv-node-02\" -Drain",
+                     *           "status": "Succeeded",
+                     *           "startedAt": "2026-03-02T10:15:00.120Z",
+                     *           "finishedAt": "2026-03-02T10:15:02.480Z"
+                     *         },
+                     *         {
+                     *           "name": "Move web01 to hv-node-01 (live migration)",
+                     *           "powershell": "Move-ClusterVirtualMachineRole -Cluster \"hv-cluster\" -Name \"web01\" -Node \"hv-node-01\" -MigrationType Live",
+                     *           "status": "Succeeded",
+                     *           "startedAt": "2026-03-02T10:15:00.120Z",
+                     *           "finishedAt": "2026-03-02T10:15:02.480Z"
+                     *         }
+                     *       ],
+                     *       "error": null,
+                     *       "result": null,
+                     *       "createdAt": "2026-03-02T10:15:00.020Z",
+                     *       "startedAt": "2026-03-02T10:15:00.110Z",
+                     *       "finishedAt": "2026-03-02T10:15:02.500Z",
+                     *       "requestedBy": "ops-key",
+                     *       "version": 4
+                     *     }
+                     */
+                    "application/json": components["schemas"]["JobDto"];
+                };
+            };
+            /** @description The job is recorded; `Location` is the job to follow */
             202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "jobId": "3f1d2c4b-6a5e-4d7c-8b9a-0e1f2a3b4c5d",
+                     *       "status": "Queued",
+                     *       "position": 1042,
+                     *       "resource": {
+                     *         "type": "cluster",
+                     *         "id": "9e8d7c6b-5a49-4382-9170-a1b2c3d4e5f6",
+                     *         "href": "/v1/clusters/9e8d7c6b-5a49-4382-9170-a1b2c3d4e5f6"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["AcceptedDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: The request is malformed; `errors[]` names each field and what is wrong with it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: No bearer key, or a key that is unknown or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `FORBIDDEN`: The key's role may not do this, or the tenant is not one of the key's tenants */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `NOT_FOUND`: The resource does not exist (or belongs to another tenant than the key's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `REQUEST_IN_PROGRESS`: A request with the same Idempotency-Key is still being answered<br>`OPERATION_PENDING`: The resource is busy with another job; wait for it or cancel it (`details.jobId`)<br>`INVALID_CLUSTER_STATE`: The cluster is not Active yet<br>`INVALID_NODE_STATE`: The node is not in a state the action allows (`details`: state, allowed)<br>`DRAIN_NOT_POSSIBLE`: A virtual machine of the node fits on no other node<br>`ROLLING_UPGRADE_RUNNING`: A rolling upgrade runs on this cluster already */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `VERSION_CONFLICT`: If-Match named an older version than the resource has (409 without If-Match when it kept changing); the answer carries the current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `PAYLOAD_TOO_LARGE`: The request body is larger than the service accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `UNSUPPORTED_MEDIA_TYPE`: The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was used before with another request body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests for this key; retry after Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE`: PostgreSQL or Redis did not answer; retry after Retry-After with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
                 };
             };
         };
@@ -7553,7 +9246,14 @@ export interface operations {
     ClustersController_resume: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (kept 24 h); the same key with another body is `422 IDEMPOTENCY_KEY_REUSED` */
+                "Idempotency-Key"?: string;
+                /** @description The `ETag` of the resource as last read (`"<version>"`); a newer version is `412 VERSION_CONFLICT` */
+                "If-Match"?: string;
+                /** @description `wait=<seconds>` (at most 60): answer `200` with the finished job if it ends within that time, else `202` as without it */
+                Prefer?: string;
+            };
             path: {
                 id: string;
                 hostId: string;
@@ -7566,13 +9266,162 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Resumes the node; with failback, the VMs drained from it move back */
+            /** @description Under `Prefer: wait`: the job ended in time (it may have Failed; see `error`) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "3f1d2c4b-6a5e-4d7c-8b9a-0e1f2a3b4c5d",
+                     *       "kind": "resume-node",
+                     *       "status": "Succeeded",
+                     *       "progress": 100,
+                     *       "attempt": 1,
+                     *       "target": {
+                     *         "type": "cluster",
+                     *         "id": "9e8d7c6b-5a49-4382-9170-a1b2c3d4e5f6"
+                     *       },
+                     *       "steps": [
+                     *         {
+                     *           "name": "Resume node hv-node-02 and fail its roles back",
+                     *           "powershell": "Resume-ClusterNode -Cluster \"hv-cluster\" -Name \"hv-node-02\" -Failback Immediate",
+                     *           "status": "Succeeded",
+                     *           "startedAt": "2026-03-02T10:15:00.120Z",
+                     *           "finishedAt": "2026-03-02T10:15:02.480Z"
+                     *         }
+                     *       ],
+                     *       "error": null,
+                     *       "result": null,
+                     *       "createdAt": "2026-03-02T10:15:00.020Z",
+                     *       "startedAt": "2026-03-02T10:15:00.110Z",
+                     *       "finishedAt": "2026-03-02T10:15:02.500Z",
+                     *       "requestedBy": "ops-key",
+                     *       "version": 4
+                     *     }
+                     */
+                    "application/json": components["schemas"]["JobDto"];
+                };
+            };
+            /** @description The job is recorded; `Location` is the job to follow */
             202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "jobId": "3f1d2c4b-6a5e-4d7c-8b9a-0e1f2a3b4c5d",
+                     *       "status": "Queued",
+                     *       "position": 1042,
+                     *       "resource": {
+                     *         "type": "cluster",
+                     *         "id": "9e8d7c6b-5a49-4382-9170-a1b2c3d4e5f6",
+                     *         "href": "/v1/clusters/9e8d7c6b-5a49-4382-9170-a1b2c3d4e5f6"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["AcceptedDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: The request is malformed; `errors[]` names each field and what is wrong with it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: No bearer key, or a key that is unknown or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `FORBIDDEN`: The key's role may not do this, or the tenant is not one of the key's tenants */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `NOT_FOUND`: The resource does not exist (or belongs to another tenant than the key's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `REQUEST_IN_PROGRESS`: A request with the same Idempotency-Key is still being answered<br>`OPERATION_PENDING`: The resource is busy with another job; wait for it or cancel it (`details.jobId`)<br>`INVALID_CLUSTER_STATE`: The cluster is not Active yet<br>`INVALID_NODE_STATE`: The node is not in a state the action allows (`details`: state, allowed)<br>`ROLLING_UPGRADE_RUNNING`: A rolling upgrade runs on this cluster already */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `VERSION_CONFLICT`: If-Match named an older version than the resource has (409 without If-Match when it kept changing); the answer carries the current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `PAYLOAD_TOO_LARGE`: The request body is larger than the service accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `UNSUPPORTED_MEDIA_TYPE`: The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was used before with another request body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests for this key; retry after Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE`: PostgreSQL or Redis did not answer; retry after Retry-After with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
                 };
             };
         };
@@ -7583,7 +9432,14 @@ export interface operations {
                 /** @description Evict a Down node whose VMs have failed over (Remove-ClusterNode -Force); a Paused, empty node needs no force */
                 force?: "true" | "false";
             };
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (kept 24 h); the same key with another body is `422 IDEMPOTENCY_KEY_REUSED` */
+                "Idempotency-Key"?: string;
+                /** @description The `ETag` of the resource as last read (`"<version>"`); a newer version is `412 VERSION_CONFLICT` */
+                "If-Match"?: string;
+                /** @description `wait=<seconds>` (at most 60): answer `200` with the finished job if it ends within that time, else `202` as without it */
+                Prefer?: string;
+            };
             path: {
                 id: string;
                 hostId: string;
@@ -7592,13 +9448,144 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Evicts a Paused, empty node, or a Down node with ?force=true (Remove-ClusterNode -Force) */
+            /** @description Under `Prefer: wait`: the job ended in time (it may have Failed; see `error`) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "3f1d2c4b-6a5e-4d7c-8b9a-0e1f2a3b4c5d",
+                     *       "kind": "evict-node",
+                     *       "status": "Succeeded",
+                     *       "progress": 100,
+                     *       "attempt": 1,
+                     *       "target": {
+                     *         "type": "cluster",
+                     *         "id": "9e8d7c6b-5a49-4382-9170-a1b2c3d4e5f6"
+                     *       },
+                     *       "steps": [
+                     *         {
+                     *           "name": "Evict node hv-node-02 from cluster hv-cluster",
+                     *           "powershell": "Remove-ClusterNode -Cluster \"hv-cluster\" -Name \"hv-node-02\" -Force",
+                     *           "status": "Succeeded",
+                     *           "startedAt": "2026-03-02T10:15:00.120Z",
+                     *           "finishedAt": "2026-03-02T10:15:02.480Z"
+                     *         }
+                     *       ],
+                     *       "error": null,
+                     *       "result": null,
+                     *       "createdAt": "2026-03-02T10:15:00.020Z",
+                     *       "startedAt": "2026-03-02T10:15:00.110Z",
+                     *       "finishedAt": "2026-03-02T10:15:02.500Z",
+                     *       "requestedBy": "ops-key",
+                     *       "version": 4
+                     *     }
+                     */
+                    "application/json": components["schemas"]["JobDto"];
+                };
+            };
+            /** @description The job is recorded; `Location` is the job to follow */
             202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "jobId": "3f1d2c4b-6a5e-4d7c-8b9a-0e1f2a3b4c5d",
+                     *       "status": "Queued",
+                     *       "position": 1042,
+                     *       "resource": {
+                     *         "type": "cluster",
+                     *         "id": "9e8d7c6b-5a49-4382-9170-a1b2c3d4e5f6",
+                     *         "href": "/v1/clusters/9e8d7c6b-5a49-4382-9170-a1b2c3d4e5f6"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["AcceptedDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: The request is malformed; `errors[]` names each field and what is wrong with it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: No bearer key, or a key that is unknown or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `FORBIDDEN`: The key's role may not do this, or the tenant is not one of the key's tenants */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `NOT_FOUND`: The resource does not exist (or belongs to another tenant than the key's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `REQUEST_IN_PROGRESS`: A request with the same Idempotency-Key is still being answered<br>`OPERATION_PENDING`: The resource is busy with another job; wait for it or cancel it (`details.jobId`)<br>`INVALID_CLUSTER_STATE`: The cluster is not Active yet<br>`INVALID_NODE_STATE`: The node is not in a state the action allows (`details`: state, allowed)<br>`NODE_NOT_DRAINED`: Eviction needs a Paused, empty node, or a Down node with force<br>`ROLLING_UPGRADE_RUNNING`: A rolling upgrade runs on this cluster already */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `VERSION_CONFLICT`: If-Match named an older version than the resource has (409 without If-Match when it kept changing); the answer carries the current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was used before with another request body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests for this key; retry after Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE`: PostgreSQL or Redis did not answer; retry after Retry-After with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
                 };
             };
         };
@@ -7606,7 +9593,14 @@ export interface operations {
     ClustersController_clearQuarantine: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (kept 24 h); the same key with another body is `422 IDEMPOTENCY_KEY_REUSED` */
+                "Idempotency-Key"?: string;
+                /** @description The `ETag` of the resource as last read (`"<version>"`); a newer version is `412 VERSION_CONFLICT` */
+                "If-Match"?: string;
+                /** @description `wait=<seconds>` (at most 60): answer `200` with the finished job if it ends within that time, else `202` as without it */
+                Prefer?: string;
+            };
             path: {
                 id: string;
                 hostId: string;
@@ -7615,13 +9609,144 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Lets a quarantined node rejoin */
+            /** @description Under `Prefer: wait`: the job ended in time (it may have Failed; see `error`) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "3f1d2c4b-6a5e-4d7c-8b9a-0e1f2a3b4c5d",
+                     *       "kind": "clear-node-quarantine",
+                     *       "status": "Succeeded",
+                     *       "progress": 100,
+                     *       "attempt": 1,
+                     *       "target": {
+                     *         "type": "cluster",
+                     *         "id": "9e8d7c6b-5a49-4382-9170-a1b2c3d4e5f6"
+                     *       },
+                     *       "steps": [
+                     *         {
+                     *           "name": "Clear the quarantine of node hv-node-02 and start its cluster service",
+                     *           "powershell": "Start-ClusterNode -Cluster \"hv-cluster\" -Name \"hv-node-02\" -ClearQuarantine",
+                     *           "status": "Succeeded",
+                     *           "startedAt": "2026-03-02T10:15:00.120Z",
+                     *           "finishedAt": "2026-03-02T10:15:02.480Z"
+                     *         }
+                     *       ],
+                     *       "error": null,
+                     *       "result": null,
+                     *       "createdAt": "2026-03-02T10:15:00.020Z",
+                     *       "startedAt": "2026-03-02T10:15:00.110Z",
+                     *       "finishedAt": "2026-03-02T10:15:02.500Z",
+                     *       "requestedBy": "ops-key",
+                     *       "version": 4
+                     *     }
+                     */
+                    "application/json": components["schemas"]["JobDto"];
+                };
+            };
+            /** @description The job is recorded; `Location` is the job to follow */
             202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "jobId": "3f1d2c4b-6a5e-4d7c-8b9a-0e1f2a3b4c5d",
+                     *       "status": "Queued",
+                     *       "position": 1042,
+                     *       "resource": {
+                     *         "type": "cluster",
+                     *         "id": "9e8d7c6b-5a49-4382-9170-a1b2c3d4e5f6",
+                     *         "href": "/v1/clusters/9e8d7c6b-5a49-4382-9170-a1b2c3d4e5f6"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["AcceptedDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: The request is malformed; `errors[]` names each field and what is wrong with it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: No bearer key, or a key that is unknown or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `FORBIDDEN`: The key's role may not do this, or the tenant is not one of the key's tenants */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `NOT_FOUND`: The resource does not exist (or belongs to another tenant than the key's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `REQUEST_IN_PROGRESS`: A request with the same Idempotency-Key is still being answered<br>`OPERATION_PENDING`: The resource is busy with another job; wait for it or cancel it (`details.jobId`)<br>`INVALID_CLUSTER_STATE`: The cluster is not Active yet<br>`INVALID_NODE_STATE`: The node is not in a state the action allows (`details`: state, allowed) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `VERSION_CONFLICT`: If-Match named an older version than the resource has (409 without If-Match when it kept changing); the answer carries the current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was used before with another request body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests for this key; retry after Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE`: PostgreSQL or Redis did not answer; retry after Retry-After with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
                 };
             };
         };
@@ -7629,7 +9754,14 @@ export interface operations {
     ClustersController_raiseFunctionalLevel: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (kept 24 h); the same key with another body is `422 IDEMPOTENCY_KEY_REUSED` */
+                "Idempotency-Key"?: string;
+                /** @description The `ETag` of the resource as last read (`"<version>"`); a newer version is `412 VERSION_CONFLICT` */
+                "If-Match"?: string;
+                /** @description `wait=<seconds>` (at most 60): answer `200` with the finished job if it ends within that time, else `202` as without it */
+                Prefer?: string;
+            };
             path: {
                 id: string;
             };
@@ -7641,22 +9773,143 @@ export interface operations {
             };
         };
         responses: {
-            /** @description whatIf: whether it can be raised, and what blocks it */
+            /** @description `whatIf`: whether the level can be raised and what blocks it (or, under `Prefer: wait`, the finished job) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "fromLevel": 8,
+                     *       "toLevel": 9,
+                     *       "canRaise": false,
+                     *       "blockers": [
+                     *         "node hv-node-01 runs WS2012R2"
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["FunctionalLevelVerdictDto"];
                 };
             };
-            /** @description Raises the level to the nodes' OS level (irreversible) */
+            /** @description The job is recorded; `Location` is the job to follow */
             202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "jobId": "3f1d2c4b-6a5e-4d7c-8b9a-0e1f2a3b4c5d",
+                     *       "status": "Queued",
+                     *       "position": 1042,
+                     *       "resource": {
+                     *         "type": "cluster",
+                     *         "id": "9e8d7c6b-5a49-4382-9170-a1b2c3d4e5f6",
+                     *         "href": "/v1/clusters/9e8d7c6b-5a49-4382-9170-a1b2c3d4e5f6"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["AcceptedDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: The request is malformed; `errors[]` names each field and what is wrong with it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: No bearer key, or a key that is unknown or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `FORBIDDEN`: The key's role may not do this, or the tenant is not one of the key's tenants */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `NOT_FOUND`: The resource does not exist (or belongs to another tenant than the key's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `REQUEST_IN_PROGRESS`: A request with the same Idempotency-Key is still being answered<br>`OPERATION_PENDING`: The resource is busy with another job; wait for it or cancel it (`details.jobId`)<br>`INVALID_CLUSTER_STATE`: The cluster is not Active yet<br>`FUNCTIONAL_LEVEL_BLOCKED`: The functional level cannot be raised (`details.blockers`)<br>`ROLLING_UPGRADE_RUNNING`: A rolling upgrade runs on this cluster already */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `VERSION_CONFLICT`: If-Match named an older version than the resource has (409 without If-Match when it kept changing); the answer carries the current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `PAYLOAD_TOO_LARGE`: The request body is larger than the service accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `UNSUPPORTED_MEDIA_TYPE`: The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was used before with another request body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests for this key; retry after Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE`: PostgreSQL or Redis did not answer; retry after Retry-After with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
                 };
             };
         };
@@ -7664,7 +9917,12 @@ export interface operations {
     ClustersController_setResiliency: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (kept 24 h); the same key with another body is `422 IDEMPOTENCY_KEY_REUSED` */
+                "Idempotency-Key"?: string;
+                /** @description The `ETag` of the resource as last read (`"<version>"`); a newer version is `412 VERSION_CONFLICT` */
+                "If-Match"?: string;
+            };
             path: {
                 id: string;
             };
@@ -7676,13 +9934,124 @@ export interface operations {
             };
         };
         responses: {
-            /** @description A change of the fabric model only (no job) */
+            /** @description The settings now in force */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ClusterDto"];
+                    /**
+                     * @example {
+                     *       "resiliency": {
+                     *         "resiliencyLevel": "AlwaysIsolate",
+                     *         "resiliencyPeriodSeconds": 120,
+                     *         "quarantineThreshold": 3,
+                     *         "quarantineDurationSeconds": 7200
+                     *       },
+                     *       "version": 6,
+                     *       "position": 1060
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ResiliencyWrittenDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: The request is malformed; `errors[]` names each field and what is wrong with it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: No bearer key, or a key that is unknown or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `FORBIDDEN`: The key's role may not do this, or the tenant is not one of the key's tenants */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `NOT_FOUND`: The resource does not exist (or belongs to another tenant than the key's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `REQUEST_IN_PROGRESS`: A request with the same Idempotency-Key is still being answered */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `VERSION_CONFLICT`: If-Match named an older version than the resource has (409 without If-Match when it kept changing); the answer carries the current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `PAYLOAD_TOO_LARGE`: The request body is larger than the service accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `UNSUPPORTED_MEDIA_TYPE`: The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was used before with another request body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests for this key; retry after Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE`: PostgreSQL or Redis did not answer; retry after Retry-After with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
                 };
             };
         };
@@ -7690,7 +10059,12 @@ export interface operations {
     ClustersController_setVmResiliency: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (kept 24 h); the same key with another body is `422 IDEMPOTENCY_KEY_REUSED` */
+                "Idempotency-Key"?: string;
+                /** @description The `ETag` of the resource as last read (`"<version>"`); a newer version is `412 VERSION_CONFLICT` */
+                "If-Match"?: string;
+            };
             path: {
                 id: string;
                 vmId: string;
@@ -7703,12 +10077,121 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Sets one VM's resiliency period (null: the cluster's) */
+            /** @description The period now in force for the VM */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "vmId": "0b5c6f1e-8d4e-4c39-9a51-3f0b8f0d2c11",
+                     *       "resiliencyPeriodSeconds": 60,
+                     *       "version": 7,
+                     *       "position": 1061
+                     *     }
+                     */
+                    "application/json": components["schemas"]["VmResiliencyWrittenDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: The request is malformed; `errors[]` names each field and what is wrong with it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: No bearer key, or a key that is unknown or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `FORBIDDEN`: The key's role may not do this, or the tenant is not one of the key's tenants */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `NOT_FOUND`: The resource does not exist (or belongs to another tenant than the key's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `REQUEST_IN_PROGRESS`: A request with the same Idempotency-Key is still being answered */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `VERSION_CONFLICT`: If-Match named an older version than the resource has (409 without If-Match when it kept changing); the answer carries the current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `PAYLOAD_TOO_LARGE`: The request body is larger than the service accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `UNSUPPORTED_MEDIA_TYPE`: The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was used before with another request body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests for this key; retry after Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE`: PostgreSQL or Redis did not answer; retry after Retry-After with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
             };
         };
     };

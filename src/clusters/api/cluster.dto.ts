@@ -200,3 +200,17 @@ export class EvictNodeQuery {
   @IsIn(['true', 'false'])
   force?: 'true' | 'false';
 }
+
+export class ResiliencyWrittenDto {
+  @ApiProperty({ type: ClusterResiliencyDto }) resiliency!: ClusterResiliencyDto;
+  @ApiProperty({ description: "The cluster's stream version (its ETag)" }) version!: number;
+  @ApiProperty({ description: 'Global position of the last event written; use it as ?minPosition=' }) position!: number;
+}
+
+export class VmResiliencyWrittenDto {
+  @ApiProperty({ format: 'uuid' }) vmId!: string;
+  @ApiProperty({ type: Number, nullable: true, description: "null: the cluster's period applies" })
+  resiliencyPeriodSeconds!: number | null;
+  @ApiProperty({ description: "The cluster's stream version (its ETag)" }) version!: number;
+  @ApiProperty({ description: 'Global position of the last event written; use it as ?minPosition=' }) position!: number;
+}

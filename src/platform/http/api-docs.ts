@@ -179,6 +179,8 @@ export function CommandOperation(
   doc: OperationDoc & {
     request?: { type: Type<unknown>; example: unknown };
     job?: string;
+    /** Answers `200` with the finished job under `Prefer: wait` (implied by `job`). */
+    preferWait?: boolean;
     responses: ResponseDoc[];
   },
 ): MethodDecorator {
@@ -187,7 +189,7 @@ export function CommandOperation(
     IDEMPOTENCY_KEY,
     IF_MATCH,
   ];
-  if (doc.job) decorators.push(PREFER);
+  if (doc.job || doc.preferWait) decorators.push(PREFER);
   if (doc.request) {
     decorators.push(ApiBody({ type: doc.request.type, examples: { example: { value: doc.request.example } } }));
   }
