@@ -1261,6 +1261,23 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Plan or start a rolling cluster OS upgrade
+         * @description Upgrades every node of a cluster to the next Windows Server version, one node at a time, while the VMs keep running: drain the node (live migration), evict it, clean-install the new OS, add it back, resume it; then, with `raiseFunctionalLevel`, raise the functional level (irreversible). Every node must be Up, one version below the target and have SLAT where the target needs it, and the running VMs must fit on the cluster without its largest node. `dryRun: true` answers the plan (node order, the VM moves of each drain, capacity, blockers, an estimate) and changes nothing; a start with blockers is `ROLLING_UPGRADE_BLOCKED`. A failed step pauses the upgrade for the operator (retry the step, skip the node or cancel); a step that outlasts `stepTimeoutSeconds` fails.
+         *
+         *     PowerShell:
+         *
+         *     ```powershell
+         *     Suspend-ClusterNode -Cluster "hv-cluster" -Name "hv-node-01" -Drain
+         *     Remove-ClusterNode -Cluster "hv-cluster" -Name "hv-node-01" -Force
+         *     # Clean install of Windows Server 2016 on hv-node-01, then:
+         *     Install-WindowsFeature -Name Hyper-V, Failover-Clustering -IncludeManagementTools -Restart -ComputerName "hv-node-01"
+         *     Add-ClusterNode -Cluster "hv-cluster" -Name "hv-node-01"
+         *     Resume-ClusterNode -Cluster "hv-cluster" -Name "hv-node-01"
+         *     # … every node in turn, then:
+         *     Update-ClusterFunctionalLevel -Cluster "hv-cluster" -Force
+         *     ```
+         */
         post: operations["RollingUpgradesController_start"];
         delete?: never;
         options?: never;
@@ -1275,6 +1292,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List rolling upgrades
+         * @description Pages through the rolling upgrades, optionally of one cluster or in one state.
+         */
         get: operations["RollingUpgradesController_list"];
         put?: never;
         post?: never;
@@ -1291,6 +1312,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get a rolling upgrade
+         * @description Its state, the node and step in progress, each node with its steps (each step a job) and the VMs its drain moved, the failure it waits on, and the estimate.
+         */
         get: operations["RollingUpgradesController_get"];
         put?: never;
         post?: never;
@@ -1309,6 +1334,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Pause a rolling upgrade
+         * @description The upgrade pauses once the step in progress has ended; nothing is undone.
+         */
         post: operations["RollingUpgradesController_pause"];
         delete?: never;
         options?: never;
@@ -1325,6 +1354,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Resume a paused rolling upgrade
+         * @description Continues an upgrade the operator paused. One paused on a failed step needs retry-step or skip-node instead.
+         */
         post: operations["RollingUpgradesController_resume"];
         delete?: never;
         options?: never;
@@ -1341,6 +1374,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Cancel a rolling upgrade
+         * @description Stops after the step in progress. The cluster stays valid: upgraded nodes keep the new OS (the cluster may stay in mixed mode) and the functional level is not raised.
+         */
         post: operations["RollingUpgradesController_cancel"];
         delete?: never;
         options?: never;
@@ -1357,6 +1394,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Retry the failed step
+         * @description Runs the step that failed again, as the next attempt of its job, and resumes the upgrade.
+         */
         post: operations["RollingUpgradesController_retryStep"];
         delete?: never;
         options?: never;
@@ -1373,6 +1414,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Skip the current node
+         * @description Leaves the current node as it is (for example a dead node whose VMs failed over: evict it later with `force`) and goes on with the next. Pause first if a step is running.
+         */
         post: operations["RollingUpgradesController_skipNode"];
         delete?: never;
         options?: never;
@@ -1387,9 +1432,41 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get the replication of a virtual machine
+         * @description State and health (Normal, Warning, Critical, with the reason), the ends, frequency, the recovery points (oldest first), the replicated disks, a running test failover, and the live figures of the last poll. PowerShell: `Get-VMReplication -VMName "web01"; Measure-VMReplication -VMName "web01"`.
+         */
         get: operations["ReplicationController_get"];
         put?: never;
+        /**
+         * Enable Hyper-V Replica for a virtual machine
+         * @description Replicates the VM to another host (`replicaHostId`) or to a replica cluster (`replicaClusterId`: its Replica Broker places the replica) every 30, 300 or 900 seconds, keeping up to 24 additional hourly recovery points (application-consistent with VSS if asked), for all disks or the ones listed. The replica host must be another host and run the VM's configuration version. The job sends the initial copy.
+         *
+         *     Starts a `enable-replication` job: `202` with the job to follow, or `200` with the finished job under `Prefer: wait=<seconds>`.
+         *
+         *     PowerShell:
+         *
+         *     ```powershell
+         *     # Enable replication of web01 to hv-dr-01 every 300 s
+         *     Enable-VMReplication -VMName "web01" -ReplicaServerName "hv-dr-01" -ReplicaServerPort 80 -AuthenticationType Kerberos -ReplicationFrequencySec 300 -RecoveryHistory 4 -VSSSnapshotFrequencyHour 1 -ComputerName "hv-node-01"
+         *     # Send the initial copy (60 GB) to hv-dr-01
+         *     Start-VMInitialReplication -VMName "web01" -ComputerName "hv-node-01"
+         *     ```
+         */
         post: operations["ReplicationController_enable"];
+        /**
+         * Remove replication
+         * @description Stops replicating the VM; the replica VM is left where it is.
+         *
+         *     Starts a `remove-replication` job: `202` with the job to follow, or `200` with the finished job under `Prefer: wait=<seconds>`.
+         *
+         *     PowerShell:
+         *
+         *     ```powershell
+         *     # Remove replication of web01 to hv-dr-01
+         *     Remove-VMReplication -VMName "web01" -ComputerName "hv-node-01" -Confirm:$false
+         *     ```
+         */
         delete: operations["ReplicationController_remove"];
         options?: never;
         head?: never;
@@ -1404,6 +1481,19 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
+        /**
+         * Choose the replicated disks
+         * @description Sets which disks of the VM replicate; an added disk is copied in full.
+         *
+         *     Starts a `set-replicated-disks` job: `202` with the job to follow, or `200` with the finished job under `Prefer: wait=<seconds>`.
+         *
+         *     PowerShell:
+         *
+         *     ```powershell
+         *     # Replicate 1 disk(s) of web01 to hv-dr-01
+         *     Set-VMReplication -VMName "web01" -ReplicatedDisks (Get-VMHardDiskDrive -VMName "web01" -ComputerName "hv-node-01" | Where-Object Id -in @("b7c6d5e4-f3a2-4b1c-9d8e-7f6a5b4c3d2e")) -ComputerName "hv-node-01"
+         *     ```
+         */
         put: operations["ReplicationController_disks"];
         post?: never;
         delete?: never;
@@ -1421,6 +1511,19 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Suspend replication
+         * @description Stops sending changes; they are tracked and sent when replication resumes.
+         *
+         *     Starts a `suspend-replication` job: `202` with the job to follow, or `200` with the finished job under `Prefer: wait=<seconds>`.
+         *
+         *     PowerShell:
+         *
+         *     ```powershell
+         *     # Suspend replication of web01 to hv-dr-01
+         *     Suspend-VMReplication -VMName "web01" -ComputerName "hv-node-01"
+         *     ```
+         */
         post: operations["ReplicationController_suspend"];
         delete?: never;
         options?: never;
@@ -1437,6 +1540,19 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Resume replication
+         * @description Sends the changes tracked while suspended and goes on replicating.
+         *
+         *     Starts a `resume-replication` job: `202` with the job to follow, or `200` with the finished job under `Prefer: wait=<seconds>`.
+         *
+         *     PowerShell:
+         *
+         *     ```powershell
+         *     # Resume replication of web01 to hv-dr-01
+         *     Resume-VMReplication -VMName "web01" -ComputerName "hv-node-01"
+         *     ```
+         */
         post: operations["ReplicationController_resume"];
         delete?: never;
         options?: never;
@@ -1453,6 +1569,19 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Resynchronize replication
+         * @description Compares primary and replica and copies what differs; clears Critical health after a broken change tracking.
+         *
+         *     Starts a `resynchronize-replication` job: `202` with the job to follow, or `200` with the finished job under `Prefer: wait=<seconds>`.
+         *
+         *     PowerShell:
+         *
+         *     ```powershell
+         *     # Resynchronize web01 with hv-dr-01 (60 GB compared)
+         *     Resume-VMReplication -VMName "web01" -Resynchronize -ComputerName "hv-node-01"
+         *     ```
+         */
         post: operations["ReplicationController_resynchronize"];
         delete?: never;
         options?: never;
@@ -1469,6 +1598,25 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Planned failover to the replica
+         * @description With the primary VM Off: sends its last changes, fails over to the replica, reverses the direction of replication and starts the VM on the replica host. No data is lost.
+         *
+         *     Starts a `planned-failover` job: `202` with the job to follow, or `200` with the finished job under `Prefer: wait=<seconds>`.
+         *
+         *     PowerShell:
+         *
+         *     ```powershell
+         *     # Prepare the planned failover on hv-node-01: send the last changes of web01
+         *     Start-VMFailover -VMName "web01" -Prepare -ComputerName "hv-node-01"
+         *     # Fail web01 over to hv-dr-01
+         *     Start-VMFailover -VMName "web01" -ComputerName "hv-dr-01"
+         *     # Reverse replication: hv-dr-01 replicates web01 to hv-node-01
+         *     Set-VMReplication -VMName "web01" -Reverse -ComputerName "hv-dr-01"
+         *     # Start web01 on hv-dr-01
+         *     Start-VM -Name "web01" -ComputerName "hv-dr-01"
+         *     ```
+         */
         post: operations["ReplicationController_planned"];
         delete?: never;
         options?: never;
@@ -1485,6 +1633,21 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Unplanned failover to a recovery point
+         * @description The primary is lost: starts the replica VM from a recovery point (default the latest) without asking the primary. Commit the failover to keep that point, or fail over again to another one first.
+         *
+         *     Starts a `unplanned-failover` job: `202` with the job to follow, or `200` with the finished job under `Prefer: wait=<seconds>`.
+         *
+         *     PowerShell:
+         *
+         *     ```powershell
+         *     # Fail web01 over on hv-dr-01 to recovery point f0e1d2c3-b4a5-4697-8879-6a5b4c3d2e1f (hv-node-01 is not asked)
+         *     Start-VMFailover -VMRecoverySnapshot (Get-VMSnapshot -VMName "web01" -SnapshotType Replica -ComputerName "hv-dr-01" | Where-Object Id -eq "f0e1d2c3-b4a5-4697-8879-6a5b4c3d2e1f") -Confirm:$false
+         *     # Start web01 on hv-dr-01
+         *     Start-VM -Name "web01" -ComputerName "hv-dr-01"
+         *     ```
+         */
         post: operations["ReplicationController_failover"];
         delete?: never;
         options?: never;
@@ -1501,6 +1664,19 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Commit a failover
+         * @description Keeps the recovery point the replica failed over to and removes the others; reverse replication afterwards to protect the VM again.
+         *
+         *     Starts a `commit-failover` job: `202` with the job to follow, or `200` with the finished job under `Prefer: wait=<seconds>`.
+         *
+         *     PowerShell:
+         *
+         *     ```powershell
+         *     # Commit the failover of web01 to recovery point f0e1d2c3-b4a5-4697-8879-6a5b4c3d2e1f
+         *     Complete-VMFailover -VMName "web01" -ComputerName "hv-dr-01" -Confirm:$false
+         *     ```
+         */
         post: operations["ReplicationController_commit"];
         delete?: never;
         options?: never;
@@ -1517,6 +1693,21 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Start a test failover
+         * @description Creates and starts a separate test VM on the replica host from a recovery point (default the latest), on no production network; replication goes on. One test failover at a time.
+         *
+         *     Starts a `start-test-failover` job: `202` with the job to follow, or `200` with the finished job under `Prefer: wait=<seconds>`.
+         *
+         *     PowerShell:
+         *
+         *     ```powershell
+         *     # Create test VM web01 - Test on hv-dr-01 from recovery point f0e1d2c3-b4a5-4697-8879-6a5b4c3d2e1f
+         *     Start-VMFailover -AsTest -VMRecoverySnapshot (Get-VMSnapshot -VMName "web01" -SnapshotType Replica -ComputerName "hv-dr-01" | Where-Object Id -eq "f0e1d2c3-b4a5-4697-8879-6a5b4c3d2e1f") -Confirm:$false
+         *     # Start test VM web01 - Test
+         *     Start-VM -Name "web01 - Test" -ComputerName "hv-dr-01"
+         *     ```
+         */
         post: operations["ReplicationController_testFailover"];
         delete?: never;
         options?: never;
@@ -1533,6 +1724,19 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Stop the test failover
+         * @description Stops and removes the test VM.
+         *
+         *     Starts a `stop-test-failover` job: `202` with the job to follow, or `200` with the finished job under `Prefer: wait=<seconds>`.
+         *
+         *     PowerShell:
+         *
+         *     ```powershell
+         *     # Stop the test failover of web01 on hv-dr-01 and remove its test VM
+         *     Stop-VMFailover -VMName "web01" -ComputerName "hv-dr-01"
+         *     ```
+         */
         post: operations["ReplicationController_stopTestFailover"];
         delete?: never;
         options?: never;
@@ -1549,6 +1753,21 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Reverse replication after a failover
+         * @description The VM now runs on the former replica host: replicate it back to the former primary, sending an initial copy.
+         *
+         *     Starts a `reverse-replication` job: `202` with the job to follow, or `200` with the finished job under `Prefer: wait=<seconds>`.
+         *
+         *     PowerShell:
+         *
+         *     ```powershell
+         *     # Reverse replication: hv-dr-01 replicates web01 to hv-node-01
+         *     Set-VMReplication -VMName "web01" -Reverse -ReplicaServerName "hv-node-01" -ComputerName "hv-dr-01"
+         *     # Send the initial copy (60 GB) to hv-node-01
+         *     Start-VMInitialReplication -VMName "web01" -ComputerName "hv-dr-01"
+         *     ```
+         */
         post: operations["ReplicationController_reverse"];
         delete?: never;
         options?: never;
@@ -1823,7 +2042,7 @@ export interface components {
             recoveredHostIds: string[];
         };
         /** @enum {string} */
-        ProblemCode: "VALIDATION_FAILED" | "TENANTS_REQUIRED" | "TENANTS_NOT_APPLICABLE" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "REQUEST_TIMEOUT" | "VERSION_CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "IDEMPOTENCY_KEY_REUSED" | "RATE_LIMITED" | "TOO_MANY_STREAMS" | "TOO_MANY_CONCURRENT_QUERIES" | "READ_MODEL_BEHIND" | "SERVICE_UNAVAILABLE" | "REQUEST_IN_PROGRESS" | "API_KEY_SECRET_UNRECOVERABLE" | "API_KEY_EXISTS" | "LAST_ADMIN_KEY" | "SLAT_REQUIRED" | "HOST_ALREADY_REGISTERED" | "HOST_ALREADY_CLUSTERED" | "HOST_NOT_EMPTY" | "UPGRADE_SKIPS_VERSION" | "UPGRADE_NOT_NEWER" | "HOST_NOT_AVAILABLE" | "HOST_OS_TOO_OLD" | "CONFIG_VERSION_UNSUPPORTED" | "FEATURE_REQUIRES_NEWER_VERSION" | "CLUSTER_IN_MIXED_MODE" | "FUNCTIONAL_LEVEL_TOO_LOW" | "FUNCTIONAL_LEVEL_BLOCKED" | "NODE_OS_TOO_OLD" | "NODE_OS_TOO_NEW" | "CLUSTER_OS_MISMATCH" | "CLUSTER_NODE_LIMIT" | "CLUSTER_ALREADY_EXISTS" | "INVALID_CLUSTER_STATE" | "INVALID_NODE_STATE" | "NODE_NOT_DRAINED" | "DRAIN_NOT_POSSIBLE" | "NO_SUITABLE_NODE" | "OPERATION_PENDING" | "ROLLING_UPGRADE_BLOCKED" | "ROLLING_UPGRADE_RUNNING" | "UPGRADE_STEP_FAILED" | "UPGRADE_FINISHED" | "NOTHING_TO_SKIP" | "NO_FAILED_STEP" | "STEP_IN_PROGRESS" | "VM_ALREADY_EXISTS" | "INVALID_VM_STATE" | "GENERATION_2_REQUIRED" | "SECURE_BOOT_TEMPLATE_MISMATCH" | "INVALID_MEMORY_SETTINGS" | "MEMORY_BELOW_DEMAND" | "RUNTIME_MEMORY_CHANGE_REFUSED" | "INSUFFICIENT_HOST_MEMORY" | "PROCESSOR_COUNT_EXCEEDS_HOST" | "CPU_VENDOR_MISMATCH" | "DUPLICATE_ADAPTER_NAME" | "ADAPTER_LIMIT" | "DUPLICATE_DISK_NAME" | "DISK_LIMIT" | "DISK_CANNOT_SHRINK" | "CHECKPOINTS_DISABLED" | "CHECKPOINT_LIMIT" | "CHECKPOINT_NAME_INVALID" | "PRODUCTION_CHECKPOINT_FAILED" | "MIGRATION_SAME_HOST" | "MIGRATION_ACROSS_CLUSTERS" | "BULK_LIMIT_EXCEEDED" | "JOB_NOT_RESTARTABLE" | "JOB_NOT_CANCELLABLE" | "REPLICATION_ALREADY_ENABLED" | "REPLICA_SAME_HOST" | "INVALID_REPLICATION_STATE" | "NO_RECOVERY_POINT" | "TEST_FAILOVER_RUNNING" | "NO_TEST_FAILOVER";
+        ProblemCode: "VALIDATION_FAILED" | "TENANTS_REQUIRED" | "TENANTS_NOT_APPLICABLE" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "REQUEST_TIMEOUT" | "VERSION_CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "IDEMPOTENCY_KEY_REUSED" | "RATE_LIMITED" | "TOO_MANY_STREAMS" | "TOO_MANY_CONCURRENT_QUERIES" | "INTERNAL" | "READ_MODEL_BEHIND" | "SERVICE_UNAVAILABLE" | "REQUEST_IN_PROGRESS" | "API_KEY_SECRET_UNRECOVERABLE" | "API_KEY_EXISTS" | "LAST_ADMIN_KEY" | "SLAT_REQUIRED" | "HOST_ALREADY_REGISTERED" | "HOST_ALREADY_CLUSTERED" | "HOST_NOT_EMPTY" | "UPGRADE_SKIPS_VERSION" | "UPGRADE_NOT_NEWER" | "HOST_NOT_AVAILABLE" | "HOST_OS_TOO_OLD" | "CONFIG_VERSION_UNSUPPORTED" | "FEATURE_REQUIRES_NEWER_VERSION" | "CLUSTER_IN_MIXED_MODE" | "FUNCTIONAL_LEVEL_TOO_LOW" | "FUNCTIONAL_LEVEL_BLOCKED" | "NODE_OS_TOO_OLD" | "NODE_OS_TOO_NEW" | "CLUSTER_OS_MISMATCH" | "CLUSTER_NODE_LIMIT" | "CLUSTER_ALREADY_EXISTS" | "INVALID_CLUSTER_STATE" | "INVALID_NODE_STATE" | "NODE_NOT_DRAINED" | "DRAIN_NOT_POSSIBLE" | "NO_SUITABLE_NODE" | "OPERATION_PENDING" | "ROLLING_UPGRADE_BLOCKED" | "ROLLING_UPGRADE_RUNNING" | "UPGRADE_STEP_FAILED" | "UPGRADE_FINISHED" | "NOTHING_TO_SKIP" | "NO_FAILED_STEP" | "STEP_IN_PROGRESS" | "VM_ALREADY_EXISTS" | "INVALID_VM_STATE" | "GENERATION_2_REQUIRED" | "SECURE_BOOT_TEMPLATE_MISMATCH" | "INVALID_MEMORY_SETTINGS" | "MEMORY_BELOW_DEMAND" | "RUNTIME_MEMORY_CHANGE_REFUSED" | "INSUFFICIENT_HOST_MEMORY" | "PROCESSOR_COUNT_EXCEEDS_HOST" | "CPU_VENDOR_MISMATCH" | "DUPLICATE_ADAPTER_NAME" | "ADAPTER_LIMIT" | "DUPLICATE_DISK_NAME" | "DISK_LIMIT" | "DISK_CANNOT_SHRINK" | "CHECKPOINTS_DISABLED" | "CHECKPOINT_LIMIT" | "CHECKPOINT_NAME_INVALID" | "PRODUCTION_CHECKPOINT_FAILED" | "MIGRATION_SAME_HOST" | "MIGRATION_ACROSS_CLUSTERS" | "BULK_LIMIT_EXCEEDED" | "JOB_NOT_RESTARTABLE" | "JOB_NOT_CANCELLABLE" | "REPLICATION_ALREADY_ENABLED" | "REPLICA_SAME_HOST" | "INVALID_REPLICATION_STATE" | "NO_RECOVERY_POINT" | "TEST_FAILOVER_RUNNING" | "NO_TEST_FAILOVER";
         ProblemFieldErrorDto: {
             /** @example memory.startupMb */
             path: string;
@@ -2701,6 +2920,20 @@ export interface components {
         RollingUpgradePageDto: {
             items: components["schemas"]["RollingUpgradeDto"][];
             nextCursor: string | null;
+        };
+        UpgradeSteeredDto: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description The events the request recorded (none when the upgrade was already so)
+             * @example [
+             *       "RollingUpgradePauseRequested"
+             *     ]
+             */
+            events: string[];
+            /** @description Global position of the last event written; use it as ?minPosition= */
+            position: number;
+            resource: components["schemas"]["UpgradeResourceDto"];
         };
         EnableReplicationDto: {
             /**
@@ -10198,7 +10431,12 @@ export interface operations {
     RollingUpgradesController_start: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (kept 24 h); the same key with another body is `422 IDEMPOTENCY_KEY_REUSED` */
+                "Idempotency-Key"?: string;
+                /** @description The `ETag` of the resource as last read (`"<version>"`); a newer version is `412 VERSION_CONFLICT` */
+                "If-Match"?: string;
+            };
             path: {
                 id: string;
             };
@@ -10210,22 +10448,176 @@ export interface operations {
             };
         };
         responses: {
-            /** @description dryRun: the plan, nothing changed */
+            /** @description `dryRun`: the plan; nothing changed */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "clusterId": "9e8d7c6b-5a49-4382-9170-a1b2c3d4e5f6",
+                     *       "clusterName": "hv-cluster",
+                     *       "targetOsVersion": "WS2016",
+                     *       "functionalLevel": {
+                     *         "current": 8,
+                     *         "afterUpgrade": 9,
+                     *         "raise": true
+                     *       },
+                     *       "nodes": [
+                     *         {
+                     *           "hostId": "5d2a7a43-1b9e-4f3c-8f56-0c4e2e9a7b10",
+                     *           "name": "hv-node-01",
+                     *           "fromOsVersion": "WS2012R2",
+                     *           "state": "Up",
+                     *           "runningVms": 1,
+                     *           "action": "upgrade",
+                     *           "moves": [
+                     *             {
+                     *               "vmId": "0b5c6f1e-8d4e-4c39-9a51-3f0b8f0d2c11",
+                     *               "vmName": "web01",
+                     *               "fromHostId": "5d2a7a43-1b9e-4f3c-8f56-0c4e2e9a7b10",
+                     *               "toHostId": "8c7b6a59-4837-4261-9504-f3e2d1c0b9a8",
+                     *               "toHostName": "hv-node-02",
+                     *               "migrationType": "Live"
+                     *             }
+                     *           ],
+                     *           "unplaceable": [],
+                     *           "estimatedDurationMs": 2700000
+                     *         }
+                     *       ],
+                     *       "capacity": {
+                     *         "ok": true,
+                     *         "runningVmMemoryMb": 2048,
+                     *         "capacityWithoutLargestNodeMb": 262144,
+                     *         "detail": "the running VMs fit on the cluster without its largest node"
+                     *       },
+                     *       "blockers": [],
+                     *       "estimatedRealWorldMs": 5400000,
+                     *       "estimatedDurationMs": 54000
+                     *     }
+                     */
                     "application/json": components["schemas"]["UpgradePlanDto"];
                 };
             };
-            /** @description Starts the upgrade; follow it at Location */
+            /** @description The upgrade started; `Location` is the rolling upgrade to follow */
             202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "7a6b5c4d-3e2f-4a1b-9c8d-7e6f5a4b3c2d",
+                     *       "state": "Running",
+                     *       "position": 1070,
+                     *       "resource": {
+                     *         "type": "rolling-upgrade",
+                     *         "id": "7a6b5c4d-3e2f-4a1b-9c8d-7e6f5a4b3c2d",
+                     *         "href": "/v1/rolling-upgrades/7a6b5c4d-3e2f-4a1b-9c8d-7e6f5a4b3c2d"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["UpgradeAcceptedDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: The request is malformed; `errors[]` names each field and what is wrong with it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: No bearer key, or a key that is unknown or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `FORBIDDEN`: The key's role may not do this, or the tenant is not one of the key's tenants */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `NOT_FOUND`: The resource does not exist (or belongs to another tenant than the key's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `REQUEST_IN_PROGRESS`: A request with the same Idempotency-Key is still being answered<br>`ROLLING_UPGRADE_BLOCKED`: The rolling upgrade cannot start (`details.blockers`)<br>`ROLLING_UPGRADE_RUNNING`: A rolling upgrade runs on this cluster already<br>`OPERATION_PENDING`: The resource is busy with another job; wait for it or cancel it (`details.jobId`)<br>`INVALID_CLUSTER_STATE`: The cluster is not Active yet */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `VERSION_CONFLICT`: If-Match named an older version than the resource has (409 without If-Match when it kept changing); the answer carries the current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `PAYLOAD_TOO_LARGE`: The request body is larger than the service accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `UNSUPPORTED_MEDIA_TYPE`: The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was used before with another request body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests for this key; retry after Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE`: PostgreSQL or Redis did not answer; retry after Retry-After with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
                 };
             };
         };
@@ -10238,6 +10630,8 @@ export interface operations {
                 cursor?: string;
                 clusterId?: string;
                 state?: "Running" | "Paused" | "Completed" | "Failed" | "Cancelled";
+                /** @description Read-your-writes: the `position` a write answered with; the read waits (up to 5 s) until the read models have it, else `503 READ_MODEL_BEHIND` */
+                minPosition?: number;
             };
             header?: never;
             path?: never;
@@ -10245,19 +10639,117 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Done */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "7a6b5c4d-3e2f-4a1b-9c8d-7e6f5a4b3c2d",
+                     *           "clusterId": "9e8d7c6b-5a49-4382-9170-a1b2c3d4e5f6",
+                     *           "state": "Running",
+                     *           "targetOsVersion": "WS2016",
+                     *           "currentNodeId": "5d2a7a43-1b9e-4f3c-8f56-0c4e2e9a7b10",
+                     *           "currentStep": "drain",
+                     *           "nodes": [
+                     *             {
+                     *               "hostId": "5d2a7a43-1b9e-4f3c-8f56-0c4e2e9a7b10",
+                     *               "name": "hv-node-01",
+                     *               "fromOsVersion": "WS2012R2",
+                     *               "state": "InProgress",
+                     *               "startedAt": "2026-03-02T11:00:00.000Z",
+                     *               "finishedAt": null,
+                     *               "durationMs": null,
+                     *               "vmsMoved": [],
+                     *               "steps": [
+                     *                 {
+                     *                   "step": "drain",
+                     *                   "jobId": "3f1d2c4b-6a5e-4d7c-8b9a-0e1f2a3b4c5d",
+                     *                   "attempt": 1,
+                     *                   "status": "Running",
+                     *                   "startedAt": "2026-03-02T11:00:00.100Z",
+                     *                   "finishedAt": null,
+                     *                   "detail": null
+                     *                 }
+                     *               ]
+                     *             }
+                     *           ],
+                     *           "clusterSteps": [],
+                     *           "vmsMoved": 0,
+                     *           "raiseFunctionalLevel": true,
+                     *           "functionalLevelRaised": false,
+                     *           "pauseRequested": false,
+                     *           "cancelRequested": false,
+                     *           "failure": null,
+                     *           "estimatedDurationMs": 5400000,
+                     *           "startedAt": "2026-03-02T11:00:00.000Z",
+                     *           "finishedAt": null,
+                     *           "version": 4
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
                     "application/json": components["schemas"]["RollingUpgradePageDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: The request is malformed; `errors[]` names each field and what is wrong with it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: No bearer key, or a key that is unknown or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `FORBIDDEN`: The key's role may not do this, or the tenant is not one of the key's tenants */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests for this key; retry after Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE`: PostgreSQL or Redis did not answer; retry after Retry-After with the same Idempotency-Key<br>`READ_MODEL_BEHIND`: The read models did not reach minPosition in time; retry after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
                 };
             };
         };
     };
     RollingUpgradesController_get: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Read-your-writes: the `position` a write answered with; the read waits (up to 5 s) until the read models have it, else `503 READ_MODEL_BEHIND` */
+                minPosition?: number;
+            };
             header?: never;
             path: {
                 id: string;
@@ -10266,12 +10758,111 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Found; `ETag` carries the version to send as `If-Match` */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "7a6b5c4d-3e2f-4a1b-9c8d-7e6f5a4b3c2d",
+                     *       "clusterId": "9e8d7c6b-5a49-4382-9170-a1b2c3d4e5f6",
+                     *       "state": "Running",
+                     *       "targetOsVersion": "WS2016",
+                     *       "currentNodeId": "5d2a7a43-1b9e-4f3c-8f56-0c4e2e9a7b10",
+                     *       "currentStep": "drain",
+                     *       "nodes": [
+                     *         {
+                     *           "hostId": "5d2a7a43-1b9e-4f3c-8f56-0c4e2e9a7b10",
+                     *           "name": "hv-node-01",
+                     *           "fromOsVersion": "WS2012R2",
+                     *           "state": "InProgress",
+                     *           "startedAt": "2026-03-02T11:00:00.000Z",
+                     *           "finishedAt": null,
+                     *           "durationMs": null,
+                     *           "vmsMoved": [],
+                     *           "steps": [
+                     *             {
+                     *               "step": "drain",
+                     *               "jobId": "3f1d2c4b-6a5e-4d7c-8b9a-0e1f2a3b4c5d",
+                     *               "attempt": 1,
+                     *               "status": "Running",
+                     *               "startedAt": "2026-03-02T11:00:00.100Z",
+                     *               "finishedAt": null,
+                     *               "detail": null
+                     *             }
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "clusterSteps": [],
+                     *       "vmsMoved": 0,
+                     *       "raiseFunctionalLevel": true,
+                     *       "functionalLevelRaised": false,
+                     *       "pauseRequested": false,
+                     *       "cancelRequested": false,
+                     *       "failure": null,
+                     *       "estimatedDurationMs": 5400000,
+                     *       "startedAt": "2026-03-02T11:00:00.000Z",
+                     *       "finishedAt": null,
+                     *       "version": 4
+                     *     }
+                     */
                     "application/json": components["schemas"]["RollingUpgradeDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: The request is malformed; `errors[]` names each field and what is wrong with it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: No bearer key, or a key that is unknown or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `FORBIDDEN`: The key's role may not do this, or the tenant is not one of the key's tenants */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `NOT_FOUND`: The resource does not exist (or belongs to another tenant than the key's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests for this key; retry after Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE`: PostgreSQL or Redis did not answer; retry after Retry-After with the same Idempotency-Key<br>`READ_MODEL_BEHIND`: The read models did not reach minPosition in time; retry after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
                 };
             };
         };
@@ -10279,7 +10870,12 @@ export interface operations {
     RollingUpgradesController_pause: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (kept 24 h); the same key with another body is `422 IDEMPOTENCY_KEY_REUSED` */
+                "Idempotency-Key"?: string;
+                /** @description The `ETag` of the resource as last read (`"<version>"`); a newer version is `412 VERSION_CONFLICT` */
+                "If-Match"?: string;
+            };
             path: {
                 id: string;
             };
@@ -10287,19 +10883,121 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Pauses after the step in progress */
+            /** @description Recorded; the upgrade acts on it after the step in progress */
             202: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "7a6b5c4d-3e2f-4a1b-9c8d-7e6f5a4b3c2d",
+                     *       "events": [
+                     *         "RollingUpgradePauseRequested"
+                     *       ],
+                     *       "position": 1071,
+                     *       "resource": {
+                     *         "type": "rolling-upgrade",
+                     *         "id": "7a6b5c4d-3e2f-4a1b-9c8d-7e6f5a4b3c2d",
+                     *         "href": "/v1/rolling-upgrades/7a6b5c4d-3e2f-4a1b-9c8d-7e6f5a4b3c2d"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["UpgradeSteeredDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: The request is malformed; `errors[]` names each field and what is wrong with it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: No bearer key, or a key that is unknown or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `FORBIDDEN`: The key's role may not do this, or the tenant is not one of the key's tenants */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `NOT_FOUND`: The resource does not exist (or belongs to another tenant than the key's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `REQUEST_IN_PROGRESS`: A request with the same Idempotency-Key is still being answered<br>`UPGRADE_FINISHED`: The rolling upgrade has ended */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `VERSION_CONFLICT`: If-Match named an older version than the resource has (409 without If-Match when it kept changing); the answer carries the current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was used before with another request body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests for this key; retry after Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE`: PostgreSQL or Redis did not answer; retry after Retry-After with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
             };
         };
     };
     RollingUpgradesController_resume: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (kept 24 h); the same key with another body is `422 IDEMPOTENCY_KEY_REUSED` */
+                "Idempotency-Key"?: string;
+                /** @description The `ETag` of the resource as last read (`"<version>"`); a newer version is `412 VERSION_CONFLICT` */
+                "If-Match"?: string;
+            };
             path: {
                 id: string;
             };
@@ -10307,19 +11005,121 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Continues an upgrade the operator paused */
+            /** @description Recorded; the upgrade acts on it after the step in progress */
             202: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "7a6b5c4d-3e2f-4a1b-9c8d-7e6f5a4b3c2d",
+                     *       "events": [
+                     *         "RollingUpgradeResumed"
+                     *       ],
+                     *       "position": 1071,
+                     *       "resource": {
+                     *         "type": "rolling-upgrade",
+                     *         "id": "7a6b5c4d-3e2f-4a1b-9c8d-7e6f5a4b3c2d",
+                     *         "href": "/v1/rolling-upgrades/7a6b5c4d-3e2f-4a1b-9c8d-7e6f5a4b3c2d"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["UpgradeSteeredDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: The request is malformed; `errors[]` names each field and what is wrong with it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: No bearer key, or a key that is unknown or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `FORBIDDEN`: The key's role may not do this, or the tenant is not one of the key's tenants */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `NOT_FOUND`: The resource does not exist (or belongs to another tenant than the key's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `REQUEST_IN_PROGRESS`: A request with the same Idempotency-Key is still being answered<br>`UPGRADE_FINISHED`: The rolling upgrade has ended<br>`UPGRADE_STEP_FAILED`: The rolling upgrade is stopped on a failed step: retry or skip it */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `VERSION_CONFLICT`: If-Match named an older version than the resource has (409 without If-Match when it kept changing); the answer carries the current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was used before with another request body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests for this key; retry after Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE`: PostgreSQL or Redis did not answer; retry after Retry-After with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
             };
         };
     };
     RollingUpgradesController_cancel: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (kept 24 h); the same key with another body is `422 IDEMPOTENCY_KEY_REUSED` */
+                "Idempotency-Key"?: string;
+                /** @description The `ETag` of the resource as last read (`"<version>"`); a newer version is `412 VERSION_CONFLICT` */
+                "If-Match"?: string;
+            };
             path: {
                 id: string;
             };
@@ -10327,19 +11127,121 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Stops after the step in progress; the cluster stays valid (possibly in mixed mode) */
+            /** @description Recorded; the upgrade acts on it after the step in progress */
             202: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "7a6b5c4d-3e2f-4a1b-9c8d-7e6f5a4b3c2d",
+                     *       "events": [
+                     *         "RollingUpgradeCancelRequested"
+                     *       ],
+                     *       "position": 1071,
+                     *       "resource": {
+                     *         "type": "rolling-upgrade",
+                     *         "id": "7a6b5c4d-3e2f-4a1b-9c8d-7e6f5a4b3c2d",
+                     *         "href": "/v1/rolling-upgrades/7a6b5c4d-3e2f-4a1b-9c8d-7e6f5a4b3c2d"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["UpgradeSteeredDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: The request is malformed; `errors[]` names each field and what is wrong with it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: No bearer key, or a key that is unknown or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `FORBIDDEN`: The key's role may not do this, or the tenant is not one of the key's tenants */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `NOT_FOUND`: The resource does not exist (or belongs to another tenant than the key's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `REQUEST_IN_PROGRESS`: A request with the same Idempotency-Key is still being answered<br>`UPGRADE_FINISHED`: The rolling upgrade has ended */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `VERSION_CONFLICT`: If-Match named an older version than the resource has (409 without If-Match when it kept changing); the answer carries the current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was used before with another request body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests for this key; retry after Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE`: PostgreSQL or Redis did not answer; retry after Retry-After with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
             };
         };
     };
     RollingUpgradesController_retryStep: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (kept 24 h); the same key with another body is `422 IDEMPOTENCY_KEY_REUSED` */
+                "Idempotency-Key"?: string;
+                /** @description The `ETag` of the resource as last read (`"<version>"`); a newer version is `412 VERSION_CONFLICT` */
+                "If-Match"?: string;
+            };
             path: {
                 id: string;
             };
@@ -10347,19 +11249,121 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Runs the failed step again (its next attempt) */
+            /** @description Recorded; the upgrade acts on it after the step in progress */
             202: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "7a6b5c4d-3e2f-4a1b-9c8d-7e6f5a4b3c2d",
+                     *       "events": [
+                     *         "RollingUpgradeStepRetried"
+                     *       ],
+                     *       "position": 1071,
+                     *       "resource": {
+                     *         "type": "rolling-upgrade",
+                     *         "id": "7a6b5c4d-3e2f-4a1b-9c8d-7e6f5a4b3c2d",
+                     *         "href": "/v1/rolling-upgrades/7a6b5c4d-3e2f-4a1b-9c8d-7e6f5a4b3c2d"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["UpgradeSteeredDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: The request is malformed; `errors[]` names each field and what is wrong with it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: No bearer key, or a key that is unknown or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `FORBIDDEN`: The key's role may not do this, or the tenant is not one of the key's tenants */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `NOT_FOUND`: The resource does not exist (or belongs to another tenant than the key's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `REQUEST_IN_PROGRESS`: A request with the same Idempotency-Key is still being answered<br>`UPGRADE_FINISHED`: The rolling upgrade has ended<br>`NO_FAILED_STEP`: The rolling upgrade has no failed step to retry */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `VERSION_CONFLICT`: If-Match named an older version than the resource has (409 without If-Match when it kept changing); the answer carries the current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was used before with another request body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests for this key; retry after Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE`: PostgreSQL or Redis did not answer; retry after Retry-After with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
             };
         };
     };
     RollingUpgradesController_skipNode: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (kept 24 h); the same key with another body is `422 IDEMPOTENCY_KEY_REUSED` */
+                "Idempotency-Key"?: string;
+                /** @description The `ETag` of the resource as last read (`"<version>"`); a newer version is `412 VERSION_CONFLICT` */
+                "If-Match"?: string;
+            };
             path: {
                 id: string;
             };
@@ -10367,18 +11371,118 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Leaves the current node as it is and goes on with the next */
+            /** @description Recorded; the upgrade acts on it after the step in progress */
             202: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "7a6b5c4d-3e2f-4a1b-9c8d-7e6f5a4b3c2d",
+                     *       "events": [
+                     *         "RollingUpgradeNodeSkipped"
+                     *       ],
+                     *       "position": 1071,
+                     *       "resource": {
+                     *         "type": "rolling-upgrade",
+                     *         "id": "7a6b5c4d-3e2f-4a1b-9c8d-7e6f5a4b3c2d",
+                     *         "href": "/v1/rolling-upgrades/7a6b5c4d-3e2f-4a1b-9c8d-7e6f5a4b3c2d"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["UpgradeSteeredDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: The request is malformed; `errors[]` names each field and what is wrong with it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: No bearer key, or a key that is unknown or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `FORBIDDEN`: The key's role may not do this, or the tenant is not one of the key's tenants */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `NOT_FOUND`: The resource does not exist (or belongs to another tenant than the key's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `REQUEST_IN_PROGRESS`: A request with the same Idempotency-Key is still being answered<br>`UPGRADE_FINISHED`: The rolling upgrade has ended<br>`STEP_IN_PROGRESS`: A step of the rolling upgrade is running; wait for it<br>`NOTHING_TO_SKIP`: No node of the rolling upgrade can be skipped now */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `VERSION_CONFLICT`: If-Match named an older version than the resource has (409 without If-Match when it kept changing); the answer carries the current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was used before with another request body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests for this key; retry after Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE`: PostgreSQL or Redis did not answer; retry after Retry-After with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
             };
         };
     };
     ReplicationController_get: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Read-your-writes: the `position` a write answered with; the read waits (up to 5 s) until the read models have it, else `503 READ_MODEL_BEHIND` */
+                minPosition?: number;
+            };
             header?: never;
             path: {
                 id: string;
@@ -10387,12 +11491,108 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Found; `ETag` carries the version to send as `If-Match` */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "vmId": "0b5c6f1e-8d4e-4c39-9a51-3f0b8f0d2c11",
+                     *       "state": "Replicating",
+                     *       "health": "Normal",
+                     *       "healthReason": null,
+                     *       "primaryHostId": "5d2a7a43-1b9e-4f3c-8f56-0c4e2e9a7b10",
+                     *       "replicaHostId": "e1d2c3b4-a596-4877-8695-a4b3c2d1e0f9",
+                     *       "frequencySeconds": 300,
+                     *       "additionalRecoveryPoints": 4,
+                     *       "applicationConsistent": true,
+                     *       "lastReplicatedAt": "2026-03-02T12:05:00.000Z",
+                     *       "lastReplicationSizeMb": 42,
+                     *       "replicaBroker": null,
+                     *       "statistics": {
+                     *         "observedAt": "2026-03-02T12:05:30.000Z",
+                     *         "averageSizeMb": 40,
+                     *         "maximumSizeMb": 61,
+                     *         "successfulCycles": 24,
+                     *         "failedCycles": 0,
+                     *         "missedCycles": 0,
+                     *         "consecutiveFailedCycles": 0,
+                     *         "failureReason": null
+                     *       },
+                     *       "recoveryPoints": [
+                     *         {
+                     *           "id": "f0e1d2c3-b4a5-4697-8879-6a5b4c3d2e1f",
+                     *           "seq": 24,
+                     *           "at": "2026-03-02T12:05:00.000Z",
+                     *           "kind": "ApplicationConsistent"
+                     *         }
+                     *       ],
+                     *       "replicatedDiskIds": [
+                     *         "b7c6d5e4-f3a2-4b1c-9d8e-7f6a5b4c3d2e"
+                     *       ],
+                     *       "nonReplicatedDiskIds": [],
+                     *       "testFailover": null,
+                     *       "pendingJobId": null,
+                     *       "version": 30
+                     *     }
+                     */
                     "application/json": components["schemas"]["ReplicationDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: The request is malformed; `errors[]` names each field and what is wrong with it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: No bearer key, or a key that is unknown or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `FORBIDDEN`: The key's role may not do this, or the tenant is not one of the key's tenants */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `NOT_FOUND`: The resource does not exist (or belongs to another tenant than the key's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests for this key; retry after Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE`: PostgreSQL or Redis did not answer; retry after Retry-After with the same Idempotency-Key<br>`READ_MODEL_BEHIND`: The read models did not reach minPosition in time; retry after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
                 };
             };
         };
@@ -10400,7 +11600,14 @@ export interface operations {
     ReplicationController_enable: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (kept 24 h); the same key with another body is `422 IDEMPOTENCY_KEY_REUSED` */
+                "Idempotency-Key"?: string;
+                /** @description The `ETag` of the resource as last read (`"<version>"`); a newer version is `412 VERSION_CONFLICT` */
+                "If-Match"?: string;
+                /** @description `wait=<seconds>` (at most 60): answer `200` with the finished job if it ends within that time, else `202` as without it */
+                Prefer?: string;
+            };
             path: {
                 id: string;
             };
@@ -10412,13 +11619,169 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Enables replication; the initial replication is the job */
+            /** @description Under `Prefer: wait`: the job ended in time (it may have Failed; see `error`) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "3f1d2c4b-6a5e-4d7c-8b9a-0e1f2a3b4c5d",
+                     *       "kind": "enable-replication",
+                     *       "status": "Succeeded",
+                     *       "progress": 100,
+                     *       "attempt": 1,
+                     *       "target": {
+                     *         "type": "vm",
+                     *         "id": "0b5c6f1e-8d4e-4c39-9a51-3f0b8f0d2c11"
+                     *       },
+                     *       "steps": [
+                     *         {
+                     *           "name": "Enable replication of web01 to hv-dr-01 every 300 s",
+                     *           "powershell": "Enable-VMReplication -VMName \"web01\" -ReplicaServerName \"hv-dr-01\" -ReplicaServerPort 80 -AuthenticationType Kerberos -ReplicationFrequencySec 300 -RecoveryHistory 4 -VSSSnapshotFrequencyHour 1 -ComputerName \"hv-node-01\"",
+                     *           "status": "Succeeded",
+                     *           "startedAt": "2026-03-02T10:15:00.120Z",
+                     *           "finishedAt": "2026-03-02T10:15:02.480Z"
+                     *         },
+                     *         {
+                     *           "name": "Send the initial copy (60 GB) to hv-dr-01",
+                     *           "powershell": "Start-VMInitialReplication -VMName \"web01\" -ComputerName \"hv-node-01\"",
+                     *           "status": "Succeeded",
+                     *           "startedAt": "2026-03-02T10:15:00.120Z",
+                     *           "finishedAt": "2026-03-02T10:15:02.480Z"
+                     *         }
+                     *       ],
+                     *       "error": null,
+                     *       "result": null,
+                     *       "createdAt": "2026-03-02T10:15:00.020Z",
+                     *       "startedAt": "2026-03-02T10:15:00.110Z",
+                     *       "finishedAt": "2026-03-02T10:15:02.500Z",
+                     *       "requestedBy": "ops-key",
+                     *       "version": 4
+                     *     }
+                     */
+                    "application/json": components["schemas"]["JobDto"];
+                };
+            };
+            /** @description The job is recorded; `Location` is the job to follow */
             202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "jobId": "3f1d2c4b-6a5e-4d7c-8b9a-0e1f2a3b4c5d",
+                     *       "status": "Queued",
+                     *       "position": 1042,
+                     *       "resource": {
+                     *         "type": "vm",
+                     *         "id": "0b5c6f1e-8d4e-4c39-9a51-3f0b8f0d2c11",
+                     *         "href": "/v1/vms/0b5c6f1e-8d4e-4c39-9a51-3f0b8f0d2c11"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["AcceptedDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: The request is malformed; `errors[]` names each field and what is wrong with it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: No bearer key, or a key that is unknown or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `FORBIDDEN`: The key's role may not do this, or the tenant is not one of the key's tenants */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `NOT_FOUND`: The resource does not exist (or belongs to another tenant than the key's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `REQUEST_IN_PROGRESS`: A request with the same Idempotency-Key is still being answered<br>`OPERATION_PENDING`: The resource is busy with another job; wait for it or cancel it (`details.jobId`)<br>`REPLICATION_ALREADY_ENABLED`: The virtual machine replicates already<br>`REPLICA_SAME_HOST`: The replica host must be another host than the primary<br>`CONFIG_VERSION_UNSUPPORTED`: The host, a node of the cluster or the replica host cannot run this configuration version<br>`HOST_NOT_AVAILABLE`: The host or node is not Up (or is paused, isolated, down or quarantined)<br>`NO_SUITABLE_NODE`: No node of the cluster can take the virtual machine */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `VERSION_CONFLICT`: If-Match named an older version than the resource has (409 without If-Match when it kept changing); the answer carries the current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `PAYLOAD_TOO_LARGE`: The request body is larger than the service accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `UNSUPPORTED_MEDIA_TYPE`: The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was used before with another request body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests for this key; retry after Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE`: PostgreSQL or Redis did not answer; retry after Retry-After with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
                 };
             };
         };
@@ -10426,7 +11789,14 @@ export interface operations {
     ReplicationController_remove: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (kept 24 h); the same key with another body is `422 IDEMPOTENCY_KEY_REUSED` */
+                "Idempotency-Key"?: string;
+                /** @description The `ETag` of the resource as last read (`"<version>"`); a newer version is `412 VERSION_CONFLICT` */
+                "If-Match"?: string;
+                /** @description `wait=<seconds>` (at most 60): answer `200` with the finished job if it ends within that time, else `202` as without it */
+                Prefer?: string;
+            };
             path: {
                 id: string;
             };
@@ -10434,13 +11804,144 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Removes replication */
+            /** @description Under `Prefer: wait`: the job ended in time (it may have Failed; see `error`) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "3f1d2c4b-6a5e-4d7c-8b9a-0e1f2a3b4c5d",
+                     *       "kind": "remove-replication",
+                     *       "status": "Succeeded",
+                     *       "progress": 100,
+                     *       "attempt": 1,
+                     *       "target": {
+                     *         "type": "vm",
+                     *         "id": "0b5c6f1e-8d4e-4c39-9a51-3f0b8f0d2c11"
+                     *       },
+                     *       "steps": [
+                     *         {
+                     *           "name": "Remove replication of web01 to hv-dr-01",
+                     *           "powershell": "Remove-VMReplication -VMName \"web01\" -ComputerName \"hv-node-01\" -Confirm:$false",
+                     *           "status": "Succeeded",
+                     *           "startedAt": "2026-03-02T10:15:00.120Z",
+                     *           "finishedAt": "2026-03-02T10:15:02.480Z"
+                     *         }
+                     *       ],
+                     *       "error": null,
+                     *       "result": null,
+                     *       "createdAt": "2026-03-02T10:15:00.020Z",
+                     *       "startedAt": "2026-03-02T10:15:00.110Z",
+                     *       "finishedAt": "2026-03-02T10:15:02.500Z",
+                     *       "requestedBy": "ops-key",
+                     *       "version": 4
+                     *     }
+                     */
+                    "application/json": components["schemas"]["JobDto"];
+                };
+            };
+            /** @description The job is recorded; `Location` is the job to follow */
             202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "jobId": "3f1d2c4b-6a5e-4d7c-8b9a-0e1f2a3b4c5d",
+                     *       "status": "Queued",
+                     *       "position": 1042,
+                     *       "resource": {
+                     *         "type": "vm",
+                     *         "id": "0b5c6f1e-8d4e-4c39-9a51-3f0b8f0d2c11",
+                     *         "href": "/v1/vms/0b5c6f1e-8d4e-4c39-9a51-3f0b8f0d2c11"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["AcceptedDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: The request is malformed; `errors[]` names each field and what is wrong with it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: No bearer key, or a key that is unknown or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `FORBIDDEN`: The key's role may not do this, or the tenant is not one of the key's tenants */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `NOT_FOUND`: The resource does not exist (or belongs to another tenant than the key's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `REQUEST_IN_PROGRESS`: A request with the same Idempotency-Key is still being answered<br>`OPERATION_PENDING`: The resource is busy with another job; wait for it or cancel it (`details.jobId`)<br>`INVALID_REPLICATION_STATE`: The replication state does not allow the request (`details`: state, allowed) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `VERSION_CONFLICT`: If-Match named an older version than the resource has (409 without If-Match when it kept changing); the answer carries the current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was used before with another request body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests for this key; retry after Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE`: PostgreSQL or Redis did not answer; retry after Retry-After with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
                 };
             };
         };
@@ -10448,7 +11949,14 @@ export interface operations {
     ReplicationController_disks: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (kept 24 h); the same key with another body is `422 IDEMPOTENCY_KEY_REUSED` */
+                "Idempotency-Key"?: string;
+                /** @description The `ETag` of the resource as last read (`"<version>"`); a newer version is `412 VERSION_CONFLICT` */
+                "If-Match"?: string;
+                /** @description `wait=<seconds>` (at most 60): answer `200` with the finished job if it ends within that time, else `202` as without it */
+                Prefer?: string;
+            };
             path: {
                 id: string;
             };
@@ -10460,13 +11968,162 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Sets the replicated disks; newly included ones get their initial copy */
+            /** @description Under `Prefer: wait`: the job ended in time (it may have Failed; see `error`) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "3f1d2c4b-6a5e-4d7c-8b9a-0e1f2a3b4c5d",
+                     *       "kind": "set-replicated-disks",
+                     *       "status": "Succeeded",
+                     *       "progress": 100,
+                     *       "attempt": 1,
+                     *       "target": {
+                     *         "type": "vm",
+                     *         "id": "0b5c6f1e-8d4e-4c39-9a51-3f0b8f0d2c11"
+                     *       },
+                     *       "steps": [
+                     *         {
+                     *           "name": "Replicate 1 disk(s) of web01 to hv-dr-01",
+                     *           "powershell": "Set-VMReplication -VMName \"web01\" -ReplicatedDisks (Get-VMHardDiskDrive -VMName \"web01\" -ComputerName \"hv-node-01\" | Where-Object Id -in @(\"b7c6d5e4-f3a2-4b1c-9d8e-7f6a5b4c3d2e\")) -ComputerName \"hv-node-01\"",
+                     *           "status": "Succeeded",
+                     *           "startedAt": "2026-03-02T10:15:00.120Z",
+                     *           "finishedAt": "2026-03-02T10:15:02.480Z"
+                     *         }
+                     *       ],
+                     *       "error": null,
+                     *       "result": null,
+                     *       "createdAt": "2026-03-02T10:15:00.020Z",
+                     *       "startedAt": "2026-03-02T10:15:00.110Z",
+                     *       "finishedAt": "2026-03-02T10:15:02.500Z",
+                     *       "requestedBy": "ops-key",
+                     *       "version": 4
+                     *     }
+                     */
+                    "application/json": components["schemas"]["JobDto"];
+                };
+            };
+            /** @description The job is recorded; `Location` is the job to follow */
             202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "jobId": "3f1d2c4b-6a5e-4d7c-8b9a-0e1f2a3b4c5d",
+                     *       "status": "Queued",
+                     *       "position": 1042,
+                     *       "resource": {
+                     *         "type": "vm",
+                     *         "id": "0b5c6f1e-8d4e-4c39-9a51-3f0b8f0d2c11",
+                     *         "href": "/v1/vms/0b5c6f1e-8d4e-4c39-9a51-3f0b8f0d2c11"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["AcceptedDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: The request is malformed; `errors[]` names each field and what is wrong with it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: No bearer key, or a key that is unknown or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `FORBIDDEN`: The key's role may not do this, or the tenant is not one of the key's tenants */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `NOT_FOUND`: The resource does not exist (or belongs to another tenant than the key's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `REQUEST_IN_PROGRESS`: A request with the same Idempotency-Key is still being answered<br>`OPERATION_PENDING`: The resource is busy with another job; wait for it or cancel it (`details.jobId`)<br>`INVALID_REPLICATION_STATE`: The replication state does not allow the request (`details`: state, allowed)<br>`TEST_FAILOVER_RUNNING`: A test failover VM exists; stop the test failover first */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `VERSION_CONFLICT`: If-Match named an older version than the resource has (409 without If-Match when it kept changing); the answer carries the current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `PAYLOAD_TOO_LARGE`: The request body is larger than the service accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `UNSUPPORTED_MEDIA_TYPE`: The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was used before with another request body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests for this key; retry after Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE`: PostgreSQL or Redis did not answer; retry after Retry-After with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
                 };
             };
         };
@@ -10474,7 +12131,14 @@ export interface operations {
     ReplicationController_suspend: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (kept 24 h); the same key with another body is `422 IDEMPOTENCY_KEY_REUSED` */
+                "Idempotency-Key"?: string;
+                /** @description The `ETag` of the resource as last read (`"<version>"`); a newer version is `412 VERSION_CONFLICT` */
+                "If-Match"?: string;
+                /** @description `wait=<seconds>` (at most 60): answer `200` with the finished job if it ends within that time, else `202` as without it */
+                Prefer?: string;
+            };
             path: {
                 id: string;
             };
@@ -10482,12 +12146,144 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Under `Prefer: wait`: the job ended in time (it may have Failed; see `error`) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "3f1d2c4b-6a5e-4d7c-8b9a-0e1f2a3b4c5d",
+                     *       "kind": "suspend-replication",
+                     *       "status": "Succeeded",
+                     *       "progress": 100,
+                     *       "attempt": 1,
+                     *       "target": {
+                     *         "type": "vm",
+                     *         "id": "0b5c6f1e-8d4e-4c39-9a51-3f0b8f0d2c11"
+                     *       },
+                     *       "steps": [
+                     *         {
+                     *           "name": "Suspend replication of web01 to hv-dr-01",
+                     *           "powershell": "Suspend-VMReplication -VMName \"web01\" -ComputerName \"hv-node-01\"",
+                     *           "status": "Succeeded",
+                     *           "startedAt": "2026-03-02T10:15:00.120Z",
+                     *           "finishedAt": "2026-03-02T10:15:02.480Z"
+                     *         }
+                     *       ],
+                     *       "error": null,
+                     *       "result": null,
+                     *       "createdAt": "2026-03-02T10:15:00.020Z",
+                     *       "startedAt": "2026-03-02T10:15:00.110Z",
+                     *       "finishedAt": "2026-03-02T10:15:02.500Z",
+                     *       "requestedBy": "ops-key",
+                     *       "version": 4
+                     *     }
+                     */
+                    "application/json": components["schemas"]["JobDto"];
+                };
+            };
+            /** @description The job is recorded; `Location` is the job to follow */
             202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "jobId": "3f1d2c4b-6a5e-4d7c-8b9a-0e1f2a3b4c5d",
+                     *       "status": "Queued",
+                     *       "position": 1042,
+                     *       "resource": {
+                     *         "type": "vm",
+                     *         "id": "0b5c6f1e-8d4e-4c39-9a51-3f0b8f0d2c11",
+                     *         "href": "/v1/vms/0b5c6f1e-8d4e-4c39-9a51-3f0b8f0d2c11"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["AcceptedDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: The request is malformed; `errors[]` names each field and what is wrong with it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: No bearer key, or a key that is unknown or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `FORBIDDEN`: The key's role may not do this, or the tenant is not one of the key's tenants */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `NOT_FOUND`: The resource does not exist (or belongs to another tenant than the key's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `REQUEST_IN_PROGRESS`: A request with the same Idempotency-Key is still being answered<br>`OPERATION_PENDING`: The resource is busy with another job; wait for it or cancel it (`details.jobId`)<br>`INVALID_REPLICATION_STATE`: The replication state does not allow the request (`details`: state, allowed) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `VERSION_CONFLICT`: If-Match named an older version than the resource has (409 without If-Match when it kept changing); the answer carries the current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was used before with another request body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests for this key; retry after Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE`: PostgreSQL or Redis did not answer; retry after Retry-After with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
                 };
             };
         };
@@ -10495,7 +12291,14 @@ export interface operations {
     ReplicationController_resume: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (kept 24 h); the same key with another body is `422 IDEMPOTENCY_KEY_REUSED` */
+                "Idempotency-Key"?: string;
+                /** @description The `ETag` of the resource as last read (`"<version>"`); a newer version is `412 VERSION_CONFLICT` */
+                "If-Match"?: string;
+                /** @description `wait=<seconds>` (at most 60): answer `200` with the finished job if it ends within that time, else `202` as without it */
+                Prefer?: string;
+            };
             path: {
                 id: string;
             };
@@ -10503,12 +12306,144 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Under `Prefer: wait`: the job ended in time (it may have Failed; see `error`) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "3f1d2c4b-6a5e-4d7c-8b9a-0e1f2a3b4c5d",
+                     *       "kind": "resume-replication",
+                     *       "status": "Succeeded",
+                     *       "progress": 100,
+                     *       "attempt": 1,
+                     *       "target": {
+                     *         "type": "vm",
+                     *         "id": "0b5c6f1e-8d4e-4c39-9a51-3f0b8f0d2c11"
+                     *       },
+                     *       "steps": [
+                     *         {
+                     *           "name": "Resume replication of web01 to hv-dr-01",
+                     *           "powershell": "Resume-VMReplication -VMName \"web01\" -ComputerName \"hv-node-01\"",
+                     *           "status": "Succeeded",
+                     *           "startedAt": "2026-03-02T10:15:00.120Z",
+                     *           "finishedAt": "2026-03-02T10:15:02.480Z"
+                     *         }
+                     *       ],
+                     *       "error": null,
+                     *       "result": null,
+                     *       "createdAt": "2026-03-02T10:15:00.020Z",
+                     *       "startedAt": "2026-03-02T10:15:00.110Z",
+                     *       "finishedAt": "2026-03-02T10:15:02.500Z",
+                     *       "requestedBy": "ops-key",
+                     *       "version": 4
+                     *     }
+                     */
+                    "application/json": components["schemas"]["JobDto"];
+                };
+            };
+            /** @description The job is recorded; `Location` is the job to follow */
             202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "jobId": "3f1d2c4b-6a5e-4d7c-8b9a-0e1f2a3b4c5d",
+                     *       "status": "Queued",
+                     *       "position": 1042,
+                     *       "resource": {
+                     *         "type": "vm",
+                     *         "id": "0b5c6f1e-8d4e-4c39-9a51-3f0b8f0d2c11",
+                     *         "href": "/v1/vms/0b5c6f1e-8d4e-4c39-9a51-3f0b8f0d2c11"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["AcceptedDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: The request is malformed; `errors[]` names each field and what is wrong with it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: No bearer key, or a key that is unknown or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `FORBIDDEN`: The key's role may not do this, or the tenant is not one of the key's tenants */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `NOT_FOUND`: The resource does not exist (or belongs to another tenant than the key's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `REQUEST_IN_PROGRESS`: A request with the same Idempotency-Key is still being answered<br>`OPERATION_PENDING`: The resource is busy with another job; wait for it or cancel it (`details.jobId`)<br>`INVALID_REPLICATION_STATE`: The replication state does not allow the request (`details`: state, allowed) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `VERSION_CONFLICT`: If-Match named an older version than the resource has (409 without If-Match when it kept changing); the answer carries the current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was used before with another request body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests for this key; retry after Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE`: PostgreSQL or Redis did not answer; retry after Retry-After with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
                 };
             };
         };
@@ -10516,7 +12451,14 @@ export interface operations {
     ReplicationController_resynchronize: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (kept 24 h); the same key with another body is `422 IDEMPOTENCY_KEY_REUSED` */
+                "Idempotency-Key"?: string;
+                /** @description The `ETag` of the resource as last read (`"<version>"`); a newer version is `412 VERSION_CONFLICT` */
+                "If-Match"?: string;
+                /** @description `wait=<seconds>` (at most 60): answer `200` with the finished job if it ends within that time, else `202` as without it */
+                Prefer?: string;
+            };
             path: {
                 id: string;
             };
@@ -10524,13 +12466,144 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Copies what differs again; clears Critical after a broken change */
+            /** @description Under `Prefer: wait`: the job ended in time (it may have Failed; see `error`) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "3f1d2c4b-6a5e-4d7c-8b9a-0e1f2a3b4c5d",
+                     *       "kind": "resynchronize-replication",
+                     *       "status": "Succeeded",
+                     *       "progress": 100,
+                     *       "attempt": 1,
+                     *       "target": {
+                     *         "type": "vm",
+                     *         "id": "0b5c6f1e-8d4e-4c39-9a51-3f0b8f0d2c11"
+                     *       },
+                     *       "steps": [
+                     *         {
+                     *           "name": "Resynchronize web01 with hv-dr-01 (60 GB compared)",
+                     *           "powershell": "Resume-VMReplication -VMName \"web01\" -Resynchronize -ComputerName \"hv-node-01\"",
+                     *           "status": "Succeeded",
+                     *           "startedAt": "2026-03-02T10:15:00.120Z",
+                     *           "finishedAt": "2026-03-02T10:15:02.480Z"
+                     *         }
+                     *       ],
+                     *       "error": null,
+                     *       "result": null,
+                     *       "createdAt": "2026-03-02T10:15:00.020Z",
+                     *       "startedAt": "2026-03-02T10:15:00.110Z",
+                     *       "finishedAt": "2026-03-02T10:15:02.500Z",
+                     *       "requestedBy": "ops-key",
+                     *       "version": 4
+                     *     }
+                     */
+                    "application/json": components["schemas"]["JobDto"];
+                };
+            };
+            /** @description The job is recorded; `Location` is the job to follow */
             202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "jobId": "3f1d2c4b-6a5e-4d7c-8b9a-0e1f2a3b4c5d",
+                     *       "status": "Queued",
+                     *       "position": 1042,
+                     *       "resource": {
+                     *         "type": "vm",
+                     *         "id": "0b5c6f1e-8d4e-4c39-9a51-3f0b8f0d2c11",
+                     *         "href": "/v1/vms/0b5c6f1e-8d4e-4c39-9a51-3f0b8f0d2c11"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["AcceptedDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: The request is malformed; `errors[]` names each field and what is wrong with it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: No bearer key, or a key that is unknown or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `FORBIDDEN`: The key's role may not do this, or the tenant is not one of the key's tenants */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `NOT_FOUND`: The resource does not exist (or belongs to another tenant than the key's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `REQUEST_IN_PROGRESS`: A request with the same Idempotency-Key is still being answered<br>`OPERATION_PENDING`: The resource is busy with another job; wait for it or cancel it (`details.jobId`)<br>`INVALID_REPLICATION_STATE`: The replication state does not allow the request (`details`: state, allowed) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `VERSION_CONFLICT`: If-Match named an older version than the resource has (409 without If-Match when it kept changing); the answer carries the current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was used before with another request body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests for this key; retry after Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE`: PostgreSQL or Redis did not answer; retry after Retry-After with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
                 };
             };
         };
@@ -10538,7 +12611,14 @@ export interface operations {
     ReplicationController_planned: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (kept 24 h); the same key with another body is `422 IDEMPOTENCY_KEY_REUSED` */
+                "Idempotency-Key"?: string;
+                /** @description The `ETag` of the resource as last read (`"<version>"`); a newer version is `412 VERSION_CONFLICT` */
+                "If-Match"?: string;
+                /** @description `wait=<seconds>` (at most 60): answer `200` with the finished job if it ends within that time, else `202` as without it */
+                Prefer?: string;
+            };
             path: {
                 id: string;
             };
@@ -10546,13 +12626,165 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Primary Off: last changes sent, replica started, direction reversed */
+            /** @description Under `Prefer: wait`: the job ended in time (it may have Failed; see `error`) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "3f1d2c4b-6a5e-4d7c-8b9a-0e1f2a3b4c5d",
+                     *       "kind": "planned-failover",
+                     *       "status": "Succeeded",
+                     *       "progress": 100,
+                     *       "attempt": 1,
+                     *       "target": {
+                     *         "type": "vm",
+                     *         "id": "0b5c6f1e-8d4e-4c39-9a51-3f0b8f0d2c11"
+                     *       },
+                     *       "steps": [
+                     *         {
+                     *           "name": "Prepare the planned failover on hv-node-01: send the last changes of web01",
+                     *           "powershell": "Start-VMFailover -VMName \"web01\" -Prepare -ComputerName \"hv-node-01\"",
+                     *           "status": "Succeeded",
+                     *           "startedAt": "2026-03-02T10:15:00.120Z",
+                     *           "finishedAt": "2026-03-02T10:15:02.480Z"
+                     *         },
+                     *         {
+                     *           "name": "Fail web01 over to hv-dr-01",
+                     *           "powershell": "Start-VMFailover -VMName \"web01\" -ComputerName \"hv-dr-01\"",
+                     *           "status": "Succeeded",
+                     *           "startedAt": "2026-03-02T10:15:00.120Z",
+                     *           "finishedAt": "2026-03-02T10:15:02.480Z"
+                     *         },
+                     *         {
+                     *           "name": "Reverse replication: hv-dr-01 replicates web01 to hv-node-01",
+                     *           "powershell": "Set-VMReplication -VMName \"web01\" -Reverse -ComputerName \"hv-dr-01\"",
+                     *           "status": "Succeeded",
+                     *           "startedAt": "2026-03-02T10:15:00.120Z",
+                     *           "finishedAt": "2026-03-02T10:15:02.480Z"
+                     *         },
+                     *         {
+                     *           "name": "Start web01 on hv-dr-01",
+                     *           "powershell": "Start-VM -Name \"web01\" -ComputerName \"hv-dr-01\"",
+                     *           "status": "Succeeded",
+                     *           "startedAt": "2026-03-02T10:15:00.120Z",
+                     *           "finishedAt": "2026-03-02T10:15:02.480Z"
+                     *         }
+                     *       ],
+                     *       "error": null,
+                     *       "result": null,
+                     *       "createdAt": "2026-03-02T10:15:00.020Z",
+                     *       "startedAt": "2026-03-02T10:15:00.110Z",
+                     *       "finishedAt": "2026-03-02T10:15:02.500Z",
+                     *       "requestedBy": "ops-key",
+                     *       "version": 4
+                     *     }
+                     */
+                    "application/json": components["schemas"]["JobDto"];
+                };
+            };
+            /** @description The job is recorded; `Location` is the job to follow */
             202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "jobId": "3f1d2c4b-6a5e-4d7c-8b9a-0e1f2a3b4c5d",
+                     *       "status": "Queued",
+                     *       "position": 1042,
+                     *       "resource": {
+                     *         "type": "vm",
+                     *         "id": "0b5c6f1e-8d4e-4c39-9a51-3f0b8f0d2c11",
+                     *         "href": "/v1/vms/0b5c6f1e-8d4e-4c39-9a51-3f0b8f0d2c11"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["AcceptedDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: The request is malformed; `errors[]` names each field and what is wrong with it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: No bearer key, or a key that is unknown or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `FORBIDDEN`: The key's role may not do this, or the tenant is not one of the key's tenants */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `NOT_FOUND`: The resource does not exist (or belongs to another tenant than the key's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `REQUEST_IN_PROGRESS`: A request with the same Idempotency-Key is still being answered<br>`OPERATION_PENDING`: The resource is busy with another job; wait for it or cancel it (`details.jobId`)<br>`INVALID_REPLICATION_STATE`: The replication state does not allow the request (`details`: state, allowed)<br>`INVALID_VM_STATE`: The VM's power state does not allow the command (`details`: state, allowed)<br>`TEST_FAILOVER_RUNNING`: A test failover VM exists; stop the test failover first */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `VERSION_CONFLICT`: If-Match named an older version than the resource has (409 without If-Match when it kept changing); the answer carries the current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was used before with another request body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests for this key; retry after Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE`: PostgreSQL or Redis did not answer; retry after Retry-After with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
                 };
             };
         };
@@ -10560,7 +12792,14 @@ export interface operations {
     ReplicationController_failover: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (kept 24 h); the same key with another body is `422 IDEMPOTENCY_KEY_REUSED` */
+                "Idempotency-Key"?: string;
+                /** @description The `ETag` of the resource as last read (`"<version>"`); a newer version is `412 VERSION_CONFLICT` */
+                "If-Match"?: string;
+                /** @description `wait=<seconds>` (at most 60): answer `200` with the finished job if it ends within that time, else `202` as without it */
+                Prefer?: string;
+            };
             path: {
                 id: string;
             };
@@ -10572,13 +12811,169 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Unplanned: the replica starts from a recovery point (default the latest); then commit */
+            /** @description Under `Prefer: wait`: the job ended in time (it may have Failed; see `error`) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "3f1d2c4b-6a5e-4d7c-8b9a-0e1f2a3b4c5d",
+                     *       "kind": "unplanned-failover",
+                     *       "status": "Succeeded",
+                     *       "progress": 100,
+                     *       "attempt": 1,
+                     *       "target": {
+                     *         "type": "vm",
+                     *         "id": "0b5c6f1e-8d4e-4c39-9a51-3f0b8f0d2c11"
+                     *       },
+                     *       "steps": [
+                     *         {
+                     *           "name": "Fail web01 over on hv-dr-01 to recovery point f0e1d2c3-b4a5-4697-8879-6a5b4c3d2e1f (hv-node-01 is not asked)",
+                     *           "powershell": "Start-VMFailover -VMRecoverySnapshot (Get-VMSnapshot -VMName \"web01\" -SnapshotType Replica -ComputerName \"hv-dr-01\" | Where-Object Id -eq \"f0e1d2c3-b4a5-4697-8879-6a5b4c3d2e1f\") -Confirm:$false",
+                     *           "status": "Succeeded",
+                     *           "startedAt": "2026-03-02T10:15:00.120Z",
+                     *           "finishedAt": "2026-03-02T10:15:02.480Z"
+                     *         },
+                     *         {
+                     *           "name": "Start web01 on hv-dr-01",
+                     *           "powershell": "Start-VM -Name \"web01\" -ComputerName \"hv-dr-01\"",
+                     *           "status": "Succeeded",
+                     *           "startedAt": "2026-03-02T10:15:00.120Z",
+                     *           "finishedAt": "2026-03-02T10:15:02.480Z"
+                     *         }
+                     *       ],
+                     *       "error": null,
+                     *       "result": null,
+                     *       "createdAt": "2026-03-02T10:15:00.020Z",
+                     *       "startedAt": "2026-03-02T10:15:00.110Z",
+                     *       "finishedAt": "2026-03-02T10:15:02.500Z",
+                     *       "requestedBy": "ops-key",
+                     *       "version": 4
+                     *     }
+                     */
+                    "application/json": components["schemas"]["JobDto"];
+                };
+            };
+            /** @description The job is recorded; `Location` is the job to follow */
             202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "jobId": "3f1d2c4b-6a5e-4d7c-8b9a-0e1f2a3b4c5d",
+                     *       "status": "Queued",
+                     *       "position": 1042,
+                     *       "resource": {
+                     *         "type": "vm",
+                     *         "id": "0b5c6f1e-8d4e-4c39-9a51-3f0b8f0d2c11",
+                     *         "href": "/v1/vms/0b5c6f1e-8d4e-4c39-9a51-3f0b8f0d2c11"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["AcceptedDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: The request is malformed; `errors[]` names each field and what is wrong with it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: No bearer key, or a key that is unknown or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `FORBIDDEN`: The key's role may not do this, or the tenant is not one of the key's tenants */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `NOT_FOUND`: The resource does not exist (or belongs to another tenant than the key's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `REQUEST_IN_PROGRESS`: A request with the same Idempotency-Key is still being answered<br>`OPERATION_PENDING`: The resource is busy with another job; wait for it or cancel it (`details.jobId`)<br>`INVALID_REPLICATION_STATE`: The replication state does not allow the request (`details`: state, allowed)<br>`NO_RECOVERY_POINT`: No recovery point exists yet: wait for the initial replication<br>`TEST_FAILOVER_RUNNING`: A test failover VM exists; stop the test failover first */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `VERSION_CONFLICT`: If-Match named an older version than the resource has (409 without If-Match when it kept changing); the answer carries the current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `PAYLOAD_TOO_LARGE`: The request body is larger than the service accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `UNSUPPORTED_MEDIA_TYPE`: The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was used before with another request body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests for this key; retry after Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE`: PostgreSQL or Redis did not answer; retry after Retry-After with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
                 };
             };
         };
@@ -10586,7 +12981,14 @@ export interface operations {
     ReplicationController_commit: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (kept 24 h); the same key with another body is `422 IDEMPOTENCY_KEY_REUSED` */
+                "Idempotency-Key"?: string;
+                /** @description The `ETag` of the resource as last read (`"<version>"`); a newer version is `412 VERSION_CONFLICT` */
+                "If-Match"?: string;
+                /** @description `wait=<seconds>` (at most 60): answer `200` with the finished job if it ends within that time, else `202` as without it */
+                Prefer?: string;
+            };
             path: {
                 id: string;
             };
@@ -10594,12 +12996,144 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Under `Prefer: wait`: the job ended in time (it may have Failed; see `error`) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "3f1d2c4b-6a5e-4d7c-8b9a-0e1f2a3b4c5d",
+                     *       "kind": "commit-failover",
+                     *       "status": "Succeeded",
+                     *       "progress": 100,
+                     *       "attempt": 1,
+                     *       "target": {
+                     *         "type": "vm",
+                     *         "id": "0b5c6f1e-8d4e-4c39-9a51-3f0b8f0d2c11"
+                     *       },
+                     *       "steps": [
+                     *         {
+                     *           "name": "Commit the failover of web01 to recovery point f0e1d2c3-b4a5-4697-8879-6a5b4c3d2e1f",
+                     *           "powershell": "Complete-VMFailover -VMName \"web01\" -ComputerName \"hv-dr-01\" -Confirm:$false",
+                     *           "status": "Succeeded",
+                     *           "startedAt": "2026-03-02T10:15:00.120Z",
+                     *           "finishedAt": "2026-03-02T10:15:02.480Z"
+                     *         }
+                     *       ],
+                     *       "error": null,
+                     *       "result": null,
+                     *       "createdAt": "2026-03-02T10:15:00.020Z",
+                     *       "startedAt": "2026-03-02T10:15:00.110Z",
+                     *       "finishedAt": "2026-03-02T10:15:02.500Z",
+                     *       "requestedBy": "ops-key",
+                     *       "version": 4
+                     *     }
+                     */
+                    "application/json": components["schemas"]["JobDto"];
+                };
+            };
+            /** @description The job is recorded; `Location` is the job to follow */
             202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "jobId": "3f1d2c4b-6a5e-4d7c-8b9a-0e1f2a3b4c5d",
+                     *       "status": "Queued",
+                     *       "position": 1042,
+                     *       "resource": {
+                     *         "type": "vm",
+                     *         "id": "0b5c6f1e-8d4e-4c39-9a51-3f0b8f0d2c11",
+                     *         "href": "/v1/vms/0b5c6f1e-8d4e-4c39-9a51-3f0b8f0d2c11"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["AcceptedDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: The request is malformed; `errors[]` names each field and what is wrong with it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: No bearer key, or a key that is unknown or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `FORBIDDEN`: The key's role may not do this, or the tenant is not one of the key's tenants */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `NOT_FOUND`: The resource does not exist (or belongs to another tenant than the key's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `REQUEST_IN_PROGRESS`: A request with the same Idempotency-Key is still being answered<br>`OPERATION_PENDING`: The resource is busy with another job; wait for it or cancel it (`details.jobId`)<br>`INVALID_REPLICATION_STATE`: The replication state does not allow the request (`details`: state, allowed) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `VERSION_CONFLICT`: If-Match named an older version than the resource has (409 without If-Match when it kept changing); the answer carries the current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was used before with another request body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests for this key; retry after Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE`: PostgreSQL or Redis did not answer; retry after Retry-After with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
                 };
             };
         };
@@ -10607,7 +13141,14 @@ export interface operations {
     ReplicationController_testFailover: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (kept 24 h); the same key with another body is `422 IDEMPOTENCY_KEY_REUSED` */
+                "Idempotency-Key"?: string;
+                /** @description The `ETag` of the resource as last read (`"<version>"`); a newer version is `412 VERSION_CONFLICT` */
+                "If-Match"?: string;
+                /** @description `wait=<seconds>` (at most 60): answer `200` with the finished job if it ends within that time, else `202` as without it */
+                Prefer?: string;
+            };
             path: {
                 id: string;
             };
@@ -10619,13 +13160,169 @@ export interface operations {
             };
         };
         responses: {
-            /** @description A separate test VM from a recovery point; replication goes on */
+            /** @description Under `Prefer: wait`: the job ended in time (it may have Failed; see `error`) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "3f1d2c4b-6a5e-4d7c-8b9a-0e1f2a3b4c5d",
+                     *       "kind": "start-test-failover",
+                     *       "status": "Succeeded",
+                     *       "progress": 100,
+                     *       "attempt": 1,
+                     *       "target": {
+                     *         "type": "vm",
+                     *         "id": "0b5c6f1e-8d4e-4c39-9a51-3f0b8f0d2c11"
+                     *       },
+                     *       "steps": [
+                     *         {
+                     *           "name": "Create test VM web01 - Test on hv-dr-01 from recovery point f0e1d2c3-b4a5-4697-8879-6a5b4c3d2e1f",
+                     *           "powershell": "Start-VMFailover -AsTest -VMRecoverySnapshot (Get-VMSnapshot -VMName \"web01\" -SnapshotType Replica -ComputerName \"hv-dr-01\" | Where-Object Id -eq \"f0e1d2c3-b4a5-4697-8879-6a5b4c3d2e1f\") -Confirm:$false",
+                     *           "status": "Succeeded",
+                     *           "startedAt": "2026-03-02T10:15:00.120Z",
+                     *           "finishedAt": "2026-03-02T10:15:02.480Z"
+                     *         },
+                     *         {
+                     *           "name": "Start test VM web01 - Test",
+                     *           "powershell": "Start-VM -Name \"web01 - Test\" -ComputerName \"hv-dr-01\"",
+                     *           "status": "Succeeded",
+                     *           "startedAt": "2026-03-02T10:15:00.120Z",
+                     *           "finishedAt": "2026-03-02T10:15:02.480Z"
+                     *         }
+                     *       ],
+                     *       "error": null,
+                     *       "result": null,
+                     *       "createdAt": "2026-03-02T10:15:00.020Z",
+                     *       "startedAt": "2026-03-02T10:15:00.110Z",
+                     *       "finishedAt": "2026-03-02T10:15:02.500Z",
+                     *       "requestedBy": "ops-key",
+                     *       "version": 4
+                     *     }
+                     */
+                    "application/json": components["schemas"]["JobDto"];
+                };
+            };
+            /** @description The job is recorded; `Location` is the job to follow */
             202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "jobId": "3f1d2c4b-6a5e-4d7c-8b9a-0e1f2a3b4c5d",
+                     *       "status": "Queued",
+                     *       "position": 1042,
+                     *       "resource": {
+                     *         "type": "vm",
+                     *         "id": "0b5c6f1e-8d4e-4c39-9a51-3f0b8f0d2c11",
+                     *         "href": "/v1/vms/0b5c6f1e-8d4e-4c39-9a51-3f0b8f0d2c11"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["AcceptedDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: The request is malformed; `errors[]` names each field and what is wrong with it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: No bearer key, or a key that is unknown or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `FORBIDDEN`: The key's role may not do this, or the tenant is not one of the key's tenants */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `NOT_FOUND`: The resource does not exist (or belongs to another tenant than the key's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `REQUEST_IN_PROGRESS`: A request with the same Idempotency-Key is still being answered<br>`OPERATION_PENDING`: The resource is busy with another job; wait for it or cancel it (`details.jobId`)<br>`INVALID_REPLICATION_STATE`: The replication state does not allow the request (`details`: state, allowed)<br>`TEST_FAILOVER_RUNNING`: A test failover VM exists; stop the test failover first<br>`NO_RECOVERY_POINT`: No recovery point exists yet: wait for the initial replication */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `VERSION_CONFLICT`: If-Match named an older version than the resource has (409 without If-Match when it kept changing); the answer carries the current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `PAYLOAD_TOO_LARGE`: The request body is larger than the service accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `UNSUPPORTED_MEDIA_TYPE`: The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was used before with another request body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests for this key; retry after Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE`: PostgreSQL or Redis did not answer; retry after Retry-After with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
                 };
             };
         };
@@ -10633,7 +13330,14 @@ export interface operations {
     ReplicationController_stopTestFailover: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (kept 24 h); the same key with another body is `422 IDEMPOTENCY_KEY_REUSED` */
+                "Idempotency-Key"?: string;
+                /** @description The `ETag` of the resource as last read (`"<version>"`); a newer version is `412 VERSION_CONFLICT` */
+                "If-Match"?: string;
+                /** @description `wait=<seconds>` (at most 60): answer `200` with the finished job if it ends within that time, else `202` as without it */
+                Prefer?: string;
+            };
             path: {
                 id: string;
             };
@@ -10641,12 +13345,144 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Under `Prefer: wait`: the job ended in time (it may have Failed; see `error`) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "3f1d2c4b-6a5e-4d7c-8b9a-0e1f2a3b4c5d",
+                     *       "kind": "stop-test-failover",
+                     *       "status": "Succeeded",
+                     *       "progress": 100,
+                     *       "attempt": 1,
+                     *       "target": {
+                     *         "type": "vm",
+                     *         "id": "0b5c6f1e-8d4e-4c39-9a51-3f0b8f0d2c11"
+                     *       },
+                     *       "steps": [
+                     *         {
+                     *           "name": "Stop the test failover of web01 on hv-dr-01 and remove its test VM",
+                     *           "powershell": "Stop-VMFailover -VMName \"web01\" -ComputerName \"hv-dr-01\"",
+                     *           "status": "Succeeded",
+                     *           "startedAt": "2026-03-02T10:15:00.120Z",
+                     *           "finishedAt": "2026-03-02T10:15:02.480Z"
+                     *         }
+                     *       ],
+                     *       "error": null,
+                     *       "result": null,
+                     *       "createdAt": "2026-03-02T10:15:00.020Z",
+                     *       "startedAt": "2026-03-02T10:15:00.110Z",
+                     *       "finishedAt": "2026-03-02T10:15:02.500Z",
+                     *       "requestedBy": "ops-key",
+                     *       "version": 4
+                     *     }
+                     */
+                    "application/json": components["schemas"]["JobDto"];
+                };
+            };
+            /** @description The job is recorded; `Location` is the job to follow */
             202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "jobId": "3f1d2c4b-6a5e-4d7c-8b9a-0e1f2a3b4c5d",
+                     *       "status": "Queued",
+                     *       "position": 1042,
+                     *       "resource": {
+                     *         "type": "vm",
+                     *         "id": "0b5c6f1e-8d4e-4c39-9a51-3f0b8f0d2c11",
+                     *         "href": "/v1/vms/0b5c6f1e-8d4e-4c39-9a51-3f0b8f0d2c11"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["AcceptedDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: The request is malformed; `errors[]` names each field and what is wrong with it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: No bearer key, or a key that is unknown or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `FORBIDDEN`: The key's role may not do this, or the tenant is not one of the key's tenants */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `NOT_FOUND`: The resource does not exist (or belongs to another tenant than the key's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `REQUEST_IN_PROGRESS`: A request with the same Idempotency-Key is still being answered<br>`OPERATION_PENDING`: The resource is busy with another job; wait for it or cancel it (`details.jobId`)<br>`INVALID_REPLICATION_STATE`: The replication state does not allow the request (`details`: state, allowed)<br>`NO_TEST_FAILOVER`: No test failover is running */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `VERSION_CONFLICT`: If-Match named an older version than the resource has (409 without If-Match when it kept changing); the answer carries the current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was used before with another request body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests for this key; retry after Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE`: PostgreSQL or Redis did not answer; retry after Retry-After with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
                 };
             };
         };
@@ -10654,7 +13490,14 @@ export interface operations {
     ReplicationController_reverse: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (kept 24 h); the same key with another body is `422 IDEMPOTENCY_KEY_REUSED` */
+                "Idempotency-Key"?: string;
+                /** @description The `ETag` of the resource as last read (`"<version>"`); a newer version is `412 VERSION_CONFLICT` */
+                "If-Match"?: string;
+                /** @description `wait=<seconds>` (at most 60): answer `200` with the finished job if it ends within that time, else `202` as without it */
+                Prefer?: string;
+            };
             path: {
                 id: string;
             };
@@ -10662,13 +13505,151 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description After a failover: replicate back the other way */
+            /** @description Under `Prefer: wait`: the job ended in time (it may have Failed; see `error`) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "3f1d2c4b-6a5e-4d7c-8b9a-0e1f2a3b4c5d",
+                     *       "kind": "reverse-replication",
+                     *       "status": "Succeeded",
+                     *       "progress": 100,
+                     *       "attempt": 1,
+                     *       "target": {
+                     *         "type": "vm",
+                     *         "id": "0b5c6f1e-8d4e-4c39-9a51-3f0b8f0d2c11"
+                     *       },
+                     *       "steps": [
+                     *         {
+                     *           "name": "Reverse replication: hv-dr-01 replicates web01 to hv-node-01",
+                     *           "powershell": "Set-VMReplication -VMName \"web01\" -Reverse -ReplicaServerName \"hv-node-01\" -ComputerName \"hv-dr-01\"",
+                     *           "status": "Succeeded",
+                     *           "startedAt": "2026-03-02T10:15:00.120Z",
+                     *           "finishedAt": "2026-03-02T10:15:02.480Z"
+                     *         },
+                     *         {
+                     *           "name": "Send the initial copy (60 GB) to hv-node-01",
+                     *           "powershell": "Start-VMInitialReplication -VMName \"web01\" -ComputerName \"hv-dr-01\"",
+                     *           "status": "Succeeded",
+                     *           "startedAt": "2026-03-02T10:15:00.120Z",
+                     *           "finishedAt": "2026-03-02T10:15:02.480Z"
+                     *         }
+                     *       ],
+                     *       "error": null,
+                     *       "result": null,
+                     *       "createdAt": "2026-03-02T10:15:00.020Z",
+                     *       "startedAt": "2026-03-02T10:15:00.110Z",
+                     *       "finishedAt": "2026-03-02T10:15:02.500Z",
+                     *       "requestedBy": "ops-key",
+                     *       "version": 4
+                     *     }
+                     */
+                    "application/json": components["schemas"]["JobDto"];
+                };
+            };
+            /** @description The job is recorded; `Location` is the job to follow */
             202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "jobId": "3f1d2c4b-6a5e-4d7c-8b9a-0e1f2a3b4c5d",
+                     *       "status": "Queued",
+                     *       "position": 1042,
+                     *       "resource": {
+                     *         "type": "vm",
+                     *         "id": "0b5c6f1e-8d4e-4c39-9a51-3f0b8f0d2c11",
+                     *         "href": "/v1/vms/0b5c6f1e-8d4e-4c39-9a51-3f0b8f0d2c11"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["AcceptedDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: The request is malformed; `errors[]` names each field and what is wrong with it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: No bearer key, or a key that is unknown or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `FORBIDDEN`: The key's role may not do this, or the tenant is not one of the key's tenants */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `NOT_FOUND`: The resource does not exist (or belongs to another tenant than the key's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `REQUEST_IN_PROGRESS`: A request with the same Idempotency-Key is still being answered<br>`OPERATION_PENDING`: The resource is busy with another job; wait for it or cancel it (`details.jobId`)<br>`INVALID_REPLICATION_STATE`: The replication state does not allow the request (`details`: state, allowed)<br>`CONFIG_VERSION_UNSUPPORTED`: The host, a node of the cluster or the replica host cannot run this configuration version<br>`HOST_NOT_AVAILABLE`: The host or node is not Up (or is paused, isolated, down or quarantined) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `VERSION_CONFLICT`: If-Match named an older version than the resource has (409 without If-Match when it kept changing); the answer carries the current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was used before with another request body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests for this key; retry after Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE`: PostgreSQL or Redis did not answer; retry after Retry-After with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
                 };
             };
         };

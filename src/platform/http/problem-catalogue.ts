@@ -10,6 +10,7 @@ export const PROBLEM_CATALOGUE = {
   UNAUTHENTICATED: { status: 401, meaning: 'No bearer key, or a key that is unknown or revoked' },
   FORBIDDEN: { status: 403, meaning: "The key's role may not do this, or the tenant is not one of the key's tenants" },
   NOT_FOUND: { status: 404, meaning: "The resource does not exist (or belongs to another tenant than the key's)" },
+  METHOD_NOT_ALLOWED: { status: 405, meaning: 'The path exists, but not with this method' },
   REQUEST_TIMEOUT: { status: 408, meaning: 'The request was not received whole within REQUEST_TIMEOUT_MS' },
   VERSION_CONFLICT: {
     status: 412,
@@ -25,6 +26,7 @@ export const PROBLEM_CATALOGUE = {
     status: 429,
     meaning: 'The key has EXPENSIVE_QUERIES_PER_KEY audit or time-travel queries running already',
   },
+  INTERNAL: { status: 500, meaning: 'An error of the service itself; the request id in the logs tells what happened' },
   READ_MODEL_BEHIND: { status: 503, meaning: 'The read models did not reach minPosition in time; retry after Retry-After' },
   SERVICE_UNAVAILABLE: {
     status: 503,

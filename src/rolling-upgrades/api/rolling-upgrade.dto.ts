@@ -191,3 +191,15 @@ export class UpgradeAcceptedDto {
   @ApiProperty() position!: number;
   @ApiProperty({ type: UpgradeResourceDto }) resource!: UpgradeResourceDto;
 }
+
+export class UpgradeSteeredDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({
+    type: [String],
+    example: ['RollingUpgradePauseRequested'],
+    description: 'The events the request recorded (none when the upgrade was already so)',
+  })
+  events!: string[];
+  @ApiProperty({ description: 'Global position of the last event written; use it as ?minPosition=' }) position!: number;
+  @ApiProperty({ type: UpgradeResourceDto }) resource!: UpgradeResourceDto;
+}
