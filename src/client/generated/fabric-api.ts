@@ -9,6 +9,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * The key making this request
+         * @description Who the bearer key is: its name, role and (for a vm-operator) tenants. Any role may ask.
+         */
         get: operations["CurrentApiKeyController_current"];
         put?: never;
         post?: never;
@@ -25,8 +29,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List API keys
+         * @description Admin keys only. Every key with its role, tenants and whether it is revoked; never the secrets.
+         */
         get: operations["ApiKeysController_list"];
         put?: never;
+        /**
+         * Issue an API key
+         * @description Admin keys only. Issues a key with a role: `admin` (keys), `fabric-admin` (hosts, clusters, upgrades), `vm-operator` (the VMs of its tenants, which it needs) or `auditor` (reads and the event log). The secret is in this answer only (the service keeps a hash); the key works as soon as the answer arrives. A retry with the same `Idempotency-Key` cannot show the secret again (`API_KEY_SECRET_UNRECOVERABLE`).
+         */
         post: operations["ApiKeysController_create"];
         delete?: never;
         options?: never;
@@ -44,6 +56,10 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
+        /**
+         * Revoke an API key
+         * @description Admin keys only. Refused at once by the process that revoked it and within 5 s by every other; its open event streams are closed. The last active admin key cannot be revoked.
+         */
         delete: operations["ApiKeysController_revoke"];
         options?: never;
         head?: never;
@@ -57,7 +73,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The simulated hosts, their VMs and faults */
+        /**
+         * The simulated fleet
+         * @description The simulated Hyper-V hosts behind the service (used instead of real hosts for demos and tests): their VMs as the hosts see them, the clusters and replicas they know, and the faults set on them.
+         */
         get: operations["SimulatorController_describe"];
         put?: never;
         post?: never;
@@ -75,10 +94,16 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Set a host's faults; fields left out keep their current value */
+        /**
+         * Set a simulated host's faults
+         * @description Makes operations fail on a host (`OPERATION_FAILED`), the host stop answering (`HOST_UNRESPONSIVE`), crash (its running and paused VMs turn Off) or come back, or run slower. Fields left out keep their value.
+         */
         put: operations["SimulatorController_setFaults"];
         post?: never;
-        /** Clear the faults of one host (?hostId=) or of all; crashed hosts come back Up with their VMs Off */
+        /**
+         * Clear simulated faults
+         * @description Clears the faults of one host (`hostId`) or of every host; crashed hosts come back Up with their VMs Off.
+         */
         delete: operations["SimulatorController_clearFaults"];
         options?: never;
         head?: never;
@@ -928,6 +953,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Read the event log
+         * @description Every event in the store's reading order, from a position on (`after`), filtered by stream, type, actor, correlation or time; `nextCursor` is set when the page is full. Auditor keys only; a costly query, limited per key.
+         */
         get: operations["EventsController_list"];
         put?: never;
         post?: never;
@@ -944,6 +973,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Follow the event log live (server-sent events)
+         * @description The backlog after the starting point (`after`, or `Last-Event-ID` on a reconnect), then live events as they are recorded, with the same filters as the log. Each event is `id: <globalPosition>`, `event: <type>`, `data: <event as in GET /v1/events>`; a comment every 15 s keeps the connection alive. Auditor keys only; at most EVENT_STREAMS_PER_KEY streams per key.
+         */
         get: operations["EventsController_stream"];
         put?: never;
         post?: never;
@@ -960,6 +993,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * The history of one resource
+         * @description One host's or VM's events in stream order, each with its actor and cause: who did what, when, through which request. vm-operators see only their tenants' VMs. A costly query, limited per key.
+         */
         get: operations["HistoryController_history"];
         put?: never;
         post?: never;
@@ -1779,6 +1816,33 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @enum {string} */
+        ProblemCode: "VALIDATION_FAILED" | "TENANTS_REQUIRED" | "TENANTS_NOT_APPLICABLE" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "REQUEST_TIMEOUT" | "VERSION_CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "IDEMPOTENCY_KEY_REUSED" | "RATE_LIMITED" | "TOO_MANY_STREAMS" | "TOO_MANY_CONCURRENT_QUERIES" | "INTERNAL" | "READ_MODEL_BEHIND" | "SERVICE_UNAVAILABLE" | "REQUEST_IN_PROGRESS" | "API_KEY_SECRET_UNRECOVERABLE" | "API_KEY_EXISTS" | "LAST_ADMIN_KEY" | "SLAT_REQUIRED" | "HOST_ALREADY_REGISTERED" | "HOST_ALREADY_CLUSTERED" | "HOST_NOT_EMPTY" | "UPGRADE_SKIPS_VERSION" | "UPGRADE_NOT_NEWER" | "HOST_NOT_AVAILABLE" | "HOST_OS_TOO_OLD" | "CONFIG_VERSION_UNSUPPORTED" | "FEATURE_REQUIRES_NEWER_VERSION" | "CLUSTER_IN_MIXED_MODE" | "FUNCTIONAL_LEVEL_TOO_LOW" | "FUNCTIONAL_LEVEL_BLOCKED" | "NODE_OS_TOO_OLD" | "NODE_OS_TOO_NEW" | "CLUSTER_OS_MISMATCH" | "CLUSTER_NODE_LIMIT" | "CLUSTER_ALREADY_EXISTS" | "INVALID_CLUSTER_STATE" | "INVALID_NODE_STATE" | "NODE_NOT_DRAINED" | "DRAIN_NOT_POSSIBLE" | "NO_SUITABLE_NODE" | "OPERATION_PENDING" | "ROLLING_UPGRADE_BLOCKED" | "ROLLING_UPGRADE_RUNNING" | "UPGRADE_STEP_FAILED" | "UPGRADE_FINISHED" | "NOTHING_TO_SKIP" | "NO_FAILED_STEP" | "STEP_IN_PROGRESS" | "VM_ALREADY_EXISTS" | "INVALID_VM_STATE" | "GENERATION_2_REQUIRED" | "SECURE_BOOT_TEMPLATE_MISMATCH" | "INVALID_MEMORY_SETTINGS" | "MEMORY_BELOW_DEMAND" | "RUNTIME_MEMORY_CHANGE_REFUSED" | "INSUFFICIENT_HOST_MEMORY" | "PROCESSOR_COUNT_EXCEEDS_HOST" | "CPU_VENDOR_MISMATCH" | "DUPLICATE_ADAPTER_NAME" | "ADAPTER_LIMIT" | "DUPLICATE_DISK_NAME" | "DISK_LIMIT" | "DISK_CANNOT_SHRINK" | "CHECKPOINTS_DISABLED" | "CHECKPOINT_LIMIT" | "CHECKPOINT_NAME_INVALID" | "PRODUCTION_CHECKPOINT_FAILED" | "MIGRATION_SAME_HOST" | "MIGRATION_ACROSS_CLUSTERS" | "BULK_LIMIT_EXCEEDED" | "JOB_NOT_RESTARTABLE" | "JOB_NOT_CANCELLABLE" | "REPLICATION_ALREADY_ENABLED" | "REPLICA_SAME_HOST" | "INVALID_REPLICATION_STATE" | "NO_RECOVERY_POINT" | "TEST_FAILOVER_RUNNING" | "NO_TEST_FAILOVER";
+        ProblemFieldErrorDto: {
+            /** @example memory.startupMb */
+            path: string;
+            /** @example must not be less than 32 */
+            message: string;
+        };
+        ProblemDocumentDto: {
+            /** @example https://fabric-manager.dev/problems/invalid-vm-state */
+            type: string;
+            /** @example Conflict */
+            title: string;
+            /** @example 409 */
+            status: number;
+            /** @example Cannot start a virtual machine that is Running; it must be Off or Saved */
+            detail: string;
+            /** @example /v1/vms/0b5c6f1e-8d4e-4c39-9a51-3f0b8f0d2c11/start */
+            instance?: string;
+            code: components["schemas"]["ProblemCode"];
+            /** @description VALIDATION_FAILED: one entry per field */
+            errors?: components["schemas"]["ProblemFieldErrorDto"][];
+            /** @description The facts behind a rule refusal, named per code in the error table */
+            details?: {
+                [key: string]: unknown;
+            };
+        };
         CurrentApiKeyDto: {
             /** Format: uuid */
             id: string;
@@ -2040,33 +2104,6 @@ export interface components {
             clearedHostIds: string[];
             /** @description Crashed hosts brought back Up; their VMs stay Off */
             recoveredHostIds: string[];
-        };
-        /** @enum {string} */
-        ProblemCode: "VALIDATION_FAILED" | "TENANTS_REQUIRED" | "TENANTS_NOT_APPLICABLE" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "REQUEST_TIMEOUT" | "VERSION_CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "IDEMPOTENCY_KEY_REUSED" | "RATE_LIMITED" | "TOO_MANY_STREAMS" | "TOO_MANY_CONCURRENT_QUERIES" | "INTERNAL" | "READ_MODEL_BEHIND" | "SERVICE_UNAVAILABLE" | "REQUEST_IN_PROGRESS" | "API_KEY_SECRET_UNRECOVERABLE" | "API_KEY_EXISTS" | "LAST_ADMIN_KEY" | "SLAT_REQUIRED" | "HOST_ALREADY_REGISTERED" | "HOST_ALREADY_CLUSTERED" | "HOST_NOT_EMPTY" | "UPGRADE_SKIPS_VERSION" | "UPGRADE_NOT_NEWER" | "HOST_NOT_AVAILABLE" | "HOST_OS_TOO_OLD" | "CONFIG_VERSION_UNSUPPORTED" | "FEATURE_REQUIRES_NEWER_VERSION" | "CLUSTER_IN_MIXED_MODE" | "FUNCTIONAL_LEVEL_TOO_LOW" | "FUNCTIONAL_LEVEL_BLOCKED" | "NODE_OS_TOO_OLD" | "NODE_OS_TOO_NEW" | "CLUSTER_OS_MISMATCH" | "CLUSTER_NODE_LIMIT" | "CLUSTER_ALREADY_EXISTS" | "INVALID_CLUSTER_STATE" | "INVALID_NODE_STATE" | "NODE_NOT_DRAINED" | "DRAIN_NOT_POSSIBLE" | "NO_SUITABLE_NODE" | "OPERATION_PENDING" | "ROLLING_UPGRADE_BLOCKED" | "ROLLING_UPGRADE_RUNNING" | "UPGRADE_STEP_FAILED" | "UPGRADE_FINISHED" | "NOTHING_TO_SKIP" | "NO_FAILED_STEP" | "STEP_IN_PROGRESS" | "VM_ALREADY_EXISTS" | "INVALID_VM_STATE" | "GENERATION_2_REQUIRED" | "SECURE_BOOT_TEMPLATE_MISMATCH" | "INVALID_MEMORY_SETTINGS" | "MEMORY_BELOW_DEMAND" | "RUNTIME_MEMORY_CHANGE_REFUSED" | "INSUFFICIENT_HOST_MEMORY" | "PROCESSOR_COUNT_EXCEEDS_HOST" | "CPU_VENDOR_MISMATCH" | "DUPLICATE_ADAPTER_NAME" | "ADAPTER_LIMIT" | "DUPLICATE_DISK_NAME" | "DISK_LIMIT" | "DISK_CANNOT_SHRINK" | "CHECKPOINTS_DISABLED" | "CHECKPOINT_LIMIT" | "CHECKPOINT_NAME_INVALID" | "PRODUCTION_CHECKPOINT_FAILED" | "MIGRATION_SAME_HOST" | "MIGRATION_ACROSS_CLUSTERS" | "BULK_LIMIT_EXCEEDED" | "JOB_NOT_RESTARTABLE" | "JOB_NOT_CANCELLABLE" | "REPLICATION_ALREADY_ENABLED" | "REPLICA_SAME_HOST" | "INVALID_REPLICATION_STATE" | "NO_RECOVERY_POINT" | "TEST_FAILOVER_RUNNING" | "NO_TEST_FAILOVER";
-        ProblemFieldErrorDto: {
-            /** @example memory.startupMb */
-            path: string;
-            /** @example must not be less than 32 */
-            message: string;
-        };
-        ProblemDocumentDto: {
-            /** @example https://fabric-manager.dev/problems/invalid-vm-state */
-            type: string;
-            /** @example Conflict */
-            title: string;
-            /** @example 409 */
-            status: number;
-            /** @example Cannot start a virtual machine that is Running; it must be Off or Saved */
-            detail: string;
-            /** @example /v1/vms/0b5c6f1e-8d4e-4c39-9a51-3f0b8f0d2c11/start */
-            instance?: string;
-            code: components["schemas"]["ProblemCode"];
-            /** @description VALIDATION_FAILED: one entry per field */
-            errors?: components["schemas"]["ProblemFieldErrorDto"][];
-            /** @description The facts behind a rule refusal, named per code in the error table */
-            details?: {
-                [key: string]: unknown;
-            };
         };
         JobTargetDto: {
             /** @enum {string} */
@@ -3050,19 +3087,78 @@ export type $defs = Record<string, never>;
 export interface operations {
     CurrentApiKeyController_current: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Read-your-writes: the `position` a write answered with; the read waits (up to 5 s) until the read models have it, else `503 READ_MODEL_BEHIND` */
+                minPosition?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description Done */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "c0ffee00-1234-4abc-8def-0123456789ab",
+                     *       "name": "scvmm-prod",
+                     *       "role": "vm-operator",
+                     *       "tenants": [
+                     *         "contoso"
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["CurrentApiKeyDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: The request is malformed; `errors[]` names each field and what is wrong with it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: No bearer key, or a key that is unknown or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `FORBIDDEN`: The key's role may not do this, or the tenant is not one of the key's tenants */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests for this key; retry after Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE`: PostgreSQL or Redis did not answer; retry after Retry-After with the same Idempotency-Key<br>`READ_MODEL_BEHIND`: The read models did not reach minPosition in time; retry after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
                 };
             };
         };
@@ -3073,6 +3169,8 @@ export interface operations {
                 limit?: number;
                 /** @description Opaque cursor from the previous page */
                 cursor?: string;
+                /** @description Read-your-writes: the `position` a write answered with; the read waits (up to 5 s) until the read models have it, else `503 READ_MODEL_BEHIND` */
+                minPosition?: number;
             };
             header?: never;
             path?: never;
@@ -3080,12 +3178,76 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Done */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "c0ffee00-1234-4abc-8def-0123456789ab",
+                     *           "name": "scvmm-prod",
+                     *           "role": "vm-operator",
+                     *           "tenants": [
+                     *             "contoso"
+                     *           ],
+                     *           "createdAt": "2026-03-01T07:00:00.000Z",
+                     *           "createdBy": "bootstrap-admin",
+                     *           "revokedAt": null
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiKeyPageDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: The request is malformed; `errors[]` names each field and what is wrong with it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: No bearer key, or a key that is unknown or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `FORBIDDEN`: The key's role may not do this, or the tenant is not one of the key's tenants */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests for this key; retry after Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE`: PostgreSQL or Redis did not answer; retry after Retry-After with the same Idempotency-Key<br>`READ_MODEL_BEHIND`: The read models did not reach minPosition in time; retry after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
                 };
             };
         };
@@ -3093,7 +3255,12 @@ export interface operations {
     ApiKeysController_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (kept 24 h); the same key with another body is `422 IDEMPOTENCY_KEY_REUSED` */
+                "Idempotency-Key"?: string;
+                /** @description The `ETag` of the resource as last read (`"<version>"`); a newer version is `412 VERSION_CONFLICT` */
+                "If-Match"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -3103,12 +3270,118 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Issued; the secret is shown only here */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "c0ffee00-1234-4abc-8def-0123456789ab",
+                     *       "name": "scvmm-prod",
+                     *       "role": "vm-operator",
+                     *       "tenants": [
+                     *         "contoso"
+                     *       ],
+                     *       "createdAt": "2026-03-01T07:00:00.000Z",
+                     *       "createdBy": "bootstrap-admin",
+                     *       "revokedAt": null,
+                     *       "secret": "fm_3q2VbLr8kQ0yJx7mN4tW9sZc1dH6gE5p",
+                     *       "position": 1002
+                     *     }
+                     */
                     "application/json": components["schemas"]["CreatedApiKeyDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: The request is malformed; `errors[]` names each field and what is wrong with it<br>`TENANTS_REQUIRED`: A vm-operator key needs at least one tenant<br>`TENANTS_NOT_APPLICABLE`: Only vm-operator keys are limited to tenants */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: No bearer key, or a key that is unknown or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `FORBIDDEN`: The key's role may not do this, or the tenant is not one of the key's tenants */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `REQUEST_IN_PROGRESS`: A request with the same Idempotency-Key is still being answered<br>`API_KEY_EXISTS`: An API key with this id exists already<br>`API_KEY_SECRET_UNRECOVERABLE`: A retry of a key issuance whose first try issued the key: the secret is shown only once */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `VERSION_CONFLICT`: If-Match named an older version than the resource has (409 without If-Match when it kept changing); the answer carries the current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `PAYLOAD_TOO_LARGE`: The request body is larger than the service accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `UNSUPPORTED_MEDIA_TYPE`: The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was used before with another request body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests for this key; retry after Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE`: PostgreSQL or Redis did not answer; retry after Retry-After with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
                 };
             };
         };
@@ -3116,7 +3389,12 @@ export interface operations {
     ApiKeysController_revoke: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (kept 24 h); the same key with another body is `422 IDEMPOTENCY_KEY_REUSED` */
+                "Idempotency-Key"?: string;
+                /** @description The `ETag` of the resource as last read (`"<version>"`); a newer version is `412 VERSION_CONFLICT` */
+                "If-Match"?: string;
+            };
             path: {
                 id: string;
             };
@@ -3124,30 +3402,172 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Revoked: refused at once by the process that revoked it and within 5 s by every other; its open event streams are closed */
+            /** @description Revoked */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description `VALIDATION_FAILED`: The request is malformed; `errors[]` names each field and what is wrong with it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: No bearer key, or a key that is unknown or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `FORBIDDEN`: The key's role may not do this, or the tenant is not one of the key's tenants */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `NOT_FOUND`: The resource does not exist (or belongs to another tenant than the key's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `REQUEST_IN_PROGRESS`: A request with the same Idempotency-Key is still being answered<br>`LAST_ADMIN_KEY`: The last active admin key cannot be revoked; issue another admin key first */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `VERSION_CONFLICT`: If-Match named an older version than the resource has (409 without If-Match when it kept changing); the answer carries the current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was used before with another request body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests for this key; retry after Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE`: PostgreSQL or Redis did not answer; retry after Retry-After with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
             };
         };
     };
     SimulatorController_describe: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Read-your-writes: the `position` a write answered with; the read waits (up to 5 s) until the read models have it, else `503 READ_MODEL_BEHIND` */
+                minPosition?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description Done */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "timeScale": 0.01,
+                     *       "seed": 42,
+                     *       "hosts": [],
+                     *       "clusters": [],
+                     *       "replicas": [],
+                     *       "pendingFaults": []
+                     *     }
+                     */
                     "application/json": components["schemas"]["SimulatorDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: The request is malformed; `errors[]` names each field and what is wrong with it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: No bearer key, or a key that is unknown or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `FORBIDDEN`: The key's role may not do this, or the tenant is not one of the key's tenants */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests for this key; retry after Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE`: PostgreSQL or Redis did not answer; retry after Retry-After with the same Idempotency-Key<br>`READ_MODEL_BEHIND`: The read models did not reach minPosition in time; retry after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
                 };
             };
         };
@@ -3155,7 +3575,12 @@ export interface operations {
     SimulatorController_setFaults: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (kept 24 h); the same key with another body is `422 IDEMPOTENCY_KEY_REUSED` */
+                "Idempotency-Key"?: string;
+                /** @description The `ETag` of the resource as last read (`"<version>"`); a newer version is `412 VERSION_CONFLICT` */
+                "If-Match"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -3165,12 +3590,117 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The host's faults now */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "hostId": "5d2a7a43-1b9e-4f3c-8f56-0c4e2e9a7b10",
+                     *       "failOperations": [
+                     *         "start-vm"
+                     *       ],
+                     *       "unresponsive": false,
+                     *       "crashed": false,
+                     *       "latencyFactor": 2,
+                     *       "updatedAt": "2026-03-02T10:00:00.000Z",
+                     *       "hostState": "Up",
+                     *       "vmsTurnedOff": []
+                     *     }
+                     */
                     "application/json": components["schemas"]["SetFaultsResultDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: The request is malformed; `errors[]` names each field and what is wrong with it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: No bearer key, or a key that is unknown or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `FORBIDDEN`: The key's role may not do this, or the tenant is not one of the key's tenants */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `REQUEST_IN_PROGRESS`: A request with the same Idempotency-Key is still being answered */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `VERSION_CONFLICT`: If-Match named an older version than the resource has (409 without If-Match when it kept changing); the answer carries the current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `PAYLOAD_TOO_LARGE`: The request body is larger than the service accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `UNSUPPORTED_MEDIA_TYPE`: The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was used before with another request body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests for this key; retry after Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE`: PostgreSQL or Redis did not answer; retry after Retry-After with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
                 };
             };
         };
@@ -3181,18 +3711,104 @@ export interface operations {
                 /** @description Clear this host only; without it, every host */
                 hostId?: string;
             };
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (kept 24 h); the same key with another body is `422 IDEMPOTENCY_KEY_REUSED` */
+                "Idempotency-Key"?: string;
+                /** @description The `ETag` of the resource as last read (`"<version>"`); a newer version is `412 VERSION_CONFLICT` */
+                "If-Match"?: string;
+            };
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description The hosts cleared and the ones brought back */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "clearedHostIds": [
+                     *         "5d2a7a43-1b9e-4f3c-8f56-0c4e2e9a7b10"
+                     *       ],
+                     *       "recoveredHostIds": []
+                     *     }
+                     */
                     "application/json": components["schemas"]["ClearFaultsResultDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: The request is malformed; `errors[]` names each field and what is wrong with it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: No bearer key, or a key that is unknown or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `FORBIDDEN`: The key's role may not do this, or the tenant is not one of the key's tenants */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `REQUEST_IN_PROGRESS`: A request with the same Idempotency-Key is still being answered */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `VERSION_CONFLICT`: If-Match named an older version than the resource has (409 without If-Match when it kept changing); the answer carries the current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was used before with another request body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests for this key; retry after Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE`: PostgreSQL or Redis did not answer; retry after Retry-After with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
                 };
             };
         };
@@ -8574,6 +9190,8 @@ export interface operations {
                 limit?: number;
                 /** @description Same as `after`, under the name every list uses */
                 cursor?: number;
+                /** @description Read-your-writes: the `position` a write answered with; the read waits (up to 5 s) until the read models have it, else `503 READ_MODEL_BEHIND` */
+                minPosition?: number;
             };
             header?: never;
             path?: never;
@@ -8581,13 +9199,88 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Every event in the store's reading order; nextCursor is set when the page is full */
+            /** @description Done */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "eventId": "5e4d3c2b-1a09-4f8e-9d7c-6b5a49382716",
+                     *           "type": "VmStarted",
+                     *           "streamId": "vm-0b5c6f1e-8d4e-4c39-9a51-3f0b8f0d2c11",
+                     *           "streamVersion": 6,
+                     *           "globalPosition": 1045,
+                     *           "recordedAt": "2026-03-02T10:15:02.500Z",
+                     *           "schemaVersion": 1,
+                     *           "data": {
+                     *             "vmId": "0b5c6f1e-8d4e-4c39-9a51-3f0b8f0d2c11",
+                     *             "jobId": "3f1d2c4b-6a5e-4d7c-8b9a-0e1f2a3b4c5d",
+                     *             "hostId": "5d2a7a43-1b9e-4f3c-8f56-0c4e2e9a7b10",
+                     *             "at": "2026-03-02T10:15:02.480Z"
+                     *           },
+                     *           "metadata": {
+                     *             "actor": "ops-key",
+                     *             "role": "vm-operator",
+                     *             "correlationId": "0f1e2d3c-4b5a-4697-8877-665544332211",
+                     *             "causationId": null,
+                     *             "requestId": "0f1e2d3c-4b5a-4697-8877-665544332211",
+                     *             "idempotencyKey": null
+                     *           }
+                     *         }
+                     *       ],
+                     *       "nextCursor": "1045"
+                     *     }
+                     */
                     "application/json": components["schemas"]["AuditEventPageDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: The request is malformed; `errors[]` names each field and what is wrong with it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: No bearer key, or a key that is unknown or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `FORBIDDEN`: The key's role may not do this, or the tenant is not one of the key's tenants */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests for this key; retry after Retry-After<br>`TOO_MANY_CONCURRENT_QUERIES`: The key has EXPENSIVE_QUERIES_PER_KEY audit or time-travel queries running already */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE`: PostgreSQL or Redis did not answer; retry after Retry-After with the same Idempotency-Key<br>`READ_MODEL_BEHIND`: The read models did not reach minPosition in time; retry after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
                 };
             };
         };
@@ -8609,6 +9302,8 @@ export interface operations {
                 to?: string;
                 /** @description Continue after the event at this globalPosition (a nextCursor, or an SSE id); 0 starts at the beginning */
                 after?: number;
+                /** @description Read-your-writes: the `position` a write answered with; the read waits (up to 5 s) until the read models have it, else `503 READ_MODEL_BEHIND` */
+                minPosition?: number;
             };
             header?: {
                 /** @description Resume after this event id (a globalPosition); wins over ?after= */
@@ -8619,13 +9314,63 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Server-sent events: the backlog after the starting point, then live events. Each is `id: <globalPosition>`, `event: <type>`, `data: <event as in GET /v1/events>`; a comment every 15 s keeps it alive. */
+            /** @description An endless stream of events */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example id: 1045
+                     *     event: VmStarted
+                     *     data: {"eventId":"5e4d3c2b-1a09-4f8e-9d7c-6b5a49382716","type":"VmStarted","streamId":"vm-0b5c6f1e-8d4e-4c39-9a51-3f0b8f0d2c11","streamVersion":6,"globalPosition":1045,"recordedAt":"2026-03-02T10:15:02.500Z","schemaVersion":1,"data":{"vmId":"0b5c6f1e-8d4e-4c39-9a51-3f0b8f0d2c11","jobId":"3f1d2c4b-6a5e-4d7c-8b9a-0e1f2a3b4c5d","hostId":"5d2a7a43-1b9e-4f3c-8f56-0c4e2e9a7b10","at":"2026-03-02T10:15:02.480Z"},"metadata":{"actor":"ops-key","role":"vm-operator","correlationId":"0f1e2d3c-4b5a-4697-8877-665544332211","causationId":null,"requestId":"0f1e2d3c-4b5a-4697-8877-665544332211","idempotencyKey":null}}
+                     */
                     "text/event-stream": string;
+                };
+            };
+            /** @description `VALIDATION_FAILED`: The request is malformed; `errors[]` names each field and what is wrong with it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: No bearer key, or a key that is unknown or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `FORBIDDEN`: The key's role may not do this, or the tenant is not one of the key's tenants */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests for this key; retry after Retry-After<br>`TOO_MANY_STREAMS`: The key has EVENT_STREAMS_PER_KEY event streams open already */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE`: PostgreSQL or Redis did not answer; retry after Retry-After with the same Idempotency-Key<br>`READ_MODEL_BEHIND`: The read models did not reach minPosition in time; retry after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
                 };
             };
         };
@@ -8638,6 +9383,8 @@ export interface operations {
                 after?: number;
                 /** @description Same as `after`, under the name every list uses */
                 cursor?: number;
+                /** @description Read-your-writes: the `position` a write answered with; the read waits (up to 5 s) until the read models have it, else `503 READ_MODEL_BEHIND` */
+                minPosition?: number;
             };
             header?: never;
             path: {
@@ -8649,13 +9396,97 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description One resource's events in stream order, with actor and cause; nextCursor is set while more remain */
+            /** @description Done */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "eventId": "5e4d3c2b-1a09-4f8e-9d7c-6b5a49382716",
+                     *           "type": "VmStarted",
+                     *           "streamId": "vm-0b5c6f1e-8d4e-4c39-9a51-3f0b8f0d2c11",
+                     *           "streamVersion": 6,
+                     *           "globalPosition": 1045,
+                     *           "recordedAt": "2026-03-02T10:15:02.500Z",
+                     *           "schemaVersion": 1,
+                     *           "data": {
+                     *             "vmId": "0b5c6f1e-8d4e-4c39-9a51-3f0b8f0d2c11",
+                     *             "jobId": "3f1d2c4b-6a5e-4d7c-8b9a-0e1f2a3b4c5d",
+                     *             "hostId": "5d2a7a43-1b9e-4f3c-8f56-0c4e2e9a7b10",
+                     *             "at": "2026-03-02T10:15:02.480Z"
+                     *           },
+                     *           "metadata": {
+                     *             "actor": "ops-key",
+                     *             "role": "vm-operator",
+                     *             "correlationId": "0f1e2d3c-4b5a-4697-8877-665544332211",
+                     *             "causationId": null,
+                     *             "requestId": "0f1e2d3c-4b5a-4697-8877-665544332211",
+                     *             "idempotencyKey": null
+                     *           }
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
                     "application/json": components["schemas"]["AuditEventPageDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: The request is malformed; `errors[]` names each field and what is wrong with it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: No bearer key, or a key that is unknown or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `FORBIDDEN`: The key's role may not do this, or the tenant is not one of the key's tenants */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `NOT_FOUND`: The resource does not exist (or belongs to another tenant than the key's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests for this key; retry after Retry-After<br>`TOO_MANY_CONCURRENT_QUERIES`: The key has EXPENSIVE_QUERIES_PER_KEY audit or time-travel queries running already */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE`: PostgreSQL or Redis did not answer; retry after Retry-After with the same Idempotency-Key<br>`READ_MODEL_BEHIND`: The read models did not reach minPosition in time; retry after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocumentDto"];
                 };
             };
         };

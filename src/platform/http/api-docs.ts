@@ -89,7 +89,10 @@ export interface OperationDoc {
 
 export interface ResponseDoc {
   status?: number;
-  type: Type<unknown> | [Type<unknown>];
+  /** The body's schema; absent for a body that is not JSON (see `mediaType`). */
+  type?: Type<unknown> | [Type<unknown>];
+  /** A body other than JSON, such as `text/event-stream`. */
+  mediaType?: string;
   description?: string;
   example: unknown;
 }
@@ -107,10 +110,19 @@ function describe(doc: OperationDoc, job?: string): string {
 }
 
 function success(response: ResponseDoc, fallback: number): MethodDecorator {
+  const status = response.status ?? fallback;
+  const description = response.description ?? 'Done';
+  if (response.mediaType) {
+    return ApiResponse({
+      status,
+      description,
+      content: { [response.mediaType]: { schema: { type: 'string' }, example: response.example } },
+    });
+  }
   const type = response.type;
   return ApiResponse({
-    status: response.status ?? fallback,
-    description: response.description ?? 'Done',
+    status,
+    description,
     type: Array.isArray(type) ? type[0] : type,
     isArray: Array.isArray(type),
     example: response.example,
@@ -199,3 +211,32 @@ export function CommandOperation(
   );
   return applyDecorators(...decorators);
 }
+
+/** The opening page of the reference: what every operation has in common. */
+export const API_INTRODUCTION = [
+  'Event-sourced control plane for a Hyper-V style virtualization fabric: hosts, failover clusters, virtual machines, ' +
+    'Hyper-V Replica and rolling cluster OS upgrades. Every change is recorded as events; work on the hosts is a job.',
+  '**Authentication.** Every request carries an API key: `Authorization: Bearer <secret>`. Its role decides what it ' +
+    'may do: `admin` (API keys), `fabric-admin` (hosts, clusters, upgrades), `vm-operator` (the VMs of its tenants), ' +
+    '`auditor` (reads and the event log).',
+  '**Jobs.** A command that needs host work answers `202` with `{jobId, position, resource}` and `Location: /v1/jobs/{id}`. ' +
+    'Each job step carries the PowerShell a Hyper-V administrator would run. `Prefer: wait=<seconds>` answers `200` with the ' +
+    'finished job instead, if it ends in time.',
+  '**Retries and concurrency.** `Idempotency-Key` on any write makes a retry safe; single resources carry an `ETag`, ' +
+    'and `If-Match` with an older version is `412`. Writes answer with a `position`; `?minPosition=<position>` on a read ' +
+    'waits until the read models have it.',
+  '**Errors** are `application/problem+json` with a stable `code`; each operation lists the codes it can answer with.',
+].join('\n\n');
+
+/** The areas of the API, in the order the reference shows them. */
+export const API_TAGS: Record<string, string> = {
+  hosts: 'Hyper-V hosts: registration, state, OS reinstall',
+  clusters: 'Failover clusters: nodes, drain and resume, eviction, functional level, compute resiliency',
+  vms: 'Virtual machines: power, configuration, checkpoints, migration, integration services',
+  replication: 'Hyper-V Replica: enabling, monitoring, planned, unplanned and test failovers',
+  'rolling-upgrades': 'Rolling cluster OS upgrades: plan, run, steer',
+  jobs: 'The work on the hosts: progress, steps with their PowerShell, cancel, restart',
+  audit: 'The event log, its live stream, and the history of each resource',
+  'api-keys': 'API keys and their roles',
+  simulator: 'The simulated fleet behind the service and its faults',
+};
