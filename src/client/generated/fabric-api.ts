@@ -2505,7 +2505,7 @@ export interface components {
             /** @description Static memory size, or the new startup memory of dynamic memory */
             startupMb?: number;
             /** @description Dynamic memory; omit (or null) for static memory */
-            dynamic?: components["schemas"]["DynamicMemoryDto"];
+            dynamic?: components["schemas"]["DynamicMemoryDto"] | null;
         };
         SetProcessorDto: {
             processorCount?: number;
@@ -3407,9 +3407,7 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": unknown;
-                };
+                content?: never;
             };
             /** @description `VALIDATION_FAILED`: The request is malformed; `errors[]` names each field and what is wrong with it */
             400: {

@@ -120,6 +120,7 @@ function success(response: ResponseDoc, fallback: number): MethodDecorator {
     });
   }
   const type = response.type;
+  if (!type) return ApiResponse({ status, description });
   return ApiResponse({
     status,
     description,

@@ -305,7 +305,11 @@ export class SetMemoryDto {
   @Max(251658240)
   startupMb?: number;
 
-  @ApiPropertyOptional({ type: DynamicMemoryDto, description: 'Dynamic memory; omit (or null) for static memory' })
+  @ApiPropertyOptional({
+    type: DynamicMemoryDto,
+    nullable: true,
+    description: 'Dynamic memory; omit (or null) for static memory',
+  })
   @IsOptional()
   @IsObject()
   @ValidateNested()
