@@ -16,6 +16,7 @@ import { measureCostWithAge } from './age';
 import { seedHistory } from './seed';
 import { Figure, writeReport } from './report';
 import { formatMb, formatMs, formatRate, log, percentile } from './util';
+import { parseCommandLine, refuseUsage, UsageError } from '../src/platform/command-line';
 
 /**
  * `npm run bench`: measures the figures of DESIGN.md "Targets" that depend on the event store and
@@ -75,12 +76,25 @@ const REPLICATION = { vms: 200, primaries: 8, timeScale: 0.02, pollMs: 1000, set
 
 const GROUPS = ['appends', 'lag', 'rebuild', 'rest', 'age', 'drain', 'rolling-upgrade', 'replication'] as const;
 type GroupKey = (typeof GROUPS)[number];
-const requested = [...process.argv.slice(2), ...(process.env.BENCH_GROUPS ?? '').split(',')]
+function benchCommandLine(): string[] {
+  try {
+    const commandLine = parseCommandLine(process.argv.slice(2), {}, { positionals: GROUPS.length });
+    if (!commandLine.help) return commandLine.positionals;
+    process.stdout.write(
+      `Usage: npm run bench -- [group ...]   (or BENCH_GROUPS=group,group)\n\nThe groups: ${GROUPS.join(', ')}; none named: all of them.\n`,
+    );
+    process.exit(0);
+  } catch (error) {
+    if (error instanceof UsageError) process.exit(refuseUsage('bench', error));
+    throw error;
+  }
+}
+const requested = [...benchCommandLine(), ...(process.env.BENCH_GROUPS ?? '').split(',')]
   .map((g) => g.trim())
   .filter((g) => g !== '');
 for (const g of requested) {
   if (!(GROUPS as readonly string[]).includes(g)) {
-    process.stderr.write(`unknown bench group "${g}"; the groups are ${GROUPS.join(', ')}\n`);
+    process.stderr.write(`bench: unknown group "${g}"; the groups are ${GROUPS.join(', ')}\n`);
     process.exit(2);
   }
 }

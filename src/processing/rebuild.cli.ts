@@ -1,18 +1,37 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { AppModule, READ_MODEL_ENTITIES } from '../app.module';
+import { CommandLine, parseCommandLine, refuseUsage, UsageError } from '../platform/command-line';
 import { ConfigError, loadConfig } from '../platform/config';
 import { openInfrastructure, StartupError } from '../platform/infrastructure';
 import { createLogger } from '../platform/logger';
 import { ProcessorRegistry } from './processor-registry';
 import { rebuildProcessor } from './processor-rebuild';
 
+const USAGE = `Usage: npm run projections:rebuild -- <projection|all>
+
+Replays a projection (or every one) from the first event. Safe while the service runs: the running
+service then does the replay and this command follows its progress.
+
+  -h, --help   show this usage`;
+
 /**
  * `npm run projections:rebuild -- <name|all>`: replays projections from zero. Safe while the
  * service runs: the running service then does the replay and this command follows its progress.
  */
 async function main(): Promise<number> {
-  const target = process.argv[2];
+  let commandLine: CommandLine;
+  try {
+    commandLine = parseCommandLine(process.argv.slice(2), {}, { positionals: 1 });
+  } catch (error) {
+    if (error instanceof UsageError) return refuseUsage('projections:rebuild', error);
+    throw error;
+  }
+  if (commandLine.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const target = commandLine.positionals[0];
   const config = loadConfig();
   const logger = createLogger({ logLevel: 'warn' });
   const infrastructure = await openInfrastructure(config, logger, READ_MODEL_ENTITIES, { requireRedis: false });

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { FastifyRequest } from 'fastify';
 import { DataSource, MoreThan } from 'typeorm';
 import { CommandOutcome, DecideCommand } from '../../platform/command-handler';
@@ -14,7 +14,8 @@ import { apiKeyStreamId } from '../domain/api-key.events';
 import { ApiKeyReadModel } from '../projections/api-key-read-model.entity';
 import { AdminKeyRevocations } from '../admin-key-revocations';
 import { hashSecret, newSecret, ApiKeyAuthenticator } from '../api-key-authenticator';
-import { ApiKeyDto, ApiKeyPageDto, CreateApiKeyDto, CreatedApiKeyDto, ListApiKeysQuery } from './api-key.dto';
+import { ApiKeyDto, CreateApiKeyDto, CreatedApiKeyDto, ListApiKeysQuery } from './api-key.dto';
+import { ApiKeyDocs } from './api-keys.docs';
 
 const toDto = (key: ApiKeyReadModel): ApiKeyDto => ({
   id: key.id,
@@ -41,7 +42,7 @@ export class ApiKeysController {
 
   @Post()
   @HttpCode(201)
-  @ApiCreatedResponse({ type: CreatedApiKeyDto })
+  @ApiKeyDocs.create
   async create(@Body() body: CreateApiKeyDto, @Req() request: FastifyRequest): Promise<CreatedApiKeyDto> {
     const keyId = newIdFor(request);
     const secret = newSecret();
@@ -79,7 +80,7 @@ export class ApiKeysController {
   }
 
   @Get()
-  @ApiOkResponse({ type: ApiKeyPageDto })
+  @ApiKeyDocs.list
   async list(@Query() query: ListApiKeysQuery) {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const after = decodePageCursor(query.cursor, isIdCursor);
@@ -97,10 +98,7 @@ export class ApiKeysController {
 
   @Delete(':id')
   @HttpCode(204)
-  @ApiNoContentResponse({
-    description:
-      'Revoked: refused at once by the process that revoked it and within 5 s by every other; its open event streams are closed',
-  })
+  @ApiKeyDocs.revoke
   async revoke(@Param('id', new UuidPipe('id')) id: string, @Req() request: FastifyRequest): Promise<void> {
     const key = await this.dataSource.getRepository(ApiKeyReadModel).findOneBy({ id });
     if (!key) throw new ProblemError(404, 'NOT_FOUND', `API key ${id} does not exist`);
@@ -115,7 +113,8 @@ export class ApiKeysController {
         ),
       );
     // Only admin keys can be the last admin key; other revocations need no fabric-wide order.
-    const outcome = key.role === 'admin' ? await this.adminRevocations.serialised(id, revoke) : await revoke(Number.MAX_SAFE_INTEGER);
+    const outcome =
+      key.role === 'admin' ? await this.adminRevocations.serialised(id, revoke) : await revoke(Number.MAX_SAFE_INTEGER);
     this.authenticator.revoked(id);
     // Other processes trust their cache for a few seconds; from the read model they learn it at once.
     await this.processing.waitFor(['api-keys'], outcome.position, 5000);

@@ -1,7 +1,8 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Permit, Principal } from '../../platform/auth/principal';
 import { CurrentApiKeyDto } from './api-key.dto';
+import { ApiKeyDocs } from './api-keys.docs';
 
 /**
  * Who the caller is, for every role: a user interface offers only what the key's role may do
@@ -13,7 +14,7 @@ import { CurrentApiKeyDto } from './api-key.dto';
 export class CurrentApiKeyController {
   @Get()
   @Permit('fabric-admin', 'vm-operator', 'auditor')
-  @ApiOkResponse({ type: CurrentApiKeyDto })
+  @ApiKeyDocs.current
   current(@CurrentPrincipal() principal: Principal): CurrentApiKeyDto {
     return { id: principal.keyId, name: principal.actor, role: principal.role, tenants: [...principal.tenants] };
   }

@@ -1,5 +1,5 @@
 import { Controller, Get, Headers, Inject, Query, Res } from '@nestjs/common';
-import { ApiHeader, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { FastifyReply } from 'fastify';
 import { EVENT_STORE, EventStore } from '../../event-store/event-store.port';
 import { CurrentPrincipal, Permit, Principal } from '../../platform/auth/principal';
@@ -9,7 +9,8 @@ import { ProblemError } from '../../platform/http/problem';
 import { AuditEvent, toAuditEvent } from '../audit-event';
 import { cursorAfterPosition, readAllFilterOf } from '../event-selection';
 import { EventStreamService } from '../event-stream.service';
-import { AuditEventPageDto, ListEventsQuery, StreamEventsQuery } from './audit.dto';
+import { ListEventsQuery, StreamEventsQuery } from './audit.dto';
+import { AuditDocs } from './audit.docs';
 
 const POSITION = /^\d{1,15}$/;
 
@@ -36,10 +37,7 @@ export class EventsController {
   @Get()
   @Permit('auditor')
   @ExpensiveQuery()
-  @ApiOkResponse({
-    type: AuditEventPageDto,
-    description: "Every event in the store's reading order; nextCursor is set when the page is full",
-  })
+  @AuditDocs.list
   async list(@Query() query: ListEventsQuery): Promise<Page<AuditEvent>> {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const filter = readAllFilterOf(query);
@@ -57,12 +55,7 @@ export class EventsController {
     required: false,
     description: 'Resume after this event id (a globalPosition); wins over ?after=',
   })
-  @ApiOkResponse({
-    description:
-      'Server-sent events: the backlog after the starting point, then live events. Each is ' +
-      '`id: <globalPosition>`, `event: <type>`, `data: <event as in GET /v1/events>`; a comment every 15 s keeps it alive.',
-    content: { 'text/event-stream': { schema: { type: 'string' } } },
-  })
+  @AuditDocs.stream
   async stream(
     @Query() query: StreamEventsQuery,
     @Headers('last-event-id') lastEventId: string | undefined,

@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiParam, ApiTags } from '@nestjs/swagger';
 import { EVENT_STORE, EventStore } from '../../event-store/event-store.port';
 import { CurrentPrincipal, Permit, Principal } from '../../platform/auth/principal';
 import { ExpensiveQuery } from '../../platform/http/expensive-queries';
@@ -8,7 +8,8 @@ import { ProblemError } from '../../platform/http/problem';
 import { UuidPipe } from '../../platform/http/uuid.pipe';
 import { AuditEvent, toAuditEvent } from '../audit-event';
 import { HistoryKinds } from '../history-kinds';
-import { AuditEventPageDto, HistoryQuery } from './audit.dto';
+import { HistoryQuery } from './audit.dto';
+import { AuditDocs } from './audit.docs';
 
 @ApiTags('audit')
 @Controller('v1')
@@ -28,10 +29,7 @@ export class HistoryController {
       'hosts (auditor, fabric-admin) or vms (auditor, fabric-admin, vm-operator for its tenants); other kinds as they are registered',
     example: 'vms',
   })
-  @ApiOkResponse({
-    type: AuditEventPageDto,
-    description: "One resource's events in stream order, with actor and cause; nextCursor is set while more remain",
-  })
+  @AuditDocs.history
   async history(
     @Param('kind') kindName: string,
     @Param('id', new UuidPipe('id')) id: string,

@@ -1,5 +1,5 @@
 import { Command, Option } from 'commander';
-import type { RollingUpgrade } from '../../client';
+import type { RollingUpgrade, UpgradePlan } from '../../client';
 import { CliContext } from '../context';
 import { WorkFailed } from '../exit-codes';
 import { Column } from '../output';
@@ -18,29 +18,6 @@ const UPGRADE_COLUMNS: Column<RollingUpgrade>[] = [
   { header: 'STEP', value: (u) => u.currentStep },
   { header: 'VMS MOVED', value: (u) => u.vmsMoved },
 ];
-
-interface PlannedNode {
-  hostId: string;
-  name: string;
-  fromOsVersion: string;
-  state: string;
-  runningVms: number;
-  action: 'upgrade' | 'skip';
-  moves: Array<{ vmName: string; toHostName: string; migrationType: string }>;
-  unplaceable: Array<{ vmName: string; reason: string }>;
-  estimatedDurationMs: number;
-}
-
-interface Plan {
-  clusterName: string;
-  targetOsVersion: string;
-  functionalLevel: { current: number; afterUpgrade: number; raise: boolean };
-  nodes: PlannedNode[];
-  capacity: { ok: boolean; detail: string };
-  blockers: string[];
-  estimatedRealWorldMs: number;
-  estimatedDurationMs: number;
-}
 
 type StartFlags = { to: OsVersion; raiseLevel?: boolean; order?: string[]; stepTimeout?: number };
 
@@ -71,7 +48,7 @@ function duration(ms: number): string {
   return minutes < 90 ? `${minutes} min` : `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
 }
 
-function printPlan(context: CliContext, plan: Plan): void {
+function printPlan(context: CliContext, plan: UpgradePlan): void {
   if (context.out.format !== 'table') return context.out.data(plan);
   const level = plan.functionalLevel;
   context.out.line(`Rolling upgrade of ${plan.clusterName} to ${plan.targetOsVersion}`);
@@ -116,10 +93,10 @@ async function watchToEnd(context: CliContext, id: string, minPosition?: number)
     );
   } else context.out.data(upgrade);
   if (upgrade.state === 'Completed') return;
-  const failure = upgrade.failure as { code?: string; detail?: string; step?: string } | null;
+  const failure = upgrade.failure;
   throw new WorkFailed(
     failure
-      ? `${failure.code ?? 'UPGRADE_STEP_FAILED'}: ${failure.detail ?? ''} (retry-step, skip-node or cancel)`.trim()
+      ? `${failure.code}: ${failure.reason} (retry-step, skip-node or cancel)`
       : `the upgrade ended ${upgrade.state}`,
   );
 }
@@ -135,7 +112,7 @@ export function upgradesCommand(): Command {
       const plan = (await context.fabric.post('/v1/clusters/{id}/rolling-upgrades', {
         params: { path: { id } },
         body: await startBody(context, o, true),
-      })) as unknown as Plan;
+      })) as UpgradePlan;
       printPlan(context, plan);
       if (plan.blockers.length > 0) throw new WorkFailed(`${plan.blockers.length} blockers`);
     }),

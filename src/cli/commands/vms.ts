@@ -370,7 +370,7 @@ export function vmsCommand(): Command {
     act(async (context, ref: string, adapterRef: string, o: Flags) => {
       const id = await context.vmId(ref);
       const vm = await context.fabric.get('/v1/vms/{id}', { params: { path: { id } } });
-      const adapters = vm.networkAdapters as unknown as Array<{ id: string; name: string }>;
+      const adapters = vm.networkAdapters;
       const found = adapters.find((a) => a.id === adapterRef || a.name.toLowerCase() === adapterRef.toLowerCase());
       if (!found)
         throw new UsageError(

@@ -136,8 +136,24 @@ export class ClusterCapacityDto {
   @ApiProperty() logicalProcessors!: number;
   @ApiProperty({ description: 'Logical processors of the nodes that take VMs (Up)' }) availableLogicalProcessors!: number;
   @ApiProperty() vmCount!: number;
-  @ApiProperty({ type: Object, description: 'VM count per state' }) vmsByState!: Record<string, number>;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'integer' },
+    description: 'VM count per state',
+    example: { Running: 3, Off: 1 },
+  })
+  vmsByState!: Record<string, number>;
   @ApiProperty() nodesUp!: number;
+}
+
+export class ClusterResiliencyDto {
+  @ApiProperty({ enum: ['AlwaysIsolate', 'IsolateOnSpecialHeartbeat'] }) resiliencyLevel!: string;
+  @ApiProperty({ example: 240, description: 'How long an isolated node keeps its VMs before they fail over' })
+  resiliencyPeriodSeconds!: number;
+  @ApiProperty({ example: 3, description: 'Ungraceful failures within an hour that quarantine a node' })
+  quarantineThreshold!: number;
+  @ApiProperty({ type: Number, nullable: true, example: 7200, description: 'null: quarantined until cleared' })
+  quarantineDurationSeconds!: number | null;
 }
 
 export class ClusterDto {
@@ -149,11 +165,13 @@ export class ClusterDto {
   @ApiProperty({ type: String, nullable: true }) mixedModeSince!: string | null;
   @ApiProperty({ type: [String], description: 'e.g. mixed mode for more than 4 weeks' }) warnings!: string[];
   @ApiProperty({ type: [ClusterNodeDto] }) nodes!: ClusterNodeDto[];
-  @ApiProperty({ type: Object }) resiliency!: Record<string, unknown>;
-  @ApiProperty({ type: Object, description: 'Per-VM resiliency periods (vm id → seconds)' }) vmResiliencyPeriods!: Record<
-    string,
-    number
-  >;
+  @ApiProperty({ type: ClusterResiliencyDto }) resiliency!: ClusterResiliencyDto;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'integer' },
+    description: 'Per-VM resiliency periods (vm id → seconds)',
+  })
+  vmResiliencyPeriods!: Record<string, number>;
   @ApiProperty({ type: ClusterCapacityDto, nullable: true, description: 'The cluster as one big host (null in time travel)' })
   capacity!: ClusterCapacityDto | null;
   @ApiProperty({ type: [String] }) pendingJobIds!: string[];
@@ -181,4 +199,18 @@ export class EvictNodeQuery {
   @IsOptional()
   @IsIn(['true', 'false'])
   force?: 'true' | 'false';
+}
+
+export class ResiliencyWrittenDto {
+  @ApiProperty({ type: ClusterResiliencyDto }) resiliency!: ClusterResiliencyDto;
+  @ApiProperty({ description: "The cluster's stream version (its ETag)" }) version!: number;
+  @ApiProperty({ description: 'Global position of the last event written; use it as ?minPosition=' }) position!: number;
+}
+
+export class VmResiliencyWrittenDto {
+  @ApiProperty({ format: 'uuid' }) vmId!: string;
+  @ApiProperty({ type: Number, nullable: true, description: "null: the cluster's period applies" })
+  resiliencyPeriodSeconds!: number | null;
+  @ApiProperty({ description: "The cluster's stream version (its ETag)" }) version!: number;
+  @ApiProperty({ description: 'Global position of the last event written; use it as ?minPosition=' }) position!: number;
 }

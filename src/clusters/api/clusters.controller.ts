@@ -1,7 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put, Query, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiAcceptedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { FastifyReply, FastifyRequest } from 'fastify';
+import { ClusterDocs } from './clusters.docs';
 import { CommandOutcome, DecideCommand } from '../../platform/command-handler';
 import { commandContextOf, newIdFor } from '../../platform/http/request-context';
 import { ProblemError } from '../../platform/http/problem';
@@ -11,7 +12,6 @@ import { EVENT_STORE, EventStore } from '../../event-store/event-store.port';
 import { TimeTravelQuery } from '../../audit/api/time-travel.dto';
 import { documentAt, pointInTimeOf } from '../../audit/time-travel';
 import { JobResponder } from '../../jobs/job-responder';
-import { AcceptedDto } from '../../jobs/api/job.dto';
 import { ClusterCommand } from '../domain/cluster.commands';
 import { clusterDecider, functionalLevelVerdict } from '../domain/cluster.decider';
 import { clusterStreamId } from '../domain/cluster.events';
@@ -21,11 +21,9 @@ import { ClusterViews, toClusterDto } from './cluster-views';
 import {
   AddNodeDto,
   ClusterDto,
-  ClusterPageDto,
   CreateClusterDto,
   EvictNodeQuery,
   FunctionalLevelDto,
-  FunctionalLevelVerdictDto,
   ListClustersQuery,
   PauseNodeDto,
   ResiliencyDto,
@@ -56,7 +54,11 @@ export class ClustersController {
     const context = commandContextOf(request);
     return {
       context,
-      base: { jobId: newIdFor(request), requestedBy: { actor: context.actor, role: context.role }, now: new Date().toISOString() },
+      base: {
+        jobId: newIdFor(request),
+        requestedBy: { actor: context.actor, role: context.role },
+        now: new Date().toISOString(),
+      },
     };
   }
 
@@ -77,7 +79,7 @@ export class ClustersController {
   @Post()
   @Permit('fabric-admin')
   @HttpCode(202)
-  @ApiAcceptedResponse({ type: AcceptedDto, description: 'Creates the cluster from hosts of one OS (New-Cluster)' })
+  @ClusterDocs.create
   async create(@Body() body: CreateClusterDto, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     const clusterId = newIdFor(request);
     const nodes = await Promise.all(body.nodeIds.map((hostId) => this.directory.candidate(hostId)));
@@ -88,7 +90,7 @@ export class ClustersController {
 
   @Get()
   @Permit('fabric-admin', 'auditor', 'vm-operator')
-  @ApiOkResponse({ type: ClusterPageDto })
+  @ClusterDocs.list
   async list(@Query() query: ListClustersQuery, @CurrentPrincipal() principal: Principal) {
     const page = await this.views.page(query);
     const items = await this.views.toDtos(page.items);
@@ -97,7 +99,7 @@ export class ClustersController {
 
   @Get(':id')
   @Permit('fabric-admin', 'auditor', 'vm-operator')
-  @ApiOkResponse({ type: ClusterDto })
+  @ClusterDocs.get
   async get(
     @Param('id', id()) clusterId: string,
     @Query() query: TimeTravelQuery,
@@ -126,7 +128,7 @@ export class ClustersController {
   @Post(':id/nodes')
   @Permit('fabric-admin')
   @HttpCode(202)
-  @ApiAcceptedResponse({ type: AcceptedDto, description: 'Adds a node (its OS at the functional level or one version up)' })
+  @ClusterDocs.addNode
   async addNode(
     @Param('id', id()) clusterId: string,
     @Body() body: AddNodeDto,
@@ -142,10 +144,7 @@ export class ClustersController {
   @Post(':id/nodes/:hostId/pause')
   @Permit('fabric-admin')
   @HttpCode(202)
-  @ApiAcceptedResponse({
-    type: AcceptedDto,
-    description: 'Pauses the node; with drain (default) every VM moves off first, one step per VM',
-  })
+  @ClusterDocs.pause
   async pause(
     @Param('id', id()) clusterId: string,
     @Param('hostId', hostIdPipe()) hostId: string,
@@ -169,7 +168,7 @@ export class ClustersController {
   @Post(':id/nodes/:hostId/resume')
   @Permit('fabric-admin')
   @HttpCode(202)
-  @ApiAcceptedResponse({ type: AcceptedDto, description: 'Resumes the node; with failback, the VMs drained from it move back' })
+  @ClusterDocs.resume
   async resume(
     @Param('id', id()) clusterId: string,
     @Param('hostId', hostIdPipe()) hostId: string,
@@ -191,10 +190,7 @@ export class ClustersController {
   @Delete(':id/nodes/:hostId')
   @Permit('fabric-admin')
   @HttpCode(202)
-  @ApiAcceptedResponse({
-    type: AcceptedDto,
-    description: 'Evicts a Paused, empty node, or a Down node with ?force=true (Remove-ClusterNode -Force)',
-  })
+  @ClusterDocs.evict
   async evict(
     @Param('id', id()) clusterId: string,
     @Param('hostId', hostIdPipe()) hostId: string,
@@ -217,7 +213,7 @@ export class ClustersController {
   @Post(':id/nodes/:hostId/clear-quarantine')
   @Permit('fabric-admin')
   @HttpCode(202)
-  @ApiAcceptedResponse({ type: AcceptedDto, description: 'Lets a quarantined node rejoin' })
+  @ClusterDocs.clearQuarantine
   async clearQuarantine(
     @Param('id', id()) clusterId: string,
     @Param('hostId', hostIdPipe()) hostId: string,
@@ -232,8 +228,7 @@ export class ClustersController {
   @Post(':id/functional-level')
   @Permit('fabric-admin')
   @HttpCode(202)
-  @ApiAcceptedResponse({ type: AcceptedDto, description: "Raises the level to the nodes' OS level (irreversible)" })
-  @ApiOkResponse({ type: FunctionalLevelVerdictDto, description: 'whatIf: whether it can be raised, and what blocks it' })
+  @ClusterDocs.raiseFunctionalLevel
   async raiseFunctionalLevel(
     @Param('id', id()) clusterId: string,
     @Body() body: FunctionalLevelDto,
@@ -251,7 +246,7 @@ export class ClustersController {
 
   @Put(':id/resiliency')
   @Permit('fabric-admin')
-  @ApiOkResponse({ type: ClusterDto, description: 'A change of the fabric model only (no job)' })
+  @ClusterDocs.setResiliency
   async setResiliency(@Param('id', id()) clusterId: string, @Body() body: ResiliencyDto, @Req() request: FastifyRequest) {
     await this.directory.state(clusterId);
     const settings = Object.fromEntries(Object.entries(body ?? {}).filter(([, v]) => v !== undefined));
@@ -266,7 +261,7 @@ export class ClustersController {
 
   @Put(':id/vms/:vmId/resiliency')
   @Permit('fabric-admin')
-  @ApiOkResponse({ description: "Sets one VM's resiliency period (null: the cluster's)" })
+  @ClusterDocs.setVmResiliency
   async setVmResiliency(
     @Param('id', id()) clusterId: string,
     @Param('vmId', new UuidPipe('vmId')) vmId: string,

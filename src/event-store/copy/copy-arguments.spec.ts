@@ -43,8 +43,16 @@ describe('event-store:copy arguments', () => {
     expect(problem(['--from', 'postgres', '--to', 'postgres'])).toBe('The source and the target are the same store');
     expect(problem(['--from', 'postgres', '--to'])).toBe('--to needs a value');
     expect(problem(['--from', 'postgres', '--to', 'kurrentdb', '--force'])).toBe('Unknown option --force');
+    expect(problem(['--from', 'postgres', '--to', '--verify-only'])).toBe('--to needs a value');
+    expect(problem(['--from', 'postgres', '--to', 'kurrentdb', '--verify-only=yes'])).toBe('--verify-only takes no value');
+    expect(problem(['--from', 'postgres', '--to', 'kurrentdb', 'extra'])).toBe('Unexpected argument extra');
     expect(problem(['--from', 'postgres', '--to', 'kurrentdb', '--page-size', '0'])).toBe(
       '--page-size must be a whole number between 1 and 10000 (got "0")',
     );
+  });
+
+  it('answer --help (or -h) with the usage, whatever else is given', () => {
+    expect(parseCopyArguments(['--help'], {})).toBe('help');
+    expect(parseCopyArguments(['--from', 'postgres', '-h'], {})).toBe('help');
   });
 });

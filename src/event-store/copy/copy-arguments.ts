@@ -1,3 +1,4 @@
+import { CommandLineOptions, parseCommandLine, UsageError } from '../../platform/command-line';
 import { StoreKind } from './event-store-copy';
 
 export interface StoreAddress {
@@ -24,29 +25,34 @@ metadata and stream versions, then verifies the copy. Re-running continues where
   --positions-database <url>   also move the processor positions kept in this PostgreSQL database
                                (the service's DATABASE_URL) onto the target's cursors
   --verify-only                only compare the two stores
-  --page-size <n>              events read per page (default 1000)`;
+  --page-size <n>              events read per page (default 1000)
+  -h, --help                   show this usage`;
 
-/** A mistake in the command line: the message is printed with the usage. */
-export class UsageError extends Error {}
+export { UsageError };
 
 const KINDS: readonly StoreKind[] = ['postgres', 'kurrentdb'];
 
-export function parseCopyArguments(argv: readonly string[], env: NodeJS.ProcessEnv): CopyArguments {
-  const values = new Map<string, string>();
-  let verifyOnly = false;
-  for (let i = 0; i < argv.length; i++) {
-    const flag = argv[i];
-    if (flag === '--verify-only') {
-      verifyOnly = true;
-      continue;
-    }
-    if (!['--from', '--to', '--from-url', '--to-url', '--positions-database', '--page-size'].includes(flag)) {
-      throw new UsageError(`Unknown option ${flag}`);
-    }
-    const value = argv[++i];
-    if (value === undefined || value.startsWith('--')) throw new UsageError(`${flag} needs a value`);
-    values.set(flag, value);
-  }
+const OPTIONS: CommandLineOptions = {
+  from: { type: 'string' },
+  to: { type: 'string' },
+  'from-url': { type: 'string' },
+  'to-url': { type: 'string' },
+  'positions-database': { type: 'string' },
+  'verify-only': { type: 'boolean' },
+  'page-size': { type: 'string' },
+};
+
+/** The copy's arguments, or `'help'` when the usage was asked for. */
+export function parseCopyArguments(argv: readonly string[], env: NodeJS.ProcessEnv): CopyArguments | 'help' {
+  const commandLine = parseCommandLine(argv, OPTIONS);
+  if (commandLine.help) return 'help';
+  // Keyed by the flag as typed, so that every message names it that way.
+  const values = new Map<string, string>(
+    Object.entries(commandLine.values)
+      .filter((entry): entry is [string, string] => typeof entry[1] === 'string')
+      .map(([name, value]) => [`--${name}`, value]),
+  );
+  const verifyOnly = commandLine.values['verify-only'] === true;
   const kindOf = (flag: string): StoreKind => {
     const kind = values.get(flag);
     if (kind === undefined) throw new UsageError(`${flag} is required`);

@@ -1,3 +1,4 @@
+import { refuseUsage } from '../../platform/command-line';
 import { checkPostgres, createDataSource, createPool, DatabaseSettings, migrate, redact } from '../../platform/database';
 import { EventStore } from '../event-store.port';
 import { KurrentDbUnreachableError, openKurrentDbEventStore, redactKurrentDbUrl } from '../kurrentdb/kurrentdb-connection';
@@ -124,13 +125,16 @@ async function run(args: CopyArguments): Promise<number> {
 }
 
 async function main(): Promise<number> {
-  let args: CopyArguments;
+  let args: CopyArguments | 'help';
   try {
     args = parseCopyArguments(process.argv.slice(2), process.env);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`${error.message}\n\n${USAGE}\n`);
-    return 2;
+    return refuseUsage('event-store:copy', error);
+  }
+  if (args === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
   }
   try {
     return await run(args);

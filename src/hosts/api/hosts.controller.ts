@@ -1,7 +1,8 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiAcceptedResponse, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { FastifyReply, FastifyRequest } from 'fastify';
+import { HostDocs } from './hosts.docs';
 import { CommandOutcome, DecideCommand } from '../../platform/command-handler';
 import { commandContextOf, newIdFor } from '../../platform/http/request-context';
 import { ProblemError } from '../../platform/http/problem';
@@ -10,10 +11,9 @@ import { Page } from '../../platform/http/pagination';
 import { hostDecider, hostStreamId } from '../domain/host.decider';
 import { HostReadModel } from '../projections/host-read-model.entity';
 import { hostProjection } from '../projections/host.projection';
-import { HostDto, HostPageDto, HostWrittenDto, ListHostsQuery, RegisterHostDto, ReinstallHostDto } from './host.dto';
+import { HostDto, ListHostsQuery, RegisterHostDto, ReinstallHostDto } from './host.dto';
 import { HostDirectory } from '../host-directory';
 import { JobResponder } from '../../jobs/job-responder';
-import { AcceptedDto } from '../../jobs/api/job.dto';
 import { GetHost, ListHosts } from './host.queries';
 import { CurrentPrincipal, Permit, Principal } from '../../platform/auth/principal';
 import { EVENT_STORE, EventStore } from '../../event-store/event-store.port';
@@ -58,7 +58,7 @@ export class HostsController {
   @Post()
   @Permit('fabric-admin')
   @HttpCode(201)
-  @ApiCreatedResponse({ type: HostWrittenDto })
+  @HostDocs.register
   async register(@Body() body: RegisterHostDto, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     const hostId = newIdFor(request);
     const outcome: CommandOutcome = await this.commandBus.execute(
@@ -83,10 +83,7 @@ export class HostsController {
   @Post(':id/reinstall')
   @Permit('fabric-admin')
   @HttpCode(202)
-  @ApiAcceptedResponse({
-    type: AcceptedDto,
-    description: 'Clean install of the next OS version; 200 with the finished job under Prefer: wait',
-  })
+  @HostDocs.reinstall
   async reinstall(
     @Param('id', new UuidPipe('id')) id: string,
     @Body() body: ReinstallHostDto,
@@ -116,7 +113,7 @@ export class HostsController {
 
   @Get()
   @Permit('fabric-admin', 'auditor', 'vm-operator')
-  @ApiOkResponse({ type: HostPageDto, description: 'vm-operators see hosts only as ids' })
+  @HostDocs.list
   async list(@Query() query: ListHostsQuery, @CurrentPrincipal() principal: Principal) {
     const page: Page<HostReadModel> = await this.queryBus.execute(new ListHosts(query));
     return { items: page.items.map((host) => hostView(host, principal)), nextCursor: page.nextCursor };
@@ -124,7 +121,7 @@ export class HostsController {
 
   @Get(':id')
   @Permit('fabric-admin', 'auditor', 'vm-operator')
-  @ApiOkResponse({ type: HostDto, description: 'vm-operators see hosts only as ids' })
+  @HostDocs.get
   async get(
     @Param('id', new UuidPipe('id')) id: string,
     @Query() query: TimeTravelQuery,
@@ -135,7 +132,8 @@ export class HostsController {
     if (point) {
       // vm-operators see hosts only as ids: the host's own stream answers that, without the load scan.
       if (principal.role === 'vm-operator') {
-        if (!(await hostExistedAt(this.eventStore, id, point))) throw new ProblemError(404, 'NOT_FOUND', `Host ${id} did not exist at that point`);
+        if (!(await hostExistedAt(this.eventStore, id, point)))
+          throw new ProblemError(404, 'NOT_FOUND', `Host ${id} did not exist at that point`);
         return { id };
       }
       // Time travel: folded from the events up to then; no ETag, as no write may name a past version.

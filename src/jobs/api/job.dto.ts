@@ -25,6 +25,21 @@ export class JobErrorDto {
   @ApiProperty() detail!: string;
 }
 
+export class PlacementCandidateDto {
+  @ApiProperty({ format: 'uuid' }) hostId!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty() eligible!: boolean;
+  @ApiProperty({ type: Number, nullable: true, description: 'Free memory left after placing the VM, in MB' }) rating!:
+    number | null;
+  @ApiProperty({ type: [String], description: 'Why the node is not eligible' }) reasons!: string[];
+}
+
+export class JobPlacementDto {
+  @ApiProperty({ format: 'uuid' }) clusterId!: string;
+  @ApiProperty({ format: 'uuid' }) chosenHostId!: string;
+  @ApiProperty({ type: [PlacementCandidateDto] }) candidates!: PlacementCandidateDto[];
+}
+
 export class JobDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ example: 'start-vm', description: 'The command in kebab case' }) kind!: string;
@@ -34,8 +49,17 @@ export class JobDto {
   @ApiProperty({ type: JobTargetDto }) target!: JobTargetDto;
   @ApiProperty({ type: [JobStepDto] }) steps!: JobStepDto[];
   @ApiProperty({ type: JobErrorDto, nullable: true }) error!: JobErrorDto | null;
-  @ApiProperty({ type: Object, nullable: true }) result!: Record<string, unknown> | null;
-  @ApiPropertyOptional({ type: Object, description: 'create-vm on a cluster: each candidate node with its rating (free memory left, MB) and why it was not eligible' })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    nullable: true,
+    description: 'What the finished job reports, per kind (for example the resulting state or version)',
+  })
+  result!: Record<string, unknown> | null;
+  @ApiPropertyOptional({
+    type: JobPlacementDto,
+    description: 'create-vm on a cluster: each candidate node with its rating (free memory left, MB) and why it was not eligible',
+  })
   placement?: JobPlacement;
   @ApiProperty() createdAt!: string;
   @ApiProperty({ type: String, nullable: true }) startedAt!: string | null;

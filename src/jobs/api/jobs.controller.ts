@@ -1,7 +1,8 @@
 import { Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiAcceptedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { FastifyReply, FastifyRequest } from 'fastify';
+import { JobDocs } from './jobs.docs';
 import { CommandOutcome, DecideCommand } from '../../platform/command-handler';
 import { commandContextOf } from '../../platform/http/request-context';
 import { ProblemError } from '../../platform/http/problem';
@@ -12,7 +13,7 @@ import { jobStreamId } from '../domain/job.events';
 import { JobResponder } from '../job-responder';
 import { JobRoutes } from '../job-routes';
 import { JobReadModel } from '../projections/job-read-model.entity';
-import { AcceptedDto, JobDto, JobPageDto, ListJobsQuery, toJobDto } from './job.dto';
+import { ListJobsQuery, toJobDto } from './job.dto';
 import { ListJobs } from './job.queries';
 import { canSeeTenant, CurrentPrincipal, Permit, Principal, principalOf } from '../../platform/auth/principal';
 
@@ -41,7 +42,7 @@ export class JobsController {
 
   @Get()
   @Permit('fabric-admin', 'auditor', 'vm-operator')
-  @ApiOkResponse({ type: JobPageDto })
+  @JobDocs.list
   async list(@Query() query: ListJobsQuery, @CurrentPrincipal() principal: Principal) {
     const tenants = principal.role === 'vm-operator' ? principal.tenants : undefined;
     const page: Page<JobReadModel> = await this.queryBus.execute(new ListJobs({ ...query, tenants }));
@@ -50,7 +51,7 @@ export class JobsController {
 
   @Get(':id')
   @Permit('fabric-admin', 'auditor', 'vm-operator')
-  @ApiOkResponse({ type: JobDto })
+  @JobDocs.get
   async get(
     @Param('id', new UuidPipe('id')) id: string,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -67,7 +68,7 @@ export class JobsController {
   @Post(':id/cancel')
   @Permit('fabric-admin', 'vm-operator')
   @HttpCode(202)
-  @ApiAcceptedResponse({ type: AcceptedDto })
+  @JobDocs.cancel
   async cancel(@Param('id', new UuidPipe('id')) id: string, @Req() request: FastifyRequest) {
     const existing = await this.responder.current(id);
     if (!existing) throw new ProblemError(404, 'NOT_FOUND', `Job ${id} does not exist`);
@@ -93,7 +94,7 @@ export class JobsController {
   @Post(':id/restart')
   @Permit('fabric-admin', 'vm-operator')
   @HttpCode(202)
-  @ApiAcceptedResponse({ type: AcceptedDto })
+  @JobDocs.restart
   async restart(
     @Param('id', new UuidPipe('id')) id: string,
     @Req() request: FastifyRequest,

@@ -16,17 +16,19 @@ import { checkQuery, parseJsonBody } from './input-hygiene';
 import { preferredWaitSeconds } from './prefer';
 import { requestIdOf } from './request-context';
 import { createValidationPipe } from './validation';
+import { API_INTRODUCTION, API_TAGS } from './api-docs';
 
 const BODY_LIMIT_BYTES = 256 * 1024;
 
 export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle('Fabric Manager')
-    .setDescription('Event-sourced control plane for a Hyper-V style virtualization fabric')
+    .setDescription(API_INTRODUCTION)
     .setVersion('1')
-    .addBearerAuth()
-    .build();
-  return SwaggerModule.createDocument(app, config);
+    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An API key: `Authorization: Bearer <secret>`' }, 'bearer')
+    .addSecurityRequirements('bearer');
+  for (const [name, description] of Object.entries(API_TAGS)) config.addTag(name, description);
+  return SwaggerModule.createDocument(app, config.build());
 }
 
 /**

@@ -1,7 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiAcceptedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { FastifyReply, FastifyRequest } from 'fastify';
+import { ReplicationDocs } from './replication.docs';
 import { DataSource } from 'typeorm';
 import { CommandOutcome, DecideCommand } from '../../platform/command-handler';
 import { commandContextOf, newIdFor } from '../../platform/http/request-context';
@@ -11,7 +12,6 @@ import { canSeeTenant, CurrentPrincipal, Permit, Principal, principalOf } from '
 import { AppConfig } from '../../platform/config';
 import { APP_CONFIG } from '../../platform/tokens';
 import { JobResponder } from '../../jobs/job-responder';
-import { AcceptedDto } from '../../jobs/api/job.dto';
 import { ReplicationCommand, replicationDecider } from '../domain/replication.decider';
 import { replicationStreamId } from '../domain/replication.events';
 import { ReplicationReadModel } from '../projections/replication-read-model.entity';
@@ -119,7 +119,7 @@ export class ReplicationController {
   @Post()
   @Permit('fabric-admin', 'vm-operator')
   @HttpCode(202)
-  @ApiAcceptedResponse({ type: AcceptedDto, description: 'Enables replication; the initial replication is the job' })
+  @ReplicationDocs.enable
   async enable(
     @Param('id', new UuidPipe('id')) vmId: string,
     @Body() body: EnableReplicationDto,
@@ -171,7 +171,7 @@ export class ReplicationController {
 
   @Get()
   @Permit('fabric-admin', 'vm-operator', 'auditor')
-  @ApiOkResponse({ type: ReplicationDto })
+  @ReplicationDocs.get
   async get(
     @Param('id', new UuidPipe('id')) vmId: string,
     @CurrentPrincipal() principal: Principal,
@@ -189,7 +189,7 @@ export class ReplicationController {
   @Delete()
   @Permit('fabric-admin', 'vm-operator')
   @HttpCode(202)
-  @ApiAcceptedResponse({ type: AcceptedDto, description: 'Removes replication' })
+  @ReplicationDocs.remove
   remove(
     @Param('id', new UuidPipe('id')) vmId: string,
     @Req() request: FastifyRequest,
@@ -201,10 +201,7 @@ export class ReplicationController {
   @Put('disks')
   @Permit('fabric-admin', 'vm-operator')
   @HttpCode(202)
-  @ApiAcceptedResponse({
-    type: AcceptedDto,
-    description: 'Sets the replicated disks; newly included ones get their initial copy',
-  })
+  @ReplicationDocs.disks
   async disks(
     @Param('id', new UuidPipe('id')) vmId: string,
     @Body() body: ReplicatedDisksDto,
@@ -228,7 +225,7 @@ export class ReplicationController {
   @Post('suspend')
   @Permit('fabric-admin', 'vm-operator')
   @HttpCode(202)
-  @ApiAcceptedResponse({ type: AcceptedDto })
+  @ReplicationDocs.suspend
   suspend(
     @Param('id', new UuidPipe('id')) vmId: string,
     @Req() request: FastifyRequest,
@@ -240,7 +237,7 @@ export class ReplicationController {
   @Post('resume')
   @Permit('fabric-admin', 'vm-operator')
   @HttpCode(202)
-  @ApiAcceptedResponse({ type: AcceptedDto })
+  @ReplicationDocs.resume
   resume(
     @Param('id', new UuidPipe('id')) vmId: string,
     @Req() request: FastifyRequest,
@@ -252,7 +249,7 @@ export class ReplicationController {
   @Post('resynchronize')
   @Permit('fabric-admin', 'vm-operator')
   @HttpCode(202)
-  @ApiAcceptedResponse({ type: AcceptedDto, description: 'Copies what differs again; clears Critical after a broken change' })
+  @ReplicationDocs.resynchronize
   resynchronize(
     @Param('id', new UuidPipe('id')) vmId: string,
     @Req() request: FastifyRequest,
@@ -264,7 +261,7 @@ export class ReplicationController {
   @Post('planned-failover')
   @Permit('fabric-admin', 'vm-operator')
   @HttpCode(202)
-  @ApiAcceptedResponse({ type: AcceptedDto, description: 'Primary Off: last changes sent, replica started, direction reversed' })
+  @ReplicationDocs.planned
   planned(
     @Param('id', new UuidPipe('id')) vmId: string,
     @Req() request: FastifyRequest,
@@ -276,10 +273,7 @@ export class ReplicationController {
   @Post('failover')
   @Permit('fabric-admin', 'vm-operator')
   @HttpCode(202)
-  @ApiAcceptedResponse({
-    type: AcceptedDto,
-    description: 'Unplanned: the replica starts from a recovery point (default the latest); then commit',
-  })
+  @ReplicationDocs.failover
   async failover(
     @Param('id', new UuidPipe('id')) vmId: string,
     @Body() body: RecoveryPointChoiceDto,
@@ -298,7 +292,7 @@ export class ReplicationController {
   @Post('commit')
   @Permit('fabric-admin', 'vm-operator')
   @HttpCode(202)
-  @ApiAcceptedResponse({ type: AcceptedDto })
+  @ReplicationDocs.commit
   commit(
     @Param('id', new UuidPipe('id')) vmId: string,
     @Req() request: FastifyRequest,
@@ -310,7 +304,7 @@ export class ReplicationController {
   @Post('test-failover')
   @Permit('fabric-admin', 'vm-operator')
   @HttpCode(202)
-  @ApiAcceptedResponse({ type: AcceptedDto, description: 'A separate test VM from a recovery point; replication goes on' })
+  @ReplicationDocs.testFailover
   async testFailover(
     @Param('id', new UuidPipe('id')) vmId: string,
     @Body() body: RecoveryPointChoiceDto,
@@ -333,7 +327,7 @@ export class ReplicationController {
   @Post('stop-test-failover')
   @Permit('fabric-admin', 'vm-operator')
   @HttpCode(202)
-  @ApiAcceptedResponse({ type: AcceptedDto })
+  @ReplicationDocs.stopTestFailover
   stopTestFailover(
     @Param('id', new UuidPipe('id')) vmId: string,
     @Req() request: FastifyRequest,
@@ -345,7 +339,7 @@ export class ReplicationController {
   @Post('reverse')
   @Permit('fabric-admin', 'vm-operator')
   @HttpCode(202)
-  @ApiAcceptedResponse({ type: AcceptedDto, description: 'After a failover: replicate back the other way' })
+  @ReplicationDocs.reverse
   reverse(
     @Param('id', new UuidPipe('id')) vmId: string,
     @Req() request: FastifyRequest,

@@ -71,6 +71,25 @@ export class ReplicationStatisticsDto {
   @ApiProperty({ type: String, nullable: true }) failureReason!: string | null;
 }
 
+export class ReplicaBrokerDto {
+  @ApiProperty({ format: 'uuid' }) clusterId!: string;
+  @ApiProperty({ example: 'HVR-BROKER' }) name!: string;
+}
+
+export class RecoveryPointDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ description: 'The replication cycle that made it' }) seq!: number;
+  @ApiProperty() at!: string;
+  @ApiProperty({ enum: ['Standard', 'ApplicationConsistent'] }) kind!: string;
+}
+
+export class TestFailoverDto {
+  @ApiProperty({ format: 'uuid' }) testVmId!: string;
+  @ApiProperty({ example: 'web01 - Test' }) testVmName!: string;
+  @ApiProperty({ format: 'uuid' }) recoveryPointId!: string;
+  @ApiProperty({ description: 'False while the test VM is being created' }) running!: boolean;
+}
+
 export class ReplicationDto {
   @ApiProperty({ format: 'uuid' }) vmId!: string;
   @ApiProperty({ enum: ['Enabling', 'Replicating', 'Suspended', 'Resynchronizing', 'FailedOver', 'Committed', 'Removed'] })
@@ -85,19 +104,18 @@ export class ReplicationDto {
   @ApiProperty({ type: String, nullable: true }) lastReplicatedAt!: string | null;
   @ApiProperty({ type: Number, nullable: true }) lastReplicationSizeMb!: number | null;
   @ApiProperty({
-    type: Object,
+    type: ReplicaBrokerDto,
     nullable: true,
-    description: 'A replica cluster: its Replica Broker ({clusterId, name}), which Enable-VMReplication addressed',
+    description: 'A replica cluster: its Replica Broker, which Enable-VMReplication addressed',
   })
   replicaBroker!: { clusterId: string; name: string } | null;
   @ApiProperty({ type: ReplicationStatisticsDto, nullable: true, description: 'The live figures of the last poll' })
   statistics!: ReplicationStatisticsDto | null;
-  @ApiProperty({ type: [Object], description: 'Oldest first; the last is the latest' }) recoveryPoints!: Array<
-    Record<string, unknown>
-  >;
+  @ApiProperty({ type: [RecoveryPointDto], description: 'Oldest first; the last is the latest' })
+  recoveryPoints!: RecoveryPointDto[];
   @ApiProperty({ type: [String] }) replicatedDiskIds!: string[];
   @ApiProperty({ type: [String] }) nonReplicatedDiskIds!: string[];
-  @ApiProperty({ type: Object, nullable: true }) testFailover!: Record<string, unknown> | null;
+  @ApiProperty({ type: TestFailoverDto, nullable: true }) testFailover!: TestFailoverDto | null;
   @ApiProperty({ type: String, nullable: true }) pendingJobId!: string | null;
   @ApiProperty() version!: number;
 }

@@ -70,6 +70,21 @@ export class UpgradeNodeDto {
   @ApiProperty({ type: [UpgradeStepDto] }) steps!: UpgradeStepDto[];
 }
 
+export class UpgradeFailureDto {
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'The node, or null for a step of the cluster as a whole',
+  })
+  hostId!: string | null;
+  @ApiProperty({ enum: ['drain', 'evict', 'reinstall', 'add', 'resume', 'raise-functional-level'] }) step!: string;
+  @ApiProperty() attempt!: number;
+  @ApiProperty({ example: 'DRAIN_NOT_POSSIBLE', description: "The failed job's error code" }) code!: string;
+  @ApiProperty() reason!: string;
+  @ApiProperty() at!: string;
+}
+
 export class RollingUpgradeDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) clusterId!: string;
@@ -86,7 +101,7 @@ export class RollingUpgradeDto {
   @ApiProperty() pauseRequested!: boolean;
   @ApiProperty() cancelRequested!: boolean;
   @ApiProperty({
-    type: Object,
+    type: UpgradeFailureDto,
     nullable: true,
     description: 'The failed step and its reason, while the upgrade waits for the operator',
   })
@@ -102,22 +117,89 @@ export class RollingUpgradePageDto {
   @ApiProperty({ type: String, nullable: true }) nextCursor!: string | null;
 }
 
+export class PlannedFunctionalLevelDto {
+  @ApiProperty({ example: 8 }) current!: number;
+  @ApiProperty({ example: 9, description: 'The level the cluster can be raised to once every node runs the target OS' })
+  afterUpgrade!: number;
+  @ApiProperty({ description: 'Whether the upgrade will raise it (raiseFunctionalLevel)' }) raise!: boolean;
+}
+
+export class PlannedMoveDto {
+  @ApiProperty({ format: 'uuid' }) vmId!: string;
+  @ApiProperty() vmName!: string;
+  @ApiProperty({ format: 'uuid' }) fromHostId!: string;
+  @ApiProperty({ format: 'uuid' }) toHostId!: string;
+  @ApiProperty() toHostName!: string;
+  @ApiProperty({
+    enum: ['Live', 'Quick', 'Failover'],
+    description: 'Live for running or paused VMs, Quick for Off and Saved ones',
+  })
+  migrationType!: string;
+}
+
+export class UnplaceableVmDto {
+  @ApiProperty({ format: 'uuid' }) vmId!: string;
+  @ApiProperty() vmName!: string;
+  @ApiProperty() reason!: string;
+}
+
+export class PlannedNodeDto {
+  @ApiProperty({ format: 'uuid' }) hostId!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ enum: OS_VERSIONS }) fromOsVersion!: string;
+  @ApiProperty({ example: 'Up' }) state!: string;
+  @ApiProperty() runningVms!: number;
+  @ApiProperty({ enum: ['upgrade', 'skip'], description: 'skip: the node runs the target OS already' }) action!: string;
+  @ApiProperty({ type: [PlannedMoveDto], description: "The moves the node's drain will make" }) moves!: PlannedMoveDto[];
+  @ApiProperty({ type: [UnplaceableVmDto], description: 'VMs that fit on no other node (each one is a blocker)' })
+  unplaceable!: UnplaceableVmDto[];
+  @ApiProperty() estimatedDurationMs!: number;
+}
+
+export class PlannedCapacityDto {
+  @ApiProperty({ description: 'Whether the running VMs fit on the cluster without its largest node' }) ok!: boolean;
+  @ApiProperty() runningVmMemoryMb!: number;
+  @ApiProperty() capacityWithoutLargestNodeMb!: number;
+  @ApiProperty() detail!: string;
+}
+
 export class UpgradePlanDto {
   @ApiProperty({ format: 'uuid' }) clusterId!: string;
   @ApiProperty() clusterName!: string;
   @ApiProperty() targetOsVersion!: string;
-  @ApiProperty({ type: Object }) functionalLevel!: Record<string, unknown>;
-  @ApiProperty({ type: [Object], description: 'In order: each node, the VM moves its drain will make, its estimated duration' })
-  nodes!: Array<Record<string, unknown>>;
-  @ApiProperty({ type: Object }) capacity!: Record<string, unknown>;
+  @ApiProperty({ type: PlannedFunctionalLevelDto }) functionalLevel!: PlannedFunctionalLevelDto;
+  @ApiProperty({
+    type: [PlannedNodeDto],
+    description: 'In order: each node, the VM moves its drain will make, its estimated duration',
+  })
+  nodes!: PlannedNodeDto[];
+  @ApiProperty({ type: PlannedCapacityDto }) capacity!: PlannedCapacityDto;
   @ApiProperty({ type: [String] }) blockers!: string[];
   @ApiProperty() estimatedRealWorldMs!: number;
   @ApiProperty({ description: 'At the simulator time scale' }) estimatedDurationMs!: number;
+}
+
+export class UpgradeResourceDto {
+  @ApiProperty({ enum: ['rolling-upgrade'] }) type!: string;
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: '/v1/rolling-upgrades/7a6b5c4d-3e2f-4a1b-9c8d-7e6f5a4b3c2d' }) href!: string;
 }
 
 export class UpgradeAcceptedDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ enum: UPGRADE_STATES }) state!: string;
   @ApiProperty() position!: number;
-  @ApiProperty({ type: Object }) resource!: { type: string; id: string; href: string };
+  @ApiProperty({ type: UpgradeResourceDto }) resource!: UpgradeResourceDto;
+}
+
+export class UpgradeSteeredDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({
+    type: [String],
+    example: ['RollingUpgradePauseRequested'],
+    description: 'The events the request recorded (none when the upgrade was already so)',
+  })
+  events!: string[];
+  @ApiProperty({ description: 'Global position of the last event written; use it as ?minPosition=' }) position!: number;
+  @ApiProperty({ type: UpgradeResourceDto }) resource!: UpgradeResourceDto;
 }

@@ -1,7 +1,8 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiAcceptedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { FastifyReply, FastifyRequest } from 'fastify';
+import { RollingUpgradeDocs } from './rolling-upgrades.docs';
 import { DataSource } from 'typeorm';
 import { CommandOutcome, DecideCommand } from '../../platform/command-handler';
 import { commandContextOf, newIdFor } from '../../platform/http/request-context';
@@ -25,8 +26,6 @@ import {
   RollingUpgradeDto,
   RollingUpgradePageDto,
   StartRollingUpgradeDto,
-  UpgradeAcceptedDto,
-  UpgradePlanDto,
 } from './rolling-upgrade.dto';
 
 const DEFAULT_STEP_TIMEOUT_SECONDS = 3600;
@@ -112,8 +111,7 @@ export class RollingUpgradesController {
   @Post('clusters/:id/rolling-upgrades')
   @Permit('fabric-admin')
   @HttpCode(202)
-  @ApiAcceptedResponse({ type: UpgradeAcceptedDto, description: 'Starts the upgrade; follow it at Location' })
-  @ApiOkResponse({ type: UpgradePlanDto, description: 'dryRun: the plan, nothing changed' })
+  @RollingUpgradeDocs.start
   async start(
     @Param('id', new UuidPipe('id')) clusterId: string,
     @Body() body: StartRollingUpgradeDto,
@@ -175,7 +173,7 @@ export class RollingUpgradesController {
 
   @Get('rolling-upgrades')
   @Permit('fabric-admin', 'auditor')
-  @ApiOkResponse({ type: RollingUpgradePageDto })
+  @RollingUpgradeDocs.list
   async list(@Query() query: ListRollingUpgradesQuery): Promise<RollingUpgradePageDto> {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const after = decodePageCursor(query.cursor, isIdCursor);
@@ -197,7 +195,7 @@ export class RollingUpgradesController {
 
   @Get('rolling-upgrades/:id')
   @Permit('fabric-admin', 'auditor')
-  @ApiOkResponse({ type: RollingUpgradeDto })
+  @RollingUpgradeDocs.get
   async get(@Param('id', new UuidPipe('id')) upgradeId: string, @Res({ passthrough: true }) reply: FastifyReply) {
     const row = await this.dataSource.getRepository(RollingUpgradeReadModel).findOneBy({ id: upgradeId });
     if (!row) throw new ProblemError(404, 'NOT_FOUND', `Rolling upgrade ${upgradeId} does not exist`);
@@ -227,7 +225,7 @@ export class RollingUpgradesController {
   @Post('rolling-upgrades/:id/pause')
   @Permit('fabric-admin')
   @HttpCode(202)
-  @ApiAcceptedResponse({ description: 'Pauses after the step in progress' })
+  @RollingUpgradeDocs.pause
   pause(@Param('id', new UuidPipe('id')) upgradeId: string, @Req() request: FastifyRequest) {
     return this.steer(upgradeId, 'PauseUpgrade', request);
   }
@@ -235,7 +233,7 @@ export class RollingUpgradesController {
   @Post('rolling-upgrades/:id/resume')
   @Permit('fabric-admin')
   @HttpCode(202)
-  @ApiAcceptedResponse({ description: 'Continues an upgrade the operator paused' })
+  @RollingUpgradeDocs.resume
   resume(@Param('id', new UuidPipe('id')) upgradeId: string, @Req() request: FastifyRequest) {
     return this.steer(upgradeId, 'ResumeUpgrade', request);
   }
@@ -243,7 +241,7 @@ export class RollingUpgradesController {
   @Post('rolling-upgrades/:id/cancel')
   @Permit('fabric-admin')
   @HttpCode(202)
-  @ApiAcceptedResponse({ description: 'Stops after the step in progress; the cluster stays valid (possibly in mixed mode)' })
+  @RollingUpgradeDocs.cancel
   cancel(@Param('id', new UuidPipe('id')) upgradeId: string, @Req() request: FastifyRequest) {
     return this.steer(upgradeId, 'CancelUpgrade', request);
   }
@@ -251,7 +249,7 @@ export class RollingUpgradesController {
   @Post('rolling-upgrades/:id/retry-step')
   @Permit('fabric-admin')
   @HttpCode(202)
-  @ApiAcceptedResponse({ description: 'Runs the failed step again (its next attempt)' })
+  @RollingUpgradeDocs.retryStep
   retryStep(@Param('id', new UuidPipe('id')) upgradeId: string, @Req() request: FastifyRequest) {
     return this.steer(upgradeId, 'RetryStep', request);
   }
@@ -259,7 +257,7 @@ export class RollingUpgradesController {
   @Post('rolling-upgrades/:id/skip-node')
   @Permit('fabric-admin')
   @HttpCode(202)
-  @ApiAcceptedResponse({ description: 'Leaves the current node as it is and goes on with the next' })
+  @RollingUpgradeDocs.skipNode
   skipNode(@Param('id', new UuidPipe('id')) upgradeId: string, @Req() request: FastifyRequest) {
     return this.steer(upgradeId, 'SkipNode', request);
   }

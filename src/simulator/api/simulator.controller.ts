@@ -1,9 +1,10 @@
 import { Body, Controller, Delete, Get, HttpCode, Put, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { ProblemError } from '../../platform/http/problem';
 import { Permit } from '../../platform/auth/principal';
 import { SimulatedFleet } from '../simulated-fleet';
 import { ClearFaultsQuery, ClearFaultsResultDto, SetFaultsDto, SetFaultsResultDto, SimulatorDto } from './simulator.dto';
+import { SimulatorDocs } from './simulator.docs';
 
 /** The simulated fleet's admin API: look at the "hardware" and inject faults into it. */
 @ApiTags('simulator')
@@ -13,8 +14,7 @@ export class SimulatorController {
 
   @Get()
   @Permit('fabric-admin', 'auditor')
-  @ApiOperation({ summary: 'The simulated hosts, their VMs and faults' })
-  @ApiOkResponse({ type: SimulatorDto })
+  @SimulatorDocs.describe
   describe(): Promise<SimulatorDto> {
     return this.fleet.describe();
   }
@@ -22,8 +22,7 @@ export class SimulatorController {
   @Put('faults')
   @Permit('fabric-admin')
   @HttpCode(200)
-  @ApiOperation({ summary: "Set a host's faults; fields left out keep their current value" })
-  @ApiOkResponse({ type: SetFaultsResultDto })
+  @SimulatorDocs.setFaults
   async setFaults(@Body() body: SetFaultsDto): Promise<SetFaultsResultDto> {
     const { hostId, ...faults } = body;
     try {
@@ -38,8 +37,7 @@ export class SimulatorController {
   @Delete('faults')
   @Permit('fabric-admin')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Clear the faults of one host (?hostId=) or of all; crashed hosts come back Up with their VMs Off' })
-  @ApiOkResponse({ type: ClearFaultsResultDto })
+  @SimulatorDocs.clearFaults
   clearFaults(@Query() query: ClearFaultsQuery): Promise<ClearFaultsResultDto> {
     return this.fleet.clearFaults(query.hostId?.toLowerCase());
   }

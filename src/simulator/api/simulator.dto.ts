@@ -172,19 +172,29 @@ export class SimClusterDto {
   @ApiProperty({ type: [String], description: 'The hosts that are nodes of the cluster' }) nodeIds!: string[];
 }
 
+export class CycleLedgerDto {
+  @ApiProperty({ description: 'When replication (re)started: the initial copy, a resume, a resynchronization' })
+  startedAt!: string;
+  @ApiProperty({ description: 'The cycles due up to here are counted' }) settledAt!: string;
+  @ApiProperty({ description: 'The last due cycle counted (0: none since startedAt)' }) lastDueCycle!: number;
+  @ApiProperty() successfulCycles!: number;
+  @ApiProperty() failedCycles!: number;
+  @ApiProperty() missedCycles!: number;
+  @ApiProperty() consecutiveFailedCycles!: number;
+  @ApiProperty({ type: String, nullable: true }) failureReason!: string | null;
+  @ApiProperty({ type: String, nullable: true }) lastMissedAt!: string | null;
+  @ApiProperty({ description: 'The last cycle that reached the replica' }) lastCycle!: number;
+  @ApiProperty({ type: String, nullable: true }) lastReplicatedAt!: string | null;
+}
+
 export class SimReplicaDto {
   @ApiProperty({ format: 'uuid', description: 'The replicated VM' }) vmId!: string;
   @ApiProperty({ format: 'uuid', description: 'Where the VM runs and replicates from' }) primaryHostId!: string;
   @ApiProperty({ format: 'uuid', description: 'Where its replica is kept' }) replicaHostId!: string;
   @ApiProperty({ enum: SIM_REPLICATION_STATES }) state!: string;
   @ApiProperty() frequencySeconds!: number;
-  @ApiProperty({
-    type: Object,
-    description:
-      'Hyper-V runs the cycles itself: their counts as of settledAt (startedAt, lastDueCycle, successfulCycles, ' +
-      'failedCycles, missedCycles, consecutiveFailedCycles, failureReason, lastMissedAt, lastCycle, lastReplicatedAt)',
-  })
-  ledger!: object;
+  @ApiProperty({ type: CycleLedgerDto, description: 'Hyper-V runs the cycles itself: their counts as of settledAt' })
+  ledger!: CycleLedgerDto;
   @ApiProperty({ type: [String] }) replicatedDiskIds!: string[];
   @ApiProperty({ type: [String], description: 'Disks of the VM outside the replicated set' }) nonReplicatedDiskIds!: string[];
   @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The VM of a running test failover' })

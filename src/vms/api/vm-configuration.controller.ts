@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Req, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiAcceptedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
 import { commandContextOf, newIdFor } from '../../platform/http/request-context';
@@ -8,13 +8,13 @@ import { ProblemError } from '../../platform/http/problem';
 import { UuidPipe } from '../../platform/http/uuid.pipe';
 import { canSeeTenant, CurrentPrincipal, Permit, Principal } from '../../platform/auth/principal';
 import { DomainError } from '../../platform/domain/domain-error';
-import { AcceptedDto } from '../../jobs/api/job.dto';
 import { JobResponder } from '../../jobs/job-responder';
 import { checkpointTree } from '../domain/vm-configuration';
 import { VmReadModel } from '../projections/vm-read-model.entity';
 import { VmCommandSender } from '../vm-command-sender';
 import type { ReplicaFacts } from '../domain/vm.commands';
 import { ListVms } from './vm.queries';
+import { VmDocs } from './vms.docs';
 import {
   AddDiskDto,
   ResizeDiskDto,
@@ -31,7 +31,6 @@ import {
   NetworkAdapterDto,
   SetMemoryDto,
   SetProcessorDto,
-  VersionNotNeededDto,
 } from './vm.dto';
 
 /** Most VMs one bulk request may act on; a wider filter is refused, so a slip never touches the whole fabric. */
@@ -58,10 +57,7 @@ export class VmConfigurationController {
   @Post('integration-services/bulk')
   @Permit('vm-operator')
   @HttpCode(202)
-  @ApiAcceptedResponse({
-    type: BulkAcceptedDto,
-    description: `One job per matching VM (at most ${MAX_BULK_VMS}); VMs whose command a rule refuses are listed, not failed`,
-  })
+  @VmDocs.bulkIntegrationService
   async bulkIntegrationService(
     @Body() body: BulkIntegrationServiceDto,
     @Req() request: FastifyRequest,
@@ -124,8 +120,7 @@ export class VmConfigurationController {
   @Post(':id/upgrade-version')
   @Permit('vm-operator')
   @HttpCode(202)
-  @ApiAcceptedResponse({ type: AcceptedDto, description: 'Off or Saved VMs only; the target is the placement default' })
-  @ApiOkResponse({ type: VersionNotNeededDto, description: 'Already at the highest version: nothing done, with a warning' })
+  @VmDocs.upgradeVersion
   async upgradeVersion(
     @Param('id', id()) vmId: string,
     @Req() request: FastifyRequest,
@@ -167,7 +162,7 @@ export class VmConfigurationController {
   @Put(':id/firmware')
   @Permit('vm-operator')
   @HttpCode(202)
-  @ApiAcceptedResponse({ type: AcceptedDto, description: 'Generation 2, Off only' })
+  @VmDocs.setFirmware
   setFirmware(
     @Param('id', id()) vmId: string,
     @Body() body: FirmwareDto,
@@ -184,10 +179,7 @@ export class VmConfigurationController {
   @Put(':id/memory')
   @Permit('vm-operator')
   @HttpCode(202)
-  @ApiAcceptedResponse({
-    type: AcceptedDto,
-    description: 'Static {startupMb} or {dynamic: {...}}; see DOMAIN rules for running VMs',
-  })
+  @VmDocs.setMemory
   setMemory(
     @Param('id', id()) vmId: string,
     @Body() body: SetMemoryDto,
@@ -204,7 +196,7 @@ export class VmConfigurationController {
   @Put(':id/processor')
   @Permit('vm-operator')
   @HttpCode(202)
-  @ApiAcceptedResponse({ type: AcceptedDto, description: 'Processor count, compatibility mode and nested virtualization; Off only' })
+  @VmDocs.setProcessor
   setProcessor(
     @Param('id', id()) vmId: string,
     @Body() body: SetProcessorDto,
@@ -223,10 +215,7 @@ export class VmConfigurationController {
   @Put(':id/checkpoint-type')
   @Permit('vm-operator')
   @HttpCode(202)
-  @ApiAcceptedResponse({
-    type: AcceptedDto,
-    description: 'A setting of the VM on its host (Set-VM -CheckpointType, a job); WS2016 or later hosts',
-  })
+  @VmDocs.setCheckpointType
   setCheckpointType(
     @Param('id', id()) vmId: string,
     @Body() body: CheckpointTypeDto,
@@ -243,10 +232,7 @@ export class VmConfigurationController {
   @Post(':id/network-adapters')
   @Permit('vm-operator')
   @HttpCode(202)
-  @ApiAcceptedResponse({
-    type: AcceptedDto,
-    description: 'Off on any generation; Running on Generation 2 at 6.2 or later (hot add)',
-  })
+  @VmDocs.addNetworkAdapter
   addNetworkAdapter(
     @Param('id', id()) vmId: string,
     @Body() body: NetworkAdapterDto,
@@ -263,7 +249,7 @@ export class VmConfigurationController {
   @Delete(':id/network-adapters/:adapterId')
   @Permit('vm-operator')
   @HttpCode(202)
-  @ApiAcceptedResponse({ type: AcceptedDto })
+  @VmDocs.removeNetworkAdapter
   removeNetworkAdapter(
     @Param('id', id()) vmId: string,
     @Param('adapterId', new UuidPipe('adapterId')) adapterId: string,
@@ -276,7 +262,7 @@ export class VmConfigurationController {
   @Post(':id/disks')
   @Permit('vm-operator')
   @HttpCode(202)
-  @ApiAcceptedResponse({ type: AcceptedDto, description: 'In a mixed-mode cluster only with force (recorded with a warning)' })
+  @VmDocs.addDisk
   addDisk(
     @Param('id', id()) vmId: string,
     @Body() body: AddDiskDto,
@@ -294,10 +280,7 @@ export class VmConfigurationController {
   @Put(':id/disks/:diskId')
   @Permit('vm-operator')
   @HttpCode(202)
-  @ApiAcceptedResponse({
-    type: AcceptedDto,
-    description: 'Grows a virtual disk (Resize-VHD); Off or Running; in a mixed-mode cluster only with force (recorded with a warning)',
-  })
+  @VmDocs.resizeDisk
   resizeDisk(
     @Param('id', id()) vmId: string,
     @Param('diskId', new UuidPipe('diskId')) diskId: string,
@@ -317,7 +300,7 @@ export class VmConfigurationController {
   @Put(':id/integration-services/:service')
   @Permit('vm-operator')
   @HttpCode(202)
-  @ApiAcceptedResponse({ type: AcceptedDto, description: `service: ${INTEGRATION_SERVICE_NAMES.join(', ')}` })
+  @VmDocs.setIntegrationService
   setIntegrationService(
     @Param('id', id()) vmId: string,
     @Param('service') service: string,
@@ -344,7 +327,7 @@ export class VmConfigurationController {
   @Post(':id/integration-services/update')
   @Permit('vm-operator')
   @HttpCode(202)
-  @ApiAcceptedResponse({ type: AcceptedDto, description: 'Records an update delivered through the update channel' })
+  @VmDocs.updateIntegrationServices
   updateIntegrationServices(
     @Param('id', id()) vmId: string,
     @Body() body: IntegrationServicesUpdateDto,
@@ -361,10 +344,7 @@ export class VmConfigurationController {
   @Post(':id/checkpoints')
   @Permit('vm-operator')
   @HttpCode(202)
-  @ApiAcceptedResponse({
-    type: AcceptedDto,
-    description: 'Production falls back to Standard when the guest cannot; ProductionOnly fails instead',
-  })
+  @VmDocs.createCheckpoint
   createCheckpoint(
     @Param('id', id()) vmId: string,
     @Body() body: CreateCheckpointDto,
@@ -381,7 +361,7 @@ export class VmConfigurationController {
 
   @Get(':id/checkpoints')
   @Permit('fabric-admin', 'auditor', 'vm-operator')
-  @ApiOkResponse({ type: CheckpointTreeDto })
+  @VmDocs.checkpoints
   async checkpoints(@Param('id', id()) vmId: string, @CurrentPrincipal() principal: Principal): Promise<CheckpointTreeDto> {
     const vm = await this.dataSource.getRepository(VmReadModel).findOneBy({ id: vmId });
     if (!vm || !canSeeTenant(principal, vm.tenant))
@@ -397,7 +377,7 @@ export class VmConfigurationController {
   @Post(':id/checkpoints/:checkpointId/apply')
   @Permit('vm-operator')
   @HttpCode(202)
-  @ApiAcceptedResponse({ type: AcceptedDto, description: 'The VM ends Off, or Saved for a checkpoint with saved state' })
+  @VmDocs.applyCheckpoint
   applyCheckpoint(
     @Param('id', id()) vmId: string,
     @Param('checkpointId', new UuidPipe('checkpointId')) checkpointId: string,
@@ -410,7 +390,7 @@ export class VmConfigurationController {
   @Delete(':id/checkpoints/:checkpointId')
   @Permit('vm-operator')
   @HttpCode(202)
-  @ApiAcceptedResponse({ type: AcceptedDto, description: 'Merges into the parent; ?subtree=true also deletes every descendant' })
+  @VmDocs.deleteCheckpoint
   deleteCheckpoint(
     @Param('id', id()) vmId: string,
     @Param('checkpointId', new UuidPipe('checkpointId')) checkpointId: string,

@@ -19,6 +19,7 @@ import {
 import { PageQuery } from '../../platform/http/pagination';
 import { UUID_PATTERN } from '../../platform/http/uuid.pipe';
 
+// Names end up in PowerShell: no control characters, quotes or backslashes.
 const NAME = /^[^\p{Cc}"\\]+$/u;
 export const CHECKPOINT_TYPES = ['Production', 'ProductionOnly', 'Standard', 'Disabled'] as const;
 export const SECURE_BOOT_TEMPLATES = ['MicrosoftWindows', 'MicrosoftUEFICertificateAuthority', 'OpenSourceShieldedVM'] as const;
@@ -203,6 +204,42 @@ export class ListVmsQuery extends PageQuery {
   @ApiPropertyOptional({ enum: [1, 2] }) @IsOptional() @Type(() => Number) @IsIn([1, 2]) generation?: number;
 }
 
+export class DynamicMemoryStateDto {
+  @ApiProperty({ example: 512 }) minimumMb!: number;
+  @ApiProperty({ example: 8192 }) maximumMb!: number;
+  @ApiProperty({ example: 20 }) bufferPercent!: number;
+}
+
+export class VmMemoryDto {
+  @ApiProperty({ example: 2048, description: 'Startup memory (the static size when not dynamic)' }) startupMb!: number;
+  @ApiProperty({ type: DynamicMemoryStateDto, nullable: true, description: 'Dynamic memory; null for static memory' })
+  dynamic!: DynamicMemoryStateDto | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'What the guest uses while it runs, as it reports it' })
+  demandMb!: number | null;
+}
+
+export class VmNetworkAdapterDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: 'Frontend' }) name!: string;
+  @ApiProperty({ example: 'External' }) switchName!: string;
+}
+
+export class VmDiskDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: 'data' }) name!: string;
+  @ApiProperty({ example: 40 }) sizeGb!: number;
+}
+
+/** Each integration service of the VM and whether it is enabled (`Get-VMIntegrationService`). */
+export class IntegrationServicesDto {
+  @ApiProperty() Heartbeat!: boolean;
+  @ApiProperty() Shutdown!: boolean;
+  @ApiProperty() TimeSynchronization!: boolean;
+  @ApiProperty() DataExchange!: boolean;
+  @ApiProperty() VSS!: boolean;
+  @ApiProperty() GuestServiceInterface!: boolean;
+}
+
 export class VmDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() name!: string;
@@ -213,8 +250,7 @@ export class VmDto {
   @ApiProperty({ example: '8.0' }) configVersion!: string;
   @ApiProperty({ enum: VM_STATES }) state!: string;
   @ApiProperty({ type: GuestOsDto }) guestOs!: { family: string; version: string | null };
-  @ApiProperty({ type: Object, description: '{startupMb, dynamic: {minimumMb, maximumMb, bufferPercent} | null, demandMb}' })
-  memory!: Record<string, unknown>;
+  @ApiProperty({ type: VmMemoryDto }) memory!: VmMemoryDto;
   @ApiProperty() processorCount!: number;
   @ApiProperty({
     description: 'Processor compatibility mode: lets the VM move between hosts of different processor generations (same vendor)',
@@ -222,13 +258,13 @@ export class VmDto {
   processorCompatibilityForMigration!: boolean;
   @ApiProperty({ description: 'Nested virtualization (Set-VMProcessor -ExposeVirtualizationExtensions)' })
   exposeVirtualizationExtensions!: boolean;
-  @ApiProperty({ type: [Object] }) networkAdapters!: Array<{ id: string; name: string; switchName: string }>;
-  @ApiProperty({ type: [Object] }) disks!: Array<{ id: string; name: string; sizeGb: number }>;
+  @ApiProperty({ type: [VmNetworkAdapterDto] }) networkAdapters!: VmNetworkAdapterDto[];
+  @ApiProperty({ type: [VmDiskDto] }) disks!: VmDiskDto[];
   @ApiProperty({ type: FirmwareDto, nullable: true }) firmware!: { secureBoot: boolean; secureBootTemplate: string } | null;
   @ApiProperty({ enum: CHECKPOINT_TYPES }) checkpointType!: string;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) currentCheckpointId!: string | null;
   @ApiProperty({ description: 'The tree itself is at /v1/vms/{id}/checkpoints' }) checkpointCount!: number;
-  @ApiProperty({ type: Object, description: 'Each integration service and whether it is enabled' })
+  @ApiProperty({ type: IntegrationServicesDto, description: 'Each integration service and whether it is enabled' })
   integrationServices!: Record<string, boolean>;
   @ApiProperty({ type: String, nullable: true, description: 'Recorded from the update channel' })
   integrationServicesVersion!: string | null;
@@ -269,7 +305,11 @@ export class SetMemoryDto {
   @Max(251658240)
   startupMb?: number;
 
-  @ApiPropertyOptional({ type: DynamicMemoryDto, description: 'Dynamic memory; omit (or null) for static memory' })
+  @ApiPropertyOptional({
+    type: DynamicMemoryDto,
+    nullable: true,
+    description: 'Dynamic memory; omit (or null) for static memory',
+  })
   @IsOptional()
   @IsObject()
   @ValidateNested()

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiAcceptedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
 import { CommandOutcome, DecideCommand } from '../../platform/command-handler';
@@ -10,14 +10,14 @@ import { UuidPipe } from '../../platform/http/uuid.pipe';
 import { Page } from '../../platform/http/pagination';
 import { HostDirectory } from '../../hosts/host-directory';
 import { JobResponder } from '../../jobs/job-responder';
-import { AcceptedDto } from '../../jobs/api/job.dto';
 import { vmDecider } from '../domain/vm.decider';
 import { VmCommand } from '../domain/vm.commands';
 import { vmStreamId } from '../domain/vm.events';
 import { VmCommandSender } from '../vm-command-sender';
 import { VmReadModel } from '../projections/vm-read-model.entity';
-import { CreateVmDto, ListVmsQuery, MigrateVmDto, StopVmDto, VmDto, VmPageDto } from './vm.dto';
+import { CreateVmDto, ListVmsQuery, MigrateVmDto, StopVmDto, VmDto } from './vm.dto';
 import { ListVms } from './vm.queries';
+import { VmDocs } from './vms.docs';
 import { canSeeTenant, CurrentPrincipal, Permit, Principal, principalOf } from '../../platform/auth/principal';
 import { EVENT_STORE, EventStore } from '../../event-store/event-store.port';
 import { TimeTravelQuery } from '../../audit/api/time-travel.dto';
@@ -72,7 +72,7 @@ export class VmsController {
   @Post()
   @Permit('vm-operator')
   @HttpCode(202)
-  @ApiAcceptedResponse({ type: AcceptedDto })
+  @VmDocs.create
   async create(@Body() body: CreateVmDto, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     if (!canSeeTenant(principalOf(request), body.tenant)) {
       throw new ProblemError(403, 'FORBIDDEN', `Tenant ${body.tenant} is not one of this key's tenants`);
@@ -110,7 +110,11 @@ export class VmsController {
         guestOs: body.guestOs,
         memory: body.memory,
         processorCount: body.processorCount,
-        networkAdapters: (body.networkAdapters ?? []).map((a) => ({ id: newIdFor(request), name: a.name, switchName: a.switchName })),
+        networkAdapters: (body.networkAdapters ?? []).map((a) => ({
+          id: newIdFor(request),
+          name: a.name,
+          switchName: a.switchName,
+        })),
         disks: (body.disks ?? []).map((d) => ({ id: newIdFor(request), name: d.name, sizeGb: d.sizeGb })),
         firmware: body.firmware,
         checkpointType: body.checkpointType,
@@ -124,7 +128,7 @@ export class VmsController {
 
   @Get()
   @Permit('fabric-admin', 'auditor', 'vm-operator')
-  @ApiOkResponse({ type: VmPageDto, description: "vm-operators see only their tenants' VMs" })
+  @VmDocs.list
   async list(@Query() query: ListVmsQuery, @CurrentPrincipal() principal: Principal) {
     const tenants = principal.role === 'vm-operator' ? principal.tenants : undefined;
     const page: Page<VmReadModel> = await this.queryBus.execute(new ListVms({ ...query, tenants }));
@@ -133,7 +137,7 @@ export class VmsController {
 
   @Get(':id')
   @Permit('fabric-admin', 'auditor', 'vm-operator')
-  @ApiOkResponse({ type: VmDto })
+  @VmDocs.get
   async get(
     @Param('id', new UuidPipe('id')) id: string,
     @Query() query: TimeTravelQuery,
@@ -159,7 +163,7 @@ export class VmsController {
   @Delete(':id')
   @Permit('vm-operator')
   @HttpCode(202)
-  @ApiAcceptedResponse({ type: AcceptedDto, description: 'Removes an Off virtual machine' })
+  @VmDocs.remove
   remove(
     @Param('id', new UuidPipe('id')) id: string,
     @Req() request: FastifyRequest,
@@ -171,7 +175,7 @@ export class VmsController {
   @Post(':id/start')
   @Permit('vm-operator')
   @HttpCode(202)
-  @ApiAcceptedResponse({ type: AcceptedDto })
+  @VmDocs.start
   start(
     @Param('id', new UuidPipe('id')) id: string,
     @Req() request: FastifyRequest,
@@ -183,7 +187,7 @@ export class VmsController {
   @Post(':id/stop')
   @Permit('vm-operator')
   @HttpCode(202)
-  @ApiAcceptedResponse({ type: AcceptedDto, description: 'mode shutdown (default) asks the guest; turn-off cuts power' })
+  @VmDocs.stop
   stop(
     @Param('id', new UuidPipe('id')) id: string,
     @Body() body: StopVmDto,
@@ -196,7 +200,7 @@ export class VmsController {
   @Post(':id/save')
   @Permit('vm-operator')
   @HttpCode(202)
-  @ApiAcceptedResponse({ type: AcceptedDto })
+  @VmDocs.save
   save(
     @Param('id', new UuidPipe('id')) id: string,
     @Req() request: FastifyRequest,
@@ -208,7 +212,7 @@ export class VmsController {
   @Post(':id/pause')
   @Permit('vm-operator')
   @HttpCode(202)
-  @ApiAcceptedResponse({ type: AcceptedDto })
+  @VmDocs.pause
   pause(
     @Param('id', new UuidPipe('id')) id: string,
     @Req() request: FastifyRequest,
@@ -220,7 +224,7 @@ export class VmsController {
   @Post(':id/resume')
   @Permit('vm-operator')
   @HttpCode(202)
-  @ApiAcceptedResponse({ type: AcceptedDto })
+  @VmDocs.resume
   resume(
     @Param('id', new UuidPipe('id')) id: string,
     @Req() request: FastifyRequest,
@@ -232,11 +236,7 @@ export class VmsController {
   @Post(':id/migrate')
   @Permit('fabric-admin', 'vm-operator')
   @HttpCode(202)
-  @ApiAcceptedResponse({
-    type: AcceptedDto,
-    description:
-      'Live migration for a running or paused VM, quick migration for an Off or Saved one; waits for a free slot on both hosts',
-  })
+  @VmDocs.migrate
   async migrate(
     @Param('id', new UuidPipe('id')) id: string,
     @Body() body: MigrateVmDto,
