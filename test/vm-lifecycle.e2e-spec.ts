@@ -1,6 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import { expect } from 'expect';
-import { FabricClient, type Vm } from '../src/client';
+import { FabricClient, type Accepted, type Vm } from '../src/client';
 import { fabricClient, hostBody, notFound, vmBody } from './support/fabric';
 import { startTestApp, TestApp, eventually } from './support/test-app';
 
@@ -31,8 +31,9 @@ describe('VM lifecycle over HTTP, through jobs, BullMQ and the simulated fleet',
     );
 
   it('creates, starts, saves, starts, stops and deletes a VM', async () => {
-    const { data: created, response } = await fabric.raw.POST('/v1/vms', { body: vmBody({ hostId }) });
+    const { data, response } = await fabric.raw.POST('/v1/vms', { body: vmBody({ hostId }) });
     expect(response.status).toBe(202);
+    const created = data as Accepted | undefined;
     expect(response.headers.get('location')).toBe(`/v1/jobs/${created!.jobId}`);
     expect(created).toMatchObject({ status: 'Queued', resource: { type: 'vm' } });
     const vmId = created!.resource.id;

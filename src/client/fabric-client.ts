@@ -15,6 +15,13 @@ type Method = 'get' | 'post' | 'put' | 'delete';
 export type PathFor<M extends Method> = ClientPathsWithMethod<RawFabricClient, M>;
 /** A successful answer's body for one operation. */
 export type DataFor<M extends Method, P extends PathFor<M>> = MethodResponse<RawFabricClient, M, P>;
+/**
+ * What a command answers when the caller does not ask it to wait: an operation that may hold its
+ * answer until its job ends (`Prefer: wait`, answered with the job) otherwise answers only its 202.
+ */
+export type SentData<M extends Method, P extends PathFor<M>> = [Exclude<DataFor<M, P>, Job>] extends [never]
+  ? DataFor<M, P>
+  : Exclude<DataFor<M, P>, Job>;
 
 /** What the layer adds to every call, beside openapi-fetch's own `params`, `body` and `headers`. */
 export interface CallOptions {
@@ -108,16 +115,16 @@ export class FabricClient {
     return { data: data as DataFor<'get', P>, etag: response.headers.get('etag') };
   }
 
-  async post<P extends PathFor<'post'>>(path: P, ...[init]: InitArgs<'post', P>): Promise<DataFor<'post', P>> {
-    return (await this.call('post', path, init)).data as DataFor<'post', P>;
+  async post<P extends PathFor<'post'>>(path: P, ...[init]: InitArgs<'post', P>): Promise<SentData<'post', P>> {
+    return (await this.call('post', path, init)).data as SentData<'post', P>;
   }
 
-  async put<P extends PathFor<'put'>>(path: P, ...[init]: InitArgs<'put', P>): Promise<DataFor<'put', P>> {
-    return (await this.call('put', path, init)).data as DataFor<'put', P>;
+  async put<P extends PathFor<'put'>>(path: P, ...[init]: InitArgs<'put', P>): Promise<SentData<'put', P>> {
+    return (await this.call('put', path, init)).data as SentData<'put', P>;
   }
 
-  async delete<P extends PathFor<'delete'>>(path: P, ...[init]: InitArgs<'delete', P>): Promise<DataFor<'delete', P>> {
-    return (await this.call('delete', path, init)).data as DataFor<'delete', P>;
+  async delete<P extends PathFor<'delete'>>(path: P, ...[init]: InitArgs<'delete', P>): Promise<SentData<'delete', P>> {
+    return (await this.call('delete', path, init)).data as SentData<'delete', P>;
   }
 
   /**
