@@ -7,7 +7,7 @@ import { Decider } from '../../platform/domain/decider';
 import * as lifecycle from '../../platform/domain/operation-lifecycle';
 import type { JobOperation, JobRequest } from '../../jobs/domain/job.events';
 import type { HostRef, HypervisorOperation, OrchestratedOperation } from '../../jobs/domain/hypervisor-driver.port';
-import { stepsFor } from '../../jobs/domain/powershell';
+import { quarantinedNodeStep, stepsFor } from '../../jobs/domain/powershell';
 import { OsVersion, osOfFunctionalLevel, osRank, release, requiresSlat } from '../../hosts/domain/windows-server';
 import { ClusterCommand, HostCandidate, LoadFacts, Requester } from './cluster.commands';
 import type { ClusterFacts } from '../../vms/domain/vm.commands';
@@ -239,6 +239,8 @@ function requested(state: ExistingCluster, event: ClusterEvent): ExistingCluster
       return { ...next, mixedModeSince: state.mixedModeSince ?? (isMixedMode(next) ? event.data.requestedAt : null) };
     }
     case 'ClusterNodeDrainRequested': {
+      // A quarantined node is not paused by its drain, and nothing comes back to it by failback.
+      if (event.data.cause === 'quarantine') return state;
       // A retried drain adds to what the earlier attempts moved (a failback brings all of them home).
       const moved = Object.fromEntries(event.data.moves.map((m) => [m.vmId, m.toHostId]));
       return withNode(state, event.data.hostId, (n) => ({ ...n, paused: true, drainedTo: { ...n.drainedTo, ...moved } }));
@@ -529,7 +531,11 @@ function evict(
   const current = nodeState(node);
   const forced = current === 'Down';
   if (forced && !command.force) {
-    throw errors.nodeNotDrained(node.name, 'it is Down', 'evict it with force (Remove-ClusterNode -Force) once its VMs have failed over');
+    throw errors.nodeNotDrained(
+      node.name,
+      'it is Down',
+      'evict it with force (Remove-ClusterNode -Force) once its VMs have failed over',
+    );
   }
   if (!forced && current !== 'Paused') throw errors.nodeNotDrained(node.name, `it is ${current}, not Paused`);
   if (command.vmCount > 0) throw errors.nodeNotDrained(node.name, `it still hosts ${command.vmCount} virtual machine(s)`);
@@ -540,7 +546,8 @@ function evict(
   };
   if (forced) {
     const via = cluster.nodes.find((n) => n.hostId !== node.hostId && nodeState(n) === 'Up');
-    if (!via) throw errors.nodeNotDrained(node.name, 'no other node is Up to remove it', 'bring a node of the cluster back first');
+    if (!via)
+      throw errors.nodeNotDrained(node.name, 'no other node is Up to remove it', 'bring a node of the cluster back first');
     operation = { ...operation, via: hostRefOf(via) };
   }
   return [
@@ -550,6 +557,48 @@ function evict(
         ...intent(cluster, job(cluster, command.jobId, 1, operation, command.requestedBy), command.now),
         hostId: node.hostId,
         ...(forced ? { forced: true as const } : {}),
+      },
+    },
+  ];
+}
+
+const QUARANTINE_DRAINER: Requester = { actor: 'system:quarantine', role: 'system' };
+
+/**
+ * A quarantined node that answers again still runs the VMs that did not fail over (those whose own
+ * resiliency period had not ended, those that fit nowhere): the cluster drains it as a pause with
+ * drain would, running VMs by live migration within each host's live-migration limit (the moves go
+ * through the scheduler like any drain's). A VM that placement cannot move stays, with the reason.
+ * No drain when nothing is left on the node, or while another operation on the node is pending.
+ */
+function quarantineDrain(
+  cluster: ExistingCluster,
+  node: ClusterNode,
+  command: { drainJobId: string; now: string } & Partial<LoadFacts>,
+): ClusterEvent[] {
+  const facts: LoadFacts = { vms: command.vms ?? [], loads: command.loads ?? {} };
+  if (!facts.vms.some((vm) => vm.hostId === node.hostId)) return [];
+  if (cluster.pending.some((p) => p.hostId === node.hostId)) return [];
+  const { moves, unplaceable } = movesOff(cluster, node, facts, 'evacuate');
+  const operation: OrchestratedOperation = {
+    kind: 'drain-node',
+    drain: true,
+    host: hostRefOf(node),
+    cluster: { clusterId: cluster.clusterId, name: cluster.name },
+    moves,
+  };
+  const request = job(cluster, command.drainJobId, 1, operation, QUARANTINE_DRAINER);
+  const [, ...moveSteps] = request.steps;
+  const steps = [quarantinedNodeStep(operation.cluster, operation.host), ...moveSteps];
+  return [
+    {
+      type: 'ClusterNodeDrainRequested',
+      data: {
+        ...intent(cluster, { ...request, steps }, command.now),
+        hostId: node.hostId,
+        moves,
+        unplaceable,
+        cause: 'quarantine',
       },
     },
   ];
@@ -803,6 +852,8 @@ function decide(command: ClusterCommand, state: ClusterState): ClusterEvent[] {
       if (state.status !== 'Active') return [];
       const node = state.nodes.find((n) => n.hostId === command.hostId);
       if (!node || node.health === 'Up') return [];
+      const drain =
+        node.quarantine && command.drainJobId ? quarantineDrain(state, node, { ...command, drainJobId: command.drainJobId }) : [];
       return [
         {
           type: 'ClusterNodeRejoined',
@@ -815,6 +866,7 @@ function decide(command: ClusterCommand, state: ClusterState): ClusterEvent[] {
             at: command.now,
           },
         },
+        ...drain,
       ];
     }
     case 'ExpireNodeIsolation': {

@@ -36,6 +36,17 @@ const INTEGRATION_SERVICE_NAMES: Record<IntegrationServiceName, string> = {
 const q = (value: string) => `"${value.replace(/[`"$\u201C\u201D\u201E]/g, (c) => `\`${c}`)}"`;
 
 /**
+ * The first step of a quarantined node's drain: the cluster service drains such a node itself (it
+ * is no member that Suspend-ClusterNode could pause), so the step shows the node's state.
+ */
+export function quarantinedNodeStep(cluster: ClusterRef, host: HostRef): JobStepPlan {
+  return {
+    name: `Drain quarantined node ${host.name}`,
+    powershell: `Get-ClusterNode -Cluster ${q(cluster.name)} -Name ${q(host.name)} | Format-List Name, State, StatusInformation`,
+  };
+}
+
+/**
  * Text inside a `#` comment: a line break would end the comment and run the rest as a command,
  * so control characters and Unicode line/paragraph separators become spaces.
  */
@@ -225,7 +236,7 @@ function creationSteps(operation: Extract<VmOperation, { kind: 'create-vm' }>): 
       name: `Create the virtual machine (Generation ${spec.generation}, version ${spec.configVersion})`,
       // -NoVHD: the disks are created below with the names the request gave them.
       powershell: `New-VM -Name ${vm} -Generation ${spec.generation} ${version}-MemoryStartupBytes ${spec.memoryMb}MB -NoVHD ${on}`,
-      },
+    },
     {
       name: `Use ${spec.processorCount} virtual processors`,
       powershell: `Set-VMProcessor -VMName ${vm} -Count ${spec.processorCount} ${on}`,
