@@ -47,6 +47,32 @@ export function quarantinedNodeStep(cluster: ClusterRef, host: HostRef): JobStep
 }
 
 /**
+ * A running VM moved from a node of one cluster to a node of another (shared-nothing live
+ * migration, as System Center Virtual Machine Manager does it): Move-VM takes the VM and its storage
+ * to the destination node, Add-ClusterVirtualMachineRole makes it a role of the destination
+ * cluster, and Remove-ClusterGroup takes its old role out of the source cluster (the VM itself has
+ * already left; -RemoveResources removes only the role's resources).
+ */
+export function crossClusterMigrationSteps(
+  operation: Extract<JobOperation, { kind: 'migrate-vm' }>,
+  from: ClusterRef,
+  to: ClusterRef,
+): JobStepPlan[] {
+  const vmName = operation.vm.name;
+  return [
+    ...stepsFor({ ...operation, cluster: null }),
+    {
+      name: `Make ${vmName} a role of cluster ${to.name}`,
+      powershell: `Add-ClusterVirtualMachineRole -Cluster ${q(to.name)} -VMName ${q(vmName)} -Name ${q(vmName)}`,
+    },
+    {
+      name: `Remove the role of ${vmName} from cluster ${from.name}`,
+      powershell: `Remove-ClusterGroup -Cluster ${q(from.name)} -Name ${q(vmName)} -RemoveResources -Force`,
+    },
+  ];
+}
+
+/**
  * Text inside a `#` comment: a line break would end the comment and run the rest as a command,
  * so control characters and Unicode line/paragraph separators become spaces.
  */

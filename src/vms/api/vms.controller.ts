@@ -110,7 +110,11 @@ export class VmsController {
         guestOs: body.guestOs,
         memory: body.memory,
         processorCount: body.processorCount,
-        networkAdapters: (body.networkAdapters ?? []).map((a) => ({ id: newIdFor(request), name: a.name, switchName: a.switchName })),
+        networkAdapters: (body.networkAdapters ?? []).map((a) => ({
+          id: newIdFor(request),
+          name: a.name,
+          switchName: a.switchName,
+        })),
         disks: (body.disks ?? []).map((d) => ({ id: newIdFor(request), name: d.name, sizeGb: d.sizeGb })),
         firmware: body.firmware,
         checkpointType: body.checkpointType,
@@ -244,9 +248,11 @@ export class VmsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const destination = await this.sender.hostFacts(body.destinationHostId);
+    const destinationCluster = await this.sender.clusterFacts(destination);
     return this.sender.accepted(id, request, reply, (base) => ({
       type: 'MigrateVm',
       destination,
+      destinationCluster,
       initiator: { type: 'operator', jobId: null, attempt: null, stepIndex: null },
       ...base,
     }));

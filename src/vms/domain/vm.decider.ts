@@ -1,8 +1,8 @@
 import { Decider } from '../../platform/domain/decider';
 import * as lifecycle from '../../platform/domain/operation-lifecycle';
-import type { JobRequest } from '../../jobs/domain/job.events';
+import type { JobRequest, JobStepPlan } from '../../jobs/domain/job.events';
 import type { HypervisorOperation, HostRef, NewVmConfiguration, VmRef } from '../../jobs/domain/hypervisor-driver.port';
-import { stepsFor } from '../../jobs/domain/powershell';
+import { crossClusterMigrationSteps, stepsFor } from '../../jobs/domain/powershell';
 import { supportsConfigVersion } from '../../hosts/domain/windows-server';
 import { ClusterFacts, HostFacts, Requester, VmCommand } from './vm.commands';
 import * as errors from './vm.errors';
@@ -188,13 +188,14 @@ function jobRequest(
   attempt: number,
   operation: HypervisorOperation,
   requestedBy: Requester,
+  steps: JobStepPlan[] = stepsFor(operation),
 ): JobRequest {
   return {
     jobId,
     attempt,
     kind: operation.kind,
     target: { type: 'vm', id: vm.vmId },
-    steps: stepsFor(operation),
+    steps,
     operation,
     requestedBy,
     tenant: vm.tenant,
@@ -357,7 +358,8 @@ function operationFor(
             ...base,
             destination: to,
             migrationType: change.migrationType,
-            cluster: clusterRef,
+            // Between two clusters the hosts share no cluster: a shared-nothing move.
+            cluster: change.fromClusterId === change.toClusterId ? clusterRef : null,
             limits: { source: host.maximumLiveMigrations ?? 2, destination: destination.maximumLiveMigrations ?? 2 },
           }
         : { kind: change.kind, ...base, destination: to, restart: change.restart, cluster: clusterRef };
@@ -391,8 +393,9 @@ const CHANGE_ACTION: Record<VmChange['kind'], string> = {
 interface ChangeCommand {
   jobId: string;
   host: HostFacts;
-  /** Moves only: where the VM goes. */
+  /** Moves only: where the VM goes, and its cluster when that is another one. */
   destination?: HostFacts;
+  destinationCluster?: ClusterFacts | null;
   cluster?: ClusterFacts | null;
   requestedBy: Requester;
   now: string;
@@ -417,17 +420,26 @@ function requestChange(
       },
     ];
   }
-  const job = jobRequest(
-    vm,
-    command.jobId,
-    attempt,
-    operationFor(decided, vm, command.host, command.destination, command.cluster),
-    command.requestedBy,
-  );
+  const operation = operationFor(decided, vm, command.host, command.destination, command.cluster);
+  const job = jobRequest(vm, command.jobId, attempt, operation, command.requestedBy, stepsOf(operation, command));
   const { kind: _kind, ...fields } = decided;
   return [
     { type: VM_OPERATIONS[decided.kind].requested, data: { vmId: vm.vmId, job, requestedAt: command.now, ...fields } } as VmEvent,
   ];
+}
+
+/** A move between two clusters also hands the VM's role over from one to the other; any other job runs as planned. */
+function stepsOf(operation: HypervisorOperation, command: ChangeCommand): JobStepPlan[] {
+  const from = command.cluster;
+  const to = command.destinationCluster;
+  if (operation.kind === 'migrate-vm' && from && to && from.clusterId !== to.clusterId) {
+    return crossClusterMigrationSteps(
+      operation,
+      { clusterId: from.clusterId, name: from.name },
+      { clusterId: to.clusterId, name: to.name },
+    );
+  }
+  return stepsFor(operation);
 }
 
 /** The rule that decides a change again from what an earlier (failed) attempt asked for. */
@@ -456,7 +468,8 @@ function redecide(change: VmChange, command: ChangeCommand): (vm: Existing) => V
     case 'add-vm-disk':
       return (vm) => changes.addDisk(vm, change.disk, change.forced, target.cluster);
     case 'resize-vm-disk':
-      return (vm) => changes.resizeDisk(vm, { diskId: change.diskId, sizeGb: change.toSizeGb, force: change.forced }, target.cluster);
+      return (vm) =>
+        changes.resizeDisk(vm, { diskId: change.diskId, sizeGb: change.toSizeGb, force: change.forced }, target.cluster);
     case 'set-checkpoint-type':
       return (vm) => changes.setCheckpointType(vm, change.checkpointType, command.host);
     case 'create-checkpoint':
@@ -467,7 +480,8 @@ function redecide(change: VmChange, command: ChangeCommand): (vm: Existing) => V
     case 'delete-checkpoint':
       return (vm) => changes.deleteCheckpoint(vm, change.checkpointId, change.subtree);
     case 'migrate-vm':
-      return (vm) => changes.migrate(vm, command.host, command.destination!, change.initiator);
+      return (vm) =>
+        changes.migrate(vm, command.host, command.destination!, change.initiator, command.destinationCluster ?? null);
     case 'failover-vm':
       return (vm) => changes.failOver(vm, command.host, command.destination!, change.initiator);
     default: {
@@ -576,9 +590,7 @@ function decide(command: VmCommand, state: VmState): VmEvent[] {
         changes.addDisk(vm, command.disk, command.force, command.cluster ?? null),
       );
     case 'ResizeVmDisk':
-      return requestChange(state, command, 1, 'resize-vm-disk', (vm) =>
-        changes.resizeDisk(vm, command, command.cluster ?? null),
-      );
+      return requestChange(state, command, 1, 'resize-vm-disk', (vm) => changes.resizeDisk(vm, command, command.cluster ?? null));
     case 'ChangeCheckpointType':
       return requestChange(state, command, 1, 'set-checkpoint-type', (vm) =>
         changes.setCheckpointType(vm, command.checkpointType, command.host),
@@ -595,7 +607,7 @@ function decide(command: VmCommand, state: VmState): VmEvent[] {
       );
     case 'MigrateVm':
       return requestChange(state, command, 1, 'migrate-vm', (vm) =>
-        changes.migrate(vm, command.host, command.destination, command.initiator),
+        changes.migrate(vm, command.host, command.destination, command.initiator, command.destinationCluster ?? null),
       );
     case 'FailOverVm':
       return requestChange(state, command, 1, 'failover-vm', (vm) =>
