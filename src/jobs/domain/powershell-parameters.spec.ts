@@ -103,6 +103,7 @@ const CMDLETS: Record<string, { since: OsVersion; parameters: Since }> = {
     parameters: { VMName: 'WS2012R2', Name: 'WS2012R2', ComputerName: 'WS2012R2' },
   },
   'Get-VMIntegrationService': { since: 'WS2012R2', parameters: { VMName: 'WS2012R2', ComputerName: 'WS2012R2' } },
+  'Get-VM': { since: 'WS2012R2', parameters: { Id: 'WS2012R2', ComputerName: 'WS2012R2' } },
   'Get-VMHost': { since: 'WS2012R2', parameters: { ComputerName: 'WS2012R2' } },
   'New-VHD': {
     since: 'WS2012R2',
@@ -296,8 +297,20 @@ function plansOn(os: OsVersion): Array<{ kind: string; steps: JobStepPlan[] }> {
   const planned = jobsOn(os).map((job) => ({ kind: job.kind, steps: stepsFor(job) }));
   const migration = { kind: 'migrate-vm' as const, host: hostOn(os), vm: vmOn('WS2012R2'), destination: hostOn(os, 'hv02') };
   const operation = { ...migration, migrationType: 'Live' as const, cluster: null, limits: { source: 2, destination: 2 } };
+  // Once the host reported its ids, the VM and its checkpoints are addressed by them.
+  const known = { ...vmOn(os), hypervisorId: '6f9619ff-8b86-d011-b42d-00c04fc964ff' };
+  const knownCheckpoint = { ...checkpoint, hypervisorId: '0c1d2e3f-4a5b-4c6d-8e7f-8091a2b3c4d5' };
+  const byId: HypervisorOperation[] = [
+    { kind: 'start-vm', host: hostOn(os), vm: known },
+    { kind: 'stop-vm', host: hostOn(os), vm: known, mode: 'turn-off' },
+    { kind: 'delete-vm', host: hostOn(os), vm: known },
+    { kind: 'create-checkpoint', host: hostOn(os), vm: known, checkpoint: knownCheckpoint },
+    { kind: 'apply-checkpoint', host: hostOn(os), vm: known, checkpoint: knownCheckpoint, resultingState: 'Off' },
+    { kind: 'delete-checkpoint', host: hostOn(os), vm: known, checkpoint: knownCheckpoint, subtree: true },
+  ];
   return [
     ...planned,
+    ...byId.map((job) => ({ kind: `${job.kind} by Hyper-V id`, steps: stepsFor(job) })),
     {
       kind: 'migrate-vm between clusters',
       steps: crossClusterMigrationSteps(operation, cluster, { clusterId: 'c-2', name: 'CLU02' }),

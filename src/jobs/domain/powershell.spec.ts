@@ -334,7 +334,7 @@ describe('PowerShell equivalents of VM configuration steps', () => {
     expect(stepsFor({ kind: 'create-checkpoint', host: host(), vm: vm(), checkpoint: checkpoint('before patch') })).toEqual([
       {
         name: 'Create the production checkpoint before patch',
-        powershell: 'Checkpoint-VM -Name "web01" -SnapshotName "before patch" -ComputerName "hv01"',
+        powershell: 'Checkpoint-VM -Name "web01" -ComputerName "hv01" -SnapshotName "before patch"',
       },
     ]);
   });
@@ -343,7 +343,7 @@ describe('PowerShell equivalents of VM configuration steps', () => {
     expect(stepsFor({ kind: 'create-checkpoint', host: host(), vm: vm(), checkpoint: checkpoint('s1', 'Standard') })).toEqual([
       {
         name: 'Create the standard checkpoint s1',
-        powershell: 'Checkpoint-VM -Name "web01" -SnapshotName "s1" -ComputerName "hv01"',
+        powershell: 'Checkpoint-VM -Name "web01" -ComputerName "hv01" -SnapshotName "s1"',
       },
     ]);
   });

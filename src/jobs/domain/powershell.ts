@@ -1,5 +1,6 @@
 import { compareConfigVersions } from '../../hosts/domain/windows-server';
 import {
+  CheckpointRef,
   ClusterRef,
   HostRef,
   HypervisorOperation,
@@ -281,29 +282,49 @@ function creationSteps(operation: Extract<VmOperation, { kind: 'create-vm' }>): 
   return steps;
 }
 
+/**
+ * A cmdlet on the VM: through Hyper-V's own id once the host reported it (`Get-VM -Id … | Start-VM`:
+ * a name may repeat on a host, an id may not), by name before (`Start-VM -Name …`).
+ */
+function onTheVm(vm: VmRef, on: string, cmdlet: string, parameters = ''): string {
+  const rest = parameters ? ` ${parameters}` : '';
+  return vm.hypervisorId
+    ? `Get-VM -Id ${q(vm.hypervisorId)} ${on} | ${cmdlet}${rest}`
+    : `${cmdlet} -Name ${q(vm.name)} ${on}${rest}`;
+}
+
+/** A checkpoint of the VM: by Hyper-V's ids once known (Get-VMSnapshot's Id), by its name before. */
+function theCheckpoint(vm: VmRef, on: string, checkpoint: CheckpointRef): string {
+  if (vm.hypervisorId && checkpoint.hypervisorId) {
+    return `Get-VM -Id ${q(vm.hypervisorId)} ${on} | Get-VMCheckpoint | Where-Object Id -eq ${q(checkpoint.hypervisorId)}`;
+  }
+  return exactly(`Get-VMCheckpoint -VMName ${q(vm.name)} ${on}`, checkpoint.name);
+}
+
 function vmSteps(operation: VmOperation): JobStepPlan[] {
   const on = `-ComputerName ${q(operation.host.name)}`;
   const vm = q(operation.vm.name);
+  const self = operation.vm;
   switch (operation.kind) {
     case 'create-vm':
       return creationSteps(operation);
     case 'start-vm':
-      return [{ name: 'Start the virtual machine', powershell: `Start-VM -Name ${vm} ${on}` }];
+      return [{ name: 'Start the virtual machine', powershell: onTheVm(self, on, 'Start-VM') }];
     case 'stop-vm':
       return [
         {
           name: operation.mode === 'turn-off' ? 'Turn off the virtual machine' : 'Shut down the guest operating system',
-          powershell: `Stop-VM -Name ${vm} ${on}${operation.mode === 'turn-off' ? ' -TurnOff' : ' -Force'}`,
+          powershell: onTheVm(self, on, 'Stop-VM', operation.mode === 'turn-off' ? '-TurnOff' : '-Force'),
         },
       ];
     case 'save-vm':
-      return [{ name: 'Save the virtual machine state', powershell: `Save-VM -Name ${vm} ${on}` }];
+      return [{ name: 'Save the virtual machine state', powershell: onTheVm(self, on, 'Save-VM') }];
     case 'pause-vm':
-      return [{ name: 'Pause the virtual machine', powershell: `Suspend-VM -Name ${vm} ${on}` }];
+      return [{ name: 'Pause the virtual machine', powershell: onTheVm(self, on, 'Suspend-VM') }];
     case 'resume-vm':
-      return [{ name: 'Resume the virtual machine', powershell: `Resume-VM -Name ${vm} ${on}` }];
+      return [{ name: 'Resume the virtual machine', powershell: onTheVm(self, on, 'Resume-VM') }];
     case 'delete-vm':
-      return [{ name: 'Remove the virtual machine', powershell: `Remove-VM -Name ${vm} ${on} -Force` }];
+      return [{ name: 'Remove the virtual machine', powershell: onTheVm(self, on, 'Remove-VM', '-Force') }];
     case 'upgrade-vm-version':
       // Update-VMVersion always moves to the host's default version; -Force also discards a saved state.
       return [
@@ -434,7 +455,7 @@ function vmSteps(operation: VmOperation): JobStepPlan[] {
       return [
         {
           name: `Create the ${checkpoint.kind.toLowerCase()} checkpoint ${checkpoint.name}`,
-          powershell: `Checkpoint-VM -Name ${vm} -SnapshotName ${q(checkpoint.name)} ${on}`,
+          powershell: onTheVm(self, on, 'Checkpoint-VM', `-SnapshotName ${q(checkpoint.name)}`),
         },
       ];
     }
@@ -442,7 +463,7 @@ function vmSteps(operation: VmOperation): JobStepPlan[] {
       return [
         {
           name: `Apply checkpoint ${operation.checkpoint.name} (the VM ends ${operation.resultingState})`,
-          powershell: `${exactly(`Get-VMCheckpoint -VMName ${vm} ${on}`, operation.checkpoint.name)} | Restore-VMCheckpoint -Confirm:$false`,
+          powershell: `${theCheckpoint(self, on, operation.checkpoint)} | Restore-VMCheckpoint -Confirm:$false`,
         },
       ];
     case 'delete-checkpoint':
@@ -452,7 +473,7 @@ function vmSteps(operation: VmOperation): JobStepPlan[] {
             ? `Delete checkpoint ${operation.checkpoint.name} and every checkpoint below it`
             : `Delete checkpoint ${operation.checkpoint.name}, merging it into its parent`,
           powershell:
-            `${exactly(`Get-VMCheckpoint -VMName ${vm} ${on}`, operation.checkpoint.name)} | Remove-VMCheckpoint` +
+            `${theCheckpoint(self, on, operation.checkpoint)} | Remove-VMCheckpoint` +
             (operation.subtree ? ' -IncludeAllChildCheckpoints' : ''),
         },
       ];

@@ -546,7 +546,13 @@ describe('vm configuration: firmware and Secure Boot', () => {
 
   it('refuses Secure Boot for a Linux guest at configuration version 5.0', () => {
     spec
-      .given(vmIn('Off', { configVersion: '5.0', guestOs: { family: 'linux' }, firmware: { secureBoot: false, secureBootTemplate: 'MicrosoftWindows' } }))
+      .given(
+        vmIn('Off', {
+          configVersion: '5.0',
+          guestOs: { family: 'linux' },
+          firmware: { secureBoot: false, secureBootTemplate: 'MicrosoftWindows' },
+        }),
+      )
       .when(setFirmware(windowsFirmware))
       .thenThrows('FEATURE_REQUIRES_NEWER_VERSION');
   });
@@ -559,7 +565,11 @@ describe('vm configuration: firmware and Secure Boot', () => {
   });
 
   it('accepts turning Secure Boot off for a Linux guest at 5.0, and Secure Boot for a Windows guest at 5.0', () => {
-    const linux = vmIn('Off', { configVersion: '5.0', guestOs: { family: 'linux' }, firmware: { ...windowsFirmware, secureBoot: false } });
+    const linux = vmIn('Off', {
+      configVersion: '5.0',
+      guestOs: { family: 'linux' },
+      firmware: { ...windowsFirmware, secureBoot: false },
+    });
     expect(decide(linux, setFirmware({ ...windowsFirmware, secureBoot: false }))[0].type).toBe('VmFirmwareChangeRequested');
     expect(decide(vmIn('Off', { configVersion: '5.0' }), setFirmware(windowsFirmware))[0].type).toBe('VmFirmwareChangeRequested');
   });
@@ -1419,7 +1429,7 @@ describe('vm configuration: checkpoint types', () => {
         steps: [
           {
             name: 'Create the production checkpoint before patch',
-            powershell: 'Checkpoint-VM -Name "web01" -SnapshotName "before patch" -ComputerName "hv01"',
+            powershell: 'Checkpoint-VM -Name "web01" -ComputerName "hv01" -SnapshotName "before patch"',
           },
         ],
       },
@@ -1514,7 +1524,12 @@ describe('vm configuration: checkpoint types', () => {
   });
 
   it('sets the checkpoint type on the host with a Set-VM -CheckpointType job', () => {
-    const operation: HypervisorOperation = { kind: 'set-checkpoint-type', host: hostRef, vm: vmRef(), checkpointType: 'Standard' };
+    const operation: HypervisorOperation = {
+      kind: 'set-checkpoint-type',
+      host: hostRef,
+      vm: vmRef(),
+      checkpointType: 'Standard',
+    };
     spec
       .given(vmIn('Off'))
       .when(changeCheckpointType('Standard'))
@@ -1567,7 +1582,7 @@ describe('vm configuration: checkpoint types', () => {
     expect(vmOf(after).checkpointType).toBe('Production');
     const requested = after.find((e) => e.type === 'VmCheckpointRequested')!;
     const steps = (requested.data as { job: { steps: Array<{ powershell: string }> } }).job.steps;
-    expect(steps.map((step) => step.powershell)).toEqual(['Checkpoint-VM -Name "web01" -SnapshotName "c1" -ComputerName "hv01"']);
+    expect(steps.map((step) => step.powershell)).toEqual(['Checkpoint-VM -Name "web01" -ComputerName "hv01" -SnapshotName "c1"']);
   });
 
   it('takes checkpoints of the new type after a type change', () => {

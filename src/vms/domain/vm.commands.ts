@@ -134,6 +134,10 @@ export type VmCommand =
 export interface GuestResult {
   memoryDemandMb?: number;
   heartbeat?: import('./vm.events').GuestHeartbeat;
+  /** Hyper-V's own id of a VM it created. */
+  hypervisorVmId?: string;
+  /** Hyper-V's own id of a checkpoint it took. */
+  hypervisorCheckpointId?: string;
 }
 
 export type { MemorySettings };

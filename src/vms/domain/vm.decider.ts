@@ -39,6 +39,8 @@ export type VmState =
       lastFailure: Operation | null;
       /** What the guest last reported using; null unless it runs. */
       memoryDemandMb: number | null;
+      /** Hyper-V's own id of the VM, once the host reported it (scripts address the VM by it). */
+      hypervisorVmId?: string;
     } & VmConfiguration);
 
 type Existing = Exclude<VmState, { status: 'None' }>;
@@ -132,13 +134,22 @@ function evolve(state: VmState, event: VmEvent): VmState {
       };
     }
     case 'succeeded': {
-      const data = event.data as { memoryDemandMb?: number | null };
-      const change = changeOfEvent(entry.kind, event.data);
+      const data = event.data as { memoryDemandMb?: number | null; hypervisorVmId?: string; hypervisorCheckpointId?: string };
+      const { hypervisorCheckpointId: _checkpointId, hypervisorVmId: _vmId, ...changeData } = data;
+      const change = changeOfEvent(entry.kind, changeData);
       const changed = change
         ? applyChange(state, state.power, change)
         : { config: state, power: VM_OPERATIONS[entry.kind as PowerOperationKind].to };
+      const checkpoints =
+        change?.kind === 'create-checkpoint' && data.hypervisorCheckpointId
+          ? changed.config.checkpoints.map((c) =>
+              c.id === change.checkpoint.id ? { ...c, hypervisorId: data.hypervisorCheckpointId } : c,
+            )
+          : changed.config.checkpoints;
       return {
         ...changed.config,
+        checkpoints,
+        ...(data.hypervisorVmId ? { hypervisorVmId: data.hypervisorVmId } : {}),
         status: entry.kind === 'delete-vm' ? 'Deleted' : 'Active',
         power: changed.power,
         ...lifecycle.completed<Operation>(),
@@ -175,6 +186,7 @@ const newVmConfiguration = (vm: VmConfiguration): NewVmConfiguration => ({
 
 const vmRef = (vm: Existing): VmRef => ({
   vmId: vm.vmId,
+  ...(vm.hypervisorVmId ? { hypervisorId: vm.hypervisorVmId } : {}),
   name: vm.name,
   generation: vm.generation,
   configVersion: vm.configVersion,
@@ -294,7 +306,13 @@ function operationFor(
   const base = { host: hostRef(host), vm: vmRef(vm) };
   const checkpointRef = (checkpointId: string) => {
     const c = vm.checkpoints.find((x) => x.id === checkpointId)!;
-    return { checkpointId: c.id, name: c.name, kind: c.kind, includesState: c.includesState };
+    return {
+      checkpointId: c.id,
+      ...(c.hypervisorId ? { hypervisorId: c.hypervisorId } : {}),
+      name: c.name,
+      kind: c.kind,
+      includesState: c.includesState,
+    };
   };
   switch (change.kind) {
     case 'upgrade-vm-version':
@@ -673,6 +691,11 @@ function decide(command: VmCommand, state: VmState): VmEvent[] {
         ...fields,
         ...(running && command.result.memoryDemandMb !== undefined ? { memoryDemandMb: command.result.memoryDemandMb } : {}),
         ...(running && command.result.heartbeat !== undefined ? { heartbeat: command.result.heartbeat } : {}),
+        // Hyper-V's own ids of what the host created, as it reported them.
+        ...(kind === 'create-vm' && command.result.hypervisorVmId ? { hypervisorVmId: command.result.hypervisorVmId } : {}),
+        ...(kind === 'create-checkpoint' && command.result.hypervisorCheckpointId
+          ? { hypervisorCheckpointId: command.result.hypervisorCheckpointId }
+          : {}),
       };
       return [{ type: VM_OPERATIONS[kind].succeeded, data } as VmEvent];
     }
