@@ -18,6 +18,7 @@ import { EventTypeIndex1764150000102 } from './1764150000102-event-type-index';
 import { Snapshots1764150000103 } from './1764150000103-snapshots';
 import { ReplicationObserved1764150000200 } from './1764150000200-replication-observed';
 import { NestedVirtualizationAndCheckpointType1764150000300 } from './1764150000300-nested-virtualization-and-checkpoint-type';
+import { SimulatorHypervIds1764150000310 } from './1764150000310-simulator-hyperv-ids';
 import { AuditActorIndex1764150000400 } from './1764150000400-audit-actor-index';
 import { IdempotencySeeds1764150000401 } from './1764150000401-idempotency-seeds';
 
@@ -43,6 +44,7 @@ export const MIGRATIONS = [
   Snapshots1764150000103,
   ReplicationObserved1764150000200,
   NestedVirtualizationAndCheckpointType1764150000300,
+  SimulatorHypervIds1764150000310,
   AuditActorIndex1764150000400,
   IdempotencySeeds1764150000401,
 ];

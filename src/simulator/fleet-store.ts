@@ -52,6 +52,7 @@ const HOST_COLUMNS = 'host_id, name, os_version, memory_mb, state, cluster_id';
 
 export interface VmRow {
   vm_id: string;
+  hyperv_id: string;
   host_id: string;
   name: string;
   state: SimVmState;
@@ -74,7 +75,7 @@ export interface VmRow {
   checkpoint_type: string;
 }
 
-const VM_COLUMNS = `vm_id, host_id, name, state, memory_mb, config_version, generation, processor_count, memory_demand_mb,
+const VM_COLUMNS = `vm_id, hyperv_id, host_id, name, state, memory_mb, config_version, generation, processor_count, memory_demand_mb,
   dynamic_memory, compatibility_for_migration, secure_boot, secure_boot_template, adapters, disks, checkpoints,
   current_checkpoint_id, integration_services_version, disabled_integration_services, expose_virtualization_extensions,
   checkpoint_type`;
@@ -156,6 +157,8 @@ function toReplicaEnds(row: ReplicaEndsRow): ReplicaEnds {
 /** A VM as the host has it: where it is, its power state, its configuration. */
 export interface HostVm {
   hostId: string;
+  /** Hyper-V's own id of the VM (Get-VM's Id), given when the host created it. */
+  hypervisorId: string;
   name: string;
   state: SimVmState;
   memoryDemandMb: number;
@@ -394,22 +397,29 @@ export class FleetStore {
   }
 
   /** False when another transaction created the VM first. */
-  async insertVm(sql: Sql, vmId: string, vm: Omit<HostVm, 'memoryDemandMb'>, memoryDemandMb: number): Promise<boolean> {
+  /** `hypervisorId`: the id the host gives the VM (a new random one when not given). */
+  async insertVm(
+    sql: Sql,
+    vmId: string,
+    vm: Omit<HostVm, 'memoryDemandMb' | 'hypervisorId'> & { hypervisorId?: string },
+    memoryDemandMb: number,
+  ): Promise<boolean> {
     const c = vm.configuration;
     const rows = await sql(
       `INSERT INTO sim_vms (vm_id, host_id, name, state, memory_demand_mb, memory_mb, config_version, generation, processor_count,
                             dynamic_memory, compatibility_for_migration, secure_boot, secure_boot_template, adapters, disks,
                             checkpoints, current_checkpoint_id, integration_services_version, disabled_integration_services,
-                            expose_virtualization_extensions, checkpoint_type)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)
+                            expose_virtualization_extensions, checkpoint_type, hyperv_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21,
+               COALESCE($22::uuid, gen_random_uuid()))
        ON CONFLICT (vm_id) DO NOTHING RETURNING vm_id`,
-      [vmId, vm.hostId, vm.name, vm.state, memoryDemandMb, ...configurationParameters(c)],
+      [vmId, vm.hostId, vm.name, vm.state, memoryDemandMb, ...configurationParameters(c), vm.hypervisorId ?? null],
     );
     return rows.length === 1;
   }
 
   /** Writes the state the operation left and the whole configuration (the row is locked). */
-  async updateVm(sql: Sql, vmId: string, vm: Omit<HostVm, 'hostId'>): Promise<void> {
+  async updateVm(sql: Sql, vmId: string, vm: Omit<HostVm, 'hostId' | 'hypervisorId'>): Promise<void> {
     await sql(
       `UPDATE sim_vms SET name = $2, state = $3, memory_demand_mb = $4, memory_mb = $5, config_version = $6, generation = $7,
               processor_count = $8, dynamic_memory = $9, compatibility_for_migration = $10, secure_boot = $11,
@@ -571,6 +581,7 @@ export class FleetStore {
 export function toHostVm(row: VmRow): HostVm {
   return {
     hostId: row.host_id,
+    hypervisorId: row.hyperv_id,
     name: row.name,
     state: row.state,
     memoryDemandMb: row.memory_demand_mb,

@@ -140,6 +140,37 @@ describe('simulated fleet', () => {
       expect(await vmOf(h.hostId, v.vmId)).toBeUndefined();
     });
 
+    it("reports Hyper-V's own ids of what it creates, the same ones when asked again", async () => {
+      const h = host({ osVersion: 'WS2016' });
+      const v = vm({ configVersion: '8.0' });
+      const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+      const created = await fleet.run({ kind: 'create-vm', host: h, vm: v }, context());
+      const hypervisorVmId = created.details?.hypervisorVmId as string;
+      expect(hypervisorVmId).toMatch(uuid);
+      expect(hypervisorVmId).not.toBe(v.vmId);
+      const again = await fleet.run({ kind: 'create-vm', host: h, vm: v }, context());
+      expect(again.details).toMatchObject({ alreadyDone: true, hypervisorVmId });
+      expect(await vmOf(h.hostId, v.vmId)).toMatchObject({ hypervisorId: hypervisorVmId });
+      // Another VM gets another id.
+      const other = await fleet.run({ kind: 'create-vm', host: h, vm: vm({ configVersion: '8.0' }) }, context());
+      expect(other.details?.hypervisorVmId).not.toBe(hypervisorVmId);
+
+      const taken: CheckpointRef = { checkpointId: randomUUID(), name: 'before patch', kind: 'Standard', includesState: false };
+      const first = await fleet.run({ kind: 'create-checkpoint', host: h, vm: v, checkpoint: taken }, context());
+      const hypervisorCheckpointId = first.details?.hypervisorCheckpointId as string;
+      expect(hypervisorCheckpointId).toMatch(uuid);
+      expect(hypervisorCheckpointId).not.toBe(taken.checkpointId);
+      const second = await fleet.run({ kind: 'create-checkpoint', host: h, vm: v, checkpoint: taken }, context());
+      expect(second.details).toMatchObject({ alreadyDone: true, hypervisorCheckpointId });
+      expect((await vmOf(h.hostId, v.vmId))?.checkpoints).toEqual([
+        expect.objectContaining({ checkpointId: taken.checkpointId, hypervisorId: hypervisorCheckpointId }),
+      ]);
+      // Other operations report no creation.
+      const started = await fleet.run({ kind: 'start-vm', host: h, vm: v }, context());
+      expect(started.details).not.toHaveProperty('hypervisorVmId');
+      expect(started.details).not.toHaveProperty('hypervisorCheckpointId');
+    });
+
     it('survives concurrent deliveries of the same create', async () => {
       const h = host();
       const v = vm();

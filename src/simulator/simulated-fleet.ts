@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { isOsVersion, release } from '../hosts/domain/windows-server';
 import {
@@ -98,6 +99,8 @@ export interface SimFaults {
 
 export interface SimVm {
   vmId: string;
+  /** Hyper-V's own id of the VM, given at creation. */
+  hypervisorId: string;
   name: string;
   state: SimVmState;
   memoryMb: number;
@@ -807,7 +810,9 @@ export class SimulatedFleet implements HypervisorDriver {
       const host = await this.lockLiveHost(sql, operation);
       for (let attempt = 0; ; attempt++) {
         const current = await this.store.lockVm(sql, vm.vmId);
-        const applied = decideVm(operation, current, host.osVersion);
+        // Hyper-V gives what it creates its own ids; a repeated request answers those it gave the first time.
+        const hypervisorVmId = current?.hypervisorId ?? randomUUID();
+        const applied = decideVm(operation, current, host.osVersion, randomUUID());
         const { next } = applied;
         const demand = next && holdsMemory(next.state) ? this.memoryDemandMb(vm.vmId, next.configuration) : 0;
         if (next === null) {
@@ -815,7 +820,14 @@ export class SimulatedFleet implements HypervisorDriver {
         } else if (current) {
           // The name follows the control plane (a rename needs no host work); the rest is the host's own.
           await this.store.updateVm(sql, vm.vmId, { name: vm.name, memoryDemandMb: demand, ...next });
-        } else if (!(await this.store.insertVm(sql, vm.vmId, { hostId: host.hostId, name: vm.name, ...next }, demand))) {
+        } else if (
+          !(await this.store.insertVm(
+            sql,
+            vm.vmId,
+            { hostId: host.hostId, name: vm.name, hypervisorId: hypervisorVmId, ...next },
+            demand,
+          ))
+        ) {
           // A concurrent delivery of the same create won the insert: decide again on its row.
           if (attempt === 0) continue;
           throw new Error(`VM ${vm.vmId} could neither be read nor created`);
@@ -824,7 +836,12 @@ export class SimulatedFleet implements HypervisorDriver {
           ...(next?.state === 'Running'
             ? { memoryDemandMb: demand, heartbeat: this.heartbeat(vm.vmId, next.configuration) }
             : {}),
-          details: { vmState: next?.state ?? 'Deleted', alreadyDone: !applied.changed, ...applied.details },
+          details: {
+            vmState: next?.state ?? 'Deleted',
+            alreadyDone: !applied.changed,
+            ...(operation.kind === 'create-vm' ? { hypervisorVmId } : {}),
+            ...applied.details,
+          },
         };
       }
     });
@@ -843,6 +860,7 @@ export class SimulatedFleet implements HypervisorDriver {
     const c = vm.configuration;
     return {
       vmId,
+      hypervisorId: vm.hypervisorId,
       name: vm.name,
       state: vm.state,
       memoryMb: c.memoryMb,
@@ -904,7 +922,7 @@ function simulated(operation: HypervisorOperation): SimOperation {
 }
 
 /** The state and configuration an operation leaves, or the DriverError the host would answer. */
-function decideVm(operation: VmOperation, current: HostVm | null, hostOsVersion: string): Applied {
+function decideVm(operation: VmOperation, current: HostVm | null, hostOsVersion: string, newHypervisorId?: string): Applied {
   const { host, vm } = operation;
   if (current && current.hostId !== host.hostId.toLowerCase()) {
     const where = `VM ${vm.name} (${vm.vmId}) is on simulated host ${current.hostId}, not on ${hostLabel(host)}`;
@@ -921,13 +939,15 @@ function decideVm(operation: VmOperation, current: HostVm | null, hostOsVersion:
   if (transition.outcome === 'refused') throw failed(transition.reason);
   if (transition.next === null) return { next: null, changed: transition.changed, details: {} };
   if (current === null) {
-    const configuration = operation.kind === 'create-vm' ? initialConfiguration(vm, operation.configuration) : initialConfiguration(vm);
+    const configuration =
+      operation.kind === 'create-vm' ? initialConfiguration(vm, operation.configuration) : initialConfiguration(vm);
     return { next: { state: transition.next, configuration }, changed: true, details: {} };
   }
   const change = configure(current.configuration, operation, {
     state: current.state,
     memoryDemandMb: current.memoryDemandMb,
     hostOsVersion,
+    newHypervisorId,
   });
   if (change.outcome === 'refused') throw failed(change.reason);
   return {

@@ -21,10 +21,20 @@ export class VmJobRoute implements JobRoute {
   succeeded(vmId: string, outcome: { jobId: string; result: Record<string, unknown>; at: string }): RoutedCommand {
     const memoryDemandMb = typeof outcome.result.memoryDemandMb === 'number' ? outcome.result.memoryDemandMb : undefined;
     const heartbeat = typeof outcome.result.heartbeat === 'string' ? (outcome.result.heartbeat as GuestHeartbeat) : undefined;
+    // The driver reports the hypervisor's own ids of what it created among its details.
+    const details = (outcome.result.details ?? {}) as Record<string, unknown>;
+    const reported = (key: string) => (typeof details[key] === 'string' ? (details[key] as string) : undefined);
+    const hypervisorVmId = reported('hypervisorVmId');
+    const hypervisorCheckpointId = reported('hypervisorCheckpointId');
     return this.routed(vmId, {
       type: 'CompleteVmOperation',
       jobId: outcome.jobId,
-      result: { memoryDemandMb, heartbeat },
+      result: {
+        memoryDemandMb,
+        heartbeat,
+        ...(hypervisorVmId ? { hypervisorVmId } : {}),
+        ...(hypervisorCheckpointId ? { hypervisorCheckpointId } : {}),
+      },
       now: outcome.at,
     });
   }

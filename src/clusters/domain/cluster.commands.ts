@@ -45,7 +45,11 @@ export type ClusterCommand =
   | ({ type: 'ReportNodeHeartbeatLost'; hostId: string; isolationId: string; now: string } & LoadFacts)
   /** From the health monitor: the node is down (crashed); its VMs are gone with it. */
   | ({ type: 'ReportNodeCrashed'; hostId: string; now: string } & LoadFacts)
-  | { type: 'ReportNodeHeartbeatRestored'; hostId: string; now: string }
+  /**
+   * From the health monitor: the node answers again. A quarantined node that still hosts VMs is
+   * drained (DOMAIN.md, quarantine): `drainJobId` names that drain's job, the facts its placement.
+   */
+  | ({ type: 'ReportNodeHeartbeatRestored'; hostId: string; drainJobId?: string; now: string } & Partial<LoadFacts>)
   /** A durable timer: a resiliency period of this isolation has ended. */
   | ({ type: 'ExpireNodeIsolation'; hostId: string; isolationId: string; now: string } & LoadFacts)
   /** A durable timer: the node's quarantine has run its time. */

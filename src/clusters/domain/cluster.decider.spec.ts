@@ -2,7 +2,14 @@ import { describe, it } from 'node:test';
 import { expect } from 'expect';
 import { deciderSpec } from '../../../test/support/decider-spec';
 import { fold } from '../../platform/domain/decider';
-import { clusterDecider, ExistingCluster, functionalLevelVerdict, isMixedMode, maxQuarantinedNodes, nodeState } from './cluster.decider';
+import {
+  clusterDecider,
+  ExistingCluster,
+  functionalLevelVerdict,
+  isMixedMode,
+  maxQuarantinedNodes,
+  nodeState,
+} from './cluster.decider';
 import { ClusterCommand, HostCandidate, VmToPlace } from './cluster.commands';
 import { ClusterEvent, DEFAULT_RESILIENCY, PlannedMove, ResiliencySettings } from './cluster.events';
 
@@ -1627,6 +1634,133 @@ describe('quarantine', () => {
       .given(events)
       .when(crashed('host-2', minutes(26), [vm('vm-a', { hostId: 'host-2' })], { 'host-3': 60000, 'host-4': 60000 }))
       .thenMatches((out) => expect(movesOf(out)[0].toHostId).not.toBe('host-1'));
+  });
+
+  describe('drains a quarantined node', () => {
+    const quarantined = () => threeCrashes('host-1', activeCluster());
+    const left = [
+      vm('vm-run', { power: 'Running', memoryMb: 4096 }),
+      vm('vm-off', { power: 'Off', memoryMb: 8192 }),
+      vm('vm-big', { power: 'Running', memoryMb: 70000 }),
+    ];
+    const loads = { 'host-2': 10000, 'host-3': 20000, 'host-4': 30000 };
+    const back = (
+      vms: VmToPlace[] = left,
+      drainJobId = 'job-quarantine-drain',
+      at = minutes(25),
+    ): Cmd<'ReportNodeHeartbeatRestored'> => ({
+      ...restored('host-1', at),
+      vms,
+      loads,
+      drainJobId,
+    });
+    const rejoined: ClusterEvent = {
+      type: 'ClusterNodeRejoined',
+      data: { clusterId, hostId: 'host-1', isolationId: null, vmIds: [], from: 'Down', at: minutes(25) },
+    };
+    const moves: PlannedMove[] = [
+      { vmId: 'vm-off', vmName: 'vm-off', fromHostId: 'host-1', toHostId: 'host-2', toHostName: 'hv02', migrationType: 'Quick' },
+      { vmId: 'vm-run', vmName: 'vm-run', fromHostId: 'host-1', toHostId: 'host-2', toHostName: 'hv02', migrationType: 'Live' },
+    ];
+
+    it('moves what the node still runs once it answers again (live for running VMs); a VM that fits nowhere stays, with the reason', () => {
+      spec
+        .given(quarantined())
+        .when(back())
+        .then([
+          rejoined,
+          {
+            type: 'ClusterNodeDrainRequested',
+            data: {
+              clusterId,
+              job: {
+                jobId: 'job-quarantine-drain',
+                attempt: 1,
+                kind: 'drain-node',
+                target: { type: 'cluster', id: clusterId },
+                steps: [
+                  {
+                    name: 'Drain quarantined node hv01',
+                    powershell: 'Get-ClusterNode -Cluster "clu01" -Name "hv01" | Format-List Name, State, StatusInformation',
+                  },
+                  {
+                    name: 'Move vm-off to hv02 (quick migration)',
+                    powershell:
+                      'Move-ClusterVirtualMachineRole -Cluster "clu01" -Name "vm-off" -Node "hv02" -MigrationType Quick',
+                  },
+                  {
+                    name: 'Move vm-run to hv02 (live migration)',
+                    powershell: 'Move-ClusterVirtualMachineRole -Cluster "clu01" -Name "vm-run" -Node "hv02" -MigrationType Live',
+                  },
+                ],
+                operation: {
+                  kind: 'drain-node',
+                  drain: true,
+                  host: { hostId: 'host-1', name: 'hv01', osVersion: 'WS2016', memoryMb: 65536 },
+                  cluster: { clusterId, name: 'clu01' },
+                  moves,
+                },
+                requestedBy: { actor: 'system:quarantine', role: 'system' },
+                tenant: null,
+              },
+              requestedAt: minutes(25),
+              hostId: 'host-1',
+              moves,
+              unplaceable: [
+                {
+                  vmId: 'vm-big',
+                  vmName: 'vm-big',
+                  reason: 'hv02: 55536 MB free < 70000 MB; hv03: 45536 MB free < 70000 MB; hv04: 35536 MB free < 70000 MB',
+                },
+              ],
+              cause: 'quarantine',
+            },
+          },
+        ]);
+    });
+
+    it('keeps the node Quarantined (not Paused) through the drain, and Up once the quarantine is cleared', () => {
+      const draining = run([back()], quarantined());
+      expect(nodeStateOf(draining, 'host-1')).toBe('Quarantined');
+      expect(nodeOf(draining, 'host-1')?.drainedTo).toEqual({});
+      spec
+        .given(draining)
+        .when(complete('job-quarantine-drain', minutes(26)))
+        .then([
+          {
+            type: 'ClusterNodeDrained',
+            data: { clusterId, jobId: 'job-quarantine-drain', hostId: 'host-1', moved: 0, at: minutes(26) },
+          },
+        ]);
+      const cleared = run(
+        [
+          complete('job-quarantine-drain', minutes(26)),
+          clear('host-1', 'job-clear', minutes(30)),
+          complete('job-clear', minutes(31)),
+        ],
+        draining,
+      );
+      expect(nodeStateOf(cleared, 'host-1')).toBe('Up');
+    });
+
+    it('plans no drain when nothing is left on the node, or when the node is not quarantined', () => {
+      spec.given(quarantined()).when(back([])).then([rejoined]);
+      spec
+        .given(quarantined())
+        .when(back([vm('vm-elsewhere', { hostId: 'host-2' })]))
+        .then([rejoined]);
+      spec
+        .given(run([crashed('host-1', minutes(20))], activeCluster()))
+        .when(back())
+        .then([rejoined]);
+    });
+
+    it('plans no drain while an operation on the node is pending (the clear of its quarantine)', () => {
+      spec
+        .given(run([clear('host-1', 'job-clear', minutes(24))], quarantined()))
+        .when(back())
+        .then([rejoined]);
+    });
   });
 
   it('refuses to clear the quarantine of a node that is not Quarantined (INVALID_NODE_STATE)', () => {

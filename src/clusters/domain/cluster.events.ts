@@ -80,7 +80,14 @@ export type ClusterEvent =
   | Intent<'ClusterNodeAdditionRequested', { node: NodeSpec; mixedMode: boolean }>
   | Outcome<'ClusterNodeAdded', { hostId: string }>
   | Failure<'ClusterNodeAdditionFailed'>
-  | Intent<'ClusterNodeDrainRequested', { hostId: string; moves: PlannedMove[]; unplaceable: Unplaceable[] }>
+  /**
+   * `cause` 'quarantine': the cluster drains a quarantined node by itself once it answers again; the
+   * node is not paused, and the VMs that fit nowhere stay, each with its reason in `unplaceable`.
+   */
+  | Intent<
+      'ClusterNodeDrainRequested',
+      { hostId: string; moves: PlannedMove[]; unplaceable: Unplaceable[]; cause?: 'quarantine' }
+    >
   | Outcome<'ClusterNodeDrained', { hostId: string; moved: number }>
   | Failure<'ClusterNodeDrainFailed'>
   | Intent<'ClusterNodeResumeRequested', { hostId: string; failback: boolean; moves: PlannedMove[] }>

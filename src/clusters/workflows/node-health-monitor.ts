@@ -106,6 +106,12 @@ export class NodeHealthMonitor implements OnApplicationBootstrap, OnApplicationS
     let command: ClusterCommand;
     if (change === 'restored') {
       command = { type: 'ReportNodeHeartbeatRestored', hostId, now };
+      const cluster = await this.directory.state(clusterId);
+      if (cluster.nodes.find((n) => n.hostId === hostId)?.quarantine) {
+        // A quarantined node is drained of what it still runs: the decider plans it from these facts.
+        const [vms, loads] = await Promise.all([this.directory.vmsOn([hostId]), this.directory.loads(cluster)]);
+        command = { ...command, vms, loads, drainJobId: deterministicUuid(`${key}/quarantine-drain`) };
+      }
     } else {
       const cluster = await this.directory.state(clusterId);
       const [vms, loads] = await Promise.all([this.directory.vmsOn([hostId]), this.directory.loads(cluster)]);

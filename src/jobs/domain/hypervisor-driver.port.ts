@@ -17,6 +17,8 @@ export interface HostRef {
 
 export interface VmRef {
   vmId: string;
+  /** Hyper-V's own id of the VM (Get-VM -Id), once the host reported it; the fabric's vmId means nothing there. */
+  hypervisorId?: string;
   name: string;
   generation: 1 | 2;
   configVersion: string;
@@ -27,6 +29,8 @@ export interface VmRef {
 /** A checkpoint as the host sees it: `includesState` = memory and device state were saved with it (online). */
 export interface CheckpointRef {
   checkpointId: string;
+  /** Hyper-V's own id of the checkpoint (Get-VMSnapshot's Id), once the host reported it. */
+  hypervisorId?: string;
   name: string;
   kind: 'Production' | 'Standard';
   includesState: boolean;
@@ -99,7 +103,12 @@ export type HypervisorOperation =
   | { kind: 'update-integration-services'; host: HostRef; vm: VmRef; version: string }
   | { kind: 'add-vm-disk'; host: HostRef; vm: VmRef; disk: { id: string; name: string; sizeGb: number } }
   | { kind: 'resize-vm-disk'; host: HostRef; vm: VmRef; disk: { id: string; name: string; sizeGb: number } }
-  | { kind: 'set-checkpoint-type'; host: HostRef; vm: VmRef; checkpointType: 'Production' | 'ProductionOnly' | 'Standard' | 'Disabled' }
+  | {
+      kind: 'set-checkpoint-type';
+      host: HostRef;
+      vm: VmRef;
+      checkpointType: 'Production' | 'ProductionOnly' | 'Standard' | 'Disabled';
+    }
   | { kind: 'create-checkpoint'; host: HostRef; vm: VmRef; checkpoint: CheckpointRef }
   /** The VM ends Off (no saved state in the checkpoint) or Saved (a standard checkpoint of a running VM). */
   | { kind: 'apply-checkpoint'; host: HostRef; vm: VmRef; checkpoint: CheckpointRef; resultingState: 'Off' | 'Saved' }

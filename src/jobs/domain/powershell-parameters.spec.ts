@@ -2,7 +2,8 @@ import { describe, it } from 'node:test';
 import { expect } from 'expect';
 import { OS_VERSIONS, OsVersion, release } from '../../hosts/domain/windows-server';
 import type { HostRef, HypervisorOperation, MoveRef, OrchestratedOperation, VmRef } from './hypervisor-driver.port';
-import { stepsFor } from './powershell';
+import type { JobStepPlan } from './job.events';
+import { crossClusterMigrationSteps, quarantinedNodeStep, stepsFor } from './powershell';
 
 /*
  * The PowerShell of every job is what an administrator would paste into a console on the host it
@@ -23,6 +24,9 @@ import { stepsFor } from './powershell';
  *   Resize-VHD:         https://learn.microsoft.com/powershell/module/hyper-v/resize-vhd
  *   FailoverClusters:   https://learn.microsoft.com/powershell/module/failoverclusters/?view=windowsserver2016-ps
  *   (Update-ClusterFunctionalLevel and Start-ClusterNode -ClearQuarantine from windowsserver2016-ps on.)
+ *   Add-ClusterVirtualMachineRole: https://learn.microsoft.com/powershell/module/failoverclusters/add-clustervirtualmachinerole
+ *   Remove-ClusterGroup: https://learn.microsoft.com/powershell/module/failoverclusters/remove-clustergroup
+ *   Get-ClusterNode:    https://learn.microsoft.com/powershell/module/failoverclusters/get-clusternode
  *   Install-WindowsFeature: https://learn.microsoft.com/powershell/module/servermanager/install-windowsfeature
  */
 
@@ -32,7 +36,14 @@ type Since = Partial<Record<string, OsVersion>>;
 const CMDLETS: Record<string, { since: OsVersion; parameters: Since }> = {
   'New-VM': {
     since: 'WS2012R2',
-    parameters: { Name: 'WS2012R2', Generation: 'WS2012R2', MemoryStartupBytes: 'WS2012R2', NoVHD: 'WS2012R2', ComputerName: 'WS2012R2', Version: 'WS2016' },
+    parameters: {
+      Name: 'WS2012R2',
+      Generation: 'WS2012R2',
+      MemoryStartupBytes: 'WS2012R2',
+      NoVHD: 'WS2012R2',
+      ComputerName: 'WS2012R2',
+      Version: 'WS2016',
+    },
   },
   'Set-VM': { since: 'WS2012R2', parameters: { Name: 'WS2012R2', ComputerName: 'WS2012R2', CheckpointType: 'WS2016' } },
   'Set-VMFirmware': {
@@ -63,22 +74,41 @@ const CMDLETS: Record<string, { since: OsVersion; parameters: Since }> = {
   },
   'Add-VMNetworkAdapter': {
     since: 'WS2012R2',
-    parameters: { VMName: 'WS2012R2', Name: 'WS2012R2', SwitchName: 'WS2012R2', ComputerName: 'WS2012R2', DeviceNaming: 'WS2016' },
+    parameters: {
+      VMName: 'WS2012R2',
+      Name: 'WS2012R2',
+      SwitchName: 'WS2012R2',
+      ComputerName: 'WS2012R2',
+      DeviceNaming: 'WS2016',
+    },
   },
   'Get-VMNetworkAdapter': { since: 'WS2012R2', parameters: { VMName: 'WS2012R2', ComputerName: 'WS2012R2' } },
   'Remove-VMNetworkAdapter': { since: 'WS2012R2', parameters: {} },
   'Start-VM': { since: 'WS2012R2', parameters: { Name: 'WS2012R2', ComputerName: 'WS2012R2' } },
-  'Stop-VM': { since: 'WS2012R2', parameters: { Name: 'WS2012R2', ComputerName: 'WS2012R2', TurnOff: 'WS2012R2', Force: 'WS2012R2' } },
+  'Stop-VM': {
+    since: 'WS2012R2',
+    parameters: { Name: 'WS2012R2', ComputerName: 'WS2012R2', TurnOff: 'WS2012R2', Force: 'WS2012R2' },
+  },
   'Save-VM': { since: 'WS2012R2', parameters: { Name: 'WS2012R2', ComputerName: 'WS2012R2' } },
   'Suspend-VM': { since: 'WS2012R2', parameters: { Name: 'WS2012R2', ComputerName: 'WS2012R2' } },
   'Resume-VM': { since: 'WS2012R2', parameters: { Name: 'WS2012R2', ComputerName: 'WS2012R2' } },
   'Remove-VM': { since: 'WS2012R2', parameters: { Name: 'WS2012R2', ComputerName: 'WS2012R2', Force: 'WS2012R2' } },
   'Update-VMVersion': { since: 'WS2016', parameters: { Name: 'WS2016', ComputerName: 'WS2016', Force: 'WS2016' } },
-  'Enable-VMIntegrationService': { since: 'WS2012R2', parameters: { VMName: 'WS2012R2', Name: 'WS2012R2', ComputerName: 'WS2012R2' } },
-  'Disable-VMIntegrationService': { since: 'WS2012R2', parameters: { VMName: 'WS2012R2', Name: 'WS2012R2', ComputerName: 'WS2012R2' } },
+  'Enable-VMIntegrationService': {
+    since: 'WS2012R2',
+    parameters: { VMName: 'WS2012R2', Name: 'WS2012R2', ComputerName: 'WS2012R2' },
+  },
+  'Disable-VMIntegrationService': {
+    since: 'WS2012R2',
+    parameters: { VMName: 'WS2012R2', Name: 'WS2012R2', ComputerName: 'WS2012R2' },
+  },
   'Get-VMIntegrationService': { since: 'WS2012R2', parameters: { VMName: 'WS2012R2', ComputerName: 'WS2012R2' } },
+  'Get-VM': { since: 'WS2012R2', parameters: { Id: 'WS2012R2', ComputerName: 'WS2012R2' } },
   'Get-VMHost': { since: 'WS2012R2', parameters: { ComputerName: 'WS2012R2' } },
-  'New-VHD': { since: 'WS2012R2', parameters: { Path: 'WS2012R2', SizeBytes: 'WS2012R2', Dynamic: 'WS2012R2', ComputerName: 'WS2012R2' } },
+  'New-VHD': {
+    since: 'WS2012R2',
+    parameters: { Path: 'WS2012R2', SizeBytes: 'WS2012R2', Dynamic: 'WS2012R2', ComputerName: 'WS2012R2' },
+  },
   'Resize-VHD': { since: 'WS2012R2', parameters: { Path: 'WS2012R2', SizeBytes: 'WS2012R2', ComputerName: 'WS2012R2' } },
   'Add-VMHardDiskDrive': { since: 'WS2012R2', parameters: { VMName: 'WS2012R2', Path: 'WS2012R2', ComputerName: 'WS2012R2' } },
   // Get-VMCheckpoint, Restore-VMCheckpoint and Remove-VMCheckpoint are the checkpoint names of the *-VMSnapshot cmdlets.
@@ -102,6 +132,16 @@ const CMDLETS: Record<string, { since: OsVersion; parameters: Since }> = {
   },
   'Move-ClusterGroup': { since: 'WS2012R2', parameters: { Name: 'WS2012R2', Node: 'WS2012R2', Cluster: 'WS2012R2' } },
   'Start-ClusterGroup': { since: 'WS2012R2', parameters: { Name: 'WS2012R2', Cluster: 'WS2012R2' } },
+  'Add-ClusterVirtualMachineRole': {
+    since: 'WS2012R2',
+    parameters: { VMName: 'WS2012R2', Name: 'WS2012R2', Cluster: 'WS2012R2' },
+  },
+  'Remove-ClusterGroup': {
+    since: 'WS2012R2',
+    parameters: { Name: 'WS2012R2', Cluster: 'WS2012R2', RemoveResources: 'WS2012R2', Force: 'WS2012R2' },
+  },
+  'Get-ClusterNode': { since: 'WS2012R2', parameters: { Name: 'WS2012R2', Cluster: 'WS2012R2' } },
+  'Format-List': { since: 'WS2012R2', parameters: {} },
   'New-Cluster': { since: 'WS2012R2', parameters: { Name: 'WS2012R2', Node: 'WS2012R2', NoStorage: 'WS2012R2' } },
   'Add-ClusterNode': { since: 'WS2012R2', parameters: { Name: 'WS2012R2', Cluster: 'WS2012R2' } },
   'Remove-ClusterNode': { since: 'WS2012R2', parameters: { Name: 'WS2012R2', Cluster: 'WS2012R2', Force: 'WS2012R2' } },
@@ -192,8 +232,20 @@ function jobsOn(os: OsVersion): Array<HypervisorOperation | OrchestratedOperatio
     { kind: 'add-network-adapter', host, vm, adapter: { id: 'nic-2', name: 'Backend', switchName: 'Internal' } },
     { kind: 'remove-network-adapter', host, vm, adapter: { id: 'nic-2', name: 'Backend', switchName: 'Internal' } },
     { kind: 'set-vm-memory', host, vm, memory: { startupMb: 4096, dynamic: null } },
-    { kind: 'set-vm-memory', host, vm, memory: { startupMb: 4096, dynamic: { minimumMb: 512, maximumMb: 8192, bufferPercent: 20 } } },
-    { kind: 'set-vm-processor', host, vm, processorCount: 4, compatibilityForMigration: true, exposeVirtualizationExtensions: modern },
+    {
+      kind: 'set-vm-memory',
+      host,
+      vm,
+      memory: { startupMb: 4096, dynamic: { minimumMb: 512, maximumMb: 8192, bufferPercent: 20 } },
+    },
+    {
+      kind: 'set-vm-processor',
+      host,
+      vm,
+      processorCount: 4,
+      compatibilityForMigration: true,
+      exposeVirtualizationExtensions: modern,
+    },
     { kind: 'set-integration-service', host, vm, service: 'VSS', enabled: false },
     { kind: 'set-integration-service', host, vm, service: 'GuestServiceInterface', enabled: true },
     { kind: 'update-integration-services', host, vm, version: '10.0.14393' },
@@ -205,7 +257,15 @@ function jobsOn(os: OsVersion): Array<HypervisorOperation | OrchestratedOperatio
     { kind: 'delete-checkpoint', host, vm, checkpoint, subtree: false },
     { kind: 'migrate-vm', host, vm, destination: other, migrationType: 'Live', cluster, limits: { source: 2, destination: 2 } },
     { kind: 'migrate-vm', host, vm, destination: other, migrationType: 'Quick', cluster, limits: { source: 2, destination: 2 } },
-    { kind: 'migrate-vm', host, vm, destination: other, migrationType: 'Live', cluster: null, limits: { source: 2, destination: 2 } },
+    {
+      kind: 'migrate-vm',
+      host,
+      vm,
+      destination: other,
+      migrationType: 'Live',
+      cluster: null,
+      limits: { source: 2, destination: 2 },
+    },
     { kind: 'failover-vm', host, vm, destination: other, restart: true, cluster },
     { kind: 'create-cluster', host, cluster, nodes: [host, other] },
     { kind: 'add-cluster-node', host, cluster },
@@ -216,7 +276,10 @@ function jobsOn(os: OsVersion): Array<HypervisorOperation | OrchestratedOperatio
   ];
   if (os !== 'WS2025') {
     const next = OS_VERSIONS[rank(os) + 1];
-    jobs.push({ kind: 'reinstall-host', host, targetOsVersion: next }, { kind: 'reinstall-host', host, targetOsVersion: next, installFailoverClustering: true });
+    jobs.push(
+      { kind: 'reinstall-host', host, targetOsVersion: next },
+      { kind: 'reinstall-host', host, targetOsVersion: next, installFailoverClustering: true },
+    );
   }
   if (modern) {
     jobs.push(
@@ -229,12 +292,39 @@ function jobsOn(os: OsVersion): Array<HypervisorOperation | OrchestratedOperatio
   return jobs;
 }
 
+/** The steps of every job on this OS, with the plans the deciders compose (a move between clusters, a quarantine drain). */
+function plansOn(os: OsVersion): Array<{ kind: string; steps: JobStepPlan[] }> {
+  const planned = jobsOn(os).map((job) => ({ kind: job.kind, steps: stepsFor(job) }));
+  const migration = { kind: 'migrate-vm' as const, host: hostOn(os), vm: vmOn('WS2012R2'), destination: hostOn(os, 'hv02') };
+  const operation = { ...migration, migrationType: 'Live' as const, cluster: null, limits: { source: 2, destination: 2 } };
+  // Once the host reported its ids, the VM and its checkpoints are addressed by them.
+  const known = { ...vmOn(os), hypervisorId: '6f9619ff-8b86-d011-b42d-00c04fc964ff' };
+  const knownCheckpoint = { ...checkpoint, hypervisorId: '0c1d2e3f-4a5b-4c6d-8e7f-8091a2b3c4d5' };
+  const byId: HypervisorOperation[] = [
+    { kind: 'start-vm', host: hostOn(os), vm: known },
+    { kind: 'stop-vm', host: hostOn(os), vm: known, mode: 'turn-off' },
+    { kind: 'delete-vm', host: hostOn(os), vm: known },
+    { kind: 'create-checkpoint', host: hostOn(os), vm: known, checkpoint: knownCheckpoint },
+    { kind: 'apply-checkpoint', host: hostOn(os), vm: known, checkpoint: knownCheckpoint, resultingState: 'Off' },
+    { kind: 'delete-checkpoint', host: hostOn(os), vm: known, checkpoint: knownCheckpoint, subtree: true },
+  ];
+  return [
+    ...planned,
+    ...byId.map((job) => ({ kind: `${job.kind} by Hyper-V id`, steps: stepsFor(job) })),
+    {
+      kind: 'migrate-vm between clusters',
+      steps: crossClusterMigrationSteps(operation, cluster, { clusterId: 'c-2', name: 'CLU02' }),
+    },
+    { kind: 'quarantine drain', steps: [quarantinedNodeStep(cluster, hostOn(os))] },
+  ];
+}
+
 describe('PowerShell parameters per host OS (every job kind × every OS)', () => {
   for (const os of OS_VERSIONS) {
     it(`uses only cmdlets and parameters that ${os} has`, () => {
       const problems: string[] = [];
-      for (const job of jobsOn(os)) {
-        for (const step of stepsFor(job)) {
+      for (const job of plansOn(os)) {
+        for (const step of job.steps) {
           for (const call of cmdletCalls(step.powershell)) {
             const known = CMDLETS[call.cmdlet];
             if (!known) {
@@ -258,7 +348,9 @@ describe('PowerShell parameters per host OS (every job kind × every OS)', () =>
 
   it('finds the cmdlets and parameters of a script, leaving out quoted text and comments', () => {
     expect(
-      cmdletCalls('# Set-VM -Fake\nGet-VMNetworkAdapter -VMName "a -Name b" -ComputerName "h" | Where-Object Name -eq "x" | Remove-VMNetworkAdapter'),
+      cmdletCalls(
+        '# Set-VM -Fake\nGet-VMNetworkAdapter -VMName "a -Name b" -ComputerName "h" | Where-Object Name -eq "x" | Remove-VMNetworkAdapter',
+      ),
     ).toEqual([
       { cmdlet: 'Get-VMNetworkAdapter', parameters: ['VMName', 'ComputerName'] },
       { cmdlet: 'Where-Object', parameters: ['eq'] },

@@ -123,6 +123,63 @@ describe('PowerShell equivalents of job steps', () => {
   });
 });
 
+describe("PowerShell addresses a VM and its checkpoints by Hyper-V's own ids once the host reported them", () => {
+  const HYPERV_VM = '6f9619ff-8b86-4011-b42d-00c04fc964ff';
+  const HYPERV_CHECKPOINT = '0c1d2e3f-4a5b-4c6d-8e7f-8091a2b3c4d5';
+  const known: VmRef = { ...vm(), hypervisorId: HYPERV_VM };
+  const knownCheckpoint: CheckpointRef = { ...checkpoint(), hypervisorId: HYPERV_CHECKPOINT };
+  const theVm = `Get-VM -Id "${HYPERV_VM}" -ComputerName "hv01"`;
+
+  const cases: Array<[Parameters<typeof stepsFor>[0], string]> = [
+    [{ kind: 'start-vm', host: host(), vm: known }, `${theVm} | Start-VM`],
+    [{ kind: 'stop-vm', host: host(), vm: known, mode: 'shutdown' }, `${theVm} | Stop-VM -Force`],
+    [{ kind: 'stop-vm', host: host(), vm: known, mode: 'turn-off' }, `${theVm} | Stop-VM -TurnOff`],
+    [{ kind: 'save-vm', host: host(), vm: known }, `${theVm} | Save-VM`],
+    [{ kind: 'pause-vm', host: host(), vm: known }, `${theVm} | Suspend-VM`],
+    [{ kind: 'resume-vm', host: host(), vm: known }, `${theVm} | Resume-VM`],
+    [{ kind: 'delete-vm', host: host(), vm: known }, `${theVm} | Remove-VM -Force`],
+    [
+      { kind: 'create-checkpoint', host: host(), vm: known, checkpoint: checkpoint() },
+      `${theVm} | Checkpoint-VM -SnapshotName "before patch"`,
+    ],
+    [
+      { kind: 'apply-checkpoint', host: host(), vm: known, checkpoint: knownCheckpoint, resultingState: 'Off' },
+      `${theVm} | Get-VMCheckpoint | Where-Object Id -eq "${HYPERV_CHECKPOINT}" | Restore-VMCheckpoint -Confirm:$false`,
+    ],
+    [
+      { kind: 'delete-checkpoint', host: host(), vm: known, checkpoint: knownCheckpoint, subtree: true },
+      `${theVm} | Get-VMCheckpoint | Where-Object Id -eq "${HYPERV_CHECKPOINT}" | Remove-VMCheckpoint -IncludeAllChildCheckpoints`,
+    ],
+  ];
+  for (const [operation, powershell] of cases) {
+    it(`${operation.kind}: ${powershell.split(' | ').slice(1).join(' | ')}`, () => {
+      expect(stepsFor(operation).map((step) => step.powershell)).toEqual([powershell]);
+    });
+  }
+
+  it("never filters by the fabric's ids", () => {
+    for (const [operation] of cases) {
+      for (const step of stepsFor(operation)) {
+        expect(step.powershell).not.toContain(known.vmId);
+        expect(step.powershell).not.toContain(`"${knownCheckpoint.checkpointId}"`);
+      }
+    }
+  });
+
+  it('finds a checkpoint by its exact name while the host has not reported its id (recorded before)', () => {
+    const [step] = stepsFor({
+      kind: 'apply-checkpoint',
+      host: host(),
+      vm: known,
+      checkpoint: checkpoint(),
+      resultingState: 'Off',
+    });
+    expect(step.powershell).toBe(
+      'Get-VMCheckpoint -VMName "web01" -ComputerName "hv01" | Where-Object Name -eq "before patch" | Restore-VMCheckpoint -Confirm:$false',
+    );
+  });
+});
+
 describe('PowerShell equivalents of VM configuration steps', () => {
   it('upgrades the configuration version with Update-VMVersion -Force (the host picks its default)', () => {
     expect(stepsFor({ kind: 'upgrade-vm-version', host: host(), vm: vm(), targetVersion: '8.0' })).toEqual([
@@ -334,7 +391,7 @@ describe('PowerShell equivalents of VM configuration steps', () => {
     expect(stepsFor({ kind: 'create-checkpoint', host: host(), vm: vm(), checkpoint: checkpoint('before patch') })).toEqual([
       {
         name: 'Create the production checkpoint before patch',
-        powershell: 'Checkpoint-VM -Name "web01" -SnapshotName "before patch" -ComputerName "hv01"',
+        powershell: 'Checkpoint-VM -Name "web01" -ComputerName "hv01" -SnapshotName "before patch"',
       },
     ]);
   });
@@ -343,7 +400,7 @@ describe('PowerShell equivalents of VM configuration steps', () => {
     expect(stepsFor({ kind: 'create-checkpoint', host: host(), vm: vm(), checkpoint: checkpoint('s1', 'Standard') })).toEqual([
       {
         name: 'Create the standard checkpoint s1',
-        powershell: 'Checkpoint-VM -Name "web01" -SnapshotName "s1" -ComputerName "hv01"',
+        powershell: 'Checkpoint-VM -Name "web01" -ComputerName "hv01" -SnapshotName "s1"',
       },
     ]);
   });
@@ -750,60 +807,6 @@ describe('PowerShell equivalents of Hyper-V Replica steps', () => {
   });
 
   const single: Array<[Parameters<typeof stepsFor>[0], string, string]> = [
-    [{ kind: 'start-vm', host: host(), vm: vm() }, 'Start the virtual machine', 'Start-VM -Name "web01" -ComputerName "hv01"'],
-    [
-      { kind: 'stop-vm', host: host(), vm: vm(), mode: 'shutdown' },
-      'Shut down the guest operating system',
-      'Stop-VM -Name "web01" -ComputerName "hv01" -Force',
-    ],
-    [
-      { kind: 'stop-vm', host: host(), vm: vm(), mode: 'turn-off' },
-      'Turn off the virtual machine',
-      'Stop-VM -Name "web01" -ComputerName "hv01" -TurnOff',
-    ],
-    [{ kind: 'save-vm', host: host(), vm: vm() }, 'Save the virtual machine state', 'Save-VM -Name "web01" -ComputerName "hv01"'],
-    [{ kind: 'pause-vm', host: host(), vm: vm() }, 'Pause the virtual machine', 'Suspend-VM -Name "web01" -ComputerName "hv01"'],
-    [{ kind: 'resume-vm', host: host(), vm: vm() }, 'Resume the virtual machine', 'Resume-VM -Name "web01" -ComputerName "hv01"'],
-    [
-      { kind: 'delete-vm', host: host(), vm: vm() },
-      'Remove the virtual machine',
-      'Remove-VM -Name "web01" -ComputerName "hv01" -Force',
-    ],
-  ];
-  for (const [operation, name, powershell] of single) {
-    const label = operation.kind === 'stop-vm' ? `${operation.kind} (${operation.mode})` : operation.kind;
-    it(`describes ${label} as ${powershell.split(' ')[0]}`, () => {
-      expect(stepsFor(operation)).toEqual([{ name, powershell }]);
-    });
-  }
-});
-
-describe('PowerShell equivalents of Hyper-V Replica steps', () => {
-  const node = (name: string, hostId = name): HostRef => ({ hostId, name, osVersion: 'WS2016', memoryMb: 65536 });
-  const primary = node('hv01');
-  const replica = node('hv02');
-
-  it('keeps additional recovery points and application-consistent points when the operation has them', () => {
-    const operation = {
-      kind: 'enable-replication' as const,
-      host: primary,
-      vm: vm(),
-      replica,
-      frequencySeconds: 30,
-      diskGb: 0.5,
-      recoveryPoints: 24,
-      applicationConsistent: true,
-    };
-    const [enable, copy] = stepsFor(operation);
-    expect(enable.powershell).toContain(
-      '-ReplicationFrequencySec 30 -RecoveryHistory 24 -VSSSnapshotFrequencyHour 1 -ComputerName "hv01"',
-    );
-    expect(copy.name).toBe('Send the initial copy (0.5 GB) to hv02');
-    const without = { recoveryPoints: 0, applicationConsistent: false };
-    expect(stepsFor({ ...operation, ...without })[0].powershell).not.toMatch(/RecoveryHistory|VSSSnapshot/);
-  });
-
-  const single: Array<[Parameters<typeof stepsFor>[0], string, string]> = [
     [
       { kind: 'suspend-replication', host: primary, vm: vm(), replica },
       'Suspend replication of web01 to hv02',
@@ -928,10 +931,7 @@ describe('PowerShell equivalents of Hyper-V Replica steps', () => {
       },
     ]);
   });
-});
 
-describe('PowerShell equivalents of Hyper-V Replica steps', () => {
-  const node = (name: string, hostId = name): HostRef => ({ hostId, name, osVersion: 'WS2016', memoryMb: 65536 });
   describe('escapes every user-supplied string', () => {
     const h = node(HOSTILE);
     const v = vm(HOSTILE);

@@ -1,5 +1,6 @@
 import { compareConfigVersions } from '../../hosts/domain/windows-server';
 import {
+  CheckpointRef,
   ClusterRef,
   HostRef,
   HypervisorOperation,
@@ -34,6 +35,43 @@ const INTEGRATION_SERVICE_NAMES: Record<IntegrationServiceName, string> = {
  * ends such a string at the typographic quotes “ ” „, so those are escaped too.
  */
 const q = (value: string) => `"${value.replace(/[`"$\u201C\u201D\u201E]/g, (c) => `\`${c}`)}"`;
+
+/**
+ * The first step of a quarantined node's drain: the cluster service drains such a node itself (it
+ * is no member that Suspend-ClusterNode could pause), so the step shows the node's state.
+ */
+export function quarantinedNodeStep(cluster: ClusterRef, host: HostRef): JobStepPlan {
+  return {
+    name: `Drain quarantined node ${host.name}`,
+    powershell: `Get-ClusterNode -Cluster ${q(cluster.name)} -Name ${q(host.name)} | Format-List Name, State, StatusInformation`,
+  };
+}
+
+/**
+ * A running VM moved from a node of one cluster to a node of another (shared-nothing live
+ * migration, as System Center Virtual Machine Manager does it): Move-VM takes the VM and its storage
+ * to the destination node, Add-ClusterVirtualMachineRole makes it a role of the destination
+ * cluster, and Remove-ClusterGroup takes its old role out of the source cluster (the VM itself has
+ * already left; -RemoveResources removes only the role's resources).
+ */
+export function crossClusterMigrationSteps(
+  operation: Extract<JobOperation, { kind: 'migrate-vm' }>,
+  from: ClusterRef,
+  to: ClusterRef,
+): JobStepPlan[] {
+  const vmName = operation.vm.name;
+  return [
+    ...stepsFor({ ...operation, cluster: null }),
+    {
+      name: `Make ${vmName} a role of cluster ${to.name}`,
+      powershell: `Add-ClusterVirtualMachineRole -Cluster ${q(to.name)} -VMName ${q(vmName)} -Name ${q(vmName)}`,
+    },
+    {
+      name: `Remove the role of ${vmName} from cluster ${from.name}`,
+      powershell: `Remove-ClusterGroup -Cluster ${q(from.name)} -Name ${q(vmName)} -RemoveResources -Force`,
+    },
+  ];
+}
 
 /**
  * Text inside a `#` comment: a line break would end the comment and run the rest as a command,
@@ -225,7 +263,7 @@ function creationSteps(operation: Extract<VmOperation, { kind: 'create-vm' }>): 
       name: `Create the virtual machine (Generation ${spec.generation}, version ${spec.configVersion})`,
       // -NoVHD: the disks are created below with the names the request gave them.
       powershell: `New-VM -Name ${vm} -Generation ${spec.generation} ${version}-MemoryStartupBytes ${spec.memoryMb}MB -NoVHD ${on}`,
-      },
+    },
     {
       name: `Use ${spec.processorCount} virtual processors`,
       powershell: `Set-VMProcessor -VMName ${vm} -Count ${spec.processorCount} ${on}`,
@@ -244,29 +282,49 @@ function creationSteps(operation: Extract<VmOperation, { kind: 'create-vm' }>): 
   return steps;
 }
 
+/**
+ * A cmdlet on the VM: through Hyper-V's own id once the host reported it (`Get-VM -Id … | Start-VM`:
+ * a name may repeat on a host, an id may not), by name before (`Start-VM -Name …`).
+ */
+function onTheVm(vm: VmRef, on: string, cmdlet: string, parameters = ''): string {
+  const rest = parameters ? ` ${parameters}` : '';
+  return vm.hypervisorId
+    ? `Get-VM -Id ${q(vm.hypervisorId)} ${on} | ${cmdlet}${rest}`
+    : `${cmdlet} -Name ${q(vm.name)} ${on}${rest}`;
+}
+
+/** A checkpoint of the VM: by Hyper-V's ids once known (Get-VMSnapshot's Id), by its name before. */
+function theCheckpoint(vm: VmRef, on: string, checkpoint: CheckpointRef): string {
+  if (vm.hypervisorId && checkpoint.hypervisorId) {
+    return `Get-VM -Id ${q(vm.hypervisorId)} ${on} | Get-VMCheckpoint | Where-Object Id -eq ${q(checkpoint.hypervisorId)}`;
+  }
+  return exactly(`Get-VMCheckpoint -VMName ${q(vm.name)} ${on}`, checkpoint.name);
+}
+
 function vmSteps(operation: VmOperation): JobStepPlan[] {
   const on = `-ComputerName ${q(operation.host.name)}`;
   const vm = q(operation.vm.name);
+  const self = operation.vm;
   switch (operation.kind) {
     case 'create-vm':
       return creationSteps(operation);
     case 'start-vm':
-      return [{ name: 'Start the virtual machine', powershell: `Start-VM -Name ${vm} ${on}` }];
+      return [{ name: 'Start the virtual machine', powershell: onTheVm(self, on, 'Start-VM') }];
     case 'stop-vm':
       return [
         {
           name: operation.mode === 'turn-off' ? 'Turn off the virtual machine' : 'Shut down the guest operating system',
-          powershell: `Stop-VM -Name ${vm} ${on}${operation.mode === 'turn-off' ? ' -TurnOff' : ' -Force'}`,
+          powershell: onTheVm(self, on, 'Stop-VM', operation.mode === 'turn-off' ? '-TurnOff' : '-Force'),
         },
       ];
     case 'save-vm':
-      return [{ name: 'Save the virtual machine state', powershell: `Save-VM -Name ${vm} ${on}` }];
+      return [{ name: 'Save the virtual machine state', powershell: onTheVm(self, on, 'Save-VM') }];
     case 'pause-vm':
-      return [{ name: 'Pause the virtual machine', powershell: `Suspend-VM -Name ${vm} ${on}` }];
+      return [{ name: 'Pause the virtual machine', powershell: onTheVm(self, on, 'Suspend-VM') }];
     case 'resume-vm':
-      return [{ name: 'Resume the virtual machine', powershell: `Resume-VM -Name ${vm} ${on}` }];
+      return [{ name: 'Resume the virtual machine', powershell: onTheVm(self, on, 'Resume-VM') }];
     case 'delete-vm':
-      return [{ name: 'Remove the virtual machine', powershell: `Remove-VM -Name ${vm} ${on} -Force` }];
+      return [{ name: 'Remove the virtual machine', powershell: onTheVm(self, on, 'Remove-VM', '-Force') }];
     case 'upgrade-vm-version':
       // Update-VMVersion always moves to the host's default version; -Force also discards a saved state.
       return [
@@ -397,7 +455,7 @@ function vmSteps(operation: VmOperation): JobStepPlan[] {
       return [
         {
           name: `Create the ${checkpoint.kind.toLowerCase()} checkpoint ${checkpoint.name}`,
-          powershell: `Checkpoint-VM -Name ${vm} -SnapshotName ${q(checkpoint.name)} ${on}`,
+          powershell: onTheVm(self, on, 'Checkpoint-VM', `-SnapshotName ${q(checkpoint.name)}`),
         },
       ];
     }
@@ -405,7 +463,7 @@ function vmSteps(operation: VmOperation): JobStepPlan[] {
       return [
         {
           name: `Apply checkpoint ${operation.checkpoint.name} (the VM ends ${operation.resultingState})`,
-          powershell: `${exactly(`Get-VMCheckpoint -VMName ${vm} ${on}`, operation.checkpoint.name)} | Restore-VMCheckpoint -Confirm:$false`,
+          powershell: `${theCheckpoint(self, on, operation.checkpoint)} | Restore-VMCheckpoint -Confirm:$false`,
         },
       ];
     case 'delete-checkpoint':
@@ -415,7 +473,7 @@ function vmSteps(operation: VmOperation): JobStepPlan[] {
             ? `Delete checkpoint ${operation.checkpoint.name} and every checkpoint below it`
             : `Delete checkpoint ${operation.checkpoint.name}, merging it into its parent`,
           powershell:
-            `${exactly(`Get-VMCheckpoint -VMName ${vm} ${on}`, operation.checkpoint.name)} | Remove-VMCheckpoint` +
+            `${theCheckpoint(self, on, operation.checkpoint)} | Remove-VMCheckpoint` +
             (operation.subtree ? ' -IncludeAllChildCheckpoints' : ''),
         },
       ];

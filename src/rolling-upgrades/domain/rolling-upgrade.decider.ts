@@ -5,7 +5,8 @@
  * manager only asks it, records the step, and sends the step's command.
  */
 import { Decider } from '../../platform/domain/decider';
-import { DomainError } from '../../platform/domain/domain-error';
+import { RollingUpgradeCommand } from './rolling-upgrade.commands';
+import * as errors from './rolling-upgrade.errors';
 import type { OsVersion } from '../../hosts/domain/windows-server';
 import {
   NODE_STEPS,
@@ -63,30 +64,6 @@ export type RollingUpgradeState =
     };
 
 export type ExistingUpgrade = Exclude<RollingUpgradeState, { status: 'None' }>;
-
-export type RollingUpgradeCommand =
-  | {
-      type: 'StartRollingUpgrade';
-      upgradeId: string;
-      clusterId: string;
-      clusterName: string;
-      targetOsVersion: OsVersion;
-      raiseFunctionalLevel: boolean;
-      nodes: UpgradeNodePlan[];
-      stepTimeoutSeconds: number;
-      estimatedDurationMs: number;
-      requestedBy: { actor: string; role: string };
-      now: string;
-    }
-  | { type: 'BeginStep'; hostId: string | null; step: UpgradeStep; attempt: number; jobId: string; now: string }
-  | { type: 'CompleteStep'; jobId: string; vmsMoved?: string[]; note?: string | null; now: string }
-  | { type: 'FailStep'; jobId: string; code: string; reason: string; now: string }
-  | { type: 'TimeOutStep'; jobId: string; now: string }
-  | { type: 'PauseUpgrade'; by: string; now: string }
-  | { type: 'ResumeUpgrade'; by: string; now: string }
-  | { type: 'CancelUpgrade'; by: string; now: string }
-  | { type: 'RetryStep'; by: string; now: string }
-  | { type: 'SkipNode'; by: string; now: string };
 
 const initialState: RollingUpgradeState = { status: 'None' };
 
@@ -256,17 +233,14 @@ export function nodeStanding(node: NodeProgress, target: string): string {
   return `untouched, on ${node.fromOsVersion}`;
 }
 
-const error = (code: string, message: string, kind: 'conflict' | 'not-found' = 'conflict') =>
-  new DomainError(code, message, kind);
-
 function existing(state: RollingUpgradeState): ExistingUpgrade {
-  if (state.status === 'None') throw error('NOT_FOUND', 'The rolling upgrade does not exist', 'not-found');
+  if (state.status === 'None') throw errors.upgradeNotFound();
   return state;
 }
 
 function open(state: RollingUpgradeState, action: string): ExistingUpgrade {
   const upgrade = existing(state);
-  if (finished(upgrade.status)) throw error('UPGRADE_FINISHED', `Cannot ${action}: the rolling upgrade is ${upgrade.status}`);
+  if (finished(upgrade.status)) throw errors.upgradeFinished(action, upgrade.status);
   return upgrade;
 }
 
@@ -333,7 +307,7 @@ function decide(command: RollingUpgradeCommand, state: RollingUpgradeState): Rol
         expected.step !== command.step ||
         expected.attempt !== command.attempt
       ) {
-        throw error('UNEXPECTED_STEP', `The upgrade does not expect ${command.step} of ${command.hostId ?? 'the cluster'} now`);
+        throw errors.unexpectedStep(command.step, command.hostId);
       }
       const timeoutAt = new Date(Date.parse(command.now) + upgrade.stepTimeoutSeconds * 1000).toISOString();
       return [
@@ -411,10 +385,7 @@ function decide(command: RollingUpgradeCommand, state: RollingUpgradeState): Rol
     case 'ResumeUpgrade': {
       const upgrade = open(state, 'resume');
       if (upgrade.failure) {
-        throw error(
-          'UPGRADE_STEP_FAILED',
-          `The ${upgrade.failure.step} step failed (${upgrade.failure.reason}); retry the step, skip the node or cancel`,
-        );
+        throw errors.stepFailed(upgrade.failure.step, upgrade.failure.reason);
       }
       if (upgrade.status === 'Running' && !upgrade.pauseRequested) return [];
       return [{ type: 'RollingUpgradeResumed', data: { upgradeId: upgrade.upgradeId, by: command.by, at: command.now } }];
@@ -429,7 +400,7 @@ function decide(command: RollingUpgradeCommand, state: RollingUpgradeState): Rol
     case 'RetryStep': {
       const upgrade = open(state, 'retry a step');
       const failure = upgrade.failure;
-      if (!failure) throw error('NO_FAILED_STEP', 'No step has failed: there is nothing to retry');
+      if (!failure) throw errors.noFailedStep();
       return [
         {
           type: 'RollingUpgradeStepRetried',
@@ -446,10 +417,9 @@ function decide(command: RollingUpgradeCommand, state: RollingUpgradeState): Rol
     }
     case 'SkipNode': {
       const upgrade = open(state, 'skip a node');
-      if (upgrade.inFlight)
-        throw error('STEP_IN_PROGRESS', `The ${upgrade.inFlight.step} step is running; pause first, then skip the node`);
+      if (upgrade.inFlight) throw errors.stepInProgress(upgrade.inFlight.step);
       const node = upgrade.nodes.find((n) => n.status === 'Pending' || n.status === 'InProgress');
-      if (!node) throw error('NOTHING_TO_SKIP', 'Every node is done; there is no node to skip');
+      if (!node) throw errors.nothingToSkip();
       const base = { upgradeId: upgrade.upgradeId, at: command.now };
       const events: RollingUpgradeEvent[] = [
         {
@@ -474,3 +444,5 @@ export const rollingUpgradeDecider: Decider<RollingUpgradeCommand, RollingUpgrad
   evolve,
   decide,
 };
+
+export type { RollingUpgradeCommand };

@@ -67,6 +67,8 @@ export interface ConfigurationContext {
   /** What the guest uses now (0 unless it holds memory): a running guest cannot shrink below it. */
   memoryDemandMb: number;
   hostOsVersion: string;
+  /** The id Hyper-V gives what this operation creates (a checkpoint): the host's own, not the fabric's. */
+  newHypervisorId?: string;
 }
 
 export type ConfigurationChange =
@@ -244,12 +246,14 @@ export function configure(
       });
     }
     case 'set-checkpoint-type':
-      if (context.hostOsVersion === 'WS2012R2') return refused('Set-VM has no CheckpointType parameter on Windows Server 2012 R2');
+      if (context.hostOsVersion === 'WS2012R2')
+        return refused('Set-VM has no CheckpointType parameter on Windows Server 2012 R2');
       return changedTo(config, { ...config, checkpointType: operation.checkpointType });
     case 'create-checkpoint':
       // The host follows its own setting: the checkpoint job never changes it.
-      if (config.checkpointType === 'Disabled') return refused('checkpoints are disabled for this VM (Set-VM -CheckpointType Disabled)');
-      return createCheckpoint(config, operation.checkpoint);
+      if (config.checkpointType === 'Disabled')
+        return refused('checkpoints are disabled for this VM (Set-VM -CheckpointType Disabled)');
+      return createCheckpoint(config, operation.checkpoint, context.newHypervisorId);
     case 'apply-checkpoint': {
       const checkpoint = config.checkpoints.find((c) => c.checkpointId === operation.checkpoint.checkpointId);
       if (!checkpoint) return refused(`the VM has no checkpoint ${describeCheckpoint(operation.checkpoint)} on this host`);
@@ -320,24 +324,31 @@ function setMemory(config: SimVmConfiguration, memory: MemoryRef, context: Confi
   });
 }
 
-function createCheckpoint(config: SimVmConfiguration, taken: CheckpointRef): ConfigurationChange {
-  if (config.checkpoints.some((c) => c.checkpointId === taken.checkpointId)) return changedTo(config, config);
+/** Takes a checkpoint once; a repeated request answers the id Hyper-V gave it the first time. */
+function createCheckpoint(
+  config: SimVmConfiguration,
+  taken: CheckpointRef,
+  hypervisorId: string | undefined,
+): ConfigurationChange {
+  const existing = config.checkpoints.find((c) => c.checkpointId === taken.checkpointId);
+  if (existing) return changedTo(config, config, existing.hypervisorId ? { hypervisorCheckpointId: existing.hypervisorId } : {});
   if (config.checkpoints.length >= MAX_CHECKPOINTS) {
     return refused(`the VM already has ${MAX_CHECKPOINTS} checkpoints, the most Hyper-V keeps`);
   }
   const checkpoint: SimCheckpoint = {
     checkpointId: taken.checkpointId,
+    ...(hypervisorId ? { hypervisorId } : {}),
     name: taken.name,
     kind: taken.kind,
     includesState: taken.includesState,
     parentId: config.currentCheckpointId,
     hardware: hardwareOf(config),
   };
-  return changedTo(config, {
-    ...config,
-    checkpoints: [...config.checkpoints, checkpoint],
-    currentCheckpointId: checkpoint.checkpointId,
-  });
+  return changedTo(
+    config,
+    { ...config, checkpoints: [...config.checkpoints, checkpoint], currentCheckpointId: checkpoint.checkpointId },
+    hypervisorId ? { hypervisorCheckpointId: hypervisorId } : {},
+  );
 }
 
 /**

@@ -244,9 +244,11 @@ export class VmsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const destination = await this.sender.hostFacts(body.destinationHostId);
+    const destinationCluster = await this.sender.clusterFacts(destination);
     return this.sender.accepted(id, request, reply, (base) => ({
       type: 'MigrateVm',
       destination,
+      destinationCluster,
       initiator: { type: 'operator', jobId: null, attempt: null, stepIndex: null },
       ...base,
     }));

@@ -4,7 +4,13 @@
  * one request against the VM as it is and answers the change to carry out, or throws the rule
  * it breaks. Pure: ids and time arrive in the arguments.
  */
-import { compareConfigVersions, osOfFunctionalLevel, osRank, release, supportsConfigVersion } from '../../hosts/domain/windows-server';
+import {
+  compareConfigVersions,
+  osOfFunctionalLevel,
+  osRank,
+  release,
+  supportsConfigVersion,
+} from '../../hosts/domain/windows-server';
 import { ClusterFacts, HostFacts, MemoryChangeRequest, MoveInitiator, ReplicaFacts } from './vm.commands';
 import * as errors from './vm.errors';
 import {
@@ -20,7 +26,14 @@ import {
   VmConfiguration,
 } from './vm.events';
 import { hardwareOf, subtreeOf } from './vm-configuration';
-import { checkLinuxSecureBoot, checkSecureBootTemplate, MAX_NETWORK_ADAPTERS, validMemorySettings } from './vm-specification';
+import {
+  checkEveryNodeRuns,
+  checkFunctionalLevelAllows,
+  checkLinuxSecureBoot,
+  checkSecureBootTemplate,
+  MAX_NETWORK_ADAPTERS,
+  validMemorySettings,
+} from './vm-specification';
 
 /** Minimum configuration versions for features (DOMAIN.md). */
 export const RUNTIME_MEMORY_RESIZE_MINIMUM_VERSION = '6.2';
@@ -238,7 +251,8 @@ export function resizeDisk(
   if (request.sizeGb <= disk.sizeGb) throw errors.diskCannotShrink(disk.name, disk.sizeGb, request.sizeGb);
   let warning: string | null = null;
   if (cluster?.mixedMode) {
-    if (!request.force) throw errors.clusterInMixedMode(cluster.name, 'virtual disks are resized only when the request says force');
+    if (!request.force)
+      throw errors.clusterInMixedMode(cluster.name, 'virtual disks are resized only when the request says force');
     warning = `Disk resized with force while cluster ${cluster.name} is in mixed mode (functional level ${cluster.functionalLevel})`;
   }
   return {
@@ -366,12 +380,36 @@ function checkDestinationUp(destination: HostFacts): void {
  * same cluster (or standalone to standalone), destination Up and not paused or quarantined,
  * supporting the version, the same CPU vendor for anything with processor state, memory to spare.
  */
-export function migrate(vm: VmView, source: HostFacts, destination: HostFacts, initiator: MoveInitiator): Change<'migrate-vm'> {
+/**
+ * Moves a VM within its cluster, between standalone hosts, or from a node of one cluster to a node
+ * of another (shared-nothing: the VM's role leaves the source cluster and is created in the
+ * destination, the cross-version path from a WS2012R2 cluster to a WS2016 one). A VM entering a
+ * cluster must run on every node of it and stay within what its functional level allows.
+ * `destinationCluster`: the facts of the destination's cluster, when it is another cluster.
+ */
+export function migrate(
+  vm: VmView,
+  source: HostFacts,
+  destination: HostFacts,
+  initiator: MoveInitiator,
+  destinationCluster: ClusterFacts | null = null,
+): Change<'migrate-vm'> {
   if (destination.hostId === source.hostId) throw errors.migrationToSameHost(source.name);
-  if (source.clusterId !== destination.clusterId) throw errors.migrationAcrossClusters(source.name, destination.name);
+  const betweenClusters =
+    source.clusterId !== null && destination.clusterId !== null && source.clusterId !== destination.clusterId;
+  if (source.clusterId !== destination.clusterId && !betweenClusters) {
+    throw errors.migrationAcrossClusters(source.name, destination.name);
+  }
   checkDestinationUp(destination);
   if (!supportsConfigVersion(destination.osVersion, vm.configVersion)) {
     throw errors.configVersionUnsupported(vm.configVersion, destination.name, destination.osVersion);
+  }
+  if (betweenClusters) {
+    if (destinationCluster?.clusterId !== destination.clusterId) {
+      throw new Error(`The facts of cluster ${destination.clusterId} are needed to move a VM into it`);
+    }
+    checkFunctionalLevelAllows(vm.configVersion, destinationCluster);
+    checkEveryNodeRuns(vm.configVersion, destinationCluster);
   }
   if (vm.processorCount > destination.logicalProcessors) {
     throw errors.processorCountExceedsHost(vm.processorCount, destination.name, destination.logicalProcessors);

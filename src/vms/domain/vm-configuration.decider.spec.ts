@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import { expect } from 'expect';
 import { deciderSpec } from '../../../test/support/decider-spec';
+import type { JobRequest } from '../../jobs/domain/job.events';
 import { fold } from '../../platform/domain/decider';
 import { DomainError } from '../../platform/domain/domain-error';
 import { vmDecider, VmState } from './vm.decider';
@@ -546,7 +547,13 @@ describe('vm configuration: firmware and Secure Boot', () => {
 
   it('refuses Secure Boot for a Linux guest at configuration version 5.0', () => {
     spec
-      .given(vmIn('Off', { configVersion: '5.0', guestOs: { family: 'linux' }, firmware: { secureBoot: false, secureBootTemplate: 'MicrosoftWindows' } }))
+      .given(
+        vmIn('Off', {
+          configVersion: '5.0',
+          guestOs: { family: 'linux' },
+          firmware: { secureBoot: false, secureBootTemplate: 'MicrosoftWindows' },
+        }),
+      )
       .when(setFirmware(windowsFirmware))
       .thenThrows('FEATURE_REQUIRES_NEWER_VERSION');
   });
@@ -559,7 +566,11 @@ describe('vm configuration: firmware and Secure Boot', () => {
   });
 
   it('accepts turning Secure Boot off for a Linux guest at 5.0, and Secure Boot for a Windows guest at 5.0', () => {
-    const linux = vmIn('Off', { configVersion: '5.0', guestOs: { family: 'linux' }, firmware: { ...windowsFirmware, secureBoot: false } });
+    const linux = vmIn('Off', {
+      configVersion: '5.0',
+      guestOs: { family: 'linux' },
+      firmware: { ...windowsFirmware, secureBoot: false },
+    });
     expect(decide(linux, setFirmware({ ...windowsFirmware, secureBoot: false }))[0].type).toBe('VmFirmwareChangeRequested');
     expect(decide(vmIn('Off', { configVersion: '5.0' }), setFirmware(windowsFirmware))[0].type).toBe('VmFirmwareChangeRequested');
   });
@@ -1419,7 +1430,7 @@ describe('vm configuration: checkpoint types', () => {
         steps: [
           {
             name: 'Create the production checkpoint before patch',
-            powershell: 'Checkpoint-VM -Name "web01" -SnapshotName "before patch" -ComputerName "hv01"',
+            powershell: 'Checkpoint-VM -Name "web01" -ComputerName "hv01" -SnapshotName "before patch"',
           },
         ],
       },
@@ -1514,7 +1525,12 @@ describe('vm configuration: checkpoint types', () => {
   });
 
   it('sets the checkpoint type on the host with a Set-VM -CheckpointType job', () => {
-    const operation: HypervisorOperation = { kind: 'set-checkpoint-type', host: hostRef, vm: vmRef(), checkpointType: 'Standard' };
+    const operation: HypervisorOperation = {
+      kind: 'set-checkpoint-type',
+      host: hostRef,
+      vm: vmRef(),
+      checkpointType: 'Standard',
+    };
     spec
       .given(vmIn('Off'))
       .when(changeCheckpointType('Standard'))
@@ -1567,7 +1583,7 @@ describe('vm configuration: checkpoint types', () => {
     expect(vmOf(after).checkpointType).toBe('Production');
     const requested = after.find((e) => e.type === 'VmCheckpointRequested')!;
     const steps = (requested.data as { job: { steps: Array<{ powershell: string }> } }).job.steps;
-    expect(steps.map((step) => step.powershell)).toEqual(['Checkpoint-VM -Name "web01" -SnapshotName "c1" -ComputerName "hv01"']);
+    expect(steps.map((step) => step.powershell)).toEqual(['Checkpoint-VM -Name "web01" -ComputerName "hv01" -SnapshotName "c1"']);
   });
 
   it('takes checkpoints of the new type after a type change', () => {
@@ -1760,6 +1776,32 @@ describe('vm configuration: checkpoint tree', () => {
       ['c2', false],
       ['c3', true],
     ]);
+  });
+});
+
+describe("vm configuration: Hyper-V's own checkpoint ids", () => {
+  const HYPERV_VM = '6f9619ff-8b86-4011-b42d-00c04fc964ff';
+  const HYPERV_CHECKPOINT = '0c1d2e3f-4a5b-4c6d-8e7f-8091a2b3c4d5';
+  const known = () => history([create(), done('job-create', { hypervisorVmId: HYPERV_VM })]);
+
+  it('records the id the host gave the checkpoint in VmCheckpointCreated, and nothing else changes', () => {
+    const requested = history([checkpoint('cp1', 'before patch')], known());
+    const [plain] = decide(requested, done('job-cp1'));
+    expect(decide(requested, done('job-cp1', { hypervisorCheckpointId: HYPERV_CHECKPOINT }))).toEqual([
+      { ...plain, data: { ...plain.data, hypervisorCheckpointId: HYPERV_CHECKPOINT } },
+    ]);
+    expect(plain.type).toBe('VmCheckpointCreated');
+  });
+
+  it('applies and deletes the checkpoint by the ids Hyper-V gave the VM and the checkpoint', () => {
+    const events = succeed(known(), checkpoint('cp1', 'before patch'), { hypervisorCheckpointId: HYPERV_CHECKPOINT });
+    expect(vmOf(events).checkpoints[0]).toMatchObject({ id: 'cp1', hypervisorId: HYPERV_CHECKPOINT });
+    const byIds = `Get-VM -Id "${HYPERV_VM}" -ComputerName "hv01" | Get-VMCheckpoint | Where-Object Id -eq "${HYPERV_CHECKPOINT}"`;
+    const apply = onlyEvent(events, applyCheckpoint('cp1'), 'VmCheckpointApplyRequested') as { job: JobRequest };
+    expect(apply.job.steps.map((step) => step.powershell)).toEqual([`${byIds} | Restore-VMCheckpoint -Confirm:$false`]);
+    expect(apply.job.operation).toMatchObject({ checkpoint: { checkpointId: 'cp1', hypervisorId: HYPERV_CHECKPOINT } });
+    const remove = onlyEvent(events, deleteCheckpoint('cp1'), 'VmCheckpointDeletionRequested') as { job: JobRequest };
+    expect(remove.job.steps.map((step) => step.powershell)).toEqual([`${byIds} | Remove-VMCheckpoint`]);
   });
 });
 

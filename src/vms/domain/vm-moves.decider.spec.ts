@@ -204,11 +204,151 @@ describe('MigrateVm', () => {
     spec.given(inState.Running()).when(migrate(source())).thenThrows('MIGRATION_SAME_HOST');
   });
 
-  it('refuses a move to a node of another cluster (MIGRATION_ACROSS_CLUSTERS)', () => {
-    spec
-      .given(inState.Running())
-      .when(migrate(destination({ clusterId: 'other-cluster' })))
-      .thenThrows('MIGRATION_ACROSS_CLUSTERS');
+  describe('between clusters (shared-nothing: the role leaves one cluster for the other)', () => {
+    const oldClusterId = 'a0a0a0a0-0000-4000-8000-000000002012';
+    const newClusterId = 'b0b0b0b0-0000-4000-8000-000000002016';
+    /** A WS2012R2 cluster (level 8) whose VM is at 5.0 on hv11. */
+    const oldCluster: ClusterFacts = {
+      clusterId: oldClusterId,
+      name: 'clu2012',
+      functionalLevel: 8,
+      mixedMode: false,
+      nodeOsVersions: ['WS2012R2'],
+    };
+    const oldNode = node(1, { hostId: 'host-11', name: 'hv11', osVersion: 'WS2012R2', clusterId: oldClusterId });
+    /** A WS2016 cluster at level 9, and hv21 one of its nodes. */
+    const newCluster: ClusterFacts = {
+      clusterId: newClusterId,
+      name: 'clu2016',
+      functionalLevel: 9,
+      mixedMode: false,
+      nodeOsVersions: ['WS2016'],
+    };
+    const newNode = (overrides: Partial<HostFacts> = {}) =>
+      node(1, { hostId: 'host-21', name: 'hv21', clusterId: newClusterId, maximumLiveMigrations: 4, ...overrides });
+    const onOldCluster = (): VmEvent[] =>
+      history([
+        { type: 'CreateVm', vmId, request: request(), jobId: 'job-create', host: oldNode, cluster: oldCluster, requestedBy, now },
+        done('job-create'),
+        { type: 'StartVm', jobId: 'job-on', host: oldNode, cluster: oldCluster, requestedBy, now },
+        done('job-on'),
+      ]);
+    const moveTo = (to: HostFacts, toCluster: ClusterFacts, from = oldNode, fromCluster = oldCluster): VmCommand => ({
+      type: 'MigrateVm',
+      destination: to,
+      destinationCluster: toCluster,
+      initiator: operator,
+      jobId: 'job-cross',
+      host: from,
+      cluster: fromCluster,
+      requestedBy,
+      now,
+    });
+
+    it('moves a running 5.0 VM live from a WS2012R2 cluster to a node of a WS2016 cluster: Move-VM, Add-ClusterVirtualMachineRole, Remove-ClusterGroup', () => {
+      const destinationNode = newNode();
+      spec
+        .given(onOldCluster())
+        .when(moveTo(destinationNode, newCluster))
+        .then([
+          {
+            type: 'VmMigrationRequested',
+            data: {
+              vmId,
+              job: {
+                jobId: 'job-cross',
+                attempt: 1,
+                kind: 'migrate-vm',
+                target: { type: 'vm', id: vmId },
+                steps: [
+                  {
+                    name: 'Move web01 and its storage from hv11 to hv21 (shared-nothing live migration)',
+                    powershell:
+                      'Move-VM -Name "web01" -ComputerName "hv11" -DestinationHost "hv21" -IncludeStorage ' +
+                      '-DestinationStoragePath (Join-Path (Get-VMHost -ComputerName "hv21").VirtualMachinePath "web01")',
+                  },
+                  {
+                    name: 'Make web01 a role of cluster clu2016',
+                    powershell: 'Add-ClusterVirtualMachineRole -Cluster "clu2016" -VMName "web01" -Name "web01"',
+                  },
+                  {
+                    name: 'Remove the role of web01 from cluster clu2012',
+                    powershell: 'Remove-ClusterGroup -Cluster "clu2012" -Name "web01" -RemoveResources -Force',
+                  },
+                ],
+                operation: {
+                  kind: 'migrate-vm',
+                  host: { hostId: 'host-11', name: 'hv11', osVersion: 'WS2012R2', memoryMb: 65536 },
+                  vm: { vmId, name: 'web01', generation: 2, configVersion: '5.0', memoryMb: 4096, processorCount: 2 },
+                  destination: { hostId: 'host-21', name: 'hv21', osVersion: 'WS2016', memoryMb: 65536 },
+                  migrationType: 'Live',
+                  cluster: null,
+                  limits: { source: 2, destination: 4 },
+                },
+                requestedBy,
+                tenant: 'contoso',
+              },
+              requestedAt: now,
+              fromHostId: 'host-11',
+              toHostId: 'host-21',
+              fromClusterId: oldClusterId,
+              toClusterId: newClusterId,
+              migrationType: 'Live',
+              initiator: operator,
+            },
+          },
+        ]);
+      const moved = existing(history([moveTo(destinationNode, newCluster), done('job-cross', later)], onOldCluster()));
+      expect(moved).toMatchObject({ hostId: 'host-21', clusterId: newClusterId, power: 'Running', configVersion: '5.0' });
+    });
+
+    it('moves the VM into a WS2016 cluster still at functional level 8 (5.0 is what level 8 allows)', () => {
+      const level8: ClusterFacts = { ...newCluster, functionalLevel: 8, mixedMode: true };
+      spec
+        .given(onOldCluster())
+        .when(moveTo(newNode(), level8))
+        .thenMatches((out) => expect(out.map((e) => e.type)).toEqual(['VmMigrationRequested']));
+    });
+
+    it('refuses a node of the other cluster that cannot run the VM version (CONFIG_VERSION_UNSUPPORTED)', () => {
+      // An 8.0 VM of the WS2016 cluster cannot go back to a WS2012R2 node.
+      const onNew = inState.Running();
+      spec
+        .given(onNew)
+        .when(moveTo(oldNode, oldCluster, source(), cluster))
+        .thenThrows('CONFIG_VERSION_UNSUPPORTED');
+    });
+
+    it('refuses a cluster in mixed mode whose level allows only 5.0 for an 8.0 VM (CLUSTER_IN_MIXED_MODE)', () => {
+      const mixed: ClusterFacts = { ...oldCluster, mixedMode: true, nodeOsVersions: ['WS2012R2', 'WS2016'] };
+      spec
+        .given(inState.Running())
+        .when(moveTo(node(3, { hostId: 'host-13', name: 'hv13', clusterId: oldClusterId }), mixed, source(), cluster))
+        .thenThrows('CLUSTER_IN_MIXED_MODE');
+    });
+
+    it('refuses a cluster of WS2016 nodes whose level was not raised, for an 8.0 VM (FUNCTIONAL_LEVEL_TOO_LOW)', () => {
+      const notRaised: ClusterFacts = { ...newCluster, functionalLevel: 8, mixedMode: true };
+      spec
+        .given(inState.Running())
+        .when(moveTo(newNode(), notRaised, source(), cluster))
+        .thenThrows('FUNCTIONAL_LEVEL_TOO_LOW');
+    });
+
+    it('still checks the destination node: Up, memory, CPU vendor', () => {
+      spec
+        .given(onOldCluster())
+        .when(moveTo(newNode({ nodeState: 'Paused' }), newCluster))
+        .thenThrows('HOST_NOT_AVAILABLE');
+      spec
+        .given(onOldCluster())
+        .when(moveTo(newNode({ memoryUsedMb: 63000 }), newCluster))
+        .thenThrows('INSUFFICIENT_HOST_MEMORY');
+      spec
+        .given(onOldCluster())
+        .when(moveTo(newNode({ cpuVendor: 'AMD' }), newCluster))
+        .thenThrows('CPU_VENDOR_MISMATCH');
+    });
   });
 
   it('refuses a move from a cluster to a standalone host (MIGRATION_ACROSS_CLUSTERS)', () => {

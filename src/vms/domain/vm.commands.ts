@@ -118,9 +118,15 @@ export type VmCommand =
   | ({ type: 'DeleteCheckpoint'; checkpointId: string; subtree: boolean } & OperationCommand)
   | ({ type: 'ChangeCheckpointType'; checkpointType: CheckpointType } & OperationCommand)
   | { type: 'RelocateVm'; toHostId: string; toClusterId: string | null; power: 'Off' | 'Running'; reason: string; now: string }
-  | ({ type: 'MigrateVm'; destination: HostFacts; initiator: MoveInitiator } & OperationCommand)
+  /** `destinationCluster`: the destination's cluster when it is not the VM's (a move between clusters). */
+  | ({
+      type: 'MigrateVm';
+      destination: HostFacts;
+      destinationCluster?: ClusterFacts | null;
+      initiator: MoveInitiator;
+    } & OperationCommand)
   | ({ type: 'FailOverVm'; destination: HostFacts; initiator: MoveInitiator } & OperationCommand)
-  | ({ type: 'RetryVmOperation'; destination?: HostFacts } & OperationCommand)
+  | ({ type: 'RetryVmOperation'; destination?: HostFacts; destinationCluster?: ClusterFacts | null } & OperationCommand)
   | { type: 'CompleteVmOperation'; jobId: string; result: GuestResult; now: string }
   | { type: 'FailVmOperation'; jobId: string; problem: JobProblem; now: string };
 
@@ -128,6 +134,10 @@ export type VmCommand =
 export interface GuestResult {
   memoryDemandMb?: number;
   heartbeat?: import('./vm.events').GuestHeartbeat;
+  /** Hyper-V's own id of a VM it created. */
+  hypervisorVmId?: string;
+  /** Hyper-V's own id of a checkpoint it took. */
+  hypervisorCheckpointId?: string;
 }
 
 export type { MemorySettings };

@@ -266,12 +266,14 @@ describe('vm decider: creation', () => {
               steps: [
                 {
                   name: 'Create the virtual machine (Generation 2, version 8.0)',
-                  powershell: 'New-VM -Name "web01" -Generation 2 -Version 8.0 -MemoryStartupBytes 2048MB -NoVHD -ComputerName "hv01"',
+                  powershell:
+                    'New-VM -Name "web01" -Generation 2 -Version 8.0 -MemoryStartupBytes 2048MB -NoVHD -ComputerName "hv01"',
                 },
                 { name: 'Use 2 virtual processors', powershell: 'Set-VMProcessor -VMName "web01" -Count 2 -ComputerName "hv01"' },
                 {
                   name: 'Turn Secure Boot on with the MicrosoftWindows template',
-                  powershell: 'Set-VMFirmware -VMName "web01" -EnableSecureBoot On -SecureBootTemplate "MicrosoftWindows" -ComputerName "hv01"',
+                  powershell:
+                    'Set-VMFirmware -VMName "web01" -EnableSecureBoot On -SecureBootTemplate "MicrosoftWindows" -ComputerName "hv01"',
                 },
                 {
                   name: 'Remove the adapter New-VM added',
@@ -569,11 +571,16 @@ describe('vm decider: memory settings', () => {
       .thenMatches((events) =>
         expect(events[0].data).toMatchObject({
           job: {
-            operation: { vm: { memoryMb: 1024 }, configuration: { memory: { startupMb: 1024, dynamic: { minimumMb: 512, maximumMb: 4096 } } } },
+            operation: {
+              vm: { memoryMb: 1024 },
+              configuration: { memory: { startupMb: 1024, dynamic: { minimumMb: 512, maximumMb: 4096 } } },
+            },
             steps: expect.arrayContaining([
               expect.objectContaining({ powershell: expect.stringContaining('-MemoryStartupBytes 1024MB') }),
               expect.objectContaining({
-                powershell: expect.stringContaining('Set-VMMemory -VMName "web01" -DynamicMemoryEnabled $true -StartupBytes 1024MB'),
+                powershell: expect.stringContaining(
+                  'Set-VMMemory -VMName "web01" -DynamicMemoryEnabled $true -StartupBytes 1024MB',
+                ),
               }),
             ]),
           },
@@ -590,6 +597,36 @@ describe('vm decider: outcome of the creation', () => {
       .then([{ type: 'VmCreated', data: { vmId, jobId: 'job-create', hostId, memoryMb: 2048, at: now } }]);
     expect(powerOf(created())).toBe('Off');
     expect(acceptedOperations(created())).toEqual(['start', 'delete']);
+  });
+
+  it("records Hyper-V's own id of the VM as the host reported it, and addresses the VM by it afterwards", () => {
+    const hypervisorVmId = '6f9619ff-8b86-4011-b42d-00c04fc964ff';
+    const reported: VmCommand = { type: 'CompleteVmOperation', jobId: 'job-create', result: { hypervisorVmId }, now };
+    spec
+      .given(history([create()]))
+      .when(reported)
+      .then([{ type: 'VmCreated', data: { vmId, jobId: 'job-create', hostId, memoryMb: 2048, at: now, hypervisorVmId } }]);
+    spec
+      .given(history([create(), reported]))
+      .when(start('job-start'))
+      .thenMatches((events) => {
+        const { job } = (events[0] as Extract<VmEvent, { type: 'VmStartRequested' }>).data;
+        expect(job.operation).toMatchObject({ vm: { vmId, hypervisorId: hypervisorVmId } });
+        expect(job.steps).toEqual([
+          { name: 'Start the virtual machine', powershell: `Get-VM -Id "${hypervisorVmId}" -ComputerName "hv01" | Start-VM` },
+        ]);
+      });
+  });
+
+  it('records no Hyper-V id when the host reported none, and addresses the VM by name', () => {
+    spec
+      .given(created())
+      .when(start('job-start'))
+      .thenMatches((events) => {
+        const { job } = (events[0] as Extract<VmEvent, { type: 'VmStartRequested' }>).data;
+        expect(job.operation).not.toHaveProperty('vm.hypervisorId');
+        expect(job.steps[0].powershell).toBe('Start-VM -Name "web01" -ComputerName "hv01"');
+      });
   });
 
   it('records a failed creation', () => {

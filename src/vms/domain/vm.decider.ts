@@ -1,8 +1,8 @@
 import { Decider } from '../../platform/domain/decider';
 import * as lifecycle from '../../platform/domain/operation-lifecycle';
-import type { JobRequest } from '../../jobs/domain/job.events';
+import type { JobRequest, JobStepPlan } from '../../jobs/domain/job.events';
 import type { HypervisorOperation, HostRef, NewVmConfiguration, VmRef } from '../../jobs/domain/hypervisor-driver.port';
-import { stepsFor } from '../../jobs/domain/powershell';
+import { crossClusterMigrationSteps, stepsFor } from '../../jobs/domain/powershell';
 import { supportsConfigVersion } from '../../hosts/domain/windows-server';
 import { ClusterFacts, HostFacts, Requester, VmCommand } from './vm.commands';
 import * as errors from './vm.errors';
@@ -39,6 +39,8 @@ export type VmState =
       lastFailure: Operation | null;
       /** What the guest last reported using; null unless it runs. */
       memoryDemandMb: number | null;
+      /** Hyper-V's own id of the VM, once the host reported it (scripts address the VM by it). */
+      hypervisorVmId?: string;
     } & VmConfiguration);
 
 type Existing = Exclude<VmState, { status: 'None' }>;
@@ -132,13 +134,22 @@ function evolve(state: VmState, event: VmEvent): VmState {
       };
     }
     case 'succeeded': {
-      const data = event.data as { memoryDemandMb?: number | null };
-      const change = changeOfEvent(entry.kind, event.data);
+      const data = event.data as { memoryDemandMb?: number | null; hypervisorVmId?: string; hypervisorCheckpointId?: string };
+      const { hypervisorCheckpointId: _checkpointId, hypervisorVmId: _vmId, ...changeData } = data;
+      const change = changeOfEvent(entry.kind, changeData);
       const changed = change
         ? applyChange(state, state.power, change)
         : { config: state, power: VM_OPERATIONS[entry.kind as PowerOperationKind].to };
+      const checkpoints =
+        change?.kind === 'create-checkpoint' && data.hypervisorCheckpointId
+          ? changed.config.checkpoints.map((c) =>
+              c.id === change.checkpoint.id ? { ...c, hypervisorId: data.hypervisorCheckpointId } : c,
+            )
+          : changed.config.checkpoints;
       return {
         ...changed.config,
+        checkpoints,
+        ...(data.hypervisorVmId ? { hypervisorVmId: data.hypervisorVmId } : {}),
         status: entry.kind === 'delete-vm' ? 'Deleted' : 'Active',
         power: changed.power,
         ...lifecycle.completed<Operation>(),
@@ -175,6 +186,7 @@ const newVmConfiguration = (vm: VmConfiguration): NewVmConfiguration => ({
 
 const vmRef = (vm: Existing): VmRef => ({
   vmId: vm.vmId,
+  ...(vm.hypervisorVmId ? { hypervisorId: vm.hypervisorVmId } : {}),
   name: vm.name,
   generation: vm.generation,
   configVersion: vm.configVersion,
@@ -188,13 +200,14 @@ function jobRequest(
   attempt: number,
   operation: HypervisorOperation,
   requestedBy: Requester,
+  steps: JobStepPlan[] = stepsFor(operation),
 ): JobRequest {
   return {
     jobId,
     attempt,
     kind: operation.kind,
     target: { type: 'vm', id: vm.vmId },
-    steps: stepsFor(operation),
+    steps,
     operation,
     requestedBy,
     tenant: vm.tenant,
@@ -293,7 +306,13 @@ function operationFor(
   const base = { host: hostRef(host), vm: vmRef(vm) };
   const checkpointRef = (checkpointId: string) => {
     const c = vm.checkpoints.find((x) => x.id === checkpointId)!;
-    return { checkpointId: c.id, name: c.name, kind: c.kind, includesState: c.includesState };
+    return {
+      checkpointId: c.id,
+      ...(c.hypervisorId ? { hypervisorId: c.hypervisorId } : {}),
+      name: c.name,
+      kind: c.kind,
+      includesState: c.includesState,
+    };
   };
   switch (change.kind) {
     case 'upgrade-vm-version':
@@ -357,7 +376,8 @@ function operationFor(
             ...base,
             destination: to,
             migrationType: change.migrationType,
-            cluster: clusterRef,
+            // Between two clusters the hosts share no cluster: a shared-nothing move.
+            cluster: change.fromClusterId === change.toClusterId ? clusterRef : null,
             limits: { source: host.maximumLiveMigrations ?? 2, destination: destination.maximumLiveMigrations ?? 2 },
           }
         : { kind: change.kind, ...base, destination: to, restart: change.restart, cluster: clusterRef };
@@ -391,8 +411,9 @@ const CHANGE_ACTION: Record<VmChange['kind'], string> = {
 interface ChangeCommand {
   jobId: string;
   host: HostFacts;
-  /** Moves only: where the VM goes. */
+  /** Moves only: where the VM goes, and its cluster when that is another one. */
   destination?: HostFacts;
+  destinationCluster?: ClusterFacts | null;
   cluster?: ClusterFacts | null;
   requestedBy: Requester;
   now: string;
@@ -417,17 +438,26 @@ function requestChange(
       },
     ];
   }
-  const job = jobRequest(
-    vm,
-    command.jobId,
-    attempt,
-    operationFor(decided, vm, command.host, command.destination, command.cluster),
-    command.requestedBy,
-  );
+  const operation = operationFor(decided, vm, command.host, command.destination, command.cluster);
+  const job = jobRequest(vm, command.jobId, attempt, operation, command.requestedBy, stepsOf(operation, command));
   const { kind: _kind, ...fields } = decided;
   return [
     { type: VM_OPERATIONS[decided.kind].requested, data: { vmId: vm.vmId, job, requestedAt: command.now, ...fields } } as VmEvent,
   ];
+}
+
+/** A move between two clusters also hands the VM's role over from one to the other; any other job runs as planned. */
+function stepsOf(operation: HypervisorOperation, command: ChangeCommand): JobStepPlan[] {
+  const from = command.cluster;
+  const to = command.destinationCluster;
+  if (operation.kind === 'migrate-vm' && from && to && from.clusterId !== to.clusterId) {
+    return crossClusterMigrationSteps(
+      operation,
+      { clusterId: from.clusterId, name: from.name },
+      { clusterId: to.clusterId, name: to.name },
+    );
+  }
+  return stepsFor(operation);
 }
 
 /** The rule that decides a change again from what an earlier (failed) attempt asked for. */
@@ -456,7 +486,8 @@ function redecide(change: VmChange, command: ChangeCommand): (vm: Existing) => V
     case 'add-vm-disk':
       return (vm) => changes.addDisk(vm, change.disk, change.forced, target.cluster);
     case 'resize-vm-disk':
-      return (vm) => changes.resizeDisk(vm, { diskId: change.diskId, sizeGb: change.toSizeGb, force: change.forced }, target.cluster);
+      return (vm) =>
+        changes.resizeDisk(vm, { diskId: change.diskId, sizeGb: change.toSizeGb, force: change.forced }, target.cluster);
     case 'set-checkpoint-type':
       return (vm) => changes.setCheckpointType(vm, change.checkpointType, command.host);
     case 'create-checkpoint':
@@ -467,7 +498,8 @@ function redecide(change: VmChange, command: ChangeCommand): (vm: Existing) => V
     case 'delete-checkpoint':
       return (vm) => changes.deleteCheckpoint(vm, change.checkpointId, change.subtree);
     case 'migrate-vm':
-      return (vm) => changes.migrate(vm, command.host, command.destination!, change.initiator);
+      return (vm) =>
+        changes.migrate(vm, command.host, command.destination!, change.initiator, command.destinationCluster ?? null);
     case 'failover-vm':
       return (vm) => changes.failOver(vm, command.host, command.destination!, change.initiator);
     default: {
@@ -576,9 +608,7 @@ function decide(command: VmCommand, state: VmState): VmEvent[] {
         changes.addDisk(vm, command.disk, command.force, command.cluster ?? null),
       );
     case 'ResizeVmDisk':
-      return requestChange(state, command, 1, 'resize-vm-disk', (vm) =>
-        changes.resizeDisk(vm, command, command.cluster ?? null),
-      );
+      return requestChange(state, command, 1, 'resize-vm-disk', (vm) => changes.resizeDisk(vm, command, command.cluster ?? null));
     case 'ChangeCheckpointType':
       return requestChange(state, command, 1, 'set-checkpoint-type', (vm) =>
         changes.setCheckpointType(vm, command.checkpointType, command.host),
@@ -595,7 +625,7 @@ function decide(command: VmCommand, state: VmState): VmEvent[] {
       );
     case 'MigrateVm':
       return requestChange(state, command, 1, 'migrate-vm', (vm) =>
-        changes.migrate(vm, command.host, command.destination, command.initiator),
+        changes.migrate(vm, command.host, command.destination, command.initiator, command.destinationCluster ?? null),
       );
     case 'FailOverVm':
       return requestChange(state, command, 1, 'failover-vm', (vm) =>
@@ -661,6 +691,11 @@ function decide(command: VmCommand, state: VmState): VmEvent[] {
         ...fields,
         ...(running && command.result.memoryDemandMb !== undefined ? { memoryDemandMb: command.result.memoryDemandMb } : {}),
         ...(running && command.result.heartbeat !== undefined ? { heartbeat: command.result.heartbeat } : {}),
+        // Hyper-V's own ids of what the host created, as it reported them.
+        ...(kind === 'create-vm' && command.result.hypervisorVmId ? { hypervisorVmId: command.result.hypervisorVmId } : {}),
+        ...(kind === 'create-checkpoint' && command.result.hypervisorCheckpointId
+          ? { hypervisorCheckpointId: command.result.hypervisorCheckpointId }
+          : {}),
       };
       return [{ type: VM_OPERATIONS[kind].succeeded, data } as VmEvent];
     }

@@ -194,7 +194,8 @@ export const migrationToSameHost = (host: string) =>
 export const migrationAcrossClusters = (from: string, to: string) =>
   new DomainError(
     'MIGRATION_ACROSS_CLUSTERS',
-    `Live and quick migration stay within one cluster (or between standalone hosts); ${from} and ${to} are not in the same one`,
+    `A virtual machine moves within its cluster, between standalone hosts, or between nodes of two clusters; ` +
+      `${from} and ${to} are a cluster node and a standalone host`,
   );
 
 export const cpuVendorMismatch = (from: string, to: string) =>
@@ -223,12 +224,12 @@ export const functionalLevelTooLow = (cluster: string, functionalLevel: number) 
   );
 
 export const hostLacksFeature = (feature: string, host: string, os: string, minimumOs: string) =>
-  new DomainError(
-    'HOST_OS_TOO_OLD',
-    `${feature} needs a ${minimumOs} or later host; host ${host} runs ${os}`,
-    'conflict',
-    { feature, host, osVersion: os, minimumOsVersion: minimumOs },
-  );
+  new DomainError('HOST_OS_TOO_OLD', `${feature} needs a ${minimumOs} or later host; host ${host} runs ${os}`, 'conflict', {
+    feature,
+    host,
+    osVersion: os,
+    minimumOsVersion: minimumOs,
+  });
 
 export const diskNotFound = (diskId: string) =>
   new DomainError('NOT_FOUND', `Virtual disk ${diskId} does not exist on this virtual machine`, 'not-found');

@@ -86,6 +86,8 @@ export interface VmHardware {
 
 export interface Checkpoint {
   id: string;
+  /** Hyper-V's own id of the checkpoint, once the host reported it. */
+  hypervisorId?: string;
   name: string;
   parentId: string | null;
   /** What was actually taken: a Production request that fell back is Standard. */
@@ -207,7 +209,8 @@ export type VmEvent =
   | Intent<'VmPauseRequested'>
   | Intent<'VmResumeRequested'>
   | Intent<'VmDeletionRequested'>
-  | Done<'VmCreated'>
+  /** `hypervisorVmId`: Hyper-V's own id of the new VM, as the host reported it (absent in events recorded before). */
+  | Done<'VmCreated', { hypervisorVmId?: string }>
   | Done<'VmStarted'>
   | Done<'VmStopped'>
   | Done<'VmSaved'>
@@ -251,13 +254,11 @@ export type VmEvent =
     >
   | ChangeEvents<'add-vm-disk', 'VmDiskAdditionRequested', 'VmDiskAdded', 'VmDiskAdditionFailed'>
   | ChangeEvents<'resize-vm-disk', 'VmDiskResizeRequested', 'VmDiskResized', 'VmDiskResizeFailed'>
-  | ChangeEvents<
-      'set-checkpoint-type',
-      'VmCheckpointTypeChangeRequested',
-      'VmCheckpointTypeSet',
-      'VmCheckpointTypeChangeFailed'
-    >
-  | ChangeEvents<'create-checkpoint', 'VmCheckpointRequested', 'VmCheckpointCreated', 'VmCheckpointFailed'>
+  | ChangeEvents<'set-checkpoint-type', 'VmCheckpointTypeChangeRequested', 'VmCheckpointTypeSet', 'VmCheckpointTypeChangeFailed'>
+  | Intent<'VmCheckpointRequested', ChangeData<'create-checkpoint'>>
+  /** `hypervisorCheckpointId`: Hyper-V's own id of the checkpoint, as the host reported it. */
+  | Done<'VmCheckpointCreated', ChangeData<'create-checkpoint'> & { hypervisorCheckpointId?: string }>
+  | Failed<'VmCheckpointFailed'>
   | ChangeEvents<'apply-checkpoint', 'VmCheckpointApplyRequested', 'VmCheckpointApplied', 'VmCheckpointApplyFailed'>
   | ChangeEvents<'delete-checkpoint', 'VmCheckpointDeletionRequested', 'VmCheckpointDeleted', 'VmCheckpointDeletionFailed'>
   | ChangeEvents<'migrate-vm', 'VmMigrationRequested', 'VmMigrated', 'VmMigrationFailed'>
