@@ -1,13 +1,13 @@
-import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { DelayedError, Job, Worker } from 'bullmq';
-import { Redis } from 'ioredis';
+import { Inject, Provider } from '@nestjs/common';
+import { OnWorkerEvent, WorkerHost } from '@nestjs/bullmq';
+import { DelayedError, Job } from 'bullmq';
 import { Logger } from 'pino';
 import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
 import { readAggregateStream } from '../event-store/aggregate-stream';
-import { AppConfig } from '../platform/config';
+import { configuredProcessor } from '../platform/queues/bull-connection';
 import { fold } from '../platform/domain/decider';
 import { SystemCommands } from '../platform/system-commands';
-import { APP_CONFIG, LOGGER } from '../platform/tokens';
+import { LOGGER } from '../platform/tokens';
 import { Metrics } from '../platform/metrics';
 import { JobCommand } from './domain/job.commands';
 import { jobDecider, JobState } from './domain/job.decider';
@@ -30,13 +30,8 @@ const SLOT_RETRY_MS = 25;
  * decider ignores reports for an earlier attempt or a job that has ended, so running a job twice
  * leaves the same outcome.
  */
-@Injectable()
-export class JobWorker implements OnApplicationBootstrap, OnApplicationShutdown {
-  private worker: Worker<QueuedJob> | null = null;
-  private connection: Redis | null = null;
-
+export class JobWorker extends WorkerHost {
   constructor(
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
     @Inject(HYPERVISOR_DRIVER) private readonly driver: HypervisorDriver,
     @Inject(LOGGER) private readonly logger: Logger,
@@ -44,29 +39,18 @@ export class JobWorker implements OnApplicationBootstrap, OnApplicationShutdown 
     private readonly metrics: Metrics,
     private readonly routes: JobRoutes,
     private readonly slots: MigrationSlots,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    if (this.config.role === 'api') return;
-    this.connection = new Redis(this.config.redisUrl, { maxRetriesPerRequest: null });
-    this.connection.on('error', () => undefined);
-    this.worker = new Worker<QueuedJob>(JOB_QUEUE, (job, token) => this.process(job, token), {
-      connection: this.connection,
-      prefix: this.config.redisPrefix,
-      concurrency: this.config.workerConcurrency,
-      lockDuration: this.config.jobLockMs,
-      stalledInterval: Math.max(1000, Math.floor(this.config.jobLockMs / 2)),
-      maxStalledCount: 10,
-    });
-    this.worker.on('error', (error) => this.logger.warn({ error: error.message }, 'job worker connection problem'));
-    this.worker.on('failed', (job, error) =>
-      this.logger.warn({ jobId: job?.data.jobId, error: error.message }, 'job run interrupted; BullMQ will retry it'),
-    );
+  ) {
+    super();
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    await this.worker?.close().catch(() => undefined);
-    this.connection?.disconnect();
+  @OnWorkerEvent('error')
+  onConnectionProblem(error: Error): void {
+    this.logger.warn({ error: error.message }, 'job worker connection problem');
+  }
+
+  @OnWorkerEvent('failed')
+  onInterrupted(job: Job<QueuedJob> | undefined, error: Error): void {
+    this.logger.warn({ jobId: job?.data.jobId, error: error.message }, 'job run interrupted; BullMQ will retry it');
   }
 
   private async load(jobId: string): Promise<{ state: JobState; correlationId: string }> {
@@ -183,3 +167,16 @@ export class JobWorker implements OnApplicationBootstrap, OnApplicationShutdown 
     this.metrics.jobDuration.observe({ kind: state.kind }, (performance.now() - started) / 1000);
   }
 }
+
+/** The job worker, with the configured concurrency and lock; none where the role is `api`. */
+export const jobWorkerProvider: Provider = configuredProcessor(
+  JobWorker,
+  JOB_QUEUE,
+  (config) => ({
+    concurrency: config.workerConcurrency,
+    lockDuration: config.jobLockMs,
+    stalledInterval: Math.max(1000, Math.floor(config.jobLockMs / 2)),
+    maxStalledCount: 10,
+  }),
+  [EVENT_STORE, HYPERVISOR_DRIVER, LOGGER, SystemCommands, Metrics, JobRoutes, MigrationSlots],
+);
