@@ -16,12 +16,6 @@ export class ListJobs {
   ) {}
 }
 
-const isCursor = (v: unknown): v is { createdAt: string; id: string } =>
-  typeof v === 'object' &&
-  v !== null &&
-  typeof (v as { createdAt?: unknown }).createdAt === 'string' &&
-  typeof (v as { id?: unknown }).id === 'string';
-
 /** Newest jobs first. */
 @QueryHandler(ListJobs)
 export class ListJobsHandler implements IQueryHandler<ListJobs, Page<JobReadModel>> {

@@ -15,6 +15,7 @@ import { checkQuery, parseJsonBody } from './input-hygiene';
 import { preferredWaitSeconds } from './prefer';
 import { requestIdOf } from './request-context';
 import { createValidationPipe } from './validation';
+import { mountQueueBoard } from '../../jobs/api/queue-board';
 
 const BODY_LIMIT_BYTES = 256 * 1024;
 
@@ -112,6 +113,7 @@ export async function createHttpApp(infrastructure: Infrastructure): Promise<Nes
   app.useGlobalPipes(createValidationPipe());
   const document = buildOpenApiDocument(app);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'openapi.json', yamlDocumentUrl: 'openapi.yaml' });
+  await mountQueueBoard(app);
   if (!(await serveConsole(app))) infrastructure.logger.warn('The console is not built (npm run build); / serves nothing');
   await app.init();
   return app;
