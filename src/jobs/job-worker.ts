@@ -16,6 +16,7 @@ import { DriverError, HYPERVISOR_DRIVER, HypervisorDriver, isOrchestrated } from
 import { MigrationSlots, SLOT_LEASE_MS } from './migration-slots';
 import { JOB_QUEUE, QueuedJob } from './job-queue';
 import { JobRoutes } from './job-routes';
+import { LiveJobProgress } from './live-job-progress';
 import { JOB_OUTCOME_TYPES, routeJobOutcome } from './workflows/job-outcome-router';
 import { CommandOutcome } from '../platform/command-handler';
 
@@ -39,6 +40,7 @@ export class JobWorker extends WorkerHost {
     private readonly metrics: Metrics,
     private readonly routes: JobRoutes,
     private readonly slots: MigrationSlots,
+    private readonly progress: LiveJobProgress,
   ) {
     super();
   }
@@ -134,8 +136,12 @@ export class JobWorker extends WorkerHost {
         const rounded = Math.floor(percent / PROGRESS_STEP) * PROGRESS_STEP;
         if (rounded <= reported || rounded >= 100) return;
         reported = rounded;
+        // Progress is live data, not a durable event; each tick is also when a cancel request is noticed.
         reporting = reporting
-          .then(() => send({ type: 'ReportJobProgress', attempt, progress: rounded }, `progress-${rounded}`))
+          .then(() => {
+            this.metrics.jobProgressReports.inc({ kind: state.kind });
+            return this.progress.report(jobId, attempt, rounded);
+          })
           .then(() => this.load(jobId))
           .then(({ state: latest }) => {
             if (latest.status !== 'None' && latest.cancelRequested) abort.abort();
@@ -178,5 +184,5 @@ export const jobWorkerProvider: Provider = configuredProcessor(
     stalledInterval: Math.max(1000, Math.floor(config.jobLockMs / 2)),
     maxStalledCount: 10,
   }),
-  [EVENT_STORE, HYPERVISOR_DRIVER, LOGGER, SystemCommands, Metrics, JobRoutes, MigrationSlots],
+  [EVENT_STORE, HYPERVISOR_DRIVER, LOGGER, SystemCommands, Metrics, JobRoutes, MigrationSlots, LiveJobProgress],
 );

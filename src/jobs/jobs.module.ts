@@ -12,6 +12,7 @@ import { JOB_QUEUE_OPTIONS, JobQueue } from './job-queue';
 import { BullModule } from '@nestjs/bullmq';
 import { JobResponder } from './job-responder';
 import { JobRoutes } from './job-routes';
+import { LiveJobProgress } from './live-job-progress';
 import { jobWorkerProvider } from './job-worker';
 import { JobReconciler } from './job-reconciler';
 import { jobProjection } from './projections/job.projection';
@@ -24,8 +25,17 @@ export const JOBS_ENTITIES = [JobReadModel];
 @Module({
   imports: [SimulatorModule, BullModule.registerQueue(JOB_QUEUE_OPTIONS)],
   controllers: [JobsController],
-  providers: [MigrationSlots, ListJobsHandler, JobQueue, JobResponder, JobRoutes, jobWorkerProvider, JobReconciler],
-  exports: [JobQueue, JobResponder, JobRoutes, MigrationSlots],
+  providers: [
+    LiveJobProgress,
+    MigrationSlots,
+    ListJobsHandler,
+    JobQueue,
+    JobResponder,
+    JobRoutes,
+    jobWorkerProvider,
+    JobReconciler,
+  ],
+  exports: [LiveJobProgress, JobQueue, JobResponder, JobRoutes, MigrationSlots],
 })
 export class JobsModule implements OnModuleInit {
   constructor(

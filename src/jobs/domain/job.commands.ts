@@ -8,7 +8,6 @@ export type JobCommand =
   | { type: 'StartJobStep'; attempt: number; index: number; now: string }
   /** Several steps at once: an orchestrated job starts all its moves together. */
   | { type: 'StartJobSteps'; attempt: number; indices: number[]; now: string }
-  | { type: 'ReportJobProgress'; attempt: number; progress: number }
   | { type: 'CompleteJobStep'; attempt: number; index: number; now: string }
   | { type: 'SucceedJob'; attempt: number; result: Record<string, unknown>; now: string }
   | { type: 'FailJob'; attempt: number; problem: JobProblem; now: string }

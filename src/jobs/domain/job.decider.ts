@@ -78,6 +78,7 @@ function evolve(state: JobState, event: JobEvent): JobState {
         steps: state.steps.map((s, i) => (i === event.data.index ? { ...s, status: 'Running', startedAt: event.data.at } : s)),
       };
     case 'JobProgressed':
+      // Stored before progress between step boundaries became live data; still folded.
       return { ...state, progress: event.data.progress };
     case 'JobStepSucceeded':
       return {
@@ -169,12 +170,6 @@ function decide(command: JobCommand, state: JobState): JobEvent[] {
               data: { jobId: state.jobId, attempt: state.attempt, index, at: command.now },
             }) as JobEvent,
         );
-    }
-    case 'ReportJobProgress': {
-      if (!currentAttempt(state, command.attempt) || !Number.isFinite(command.progress)) return [];
-      const progress = Math.max(0, Math.min(100, Math.round(command.progress)));
-      if (progress <= state.progress) return [];
-      return [{ type: 'JobProgressed', data: { jobId: state.jobId, attempt: state.attempt, progress } }];
     }
     case 'CompleteJobStep': {
       if (!currentAttempt(state, command.attempt)) return [];
