@@ -40,7 +40,7 @@ const GRACEFUL_STOP_MS = 15_000;
 /** No upgrade event for this long: the test records what the fabric is waiting for (never asserted). */
 const STALL_REPORT_MS = 5_000;
 /** The commands a worker sends while it runs a job (counted per process in fm_commands_total). */
-const JOB_RUN_COMMANDS = ['StartJob', 'StartJobStep', 'CompleteJobStep', 'SucceedJob', 'FailJob'];
+const JOB_RUN_COMMANDS = ['StartJob', 'StartJobStep', 'CompleteJobStep', 'CompleteJobSteps', 'SucceedJob', 'FailJob'];
 
 const COMMON_ENV: Record<string, string> = {
   REDIS_URL: TEST_REDIS_URL,

@@ -151,12 +151,9 @@ export class JobWorker extends WorkerHost {
       try {
         const result = await this.driver.run(operation, { jobId, onProgress, signal: abort.signal });
         await reporting;
-        await send({ type: 'CompleteJobStep', attempt, index, now: now() }, `step-${index}-done`);
-        // The driver runs the whole operation at once; its later PowerShell steps are done with it.
-        for (let later = index + 1; later < state.steps.length; later++) {
-          await send({ type: 'StartJobStep', attempt, index: later, now: now() }, `step-${later}-start`);
-          await send({ type: 'CompleteJobStep', attempt, index: later, now: now() }, `step-${later}-done`);
-        }
+        // The driver runs the whole operation at once; its later PowerShell steps are done with it, in one command.
+        const done = state.steps.map((_, later) => later).filter((later) => later >= index);
+        await send({ type: 'CompleteJobSteps', attempt, indices: done, now: now() }, `steps-${index}-done`);
         await send({ type: 'SucceedJob', attempt, result: { ...result }, now: now() }, 'succeeded');
       } catch (error) {
         await reporting;

@@ -42,6 +42,7 @@ const restart = (attempt = 2): JobCommand => ({ type: 'RestartJob', jobId, attem
 const startJob = (attempt = 1): JobCommand => ({ type: 'StartJob', attempt, now: t1 });
 const startStep = (index: number, attempt = 1): JobCommand => ({ type: 'StartJobStep', attempt, index, now: t1 });
 const completeStep = (index: number, attempt = 1): JobCommand => ({ type: 'CompleteJobStep', attempt, index, now: t2 });
+const completeSteps = (indices: number[], attempt = 1): JobCommand => ({ type: 'CompleteJobSteps', attempt, indices, now: t2 });
 const succeed = (attempt = 1): JobCommand => ({ type: 'SucceedJob', attempt, result: { memoryDemandMb: 1536 }, now: t2 });
 const fail = (attempt = 1): JobCommand => ({ type: 'FailJob', attempt, problem, now: t2 });
 const cancel: JobCommand = { type: 'CancelJob', now: t1, by: 'alice' };
@@ -80,6 +81,7 @@ const workerReports = (attempt: number): Array<[string, JobCommand]> => [
   ['StartJob', startJob(attempt)],
   ['StartJobStep', startStep(0, attempt)],
   ['CompleteJobStep', completeStep(0, attempt)],
+  ['CompleteJobSteps', completeSteps([0, 1], attempt)],
   ['SucceedJob', succeed(attempt)],
   ['FailJob', fail(attempt)],
   ['ConfirmJobCancelled', confirmCancelled(attempt)],
@@ -182,6 +184,35 @@ describe('job decider: progress', () => {
       'JobStepSucceeded',
       'JobSucceeded',
     ]);
+  });
+});
+
+describe('job decider: steps finished together', () => {
+  it('completes the running step and every later one in one decision, the later ones started when they finished', () => {
+    spec
+      .given(runningStep())
+      .when(completeSteps([0, 1]))
+      .then([
+        { type: 'JobStepSucceeded', data: { jobId, attempt: 1, index: 0, at: t2 } },
+        { type: 'JobStepSucceeded', data: { jobId, attempt: 1, index: 1, at: t2 } },
+      ]);
+    const state = stateOf(history([completeSteps([0, 1])], runningStep()));
+    expect(state.progress).toBe(100);
+    expect(state.steps.map(({ status, startedAt, finishedAt }) => ({ status, startedAt, finishedAt }))).toEqual([
+      { status: 'Succeeded', startedAt: t1, finishedAt: t2 },
+      { status: 'Succeeded', startedAt: t2, finishedAt: t2 },
+    ]);
+  });
+
+  it('skips steps already done and steps that do not exist, so a redelivery records nothing', () => {
+    spec
+      .given(history([completeStep(0)], runningStep()))
+      .when(completeSteps([0, 1, 7]))
+      .then([{ type: 'JobStepSucceeded', data: { jobId, attempt: 1, index: 1, at: t2 } }]);
+    spec
+      .given(history([completeSteps([0, 1])], runningStep()))
+      .when(completeSteps([0, 1]))
+      .then([]);
   });
 });
 
