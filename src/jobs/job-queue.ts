@@ -1,9 +1,9 @@
-import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
 import { Logger } from 'pino';
 import { LOGGER } from '../platform/tokens';
-import { logConnectionErrors } from '../platform/queues/bull-connection';
+import { cutQueueConnection, logConnectionErrors } from '../platform/queues/bull-connection';
 
 export const JOB_QUEUE = 'fabric-jobs';
 
@@ -31,7 +31,7 @@ export function queueJobId(jobId: string, attempt: number): string {
 
 /** The BullMQ queue of host work. Adding fails fast while Redis is away; the dispatcher retries. */
 @Injectable()
-export class JobQueue implements OnModuleInit {
+export class JobQueue implements OnModuleInit, BeforeApplicationShutdown {
   constructor(
     @InjectQueue(JOB_QUEUE) readonly queue: Queue<QueuedJob>,
     @Inject(LOGGER) private readonly logger: Logger,
@@ -39,6 +39,10 @@ export class JobQueue implements OnModuleInit {
 
   onModuleInit(): void {
     logConnectionErrors(this.queue, this.logger, 'job queue');
+  }
+
+  beforeApplicationShutdown(): Promise<void> {
+    return cutQueueConnection(this.queue);
   }
 
   /** Calls back once the queue's Redis connection is ready, and each time it becomes ready again. */

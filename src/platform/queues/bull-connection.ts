@@ -1,6 +1,6 @@
 import { Provider, Type } from '@nestjs/common';
 import { Processor, WorkerHost } from '@nestjs/bullmq';
-import { QueueBase, WorkerOptions } from 'bullmq';
+import { Queue, QueueBase, WorkerOptions } from 'bullmq';
 import { Logger } from 'pino';
 import { AppConfig } from '../config';
 import { APP_CONFIG } from '../tokens';
@@ -53,4 +53,17 @@ export function configuredProcessor<T extends WorkerHost>(
       return new configured(...dependencies) as T;
     },
   };
+}
+
+/**
+ * Cuts a queue's connection before BullMQ closes the queue. Without an offline queue an orderly
+ * QUIT fails while Redis is away, and the client would go on reconnecting, with no listener left
+ * for its errors, after the service has stopped. A connection that never became ready is left to
+ * BullMQ, which disconnects those itself.
+ */
+export async function cutQueueConnection(queue: Queue): Promise<void> {
+  const notReady = new Promise<null>((resolve) => setImmediate(() => resolve(null)));
+  const client = await Promise.race([queue.client.catch(() => null), notReady]);
+  console.log("CUT", queue.name, client?.status);
+  client?.disconnect();
 }

@@ -1,10 +1,17 @@
-import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit, Provider } from '@nestjs/common';
+import {
+  BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  OnApplicationBootstrap,
+  OnModuleInit,
+  Provider,
+} from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
 import { InjectQueue, OnWorkerEvent, WorkerHost } from '@nestjs/bullmq';
 import { Job, Queue } from 'bullmq';
 import { Logger } from 'pino';
 import { AppConfig } from '../config';
-import { configuredProcessor, logConnectionErrors } from '../queues/bull-connection';
+import { configuredProcessor, cutQueueConnection, logConnectionErrors } from '../queues/bull-connection';
 import { APP_CONFIG, LOGGER } from '../tokens';
 import { DurableTimer, DurableTimerKinds, TimerKinds, timerId } from './durable-timer';
 
@@ -23,7 +30,7 @@ export const TIMER_QUEUE_OPTIONS = {
  * that fires after its state moved on sends a command that records nothing.
  */
 @Injectable()
-export class DurableTimers implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
+export class DurableTimers implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly kinds = new Map<string, TimerKinds>();
   private sweepTimer: NodeJS.Timeout | null = null;
 
@@ -57,8 +64,9 @@ export class DurableTimers implements OnModuleInit, OnApplicationBootstrap, OnAp
     this.sweepTimer.unref();
   }
 
-  onApplicationShutdown(): void {
+  async beforeApplicationShutdown(): Promise<void> {
     if (this.sweepTimer) clearInterval(this.sweepTimer);
+    await cutQueueConnection(this.queue);
   }
 
   async schedule(timer: DurableTimer): Promise<void> {
