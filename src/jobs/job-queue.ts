@@ -3,7 +3,7 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
 import { Logger } from 'pino';
 import { LOGGER } from '../platform/tokens';
-import { cutQueueConnection, logConnectionErrors } from '../platform/queues/bull-connection';
+import { letQueueCloseWithoutRedis, logConnectionErrors } from '../platform/queues/bull-connection';
 
 export const JOB_QUEUE = 'fabric-jobs';
 
@@ -42,7 +42,7 @@ export class JobQueue implements OnModuleInit, BeforeApplicationShutdown {
   }
 
   beforeApplicationShutdown(): Promise<void> {
-    return cutQueueConnection(this.queue);
+    return letQueueCloseWithoutRedis(this.queue);
   }
 
   /** Calls back once the queue's Redis connection is ready, and each time it becomes ready again. */

@@ -11,7 +11,7 @@ import { InjectQueue, OnWorkerEvent, WorkerHost } from '@nestjs/bullmq';
 import { Job, Queue } from 'bullmq';
 import { Logger } from 'pino';
 import { AppConfig } from '../config';
-import { configuredProcessor, cutQueueConnection, logConnectionErrors } from '../queues/bull-connection';
+import { configuredProcessor, letQueueCloseWithoutRedis, logConnectionErrors } from '../queues/bull-connection';
 import { APP_CONFIG, LOGGER } from '../tokens';
 import { DurableTimer, DurableTimerKinds, TimerKinds, timerId } from './durable-timer';
 
@@ -66,7 +66,7 @@ export class DurableTimers implements OnModuleInit, OnApplicationBootstrap, Befo
 
   async beforeApplicationShutdown(): Promise<void> {
     if (this.sweepTimer) clearInterval(this.sweepTimer);
-    await cutQueueConnection(this.queue);
+    await letQueueCloseWithoutRedis(this.queue);
   }
 
   async schedule(timer: DurableTimer): Promise<void> {
