@@ -706,7 +706,7 @@ export async function measureUpgradeResume(
           }
           const types = (await jobEvents(step.jobId)).map((e) => e.type);
           return types.includes('JobStarted') && !types.some((t) => ['JobSucceeded', 'JobFailed'].includes(t))
-            ? { step, note: `reinstall job ${types.filter((t) => t === 'JobProgressed').length * 10}% reported` }
+            ? { step, note: `reinstall job running` }
             : undefined;
         },
         10,

@@ -10,6 +10,7 @@ import { AuditModule } from './audit/audit.module';
 import { ClustersModule, CLUSTERS_ENTITIES } from './clusters/clusters.module';
 import { RollingUpgradesModule, ROLLING_UPGRADES_ENTITIES } from './rolling-upgrades/rolling-upgrades.module';
 import { ReplicationModule, REPLICATION_ENTITIES } from './replication/replication.module';
+import { TimersModule } from './platform/timers/timers.module';
 
 /** Every TypeORM read-model entity; the DataSource is built with them before Nest starts. */
 export const READ_MODEL_ENTITIES = [
@@ -29,6 +30,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         PlatformModule.register(infrastructure, options),
+        TimersModule,
         AccessModule,
         SimulatorModule,
         JobsModule,

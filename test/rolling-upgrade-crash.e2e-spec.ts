@@ -40,7 +40,7 @@ const GRACEFUL_STOP_MS = 15_000;
 /** No upgrade event for this long: the test records what the fabric is waiting for (never asserted). */
 const STALL_REPORT_MS = 5_000;
 /** The commands a worker sends while it runs a job (counted per process in fm_commands_total). */
-const JOB_RUN_COMMANDS = ['StartJob', 'StartJobStep', 'ReportJobProgress', 'CompleteJobStep', 'SucceedJob', 'FailJob'];
+const JOB_RUN_COMMANDS = ['StartJob', 'StartJobStep', 'CompleteJobStep', 'CompleteJobSteps', 'SucceedJob', 'FailJob'];
 
 const COMMON_ENV: Record<string, string> = {
   REDIS_URL: TEST_REDIS_URL,
@@ -420,8 +420,9 @@ describe('rolling upgrade survives kill -9 of worker processes', () => {
   }
 
   /**
-   * How many job-running commands (StartJob, ReportJobProgress, …) each ready worker has sent, from
-   * its own /metrics: while only one job runs, the worker whose count rises is running it.
+   * How many job-running commands (StartJob, CompleteJobStep, …) and live progress reports each
+   * ready worker has sent, from its own /metrics: while only one job runs, the worker whose count
+   * rises is running it.
    */
   async function jobCommandCounts(): Promise<Map<ServiceProcess, number>> {
     const workers = liveWorkers().filter((w) => w.ready);
@@ -433,6 +434,8 @@ describe('rolling upgrade survives kill -9 of worker processes', () => {
           for (const line of text.split('\n')) {
             const match = /^fm_commands_total\{([^}]*)\} (\S+)$/.exec(line);
             if (match && JOB_RUN_COMMANDS.some((type) => match[1].includes(`type="${type}"`))) sum += Number(match[2]);
+            const progress = /^fm_job_progress_reports_total\{[^}]*\} (\S+)$/.exec(line);
+            if (progress) sum += Number(progress[1]);
           }
           return [w, sum] as const;
         } catch {
@@ -709,10 +712,8 @@ describe('rolling upgrade survives kill -9 of worker processes', () => {
               if (Date.now() - baseline.at < 40) return undefined;
               const counts = await jobCommandCounts();
               const rose = [...counts.entries()].filter(([w, n]) => n > (baseline!.counts.get(w) ?? Infinity)).map(([w]) => w);
-              const progress = Math.max(
-                0,
-                ...events.filter((e) => e.type === 'JobProgressed').map((e) => e.data.progress as number),
-              );
+              // Progress between step boundaries is live data: the job as the API shows it.
+              const { progress } = (await get(`/v1/jobs/${step.jobId}`)) as { progress: number };
               return {
                 kind: reinstallOwed,
                 index: indexOf(step.hostId),

@@ -20,7 +20,8 @@ import { ClusterJobRoute } from './cluster-job-route';
 import { clusterStreamId } from './domain/cluster.events';
 import { ClusterReadModel } from './projections/cluster-read-model.entity';
 import { clusterProjection } from './projections/cluster.projection';
-import { ClusterTimers, timerScheduler } from './workflows/cluster-timers';
+import { ClusterTimerKinds, timerScheduler } from './workflows/cluster-timers';
+import { DurableTimers } from '../platform/timers/durable-timers';
 import { failoverOrchestrator } from './workflows/failover';
 import { NodeHealthMonitor } from './workflows/node-health-monitor';
 import { nodeMovesOrchestrator } from './workflows/node-moves';
@@ -30,8 +31,8 @@ export const CLUSTERS_ENTITIES = [ClusterReadModel];
 @Module({
   imports: [JobsModule, HostsModule, VmsModule, AuditModule, SimulatorModule],
   controllers: [ClustersController],
-  providers: [ClusterDirectory, ClusterJobRoute, ClusterViews, NodeHealthMonitor, ClusterTimers],
-  exports: [ClusterDirectory, ClusterTimers],
+  providers: [ClusterDirectory, ClusterJobRoute, ClusterViews, NodeHealthMonitor, ClusterTimerKinds],
+  exports: [ClusterDirectory],
 })
 export class ClustersModule implements OnModuleInit {
   constructor(
@@ -41,7 +42,7 @@ export class ClustersModule implements OnModuleInit {
     private readonly directory: ClusterDirectory,
     private readonly sender: VmCommandSender,
     private readonly history: HistoryKinds,
-    private readonly timers: ClusterTimers,
+    private readonly timers: DurableTimers,
     private readonly commands: SystemCommands,
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
     @Inject(LOGGER) private readonly logger: Logger,

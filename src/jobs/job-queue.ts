@@ -1,8 +1,9 @@
-import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { InjectQueue } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
-import { Redis } from 'ioredis';
-import { AppConfig } from '../platform/config';
-import { APP_CONFIG } from '../platform/tokens';
+import { Logger } from 'pino';
+import { LOGGER } from '../platform/tokens';
+import { letQueueCloseWithoutRedis, logConnectionErrors } from '../platform/queues/bull-connection';
 
 export const JOB_QUEUE = 'fabric-jobs';
 
@@ -11,6 +12,18 @@ export interface QueuedJob {
   attempt: number;
 }
 
+export const JOB_QUEUE_OPTIONS = {
+  name: JOB_QUEUE,
+  defaultJobOptions: {
+    // Retries here are for infrastructure trouble (a worker died, PostgreSQL hiccuped);
+    // a failure reported by the hypervisor is an outcome, not a retry.
+    attempts: 20,
+    backoff: { type: 'exponential', delay: 250 },
+    removeOnComplete: { age: 24 * 3600, count: 50_000 },
+    removeOnFail: { age: 7 * 24 * 3600 },
+  },
+};
+
 /** One queued copy per attempt: BullMQ refuses a second job with the same id. */
 export function queueJobId(jobId: string, attempt: number): string {
   return attempt === 1 ? jobId : `${jobId}-attempt-${attempt}`;
@@ -18,31 +31,28 @@ export function queueJobId(jobId: string, attempt: number): string {
 
 /** The BullMQ queue of host work. Adding fails fast while Redis is away; the dispatcher retries. */
 @Injectable()
-export class JobQueue implements OnModuleDestroy {
-  private readonly connection: Redis;
-  readonly queue: Queue<QueuedJob>;
+export class JobQueue implements OnModuleInit, BeforeApplicationShutdown {
+  constructor(
+    @InjectQueue(JOB_QUEUE) readonly queue: Queue<QueuedJob>,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
 
-  constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    this.connection = new Redis(config.redisUrl, { maxRetriesPerRequest: null, enableOfflineQueue: false });
-    this.connection.on('error', () => undefined);
-    this.queue = new Queue<QueuedJob>(JOB_QUEUE, {
-      connection: this.connection,
-      prefix: config.redisPrefix,
-      defaultJobOptions: {
-        // Retries here are for infrastructure trouble (a worker died, PostgreSQL hiccuped);
-        // a failure reported by the hypervisor is an outcome, not a retry.
-        attempts: 20,
-        backoff: { type: 'exponential', delay: 250 },
-        removeOnComplete: { age: 24 * 3600, count: 50_000 },
-        removeOnFail: { age: 7 * 24 * 3600 },
-      },
-    });
-    this.queue.on('error', () => undefined);
+  onModuleInit(): void {
+    logConnectionErrors(this.queue, this.logger, 'job queue');
   }
 
-  /** Calls back each time the Redis connection becomes ready (again). */
+  beforeApplicationShutdown(): Promise<void> {
+    return letQueueCloseWithoutRedis(this.queue);
+  }
+
+  /** Calls back once the queue's Redis connection is ready, and each time it becomes ready again. */
   onReady(listener: () => void): void {
-    this.connection.on('ready', listener);
+    this.queue.client
+      .then((client) => {
+        client.on('ready', listener);
+        listener();
+      })
+      .catch(() => undefined);
   }
 
   async enqueue(jobId: string, attempt: number, kind: string): Promise<void> {
@@ -51,10 +61,5 @@ export class JobQueue implements OnModuleDestroy {
 
   async depth(): Promise<Record<string, number>> {
     return this.queue.getJobCounts('waiting', 'active', 'delayed', 'failed');
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    await this.queue.close().catch(() => undefined);
-    this.connection.disconnect();
   }
 }

@@ -10,6 +10,7 @@ import { AcceptedDto, JobDto, toJobDto } from './api/job.dto';
 import { foldJob } from './projections/job.projection';
 import { JobReadModel } from './projections/job-read-model.entity';
 import { JobRoutes } from './job-routes';
+import { LiveJobProgress } from './live-job-progress';
 
 /**
  * The answer to a command that needs host work: 202 with the job, or — when the client asked to
@@ -20,6 +21,7 @@ export class JobResponder {
   constructor(
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
     private readonly routes: JobRoutes,
+    private readonly progress: LiveJobProgress,
   ) {}
 
   async accepted(
@@ -45,8 +47,10 @@ export class JobResponder {
     return { jobId: job.jobId, status: 'Queued', position: outcome.position, resource };
   }
 
+  /** The job as its stream records it, with the live progress of a running attempt. */
   async current(jobId: string): Promise<JobReadModel | null> {
-    return foldJob(await this.eventStore.readStream(jobStreamId(jobId)));
+    const job = foldJob(await this.eventStore.readStream(jobStreamId(jobId)));
+    return job && (await this.progress.overlay([job]))[0];
   }
 
   /**

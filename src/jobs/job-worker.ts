@@ -1,13 +1,13 @@
-import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { DelayedError, Job, Worker } from 'bullmq';
-import { Redis } from 'ioredis';
+import { Inject, Provider } from '@nestjs/common';
+import { OnWorkerEvent, WorkerHost } from '@nestjs/bullmq';
+import { DelayedError, Job } from 'bullmq';
 import { Logger } from 'pino';
 import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
 import { readAggregateStream } from '../event-store/aggregate-stream';
-import { AppConfig } from '../platform/config';
+import { configuredProcessor } from '../platform/queues/bull-connection';
 import { fold } from '../platform/domain/decider';
 import { SystemCommands } from '../platform/system-commands';
-import { APP_CONFIG, LOGGER } from '../platform/tokens';
+import { LOGGER } from '../platform/tokens';
 import { Metrics } from '../platform/metrics';
 import { JobCommand } from './domain/job.commands';
 import { jobDecider, JobState } from './domain/job.decider';
@@ -16,6 +16,7 @@ import { DriverError, HYPERVISOR_DRIVER, HypervisorDriver, isOrchestrated } from
 import { MigrationSlots, SLOT_LEASE_MS } from './migration-slots';
 import { JOB_QUEUE, QueuedJob } from './job-queue';
 import { JobRoutes } from './job-routes';
+import { LiveJobProgress } from './live-job-progress';
 import { JOB_OUTCOME_TYPES, routeJobOutcome } from './workflows/job-outcome-router';
 import { CommandOutcome } from '../platform/command-handler';
 
@@ -30,13 +31,8 @@ const SLOT_RETRY_MS = 25;
  * decider ignores reports for an earlier attempt or a job that has ended, so running a job twice
  * leaves the same outcome.
  */
-@Injectable()
-export class JobWorker implements OnApplicationBootstrap, OnApplicationShutdown {
-  private worker: Worker<QueuedJob> | null = null;
-  private connection: Redis | null = null;
-
+export class JobWorker extends WorkerHost {
   constructor(
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
     @Inject(HYPERVISOR_DRIVER) private readonly driver: HypervisorDriver,
     @Inject(LOGGER) private readonly logger: Logger,
@@ -44,29 +40,19 @@ export class JobWorker implements OnApplicationBootstrap, OnApplicationShutdown 
     private readonly metrics: Metrics,
     private readonly routes: JobRoutes,
     private readonly slots: MigrationSlots,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    if (this.config.role === 'api') return;
-    this.connection = new Redis(this.config.redisUrl, { maxRetriesPerRequest: null });
-    this.connection.on('error', () => undefined);
-    this.worker = new Worker<QueuedJob>(JOB_QUEUE, (job, token) => this.process(job, token), {
-      connection: this.connection,
-      prefix: this.config.redisPrefix,
-      concurrency: this.config.workerConcurrency,
-      lockDuration: this.config.jobLockMs,
-      stalledInterval: Math.max(1000, Math.floor(this.config.jobLockMs / 2)),
-      maxStalledCount: 10,
-    });
-    this.worker.on('error', (error) => this.logger.warn({ error: error.message }, 'job worker connection problem'));
-    this.worker.on('failed', (job, error) =>
-      this.logger.warn({ jobId: job?.data.jobId, error: error.message }, 'job run interrupted; BullMQ will retry it'),
-    );
+    private readonly progress: LiveJobProgress,
+  ) {
+    super();
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    await this.worker?.close().catch(() => undefined);
-    this.connection?.disconnect();
+  @OnWorkerEvent('error')
+  onConnectionProblem(error: Error): void {
+    this.logger.warn({ error: error.message }, 'job worker connection problem');
+  }
+
+  @OnWorkerEvent('failed')
+  onInterrupted(job: Job<QueuedJob> | undefined, error: Error): void {
+    this.logger.warn({ jobId: job?.data.jobId, error: error.message }, 'job run interrupted; BullMQ will retry it');
   }
 
   private async load(jobId: string): Promise<{ state: JobState; correlationId: string }> {
@@ -150,8 +136,12 @@ export class JobWorker implements OnApplicationBootstrap, OnApplicationShutdown 
         const rounded = Math.floor(percent / PROGRESS_STEP) * PROGRESS_STEP;
         if (rounded <= reported || rounded >= 100) return;
         reported = rounded;
+        // Progress is live data, not a durable event; each tick is also when a cancel request is noticed.
         reporting = reporting
-          .then(() => send({ type: 'ReportJobProgress', attempt, progress: rounded }, `progress-${rounded}`))
+          .then(() => {
+            this.metrics.jobProgressReports.inc({ kind: state.kind });
+            return this.progress.report(jobId, attempt, rounded);
+          })
           .then(() => this.load(jobId))
           .then(({ state: latest }) => {
             if (latest.status !== 'None' && latest.cancelRequested) abort.abort();
@@ -161,12 +151,9 @@ export class JobWorker implements OnApplicationBootstrap, OnApplicationShutdown 
       try {
         const result = await this.driver.run(operation, { jobId, onProgress, signal: abort.signal });
         await reporting;
-        await send({ type: 'CompleteJobStep', attempt, index, now: now() }, `step-${index}-done`);
-        // The driver runs the whole operation at once; its later PowerShell steps are done with it.
-        for (let later = index + 1; later < state.steps.length; later++) {
-          await send({ type: 'StartJobStep', attempt, index: later, now: now() }, `step-${later}-start`);
-          await send({ type: 'CompleteJobStep', attempt, index: later, now: now() }, `step-${later}-done`);
-        }
+        // The driver runs the whole operation at once; its later PowerShell steps are done with it, in one command.
+        const done = state.steps.map((_, later) => later).filter((later) => later >= index);
+        await send({ type: 'CompleteJobSteps', attempt, indices: done, now: now() }, `steps-${index}-done`);
         await send({ type: 'SucceedJob', attempt, result: { ...result }, now: now() }, 'succeeded');
       } catch (error) {
         await reporting;
@@ -183,3 +170,16 @@ export class JobWorker implements OnApplicationBootstrap, OnApplicationShutdown 
     this.metrics.jobDuration.observe({ kind: state.kind }, (performance.now() - started) / 1000);
   }
 }
+
+/** The job worker, with the configured concurrency and lock; none where the role is `api`. */
+export const jobWorkerProvider: Provider = configuredProcessor(
+  JobWorker,
+  JOB_QUEUE,
+  (config) => ({
+    concurrency: config.workerConcurrency,
+    lockDuration: config.jobLockMs,
+    stalledInterval: Math.max(1000, Math.floor(config.jobLockMs / 2)),
+    maxStalledCount: 10,
+  }),
+  [EVENT_STORE, HYPERVISOR_DRIVER, LOGGER, SystemCommands, Metrics, JobRoutes, MigrationSlots, LiveJobProgress],
+);

@@ -8,10 +8,12 @@ import { LOGGER } from '../platform/tokens';
 import { SimulatorModule } from '../simulator/simulator.module';
 import { JobsController } from './api/jobs.controller';
 import { ListJobsHandler } from './api/job.queries';
-import { JobQueue } from './job-queue';
+import { JOB_QUEUE_OPTIONS, JobQueue } from './job-queue';
+import { BullModule } from '@nestjs/bullmq';
 import { JobResponder } from './job-responder';
 import { JobRoutes } from './job-routes';
-import { JobWorker } from './job-worker';
+import { LiveJobProgress } from './live-job-progress';
+import { jobWorkerProvider } from './job-worker';
 import { JobReconciler } from './job-reconciler';
 import { jobProjection } from './projections/job.projection';
 import { JobReadModel } from './projections/job-read-model.entity';
@@ -21,10 +23,19 @@ import { jobOutcomeRouter } from './workflows/job-outcome-router';
 export const JOBS_ENTITIES = [JobReadModel];
 
 @Module({
-  imports: [SimulatorModule],
+  imports: [SimulatorModule, BullModule.registerQueue(JOB_QUEUE_OPTIONS)],
   controllers: [JobsController],
-  providers: [MigrationSlots, ListJobsHandler, JobQueue, JobResponder, JobRoutes, JobWorker, JobReconciler],
-  exports: [JobQueue, JobResponder, JobRoutes, MigrationSlots],
+  providers: [
+    LiveJobProgress,
+    MigrationSlots,
+    ListJobsHandler,
+    JobQueue,
+    JobResponder,
+    JobRoutes,
+    jobWorkerProvider,
+    JobReconciler,
+  ],
+  exports: [LiveJobProgress, JobQueue, JobResponder, JobRoutes, MigrationSlots],
 })
 export class JobsModule implements OnModuleInit {
   constructor(

@@ -63,6 +63,13 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly jobProgressReports = new Counter({
+    name: 'fm_job_progress_reports_total',
+    help: 'Live progress figures a worker reported for the jobs it runs (not recorded as events), by job kind',
+    labelNames: ['kind'] as const,
+    registers: [this.registry],
+  });
+
   readonly queueDepth = new Gauge({
     name: 'fm_job_queue_depth',
     help: 'BullMQ jobs by state',

@@ -1,5 +1,6 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { BullModule } from '@nestjs/bullmq';
 import { IncomingMessage } from 'node:http';
 import { LoggerModule, PinoLogger } from 'nestjs-pino';
 import { requestIdFromHeaders, requestScopedLogger } from './logger';
@@ -10,6 +11,7 @@ import { ProcessorRegistry } from '../processing/processor-registry';
 import { GenericCommandHandler } from './command-handler';
 import { HealthController } from './health.controller';
 import { Infrastructure } from './infrastructure';
+import { queueConnectionOptions } from './queues/bull-connection';
 import { Metrics } from './metrics';
 import { SystemCommands } from './system-commands';
 import { RateLimiter } from './http/rate-limiter';
@@ -30,6 +32,8 @@ export class PlatformModule {
       module: PlatformModule,
       imports: [
         CqrsModule.forRoot(),
+        // Queues and workers open (and on shutdown close) their own connections to the configured Redis.
+        BullModule.forRootAsync({ useFactory: () => queueConnectionOptions(infrastructure.config) }),
         LoggerModule.forRoot({
           pinoHttp: {
             logger: infrastructure.logger,

@@ -1,4 +1,4 @@
-import { Inject, Module, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Module, OnModuleInit } from '@nestjs/common';
 import { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
@@ -11,7 +11,8 @@ import { AuditModule } from '../audit/audit.module';
 import { HistoryKinds } from '../audit/history-kinds';
 import { ClustersModule } from '../clusters/clusters.module';
 import { ClusterDirectory } from '../clusters/cluster-directory';
-import { ClusterTimers } from '../clusters/workflows/cluster-timers';
+import { DurableTimers } from '../platform/timers/durable-timers';
+import { DurableTimer, DurableTimerKinds, TimerKinds } from '../platform/timers/durable-timer';
 import { HostsModule } from '../hosts/hosts.module';
 import { RollingUpgradesController } from './api/rolling-upgrades.controller';
 import { rollingUpgradeStreamId } from './domain/rolling-upgrade.events';
@@ -21,9 +22,41 @@ import { rollingUpgradeProcess, stepTimeouts, UpgradeProcessDeps } from './workf
 
 export const ROLLING_UPGRADES_ENTITIES = [RollingUpgradeReadModel];
 
+/** The upgrades' step timeouts, on the platform's durable timers. */
+@Injectable()
+@DurableTimerKinds()
+export class UpgradeStepTimers implements TimerKinds {
+  private readonly timeouts: TimerKinds;
+
+  constructor(
+    commands: SystemCommands,
+    directory: ClusterDirectory,
+    timers: DurableTimers,
+    processing: ProcessingService,
+    dataSource: DataSource,
+    @Inject(EVENT_STORE) eventStore: EventStore,
+    @Inject(LOGGER) logger: Logger,
+  ) {
+    this.timeouts = stepTimeouts({ commands, eventStore, dataSource, directory, processing, timers, logger });
+  }
+
+  get kinds() {
+    return this.timeouts.kinds;
+  }
+
+  fire(timer: DurableTimer): Promise<void> {
+    return this.timeouts.fire(timer);
+  }
+
+  owed(): Promise<DurableTimer[]> {
+    return this.timeouts.owed();
+  }
+}
+
 @Module({
   imports: [ClustersModule, HostsModule, AuditModule],
   controllers: [RollingUpgradesController],
+  providers: [UpgradeStepTimers],
 })
 export class RollingUpgradesModule implements OnModuleInit {
   constructor(
@@ -31,7 +64,7 @@ export class RollingUpgradesModule implements OnModuleInit {
     private readonly history: HistoryKinds,
     private readonly commands: SystemCommands,
     private readonly directory: ClusterDirectory,
-    private readonly timers: ClusterTimers,
+    private readonly timers: DurableTimers,
     private readonly processing: ProcessingService,
     private readonly dataSource: DataSource,
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
@@ -50,7 +83,6 @@ export class RollingUpgradesModule implements OnModuleInit {
     };
     this.processors.register(documentProcessor(rollingUpgradeProjection));
     this.processors.register(rollingUpgradeProcess(deps));
-    this.timers.extend(stepTimeouts(deps));
     this.history.register('rolling-upgrades', { streamPrefix: rollingUpgradeStreamId(''), roles: ['auditor', 'fabric-admin'] });
   }
 }

@@ -2,6 +2,7 @@ import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
 import { isTimeIdCursor, decodePageCursor, DEFAULT_PAGE_SIZE, encodePageCursor, Page } from '../../platform/http/pagination';
 import { JobReadModel } from '../projections/job-read-model.entity';
+import { LiveJobProgress } from '../live-job-progress';
 
 export class ListJobs {
   constructor(
@@ -19,7 +20,10 @@ export class ListJobs {
 /** Newest jobs first. */
 @QueryHandler(ListJobs)
 export class ListJobsHandler implements IQueryHandler<ListJobs, Page<JobReadModel>> {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly progress: LiveJobProgress,
+  ) {}
 
   async execute({ filter }: ListJobs): Promise<Page<JobReadModel>> {
     const limit = filter.limit ?? DEFAULT_PAGE_SIZE;
@@ -36,7 +40,7 @@ export class ListJobsHandler implements IQueryHandler<ListJobs, Page<JobReadMode
     if (filter.kind) query.andWhere('j.kind = :kind', { kind: filter.kind });
     if (filter.targetId) query.andWhere('j.target_id = :targetId', { targetId: filter.targetId });
     const rows = await query.getMany();
-    const items = rows.slice(0, limit);
+    const items = await this.progress.overlay(rows.slice(0, limit));
     const last = items[items.length - 1];
     return { items, nextCursor: rows.length > limit ? encodePageCursor({ createdAt: last.createdAt, id: last.id }) : null };
   }

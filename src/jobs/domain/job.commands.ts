@@ -8,8 +8,9 @@ export type JobCommand =
   | { type: 'StartJobStep'; attempt: number; index: number; now: string }
   /** Several steps at once: an orchestrated job starts all its moves together. */
   | { type: 'StartJobSteps'; attempt: number; indices: number[]; now: string }
-  | { type: 'ReportJobProgress'; attempt: number; progress: number }
   | { type: 'CompleteJobStep'; attempt: number; index: number; now: string }
+  /** Several steps at once: a driver that runs the whole operation in one call finishes all its steps together. */
+  | { type: 'CompleteJobSteps'; attempt: number; indices: number[]; now: string }
   | { type: 'SucceedJob'; attempt: number; result: Record<string, unknown>; now: string }
   | { type: 'FailJob'; attempt: number; problem: JobProblem; now: string }
   | { type: 'CancelJob'; now: string; by: string }

@@ -41,8 +41,8 @@ const createJob: JobCommand = { type: 'CreateJob', request: jobRequest, now: t0 
 const restart = (attempt = 2): JobCommand => ({ type: 'RestartJob', jobId, attempt, operation, steps, now: t2 });
 const startJob = (attempt = 1): JobCommand => ({ type: 'StartJob', attempt, now: t1 });
 const startStep = (index: number, attempt = 1): JobCommand => ({ type: 'StartJobStep', attempt, index, now: t1 });
-const progress = (value: number, attempt = 1): JobCommand => ({ type: 'ReportJobProgress', attempt, progress: value });
 const completeStep = (index: number, attempt = 1): JobCommand => ({ type: 'CompleteJobStep', attempt, index, now: t2 });
+const completeSteps = (indices: number[], attempt = 1): JobCommand => ({ type: 'CompleteJobSteps', attempt, indices, now: t2 });
 const succeed = (attempt = 1): JobCommand => ({ type: 'SucceedJob', attempt, result: { memoryDemandMb: 1536 }, now: t2 });
 const fail = (attempt = 1): JobCommand => ({ type: 'FailJob', attempt, problem, now: t2 });
 const cancel: JobCommand = { type: 'CancelJob', now: t1, by: 'alice' };
@@ -80,8 +80,8 @@ const outcome = (at: string, attempt = 1) => ({
 const workerReports = (attempt: number): Array<[string, JobCommand]> => [
   ['StartJob', startJob(attempt)],
   ['StartJobStep', startStep(0, attempt)],
-  ['ReportJobProgress', progress(50, attempt)],
   ['CompleteJobStep', completeStep(0, attempt)],
+  ['CompleteJobSteps', completeSteps([0, 1], attempt)],
   ['SucceedJob', succeed(attempt)],
   ['FailJob', fail(attempt)],
   ['ConfirmJobCancelled', confirmCancelled(attempt)],
@@ -167,59 +167,52 @@ describe('job decider: running', () => {
 });
 
 describe('job decider: progress', () => {
-  it('records progress', () => {
+  it('records progress only at step boundaries: each finished step is its share of the job', () => {
+    expect(stateOf(runningStep()).progress).toBe(0);
+    expect(stateOf(history([completeStep(0)], runningStep())).progress).toBe(50);
+    expect(stateOf(succeeded()).progress).toBe(100);
+  });
+
+  it('has no command for progress between boundaries: a running step records nothing until it ends', () => {
+    const types = succeeded().map((e) => e.type);
+    expect(types).toEqual([
+      'JobCreated',
+      'JobStarted',
+      'JobStepStarted',
+      'JobStepSucceeded',
+      'JobStepStarted',
+      'JobStepSucceeded',
+      'JobSucceeded',
+    ]);
+  });
+});
+
+describe('job decider: steps finished together', () => {
+  it('completes the running step and every later one in one decision, the later ones started when they finished', () => {
     spec
       .given(runningStep())
-      .when(progress(40))
-      .then([{ type: 'JobProgressed', data: { jobId, attempt: 1, progress: 40 } }]);
-    expect(stateOf(history([progress(40)], runningStep())).progress).toBe(40);
+      .when(completeSteps([0, 1]))
+      .then([
+        { type: 'JobStepSucceeded', data: { jobId, attempt: 1, index: 0, at: t2 } },
+        { type: 'JobStepSucceeded', data: { jobId, attempt: 1, index: 1, at: t2 } },
+      ]);
+    const state = stateOf(history([completeSteps([0, 1])], runningStep()));
+    expect(state.progress).toBe(100);
+    expect(state.steps.map(({ status, startedAt, finishedAt }) => ({ status, startedAt, finishedAt }))).toEqual([
+      { status: 'Succeeded', startedAt: t1, finishedAt: t2 },
+      { status: 'Succeeded', startedAt: t2, finishedAt: t2 },
+    ]);
   });
 
-  it('rounds progress to whole percent', () => {
+  it('skips steps already done and steps that do not exist, so a redelivery records nothing', () => {
     spec
-      .given(runningStep())
-      .when(progress(42.6))
-      .then([{ type: 'JobProgressed', data: { jobId, attempt: 1, progress: 43 } }]);
-  });
-
-  it('ignores the same progress reported twice', () => {
+      .given(history([completeStep(0)], runningStep()))
+      .when(completeSteps([0, 1, 7]))
+      .then([{ type: 'JobStepSucceeded', data: { jobId, attempt: 1, index: 1, at: t2 } }]);
     spec
-      .given(history([progress(40)], runningStep()))
-      .when(progress(40))
+      .given(history([completeSteps([0, 1])], runningStep()))
+      .when(completeSteps([0, 1]))
       .then([]);
-  });
-
-  it('never lets progress go backwards', () => {
-    spec
-      .given(history([progress(40)], runningStep()))
-      .when(progress(30))
-      .then([]);
-  });
-
-  it('clamps progress above 100 to 100', () => {
-    spec
-      .given(runningStep())
-      .when(progress(150))
-      .then([{ type: 'JobProgressed', data: { jobId, attempt: 1, progress: 100 } }]);
-  });
-
-  it('clamps negative progress to 0, which is no progress', () => {
-    spec.given(runningStep()).when(progress(-5)).then([]);
-  });
-
-  it('ignores progress that is not a number', () => {
-    spec
-      .given(history([progress(40)], runningStep()))
-      .when(progress(Number.NaN))
-      .then([]);
-    spec.given(runningStep()).when(progress(Number.NaN)).then([]);
-  });
-
-  it('does not move progress backwards when a step completes below the progress already reported', () => {
-    // Step 0 of 2 completing means 50 %, but 90 % was already reported.
-    const events = history([progress(90), completeStep(0)], runningStep());
-    expect(stateOf(events).progress).toBe(90);
-    spec.given(events).when(progress(60)).then([]);
   });
 });
 
@@ -399,7 +392,6 @@ describe('job decider: restart', () => {
         restart(),
         startJob(2),
         startStep(0, 2),
-        progress(30, 2),
         completeStep(0, 2),
         startStep(1, 2),
         completeStep(1, 2),
@@ -407,11 +399,10 @@ describe('job decider: restart', () => {
       ],
       failed(),
     );
-    expect(events.slice(-8).map((e) => e.type)).toEqual([
+    expect(events.slice(-7).map((e) => e.type)).toEqual([
       'JobRestarted',
       'JobStarted',
       'JobStepStarted',
-      'JobProgressed',
       'JobStepSucceeded',
       'JobStepStarted',
       'JobStepSucceeded',

@@ -78,11 +78,17 @@ function evolve(state: JobState, event: JobEvent): JobState {
         steps: state.steps.map((s, i) => (i === event.data.index ? { ...s, status: 'Running', startedAt: event.data.at } : s)),
       };
     case 'JobProgressed':
+      // Stored before progress between step boundaries became live data; still folded.
       return { ...state, progress: event.data.progress };
     case 'JobStepSucceeded':
       return {
         ...state,
-        steps: state.steps.map((s, i) => (i === event.data.index ? { ...s, status: 'Succeeded', finishedAt: event.data.at } : s)),
+        steps: state.steps.map((s, i) =>
+          // A step finished together with an earlier one (CompleteJobSteps) never had a start of its own.
+          i === event.data.index
+            ? { ...s, status: 'Succeeded', startedAt: s.startedAt ?? event.data.at, finishedAt: event.data.at }
+            : s,
+        ),
         progress: Math.max(state.progress, Math.round(((event.data.index + 1) / state.steps.length) * 100)),
       };
     case 'JobSucceeded':
@@ -170,12 +176,6 @@ function decide(command: JobCommand, state: JobState): JobEvent[] {
             }) as JobEvent,
         );
     }
-    case 'ReportJobProgress': {
-      if (!currentAttempt(state, command.attempt) || !Number.isFinite(command.progress)) return [];
-      const progress = Math.max(0, Math.min(100, Math.round(command.progress)));
-      if (progress <= state.progress) return [];
-      return [{ type: 'JobProgressed', data: { jobId: state.jobId, attempt: state.attempt, progress } }];
-    }
     case 'CompleteJobStep': {
       if (!currentAttempt(state, command.attempt)) return [];
       const step = state.steps[command.index];
@@ -193,6 +193,15 @@ function decide(command: JobCommand, state: JobState): JobEvent[] {
         ];
       }
       return [succeeded];
+    }
+    case 'CompleteJobSteps': {
+      if (!currentAttempt(state, command.attempt)) return [];
+      return command.indices
+        .filter((index) => state.steps[index] !== undefined && state.steps[index].status !== 'Succeeded')
+        .map((index): JobEvent => ({
+          type: 'JobStepSucceeded',
+          data: { jobId: state.jobId, attempt: state.attempt, index, at: command.now },
+        }));
     }
     case 'SucceedJob':
       if (!currentAttempt(state, command.attempt)) return [];

@@ -50,6 +50,7 @@ export type JobEvent =
   | DomainEvent<'JobRestarted', { jobId: string; attempt: number; operation: JobOperation; steps: JobStepPlan[]; at: string }>
   | DomainEvent<'JobStarted', { jobId: string; attempt: number; at: string }>
   | DomainEvent<'JobStepStarted', { jobId: string; attempt: number; index: number; at: string }>
+  /** No longer recorded (progress between step boundaries is live data); stored ones still load. */
   | DomainEvent<'JobProgressed', { jobId: string; attempt: number; progress: number }>
   | DomainEvent<'JobStepSucceeded', { jobId: string; attempt: number; index: number; at: string }>
   | DomainEvent<'JobSucceeded', Outcome & { result: Record<string, unknown> }>

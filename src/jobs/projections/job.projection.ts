@@ -80,7 +80,11 @@ export const jobProjection: DocumentProjection<JobReadModel> = {
       case 'JobStepSucceeded':
         return {
           ...doc,
-          steps: setStep(doc.steps, event.data.index, { status: 'Succeeded', finishedAt: event.data.at }),
+          steps: setStep(doc.steps, event.data.index, {
+            status: 'Succeeded',
+            startedAt: doc.steps[event.data.index]?.startedAt ?? event.data.at,
+            finishedAt: event.data.at,
+          }),
           progress: Math.max(doc.progress, Math.round(((event.data.index + 1) / doc.steps.length) * 100)),
           ...stamp,
         };

@@ -17,6 +17,7 @@ import { preferredWaitSeconds } from './prefer';
 import { requestIdOf } from './request-context';
 import { createValidationPipe } from './validation';
 import { API_INTRODUCTION, API_TAGS } from './api-docs';
+import { mountQueueBoard } from '../../jobs/api/queue-board';
 
 const BODY_LIMIT_BYTES = 256 * 1024;
 
@@ -142,6 +143,7 @@ export async function createHttpApp(infrastructure: Infrastructure): Promise<Nes
   app.useGlobalPipes(createValidationPipe());
   const document = buildOpenApiDocument(app);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'openapi.json', yamlDocumentUrl: 'openapi.yaml' });
+  await mountQueueBoard(app);
   if (!(await serveConsole(app))) infrastructure.logger.warn('The console is not built (npm run build); / serves nothing');
   await app.init();
   return app;

@@ -13,7 +13,8 @@ import { ClusterDirectory } from '../../clusters/cluster-directory';
 import { clusterDecider } from '../../clusters/domain/cluster.decider';
 import { ClusterCommand } from '../../clusters/domain/cluster.commands';
 import { clusterStreamId } from '../../clusters/domain/cluster.events';
-import { ClusterTimers, ExtensionTimerPayload } from '../../clusters/workflows/cluster-timers';
+import { DurableTimers } from '../../platform/timers/durable-timers';
+import { DurableTimer, TimerKinds } from '../../platform/timers/durable-timer';
 import {
   ExistingUpgrade,
   nextStep,
@@ -57,7 +58,7 @@ export interface UpgradeProcessDeps {
   dataSource: DataSource;
   directory: ClusterDirectory;
   processing: ProcessingService;
-  timers: ClusterTimers;
+  timers: DurableTimers;
   logger: Logger;
 }
 
@@ -324,15 +325,15 @@ async function outcome(deps: UpgradeProcessDeps, event: RecordedEvent): Promise<
 }
 
 /** The step-timeout timers: fire as TimeOutStep, and are owed for every step in flight. */
-export function stepTimeouts(deps: UpgradeProcessDeps) {
+export function stepTimeouts(deps: UpgradeProcessDeps): TimerKinds {
   return {
-    kind: STEP_TIMEOUT_TIMER,
-    async fire(timer: ExtensionTimerPayload): Promise<void> {
-      const { upgradeId, jobId } = timer as ExtensionTimerPayload & { upgradeId: string; jobId: string };
+    kinds: [STEP_TIMEOUT_TIMER],
+    async fire(timer: DurableTimer): Promise<void> {
+      const { upgradeId, jobId } = timer as DurableTimer & { upgradeId: string; jobId: string };
       const now = new Date(Math.max(Date.now(), Date.parse(timer.at))).toISOString();
       await toUpgrade(deps, upgradeId, { type: 'TimeOutStep', jobId, now }, `${ACTOR}/timeout/${jobId}`);
     },
-    async owed(): Promise<ExtensionTimerPayload[]> {
+    async owed(): Promise<DurableTimer[]> {
       const rows: Array<{ id: string; in_flight: { jobId: string; timeoutAt: string } }> = await deps.dataSource.query(
         'SELECT id, in_flight FROM rm_rolling_upgrades WHERE in_flight IS NOT NULL',
       );
