@@ -189,7 +189,7 @@ describe('event-store:copy, PostgreSQL to PostgreSQL', () => {
 
       const usage = await runCli(['--from', 'postgres']);
       expect(usage.code).toBe(2);
-      expect(usage.stderr).toMatch(/^--to is required\n\nUsage: npm run event-store:copy -- --from <postgres\|kurrentdb>/);
+      expect(usage.stderr).toBe('event-store:copy: --to is required (--help shows the usage)\n');
 
       const unreachable = await runCli([
         '--from',
