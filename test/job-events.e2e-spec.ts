@@ -1,26 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import { expect } from 'expect';
 import { startTestApp, TestApp, eventually } from './support/test-app';
-
-const host = {
-  name: 'hv-jobs',
-  address: '10.0.0.31',
-  osVersion: 'WS2016',
-  slat: true,
-  cpuVendor: 'Intel',
-  logicalProcessors: 16,
-  memoryMb: 65536,
-};
-
-const vm = (hostId: string, name: string) => ({
-  name,
-  tenant: 'contoso',
-  hostId,
-  generation: 2,
-  guestOs: { family: 'windows', version: '2016' },
-  memory: { startupMb: 2048 },
-  processorCount: 2,
-});
+import { hostBody, vmBody } from './support/fabric';
 
 /**
  * A job's durable record is its intent, its step boundaries and its outcome: however many
@@ -33,7 +14,7 @@ describe('what a job records', () => {
   before(async () => {
     // Slow enough that the simulated driver reports all nine progress ticks of every operation.
     t = await startTestApp({ SIMULATOR_TIME_SCALE: '0.01' });
-    hostId = (await t.request('POST', '/v1/hosts', { body: host })).body.id;
+    hostId = (await t.request('POST', '/v1/hosts', { body: hostBody() })).body.id;
   });
   after(async () => {
     await t?.close();
@@ -64,7 +45,7 @@ describe('what a job records', () => {
 
   it('records a job as its start, its step boundaries and its outcome, while its progress reports stay live data', async (context) => {
     const jobs: Array<{ kind: string; jobId: string }> = [];
-    const created = await t.request('POST', '/v1/vms', { body: vm(hostId, 'app01') });
+    const created = await t.request('POST', '/v1/vms', { body: vmBody({ hostId }, { name: 'app01' }) });
     expect(created.status).toBe(202);
     jobs.push({ kind: 'create-vm', jobId: created.body.jobId });
     expect(await finished(created.body.jobId)).toMatchObject({ status: 'Succeeded', progress: 100 });
