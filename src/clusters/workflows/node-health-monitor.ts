@@ -7,7 +7,7 @@ import { APP_CONFIG, CONNECT_PG_CLIENT, LOGGER } from '../../platform/tokens';
 import { deterministicUuid } from '../../platform/deterministic-id';
 import { SystemCommands } from '../../platform/system-commands';
 import { HYPERVISOR_DRIVER, HostHeartbeat, HypervisorDriver } from '../../jobs/domain/hypervisor-driver.port';
-import { tryLockProcessor } from '../../processing/processor-locks';
+import { LeaderRounds } from '../../processing/leader-rounds';
 import { ClusterDirectory } from '../cluster-directory';
 import { ClusterCommand } from '../domain/cluster.commands';
 import { clusterDecider, ClusterState } from '../domain/cluster.decider';
@@ -24,11 +24,7 @@ const LEADERSHIP = 'node-health-monitor';
  */
 @Injectable()
 export class NodeHealthMonitor implements OnApplicationBootstrap, OnApplicationShutdown {
-  private timer: NodeJS.Timeout | null = null;
-  private client: Client | null = null;
-  private leader = false;
-  private round: Promise<void> | null = null;
-  private stopped = false;
+  private readonly rounds: LeaderRounds;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -38,43 +34,26 @@ export class NodeHealthMonitor implements OnApplicationBootstrap, OnApplicationS
     private readonly dataSource: DataSource,
     private readonly directory: ClusterDirectory,
     private readonly commands: SystemCommands,
-  ) {}
+  ) {
+    this.rounds = new LeaderRounds(LEADERSHIP, connectClient);
+  }
 
   onApplicationBootstrap(): void {
     if (this.config.role === 'api') return;
-    this.timer = setInterval(() => {
-      this.round ??= this.probe()
-        .catch((error: Error) => this.logger.debug({ error: error.message }, 'heartbeat round skipped'))
-        .finally(() => (this.round = null));
-    }, this.config.healthProbeMs);
-    this.timer.unref();
+    this.rounds.start(
+      this.config.healthProbeMs,
+      () => this.probe(),
+      (error) => this.logger.debug({ error: error.message }, 'heartbeat round skipped'),
+    );
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearInterval(this.timer);
-    await this.round;
-    await this.client?.end().catch(() => undefined);
-  }
-
-  private async lead(): Promise<boolean> {
-    if (this.leader && this.client) return true;
-    if (!this.client) {
-      // One listener per connection: a standby asks for the lock every round on the same client.
-      const client = await this.connectClient();
-      client.on('error', () => {
-        this.leader = false;
-        if (this.client === client) this.client = null;
-      });
-      this.client = client;
-    }
-    this.leader = await tryLockProcessor(this.client, LEADERSHIP);
-    return this.leader;
+    await this.rounds.stop();
   }
 
   /** One heartbeat round over every node of every active cluster. */
   async probe(): Promise<void> {
-    if (this.stopped || !(await this.lead())) return;
+    if (!(await this.rounds.lead())) return;
     const rows: Array<{ id: string; version: string; state: ClusterState }> = await this.dataSource.query(
       "SELECT id, version, state FROM rm_clusters WHERE status = 'Active'",
     );

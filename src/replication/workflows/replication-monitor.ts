@@ -7,7 +7,7 @@ import { APP_CONFIG, CONNECT_PG_CLIENT, LOGGER } from '../../platform/tokens';
 import { deterministicUuid } from '../../platform/deterministic-id';
 import { SystemCommands } from '../../platform/system-commands';
 import { HYPERVISOR_DRIVER, HypervisorDriver, ReplicationStatistics } from '../../jobs/domain/hypervisor-driver.port';
-import { tryLockProcessor } from '../../processing/processor-locks';
+import { LeaderRounds } from '../../processing/leader-rounds';
 import { replicationDecider } from '../domain/replication.decider';
 import { replicationStreamId } from '../domain/replication.events';
 import { ObservationBaseline, observedEvents } from '../domain/replication-observation';
@@ -37,11 +37,7 @@ export interface PollOutcome {
  */
 @Injectable()
 export class ReplicationMonitor implements OnApplicationBootstrap, OnApplicationShutdown {
-  private timer: NodeJS.Timeout | null = null;
-  private client: Client | null = null;
-  private leader = false;
-  private round: Promise<unknown> | null = null;
-  private stopped = false;
+  private readonly rounds: LeaderRounds;
   /** The figures last written per relationship, so an unchanged row is not written again. */
   private readonly written = new Map<string, string>();
 
@@ -52,45 +48,27 @@ export class ReplicationMonitor implements OnApplicationBootstrap, OnApplication
     @Inject(CONNECT_PG_CLIENT) private readonly connectClient: () => Promise<Client>,
     private readonly dataSource: DataSource,
     private readonly commands: SystemCommands,
-  ) {}
+  ) {
+    // A new leader writes every row once: another process may have written since.
+    this.rounds = new LeaderRounds(LEADERSHIP, connectClient, () => this.written.clear());
+  }
 
   onApplicationBootstrap(): void {
     if (this.config.role === 'api') return;
-    this.timer = setInterval(() => {
-      this.round ??= this.poll()
-        .catch((error: Error) => this.logger.debug({ error: error.message }, 'replication poll skipped'))
-        .finally(() => (this.round = null));
-    }, this.config.replicationPollMs);
-    this.timer.unref();
+    this.rounds.start(
+      this.config.replicationPollMs,
+      () => this.poll(),
+      (error) => this.logger.debug({ error: error.message }, 'replication poll skipped'),
+    );
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearInterval(this.timer);
-    await this.round;
-    await this.client?.end().catch(() => undefined);
-  }
-
-  private async lead(): Promise<boolean> {
-    if (this.leader && this.client) return true;
-    if (!this.client) {
-      const client = await this.connectClient();
-      client.on('error', () => {
-        this.leader = false;
-        if (this.client === client) this.client = null;
-      });
-      this.client = client;
-    }
-    const wasLeader = this.leader;
-    this.leader = await tryLockProcessor(this.client, LEADERSHIP);
-    // A new leader writes every row once: another process may have written since.
-    if (this.leader && !wasLeader) this.written.clear();
-    return this.leader;
+    await this.rounds.stop();
   }
 
   /** One round over every observed relationship; null when another process leads. */
   async poll(): Promise<PollOutcome | null> {
-    if (this.stopped || !(await this.lead())) return null;
+    if (!(await this.rounds.lead())) return null;
     // The primary is where the VM runs now: a live-migrated VM takes its replication along, as in Hyper-V.
     const rows: Array<{ id: string; version: string; primary_host_id: string; baseline: ObservationBaseline }> =
       await this.dataSource.query(
