@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import { expect } from 'expect';
 import { FabricClient, type CommandOutcome, type components, type Job, type Replication } from '../src/client';
-import { asVmView, byId, fabricClient, hostBody, notFound, vmBody } from './support/fabric';
+import { byId, fabricClient, hostBody, notFound, vmBody } from './support/fabric';
 import { eventually, startTestApp, TestApp } from './support/test-app';
 import { createTestDatabase, TestDatabase } from './support/test-environment';
 
@@ -108,7 +108,7 @@ describe('Hyper-V Replica over HTTP, with the simulated fleet', () => {
     await enable(vmId, replica);
     await run(fabric.command('post', '/v1/vms/{id}/disks', { ...byId(vmId), body: { name: 'data', sizeGb: 20 } }, WAIT));
     const disk = await eventually(
-      async () => asVmView(await readVm(vmId)).disks.find((d) => d.name === 'data'),
+      async () => (await readVm(vmId)).disks.find((d) => d.name === 'data'),
       10000,
       'the data disk on the VM',
     );
@@ -302,7 +302,7 @@ describe('Hyper-V Replica over HTTP, with the simulated fleet', () => {
         { name: 'scratch', sizeGb: 100 },
       ],
     });
-    const { disks } = asVmView(await readVm(vmId));
+    const { disks } = await readVm(vmId);
     const os = disks.find((d) => d.name === 'os')!.id;
     const scratch = disks.find((d) => d.name === 'scratch')!.id;
     const job = await run(
