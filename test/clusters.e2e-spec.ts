@@ -5,11 +5,11 @@ import { byId, fabricClient, hostBody, vmBody } from './support/fabric';
 import { eventually, startTestApp, TestApp } from './support/test-app';
 
 type OsVersion = components['schemas']['RegisterHostDto']['osVersion'];
-/** Where a job's VM could go: the placement the schema leaves as a plain object. */
-interface Placement {
-  candidates: Array<{ hostId: string; eligible: boolean; rating: number; reasons: string[] }>;
-}
-const placementOf = (job: Job) => job.placement as unknown as Placement;
+/** Where a job's VM could go (every create or move that placement decided has one). */
+const placementOf = (job: Job) => {
+  expect(job.placement).toBeDefined();
+  return job.placement!;
+};
 
 describe('clusters over HTTP, with the simulated fleet', () => {
   let t: TestApp;
@@ -93,7 +93,7 @@ describe('clusters over HTTP, with the simulated fleet', () => {
     // In mixed mode a new VM gets the level's default version, whichever node placement picks.
     const { vmId, job } = await createVm({ clusterId });
     expect(placementOf(job).candidates).toHaveLength(5);
-    expect(placementOf(job).candidates.every((c) => c.eligible && c.rating > 0)).toBe(true);
+    expect(placementOf(job).candidates.every((c) => c.eligible && (c.rating ?? 0) > 0)).toBe(true);
     const vm = await fabric.get('/v1/vms/{id}', { ...byId(vmId), minPosition: 0 });
     expect(vm).toMatchObject({ configVersion: '5.0', clusterId });
     await expect(fabric.post('/v1/vms/{id}/upgrade-version', byId(vmId))).rejects.toMatchObject({

@@ -10,13 +10,6 @@ const ENV = { SIMULATOR_TIME_SCALE: '0.001', JOB_SWEEP_MS: '1000', REPLICATION_P
 const WAIT = { waitSeconds: 30 };
 type ReplicationOp = 'resynchronize' | 'planned-failover' | 'commit' | 'reverse' | 'stop-test-failover';
 
-/** A replication with the parts the schema leaves as plain objects spelled out. */
-type ReplicationView = Omit<Replication, 'recoveryPoints' | 'testFailover' | 'replicaBroker'> & {
-  recoveryPoints: Array<{ id: string; at: string }>;
-  testFailover: { running: boolean; testVmId: string } | null;
-  replicaBroker: { clusterId: string; name: string } | null;
-};
-
 describe('Hyper-V Replica over HTTP, with the simulated fleet', () => {
   let database: TestDatabase;
   let t: TestApp;
@@ -59,12 +52,11 @@ describe('Hyper-V Replica over HTTP, with the simulated fleet', () => {
 
   const readVm = (vmId: string) => fabric.get('/v1/vms/{id}', byId(vmId));
 
-  const replicationWhere = (vmId: string, predicate: (r: ReplicationView) => boolean, what: string, timeoutMs = 20000) =>
+  const replicationWhere = (vmId: string, predicate: (r: Replication) => boolean, what: string, timeoutMs = 20000) =>
     eventually(
       async () => {
         const replication = await fabric.get('/v1/vms/{id}/replication', byId(vmId)).catch(() => undefined);
-        const view = replication as ReplicationView | undefined;
-        return view && predicate(view) ? view : undefined;
+        return replication && predicate(replication) ? replication : undefined;
       },
       timeoutMs,
       `replication ${what}`,
