@@ -108,7 +108,7 @@ describe('clusters over HTTP, with the simulated fleet', () => {
     const whatIf = await fabric.raw.POST('/v1/clusters/{id}/functional-level', { ...byId(clusterId), body: { whatIf: true } });
     expect(whatIf.response.status).toBe(200);
     expect(whatIf.data).toMatchObject({ fromLevel: 8, toLevel: 9, canRaise: false, blockers: expect.any(Array) });
-    expect((whatIf.data as { blockers: string[] }).blockers).toHaveLength(4);
+    expect((whatIf.data as components['schemas']['FunctionalLevelVerdictDto']).blockers).toHaveLength(4);
     await expect(fabric.post('/v1/clusters/{id}/functional-level', { ...byId(clusterId), body: {} })).rejects.toMatchObject({
       status: 409,
       code: 'FUNCTIONAL_LEVEL_BLOCKED',

@@ -1,6 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import { expect } from 'expect';
-import { FabricClient, type AuditEvent, type components, type RollingUpgrade, type UpgradePlan } from '../src/client';
+import { FabricClient, type AuditEvent, type components, type RollingUpgrade, type UpgradeAccepted, type UpgradePlan } from '../src/client';
 import { byId, fabricClient, hostBody, vmBody } from './support/fabric';
 import { eventually, startTestApp, TestApp } from './support/test-app';
 
@@ -118,7 +118,7 @@ describe('rolling cluster OS upgrade over HTTP, with the simulated fleet', () =>
       body: { targetOsVersion: 'WS2016', raiseFunctionalLevel: true },
     });
     expect(started.response.status).toBe(202);
-    const upgradeId = (started.data as { id: string }).id;
+    const upgradeId = (started.data as UpgradeAccepted).id;
     expect(started.response.headers.get('location')).toBe(`/v1/rolling-upgrades/${upgradeId}`);
     await expect(startUpgrade(clusterId, { targetOsVersion: 'WS2016' })).rejects.toMatchObject({ status: 409 });
 
