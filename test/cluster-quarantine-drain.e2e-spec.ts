@@ -1,16 +1,13 @@
 import { after, before, describe, it } from 'node:test';
 import { expect } from 'expect';
 import type { FabricClient } from '../src/client';
+import type { ClusterEvent } from '../src/clusters/domain/cluster.events';
 import { byId, eventsOf, historyOf } from './support/fabric';
 import { FabricBuilder, nodeOf } from './support/fabric-builder';
 import { eventually, startTestApp, TestApp } from './support/test-app';
 
-interface DrainRequested {
-  hostId: string;
-  moves: Array<{ vmId: string; migrationType: string }>;
-  unplaceable: Array<{ vmId: string; reason: string }>;
-  job: { jobId: string };
-}
+/** What the event records: the history answers event data as it was stored, shaped as the domain's event. */
+type DrainRequested = Extract<ClusterEvent, { type: 'ClusterNodeDrainRequested' }>['data'];
 
 describe('a quarantined node is drained over HTTP (DOMAIN.md: quarantine)', () => {
   let t: TestApp;
