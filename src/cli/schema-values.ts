@@ -47,6 +47,8 @@ export const HEARTBEATS = everyValueOf<NonNullable<QueryOf<'VmsController_list'>
 ]);
 
 export const GENERATIONS = everyValueOf<`${Schemas['CreateVmDto']['generation']}`>()(['1', '2']);
+/** The generation a `--generation` choice names. */
+export const generationOf = (choice: (typeof GENERATIONS)[number]) => Number(choice) as Schemas['CreateVmDto']['generation'];
 
 export const GUEST_OS_FAMILIES = everyValueOf<Schemas['GuestOsDto']['family']>()(['windows', 'linux']);
 

@@ -110,10 +110,11 @@ export function upgradesCommand(): Command {
   startOptions(upgrades.command('plan').description('the plan, blockers and estimate of an upgrade; changes nothing')).action(
     act(async (context, ref: string, o: StartFlags) => {
       const id = await context.clusterId(ref);
-      const plan = (await context.fabric.post('/v1/clusters/{id}/rolling-upgrades', {
+      const plan = await context.fabric.post('/v1/clusters/{id}/rolling-upgrades', {
         params: { path: { id } },
         body: await startBody(context, o, true),
-      })) as UpgradePlan;
+      });
+      if (!('blockers' in plan)) throw new Error(`a dry run answered ${JSON.stringify(plan)} instead of a plan`);
       printPlan(context, plan);
       if (plan.blockers.length > 0) throw new WorkFailed(`${plan.blockers.length} blockers`);
     }),

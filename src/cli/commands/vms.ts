@@ -6,6 +6,7 @@ import { Column } from '../output';
 import {
   CHECKPOINT_TYPES,
   GENERATIONS,
+  generationOf,
   GUEST_OS_FAMILIES,
   HEARTBEATS,
   INTEGRATION_SERVICES,
@@ -81,7 +82,7 @@ type FilterFlags = {
   state?: VmFilter['state'];
   heartbeat?: VmFilter['heartbeat'];
   configVersion?: string;
-  generation?: string;
+  generation?: (typeof GENERATIONS)[number];
 };
 
 async function filterOf(context: CliContext, o: FilterFlags): Promise<VmFilter> {
@@ -92,7 +93,7 @@ async function filterOf(context: CliContext, o: FilterFlags): Promise<VmFilter> 
   if (o.state) filter.state = o.state;
   if (o.heartbeat) filter.heartbeat = o.heartbeat;
   if (o.configVersion) filter.configVersion = o.configVersion;
-  if (o.generation) filter.generation = Number(o.generation) as 1 | 2;
+  if (o.generation) filter.generation = generationOf(o.generation);
   return filter;
 }
 
@@ -160,7 +161,7 @@ export function vmsCommand(): Command {
           tenant: string;
           host?: string;
           cluster?: string;
-          generation: string;
+          generation: (typeof GENERATIONS)[number];
           configVersion?: string;
           os: (typeof GUEST_OS_FAMILIES)[number];
           osVersion?: string;
@@ -188,7 +189,7 @@ export function vmsCommand(): Command {
           name,
           tenant: o.tenant,
           ...placement,
-          generation: Number(o.generation) as 1 | 2,
+          generation: generationOf(o.generation),
           ...(o.configVersion ? { configVersion: o.configVersion } : {}),
           guestOs: { family: o.os, ...(o.osVersion ? { version: o.osVersion } : {}) },
           memory: {
@@ -200,7 +201,7 @@ export function vmsCommand(): Command {
           ...(o.disk ? { disks: o.disk } : {}),
           ...(firmware ? { firmware } : {}),
           ...(o.checkpointType ? { checkpointType: o.checkpointType } : {}),
-        } as Schemas['CreateVmDto'];
+        };
         await context.runJob('post', '/v1/vms', { body }, jobFlags(o));
       },
     ),
