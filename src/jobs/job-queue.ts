@@ -1,6 +1,6 @@
 import { BeforeApplicationShutdown, Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectQueue } from '@nestjs/bullmq';
-import { Queue } from 'bullmq';
+import { Job, Queue } from 'bullmq';
 import { Logger } from 'pino';
 import { LOGGER } from '../platform/tokens';
 import { letQueueCloseWithoutRedis, logConnectionErrors } from '../platform/queues/bull-connection';
@@ -57,6 +57,22 @@ export class JobQueue implements OnModuleInit, BeforeApplicationShutdown {
 
   async enqueue(jobId: string, attempt: number, kind: string): Promise<void> {
     await this.queue.add(kind, { jobId, attempt }, { jobId: queueJobId(jobId, attempt) });
+  }
+
+  /**
+   * Moves a delayed job to the waiting list at once; false when it is not delayed (running,
+   * waiting, or gone), which leaves it as it is.
+   */
+  async wake(queueJobId: string): Promise<boolean> {
+    const job = await Job.fromId<QueuedJob>(this.queue, queueJobId);
+    if (!job) return false;
+    try {
+      await job.promote();
+      return true;
+    } catch (error) {
+      if (/not in the delayed state/i.test((error as Error).message)) return false;
+      throw error;
+    }
   }
 
   async depth(): Promise<Record<string, number>> {
