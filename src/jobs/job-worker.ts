@@ -26,7 +26,7 @@ const OUTCOMES = new Set<JobCommand['type']>(['SucceedJob', 'FailJob', 'ConfirmJ
  * A live migration that finds no free slot is woken by the release that hands it one; it asks again
  * after this long only if that wake-up was lost (queued, not failed).
  */
-const SLOT_WAIT_MS = 1000;
+const SLOT_WAIT_MS = 5000;
 
 /**
  * Runs queued jobs through the hypervisor driver and reports every step as commands on the job

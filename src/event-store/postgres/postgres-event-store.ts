@@ -22,6 +22,8 @@ import { AppendNotifier } from './append-notifier';
 
 /** The advisory key pair every append holds (taken by fm_announce_appender, migration 1764150000101). */
 const APPENDER_LOCK_KEYS = [1179468, 1] as const;
+/** The advisory key pair every LISTEN session holds (shared, for its lifetime): who would hear a NOTIFY. */
+const LISTENER_LOCK_KEYS = [1179468, 2] as const;
 
 const NOTIFY_CHANNEL = 'fm_events';
 
@@ -66,6 +68,21 @@ export class PostgresEventStore implements EventStore {
         await this.pool.query(`SELECT pg_notify($1, $2)`, [NOTIFY_CHANNEL, payload]);
       },
       connectListener: options.connectListener,
+      announceListener: async (client) => {
+        await client.query('SELECT pg_advisory_lock_shared($1, $2)', [...LISTENER_LOCK_KEYS]);
+      },
+      othersListening: async (ownListenerPid) => {
+        const { rows } = await this.pool.query<{ others: boolean }>({
+          name: 'fm_others_listening',
+          text: `SELECT EXISTS (
+                   SELECT 1 FROM pg_locks l
+                    WHERE l.locktype = 'advisory' AND l.classid = $1 AND l.objid = $2 AND l.objsubid = 2 AND l.granted
+                      AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+                      AND l.pid IS DISTINCT FROM $3::int) AS others`,
+          values: [...LISTENER_LOCK_KEYS, ownListenerPid],
+        });
+        return rows[0].others;
+      },
     });
   }
 
