@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { FastifyReply, FastifyRequest } from 'fastify';
-import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
+import { EVENT_STORE, EventStore, RecordedEvent } from '../event-store/event-store.port';
 import { CommandOutcome } from '../platform/command-handler';
 import { preferredWaitSeconds } from '../platform/http/prefer';
 
@@ -11,6 +11,7 @@ import { foldJob } from './projections/job.projection';
 import { JobReadModel } from './projections/job-read-model.entity';
 import { JobRoutes } from './job-routes';
 import { LiveJobProgress } from './live-job-progress';
+import { JOB_OUTCOME_TYPES } from './workflows/job-outcome-router';
 
 /**
  * The answer to a command that needs host work: 202 with the job, or — when the client asked to
@@ -56,20 +57,36 @@ export class JobResponder {
   /**
    * Follows the job's own stream (not the read model), woken by appends, until the attempt has
    * ended and its outcome has reached the target aggregate — so a client that waited can send its
-   * next command at once without meeting OPERATION_PENDING.
+   * next command at once without meeting OPERATION_PENDING. Until the job ends only job outcomes
+   * wake it, and each look reads only the events appended since the last one.
    */
   async waitForEnd(jobId: string, timeoutMs: number, attempt = 1): Promise<JobReadModel | null> {
     const deadline = Date.now() + timeoutMs;
+    const stream = jobStreamId(jobId);
+    const events: RecordedEvent[] = [];
+    let woken = false;
     let wake: (() => void) | null = null;
-    const unsubscribe = this.eventStore.onAppended(() => wake?.());
+    const signal = () => {
+      woken = true;
+      wake?.();
+    };
+    const unsubscribe = [this.eventStore.onAppended(signal, JOB_OUTCOME_TYPES)];
+    let hearsEverything = false;
     try {
       for (;;) {
-        const job = await this.current(jobId);
+        woken = false;
+        events.push(...(await this.eventStore.readStream(stream, { fromVersion: (events.at(-1)?.streamVersion ?? 0) + 1 })));
+        const folded = foldJob(events);
+        const job = folded && (await this.progress.overlay([folded]))[0];
         if (job && job.attempt >= attempt && TERMINAL.has(job.status)) {
           if (await this.routes.get(job.targetType).settled(job.targetId, jobId)) return job;
+          // The outcome is on its way to the target, in an append of the target's own types.
+          if (!hearsEverything) unsubscribe.push(this.eventStore.onAppended(signal));
+          hearsEverything = true;
         }
         const left = deadline - Date.now();
         if (left <= 0) return job;
+        if (woken) continue;
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, Math.min(left, 250));
           wake = () => {
@@ -80,7 +97,7 @@ export class JobResponder {
         wake = null;
       }
     } finally {
-      unsubscribe();
+      for (const stop of unsubscribe) stop();
     }
   }
 }

@@ -27,6 +27,8 @@ const OUTCOMES = new Set<JobCommand['type']>(['SucceedJob', 'FailJob', 'ConfirmJ
  * after this long only if that wake-up was lost (queued, not failed).
  */
 const SLOT_WAIT_MS = 5000;
+/** Pauses between tries to wake a migration handed a slot that was not delayed yet. */
+const WAKE_RETRY_MS = [10, 25, 50, 100, 200, 400];
 
 /**
  * Runs queued jobs through the hypervisor driver and reports every step as commands on the job
@@ -111,26 +113,35 @@ export class JobWorker extends WorkerHost {
 
   /**
    * No free slot: the job waits in the queue (not in a worker slot) until the release that makes
-   * room for it hands it the slot and wakes it; the delay is only a safety net. A release that
-   * came between the failed acquire and the move to delayed found the job not yet delayed, so the
-   * job looks once more and wakes itself.
+   * room for it hands it the slot and wakes it; the delay is only a safety net.
    */
   private async waitForSlot(queued: Job<QueuedJob>, token: string | undefined): Promise<never> {
     await queued.moveToDelayed(Date.now() + SLOT_WAIT_MS, token);
-    if (await this.slots.holds(queued.data.jobId)) await this.queue.wake(queued.id ?? queueJobId(queued.data.jobId, queued.data.attempt));
     throw new DelayedError();
   }
 
   private async releaseSlots(jobId: string): Promise<void> {
     const granted = await this.slots.release(jobId);
-    await Promise.all(
-      granted.map(({ queueJobId: id }) =>
-        this.queue.wake(id).catch((error: unknown) => {
-          // The job's safety-net delay wakes it anyway.
-          this.logger.warn({ jobId: id, error: (error as Error).message }, 'could not wake a migration handed a slot');
-        }),
-      ),
-    );
+    // In the background: a wake that must be tried again holds no worker slot meanwhile.
+    for (const { queueJobId: id } of granted) void this.wakeGranted(id);
+  }
+
+  /**
+   * Wakes a delayed migration that a release handed its slots. One that has just failed to find a
+   * slot may not be delayed yet (the release came between its look and its move to delayed): it
+   * is tried again a few times while it gets there.
+   */
+  private async wakeGranted(queueJobId: string): Promise<void> {
+    for (const pause of [0, ...WAKE_RETRY_MS]) {
+      if (pause > 0) await new Promise((resolve) => setTimeout(resolve, pause));
+      try {
+        if (await this.queue.wake(queueJobId)) return;
+      } catch (error) {
+        // Its safety-net delay wakes it anyway.
+        this.logger.warn({ jobId: queueJobId, error: (error as Error).message }, 'could not wake a migration handed a slot');
+        return;
+      }
+    }
   }
 
   private async renewLease(jobId: string): Promise<void> {
