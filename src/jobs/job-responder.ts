@@ -64,7 +64,7 @@ export class JobResponder {
     const deadline = Date.now() + timeoutMs;
     const stream = jobStreamId(jobId);
     const events: RecordedEvent[] = [];
-    let woken = false;
+    let woken: boolean;
     let wake: (() => void) | null = null;
     const signal = () => {
       woken = true;
