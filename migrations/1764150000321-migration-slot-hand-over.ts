@@ -93,6 +93,9 @@ export class MigrationSlotHandOver1764150000321 implements MigrationInterface {
         DELETE FROM migration_slot_waiters w WHERE w.job_id = p_job_id;
         IF cardinality(v_hosts) = 0 THEN RETURN; END IF;
         PERFORM migration_slots_reclaim(v_hosts);
+        -- A waiter whose job ended meanwhile (cancelled while it waited) needs no slot any more.
+        DELETE FROM migration_slot_waiters w USING rm_jobs j
+         WHERE w.host_ids && v_hosts AND j.id = w.job_id AND j.status IN ('Succeeded', 'Failed', 'Cancelled');
         FOR v_waiter IN
           SELECT w.job_id, w.queue_job_id, w.host_ids, w.limits FROM migration_slot_waiters w
            WHERE w.host_ids && v_hosts ORDER BY w.since, w.job_id LIMIT 200

@@ -13,7 +13,7 @@ import { JobCommand } from './domain/job.commands';
 import { jobDecider, JobState } from './domain/job.decider';
 import { JobEvent, jobStreamId } from './domain/job.events';
 import { DriverError, HYPERVISOR_DRIVER, HypervisorDriver, isOrchestrated } from './domain/hypervisor-driver.port';
-import { MigrationSlots, SLOT_LEASE_MS } from './migration-slots';
+import { MigrationSlots, SLOT_LEASE_MS, slotClaimsOf } from './migration-slots';
 import { JOB_QUEUE, JobQueue, QueuedJob, queueJobId } from './job-queue';
 import { JobRoutes } from './job-routes';
 import { LiveJobProgress } from './live-job-progress';
@@ -71,27 +71,30 @@ export class JobWorker extends WorkerHost {
 
   async process(queued: Job<QueuedJob>, token?: string): Promise<void> {
     const { jobId, attempt } = queued.data;
+    // A live migration queued with its slots waits for them before it reads its stream: most of
+    // a drain's migrations wait, and each look would otherwise cost a read.
+    const claimed = queued.data.slots ?? null;
+    if (claimed && !(await this.slots.acquire(jobId, queueJobId(jobId, attempt), claimed))) {
+      await this.waitForSlot(queued, token);
+    }
     const { state, correlationId } = await this.load(jobId);
+    // Slots are the job's, whatever its attempt: another attempt's run may hold them right now.
     if (state.status === 'None' || state.attempt !== attempt) return;
     if (state.status === 'Succeeded' || state.status === 'Failed' || state.status === 'Cancelled') {
-      // A worker killed between the outcome and its release left the migration slots held: free them now.
+      // Slots taken above, or left by a worker killed between the outcome and its release, go to the next.
       if (state.operation.kind === 'migrate-vm') await this.releaseSlots(jobId);
       return;
     }
     // The fabric itself carries out orchestrated jobs (a drain is many migrations); nothing to run here.
     if (isOrchestrated(state.operation)) return;
-    const operation = state.operation;
-    const live = operation.kind === 'migrate-vm' && operation.migrationType === 'Live' ? operation : null;
+    const live = slotClaimsOf(state.operation);
     if (!live) {
       await this.run(queued, state, correlationId);
       return;
     }
-    if (!state.cancelRequested) {
-      const granted = await this.slots.acquire(jobId, queueJobId(jobId, attempt), [
-        { hostId: live.host.hostId, limit: live.limits.source },
-        { hostId: live.destination.hostId, limit: live.limits.destination },
-      ]);
-      if (!granted) await this.waitForSlot(queued, token);
+    // A job queued without its slots asks for them now (a cancel requested meanwhile needs none).
+    if (!claimed && !state.cancelRequested && !(await this.slots.acquire(jobId, queueJobId(jobId, attempt), live))) {
+      await this.waitForSlot(queued, token);
     }
     // Renewed while the migration runs. A lease that cannot be renewed is still counted (the slot is
     // taken back only once the job has ended), but the operator should hear of it.

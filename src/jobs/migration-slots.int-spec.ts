@@ -80,6 +80,18 @@ describe('migration slots', () => {
     expect(await holders(source)).toEqual([j4]);
   });
 
+  it('hands no slot to a waiter whose job ended while it waited', async () => {
+    const [j1, j2, cancelled, next] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+    expect(await slots.acquire(j1, 'q1', hostsOf(randomUUID()))).toBe(true);
+    expect(await slots.acquire(j2, 'q2', hostsOf(randomUUID()))).toBe(true);
+    expect(await slots.acquire(cancelled, 'cancelled', hostsOf(randomUUID()))).toBe(false);
+    expect(await slots.acquire(next, 'next', hostsOf(randomUUID()))).toBe(false);
+    await recordJob(cancelled, 'Cancelled');
+
+    expect(await slots.release(j1)).toEqual([{ jobId: next, queueJobId: 'next' }]);
+    expect(await slots.holds(cancelled)).toBe(false);
+  });
+
   it('passes over a waiter whose other host is still full for one that fits', async () => {
     const busyDestination = randomUUID();
     const [j1, j2, blocked, fits] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];

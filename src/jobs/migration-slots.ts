@@ -1,8 +1,24 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { JobOperation } from './domain/job.events';
 
 /** How long a slot stays held without renewal, before it can be taken back from a job that has ended. */
 export const SLOT_LEASE_MS = 10_000;
+
+/** A slot a live migration needs: one on each of its hosts, at most `limit` there at once. */
+export interface SlotClaim {
+  hostId: string;
+  limit: number;
+}
+
+/** The slots an operation needs: a live migration's source and destination; none for anything else. */
+export function slotClaimsOf(operation: JobOperation): SlotClaim[] | null {
+  if (operation.kind !== 'migrate-vm' || operation.migrationType !== 'Live') return null;
+  return [
+    { hostId: operation.host.hostId, limit: operation.limits.source },
+    { hostId: operation.destination.hostId, limit: operation.limits.destination },
+  ];
+}
 
 /** A migration the release of a slot handed that slot to: its queued copy is to be woken. */
 export interface GrantedMigration {
@@ -27,7 +43,7 @@ export class MigrationSlots {
    * it already held them: after a redelivery, or when a release handed them over). False records
    * the job as waiting under `queueJobId`, to be named by the release that makes room for it.
    */
-  async acquire(jobId: string, queueJobId: string, hosts: Array<{ hostId: string; limit: number }>): Promise<boolean> {
+  async acquire(jobId: string, queueJobId: string, hosts: readonly SlotClaim[]): Promise<boolean> {
     const rows: Array<{ granted: boolean }> = await this.dataSource.query(
       'SELECT migration_slots_acquire($1, $2, $3::uuid[], $4::int[], $5) AS granted',
       [jobId, queueJobId, hosts.map((h) => h.hostId), hosts.map((h) => h.limit), SLOT_LEASE_MS / 1000],

@@ -5,6 +5,7 @@ import { jobDecider } from '../domain/job.decider';
 import { JobEvent } from '../domain/job.events';
 import { jobCommandIdOfIntent, jobCommandOfIntent } from '../domain/job-intent';
 import { JobQueue } from '../job-queue';
+import { slotClaimsOf } from '../migration-slots';
 import { isOrchestrated } from '../domain/hypervisor-driver.port';
 
 /**
@@ -63,10 +64,12 @@ export function jobEnqueuer(queue: JobQueue): Processor {
     async handle(events) {
       for (const recorded of events) {
         const event = recorded as unknown as JobEvent;
+        if (event.type !== 'JobCreated' && event.type !== 'JobRestarted') continue;
         // Orchestrated jobs (a drain) are carried out by the fabric's processes, not by a worker.
-        if ((event.type === 'JobCreated' || event.type === 'JobRestarted') && isOrchestrated(event.data.operation)) continue;
-        if (event.type === 'JobCreated') await queue.enqueue(event.data.jobId, event.data.attempt, event.data.kind);
-        else if (event.type === 'JobRestarted') await queue.enqueue(event.data.jobId, event.data.attempt, 'restart');
+        if (isOrchestrated(event.data.operation)) continue;
+        const slots = slotClaimsOf(event.data.operation);
+        const kind = event.type === 'JobCreated' ? event.data.kind : 'restart';
+        await queue.enqueue(event.data.jobId, event.data.attempt, kind, slots);
       }
     },
   };
