@@ -74,10 +74,14 @@ export class JobWorker extends WorkerHost {
     // A live migration queued with its slots waits for them before it reads its stream: most of
     // a drain's migrations wait, and each look would otherwise cost a read.
     const claimed = queued.data.slots ?? null;
+    // One woken after a wait was most likely handed its slots by a release: it reads its stream
+    // while it looks at them, one round trip less before the migration starts.
+    const loading = claimed && queued.delay > 0 ? this.load(jobId) : null;
     if (claimed && !(await this.slots.acquire(jobId, queueJobId(jobId, attempt), claimed))) {
+      await loading?.catch(() => undefined);
       await this.waitForSlot(queued, token);
     }
-    const { state, correlationId } = await this.load(jobId);
+    const { state, correlationId } = await (loading ?? this.load(jobId));
     // Slots are the job's, whatever its attempt: another attempt's run may hold them right now.
     if (state.status === 'None' || state.attempt !== attempt) return;
     if (state.status === 'Succeeded' || state.status === 'Failed' || state.status === 'Cancelled') {
