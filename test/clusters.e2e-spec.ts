@@ -179,7 +179,12 @@ describe('clusters over HTTP, with the simulated fleet', () => {
     expect(drainJob.steps[0].powershell).toContain('Suspend-ClusterNode');
     expect(drainJob.steps.slice(1).every((s) => s.status === 'Succeeded' && /live migration/.test(s.name))).toBe(true);
 
-    const cluster = await clusterWhere(clusterId, (c) => nodeOf(c, source)!.state === 'Paused' && c.pendingJobIds.length === 0, 'source paused');
+    // The node's state and its VM count come from different projections: wait for both to catch up.
+    const cluster = await clusterWhere(
+      clusterId,
+      (c) => nodeOf(c, source)!.state === 'Paused' && c.pendingJobIds.length === 0 && nodeOf(c, source)!.vmCount === 0,
+      'source paused and empty',
+    );
     expect(nodeOf(cluster, source)!.vmCount).toBe(0);
     const moved = await eventually(
       async () => {
@@ -256,7 +261,15 @@ describe('clusters over HTTP, with the simulated fleet', () => {
     await eventually(async () => ((await vmsOn(flaky)).every((v) => v.clusterStatus === 'Unmonitored') ? true : undefined), 5000, 'VMs unmonitored');
     await clearFaults();
     await clusterWhere(clusterId, (c) => nodeOf(c, flaky)!.state === 'Up', 'node back', 5000);
-    const stayed = await vmsOn(flaky);
+    // The VMs' cluster status is another projection than the node's state: wait for it too.
+    const stayed = await eventually(
+      async () => {
+        const here = await vmsOn(flaky);
+        return here.every((v) => v.clusterStatus === 'Monitored') ? here : undefined;
+      },
+      5000,
+      'VMs monitored again',
+    );
     expect(stayed.map((v) => v.id).sort()).toEqual([...vms].sort());
     expect(stayed.every((v) => v.state === 'Running' && v.clusterStatus === 'Monitored')).toBe(true);
 
