@@ -1,6 +1,7 @@
 /** What every replication command shares: the job it starts, the preconditions, and the outcome of its job. */
 import type { HypervisorOperation, VmRef } from '../../jobs/domain/hypervisor-driver.port';
 import type { JobRequest } from '../../jobs/domain/job.events';
+import * as lifecycle from '../../platform/domain/operation-lifecycle';
 import { stepsFor } from '../../jobs/domain/powershell';
 import { supportsConfigVersion } from '../../hosts/domain/windows-server';
 import type { HostRef } from '../../jobs/domain/hypervisor-driver.port';
@@ -102,9 +103,8 @@ export function complete(
   command: Extract<ReplicationCommand, { type: 'CompleteReplicationOperation' }>,
   state: ReplicationState,
 ): ReplicationEvent[] {
-  if (state.status === 'None') return [];
+  if (state.status === 'None' || !lifecycle.isPendingJob(state, command.jobId) || !state.pending) return [];
   const op = state.pending;
-  if (!op || op.jobId !== command.jobId) return [];
   const base = { vmId: state.vmId, jobId: command.jobId, at: command.now };
   const sizeMb = command.sizeMb ?? 0;
   switch (op.kind) {
@@ -152,9 +152,8 @@ export function fail(
   command: Extract<ReplicationCommand, { type: 'FailReplicationOperation' }>,
   state: ReplicationState,
 ): ReplicationEvent[] {
-  if (state.status === 'None') return [];
+  if (state.status === 'None' || !lifecycle.isPendingJob(state, command.jobId) || !state.pending) return [];
   const op = state.pending;
-  if (!op || op.jobId !== command.jobId) return [];
   const data = { vmId: state.vmId, jobId: command.jobId, problem: command.problem, at: command.now };
   return [{ type: REPLICATION_OPERATIONS[op.kind].failed, data } as ReplicationEvent];
 }
