@@ -21,6 +21,7 @@ import { NestedVirtualizationAndCheckpointType1764150000300 } from './1764150000
 import { SimulatorHypervIds1764150000310 } from './1764150000310-simulator-hyperv-ids';
 import { AuditActorIndex1764150000400 } from './1764150000400-audit-actor-index';
 import { IdempotencySeeds1764150000401 } from './1764150000401-idempotency-seeds';
+import { VmHypervisorId1764150000520 } from './1764150000520-vm-hypervisor-id';
 
 /** Every migration, in order. Listed explicitly so the compiled service and the tests agree. */
 export const MIGRATIONS = [
@@ -47,4 +48,5 @@ export const MIGRATIONS = [
   SimulatorHypervIds1764150000310,
   AuditActorIndex1764150000400,
   IdempotencySeeds1764150000401,
+  VmHypervisorId1764150000520,
 ];

@@ -29,6 +29,10 @@ describe("Hyper-V's own ids over HTTP: recorded as the host reports them, used b
     expect(hypervisorVmId).not.toBe(vmId);
     // The simulated host knows the VM by that id.
     expect(await simulatedVm(fabric, vmId)).toMatchObject({ hypervisorId: hypervisorVmId });
+    // Clients read it with the VM, and in the list.
+    expect((await fabric.get('/v1/vms/{id}', byId(vmId))).hypervisorVmId).toBe(hypervisorVmId);
+    const listed = await fabric.get('/v1/vms', { params: { query: { hostId } } });
+    expect(listed.items.map((v) => [v.id, v.hypervisorVmId])).toEqual([[vmId, hypervisorVmId]]);
     const hostName = (await fabric.get('/v1/hosts/{id}', byId(hostId))).name;
 
     const { job: started } = await fabric.command('post', '/v1/vms/{id}/start', byId(vmId));

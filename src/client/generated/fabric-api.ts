@@ -2425,6 +2425,11 @@ export interface components {
              * @description The job running on this VM
              */
             pendingJobId: string | null;
+            /**
+             * @description Hyper-V's own id of the VM (Get-VM's Id) as its host reported it on creation; null until the VM is created
+             * @example 6f9619ff-8b86-d011-b42d-00c04fc964ff
+             */
+            hypervisorVmId: string | null;
             createdAt: string;
             version: number;
         };
@@ -3020,6 +3025,8 @@ export interface components {
         RecoveryPointDto: {
             /** Format: uuid */
             id: string;
+            /** @description Hyper-V's own id of the point (Get-VMSnapshot -SnapshotType Replica), as the host reported it; absent for points recorded before hosts reported it */
+            hypervisorId?: string;
             /** @description The replication cycle that made it */
             seq: number;
             at: string;
@@ -4914,6 +4921,7 @@ export interface operations {
                      *           "heartbeat": "OkApplicationsHealthy",
                      *           "clusterStatus": "Monitored",
                      *           "pendingJobId": null,
+                     *           "hypervisorVmId": "6f9619ff-8b86-d011-b42d-00c04fc964ff",
                      *           "createdAt": "2026-03-02T09:58:12.331Z",
                      *           "version": 7
                      *         }
@@ -5248,6 +5256,7 @@ export interface operations {
                      *       "heartbeat": "OkApplicationsHealthy",
                      *       "clusterStatus": "Monitored",
                      *       "pendingJobId": null,
+                     *       "hypervisorVmId": "6f9619ff-8b86-d011-b42d-00c04fc964ff",
                      *       "createdAt": "2026-03-02T09:58:12.331Z",
                      *       "version": 7
                      *     }

@@ -57,6 +57,7 @@ export const VM_EXAMPLE: VmDto = {
   heartbeat: 'OkApplicationsHealthy',
   clusterStatus: 'Monitored',
   pendingJobId: null,
+  hypervisorVmId: '6f9619ff-8b86-d011-b42d-00c04fc964ff',
   createdAt: '2026-03-02T09:58:12.331Z',
   version: 7,
 };
