@@ -490,7 +490,7 @@ export interface paths {
         put?: never;
         /**
          * Move a virtual machine to another host
-         * @description Live migration for a Running or Paused VM, quick migration for an Off or Saved one, within one cluster (or shared-nothing between standalone hosts). The destination must be Up, not paused or quarantined, run the configuration version, have the memory, and share the CPU vendor for a VM with processor state. The job waits for a free live-migration slot on both hosts (delayed, not failed). Allowed to fabric-admin and the VM's vm-operator.
+         * @description Live migration for a Running or Paused VM, quick migration for an Off or Saved one, within one cluster (or shared-nothing between standalone hosts, or between the nodes of two clusters: the clustered role leaves the source cluster and is created in the destination one, with the destination's defaults; a per-VM resiliency period set on the source cluster is dropped there and does not follow the VM). The destination must be Up, not paused or quarantined, run the configuration version, have the memory, and share the CPU vendor for a VM with processor state. The job waits for a free live-migration slot on both hosts (delayed, not failed). Allowed to fabric-admin and the VM's vm-operator.
          *
          *     Starts a `migrate-vm` job: `202` with the job to follow, or `200` with the finished job under `Prefer: wait=<seconds>`.
          *

@@ -1160,6 +1160,41 @@ describe('SetVmResiliencyPeriod', () => {
   });
 });
 
+describe('RemoveVmRole (a VM moved to another cluster)', () => {
+  const otherClusterId = 'd2b3c4d5-e6f7-4081-92a3-b4c5d6e7f809';
+  const removeRole = (vmId: string, toClusterId = otherClusterId): Cmd<'RemoveVmRole'> => ({
+    type: 'RemoveVmRole',
+    vmId,
+    toClusterId,
+    now: plus(60),
+  });
+
+  it("drops the VM's resiliency period with its role: the destination's defaults apply there", () => {
+    const overridden = run([setVmPeriod('vm-a', 60), setVmPeriod('vm-b', 30)], activeCluster());
+    spec
+      .given(overridden)
+      .when(removeRole('vm-a'))
+      .then([
+        {
+          type: 'ClusterVmRoleRemoved',
+          data: { clusterId, vmId: 'vm-a', toClusterId: otherClusterId, resiliencyPeriodSeconds: 60, at: plus(60) },
+        },
+      ]);
+    const after = run([removeRole('vm-a')], overridden);
+    expect(stateOf(after).vmResiliencyPeriods).toEqual({ 'vm-b': 30 });
+    // Gone: a second report of the move records nothing.
+    spec.given(after).when(removeRole('vm-a')).then([]);
+  });
+
+  it('records nothing for a VM whose role kept no setting here, nor for a move within this cluster', () => {
+    spec.given(activeCluster()).when(removeRole('vm-a')).then([]);
+    spec
+      .given(run([setVmPeriod('vm-a', 60)], activeCluster()))
+      .when(removeRole('vm-a', clusterId))
+      .then([]);
+  });
+});
+
 // ---------------------------------------------------------------------------------------------
 // Compute resiliency
 // ---------------------------------------------------------------------------------------------
