@@ -659,12 +659,41 @@ describe('vm configuration: network adapters', () => {
   });
 
   it('hot-adds an adapter to a running Generation 2 VM at 6.2 (the minimum version)', () => {
-    const data = onlyEvent(
-      vmIn('Running', { configVersion: '6.2' }),
-      addAdapter(adapter('Backup')),
-      'VmNetworkAdapterAdditionRequested',
-    );
-    expect(data.hot).toBe(true);
+    spec
+      .given(vmIn('Running', { configVersion: '6.2' }))
+      .when(addAdapter(adapter('Backup')))
+      .then([
+        {
+          type: 'VmNetworkAdapterAdditionRequested',
+          data: {
+            vmId,
+            job: {
+              jobId: 'job-add-nic',
+              attempt: 1,
+              kind: 'add-network-adapter',
+              target: { type: 'vm', id: vmId },
+              steps: [
+                {
+                  name: 'Add network adapter Backup on switch External',
+                  powershell:
+                    'Add-VMNetworkAdapter -VMName "web01" -Name "Backup" -SwitchName "External" -DeviceNaming On -ComputerName "hv01"',
+                },
+              ],
+              operation: {
+                kind: 'add-network-adapter',
+                host: hostRef,
+                vm: vmRef({ configVersion: '6.2' }),
+                adapter: adapter('Backup'),
+              },
+              requestedBy,
+              tenant: 'contoso',
+            },
+            requestedAt: now,
+            adapter: adapter('Backup'),
+            hot: true,
+          },
+        } as VmEvent,
+      ]);
   });
 
   it('hot-removes an adapter from a running Generation 2 VM at 8.0', () => {
@@ -962,8 +991,40 @@ describe('vm configuration: memory of a running VM', () => {
   });
 
   it('resizes at configuration version 6.2 (the minimum version)', () => {
-    const data = onlyEvent(vmIn('Running', { configVersion: '6.2' }), setMemory({ startupMb: 4096 }), 'VmMemoryChangeRequested');
-    expect(data.runtime).toBe(true);
+    spec
+      .given(vmIn('Running', { configVersion: '6.2' }))
+      .when(setMemory({ startupMb: 4096 }))
+      .then([
+        {
+          type: 'VmMemoryChangeRequested',
+          data: {
+            vmId,
+            job: {
+              jobId: 'job-memory',
+              attempt: 1,
+              kind: 'set-vm-memory',
+              target: { type: 'vm', id: vmId },
+              steps: [
+                {
+                  name: 'Use 4096 MB of static memory',
+                  powershell: 'Set-VMMemory -VMName "web01" -DynamicMemoryEnabled $false -StartupBytes 4096MB -ComputerName "hv01"',
+                },
+              ],
+              operation: {
+                kind: 'set-vm-memory',
+                host: hostRef,
+                vm: vmRef({ configVersion: '6.2' }),
+                memory: { startupMb: 4096, dynamic: null },
+              },
+              requestedBy,
+              tenant: 'contoso',
+            },
+            requestedAt: now,
+            memory: { startupMb: 4096, dynamic: null },
+            runtime: true,
+          },
+        } as VmEvent,
+      ]);
   });
 
   it('grows by exactly the free memory of the host', () => {
@@ -1349,15 +1410,48 @@ describe('vm configuration: disks', () => {
       .thenThrows('CLUSTER_IN_MIXED_MODE');
   });
 
+  /** The whole request to add data.vhdx (100 GB) to web01 on hv01. */
+  const diskAdditionRequested = (forced: boolean, warning: string | null): VmEvent =>
+    ({
+      type: 'VmDiskAdditionRequested',
+      data: {
+        vmId,
+        job: {
+          jobId: 'job-disk',
+          attempt: 1,
+          kind: 'add-vm-disk',
+          target: { type: 'vm', id: vmId },
+          steps: [
+            {
+              name: 'Create the 100 GB virtual hard disk data.vhdx',
+              powershell:
+                'New-VHD -Path (Join-Path (Get-VMHost -ComputerName "hv01").VirtualHardDiskPath "web01-data.vhdx.vhdx") ' +
+                '-SizeBytes 100GB -Dynamic -ComputerName "hv01"',
+            },
+            {
+              name: 'Attach the virtual hard disk data.vhdx',
+              powershell:
+                'Add-VMHardDiskDrive -VMName "web01" ' +
+                '-Path (Join-Path (Get-VMHost -ComputerName "hv01").VirtualHardDiskPath "web01-data.vhdx.vhdx") -ComputerName "hv01"',
+            },
+          ],
+          operation: { kind: 'add-vm-disk', host: hostRef, vm: vmRef(), disk: disk('data.vhdx') },
+          requestedBy,
+          tenant: 'contoso',
+        },
+        requestedAt: now,
+        disk: disk('data.vhdx'),
+        forced,
+        warning,
+      },
+    }) as VmEvent;
+  const MIXED_MODE_DISK_WARNING = 'Disk created with force while cluster clu01 is in mixed mode (functional level 8)';
+
   it('adds a disk in a cluster in mixed mode with force, recording forced and a warning', () => {
-    const data = onlyEvent(
-      vmIn('Running'),
-      addDisk(disk('data.vhdx'), true, { cluster: mixedCluster() }),
-      'VmDiskAdditionRequested',
-    );
-    expect(data.forced).toBe(true);
-    expect(data.warning).toEqual(expect.stringContaining('clu01'));
-    expect(data.warning).toEqual(expect.stringContaining('mixed mode'));
+    spec
+      .given(vmIn('Running'))
+      .when(addDisk(disk('data.vhdx'), true, { cluster: mixedCluster() }))
+      .then([diskAdditionRequested(true, MIXED_MODE_DISK_WARNING)]);
   });
 
   it('repeats forced and the warning in the success event', () => {
@@ -1365,19 +1459,28 @@ describe('vm configuration: disks', () => {
     spec
       .given(history([addDisk(disk('data.vhdx'), true, facts)], vmIn('Off')))
       .when(done('job-disk'))
-      .thenMatches((events) =>
-        expect(events).toEqual([
-          {
-            type: 'VmDiskAdded',
-            data: expect.objectContaining({ disk: disk('data.vhdx'), forced: true, warning: expect.any(String) }),
+      .then([
+        {
+          type: 'VmDiskAdded',
+          data: {
+            vmId,
+            jobId: 'job-disk',
+            hostId,
+            memoryMb: 2048,
+            at: now,
+            disk: disk('data.vhdx'),
+            forced: true,
+            warning: MIXED_MODE_DISK_WARNING,
           },
-        ]),
-      );
+        } as VmEvent,
+      ]);
   });
 
   it('adds a disk in a cluster that is not in mixed mode without a warning', () => {
-    const data = onlyEvent(vmIn('Off'), addDisk(disk('data.vhdx'), false, { cluster: cluster() }), 'VmDiskAdditionRequested');
-    expect(data).toMatchObject({ forced: false, warning: null });
+    spec
+      .given(vmIn('Off'))
+      .when(addDisk(disk('data.vhdx'), false, { cluster: cluster() }))
+      .then([diskAdditionRequested(false, null)]);
   });
 
   it('refuses a 65th disk', () => {
