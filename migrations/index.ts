@@ -23,6 +23,7 @@ import { ReadWithHorizon1764150000320 } from './1764150000320-read-with-horizon'
 import { MigrationSlotHandOver1764150000321 } from './1764150000321-migration-slot-hand-over';
 import { AuditActorIndex1764150000400 } from './1764150000400-audit-actor-index';
 import { IdempotencySeeds1764150000401 } from './1764150000401-idempotency-seeds';
+import { VmHypervisorId1764150000520 } from './1764150000520-vm-hypervisor-id';
 
 /** Every migration, in order. Listed explicitly so the compiled service and the tests agree. */
 export const MIGRATIONS = [
@@ -51,4 +52,5 @@ export const MIGRATIONS = [
   MigrationSlotHandOver1764150000321,
   AuditActorIndex1764150000400,
   IdempotencySeeds1764150000401,
+  VmHypervisorId1764150000520,
 ];

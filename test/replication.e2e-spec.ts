@@ -294,14 +294,15 @@ describe('Hyper-V Replica over HTTP, with the simulated fleet', () => {
         { name: 'scratch', sizeGb: 100 },
       ],
     });
-    const { disks } = await readVm(vmId);
+    const { disks, name } = await readVm(vmId);
     const os = disks.find((d) => d.name === 'os')!.id;
     const scratch = disks.find((d) => d.name === 'scratch')!.id;
     const job = await run(
       fabric.command('post', '/v1/vms/{id}/replication', { ...byId(vmId), body: { replicaHostId: replica, includeDiskIds: [os] } }, WAIT),
     );
     expect(job.steps[0].powershell).toContain('-ReplicatedDisks (Get-VMHardDiskDrive -VMName "rvm');
-    expect(job.steps[0].powershell).toContain(`Where-Object Id -in @("${os}")`);
+    // Hyper-V knows the disk by its file (named after VM and disk when it was added), not by the fabric's id.
+    expect(job.steps[0].powershell).toContain(`Where-Object { (Split-Path $_.Path -Leaf) -in @("${name}-os.vhdx") }`);
     const replicating = await replicationWhere(vmId, (r) => r.state === 'Replicating', 'to replicate');
     expect([replicating.replicatedDiskIds, replicating.nonReplicatedDiskIds]).toEqual([[os], [scratch]]);
     const sim = await fabric.get('/v1/simulator');

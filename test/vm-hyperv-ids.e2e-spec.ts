@@ -3,7 +3,7 @@ import { expect } from 'expect';
 import type { FabricClient } from '../src/client';
 import { byId, historyOf, simulatedVm } from './support/fabric';
 import { FabricBuilder } from './support/fabric-builder';
-import { startTestApp, TestApp } from './support/test-app';
+import { eventually, startTestApp, TestApp } from './support/test-app';
 
 describe("Hyper-V's own ids over HTTP: recorded as the host reports them, used by the scripts", () => {
   let t: TestApp;
@@ -29,6 +29,10 @@ describe("Hyper-V's own ids over HTTP: recorded as the host reports them, used b
     expect(hypervisorVmId).not.toBe(vmId);
     // The simulated host knows the VM by that id.
     expect(await simulatedVm(fabric, vmId)).toMatchObject({ hypervisorId: hypervisorVmId });
+    // Clients read it with the VM, and in the list.
+    expect((await fabric.get('/v1/vms/{id}', byId(vmId))).hypervisorVmId).toBe(hypervisorVmId);
+    const listed = await fabric.get('/v1/vms', { params: { query: { hostId } } });
+    expect(listed.items.map((v) => [v.id, v.hypervisorVmId])).toEqual([[vmId, hypervisorVmId]]);
     const hostName = (await fabric.get('/v1/hosts/{id}', byId(hostId))).name;
 
     const { job: started } = await fabric.command('post', '/v1/vms/{id}/start', byId(vmId));
@@ -50,5 +54,33 @@ describe("Hyper-V's own ids over HTTP: recorded as the host reports them, used b
       `| Get-VMCheckpoint | Where-Object Id -eq "${hypervisorCheckpointId}" | Restore-VMCheckpoint`,
     );
     expect(applied!.steps[0].powershell).not.toContain(checkpointId);
+  });
+
+  it("records Hyper-V's id of a recovery point, and a test failover picks the point by it", async () => {
+    const [primary, replica] = [await f.registerHost('WS2016'), await f.registerHost('WS2016')];
+    const { vmId, vm } = await f.createVm({ hostId: primary });
+    await fabric.command('post', '/v1/vms/{id}/replication', { ...byId(vmId), body: { replicaHostId: replica } });
+    const replicating = await eventually(
+      async () => {
+        const r = await fabric.get('/v1/vms/{id}/replication', byId(vmId));
+        return r.state === 'Replicating' && r.recoveryPoints.length > 0 ? r : undefined;
+      },
+      20000,
+      'replication with its first recovery point',
+    );
+    const [point] = replicating.recoveryPoints;
+    expect(point.hypervisorId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(point.hypervisorId).not.toBe(point.id);
+
+    const replicaName = (await fabric.get('/v1/hosts/{id}', byId(replica))).name;
+    const { job: test } = await fabric.command('post', '/v1/vms/{id}/replication/test-failover', {
+      ...byId(vmId),
+      body: { recoveryPointId: point.id },
+    });
+    expect(test!.steps[0].powershell).toBe(
+      'Start-VMFailover -AsTest -VMRecoverySnapshot ' +
+        `(Get-VMSnapshot -VMName "${vm.name}" -SnapshotType Replica -ComputerName "${replicaName}" | ` +
+        `Where-Object Id -eq "${point.hypervisorId}") -Confirm:$false`,
+    );
   });
 });

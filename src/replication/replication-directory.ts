@@ -36,7 +36,7 @@ export class ReplicationDirectory {
       memoryMb: vm.memory.startupMb,
       processorCount: vm.processorCount,
       power: vm.power,
-      disks: vm.disks.map((d) => ({ id: d.id, sizeGb: d.sizeGb })),
+      disks: vm.disks.map((d) => ({ id: d.id, name: d.name, sizeGb: d.sizeGb })),
     };
   }
 

@@ -19,11 +19,16 @@ export class ReplicationJobRoute implements JobRoute {
     const sizeMb = typeof outcome.result.sizeMb === 'number' ? outcome.result.sizeMb : null;
     // A full copy's recovery point is named after its job: the same outcome routed twice names it the same.
     const recoveryPointId = deterministicUuid(`recovery-point/${outcome.jobId}`);
+    // Hyper-V's own id of that point, as the driver reports it among its details.
+    const details = (outcome.result.details ?? {}) as Record<string, unknown>;
+    const hypervisorRecoveryPointId =
+      typeof details.hypervisorRecoveryPointId === 'string' ? details.hypervisorRecoveryPointId : undefined;
     return this.routed(vmId, {
       type: 'CompleteReplicationOperation',
       jobId: outcome.jobId,
       sizeMb,
       recoveryPointId,
+      ...(hypervisorRecoveryPointId ? { hypervisorRecoveryPointId } : {}),
       now: outcome.at,
     });
   }

@@ -3,7 +3,7 @@ import { expect } from 'expect';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { createTestDatabase, TestDatabase } from '../../test/support/test-environment';
-import { HostRef, OperationContext, ReplicationStatistics, VmRef } from '../jobs/hypervisor-driver.port';
+import { HostRef, HypervisorOperation, OperationContext, ReplicationStatistics, VmRef } from '../jobs/hypervisor-driver.port';
 import { createDataSource, DatabaseSettings, migrate } from '../platform/database';
 import { cycleIntervalMs, cycleSizeMb } from './domain/latency-model';
 import { SimulatedFleet } from './simulated-fleet';
@@ -28,6 +28,7 @@ const context = (): OperationContext => ({
   signal: new AbortController().signal,
   onProgress: () => undefined,
 });
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('simulated Hyper-V Replica cycles', () => {
@@ -54,7 +55,7 @@ describe('simulated Hyper-V Replica cycles', () => {
   });
 
   /** A running VM with two disks (40 and 120 GB) on a primary, replicating every 30 s to a replica. */
-  async function replicating(diskIds?: 'os-only') {
+  async function replicating(disks?: 'os-only') {
     const primary = host();
     const replica = host();
     const vm: VmRef = { vmId: randomUUID(), name: 'web', generation: 2, configVersion: '8.0', memoryMb: 2048, processorCount: 2 };
@@ -63,26 +64,41 @@ describe('simulated Hyper-V Replica cycles', () => {
     await fleet.run({ kind: 'create-vm', host: primary, vm }, context());
     for (const disk of [os, data]) await fleet.run({ kind: 'add-vm-disk', host: primary, vm, disk }, context());
     await fleet.run({ kind: 'start-vm', host: primary, vm }, context());
-    await fleet.run(
-      {
-        kind: 'enable-replication',
-        host: primary,
-        vm,
-        replica,
-        frequencySeconds: 30,
-        diskGb: diskIds ? 40 : 160,
-        ...(diskIds ? { diskIds: [os.id] } : {}),
-      },
-      context(),
-    );
+    const enable: HypervisorOperation = {
+      kind: 'enable-replication',
+      host: primary,
+      vm,
+      replica,
+      frequencySeconds: 30,
+      diskGb: disks ? 40 : 160,
+      ...(disks ? { disks: [{ id: os.id, name: os.name }] } : {}),
+    };
+    const enabled = await fleet.run(enable, context());
     const measure = async (): Promise<ReplicationStatistics> => {
       const report = (await fleet.measureReplication([primary.hostId])).get(primary.hostId);
       if (report?.answer !== 'ok') throw new Error(`the primary did not answer: ${JSON.stringify(report)}`);
       const [statistics] = report.relationships.filter((r) => r.vmId === vm.vmId);
       return statistics;
     };
-    return { primary, replica, vm, os, data, measure };
+    return { primary, replica, vm, os, data, measure, enable, enabled };
   }
+
+  it("gives each recovery point Hyper-V's own id: the initial copy's in the enable's report, the newest in each reading", async () => {
+    const { primary, replica, vm, measure, enable, enabled } = await replicating();
+    const copyPoint = enabled.details?.hypervisorRecoveryPointId;
+    expect(copyPoint).toMatch(UUID);
+    // Asked again, the host answers with the point it made the first time.
+    expect((await fleet.run(enable, context())).details?.hypervisorRecoveryPointId).toBe(copyPoint);
+    await sleep(3 * INTERVAL_MS);
+    // Suspended, the relationship makes no new point: two readings name the same newest one.
+    await fleet.run({ kind: 'suspend-replication', host: primary, vm, replica }, context());
+    const first = await measure();
+    const second = await measure();
+    expect(first.lastCycle).toBeGreaterThan(0);
+    expect(first.latestRecoveryPointId).toMatch(UUID);
+    expect(first.latestRecoveryPointId).not.toBe(copyPoint);
+    expect([second.lastCycle, second.latestRecoveryPointId]).toEqual([first.lastCycle, first.latestRecoveryPointId]);
+  });
 
   it('counts the cycles due since enabling, every one reaching the replica, in one call for the host', async () => {
     const started = Date.now();

@@ -1230,7 +1230,7 @@ describe('simulated fleet', () => {
           host: primary,
           vm: v,
           replica,
-          diskIds,
+          disks: diskIds.map((id) => ({ id, name: `disk ${id}` })),
           addedDiskGb,
         }),
         planned: (from = primary, to = replica): HypervisorOperation => ({
@@ -1281,6 +1281,8 @@ describe('simulated fleet', () => {
           primaryHostId: primary.hostId,
           replicaHostId: replica.hostId,
           vmState: 'Running',
+          // Hyper-V's own id of the initial copy's recovery point.
+          hypervisorRecoveryPointId: expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/),
         },
       });
       expect(enabled.details?.durationMs).toBeGreaterThanOrEqual(36); // 40 s × 0.001, ±10 %
@@ -1458,6 +1460,8 @@ describe('simulated fleet', () => {
           primaryHostId: replica.hostId,
           replicaHostId: primary.hostId,
           vmState: 'Running',
+          // The last changes sent over are the first recovery point of the new direction.
+          hypervisorRecoveryPointId: expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/),
         },
       });
       expect(await vmOf(primary.hostId, v.vmId)).toBeUndefined();

@@ -18,6 +18,7 @@ import {
   OrchestratedOperation,
   ReplicationStatistics,
 } from '../jobs/hypervisor-driver.port';
+import { deterministicUuid } from '../platform/deterministic-id';
 import { abortableWait } from './abortable-wait';
 import {
   ClusterOperationKind,
@@ -316,8 +317,23 @@ export class SimulatedFleet implements HypervisorDriver {
       lastMissedAt: ledger.lastMissedAt,
       lastCycle: ledger.lastCycle,
       lastReplicatedAt: ledger.lastReplicatedAt,
+      latestRecoveryPointId:
+        ledger.lastReplicatedAt === null ? null : this.recoveryPointId(replication, ledger, ledger.lastCycle),
       ...sizes,
     };
+  }
+
+  /**
+   * Hyper-V's own id of a recovery point on the replica: the point of cycle `seq` of the replication
+   * that (re)started at the ledger's startedAt (0: the full copy it started with). A real host gives
+   * each point a GUID of its own; the simulated one derives it from the relationship and the cycle,
+   * so that every report (and a repeated operation) names a point the same without storing points.
+   */
+  private recoveryPointId(replication: SimReplication, ledger: CycleLedger, seq: number): string {
+    const { vmId, replicaHostId } = replication;
+    return deterministicUuid(
+      `simulated-hyperv/recovery-point/${this.settings.seed}/${vmId}/${replicaHostId}/${ledger.startedAt}/${seq}`,
+    );
   }
 
   private conditions(ends: ReplicaEnds): CycleConditions {
@@ -694,6 +710,11 @@ export class SimulatedFleet implements HypervisorDriver {
       }
     }
     const testVmId = testVmIdOf(operation);
+    // A full copy (the initial one, a reversal's, a planned failover's last changes) is the replica's first recovery point.
+    const copied =
+      replication && (operation.kind === 'enable-replication' || operation.kind === 'reverse-replication' || operation.kind === 'planned-failover')
+        ? { hypervisorRecoveryPointId: this.recoveryPointId(replication, replication.ledger, 0) }
+        : {};
     return {
       ...(running
         ? {
@@ -708,6 +729,7 @@ export class SimulatedFleet implements HypervisorDriver {
         replicaHostId: replication?.replicaHostId ?? null,
         vmState,
         ...(testVmId ? { testVmId: testVmId.toLowerCase(), testVmState } : {}),
+        ...copied,
       },
     };
   }

@@ -36,8 +36,8 @@ export const vmFacts = (overrides: Partial<VmFacts> = {}): VmFacts => ({
   processorCount: 2,
   power: 'Running',
   disks: [
-    { id: 'disk-os', sizeGb: 60 },
-    { id: 'disk-data', sizeGb: 100 },
+    { id: 'disk-os', name: 'os', sizeGb: 60 },
+    { id: 'disk-data', name: 'data', sizeGb: 100 },
   ],
   ...overrides,
 });

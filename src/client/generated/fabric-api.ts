@@ -490,7 +490,7 @@ export interface paths {
         put?: never;
         /**
          * Move a virtual machine to another host
-         * @description Live migration for a Running or Paused VM, quick migration for an Off or Saved one, within one cluster (or shared-nothing between standalone hosts). The destination must be Up, not paused or quarantined, run the configuration version, have the memory, and share the CPU vendor for a VM with processor state. The job waits for a free live-migration slot on both hosts (delayed, not failed). Allowed to fabric-admin and the VM's vm-operator.
+         * @description Live migration for a Running or Paused VM, quick migration for an Off or Saved one, within one cluster (or shared-nothing between standalone hosts, or between the nodes of two clusters: the clustered role leaves the source cluster and is created in the destination one, with the destination's defaults; a per-VM resiliency period set on the source cluster is dropped there and does not follow the VM). The destination must be Up, not paused or quarantined, run the configuration version, have the memory, and share the CPU vendor for a VM with processor state. The job waits for a free live-migration slot on both hosts (delayed, not failed). Allowed to fabric-admin and the VM's vm-operator.
          *
          *     Starts a `migrate-vm` job: `202` with the job to follow, or `200` with the finished job under `Prefer: wait=<seconds>`.
          *
@@ -2425,6 +2425,11 @@ export interface components {
              * @description The job running on this VM
              */
             pendingJobId: string | null;
+            /**
+             * @description Hyper-V's own id of the VM (Get-VM's Id) as its host reported it on creation; null until the VM is created
+             * @example 6f9619ff-8b86-d011-b42d-00c04fc964ff
+             */
+            hypervisorVmId: string | null;
             createdAt: string;
             version: number;
         };
@@ -3020,6 +3025,8 @@ export interface components {
         RecoveryPointDto: {
             /** Format: uuid */
             id: string;
+            /** @description Hyper-V's own id of the point (Get-VMSnapshot -SnapshotType Replica), as the host reported it; absent for points recorded before hosts reported it */
+            hypervisorId?: string;
             /** @description The replication cycle that made it */
             seq: number;
             at: string;
@@ -4914,6 +4921,7 @@ export interface operations {
                      *           "heartbeat": "OkApplicationsHealthy",
                      *           "clusterStatus": "Monitored",
                      *           "pendingJobId": null,
+                     *           "hypervisorVmId": "6f9619ff-8b86-d011-b42d-00c04fc964ff",
                      *           "createdAt": "2026-03-02T09:58:12.331Z",
                      *           "version": 7
                      *         }
@@ -5248,6 +5256,7 @@ export interface operations {
                      *       "heartbeat": "OkApplicationsHealthy",
                      *       "clusterStatus": "Monitored",
                      *       "pendingJobId": null,
+                     *       "hypervisorVmId": "6f9619ff-8b86-d011-b42d-00c04fc964ff",
                      *       "createdAt": "2026-03-02T09:58:12.331Z",
                      *       "version": 7
                      *     }

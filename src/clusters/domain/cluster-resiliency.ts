@@ -65,6 +65,30 @@ export function setVmResiliencyPeriod(state: ClusterState, command: CommandOf<'S
   ];
 }
 
+/**
+ * A VM's clustered role left for another cluster. Failover Clustering keeps a role's properties
+ * (its ResiliencyPeriod among them) with the role in the cluster that holds it; the role created on
+ * the destination starts with that cluster's defaults. So the override does not follow the VM: it
+ * is dropped here, and nothing is recorded when this cluster kept none.
+ */
+export function removeVmRole(state: ClusterState, command: CommandOf<'RemoveVmRole'>): ClusterEvent[] {
+  if (state.status === 'None' || command.toClusterId === state.clusterId) return [];
+  const seconds = state.vmResiliencyPeriods[command.vmId];
+  if (seconds === undefined) return [];
+  return [
+    {
+      type: 'ClusterVmRoleRemoved',
+      data: {
+        clusterId: state.clusterId,
+        vmId: command.vmId,
+        toClusterId: command.toClusterId,
+        resiliencyPeriodSeconds: seconds,
+        at: command.now,
+      },
+    },
+  ];
+}
+
 export function reportNodeHeartbeatLost(state: ClusterState, command: CommandOf<'ReportNodeHeartbeatLost'>): ClusterEvent[] {
   if (state.status !== 'Active') return [];
   const node = state.nodes.find((n) => n.hostId === command.hostId);

@@ -229,6 +229,18 @@ const threeCrashes = (hostId: string, start: readonly ClusterEvent[], at = [0, 1
   );
 
 const types = (events: readonly ClusterEvent[]) => events.map((e) => e.type);
+
+/** A node without VMs fails: nothing to move. */
+const nodeFailed = (hostId: string, at: string): ClusterEvent => ({
+  type: 'ClusterNodeFailed',
+  data: { clusterId, hostId, reason: 'crashed', moves: [], unplaceable: [], at },
+});
+const quarantinedFor = (hostId: string, failures: string[], until: string | null): ClusterEvent => ({
+  type: 'ClusterNodeQuarantined',
+  data: { clusterId, hostId, until, failures, at: failures[failures.length - 1] },
+});
+/** Two hours after the third failure: the default quarantine. */
+const twoHoursAfter = (at: string) => new Date(Date.parse(at) + 7200 * 1000).toISOString();
 const movesOf = (events: readonly ClusterEvent[]): PlannedMove[] => (events[0].data as { moves: PlannedMove[] }).moves;
 const targets = (moves: readonly PlannedMove[]) => Object.fromEntries(moves.map((m) => [m.vmId, m.toHostId]));
 
@@ -426,26 +438,45 @@ describe('CreateCluster', () => {
 
 describe('AddClusterNode', () => {
   const level8 = () => activeCluster([candidate(1, { osVersion: 'WS2012R2' }), candidate(2, { osVersion: 'WS2012R2' })]);
+  /** The whole request to add WS2016 host n to clu01. */
+  const nodeAdditionRequested = (n: number, mixedMode: boolean, at: string): ClusterEvent => ({
+    type: 'ClusterNodeAdditionRequested',
+    data: {
+      clusterId,
+      job: {
+        jobId: `job-add-${n}`,
+        attempt: 1,
+        kind: 'add-cluster-node',
+        target: { type: 'cluster', id: clusterId },
+        steps: [{ name: `Add node hv0${n} to cluster clu01`, powershell: `Add-ClusterNode -Cluster "clu01" -Name "hv0${n}"` }],
+        operation: {
+          kind: 'add-cluster-node',
+          host: { hostId: `host-${n}`, name: `hv0${n}`, osVersion: 'WS2016', memoryMb: 65536 },
+          cluster: { clusterId, name: 'clu01' },
+        },
+        requestedBy,
+        tenant: null,
+      },
+      requestedAt: at,
+      node: {
+        hostId: `host-${n}`,
+        name: `hv0${n}`,
+        osVersion: 'WS2016',
+        cpuVendor: 'Intel',
+        memoryMb: 65536,
+        logicalProcessors: 16,
+        maximumLiveMigrations: 2,
+      },
+      mixedMode,
+    },
+  });
 
   it('accepts a WS2016 node into a level-8 cluster: mixed mode from the request on', () => {
     const events = level8();
     spec
       .given(events)
       .when(add(candidate(3), 'job-add-3', minutes(10)))
-      .thenMatches((out) => {
-        expect(types(out)).toEqual(['ClusterNodeAdditionRequested']);
-        expect(out[0].data).toMatchObject({
-          clusterId,
-          mixedMode: true,
-          node: { hostId: 'host-3', osVersion: 'WS2016' },
-          job: {
-            jobId: 'job-add-3',
-            kind: 'add-cluster-node',
-            target: { type: 'cluster', id: clusterId },
-            operation: { kind: 'add-cluster-node', host: { hostId: 'host-3' }, cluster: { clusterId, name: 'clu01' } },
-          },
-        });
-      });
+      .then([nodeAdditionRequested(3, true, minutes(10))]);
     const joining = run([add(candidate(3), 'job-add-3', minutes(10))], events);
     expect(stateOf(joining).mixedModeSince).toBe(minutes(10));
     expect(nodeStateOf(joining, 'host-3')).toBe('Joining');
@@ -465,8 +496,8 @@ describe('AddClusterNode', () => {
   it('accepts a node of the same OS without mixed mode', () => {
     spec
       .given(activeCluster(hosts(2)))
-      .when(add(candidate(3)))
-      .thenMatches((out) => expect(out[0].data).toMatchObject({ mixedMode: false }));
+      .when(add(candidate(3), 'job-add-3'))
+      .then([nodeAdditionRequested(3, false, now)]);
   });
 
   it('refuses a WS2019 node into a level-8 cluster: two versions up (NODE_OS_TOO_NEW)', () => {
@@ -1035,13 +1066,32 @@ describe('EvictClusterNode', () => {
     spec
       .given(events)
       .when(evict('host-1'))
-      .thenMatches((out) => {
-        expect(types(out)).toEqual(['ClusterNodeEvictionRequested']);
-        expect(out[0].data).toMatchObject({
-          hostId: 'host-1',
-          job: { kind: 'evict-node', operation: { kind: 'evict-node', host: { hostId: 'host-1' } } },
-        });
-      });
+      .then([
+        {
+          type: 'ClusterNodeEvictionRequested',
+          data: {
+            clusterId,
+            job: {
+              jobId: 'job-evict-host-1',
+              attempt: 1,
+              kind: 'evict-node',
+              target: { type: 'cluster', id: clusterId },
+              steps: [
+                { name: 'Evict node hv01 from cluster clu01', powershell: 'Remove-ClusterNode -Cluster "clu01" -Name "hv01" -Force' },
+              ],
+              operation: {
+                kind: 'evict-node',
+                host: { hostId: 'host-1', name: 'hv01', osVersion: 'WS2016', memoryMb: 65536 },
+                cluster: { clusterId, name: 'clu01' },
+              },
+              requestedBy,
+              tenant: null,
+            },
+            requestedAt: now,
+            hostId: 'host-1',
+          },
+        },
+      ]);
     const evicting = run([evict('host-1')], events);
     expect(nodeStateOf(evicting, 'host-1')).toBe('Evicting');
     spec
@@ -1157,6 +1207,41 @@ describe('SetVmResiliencyPeriod', () => {
   it('refuses a period outside 0–86400 (VALIDATION_FAILED)', () => {
     spec.given(activeCluster()).when(setVmPeriod('vm-a', -5)).thenThrows('VALIDATION_FAILED');
     spec.given(activeCluster()).when(setVmPeriod('vm-a', 86401)).thenThrows('VALIDATION_FAILED');
+  });
+});
+
+describe('RemoveVmRole (a VM moved to another cluster)', () => {
+  const otherClusterId = 'd2b3c4d5-e6f7-4081-92a3-b4c5d6e7f809';
+  const removeRole = (vmId: string, toClusterId = otherClusterId): Cmd<'RemoveVmRole'> => ({
+    type: 'RemoveVmRole',
+    vmId,
+    toClusterId,
+    now: plus(60),
+  });
+
+  it("drops the VM's resiliency period with its role: the destination's defaults apply there", () => {
+    const overridden = run([setVmPeriod('vm-a', 60), setVmPeriod('vm-b', 30)], activeCluster());
+    spec
+      .given(overridden)
+      .when(removeRole('vm-a'))
+      .then([
+        {
+          type: 'ClusterVmRoleRemoved',
+          data: { clusterId, vmId: 'vm-a', toClusterId: otherClusterId, resiliencyPeriodSeconds: 60, at: plus(60) },
+        },
+      ]);
+    const after = run([removeRole('vm-a')], overridden);
+    expect(stateOf(after).vmResiliencyPeriods).toEqual({ 'vm-b': 30 });
+    // Gone: a second report of the move records nothing.
+    spec.given(after).when(removeRole('vm-a')).then([]);
+  });
+
+  it('records nothing for a VM whose role kept no setting here, nor for a move within this cluster', () => {
+    spec.given(activeCluster()).when(removeRole('vm-a')).then([]);
+    spec
+      .given(run([setVmPeriod('vm-a', 60)], activeCluster()))
+      .when(removeRole('vm-a', clusterId))
+      .then([]);
   });
 });
 
@@ -1482,19 +1567,10 @@ describe('quarantine', () => {
     spec
       .given(events)
       .when(crashed('host-1', minutes(20)))
-      .thenMatches((out) => {
-        expect(types(out)).toEqual(['ClusterNodeFailed', 'ClusterNodeQuarantined']);
-        expect(out[1]).toEqual({
-          type: 'ClusterNodeQuarantined',
-          data: {
-            clusterId,
-            hostId: 'host-1',
-            until: new Date(Date.parse(minutes(20)) + 7200 * 1000).toISOString(),
-            failures: [minutes(0), minutes(10), minutes(20)],
-            at: minutes(20),
-          },
-        });
-      });
+      .then([
+        nodeFailed('host-1', minutes(20)),
+        quarantinedFor('host-1', [minutes(0), minutes(10), minutes(20)], twoHoursAfter(minutes(20))),
+      ]);
     expect(nodeStateOf(threeCrashes('host-1', activeCluster()), 'host-1')).toBe('Quarantined');
   });
 
@@ -1509,15 +1585,19 @@ describe('quarantine', () => {
       ],
       activeCluster(),
     );
+    const expiry = new Date(Date.parse(minutes(20)) + 240_000).toISOString();
     spec
       .given(events)
-      .when(expireIsolation('host-1', new Date(Date.parse(minutes(20)) + 240_000).toISOString()))
-      .thenMatches((out) => expect(types(out)).toEqual(['ClusterNodeFailed', 'ClusterNodeQuarantined']));
+      .when(expireIsolation('host-1', expiry))
+      .then([
+        { type: 'ClusterNodeFailed', data: { ...nodeFailed('host-1', expiry).data, reason: 'isolation-expired' } } as ClusterEvent,
+        quarantinedFor('host-1', [minutes(0), minutes(10), expiry], twoHoursAfter(expiry)),
+      ]);
   });
 
   it('quarantines forever when the duration is null (until null)', () => {
     const events = threeCrashes('host-1', run([setResiliency({ quarantineDurationSeconds: null })], activeCluster()));
-    expect(events.at(-1)).toMatchObject({ type: 'ClusterNodeQuarantined', data: { until: null } });
+    expect(events.at(-1)).toEqual(quarantinedFor('host-1', [minutes(0), minutes(10), minutes(20)], null));
     spec
       .given(events)
       .when(expireQuarantine('host-1', minutes(60 * 24 * 365)))
@@ -1526,7 +1606,7 @@ describe('quarantine', () => {
 
   it('uses the configured duration', () => {
     const events = threeCrashes('host-1', run([setResiliency({ quarantineDurationSeconds: 600 })], activeCluster()));
-    expect(events.at(-1)).toMatchObject({ type: 'ClusterNodeQuarantined', data: { until: minutes(30) } });
+    expect(events.at(-1)).toEqual(quarantinedFor('host-1', [minutes(0), minutes(10), minutes(20)], minutes(30)));
   });
 
   it('does not quarantine a node whose 3 failures spread over more than an hour', () => {
@@ -1559,6 +1639,8 @@ describe('quarantine', () => {
     expect(types(threeCrashes('host-1', five))).not.toContain('ClusterNodeQuarantined');
   });
 
+  const REASON_4 = '1 of 4 nodes are quarantined already; at most 1 may be (25%)';
+
   it('quarantines at most 25% of the nodes: a second node of 4 is not quarantined while one is', () => {
     const first = threeCrashes('host-1', activeCluster(hosts(4)));
     expect(nodeStateOf(first, 'host-1')).toBe('Quarantined');
@@ -1574,23 +1656,29 @@ describe('quarantine', () => {
     spec
       .given(second)
       .when(crashed('host-2', minutes(40)))
-      .thenMatches((out) => {
-        expect(types(out)).toEqual(['ClusterNodeFailed', 'ClusterNodeQuarantineSkipped']);
-        expect(out[1].data).toMatchObject({
-          clusterId,
-          hostId: 'host-2',
-          failures: [minutes(30), minutes(35), minutes(40)],
-          at: minutes(40),
-        });
-        expect((out[1].data as { reason: string }).reason).toContain('25%');
-      });
+      .then([
+        nodeFailed('host-2', minutes(40)),
+        {
+          type: 'ClusterNodeQuarantineSkipped',
+          data: {
+            clusterId,
+            hostId: 'host-2',
+            failures: [minutes(30), minutes(35), minutes(40)],
+            reason: REASON_4,
+            at: minutes(40),
+          },
+        },
+      ]);
     const after = run([crashed('host-2', minutes(40))], second);
     expect(nodeStateOf(after, 'host-2')).toBe('Down');
   });
 
   it('quarantines one node of a three-node cluster (the small-cluster exception), but not a second', () => {
     const first = threeCrashes('host-1', activeCluster(hosts(3)));
-    expect(types(first).slice(-2)).toEqual(['ClusterNodeFailed', 'ClusterNodeQuarantined']);
+    expect(first.slice(-2)).toEqual([
+      nodeFailed('host-1', minutes(20)),
+      quarantinedFor('host-1', [minutes(0), minutes(10), minutes(20)], twoHoursAfter(minutes(20))),
+    ]);
     expect(nodeStateOf(first, 'host-1')).toBe('Quarantined');
     const second = threeCrashes('host-2', first, [30, 35, 40]);
     const skipped = second.at(-1)!;
@@ -1608,6 +1696,10 @@ describe('quarantine', () => {
 
   it('quarantines one node of a two-node cluster', () => {
     const events = threeCrashes('host-2', activeCluster(hosts(2)));
+    expect(events.slice(-2)).toEqual([
+      nodeFailed('host-2', minutes(20)),
+      quarantinedFor('host-2', [minutes(0), minutes(10), minutes(20)], twoHoursAfter(minutes(20))),
+    ]);
     expect(nodeStateOf(events, 'host-2')).toBe('Quarantined');
   });
 
@@ -1618,9 +1710,21 @@ describe('quarantine', () => {
   it('quarantines two nodes of 8 (25%) but not a third', () => {
     let events = threeCrashes('host-1', activeCluster(hosts(8)));
     events = threeCrashes('host-2', events);
-    expect(types(events).at(-1)).toBe('ClusterNodeQuarantined');
+    expect(events.at(-1)).toEqual(quarantinedFor('host-2', [minutes(0), minutes(10), minutes(20)], twoHoursAfter(minutes(20))));
     events = threeCrashes('host-3', events);
-    expect(types(events).at(-1)).toBe('ClusterNodeQuarantineSkipped');
+    expect(events.slice(-2)).toEqual([
+      nodeFailed('host-3', minutes(20)),
+      {
+        type: 'ClusterNodeQuarantineSkipped',
+        data: {
+          clusterId,
+          hostId: 'host-3',
+          failures: [minutes(0), minutes(10), minutes(20)],
+          reason: '2 of 8 nodes are quarantined already; at most 2 may be (25%)',
+          at: minutes(20),
+        },
+      },
+    ]);
   });
 
   it('keeps a quarantined node out of placement even when its heartbeat is back', () => {
@@ -1776,13 +1880,35 @@ describe('quarantine', () => {
     spec
       .given(events)
       .when(clear('host-1', 'job-clear', minutes(30)))
-      .thenMatches((out) => {
-        expect(types(out)).toEqual(['ClusterNodeQuarantineClearRequested']);
-        expect(out[0].data).toMatchObject({
-          hostId: 'host-1',
-          job: { kind: 'clear-node-quarantine', operation: { kind: 'clear-node-quarantine', host: { hostId: 'host-1' } } },
-        });
-      });
+      .then([
+        {
+          type: 'ClusterNodeQuarantineClearRequested',
+          data: {
+            clusterId,
+            job: {
+              jobId: 'job-clear',
+              attempt: 1,
+              kind: 'clear-node-quarantine',
+              target: { type: 'cluster', id: clusterId },
+              steps: [
+                {
+                  name: 'Clear the quarantine of node hv01 and start its cluster service',
+                  powershell: 'Start-ClusterNode -Cluster "clu01" -Name "hv01" -ClearQuarantine',
+                },
+              ],
+              operation: {
+                kind: 'clear-node-quarantine',
+                host: { hostId: 'host-1', name: 'hv01', osVersion: 'WS2016', memoryMb: 65536 },
+                cluster: { clusterId, name: 'clu01' },
+              },
+              requestedBy,
+              tenant: null,
+            },
+            requestedAt: minutes(30),
+            hostId: 'host-1',
+          },
+        },
+      ]);
     const clearing = run([clear('host-1', 'job-clear', minutes(30))], events);
     spec
       .given(clearing)
@@ -1811,7 +1937,7 @@ describe('quarantine', () => {
     spec
       .given(cleared)
       .when(crashed('host-1', minutes(40)))
-      .thenMatches((out) => expect(types(out)).toEqual(['ClusterNodeFailed']));
+      .then([nodeFailed('host-1', minutes(40))]);
   });
 
   it('lets the quarantine run until its time: nothing before `until`, ClusterNodeQuarantineExpired after', () => {

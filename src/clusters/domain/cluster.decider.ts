@@ -18,6 +18,7 @@ import {
   reportNodeHeartbeatLost,
   reportNodeHeartbeatRestored,
   setClusterResiliency,
+  removeVmRole,
   setVmResiliencyPeriod,
 } from './cluster-resiliency';
 import { raiseFunctionalLevel } from './cluster-functional-level';
@@ -43,6 +44,8 @@ function decide(command: ClusterCommand, state: ClusterState): ClusterEvent[] {
       return setClusterResiliency(state, command);
     case 'SetVmResiliencyPeriod':
       return setVmResiliencyPeriod(state, command);
+    case 'RemoveVmRole':
+      return removeVmRole(state, command);
     case 'ReportNodeHeartbeatLost':
       return reportNodeHeartbeatLost(state, command);
     case 'ReportNodeCrashed':

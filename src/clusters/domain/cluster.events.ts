@@ -105,6 +105,11 @@ export type ClusterEvent =
   | Failure<'ClusterNodeQuarantineClearFailed'>
   | Fact<'ClusterResiliencyChanged', { settings: ResiliencySettings; previous: ResiliencySettings }>
   | Fact<'ClusterVmResiliencyPeriodSet', { vmId: string; resiliencyPeriodSeconds: number | null }>
+  /**
+   * The VM's clustered role left for another cluster (a live migration between clusters removes it
+   * here, Remove-ClusterGroup): the role's own settings, its resiliency period, are gone with it.
+   */
+  | Fact<'ClusterVmRoleRemoved', { vmId: string; toClusterId: string | null; resiliencyPeriodSeconds: number }>
   /** Heartbeats lost: the node keeps running its VMs, Unmonitored, until the period ends. */
   | Fact<
       'ClusterNodeIsolated',
@@ -178,6 +183,7 @@ export const CLUSTER_EVENT_TYPES: readonly ClusterEventType[] = [
   ...Object.values(CLUSTER_OPERATIONS).flatMap((o) => [o.requested, o.succeeded, o.failed]),
   'ClusterResiliencyChanged',
   'ClusterVmResiliencyPeriodSet',
+  'ClusterVmRoleRemoved',
   'ClusterNodeIsolated',
   'ClusterNodeRejoined',
   'ClusterNodeFailed',

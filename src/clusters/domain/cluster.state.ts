@@ -152,6 +152,10 @@ export function evolve(state: ClusterState, event: ClusterEvent): ClusterState {
   switch (event.type) {
     case 'ClusterResiliencyChanged':
       return { ...state, resiliency: event.data.settings };
+    case 'ClusterVmRoleRemoved': {
+      const { [event.data.vmId]: _dropped, ...others } = state.vmResiliencyPeriods;
+      return { ...state, vmResiliencyPeriods: others };
+    }
     case 'ClusterVmResiliencyPeriodSet': {
       const { [event.data.vmId]: _old, ...others } = state.vmResiliencyPeriods;
       const seconds = event.data.resiliencyPeriodSeconds;

@@ -19,6 +19,7 @@ import { VmEvent, vmStreamId } from '../../vms/domain/vm.events';
 import { ClusterDirectory } from '../cluster-directory';
 import { clusterFactsOf, ExistingCluster } from '../domain/cluster.decider';
 import { ClusterEvent, PlannedMove } from '../domain/cluster.events';
+import { removeDepartedVmRole } from './vm-role-departures';
 
 const ACTOR = 'node-moves';
 const MOVE_REQUEST_CONCURRENCY = 4;
@@ -38,6 +39,7 @@ export interface NodeMovesDeps {
  * so a replay after a crash asks for nothing twice; the migrations queue in the live-migration
  * scheduler, which keeps every host within its limit. When the last move has succeeded the job
  * succeeds and the cluster records the node as drained (or resumed); a move that fails fails the job.
+ * It also tells the source cluster when a VM left it for another (vm-role-departures.ts).
  */
 export function nodeMovesOrchestrator(deps: NodeMovesDeps): Processor {
   return {
@@ -54,7 +56,10 @@ export function nodeMovesOrchestrator(deps: NodeMovesDeps): Processor {
       for (const event of events) {
         if (event.type === 'ClusterNodeDrainRequested' || event.type === 'ClusterNodeResumeRequested') await start(deps, event);
         else if (event.type === 'JobCancelRequested') await cancel(deps, event);
-        else await moveEnded(deps, event);
+        else {
+          if (event.type === 'VmMigrated') await removeDepartedVmRole(deps.commands, deps.logger, event);
+          await moveEnded(deps, event);
+        }
       }
     },
   };

@@ -343,13 +343,7 @@ describe('host decider: reinstall', () => {
     spec
       .given(events)
       .when(reinstall('WS2022', { jobId: 'next-job' }))
-      .thenMatches((next) => {
-        expect(next).toHaveLength(1);
-        expect(next[0]).toMatchObject({
-          type: 'HostReinstallRequested',
-          data: { fromOsVersion: 'WS2019', targetOsVersion: 'WS2022', job: { jobId: 'next-job', attempt: 1 } },
-        });
-      });
+      .then([reinstallRequested('WS2019', 'WS2022', { id: 'next-job', osLabel: 'Windows Server 2022' })]);
     spec
       .given(events)
       .when(reinstall('WS2019', { jobId: 'next-job' }))

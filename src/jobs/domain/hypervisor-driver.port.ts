@@ -60,6 +60,23 @@ export interface NewVmConfiguration {
   checkpointType: 'Production' | 'ProductionOnly' | 'Standard' | 'Disabled';
 }
 
+/** A disk of a replicating VM: the fabric's id, and its name (the host's file of it is named after VM and disk). */
+export interface ReplicatedDiskRef {
+  id: string;
+  name: string;
+}
+
+/**
+ * A recovery point a failover starts from: the fabric's id, and Hyper-V's own id of it (the Id of
+ * Get-VMSnapshot -SnapshotType Replica) once the host reported it; `recoveryPointAt` is when the
+ * fabric recorded it, for the points recorded before the hosts reported their ids.
+ */
+export interface RecoveryPointRef {
+  recoveryPointId: string;
+  hypervisorRecoveryPointId?: string;
+  recoveryPointAt?: string;
+}
+
 export interface ClusterRef {
   clusterId: string;
   name: string;
@@ -147,22 +164,25 @@ export type HypervisorOperation =
       /** Additional hourly recovery points the replica keeps, and whether they are application-consistent. */
       recoveryPoints?: number;
       applicationConsistent?: boolean;
-      /** The disks to replicate (Enable-VMReplication -ReplicatedDisks); absent: every disk. */
-      diskIds?: string[];
+      /**
+       * The disks to replicate (Enable-VMReplication -ReplicatedDisks); absent: every disk. The host
+       * knows a disk by its file (named after the VM and the disk when it was added), not by the fabric's id.
+       */
+      disks?: ReplicatedDiskRef[];
       /** A replica cluster is reached through its Hyper-V Replica Broker's client access point, not a node. */
       replicaBroker?: { clusterId: string; name: string };
     }
   | { kind: 'suspend-replication' | 'resume-replication' | 'remove-replication'; host: HostRef; vm: VmRef; replica: HostRef }
   | { kind: 'resynchronize-replication'; host: HostRef; vm: VmRef; replica: HostRef; diskGb: number }
-  | { kind: 'set-replicated-disks'; host: HostRef; vm: VmRef; replica: HostRef; diskIds: string[]; addedDiskGb: number }
+  | { kind: 'set-replicated-disks'; host: HostRef; vm: VmRef; replica: HostRef; disks: ReplicatedDiskRef[]; addedDiskGb: number }
   /** The primary VM is Off: its last changes go over, the replica starts, and the direction reverses. */
   | { kind: 'planned-failover'; host: HostRef; vm: VmRef; replica: HostRef }
   /** Runs on the replica host (`host`): starts the replica from a recovery point; the primary may be gone. */
-  | { kind: 'unplanned-failover'; host: HostRef; vm: VmRef; primary: HostRef; recoveryPointId: string }
+  | ({ kind: 'unplanned-failover'; host: HostRef; vm: VmRef; primary: HostRef } & RecoveryPointRef)
   /** Runs on the replica host (`host`). */
   | { kind: 'commit-failover'; host: HostRef; vm: VmRef; recoveryPointId: string }
   /** Runs on the replica host (`host`): a separate test VM from a recovery point, on no network by default. */
-  | { kind: 'start-test-failover'; host: HostRef; vm: VmRef; testVm: { vmId: string; name: string }; recoveryPointId: string }
+  | ({ kind: 'start-test-failover'; host: HostRef; vm: VmRef; testVm: { vmId: string; name: string } } & RecoveryPointRef)
   | { kind: 'stop-test-failover'; host: HostRef; vm: VmRef; testVmId: string }
   /** Runs on the new primary (`host`): replication starts again the other way, to `replica`. */
   | { kind: 'reverse-replication'; host: HostRef; vm: VmRef; replica: HostRef; diskGb: number };
@@ -247,6 +267,11 @@ export interface ReplicationStatistics {
   /** The number of the last cycle that reached the replica (0: only the initial copy so far). */
   lastCycle: number;
   lastReplicatedAt: string | null;
+  /**
+   * Hyper-V's id of the newest recovery point the replica keeps (Get-VMSnapshot -SnapshotType
+   * Replica on the replica host); null before the first. Absent from drivers that do not report it.
+   */
+  latestRecoveryPointId?: string | null;
   lastSizeMb: number | null;
   averageSizeMb: number | null;
   maximumSizeMb: number | null;

@@ -28,6 +28,11 @@ import { crossClusterMigrationSteps, quarantinedNodeStep, stepsFor } from './pow
  *   Remove-ClusterGroup: https://learn.microsoft.com/powershell/module/failoverclusters/remove-clustergroup
  *   Get-ClusterNode:    https://learn.microsoft.com/powershell/module/failoverclusters/get-clusternode
  *   Install-WindowsFeature: https://learn.microsoft.com/powershell/module/servermanager/install-windowsfeature
+ *   Hyper-V Replica:    https://learn.microsoft.com/powershell/module/hyper-v/enable-vmreplication
+ *                       https://learn.microsoft.com/powershell/module/hyper-v/set-vmreplication
+ *                       https://learn.microsoft.com/powershell/module/hyper-v/start-vmfailover
+ *                       https://learn.microsoft.com/powershell/module/hyper-v/get-vmsnapshot
+ *                       https://learn.microsoft.com/powershell/module/hyper-v/get-vmharddiskdrive
  */
 
 type Since = Partial<Record<string, OsVersion>>;
@@ -154,8 +159,62 @@ const CMDLETS: Record<string, { since: OsVersion; parameters: Since }> = {
     parameters: { Name: 'WS2012R2', IncludeManagementTools: 'WS2012R2', Restart: 'WS2012R2', ComputerName: 'WS2012R2' },
   },
   'Join-Path': { since: 'WS2012R2', parameters: {} },
-  // The simplified syntax: Where-Object <property> -EQ <value>.
-  'Where-Object': { since: 'WS2012R2', parameters: { EQ: 'WS2012R2' } },
+  'Split-Path': { since: 'WS2012R2', parameters: { Leaf: 'WS2012R2' } },
+  // The simplified syntax: Where-Object <property> -EQ|-LE <value> (or a script block, which has no parameters).
+  'Where-Object': { since: 'WS2012R2', parameters: { EQ: 'WS2012R2', LE: 'WS2012R2' } },
+  'Sort-Object': { since: 'WS2012R2', parameters: {} },
+  'Select-Object': { since: 'WS2012R2', parameters: { Last: 'WS2012R2' } },
+  'Rename-VM': { since: 'WS2012R2', parameters: { NewName: 'WS2012R2' } },
+  // Hyper-V Replica (every one of these is in the WS2012R2 Hyper-V module).
+  'Enable-VMReplication': {
+    since: 'WS2012R2',
+    parameters: {
+      VMName: 'WS2012R2',
+      ReplicaServerName: 'WS2012R2',
+      ReplicaServerPort: 'WS2012R2',
+      AuthenticationType: 'WS2012R2',
+      ReplicationFrequencySec: 'WS2012R2',
+      RecoveryHistory: 'WS2012R2',
+      VSSSnapshotFrequencyHour: 'WS2012R2',
+      ReplicatedDisks: 'WS2012R2',
+      ComputerName: 'WS2012R2',
+    },
+  },
+  'Start-VMInitialReplication': { since: 'WS2012R2', parameters: { VMName: 'WS2012R2', ComputerName: 'WS2012R2' } },
+  'Suspend-VMReplication': { since: 'WS2012R2', parameters: { VMName: 'WS2012R2', ComputerName: 'WS2012R2' } },
+  'Resume-VMReplication': {
+    since: 'WS2012R2',
+    parameters: { VMName: 'WS2012R2', Resynchronize: 'WS2012R2', ComputerName: 'WS2012R2' },
+  },
+  'Set-VMReplication': {
+    since: 'WS2012R2',
+    parameters: {
+      VMName: 'WS2012R2',
+      ReplicatedDisks: 'WS2012R2',
+      Reverse: 'WS2012R2',
+      ReplicaServerName: 'WS2012R2',
+      ComputerName: 'WS2012R2',
+    },
+  },
+  'Remove-VMReplication': { since: 'WS2012R2', parameters: { VMName: 'WS2012R2', ComputerName: 'WS2012R2', Confirm: 'WS2012R2' } },
+  'Get-VMHardDiskDrive': { since: 'WS2012R2', parameters: { VMName: 'WS2012R2', ComputerName: 'WS2012R2' } },
+  'Get-VMSnapshot': {
+    since: 'WS2012R2',
+    parameters: { VMName: 'WS2012R2', SnapshotType: 'WS2012R2', ComputerName: 'WS2012R2' },
+  },
+  'Start-VMFailover': {
+    since: 'WS2012R2',
+    parameters: {
+      VMName: 'WS2012R2',
+      Prepare: 'WS2012R2',
+      VMRecoverySnapshot: 'WS2012R2',
+      AsTest: 'WS2012R2',
+      Confirm: 'WS2012R2',
+      ComputerName: 'WS2012R2',
+    },
+  },
+  'Complete-VMFailover': { since: 'WS2012R2', parameters: { VMName: 'WS2012R2', ComputerName: 'WS2012R2', Confirm: 'WS2012R2' } },
+  'Stop-VMFailover': { since: 'WS2012R2', parameters: { VMName: 'WS2012R2', ComputerName: 'WS2012R2' } },
 };
 
 const rank = (os: OsVersion) => OS_VERSIONS.indexOf(os);
@@ -198,7 +257,7 @@ const move: MoveRef = {
 } as MoveRef;
 
 /**
- * Every job the fabric can ask of a host of this OS (replication's own jobs aside). A job a rule
+ * Every job the fabric can ask of a host of this OS, Hyper-V Replica's included. A job a rule
  * never sends to such a host is left out: a version update or checkpoint-type change on
  * WS2012R2, a functional-level raise or quarantine clear below WS2016.
  */
@@ -274,6 +333,7 @@ function jobsOn(os: OsVersion): Array<HypervisorOperation | OrchestratedOperatio
     { kind: 'drain-node', host, cluster, moves: [move], drain: true },
     { kind: 'resume-node', host, cluster, moves: [move], failback: true },
   ];
+  jobs.push(...replicationJobsOn(os));
   if (os !== 'WS2025') {
     const next = OS_VERSIONS[rank(os) + 1];
     jobs.push(
@@ -290,6 +350,50 @@ function jobsOn(os: OsVersion): Array<HypervisorOperation | OrchestratedOperatio
     );
   }
   return jobs;
+}
+
+/** Hyper-V Replica's jobs between two hosts of this OS (the replica host `hv02`). */
+function replicationJobsOn(os: OsVersion): HypervisorOperation[] {
+  const host = hostOn(os);
+  const vm = vmOn(os);
+  const replica = hostOn(os, 'hv02');
+  const disks = [{ id: 'disk-1', name: 'os' }];
+  const point = { recoveryPointId: 'rp-1', hypervisorRecoveryPointId: '5b1e8c1a-0d7f-4c3e-9a51-2f6d8e4b7c90' };
+  const olderPoint = { recoveryPointId: 'rp-0', recoveryPointAt: '2026-01-05T10:00:00.000Z' };
+  return [
+    {
+      kind: 'enable-replication',
+      host,
+      vm,
+      replica,
+      frequencySeconds: 30,
+      diskGb: 60,
+      recoveryPoints: 4,
+      applicationConsistent: true,
+      disks,
+    },
+    {
+      kind: 'enable-replication',
+      host,
+      vm,
+      replica,
+      frequencySeconds: 300,
+      diskGb: 60,
+      replicaBroker: { clusterId: 'c-2', name: 'CLU02-HVR' },
+    },
+    { kind: 'suspend-replication', host, vm, replica },
+    { kind: 'resume-replication', host, vm, replica },
+    { kind: 'remove-replication', host, vm, replica },
+    { kind: 'resynchronize-replication', host, vm, replica, diskGb: 60 },
+    { kind: 'set-replicated-disks', host, vm, replica, disks, addedDiskGb: 0 },
+    { kind: 'planned-failover', host, vm, replica },
+    { kind: 'unplanned-failover', host: replica, vm, primary: host, ...point },
+    { kind: 'unplanned-failover', host: replica, vm, primary: host, ...olderPoint },
+    { kind: 'commit-failover', host: replica, vm, recoveryPointId: 'rp-1' },
+    { kind: 'start-test-failover', host: replica, vm, testVm: { vmId: 'vm-t', name: 'web01 test' }, ...point },
+    { kind: 'stop-test-failover', host: replica, vm, testVmId: 'vm-t' },
+    { kind: 'reverse-replication', host: replica, vm, replica: host, diskGb: 60 },
+  ];
 }
 
 /** The steps of every job on this OS, with the plans the deciders compose (a move between clusters, a quarantine drain). */

@@ -763,7 +763,7 @@ describe('PowerShell equivalents of Hyper-V Replica steps', () => {
     expect(stepsFor({ ...operation, ...without })[0].powershell).not.toMatch(/RecoveryHistory|VSSSnapshot/);
   });
 
-  it('names the replicated disks when the operation chooses them, and every disk is replicated otherwise', () => {
+  it('names the replicated disks by their files on the host when the operation chooses them, and every disk is replicated otherwise', () => {
     const operation = {
       kind: 'enable-replication' as const,
       host: primary,
@@ -771,14 +771,20 @@ describe('PowerShell equivalents of Hyper-V Replica steps', () => {
       replica,
       frequencySeconds: 300,
       diskGb: 60,
-      diskIds: ['disk-os', 'disk-logs'],
+      disks: [
+        { id: 'disk-os', name: 'os' },
+        { id: 'disk-logs', name: 'logs' },
+      ],
     };
+    // Hyper-V knows a drive by its Path, whose file add-vm-disk named after VM and disk (a storage move keeps the name).
     expect(stepsFor(operation)[0].powershell).toBe(
       'Enable-VMReplication -VMName "web01" -ReplicaServerName "hv02" -ReplicaServerPort 80 -AuthenticationType Kerberos ' +
         '-ReplicationFrequencySec 300 -ReplicatedDisks (Get-VMHardDiskDrive -VMName "web01" -ComputerName "hv01" | ' +
-        'Where-Object Id -in @("disk-os","disk-logs")) -ComputerName "hv01"',
+        'Where-Object { (Split-Path $_.Path -Leaf) -in @("web01-os.vhdx","web01-logs.vhdx") }) -ComputerName "hv01"',
     );
-    const { diskIds: _all, ...everyDisk } = operation;
+    const added = stepsFor({ kind: 'add-vm-disk', host: primary, vm: vm(), disk: { id: 'disk-logs', name: 'logs', sizeGb: 20 } });
+    expect(added[1].powershell).toContain('"web01-logs.vhdx"');
+    const { disks: _all, ...everyDisk } = operation;
     expect(stepsFor(everyDisk)[0].powershell).not.toContain('-ReplicatedDisks');
   });
 
@@ -844,19 +850,22 @@ describe('PowerShell equivalents of Hyper-V Replica steps', () => {
     });
   }
 
-  it('sets the replicated disks with Set-VMReplication -ReplicatedDisks, picking each disk exactly', () => {
-    expect(
-      stepsFor({ kind: 'set-replicated-disks', host: primary, vm: vm(), replica, diskIds: ['d1', 'd2'], addedDiskGb: 100 }),
-    ).toEqual([
+  it('sets the replicated disks with Set-VMReplication -ReplicatedDisks, picking each disk by its file exactly', () => {
+    const disks = [
+      { id: 'd1', name: 'os' },
+      { id: 'd2', name: 'data*' },
+    ];
+    expect(stepsFor({ kind: 'set-replicated-disks', host: primary, vm: vm(), replica, disks, addedDiskGb: 100 })).toEqual([
       {
         name: 'Replicate 2 disk(s) of web01 to hv02, 100 GB to copy',
         powershell:
           'Set-VMReplication -VMName "web01" -ReplicatedDisks ' +
-          '(Get-VMHardDiskDrive -VMName "web01" -ComputerName "hv01" | Where-Object Id -in @("d1","d2")) -ComputerName "hv01"',
+          '(Get-VMHardDiskDrive -VMName "web01" -ComputerName "hv01" | ' +
+          'Where-Object { (Split-Path $_.Path -Leaf) -in @("web01-os.vhdx","web01-data_.vhdx") }) -ComputerName "hv01"',
       },
     ]);
     expect(
-      stepsFor({ kind: 'set-replicated-disks', host: primary, vm: vm(), replica, diskIds: ['d1'], addedDiskGb: 0 })[0].name,
+      stepsFor({ kind: 'set-replicated-disks', host: primary, vm: vm(), replica, disks: [disks[0]], addedDiskGb: 0 })[0].name,
     ).toBe('Replicate 1 disk(s) of web01 to hv02');
   });
 
@@ -875,20 +884,49 @@ describe('PowerShell equivalents of Hyper-V Replica steps', () => {
     ]);
   });
 
-  it('fails over unplanned on the replica from the chosen recovery point, then starts the VM', () => {
-    expect(stepsFor({ kind: 'unplanned-failover', host: replica, vm: vm(), primary, recoveryPointId: 'rp-3' })).toEqual([
+  it("fails over unplanned on the replica from the chosen recovery point, by Hyper-V's id of it, then starts the VM", () => {
+    const hyperVPoint = '5b1e8c1a-0d7f-4c3e-9a51-2f6d8e4b7c90';
+    expect(
+      stepsFor({
+        kind: 'unplanned-failover',
+        host: replica,
+        vm: vm(),
+        primary,
+        recoveryPointId: 'rp-3',
+        hypervisorRecoveryPointId: hyperVPoint,
+      }),
+    ).toEqual([
       {
         name: 'Fail web01 over on hv02 to recovery point rp-3 (hv01 is not asked)',
         powershell:
           'Start-VMFailover -VMRecoverySnapshot (Get-VMSnapshot -VMName "web01" -SnapshotType Replica -ComputerName "hv02" | ' +
-          'Where-Object Id -eq "rp-3") -Confirm:$false',
+          `Where-Object Id -eq "${hyperVPoint}") -Confirm:$false`,
       },
       { name: 'Start web01 on hv02', powershell: 'Start-VM -Name "web01" -ComputerName "hv02"' },
     ]);
   });
 
+  it('picks a recovery point recorded before the hosts reported ids by its time: the newest Hyper-V had made by then', () => {
+    const steps = stepsFor({
+      kind: 'unplanned-failover',
+      host: replica,
+      vm: vm(),
+      primary,
+      recoveryPointId: 'rp-3',
+      recoveryPointAt: '2026-01-05T10:00:00.000Z',
+    });
+    expect(steps[0].powershell).toBe(
+      'Start-VMFailover -VMRecoverySnapshot (Get-VMSnapshot -VMName "web01" -SnapshotType Replica -ComputerName "hv02" | ' +
+        'Where-Object CreationTime -le ([datetime]"2026-01-05T10:00:00.000Z") | Sort-Object CreationTime | Select-Object -Last 1) ' +
+        '-Confirm:$false',
+    );
+    // The fabric's own id is never compared with Hyper-V's.
+    expect(steps.map((s) => s.powershell).join('\n')).not.toContain('"rp-3"');
+  });
+
   it('starts a test failover with -AsTest, names the test VM as the fabric does, and starts it', () => {
-    const snapshot = '(Get-VMSnapshot -VMName "web01" -SnapshotType Replica -ComputerName "hv02" | Where-Object Id -eq "rp-2")';
+    const snapshot =
+      '(Get-VMSnapshot -VMName "web01" -SnapshotType Replica -ComputerName "hv02" | Where-Object Id -eq "hv-point-2")';
     expect(
       stepsFor({
         kind: 'start-test-failover',
@@ -896,6 +934,7 @@ describe('PowerShell equivalents of Hyper-V Replica steps', () => {
         vm: vm(),
         testVm: { vmId: 't1', name: 'web01-dr-test' },
         recoveryPointId: 'rp-2',
+        hypervisorRecoveryPointId: 'hv-point-2',
       }),
     ).toEqual([
       {
@@ -944,18 +983,36 @@ describe('PowerShell equivalents of Hyper-V Replica steps', () => {
         replica: h,
         frequencySeconds: 30,
         diskGb: 1,
-        diskIds: [HOSTILE],
+        disks: [{ id: 'd1', name: HOSTILE }],
         replicaBroker: { clusterId: 'c', name: HOSTILE },
       },
       { kind: 'suspend-replication', host: h, vm: v, replica: h },
       { kind: 'resume-replication', host: h, vm: v, replica: h },
       { kind: 'remove-replication', host: h, vm: v, replica: h },
       { kind: 'resynchronize-replication', host: h, vm: v, replica: h, diskGb: 1 },
-      { kind: 'set-replicated-disks', host: h, vm: v, replica: h, diskIds: [HOSTILE, 'd2'], addedDiskGb: 1 },
+      {
+        kind: 'set-replicated-disks',
+        host: h,
+        vm: v,
+        replica: h,
+        disks: [
+          { id: 'd1', name: HOSTILE },
+          { id: 'd2', name: 'data' },
+        ],
+        addedDiskGb: 1,
+      },
       { kind: 'planned-failover', host: h, vm: v, replica: h },
-      { kind: 'unplanned-failover', host: h, vm: v, primary: h, recoveryPointId: HOSTILE },
+      { kind: 'unplanned-failover', host: h, vm: v, primary: h, recoveryPointId: HOSTILE, hypervisorRecoveryPointId: HOSTILE },
+      { kind: 'unplanned-failover', host: h, vm: v, primary: h, recoveryPointId: HOSTILE, recoveryPointAt: HOSTILE },
       { kind: 'commit-failover', host: h, vm: v, recoveryPointId: HOSTILE },
-      { kind: 'start-test-failover', host: h, vm: v, testVm: { vmId: 't', name: HOSTILE }, recoveryPointId: HOSTILE },
+      {
+        kind: 'start-test-failover',
+        host: h,
+        vm: v,
+        testVm: { vmId: 't', name: HOSTILE },
+        recoveryPointId: HOSTILE,
+        hypervisorRecoveryPointId: HOSTILE,
+      },
       { kind: 'stop-test-failover', host: h, vm: v, testVmId: HOSTILE },
       { kind: 'reverse-replication', host: h, vm: v, replica: h, diskGb: 1 },
     ];

@@ -8,6 +8,8 @@ import {
   isOrchestrated,
   MoveRef,
   OrchestratedOperation,
+  RecoveryPointRef,
+  ReplicatedDiskRef,
   VmRef,
 } from './hypervisor-driver.port';
 import { JobOperation, JobStepPlan } from './job.events';
@@ -81,6 +83,9 @@ const commentText = (value: string) => value.replace(/[\p{Cc}\p{Zl}\p{Zp}]/gu, '
 
 /** A Windows file name: path separators and reserved characters would leave the VHD folder or fail. */
 const fileName = (value: string) => value.replace(/[\\/:*?"<>|\p{Cc}]/gu, '_');
+
+/** A virtual hard disk's file as add-vm-disk names it: how the host knows the disk (a move keeps the file name). */
+const diskFile = (vmName: string, diskName: string) => fileName(`${vmName}-${diskName}.vhdx`);
 
 /**
  * The objects `listing` yields whose name is exactly `name`. The -Name parameters of the Hyper-V
@@ -418,7 +423,7 @@ function vmSteps(operation: VmOperation): JobStepPlan[] {
       ];
     case 'add-vm-disk': {
       // A dynamically expanding VHDX in the host's default folder, named after VM and disk.
-      const file = fileName(`${operation.vm.name}-${operation.disk.name}.vhdx`);
+      const file = diskFile(operation.vm.name, operation.disk.name);
       const path = `(Join-Path (Get-VMHost ${on}).VirtualHardDiskPath ${q(file)})`;
       return [
         {
@@ -439,7 +444,7 @@ function vmSteps(operation: VmOperation): JobStepPlan[] {
         },
       ];
     case 'resize-vm-disk': {
-      const file = fileName(`${operation.vm.name}-${operation.disk.name}.vhdx`);
+      const file = diskFile(operation.vm.name, operation.disk.name);
       const path = `(Join-Path (Get-VMHost ${on}).VirtualHardDiskPath ${q(file)})`;
       return [
         {
@@ -588,11 +593,26 @@ const REPLICA_TRANSPORT = '-ReplicaServerPort 80 -AuthenticationType Kerberos';
 const gigabytesLabel = (gb: number) => `${Number.isInteger(gb) ? gb : gb.toFixed(1)} GB`;
 
 /**
- * A replica's recovery point as Hyper-V lists it (a Replica-type snapshot of the replica VM),
- * picked by its id exactly, for Start-VMFailover -VMRecoverySnapshot.
+ * A replica's recovery point as Hyper-V lists it (a Replica-type snapshot of the replica VM), for
+ * Start-VMFailover -VMRecoverySnapshot: by Hyper-V's own id of it once the host reported one. A point
+ * recorded before the hosts reported ids is the newest Hyper-V had made by the time the fabric
+ * recorded it (Hyper-V's CreationTime is the replication time the fabric observed).
  */
-const recoverySnapshot = (vm: string, on: string, recoveryPointId: string) =>
-  `(Get-VMSnapshot -VMName ${vm} -SnapshotType Replica ${on} | Where-Object Id -eq ${q(recoveryPointId)})`;
+function recoverySnapshot(vm: string, on: string, point: RecoveryPointRef): string {
+  const points = `Get-VMSnapshot -VMName ${vm} -SnapshotType Replica ${on}`;
+  if (point.hypervisorRecoveryPointId) return `(${points} | Where-Object Id -eq ${q(point.hypervisorRecoveryPointId)})`;
+  const until = point.recoveryPointAt ? ` | Where-Object CreationTime -le ([datetime]${q(point.recoveryPointAt)})` : '';
+  return `(${points}${until} | Sort-Object CreationTime | Select-Object -Last 1)`;
+}
+
+/**
+ * The VM's hard disk drives whose virtual hard disk is one of these disks' files, for
+ * -ReplicatedDisks. Hyper-V does not know the fabric's disk ids; it knows each drive's Path.
+ */
+function hardDiskDrives(vm: VmRef, on: string, disks: ReplicatedDiskRef[]): string {
+  const files = disks.map((d) => q(diskFile(vm.name, d.name))).join(',');
+  return `(Get-VMHardDiskDrive -VMName ${q(vm.name)} ${on} | Where-Object { (Split-Path $_.Path -Leaf) -in @(${files}) })`;
+}
 
 /**
  * Hyper-V Replica. Each step runs where Hyper-V runs it: enabling, cycles, suspend, resume,
@@ -605,13 +625,10 @@ function replicationSteps(operation: ReplicationOperation): JobStepPlan[] {
   const name = q(vm.name);
   switch (operation.kind) {
     case 'enable-replication': {
-      const { replica, frequencySeconds, recoveryPoints, applicationConsistent, diskIds, replicaBroker } = operation;
+      const { replica, frequencySeconds, recoveryPoints, applicationConsistent, disks: chosen, replicaBroker } = operation;
       const history = recoveryPoints !== undefined && recoveryPoints > 0 ? ` -RecoveryHistory ${recoveryPoints}` : '';
       const vss = applicationConsistent ? ' -VSSSnapshotFrequencyHour 1' : '';
-      const disks =
-        diskIds === undefined
-          ? ''
-          : ` -ReplicatedDisks (Get-VMHardDiskDrive -VMName ${name} ${on} | Where-Object Id -in @(${diskIds.map(q).join(',')}))`;
+      const disks = chosen === undefined ? '' : ` -ReplicatedDisks ${hardDiskDrives(vm, on, chosen)}`;
       // A replica cluster is addressed through its Replica Broker, which places the replica on a node itself.
       const server = replicaBroker ? replicaBroker.name : replica.name;
       const target = replicaBroker
@@ -652,14 +669,11 @@ function replicationSteps(operation: ReplicationOperation): JobStepPlan[] {
         },
       ];
     case 'set-replicated-disks': {
-      const ids = operation.diskIds.map(q).join(',');
       const added = operation.addedDiskGb > 0 ? `, ${gigabytesLabel(operation.addedDiskGb)} to copy` : '';
       return [
         {
-          name: `Replicate ${operation.diskIds.length} disk(s) of ${vm.name} to ${operation.replica.name}${added}`,
-          powershell:
-            `Set-VMReplication -VMName ${name} -ReplicatedDisks ` +
-            `(Get-VMHardDiskDrive -VMName ${name} ${on} | Where-Object Id -in @(${ids})) ${on}`,
+          name: `Replicate ${operation.disks.length} disk(s) of ${vm.name} to ${operation.replica.name}${added}`,
+          powershell: `Set-VMReplication -VMName ${name} -ReplicatedDisks ${hardDiskDrives(vm, on, operation.disks)} ${on}`,
         },
       ];
     }
@@ -685,7 +699,7 @@ function replicationSteps(operation: ReplicationOperation): JobStepPlan[] {
       return [
         {
           name: `Fail ${vm.name} over on ${host.name} to recovery point ${operation.recoveryPointId} (${operation.primary.name} is not asked)`,
-          powershell: `Start-VMFailover -VMRecoverySnapshot ${recoverySnapshot(name, on, operation.recoveryPointId)} -Confirm:$false`,
+          powershell: `Start-VMFailover -VMRecoverySnapshot ${recoverySnapshot(name, on, operation)} -Confirm:$false`,
         },
         { name: `Start ${vm.name} on ${host.name}`, powershell: `Start-VM -Name ${name} ${on}` },
       ];
@@ -703,7 +717,7 @@ function replicationSteps(operation: ReplicationOperation): JobStepPlan[] {
       return [
         {
           name: `Create test VM ${testVm.name} on ${host.name} from recovery point ${operation.recoveryPointId}`,
-          powershell: `Start-VMFailover -AsTest -VMRecoverySnapshot ${recoverySnapshot(name, on, operation.recoveryPointId)} -Confirm:$false`,
+          powershell: `Start-VMFailover -AsTest -VMRecoverySnapshot ${recoverySnapshot(name, on, operation)} -Confirm:$false`,
         },
         ...(testVm.name === hyperVName
           ? []

@@ -78,6 +78,10 @@ export class ReplicaBrokerDto {
 
 export class RecoveryPointDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiPropertyOptional({
+    description: "Hyper-V's own id of the point (Get-VMSnapshot -SnapshotType Replica), as the host reported it; absent for points recorded before hosts reported it",
+  })
+  hypervisorId?: string;
   @ApiProperty({ description: 'The replication cycle that made it' }) seq!: number;
   @ApiProperty() at!: string;
   @ApiProperty({ enum: ['Standard', 'ApplicationConsistent'] }) kind!: string;

@@ -9,6 +9,7 @@ import {
   existing,
   intent,
   noTestFailover,
+  pointRef,
   ready,
   totalGb,
   vmRefOf,
@@ -45,7 +46,7 @@ export function unplannedFailover(command: Command<'UnplannedFailover'>, state: 
     host: command.replica,
     vm: vmRefOf(command.vm),
     primary: command.primary,
-    recoveryPointId: point.id,
+    ...pointRef(point),
   } as const;
   return [
     intent(r, 'ReplicationUnplannedFailoverRequested', operation, command, {
@@ -78,7 +79,7 @@ export function startTestFailover(command: Command<'StartTestFailover'>, state: 
     host: command.replica,
     vm: vmRefOf(command.vm),
     testVm: { vmId: command.testVmId, name: testVmName },
-    recoveryPointId: point.id,
+    ...pointRef(point),
   } as const;
   return [
     intent(r, 'ReplicationTestFailoverRequested', operation, command, {

@@ -117,6 +117,22 @@ describe('ObserveReplication', () => {
           },
         },
       ]);
+    // The host names its newest point: the fabric records Hyper-V's id of it with the point.
+    const named = { ...nextHour, latestRecoveryPointId: 'hv-rp-12' };
+    spec
+      .given(replicating())
+      .when(observe(named, plus(3610), 'rp-hour-1'))
+      .then([
+        {
+          type: 'ReplicationRecoveryPointCreated',
+          data: {
+            vmId,
+            at: plus(3610),
+            recoveryPoint: { id: 'rp-hour-1', hypervisorId: 'hv-rp-12', seq: 12, at: plus(3600), kind: 'Standard' },
+            observed: observedOf(named),
+          },
+        },
+      ]);
     // One additional point kept: of three hours, the last two points remain.
     const hours = run(
       [1, 2, 3].map((h) => observe(healthy(3600 * h), plus(3600 * h + 10), `rp-hour-${h}`)),

@@ -87,6 +87,7 @@ export function observedEvents(
   ) {
     const recoveryPoint: RecoveryPoint = {
       id: recoveryPointId,
+      ...(observation.latestRecoveryPointId ? { hypervisorId: observation.latestRecoveryPointId } : {}),
       seq: observation.lastCycle,
       at: replicatedAt,
       kind: baseline.pointKind,

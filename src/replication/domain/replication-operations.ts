@@ -1,9 +1,10 @@
 /** What every replication command shares: the job it starts, the preconditions, and the outcome of its job. */
 import type { HypervisorOperation, VmRef } from '../../jobs/domain/hypervisor-driver.port';
 import type { JobRequest } from '../../jobs/domain/job.events';
+import * as lifecycle from '../../platform/domain/operation-lifecycle';
 import { stepsFor } from '../../jobs/domain/powershell';
 import { supportsConfigVersion } from '../../hosts/domain/windows-server';
-import type { HostRef } from '../../jobs/domain/hypervisor-driver.port';
+import type { HostRef, RecoveryPointRef, ReplicatedDiskRef } from '../../jobs/domain/hypervisor-driver.port';
 import type { ReplicationCommand, VmFacts } from './replication.commands';
 import { replicationErrors as errors } from './replication.errors';
 import { RecoveryPoint, REPLICATION_OPERATIONS, ReplicationEvent } from './replication.events';
@@ -93,8 +94,30 @@ export function chosenPoint(replication: ExistingReplication, recoveryPointId: s
 }
 
 /** A recovery point made by a full copy (the initial replication, a reversal, a planned failover's last changes). */
-function copyPoint(state: ExistingReplication, id: string, at: string): RecoveryPoint {
-  return { id, seq: 0, at, kind: state.applicationConsistent ? 'ApplicationConsistent' : 'Standard' };
+function copyPoint(
+  state: ExistingReplication,
+  command: Extract<ReplicationCommand, { type: 'CompleteReplicationOperation' }>,
+): RecoveryPoint {
+  return {
+    id: command.recoveryPointId,
+    ...(command.hypervisorRecoveryPointId ? { hypervisorId: command.hypervisorRecoveryPointId } : {}),
+    seq: 0,
+    at: command.now,
+    kind: state.applicationConsistent ? 'ApplicationConsistent' : 'Standard',
+  };
+}
+
+/** A recovery point as a failover's operation names it: by Hyper-V's id once known, by its time before. */
+export function pointRef(point: RecoveryPoint): RecoveryPointRef {
+  return {
+    recoveryPointId: point.id,
+    ...(point.hypervisorId ? { hypervisorRecoveryPointId: point.hypervisorId } : { recoveryPointAt: point.at }),
+  };
+}
+
+/** The VM's disks among these ids, as the host knows them (by name: their files are named after VM and disk). */
+export function disksOf(vm: VmFacts, diskIds: string[]): ReplicatedDiskRef[] {
+  return vm.disks.filter((d) => diskIds.includes(d.id)).map((d) => ({ id: d.id, name: d.name }));
 }
 
 /** The job of the pending operation succeeded: its outcome event (nothing for another job: a late or repeated report). */
@@ -102,9 +125,8 @@ export function complete(
   command: Extract<ReplicationCommand, { type: 'CompleteReplicationOperation' }>,
   state: ReplicationState,
 ): ReplicationEvent[] {
-  if (state.status === 'None') return [];
+  if (state.status === 'None' || !lifecycle.isPendingJob(state, command.jobId) || !state.pending) return [];
   const op = state.pending;
-  if (!op || op.jobId !== command.jobId) return [];
   const base = { vmId: state.vmId, jobId: command.jobId, at: command.now };
   const sizeMb = command.sizeMb ?? 0;
   switch (op.kind) {
@@ -112,7 +134,7 @@ export function complete(
       return [
         {
           type: 'ReplicationEnabled',
-          data: { ...base, initialSizeMb: sizeMb, recoveryPoint: copyPoint(state, command.recoveryPointId, command.now) },
+          data: { ...base, initialSizeMb: sizeMb, recoveryPoint: copyPoint(state, command) },
         },
       ];
     case 'resynchronize-replication':
@@ -121,7 +143,7 @@ export function complete(
       return [
         {
           type: 'ReplicationReversed',
-          data: { ...base, sizeMb, recoveryPoint: copyPoint(state, command.recoveryPointId, command.now) },
+          data: { ...base, sizeMb, recoveryPoint: copyPoint(state, command) },
         },
       ];
     case 'planned-failover':
@@ -132,7 +154,7 @@ export function complete(
             ...base,
             fromHostId: state.primaryHostId,
             toHostId: state.replicaHostId,
-            recoveryPoint: copyPoint(state, command.recoveryPointId, command.now),
+            recoveryPoint: copyPoint(state, command),
           },
         },
       ];
@@ -152,9 +174,8 @@ export function fail(
   command: Extract<ReplicationCommand, { type: 'FailReplicationOperation' }>,
   state: ReplicationState,
 ): ReplicationEvent[] {
-  if (state.status === 'None') return [];
+  if (state.status === 'None' || !lifecycle.isPendingJob(state, command.jobId) || !state.pending) return [];
   const op = state.pending;
-  if (!op || op.jobId !== command.jobId) return [];
   const data = { vmId: state.vmId, jobId: command.jobId, problem: command.problem, at: command.now };
   return [{ type: REPLICATION_OPERATIONS[op.kind].failed, data } as ReplicationEvent];
 }

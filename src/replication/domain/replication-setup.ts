@@ -5,7 +5,7 @@ import type { ReplicationCommand } from './replication.commands';
 import { replicationErrors as errors } from './replication.errors';
 import { MAX_ADDITIONAL_RECOVERY_POINTS, REPLICATION_FREQUENCIES, ReplicationEvent } from './replication.events';
 import type { ReplicationState } from './replication.state';
-import { checkReplicaSupports, intent, noTestFailover, ready, totalGb, vmRefOf } from './replication-operations';
+import { checkReplicaSupports, disksOf, intent, noTestFailover, ready, totalGb, vmRefOf } from './replication-operations';
 
 type Command<T extends ReplicationCommand['type']> = Extract<ReplicationCommand, { type: T }>;
 
@@ -34,7 +34,7 @@ export function enable(command: Command<'EnableReplication'>, state: Replication
     recoveryPoints: command.recoveryPoints,
     applicationConsistent: command.applicationConsistent,
     // Named only when chosen: Enable-VMReplication replicates every disk by default.
-    ...(command.includeDiskIds ? { diskIds: replicated } : {}),
+    ...(command.includeDiskIds ? { disks: disksOf(command.vm, replicated) } : {}),
     ...(command.replicaBroker ? { replicaBroker: command.replicaBroker } : {}),
   };
   return [
@@ -67,7 +67,7 @@ export function setReplicatedDisks(command: Command<'SetReplicatedDisks'>, state
     host: command.primary,
     vm: vmRefOf(command.vm),
     replica: command.replica,
-    diskIds: command.includeDiskIds,
+    disks: disksOf(command.vm, command.includeDiskIds),
     addedDiskGb: totalGb(command.vm, added),
   };
   return [

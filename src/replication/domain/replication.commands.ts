@@ -13,7 +13,7 @@ export interface VmFacts {
   memoryMb: number;
   processorCount: number;
   power: 'Off' | 'Running' | 'Paused' | 'Saved';
-  disks: Array<{ id: string; sizeGb: number }>;
+  disks: Array<{ id: string; name: string; sizeGb: number }>;
 }
 
 /** An operator's request: the job it starts, the VM, where it runs and its replica. */
@@ -36,6 +36,8 @@ export interface ReplicationObservation {
   lastMissedAt: string | null;
   lastCycle: number;
   lastReplicatedAt: string | null;
+  /** Hyper-V's id of the newest recovery point on the replica, when the host reports it. */
+  latestRecoveryPointId?: string | null;
 }
 
 export type ReplicationCommand =
@@ -63,8 +65,18 @@ export type ReplicationCommand =
   | ({ type: 'ReverseReplication' } & Requested)
   | ({ type: 'RemoveReplication' } & Requested)
   | { type: 'NoteDiskAdded'; diskId: string; primaryOsVersion: OsVersion; now: string }
-  /** `recoveryPointId`: the id of a recovery point the outcome makes (derived from the job by the caller). */
-  | { type: 'CompleteReplicationOperation'; jobId: string; sizeMb: number | null; recoveryPointId: string; now: string }
+  /**
+   * `recoveryPointId`: the id of a recovery point the outcome makes (derived from the job by the
+   * caller); `hypervisorRecoveryPointId`: Hyper-V's own id of that point, as the host reported it.
+   */
+  | {
+      type: 'CompleteReplicationOperation';
+      jobId: string;
+      sizeMb: number | null;
+      recoveryPointId: string;
+      hypervisorRecoveryPointId?: string;
+      now: string;
+    }
   | { type: 'FailReplicationOperation'; jobId: string; problem: JobProblem; now: string }
   /** `recoveryPointId`: the id a new hourly recovery point gets (derived from the observation by the caller). */
   | { type: 'ObserveReplication'; observed: ReplicationObservation; recoveryPointId: string; now: string };

@@ -79,7 +79,7 @@ describe('EnableReplication', () => {
       .then([
         enableRequested(
           { replicatedDiskIds: ['disk-os'], nonReplicatedDiskIds: ['disk-data'] },
-          { diskGb: 60, diskIds: ['disk-os'] },
+          { diskGb: 60, disks: [{ id: 'disk-os', name: 'os' }] },
         ),
       ]);
   });
@@ -201,7 +201,7 @@ describe('Suspend, resume and resynchronize', () => {
   it('leaves a disk added on a WS2016 primary out of replication until it is included', () => {
     const excluded = run([{ type: 'NoteDiskAdded', diskId: 'disk-new', primaryOsVersion: 'WS2016', now }], replicating());
     expect(excluded.slice(-1)).toEqual([{ type: 'ReplicationDiskExcluded', data: { vmId, at: now, diskId: 'disk-new' } }]);
-    const vm = vmFacts({ disks: [...vmFacts().disks, { id: 'disk-new', sizeGb: 20 }] });
+    const vm = vmFacts({ disks: [...vmFacts().disks, { id: 'disk-new', name: 'new', sizeGb: 20 }] });
     const include = ['disk-os', 'disk-data', 'disk-new'];
     spec
       .given(excluded)
@@ -216,7 +216,11 @@ describe('Suspend, resume and resynchronize', () => {
               host: host(1),
               vm: vmRef,
               replica: host(2),
-              diskIds: include,
+              disks: [
+                { id: 'disk-os', name: 'os' },
+                { id: 'disk-data', name: 'data' },
+                { id: 'disk-new', name: 'new' },
+              ],
               addedDiskGb: 20,
             }),
             at: now,
@@ -254,7 +258,46 @@ describe('Failovers', () => {
     ]);
   });
 
-  it('fails over unplanned to the latest recovery point by default, on the replica host', () => {
+  it("records Hyper-V's id of a full copy's recovery point, and a failover picks the point by that id", () => {
+    const enabled = run([enable(), { ...complete('job-enable', plus(60), 2048), hypervisorRecoveryPointId: 'hv-rp-1' }]);
+    expect(enabled.slice(-1)).toEqual([
+      {
+        type: 'ReplicationEnabled',
+        data: {
+          vmId,
+          jobId: 'job-enable',
+          at: plus(60),
+          initialSizeMb: 2048,
+          recoveryPoint: { ...initialPoint, hypervisorId: 'hv-rp-1' },
+        },
+      },
+    ]);
+    spec
+      .given(enabled)
+      .when(op('UnplannedFailover', 'job-unplanned'))
+      .then([
+        {
+          type: 'ReplicationUnplannedFailoverRequested',
+          data: {
+            vmId,
+            job: jobFor('job-unplanned', {
+              kind: 'unplanned-failover',
+              host: host(2),
+              vm: vmRef,
+              primary: host(1),
+              recoveryPointId: 'rp-job-enable',
+              hypervisorRecoveryPointId: 'hv-rp-1',
+            }),
+            at: now,
+            recoveryPointId: 'rp-job-enable',
+            fromHostId: 'host-1',
+            toHostId: 'host-2',
+          },
+        },
+      ]);
+  });
+
+  it('fails over unplanned to the latest recovery point by default, on the replica host (a point without a Hyper-V id by its time)', () => {
     spec
       .given(replicating())
       .when(op('UnplannedFailover', 'job-unplanned'))
@@ -269,6 +312,7 @@ describe('Failovers', () => {
               vm: vmRef,
               primary: host(1),
               recoveryPointId: 'rp-job-enable',
+              recoveryPointAt: plus(60),
             }),
             at: now,
             recoveryPointId: 'rp-job-enable',
@@ -321,6 +365,33 @@ describe('Failovers', () => {
       .given(failedOver)
       .when(op('ReverseReplication', 'job-reverse', { ...afterFailover, replica: host(1, 'WS2012R2') }))
       .thenThrows('CONFIG_VERSION_UNSUPPORTED');
+  });
+
+  it("starts a test failover on the replica host from the recovery point Hyper-V knows by its id", () => {
+    const enabled = run([enable(), { ...complete('job-enable', plus(60), 2048), hypervisorRecoveryPointId: 'hv-rp-1' }]);
+    spec
+      .given(enabled)
+      .when(op('StartTestFailover', 'job-test'))
+      .then([
+        {
+          type: 'ReplicationTestFailoverRequested',
+          data: {
+            vmId,
+            job: jobFor('job-test', {
+              kind: 'start-test-failover',
+              host: host(2),
+              vm: vmRef,
+              testVm: { vmId: 'test-vm-1', name: 'web01 - Test' },
+              recoveryPointId: 'rp-job-enable',
+              hypervisorRecoveryPointId: 'hv-rp-1',
+            }),
+            at: now,
+            testVmId: 'test-vm-1',
+            testVmName: 'web01 - Test',
+            recoveryPointId: 'rp-job-enable',
+          },
+        },
+      ]);
   });
 
   it('runs one test failover at a time and refuses failovers and removal meanwhile', () => {

@@ -12,6 +12,8 @@ export type ReplicationHealth = 'Normal' | 'Warning' | 'Critical';
 
 export interface RecoveryPoint {
   id: string;
+  /** Hyper-V's own id of the point, as the host reported it (absent in points recorded before hosts reported them). */
+  hypervisorId?: string;
   /** The cycle that made it. */
   seq: number;
   at: string;

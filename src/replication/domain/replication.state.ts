@@ -4,6 +4,7 @@
  * operations the fabric asked for. Health is derived here, after every event, from those facts.
  */
 import type { JobRequest } from '../../jobs/domain/job.events';
+import * as lifecycle from '../../platform/domain/operation-lifecycle';
 import {
   CRITICAL_AFTER_FAILURES,
   RecoveryPoint,
@@ -49,12 +50,11 @@ export type ReplicationState =
       lastReplicatedAt: string | null;
       lastSizeMb: number | null;
       recoveryPoints: RecoveryPoint[];
-      pending: Operation | null;
-      lastFailure: Operation | null;
       testFailover: { testVmId: string; testVmName: string; recoveryPointId: string; running: boolean } | null;
       failedOverTo: { recoveryPointId: string; at: string } | null;
       enabledAt: string;
-    } & ReplicationSettings);
+    } & ReplicationSettings &
+      lifecycle.SingleOperation<Operation>);
 
 export type ExistingReplication = Exclude<ReplicationState, { status: 'None' }>;
 
@@ -126,8 +126,10 @@ export function evolve(state: ReplicationState, event: ReplicationEvent): Replic
       lastReplicatedAt: null,
       lastSizeMb: null,
       recoveryPoints: [],
-      pending: { jobId: job.jobId, kind: 'enable-replication', attempt: job.attempt },
-      lastFailure: null,
+      ...lifecycle.started<Operation>(
+        { pending: null, lastFailure: null },
+        { jobId: job.jobId, kind: 'enable-replication', attempt: job.attempt },
+      ),
       testFailover: null,
       failedOverTo: null,
       enabledAt: at,
@@ -189,17 +191,22 @@ function evolveExisting(state: ExistingReplication, event: ReplicationEvent): Ex
   }
 }
 
-/** The operations the fabric asks for: requested, then succeeded or failed. */
+/**
+ * The operations the fabric asks for: requested, then succeeded or failed. Pending and last failure
+ * follow the shared operation lifecycle; what each outcome does to the relationship is replication's own.
+ */
 function evolveOperation(state: ExistingReplication, event: ReplicationEvent): ExistingReplication {
   const entry = KIND_BY_EVENT.get(event.type);
   if (!entry) return state;
   if (entry.phase === 'requested') {
     const job = (event.data as { job: JobRequest }).job;
     const recoveryPointId = (event.data as { recoveryPointId?: string }).recoveryPointId;
-    const next: ExistingReplication = {
-      ...state,
-      pending: { jobId: job.jobId, kind: entry.kind, attempt: job.attempt, recoveryPointId },
-    };
+    const operation: Operation = { jobId: job.jobId, kind: entry.kind, attempt: job.attempt, recoveryPointId };
+    const disks =
+      event.type === 'ReplicationDisksChangeRequested'
+        ? { replicatedDiskIds: event.data.replicatedDiskIds, nonReplicatedDiskIds: event.data.nonReplicatedDiskIds }
+        : undefined;
+    const next: ExistingReplication = { ...state, ...lifecycle.started(state, disks ? { ...operation, disks } : operation) };
     switch (event.type) {
       case 'ReplicationTestFailoverRequested':
         return {
@@ -211,23 +218,14 @@ function evolveOperation(state: ExistingReplication, event: ReplicationEvent): E
             running: false,
           },
         };
-      case 'ReplicationDisksChangeRequested':
-        return {
-          ...next,
-          pending: {
-            ...next.pending!,
-            disks: { replicatedDiskIds: event.data.replicatedDiskIds, nonReplicatedDiskIds: event.data.nonReplicatedDiskIds },
-          },
-        };
       case 'ReplicationResyncRequested':
         return { ...next, status: 'Resynchronizing' };
       default:
         return next;
     }
   }
-  const settled: ExistingReplication = { ...state, pending: null };
   if (entry.phase === 'failed') {
-    const failed = { ...settled, lastFailure: state.pending };
+    const failed: ExistingReplication = { ...state, ...lifecycle.failed(state) };
     switch (entry.kind) {
       case 'enable-replication':
         return { ...failed, status: 'Removed' };
@@ -239,6 +237,7 @@ function evolveOperation(state: ExistingReplication, event: ReplicationEvent): E
         return failed;
     }
   }
+  const settled: ExistingReplication = { ...state, ...lifecycle.completed<Operation>() };
   switch (event.type) {
     case 'ReplicationEnabled':
       return {

@@ -75,7 +75,7 @@ const op = {
     host: ref(P),
     vm,
     replica: ref(R),
-    diskIds,
+    disks: diskIds.map((id) => ({ id, name: `disk ${id}` })),
     addedDiskGb: 10,
   }),
   planned: (host = P, replica = R): ReplicationOperation => ({
@@ -173,7 +173,7 @@ describe('simulated Hyper-V Replica', () => {
     const fresh = scene({ replication: null });
 
     it('replicates only the disks Enable-VMReplication names (-ReplicatedDisks)', () => {
-      const decision = applied(decideReplication({ ...op.enable(), diskIds: ['D2'] } as ReplicationOperation, fresh));
+      const decision = applied(decideReplication({ ...op.enable(), disks: [{ id: 'D2', name: 'data' }] } as ReplicationOperation, fresh));
       expect(decision.next?.replicatedDiskIds).toEqual(['d2']);
       expect(applied(decideReplication(op.enable(), fresh)).next?.replicatedDiskIds).toEqual(['d1', 'd2']);
     });

@@ -148,7 +148,7 @@ export function decideReplication(operation: ReplicationOperation, scene: Replic
           frequencySeconds: operation.frequencySeconds,
           ledger: startedLedger(scene.at),
           // Hyper-V replicates every disk unless told which (-ReplicatedDisks).
-          replicatedDiskIds: operation.diskIds ? [...new Set(operation.diskIds.map(lower))] : vm!.diskIds,
+          replicatedDiskIds: operation.disks ? [...new Set(operation.disks.map((d) => lower(d.id)))] : vm!.diskIds,
           testVmId: null,
           failoverRecoveryPointId: null,
         },
@@ -181,7 +181,7 @@ export function decideReplication(operation: ReplicationOperation, scene: Replic
       if (primary) return primary;
       const unsupported = versionUnsupported(vm!, scene.replicaOsVersion, 'replica host');
       if (unsupported) return unsupported;
-      const next: SimReplication = { ...current, primaryHostId: hostId, replicatedDiskIds: [...new Set(operation.diskIds)] };
+      const next: SimReplication = { ...current, primaryHostId: hostId, replicatedDiskIds: [...new Set(operation.disks.map((d) => d.id))] };
       if (sameReplication(current, next)) return apply(next, false, vm);
       return apply({ ...next, ledger: settled(current, scene) }, true, vm);
     }

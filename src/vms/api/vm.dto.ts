@@ -278,6 +278,13 @@ export class VmDto {
   clusterStatus!: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The job running on this VM' }) pendingJobId!:
     string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: '6f9619ff-8b86-d011-b42d-00c04fc964ff',
+    description: "Hyper-V's own id of the VM (Get-VM's Id) as its host reported it on creation; null until the VM is created",
+  })
+  hypervisorVmId!: string | null;
   @ApiProperty() createdAt!: string;
   @ApiProperty() version!: number;
 }

@@ -49,6 +49,7 @@ export function toVmDto(vm: VmReadModel): VmDto {
     heartbeat: vm.heartbeat,
     clusterStatus: vm.clusterId ? (vm.unmonitored ? 'Unmonitored' : 'Monitored') : null,
     pendingJobId: vm.pendingJobId,
+    hypervisorVmId: vm.hypervisorVmId ?? null,
     createdAt: vm.createdAt,
     version: vm.version,
   };

@@ -57,6 +57,7 @@ export const VM_EXAMPLE: VmDto = {
   heartbeat: 'OkApplicationsHealthy',
   clusterStatus: 'Monitored',
   pendingJobId: null,
+  hypervisorVmId: '6f9619ff-8b86-d011-b42d-00c04fc964ff',
   createdAt: '2026-03-02T09:58:12.331Z',
   version: 7,
 };
@@ -188,7 +189,10 @@ export const VmDocs = {
     summary: 'Move a virtual machine to another host',
     description:
       'Live migration for a Running or Paused VM, quick migration for an Off or Saved one, within one cluster ' +
-      '(or shared-nothing between standalone hosts). The destination must be Up, not paused or quarantined, run the ' +
+      '(or shared-nothing between standalone hosts, or between the nodes of two clusters: the clustered role leaves ' +
+      "the source cluster and is created in the destination one, with the destination's defaults; a per-VM " +
+      'resiliency period set on the source cluster is dropped there and does not follow the VM). ' +
+      'The destination must be Up, not paused or quarantined, run the ' +
       'configuration version, have the memory, and share the CPU vendor for a VM with processor state. The job waits ' +
       "for a free live-migration slot on both hosts (delayed, not failed). Allowed to fabric-admin and the VM's vm-operator.",
     request: { type: MigrateVmDto, example: { destinationHostId: '8c7b6a59-4837-4261-9504-f3e2d1c0b9a8' } },

@@ -659,12 +659,41 @@ describe('vm configuration: network adapters', () => {
   });
 
   it('hot-adds an adapter to a running Generation 2 VM at 6.2 (the minimum version)', () => {
-    const data = onlyEvent(
-      vmIn('Running', { configVersion: '6.2' }),
-      addAdapter(adapter('Backup')),
-      'VmNetworkAdapterAdditionRequested',
-    );
-    expect(data.hot).toBe(true);
+    spec
+      .given(vmIn('Running', { configVersion: '6.2' }))
+      .when(addAdapter(adapter('Backup')))
+      .then([
+        {
+          type: 'VmNetworkAdapterAdditionRequested',
+          data: {
+            vmId,
+            job: {
+              jobId: 'job-add-nic',
+              attempt: 1,
+              kind: 'add-network-adapter',
+              target: { type: 'vm', id: vmId },
+              steps: [
+                {
+                  name: 'Add network adapter Backup on switch External',
+                  powershell:
+                    'Add-VMNetworkAdapter -VMName "web01" -Name "Backup" -SwitchName "External" -DeviceNaming On -ComputerName "hv01"',
+                },
+              ],
+              operation: {
+                kind: 'add-network-adapter',
+                host: hostRef,
+                vm: vmRef({ configVersion: '6.2' }),
+                adapter: adapter('Backup'),
+              },
+              requestedBy,
+              tenant: 'contoso',
+            },
+            requestedAt: now,
+            adapter: adapter('Backup'),
+            hot: true,
+          },
+        } as VmEvent,
+      ]);
   });
 
   it('hot-removes an adapter from a running Generation 2 VM at 8.0', () => {
@@ -962,8 +991,40 @@ describe('vm configuration: memory of a running VM', () => {
   });
 
   it('resizes at configuration version 6.2 (the minimum version)', () => {
-    const data = onlyEvent(vmIn('Running', { configVersion: '6.2' }), setMemory({ startupMb: 4096 }), 'VmMemoryChangeRequested');
-    expect(data.runtime).toBe(true);
+    spec
+      .given(vmIn('Running', { configVersion: '6.2' }))
+      .when(setMemory({ startupMb: 4096 }))
+      .then([
+        {
+          type: 'VmMemoryChangeRequested',
+          data: {
+            vmId,
+            job: {
+              jobId: 'job-memory',
+              attempt: 1,
+              kind: 'set-vm-memory',
+              target: { type: 'vm', id: vmId },
+              steps: [
+                {
+                  name: 'Use 4096 MB of static memory',
+                  powershell: 'Set-VMMemory -VMName "web01" -DynamicMemoryEnabled $false -StartupBytes 4096MB -ComputerName "hv01"',
+                },
+              ],
+              operation: {
+                kind: 'set-vm-memory',
+                host: hostRef,
+                vm: vmRef({ configVersion: '6.2' }),
+                memory: { startupMb: 4096, dynamic: null },
+              },
+              requestedBy,
+              tenant: 'contoso',
+            },
+            requestedAt: now,
+            memory: { startupMb: 4096, dynamic: null },
+            runtime: true,
+          },
+        } as VmEvent,
+      ]);
   });
 
   it('grows by exactly the free memory of the host', () => {
@@ -1349,15 +1410,48 @@ describe('vm configuration: disks', () => {
       .thenThrows('CLUSTER_IN_MIXED_MODE');
   });
 
+  /** The whole request to add data.vhdx (100 GB) to web01 on hv01. */
+  const diskAdditionRequested = (forced: boolean, warning: string | null): VmEvent =>
+    ({
+      type: 'VmDiskAdditionRequested',
+      data: {
+        vmId,
+        job: {
+          jobId: 'job-disk',
+          attempt: 1,
+          kind: 'add-vm-disk',
+          target: { type: 'vm', id: vmId },
+          steps: [
+            {
+              name: 'Create the 100 GB virtual hard disk data.vhdx',
+              powershell:
+                'New-VHD -Path (Join-Path (Get-VMHost -ComputerName "hv01").VirtualHardDiskPath "web01-data.vhdx.vhdx") ' +
+                '-SizeBytes 100GB -Dynamic -ComputerName "hv01"',
+            },
+            {
+              name: 'Attach the virtual hard disk data.vhdx',
+              powershell:
+                'Add-VMHardDiskDrive -VMName "web01" ' +
+                '-Path (Join-Path (Get-VMHost -ComputerName "hv01").VirtualHardDiskPath "web01-data.vhdx.vhdx") -ComputerName "hv01"',
+            },
+          ],
+          operation: { kind: 'add-vm-disk', host: hostRef, vm: vmRef(), disk: disk('data.vhdx') },
+          requestedBy,
+          tenant: 'contoso',
+        },
+        requestedAt: now,
+        disk: disk('data.vhdx'),
+        forced,
+        warning,
+      },
+    }) as VmEvent;
+  const MIXED_MODE_DISK_WARNING = 'Disk created with force while cluster clu01 is in mixed mode (functional level 8)';
+
   it('adds a disk in a cluster in mixed mode with force, recording forced and a warning', () => {
-    const data = onlyEvent(
-      vmIn('Running'),
-      addDisk(disk('data.vhdx'), true, { cluster: mixedCluster() }),
-      'VmDiskAdditionRequested',
-    );
-    expect(data.forced).toBe(true);
-    expect(data.warning).toEqual(expect.stringContaining('clu01'));
-    expect(data.warning).toEqual(expect.stringContaining('mixed mode'));
+    spec
+      .given(vmIn('Running'))
+      .when(addDisk(disk('data.vhdx'), true, { cluster: mixedCluster() }))
+      .then([diskAdditionRequested(true, MIXED_MODE_DISK_WARNING)]);
   });
 
   it('repeats forced and the warning in the success event', () => {
@@ -1365,19 +1459,28 @@ describe('vm configuration: disks', () => {
     spec
       .given(history([addDisk(disk('data.vhdx'), true, facts)], vmIn('Off')))
       .when(done('job-disk'))
-      .thenMatches((events) =>
-        expect(events).toEqual([
-          {
-            type: 'VmDiskAdded',
-            data: expect.objectContaining({ disk: disk('data.vhdx'), forced: true, warning: expect.any(String) }),
+      .then([
+        {
+          type: 'VmDiskAdded',
+          data: {
+            vmId,
+            jobId: 'job-disk',
+            hostId,
+            memoryMb: 2048,
+            at: now,
+            disk: disk('data.vhdx'),
+            forced: true,
+            warning: MIXED_MODE_DISK_WARNING,
           },
-        ]),
-      );
+        } as VmEvent,
+      ]);
   });
 
   it('adds a disk in a cluster that is not in mixed mode without a warning', () => {
-    const data = onlyEvent(vmIn('Off'), addDisk(disk('data.vhdx'), false, { cluster: cluster() }), 'VmDiskAdditionRequested');
-    expect(data).toMatchObject({ forced: false, warning: null });
+    spec
+      .given(vmIn('Off'))
+      .when(addDisk(disk('data.vhdx'), false, { cluster: cluster() }))
+      .then([diskAdditionRequested(false, null)]);
   });
 
   it('refuses a 65th disk', () => {
@@ -1404,6 +1507,66 @@ function withCheckpoints(events: readonly VmEvent[], ids: readonly string[]): Vm
   return all;
 }
 
+/** The whole VmCheckpointRequested of checkpoint `id` (the first, so without a parent) of web01 on hv01. */
+function checkpointRequested(taken: {
+  id: string;
+  name?: string;
+  kind: 'Production' | 'Standard';
+  includesState: boolean;
+  requestedType: string;
+  fallbackReason: string | null;
+  configVersion?: string;
+}): VmEvent {
+  const name = taken.name ?? DEFAULT_CHECKPOINT_NAME;
+  const { kind, includesState } = taken;
+  const operation: HypervisorOperation = {
+    kind: 'create-checkpoint',
+    host: hostRef,
+    vm: vmRef(taken.configVersion ? { configVersion: taken.configVersion } : {}),
+    checkpoint: { checkpointId: taken.id, name, kind, includesState },
+  };
+  return {
+    type: 'VmCheckpointRequested',
+    data: {
+      vmId,
+      job: {
+        jobId: `job-${taken.id}`,
+        attempt: 1,
+        kind: 'create-checkpoint',
+        target: { type: 'vm', id: vmId },
+        steps: [
+          {
+            name: `Create the ${kind.toLowerCase()} checkpoint ${name}`,
+            powershell: `Checkpoint-VM -Name "web01" -ComputerName "hv01" -SnapshotName "${name}"`,
+          },
+        ],
+        operation,
+        requestedBy,
+        tenant: 'contoso',
+      },
+      requestedAt: now,
+      checkpoint: { id: taken.id, name, parentId: null, kind, includesState, createdAt: now, hardware: FIXTURE_HARDWARE },
+      requestedType: taken.requestedType,
+      fallbackReason: taken.fallbackReason,
+    },
+  } as VmEvent;
+}
+
+const FALLBACK_OFF = 'Standard checkpoint taken instead: the virtual machine is Off, not Running';
+const FALLBACK_NO_VSS = 'Standard checkpoint taken instead: the VSS (Backup) integration service is disabled';
+const FALLBACK_5_0 = 'Standard checkpoint taken instead: configuration version 5.0 is below 6.2';
+const FALLBACK_PAUSED = 'Standard checkpoint taken instead: the virtual machine is Paused, not Running';
+/** The name Hyper-V gives a checkpoint taken without one: "<VM name> - (<timestamp>)". */
+const DEFAULT_CHECKPOINT_NAME = 'web01 - (11/26/2026 - 12:00:00 PM)';
+/** The hardware of the VM the fixtures create, which a checkpoint keeps. */
+const FIXTURE_HARDWARE = {
+  disks: [{ id: 'disk-1', name: 'os.vhdx', sizeGb: 60 }],
+  firmware: { secureBoot: true, secureBootTemplate: 'MicrosoftWindows' },
+  memory: { dynamic: null, startupMb: 2048 },
+  networkAdapters: [{ id: 'nic-1', name: 'Ethernet', switchName: 'External' }],
+  processorCount: 2,
+};
+
 describe('vm configuration: checkpoint types', () => {
   it('refuses a checkpoint when checkpoints are disabled', () => {
     spec
@@ -1420,67 +1583,112 @@ describe('vm configuration: checkpoint types', () => {
   });
 
   it('takes a production checkpoint of a running 8.0 VM with VSS on, without saved state', () => {
-    const data = onlyEvent(vmIn('Running'), checkpoint('c1', 'before patch'), 'VmCheckpointRequested');
-    expect(data).toMatchObject({
-      requestedType: 'Production',
-      fallbackReason: null,
-      checkpoint: { id: 'c1', name: 'before patch', parentId: null, kind: 'Production', includesState: false, createdAt: now },
-      job: {
-        kind: 'create-checkpoint',
-        steps: [
-          {
-            name: 'Create the production checkpoint before patch',
-            powershell: 'Checkpoint-VM -Name "web01" -ComputerName "hv01" -SnapshotName "before patch"',
-          },
-        ],
-      },
-    });
+    spec
+      .given(vmIn('Running'))
+      .when(checkpoint('c1', 'before patch'))
+      .then([
+        checkpointRequested({
+          id: 'c1',
+          name: 'before patch',
+          kind: 'Production',
+          includesState: false,
+          requestedType: 'Production',
+          fallbackReason: null,
+        }),
+      ]);
   });
 
   it('takes a production checkpoint of a running 6.2 VM (the minimum version)', () => {
-    const data = onlyEvent(vmIn('Running', { configVersion: '6.2' }), checkpoint('c1'), 'VmCheckpointRequested');
-    expect(data).toMatchObject({ checkpoint: { kind: 'Production' }, fallbackReason: null });
+    spec
+      .given(vmIn('Running', { configVersion: '6.2' }))
+      .when(checkpoint('c1'))
+      .then([
+        checkpointRequested({
+          id: 'c1',
+          kind: 'Production',
+          includesState: false,
+          requestedType: 'Production',
+          fallbackReason: null,
+          configVersion: '6.2',
+        }),
+      ]);
   });
 
   it('falls back to a standard checkpoint of an Off VM and says why', () => {
-    const data = onlyEvent(vmIn('Off'), checkpoint('c1'), 'VmCheckpointRequested');
-    expect(data).toMatchObject({
-      requestedType: 'Production',
-      checkpoint: { kind: 'Standard', includesState: false },
-      fallbackReason: expect.stringContaining('Off'),
-    });
+    spec
+      .given(vmIn('Off'))
+      .when(checkpoint('c1'))
+      .then([
+        checkpointRequested({
+          id: 'c1',
+          kind: 'Standard',
+          includesState: false,
+          requestedType: 'Production',
+          fallbackReason: FALLBACK_OFF,
+        }),
+      ]);
   });
 
   it('falls back to a standard checkpoint with saved state when VSS is disabled on a running VM', () => {
     const noVss = succeed(vmIn('Running'), setService('VSS', false));
-    const data = onlyEvent(noVss, checkpoint('c1'), 'VmCheckpointRequested');
-    expect(data).toMatchObject({
-      requestedType: 'Production',
-      checkpoint: { kind: 'Standard', includesState: true },
-      fallbackReason: expect.stringContaining('VSS'),
-    });
+    spec
+      .given(noVss)
+      .when(checkpoint('c1'))
+      .then([
+        checkpointRequested({
+          id: 'c1',
+          kind: 'Standard',
+          includesState: true,
+          requestedType: 'Production',
+          fallbackReason: FALLBACK_NO_VSS,
+        }),
+      ]);
   });
 
   it('falls back to a standard checkpoint of a running 5.0 VM', () => {
-    const data = onlyEvent(vmIn('Running', { configVersion: '5.0' }), checkpoint('c1'), 'VmCheckpointRequested');
-    expect(data).toMatchObject({
-      checkpoint: { kind: 'Standard', includesState: true },
-      fallbackReason: expect.stringContaining('5.0'),
-    });
+    spec
+      .given(vmIn('Running', { configVersion: '5.0' }))
+      .when(checkpoint('c1'))
+      .then([
+        checkpointRequested({
+          id: 'c1',
+          kind: 'Standard',
+          includesState: true,
+          requestedType: 'Production',
+          fallbackReason: FALLBACK_5_0,
+          configVersion: '5.0',
+        }),
+      ]);
   });
 
   it('falls back to a standard checkpoint of a Paused VM, with saved state', () => {
-    const data = onlyEvent(vmIn('Paused'), checkpoint('c1'), 'VmCheckpointRequested');
-    expect(data).toMatchObject({ checkpoint: { kind: 'Standard', includesState: true }, fallbackReason: expect.any(String) });
+    spec
+      .given(vmIn('Paused'))
+      .when(checkpoint('c1'))
+      .then([
+        checkpointRequested({
+          id: 'c1',
+          kind: 'Standard',
+          includesState: true,
+          requestedType: 'Production',
+          fallbackReason: FALLBACK_PAUSED,
+        }),
+      ]);
   });
 
   it('takes a production checkpoint when the type is ProductionOnly and the guest can', () => {
-    const data = onlyEvent(vmIn('Running', { checkpointType: 'ProductionOnly' }), checkpoint('c1'), 'VmCheckpointRequested');
-    expect(data).toMatchObject({
-      requestedType: 'ProductionOnly',
-      checkpoint: { kind: 'Production', includesState: false },
-      fallbackReason: null,
-    });
+    spec
+      .given(vmIn('Running', { checkpointType: 'ProductionOnly' }))
+      .when(checkpoint('c1'))
+      .then([
+        checkpointRequested({
+          id: 'c1',
+          kind: 'Production',
+          includesState: false,
+          requestedType: 'ProductionOnly',
+          fallbackReason: null,
+        }),
+      ]);
   });
 
   it('fails a ProductionOnly checkpoint of an Off VM instead of falling back', () => {
@@ -1503,17 +1711,21 @@ describe('vm configuration: checkpoint types', () => {
   });
 
   it('takes a standard checkpoint of a running VM with saved state', () => {
-    const data = onlyEvent(vmIn('Running', { checkpointType: 'Standard' }), checkpoint('c1'), 'VmCheckpointRequested');
-    expect(data).toMatchObject({
-      requestedType: 'Standard',
-      checkpoint: { kind: 'Standard', includesState: true },
-      fallbackReason: null,
-    });
+    spec
+      .given(vmIn('Running', { checkpointType: 'Standard' }))
+      .when(checkpoint('c1'))
+      .then([
+        checkpointRequested({ id: 'c1', kind: 'Standard', includesState: true, requestedType: 'Standard', fallbackReason: null }),
+      ]);
   });
 
   it('takes a standard checkpoint of an Off VM without saved state and without a fallback reason', () => {
-    const data = onlyEvent(vmIn('Off', { checkpointType: 'Standard' }), checkpoint('c1'), 'VmCheckpointRequested');
-    expect(data).toMatchObject({ checkpoint: { kind: 'Standard', includesState: false }, fallbackReason: null });
+    spec
+      .given(vmIn('Off', { checkpointType: 'Standard' }))
+      .when(checkpoint('c1'))
+      .then([
+        checkpointRequested({ id: 'c1', kind: 'Standard', includesState: false, requestedType: 'Standard', fallbackReason: null }),
+      ]);
   });
 
   it('records the kind actually taken once the checkpoint exists', () => {
@@ -1581,16 +1793,28 @@ describe('vm configuration: checkpoint types', () => {
     const after = succeed(vmIn('Off'), checkpoint('c1', 'c1'));
     expect(vmOf(after).checkpoints.map((c) => c.kind)).toEqual(['Standard']);
     expect(vmOf(after).checkpointType).toBe('Production');
-    const requested = after.find((e) => e.type === 'VmCheckpointRequested')!;
-    const steps = (requested.data as { job: { steps: Array<{ powershell: string }> } }).job.steps;
-    expect(steps.map((step) => step.powershell)).toEqual(['Checkpoint-VM -Name "web01" -ComputerName "hv01" -SnapshotName "c1"']);
+    // Its one step takes the checkpoint; no Set-VM -CheckpointType among them.
+    expect(after.filter((e) => e.type === 'VmCheckpointRequested')).toEqual([
+      checkpointRequested({
+        id: 'c1',
+        name: 'c1',
+        kind: 'Standard',
+        includesState: false,
+        requestedType: 'Production',
+        fallbackReason: FALLBACK_OFF,
+      }),
+    ]);
   });
 
   it('takes checkpoints of the new type after a type change', () => {
     const standard = succeed(vmIn('Running'), changeCheckpointType('Standard'));
     expect(vmOf(standard).checkpointType).toBe('Standard');
-    const data = onlyEvent(standard, checkpoint('c1'), 'VmCheckpointRequested');
-    expect(data).toMatchObject({ requestedType: 'Standard', checkpoint: { kind: 'Standard', includesState: true } });
+    spec
+      .given(standard)
+      .when(checkpoint('c1'))
+      .then([
+        checkpointRequested({ id: 'c1', kind: 'Standard', includesState: true, requestedType: 'Standard', fallbackReason: null }),
+      ]);
     const disabled = succeed(vmIn('Running'), changeCheckpointType('Disabled'));
     spec.given(disabled).when(checkpoint('c1')).thenThrows('CHECKPOINTS_DISABLED');
   });

@@ -37,6 +37,8 @@ export class VmReadModel {
   @Column('boolean') unmonitored!: boolean;
   @Column('uuid', { name: 'pending_job_id', nullable: true }) pendingJobId!: string | null;
   @Column('uuid', { name: 'last_job_id', nullable: true }) lastJobId!: string | null;
+  /** Hyper-V's own id of the VM (Get-VM's Id), as its host reported it on creation; null until then. */
+  @Column('text', { name: 'hypervisor_vm_id', nullable: true }) hypervisorVmId!: string | null;
   @Column('text', { name: 'created_at' }) createdAt!: string;
   @Column('bigint', { transformer: bigintAsNumber }) version!: number;
   @Column('bigint', { name: 'last_position', transformer: bigintAsNumber }) lastPosition!: number;

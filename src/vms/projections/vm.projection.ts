@@ -105,6 +105,7 @@ export const vmProjection: DocumentProjection<VmReadModel> = {
         heartbeat: 'NoContact',
         pendingJobId: job.jobId,
         lastJobId: job.jobId,
+        hypervisorVmId: null,
         createdAt: doc?.createdAt ?? requestedAt,
         ...stamp,
       });
@@ -138,6 +139,8 @@ export const vmProjection: DocumentProjection<VmReadModel> = {
           // A VM that moved or failed over runs on a node the cluster hears again.
           unmonitored: event.type === 'VmMigrated' || event.type === 'VmFailedOver' ? false : doc.unmonitored,
           reportedHeartbeat: running ? (data.heartbeat ?? doc.reportedHeartbeat) : null,
+          // Recorded by hosts that report it (absent in VmCreated events recorded before they did).
+          ...(event.type === 'VmCreated' && event.data.hypervisorVmId ? { hypervisorVmId: event.data.hypervisorVmId } : {}),
           ...stamp,
         });
       }
