@@ -38,18 +38,18 @@ describe('audit trail: the event history, its live stream, resource histories an
     return { id: registered.id, position: registered.position };
   }
 
-  /** Every page of the event list, following nextCursor as `after`. */
+  /** Every page of the event list, following each page's nextCursor as `cursor`. */
   async function everyPage(query: EventQuery = {}, client = as.auditor): Promise<{ items: AuditEvent[]; pages: number }> {
     const items: AuditEvent[] = [];
     let pages = 0;
-    let after: string | null = null;
+    let cursor: string | null = null;
     do {
-      const next: EventQuery = after === null ? query : { ...query, after: Number(after) };
+      const next: EventQuery = cursor === null ? query : { ...query, cursor };
       const page: { items: AuditEvent[]; nextCursor: string | null } = await client.get('/v1/events', { params: { query: next } });
       items.push(...page.items);
       pages++;
-      after = page.nextCursor;
-    } while (after !== null);
+      cursor = page.nextCursor;
+    } while (cursor !== null);
     return { items, pages };
   }
 
@@ -186,7 +186,7 @@ describe('audit trail: the event history, its live stream, resource histories an
     finished(as.fabricAdmin.command('post', '/v1/hosts/{id}/reinstall', { ...byId(id), body: { osVersion: 'WS2019' } }, { waitSeconds: 10 }));
 
   describe('GET /v1/events', () => {
-    it('pages through the whole history with after=nextCursor, every event exactly once, in the store order', async () => {
+    it('pages through the whole history with cursor=nextCursor, every event exactly once, in the store order', async () => {
       const small = await everyPage({ limit: 3 });
       const large = await everyPage({ limit: 500 });
       expect(small.pages).toBeGreaterThan(3);
@@ -199,6 +199,12 @@ describe('audit trail: the event history, its live stream, resource histories an
       const allAtOnce = await as.auditor.get('/v1/events', { params: { query: { actor: names.fabricAdmin, limit: 500 } } });
       expect(byActor.items.map((e) => e.eventId)).toEqual(allAtOnce.items.map((e) => e.eventId));
       expect(allAtOnce.nextCursor).toBeNull();
+
+      // A listing that starts after a position keeps its `after` on every page; the cursor carries it on.
+      const start = small.items[4];
+      const fromStart = await everyPage({ after: start.globalPosition, limit: 2 });
+      expect(fromStart.pages).toBeGreaterThan(1);
+      expect(fromStart.items.map((e) => e.eventId).slice(0, smallIds.length - 5)).toEqual(smallIds.slice(5));
     });
 
     it('answers events in the documented shape, with nextCursor the last globalPosition of a full page', async () => {
@@ -223,10 +229,10 @@ describe('audit trail: the event history, its live stream, resource histories an
         expect.objectContaining({ actor: expect.any(String), role: expect.any(String), correlationId: expect.any(String) }),
       );
       expect(new Date(event.recordedAt).toISOString()).toBe(event.recordedAt);
-      const next = Number(page.nextCursor);
-      const cursorAlias = await as.auditor.get('/v1/events', { params: { query: { limit: 2, cursor: next } } });
-      const afterParam = await as.auditor.get('/v1/events', { params: { query: { limit: 2, after: next } } });
-      expect(cursorAlias).toEqual(afterParam);
+      // The cursor names the place after the page's last event, as `after` with its globalPosition does.
+      const byCursor = await as.auditor.get('/v1/events', { params: { query: { limit: 2, cursor: page.nextCursor! } } });
+      const byAfter = await as.auditor.get('/v1/events', { params: { query: { limit: 2, after: page.items[1].globalPosition } } });
+      expect(byCursor).toEqual(byAfter);
     });
 
     it('filters by streamId, type, actor, correlationId, from and to', async () => {
@@ -282,7 +288,9 @@ describe('audit trail: the event history, its live stream, resource histories an
         'after=abc',
         'after=99999999',
         'cursor=99999999',
-        'after=1&cursor=2',
+        'cursor=abc',
+        'cursor=-1',
+        'after=1&cursor=99999999',
         'from=yesterday',
         'to=2024-13-45T00:00:00Z',
         'type=not%20a%20type',
@@ -408,7 +416,7 @@ describe('audit trail: the event history, its live stream, resource histories an
   });
 
   describe('GET /v1/{kind}/{id}/history', () => {
-    const historyPage = (kind: string, id: string, query: { limit?: number; after?: number }, client = as.auditor) =>
+    const historyPage = (kind: string, id: string, query: { limit?: number; after?: number; cursor?: string }, client = as.auditor) =>
       client.get('/v1/{kind}/{id}/history', { params: { path: { kind, id }, query } });
 
     it("gives a VM's events in stream order with actor, correlation and cause", async () => {
@@ -435,7 +443,7 @@ describe('audit trail: the event history, its live stream, resource histories an
       const firstPage = await historyPage('vms', vmId, { limit: 3 });
       expect(firstPage.items).toHaveLength(3);
       expect(firstPage.nextCursor).toBe(String(events[2].globalPosition));
-      const rest = await historyPage('vms', vmId, { after: Number(firstPage.nextCursor) });
+      const rest = await historyPage('vms', vmId, { cursor: firstPage.nextCursor! });
       expect(rest.items.map((e) => e.eventId)).toEqual([events[3].eventId]);
       expect(rest.nextCursor).toBeNull();
     });
@@ -469,6 +477,7 @@ describe('audit trail: the event history, its live stream, resource histories an
       await expect(historyPage('widgets', nobody, {})).rejects.toMatchObject({ status: 404 });
       await expect(historyPage('vms', 'not-a-uuid', {})).rejects.toMatchObject({ status: 400 });
       await expect(historyPage('vms', vmId, { after: 99999999 })).rejects.toMatchObject({ status: 400 });
+      await expect(historyPage('vms', vmId, { cursor: 'abc' })).rejects.toMatchObject({ status: 400, code: 'VALIDATION_FAILED' });
       await expect(historyPage('vms', vmId, { limit: 0 })).rejects.toMatchObject({ status: 400 });
     });
   });

@@ -43,10 +43,10 @@ describe('evicting a dead node over HTTP (Remove-ClusterNode -Force)', () => {
     });
     await expect(
       fabric.delete('/v1/clusters/{id}/nodes/{hostId}', { params: { ...deadNode.params, query: { force: 'yes' as never } } }),
-    ).rejects.toMatchObject({ status: 400 });
+    ).rejects.toMatchObject({ status: 400, problem: { errors: [{ path: 'force', message: 'force must be true or false' }] } });
 
     const { job } = await fabric.command('delete', '/v1/clusters/{id}/nodes/{hostId}', {
-      params: { ...deadNode.params, query: { force: 'true' } },
+      params: { ...deadNode.params, query: { force: true } },
     });
     expect(job!.kind).toBe('evict-node');
     expect(job!.steps.map((s) => s.powershell)).toEqual([

@@ -1,11 +1,15 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AddressInfo } from 'node:net';
 import { READ_MODEL_ENTITIES } from '../../src/app.module';
+import { createFabricClient, type components } from '../../src/client';
 import { loadConfig } from '../../src/platform/config';
 import { createHttpApp } from '../../src/platform/http/create-http-app';
 import { Infrastructure, openInfrastructure } from '../../src/platform/infrastructure';
 import { createLogger } from '../../src/platform/logger';
 import { createTestDatabase, redisPrefix, TEST_REDIS_URL, TestDatabase } from './test-environment';
+
+/** A role an API key can be issued for, as the OpenAPI document lists them. */
+export type ApiKeyRole = components['schemas']['CreateApiKeyDto']['role'];
 
 /** The admin key every test app starts with (ADMIN_API_KEY). */
 export const TEST_ADMIN_KEY = 'fm_test-admin-key-0123456789abcdef';
@@ -23,7 +27,7 @@ export interface TestApp {
     options?: { body?: unknown; headers?: Record<string, string>; raw?: string; key?: string | null },
   ): Promise<TestResponse>;
   /** Issues an API key with the admin key and returns its secret. */
-  createKey(role: string, tenants?: string[]): Promise<string>;
+  createKey(role: ApiKeyRole, tenants?: string[]): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -82,9 +86,9 @@ export async function startTestApp(env: Record<string, string> = {}, database?: 
     },
     async createKey(role, tenants) {
       const name = `${role}-${Math.random().toString(36).slice(2, 8)}`;
-      const response = await testApp.request('POST', '/v1/api-keys', { body: { name, role, ...(tenants ? { tenants } : {}) } });
-      if (response.status !== 201) throw new Error(`could not create a ${role} key: ${response.text}`);
-      return response.body.secret;
+      const admin = createFabricClient({ baseUrl, apiKey: TEST_ADMIN_KEY });
+      const created = await admin.post('/v1/api-keys', { body: { name, role, ...(tenants ? { tenants } : {}) } });
+      return created.secret;
     },
     async close() {
       await app.close();

@@ -25,7 +25,8 @@ export const AuditDocs = {
     summary: 'Read the event log',
     description:
       "Every event in the store's reading order, from a position on (`after`), filtered by stream, type, actor, " +
-      'correlation or time; `nextCursor` is set when the page is full. Auditor keys only; a costly query, limited per key.',
+      'correlation or time; `nextCursor` is set when the page is full: pass it as `cursor` for the next page. Auditor keys ' +
+      'only; a costly query, limited per key.',
     response: { type: AuditEventPageDto, example: { items: [EVENT_EXAMPLE], nextCursor: '1045' } },
     errors: ['TOO_MANY_CONCURRENT_QUERIES'],
   }),

@@ -1,9 +1,28 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 
 const POSITION = { minimum: 0, maximum: Number.MAX_SAFE_INTEGER };
 const EVENT_TYPES = /^[A-Za-z0-9_.:-]+(,[A-Za-z0-9_.:-]+)*$/;
+/** What the event lists hand out as `nextCursor`: the decimal globalPosition of the page's last event. */
+const EVENT_CURSOR = /^\d{1,16}$/;
+
+/**
+ * `?cursor=`, typed as every list types it: the string a page's `nextCursor` gave, so a client that
+ * follows pages passes it on as it came.
+ */
+function EventCursorParameter(): PropertyDecorator {
+  return applyDecorators(
+    ApiPropertyOptional({
+      type: String,
+      description: "A page's `nextCursor`: continue after that page. Wins over `after`, so a client repeats the first page's query and adds it",
+    }),
+    IsOptional(),
+    IsString(),
+    Matches(EVENT_CURSOR, { message: 'cursor must be a nextCursor this server handed out' }),
+  );
+}
 
 /** The filters /v1/events and /v1/events/stream share. */
 export class EventFilterQuery {
@@ -46,7 +65,7 @@ export class EventFilterQuery {
 
   @ApiPropertyOptional({
     ...POSITION,
-    description: 'Continue after the event at this globalPosition (a nextCursor, or an SSE id); 0 starts at the beginning',
+    description: "Continue after the event at this globalPosition (an event's globalPosition, or an SSE id); 0 starts at the beginning",
   })
   @IsOptional()
   @Type(() => Number)
@@ -65,13 +84,8 @@ export class ListEventsQuery extends EventFilterQuery {
   @Max(500)
   limit?: number;
 
-  @ApiPropertyOptional({ ...POSITION, description: 'Same as `after`, under the name every list uses' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(POSITION.minimum)
-  @Max(POSITION.maximum)
-  cursor?: number;
+  @EventCursorParameter()
+  cursor?: string;
 }
 
 export class StreamEventsQuery extends EventFilterQuery {}
@@ -87,7 +101,7 @@ export class HistoryQuery {
 
   @ApiPropertyOptional({
     ...POSITION,
-    description: "Continue after this globalPosition (a nextCursor) of the resource's history",
+    description: "Continue after the event at this globalPosition of the resource's history",
   })
   @IsOptional()
   @Type(() => Number)
@@ -96,13 +110,8 @@ export class HistoryQuery {
   @Max(POSITION.maximum)
   after?: number;
 
-  @ApiPropertyOptional({ ...POSITION, description: 'Same as `after`, under the name every list uses' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(POSITION.minimum)
-  @Max(POSITION.maximum)
-  cursor?: number;
+  @EventCursorParameter()
+  cursor?: string;
 }
 
 export class EventMetadataDto {
@@ -132,6 +141,10 @@ export class AuditEventDto {
 
 export class AuditEventPageDto {
   @ApiProperty({ type: [AuditEventDto] }) items!: AuditEventDto[];
-  @ApiProperty({ type: String, nullable: true, description: 'globalPosition to pass as ?after= for the next page' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: "Pass as ?cursor= for the next page; null on the last page. It is the page's last globalPosition, written as a string like every list's cursor",
+  })
   nextCursor!: string | null;
 }

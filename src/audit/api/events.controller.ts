@@ -10,6 +10,7 @@ import { AuditEvent, toAuditEvent } from '../audit-event';
 import { cursorAfterPosition, readAllFilterOf } from '../event-selection';
 import { EventStreamService } from '../event-stream.service';
 import { ListEventsQuery, StreamEventsQuery } from './audit.dto';
+import { startPositionOf } from './event-cursor';
 import { AuditDocs } from './audit.docs';
 
 const POSITION = /^\d{1,15}$/;
@@ -18,13 +19,6 @@ function invalid(path: string, message: string): ProblemError {
   return new ProblemError(400, 'VALIDATION_FAILED', `${path} ${message}`, { errors: [{ path, message }] });
 }
 
-/** `after` and its list-convention alias `cursor` name one place to continue from. */
-function startOf(query: { after?: number; cursor?: number }): number | undefined {
-  if (query.after !== undefined && query.cursor !== undefined && query.after !== query.cursor) {
-    throw invalid('cursor', 'must equal after when both are given');
-  }
-  return query.after ?? query.cursor;
-}
 
 @ApiTags('audit')
 @Controller('v1/events')
@@ -41,7 +35,8 @@ export class EventsController {
   async list(@Query() query: ListEventsQuery): Promise<Page<AuditEvent>> {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const filter = readAllFilterOf(query);
-    const after = await cursorAfterPosition(this.eventStore, startOf(query), query.after !== undefined ? 'after' : 'cursor');
+    const start = startPositionOf(query);
+    const after = await cursorAfterPosition(this.eventStore, start.position, start.path);
     const page = await this.eventStore.readAll({ after, limit, filter });
     const items = page.events.map(toAuditEvent);
     return { items, nextCursor: items.length === limit ? String(items[items.length - 1].globalPosition) : null };

@@ -10,6 +10,7 @@ import { AuditEvent, toAuditEvent } from '../audit-event';
 import { HistoryKinds } from '../history-kinds';
 import { HistoryQuery } from './audit.dto';
 import { AuditDocs } from './audit.docs';
+import { startPositionOf } from './event-cursor';
 
 @ApiTags('audit')
 @Controller('v1')
@@ -41,31 +42,27 @@ export class HistoryController {
     if (principal.role !== 'admin' && !kind.roles.includes(principal.role)) {
       throw new ProblemError(403, 'FORBIDDEN', `The ${principal.role} role may not read the history of ${kindName}`);
     }
-    if (query.after !== undefined && query.cursor !== undefined && query.after !== query.cursor) {
-      throw new ProblemError(400, 'VALIDATION_FAILED', 'cursor must equal after when both are given', {
-        errors: [{ path: 'cursor', message: 'must equal after when both are given' }],
-      });
-    }
+    const start = startPositionOf(query);
     // Resource streams stay small enough to read whole; that also gives the visibility check the stream's start.
     const stream = await this.eventStore.readStream(`${kind.streamPrefix}${id}`);
     if (stream.length === 0 || (kind.visibleTo && !kind.visibleTo(principal, stream))) {
       throw new ProblemError(404, 'NOT_FOUND', `${kindName}/${id} has no history`);
     }
-    const after = query.after ?? query.cursor ?? 0;
-    let start = 0;
+    const after = start.position ?? 0;
+    let first = 0;
     if (after > 0) {
       const index = stream.findIndex((event) => event.globalPosition === after);
       if (index < 0) {
-        const path = query.after !== undefined ? 'after' : 'cursor';
+        const { path } = start;
         throw new ProblemError(400, 'VALIDATION_FAILED', `${path} is not the position of an event of ${kindName}/${id}`, {
           errors: [{ path, message: "must be the globalPosition of an event in this resource's history" }],
         });
       }
-      start = index + 1;
+      first = index + 1;
     }
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const items = stream.slice(start, start + limit).map(toAuditEvent);
-    const more = start + limit < stream.length;
+    const items = stream.slice(first, first + limit).map(toAuditEvent);
+    const more = first + limit < stream.length;
     return { items, nextCursor: more ? String(items[items.length - 1].globalPosition) : null };
   }
 }

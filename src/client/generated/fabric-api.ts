@@ -955,7 +955,7 @@ export interface paths {
         };
         /**
          * Read the event log
-         * @description Every event in the store's reading order, from a position on (`after`), filtered by stream, type, actor, correlation or time; `nextCursor` is set when the page is full. Auditor keys only; a costly query, limited per key.
+         * @description Every event in the store's reading order, from a position on (`after`), filtered by stream, type, actor, correlation or time; `nextCursor` is set when the page is full: pass it as `cursor` for the next page. Auditor keys only; a costly query, limited per key.
          */
         get: operations["EventsController_list"];
         put?: never;
@@ -1921,6 +1921,11 @@ export interface components {
         };
         SimCheckpointDto: {
             checkpointId: string;
+            /**
+             * Format: uuid
+             * @description Hyper-V's own id of the checkpoint (Get-VMSnapshot's Id), once the host reported it
+             */
+            hypervisorId?: string;
             name: string;
             /** @enum {string} */
             kind: "Production" | "Standard";
@@ -1931,8 +1936,16 @@ export interface components {
             hardware: components["schemas"]["SimHardwareDto"];
         };
         SimVmDto: {
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @description The fabric's id of the VM
+             */
             vmId: string;
+            /**
+             * Format: uuid
+             * @description Hyper-V's own id of the VM (Get-VM's Id), given at creation
+             */
+            hypervisorId: string;
             name: string;
             /** @enum {string} */
             state: "Off" | "Running" | "Saved" | "Paused";
@@ -2610,7 +2623,7 @@ export interface components {
         };
         AuditEventPageDto: {
             items: components["schemas"]["AuditEventDto"][];
-            /** @description globalPosition to pass as ?after= for the next page */
+            /** @description Pass as ?cursor= for the next page; null on the last page. It is the page's last globalPosition, written as a string like every list's cursor */
             nextCursor: string | null;
         };
         CreateClusterDto: {
@@ -9192,11 +9205,11 @@ export interface operations {
                 from?: string;
                 /** @description Only events recorded at or before this instant */
                 to?: string;
-                /** @description Continue after the event at this globalPosition (a nextCursor, or an SSE id); 0 starts at the beginning */
+                /** @description Continue after the event at this globalPosition (an event's globalPosition, or an SSE id); 0 starts at the beginning */
                 after?: number;
                 limit?: number;
-                /** @description Same as `after`, under the name every list uses */
-                cursor?: number;
+                /** @description A page's `nextCursor`: continue after that page (the same place as `after`, given as the list handed it out) */
+                cursor?: string;
                 /** @description Read-your-writes: the `position` a write answered with; the read waits (up to 5 s) until the read models have it, else `503 READ_MODEL_BEHIND` */
                 minPosition?: number;
             };
@@ -9307,7 +9320,7 @@ export interface operations {
                 from?: string;
                 /** @description Only events recorded at or before this instant */
                 to?: string;
-                /** @description Continue after the event at this globalPosition (a nextCursor, or an SSE id); 0 starts at the beginning */
+                /** @description Continue after the event at this globalPosition (an event's globalPosition, or an SSE id); 0 starts at the beginning */
                 after?: number;
                 /** @description Read-your-writes: the `position` a write answered with; the read waits (up to 5 s) until the read models have it, else `503 READ_MODEL_BEHIND` */
                 minPosition?: number;
@@ -9386,10 +9399,10 @@ export interface operations {
         parameters: {
             query?: {
                 limit?: number;
-                /** @description Continue after this globalPosition (a nextCursor) of the resource's history */
+                /** @description Continue after the event at this globalPosition of the resource's history */
                 after?: number;
-                /** @description Same as `after`, under the name every list uses */
-                cursor?: number;
+                /** @description A page's `nextCursor`: continue after that page (the same place as `after`, given as the list handed it out) */
+                cursor?: string;
                 /** @description Read-your-writes: the `position` a write answered with; the read waits (up to 5 s) until the read models have it, else `503 READ_MODEL_BEHIND` */
                 minPosition?: number;
             };
@@ -10501,7 +10514,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Evict a Down node whose VMs have failed over (Remove-ClusterNode -Force); a Paused, empty node needs no force */
-                force?: "true" | "false";
+                force?: boolean;
             };
             header?: {
                 /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (kept 24 h); the same key with another body is `422 IDEMPOTENCY_KEY_REUSED` */

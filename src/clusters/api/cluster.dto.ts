@@ -15,6 +15,7 @@ import {
   MinLength,
   ValidateIf,
 } from 'class-validator';
+import { BooleanQueryParameter } from '../../platform/http/boolean-query';
 import { PageQuery } from '../../platform/http/pagination';
 import { UUID_PATTERN } from '../../platform/http/uuid.pipe';
 import { MAX_CLUSTER_NODES } from '../domain/cluster.events';
@@ -192,13 +193,11 @@ export class FunctionalLevelVerdictDto {
 }
 
 export class EvictNodeQuery {
-  @ApiPropertyOptional({
-    enum: ['true', 'false'],
+  @BooleanQueryParameter({
+    default: false,
     description: 'Evict a Down node whose VMs have failed over (Remove-ClusterNode -Force); a Paused, empty node needs no force',
   })
-  @IsOptional()
-  @IsIn(['true', 'false'])
-  force?: 'true' | 'false';
+  force?: boolean;
 }
 
 export class ResiliencyWrittenDto {

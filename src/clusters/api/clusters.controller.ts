@@ -204,7 +204,7 @@ export class ClustersController {
       type: 'EvictClusterNode',
       hostId,
       vmCount,
-      force: query.force === 'true',
+      force: query.force ?? false,
       ...this.requester(request).base,
     };
     return this.accepted(clusterId, await this.send(clusterId, command, request), request, reply);

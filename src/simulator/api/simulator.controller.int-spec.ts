@@ -8,6 +8,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { DataSource } from 'typeorm';
 import { MIGRATIONS } from '../../../migrations';
 import { Simulator1764150000003 } from '../../../migrations/1764150000003-simulator';
+import { committedOpenApi, departuresFrom, responseSchema } from '../../../test/support/openapi-conformance';
 import { createTestDatabase, TestDatabase } from '../../../test/support/test-environment';
 import { HostRef, HYPERVISOR_DRIVER, VmRef } from '../../jobs/hypervisor-driver.port';
 import { loadConfig } from '../../platform/config';
@@ -168,6 +169,50 @@ describe('simulator admin API over HTTP', () => {
     expect(described.body.hosts.every((h: { state: string; faults: unknown }) => h.state === 'Up' && h.faults === null)).toBe(
       true,
     );
+  });
+
+  it('answers in the shapes its OpenAPI document gives, every field it sends documented', async () => {
+    const document = committedOpenApi();
+    const departures = (method: string, route: string, body: unknown) =>
+      departuresFrom(document, responseSchema(document, method, route, 200), body);
+    const primary = host();
+    const replica = { ...host(), name: 'hv-replica' };
+    const v = vm();
+    await fleet.run(
+      {
+        kind: 'create-vm',
+        host: primary,
+        vm: v,
+        configuration: {
+          memory: { startupMb: 2048, dynamic: { minimumMb: 1024, maximumMb: 4096, bufferPercent: 20 } },
+          firmware: { secureBoot: true, secureBootTemplate: 'MicrosoftWindows' },
+          adapters: [{ id: randomUUID(), name: 'lan', switchName: 'external' }],
+          disks: [{ id: randomUUID(), name: 'os', sizeGb: 40 }],
+          checkpointType: 'Production',
+        },
+      },
+      context(),
+    );
+    await fleet.run({ kind: 'start-vm', host: primary, vm: v }, context());
+    const checkpoint = { checkpointId: randomUUID(), name: 'before-patch', kind: 'Production' as const, includesState: false };
+    await fleet.run({ kind: 'create-checkpoint', host: primary, vm: v, checkpoint }, context());
+    const cluster = { clusterId: randomUUID(), name: 'cl-api' };
+    await fleet.run({ kind: 'create-cluster', host: primary, cluster, nodes: [primary, replica] }, context());
+    await fleet.run(
+      { kind: 'enable-replication', host: primary, vm: v, replica, frequencySeconds: 300, diskGb: 40 },
+      context(),
+    );
+    const set = await request('PUT', '/v1/simulator/faults', { hostId: replica.hostId, latencyFactor: 2 });
+    await request('PUT', '/v1/simulator/faults', { hostId: randomUUID(), unresponsive: true });
+
+    const described = await request('GET', '/v1/simulator');
+    const sent = described.body.hosts.find((h: { hostId: string }) => h.hostId === primary.hostId).vms[0];
+    // Every part of the description is there to be checked: a VM with its Hyper-V ids, a cluster, a replica, faults.
+    expect(sent).toMatchObject({ hypervisorId: expect.any(String), checkpoints: [expect.objectContaining({ hypervisorId: expect.any(String) })] });
+    expect(described.body).toMatchObject({ clusters: [expect.anything()], replicas: [expect.anything()], pendingFaults: [expect.anything()] });
+    expect(departures('GET', '/v1/simulator', described.body)).toEqual([]);
+    expect(departures('PUT', '/v1/simulator/faults', set.body)).toEqual([]);
+    expect(departures('DELETE', '/v1/simulator/faults', (await request('DELETE', '/v1/simulator/faults')).body)).toEqual([]);
   });
 
   it('answers invalid fault settings with a 400 problem naming each field', async () => {

@@ -107,6 +107,8 @@ class SimHardwareDto {
 
 class SimCheckpointDto {
   @ApiProperty() checkpointId!: string;
+  @ApiPropertyOptional({ format: 'uuid', description: "Hyper-V's own id of the checkpoint (Get-VMSnapshot's Id), once the host reported it" })
+  hypervisorId?: string;
   @ApiProperty() name!: string;
   @ApiProperty({ enum: ['Production', 'Standard'] }) kind!: string;
   @ApiProperty({ description: 'Memory and device state saved with it' }) includesState!: boolean;
@@ -115,7 +117,9 @@ class SimCheckpointDto {
 }
 
 export class SimVmDto {
-  @ApiProperty({ format: 'uuid' }) vmId!: string;
+  @ApiProperty({ format: 'uuid', description: "The fabric's id of the VM" }) vmId!: string;
+  @ApiProperty({ format: 'uuid', description: "Hyper-V's own id of the VM (Get-VM's Id), given at creation" })
+  hypervisorId!: string;
   @ApiProperty() name!: string;
   @ApiProperty({ enum: SIM_VM_STATES }) state!: string;
   @ApiProperty() memoryMb!: number;
