@@ -9208,7 +9208,7 @@ export interface operations {
                 /** @description Continue after the event at this globalPosition (an event's globalPosition, or an SSE id); 0 starts at the beginning */
                 after?: number;
                 limit?: number;
-                /** @description A page's `nextCursor`: continue after that page (the same place as `after`, given as the list handed it out) */
+                /** @description A page's `nextCursor`: continue after that page. Wins over `after`, so a client repeats the first page's query and adds it */
                 cursor?: string;
                 /** @description Read-your-writes: the `position` a write answered with; the read waits (up to 5 s) until the read models have it, else `503 READ_MODEL_BEHIND` */
                 minPosition?: number;
@@ -9401,7 +9401,7 @@ export interface operations {
                 limit?: number;
                 /** @description Continue after the event at this globalPosition of the resource's history */
                 after?: number;
-                /** @description A page's `nextCursor`: continue after that page (the same place as `after`, given as the list handed it out) */
+                /** @description A page's `nextCursor`: continue after that page. Wins over `after`, so a client repeats the first page's query and adds it */
                 cursor?: string;
                 /** @description Read-your-writes: the `position` a write answered with; the read waits (up to 5 s) until the read models have it, else `503 READ_MODEL_BEHIND` */
                 minPosition?: number;
