@@ -132,7 +132,7 @@ export function clustersCommand(): Command {
       await context.runJob(
         'delete',
         '/v1/clusters/{id}/nodes/{hostId}',
-        { params: { path: { id, hostId }, query: { force: o.force === true } } },
+        { params: { path: { id, hostId }, query: o.force ? { force: true } : {} } },
         jobFlags(o),
       );
     }),

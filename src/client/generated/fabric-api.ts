@@ -2120,7 +2120,7 @@ export interface components {
         };
         JobTargetDto: {
             /** @enum {string} */
-            type: "vm" | "host" | "cluster";
+            type: "vm" | "host" | "cluster" | "replication";
             /** Format: uuid */
             id: string;
         };
@@ -2187,8 +2187,11 @@ export interface components {
             nextCursor: string | null;
         };
         ResourceRefDto: {
-            /** @enum {string} */
-            type: "vm" | "host" | "cluster" | "job";
+            /**
+             * @description What the command acts on (a job, for cancel and restart)
+             * @enum {string}
+             */
+            type: "vm" | "host" | "cluster" | "replication" | "job";
             /** Format: uuid */
             id: string;
             href: string;

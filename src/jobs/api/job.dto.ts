@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { JobPlacement } from '../domain/job.events';
+import type { JobPlacement, JobTarget } from '../domain/job.events';
 import { IsIn, IsOptional, Matches } from 'class-validator';
 import { PageQuery } from '../../platform/http/pagination';
 import { UUID_PATTERN } from '../../platform/http/uuid.pipe';
@@ -7,8 +7,13 @@ import { JobReadModel } from '../projections/job-read-model.entity';
 
 export const JOB_STATUSES = ['Queued', 'Running', 'Succeeded', 'Failed', 'Cancelled'] as const;
 
+/** What a job acts on; a compile error here names a target type of the domain the schema leaves out. */
+const JOB_TARGET_TYPES = ['vm', 'host', 'cluster', 'replication'] as const satisfies readonly JobTarget['type'][];
+const EVERY_TARGET_TYPE_DOCUMENTED: [Exclude<JobTarget['type'], (typeof JOB_TARGET_TYPES)[number]>] extends [never] ? true : never = true;
+void EVERY_TARGET_TYPE_DOCUMENTED;
+
 export class JobTargetDto {
-  @ApiProperty({ enum: ['vm', 'host', 'cluster'] }) type!: string;
+  @ApiProperty({ enum: JOB_TARGET_TYPES }) type!: string;
   @ApiProperty({ format: 'uuid' }) id!: string;
 }
 
@@ -74,7 +79,8 @@ export class JobPageDto {
 }
 
 export class ResourceRefDto {
-  @ApiProperty({ enum: ['vm', 'host', 'cluster', 'job'] }) type!: string;
+  @ApiProperty({ enum: [...JOB_TARGET_TYPES, 'job'], description: 'What the command acts on (a job, for cancel and restart)' })
+  type!: string;
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() href!: string;
 }
