@@ -73,6 +73,10 @@ describe('every answer matches the OpenAPI document', () => {
     await fabric.post('/v1/clusters/{id}/functional-level', { ...byId(clusterId), body: { whatIf: true } });
     await fabric.post('/v1/clusters/{id}/rolling-upgrades', { ...byId(clusterId), body: { targetOsVersion: 'WS2019', dryRun: true } });
     await fabric.post('/v1/api-keys', { body: { name: 'conf-auditor', role: 'auditor' } });
+    await fabric.put('/v1/clusters/{id}/resiliency', { ...byId(clusterId), body: { resiliencyPeriodSeconds: 120 } });
+    const upgrade = await fabric.post('/v1/clusters/{id}/rolling-upgrades', { ...byId(clusterId), body: { targetOsVersion: 'WS2019' } });
+    if (!('resource' in upgrade)) throw new Error('a rolling upgrade that is not a dry run answers its 202');
+    await fabric.get('/v1/rolling-upgrades/{id}', { ...byId(upgrade.id), minPosition: upgrade.position });
 
     await fabric.get('/v1/hosts');
     await fabric.get('/v1/hosts/{id}', byId(nodes[0]));
@@ -100,6 +104,9 @@ describe('every answer matches the OpenAPI document', () => {
         'POST /v1/vms/{id}/stop 202',
         'POST /v1/clusters/{id}/functional-level 200',
         'POST /v1/clusters/{id}/rolling-upgrades 200',
+        'POST /v1/clusters/{id}/rolling-upgrades 202',
+        'GET /v1/rolling-upgrades/{id} 200',
+        'PUT /v1/clusters/{id}/resiliency 200',
         'GET /v1/vms/{id} 200',
         'GET /v1/vms/{id}/replication 200',
         'POST /v1/vms/{id}/replication/suspend 202',
