@@ -70,6 +70,11 @@ describe('every answer matches the OpenAPI document', () => {
     // A command sent without waiting answers its 202.
     await fabric.post('/v1/vms/{id}/stop', { ...byId(vmId), body: { mode: 'shutdown' } });
     await fabric.post('/v1/vms/{id}/replication/suspend', byId(replicatedId));
+    const spare = await fabric.post('/v1/hosts', { body: hostBody({ name: 'conf-spare' }) });
+    await fabric.post('/v1/hosts/{id}/reinstall', { ...byId(spare.id), body: { osVersion: 'WS2019' } });
+    await fabric.post('/v1/vms/integration-services/bulk', {
+      body: { filter: { hostId: standalone[0] }, service: 'Heartbeat', enabled: false },
+    });
     await fabric.post('/v1/clusters/{id}/functional-level', { ...byId(clusterId), body: { whatIf: true } });
     await fabric.post('/v1/clusters/{id}/rolling-upgrades', { ...byId(clusterId), body: { targetOsVersion: 'WS2019', dryRun: true } });
     await fabric.post('/v1/api-keys', { body: { name: 'conf-auditor', role: 'auditor' } });
@@ -110,6 +115,8 @@ describe('every answer matches the OpenAPI document', () => {
         'GET /v1/vms/{id} 200',
         'GET /v1/vms/{id}/replication 200',
         'POST /v1/vms/{id}/replication/suspend 202',
+        'POST /v1/hosts/{id}/reinstall 202',
+        'POST /v1/vms/integration-services/bulk 202',
         'GET /v1/jobs/{id} 200',
         'GET /v1/events 200',
         'GET /v1/simulator 200',
