@@ -61,7 +61,9 @@ describe('every answer matches the OpenAPI document', () => {
     const vmId = vmJob!.target.id;
     await fabric.command('post', '/v1/vms/{id}/start', byId(vmId));
     await fabric.command('post', '/v1/vms/{id}/checkpoints', { ...byId(vmId), body: { name: 'before-patch' } });
-    const { job: replicatedJob } = await fabric.command('post', '/v1/vms', { body: vmBody({ hostId: standalone[0] }, { name: 'db01' }) });
+    const { job: replicatedJob } = await fabric.command('post', '/v1/vms', {
+      body: vmBody({ hostId: standalone[0] }, { name: 'db01' }),
+    });
     const replicatedId = replicatedJob!.target.id;
     await fabric.command('post', '/v1/vms/{id}/replication', {
       ...byId(replicatedId),
@@ -76,10 +78,16 @@ describe('every answer matches the OpenAPI document', () => {
       body: { filter: { hostId: standalone[0] }, service: 'Heartbeat', enabled: false },
     });
     await fabric.post('/v1/clusters/{id}/functional-level', { ...byId(clusterId), body: { whatIf: true } });
-    await fabric.post('/v1/clusters/{id}/rolling-upgrades', { ...byId(clusterId), body: { targetOsVersion: 'WS2019', dryRun: true } });
+    await fabric.post('/v1/clusters/{id}/rolling-upgrades', {
+      ...byId(clusterId),
+      body: { targetOsVersion: 'WS2019', dryRun: true },
+    });
     await fabric.post('/v1/api-keys', { body: { name: 'conf-auditor', role: 'auditor' } });
     await fabric.put('/v1/clusters/{id}/resiliency', { ...byId(clusterId), body: { resiliencyPeriodSeconds: 120 } });
-    const upgrade = await fabric.post('/v1/clusters/{id}/rolling-upgrades', { ...byId(clusterId), body: { targetOsVersion: 'WS2019' } });
+    const upgrade = await fabric.post('/v1/clusters/{id}/rolling-upgrades', {
+      ...byId(clusterId),
+      body: { targetOsVersion: 'WS2019' },
+    });
     if (!('resource' in upgrade)) throw new Error('a rolling upgrade that is not a dry run answers its 202');
     await fabric.get('/v1/rolling-upgrades/{id}', { ...byId(upgrade.id), minPosition: upgrade.position });
 

@@ -231,7 +231,9 @@ describe('audit trail: the event history, its live stream, resource histories an
       expect(new Date(event.recordedAt).toISOString()).toBe(event.recordedAt);
       // The cursor names the place after the page's last event, as `after` with its globalPosition does.
       const byCursor = await as.auditor.get('/v1/events', { params: { query: { limit: 2, cursor: page.nextCursor! } } });
-      const byAfter = await as.auditor.get('/v1/events', { params: { query: { limit: 2, after: page.items[1].globalPosition } } });
+      const byAfter = await as.auditor.get('/v1/events', {
+        params: { query: { limit: 2, after: page.items[1].globalPosition } },
+      });
       expect(byCursor).toEqual(byAfter);
     });
 
@@ -416,8 +418,12 @@ describe('audit trail: the event history, its live stream, resource histories an
   });
 
   describe('GET /v1/{kind}/{id}/history', () => {
-    const historyPage = (kind: string, id: string, query: { limit?: number; after?: number; cursor?: string }, client = as.auditor) =>
-      client.get('/v1/{kind}/{id}/history', { params: { path: { kind, id }, query } });
+    const historyPage = (
+      kind: string,
+      id: string,
+      query: { limit?: number; after?: number; cursor?: string },
+      client = as.auditor,
+    ) => client.get('/v1/{kind}/{id}/history', { params: { path: { kind, id }, query } });
 
     it("gives a VM's events in stream order with actor, correlation and cause", async () => {
       await finished(as.operator.command('post', '/v1/vms/{id}/start', byId(vmId), { waitSeconds: 10 }));

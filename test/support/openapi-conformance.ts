@@ -13,7 +13,8 @@ export function committedOpenApi(): Document {
 
 /** The JSON schema of an operation's answer with this status. */
 export function responseSchema(document: Document, method: string, route: string, status: number): Schema {
-  const schema = document.paths[route]?.[method.toLowerCase()]?.responses?.[String(status)]?.content?.['application/json']?.schema;
+  const schema =
+    document.paths[route]?.[method.toLowerCase()]?.responses?.[String(status)]?.content?.['application/json']?.schema;
   if (!schema) throw new Error(`the document has no JSON answer ${status} for ${method.toUpperCase()} ${route}`);
   return schema;
 }
@@ -31,7 +32,8 @@ export function departuresFrom(document: Document, schema: Schema, value: unknow
     const fits = options.some((option) => departuresFrom(document, option, value, at).length === 0);
     return fits ? [] : [`${at}: matches none of its ${options.length} alternatives`];
   }
-  if (resolved.enum && !resolved.enum.includes(value)) return [`${at}: ${JSON.stringify(value)} is not one of ${resolved.enum.join(', ')}`];
+  if (resolved.enum && !resolved.enum.includes(value))
+    return [`${at}: ${JSON.stringify(value)} is not one of ${resolved.enum.join(', ')}`];
   switch (resolved.type) {
     case 'string':
       return typeof value === 'string' ? [] : [`${at}: expected a string, got ${JSON.stringify(value)}`];
@@ -81,14 +83,16 @@ function resolve(document: Document, schema: Schema): Schema {
   }
   if (!schema.allOf) return schema;
   const { allOf, ...own } = schema;
-  return (allOf as Schema[]).map((part) => resolve(document, part)).reduce(
-    (merged, part) => ({
-      ...merged,
-      ...part,
-      nullable: merged.nullable ?? part.nullable,
-      properties: { ...(merged.properties ?? {}), ...(part.properties ?? {}) },
-      required: [...(merged.required ?? []), ...(part.required ?? [])],
-    }),
-    own,
-  );
+  return (allOf as Schema[])
+    .map((part) => resolve(document, part))
+    .reduce(
+      (merged, part) => ({
+        ...merged,
+        ...part,
+        nullable: merged.nullable ?? part.nullable,
+        properties: { ...(merged.properties ?? {}), ...(part.properties ?? {}) },
+        required: [...(merged.required ?? []), ...(part.required ?? [])],
+      }),
+      own,
+    );
 }

@@ -16,7 +16,8 @@ function EventCursorParameter(): PropertyDecorator {
   return applyDecorators(
     ApiPropertyOptional({
       type: String,
-      description: "A page's `nextCursor`: continue after that page. Wins over `after`, so a client repeats the first page's query and adds it",
+      description:
+        "A page's `nextCursor`: continue after that page. Wins over `after`, so a client repeats the first page's query and adds it",
     }),
     IsOptional(),
     IsString(),
@@ -65,7 +66,8 @@ export class EventFilterQuery {
 
   @ApiPropertyOptional({
     ...POSITION,
-    description: "Continue after the event at this globalPosition (an event's globalPosition, or an SSE id); 0 starts at the beginning",
+    description:
+      "Continue after the event at this globalPosition (an event's globalPosition, or an SSE id); 0 starts at the beginning",
   })
   @IsOptional()
   @Type(() => Number)
@@ -144,7 +146,8 @@ export class AuditEventPageDto {
   @ApiProperty({
     type: String,
     nullable: true,
-    description: "Pass as ?cursor= for the next page; null on the last page. It is the page's last globalPosition, written as a string like every list's cursor",
+    description:
+      "Pass as ?cursor= for the next page; null on the last page. It is the page's last globalPosition, written as a string like every list's cursor",
   })
   nextCursor!: string | null;
 }

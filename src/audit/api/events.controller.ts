@@ -19,7 +19,6 @@ function invalid(path: string, message: string): ProblemError {
   return new ProblemError(400, 'VALIDATION_FAILED', `${path} ${message}`, { errors: [{ path, message }] });
 }
 
-
 @ApiTags('audit')
 @Controller('v1/events')
 export class EventsController {

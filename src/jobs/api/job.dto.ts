@@ -9,7 +9,9 @@ export const JOB_STATUSES = ['Queued', 'Running', 'Succeeded', 'Failed', 'Cancel
 
 /** What a job acts on; a compile error here names a target type of the domain the schema leaves out. */
 const JOB_TARGET_TYPES = ['vm', 'host', 'cluster', 'replication'] as const satisfies readonly JobTarget['type'][];
-const EVERY_TARGET_TYPE_DOCUMENTED: [Exclude<JobTarget['type'], (typeof JOB_TARGET_TYPES)[number]>] extends [never] ? true : never = true;
+const EVERY_TARGET_TYPE_DOCUMENTED: [Exclude<JobTarget['type'], (typeof JOB_TARGET_TYPES)[number]>] extends [never]
+  ? true
+  : never = true;
 void EVERY_TARGET_TYPE_DOCUMENTED;
 
 export class JobTargetDto {

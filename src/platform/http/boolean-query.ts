@@ -15,7 +15,9 @@ export function BooleanQueryParameter(options: { description: string; default?: 
   return applyDecorators(
     ApiPropertyOptional({ type: Boolean, ...options }),
     IsOptional(),
-    Transform(({ value }: { value: unknown }) => (typeof value === 'string' && value in WIRE_VALUES ? WIRE_VALUES[value] : value)),
+    Transform(({ value }: { value: unknown }) =>
+      typeof value === 'string' && value in WIRE_VALUES ? WIRE_VALUES[value] : value,
+    ),
     IsBoolean({ message: ({ property }) => `${property} must be true or false` }),
   );
 }

@@ -198,18 +198,22 @@ describe('simulator admin API over HTTP', () => {
     await fleet.run({ kind: 'create-checkpoint', host: primary, vm: v, checkpoint }, context());
     const cluster = { clusterId: randomUUID(), name: 'cl-api' };
     await fleet.run({ kind: 'create-cluster', host: primary, cluster, nodes: [primary, replica] }, context());
-    await fleet.run(
-      { kind: 'enable-replication', host: primary, vm: v, replica, frequencySeconds: 300, diskGb: 40 },
-      context(),
-    );
+    await fleet.run({ kind: 'enable-replication', host: primary, vm: v, replica, frequencySeconds: 300, diskGb: 40 }, context());
     const set = await request('PUT', '/v1/simulator/faults', { hostId: replica.hostId, latencyFactor: 2 });
     await request('PUT', '/v1/simulator/faults', { hostId: randomUUID(), unresponsive: true });
 
     const described = await request('GET', '/v1/simulator');
     const sent = described.body.hosts.find((h: { hostId: string }) => h.hostId === primary.hostId).vms[0];
     // Every part of the description is there to be checked: a VM with its Hyper-V ids, a cluster, a replica, faults.
-    expect(sent).toMatchObject({ hypervisorId: expect.any(String), checkpoints: [expect.objectContaining({ hypervisorId: expect.any(String) })] });
-    expect(described.body).toMatchObject({ clusters: [expect.anything()], replicas: [expect.anything()], pendingFaults: [expect.anything()] });
+    expect(sent).toMatchObject({
+      hypervisorId: expect.any(String),
+      checkpoints: [expect.objectContaining({ hypervisorId: expect.any(String) })],
+    });
+    expect(described.body).toMatchObject({
+      clusters: [expect.anything()],
+      replicas: [expect.anything()],
+      pendingFaults: [expect.anything()],
+    });
     expect(departures('GET', '/v1/simulator', described.body)).toEqual([]);
     expect(departures('PUT', '/v1/simulator/faults', set.body)).toEqual([]);
     expect(departures('DELETE', '/v1/simulator/faults', (await request('DELETE', '/v1/simulator/faults')).body)).toEqual([]);

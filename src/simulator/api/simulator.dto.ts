@@ -107,7 +107,10 @@ class SimHardwareDto {
 
 class SimCheckpointDto {
   @ApiProperty() checkpointId!: string;
-  @ApiPropertyOptional({ format: 'uuid', description: "Hyper-V's own id of the checkpoint (Get-VMSnapshot's Id), once the host reported it" })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: "Hyper-V's own id of the checkpoint (Get-VMSnapshot's Id), once the host reported it",
+  })
   hypervisorId?: string;
   @ApiProperty() name!: string;
   @ApiProperty({ enum: ['Production', 'Standard'] }) kind!: string;
