@@ -245,4 +245,73 @@ describe('generic command handler', () => {
       store.readStream = original;
     }
   });
+
+  describe('a command on a stream it names itself (newStream)', () => {
+    /** Counts the reads a command makes of its stream before deciding. */
+    async function countingDecisionReads<T>(work: () => Promise<T>): Promise<{ result: T; reads: string[] }> {
+      const reads: string[] = [];
+      const original = store.readForDecision.bind(store);
+      store.readForDecision = (streamId, options) => {
+        reads.push(streamId);
+        return original(streamId, options);
+      };
+      try {
+        return { result: await work(), reads };
+      } finally {
+        store.readForDecision = original;
+      }
+    }
+
+    it('appends with its job without reading the stream first', async () => {
+      const stream = `worker-${randomUUID()}`;
+      const job = jobRequest();
+      const { result, reads } = await countingDecisionReads(() =>
+        handler.execute(new DecideCommand(worker, stream, { type: 'RequestWork', job }, context(), { newStream: true })),
+      );
+      expect(reads).toEqual([]);
+      expect(result).toMatchObject({ alreadyHandled: false, streamVersion: 1 });
+      expect((await store.readStream(jobStreamId(job.jobId))).map((e) => e.type)).toEqual(['JobCreated']);
+    });
+
+    it('recognises a re-send by its stored events and writes nothing twice', async () => {
+      const stream = `worker-${randomUUID()}`;
+      const job = jobRequest();
+      const ctx = context();
+      const first = await handler.execute(new DecideCommand(worker, stream, { type: 'RequestWork', job }, ctx, { newStream: true }));
+      const again = await handler.execute(new DecideCommand(worker, stream, { type: 'RequestWork', job }, ctx, { newStream: true }));
+      expect(again).toMatchObject({ alreadyHandled: true, streamVersion: 1, position: first.position });
+      expect(again.events.map((e) => e.eventId)).toEqual(first.events.map((e) => e.eventId));
+      expect(await store.readStream(stream)).toHaveLength(1);
+      expect(await store.readStream(jobStreamId(job.jobId))).toHaveLength(1);
+    });
+
+    it('reads the stream and decides on its real state when the stream exists after all', async () => {
+      const stream = `counter-${randomUUID()}`;
+      await handler.execute(new DecideCommand(counter, stream, { type: 'Increment', by: 3, limit: 10 }, context()));
+      // Decided on the initial state this would pass; on the stored total of 3 it must be refused.
+      const refused = handler.execute(
+        new DecideCommand(counter, stream, { type: 'Increment', by: 8, limit: 10 }, context(), { newStream: true }),
+      );
+      await expect(refused).rejects.toMatchObject({ code: 'LIMIT_REACHED' });
+      const { result, reads } = await countingDecisionReads(() =>
+        handler.execute(new DecideCommand(counter, stream, { type: 'Increment', by: 2, limit: 10 }, context(), { newStream: true })),
+      );
+      expect(reads).toEqual([stream]);
+      expect(result).toMatchObject({ alreadyHandled: false, streamVersion: 2 });
+    });
+
+    it('lets one of two concurrent creations of the same new stream win, and the other decide on it', async () => {
+      const stream = `counter-${randomUUID()}`;
+      const results = await Promise.allSettled([
+        new GenericCommandHandler(store, loadConfig({}), new Metrics()).execute(
+          new DecideCommand(counter, stream, { type: 'Increment', by: 6, limit: 10 }, context(), { newStream: true }),
+        ),
+        new GenericCommandHandler(store, loadConfig({}), new Metrics()).execute(
+          new DecideCommand(counter, stream, { type: 'Increment', by: 6, limit: 10 }, context(), { newStream: true }),
+        ),
+      ]);
+      expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+      expect((await store.readStream(stream)).map((e) => e.data.by)).toEqual([6]);
+    });
+  });
 });

@@ -5,6 +5,7 @@ import {
   EventMetadata,
   EventStore,
   NewEvent,
+  DuplicateEventIdError,
   RecordedEvent,
   StreamAppend,
   WrongExpectedVersionError,
@@ -44,6 +45,17 @@ export interface CommandOutcome {
   alreadyHandled: boolean;
 }
 
+/** What the sender knows about the command's stream before it is read. */
+export interface DecideHints {
+  /**
+   * The stream is named by an id this very command drew (a new VM's id, say): it cannot exist
+   * unless this command was handled already. Then the command is decided on the initial state and
+   * appended expecting no stream, without reading it first; a re-send is recognised by the append
+   * itself (its event ids are stored), and any other surprise falls back to the usual read.
+   */
+  newStream?: boolean;
+}
+
 /** The one command that every aggregate's commands travel in. */
 export class DecideCommand<Command = unknown, Event extends DomainEvent = DomainEvent, State = unknown> {
   constructor(
@@ -51,6 +63,7 @@ export class DecideCommand<Command = unknown, Event extends DomainEvent = Domain
     readonly streamId: string,
     readonly command: Command,
     readonly context: CommandContext,
+    readonly hints: DecideHints = {},
   ) {}
 }
 
@@ -102,13 +115,17 @@ export class GenericCommandHandler implements ICommandHandler<DecideCommand, Com
     const commandType = (command as { type?: string }).type ?? 'unknown';
     // Set after a race lost on a job stream (a job id already in use): then its stream is read too.
     let readJobStreams = false;
+    // A stream known to be new is not read; once that guess fails, it is read like any other.
+    let assumeNewStream = message.hints.newStream === true && context.expectedVersion === undefined;
     for (let attempt = 0; ; attempt++) {
       // One read of the stream: it also tells whether this command id was handled already (a
       // re-send, or, after a lost race, the same command sent at once by another process).
-      const loaded = await loadForCommand(this.eventStore, decider, streamId, {
-        commandId: context.commandId,
-        firstEventId: commandEventId(context.commandId, 0),
-      });
+      const loaded = assumeNewStream
+        ? { state: decider.initialState, version: 0, position: 0, alreadyAppended: null }
+        : await loadForCommand(this.eventStore, decider, streamId, {
+            commandId: context.commandId,
+            firstEventId: commandEventId(context.commandId, 0),
+          });
       if (loaded.alreadyAppended !== null) {
         const previous = loaded.alreadyAppended;
         return outcome(streamId, previous, previous[previous.length - 1].streamVersion, true);
@@ -151,6 +168,12 @@ export class GenericCommandHandler implements ICommandHandler<DecideCommand, Com
         }
         return outcome(streamId, result.events, result.streamVersion, result.duplicate);
       } catch (error) {
+        if (assumeNewStream && (error instanceof WrongExpectedVersionError || error instanceof DuplicateEventIdError)) {
+          // The stream exists after all (or part of this command is stored): read it and decide again.
+          assumeNewStream = false;
+          attempt--;
+          continue;
+        }
         if (!(error instanceof WrongExpectedVersionError)) throw error;
         this.metrics.conflicts.inc();
         if (error.streamId !== streamId) readJobStreams = true;
