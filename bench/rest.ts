@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import { createFabricClient } from '../src/client';
 import { censusDelta, censusEnv, readCensus } from './census-reader';
 import { BenchDatabase } from './db';
+import { cost, Probe } from './probe';
 import { log, percentile, runClosedLoop, sleep } from './util';
 
 /**
@@ -160,13 +161,18 @@ export async function measureRest(
     );
     const censusBefore = census ? await readCensus(census.BENCH_QUERY_CENSUS) : null;
     const cpuBefore = processCpuMs(child.pid!);
-    const peak = await runClosedLoop(
-      Array.from({ length: options.concurrency }, () => ({ op: async () => void (await createVm()) })),
-      options.windowMs,
+    const { result: peak, window } = await new Probe(db.pool, db.name).around(() =>
+      runClosedLoop(
+        Array.from({ length: options.concurrency }, () => ({ op: async () => void (await createVm()) })),
+        options.windowMs,
+      ),
     );
     const serviceCpuMsPerCommand = (processCpuMs(child.pid!) - cpuBefore) / Math.max(1, peak.ops);
+    const peakCost = cost([window], peak.ops);
     log(
-      `  peak window: ${peak.ops} commands in ${(peak.elapsedMs / 1000).toFixed(1)} s, service CPU ${serviceCpuMsPerCommand.toFixed(2)} ms per command`,
+      `  peak window: ${peak.ops} commands in ${(peak.elapsedMs / 1000).toFixed(1)} s; per command: service CPU ${serviceCpuMsPerCommand.toFixed(2)} ms, ` +
+        `PostgreSQL CPU ${(peakCost.postgresCpuUsPerOp / 1000).toFixed(2)} ms, WAL ${Math.round(peakCost.walBytesPerOp)} B; ` +
+        `machine ${(peakCost.machineBusy * 100).toFixed(0)}% busy, other processes ${(peakCost.othersCpuShare * 100).toFixed(0)}% of a core`,
     );
     if (census && censusBefore) {
       const lines = censusDelta(censusBefore, await readCensus(census.BENCH_QUERY_CENSUS));
