@@ -47,13 +47,14 @@ export function peakRssMb(pid: number): number {
   return match ? Number(match[1]) / 1024 : 0;
 }
 
-/** CPU time (user + system) a process has used so far, in ms (Linux /proc/<pid>/stat). */
-export function processCpuMs(pid: number): number {
+/** CPU time a process has used so far, in ms, in user space and in the kernel (Linux /proc/<pid>/stat). */
+export function processCpuMs(pid: number): { user: number; system: number; total: number } {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   // The fields after the command name, which is in parentheses and may hold spaces.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  const ticks = Number(fields[11]) + Number(fields[12]);
-  return (ticks * 1000) / 100; // USER_HZ is 100 on Linux
+  const user = (Number(fields[11]) * 1000) / 100; // USER_HZ is 100 on Linux
+  const system = (Number(fields[12]) * 1000) / 100;
+  return { user, system, total: user + system };
 }
 
 /**
@@ -140,11 +141,14 @@ export async function measureRest(
       },
     });
     let n = 0;
-    const createVm = (headers: Record<string, string> = {}) =>
-      post(
+    // BENCH_REST_IDEMPOTENCY=1: every command carries an Idempotency-Key, as the typed client sends them.
+    const keyed = process.env.BENCH_REST_IDEMPOTENCY === '1';
+    const createVm = (headers: Record<string, string> = {}) => {
+      const i = n++;
+      return post(
         '/v1/vms',
         {
-          name: `bench-${n++}`,
+          name: `bench-${i}`,
           tenant: 'bench',
           hostId: host.id,
           generation: 2,
@@ -152,8 +156,9 @@ export async function measureRest(
           memory: { startupMb: 1024 },
           processorCount: 2,
         },
-        headers,
+        keyed ? { 'idempotency-key': `bench-${i}`, ...headers } : headers,
       );
+    };
     // Warm-up, then the closed-loop peak.
     await runClosedLoop(
       Array.from({ length: options.concurrency }, () => ({ op: async () => void (await createVm()) })),
@@ -167,10 +172,12 @@ export async function measureRest(
         options.windowMs,
       ),
     );
-    const serviceCpuMsPerCommand = (processCpuMs(child.pid!) - cpuBefore) / Math.max(1, peak.ops);
+    const cpuAfter = processCpuMs(child.pid!);
+    const serviceCpuMsPerCommand = (cpuAfter.total - cpuBefore.total) / Math.max(1, peak.ops);
+    const kernelShare = (cpuAfter.system - cpuBefore.system) / Math.max(1, cpuAfter.total - cpuBefore.total);
     const peakCost = cost([window], peak.ops);
     log(
-      `  peak window: ${peak.ops} commands in ${(peak.elapsedMs / 1000).toFixed(1)} s; per command: service CPU ${serviceCpuMsPerCommand.toFixed(2)} ms, ` +
+      `  peak window: ${peak.ops} commands in ${(peak.elapsedMs / 1000).toFixed(1)} s; per command: service CPU ${serviceCpuMsPerCommand.toFixed(2)} ms (${(kernelShare * 100).toFixed(0)}% in the kernel), ` +
         `PostgreSQL CPU ${(peakCost.postgresCpuUsPerOp / 1000).toFixed(2)} ms, WAL ${Math.round(peakCost.walBytesPerOp)} B; ` +
         `machine ${(peakCost.machineBusy * 100).toFixed(0)}% busy, other processes ${(peakCost.othersCpuShare * 100).toFixed(0)}% of a core`,
     );
