@@ -314,4 +314,77 @@ describe('generic command handler', () => {
       expect((await store.readStream(stream)).map((e) => e.data.by)).toEqual([6]);
     });
   });
+
+  describe("a stream's state known from this process's last append to it", () => {
+    /** Counts the reads commands make of their streams before deciding. */
+    async function countingReads<T>(work: () => Promise<T>): Promise<{ result: T; reads: string[] }> {
+      const reads: string[] = [];
+      const original = store.readForDecision.bind(store);
+      store.readForDecision = (streamId, options) => {
+        reads.push(streamId);
+        return original(streamId, options);
+      };
+      try {
+        return { result: await work(), reads };
+      } finally {
+        store.readForDecision = original;
+      }
+    }
+    const increment = (by: number, limit = 100) => ({ type: 'Increment' as const, by, limit });
+
+    it('decides the next command without reading the stream again', async () => {
+      const stream = `counter-${randomUUID()}`;
+      await handler.execute(new DecideCommand(counter, stream, increment(3, 10), context()));
+      const { result, reads } = await countingReads(() => handler.execute(new DecideCommand(counter, stream, increment(3, 10), context())));
+      expect(reads).toEqual([]);
+      expect(result).toMatchObject({ alreadyHandled: false, streamVersion: 2 });
+      // The known state is the stored one: the limit still holds.
+      await expect(handler.execute(new DecideCommand(counter, stream, increment(5, 10), context()))).rejects.toMatchObject({
+        code: 'LIMIT_REACHED',
+      });
+      expect((await store.readStream(stream)).map((e) => e.data.by)).toEqual([3, 3]);
+    });
+
+    it('decides on the stored state when another process appended since', async () => {
+      const stream = `counter-${randomUUID()}`;
+      const other = new GenericCommandHandler(store, loadConfig({}), new Metrics());
+      await handler.execute(new DecideCommand(counter, stream, increment(3, 10), context()));
+      await other.execute(new DecideCommand(counter, stream, increment(5, 10), context()));
+      // On the state this handler knows (3) it would pass; on the stored one (8) it must not.
+      const { result, reads } = await countingReads(() =>
+        handler.execute(new DecideCommand(counter, stream, increment(3, 10), context())).catch((error: unknown) => error),
+      );
+      expect(result).toMatchObject({ code: 'LIMIT_REACHED' });
+      expect(reads).toEqual([stream]);
+      // And one the known state would refuse is decided on the stored state too.
+      await other.execute(new DecideCommand(counter, stream, increment(-6, 10), context()));
+      const accepted = await handler.execute(new DecideCommand(counter, stream, increment(3, 10), context()));
+      expect(accepted).toMatchObject({ alreadyHandled: false, streamVersion: 4 });
+      expect((await store.readStream(stream)).map((e) => e.data.by)).toEqual([3, 5, -6, 3]);
+    });
+
+    it('recognises a re-send of an earlier command on a stream whose state it knows', async () => {
+      const stream = `counter-${randomUUID()}`;
+      const first = context();
+      const sent = await handler.execute(new DecideCommand(counter, stream, increment(1), first));
+      await handler.execute(new DecideCommand(counter, stream, increment(1), context()));
+      const again = await handler.execute(new DecideCommand(counter, stream, increment(1), first));
+      expect(again).toMatchObject({ alreadyHandled: true, streamVersion: 1, position: sent.position });
+      expect(await store.readStream(stream)).toHaveLength(2);
+    });
+
+    it('knows the job stream its command created: the job starts without reading it', async () => {
+      const stream = `worker-${randomUUID()}`;
+      const job = jobRequest();
+      await handler.execute(new DecideCommand(worker, stream, { type: 'RequestWork', job }, context()));
+      const { result, reads } = await countingReads(() =>
+        handler.execute(
+          new DecideCommand(jobDecider, jobStreamId(job.jobId), { type: 'StartJob', attempt: 1, now: new Date().toISOString() }, context()),
+        ),
+      );
+      expect(reads).toEqual([]);
+      expect(result.events.map((e) => e.type)).toEqual(['JobStarted']);
+      expect((await store.readStream(jobStreamId(job.jobId))).map((e) => e.type)).toEqual(['JobCreated', 'JobStarted']);
+    });
+  });
 });
