@@ -69,6 +69,18 @@ interface KnownState {
   position: number;
 }
 
+/**
+ * What a stream's known state is made of: a state and the events appended after it, folded only
+ * when a command needs it (most streams a process appends to are not its next command's).
+ */
+interface KnownStream {
+  decider: Pick<Decider<unknown, DomainEvent, unknown>, 'evolve'>;
+  before: unknown;
+  appended: readonly RecordedEvent[];
+  version: number;
+  position: number;
+}
+
 /** The one command that every aggregate's commands travel in. */
 export class DecideCommand<Command = unknown, Event extends DomainEvent = DomainEvent, State = unknown> {
   constructor(
@@ -103,7 +115,7 @@ export class GenericCommandHandler implements ICommandHandler<DecideCommand, Com
   /** The last command queued for each stream in this process. */
   private readonly queued = new Map<string, Promise<unknown>>();
   /** Streams' states after this process's last append to them (see decideAndAppend). */
-  private readonly known = new LRUCache<string, KnownState>({ max: KNOWN_STREAMS });
+  private readonly known = new LRUCache<string, KnownStream>({ max: KNOWN_STREAMS });
 
   constructor(
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
@@ -235,7 +247,14 @@ export class GenericCommandHandler implements ICommandHandler<DecideCommand, Com
   /** The state this process left a stream in, when it was folded by the same decider. */
   private knownStateOf(streamId: string, decider: object): KnownState | null {
     const known = this.known.get(streamId);
-    return known !== undefined && known.decider === decider ? known : null;
+    if (known === undefined || known.decider !== decider) return null;
+    // The events are folded as a read would fold them: their data as JSON gives it back.
+    let state = known.before;
+    for (const event of known.appended) {
+      state = known.decider.evolve(state, { ...event, data: JSON.parse(JSON.stringify(event.data)) as object } as DomainEvent);
+    }
+    this.known.set(streamId, { ...known, before: state, appended: [] });
+    return { decider, state, version: known.version, position: known.position };
   }
 
   private dropGuess(streamId: string): null {
@@ -243,16 +262,20 @@ export class GenericCommandHandler implements ICommandHandler<DecideCommand, Com
     return null;
   }
 
-  /**
-   * Keeps the state a stream is in after this process's append, for the next command on it. The
-   * events are folded as a read would fold them: their data as JSON gives it back.
-   */
-  private remember(streamId: string, decider: Pick<Decider<unknown, DomainEvent, unknown>, 'evolve'>, before: unknown, appended: AppendResult): void {
-    let state = before;
-    for (const event of appended.events) {
-      state = decider.evolve(state, { ...event, data: JSON.parse(JSON.stringify(event.data)) as object } as DomainEvent);
-    }
-    this.known.set(streamId, { decider, state, version: appended.streamVersion, position: appended.globalPosition });
+  /** Keeps the state a stream is in after this process's append, for the next command on it. */
+  private remember(
+    streamId: string,
+    decider: Pick<Decider<unknown, DomainEvent, unknown>, 'evolve'>,
+    before: unknown,
+    appended: AppendResult,
+  ): void {
+    this.known.set(streamId, {
+      decider,
+      before,
+      appended: appended.events,
+      version: appended.streamVersion,
+      position: appended.globalPosition,
+    });
   }
 
   /**
