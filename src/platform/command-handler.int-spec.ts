@@ -386,5 +386,29 @@ describe('generic command handler', () => {
       expect(result.events.map((e) => e.type)).toEqual(['JobStarted']);
       expect((await store.readStream(jobStreamId(job.jobId))).map((e) => e.type)).toEqual(['JobCreated', 'JobStarted']);
     });
+
+    it('keeps the job stream known when the job creator finds the job recorded already', async () => {
+      const stream = `worker-${randomUUID()}`;
+      const job = jobRequest();
+      const outcome = await handler.execute(new DecideCommand(worker, stream, { type: 'RequestWork', job }, context()));
+      const [intent] = outcome.events;
+      // What the job creator sends for the stored intent: a re-send of the job's creation.
+      const again = await handler.execute(
+        new DecideCommand(
+          jobDecider,
+          jobStreamId(job.jobId),
+          { type: 'CreateJob', request: job, now: new Date().toISOString() },
+          context({ commandId: `dispatch/${intent.eventId}` }),
+        ),
+      );
+      expect(again.alreadyHandled).toBe(true);
+      const { reads } = await countingReads(() =>
+        handler.execute(
+          new DecideCommand(jobDecider, jobStreamId(job.jobId), { type: 'StartJob', attempt: 1, now: new Date().toISOString() }, context()),
+        ),
+      );
+      expect(reads).toEqual([]);
+      expect((await store.readStream(jobStreamId(job.jobId))).map((e) => e.type)).toEqual(['JobCreated', 'JobStarted']);
+    });
   });
 });

@@ -180,8 +180,9 @@ export class GenericCommandHandler implements ICommandHandler<DecideCommand, Com
         decided = decider.decide(command, state);
       } catch (error) {
         if (guess !== null) {
-          // Refused on a guessed state: the stored one (or a re-send of this command) decides.
-          guess = this.dropGuess(streamId);
+          // Refused on a guessed state: the stored one (or a re-send of this command) decides. The
+          // state stays known: a refusal says nothing against it, and an append checks it anyway.
+          guess = null;
           attempt--;
           continue;
         }
@@ -190,7 +191,8 @@ export class GenericCommandHandler implements ICommandHandler<DecideCommand, Com
       }
       if (decided.length === 0) {
         if (guess !== null) {
-          guess = this.dropGuess(streamId);
+          // Nothing to do on the guessed state: the stored one (or a re-send) decides, as above.
+          guess = null;
           attempt--;
           continue;
         }
