@@ -410,5 +410,22 @@ describe('generic command handler', () => {
       expect(reads).toEqual([]);
       expect((await store.readStream(jobStreamId(job.jobId))).map((e) => e.type)).toEqual(['JobCreated', 'JobStarted']);
     });
+
+    it("decides on the state its sender read without reading the stream again, and reads it when it moved since", async () => {
+      const stream = `counter-${randomUUID()}`;
+      const other = new GenericCommandHandler(store, loadConfig({}), new Metrics());
+      await other.execute(new DecideCommand(counter, stream, increment(3, 10), context()));
+      const read = { state: 3, version: 1, position: (await store.readStream(stream))[0].globalPosition };
+      const first = await countingReads(() => handler.execute(new DecideCommand(counter, stream, increment(3, 10), context(), { read })));
+      expect(first.reads).toEqual([]);
+      expect(first.result).toMatchObject({ streamVersion: 2 });
+      // The same read is stale now (the stream is at 6, version 2): on it the command would pass.
+      const second = await countingReads(() =>
+        handler.execute(new DecideCommand(counter, stream, increment(5, 10), context(), { read })).catch((error: unknown) => error),
+      );
+      expect(second.result).toMatchObject({ code: 'LIMIT_REACHED' });
+      expect(second.reads).toEqual([stream]);
+      expect((await store.readStream(stream)).map((e) => e.data.by)).toEqual([3, 3]);
+    });
   });
 });

@@ -56,6 +56,12 @@ export interface DecideHints {
    * itself (its event ids are stored), and any other surprise falls back to the usual read.
    */
   newStream?: boolean;
+  /**
+   * The stream as the sender read it a moment ago (to check who may send the command, or to build
+   * it): the command is decided on that state and appended expecting its version instead of
+   * reading the stream a second time; if the stream moved since, it is read as usual.
+   */
+  read?: { state: unknown; version: number; position: number };
 }
 
 /** How many streams' last known states a process keeps (the least recently used go first). */
@@ -156,7 +162,9 @@ export class GenericCommandHandler implements ICommandHandler<DecideCommand, Com
         ? null
         : message.hints.newStream === true
           ? { decider, state: decider.initialState, version: 0, position: 0 }
-          : this.knownStateOf(streamId, decider);
+          : message.hints.read !== undefined
+            ? { decider, ...message.hints.read }
+            : this.knownStateOf(streamId, decider);
     for (let attempt = 0; ; attempt++) {
       // One read of the stream: it also tells whether this command id was handled already (a
       // re-send, or, after a lost race, the same command sent at once by another process).
