@@ -19,6 +19,8 @@ import { Snapshots1764150000103 } from './1764150000103-snapshots';
 import { ReplicationObserved1764150000200 } from './1764150000200-replication-observed';
 import { NestedVirtualizationAndCheckpointType1764150000300 } from './1764150000300-nested-virtualization-and-checkpoint-type';
 import { SimulatorHypervIds1764150000310 } from './1764150000310-simulator-hyperv-ids';
+import { ReadWithHorizon1764150000320 } from './1764150000320-read-with-horizon';
+import { MigrationSlotHandOver1764150000321 } from './1764150000321-migration-slot-hand-over';
 import { AuditActorIndex1764150000400 } from './1764150000400-audit-actor-index';
 import { IdempotencySeeds1764150000401 } from './1764150000401-idempotency-seeds';
 
@@ -45,6 +47,8 @@ export const MIGRATIONS = [
   ReplicationObserved1764150000200,
   NestedVirtualizationAndCheckpointType1764150000300,
   SimulatorHypervIds1764150000310,
+  ReadWithHorizon1764150000320,
+  MigrationSlotHandOver1764150000321,
   AuditActorIndex1764150000400,
   IdempotencySeeds1764150000401,
 ];

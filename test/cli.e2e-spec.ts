@@ -4,6 +4,7 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { Command } from 'commander';
 import { buildProgram, run } from '../src/cli/main';
+import { fabricClient } from './support/fabric';
 import { freePort } from './support/processes';
 import { startTestApp, TEST_ADMIN_KEY, TestApp } from './support/test-app';
 
@@ -113,8 +114,8 @@ describe('The fabric CLI against a running service', () => {
     expect(unconfigured.code).toBe(2);
     expect(unconfigured.stderr).toMatch(/^fabric: no service URL: set FABRIC_URL, pass --url, or add a profile to .*\n$/);
 
-    const hosts = await t.request('GET', '/v1/hosts');
-    expect(hosts.body.items.map((h: { name: string }) => h.name)).toEqual(['hv-cli']);
+    const hosts = await fabricClient(t).get('/v1/hosts');
+    expect(hosts.items.map((h) => h.name)).toEqual(['hv-cli']);
   });
 
   it('reports an unreachable service with one line and exit code 4', async () => {

@@ -5,11 +5,11 @@ import { byId, fabricClient, hostBody, vmBody } from './support/fabric';
 import { eventually, startTestApp, TestApp } from './support/test-app';
 
 type OsVersion = components['schemas']['RegisterHostDto']['osVersion'];
-/** Where a job's VM could go: the placement the schema leaves as a plain object. */
-interface Placement {
-  candidates: Array<{ hostId: string; eligible: boolean; rating: number; reasons: string[] }>;
-}
-const placementOf = (job: Job) => job.placement as unknown as Placement;
+/** Where a job's VM could go (every create or move that placement decided has one). */
+const placementOf = (job: Job) => {
+  expect(job.placement).toBeDefined();
+  return job.placement!;
+};
 
 describe('clusters over HTTP, with the simulated fleet', () => {
   let t: TestApp;
@@ -93,7 +93,7 @@ describe('clusters over HTTP, with the simulated fleet', () => {
     // In mixed mode a new VM gets the level's default version, whichever node placement picks.
     const { vmId, job } = await createVm({ clusterId });
     expect(placementOf(job).candidates).toHaveLength(5);
-    expect(placementOf(job).candidates.every((c) => c.eligible && c.rating > 0)).toBe(true);
+    expect(placementOf(job).candidates.every((c) => c.eligible && (c.rating ?? 0) > 0)).toBe(true);
     const vm = await fabric.get('/v1/vms/{id}', { ...byId(vmId), minPosition: 0 });
     expect(vm).toMatchObject({ configVersion: '5.0', clusterId });
     await expect(fabric.post('/v1/vms/{id}/upgrade-version', byId(vmId))).rejects.toMatchObject({
@@ -108,7 +108,7 @@ describe('clusters over HTTP, with the simulated fleet', () => {
     const whatIf = await fabric.raw.POST('/v1/clusters/{id}/functional-level', { ...byId(clusterId), body: { whatIf: true } });
     expect(whatIf.response.status).toBe(200);
     expect(whatIf.data).toMatchObject({ fromLevel: 8, toLevel: 9, canRaise: false, blockers: expect.any(Array) });
-    expect((whatIf.data as { blockers: string[] }).blockers).toHaveLength(4);
+    expect((whatIf.data as components['schemas']['FunctionalLevelVerdictDto']).blockers).toHaveLength(4);
     await expect(fabric.post('/v1/clusters/{id}/functional-level', { ...byId(clusterId), body: {} })).rejects.toMatchObject({
       status: 409,
       code: 'FUNCTIONAL_LEVEL_BLOCKED',
@@ -179,7 +179,12 @@ describe('clusters over HTTP, with the simulated fleet', () => {
     expect(drainJob.steps[0].powershell).toContain('Suspend-ClusterNode');
     expect(drainJob.steps.slice(1).every((s) => s.status === 'Succeeded' && /live migration/.test(s.name))).toBe(true);
 
-    const cluster = await clusterWhere(clusterId, (c) => nodeOf(c, source)!.state === 'Paused' && c.pendingJobIds.length === 0, 'source paused');
+    // The node's state and its VM count come from different projections: wait for both to catch up.
+    const cluster = await clusterWhere(
+      clusterId,
+      (c) => nodeOf(c, source)!.state === 'Paused' && c.pendingJobIds.length === 0 && nodeOf(c, source)!.vmCount === 0,
+      'source paused and empty',
+    );
     expect(nodeOf(cluster, source)!.vmCount).toBe(0);
     const moved = await eventually(
       async () => {
@@ -256,7 +261,15 @@ describe('clusters over HTTP, with the simulated fleet', () => {
     await eventually(async () => ((await vmsOn(flaky)).every((v) => v.clusterStatus === 'Unmonitored') ? true : undefined), 5000, 'VMs unmonitored');
     await clearFaults();
     await clusterWhere(clusterId, (c) => nodeOf(c, flaky)!.state === 'Up', 'node back', 5000);
-    const stayed = await vmsOn(flaky);
+    // The VMs' cluster status is another projection than the node's state: wait for it too.
+    const stayed = await eventually(
+      async () => {
+        const here = await vmsOn(flaky);
+        return here.every((v) => v.clusterStatus === 'Monitored') ? here : undefined;
+      },
+      5000,
+      'VMs monitored again',
+    );
     expect(stayed.map((v) => v.id).sort()).toEqual([...vms].sort());
     expect(stayed.every((v) => v.state === 'Running' && v.clusterStatus === 'Monitored')).toBe(true);
 

@@ -1,17 +1,9 @@
 import { after, before, describe, it } from 'node:test';
 import { expect } from 'expect';
 import { Client } from 'pg';
-import { eventually, startTestApp, TestApp, TestResponse } from './support/test-app';
-
-const host = {
-  name: 'hv-cut',
-  address: '10.0.7.21',
-  osVersion: 'WS2016',
-  slat: true,
-  cpuVendor: 'Intel',
-  logicalProcessors: 64,
-  memoryMb: 1_048_576,
-};
+import { createFabricClient, type FabricClient } from '../src/client';
+import { byId, hostBody } from './support/fabric';
+import { eventually, startTestApp, TEST_ADMIN_KEY, TestApp, TestResponse } from './support/test-app';
 
 const vm = (hostId: string, name: string) => ({
   name,
@@ -22,6 +14,12 @@ const vm = (hostId: string, name: string) => ({
   memory: { startupMb: 512 },
   processorCount: 1,
 });
+
+/**
+ * The bursts below are sent raw: what each request is answered while the sessions are cut (200,
+ * 202 or 503, never 500; a replayed Idempotency-Key) is the point, so no client may retry them or
+ * choose their keys. What the test reads back afterwards goes through the typed client.
+ */
 
 /** Ends every session the service holds on its database: pools, TypeORM, LISTEN, leadership locks. */
 async function terminateBackends(admin: Client, database: string): Promise<number> {
@@ -39,14 +37,23 @@ describe('PostgreSQL connections lost in the middle of a burst', () => {
   let admin: Client;
   let database: string;
   let hostId: string;
+  /** Reads that fail at once while the database is away (no retry of a 503), for `eventually` to repeat. */
+  let fabric: FabricClient;
+  const answers = (read: Promise<unknown>) => read.then(
+    () => true,
+    () => undefined,
+  );
 
   before(async () => {
     t = await startTestApp({ SIMULATOR_TIME_SCALE: '0', JOB_SWEEP_MS: '1000' });
+    fabric = createFabricClient({ baseUrl: t.baseUrl, apiKey: TEST_ADMIN_KEY, retries: 0 });
     database = new URL(t.database.url).pathname.slice(1);
     admin = new Client({ connectionString: t.database.url });
     await admin.connect();
-    const created = await t.request('POST', '/v1/hosts', { body: host });
-    hostId = created.body.id;
+    const created = await fabric.post('/v1/hosts', {
+      body: hostBody({ name: 'hv-cut', logicalProcessors: 64, memoryMb: 1_048_576 }),
+    });
+    hostId = created.id;
   });
   after(async () => {
     await admin.end();
@@ -74,7 +81,7 @@ describe('PostgreSQL connections lost in the middle of a burst', () => {
         }
       }
       // Between rounds the terminated sessions are replaced: the service answers again.
-      await eventually(async () => ((await t.request('GET', '/v1/hosts')).status === 200 ? true : undefined), 20_000, 'reads to work again');
+      await eventually(() => answers(fabric.get('/v1/hosts')), 20_000, 'reads to work again');
     }
     expect(accepted.length).toBeGreaterThan(0);
     expect((await t.request('GET', '/health/live')).status).toBe(200);
@@ -84,8 +91,8 @@ describe('PostgreSQL connections lost in the middle of a burst', () => {
     for (const vmId of accepted) {
       await eventually(
         async () => {
-          const found = await t.request('GET', `/v1/vms/${vmId}`);
-          return found.status === 200 && found.body.state === 'Off' ? true : undefined;
+          const found = await fabric.get('/v1/vms/{id}', byId(vmId)).catch(() => undefined);
+          return found?.state === 'Off' ? true : undefined;
         },
         30_000,
         `VM ${vmId} to be created`,
@@ -93,8 +100,8 @@ describe('PostgreSQL connections lost in the middle of a burst', () => {
     }
     await eventually(
       async () => {
-        const jobs = await t.request('GET', '/v1/jobs?limit=200');
-        const open = jobs.body.items.filter((job: { status: string }) => job.status === 'Queued' || job.status === 'Running');
+        const jobs = await fabric.get('/v1/jobs', { params: { query: { limit: 200 } } });
+        const open = jobs.items.filter((job) => job.status === 'Queued' || job.status === 'Running');
         return open.length === 0 ? true : undefined;
       },
       30_000,
@@ -148,13 +155,13 @@ describe('PostgreSQL connections lost in the middle of a burst', () => {
     for (const key of keys) expect(resources.get(key)?.size).toBe(1);
     const created = await eventually(
       async () => {
-        const page = await t.request('GET', `/v1/vms?tenant=${tenant}&limit=200`);
-        return page.body.items.length >= keys.length ? page.body.items : undefined;
+        const page = await fabric.get('/v1/vms', { params: { query: { tenant, limit: 200 } } });
+        return page.items.length >= keys.length ? page.items : undefined;
       },
       30_000,
       'every VM to be listed',
     );
     expect(created).toHaveLength(keys.length);
-    expect(new Set(created.map((v: { id: string }) => v.id))).toEqual(new Set(keys.map((key) => [...resources.get(key)!][0])));
+    expect(new Set(created.map((v) => v.id))).toEqual(new Set(keys.map((key) => [...resources.get(key)!][0])));
   });
 });

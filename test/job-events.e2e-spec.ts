@@ -1,7 +1,8 @@
 import { after, before, describe, it } from 'node:test';
 import { expect } from 'expect';
+import type { Accepted, FabricClient, Job } from '../src/client';
+import { byId, fabricClient, hostBody, vmBody, vmWhere } from './support/fabric';
 import { startTestApp, TestApp, eventually } from './support/test-app';
-import { hostBody, vmBody } from './support/fabric';
 
 /**
  * A job's durable record is its intent, its step boundaries and its outcome: however many
@@ -9,12 +10,14 @@ import { hostBody, vmBody } from './support/fabric';
  */
 describe('what a job records', () => {
   let t: TestApp;
+  let fabric: FabricClient;
   let hostId: string;
 
   before(async () => {
     // Slow enough that the simulated driver reports all nine progress ticks of every operation.
     t = await startTestApp({ SIMULATOR_TIME_SCALE: '0.01' });
-    hostId = (await t.request('POST', '/v1/hosts', { body: hostBody() })).body.id;
+    fabric = fabricClient(t);
+    hostId = (await fabric.post('/v1/hosts', { body: hostBody() })).id;
   });
   after(async () => {
     await t?.close();
@@ -23,12 +26,19 @@ describe('what a job records', () => {
   const finished = (jobId: string) =>
     eventually(
       async () => {
-        const job = (await t.request('GET', `/v1/jobs/${jobId}`)).body;
-        return ['Succeeded', 'Failed', 'Cancelled'].includes(job?.status) ? job : undefined;
+        const job = await fabric.get('/v1/jobs/{id}', byId(jobId));
+        return ['Succeeded', 'Failed', 'Cancelled'].includes(job.status) ? job : undefined;
       },
       30_000,
       `job ${jobId}`,
     );
+
+  /** A command's answer, which must be its 202: accepted, its job to follow. */
+  async function accepted(send: Promise<{ data?: Accepted | Job; response: Response }>): Promise<Accepted> {
+    const { data, response } = await send;
+    expect(response.status).toBe(202);
+    return data as Accepted;
+  }
 
   const jobEventTypes = async (jobId: string): Promise<string[]> =>
     (
@@ -45,20 +55,18 @@ describe('what a job records', () => {
 
   it('records a job as its start, its step boundaries and its outcome, while its progress reports stay live data', async (context) => {
     const jobs: Array<{ kind: string; jobId: string }> = [];
-    const created = await t.request('POST', '/v1/vms', { body: vmBody({ hostId }, { name: 'app01' }) });
-    expect(created.status).toBe(202);
-    jobs.push({ kind: 'create-vm', jobId: created.body.jobId });
-    expect(await finished(created.body.jobId)).toMatchObject({ status: 'Succeeded', progress: 100 });
-    const vmId = created.body.resource.id;
-    await eventually(async () => ((await t.request('GET', `/v1/vms/${vmId}`)).body?.state === 'Off' ? true : undefined));
+    const created = await accepted(fabric.raw.POST('/v1/vms', { body: vmBody({ hostId }, { name: 'app01' }) }));
+    jobs.push({ kind: 'create-vm', jobId: created.jobId });
+    expect(await finished(created.jobId)).toMatchObject({ status: 'Succeeded', progress: 100 });
+    const vmId = created.resource.id;
+    await vmWhere(fabric, vmId, (vm) => vm.state === 'Off', 'to be Off');
 
     const reportsBefore = await progressReports('start-vm');
-    const start = await t.request('POST', `/v1/vms/${vmId}/start`, { body: {} });
-    expect(start.status).toBe(202);
-    jobs.push({ kind: 'start-vm', jobId: start.body.jobId });
-    expect(await finished(start.body.jobId)).toMatchObject({ status: 'Succeeded', progress: 100 });
+    const start = await accepted(fabric.raw.POST('/v1/vms/{id}/start', byId(vmId)));
+    jobs.push({ kind: 'start-vm', jobId: start.jobId });
+    expect(await finished(start.jobId)).toMatchObject({ status: 'Succeeded', progress: 100 });
     expect((await progressReports('start-vm')) - reportsBefore).toBe(9);
-    expect(await jobEventTypes(start.body.jobId)).toEqual([
+    expect(await jobEventTypes(start.jobId)).toEqual([
       'JobCreated',
       'JobStarted',
       'JobStepStarted',
@@ -66,17 +74,16 @@ describe('what a job records', () => {
       'JobSucceeded',
     ]);
 
-    await eventually(async () => ((await t.request('GET', `/v1/vms/${vmId}`)).body?.state === 'Running' ? true : undefined));
-    const stop = await t.request('POST', `/v1/vms/${vmId}/stop`, { body: {} });
-    expect(stop.status).toBe(202);
-    jobs.push({ kind: 'stop-vm', jobId: stop.body.jobId });
-    await finished(stop.body.jobId);
+    await vmWhere(fabric, vmId, (vm) => vm.state === 'Running', 'to be Running');
+    const stop = await accepted(fabric.raw.POST('/v1/vms/{id}/stop', { ...byId(vmId), body: {} }));
+    jobs.push({ kind: 'stop-vm', jobId: stop.jobId });
+    await finished(stop.jobId);
 
     let events = 0;
     for (const job of jobs) {
       const types = await jobEventTypes(job.jobId);
       // The driver runs the whole operation in one call: its later steps finish with the first.
-      const steps = (await t.request('GET', `/v1/jobs/${job.jobId}`)).body.steps.length;
+      const steps = (await fabric.get('/v1/jobs/{id}', byId(job.jobId))).steps.length;
       expect(types).toEqual([
         'JobCreated',
         'JobStarted',

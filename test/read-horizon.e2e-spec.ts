@@ -3,30 +3,13 @@ import { expect } from 'expect';
 import { Client } from 'pg';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { FabricClient } from '../src/client';
+import { fabricClient, hostBody, vmBody } from './support/fabric';
 import { startTestApp, TestApp } from './support/test-app';
 import { createTestDatabase, TestDatabase } from './support/test-environment';
 
-const host = {
-  name: 'hv-horizon',
-  address: '10.0.0.31',
-  osVersion: 'WS2016',
-  slat: true,
-  cpuVendor: 'Intel',
-  logicalProcessors: 16,
-  memoryMb: 65536,
-};
-
-const vm = (hostId: string, name: string) => ({
-  name,
-  tenant: 'contoso',
-  hostId,
-  generation: 2,
-  guestOs: { family: 'windows', version: '2016' },
-  memory: { startupMb: 1024 },
-  processorCount: 1,
-  networkAdapters: [{ name: 'Frontend', switchName: 'External' }],
-  disks: [{ name: 'os', sizeGb: 20 }],
-});
+const vm = (hostId: string, name: string) =>
+  vmBody({ hostId }, { name, memory: { startupMb: 1024 }, processorCount: 1, disks: [{ name: 'os', sizeGb: 20 }] });
 
 /**
  * A managed PostgreSQL server is shared: migrations, reports and other services' databases run
@@ -35,6 +18,7 @@ const vm = (hostId: string, name: string) => ({
  */
 describe('the fabric is not stalled by transactions it does not own', () => {
   let t: TestApp;
+  let fabric: FabricClient;
   let hostId: string;
   let foreignDatabase: TestDatabase;
   const clients: Client[] = [];
@@ -50,8 +34,8 @@ describe('the fabric is not stalled by transactions it does not own', () => {
   before(async () => {
     t = await startTestApp({ SIMULATOR_TIME_SCALE: '0.001' });
     foreignDatabase = await createTestDatabase('foreign');
-    const created = await t.request('POST', '/v1/hosts', { body: host });
-    hostId = created.body.id;
+    fabric = fabricClient(t);
+    hostId = (await fabric.post('/v1/hosts', { body: hostBody({ name: 'hv-horizon' }) })).id;
   });
   after(async () => {
     for (const opened of clients) await opened.end().catch(() => undefined);
@@ -66,9 +50,9 @@ describe('the fabric is not stalled by transactions it does not own', () => {
     await foreign.query('INSERT INTO report VALUES (1)');
     try {
       for (const name of ['held01', 'held02', 'held03']) {
-        const created = await t.request('POST', '/v1/vms', { body: vm(hostId, name), headers: { prefer: 'wait=20' } });
-        expect(created.status).toBe(200);
-        expect(created.body).toMatchObject({ kind: 'create-vm', status: 'Succeeded' });
+        // Answered with the finished job (200), not only accepted: no reader waited on the foreign transaction.
+        const { reply } = await fabric.command('post', '/v1/vms', { body: vm(hostId, name) }, { waitSeconds: 20 });
+        expect(reply).toMatchObject({ kind: 'create-vm', status: 'Succeeded' });
       }
       const ready = await t.request('GET', '/health/ready');
       expect(ready.status).toBe(200);

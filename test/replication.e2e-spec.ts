@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import { expect } from 'expect';
 import { FabricClient, type CommandOutcome, type components, type Job, type Replication } from '../src/client';
-import { asVmView, byId, fabricClient, hostBody, notFound, vmBody } from './support/fabric';
+import { byId, fabricClient, hostBody, notFound, vmBody } from './support/fabric';
 import { eventually, startTestApp, TestApp } from './support/test-app';
 import { createTestDatabase, TestDatabase } from './support/test-environment';
 
@@ -9,13 +9,6 @@ import { createTestDatabase, TestDatabase } from './support/test-environment';
 const ENV = { SIMULATOR_TIME_SCALE: '0.001', JOB_SWEEP_MS: '1000', REPLICATION_POLL_MS: '100' };
 const WAIT = { waitSeconds: 30 };
 type ReplicationOp = 'resynchronize' | 'planned-failover' | 'commit' | 'reverse' | 'stop-test-failover';
-
-/** A replication with the parts the schema leaves as plain objects spelled out. */
-type ReplicationView = Omit<Replication, 'recoveryPoints' | 'testFailover' | 'replicaBroker'> & {
-  recoveryPoints: Array<{ id: string; at: string }>;
-  testFailover: { running: boolean; testVmId: string } | null;
-  replicaBroker: { clusterId: string; name: string } | null;
-};
 
 describe('Hyper-V Replica over HTTP, with the simulated fleet', () => {
   let database: TestDatabase;
@@ -59,12 +52,11 @@ describe('Hyper-V Replica over HTTP, with the simulated fleet', () => {
 
   const readVm = (vmId: string) => fabric.get('/v1/vms/{id}', byId(vmId));
 
-  const replicationWhere = (vmId: string, predicate: (r: ReplicationView) => boolean, what: string, timeoutMs = 20000) =>
+  const replicationWhere = (vmId: string, predicate: (r: Replication) => boolean, what: string, timeoutMs = 20000) =>
     eventually(
       async () => {
         const replication = await fabric.get('/v1/vms/{id}/replication', byId(vmId)).catch(() => undefined);
-        const view = replication as ReplicationView | undefined;
-        return view && predicate(view) ? view : undefined;
+        return replication && predicate(replication) ? replication : undefined;
       },
       timeoutMs,
       `replication ${what}`,
@@ -108,7 +100,7 @@ describe('Hyper-V Replica over HTTP, with the simulated fleet', () => {
     await enable(vmId, replica);
     await run(fabric.command('post', '/v1/vms/{id}/disks', { ...byId(vmId), body: { name: 'data', sizeGb: 20 } }, WAIT));
     const disk = await eventually(
-      async () => asVmView(await readVm(vmId)).disks.find((d) => d.name === 'data'),
+      async () => (await readVm(vmId)).disks.find((d) => d.name === 'data'),
       10000,
       'the data disk on the VM',
     );
@@ -302,7 +294,7 @@ describe('Hyper-V Replica over HTTP, with the simulated fleet', () => {
         { name: 'scratch', sizeGb: 100 },
       ],
     });
-    const { disks } = asVmView(await readVm(vmId));
+    const { disks } = await readVm(vmId);
     const os = disks.find((d) => d.name === 'os')!.id;
     const scratch = disks.find((d) => d.name === 'scratch')!.id;
     const job = await run(

@@ -7,6 +7,8 @@ import path from 'node:path';
 import { Pool } from 'pg';
 import { freePort, startService, stopProcess } from './support/processes';
 import { createTestDatabase, redisPrefix, runId, TEST_REDIS_URL, TestDatabase } from './support/test-environment';
+import { AuditEvent, createFabricClient, FabricClient, UpgradeAccepted } from '../src/client';
+import { byId, hostBody, vmBody } from './support/fabric';
 import { TEST_ADMIN_KEY } from './support/test-app';
 
 /**
@@ -92,37 +94,18 @@ describe('rolling upgrade survives kill -9 of worker processes', () => {
   let counter = 0;
   const kills: Kill[] = [];
 
-  async function request(method: string, urlPath: string, body?: unknown, headers: Record<string, string> = {}) {
-    const response = await fetch(`http://127.0.0.1:${api.port}${urlPath}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${TEST_ADMIN_KEY}`,
-        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-        ...headers,
-      },
-      body: body !== undefined ? JSON.stringify(body) : undefined,
-    });
-    const text = await response.text();
-    let parsed: any;
-    try {
-      parsed = text.length > 0 ? JSON.parse(text) : undefined;
-    } catch {
-      parsed = undefined;
+  /**
+   * The client of the API process of the moment (it restarts, on another port, while the upgrade
+   * runs). It never retries a 503: a read that finds the API restarting fails at once, as the
+   * watching loops expect, instead of holding them back while the upgrade moves on.
+   */
+  let apiClient: { port: number; client: FabricClient } | null = null;
+  function fabric(): FabricClient {
+    if (apiClient?.port !== api.port) {
+      const baseUrl = `http://127.0.0.1:${api.port}`;
+      apiClient = { port: api.port, client: createFabricClient({ baseUrl, apiKey: TEST_ADMIN_KEY, retries: 0 }) };
     }
-    return { status: response.status, body: parsed, text };
-  }
-
-  async function get(urlPath: string) {
-    const r = await request('GET', urlPath);
-    if (r.status !== 200) throw new Error(`GET ${urlPath} → ${r.status} ${r.text}`);
-    return r.body;
-  }
-
-  /** A command that waits for its job (Prefer: wait) and must succeed. */
-  async function run(method: string, urlPath: string, body: unknown = {}) {
-    const r = await request(method, urlPath, body, { prefer: 'wait=30' });
-    if (r.status !== 200 || r.body?.status !== 'Succeeded') throw new Error(`${method} ${urlPath} → ${r.status} ${r.text}`);
-    return r.body;
+    return apiClient.client;
   }
 
   async function waitUntil<T>(check: () => Promise<T | undefined>, timeoutMs: number, what: string, everyMs = 15): Promise<T> {
@@ -447,42 +430,22 @@ describe('rolling upgrade survives kill -9 of worker processes', () => {
   }
 
   async function upgrade(upgradeId: string) {
-    return get(`/v1/rolling-upgrades/${upgradeId}`);
+    return fabric().get('/v1/rolling-upgrades/{id}', byId(upgradeId));
   }
 
-  async function history(upgradeId: string): Promise<any[]> {
-    const items: any[] = [];
-    let after: string | null = null;
-    do {
-      const page: any = await get(`/v1/rolling-upgrades/${upgradeId}/history?limit=500${after ? `&after=${after}` : ''}`);
-      items.push(...page.items);
-      after = page.nextCursor;
-    } while (after);
-    return items;
+  /** Every item of a list, read page after page. */
+  async function all<T>(items: AsyncIterable<T>): Promise<T[]> {
+    const collected: T[] = [];
+    for await (const item of items) collected.push(item);
+    return collected;
   }
 
-  async function allPages(urlPath: string): Promise<any[]> {
-    const items: any[] = [];
-    let cursor: string | null = null;
-    const joiner = urlPath.includes('?') ? '&' : '?';
-    do {
-      const page: any = await get(`${urlPath}${joiner}limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
-      items.push(...page.items);
-      cursor = page.nextCursor;
-    } while (cursor);
-    return items;
-  }
-
-  async function allEvents(type: string): Promise<any[]> {
-    const items: any[] = [];
-    let after: string | null = null;
-    do {
-      const page: any = await get(`/v1/events?type=${type}&limit=500${after ? `&after=${after}` : ''}`);
-      items.push(...page.items);
-      after = page.nextCursor;
-    } while (after);
-    return items;
-  }
+  const history = (upgradeId: string) =>
+    all(fabric().paginate('/v1/{kind}/{id}/history', { params: { path: { kind: 'rolling-upgrades', id: upgradeId }, query: { limit: 500 } } }));
+  const allJobs = (kind?: string) => all(fabric().paginate('/v1/jobs', { params: { query: { limit: 500, ...(kind ? { kind } : {}) } } }));
+  const allEvents = (type: string) => all(fabric().paginate('/v1/events', { params: { query: { type, limit: 500 } } }));
+  /** What an event says about a VM's move or stop (the fields the assertions read). */
+  const vmEventData = (e: AuditEvent) => e.data as { vmId: string; jobId?: string };
 
   before(async () => {
     database = await createTestDatabase('rucrash');
@@ -534,36 +497,28 @@ describe('rolling upgrade survives kill -9 of worker processes', () => {
         // A 4-node WS2012R2 cluster with 12 running VMs.
         const nodes: string[] = [];
         for (let i = 0; i < 4; i++) {
-          const r = await request('POST', '/v1/hosts', {
-            name: `crash${i + 1}`,
-            address: `10.7.0.${i + 1}`,
-            osVersion: 'WS2012R2',
-            slat: true,
-            cpuVendor: 'Intel',
-            logicalProcessors: 32,
-            memoryMb: 65536,
+          const host = await fabric().post('/v1/hosts', {
+            body: hostBody({ name: `crash${i + 1}`, osVersion: 'WS2012R2', logicalProcessors: 32 }),
           });
-          expect(r.status).toBe(201);
-          nodes.push(r.body.id);
+          nodes.push(host.id);
         }
-        clusterId = (await run('POST', '/v1/clusters', { name: 'RU-CRASH', nodeIds: nodes })).target.id as string;
+        const cluster = await fabric().command('post', '/v1/clusters', { body: { name: 'RU-CRASH', nodeIds: nodes } });
+        clusterId = cluster.job!.target.id;
         const vmIds: string[] = [];
         for (let i = 0; i < VM_COUNT; i++) {
-          const created = await run('POST', '/v1/vms', {
-            name: `crash-vm${i}`,
-            tenant: 'contoso',
-            clusterId,
-            generation: 2,
-            guestOs: { family: 'windows' },
-            memory: { startupMb: 2048 },
-            processorCount: 2,
+          const created = await fabric().command('post', '/v1/vms', {
+            body: vmBody(
+              { clusterId },
+              { name: `crash-vm${i}`, guestOs: { family: 'windows' }, memory: { startupMb: 2048 }, networkAdapters: [], disks: [] },
+            ),
           });
-          vmIds.push(created.target.id);
-          await run('POST', `/v1/vms/${created.target.id}/start`);
+          const vmId = created.job!.target.id;
+          vmIds.push(vmId);
+          await fabric().command('post', '/v1/vms/{id}/start', byId(vmId));
         }
         const vmsOn = async (hostId: string): Promise<number> => {
-          const fleet = await get('/v1/simulator');
-          return (fleet.hosts.find((h: { hostId: string }) => h.hostId === hostId)?.vms ?? []).length;
+          const fleet = await fabric().get('/v1/simulator');
+          return (fleet.hosts.find((h) => h.hostId === hostId)?.vms ?? []).length;
         };
         // The first node must have VMs to drain: the nodes in order of VM count, most first.
         const counts = await Promise.all(nodes.map(async (n) => ({ n, count: await vmsOn(n) })));
@@ -591,14 +546,13 @@ describe('rolling upgrade survives kill -9 of worker processes', () => {
           }
         })();
 
-        await request('PUT', '/v1/simulator/faults', { hostId: order[0], latencyFactor: DRAIN_LATENCY_FACTOR });
-        const started = await request('POST', `/v1/clusters/${clusterId}/rolling-upgrades`, {
-          targetOsVersion: 'WS2016',
-          raiseFunctionalLevel: true,
-          nodeOrder: order,
+        await fabric().put('/v1/simulator/faults', { body: { hostId: order[0], latencyFactor: DRAIN_LATENCY_FACTOR } });
+        const started = await fabric().raw.POST('/v1/clusters/{id}/rolling-upgrades', {
+          ...byId(clusterId),
+          body: { targetOsVersion: 'WS2016', raiseFunctionalLevel: true, nodeOrder: order },
         });
-        expect(started.status).toBe(202);
-        upgradeId = started.body.id as string;
+        expect(started.response.status).toBe(202);
+        upgradeId = (started.data as UpgradeAccepted).id;
         const id = upgradeId;
         const t0 = Date.now();
         const indexOf = (hostId: string | null | undefined) => order.indexOf(hostId ?? '');
@@ -658,7 +612,7 @@ describe('rolling upgrade survives kill -9 of worker processes', () => {
             return `${inDrain.done} live migration job(s) off node 1 had succeeded, ${inDrain.left} VM(s) still on it`;
           },
         );
-        await request('PUT', '/v1/simulator/faults', { hostId: order[0], latencyFactor: 1 });
+        await fabric().put('/v1/simulator/faults', { body: { hostId: order[0], latencyFactor: 1 } });
         rebalance();
         await first.replacementReady;
         // A live-migration slot of a job that had already ended when its worker died stays taken
@@ -714,8 +668,8 @@ describe('rolling upgrade survives kill -9 of worker processes', () => {
               const rose = [...counts.entries()].filter(([w, n]) => n > (baseline!.counts.get(w) ?? Infinity)).map(([w]) => w);
               // Progress between step boundaries is live data: the job as the API shows it. The API
               // may be restarting in the background (keepProcessorsInWorkers); the figure is only told.
-              const progress = await get(`/v1/jobs/${step.jobId}`).then(
-                (job: { progress: number }) => `${job.progress}%`,
+              const progress = await fabric().get('/v1/jobs/{id}', byId(step.jobId)).then(
+                (job) => `${job.progress}%`,
                 () => 'unknown (the API was restarting)',
               );
               return {
@@ -820,14 +774,14 @@ describe('rolling upgrade survives kill -9 of worker processes', () => {
         t.diagnostic(`processors at the end: ${describeHolders(await holders())}`);
 
         // The process: every node done, the level raised.
-        expect(done.nodes.map((n: { hostId: string }) => n.hostId)).toEqual(order);
-        expect(done.nodes.every((n: { state: string }) => n.state === 'Completed')).toBe(true);
+        expect(done.nodes.map((n) => n.hostId)).toEqual(order);
+        expect(done.nodes.every((n) => n.state === 'Completed')).toBe(true);
         expect(done.functionalLevelRaised).toBe(true);
         expect(done.failure).toBeNull();
 
         // Every step exactly once in the history: one start and one completion per (node, step), no failure.
         const expected = [...order.flatMap((n) => NODE_STEPS.map((s) => `${n}/${s}`)), 'cluster/raise-functional-level'].sort();
-        const keyOf = (e: any) => `${e.data.hostId ?? 'cluster'}/${e.data.step}`;
+        const keyOf = (e: AuditEvent) => `${(e.data.hostId as string | undefined) ?? 'cluster'}/${e.data.step as string}`;
         expect(
           events
             .filter((e) => e.type === 'RollingUpgradeStepStarted')
@@ -849,48 +803,42 @@ describe('rolling upgrade survives kill -9 of worker processes', () => {
         expect(events.filter((e) => e.type === 'RollingUpgradeCompleted')).toHaveLength(1);
 
         // The cluster: level 9, every node WS2016 and Up.
-        const cluster = await get(`/v1/clusters/${clusterId}`);
-        expect(cluster).toMatchObject({ functionalLevel: 9, mixedMode: false });
-        expect(cluster.nodes.map((n: { hostId: string }) => n.hostId).sort()).toEqual([...nodes].sort());
-        expect(
-          cluster.nodes.every((n: { osVersion: string; state: string }) => n.osVersion === 'WS2016' && n.state === 'Up'),
-        ).toBe(true);
+        const upgraded = await fabric().get('/v1/clusters/{id}', byId(clusterId));
+        expect(upgraded).toMatchObject({ functionalLevel: 9, mixedMode: false });
+        expect(upgraded.nodes.map((n) => n.hostId).sort()).toEqual([...nodes].sort());
+        expect(upgraded.nodes.every((n) => n.osVersion === 'WS2016' && n.state === 'Up')).toBe(true);
 
         // Every VM exactly once, Running on a node of the cluster, and on that host in the simulator.
-        const vms = await allPages('/v1/vms');
+        const vms = await all(fabric().paginate('/v1/vms', { params: { query: { limit: 500 } } }));
         expect(vms).toHaveLength(VM_COUNT);
         expect(new Set(vms.map((v) => v.id))).toEqual(new Set(vmIds));
         for (const vm of vms) {
           expect(nodes).toContain(vm.hostId);
           expect(vm.state).toBe('Running');
         }
-        const fleet = await get('/v1/simulator');
-        const simulated = fleet.hosts.flatMap((h: any) =>
-          h.vms.map((v: any) => ({ vmId: v.vmId, hostId: h.hostId, state: v.state })),
-        );
+        const fleet = await fabric().get('/v1/simulator');
+        const simulated = fleet.hosts.flatMap((h) => h.vms.map((v) => ({ vmId: v.vmId, hostId: h.hostId, state: v.state })));
         expect(simulated).toHaveLength(VM_COUNT);
         for (const vm of vms) {
-          expect(simulated.filter((s: { vmId: string }) => s.vmId === vm.id)).toEqual([
+          expect(simulated.filter((s) => s.vmId === vm.id)).toEqual([
             { vmId: vm.id, hostId: vm.hostId, state: 'Running' },
           ]);
         }
         expect(
-          fleet.hosts
-            .filter((h: any) => nodes.includes(h.hostId))
-            .every((h: any) => h.osVersion === 'WS2016' && h.state === 'Up'),
+          fleet.hosts.filter((h) => nodes.includes(h.hostId)).every((h) => h.osVersion === 'WS2016' && h.state === 'Up'),
         ).toBe(true);
 
         // No migration failed or ran twice, no VM was stopped or seen Off.
-        const migrationJobs = await allPages('/v1/jobs?kind=migrate-vm');
+        const migrationJobs = await allJobs('migrate-vm');
         const byStatus: Record<string, number> = {};
         for (const job of migrationJobs) byStatus[job.status] = (byStatus[job.status] ?? 0) + 1;
         t.diagnostic(`migration jobs: ${JSON.stringify(byStatus)}`);
-        expect(migrationJobs.filter((j: { status: string }) => j.status === 'Failed')).toEqual([]);
-        const perJob = new Map<string, number>();
-        for (const e of (await allEvents('VmMigrated')).filter((e) => vmIds.includes(e.data.vmId)))
-          perJob.set(e.data.jobId, (perJob.get(e.data.jobId) ?? 0) + 1);
+        expect(migrationJobs.filter((j) => j.status === 'Failed')).toEqual([]);
+        const perJob = new Map<string | undefined, number>();
+        for (const { vmId, jobId } of (await allEvents('VmMigrated')).map(vmEventData))
+          if (vmIds.includes(vmId)) perJob.set(jobId, (perJob.get(jobId) ?? 0) + 1);
         expect([...perJob.entries()].filter(([, n]) => n > 1)).toEqual([]);
-        expect((await allEvents('VmStopRequested')).filter((e) => vmIds.includes(e.data.vmId))).toEqual([]);
+        expect((await allEvents('VmStopRequested')).filter((e) => vmIds.includes(vmEventData(e).vmId))).toEqual([]);
         expect(anomalies).toEqual([]);
       } catch (error) {
         sampling = false;
@@ -931,19 +879,19 @@ describe('rolling upgrade survives kill -9 of worker processes', () => {
         ),
       );
     }
-    if (clusterId) await safe('cluster', () => get(`/v1/clusters/${clusterId}`));
+    if (clusterId) await safe('cluster', () => fabric().get('/v1/clusters/{id}', byId(clusterId)));
     await safe('simulator', async () =>
-      (await get('/v1/simulator')).hosts.map((h: any) => ({
+      (await fabric().get('/v1/simulator')).hosts.map((h) => ({
         hostId: h.hostId,
         osVersion: h.osVersion,
         state: h.state,
-        vms: h.vms.map((v: any) => `${v.vmId} ${v.state}`),
+        vms: h.vms.map((v) => `${v.vmId} ${v.state}`),
       })),
     );
     await safe('jobs not Succeeded', async () =>
-      (await allPages('/v1/jobs'))
-        .filter((j: any) => j.status !== 'Succeeded')
-        .map((j: any) => ({
+      (await allJobs())
+        .filter((j) => j.status !== 'Succeeded')
+        .map((j) => ({
           id: j.id,
           kind: j.kind,
           status: j.status,

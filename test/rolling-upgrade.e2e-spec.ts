@@ -1,19 +1,16 @@
 import { after, before, describe, it } from 'node:test';
 import { expect } from 'expect';
-import { FabricClient, type AuditEvent, type components, type RollingUpgrade } from '../src/client';
+import { FabricClient, type AuditEvent, type components, type RollingUpgrade, type UpgradeAccepted, type UpgradePlan } from '../src/client';
 import { byId, fabricClient, hostBody, vmBody } from './support/fabric';
 import { eventually, startTestApp, TestApp } from './support/test-app';
 
 const WAIT = { waitSeconds: 30 };
 type StartUpgrade = components['schemas']['StartRollingUpgradeDto'];
 
-/** The parts of a plan these tests read, which the schema leaves as plain objects. */
-interface PlanView {
-  blockers: string[];
-  capacity: { ok: boolean };
-  nodes: Array<{ runningVms: number; moves: Array<{ migrationType: string }> }>;
-  functionalLevel: { current: number; afterUpgrade: number; raise: boolean };
-  estimatedRealWorldMs: number;
+/** A rolling-upgrade request answers a plan (a dry run) or the started upgrade: this one must be the plan. */
+function planOf(answer: UpgradePlan | { id: string } | undefined): UpgradePlan {
+  if (!answer || !('blockers' in answer)) throw new Error(`answered ${JSON.stringify(answer)}, not a plan`);
+  return answer;
 }
 
 describe('rolling cluster OS upgrade over HTTP, with the simulated fleet', () => {
@@ -67,7 +64,7 @@ describe('rolling cluster OS upgrade over HTTP, with the simulated fleet', () =>
   }
 
   const plan = async (clusterId: string, body: StartUpgrade) =>
-    (await fabric.post('/v1/clusters/{id}/rolling-upgrades', { ...byId(clusterId), body: { ...body, dryRun: true } })) as unknown as PlanView;
+    planOf(await fabric.post('/v1/clusters/{id}/rolling-upgrades', { ...byId(clusterId), body: { ...body, dryRun: true } }));
 
   /** Starts an upgrade; answers its id. */
   async function startUpgrade(clusterId: string, body: StartUpgrade): Promise<string> {
@@ -102,7 +99,7 @@ describe('rolling cluster OS upgrade over HTTP, with the simulated fleet', () =>
       body: { targetOsVersion: 'WS2016', dryRun: true, raiseFunctionalLevel: true },
     });
     expect(dryRunResponse.status).toBe(200);
-    const dryRun = dryRunData as unknown as PlanView;
+    const dryRun = planOf(dryRunData);
     expect(dryRun.blockers).toEqual([]);
     expect(dryRun.capacity.ok).toBe(true);
     expect(dryRun.nodes).toHaveLength(4);
@@ -121,7 +118,7 @@ describe('rolling cluster OS upgrade over HTTP, with the simulated fleet', () =>
       body: { targetOsVersion: 'WS2016', raiseFunctionalLevel: true },
     });
     expect(started.response.status).toBe(202);
-    const upgradeId = (started.data as { id: string }).id;
+    const upgradeId = (started.data as UpgradeAccepted).id;
     expect(started.response.headers.get('location')).toBe(`/v1/rolling-upgrades/${upgradeId}`);
     await expect(startUpgrade(clusterId, { targetOsVersion: 'WS2016' })).rejects.toMatchObject({ status: 409 });
 
@@ -184,7 +181,7 @@ describe('rolling cluster OS upgrade over HTTP, with the simulated fleet', () =>
     const upgradeId = await startUpgrade(clusterId, { targetOsVersion: 'WS2016', nodeOrder: order });
     const paused = await upgradeWhere(upgradeId, (u) => u.state === 'Paused', 'to pause on the fault');
     expect(paused.failure).toMatchObject({ hostId: nodes[2], step: 'reinstall', code: 'OPERATION_FAILED' });
-    expect((paused.failure as unknown as { reason: string }).reason).toContain('injected fault');
+    expect(paused.failure!.reason).toContain('injected fault');
     expect(paused.nodes.map((n) => n.state)).toEqual(['Completed', 'Completed', 'InProgress', 'Pending']);
     await expect(fabric.post('/v1/rolling-upgrades/{id}/resume', byId(upgradeId))).rejects.toMatchObject({
       status: 409,

@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import { expect } from 'expect';
 import { FabricClient, type components } from '../src/client';
-import { asVmView, byId, fabricClient, hostBody, vmBody, vmWhere } from './support/fabric';
+import { byId, fabricClient, hostBody, vmBody, vmWhere } from './support/fabric';
 import { eventually, startTestApp, TestApp } from './support/test-app';
 
 /** Commands that need host work hold their answer until the job has ended. */
@@ -148,7 +148,7 @@ describe('VM configuration and checkpoints over HTTP, with the simulated fleet',
           fabric.get('/v1/hosts/{id}', byId(hostId)),
           fabric.get('/v1/vms', { params: { query: { hostId, limit: 500 } } }),
         ]);
-        const running = asVmView(vms.items).filter((v) => v.state === 'Running' || v.state === 'Paused');
+        const running = vms.items.filter((v) => v.state === 'Running' || v.state === 'Paused');
         const expected = running.reduce((sum, v) => sum + v.memory.startupMb, 0);
         return host.memoryUsedMb === expected && !running.some((v) => v.id === vmId) ? true : undefined;
       },
@@ -247,7 +247,7 @@ describe('VM configuration and checkpoints over HTTP, with the simulated fleet',
       async () => {
         const page = await fabric.get('/v1/vms', { params: { query: { tenant: 'bulk', limit: 500 } }, minPosition: bulk.position });
         const disabled = page.items.filter((v) => v.heartbeat === 'Disabled');
-        return disabled.length === unknown.length ? asVmView(page.items) : undefined;
+        return disabled.length === unknown.length ? page.items : undefined;
       },
       60000,
       'every matched VM to show Heartbeat disabled',

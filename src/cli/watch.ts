@@ -7,6 +7,7 @@ import {
   type Job,
   type RollingUpgrade,
 } from '../client';
+import { UPGRADE_NODE_STEPS } from './schema-values';
 import { createProgressView, ProgressItem, ProgressView } from './progress';
 
 /** What watching needs: the client, and whether to draw bars (a terminal) or print lines. */
@@ -127,8 +128,7 @@ export async function watchJobs(context: WatchContext, jobs: Array<{ jobId: stri
   );
 }
 
-const UPGRADE_STEPS = ['drain', 'evict', 'reinstall', 'add', 'resume'] as const;
-const FINAL_UPGRADE_STATES = new Set(['Completed', 'Failed', 'Cancelled']);
+const FINAL_UPGRADE_STATES: ReadonlySet<RollingUpgrade['state']> = new Set(['Completed', 'Failed', 'Cancelled']);
 
 /**
  * A rolling upgrade: the nodes done, each node's steps, and the VM moves of the drain in progress.
@@ -166,7 +166,7 @@ export async function watchUpgrade(context: WatchContext, upgradeId: string, min
         },
       ];
       for (const node of upgrade.nodes) {
-        const finished = UPGRADE_STEPS.filter((name) =>
+        const finished = UPGRADE_NODE_STEPS.filter((name) =>
           node.steps.some((s) => s.step === name && s.status === 'Succeeded'),
         ).length;
         const latest = node.steps.at(-1);
@@ -174,7 +174,7 @@ export async function watchUpgrade(context: WatchContext, upgradeId: string, min
           node.state === 'InProgress' && latest
             ? `${latest.step} ${latest.status}${latest.attempt > 1 ? ` (attempt ${latest.attempt})` : ''}`
             : node.state + (node.vmsMoved.length > 0 && node.state === 'Completed' ? `, ${node.vmsMoved.length} VMs moved` : '');
-        items.push({ key: `node/${node.hostId}`, label: `  ${node.name}`, value: finished, total: UPGRADE_STEPS.length, status });
+        items.push({ key: `node/${node.hostId}`, label: `  ${node.name}`, value: finished, total: UPGRADE_NODE_STEPS.length, status });
       }
       const drainJob = drain as Job | null;
       if (drainJob && upgrade.currentNodeId) {

@@ -165,12 +165,11 @@ async function followUpgrade(upgradeId: string, clusterId: string, timeoutMs: nu
       console.log(`  +${seconds(Date.now() - t0).padStart(6)}  ${bold(`cluster ${cluster.name} ${text}`)}`);
       clusterMode = mode;
     }
-    const vmsByState = (cluster.capacity?.vmsByState ?? {}) as Partial<Record<string, number>>;
-    maxOff = Math.max(maxOff, vmsByState.Off ?? 0);
+    maxOff = Math.max(maxOff, cluster.capacity?.vmsByState.Off ?? 0);
 
     if (upgrade.state === 'Completed') return { upgrade, cluster, maxOff, polls };
     if (upgrade.state === 'Paused' && upgrade.failure) {
-      const f = upgrade.failure as unknown as UpgradeFailure;
+      const f = upgrade.failure;
       throw new Error(
         `the upgrade paused: step ${f.step} failed (${f.code}: ${f.reason}); steer it with POST /v1/rolling-upgrades/${upgradeId}/retry-step or /cancel`,
       );
@@ -187,18 +186,6 @@ async function followUpgrade(upgradeId: string, clusterId: string, timeoutMs: nu
 /** A rolling-upgrade request answers a plan (dry run, 200) or the started upgrade (202). */
 function isPlan<T extends object>(answer: T): answer is Extract<T, { blockers: string[] }> {
   return 'blockers' in answer;
-}
-
-/** The parts of a plan and of a paused upgrade the demo prints, which the schema leaves as plain objects. */
-interface PlanDetails {
-  nodes: Array<{ name: string; moves: Array<{ vmName: string; toHostName: string; migrationType: string }> }>;
-  functionalLevel: { current: number; afterUpgrade: number; raise: boolean };
-  capacity: { ok: boolean; detail: string };
-}
-interface UpgradeFailure {
-  step: string;
-  code: string;
-  reason: string;
 }
 
 async function main(): Promise<void> {
@@ -393,7 +380,7 @@ async function main(): Promise<void> {
       body: { ...upgradeRequest, dryRun: true },
     });
     if (!isPlan(planned)) throw new Error('the dry run started an upgrade instead of answering its plan');
-    const plan = planned as unknown as Omit<UpgradePlan, keyof PlanDetails> & PlanDetails;
+    const plan: UpgradePlan = planned;
     plan.nodes.forEach((n, i) => {
       const moves = n.moves.map((m) => `${m.vmName}→${m.toHostName} (${m.migrationType})`).join(', ');
       console.log(`  ${i + 1}. ${n.name.padEnd(12)} drain moves ${n.moves.length}: ${moves || '—'}`);

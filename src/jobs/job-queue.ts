@@ -1,8 +1,9 @@
 import { BeforeApplicationShutdown, Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectQueue } from '@nestjs/bullmq';
-import { Queue } from 'bullmq';
+import { Job, Queue } from 'bullmq';
 import { Logger } from 'pino';
 import { LOGGER } from '../platform/tokens';
+import type { SlotClaim } from './migration-slots';
 import { letQueueCloseWithoutRedis, logConnectionErrors } from '../platform/queues/bull-connection';
 
 export const JOB_QUEUE = 'fabric-jobs';
@@ -10,6 +11,11 @@ export const JOB_QUEUE = 'fabric-jobs';
 export interface QueuedJob {
   jobId: string;
   attempt: number;
+  /**
+   * A live migration's slots, copied from its operation: the worker waits for them before it reads
+   * the job's stream (absent in jobs queued without them; the worker then reads the stream first).
+   */
+  slots?: SlotClaim[];
 }
 
 export const JOB_QUEUE_OPTIONS = {
@@ -55,8 +61,24 @@ export class JobQueue implements OnModuleInit, BeforeApplicationShutdown {
       .catch(() => undefined);
   }
 
-  async enqueue(jobId: string, attempt: number, kind: string): Promise<void> {
-    await this.queue.add(kind, { jobId, attempt }, { jobId: queueJobId(jobId, attempt) });
+  async enqueue(jobId: string, attempt: number, kind: string, slots?: SlotClaim[] | null): Promise<void> {
+    await this.queue.add(kind, { jobId, attempt, ...(slots ? { slots } : {}) }, { jobId: queueJobId(jobId, attempt) });
+  }
+
+  /**
+   * Moves a delayed job to the waiting list at once; false when it is not delayed (running,
+   * waiting, or gone), which leaves it as it is.
+   */
+  async wake(queueJobId: string): Promise<boolean> {
+    const job = await Job.fromId<QueuedJob>(this.queue, queueJobId);
+    if (!job) return false;
+    try {
+      await job.promote();
+      return true;
+    } catch (error) {
+      if (/not in the delayed state/i.test((error as Error).message)) return false;
+      throw error;
+    }
   }
 
   async depth(): Promise<Record<string, number>> {

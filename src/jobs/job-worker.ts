@@ -13,8 +13,8 @@ import { JobCommand } from './domain/job.commands';
 import { jobDecider, JobState } from './domain/job.decider';
 import { JobEvent, jobStreamId } from './domain/job.events';
 import { DriverError, HYPERVISOR_DRIVER, HypervisorDriver, isOrchestrated } from './domain/hypervisor-driver.port';
-import { MigrationSlots, SLOT_LEASE_MS } from './migration-slots';
-import { JOB_QUEUE, QueuedJob } from './job-queue';
+import { MigrationSlots, SLOT_LEASE_MS, slotClaimsOf } from './migration-slots';
+import { JOB_QUEUE, JobQueue, QueuedJob, queueJobId } from './job-queue';
 import { JobRoutes } from './job-routes';
 import { LiveJobProgress } from './live-job-progress';
 import { JOB_OUTCOME_TYPES, routeJobOutcome } from './workflows/job-outcome-router';
@@ -22,8 +22,13 @@ import { CommandOutcome } from '../platform/command-handler';
 
 const PROGRESS_STEP = 10;
 const OUTCOMES = new Set<JobCommand['type']>(['SucceedJob', 'FailJob', 'ConfirmJobCancelled']);
-/** A live migration that finds no free slot waits this long before it asks again (queued, not failed). */
-const SLOT_RETRY_MS = 25;
+/**
+ * A live migration that finds no free slot is woken by the release that hands it one; it asks again
+ * after this long only if that wake-up was lost (queued, not failed).
+ */
+const SLOT_WAIT_MS = 5000;
+/** Pauses between tries to wake a migration handed a slot that was not delayed yet. */
+const WAKE_RETRY_MS = [10, 25, 50, 100, 200, 400];
 
 /**
  * Runs queued jobs through the hypervisor driver and reports every step as commands on the job
@@ -41,6 +46,7 @@ export class JobWorker extends WorkerHost {
     private readonly routes: JobRoutes,
     private readonly slots: MigrationSlots,
     private readonly progress: LiveJobProgress,
+    private readonly queue: JobQueue,
   ) {
     super();
   }
@@ -65,40 +71,101 @@ export class JobWorker extends WorkerHost {
 
   async process(queued: Job<QueuedJob>, token?: string): Promise<void> {
     const { jobId, attempt } = queued.data;
-    const { state, correlationId } = await this.load(jobId);
+    // A live migration queued with its slots waits for them before it reads its stream: most of
+    // a drain's migrations wait, and each look would otherwise cost a read.
+    const claimed = queued.data.slots ?? null;
+    // One woken after a wait was most likely handed its slots by a release: it reads its stream
+    // while it looks at them, one round trip less before the migration starts.
+    const loading = claimed && queued.delay > 0 ? this.load(jobId) : null;
+    if (claimed && !(await this.slots.acquire(jobId, queueJobId(jobId, attempt), claimed))) {
+      await loading?.catch(() => undefined);
+      await this.waitForSlot(queued, token);
+    }
+    const { state, correlationId } = await (loading ?? this.load(jobId));
+    // Slots are the job's, whatever its attempt: another attempt's run may hold them right now.
     if (state.status === 'None' || state.attempt !== attempt) return;
     if (state.status === 'Succeeded' || state.status === 'Failed' || state.status === 'Cancelled') {
-      // A worker killed between the outcome and its release left the migration slots held: free them now.
-      if (state.operation.kind === 'migrate-vm') await this.slots.release(jobId);
+      // Slots taken above, or left by a worker killed between the outcome and its release, go to the next.
+      if (state.operation.kind === 'migrate-vm') await this.releaseSlots(jobId);
       return;
     }
     // The fabric itself carries out orchestrated jobs (a drain is many migrations); nothing to run here.
     if (isOrchestrated(state.operation)) return;
-    const operation = state.operation;
-    const live = operation.kind === 'migrate-vm' && operation.migrationType === 'Live' ? operation : null;
-    if (live && !state.cancelRequested) {
-      const granted = await this.slots.acquire(jobId, [
-        { hostId: live.host.hostId, limit: live.limits.source },
-        { hostId: live.destination.hostId, limit: live.limits.destination },
-      ]);
-      if (!granted) {
-        // Both hosts are busy with their maximum of live migrations: wait in the queue, not in a worker slot.
-        await queued.moveToDelayed(Date.now() + SLOT_RETRY_MS, token);
-        throw new DelayedError();
-      }
-      const renewal = setInterval(() => void this.slots.renew(jobId).catch(() => undefined), SLOT_LEASE_MS / 3);
-      try {
-        await this.run(queued, state, correlationId);
-      } finally {
-        clearInterval(renewal);
-        await this.slots.release(jobId);
-      }
+    const live = slotClaimsOf(state.operation);
+    if (!live) {
+      await this.run(queued, state, correlationId);
       return;
     }
-    await this.run(queued, state, correlationId);
+    // A job queued without its slots asks for them now (a cancel requested meanwhile needs none).
+    if (!claimed && !state.cancelRequested && !(await this.slots.acquire(jobId, queueJobId(jobId, attempt), live))) {
+      await this.waitForSlot(queued, token);
+    }
+    // Renewed while the migration runs. A lease that cannot be renewed is still counted (the slot is
+    // taken back only once the job has ended), but the operator should hear of it.
+    const renewal = setInterval(() => void this.renewLease(jobId), SLOT_LEASE_MS / 3);
+    let released: Promise<void> | null = null;
+    // Once the job's outcome is recorded the migration has ended: its slots go to the next
+    // migration before the outcome is brought to the VM.
+    const release = () => {
+      clearInterval(renewal);
+      released ??= this.releaseSlots(jobId);
+      return released;
+    };
+    try {
+      await this.run(queued, state, correlationId, release);
+    } finally {
+      await release();
+    }
   }
 
-  private async run(queued: Job<QueuedJob>, state: Exclude<JobState, { status: 'None' }>, correlationId: string): Promise<void> {
+  /**
+   * No free slot: the job waits in the queue (not in a worker slot) until the release that makes
+   * room for it hands it the slot and wakes it; the delay is only a safety net.
+   */
+  private async waitForSlot(queued: Job<QueuedJob>, token: string | undefined): Promise<never> {
+    await queued.moveToDelayed(Date.now() + SLOT_WAIT_MS, token);
+    throw new DelayedError();
+  }
+
+  private async releaseSlots(jobId: string): Promise<void> {
+    const granted = await this.slots.release(jobId);
+    // In the background: a wake that must be tried again holds no worker slot meanwhile.
+    for (const { queueJobId: id } of granted) void this.wakeGranted(id);
+  }
+
+  /**
+   * Wakes a delayed migration that a release handed its slots. One that has just failed to find a
+   * slot may not be delayed yet (the release came between its look and its move to delayed): it
+   * is tried again a few times while it gets there.
+   */
+  private async wakeGranted(queueJobId: string): Promise<void> {
+    for (const pause of [0, ...WAKE_RETRY_MS]) {
+      if (pause > 0) await new Promise((resolve) => setTimeout(resolve, pause));
+      try {
+        if (await this.queue.wake(queueJobId)) return;
+      } catch (error) {
+        // Its safety-net delay wakes it anyway.
+        this.logger.warn({ jobId: queueJobId, error: (error as Error).message }, 'could not wake a migration handed a slot');
+        return;
+      }
+    }
+  }
+
+  private async renewLease(jobId: string): Promise<void> {
+    try {
+      if (!(await this.slots.renew(jobId))) this.logger.error({ jobId }, 'live migration runs without its migration slots');
+    } catch (error) {
+      this.logger.warn({ jobId, error: (error as Error).message }, 'migration slot lease renewal failed; retrying');
+    }
+  }
+
+  /** `ended` is called once the job's outcome is recorded, before the outcome reaches its target. */
+  private async run(
+    queued: Job<QueuedJob>,
+    state: Exclude<JobState, { status: 'None' }>,
+    correlationId: string,
+    ended?: () => Promise<void>,
+  ): Promise<void> {
     const { jobId, attempt } = queued.data;
     const operation = state.operation;
     if (isOrchestrated(operation)) return;
@@ -112,6 +179,7 @@ export class JobWorker extends WorkerHost {
         // while it is not finished); the outcome itself is durable.
         durability: OUTCOMES.has(command.type) ? 'durable' : 'relaxed',
       });
+      if (OUTCOMES.has(command.type)) await ended?.();
       // Fast path: settle the target now rather than when the outcome router gets to it.
       for (const event of outcome.events) {
         if (JOB_OUTCOME_TYPES.includes(event.type)) await routeJobOutcome(event, this.commands, this.routes, this.logger);
@@ -181,5 +249,5 @@ export const jobWorkerProvider: Provider = configuredProcessor(
     stalledInterval: Math.max(1000, Math.floor(config.jobLockMs / 2)),
     maxStalledCount: 10,
   }),
-  [EVENT_STORE, HYPERVISOR_DRIVER, LOGGER, SystemCommands, Metrics, JobRoutes, MigrationSlots, LiveJobProgress],
+  [EVENT_STORE, HYPERVISOR_DRIVER, LOGGER, SystemCommands, Metrics, JobRoutes, MigrationSlots, LiveJobProgress, JobQueue],
 );

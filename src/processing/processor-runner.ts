@@ -24,6 +24,13 @@ const HIDDEN_RETRY_MS = [2, 5, 10, 20, 40, 80, 100];
 const SCAN_EVERY_MS = 5000;
 /** How much longer the poll interval is while every append wakes the runner. */
 const HEARING_POLL_FACTOR = 10;
+/**
+ * How long a runner that applied effects outside PostgreSQL (or only skipped other types) keeps its
+ * new position in memory before writing it, in case the next wake-up comes first: the next batch
+ * then moves the position once for both. A crash in between applies those effects again, which
+ * such effects allow (they are idempotent).
+ */
+const POSITION_WRITE_DELAY_MS = 100;
 
 /**
  * Runs one processor: reads a batch of the event types it handles after its position, applies it
@@ -39,6 +46,8 @@ export class ProcessorRunner {
   private unsubscribe: (() => void) | null = null;
   private caughtUp = false;
   private position: Pick<ProcessorPosition, 'cursor' | 'globalPosition'> | null = null;
+  /** Set while `position` is ahead of the stored row: where the row is, and the events applied since. */
+  private unwritten: { storedCursor: string | null; events: number } | null = null;
 
   constructor(
     readonly processor: Processor,
@@ -60,7 +69,10 @@ export class ProcessorRunner {
     if (!this.stopped) return;
     this.stopped = false;
     // Woken only by appends of the types it handles: an idle processor costs nothing per append.
-    this.unsubscribe = this.eventStore.onAppended(() => this.signal(), this.processor.eventTypes);
+    // A safety net that polls is not woken at all.
+    if (this.processor.wakeUp !== 'poll') {
+      this.unsubscribe = this.eventStore.onAppended(() => this.signal(), this.processor.eventTypes);
+    }
     this.loop = this.runLoop();
   }
 
@@ -71,6 +83,8 @@ export class ProcessorRunner {
     this.signal();
     await this.loop;
     this.loop = null;
+    // The next runner (here or in another process) starts from the stored row.
+    await this.writePosition().catch((error: unknown) => this.options.onError(this.processor.name, error));
   }
 
   /**
@@ -80,17 +94,43 @@ export class ProcessorRunner {
    * store has searched.
    */
   async runBatch(limit = this.options.batchSize, scan = true): Promise<number> {
-    return (await this.batch(limit, scan)).read;
+    return (await this.batch(limit, scan, false)).read;
   }
 
-  private async batch(limit: number, scan: boolean): Promise<{ read: number; hidden: boolean }> {
+  /** Writes a position kept in memory; false when the row moved under us (then the next batch re-reads it). */
+  private async writePosition(): Promise<boolean> {
+    const unwritten = this.unwritten;
+    const position = this.position;
+    if (!unwritten || !position || position.cursor === null) return true;
+    this.unwritten = null;
+    const written = await this.positions.advanceIfAt(
+      this.processor.name,
+      unwritten.storedCursor,
+      position.cursor,
+      position.globalPosition,
+      unwritten.events,
+    );
+    if (!written) this.position = null;
+    return written;
+  }
+
+  /**
+   * With `defer`, a position move that writes nothing else waits in memory (see
+   * POSITION_WRITE_DELAY_MS); the run loop writes it when no wake-up comes in time.
+   */
+  private async batch(limit: number, scan: boolean, defer: boolean): Promise<{ read: number; hidden: boolean }> {
     const { name, eventTypes } = this.processor;
+    // A scan (or a caller outside the run loop) starts from the stored row: write ours first.
+    if ((scan || !defer) && !(await this.writePosition())) return { read: -1, hidden: false };
     // After a wake-up, the position this runner wrote last: every write compares it with the row,
     // so a rewind by a rebuild (or another runner during a hand-over) is noticed at the next write,
     // and at the latest at the next scan, which reads the row.
     const before = (scan ? null : this.position) ?? (await this.positions.read(name));
     if (!before) throw new Error(`Processor ${name} has no position row`);
     this.position = null;
+    // What the stored row must still hold for the next write to go through.
+    const unwritten = this.unwritten ?? { storedCursor: before.cursor, events: 0 };
+    this.unwritten = null;
     // The store reads only the types the processor handles; `scanned` says how far it searched.
     const read = await this.eventStore.readAll({
       after: before.cursor,
@@ -105,6 +145,7 @@ export class ProcessorRunner {
     const to = read.scanned ?? (last ? { cursor: last.cursor, globalPosition: last.globalPosition } : null);
     if (to === null || to.cursor === before.cursor) {
       this.position = before;
+      this.unwritten = unwritten.events > 0 || unwritten.storedCursor !== before.cursor ? unwritten : null;
       return { read: 0, hidden };
     }
     const started = performance.now();
@@ -112,19 +153,29 @@ export class ProcessorRunner {
     // Effects outside PostgreSQL must not hold a transaction open: it would pin every reader's horizon.
     if (outside && events.length > 0) await this.processor.handle(events, this.dataSource.manager);
     if (events.length === 0 || outside) {
-      // Nothing to write in PostgreSQL: move the position with one compare-and-set statement
-      // instead of a locking transaction.
-      const advanced = await this.positions.advanceIfAt(name, before.cursor, to.cursor, to.globalPosition, events.length);
-      if (!advanced) return { read: -1, hidden };
+      // Nothing to write in PostgreSQL but the position: kept in memory for a moment, or moved with
+      // one compare-and-set statement instead of a locking transaction.
+      if (defer) {
+        this.unwritten = { storedCursor: unwritten.storedCursor, events: unwritten.events + events.length };
+      } else {
+        const advanced = await this.positions.advanceIfAt(
+          name,
+          unwritten.storedCursor,
+          to.cursor,
+          to.globalPosition,
+          unwritten.events + events.length,
+        );
+        if (!advanced) return { read: -1, hidden };
+      }
     } else {
       const moved = await this.dataSource.transaction(async (tx) => {
         // The position commits with the effects, so losing this commit in a server crash only means
         // the batch is applied again from the older position: no need to wait for the disk here.
         await tx.query('SET LOCAL synchronous_commit = off');
         const locked = await this.positions.lock(tx, name);
-        if (locked.cursor !== before.cursor) return true;
+        if (locked.cursor !== unwritten.storedCursor) return true;
         await this.processor.handle(events, tx);
-        await this.positions.advance(tx, name, to.cursor, to.globalPosition, events.length);
+        await this.positions.advance(tx, name, to.cursor, to.globalPosition, unwritten.events + events.length);
         return false;
       });
       if (moved) return { read: -1, hidden };
@@ -169,7 +220,7 @@ export class ProcessorRunner {
       this.woken = false;
       let batch: { read: number; hidden: boolean };
       try {
-        batch = await this.batch(limit, scan);
+        batch = await this.batch(limit, scan, true);
         errorDelay = 100;
       } catch (error) {
         this.options.onError(this.processor.name, error);
@@ -194,9 +245,19 @@ export class ProcessorRunner {
       // Everything committed of its types is applied; the next append of one of them wakes it.
       hiddenRetry = 0;
       this.caughtUp = true;
+      if (this.unwritten) {
+        await this.waitForWake(POSITION_WRITE_DELAY_MS);
+        if (this.woken) continue;
+        try {
+          await this.writePosition();
+        } catch (error) {
+          this.options.onError(this.processor.name, error);
+        }
+      }
       // A runner that hears every append polls only as a safety net (a notification lost while the
-      // LISTEN connection was being replaced).
-      await this.waitForWake(this.options.pollMs * (this.eventStore.hearsAllAppends?.() ? HEARING_POLL_FACTOR : 1));
+      // LISTEN connection was being replaced); one that is never woken polls at the plain interval.
+      const hearing = this.processor.wakeUp !== 'poll' && this.eventStore.hearsAllAppends?.();
+      await this.waitForWake(this.options.pollMs * (hearing ? HEARING_POLL_FACTOR : 1));
       scan = !this.woken && Date.now() - lastScan >= SCAN_EVERY_MS;
     }
   }

@@ -16,6 +16,12 @@ export interface Processor {
    * that transaction and must be idempotent, since a crash in between repeats them.
    */
   readonly effects?: 'transaction' | 'outside';
+  /**
+   * What makes it read. 'append' (default): an append of one of its types wakes it at once.
+   * 'poll': only its poll interval, in larger batches; for safety nets whose work is normally done
+   * on the spot by someone else, so that they cost nothing per append.
+   */
+  readonly wakeUp?: 'append' | 'poll';
   /** Applies a batch; `tx` is the position's transaction for 'transaction' processors. */
   handle(events: readonly RecordedEvent[], tx: EntityManager): Promise<void>;
   /**

@@ -1,5 +1,5 @@
 import { createFabricClient, FabricClient, FabricProblem } from '../../src/client';
-import type { components, Vm } from '../../src/client';
+import type { AuditEvent, components, Vm } from '../../src/client';
 import { eventually, TEST_ADMIN_KEY, TestApp } from './test-app';
 
 type Schemas = components['schemas'];
@@ -12,27 +12,12 @@ export function fabricClient(t: TestApp, apiKey: string = TEST_ADMIN_KEY): Fabri
 /** The path parameters of a resource addressed by its id. */
 export const byId = (id: string) => ({ params: { path: { id } } });
 
-/** A VM with the parts of its configuration the schema leaves as plain objects spelled out. */
-export type VmView = Omit<Vm, 'memory' | 'networkAdapters' | 'disks' | 'integrationServices'> & {
-  memory: {
-    startupMb: number;
-    dynamic: { minimumMb: number; maximumMb: number; bufferPercent: number } | null;
-    demandMb: number | null;
-  };
-  networkAdapters: Array<{ id: string; name: string; switchName: string }>;
-  disks: Array<{ id: string; name: string; sizeGb: number }>;
-  integrationServices: Record<string, boolean>;
-};
-
-/** Reads a VM (or a list's VMs) with its configuration typed as `VmView`. */
-export const asVmView = <T extends Vm | Vm[]>(vm: T) => vm as unknown as T extends Vm[] ? VmView[] : VmView;
-
 /** The VM once the read model shows it as `predicate` wants (a 404 while it is being created counts as not yet). */
-export function vmWhere(fabric: FabricClient, vmId: string, predicate: (vm: VmView) => boolean, what: string, timeoutMs = 15000) {
+export function vmWhere(fabric: FabricClient, vmId: string, predicate: (vm: Vm) => boolean, what: string, timeoutMs = 15000) {
   return eventually(
     async () => {
       try {
-        const vm = asVmView(await fabric.get('/v1/vms/{id}', byId(vmId)));
+        const vm = await fabric.get('/v1/vms/{id}', byId(vmId));
         return predicate(vm) ? vm : undefined;
       } catch (error) {
         if (error instanceof FabricProblem && error.status === 404) return undefined;
@@ -53,6 +38,39 @@ export async function notFound(read: Promise<unknown>): Promise<true | undefined
     if (error instanceof FabricProblem && error.status === 404) return true;
     throw error;
   }
+}
+
+/** A resource's whole history, oldest first, every page of it. */
+export async function historyOf(fabric: FabricClient, kind: string, id: string): Promise<AuditEvent[]> {
+  const events: AuditEvent[] = [];
+  for await (const event of fabric.paginate('/v1/{kind}/{id}/history', { params: { path: { kind, id }, query: { limit: 500 } } })) {
+    events.push(event);
+  }
+  return events;
+}
+
+/** Every recorded event of these types (comma-separated), oldest first. */
+export async function eventsOf(fabric: FabricClient, type: string): Promise<AuditEvent[]> {
+  const events: AuditEvent[] = [];
+  for await (const event of fabric.paginate('/v1/events', { params: { query: { type, limit: 500 } } })) events.push(event);
+  return events;
+}
+
+/** The simulated host's own view of a VM (what Get-VM would show), or undefined if no host has it. */
+export async function simulatedVm(fabric: FabricClient, vmId: string): Promise<Schemas['SimVmDto'] | undefined> {
+  const fleet = await fabric.get('/v1/simulator');
+  return fleet.hosts.flatMap((h) => h.vms).find((v) => v.vmId === vmId);
+}
+
+/** The problem a request was refused with; fails when it was not refused. */
+export async function refusal(request: Promise<unknown>): Promise<FabricProblem> {
+  try {
+    await request;
+  } catch (error) {
+    if (error instanceof FabricProblem) return error;
+    throw error;
+  }
+  throw new Error('the request was not refused');
 }
 
 let hosts = 0;

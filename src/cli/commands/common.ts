@@ -2,6 +2,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import type { AuditEvent } from '../../client';
 import { CliContext, JobFlags } from '../context';
 import { Column } from '../output';
+import { OS_VERSIONS } from '../schema-values';
 
 /** An action with the context built from the global flags (after the arguments were parsed). */
 export function act<A extends unknown[]>(handler: (context: CliContext, ...args: A) => Promise<void>) {
@@ -50,7 +51,6 @@ export function timeTravelQuery(options: { asOf?: string; atPosition?: number })
   };
 }
 
-export const OS_VERSIONS = ['WS2012R2', 'WS2016', 'WS2019', 'WS2022', 'WS2025'] as const;
 export type OsVersion = (typeof OS_VERSIONS)[number];
 
 export function osVersion(value: string): OsVersion {

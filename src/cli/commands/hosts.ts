@@ -1,12 +1,12 @@
 import { Command, Option } from 'commander';
 import type { Host } from '../../client';
 import { Column } from '../output';
+import { CPU_VENDORS, OS_VERSIONS } from '../schema-values';
 import {
   act,
   integer,
   jobFlags,
   jobOptions,
-  OS_VERSIONS,
   osVersion,
   printHistory,
   timeTravelOptions,
@@ -58,7 +58,7 @@ export function hostsCommand(): Command {
     .requiredOption('--address <address>', 'management address (DNS name or IP)')
     .requiredOption('--os <version>', `its OS: ${OS_VERSIONS.join(', ')}`, osVersion)
     .option('--no-slat', 'the host has no Second Level Address Translation')
-    .addOption(new Option('--cpu <vendor>', 'processor vendor').choices(['Intel', 'AMD']).default('Intel'))
+    .addOption(new Option('--cpu <vendor>', 'processor vendor').choices(CPU_VENDORS).default('Intel'))
     .requiredOption('--processors <n>', 'logical processors', integer)
     .requiredOption('--memory <MB>', 'memory in MB', integer)
     .option('--max-migrations <n>', 'simultaneous live migrations (default 2)', integer)

@@ -2,6 +2,7 @@ import { Command, Option } from 'commander';
 import type { Job } from '../../client';
 import { WorkFailed } from '../exit-codes';
 import { Column } from '../output';
+import { JOB_STATUSES } from '../schema-values';
 import { watchJob } from '../watch';
 import { act, jobFlags, jobOptions } from './common';
 
@@ -22,7 +23,7 @@ export function jobsCommand(): Command {
     .command('list')
     .description('list jobs, newest first')
     .addOption(
-      new Option('--status <status>', 'in this status').choices(['Queued', 'Running', 'Succeeded', 'Failed', 'Cancelled']),
+      new Option('--status <status>', 'in this status').choices(JOB_STATUSES),
     )
     .option('--kind <kind>', 'of this kind, e.g. start-vm')
     .option('--target <id>', 'on this resource')

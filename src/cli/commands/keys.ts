@@ -1,5 +1,6 @@
 import { Command, Option } from 'commander';
 import type { ApiKey } from '../../client';
+import { API_KEY_ROLES } from '../schema-values';
 import { act, repeatable } from './common';
 
 export function keysCommand(): Command {
@@ -10,7 +11,7 @@ export function keysCommand(): Command {
     .description('issue a key (its secret is shown once)')
     .argument('<name>', 'a name for the key')
     .addOption(
-      new Option('--role <role>', 'its role').choices(['admin', 'fabric-admin', 'vm-operator', 'auditor']).makeOptionMandatory(),
+      new Option('--role <role>', 'its role').choices(API_KEY_ROLES).makeOptionMandatory(),
     )
     .option('--tenant <tenant>', 'a tenant of a vm-operator (repeatable)', repeatable)
     .action(

@@ -1,5 +1,6 @@
 import { Command, Option } from 'commander';
 import { UsageError } from '../exit-codes';
+import { REPLICATION_FREQUENCIES } from '../schema-values';
 import { act, integer, jobFlags, jobOptions, repeatable } from './common';
 
 type Flags = { wait?: boolean; watch?: boolean };
@@ -24,7 +25,7 @@ export function replicationCommand(): Command {
       .argument('<vm>', 'name or id')
       .option('--replica <host>', 'the replica host (name or id)')
       .option('--replica-cluster <cluster>', 'a replica cluster (placement picks the node)')
-      .addOption(new Option('--frequency <seconds>', 'replication frequency').choices(['30', '300', '900']).default('300'))
+      .addOption(new Option('--frequency <seconds>', 'replication frequency').choices(REPLICATION_FREQUENCIES).default('300'))
       .option('--recovery-points <n>', 'additional hourly recovery points (0-24)', integer)
       .option('--application-consistent', 'application-consistent recovery points')
       .option('--disk <diskId>', 'replicate only these disks (repeatable)', repeatable),

@@ -4,7 +4,8 @@ import { CliContext } from '../context';
 import { WorkFailed } from '../exit-codes';
 import { Column } from '../output';
 import { watchUpgrade } from '../watch';
-import { act, integer, OS_VERSIONS, osVersion, OsVersion, printHistory } from './common';
+import { OS_VERSIONS, UPGRADE_STATES } from '../schema-values';
+import { act, integer, osVersion, OsVersion, printHistory } from './common';
 
 const UPGRADE_COLUMNS: Column<RollingUpgrade>[] = [
   { header: 'ID', value: (u) => u.id },
@@ -109,10 +110,11 @@ export function upgradesCommand(): Command {
   startOptions(upgrades.command('plan').description('the plan, blockers and estimate of an upgrade; changes nothing')).action(
     act(async (context, ref: string, o: StartFlags) => {
       const id = await context.clusterId(ref);
-      const plan = (await context.fabric.post('/v1/clusters/{id}/rolling-upgrades', {
+      const plan = await context.fabric.post('/v1/clusters/{id}/rolling-upgrades', {
         params: { path: { id } },
         body: await startBody(context, o, true),
-      })) as UpgradePlan;
+      });
+      if (!('blockers' in plan)) throw new Error(`a dry run answered ${JSON.stringify(plan)} instead of a plan`);
       printPlan(context, plan);
       if (plan.blockers.length > 0) throw new WorkFailed(`${plan.blockers.length} blockers`);
     }),
@@ -135,7 +137,7 @@ export function upgradesCommand(): Command {
     .command('list')
     .description('list rolling upgrades')
     .option('--cluster <cluster>', 'of this cluster (name or id)')
-    .addOption(new Option('--state <state>', 'in this state').choices(['Running', 'Paused', 'Completed', 'Failed', 'Cancelled']))
+    .addOption(new Option('--state <state>', 'in this state').choices(UPGRADE_STATES))
     .action(
       act(async (context, o: { cluster?: string; state?: RollingUpgrade['state'] }) => {
         const clusterId = o.cluster ? await context.clusterId(o.cluster) : undefined;

@@ -3,6 +3,16 @@ import type { CheckpointTree, components, Vm } from '../../client';
 import { CliContext } from '../context';
 import { UsageError, WorkFailed } from '../exit-codes';
 import { Column } from '../output';
+import {
+  CHECKPOINT_TYPES,
+  GENERATIONS,
+  generationOf,
+  GUEST_OS_FAMILIES,
+  HEARTBEATS,
+  INTEGRATION_SERVICES,
+  SECURE_BOOT_TEMPLATES,
+  VM_STATES,
+} from '../schema-values';
 import { watchJobs } from '../watch';
 import {
   act,
@@ -20,34 +30,6 @@ type Schemas = components['schemas'];
 type Flags = { wait?: boolean; watch?: boolean };
 type VmFilter = Schemas['VmFilterDto'];
 
-const STATES = [
-  'Creating',
-  'CreationFailed',
-  'Off',
-  'Starting',
-  'Running',
-  'Pausing',
-  'Paused',
-  'Resuming',
-  'Saving',
-  'Saved',
-  'Stopping',
-  'Deleting',
-] as const;
-const HEARTBEATS = [
-  'OkApplicationsHealthy',
-  'OkApplicationsUnknown',
-  'OkApplicationsCritical',
-  'NoContact',
-  'LostCommunication',
-  'Paused',
-  'Disabled',
-  'Error',
-  'Unknown',
-] as const;
-const SERVICES = ['Heartbeat', 'Shutdown', 'TimeSynchronization', 'DataExchange', 'VSS', 'GuestServiceInterface'] as const;
-const TEMPLATES = ['MicrosoftWindows', 'MicrosoftUEFICertificateAuthority', 'OpenSourceShieldedVM'] as const;
-const CHECKPOINT_TYPES = ['Production', 'ProductionOnly', 'Standard', 'Disabled'] as const;
 
 const VM_COLUMNS: Column<Vm>[] = [
   { header: 'ID', value: (v) => v.id },
@@ -87,10 +69,10 @@ function filterOptions(command: Command): Command {
     .option('--host <host>', 'on this host (name or id)')
     .option('--cluster <cluster>', 'in this cluster (name or id)')
     .option('--tenant <tenant>', 'of this tenant')
-    .addOption(new Option('--state <state>', 'in this state').choices(STATES))
+    .addOption(new Option('--state <state>', 'in this state').choices(VM_STATES))
     .addOption(new Option('--heartbeat <status>', 'reporting this heartbeat').choices(HEARTBEATS))
     .option('--config-version <version>', 'at this configuration version, e.g. 8.0')
-    .addOption(new Option('--generation <n>', 'of this generation').choices(['1', '2']));
+    .addOption(new Option('--generation <n>', 'of this generation').choices(GENERATIONS));
 }
 
 type FilterFlags = {
@@ -100,7 +82,7 @@ type FilterFlags = {
   state?: VmFilter['state'];
   heartbeat?: VmFilter['heartbeat'];
   configVersion?: string;
-  generation?: string;
+  generation?: (typeof GENERATIONS)[number];
 };
 
 async function filterOf(context: CliContext, o: FilterFlags): Promise<VmFilter> {
@@ -111,7 +93,7 @@ async function filterOf(context: CliContext, o: FilterFlags): Promise<VmFilter> 
   if (o.state) filter.state = o.state;
   if (o.heartbeat) filter.heartbeat = o.heartbeat;
   if (o.configVersion) filter.configVersion = o.configVersion;
-  if (o.generation) filter.generation = Number(o.generation) as 1 | 2;
+  if (o.generation) filter.generation = generationOf(o.generation);
   return filter;
 }
 
@@ -158,9 +140,9 @@ export function vmsCommand(): Command {
       .requiredOption('--tenant <tenant>', 'the tenant it belongs to')
       .option('--host <host>', 'on this host (name or id)')
       .option('--cluster <cluster>', 'on a node of this cluster (name or id)')
-      .addOption(new Option('--generation <n>', 'VM generation').choices(['1', '2']).default('2'))
+      .addOption(new Option('--generation <n>', 'VM generation').choices(GENERATIONS).default('2'))
       .option('--config-version <version>', "configuration version (default: the host's)")
-      .addOption(new Option('--os <family>', 'guest OS family').choices(['windows', 'linux']).default('windows'))
+      .addOption(new Option('--os <family>', 'guest OS family').choices(GUEST_OS_FAMILIES).default('windows'))
       .option('--os-version <version>', 'guest OS version')
       .option('--memory <MB>', 'static startup memory', integer, 4096)
       .option('--dynamic-memory <min:max[:buffer]>', 'dynamic memory instead (MB, MB, percent)', dynamicMemory)
@@ -168,7 +150,7 @@ export function vmsCommand(): Command {
       .option('--nic <name:switch>', 'a network adapter (repeatable)', adapter)
       .option('--disk <name:sizeGb>', 'a disk (repeatable)', disk)
       .option('--secure-boot <on|off>', 'Secure Boot (Generation 2)', onOff)
-      .addOption(new Option('--secure-boot-template <template>', 'Secure Boot template').choices(TEMPLATES))
+      .addOption(new Option('--secure-boot-template <template>', 'Secure Boot template').choices(SECURE_BOOT_TEMPLATES))
       .addOption(new Option('--checkpoint-type <type>', 'checkpoint type').choices(CHECKPOINT_TYPES)),
   ).action(
     act(
@@ -179,9 +161,9 @@ export function vmsCommand(): Command {
           tenant: string;
           host?: string;
           cluster?: string;
-          generation: string;
+          generation: (typeof GENERATIONS)[number];
           configVersion?: string;
-          os: 'windows' | 'linux';
+          os: (typeof GUEST_OS_FAMILIES)[number];
           osVersion?: string;
           memory: number;
           dynamicMemory?: Schemas['DynamicMemoryDto'];
@@ -189,7 +171,7 @@ export function vmsCommand(): Command {
           nic?: Schemas['NetworkAdapterDto'][];
           disk?: Array<{ name: string; sizeGb: number }>;
           secureBoot?: boolean;
-          secureBootTemplate?: (typeof TEMPLATES)[number];
+          secureBootTemplate?: (typeof SECURE_BOOT_TEMPLATES)[number];
           checkpointType?: (typeof CHECKPOINT_TYPES)[number];
         },
       ) => {
@@ -207,7 +189,7 @@ export function vmsCommand(): Command {
           name,
           tenant: o.tenant,
           ...placement,
-          generation: Number(o.generation) as 1 | 2,
+          generation: generationOf(o.generation),
           ...(o.configVersion ? { configVersion: o.configVersion } : {}),
           guestOs: { family: o.os, ...(o.osVersion ? { version: o.osVersion } : {}) },
           memory: {
@@ -219,7 +201,7 @@ export function vmsCommand(): Command {
           ...(o.disk ? { disks: o.disk } : {}),
           ...(firmware ? { firmware } : {}),
           ...(o.checkpointType ? { checkpointType: o.checkpointType } : {}),
-        } as Schemas['CreateVmDto'];
+        };
         await context.runJob('post', '/v1/vms', { body }, jobFlags(o));
       },
     ),
@@ -279,9 +261,9 @@ export function vmsCommand(): Command {
       .description('Secure Boot and its template (Generation 2, Off)')
       .argument('<vm>', 'name or id')
       .requiredOption('--secure-boot <on|off>', 'Secure Boot', onOff)
-      .addOption(new Option('--template <template>', 'Secure Boot template').choices(TEMPLATES).makeOptionMandatory()),
+      .addOption(new Option('--template <template>', 'Secure Boot template').choices(SECURE_BOOT_TEMPLATES).makeOptionMandatory()),
   ).action(
-    act(async (context, ref: string, o: Flags & { secureBoot: boolean; template: (typeof TEMPLATES)[number] }) => {
+    act(async (context, ref: string, o: Flags & { secureBoot: boolean; template: (typeof SECURE_BOOT_TEMPLATES)[number] }) => {
       const id = await context.vmId(ref);
       await context.runJob(
         'put',
@@ -410,7 +392,7 @@ export function vmsCommand(): Command {
       .command('integration-service')
       .description('turn an integration service on or off')
       .argument('<vm>', 'name or id')
-      .argument('<service>', SERVICES.join(', '), oneOf(SERVICES))
+      .argument('<service>', INTEGRATION_SERVICES.join(', '), oneOf(INTEGRATION_SERVICES))
       .argument('<on|off>', 'on or off', onOff),
   ).action(
     act(async (context, ref: string, service: string, enabled: boolean, o: Flags) => {
@@ -428,12 +410,12 @@ export function vmsCommand(): Command {
     vms
       .command('bulk-integration-service')
       .description('turn an integration service on or off on every VM matching the filters, as one command')
-      .argument('<service>', SERVICES.join(', '), oneOf(SERVICES))
+      .argument('<service>', INTEGRATION_SERVICES.join(', '), oneOf(INTEGRATION_SERVICES))
       .argument('<on|off>', 'on or off', onOff)
       .option('--no-wait', 'answer once the jobs are accepted')
       .option('--watch', 'show the jobs live while waiting'),
   ).action(
-    act(async (context, service: (typeof SERVICES)[number], enabled: boolean, o: FilterFlags & Flags) => {
+    act(async (context, service: (typeof INTEGRATION_SERVICES)[number], enabled: boolean, o: FilterFlags & Flags) => {
       const filter = await filterOf(context, o);
       const accepted = await context.fabric.post('/v1/vms/integration-services/bulk', { body: { filter, service, enabled } });
       const { summary, jobs, refused } = accepted;

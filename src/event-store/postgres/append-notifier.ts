@@ -2,6 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { Client, PoolClient } from 'pg';
 
 const NOTIFY_WINDOW_MS = 3;
+/** How old the answer to "does any other process listen?" may be when a NOTIFY is due. */
+const OTHERS_CHECK_MS = 1000;
+/**
+ * A new listener counts as hearing every append only after this long: until then, processes that
+ * last looked before it came may still leave out their NOTIFY (longer than OTHERS_CHECK_MS).
+ */
+const LISTENER_SETTLE_MS = 2 * OTHERS_CHECK_MS;
 /** NOTIFY payloads stop at 8000 bytes; beyond this the notification names no types and wakes everyone. */
 const MAX_PAYLOAD = 7000;
 /**
@@ -28,16 +35,23 @@ export class AppendNotifier {
   private publishTimer: NodeJS.Timeout | null = null;
   private pendingTypes = new Set<string>();
   private listenerClient: Client | PoolClient | null = null;
+  private listeningSince = 0;
   private connecting: Promise<void> | null = null;
   private closed = false;
   /** Tells this notifier's own NOTIFYs from others': its readers were woken at the append already. */
   private readonly origin = `${ORIGIN_MARK}${randomUUID()}`;
+  /** Whether another process listened when last looked (unknown: assume so), and when that was. */
+  private others: { listening: boolean; at: number } | null = null;
 
   constructor(
     private readonly options: {
       channel: string;
       publish: (payload: string) => Promise<void>;
       connectListener?: () => Promise<Client | PoolClient>;
+      /** Marks the listening session as one, for other processes' `othersListening` (held while it lives). */
+      announceListener?: (client: Client | PoolClient) => Promise<void>;
+      /** Whether a session other than `ownListenerPid` listens; without it, every window sends its NOTIFY. */
+      othersListening?: (ownListenerPid: number | null) => Promise<boolean>;
     },
   ) {}
 
@@ -47,9 +61,9 @@ export class AppendNotifier {
     this.publish(appended);
   }
 
-  /** True while the LISTEN connection is up: appends of other processes are heard. */
+  /** True while the LISTEN connection is up (and has been for long enough): appends of other processes are heard. */
   get listening(): boolean {
-    return this.listenerClient !== null;
+    return this.listenerClient !== null && Date.now() - this.listeningSince >= LISTENER_SETTLE_MS;
   }
 
   subscribe(listener: () => void, types?: readonly string[]): () => void {
@@ -95,7 +109,10 @@ export class AppendNotifier {
     }
   }
 
-  /** At most one NOTIFY per window: under load one notification covers many appends. */
+  /**
+   * At most one NOTIFY per window: under load one notification covers many appends. None at all
+   * while no other process listens (a single-process deployment hears its appends in process).
+   */
   private publish(types: ReadonlySet<string>): void {
     if (!this.options.connectListener || this.closed) return;
     for (const type of types) this.pendingTypes.add(type);
@@ -105,9 +122,20 @@ export class AppendNotifier {
       const types = [...this.pendingTypes].join(',');
       this.pendingTypes = new Set();
       const payload = types.length > MAX_PAYLOAD ? this.origin : `${types},${this.origin}`;
-      this.options.publish(payload).catch(() => undefined);
+      this.notifyOthers(payload).catch(() => undefined);
     }, NOTIFY_WINDOW_MS);
     this.publishTimer.unref();
+  }
+
+  private async notifyOthers(payload: string): Promise<void> {
+    const { othersListening } = this.options;
+    if (othersListening && (this.others === null || Date.now() - this.others.at >= OTHERS_CHECK_MS)) {
+      const at = Date.now();
+      const ownPid = (this.listenerClient as { processID?: number } | null)?.processID ?? null;
+      this.others = { listening: await othersListening(ownPid).catch(() => true), at };
+    }
+    if (this.others?.listening === false) return;
+    await this.options.publish(payload);
   }
 
   private ensureListening(): Promise<void> {
@@ -117,6 +145,7 @@ export class AppendNotifier {
         const client = await this.options.connectListener!();
         client.on('notification', (message) => this.heard(message.payload));
         client.on('error', () => this.dropListener(client));
+        await this.options.announceListener?.(client);
         await client.query(`LISTEN ${this.options.channel}`);
         if (this.closed) {
           if ('release' in client) client.release(true);
@@ -124,6 +153,7 @@ export class AppendNotifier {
           return;
         }
         this.listenerClient = client;
+        this.listeningSince = Date.now();
       } catch {
         // Polling keeps readers going; try to listen again shortly.
         setTimeout(() => void this.ensureListening(), 1000).unref();

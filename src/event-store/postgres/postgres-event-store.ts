@@ -22,6 +22,8 @@ import { AppendNotifier } from './append-notifier';
 
 /** The advisory key pair every append holds (taken by fm_announce_appender, migration 1764150000101). */
 const APPENDER_LOCK_KEYS = [1179468, 1] as const;
+/** The advisory key pair every LISTEN session holds (shared, for its lifetime): who would hear a NOTIFY. */
+const LISTENER_LOCK_KEYS = [1179468, 2] as const;
 
 const NOTIFY_CHANNEL = 'fm_events';
 
@@ -66,6 +68,21 @@ export class PostgresEventStore implements EventStore {
         await this.pool.query(`SELECT pg_notify($1, $2)`, [NOTIFY_CHANNEL, payload]);
       },
       connectListener: options.connectListener,
+      announceListener: async (client) => {
+        await client.query('SELECT pg_advisory_lock_shared($1, $2)', [...LISTENER_LOCK_KEYS]);
+      },
+      othersListening: async (ownListenerPid) => {
+        const { rows } = await this.pool.query<{ others: boolean }>({
+          name: 'fm_others_listening',
+          text: `SELECT EXISTS (
+                   SELECT 1 FROM pg_locks l
+                    WHERE l.locktype = 'advisory' AND l.classid = $1 AND l.objid = $2 AND l.objsubid = 2 AND l.granted
+                      AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+                      AND l.pid IS DISTINCT FROM $3::int) AS others`,
+          values: [...LISTENER_LOCK_KEYS, ownListenerPid],
+        });
+        return rows[0].others;
+      },
     });
   }
 
@@ -339,80 +356,41 @@ export class PostgresEventStore implements EventStore {
 
   async readAll(options: ReadAllOptions): Promise<ReadAllResult> {
     const after = decodeCursor(options.after ?? null);
-    // Never read past the oldest appending transaction still running: it may yet commit below us.
-    const { horizon, hidden } = await this.readHorizon(options.hidden ? (options.filter?.types ?? null) : undefined);
-    const values: unknown[] = [after.transactionId, after.globalPosition, options.limit, horizon];
-    const conditions = ['(transaction_id, global_position) > ($1::xid8, $2::bigint)', 'transaction_id < $4::xid8'];
     const filter = options.filter ?? {};
-    const add = (sql: (param: string) => string, value: unknown) => {
-      values.push(value);
-      conditions.push(sql(`$${values.length}`));
-    };
-    if (filter.streamId !== undefined) add((p) => `stream_id = ${p}`, filter.streamId);
-    if (filter.streamPrefix !== undefined) {
-      add((p) => `stream_id LIKE ${p}`, `${filter.streamPrefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-    }
-    if (filter.types !== undefined) add((p) => `type = ANY(${p}::text[])`, filter.types);
-    if (filter.actor !== undefined) add((p) => `metadata->>'actor' = ${p}`, filter.actor);
-    if (filter.correlationId !== undefined) add((p) => `metadata->>'correlationId' = ${p}`, filter.correlationId);
-    if (filter.from !== undefined) add((p) => `recorded_at >= ${p}`, filter.from);
-    if (filter.to !== undefined) add(recordedAtOrBefore, filter.to);
-    const { rows } = await this.pool.query<EventRow>(
-      `SELECT ${SELECT_COLUMNS} FROM fm_events WHERE ${conditions.join(' AND ')}
-       ORDER BY transaction_id, global_position LIMIT $3`,
-      values,
-    );
-    const events = rows.map((row) => this.toRecorded(row));
+    const wantScanned = options.filter !== undefined && options.scanned === true;
+    // One round trip: the function takes the read horizon (never read past the oldest appending
+    // transaction still running: it may yet commit below us), then reads with a snapshot taken after it.
+    const { rows } = await this.pool.query<EventRow & { kind: 'event' | 'scanned' | 'horizon'; hidden: boolean | null }>({
+      name: 'fm_read_all',
+      text: 'SELECT * FROM fm_read_all($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)',
+      values: [
+        after.transactionId,
+        after.globalPosition,
+        options.limit,
+        filter.types ?? null,
+        options.hidden === true,
+        wantScanned,
+        filter.streamId ?? null,
+        filter.streamPrefix === undefined ? null : `${filter.streamPrefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
+        filter.actor ?? null,
+        filter.correlationId ?? null,
+        filter.from ?? null,
+        filter.to ?? null,
+      ],
+    });
+    const events = rows.filter((row) => row.kind === 'event').map((row) => this.toRecorded(row));
+    const horizonRow = rows.find((row) => row.kind === 'horizon');
+    const end = rows.find((row) => row.kind === 'scanned');
     const cursor = events.length > 0 ? events[events.length - 1].cursor : (options.after ?? null);
     const last = events[events.length - 1];
-    const flags = hidden === undefined ? {} : { hidden };
-    if (options.filter === undefined || !options.scanned) return { events, cursor, ...flags };
+    const flags = options.hidden ? { hidden: horizonRow?.hidden === true } : {};
+    if (!wantScanned) return { events, cursor, ...flags };
     if (events.length === options.limit)
       return { events, cursor, scanned: { cursor: last.cursor, globalPosition: last.globalPosition }, ...flags };
-    // Fewer than asked for: the search covered everything below the horizon.
-    const { rows: end } = await this.pool.query<{ transaction_id: string; global_position: string }>(
-      `SELECT transaction_id, global_position FROM fm_events WHERE transaction_id < $1::xid8
-        ORDER BY transaction_id DESC, global_position DESC LIMIT 1`,
-      [horizon],
-    );
-    if (end.length === 0) return { events, cursor, ...flags };
-    const scanned = encodeCursor(end[0].transaction_id, end[0].global_position);
+    if (!end) return { events, cursor, ...flags };
+    const scanned = encodeCursor(end.transaction_id, end.global_position);
     if (cursor !== null && compareCursors(scanned, cursor) <= 0) return { events, cursor, ...flags };
-    return { events, cursor, scanned: { cursor: scanned, globalPosition: Number(end[0].global_position) }, ...flags };
-  }
-
-  /**
-   * The transaction id below which every transaction that appends has ended (see the migration
-   * AppendersHoldTheHorizon): it must be taken before the read that relies on it starts.
-   *
-   * With `hiddenTypes` (null: any type) it also says whether events of those types committed
-   * before this statement lie at or beyond the horizon. One committed after it began needs no such
-   * look: its own append wakes the reader, whose wake-up then comes after this read started.
-   */
-  private async readHorizon(hiddenTypes?: readonly string[] | null): Promise<{ horizon: string; hidden?: boolean }> {
-    if (hiddenTypes === undefined) {
-      const { rows } = await this.pool.query<{ horizon: string }>({
-        name: 'fm_read_horizon',
-        text: 'SELECT fm_read_horizon()::text AS horizon',
-      });
-      return { horizon: rows[0].horizon };
-    }
-    const { rows } = await this.pool.query<{ horizon: string; hidden: boolean }>({
-      name: 'fm_read_horizon_hidden',
-      // Each look is one index probe (ordered, LIMIT 1): a plain EXISTS would be planned as a
-      // sequential scan, since the planner cannot know how recent the horizon is.
-      text: `SELECT h::text AS horizon,
-                    CASE WHEN $1::text[] IS NULL
-                      THEN EXISTS (SELECT 1 FROM (SELECT 1 FROM fm_events e WHERE e.transaction_id >= h
-                                                   ORDER BY e.transaction_id LIMIT 1) any_type)
-                      ELSE EXISTS (SELECT 1 FROM unnest($1::text[]) t(type)
-                                     CROSS JOIN LATERAL (SELECT 1 FROM fm_events e WHERE e.type = t.type AND e.transaction_id >= h
-                                                          ORDER BY e.transaction_id LIMIT 1) of_type)
-                    END AS hidden
-               FROM fm_read_horizon() h`,
-      values: [hiddenTypes],
-    });
-    return { horizon: rows[0].horizon, hidden: rows[0].hidden };
+    return { events, cursor, scanned: { cursor: scanned, globalPosition: Number(end.global_position) }, ...flags };
   }
 
   async readSnapshot(streamId: string, foldKey: string): Promise<Snapshot | null> {

@@ -5,19 +5,33 @@ import { jobDecider } from '../domain/job.decider';
 import { JobEvent } from '../domain/job.events';
 import { jobCommandIdOfIntent, jobCommandOfIntent } from '../domain/job-intent';
 import { JobQueue } from '../job-queue';
+import { slotClaimsOf } from '../migration-slots';
 import { isOrchestrated } from '../domain/hypervisor-driver.port';
 
 /**
  * Turns every intent event that carries a job request into the job's own stream. The command id
  * derives from the intent event, so a replay creates nothing twice. Needs only PostgreSQL: jobs
  * are recorded (and visible to clients) even while Redis is away.
+ *
+ * Commands record the job with its intent, so this is a safety net: it polls rather than waking
+ * on every append, and skips an intent whose job it reads in the same batch.
  */
 export function jobCreator(commands: SystemCommands): Processor {
   return {
     name: 'job-creator',
     effects: 'outside',
+    wakeUp: 'poll',
     async handle(events) {
-      for (const event of events) await createJobFor(event, commands);
+      const recorded = new Set(
+        events
+          .filter((e) => e.type === 'JobCreated' || e.type === 'JobRestarted')
+          .map((e) => `${(e.data as { jobId: string }).jobId}/${(e.data as { attempt: number }).attempt}`),
+      );
+      for (const event of events) {
+        const job = (event.data as { job?: { jobId: string; attempt: number } }).job;
+        if (job && recorded.has(`${job.jobId}/${job.attempt}`)) continue;
+        await createJobFor(event, commands);
+      }
     },
   };
 }
@@ -50,10 +64,12 @@ export function jobEnqueuer(queue: JobQueue): Processor {
     async handle(events) {
       for (const recorded of events) {
         const event = recorded as unknown as JobEvent;
+        if (event.type !== 'JobCreated' && event.type !== 'JobRestarted') continue;
         // Orchestrated jobs (a drain) are carried out by the fabric's processes, not by a worker.
-        if ((event.type === 'JobCreated' || event.type === 'JobRestarted') && isOrchestrated(event.data.operation)) continue;
-        if (event.type === 'JobCreated') await queue.enqueue(event.data.jobId, event.data.attempt, event.data.kind);
-        else if (event.type === 'JobRestarted') await queue.enqueue(event.data.jobId, event.data.attempt, 'restart');
+        if (isOrchestrated(event.data.operation)) continue;
+        const slots = slotClaimsOf(event.data.operation);
+        const kind = event.type === 'JobCreated' ? event.data.kind : 'restart';
+        await queue.enqueue(event.data.jobId, event.data.attempt, kind, slots);
       }
     },
   };

@@ -16,17 +16,32 @@ export function jobOutcomeRouter(commands: SystemCommands, routes: JobRoutes, lo
     effects: 'outside',
     eventTypes: JOB_OUTCOME_TYPES,
     async handle(events) {
-      for (const recorded of events) await routeJobOutcome(recorded, commands, routes, logger);
+      for (const recorded of events) {
+        // The worker in this process brought it to its target already: nothing to look up again.
+        if (routedHere.delete(recorded.eventId)) continue;
+        await routeJobOutcome(recorded, commands, routes, logger);
+        routedHere.delete(recorded.eventId);
+      }
     },
   };
 }
 
 export const JOB_OUTCOME_TYPES = ['JobSucceeded', 'JobFailed', 'JobCancelled'];
 
+/** Outcome events this process has applied to their targets (bounded: the oldest are forgotten). */
+const routedHere = new Set<string>();
+const ROUTED_HERE_MAX = 10_000;
+
+function rememberRouted(eventId: string): void {
+  routedHere.add(eventId);
+  if (routedHere.size > ROUTED_HERE_MAX) routedHere.delete(routedHere.values().next().value as string);
+}
+
 /**
  * Applies one job outcome to its target. The worker calls it right after the outcome (so the
- * target settles at once) and this processor calls it again for every outcome (so a crash in
- * between loses nothing); the shared command id makes the second call a no-op.
+ * target settles at once) and this processor calls it again for every outcome the process has not
+ * applied yet (so a crash in between loses nothing); the shared command id makes a second call a
+ * no-op.
  */
 export async function routeJobOutcome(
   recorded: RecordedEvent,
@@ -57,4 +72,5 @@ export async function routeJobOutcome(
     if (!(error instanceof DomainError)) throw error;
     logger.warn({ jobId, target, code: error.code }, `job outcome not applied: ${error.message}`);
   }
+  rememberRouted(recorded.eventId);
 }
