@@ -277,8 +277,12 @@ describe('generic command handler', () => {
       const stream = `worker-${randomUUID()}`;
       const job = jobRequest();
       const ctx = context();
-      const first = await handler.execute(new DecideCommand(worker, stream, { type: 'RequestWork', job }, ctx, { newStream: true }));
-      const again = await handler.execute(new DecideCommand(worker, stream, { type: 'RequestWork', job }, ctx, { newStream: true }));
+      const first = await handler.execute(
+        new DecideCommand(worker, stream, { type: 'RequestWork', job }, ctx, { newStream: true }),
+      );
+      const again = await handler.execute(
+        new DecideCommand(worker, stream, { type: 'RequestWork', job }, ctx, { newStream: true }),
+      );
       expect(again).toMatchObject({ alreadyHandled: true, streamVersion: 1, position: first.position });
       expect(again.events.map((e) => e.eventId)).toEqual(first.events.map((e) => e.eventId));
       expect(await store.readStream(stream)).toHaveLength(1);
@@ -294,7 +298,9 @@ describe('generic command handler', () => {
       );
       await expect(refused).rejects.toMatchObject({ code: 'LIMIT_REACHED' });
       const { result, reads } = await countingDecisionReads(() =>
-        handler.execute(new DecideCommand(counter, stream, { type: 'Increment', by: 2, limit: 10 }, context(), { newStream: true })),
+        handler.execute(
+          new DecideCommand(counter, stream, { type: 'Increment', by: 2, limit: 10 }, context(), { newStream: true }),
+        ),
       );
       expect(reads).toEqual([stream]);
       expect(result).toMatchObject({ alreadyHandled: false, streamVersion: 2 });
@@ -335,7 +341,9 @@ describe('generic command handler', () => {
     it('decides the next command without reading the stream again', async () => {
       const stream = `counter-${randomUUID()}`;
       await handler.execute(new DecideCommand(counter, stream, increment(3, 10), context()));
-      const { result, reads } = await countingReads(() => handler.execute(new DecideCommand(counter, stream, increment(3, 10), context())));
+      const { result, reads } = await countingReads(() =>
+        handler.execute(new DecideCommand(counter, stream, increment(3, 10), context())),
+      );
       expect(reads).toEqual([]);
       expect(result).toMatchObject({ alreadyHandled: false, streamVersion: 2 });
       // The known state is the stored one: the limit still holds.
@@ -379,7 +387,12 @@ describe('generic command handler', () => {
       await handler.execute(new DecideCommand(worker, stream, { type: 'RequestWork', job }, context()));
       const { result, reads } = await countingReads(() =>
         handler.execute(
-          new DecideCommand(jobDecider, jobStreamId(job.jobId), { type: 'StartJob', attempt: 1, now: new Date().toISOString() }, context()),
+          new DecideCommand(
+            jobDecider,
+            jobStreamId(job.jobId),
+            { type: 'StartJob', attempt: 1, now: new Date().toISOString() },
+            context(),
+          ),
         ),
       );
       expect(reads).toEqual([]);
@@ -404,24 +417,33 @@ describe('generic command handler', () => {
       expect(again.alreadyHandled).toBe(true);
       const { reads } = await countingReads(() =>
         handler.execute(
-          new DecideCommand(jobDecider, jobStreamId(job.jobId), { type: 'StartJob', attempt: 1, now: new Date().toISOString() }, context()),
+          new DecideCommand(
+            jobDecider,
+            jobStreamId(job.jobId),
+            { type: 'StartJob', attempt: 1, now: new Date().toISOString() },
+            context(),
+          ),
         ),
       );
       expect(reads).toEqual([]);
       expect((await store.readStream(jobStreamId(job.jobId))).map((e) => e.type)).toEqual(['JobCreated', 'JobStarted']);
     });
 
-    it("decides on the state its sender read without reading the stream again, and reads it when it moved since", async () => {
+    it('decides on the state its sender read without reading the stream again, and reads it when it moved since', async () => {
       const stream = `counter-${randomUUID()}`;
       const other = new GenericCommandHandler(store, loadConfig({}), new Metrics());
       await other.execute(new DecideCommand(counter, stream, increment(3, 10), context()));
       const read = { state: 3, version: 1, position: (await store.readStream(stream))[0].globalPosition };
-      const first = await countingReads(() => handler.execute(new DecideCommand(counter, stream, increment(3, 10), context(), { read })));
+      const first = await countingReads(() =>
+        handler.execute(new DecideCommand(counter, stream, increment(3, 10), context(), { read })),
+      );
       expect(first.reads).toEqual([]);
       expect(first.result).toMatchObject({ streamVersion: 2 });
       // The same read is stale now (the stream is at 6, version 2): on it the command would pass.
       const second = await countingReads(() =>
-        handler.execute(new DecideCommand(counter, stream, increment(5, 10), context(), { read })).catch((error: unknown) => error),
+        handler
+          .execute(new DecideCommand(counter, stream, increment(5, 10), context(), { read }))
+          .catch((error: unknown) => error),
       );
       expect(second.result).toMatchObject({ code: 'LIMIT_REACHED' });
       expect(second.reads).toEqual([stream]);

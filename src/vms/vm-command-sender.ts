@@ -64,7 +64,10 @@ export class VmCommandSender {
   }
 
   /** The visible VM with the version it was read at, so the command need not read it again. */
-  private async loadVisibleVm(vmId: string, request: FastifyRequest): Promise<{ vm: ExistingVm; read: LoadedAggregate<VmState> }> {
+  private async loadVisibleVm(
+    vmId: string,
+    request: FastifyRequest,
+  ): Promise<{ vm: ExistingVm; read: LoadedAggregate<VmState> }> {
     const read = await loadAggregate(this.eventStore, vmDecider, vmStreamId(vmId));
     const vm = read.state;
     if (vm.status === 'None' || vm.status === 'Deleted' || !canSeeTenant(principalOf(request), vm.tenant)) {
