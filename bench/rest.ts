@@ -3,8 +3,10 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { createFabricClient } from '../src/client';
+import { censusDelta, censusEnv, readCensus } from './census-reader';
 import { BenchDatabase } from './db';
-import { percentile, runClosedLoop, sleep } from './util';
+import { cost, Probe } from './probe';
+import { log, percentile, runClosedLoop, sleep } from './util';
 
 /**
  * REST command path: the compiled service runs as its own process (as in production) on the
@@ -21,6 +23,8 @@ export interface RestResult {
   endToEndP99Ms: number;
   endToEndSamples: number;
   serviceRssPeakMb: number;
+  /** CPU time of the service process (user + system) per command accepted in the peak window. */
+  serviceCpuMsPerCommand: number;
 }
 
 export const KEY = `fm_bench-${Date.now().toString(36)}-admin-key`;
@@ -43,10 +47,29 @@ export function peakRssMb(pid: number): number {
   return match ? Number(match[1]) / 1024 : 0;
 }
 
+/** CPU time a process has used so far, in ms, in user space and in the kernel (Linux /proc/<pid>/stat). */
+export function processCpuMs(pid: number): { user: number; system: number; total: number } {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // The fields after the command name, which is in parentheses and may hold spaces.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const user = (Number(fields[11]) * 1000) / 100; // USER_HZ is 100 on Linux
+  const system = (Number(fields[12]) * 1000) / 100;
+  return { user, system, total: user + system };
+}
+
+/**
+ * BENCH_SERVICE_CPU_PROF=<dir> runs the service under `node --cpu-prof`, writing its profile to
+ * that directory when it exits: where a command's CPU goes.
+ */
+function profilerFlags(): string[] {
+  const dir = process.env.BENCH_SERVICE_CPU_PROF;
+  return dir ? ['--cpu-prof', `--cpu-prof-dir=${resolve(dir)}`] : [];
+}
+
 /** `env` overrides the defaults below (a time scale for the groups that need the hypervisor to take time). */
 export async function startService(db: BenchDatabase, port: number, env: Record<string, string> = {}): Promise<ChildProcess> {
   const census = env.BENCH_QUERY_CENSUS ? ['-r', resolve(__dirname, 'query-census.js')] : [];
-  const child = spawn(process.execPath, [...census, resolve(__dirname, '../src/main.js')], {
+  const child = spawn(process.execPath, [...profilerFlags(), ...census, resolve(__dirname, '../src/main.js')], {
     env: {
       PATH: process.env.PATH ?? '',
       DATABASE_URL: db.settings.url,
@@ -84,7 +107,13 @@ export async function measureRest(
   options: { concurrency: number; windowMs: number; samples: number },
 ): Promise<RestResult> {
   const port = await freePort();
-  const child = await startService(db, port);
+  // BENCH_REST_CENSUS=1: the service counts its PostgreSQL transactions and statements per calling
+  // code, and the peak window's counts per command are logged (the count costs CPU of its own).
+  const census = process.env.BENCH_REST_CENSUS ? censusEnv() : null;
+  // BENCH_REST_SERVICE_ENV='{"ROLE":"api"}' and the like: settings of the service for one run (to
+  // tell the command path's own cost from the job work it causes, for instance).
+  const serviceEnv = JSON.parse(process.env.BENCH_REST_SERVICE_ENV ?? '{}') as Record<string, string>;
+  const child = await startService(db, port, { ...serviceEnv, ...(census ?? {}) });
   const base = `http://127.0.0.1:${port}`;
   // The measured requests go out as plain fetch calls, not through the typed client: this group
   // measures the service's REST throughput, and the client's layer (idempotency keys, retries of
@@ -112,11 +141,14 @@ export async function measureRest(
       },
     });
     let n = 0;
-    const createVm = (headers: Record<string, string> = {}) =>
-      post(
+    // BENCH_REST_IDEMPOTENCY=1: every command carries an Idempotency-Key, as the typed client sends them.
+    const keyed = process.env.BENCH_REST_IDEMPOTENCY === '1';
+    const createVm = (headers: Record<string, string> = {}) => {
+      const i = n++;
+      return post(
         '/v1/vms',
         {
-          name: `bench-${n++}`,
+          name: `bench-${i}`,
           tenant: 'bench',
           hostId: host.id,
           generation: 2,
@@ -124,17 +156,38 @@ export async function measureRest(
           memory: { startupMb: 1024 },
           processorCount: 2,
         },
-        headers,
+        keyed ? { 'idempotency-key': `bench-${i}`, ...headers } : headers,
       );
+    };
     // Warm-up, then the closed-loop peak.
     await runClosedLoop(
       Array.from({ length: options.concurrency }, () => ({ op: async () => void (await createVm()) })),
       1000,
     );
-    const peak = await runClosedLoop(
-      Array.from({ length: options.concurrency }, () => ({ op: async () => void (await createVm()) })),
-      options.windowMs,
+    const censusBefore = census ? await readCensus(census.BENCH_QUERY_CENSUS) : null;
+    const cpuBefore = processCpuMs(child.pid!);
+    const { result: peak, window } = await new Probe(db.pool, db.name).around(() =>
+      runClosedLoop(
+        Array.from({ length: options.concurrency }, () => ({ op: async () => void (await createVm()) })),
+        options.windowMs,
+      ),
     );
+    const cpuAfter = processCpuMs(child.pid!);
+    const serviceCpuMsPerCommand = (cpuAfter.total - cpuBefore.total) / Math.max(1, peak.ops);
+    const kernelShare = (cpuAfter.system - cpuBefore.system) / Math.max(1, cpuAfter.total - cpuBefore.total);
+    const peakCost = cost([window], peak.ops);
+    log(
+      `  peak window: ${peak.ops} commands in ${(peak.elapsedMs / 1000).toFixed(1)} s; per command: service CPU ${serviceCpuMsPerCommand.toFixed(2)} ms (${(kernelShare * 100).toFixed(0)}% in the kernel), ` +
+        `PostgreSQL CPU ${(peakCost.postgresCpuUsPerOp / 1000).toFixed(2)} ms, WAL ${Math.round(peakCost.walBytesPerOp)} B; ` +
+        `machine ${(peakCost.machineBusy * 100).toFixed(0)}% busy, other processes ${(peakCost.othersCpuShare * 100).toFixed(0)}% of a core`,
+    );
+    if (census && censusBefore) {
+      const lines = censusDelta(censusBefore, await readCensus(census.BENCH_QUERY_CENSUS));
+      const per = (n: number) => (n / Math.max(1, peak.ops)).toFixed(2);
+      const total = lines.reduce((sum, l) => ({ t: sum.t + l.transactions, s: sum.s + l.statements }), { t: 0, s: 0 });
+      log(`  PostgreSQL per command in the peak window: ${per(total.t)} transactions, ${per(total.s)} statements`);
+      for (const l of lines) log(`    ${per(l.transactions)} tx, ${per(l.statements)} stmt  ${l.caller}`);
+    }
     const peakRate = (peak.ops / peak.elapsedMs) * 1000;
     // Open loop at half of the peak: requests are sent on schedule whatever the answers do.
     const halfRate = peakRate / 2;
@@ -180,6 +233,7 @@ export async function measureRest(
       endToEndP99Ms: percentile(endToEnd, 99),
       endToEndSamples: endToEnd.length,
       serviceRssPeakMb: peakRssMb(child.pid!),
+      serviceCpuMsPerCommand,
     };
   } finally {
     await stopService(child);

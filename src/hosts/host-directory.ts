@@ -5,7 +5,6 @@ import { loadAggregate } from '../event-store/aggregate-stream';
 import { DomainError } from '../platform/domain/domain-error';
 import type { HostFacts } from '../vms/domain/vm.commands';
 import { hostDecider, hostStreamId, HostState } from './domain/host.decider';
-import { HostReadModel } from './projections/host-read-model.entity';
 
 /**
  * What other contexts need to know about a host before deciding: its own facts come from its
@@ -27,7 +26,13 @@ export class HostDirectory {
   async facts(hostId: string, known?: Extract<HostState, { status: 'Registered' }>): Promise<HostFacts> {
     const [state, load] = await Promise.all([
       known ?? this.state(hostId),
-      this.dataSource.getRepository(HostReadModel).findOne({ where: { id: hostId }, select: ['memoryUsedMb', 'clusterId'] }),
+      // Plain SQL: this runs on every VM command, where the query builder's own work showed.
+      this.dataSource
+        .query<Array<{ memory_used_mb: number; cluster_id: string | null }>>(
+          'SELECT memory_used_mb, cluster_id FROM rm_hosts WHERE id = $1',
+          [hostId],
+        )
+        .then((rows) => (rows[0] ? { memoryUsedMb: rows[0].memory_used_mb, clusterId: rows[0].cluster_id } : null)),
     ]);
     return {
       hostId: state.hostId,

@@ -245,4 +245,209 @@ describe('generic command handler', () => {
       store.readStream = original;
     }
   });
+
+  describe('a command on a stream it names itself (newStream)', () => {
+    /** Counts the reads a command makes of its stream before deciding. */
+    async function countingDecisionReads<T>(work: () => Promise<T>): Promise<{ result: T; reads: string[] }> {
+      const reads: string[] = [];
+      const original = store.readForDecision.bind(store);
+      store.readForDecision = (streamId, options) => {
+        reads.push(streamId);
+        return original(streamId, options);
+      };
+      try {
+        return { result: await work(), reads };
+      } finally {
+        store.readForDecision = original;
+      }
+    }
+
+    it('appends with its job without reading the stream first', async () => {
+      const stream = `worker-${randomUUID()}`;
+      const job = jobRequest();
+      const { result, reads } = await countingDecisionReads(() =>
+        handler.execute(new DecideCommand(worker, stream, { type: 'RequestWork', job }, context(), { newStream: true })),
+      );
+      expect(reads).toEqual([]);
+      expect(result).toMatchObject({ alreadyHandled: false, streamVersion: 1 });
+      expect((await store.readStream(jobStreamId(job.jobId))).map((e) => e.type)).toEqual(['JobCreated']);
+    });
+
+    it('recognises a re-send by its stored events and writes nothing twice', async () => {
+      const stream = `worker-${randomUUID()}`;
+      const job = jobRequest();
+      const ctx = context();
+      const first = await handler.execute(
+        new DecideCommand(worker, stream, { type: 'RequestWork', job }, ctx, { newStream: true }),
+      );
+      const again = await handler.execute(
+        new DecideCommand(worker, stream, { type: 'RequestWork', job }, ctx, { newStream: true }),
+      );
+      expect(again).toMatchObject({ alreadyHandled: true, streamVersion: 1, position: first.position });
+      expect(again.events.map((e) => e.eventId)).toEqual(first.events.map((e) => e.eventId));
+      expect(await store.readStream(stream)).toHaveLength(1);
+      expect(await store.readStream(jobStreamId(job.jobId))).toHaveLength(1);
+    });
+
+    it('reads the stream and decides on its real state when the stream exists after all', async () => {
+      const stream = `counter-${randomUUID()}`;
+      await handler.execute(new DecideCommand(counter, stream, { type: 'Increment', by: 3, limit: 10 }, context()));
+      // Decided on the initial state this would pass; on the stored total of 3 it must be refused.
+      const refused = handler.execute(
+        new DecideCommand(counter, stream, { type: 'Increment', by: 8, limit: 10 }, context(), { newStream: true }),
+      );
+      await expect(refused).rejects.toMatchObject({ code: 'LIMIT_REACHED' });
+      const { result, reads } = await countingDecisionReads(() =>
+        handler.execute(
+          new DecideCommand(counter, stream, { type: 'Increment', by: 2, limit: 10 }, context(), { newStream: true }),
+        ),
+      );
+      expect(reads).toEqual([stream]);
+      expect(result).toMatchObject({ alreadyHandled: false, streamVersion: 2 });
+    });
+
+    it('lets one of two concurrent creations of the same new stream win, and the other decide on it', async () => {
+      const stream = `counter-${randomUUID()}`;
+      const results = await Promise.allSettled([
+        new GenericCommandHandler(store, loadConfig({}), new Metrics()).execute(
+          new DecideCommand(counter, stream, { type: 'Increment', by: 6, limit: 10 }, context(), { newStream: true }),
+        ),
+        new GenericCommandHandler(store, loadConfig({}), new Metrics()).execute(
+          new DecideCommand(counter, stream, { type: 'Increment', by: 6, limit: 10 }, context(), { newStream: true }),
+        ),
+      ]);
+      expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+      expect((await store.readStream(stream)).map((e) => e.data.by)).toEqual([6]);
+    });
+  });
+
+  describe("a stream's state known from this process's last append to it", () => {
+    /** Counts the reads commands make of their streams before deciding. */
+    async function countingReads<T>(work: () => Promise<T>): Promise<{ result: T; reads: string[] }> {
+      const reads: string[] = [];
+      const original = store.readForDecision.bind(store);
+      store.readForDecision = (streamId, options) => {
+        reads.push(streamId);
+        return original(streamId, options);
+      };
+      try {
+        return { result: await work(), reads };
+      } finally {
+        store.readForDecision = original;
+      }
+    }
+    const increment = (by: number, limit = 100) => ({ type: 'Increment' as const, by, limit });
+
+    it('decides the next command without reading the stream again', async () => {
+      const stream = `counter-${randomUUID()}`;
+      await handler.execute(new DecideCommand(counter, stream, increment(3, 10), context()));
+      const { result, reads } = await countingReads(() =>
+        handler.execute(new DecideCommand(counter, stream, increment(3, 10), context())),
+      );
+      expect(reads).toEqual([]);
+      expect(result).toMatchObject({ alreadyHandled: false, streamVersion: 2 });
+      // The known state is the stored one: the limit still holds.
+      await expect(handler.execute(new DecideCommand(counter, stream, increment(5, 10), context()))).rejects.toMatchObject({
+        code: 'LIMIT_REACHED',
+      });
+      expect((await store.readStream(stream)).map((e) => e.data.by)).toEqual([3, 3]);
+    });
+
+    it('decides on the stored state when another process appended since', async () => {
+      const stream = `counter-${randomUUID()}`;
+      const other = new GenericCommandHandler(store, loadConfig({}), new Metrics());
+      await handler.execute(new DecideCommand(counter, stream, increment(3, 10), context()));
+      await other.execute(new DecideCommand(counter, stream, increment(5, 10), context()));
+      // On the state this handler knows (3) it would pass; on the stored one (8) it must not.
+      const { result, reads } = await countingReads(() =>
+        handler.execute(new DecideCommand(counter, stream, increment(3, 10), context())).catch((error: unknown) => error),
+      );
+      expect(result).toMatchObject({ code: 'LIMIT_REACHED' });
+      expect(reads).toEqual([stream]);
+      // And one the known state would refuse is decided on the stored state too.
+      await other.execute(new DecideCommand(counter, stream, increment(-6, 10), context()));
+      const accepted = await handler.execute(new DecideCommand(counter, stream, increment(3, 10), context()));
+      expect(accepted).toMatchObject({ alreadyHandled: false, streamVersion: 4 });
+      expect((await store.readStream(stream)).map((e) => e.data.by)).toEqual([3, 5, -6, 3]);
+    });
+
+    it('recognises a re-send of an earlier command on a stream whose state it knows', async () => {
+      const stream = `counter-${randomUUID()}`;
+      const first = context();
+      const sent = await handler.execute(new DecideCommand(counter, stream, increment(1), first));
+      await handler.execute(new DecideCommand(counter, stream, increment(1), context()));
+      const again = await handler.execute(new DecideCommand(counter, stream, increment(1), first));
+      expect(again).toMatchObject({ alreadyHandled: true, streamVersion: 1, position: sent.position });
+      expect(await store.readStream(stream)).toHaveLength(2);
+    });
+
+    it('knows the job stream its command created: the job starts without reading it', async () => {
+      const stream = `worker-${randomUUID()}`;
+      const job = jobRequest();
+      await handler.execute(new DecideCommand(worker, stream, { type: 'RequestWork', job }, context()));
+      const { result, reads } = await countingReads(() =>
+        handler.execute(
+          new DecideCommand(
+            jobDecider,
+            jobStreamId(job.jobId),
+            { type: 'StartJob', attempt: 1, now: new Date().toISOString() },
+            context(),
+          ),
+        ),
+      );
+      expect(reads).toEqual([]);
+      expect(result.events.map((e) => e.type)).toEqual(['JobStarted']);
+      expect((await store.readStream(jobStreamId(job.jobId))).map((e) => e.type)).toEqual(['JobCreated', 'JobStarted']);
+    });
+
+    it('keeps the job stream known when the job creator finds the job recorded already', async () => {
+      const stream = `worker-${randomUUID()}`;
+      const job = jobRequest();
+      const outcome = await handler.execute(new DecideCommand(worker, stream, { type: 'RequestWork', job }, context()));
+      const [intent] = outcome.events;
+      // What the job creator sends for the stored intent: a re-send of the job's creation.
+      const again = await handler.execute(
+        new DecideCommand(
+          jobDecider,
+          jobStreamId(job.jobId),
+          { type: 'CreateJob', request: job, now: new Date().toISOString() },
+          context({ commandId: `dispatch/${intent.eventId}` }),
+        ),
+      );
+      expect(again.alreadyHandled).toBe(true);
+      const { reads } = await countingReads(() =>
+        handler.execute(
+          new DecideCommand(
+            jobDecider,
+            jobStreamId(job.jobId),
+            { type: 'StartJob', attempt: 1, now: new Date().toISOString() },
+            context(),
+          ),
+        ),
+      );
+      expect(reads).toEqual([]);
+      expect((await store.readStream(jobStreamId(job.jobId))).map((e) => e.type)).toEqual(['JobCreated', 'JobStarted']);
+    });
+
+    it('decides on the state its sender read without reading the stream again, and reads it when it moved since', async () => {
+      const stream = `counter-${randomUUID()}`;
+      const other = new GenericCommandHandler(store, loadConfig({}), new Metrics());
+      await other.execute(new DecideCommand(counter, stream, increment(3, 10), context()));
+      const read = { state: 3, version: 1, position: (await store.readStream(stream))[0].globalPosition };
+      const first = await countingReads(() =>
+        handler.execute(new DecideCommand(counter, stream, increment(3, 10), context(), { read })),
+      );
+      expect(first.reads).toEqual([]);
+      expect(first.result).toMatchObject({ streamVersion: 2 });
+      // The same read is stale now (the stream is at 6, version 2): on it the command would pass.
+      const second = await countingReads(() =>
+        handler
+          .execute(new DecideCommand(counter, stream, increment(5, 10), context(), { read }))
+          .catch((error: unknown) => error),
+      );
+      expect(second.result).toMatchObject({ code: 'LIMIT_REACHED' });
+      expect(second.reads).toEqual([stream]);
+      expect((await store.readStream(stream)).map((e) => e.data.by)).toEqual([3, 3]);
+    });
+  });
 });

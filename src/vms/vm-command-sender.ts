@@ -1,8 +1,10 @@
 import { deterministicUuid } from '../platform/deterministic-id';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { FastifyReply, FastifyRequest } from 'fastify';
-import { CommandContext, CommandOutcome, DecideCommand } from '../platform/command-handler';
+import { CommandContext, CommandOutcome, DecideCommand, DecideHints } from '../platform/command-handler';
+import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
+import { LoadedAggregate, loadAggregate } from '../event-store/aggregate-stream';
 import { commandContextOf } from '../platform/http/request-context';
 import { ProblemError } from '../platform/http/problem';
 import { canSeeTenant, principalOf } from '../platform/auth/principal';
@@ -12,7 +14,6 @@ import { AcceptedDto, JobDto } from '../jobs/api/job.dto';
 import { vmDecider, VmState } from './domain/vm.decider';
 import { ClusterFacts, HostFacts, PlacementRecord, VmCommand } from './domain/vm.commands';
 import { vmStreamId } from './domain/vm.events';
-import { VmDirectory } from './vm-directory';
 
 type ExistingVm = Exclude<VmState, { status: 'None' }>;
 
@@ -48,8 +49,8 @@ export class VmCommandSender {
   constructor(
     private readonly commandBus: CommandBus,
     private readonly hosts: HostDirectory,
-    private readonly vms: VmDirectory,
     private readonly responder: JobResponder,
+    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
   ) {}
 
   /** The cluster context registers itself here; until then every host is standalone. */
@@ -59,11 +60,20 @@ export class VmCommandSender {
 
   /** The VM as the caller may see it: another tenant's VM does not exist for a vm-operator. */
   async visibleVm(vmId: string, request: FastifyRequest): Promise<ExistingVm> {
-    const vm = await this.vms.find(vmId);
-    if (!vm || !canSeeTenant(principalOf(request), vm.tenant)) {
+    return (await this.loadVisibleVm(vmId, request)).vm;
+  }
+
+  /** The visible VM with the version it was read at, so the command need not read it again. */
+  private async loadVisibleVm(
+    vmId: string,
+    request: FastifyRequest,
+  ): Promise<{ vm: ExistingVm; read: LoadedAggregate<VmState> }> {
+    const read = await loadAggregate(this.eventStore, vmDecider, vmStreamId(vmId));
+    const vm = read.state;
+    if (vm.status === 'None' || vm.status === 'Deleted' || !canSeeTenant(principalOf(request), vm.tenant)) {
       throw new ProblemError(404, 'NOT_FOUND', `Virtual machine ${vmId} does not exist`);
     }
-    return vm;
+    return { vm, read };
   }
 
   /** A host's facts, with its node state when the cluster context knows it. */
@@ -101,8 +111,8 @@ export class VmCommandSender {
     };
   }
 
-  async send(vmId: string, command: VmCommand, context: CommandContext): Promise<CommandOutcome> {
-    return this.commandBus.execute(new DecideCommand(vmDecider, vmStreamId(vmId), command, context));
+  async send(vmId: string, command: VmCommand, context: CommandContext, hints: DecideHints = {}): Promise<CommandOutcome> {
+    return this.commandBus.execute(new DecideCommand(vmDecider, vmStreamId(vmId), command, context, hints));
   }
 
   /** Builds the command from the VM and the request's facts, sends it, and answers with its job. */
@@ -121,9 +131,9 @@ export class VmCommandSender {
     request: FastifyRequest,
     build: (base: VmCommandBase, vm: ExistingVm) => VmCommand,
   ): Promise<CommandOutcome> {
-    const vm = await this.visibleVm(vmId, request);
+    const { vm, read } = await this.loadVisibleVm(vmId, request);
     const context = commandContextOf(request);
-    return this.send(vmId, build(await this.base(vm, context), vm), context);
+    return this.send(vmId, build(await this.base(vm, context), vm), context, { read });
   }
 
   answer(vmId: string, request: FastifyRequest, reply: FastifyReply, outcome: CommandOutcome): Promise<AcceptedDto | JobDto> {

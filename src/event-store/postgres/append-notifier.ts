@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Client, PoolClient } from 'pg';
 
 const NOTIFY_WINDOW_MS = 3;
@@ -10,6 +11,11 @@ const OTHERS_CHECK_MS = 1000;
 const LISTENER_SETTLE_MS = 2 * OTHERS_CHECK_MS;
 /** NOTIFY payloads stop at 8000 bytes; beyond this the notification names no types and wakes everyone. */
 const MAX_PAYLOAD = 7000;
+/**
+ * The last entry of a payload names the notifier that sent it, as a pseudo type no reader waits
+ * for (so a process that does not know the mark just ignores it).
+ */
+const ORIGIN_MARK = '@origin:';
 
 interface Subscription {
   listener: () => void;
@@ -32,6 +38,8 @@ export class AppendNotifier {
   private listeningSince = 0;
   private connecting: Promise<void> | null = null;
   private closed = false;
+  /** Tells this notifier's own NOTIFYs from others': its readers were woken at the append already. */
+  private readonly origin = `${ORIGIN_MARK}${randomUUID()}`;
   /** Whether another process listened when last looked (unknown: assume so), and when that was. */
   private others: { listening: boolean; at: number } | null = null;
 
@@ -79,6 +87,21 @@ export class AppendNotifier {
     }
   }
 
+  /**
+   * A notification: another process appended (or a notifier of this process that is not this one).
+   * Its own NOTIFYs come back too, and are dropped: waking the readers again would make each of
+   * them read once more for nothing.
+   */
+  private heard(payload: string | undefined): void {
+    if (!payload) return this.wakeLocal(null);
+    const entries = payload.split(',');
+    const last = entries[entries.length - 1];
+    if (last === this.origin) return;
+    if (last.startsWith(ORIGIN_MARK)) entries.pop();
+    // Only the mark: a payload too long to carry its types (see publish).
+    this.wakeLocal(entries.length === 0 ? null : new Set(entries));
+  }
+
   /** `appended` null: the types are unknown, so everyone wakes. */
   private wakeLocal(appended: ReadonlySet<string> | null): void {
     for (const { listener, types } of this.subscriptions) {
@@ -96,9 +119,10 @@ export class AppendNotifier {
     if (this.publishTimer) return;
     this.publishTimer = setTimeout(() => {
       this.publishTimer = null;
-      const payload = [...this.pendingTypes].join(',');
+      const types = [...this.pendingTypes].join(',');
       this.pendingTypes = new Set();
-      this.notifyOthers(payload.length > MAX_PAYLOAD ? '' : payload).catch(() => undefined);
+      const payload = types.length > MAX_PAYLOAD ? this.origin : `${types},${this.origin}`;
+      this.notifyOthers(payload).catch(() => undefined);
     }, NOTIFY_WINDOW_MS);
     this.publishTimer.unref();
   }
@@ -119,7 +143,7 @@ export class AppendNotifier {
     this.connecting ??= (async () => {
       try {
         const client = await this.options.connectListener!();
-        client.on('notification', (message) => this.wakeLocal(message.payload ? new Set(message.payload.split(',')) : null));
+        client.on('notification', (message) => this.heard(message.payload));
         client.on('error', () => this.dropListener(client));
         await this.options.announceListener?.(client);
         await client.query(`LISTEN ${this.options.channel}`);

@@ -518,4 +518,38 @@ describe('PostgresEventStore: PostgreSQL specifics', () => {
       await other.close();
     }
   });
+
+  it('wakes its own listeners once per append: its NOTIFY coming back wakes no one, while another store hears the types', async () => {
+    const other = await openStore();
+    const type = `OwnWakeUp${randomUUID().slice(0, 8)}`;
+    let own = 0;
+    let heard = 0;
+    const unsubscribe = store.onAppended(() => own++, [type]);
+    const unsubscribeOther = other.store.onAppended(() => heard++, [type]);
+    try {
+      // Listening starts asynchronously: both stores listen before counting, then append until the
+      // other store hears one, then once more.
+      const deadline = Date.now() + 5000;
+      while (!(store.hearsAllAppends() && other.store.hearsAllAppends()) && Date.now() < deadline) await sleep(10);
+      expect(store.hearsAllAppends()).toBe(true);
+      let appends = 0;
+      while (heard === 0 && Date.now() < deadline) {
+        await store.append(newStreamId(), [newEvent(type)], 'no-stream');
+        appends++;
+        await sleep(100);
+      }
+      expect(heard).toBeGreaterThan(0);
+      const heardBefore = heard;
+      await store.append(newStreamId(), [newEvent(type)], 'no-stream');
+      appends++;
+      while (heard === heardBefore && Date.now() < deadline) await sleep(10);
+      expect(heard).toBe(heardBefore + 1);
+      // Both stores listen on one channel: had the NOTIFY woken its own sender, it would count twice.
+      expect(own).toBe(appends);
+    } finally {
+      unsubscribe();
+      unsubscribeOther();
+      await other.close();
+    }
+  });
 });

@@ -121,8 +121,9 @@ export class VmsController {
         checkpointType: body.checkpointType,
       },
     };
+    // The VM's id was drawn for this request: its stream is new unless this request ran before.
     const outcome: CommandOutcome = await this.commandBus.execute(
-      new DecideCommand(vmDecider, vmStreamId(vmId), command, context),
+      new DecideCommand(vmDecider, vmStreamId(vmId), command, context, { newStream: true }),
     );
     return this.responder.accepted(request, reply, outcome, { type: 'vm', id: vmId, href: `/v1/vms/${vmId}` });
   }
