@@ -172,6 +172,17 @@ describe('VM configuration and checkpoints over HTTP, with the simulated fleet',
     );
     const merged = await treeOf(vmId, 1, 'the merge');
     expect(merged.checkpoints).toEqual([expect.objectContaining({ name: 'branch', parentId: null })]);
+
+    // Deleting with subtree removes the checkpoint and everything below it; the flag is a boolean.
+    await fabric.command('post', '/v1/vms/{id}/checkpoints', { ...byId(vmId), body: { name: 'leaf' } }, WAIT);
+    const branch = (await treeOf(vmId, 2, 'the leaf')).checkpoints[0];
+    const subtree = (value: unknown) => ({ params: { path: { id: vmId, checkpointId: branch.id }, query: { subtree: value as boolean } } });
+    await expect(fabric.delete('/v1/vms/{id}/checkpoints/{checkpointId}', subtree('yes'))).rejects.toMatchObject({
+      status: 400,
+      problem: { code: 'VALIDATION_FAILED', errors: [{ path: 'subtree', message: 'subtree must be true or false' }] },
+    });
+    await fabric.command('delete', '/v1/vms/{id}/checkpoints/{checkpointId}', subtree(true), WAIT);
+    expect((await treeOf(vmId, 0, 'the subtree gone')).checkpoints).toEqual([]);
   });
 
   it('updates a 5.0 VM with a running-state standard checkpoint to 8.0 on WS2016; the checkpoint becomes offline', async () => {

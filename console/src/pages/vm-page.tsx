@@ -324,7 +324,7 @@ function CheckpointItem({ vm, node }: { vm: Vm; node: CheckpointNode }) {
                 disabled={disabled}
                 onConfirm={() =>
                   run(`Delete checkpoint subtree ${node.name}`, () =>
-                    client.delete('/v1/vms/{id}/checkpoints/{checkpointId}', { params: { path, query: { subtree: 'true' } } }),
+                    client.delete('/v1/vms/{id}/checkpoints/{checkpointId}', { params: { path, query: { subtree: true } } }),
                   )
                 }
               />

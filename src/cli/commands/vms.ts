@@ -496,7 +496,7 @@ export function vmsCommand(): Command {
       await context.runJob(
         'delete',
         '/v1/vms/{id}/checkpoints/{checkpointId}',
-        { params: { path: { id, checkpointId }, query: o.subtree ? { subtree: true } : {} } } as never,
+        { params: { path: { id, checkpointId }, query: o.subtree ? { subtree: true } : {} } },
         jobFlags(o),
       );
     }),

@@ -9033,7 +9033,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Also delete every checkpoint below it */
-                subtree?: "true" | "false";
+                subtree?: boolean;
             };
             header?: {
                 /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (kept 24 h); the same key with another body is `422 IDEMPOTENCY_KEY_REUSED` */

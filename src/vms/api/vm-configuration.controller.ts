@@ -401,7 +401,7 @@ export class VmConfigurationController {
     return this.sender.accepted(vmId, request, reply, (base) => ({
       type: 'DeleteCheckpoint',
       checkpointId,
-      subtree: query.subtree === 'true',
+      subtree: query.subtree ?? false,
       ...base,
     }));
   }

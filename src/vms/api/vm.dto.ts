@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { BooleanQueryParameter } from '../../platform/http/boolean-query';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -447,10 +448,8 @@ export class CreateCheckpointDto {
 }
 
 export class DeleteCheckpointQuery {
-  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'Also delete every checkpoint below it' })
-  @IsOptional()
-  @IsIn(['true', 'false'])
-  subtree?: 'true' | 'false';
+  @BooleanQueryParameter({ default: false, description: 'Also delete every checkpoint below it' })
+  subtree?: boolean;
 }
 
 export class VersionNotNeededDto {
