@@ -86,8 +86,7 @@ async function start(deps: NodeMovesDeps, event: RecordedEvent): Promise<void> {
   const job: JobRequest = data.job;
   const { jobId, attempt } = job;
   const now = () => new Date().toISOString();
-  await sendToJob(deps, jobId, { type: 'StartJob', attempt, now: now() }, `${attempt}/start`, event);
-  await sendToJob(deps, jobId, { type: 'StartJobStep', attempt, index: 0, now: now() }, `${attempt}/step-0-start`, event);
+  await sendToJob(deps, jobId, { type: 'StartJob', attempt, steps: [0], now: now() }, `${attempt}/start-with-step-0`, event);
   // With no VM to move this completes the job: the job decider ends an orchestrated job with its last step.
   await sendToJob(deps, jobId, { type: 'CompleteJobStep', attempt, index: 0, now: now() }, `${attempt}/step-0-done`, event);
   if (data.moves.length === 0) return;
