@@ -11,7 +11,7 @@ import {
 } from '../event-store/event-store.port';
 import { loadAggregate, loadForCommand } from '../event-store/aggregate-stream';
 import { jobDecider } from '../jobs/domain/job.decider';
-import { jobCommandIdOfIntent, jobCommandOfIntent } from '../jobs/domain/job-intent';
+import { intentAsRecorded, jobCommandIdOfIntent, jobCommandOfIntent } from '../jobs/domain/job-intent';
 import { APP_CONFIG } from './tokens';
 import { AppConfig } from './config';
 import { Decider, DomainEvent } from './domain/decider';
@@ -141,6 +141,8 @@ export class GenericCommandHandler implements ICommandHandler<DecideCommand, Com
         for (const intent of envelopes) {
           const job = await this.impliedJob(intent, context, readJobStreams);
           if (job) appends.push(job);
+          // The job's PowerShell is recorded once, with the job; the intent names the job's steps.
+          intent.data = intentAsRecorded(intent.data);
         }
         const [result, ...implied] = await this.eventStore.appendMany(appends, {
           durability: context.durability ?? 'durable',
