@@ -542,6 +542,10 @@ async function main(): Promise<number> {
         .slice(0, 12)
         .map((c) => `${perVm(c.transactions).toFixed(1)} tx (${perVm(c.statements).toFixed(1)} statements) ${c.caller}`);
       log(`  PostgreSQL transactions per VM moved, by calling code (the service's own count):\n    ${census.join('\n    ')}`);
+      const commands = r.commands.map((c) => `${perVm(c.count).toFixed(2)} ${c.type} (${c.outcome})`);
+      log(
+        `  commands per VM moved (fm_commands_total): ${perVm(r.commands.reduce((sum, c) => sum + c.count, 0)).toFixed(2)}, by type:\n    ${commands.join('\n    ')}`,
+      );
       details.push(
         `Drain: the compiled service (ROLE=all, zero-latency simulator SIMULATOR_TIME_SCALE=0, default WORKER_CONCURRENCY and PROCESSOR_POLL_MS, no rate limit) runs as its own process on a fresh database. ` +
           `Set-up, not timed (${(r.setupMs / 1000).toFixed(1)} s): ${r.nodes} WS2016 hosts of 64 logical processors and 512 GB (maximumLiveMigrations 2, the default) in one cluster, ` +
