@@ -70,6 +70,8 @@ export interface DrainResult {
   checks: string[];
   /** PostgreSQL transactions and statements of the service in the drain window, by calling code. */
   census: CensusLine[];
+  /** Commands the service handled in the window, by command type and outcome (its fm_commands_total), biggest first. */
+  commands: Array<{ type: string; outcome: string; count: number }>;
 }
 
 function eventsSince(client: FabricClient, types: string[], fromIso: string): Promise<AuditEvent[]> {
@@ -124,6 +126,19 @@ async function databaseCounters(db: BenchDatabase): Promise<Counters> {
   return { events: Number(rows[0].events), transactions: Number(rows[0].xacts), eventRowsRead: Number(rows[0].fetched) };
 }
 
+/** The service's count of the commands it handled (fm_commands_total), by `type/outcome`. */
+async function commandCounts(port: number): Promise<Map<string, number>> {
+  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+  const counts = new Map<string, number>();
+  for (const line of text.split('\n')) {
+    const match = /^fm_commands_total\{([^}]*)\} (\S+)$/.exec(line);
+    if (!match) continue;
+    const label = (name: string) => new RegExp(`${name}="([^"]*)"`).exec(match[1])?.[1] ?? '?';
+    counts.set(`${label('type')}/${label('outcome')}`, Number(match[2]));
+  }
+  return counts;
+}
+
 /** Set-up commands hold their answer until the job has ended (`Prefer: wait=60`). */
 const WAIT = { waitSeconds: 60 };
 
@@ -158,9 +173,7 @@ export async function measureDrain(db: BenchDatabase, options: DrainOptions, pro
     const readCluster = () => client.get('/v1/clusters/{id}', { params: { path: { id: clusterId } } });
     await until('the cluster to be Active with every node Up', 20_000, async () => {
       const c = await readCluster();
-      return c.status === 'Active' && c.nodes.length === options.nodes && c.nodes.every((n) => n.state === 'Up')
-        ? c
-        : undefined;
+      return c.status === 'Active' && c.nodes.length === options.nodes && c.nodes.every((n) => n.state === 'Up') ? c : undefined;
     });
     const vmIds = await inParallel(
       Array.from({ length: options.vms }, (_, i) => i),
@@ -194,9 +207,7 @@ export async function measureDrain(db: BenchDatabase, options: DrainOptions, pro
     });
     await until('the cluster read model to count the VMs', 20_000, async () => {
       const c = await readCluster();
-      return c.nodes.find((n) => n.hostId === source)?.vmCount === options.vms && c.pendingJobIds.length === 0
-        ? c
-        : undefined;
+      return c.nodes.find((n) => n.hostId === source)?.vmCount === options.vms && c.pendingJobIds.length === 0 ? c : undefined;
     });
     const setupMs = performance.now() - setupStarted;
     // Let the processors go quiet so that the set-up's tail does not run inside the window, and
@@ -207,6 +218,7 @@ export async function measureDrain(db: BenchDatabase, options: DrainOptions, pro
     const fromIso = new Date(Date.now() - 1000).toISOString();
     const follow = options.follow ?? 'poll';
     const censusBefore = await readCensus(census.BENCH_QUERY_CENSUS);
+    const commandsBefore = await commandCounts(port);
     const countersBefore = await databaseCounters(db);
     const before = await probe.snapshot();
     const t0 = performance.now();
@@ -244,6 +256,7 @@ export async function measureDrain(db: BenchDatabase, options: DrainOptions, pro
     const serviceRssPeakMb = peakRssMb(child.pid!);
 
     const censusAfter = await readCensus(census.BENCH_QUERY_CENSUS);
+    const commandsAfter = await commandCounts(port);
     await sleep(1200);
     const countersAfter = await databaseCounters(db);
 
@@ -274,7 +287,9 @@ export async function measureDrain(db: BenchDatabase, options: DrainOptions, pro
 
     // From the recorded events: each migration's queueing and run, the slots per host.
     const events = await eventsSince(client, ['VmMigrated', 'JobCreated', 'JobStarted', 'JobSucceeded'], fromIso);
-    const migrated = events.filter((e) => e.type === 'VmMigrated' && (e.data.initiator as { jobId?: string } | undefined)?.jobId === job.id);
+    const migrated = events.filter(
+      (e) => e.type === 'VmMigrated' && (e.data.initiator as { jobId?: string } | undefined)?.jobId === job.id,
+    );
     if (migrated.length !== options.vms)
       throw new Error(`${migrated.length} VmMigrated events for the drain, not ${options.vms}`);
     const at = (type: string) =>
@@ -347,6 +362,13 @@ export async function measureDrain(db: BenchDatabase, options: DrainOptions, pro
       eventRowsRead: countersAfter.eventRowsRead - countersBefore.eventRowsRead,
       checks,
       census: censusDelta(censusBefore, censusAfter),
+      commands: [...commandsAfter]
+        .map(([key, count]) => {
+          const [type, outcome] = key.split('/');
+          return { type, outcome, count: count - (commandsBefore.get(key) ?? 0) };
+        })
+        .filter((c) => c.count > 0)
+        .sort((a, b) => b.count - a.count),
     };
   } finally {
     await stopService(child);

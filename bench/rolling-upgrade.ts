@@ -7,6 +7,7 @@ import { freePort, KEY, peakRssMb, stopService } from './rest';
 import type { FabricClient } from '../src/client';
 import { benchClient, collect, inParallel, unlessNotFound, until } from './http-client';
 import { percentile, sleep } from './util';
+import { censusDelta, censusEnv, CensusLine, readCensus } from './census-reader';
 
 /**
  * Issue 7, "Benchmark": a rolling cluster OS upgrade through the real service.
@@ -170,8 +171,7 @@ async function checkOutcome(client: FabricClient, clusterId: string, hostIds: st
   checks.push('functional level 9, not mixed mode');
   const nodesOk =
     cluster.nodes.length === hostIds.length && cluster.nodes.every((n) => n.osVersion === 'WS2016' && n.state === 'Up');
-  if (!nodesOk)
-    throw new Error(`nodes after the upgrade: ${JSON.stringify(cluster.nodes.map((n) => [n.osVersion, n.state]))}`);
+  if (!nodesOk) throw new Error(`nodes after the upgrade: ${JSON.stringify(cluster.nodes.map((n) => [n.osVersion, n.state]))}`);
   checks.push(`all ${hostIds.length} nodes WS2016 and Up`);
   const vms = (await benchVms(client)).filter((v) => vmIds.includes(v.id));
   const ids = new Set(vms.map((v) => v.id));
@@ -183,9 +183,7 @@ async function checkOutcome(client: FabricClient, clusterId: string, hostIds: st
   const counted = cluster.nodes.reduce((s, n) => s + n.vmCount, 0);
   if (counted !== vmIds.length) throw new Error(`the cluster read model counts ${counted} VMs, not ${vmIds.length}`);
   checks.push(`all ${vmIds.length} VMs Running, each once, on the cluster's nodes`);
-  const simulated = (await client.get('/v1/simulator')).hosts.flatMap((h) =>
-    h.vms.map((v) => ({ id: v.vmId, state: v.state })),
-  );
+  const simulated = (await client.get('/v1/simulator')).hosts.flatMap((h) => h.vms.map((v) => ({ id: v.vmId, state: v.state })));
   const ours = simulated.filter((v) => ids.has(v.id));
   if (ours.length !== vmIds.length || ours.some((v) => v.state !== 'Running'))
     throw new Error(`the simulator holds ${ours.length} of the ${vmIds.length} VMs (some not Running?)`);
@@ -194,7 +192,8 @@ async function checkOutcome(client: FabricClient, clusterId: string, hostIds: st
 }
 
 function spawnService(db: BenchDatabase, env: Record<string, string>, output?: string[]): ChildProcess {
-  const child = spawn(process.execPath, [resolve(__dirname, '../src/main.js')], {
+  const census = env.BENCH_QUERY_CENSUS ? ['-r', resolve(__dirname, 'query-census.js')] : [];
+  const child = spawn(process.execPath, [...census, resolve(__dirname, '../src/main.js')], {
     env: {
       PATH: process.env.PATH ?? '',
       DATABASE_URL: db.settings.url,
@@ -353,6 +352,8 @@ export interface UpgradeThroughputResult {
   counters: Counters;
   /** Processors registered in the service (each is woken by every append). */
   processors: number;
+  /** The service's own count of its transactions in the window, by calling code (query-census.ts). */
+  census: CensusLine[];
   checks: string[];
 }
 
@@ -362,10 +363,12 @@ export async function measureUpgradeThroughput(
   probe: Probe,
 ): Promise<UpgradeThroughputResult> {
   const port = await freePort();
+  const census = censusEnv();
   const child = spawnService(db, {
     PORT: String(port),
     REDIS_PREFIX: `fmbench:${process.pid}:${Date.now()}:ru`,
     SIMULATOR_TIME_SCALE: '0',
+    ...census,
   });
   try {
     await waitReady(child, port);
@@ -391,6 +394,7 @@ export async function measureUpgradeThroughput(
     // Let the processors go quiet and the backends flush their statistics.
     await sleep(1500);
 
+    const censusBefore = await readCensus(census.BENCH_QUERY_CENSUS);
     const countersBefore = await databaseCounters(db);
     const before = await probe.snapshot();
     const t0 = performance.now();
@@ -409,6 +413,7 @@ export async function measureUpgradeThroughput(
     const serviceRssPeakMb = peakRssMb(child.pid!);
     const redis = redisPids();
     if (upgrade.state !== 'Completed') throw new Error(`the upgrade ended ${upgrade.state}: ${JSON.stringify(upgrade.failure)}`);
+    const censusAfter = await readCensus(census.BENCH_QUERY_CENSUS);
     await sleep(1200);
     const countersAfter = await databaseCounters(db);
     // The readiness probe is outside the versioned API the client covers.
@@ -476,6 +481,7 @@ export async function measureUpgradeThroughput(
       transactions: countersAfter.transactions - countersBefore.transactions,
       counters: counterDelta(countersBefore, countersAfter),
       processors,
+      census: censusDelta(censusBefore, censusAfter),
       checks,
     };
   } finally {

@@ -22,6 +22,9 @@ import { CommandOutcome } from '../platform/command-handler';
 
 const PROGRESS_STEP = 10;
 const OUTCOMES = new Set<JobCommand['type']>(['SucceedJob', 'FailJob', 'ConfirmJobCancelled']);
+/** A report that ends the job: its last step's completion carries the job's result. */
+const isOutcome = (command: JobCommand) =>
+  OUTCOMES.has(command.type) || (command.type === 'CompleteJobSteps' && command.result !== undefined);
 /**
  * A live migration that finds no free slot is woken by the release that hands it one; it asks again
  * after this long only if that wake-up was lost (queued, not failed).
@@ -177,9 +180,9 @@ export class JobWorker extends WorkerHost {
         correlationId,
         // Reports before the outcome are redone if a crash loses them (the job is queued again
         // while it is not finished); the outcome itself is durable.
-        durability: OUTCOMES.has(command.type) ? 'durable' : 'relaxed',
+        durability: isOutcome(command) ? 'durable' : 'relaxed',
       });
-      if (OUTCOMES.has(command.type)) await ended?.();
+      if (isOutcome(command)) await ended?.();
       // Fast path: settle the target now rather than when the outcome router gets to it.
       for (const event of outcome.events) {
         if (JOB_OUTCOME_TYPES.includes(event.type)) await routeJobOutcome(event, this.commands, this.routes, this.logger);
@@ -192,11 +195,13 @@ export class JobWorker extends WorkerHost {
       return;
     }
     const started = performance.now();
-    await send({ type: 'StartJob', attempt, now: now() }, 'start');
     // Jobs of this kind have one driver step; a step already done in an earlier delivery is skipped.
     const index = 0;
-    if (state.steps[index]?.status !== 'Succeeded') {
-      await send({ type: 'StartJobStep', attempt, index, now: now() }, `step-${index}-start`);
+    const stepToRun = state.steps[index]?.status !== 'Succeeded';
+    // The job and its step start together: one command, one append. (Its command id differs from the
+    // separate start of earlier versions, so a job started by one of those still gets its step started.)
+    await send({ type: 'StartJob', attempt, steps: stepToRun ? [index] : [], now: now() }, `start-with-step-${index}`);
+    if (stepToRun) {
       const abort = new AbortController();
       let reported = 0;
       let reporting: Promise<unknown> = Promise.resolve();
@@ -219,10 +224,14 @@ export class JobWorker extends WorkerHost {
       try {
         const result = await this.driver.run(operation, { jobId, onProgress, signal: abort.signal });
         await reporting;
-        // The driver runs the whole operation at once; its later PowerShell steps are done with it, in one command.
+        // The driver runs the whole operation at once: its later PowerShell steps are done with it, and
+        // the job succeeds with them, in one command (its own id: steps recorded done by an earlier
+        // version without the job's success are completed here with it).
         const done = state.steps.map((_, later) => later).filter((later) => later >= index);
-        await send({ type: 'CompleteJobSteps', attempt, indices: done, now: now() }, `steps-${index}-done`);
-        await send({ type: 'SucceedJob', attempt, result: { ...result }, now: now() }, 'succeeded');
+        await send(
+          { type: 'CompleteJobSteps', attempt, indices: done, result: { ...result }, now: now() },
+          `steps-${index}-done-succeeded`,
+        );
       } catch (error) {
         await reporting;
         if (!(error instanceof DriverError)) throw error;

@@ -14,7 +14,7 @@ import {
 } from '../event-store/event-store.port';
 import { loadAggregate, loadForCommand } from '../event-store/aggregate-stream';
 import { jobDecider } from '../jobs/domain/job.decider';
-import { jobCommandIdOfIntent, jobCommandOfIntent } from '../jobs/domain/job-intent';
+import { intentAsRecorded, jobCommandIdOfIntent, jobCommandOfIntent } from '../jobs/domain/job-intent';
 import { APP_CONFIG } from './tokens';
 import { AppConfig } from './config';
 import { Decider, DomainEvent } from './domain/decider';
@@ -223,6 +223,8 @@ export class GenericCommandHandler implements ICommandHandler<DecideCommand, Com
           if (!job) continue;
           appends.push(job.append);
           jobs.push({ streamId: job.append.streamId, state: job.state });
+          // The job's PowerShell is recorded once, with the job; the intent names the job's steps.
+          intent.data = intentAsRecorded(intent.data);
         }
         const [result, ...implied] = await this.eventStore.appendMany(appends, {
           durability: context.durability ?? 'durable',

@@ -1,5 +1,5 @@
 import { DomainEvent } from '../../platform/domain/decider';
-import type { JobProblem, JobRequest } from '../../jobs/domain/job.events';
+import type { JobProblem, RequestedJob } from '../../jobs/domain/job.events';
 import type { CpuVendor } from '../../hosts/domain/host.events';
 import type { OsVersion } from '../../hosts/domain/windows-server';
 
@@ -60,7 +60,7 @@ export interface Unplaceable {
 
 type Intent<T extends string, D extends object = object> = DomainEvent<
   T,
-  D & { clusterId: string; job: JobRequest; requestedAt: string }
+  D & { clusterId: string; job: RequestedJob; requestedAt: string }
 >;
 type Outcome<T extends string, D extends object = object> = DomainEvent<T, D & { clusterId: string; jobId: string; at: string }>;
 /** `hostIds`: the hosts whose membership the failure undoes (a failed creation or join). */

@@ -9,7 +9,7 @@ import { Processor } from '../../processing/processor';
 import { ProblemError } from '../../platform/http/problem';
 import { JobCommand } from '../../jobs/domain/job.commands';
 import { jobDecider } from '../../jobs/domain/job.decider';
-import { JobRequest, jobStreamId } from '../../jobs/domain/job.events';
+import { jobStreamId } from '../../jobs/domain/job.events';
 import { isOrchestrated } from '../../jobs/domain/hypervisor-driver.port';
 import { routeJobOutcome } from '../../jobs/workflows/job-outcome-router';
 import { JobRoutes } from '../../jobs/job-routes';
@@ -88,11 +88,9 @@ async function sendToJob(
 async function start(deps: NodeMovesDeps, event: RecordedEvent): Promise<void> {
   const data = (event as unknown as Extract<ClusterEvent, { type: 'ClusterNodeDrainRequested' | 'ClusterNodeResumeRequested' }>)
     .data;
-  const job: JobRequest = data.job;
-  const { jobId, attempt } = job;
+  const { jobId, attempt } = data.job;
   const now = () => new Date().toISOString();
-  await sendToJob(deps, jobId, { type: 'StartJob', attempt, now: now() }, `${attempt}/start`, event);
-  await sendToJob(deps, jobId, { type: 'StartJobStep', attempt, index: 0, now: now() }, `${attempt}/step-0-start`, event);
+  await sendToJob(deps, jobId, { type: 'StartJob', attempt, steps: [0], now: now() }, `${attempt}/start-with-step-0`, event);
   // With no VM to move this completes the job: the job decider ends an orchestrated job with its last step.
   await sendToJob(deps, jobId, { type: 'CompleteJobStep', attempt, index: 0, now: now() }, `${attempt}/step-0-done`, event);
   if (data.moves.length === 0) return;

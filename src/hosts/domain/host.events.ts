@@ -1,5 +1,5 @@
 import { DomainEvent } from '../../platform/domain/decider';
-import type { JobProblem, JobRequest } from '../../jobs/domain/job.events';
+import type { JobProblem, RequestedJob } from '../../jobs/domain/job.events';
 import { OsVersion } from './windows-server';
 
 export type CpuVendor = 'Intel' | 'AMD';
@@ -19,7 +19,7 @@ export type HostEvent =
   | DomainEvent<'HostRegistered', HostSpecification & { hostId: string; registeredAt: string }>
   | DomainEvent<
       'HostReinstallRequested',
-      { hostId: string; fromOsVersion: OsVersion; targetOsVersion: OsVersion; job: JobRequest; requestedAt: string }
+      { hostId: string; fromOsVersion: OsVersion; targetOsVersion: OsVersion; job: RequestedJob; requestedAt: string }
     >
   | DomainEvent<'HostReinstalled', { hostId: string; jobId: string; osVersion: OsVersion; at: string }>
   | DomainEvent<'HostReinstallFailed', { hostId: string; jobId: string; problem: JobProblem; at: string }>;

@@ -43,6 +43,14 @@ const startJob = (attempt = 1): JobCommand => ({ type: 'StartJob', attempt, now:
 const startStep = (index: number, attempt = 1): JobCommand => ({ type: 'StartJobStep', attempt, index, now: t1 });
 const completeStep = (index: number, attempt = 1): JobCommand => ({ type: 'CompleteJobStep', attempt, index, now: t2 });
 const completeSteps = (indices: number[], attempt = 1): JobCommand => ({ type: 'CompleteJobSteps', attempt, indices, now: t2 });
+const startJobWithStep = (attempt = 1): JobCommand => ({ type: 'StartJob', attempt, steps: [0], now: t1 });
+const completeStepsAndSucceed = (indices: number[], attempt = 1): JobCommand => ({
+  type: 'CompleteJobSteps',
+  attempt,
+  indices,
+  result: { memoryDemandMb: 1536 },
+  now: t2,
+});
 const succeed = (attempt = 1): JobCommand => ({ type: 'SucceedJob', attempt, result: { memoryDemandMb: 1536 }, now: t2 });
 const fail = (attempt = 1): JobCommand => ({ type: 'FailJob', attempt, problem, now: t2 });
 const cancel: JobCommand = { type: 'CancelJob', now: t1, by: 'alice' };
@@ -79,9 +87,11 @@ const outcome = (at: string, attempt = 1) => ({
 /** Every report a worker sends, for one attempt. */
 const workerReports = (attempt: number): Array<[string, JobCommand]> => [
   ['StartJob', startJob(attempt)],
+  ['StartJob with its first step', startJobWithStep(attempt)],
   ['StartJobStep', startStep(0, attempt)],
   ['CompleteJobStep', completeStep(0, attempt)],
   ['CompleteJobSteps', completeSteps([0, 1], attempt)],
+  ['CompleteJobSteps with the result', completeStepsAndSucceed([0, 1], attempt)],
   ['SucceedJob', succeed(attempt)],
   ['FailJob', fail(attempt)],
   ['ConfirmJobCancelled', confirmCancelled(attempt)],
@@ -212,6 +222,94 @@ describe('job decider: steps finished together', () => {
     spec
       .given(history([completeSteps([0, 1])], runningStep()))
       .when(completeSteps([0, 1]))
+      .then([]);
+  });
+});
+
+describe('job decider: a worker run in two commands (start with the first step; last steps with the result)', () => {
+  const startedWithStep = () => history([createJob, startJobWithStep()]);
+  const stepBoundaries = (state: Exclude<JobState, { status: 'None' }>) =>
+    state.steps.map(({ status, startedAt, finishedAt }) => ({ status, startedAt, finishedAt }));
+
+  it('starts the job and its first step in one decision', () => {
+    spec
+      .given(queued())
+      .when(startJobWithStep())
+      .then([
+        { type: 'JobStarted', data: { jobId, attempt: 1, at: t1 } },
+        { type: 'JobStepStarted', data: { jobId, attempt: 1, index: 0, at: t1 } },
+      ]);
+    const state = stateOf(startedWithStep());
+    expect(state.status).toBe('Running');
+    expect(stepBoundaries(state)).toEqual([
+      { status: 'Running', startedAt: t1, finishedAt: null },
+      { status: 'Pending', startedAt: null, finishedAt: null },
+    ]);
+  });
+
+  it('records the same events as the separate start of the job and of its step', () => {
+    expect(startedWithStep()).toEqual(runningStep());
+  });
+
+  it('starts only the step of a job already started (by a start without steps)', () => {
+    spec
+      .given(running())
+      .when(startJobWithStep())
+      .then([{ type: 'JobStepStarted', data: { jobId, attempt: 1, index: 0, at: t1 } }]);
+  });
+
+  it('starts no step twice and none that does not exist', () => {
+    spec.given(startedWithStep()).when(startJobWithStep()).then([]);
+    spec
+      .given(queued())
+      .when({ type: 'StartJob', attempt: 1, steps: [0, 0, 9], now: t1 })
+      .then([
+        { type: 'JobStarted', data: { jobId, attempt: 1, at: t1 } },
+        { type: 'JobStepStarted', data: { jobId, attempt: 1, index: 0, at: t1 } },
+      ]);
+  });
+
+  it('completes the last steps and succeeds the job with its result in one decision', () => {
+    spec
+      .given(startedWithStep())
+      .when(completeStepsAndSucceed([0, 1]))
+      .then([
+        { type: 'JobStepSucceeded', data: { jobId, attempt: 1, index: 0, at: t2 } },
+        { type: 'JobStepSucceeded', data: { jobId, attempt: 1, index: 1, at: t2 } },
+        { type: 'JobSucceeded', data: { ...outcome(t2), result: { memoryDemandMb: 1536 } } },
+      ]);
+    const state = stateOf(history([completeStepsAndSucceed([0, 1])], startedWithStep()));
+    expect(state).toMatchObject({ status: 'Succeeded', progress: 100 });
+    expect(stepBoundaries(state)).toEqual([
+      { status: 'Succeeded', startedAt: t1, finishedAt: t2 },
+      { status: 'Succeeded', startedAt: t2, finishedAt: t2 },
+    ]);
+  });
+
+  it('records the same events as the separate completion of the steps and success of the job', () => {
+    expect(history([completeStepsAndSucceed([0, 1])], startedWithStep())).toEqual(
+      history([completeSteps([0, 1]), succeed()], runningStep()),
+    );
+  });
+
+  it('succeeds a job whose steps were all recorded done without its success', () => {
+    spec
+      .given(history([completeSteps([0, 1])], startedWithStep()))
+      .when(completeStepsAndSucceed([0, 1]))
+      .then([{ type: 'JobSucceeded', data: { ...outcome(t2), result: { memoryDemandMb: 1536 } } }]);
+  });
+
+  it('does not succeed a job while a step outside the command is not done', () => {
+    spec
+      .given(startedWithStep())
+      .when(completeStepsAndSucceed([0]))
+      .then([{ type: 'JobStepSucceeded', data: { jobId, attempt: 1, index: 0, at: t2 } }]);
+  });
+
+  it('ignores the last report delivered twice', () => {
+    spec
+      .given(history([completeStepsAndSucceed([0, 1])], startedWithStep()))
+      .when(completeStepsAndSucceed([0, 1]))
       .then([]);
   });
 });
@@ -388,15 +486,7 @@ describe('job decider: restart', () => {
 
   it('runs the new attempt to the end', () => {
     const events = history(
-      [
-        restart(),
-        startJob(2),
-        startStep(0, 2),
-        completeStep(0, 2),
-        startStep(1, 2),
-        completeStep(1, 2),
-        succeed(2),
-      ],
+      [restart(), startJob(2), startStep(0, 2), completeStep(0, 2), startStep(1, 2), completeStep(1, 2), succeed(2)],
       failed(),
     );
     expect(events.slice(-7).map((e) => e.type)).toEqual([

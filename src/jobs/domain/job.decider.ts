@@ -127,6 +127,13 @@ function outcome(state: Existing, at: string) {
   return { jobId: state.jobId, kind: state.kind, target: state.target, attempt: state.attempt, at };
 }
 
+/** A start for each of these steps that has not started yet, in the order asked, once each. */
+function stepsStarted(state: Existing, indices: readonly number[], at: string): JobEvent[] {
+  return indices
+    .filter((index, position) => state.steps[index]?.status === 'Pending' && indices.indexOf(index) === position)
+    .map((index): JobEvent => ({ type: 'JobStepStarted', data: { jobId: state.jobId, attempt: state.attempt, index, at } }));
+}
+
 function decide(command: JobCommand, state: JobState): JobEvent[] {
   switch (command.type) {
     case 'CreateJob':
@@ -153,9 +160,14 @@ function decide(command: JobCommand, state: JobState): JobEvent[] {
           },
         },
       ];
-    case 'StartJob':
-      if (!currentAttempt(state, command.attempt) || state.status !== 'Queued') return [];
-      return [{ type: 'JobStarted', data: { jobId: state.jobId, attempt: state.attempt, at: command.now } }];
+    case 'StartJob': {
+      if (!currentAttempt(state, command.attempt)) return [];
+      const started: JobEvent[] =
+        state.status === 'Queued'
+          ? [{ type: 'JobStarted', data: { jobId: state.jobId, attempt: state.attempt, at: command.now } }]
+          : [];
+      return [...started, ...stepsStarted(state, command.steps ?? [], command.now)];
+    }
     case 'StartJobStep': {
       if (!currentAttempt(state, command.attempt)) return [];
       const step = state.steps[command.index];
@@ -164,18 +176,9 @@ function decide(command: JobCommand, state: JobState): JobEvent[] {
         { type: 'JobStepStarted', data: { jobId: state.jobId, attempt: state.attempt, index: command.index, at: command.now } },
       ];
     }
-    case 'StartJobSteps': {
+    case 'StartJobSteps':
       if (!currentAttempt(state, command.attempt)) return [];
-      return command.indices
-        .filter((index) => state.steps[index]?.status === 'Pending')
-        .map(
-          (index) =>
-            ({
-              type: 'JobStepStarted',
-              data: { jobId: state.jobId, attempt: state.attempt, index, at: command.now },
-            }) as JobEvent,
-        );
-    }
+      return stepsStarted(state, command.indices, command.now);
     case 'CompleteJobStep': {
       if (!currentAttempt(state, command.attempt)) return [];
       const step = state.steps[command.index];
@@ -196,12 +199,17 @@ function decide(command: JobCommand, state: JobState): JobEvent[] {
     }
     case 'CompleteJobSteps': {
       if (!currentAttempt(state, command.attempt)) return [];
-      return command.indices
-        .filter((index) => state.steps[index] !== undefined && state.steps[index].status !== 'Succeeded')
-        .map((index): JobEvent => ({
-          type: 'JobStepSucceeded',
-          data: { jobId: state.jobId, attempt: state.attempt, index, at: command.now },
-        }));
+      const done = command.indices.filter(
+        (index, at) =>
+          state.steps[index] !== undefined && state.steps[index].status !== 'Succeeded' && command.indices.indexOf(index) === at,
+      );
+      const succeeded = done.map((index): JobEvent => ({
+        type: 'JobStepSucceeded',
+        data: { jobId: state.jobId, attempt: state.attempt, index, at: command.now },
+      }));
+      const allDone = state.steps.every((step, index) => step.status === 'Succeeded' || done.includes(index));
+      if (command.result === undefined || !allDone) return succeeded;
+      return [...succeeded, { type: 'JobSucceeded', data: { ...outcome(state, command.now), result: command.result } }];
     }
     case 'SucceedJob':
       if (!currentAttempt(state, command.attempt)) return [];

@@ -37,6 +37,13 @@ export interface JobRequest {
   placement?: JobPlacement | null;
 }
 
+/**
+ * A job request as its intent event records it: the job's id, kind, target, operation and step
+ * names. The steps' PowerShell is recorded once, with the job (JobCreated, JobRestarted); an auditor
+ * finds it there by the job id. Intents stored before carry a copy of it, which changes nothing.
+ */
+export type RequestedJob = Omit<JobRequest, 'steps'> & { steps: Array<{ name: string; powershell?: string }> };
+
 export interface JobPlacement {
   clusterId: string;
   chosenHostId: string;

@@ -1,5 +1,5 @@
 import { DomainEvent } from '../../platform/domain/decider';
-import type { JobProblem, JobRequest } from '../../jobs/domain/job.events';
+import type { JobProblem, RequestedJob } from '../../jobs/domain/job.events';
 
 export const REPLICATION_FREQUENCIES = [30, 300, 900] as const;
 export const MAX_ADDITIONAL_RECOVERY_POINTS = 24;
@@ -51,7 +51,7 @@ export type ReplicationOperationKind =
   | 'remove-replication';
 
 type Base = { vmId: string; at: string };
-type Intent<T extends string, D extends object = object> = DomainEvent<T, D & Base & { job: JobRequest }>;
+type Intent<T extends string, D extends object = object> = DomainEvent<T, D & Base & { job: RequestedJob }>;
 type Done<T extends string, D extends object = object> = DomainEvent<T, D & Base & { jobId: string }>;
 type Failed<T extends string> = DomainEvent<T, Base & { jobId: string; problem: JobProblem }>;
 type Fact<T extends string, D extends object> = DomainEvent<T, D & Base>;

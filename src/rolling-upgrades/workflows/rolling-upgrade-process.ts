@@ -129,8 +129,13 @@ async function advance(deps: UpgradeProcessDeps, event: RecordedEvent): Promise<
   }
   if (state.inFlight) {
     // The step was sent right after it began; its StepStarted, met again after a crash in between,
-    // sends it once more (harmless: the command id is the step's). Other events wait for its outcome.
-    if (event.type === 'RollingUpgradeStepStarted' && (event.data as { jobId: string }).jobId === state.inFlight.jobId) {
+    // sends it once more (harmless: the command id is the step's). A step this process has sent
+    // already is not looked at again. Other events wait for its outcome.
+    if (
+      event.type === 'RollingUpgradeStepStarted' &&
+      (event.data as { jobId: string }).jobId === state.inFlight.jobId &&
+      !sentHere.has(state.inFlight.jobId)
+    ) {
       await sendStep(deps, state, event);
     }
     return;
@@ -152,6 +157,19 @@ async function advance(deps: UpgradeProcessDeps, event: RecordedEvent): Promise<
   const begun = (outcome.events as unknown as RollingUpgradeEvent[]).reduce(rollingUpgradeDecider.evolve, state);
   if (begun.status !== 'None' && begun.inFlight?.jobId === jobId)
     await sendStep(deps, begun, outcome.events[outcome.events.length - 1] ?? event);
+}
+
+/**
+ * Steps whose command this process has recorded (by job id; bounded, the oldest forgotten): the
+ * step's own StepStarted, met next, would otherwise wait for the read models, read the facts and
+ * send the command again only to find it handled.
+ */
+const sentHere = new Set<string>();
+const SENT_HERE_MAX = 1000;
+
+function rememberSent(jobId: string): void {
+  sentHere.add(jobId);
+  if (sentHere.size > SENT_HERE_MAX) sentHere.delete(sentHere.values().next().value as string);
 }
 
 /** Sends the command of the step in flight, with facts read once the read models have seen everything before it. */
@@ -184,13 +202,7 @@ async function sendStep(deps: UpgradeProcessDeps, upgrade: ExistingUpgrade, caus
       }
       case 'evict': {
         const vmCount = (await deps.directory.vmsOn([step.hostId!])).length;
-        await toCluster(
-          deps,
-          upgrade,
-          { type: 'EvictClusterNode', hostId: step.hostId!, vmCount, ...base },
-          commandId,
-          cause,
-        );
+        await toCluster(deps, upgrade, { type: 'EvictClusterNode', hostId: step.hostId!, vmCount, ...base }, commandId, cause);
         break;
       }
       case 'reinstall': {
@@ -239,6 +251,7 @@ async function sendStep(deps: UpgradeProcessDeps, upgrade: ExistingUpgrade, caus
       cause,
     );
   }
+  rememberSent(step.jobId);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { DomainEvent } from '../../platform/domain/decider';
-import type { JobProblem, JobRequest } from '../../jobs/domain/job.events';
+import type { JobProblem, RequestedJob } from '../../jobs/domain/job.events';
 import type { GuestHeartbeat, IntegrationServiceName } from '../../jobs/domain/hypervisor-driver.port';
 
 /** Who asked for a move: an operator, or a fabric process (a drain, a failback, a failover, an upgrade). */
@@ -186,7 +186,7 @@ export interface GuestReport {
 
 type Intent<T extends string, D extends object = object> = DomainEvent<
   T,
-  D & { vmId: string; job: JobRequest; requestedAt: string }
+  D & { vmId: string; job: RequestedJob; requestedAt: string }
 >;
 type Done<T extends string, D extends object = object> = DomainEvent<
   T,
