@@ -1077,7 +1077,10 @@ describe('EvictClusterNode', () => {
               kind: 'evict-node',
               target: { type: 'cluster', id: clusterId },
               steps: [
-                { name: 'Evict node hv01 from cluster clu01', powershell: 'Remove-ClusterNode -Cluster "clu01" -Name "hv01" -Force' },
+                {
+                  name: 'Evict node hv01 from cluster clu01',
+                  powershell: 'Remove-ClusterNode -Cluster "clu01" -Name "hv01" -Force',
+                },
               ],
               operation: {
                 kind: 'evict-node',
@@ -1234,6 +1237,30 @@ describe('RemoveVmRole (a VM moved to another cluster)', () => {
     expect(stateOf(after).vmResiliencyPeriods).toEqual({ 'vm-b': 30 });
     // Gone: a second report of the move records nothing.
     spec.given(after).when(removeRole('vm-a')).then([]);
+  });
+
+  it("drops a deleted VM's resiliency period with its role, saying the VM was deleted", () => {
+    const overridden = run([setVmPeriod('vm-a', 60), setVmPeriod('vm-b', 30)], activeCluster());
+    const deleted: Cmd<'RemoveVmRole'> = {
+      type: 'RemoveVmRole',
+      vmId: 'vm-b',
+      toClusterId: null,
+      vmDeleted: true,
+      now: plus(60),
+    };
+    spec
+      .given(overridden)
+      .when(deleted)
+      .then([
+        {
+          type: 'ClusterVmRoleRemoved',
+          data: { clusterId, vmId: 'vm-b', toClusterId: null, resiliencyPeriodSeconds: 30, vmDeleted: true, at: plus(60) },
+        },
+      ]);
+    const after = run([deleted], overridden);
+    expect(stateOf(after).vmResiliencyPeriods).toEqual({ 'vm-a': 60 });
+    spec.given(after).when(deleted).then([]);
+    spec.given(activeCluster()).when(deleted).then([]);
   });
 
   it('records nothing for a VM whose role kept no setting here, nor for a move within this cluster', () => {
@@ -1590,7 +1617,10 @@ describe('quarantine', () => {
       .given(events)
       .when(expireIsolation('host-1', expiry))
       .then([
-        { type: 'ClusterNodeFailed', data: { ...nodeFailed('host-1', expiry).data, reason: 'isolation-expired' } } as ClusterEvent,
+        {
+          type: 'ClusterNodeFailed',
+          data: { ...nodeFailed('host-1', expiry).data, reason: 'isolation-expired' },
+        } as ClusterEvent,
         quarantinedFor('host-1', [minutes(0), minutes(10), expiry], twoHoursAfter(expiry)),
       ]);
   });
