@@ -242,7 +242,6 @@ const quarantinedFor = (hostId: string, failures: string[], until: string | null
 /** Two hours after the third failure: the default quarantine. */
 const twoHoursAfter = (at: string) => new Date(Date.parse(at) + 7200 * 1000).toISOString();
 const movesOf = (events: readonly ClusterEvent[]): PlannedMove[] => (events[0].data as { moves: PlannedMove[] }).moves;
-const targets = (moves: readonly PlannedMove[]) => Object.fromEntries(moves.map((m) => [m.vmId, m.toHostId]));
 
 // ---------------------------------------------------------------------------------------------
 // Creation
