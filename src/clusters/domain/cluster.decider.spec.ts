@@ -2513,7 +2513,7 @@ describe('compute resiliency', () => {
             hostId: 'host-1',
             isolationId: 'iso-1',
             vmIds: [],
-            dueAt: [{ vmIds: [], at: '2026-11-26T12:04:00.000Z' }],
+            dueAt: [{ vmIds: [], at: plus(240) }],
             at: now,
           },
         },
@@ -2530,8 +2530,8 @@ describe('compute resiliency', () => {
             isolationId: 'iso-1',
             vmIds: ['vm-a'],
             dueAt: [
-              { vmIds: ['vm-a'], at: '2026-11-26T12:01:00.000Z' },
-              { vmIds: [], at: '2026-11-26T12:04:00.000Z' },
+              { vmIds: ['vm-a'], at: plus(60) },
+              { vmIds: [], at: plus(240) },
             ],
             at: now,
           },
@@ -2551,7 +2551,7 @@ describe('compute resiliency', () => {
             hostId: 'host-1',
             isolationId: 'iso-1',
             vmIds: ['vm-b'],
-            dueAt: [{ vmIds: ['vm-b'], at: '2026-11-26T12:00:30.000Z' }],
+            dueAt: [{ vmIds: ['vm-b'], at: plus(30) }],
             at: now,
           },
         },
@@ -2723,7 +2723,7 @@ describe('compute resiliency', () => {
               },
             ],
             unplaceable: [],
-            at: '2026-11-26T12:04:00.000Z',
+            at: plus(240),
           },
         },
       ]);
@@ -2773,7 +2773,7 @@ describe('compute resiliency', () => {
               },
             ],
             unplaceable: [],
-            at: '2026-11-26T12:04:00.000Z',
+            at: plus(240),
           },
         },
       ]);
@@ -2823,7 +2823,7 @@ describe('compute resiliency', () => {
               },
             ],
             unplaceable: [],
-            at: '2026-11-26T12:04:00.000Z',
+            at: plus(240),
           },
         },
       ]);
@@ -2911,7 +2911,7 @@ describe('compute resiliency', () => {
               },
             ],
             unplaceable: [],
-            at: '2026-11-26T12:00:10.000Z',
+            at: plus(10),
           },
         },
       ]);
@@ -3247,7 +3247,7 @@ describe('quarantine', () => {
               },
             ],
             unplaceable: [],
-            at: '2026-11-26T12:26:00.000Z',
+            at: plus(1560),
           },
         },
       ]);
