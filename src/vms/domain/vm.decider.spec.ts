@@ -1400,7 +1400,7 @@ describe('vm decider: outcome of the creation', () => {
               steps: [
                 {
                   name: 'Start the virtual machine',
-                  powershell: 'Get-VM -Id "6f9619ff-8b86-4011-b42d-00c04fc964ff" -ComputerName "hv01" | Start-VM',
+                  powershell: `Get-VM -Id "${hypervisorVmId}" -ComputerName "hv01" | Start-VM`,
                 },
               ],
               operation: {
@@ -1408,7 +1408,7 @@ describe('vm decider: outcome of the creation', () => {
                 host: hostRef,
                 vm: {
                   vmId,
-                  hypervisorId: '6f9619ff-8b86-4011-b42d-00c04fc964ff',
+                  hypervisorId: hypervisorVmId,
                   name: 'web01',
                   generation: 2,
                   configVersion: '8.0',
