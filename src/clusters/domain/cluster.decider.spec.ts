@@ -2366,7 +2366,12 @@ describe('SetClusterResiliency', () => {
       spec
         .given(activeCluster())
         .when(setResiliency(settings))
-        .thenMatches((out) => expect(out[0].data).toMatchObject({ settings }));
+        .then([
+          {
+            type: 'ClusterResiliencyChanged',
+            data: { clusterId, settings: { ...DEFAULT_RESILIENCY, ...settings }, previous: DEFAULT_RESILIENCY, at: now },
+          },
+        ]);
     }
   });
 
@@ -2781,19 +2786,26 @@ describe('compute resiliency', () => {
 
   it('tries again, when the node fails, a VM that could not be placed at its own due time', () => {
     const vms = [vm('vm-a'), vm('vm-b')];
-    const events = run(
-      [
-        setVmPeriod('vm-a', 60),
-        heartbeatLost('host-1', vms),
-        // At 60 s hv02 is full: vm-a cannot fail over yet.
-        expireIsolation('host-1', plus(60), vms, 'iso-1', { 'host-2': 65536 }),
-      ],
-      activeCluster(hosts(2)),
-    );
-    expect(events.at(-1)).toMatchObject({
-      type: 'ClusterVmsFailedOverFromIsolatedNode',
-      data: { moves: [], unplaceable: [{ vmId: 'vm-a' }] },
-    });
+    const isolated = run([setVmPeriod('vm-a', 60), heartbeatLost('host-1', vms)], activeCluster(hosts(2)));
+    // At 60 s hv02 is full: vm-a cannot fail over yet.
+    const fullAt60 = expireIsolation('host-1', plus(60), vms, 'iso-1', { 'host-2': 65536 });
+    spec
+      .given(isolated)
+      .when(fullAt60)
+      .then([
+        {
+          type: 'ClusterVmsFailedOverFromIsolatedNode',
+          data: {
+            clusterId,
+            hostId: 'host-1',
+            isolationId: 'iso-1',
+            moves: [],
+            unplaceable: [{ vmId: 'vm-a', vmName: 'vm-a', reason: 'hv02: 0 MB free < 4096 MB' }],
+            at: plus(60),
+          },
+        },
+      ]);
+    const events = run([fullAt60], isolated);
     spec
       .given(events)
       .when(expireIsolation('host-1', plus(240), vms, 'iso-1', { 'host-2': 0 }))
