@@ -417,12 +417,49 @@ describe('vm configuration: updating the configuration version', () => {
   });
 
   it('moves to the cluster level default inside a cluster (level 9: 8.0)', () => {
-    const data = onlyEvent(
-      vmIn('Off', { configVersion: '5.0' }),
-      upgrade({ host: host({ clusterId }), cluster: cluster({ functionalLevel: 9 }) }),
-      'VmVersionUpgradeRequested',
-    );
-    expect(data).toMatchObject({ fromVersion: '5.0', toVersion: '8.0' });
+    spec
+      .given(vmIn('Off', { configVersion: '5.0' }))
+      .when(upgrade({ host: host({ clusterId }), cluster: cluster({ functionalLevel: 9 }) }))
+      .then([
+        {
+          type: 'VmVersionUpgradeRequested',
+          data: {
+            vmId,
+            job: {
+              jobId: 'job-upgrade',
+              attempt: 1,
+              kind: 'upgrade-vm-version',
+              target: { type: 'vm', id: vmId },
+              steps: [
+                {
+                  name: 'Update the configuration version to 8.0',
+                  powershell: 'Update-VMVersion -Name "web01" -ComputerName "hv01" -Force',
+                },
+              ],
+              operation: {
+                kind: 'upgrade-vm-version',
+                host: hostRef,
+                vm: {
+                  vmId,
+                  name: 'web01',
+                  generation: 2,
+                  configVersion: '5.0',
+                  memoryMb: 2048,
+                  processorCount: 2,
+                },
+                targetVersion: '8.0',
+              },
+              requestedBy,
+              tenant: 'contoso',
+            },
+            requestedAt: now,
+            fromVersion: '5.0',
+            toVersion: '8.0',
+            savedStateDiscarded: false,
+            checkpointsMadeOffline: [],
+          },
+        },
+      ]);
   });
 
   it('has nothing to update in a cluster at functional level 8 that is not in mixed mode (target 5.0)', () => {
@@ -625,25 +662,41 @@ describe('vm configuration: updating the configuration version', () => {
 
 describe('vm configuration: firmware and Secure Boot', () => {
   it('asks to change the firmware of an Off Generation 2 VM with a Set-VMFirmware job', () => {
-    const data = onlyEvent(
-      vmIn('Off'),
-      setFirmware({ secureBoot: true, secureBootTemplate: 'OpenSourceShieldedVM' }),
-      'VmFirmwareChangeRequested',
-    );
-    expect(data).toMatchObject({
-      vmId,
-      firmware: { secureBoot: true, secureBootTemplate: 'OpenSourceShieldedVM' },
-      job: {
-        kind: 'set-vm-firmware',
-        steps: [
-          {
-            name: 'Turn Secure Boot on with the OpenSourceShieldedVM template',
-            powershell:
-              'Set-VMFirmware -VMName "web01" -EnableSecureBoot On -SecureBootTemplate "OpenSourceShieldedVM" -ComputerName "hv01"',
+    spec
+      .given(vmIn('Off'))
+      .when(setFirmware({ secureBoot: true, secureBootTemplate: 'OpenSourceShieldedVM' }))
+      .then([
+        {
+          type: 'VmFirmwareChangeRequested',
+          data: {
+            vmId,
+            job: {
+              jobId: 'job-firmware',
+              attempt: 1,
+              kind: 'set-vm-firmware',
+              target: { type: 'vm', id: vmId },
+              steps: [
+                {
+                  name: 'Turn Secure Boot on with the OpenSourceShieldedVM template',
+                  powershell:
+                    'Set-VMFirmware -VMName "web01" -EnableSecureBoot On -SecureBootTemplate "OpenSourceShieldedVM" -ComputerName "hv01"',
+                },
+              ],
+              operation: {
+                kind: 'set-vm-firmware',
+                host: hostRef,
+                vm: vmRef(),
+                secureBoot: true,
+                secureBootTemplate: 'OpenSourceShieldedVM',
+              },
+              requestedBy,
+              tenant: 'contoso',
+            },
+            requestedAt: now,
+            firmware: { secureBoot: true, secureBootTemplate: 'OpenSourceShieldedVM' },
           },
-        ],
-      },
-    });
+        },
+      ]);
   });
 
   it('records the new firmware when the change succeeds', () => {
@@ -974,12 +1027,47 @@ describe('vm configuration: network adapters', () => {
   });
 
   it('adds an adapter to an Off Generation 2 VM at 5.0', () => {
-    const data = onlyEvent(
-      vmIn('Off', { configVersion: '5.0' }),
-      addAdapter(adapter('Backup')),
-      'VmNetworkAdapterAdditionRequested',
-    );
-    expect(data.hot).toBe(false);
+    spec
+      .given(vmIn('Off', { configVersion: '5.0' }))
+      .when(addAdapter(adapter('Backup')))
+      .then([
+        {
+          type: 'VmNetworkAdapterAdditionRequested',
+          data: {
+            vmId,
+            job: {
+              jobId: 'job-add-nic',
+              attempt: 1,
+              kind: 'add-network-adapter',
+              target: { type: 'vm', id: vmId },
+              steps: [
+                {
+                  name: 'Add network adapter Backup on switch External',
+                  powershell: 'Add-VMNetworkAdapter -VMName "web01" -Name "Backup" -SwitchName "External" -ComputerName "hv01"',
+                },
+              ],
+              operation: {
+                kind: 'add-network-adapter',
+                host: hostRef,
+                vm: {
+                  vmId,
+                  name: 'web01',
+                  generation: 2,
+                  configVersion: '5.0',
+                  memoryMb: 2048,
+                  processorCount: 2,
+                },
+                adapter: { id: 'nic-backup', name: 'Backup', switchName: 'External' },
+              },
+              requestedBy,
+              tenant: 'contoso',
+            },
+            requestedAt: now,
+            adapter: { id: 'nic-backup', name: 'Backup', switchName: 'External' },
+            hot: false,
+          },
+        },
+      ]);
   });
 
   for (const power of ['Saved', 'Paused'] as const) {
@@ -1051,12 +1139,41 @@ describe('vm configuration: network adapters', () => {
   const adapters = (count: number) => Array.from({ length: count }, (_, i) => adapter(`Ethernet ${i + 1}`, `nic-${i + 1}`));
 
   it('accepts the 8th adapter', () => {
-    const data = onlyEvent(
-      vmIn('Off', { networkAdapters: adapters(7) }),
-      addAdapter(adapter('Eighth')),
-      'VmNetworkAdapterAdditionRequested',
-    );
-    expect(data.adapter).toEqual(adapter('Eighth'));
+    spec
+      .given(vmIn('Off', { networkAdapters: adapters(7) }))
+      .when(addAdapter(adapter('Eighth')))
+      .then([
+        {
+          type: 'VmNetworkAdapterAdditionRequested',
+          data: {
+            vmId,
+            job: {
+              jobId: 'job-add-nic',
+              attempt: 1,
+              kind: 'add-network-adapter',
+              target: { type: 'vm', id: vmId },
+              steps: [
+                {
+                  name: 'Add network adapter Eighth on switch External',
+                  powershell:
+                    'Add-VMNetworkAdapter -VMName "web01" -Name "Eighth" -SwitchName "External" -DeviceNaming On -ComputerName "hv01"',
+                },
+              ],
+              operation: {
+                kind: 'add-network-adapter',
+                host: hostRef,
+                vm: vmRef(),
+                adapter: { id: 'nic-eighth', name: 'Eighth', switchName: 'External' },
+              },
+              requestedBy,
+              tenant: 'contoso',
+            },
+            requestedAt: now,
+            adapter: { id: 'nic-eighth', name: 'Eighth', switchName: 'External' },
+            hot: false,
+          },
+        },
+      ]);
   });
 
   it('refuses a 9th adapter', () => {
@@ -1223,12 +1340,41 @@ describe('vm configuration: memory of an Off VM', () => {
       .given(vmIn('Off'))
       .when(setMemory({ startupMb: 1024, dynamic: { minimumMb: 31, maximumMb: 4096 } }))
       .thenThrows('INVALID_MEMORY_SETTINGS');
-    const data = onlyEvent(
-      vmIn('Off'),
-      setMemory({ startupMb: 1024, dynamic: { minimumMb: 32, maximumMb: 4096 } }),
-      'VmMemoryChangeRequested',
-    );
-    expect(data.memory).toEqual({ startupMb: 1024, dynamic: { minimumMb: 32, maximumMb: 4096, bufferPercent: 20 } });
+    spec
+      .given(vmIn('Off'))
+      .when(setMemory({ startupMb: 1024, dynamic: { minimumMb: 32, maximumMb: 4096 } }))
+      .then([
+        {
+          type: 'VmMemoryChangeRequested',
+          data: {
+            vmId,
+            job: {
+              jobId: 'job-memory',
+              attempt: 1,
+              kind: 'set-vm-memory',
+              target: { type: 'vm', id: vmId },
+              steps: [
+                {
+                  name: 'Use dynamic memory: 1024 MB at startup, 32–4096 MB, 20 % buffer',
+                  powershell:
+                    'Set-VMMemory -VMName "web01" -DynamicMemoryEnabled $true -StartupBytes 1024MB -MinimumBytes 32MB -MaximumBytes 4096MB -Buffer 20 -ComputerName "hv01"',
+                },
+              ],
+              operation: {
+                kind: 'set-vm-memory',
+                host: hostRef,
+                vm: vmRef(),
+                memory: { startupMb: 1024, dynamic: { minimumMb: 32, maximumMb: 4096, bufferPercent: 20 } },
+              },
+              requestedBy,
+              tenant: 'contoso',
+            },
+            requestedAt: now,
+            memory: { startupMb: 1024, dynamic: { minimumMb: 32, maximumMb: 4096, bufferPercent: 20 } },
+            runtime: false,
+          },
+        },
+      ]);
   });
 
   for (const bufferPercent of [5, 2000]) {
@@ -1273,12 +1419,44 @@ describe('vm configuration: memory of an Off VM', () => {
   });
 
   it('accepts minimum, startup and maximum all equal', () => {
-    const data = onlyEvent(
-      vmIn('Off'),
-      setMemory({ startupMb: 1024, dynamic: { minimumMb: 1024, maximumMb: 1024 } }),
-      'VmMemoryChangeRequested',
-    );
-    expect(data.memory).toEqual({ startupMb: 1024, dynamic: { minimumMb: 1024, maximumMb: 1024, bufferPercent: 20 } });
+    spec
+      .given(vmIn('Off'))
+      .when(setMemory({ startupMb: 1024, dynamic: { minimumMb: 1024, maximumMb: 1024 } }))
+      .then([
+        {
+          type: 'VmMemoryChangeRequested',
+          data: {
+            vmId,
+            job: {
+              jobId: 'job-memory',
+              attempt: 1,
+              kind: 'set-vm-memory',
+              target: { type: 'vm', id: vmId },
+              steps: [
+                {
+                  name: 'Use dynamic memory: 1024 MB at startup, 1024–1024 MB, 20 % buffer',
+                  powershell:
+                    'Set-VMMemory -VMName "web01" -DynamicMemoryEnabled $true -StartupBytes 1024MB -MinimumBytes 1024MB -MaximumBytes 1024MB -Buffer 20 -ComputerName "hv01"',
+                },
+              ],
+              operation: {
+                kind: 'set-vm-memory',
+                host: hostRef,
+                vm: vmRef(),
+                memory: {
+                  startupMb: 1024,
+                  dynamic: { minimumMb: 1024, maximumMb: 1024, bufferPercent: 20 },
+                },
+              },
+              requestedBy,
+              tenant: 'contoso',
+            },
+            requestedAt: now,
+            memory: { startupMb: 1024, dynamic: { minimumMb: 1024, maximumMb: 1024, bufferPercent: 20 } },
+            runtime: false,
+          },
+        },
+      ]);
   });
 
   it('answers VALIDATION_FAILED when neither startup memory nor dynamic memory is given', () => {
@@ -1505,12 +1683,48 @@ describe('vm configuration: memory of a running VM', () => {
   });
 
   it('widens the dynamic range of a running 5.0 VM (only static runtime resize needs 6.2)', () => {
-    const data = onlyEvent(
-      vmIn('Running', { configVersion: '5.0', memory: dynamicMemory }),
-      setMemory({ dynamic: { minimumMb: 512, maximumMb: 8192 } }),
-      'VmMemoryChangeRequested',
-    );
-    expect(data).toMatchObject({ runtime: true, memory: { dynamic: { minimumMb: 512, maximumMb: 8192 } } });
+    spec
+      .given(vmIn('Running', { configVersion: '5.0', memory: dynamicMemory }))
+      .when(setMemory({ dynamic: { minimumMb: 512, maximumMb: 8192 } }))
+      .then([
+        {
+          type: 'VmMemoryChangeRequested',
+          data: {
+            vmId,
+            job: {
+              jobId: 'job-memory',
+              attempt: 1,
+              kind: 'set-vm-memory',
+              target: { type: 'vm', id: vmId },
+              steps: [
+                {
+                  name: 'Use dynamic memory: 2048 MB at startup, 512–8192 MB, 20 % buffer',
+                  powershell:
+                    'Set-VMMemory -VMName "web01" -DynamicMemoryEnabled $true -StartupBytes 2048MB -MinimumBytes 512MB -MaximumBytes 8192MB -Buffer 20 -ComputerName "hv01"',
+                },
+              ],
+              operation: {
+                kind: 'set-vm-memory',
+                host: hostRef,
+                vm: {
+                  vmId,
+                  name: 'web01',
+                  generation: 2,
+                  configVersion: '5.0',
+                  memoryMb: 2048,
+                  processorCount: 2,
+                },
+                memory: { startupMb: 2048, dynamic: { minimumMb: 512, maximumMb: 8192, bufferPercent: 20 } },
+              },
+              requestedBy,
+              tenant: 'contoso',
+            },
+            requestedAt: now,
+            memory: { startupMb: 2048, dynamic: { minimumMb: 512, maximumMb: 8192, bufferPercent: 20 } },
+            runtime: true,
+          },
+        },
+      ]);
   });
 
   it('refuses to switch from static to dynamic memory while running', () => {
@@ -1528,33 +1742,120 @@ describe('vm configuration: memory of a running VM', () => {
   });
 
   it('raises the dynamic maximum while running', () => {
-    const data = onlyEvent(
-      vmIn('Running', { memory: dynamicMemory }),
-      setMemory({ dynamic: { minimumMb: 1024, maximumMb: 8192, bufferPercent: 20 } }),
-      'VmMemoryChangeRequested',
-    );
-    expect(data).toMatchObject({
-      memory: { startupMb: 2048, dynamic: { minimumMb: 1024, maximumMb: 8192, bufferPercent: 20 } },
-      runtime: true,
-    });
+    spec
+      .given(vmIn('Running', { memory: dynamicMemory }))
+      .when(setMemory({ dynamic: { minimumMb: 1024, maximumMb: 8192, bufferPercent: 20 } }))
+      .then([
+        {
+          type: 'VmMemoryChangeRequested',
+          data: {
+            vmId,
+            job: {
+              jobId: 'job-memory',
+              attempt: 1,
+              kind: 'set-vm-memory',
+              target: { type: 'vm', id: vmId },
+              steps: [
+                {
+                  name: 'Use dynamic memory: 2048 MB at startup, 1024–8192 MB, 20 % buffer',
+                  powershell:
+                    'Set-VMMemory -VMName "web01" -DynamicMemoryEnabled $true -StartupBytes 2048MB -MinimumBytes 1024MB -MaximumBytes 8192MB -Buffer 20 -ComputerName "hv01"',
+                },
+              ],
+              operation: {
+                kind: 'set-vm-memory',
+                host: hostRef,
+                vm: vmRef(),
+                memory: {
+                  startupMb: 2048,
+                  dynamic: { minimumMb: 1024, maximumMb: 8192, bufferPercent: 20 },
+                },
+              },
+              requestedBy,
+              tenant: 'contoso',
+            },
+            requestedAt: now,
+            memory: { startupMb: 2048, dynamic: { minimumMb: 1024, maximumMb: 8192, bufferPercent: 20 } },
+            runtime: true,
+          },
+        },
+      ]);
   });
 
   it('lowers the dynamic minimum while running', () => {
-    const data = onlyEvent(
-      vmIn('Running', { memory: dynamicMemory }),
-      setMemory({ dynamic: { minimumMb: 512, maximumMb: 4096, bufferPercent: 20 } }),
-      'VmMemoryChangeRequested',
-    );
-    expect(data.memory).toEqual({ startupMb: 2048, dynamic: { minimumMb: 512, maximumMb: 4096, bufferPercent: 20 } });
+    spec
+      .given(vmIn('Running', { memory: dynamicMemory }))
+      .when(setMemory({ dynamic: { minimumMb: 512, maximumMb: 4096, bufferPercent: 20 } }))
+      .then([
+        {
+          type: 'VmMemoryChangeRequested',
+          data: {
+            vmId,
+            job: {
+              jobId: 'job-memory',
+              attempt: 1,
+              kind: 'set-vm-memory',
+              target: { type: 'vm', id: vmId },
+              steps: [
+                {
+                  name: 'Use dynamic memory: 2048 MB at startup, 512–4096 MB, 20 % buffer',
+                  powershell:
+                    'Set-VMMemory -VMName "web01" -DynamicMemoryEnabled $true -StartupBytes 2048MB -MinimumBytes 512MB -MaximumBytes 4096MB -Buffer 20 -ComputerName "hv01"',
+                },
+              ],
+              operation: {
+                kind: 'set-vm-memory',
+                host: hostRef,
+                vm: vmRef(),
+                memory: { startupMb: 2048, dynamic: { minimumMb: 512, maximumMb: 4096, bufferPercent: 20 } },
+              },
+              requestedBy,
+              tenant: 'contoso',
+            },
+            requestedAt: now,
+            memory: { startupMb: 2048, dynamic: { minimumMb: 512, maximumMb: 4096, bufferPercent: 20 } },
+            runtime: true,
+          },
+        },
+      ]);
   });
 
   it('raises the maximum and lowers the minimum at once, with the startup memory repeated', () => {
-    const data = onlyEvent(
-      vmIn('Running', { memory: dynamicMemory }),
-      setMemory({ startupMb: 2048, dynamic: { minimumMb: 512, maximumMb: 8192 } }),
-      'VmMemoryChangeRequested',
-    );
-    expect(data.memory).toEqual({ startupMb: 2048, dynamic: { minimumMb: 512, maximumMb: 8192, bufferPercent: 20 } });
+    spec
+      .given(vmIn('Running', { memory: dynamicMemory }))
+      .when(setMemory({ startupMb: 2048, dynamic: { minimumMb: 512, maximumMb: 8192 } }))
+      .then([
+        {
+          type: 'VmMemoryChangeRequested',
+          data: {
+            vmId,
+            job: {
+              jobId: 'job-memory',
+              attempt: 1,
+              kind: 'set-vm-memory',
+              target: { type: 'vm', id: vmId },
+              steps: [
+                {
+                  name: 'Use dynamic memory: 2048 MB at startup, 512–8192 MB, 20 % buffer',
+                  powershell:
+                    'Set-VMMemory -VMName "web01" -DynamicMemoryEnabled $true -StartupBytes 2048MB -MinimumBytes 512MB -MaximumBytes 8192MB -Buffer 20 -ComputerName "hv01"',
+                },
+              ],
+              operation: {
+                kind: 'set-vm-memory',
+                host: hostRef,
+                vm: vmRef(),
+                memory: { startupMb: 2048, dynamic: { minimumMb: 512, maximumMb: 8192, bufferPercent: 20 } },
+              },
+              requestedBy,
+              tenant: 'contoso',
+            },
+            requestedAt: now,
+            memory: { startupMb: 2048, dynamic: { minimumMb: 512, maximumMb: 8192, bufferPercent: 20 } },
+            runtime: true,
+          },
+        },
+      ]);
   });
 
   it('refuses to lower the dynamic maximum while running', () => {
@@ -1932,12 +2233,42 @@ describe('vm configuration: integration services', () => {
   });
 
   it('accepts a version that does not match the host', () => {
-    const data = onlyEvent(
-      vmIn('Off', {}, { host: host() }),
-      updateServices('6.3.9600.18080'),
-      'VmIntegrationServicesUpdateRequested',
-    );
-    expect(data.version).toBe('6.3.9600.18080');
+    spec
+      .given(vmIn('Off', {}, { host: host() }))
+      .when(updateServices('6.3.9600.18080'))
+      .then([
+        {
+          type: 'VmIntegrationServicesUpdateRequested',
+          data: {
+            vmId,
+            job: {
+              jobId: 'job-ic-update',
+              attempt: 1,
+              kind: 'update-integration-services',
+              target: { type: 'vm', id: vmId },
+              steps: [
+                {
+                  name: 'Record integration services 6.3.9600.18080 from the guest update channel',
+                  powershell:
+                    '# Integration services 6.3.9600.18080 delivered through the guest update channel (Windows Update inside the guest); the host reports them:\n' +
+                    'Get-VMIntegrationService -VMName "web01" -ComputerName "hv01"',
+                },
+              ],
+              operation: {
+                kind: 'update-integration-services',
+                host: hostRef,
+                vm: vmRef(),
+                version: '6.3.9600.18080',
+              },
+              requestedBy,
+              tenant: 'contoso',
+            },
+            requestedAt: now,
+            version: '6.3.9600.18080',
+            previousVersion: null,
+          },
+        },
+      ]);
   });
 
   it('puts the heartbeat the host reported into the success event of an operation that leaves the VM running', () => {
