@@ -7,7 +7,8 @@ import { eventually, startTestApp, TestApp } from './support/test-app';
 /*
  * A VM's clustered role belongs to its cluster: moved live to another cluster, the role is removed
  * from the source and created on the destination with that cluster's defaults. The per-VM
- * resiliency period set on the source cluster does not follow the VM; the source drops it.
+ * resiliency period set on the source cluster does not follow the VM; the source drops it. A VM
+ * deleted takes its role, and so its resiliency period, out of its cluster the same way.
  */
 describe("a VM moved to another cluster leaves its role's settings behind no more", () => {
   let t: TestApp;
@@ -41,7 +42,7 @@ describe("a VM moved to another cluster leaves its role's settings behind no mor
       `cluster ${what}`,
     );
 
-  it("drops the VM's resiliency period on the source cluster; the destination applies its own default", async () => {
+  it("drops the VM's resiliency period on the source cluster when it moves out, and its cluster's when deleted", async () => {
     const source = await cluster('CLU-SRC');
     const destination = await cluster('CLU-DST');
     const { job } = await fabric.command(
@@ -72,7 +73,12 @@ describe("a VM moved to another cluster leaves its role's settings behind no mor
       { ...byId(vmId), body: { destinationHostId: destination.nodeIds[1] } },
       WAIT,
     );
-    await vmWhere(fabric, vmId, (v) => v.clusterId === destination.clusterId && v.pendingJobId === null, 'in the destination cluster');
+    await vmWhere(
+      fabric,
+      vmId,
+      (v) => v.clusterId === destination.clusterId && v.pendingJobId === null,
+      'in the destination cluster',
+    );
 
     const after = await clusterWhere(source.clusterId, (c) => !(vmId in c.vmResiliencyPeriods), 'without the departed VM');
     expect(after.vmResiliencyPeriods).toEqual({ [stayerId]: 30 });
@@ -84,5 +90,18 @@ describe("a VM moved to another cluster leaves its role's settings behind no mor
     expect(removed.map((e) => e.data)).toEqual([
       expect.objectContaining({ vmId, toClusterId: destination.clusterId, resiliencyPeriodSeconds: 30 }),
     ]);
+
+    // Deleted, the VM that stayed takes its role, and the role's setting, out of its cluster too.
+    await fabric.command('delete', '/v1/vms/{id}', byId(stayerId), WAIT);
+    const emptied = await clusterWhere(source.clusterId, (c) => !(stayerId in c.vmResiliencyPeriods), 'without the deleted VM');
+    expect(emptied.vmResiliencyPeriods).toEqual({});
+    const removedSince: AuditEvent[] = [];
+    for await (const event of fabric.paginate('/v1/events', { params: { query: { type: 'ClusterVmRoleRemoved', limit: 100 } } }))
+      removedSince.push(event);
+    expect(removedSince.map((e) => e.data)).toEqual([
+      expect.objectContaining({ vmId, toClusterId: destination.clusterId, resiliencyPeriodSeconds: 30 }),
+      expect.objectContaining({ vmId: stayerId, toClusterId: null, resiliencyPeriodSeconds: 30, vmDeleted: true }),
+    ]);
+    expect(removedSince[0].data).not.toHaveProperty('vmDeleted');
   });
 });

@@ -4,6 +4,8 @@ import { DomainError } from '../../src/platform/domain/domain-error';
 
 /**
  * given(events).when(command).then(events) | .thenThrows(code) for decider unit tests.
+ * `then` compares whole events strictly: a key present with an undefined value, or one missing,
+ * is a difference. `thenMatches` is for the few checks where a part of the events is the point.
  */
 export function deciderSpec<Command, Event extends DomainEvent, State>(decider: Decider<Command, Event, State>) {
   return {
@@ -13,7 +15,7 @@ export function deciderSpec<Command, Event extends DomainEvent, State>(decider: 
           const run = (): Event[] => decider.decide(command, fold(decider, events));
           return {
             then(expected: readonly Event[]): void {
-              expect(run()).toEqual(expected);
+              expect(run()).toStrictEqual(expected);
             },
             thenMatches(check: (events: Event[]) => void): void {
               check(run());

@@ -69,7 +69,8 @@ export function setVmResiliencyPeriod(state: ClusterState, command: CommandOf<'S
  * A VM's clustered role left for another cluster. Failover Clustering keeps a role's properties
  * (its ResiliencyPeriod among them) with the role in the cluster that holds it; the role created on
  * the destination starts with that cluster's defaults. So the override does not follow the VM: it
- * is dropped here, and nothing is recorded when this cluster kept none.
+ * is dropped here, and nothing is recorded when this cluster kept none. A deleted VM leaves no
+ * role to keep settings for, so its override goes too (`vmDeleted` says so in the event).
  */
 export function removeVmRole(state: ClusterState, command: CommandOf<'RemoveVmRole'>): ClusterEvent[] {
   if (state.status === 'None' || command.toClusterId === state.clusterId) return [];
@@ -83,6 +84,7 @@ export function removeVmRole(state: ClusterState, command: CommandOf<'RemoveVmRo
         vmId: command.vmId,
         toClusterId: command.toClusterId,
         resiliencyPeriodSeconds: seconds,
+        ...(command.vmDeleted ? { vmDeleted: true as const } : {}),
         at: command.now,
       },
     },

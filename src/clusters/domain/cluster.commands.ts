@@ -41,8 +41,11 @@ export type ClusterCommand =
   | ({ type: 'ClearNodeQuarantine'; hostId: string } & Requested)
   | { type: 'SetClusterResiliency'; settings: Partial<ResiliencySettings>; now: string }
   | { type: 'SetVmResiliencyPeriod'; vmId: string; resiliencyPeriodSeconds: number | null; now: string }
-  /** The VM moved out of this cluster (its VmMigrated names both ends): its role is no longer this cluster's. */
-  | { type: 'RemoveVmRole'; vmId: string; toClusterId: string | null; now: string }
+  /**
+   * The VM moved out of this cluster (its VmMigrated names both ends) or was deleted (`vmDeleted`,
+   * with no destination): its role is no longer this cluster's.
+   */
+  | { type: 'RemoveVmRole'; vmId: string; toClusterId: string | null; vmDeleted?: true; now: string }
   /** From the health monitor: the node stopped answering heartbeats (still running, as far as anyone knows). */
   | ({ type: 'ReportNodeHeartbeatLost'; hostId: string; isolationId: string; now: string } & LoadFacts)
   /** From the health monitor: the node is down (crashed); its VMs are gone with it. */

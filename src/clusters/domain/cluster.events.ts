@@ -107,9 +107,10 @@ export type ClusterEvent =
   | Fact<'ClusterVmResiliencyPeriodSet', { vmId: string; resiliencyPeriodSeconds: number | null }>
   /**
    * The VM's clustered role left for another cluster (a live migration between clusters removes it
-   * here, Remove-ClusterGroup): the role's own settings, its resiliency period, are gone with it.
+   * here, Remove-ClusterGroup) or went with the deleted VM (`vmDeleted`; absent for a move): the
+   * role's own settings, its resiliency period, are gone with it.
    */
-  | Fact<'ClusterVmRoleRemoved', { vmId: string; toClusterId: string | null; resiliencyPeriodSeconds: number }>
+  | Fact<'ClusterVmRoleRemoved', { vmId: string; toClusterId: string | null; resiliencyPeriodSeconds: number; vmDeleted?: true }>
   /** Heartbeats lost: the node keeps running its VMs, Unmonitored, until the period ends. */
   | Fact<
       'ClusterNodeIsolated',

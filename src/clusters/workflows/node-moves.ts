@@ -19,7 +19,7 @@ import { VmEvent, vmStreamId } from '../../vms/domain/vm.events';
 import { ClusterDirectory } from '../cluster-directory';
 import { clusterFactsOf, ExistingCluster } from '../domain/cluster.decider';
 import { ClusterEvent, PlannedMove } from '../domain/cluster.events';
-import { removeDepartedVmRole } from './vm-role-departures';
+import { removeDeletedVmRole, removeDepartedVmRole } from './vm-role-departures';
 
 const ACTOR = 'node-moves';
 const MOVE_REQUEST_CONCURRENCY = 4;
@@ -39,7 +39,8 @@ export interface NodeMovesDeps {
  * so a replay after a crash asks for nothing twice; the migrations queue in the live-migration
  * scheduler, which keeps every host within its limit. When the last move has succeeded the job
  * succeeds and the cluster records the node as drained (or resumed); a move that fails fails the job.
- * It also tells the source cluster when a VM left it for another (vm-role-departures.ts).
+ * It also tells the source cluster when a VM left it for another, and a VM's cluster when the VM
+ * was deleted (vm-role-departures.ts).
  */
 export function nodeMovesOrchestrator(deps: NodeMovesDeps): Processor {
   return {
@@ -51,11 +52,13 @@ export function nodeMovesOrchestrator(deps: NodeMovesDeps): Processor {
       'VmMigrated',
       'VmMigrationFailed',
       'JobCancelRequested',
+      'VmDeleted',
     ],
     async handle(events) {
       for (const event of events) {
         if (event.type === 'ClusterNodeDrainRequested' || event.type === 'ClusterNodeResumeRequested') await start(deps, event);
         else if (event.type === 'JobCancelRequested') await cancel(deps, event);
+        else if (event.type === 'VmDeleted') await removeDeletedVmRole(deps.commands, deps.eventStore, deps.logger, event);
         else {
           if (event.type === 'VmMigrated') await removeDepartedVmRole(deps.commands, deps.logger, event);
           await moveEnded(deps, event);

@@ -244,12 +244,19 @@ describe('host decider: reinstall', () => {
     spec
       .given([registered({ name: 'hv"$01' })])
       .when(reinstall('WS2019'))
-      .thenMatches((events) => {
-        expect(events).toHaveLength(1);
-        expect(events[0]).toMatchObject({
+      .then([
+        {
           type: 'HostReinstallRequested',
           data: {
+            hostId,
+            fromOsVersion: 'WS2016',
+            targetOsVersion: 'WS2019',
+            requestedAt: later,
             job: {
+              jobId,
+              attempt: 1,
+              kind: 'reinstall-host',
+              target: { type: 'host', id: hostId },
               steps: [
                 {
                   name: 'Clean-install Windows Server 2019',
@@ -258,10 +265,16 @@ describe('host decider: reinstall', () => {
                     'Install-WindowsFeature -Name Hyper-V -IncludeManagementTools -Restart -ComputerName "hv`"`$01"',
                 },
               ],
+              operation: {
+                kind: 'reinstall-host',
+                host: { hostId, name: 'hv"$01', osVersion: 'WS2016', memoryMb: 262144 },
+                targetOsVersion: 'WS2019',
+              },
+              requestedBy,
             },
           },
-        });
-      });
+        },
+      ]);
   });
 
   it('refuses to reinstall a host that is a node of a cluster', () => {

@@ -1,7 +1,6 @@
 import { describe, it } from 'node:test';
 import { expect } from 'expect';
 import { deciderSpec } from '../../../test/support/decider-spec';
-import type { JobRequest } from '../../jobs/domain/job.events';
 import { fold } from '../../platform/domain/decider';
 import { DomainError } from '../../platform/domain/domain-error';
 import { vmDecider, VmState } from './vm.decider';
@@ -335,8 +334,49 @@ describe('vm configuration: updating the configuration version', () => {
 
   it('updates a Saved VM, discarding its saved state, and the VM ends Off', () => {
     const saved = vmIn('Saved', { configVersion: '5.0' });
-    const data = onlyEvent(saved, upgrade(), 'VmVersionUpgradeRequested');
-    expect(data).toMatchObject({ fromVersion: '5.0', toVersion: '8.0', savedStateDiscarded: true });
+    spec
+      .given(saved)
+      .when(upgrade())
+      .then([
+        {
+          type: 'VmVersionUpgradeRequested',
+          data: {
+            vmId,
+            job: {
+              jobId: 'job-upgrade',
+              attempt: 1,
+              kind: 'upgrade-vm-version',
+              target: { type: 'vm', id: vmId },
+              steps: [
+                {
+                  name: 'Update the configuration version to 8.0',
+                  powershell: 'Update-VMVersion -Name "web01" -ComputerName "hv01" -Force',
+                },
+              ],
+              operation: {
+                kind: 'upgrade-vm-version',
+                host: hostRef,
+                vm: {
+                  vmId,
+                  name: 'web01',
+                  generation: 2,
+                  configVersion: '5.0',
+                  memoryMb: 2048,
+                  processorCount: 2,
+                },
+                targetVersion: '8.0',
+              },
+              requestedBy,
+              tenant: 'contoso',
+            },
+            requestedAt: now,
+            fromVersion: '5.0',
+            toVersion: '8.0',
+            savedStateDiscarded: true,
+            checkpointsMadeOffline: [],
+          },
+        },
+      ]);
     const after = succeed(saved, upgrade());
     expect(vmOf(after).power).toBe('Off');
     expect(vmOf(after).configVersion).toBe('8.0');
@@ -377,26 +417,67 @@ describe('vm configuration: updating the configuration version', () => {
   });
 
   it('moves to the cluster level default inside a cluster (level 9: 8.0)', () => {
-    const data = onlyEvent(
-      vmIn('Off', { configVersion: '5.0' }),
-      upgrade({ host: host({ clusterId }), cluster: cluster({ functionalLevel: 9 }) }),
-      'VmVersionUpgradeRequested',
-    );
-    expect(data).toMatchObject({ fromVersion: '5.0', toVersion: '8.0' });
+    spec
+      .given(vmIn('Off', { configVersion: '5.0' }))
+      .when(upgrade({ host: host({ clusterId }), cluster: cluster({ functionalLevel: 9 }) }))
+      .then([
+        {
+          type: 'VmVersionUpgradeRequested',
+          data: {
+            vmId,
+            job: {
+              jobId: 'job-upgrade',
+              attempt: 1,
+              kind: 'upgrade-vm-version',
+              target: { type: 'vm', id: vmId },
+              steps: [
+                {
+                  name: 'Update the configuration version to 8.0',
+                  powershell: 'Update-VMVersion -Name "web01" -ComputerName "hv01" -Force',
+                },
+              ],
+              operation: {
+                kind: 'upgrade-vm-version',
+                host: hostRef,
+                vm: {
+                  vmId,
+                  name: 'web01',
+                  generation: 2,
+                  configVersion: '5.0',
+                  memoryMb: 2048,
+                  processorCount: 2,
+                },
+                targetVersion: '8.0',
+              },
+              requestedBy,
+              tenant: 'contoso',
+            },
+            requestedAt: now,
+            fromVersion: '5.0',
+            toVersion: '8.0',
+            savedStateDiscarded: false,
+            checkpointsMadeOffline: [],
+          },
+        },
+      ]);
   });
 
   it('has nothing to update in a cluster at functional level 8 that is not in mixed mode (target 5.0)', () => {
     spec
       .given(vmIn('Off', { configVersion: '5.0' }))
       .when(upgrade({ host: host({ clusterId }), cluster: cluster({ functionalLevel: 8, mixedMode: false }) }))
-      .thenMatches((events) => {
-        expect(events).toEqual([
-          {
-            type: 'VmVersionUpgradeNotNeeded',
-            data: { vmId, configVersion: '5.0', warning: expect.stringContaining('5.0'), at: now },
+      .then([
+        {
+          type: 'VmVersionUpgradeNotNeeded',
+          data: {
+            vmId,
+            configVersion: '5.0',
+            warning:
+              'The virtual machine is already at configuration version 5.0, the highest its placement supports; nothing was changed',
+            at: now,
           },
-        ]);
-      });
+        },
+      ]);
   });
 
   it('answers a warning and no job when the VM is already at the maximum', () => {
@@ -404,14 +485,18 @@ describe('vm configuration: updating the configuration version', () => {
     spec
       .given(off)
       .when(upgrade())
-      .thenMatches((events) => {
-        expect(events).toHaveLength(1);
-        expect(events[0].type).toBe('VmVersionUpgradeNotNeeded');
-        const data = events[0].data as Record<string, unknown>;
-        expect(data).toEqual({ vmId, configVersion: '8.0', warning: expect.any(String), at: now });
-        expect((data.warning as string).length).toBeGreaterThan(0);
-        expect(data).not.toHaveProperty('job');
-      });
+      .then([
+        {
+          type: 'VmVersionUpgradeNotNeeded',
+          data: {
+            vmId,
+            configVersion: '8.0',
+            warning:
+              'The virtual machine is already at configuration version 8.0, the highest its placement supports; nothing was changed',
+            at: now,
+          },
+        },
+      ]);
     // Nothing is pending afterwards and nothing changed.
     const after = history([upgrade()], off);
     expect(vmOf(after).pending).toBeNull();
@@ -424,7 +509,18 @@ describe('vm configuration: updating the configuration version', () => {
     spec
       .given(vmIn('Off', {}, { host: old }))
       .when(upgrade({ host: old }))
-      .thenMatches((events) => expect(events.map((e) => e.type)).toEqual(['VmVersionUpgradeNotNeeded']));
+      .then([
+        {
+          type: 'VmVersionUpgradeNotNeeded',
+          data: {
+            vmId,
+            configVersion: '5.0',
+            warning:
+              'The virtual machine is already at configuration version 5.0, the highest its placement supports; nothing was changed',
+            at: now,
+          },
+        },
+      ]);
   });
 
   it('is one-way: a second update after the first one has nothing to do', () => {
@@ -432,7 +528,18 @@ describe('vm configuration: updating the configuration version', () => {
     spec
       .given(after)
       .when(upgrade({}, 'job-upgrade-2'))
-      .thenMatches((events) => expect(events.map((e) => e.type)).toEqual(['VmVersionUpgradeNotNeeded']));
+      .then([
+        {
+          type: 'VmVersionUpgradeNotNeeded',
+          data: {
+            vmId,
+            configVersion: '8.0',
+            warning:
+              'The virtual machine is already at configuration version 8.0, the highest its placement supports; nothing was changed',
+            at: now,
+          },
+        },
+      ]);
   });
 
   describe('checkpoints with saved state', () => {
@@ -468,11 +575,22 @@ describe('vm configuration: updating the configuration version', () => {
       spec
         .given(events)
         .when(done('job-upgrade'))
-        .thenMatches((out) =>
-          expect(out).toEqual([
-            { type: 'VmVersionUpgraded', data: expect.objectContaining({ checkpointsMadeOffline: ['hot'] }) },
-          ]),
-        );
+        .then([
+          {
+            type: 'VmVersionUpgraded',
+            data: {
+              vmId,
+              jobId: 'job-upgrade',
+              hostId,
+              memoryMb: 2048,
+              at: now,
+              fromVersion: '5.0',
+              toVersion: '8.0',
+              savedStateDiscarded: false,
+              checkpointsMadeOffline: ['hot'],
+            },
+          },
+        ]);
     });
 
     it('leaves the VM Off when a checkpoint made offline is applied', () => {
@@ -491,8 +609,49 @@ describe('vm configuration: updating the configuration version', () => {
       let events = vmIn('Running', { configVersion: '5.0', checkpointType: 'Standard' });
       events = succeed(events, checkpoint('hot'));
       events = succeed(events, save());
-      const data = onlyEvent(events, upgrade(), 'VmVersionUpgradeRequested');
-      expect(data).toMatchObject({ savedStateDiscarded: true, checkpointsMadeOffline: ['hot'] });
+      spec
+        .given(events)
+        .when(upgrade())
+        .then([
+          {
+            type: 'VmVersionUpgradeRequested',
+            data: {
+              vmId,
+              job: {
+                jobId: 'job-upgrade',
+                attempt: 1,
+                kind: 'upgrade-vm-version',
+                target: { type: 'vm', id: vmId },
+                steps: [
+                  {
+                    name: 'Update the configuration version to 8.0',
+                    powershell: 'Update-VMVersion -Name "web01" -ComputerName "hv01" -Force',
+                  },
+                ],
+                operation: {
+                  kind: 'upgrade-vm-version',
+                  host: hostRef,
+                  vm: {
+                    vmId,
+                    name: 'web01',
+                    generation: 2,
+                    configVersion: '5.0',
+                    memoryMb: 2048,
+                    processorCount: 2,
+                  },
+                  targetVersion: '8.0',
+                },
+                requestedBy,
+                tenant: 'contoso',
+              },
+              requestedAt: now,
+              fromVersion: '5.0',
+              toVersion: '8.0',
+              savedStateDiscarded: true,
+              checkpointsMadeOffline: ['hot'],
+            },
+          },
+        ]);
     });
   });
 });
@@ -503,25 +662,41 @@ describe('vm configuration: updating the configuration version', () => {
 
 describe('vm configuration: firmware and Secure Boot', () => {
   it('asks to change the firmware of an Off Generation 2 VM with a Set-VMFirmware job', () => {
-    const data = onlyEvent(
-      vmIn('Off'),
-      setFirmware({ secureBoot: true, secureBootTemplate: 'OpenSourceShieldedVM' }),
-      'VmFirmwareChangeRequested',
-    );
-    expect(data).toMatchObject({
-      vmId,
-      firmware: { secureBoot: true, secureBootTemplate: 'OpenSourceShieldedVM' },
-      job: {
-        kind: 'set-vm-firmware',
-        steps: [
-          {
-            name: 'Turn Secure Boot on with the OpenSourceShieldedVM template',
-            powershell:
-              'Set-VMFirmware -VMName "web01" -EnableSecureBoot On -SecureBootTemplate "OpenSourceShieldedVM" -ComputerName "hv01"',
+    spec
+      .given(vmIn('Off'))
+      .when(setFirmware({ secureBoot: true, secureBootTemplate: 'OpenSourceShieldedVM' }))
+      .then([
+        {
+          type: 'VmFirmwareChangeRequested',
+          data: {
+            vmId,
+            job: {
+              jobId: 'job-firmware',
+              attempt: 1,
+              kind: 'set-vm-firmware',
+              target: { type: 'vm', id: vmId },
+              steps: [
+                {
+                  name: 'Turn Secure Boot on with the OpenSourceShieldedVM template',
+                  powershell:
+                    'Set-VMFirmware -VMName "web01" -EnableSecureBoot On -SecureBootTemplate "OpenSourceShieldedVM" -ComputerName "hv01"',
+                },
+              ],
+              operation: {
+                kind: 'set-vm-firmware',
+                host: hostRef,
+                vm: vmRef(),
+                secureBoot: true,
+                secureBootTemplate: 'OpenSourceShieldedVM',
+              },
+              requestedBy,
+              tenant: 'contoso',
+            },
+            requestedAt: now,
+            firmware: { secureBoot: true, secureBootTemplate: 'OpenSourceShieldedVM' },
           },
-        ],
-      },
-    });
+        },
+      ]);
   });
 
   it('records the new firmware when the change succeeds', () => {
@@ -562,7 +737,45 @@ describe('vm configuration: firmware and Secure Boot', () => {
     spec
       .given(vmIn('Off', { configVersion: '6.2', guestOs: { family: 'linux' }, firmware: { ...uefiCa, secureBoot: false } }))
       .when(setFirmware(uefiCa))
-      .thenMatches((events) => expect(events.map((e) => e.type)).toEqual(['VmFirmwareChangeRequested']));
+      .then([
+        {
+          type: 'VmFirmwareChangeRequested',
+          data: {
+            vmId,
+            job: {
+              jobId: 'job-firmware',
+              attempt: 1,
+              kind: 'set-vm-firmware',
+              target: { type: 'vm', id: vmId },
+              steps: [
+                {
+                  name: 'Turn Secure Boot on with the MicrosoftUEFICertificateAuthority template',
+                  powershell:
+                    'Set-VMFirmware -VMName "web01" -EnableSecureBoot On -SecureBootTemplate "MicrosoftUEFICertificateAuthority" -ComputerName "hv01"',
+                },
+              ],
+              operation: {
+                kind: 'set-vm-firmware',
+                host: hostRef,
+                vm: {
+                  vmId,
+                  name: 'web01',
+                  generation: 2,
+                  configVersion: '6.2',
+                  memoryMb: 2048,
+                  processorCount: 2,
+                },
+                secureBoot: true,
+                secureBootTemplate: 'MicrosoftUEFICertificateAuthority',
+              },
+              requestedBy,
+              tenant: 'contoso',
+            },
+            requestedAt: now,
+            firmware: uefiCa,
+          },
+        },
+      ]);
   });
 
   it('accepts turning Secure Boot off for a Linux guest at 5.0, and Secure Boot for a Windows guest at 5.0', () => {
@@ -588,7 +801,30 @@ describe('vm configuration: firmware and Secure Boot', () => {
     spec
       .given(fixed)
       .when(start())
-      .thenMatches((events) => expect(events.map((e) => e.type)).toEqual(['VmStartRequested']));
+      .then([
+        {
+          type: 'VmStartRequested',
+          data: {
+            vmId,
+            job: {
+              jobId: 'job-on',
+              attempt: 1,
+              kind: 'start-vm',
+              target: { type: 'vm', id: vmId },
+              steps: [
+                {
+                  name: 'Start the virtual machine',
+                  powershell: 'Start-VM -Name "web01" -ComputerName "hv01"',
+                },
+              ],
+              operation: { kind: 'start-vm', host: hostRef, vm: vmRef() },
+              requestedBy,
+              tenant: 'contoso',
+            },
+            requestedAt: now,
+          },
+        },
+      ]);
   });
 
   it('still refuses to start the Linux guest when the template change failed', () => {
@@ -638,21 +874,41 @@ describe('vm configuration: network adapters', () => {
 
   it('hot-adds an adapter to a running Generation 2 VM at 8.0, with device naming', () => {
     const nic = adapter('Backup');
-    const data = onlyEvent(vmIn('Running'), addAdapter(nic), 'VmNetworkAdapterAdditionRequested');
-    expect(data).toMatchObject({
-      adapter: nic,
-      hot: true,
-      job: {
-        kind: 'add-network-adapter',
-        steps: [
-          {
-            name: 'Add network adapter Backup on switch External',
-            powershell:
-              'Add-VMNetworkAdapter -VMName "web01" -Name "Backup" -SwitchName "External" -DeviceNaming On -ComputerName "hv01"',
+    spec
+      .given(vmIn('Running'))
+      .when(addAdapter(nic))
+      .then([
+        {
+          type: 'VmNetworkAdapterAdditionRequested',
+          data: {
+            vmId,
+            job: {
+              jobId: 'job-add-nic',
+              attempt: 1,
+              kind: 'add-network-adapter',
+              target: { type: 'vm', id: vmId },
+              steps: [
+                {
+                  name: 'Add network adapter Backup on switch External',
+                  powershell:
+                    'Add-VMNetworkAdapter -VMName "web01" -Name "Backup" -SwitchName "External" -DeviceNaming On -ComputerName "hv01"',
+                },
+              ],
+              operation: {
+                kind: 'add-network-adapter',
+                host: hostRef,
+                vm: vmRef(),
+                adapter: { id: 'nic-backup', name: 'Backup', switchName: 'External' },
+              },
+              requestedBy,
+              tenant: 'contoso',
+            },
+            requestedAt: now,
+            adapter: { id: 'nic-backup', name: 'Backup', switchName: 'External' },
+            hot: true,
           },
-        ],
-      },
-    });
+        },
+      ]);
     const after = succeed(vmIn('Running'), addAdapter(nic));
     expect(vmOf(after).networkAdapters.map((a) => a.name)).toEqual(['Ethernet', 'Backup']);
     expect(vmOf(after).power).toBe('Running');
@@ -697,8 +953,41 @@ describe('vm configuration: network adapters', () => {
   });
 
   it('hot-removes an adapter from a running Generation 2 VM at 8.0', () => {
-    const data = onlyEvent(vmIn('Running'), removeAdapter('nic-1'), 'VmNetworkAdapterRemovalRequested');
-    expect(data).toMatchObject({ adapter: { id: 'nic-1' }, hot: true });
+    spec
+      .given(vmIn('Running'))
+      .when(removeAdapter('nic-1'))
+      .then([
+        {
+          type: 'VmNetworkAdapterRemovalRequested',
+          data: {
+            vmId,
+            job: {
+              jobId: 'job-remove-nic',
+              attempt: 1,
+              kind: 'remove-network-adapter',
+              target: { type: 'vm', id: vmId },
+              steps: [
+                {
+                  name: 'Remove network adapter Ethernet',
+                  powershell:
+                    'Get-VMNetworkAdapter -VMName "web01" -ComputerName "hv01" | Where-Object Name -eq "Ethernet" | Remove-VMNetworkAdapter',
+                },
+              ],
+              operation: {
+                kind: 'remove-network-adapter',
+                host: hostRef,
+                vm: vmRef(),
+                adapter: { id: 'nic-1', name: 'Ethernet', switchName: 'External' },
+              },
+              requestedBy,
+              tenant: 'contoso',
+            },
+            requestedAt: now,
+            adapter: { id: 'nic-1', name: 'Ethernet', switchName: 'External' },
+            hot: true,
+          },
+        },
+      ]);
   });
 
   it('refuses to add an adapter to a running Generation 1 VM', () => {
@@ -738,12 +1027,47 @@ describe('vm configuration: network adapters', () => {
   });
 
   it('adds an adapter to an Off Generation 2 VM at 5.0', () => {
-    const data = onlyEvent(
-      vmIn('Off', { configVersion: '5.0' }),
-      addAdapter(adapter('Backup')),
-      'VmNetworkAdapterAdditionRequested',
-    );
-    expect(data.hot).toBe(false);
+    spec
+      .given(vmIn('Off', { configVersion: '5.0' }))
+      .when(addAdapter(adapter('Backup')))
+      .then([
+        {
+          type: 'VmNetworkAdapterAdditionRequested',
+          data: {
+            vmId,
+            job: {
+              jobId: 'job-add-nic',
+              attempt: 1,
+              kind: 'add-network-adapter',
+              target: { type: 'vm', id: vmId },
+              steps: [
+                {
+                  name: 'Add network adapter Backup on switch External',
+                  powershell: 'Add-VMNetworkAdapter -VMName "web01" -Name "Backup" -SwitchName "External" -ComputerName "hv01"',
+                },
+              ],
+              operation: {
+                kind: 'add-network-adapter',
+                host: hostRef,
+                vm: {
+                  vmId,
+                  name: 'web01',
+                  generation: 2,
+                  configVersion: '5.0',
+                  memoryMb: 2048,
+                  processorCount: 2,
+                },
+                adapter: { id: 'nic-backup', name: 'Backup', switchName: 'External' },
+              },
+              requestedBy,
+              tenant: 'contoso',
+            },
+            requestedAt: now,
+            adapter: { id: 'nic-backup', name: 'Backup', switchName: 'External' },
+            hot: false,
+          },
+        },
+      ]);
   });
 
   for (const power of ['Saved', 'Paused'] as const) {
@@ -775,19 +1099,81 @@ describe('vm configuration: network adapters', () => {
 
   it('accepts the name of an adapter that was removed', () => {
     const after = succeed(vmIn('Off'), removeAdapter('nic-1'));
-    const data = onlyEvent(after, addAdapter(adapter('Ethernet', 'nic-2')), 'VmNetworkAdapterAdditionRequested');
-    expect(data.adapter).toEqual(adapter('Ethernet', 'nic-2'));
+    spec
+      .given(after)
+      .when(addAdapter(adapter('Ethernet', 'nic-2')))
+      .then([
+        {
+          type: 'VmNetworkAdapterAdditionRequested',
+          data: {
+            vmId,
+            job: {
+              jobId: 'job-add-nic',
+              attempt: 1,
+              kind: 'add-network-adapter',
+              target: { type: 'vm', id: vmId },
+              steps: [
+                {
+                  name: 'Add network adapter Ethernet on switch External',
+                  powershell:
+                    'Add-VMNetworkAdapter -VMName "web01" -Name "Ethernet" -SwitchName "External" -DeviceNaming On -ComputerName "hv01"',
+                },
+              ],
+              operation: {
+                kind: 'add-network-adapter',
+                host: hostRef,
+                vm: vmRef(),
+                adapter: { id: 'nic-2', name: 'Ethernet', switchName: 'External' },
+              },
+              requestedBy,
+              tenant: 'contoso',
+            },
+            requestedAt: now,
+            adapter: { id: 'nic-2', name: 'Ethernet', switchName: 'External' },
+            hot: false,
+          },
+        },
+      ]);
   });
 
   const adapters = (count: number) => Array.from({ length: count }, (_, i) => adapter(`Ethernet ${i + 1}`, `nic-${i + 1}`));
 
   it('accepts the 8th adapter', () => {
-    const data = onlyEvent(
-      vmIn('Off', { networkAdapters: adapters(7) }),
-      addAdapter(adapter('Eighth')),
-      'VmNetworkAdapterAdditionRequested',
-    );
-    expect(data.adapter).toEqual(adapter('Eighth'));
+    spec
+      .given(vmIn('Off', { networkAdapters: adapters(7) }))
+      .when(addAdapter(adapter('Eighth')))
+      .then([
+        {
+          type: 'VmNetworkAdapterAdditionRequested',
+          data: {
+            vmId,
+            job: {
+              jobId: 'job-add-nic',
+              attempt: 1,
+              kind: 'add-network-adapter',
+              target: { type: 'vm', id: vmId },
+              steps: [
+                {
+                  name: 'Add network adapter Eighth on switch External',
+                  powershell:
+                    'Add-VMNetworkAdapter -VMName "web01" -Name "Eighth" -SwitchName "External" -DeviceNaming On -ComputerName "hv01"',
+                },
+              ],
+              operation: {
+                kind: 'add-network-adapter',
+                host: hostRef,
+                vm: vmRef(),
+                adapter: { id: 'nic-eighth', name: 'Eighth', switchName: 'External' },
+              },
+              requestedBy,
+              tenant: 'contoso',
+            },
+            requestedAt: now,
+            adapter: { id: 'nic-eighth', name: 'Eighth', switchName: 'External' },
+            hot: false,
+          },
+        },
+      ]);
   });
 
   it('refuses a 9th adapter', () => {
@@ -832,20 +1218,41 @@ describe('vm configuration: network adapters', () => {
 
 describe('vm configuration: memory of an Off VM', () => {
   it('resizes static memory with a Set-VMMemory job', () => {
-    const data = onlyEvent(vmIn('Off'), setMemory({ startupMb: 4096 }), 'VmMemoryChangeRequested');
-    expect(data).toMatchObject({
-      memory: { startupMb: 4096, dynamic: null },
-      runtime: false,
-      job: {
-        kind: 'set-vm-memory',
-        steps: [
-          {
-            name: 'Use 4096 MB of static memory',
-            powershell: 'Set-VMMemory -VMName "web01" -DynamicMemoryEnabled $false -StartupBytes 4096MB -ComputerName "hv01"',
+    spec
+      .given(vmIn('Off'))
+      .when(setMemory({ startupMb: 4096 }))
+      .then([
+        {
+          type: 'VmMemoryChangeRequested',
+          data: {
+            vmId,
+            job: {
+              jobId: 'job-memory',
+              attempt: 1,
+              kind: 'set-vm-memory',
+              target: { type: 'vm', id: vmId },
+              steps: [
+                {
+                  name: 'Use 4096 MB of static memory',
+                  powershell:
+                    'Set-VMMemory -VMName "web01" -DynamicMemoryEnabled $false -StartupBytes 4096MB -ComputerName "hv01"',
+                },
+              ],
+              operation: {
+                kind: 'set-vm-memory',
+                host: hostRef,
+                vm: vmRef(),
+                memory: { startupMb: 4096, dynamic: null },
+              },
+              requestedBy,
+              tenant: 'contoso',
+            },
+            requestedAt: now,
+            memory: { startupMb: 4096, dynamic: null },
+            runtime: false,
           },
-        ],
-      },
-    });
+        },
+      ]);
     const after = succeed(vmIn('Off'), setMemory({ startupMb: 4096 }));
     expect(vmOf(after).memory).toEqual({ startupMb: 4096, dynamic: null });
   });
@@ -871,8 +1278,41 @@ describe('vm configuration: memory of an Off VM', () => {
   });
 
   it('switches to dynamic memory, keeping the startup memory and the default buffer of 20 %', () => {
-    const data = onlyEvent(vmIn('Off'), setMemory({ dynamic: { minimumMb: 512, maximumMb: 8192 } }), 'VmMemoryChangeRequested');
-    expect(data.memory).toEqual({ startupMb: 2048, dynamic: { minimumMb: 512, maximumMb: 8192, bufferPercent: 20 } });
+    spec
+      .given(vmIn('Off'))
+      .when(setMemory({ dynamic: { minimumMb: 512, maximumMb: 8192 } }))
+      .then([
+        {
+          type: 'VmMemoryChangeRequested',
+          data: {
+            vmId,
+            job: {
+              jobId: 'job-memory',
+              attempt: 1,
+              kind: 'set-vm-memory',
+              target: { type: 'vm', id: vmId },
+              steps: [
+                {
+                  name: 'Use dynamic memory: 2048 MB at startup, 512–8192 MB, 20 % buffer',
+                  powershell:
+                    'Set-VMMemory -VMName "web01" -DynamicMemoryEnabled $true -StartupBytes 2048MB -MinimumBytes 512MB -MaximumBytes 8192MB -Buffer 20 -ComputerName "hv01"',
+                },
+              ],
+              operation: {
+                kind: 'set-vm-memory',
+                host: hostRef,
+                vm: vmRef(),
+                memory: { startupMb: 2048, dynamic: { minimumMb: 512, maximumMb: 8192, bufferPercent: 20 } },
+              },
+              requestedBy,
+              tenant: 'contoso',
+            },
+            requestedAt: now,
+            memory: { startupMb: 2048, dynamic: { minimumMb: 512, maximumMb: 8192, bufferPercent: 20 } },
+            runtime: false,
+          },
+        },
+      ]);
   });
 
   it('switches to dynamic memory and back to static', () => {
@@ -900,12 +1340,41 @@ describe('vm configuration: memory of an Off VM', () => {
       .given(vmIn('Off'))
       .when(setMemory({ startupMb: 1024, dynamic: { minimumMb: 31, maximumMb: 4096 } }))
       .thenThrows('INVALID_MEMORY_SETTINGS');
-    const data = onlyEvent(
-      vmIn('Off'),
-      setMemory({ startupMb: 1024, dynamic: { minimumMb: 32, maximumMb: 4096 } }),
-      'VmMemoryChangeRequested',
-    );
-    expect(data.memory).toEqual({ startupMb: 1024, dynamic: { minimumMb: 32, maximumMb: 4096, bufferPercent: 20 } });
+    spec
+      .given(vmIn('Off'))
+      .when(setMemory({ startupMb: 1024, dynamic: { minimumMb: 32, maximumMb: 4096 } }))
+      .then([
+        {
+          type: 'VmMemoryChangeRequested',
+          data: {
+            vmId,
+            job: {
+              jobId: 'job-memory',
+              attempt: 1,
+              kind: 'set-vm-memory',
+              target: { type: 'vm', id: vmId },
+              steps: [
+                {
+                  name: 'Use dynamic memory: 1024 MB at startup, 32–4096 MB, 20 % buffer',
+                  powershell:
+                    'Set-VMMemory -VMName "web01" -DynamicMemoryEnabled $true -StartupBytes 1024MB -MinimumBytes 32MB -MaximumBytes 4096MB -Buffer 20 -ComputerName "hv01"',
+                },
+              ],
+              operation: {
+                kind: 'set-vm-memory',
+                host: hostRef,
+                vm: vmRef(),
+                memory: { startupMb: 1024, dynamic: { minimumMb: 32, maximumMb: 4096, bufferPercent: 20 } },
+              },
+              requestedBy,
+              tenant: 'contoso',
+            },
+            requestedAt: now,
+            memory: { startupMb: 1024, dynamic: { minimumMb: 32, maximumMb: 4096, bufferPercent: 20 } },
+            runtime: false,
+          },
+        },
+      ]);
   });
 
   for (const bufferPercent of [5, 2000]) {
@@ -950,12 +1419,44 @@ describe('vm configuration: memory of an Off VM', () => {
   });
 
   it('accepts minimum, startup and maximum all equal', () => {
-    const data = onlyEvent(
-      vmIn('Off'),
-      setMemory({ startupMb: 1024, dynamic: { minimumMb: 1024, maximumMb: 1024 } }),
-      'VmMemoryChangeRequested',
-    );
-    expect(data.memory).toEqual({ startupMb: 1024, dynamic: { minimumMb: 1024, maximumMb: 1024, bufferPercent: 20 } });
+    spec
+      .given(vmIn('Off'))
+      .when(setMemory({ startupMb: 1024, dynamic: { minimumMb: 1024, maximumMb: 1024 } }))
+      .then([
+        {
+          type: 'VmMemoryChangeRequested',
+          data: {
+            vmId,
+            job: {
+              jobId: 'job-memory',
+              attempt: 1,
+              kind: 'set-vm-memory',
+              target: { type: 'vm', id: vmId },
+              steps: [
+                {
+                  name: 'Use dynamic memory: 1024 MB at startup, 1024–1024 MB, 20 % buffer',
+                  powershell:
+                    'Set-VMMemory -VMName "web01" -DynamicMemoryEnabled $true -StartupBytes 1024MB -MinimumBytes 1024MB -MaximumBytes 1024MB -Buffer 20 -ComputerName "hv01"',
+                },
+              ],
+              operation: {
+                kind: 'set-vm-memory',
+                host: hostRef,
+                vm: vmRef(),
+                memory: {
+                  startupMb: 1024,
+                  dynamic: { minimumMb: 1024, maximumMb: 1024, bufferPercent: 20 },
+                },
+              },
+              requestedBy,
+              tenant: 'contoso',
+            },
+            requestedAt: now,
+            memory: { startupMb: 1024, dynamic: { minimumMb: 1024, maximumMb: 1024, bufferPercent: 20 } },
+            runtime: false,
+          },
+        },
+      ]);
   });
 
   it('answers VALIDATION_FAILED when neither startup memory nor dynamic memory is given', () => {
@@ -983,8 +1484,41 @@ describe('vm configuration: memory of an Off VM', () => {
 
 describe('vm configuration: memory of a running VM', () => {
   it('grows static memory while running (runtime resize)', () => {
-    const data = onlyEvent(vmIn('Running'), setMemory({ startupMb: 4096 }), 'VmMemoryChangeRequested');
-    expect(data).toMatchObject({ memory: { startupMb: 4096, dynamic: null }, runtime: true });
+    spec
+      .given(vmIn('Running'))
+      .when(setMemory({ startupMb: 4096 }))
+      .then([
+        {
+          type: 'VmMemoryChangeRequested',
+          data: {
+            vmId,
+            job: {
+              jobId: 'job-memory',
+              attempt: 1,
+              kind: 'set-vm-memory',
+              target: { type: 'vm', id: vmId },
+              steps: [
+                {
+                  name: 'Use 4096 MB of static memory',
+                  powershell:
+                    'Set-VMMemory -VMName "web01" -DynamicMemoryEnabled $false -StartupBytes 4096MB -ComputerName "hv01"',
+                },
+              ],
+              operation: {
+                kind: 'set-vm-memory',
+                host: hostRef,
+                vm: vmRef(),
+                memory: { startupMb: 4096, dynamic: null },
+              },
+              requestedBy,
+              tenant: 'contoso',
+            },
+            requestedAt: now,
+            memory: { startupMb: 4096, dynamic: null },
+            runtime: true,
+          },
+        },
+      ]);
     const after = succeed(vmIn('Running'), setMemory({ startupMb: 4096 }));
     expect(vmOf(after).memory.startupMb).toBe(4096);
     expect(vmOf(after).power).toBe('Running');
@@ -1007,7 +1541,8 @@ describe('vm configuration: memory of a running VM', () => {
               steps: [
                 {
                   name: 'Use 4096 MB of static memory',
-                  powershell: 'Set-VMMemory -VMName "web01" -DynamicMemoryEnabled $false -StartupBytes 4096MB -ComputerName "hv01"',
+                  powershell:
+                    'Set-VMMemory -VMName "web01" -DynamicMemoryEnabled $false -StartupBytes 4096MB -ComputerName "hv01"',
                 },
               ],
               operation: {
@@ -1029,8 +1564,41 @@ describe('vm configuration: memory of a running VM', () => {
 
   it('grows by exactly the free memory of the host', () => {
     const tight = host({ memoryUsedMb: 65536 - 1024 });
-    const data = onlyEvent(vmIn('Running'), setMemory({ startupMb: 3072 }, { host: tight }), 'VmMemoryChangeRequested');
-    expect(data.memory).toEqual({ startupMb: 3072, dynamic: null });
+    spec
+      .given(vmIn('Running'))
+      .when(setMemory({ startupMb: 3072 }, { host: tight }))
+      .then([
+        {
+          type: 'VmMemoryChangeRequested',
+          data: {
+            vmId,
+            job: {
+              jobId: 'job-memory',
+              attempt: 1,
+              kind: 'set-vm-memory',
+              target: { type: 'vm', id: vmId },
+              steps: [
+                {
+                  name: 'Use 3072 MB of static memory',
+                  powershell:
+                    'Set-VMMemory -VMName "web01" -DynamicMemoryEnabled $false -StartupBytes 3072MB -ComputerName "hv01"',
+                },
+              ],
+              operation: {
+                kind: 'set-vm-memory',
+                host: hostRef,
+                vm: vmRef(),
+                memory: { startupMb: 3072, dynamic: null },
+              },
+              requestedBy,
+              tenant: 'contoso',
+            },
+            requestedAt: now,
+            memory: { startupMb: 3072, dynamic: null },
+            runtime: true,
+          },
+        },
+      ]);
   });
 
   it('refuses to grow by 1 MB more than the host has free', () => {
@@ -1044,8 +1612,41 @@ describe('vm configuration: memory of a running VM', () => {
   it('shrinks to exactly the memory demand the guest reported when it started', () => {
     const running = vmIn('Running', {}, { memoryDemandMb: 1536 });
     expect(vmOf(running).memoryDemandMb).toBe(1536);
-    const data = onlyEvent(running, setMemory({ startupMb: 1536 }), 'VmMemoryChangeRequested');
-    expect(data).toMatchObject({ memory: { startupMb: 1536, dynamic: null }, runtime: true });
+    spec
+      .given(running)
+      .when(setMemory({ startupMb: 1536 }))
+      .then([
+        {
+          type: 'VmMemoryChangeRequested',
+          data: {
+            vmId,
+            job: {
+              jobId: 'job-memory',
+              attempt: 1,
+              kind: 'set-vm-memory',
+              target: { type: 'vm', id: vmId },
+              steps: [
+                {
+                  name: 'Use 1536 MB of static memory',
+                  powershell:
+                    'Set-VMMemory -VMName "web01" -DynamicMemoryEnabled $false -StartupBytes 1536MB -ComputerName "hv01"',
+                },
+              ],
+              operation: {
+                kind: 'set-vm-memory',
+                host: hostRef,
+                vm: vmRef(),
+                memory: { startupMb: 1536, dynamic: null },
+              },
+              requestedBy,
+              tenant: 'contoso',
+            },
+            requestedAt: now,
+            memory: { startupMb: 1536, dynamic: null },
+            runtime: true,
+          },
+        },
+      ]);
   });
 
   it('refuses to shrink below the memory demand the guest reported', () => {
@@ -1082,12 +1683,48 @@ describe('vm configuration: memory of a running VM', () => {
   });
 
   it('widens the dynamic range of a running 5.0 VM (only static runtime resize needs 6.2)', () => {
-    const data = onlyEvent(
-      vmIn('Running', { configVersion: '5.0', memory: dynamicMemory }),
-      setMemory({ dynamic: { minimumMb: 512, maximumMb: 8192 } }),
-      'VmMemoryChangeRequested',
-    );
-    expect(data).toMatchObject({ runtime: true, memory: { dynamic: { minimumMb: 512, maximumMb: 8192 } } });
+    spec
+      .given(vmIn('Running', { configVersion: '5.0', memory: dynamicMemory }))
+      .when(setMemory({ dynamic: { minimumMb: 512, maximumMb: 8192 } }))
+      .then([
+        {
+          type: 'VmMemoryChangeRequested',
+          data: {
+            vmId,
+            job: {
+              jobId: 'job-memory',
+              attempt: 1,
+              kind: 'set-vm-memory',
+              target: { type: 'vm', id: vmId },
+              steps: [
+                {
+                  name: 'Use dynamic memory: 2048 MB at startup, 512–8192 MB, 20 % buffer',
+                  powershell:
+                    'Set-VMMemory -VMName "web01" -DynamicMemoryEnabled $true -StartupBytes 2048MB -MinimumBytes 512MB -MaximumBytes 8192MB -Buffer 20 -ComputerName "hv01"',
+                },
+              ],
+              operation: {
+                kind: 'set-vm-memory',
+                host: hostRef,
+                vm: {
+                  vmId,
+                  name: 'web01',
+                  generation: 2,
+                  configVersion: '5.0',
+                  memoryMb: 2048,
+                  processorCount: 2,
+                },
+                memory: { startupMb: 2048, dynamic: { minimumMb: 512, maximumMb: 8192, bufferPercent: 20 } },
+              },
+              requestedBy,
+              tenant: 'contoso',
+            },
+            requestedAt: now,
+            memory: { startupMb: 2048, dynamic: { minimumMb: 512, maximumMb: 8192, bufferPercent: 20 } },
+            runtime: true,
+          },
+        },
+      ]);
   });
 
   it('refuses to switch from static to dynamic memory while running', () => {
@@ -1105,33 +1742,120 @@ describe('vm configuration: memory of a running VM', () => {
   });
 
   it('raises the dynamic maximum while running', () => {
-    const data = onlyEvent(
-      vmIn('Running', { memory: dynamicMemory }),
-      setMemory({ dynamic: { minimumMb: 1024, maximumMb: 8192, bufferPercent: 20 } }),
-      'VmMemoryChangeRequested',
-    );
-    expect(data).toMatchObject({
-      memory: { startupMb: 2048, dynamic: { minimumMb: 1024, maximumMb: 8192, bufferPercent: 20 } },
-      runtime: true,
-    });
+    spec
+      .given(vmIn('Running', { memory: dynamicMemory }))
+      .when(setMemory({ dynamic: { minimumMb: 1024, maximumMb: 8192, bufferPercent: 20 } }))
+      .then([
+        {
+          type: 'VmMemoryChangeRequested',
+          data: {
+            vmId,
+            job: {
+              jobId: 'job-memory',
+              attempt: 1,
+              kind: 'set-vm-memory',
+              target: { type: 'vm', id: vmId },
+              steps: [
+                {
+                  name: 'Use dynamic memory: 2048 MB at startup, 1024–8192 MB, 20 % buffer',
+                  powershell:
+                    'Set-VMMemory -VMName "web01" -DynamicMemoryEnabled $true -StartupBytes 2048MB -MinimumBytes 1024MB -MaximumBytes 8192MB -Buffer 20 -ComputerName "hv01"',
+                },
+              ],
+              operation: {
+                kind: 'set-vm-memory',
+                host: hostRef,
+                vm: vmRef(),
+                memory: {
+                  startupMb: 2048,
+                  dynamic: { minimumMb: 1024, maximumMb: 8192, bufferPercent: 20 },
+                },
+              },
+              requestedBy,
+              tenant: 'contoso',
+            },
+            requestedAt: now,
+            memory: { startupMb: 2048, dynamic: { minimumMb: 1024, maximumMb: 8192, bufferPercent: 20 } },
+            runtime: true,
+          },
+        },
+      ]);
   });
 
   it('lowers the dynamic minimum while running', () => {
-    const data = onlyEvent(
-      vmIn('Running', { memory: dynamicMemory }),
-      setMemory({ dynamic: { minimumMb: 512, maximumMb: 4096, bufferPercent: 20 } }),
-      'VmMemoryChangeRequested',
-    );
-    expect(data.memory).toEqual({ startupMb: 2048, dynamic: { minimumMb: 512, maximumMb: 4096, bufferPercent: 20 } });
+    spec
+      .given(vmIn('Running', { memory: dynamicMemory }))
+      .when(setMemory({ dynamic: { minimumMb: 512, maximumMb: 4096, bufferPercent: 20 } }))
+      .then([
+        {
+          type: 'VmMemoryChangeRequested',
+          data: {
+            vmId,
+            job: {
+              jobId: 'job-memory',
+              attempt: 1,
+              kind: 'set-vm-memory',
+              target: { type: 'vm', id: vmId },
+              steps: [
+                {
+                  name: 'Use dynamic memory: 2048 MB at startup, 512–4096 MB, 20 % buffer',
+                  powershell:
+                    'Set-VMMemory -VMName "web01" -DynamicMemoryEnabled $true -StartupBytes 2048MB -MinimumBytes 512MB -MaximumBytes 4096MB -Buffer 20 -ComputerName "hv01"',
+                },
+              ],
+              operation: {
+                kind: 'set-vm-memory',
+                host: hostRef,
+                vm: vmRef(),
+                memory: { startupMb: 2048, dynamic: { minimumMb: 512, maximumMb: 4096, bufferPercent: 20 } },
+              },
+              requestedBy,
+              tenant: 'contoso',
+            },
+            requestedAt: now,
+            memory: { startupMb: 2048, dynamic: { minimumMb: 512, maximumMb: 4096, bufferPercent: 20 } },
+            runtime: true,
+          },
+        },
+      ]);
   });
 
   it('raises the maximum and lowers the minimum at once, with the startup memory repeated', () => {
-    const data = onlyEvent(
-      vmIn('Running', { memory: dynamicMemory }),
-      setMemory({ startupMb: 2048, dynamic: { minimumMb: 512, maximumMb: 8192 } }),
-      'VmMemoryChangeRequested',
-    );
-    expect(data.memory).toEqual({ startupMb: 2048, dynamic: { minimumMb: 512, maximumMb: 8192, bufferPercent: 20 } });
+    spec
+      .given(vmIn('Running', { memory: dynamicMemory }))
+      .when(setMemory({ startupMb: 2048, dynamic: { minimumMb: 512, maximumMb: 8192 } }))
+      .then([
+        {
+          type: 'VmMemoryChangeRequested',
+          data: {
+            vmId,
+            job: {
+              jobId: 'job-memory',
+              attempt: 1,
+              kind: 'set-vm-memory',
+              target: { type: 'vm', id: vmId },
+              steps: [
+                {
+                  name: 'Use dynamic memory: 2048 MB at startup, 512–8192 MB, 20 % buffer',
+                  powershell:
+                    'Set-VMMemory -VMName "web01" -DynamicMemoryEnabled $true -StartupBytes 2048MB -MinimumBytes 512MB -MaximumBytes 8192MB -Buffer 20 -ComputerName "hv01"',
+                },
+              ],
+              operation: {
+                kind: 'set-vm-memory',
+                host: hostRef,
+                vm: vmRef(),
+                memory: { startupMb: 2048, dynamic: { minimumMb: 512, maximumMb: 8192, bufferPercent: 20 } },
+              },
+              requestedBy,
+              tenant: 'contoso',
+            },
+            requestedAt: now,
+            memory: { startupMb: 2048, dynamic: { minimumMb: 512, maximumMb: 8192, bufferPercent: 20 } },
+            runtime: true,
+          },
+        },
+      ]);
   });
 
   it('refuses to lower the dynamic maximum while running', () => {
@@ -1189,14 +1913,86 @@ describe('vm configuration: memory of a running VM', () => {
 
 describe('vm configuration: processors', () => {
   it('changes the processor count of an Off VM, keeping compatibility mode', () => {
-    const data = onlyEvent(vmIn('Off'), setProcessor({ processorCount: 4 }), 'VmProcessorChangeRequested');
-    expect(data).toMatchObject({ processorCount: 4, compatibilityForMigration: false, job: { kind: 'set-vm-processor' } });
+    spec
+      .given(vmIn('Off'))
+      .when(setProcessor({ processorCount: 4 }))
+      .then([
+        {
+          type: 'VmProcessorChangeRequested',
+          data: {
+            vmId,
+            job: {
+              jobId: 'job-cpu',
+              attempt: 1,
+              kind: 'set-vm-processor',
+              target: { type: 'vm', id: vmId },
+              steps: [
+                {
+                  name: 'Use 4 virtual processors, compatibility for migration off, nested virtualization off',
+                  powershell:
+                    'Set-VMProcessor -VMName "web01" -Count 4 -CompatibilityForMigrationEnabled $false -ExposeVirtualizationExtensions $false -ComputerName "hv01"',
+                },
+              ],
+              operation: {
+                kind: 'set-vm-processor',
+                host: hostRef,
+                vm: vmRef(),
+                processorCount: 4,
+                compatibilityForMigration: false,
+                exposeVirtualizationExtensions: false,
+              },
+              requestedBy,
+              tenant: 'contoso',
+            },
+            requestedAt: now,
+            processorCount: 4,
+            compatibilityForMigration: false,
+            exposeVirtualizationExtensions: false,
+          },
+        },
+      ]);
     expect(vmOf(succeed(vmIn('Off'), setProcessor({ processorCount: 4 }))).processorCount).toBe(4);
   });
 
   it('records processor compatibility for migration, keeping the processor count', () => {
-    const data = onlyEvent(vmIn('Off'), setProcessor({ compatibilityForMigration: true }), 'VmProcessorChangeRequested');
-    expect(data).toMatchObject({ processorCount: 2, compatibilityForMigration: true });
+    spec
+      .given(vmIn('Off'))
+      .when(setProcessor({ compatibilityForMigration: true }))
+      .then([
+        {
+          type: 'VmProcessorChangeRequested',
+          data: {
+            vmId,
+            job: {
+              jobId: 'job-cpu',
+              attempt: 1,
+              kind: 'set-vm-processor',
+              target: { type: 'vm', id: vmId },
+              steps: [
+                {
+                  name: 'Use 2 virtual processors, compatibility for migration on, nested virtualization off',
+                  powershell:
+                    'Set-VMProcessor -VMName "web01" -Count 2 -CompatibilityForMigrationEnabled $true -ExposeVirtualizationExtensions $false -ComputerName "hv01"',
+                },
+              ],
+              operation: {
+                kind: 'set-vm-processor',
+                host: hostRef,
+                vm: vmRef(),
+                processorCount: 2,
+                compatibilityForMigration: true,
+                exposeVirtualizationExtensions: false,
+              },
+              requestedBy,
+              tenant: 'contoso',
+            },
+            requestedAt: now,
+            processorCount: 2,
+            compatibilityForMigration: true,
+            exposeVirtualizationExtensions: false,
+          },
+        },
+      ]);
     const after = succeed(vmIn('Off'), setProcessor({ compatibilityForMigration: true }));
     expect(vmOf(after).compatibilityForMigration).toBe(true);
     expect(vmOf(after).processorCount).toBe(2);
@@ -1225,8 +2021,44 @@ describe('vm configuration: processors', () => {
   }
 
   it('accepts as many virtual processors as the host has logical processors', () => {
-    const data = onlyEvent(vmIn('Off'), setProcessor({ processorCount: 16 }), 'VmProcessorChangeRequested');
-    expect(data.processorCount).toBe(16);
+    spec
+      .given(vmIn('Off'))
+      .when(setProcessor({ processorCount: 16 }))
+      .then([
+        {
+          type: 'VmProcessorChangeRequested',
+          data: {
+            vmId,
+            job: {
+              jobId: 'job-cpu',
+              attempt: 1,
+              kind: 'set-vm-processor',
+              target: { type: 'vm', id: vmId },
+              steps: [
+                {
+                  name: 'Use 16 virtual processors, compatibility for migration off, nested virtualization off',
+                  powershell:
+                    'Set-VMProcessor -VMName "web01" -Count 16 -CompatibilityForMigrationEnabled $false -ExposeVirtualizationExtensions $false -ComputerName "hv01"',
+                },
+              ],
+              operation: {
+                kind: 'set-vm-processor',
+                host: hostRef,
+                vm: vmRef(),
+                processorCount: 16,
+                compatibilityForMigration: false,
+                exposeVirtualizationExtensions: false,
+              },
+              requestedBy,
+              tenant: 'contoso',
+            },
+            requestedAt: now,
+            processorCount: 16,
+            compatibilityForMigration: false,
+            exposeVirtualizationExtensions: false,
+          },
+        },
+      ]);
   });
 
   it('refuses more virtual processors than the host has logical processors', () => {
@@ -1261,20 +2093,41 @@ describe('vm configuration: integration services', () => {
 
   for (const power of POWER_STATES) {
     it(`disables Heartbeat on ${an(power)} VM`, () => {
-      const data = onlyEvent(vmIn(power), setService('Heartbeat', false), 'VmIntegrationServiceChangeRequested');
-      expect(data).toMatchObject({
-        service: 'Heartbeat',
-        enabled: false,
-        job: {
-          kind: 'set-integration-service',
-          steps: [
-            {
-              name: 'Disable the Heartbeat integration service',
-              powershell: 'Disable-VMIntegrationService -VMName "web01" -Name "Heartbeat" -ComputerName "hv01"',
+      spec
+        .given(vmIn(power))
+        .when(setService('Heartbeat', false))
+        .then([
+          {
+            type: 'VmIntegrationServiceChangeRequested',
+            data: {
+              vmId,
+              job: {
+                jobId: 'job-service',
+                attempt: 1,
+                kind: 'set-integration-service',
+                target: { type: 'vm', id: vmId },
+                steps: [
+                  {
+                    name: 'Disable the Heartbeat integration service',
+                    powershell: 'Disable-VMIntegrationService -VMName "web01" -Name "Heartbeat" -ComputerName "hv01"',
+                  },
+                ],
+                operation: {
+                  kind: 'set-integration-service',
+                  host: hostRef,
+                  vm: vmRef(),
+                  service: 'Heartbeat',
+                  enabled: false,
+                },
+                requestedBy,
+                tenant: 'contoso',
+              },
+              requestedAt: now,
+              service: 'Heartbeat',
+              enabled: false,
             },
-          ],
-        },
-      });
+          },
+        ]);
       const after = succeed(vmIn(power), setService('Heartbeat', false));
       expect(vmOf(after).integrationServices.Heartbeat).toBe(false);
       expect(vmOf(after).power).toBe(power);
@@ -1298,26 +2151,124 @@ describe('vm configuration: integration services', () => {
   });
 
   it('records an integration services update with its version and no previous version the first time', () => {
-    const data = onlyEvent(vmIn('Running'), updateServices('10.0.14393.0'), 'VmIntegrationServicesUpdateRequested');
-    expect(data).toMatchObject({ version: '10.0.14393.0', previousVersion: null, job: { kind: 'update-integration-services' } });
+    spec
+      .given(vmIn('Running'))
+      .when(updateServices('10.0.14393.0'))
+      .then([
+        {
+          type: 'VmIntegrationServicesUpdateRequested',
+          data: {
+            vmId,
+            job: {
+              jobId: 'job-ic-update',
+              attempt: 1,
+              kind: 'update-integration-services',
+              target: { type: 'vm', id: vmId },
+              steps: [
+                {
+                  name: 'Record integration services 10.0.14393.0 from the guest update channel',
+                  powershell:
+                    '# Integration services 10.0.14393.0 delivered through the guest update channel (Windows Update inside the guest); the host reports them:\n' +
+                    'Get-VMIntegrationService -VMName "web01" -ComputerName "hv01"',
+                },
+              ],
+              operation: {
+                kind: 'update-integration-services',
+                host: hostRef,
+                vm: vmRef(),
+                version: '10.0.14393.0',
+              },
+              requestedBy,
+              tenant: 'contoso',
+            },
+            requestedAt: now,
+            version: '10.0.14393.0',
+            previousVersion: null,
+          },
+        },
+      ]);
     expect(vmOf(succeed(vmIn('Running'), updateServices('10.0.14393.0'))).integrationServicesVersion).toBe('10.0.14393.0');
   });
 
   it('records the previous version on the next update', () => {
     const first = succeed(vmIn('Running'), updateServices('10.0.14393.0'));
-    const data = onlyEvent(first, updateServices('10.0.17763.1', 'job-ic-update-2'), 'VmIntegrationServicesUpdateRequested');
-    expect(data).toMatchObject({ version: '10.0.17763.1', previousVersion: '10.0.14393.0' });
+    spec
+      .given(first)
+      .when(updateServices('10.0.17763.1', 'job-ic-update-2'))
+      .then([
+        {
+          type: 'VmIntegrationServicesUpdateRequested',
+          data: {
+            vmId,
+            job: {
+              jobId: 'job-ic-update-2',
+              attempt: 1,
+              kind: 'update-integration-services',
+              target: { type: 'vm', id: vmId },
+              steps: [
+                {
+                  name: 'Record integration services 10.0.17763.1 from the guest update channel',
+                  powershell:
+                    '# Integration services 10.0.17763.1 delivered through the guest update channel (Windows Update inside the guest); the host reports them:\n' +
+                    'Get-VMIntegrationService -VMName "web01" -ComputerName "hv01"',
+                },
+              ],
+              operation: {
+                kind: 'update-integration-services',
+                host: hostRef,
+                vm: vmRef(),
+                version: '10.0.17763.1',
+              },
+              requestedBy,
+              tenant: 'contoso',
+            },
+            requestedAt: now,
+            version: '10.0.17763.1',
+            previousVersion: '10.0.14393.0',
+          },
+        },
+      ]);
     const second = succeed(first, updateServices('10.0.17763.1', 'job-ic-update-2'));
     expect(vmOf(second).integrationServicesVersion).toBe('10.0.17763.1');
   });
 
   it('accepts a version that does not match the host', () => {
-    const data = onlyEvent(
-      vmIn('Off', {}, { host: host() }),
-      updateServices('6.3.9600.18080'),
-      'VmIntegrationServicesUpdateRequested',
-    );
-    expect(data.version).toBe('6.3.9600.18080');
+    spec
+      .given(vmIn('Off', {}, { host: host() }))
+      .when(updateServices('6.3.9600.18080'))
+      .then([
+        {
+          type: 'VmIntegrationServicesUpdateRequested',
+          data: {
+            vmId,
+            job: {
+              jobId: 'job-ic-update',
+              attempt: 1,
+              kind: 'update-integration-services',
+              target: { type: 'vm', id: vmId },
+              steps: [
+                {
+                  name: 'Record integration services 6.3.9600.18080 from the guest update channel',
+                  powershell:
+                    '# Integration services 6.3.9600.18080 delivered through the guest update channel (Windows Update inside the guest); the host reports them:\n' +
+                    'Get-VMIntegrationService -VMName "web01" -ComputerName "hv01"',
+                },
+              ],
+              operation: {
+                kind: 'update-integration-services',
+                host: hostRef,
+                vm: vmRef(),
+                version: '6.3.9600.18080',
+              },
+              requestedBy,
+              tenant: 'contoso',
+            },
+            requestedAt: now,
+            version: '6.3.9600.18080',
+            previousVersion: null,
+          },
+        },
+      ]);
   });
 
   it('puts the heartbeat the host reported into the success event of an operation that leaves the VM running', () => {
@@ -1724,7 +2675,13 @@ describe('vm configuration: checkpoint types', () => {
       .given(vmIn('Off', { checkpointType: 'Standard' }))
       .when(checkpoint('c1'))
       .then([
-        checkpointRequested({ id: 'c1', kind: 'Standard', includesState: false, requestedType: 'Standard', fallbackReason: null }),
+        checkpointRequested({
+          id: 'c1',
+          kind: 'Standard',
+          includesState: false,
+          requestedType: 'Standard',
+          fallbackReason: null,
+        }),
       ]);
   });
 
@@ -1839,8 +2796,61 @@ describe('vm configuration: checkpoint limit and names', () => {
 
   it('accepts the 50th checkpoint', () => {
     expect(vmOf(with49).checkpoints).toHaveLength(49);
-    const data = onlyEvent(with49, checkpoint('c50'), 'VmCheckpointRequested');
-    expect(data).toMatchObject({ checkpoint: { id: 'c50', parentId: 'c49' } });
+    spec
+      .given(with49)
+      .when(checkpoint('c50'))
+      .then([
+        {
+          type: 'VmCheckpointRequested',
+          data: {
+            vmId,
+            job: {
+              jobId: 'job-c50',
+              attempt: 1,
+              kind: 'create-checkpoint',
+              target: { type: 'vm', id: vmId },
+              steps: [
+                {
+                  name: 'Create the standard checkpoint web01 - (11/26/2026 - 12:00:00 PM)',
+                  powershell:
+                    'Checkpoint-VM -Name "web01" -ComputerName "hv01" -SnapshotName "web01 - (11/26/2026 - 12:00:00 PM)"',
+                },
+              ],
+              operation: {
+                kind: 'create-checkpoint',
+                host: hostRef,
+                vm: vmRef(),
+                checkpoint: {
+                  checkpointId: 'c50',
+                  name: 'web01 - (11/26/2026 - 12:00:00 PM)',
+                  kind: 'Standard',
+                  includesState: false,
+                },
+              },
+              requestedBy,
+              tenant: 'contoso',
+            },
+            requestedAt: now,
+            checkpoint: {
+              id: 'c50',
+              name: 'web01 - (11/26/2026 - 12:00:00 PM)',
+              parentId: 'c49',
+              kind: 'Standard',
+              includesState: false,
+              createdAt: now,
+              hardware: {
+                memory: { startupMb: 2048, dynamic: null },
+                processorCount: 2,
+                networkAdapters: [{ id: 'nic-1', name: 'Ethernet', switchName: 'External' }],
+                disks: [{ id: 'disk-1', name: 'os.vhdx', sizeGb: 60 }],
+                firmware: windowsFirmware,
+              },
+            },
+            requestedType: 'Production',
+            fallbackReason: 'Standard checkpoint taken instead: the virtual machine is Off, not Running',
+          },
+        },
+      ]);
   });
 
   it('refuses the 51st checkpoint', () => {
@@ -1942,8 +2952,61 @@ describe('vm configuration: checkpoint limit and names', () => {
 
   it('keeps the default name of the first attempt when a failed checkpoint is retried later', () => {
     const events = fail(vmIn('Off'), checkpoint('c1', undefined, { now: '2026-11-26T14:14:05.000Z' }));
-    const data = onlyEvent(events, retry('job-c1', { now: later }), 'VmCheckpointRequested');
-    expect(data).toMatchObject({ checkpoint: { id: 'c1', name: 'web01 - (11/26/2026 - 2:14:05 PM)' } });
+    spec
+      .given(events)
+      .when(retry('job-c1', { now: later }))
+      .then([
+        {
+          type: 'VmCheckpointRequested',
+          data: {
+            vmId,
+            job: {
+              jobId: 'job-c1',
+              attempt: 2,
+              kind: 'create-checkpoint',
+              target: { type: 'vm', id: vmId },
+              steps: [
+                {
+                  name: 'Create the standard checkpoint web01 - (11/26/2026 - 2:14:05 PM)',
+                  powershell:
+                    'Checkpoint-VM -Name "web01" -ComputerName "hv01" -SnapshotName "web01 - (11/26/2026 - 2:14:05 PM)"',
+                },
+              ],
+              operation: {
+                kind: 'create-checkpoint',
+                host: hostRef,
+                vm: vmRef(),
+                checkpoint: {
+                  checkpointId: 'c1',
+                  name: 'web01 - (11/26/2026 - 2:14:05 PM)',
+                  kind: 'Standard',
+                  includesState: false,
+                },
+              },
+              requestedBy,
+              tenant: 'contoso',
+            },
+            requestedAt: later,
+            checkpoint: {
+              id: 'c1',
+              name: 'web01 - (11/26/2026 - 2:14:05 PM)',
+              parentId: null,
+              kind: 'Standard',
+              includesState: false,
+              createdAt: later,
+              hardware: {
+                memory: { startupMb: 2048, dynamic: null },
+                processorCount: 2,
+                networkAdapters: [{ id: 'nic-1', name: 'Ethernet', switchName: 'External' }],
+                disks: [{ id: 'disk-1', name: 'os.vhdx', sizeGb: 60 }],
+                firmware: windowsFirmware,
+              },
+            },
+            requestedType: 'Production',
+            fallbackReason: 'Standard checkpoint taken instead: the virtual machine is Off, not Running',
+          },
+        },
+      ]);
   });
 });
 
@@ -1965,8 +3028,61 @@ describe('vm configuration: checkpoint tree', () => {
       ['c3', 'c2'],
     ]);
     expect(vmOf(events).currentCheckpointId).toBe('c3');
-    const data = onlyEvent(events, checkpoint('c4'), 'VmCheckpointRequested');
-    expect(data).toMatchObject({ checkpoint: { id: 'c4', parentId: 'c3' } });
+    spec
+      .given(events)
+      .when(checkpoint('c4'))
+      .then([
+        {
+          type: 'VmCheckpointRequested',
+          data: {
+            vmId,
+            job: {
+              jobId: 'job-c4',
+              attempt: 1,
+              kind: 'create-checkpoint',
+              target: { type: 'vm', id: vmId },
+              steps: [
+                {
+                  name: 'Create the standard checkpoint web01 - (11/26/2026 - 12:00:00 PM)',
+                  powershell:
+                    'Checkpoint-VM -Name "web01" -ComputerName "hv01" -SnapshotName "web01 - (11/26/2026 - 12:00:00 PM)"',
+                },
+              ],
+              operation: {
+                kind: 'create-checkpoint',
+                host: hostRef,
+                vm: vmRef(),
+                checkpoint: {
+                  checkpointId: 'c4',
+                  name: 'web01 - (11/26/2026 - 12:00:00 PM)',
+                  kind: 'Standard',
+                  includesState: false,
+                },
+              },
+              requestedBy,
+              tenant: 'contoso',
+            },
+            requestedAt: now,
+            checkpoint: {
+              id: 'c4',
+              name: 'web01 - (11/26/2026 - 12:00:00 PM)',
+              parentId: 'c3',
+              kind: 'Standard',
+              includesState: false,
+              createdAt: now,
+              hardware: {
+                memory: { startupMb: 2048, dynamic: null },
+                processorCount: 2,
+                networkAdapters: [{ id: 'nic-1', name: 'Ethernet', switchName: 'External' }],
+                disks: [{ id: 'disk-1', name: 'os.vhdx', sizeGb: 60 }],
+                firmware: windowsFirmware,
+              },
+            },
+            requestedType: 'Production',
+            fallbackReason: 'Standard checkpoint taken instead: the virtual machine is Off, not Running',
+          },
+        },
+      ]);
   });
 
   it('does not add a checkpoint whose creation failed, and keeps the current one', () => {
@@ -1979,8 +3095,61 @@ describe('vm configuration: checkpoint tree', () => {
     let events = withCheckpoints(vmIn('Off'), ['c1', 'c2']);
     events = succeed(events, applyCheckpoint('c1'));
     expect(vmOf(events).currentCheckpointId).toBe('c1');
-    const data = onlyEvent(events, checkpoint('c3'), 'VmCheckpointRequested');
-    expect(data).toMatchObject({ checkpoint: { id: 'c3', parentId: 'c1' } });
+    spec
+      .given(events)
+      .when(checkpoint('c3'))
+      .then([
+        {
+          type: 'VmCheckpointRequested',
+          data: {
+            vmId,
+            job: {
+              jobId: 'job-c3',
+              attempt: 1,
+              kind: 'create-checkpoint',
+              target: { type: 'vm', id: vmId },
+              steps: [
+                {
+                  name: 'Create the standard checkpoint web01 - (11/26/2026 - 12:00:00 PM)',
+                  powershell:
+                    'Checkpoint-VM -Name "web01" -ComputerName "hv01" -SnapshotName "web01 - (11/26/2026 - 12:00:00 PM)"',
+                },
+              ],
+              operation: {
+                kind: 'create-checkpoint',
+                host: hostRef,
+                vm: vmRef(),
+                checkpoint: {
+                  checkpointId: 'c3',
+                  name: 'web01 - (11/26/2026 - 12:00:00 PM)',
+                  kind: 'Standard',
+                  includesState: false,
+                },
+              },
+              requestedBy,
+              tenant: 'contoso',
+            },
+            requestedAt: now,
+            checkpoint: {
+              id: 'c3',
+              name: 'web01 - (11/26/2026 - 12:00:00 PM)',
+              parentId: 'c1',
+              kind: 'Standard',
+              includesState: false,
+              createdAt: now,
+              hardware: {
+                memory: { startupMb: 2048, dynamic: null },
+                processorCount: 2,
+                networkAdapters: [{ id: 'nic-1', name: 'Ethernet', switchName: 'External' }],
+                disks: [{ id: 'disk-1', name: 'os.vhdx', sizeGb: 60 }],
+                firmware: windowsFirmware,
+              },
+            },
+            requestedType: 'Production',
+            fallbackReason: 'Standard checkpoint taken instead: the virtual machine is Off, not Running',
+          },
+        },
+      ]);
     events = succeed(events, checkpoint('c3', 'cp c3'));
     expect(tree(events)).toEqual([
       ['c1', null],
@@ -2021,11 +3190,114 @@ describe("vm configuration: Hyper-V's own checkpoint ids", () => {
     const events = succeed(known(), checkpoint('cp1', 'before patch'), { hypervisorCheckpointId: HYPERV_CHECKPOINT });
     expect(vmOf(events).checkpoints[0]).toMatchObject({ id: 'cp1', hypervisorId: HYPERV_CHECKPOINT });
     const byIds = `Get-VM -Id "${HYPERV_VM}" -ComputerName "hv01" | Get-VMCheckpoint | Where-Object Id -eq "${HYPERV_CHECKPOINT}"`;
-    const apply = onlyEvent(events, applyCheckpoint('cp1'), 'VmCheckpointApplyRequested') as { job: JobRequest };
-    expect(apply.job.steps.map((step) => step.powershell)).toEqual([`${byIds} | Restore-VMCheckpoint -Confirm:$false`]);
-    expect(apply.job.operation).toMatchObject({ checkpoint: { checkpointId: 'cp1', hypervisorId: HYPERV_CHECKPOINT } });
-    const remove = onlyEvent(events, deleteCheckpoint('cp1'), 'VmCheckpointDeletionRequested') as { job: JobRequest };
-    expect(remove.job.steps.map((step) => step.powershell)).toEqual([`${byIds} | Remove-VMCheckpoint`]);
+    spec
+      .given(events)
+      .when(applyCheckpoint('cp1'))
+      .then([
+        {
+          type: 'VmCheckpointApplyRequested',
+          data: {
+            vmId,
+            job: {
+              jobId: 'job-apply-cp1',
+              attempt: 1,
+              kind: 'apply-checkpoint',
+              target: { type: 'vm', id: vmId },
+              steps: [
+                {
+                  name: 'Apply checkpoint before patch (the VM ends Off)',
+                  powershell: `${byIds} | Restore-VMCheckpoint -Confirm:$false`,
+                },
+              ],
+              operation: {
+                kind: 'apply-checkpoint',
+                host: hostRef,
+                vm: {
+                  vmId,
+                  hypervisorId: HYPERV_VM,
+                  name: 'web01',
+                  generation: 2,
+                  configVersion: '8.0',
+                  memoryMb: 2048,
+                  processorCount: 2,
+                },
+                checkpoint: {
+                  checkpointId: 'cp1',
+                  hypervisorId: HYPERV_CHECKPOINT,
+                  name: 'before patch',
+                  kind: 'Standard',
+                  includesState: false,
+                },
+                resultingState: 'Off',
+              },
+              requestedBy,
+              tenant: 'contoso',
+            },
+            requestedAt: now,
+            checkpointId: 'cp1',
+            resultingState: 'Off',
+            hardware: {
+              memory: { startupMb: 2048, dynamic: null },
+              processorCount: 2,
+              networkAdapters: [{ id: 'nic-1', name: 'Ethernet', switchName: 'External' }],
+              disks: [{ id: 'disk-1', name: 'os.vhdx', sizeGb: 60 }],
+              firmware: windowsFirmware,
+            },
+          },
+        },
+      ]);
+    spec
+      .given(events)
+      .when(deleteCheckpoint('cp1'))
+      .then([
+        {
+          type: 'VmCheckpointDeletionRequested',
+          data: {
+            vmId,
+            job: {
+              jobId: 'job-delete-cp1',
+              attempt: 1,
+              kind: 'delete-checkpoint',
+              target: { type: 'vm', id: vmId },
+              steps: [
+                {
+                  name: 'Delete checkpoint before patch, merging it into its parent',
+                  powershell: `${byIds} | Remove-VMCheckpoint`,
+                },
+              ],
+              operation: {
+                kind: 'delete-checkpoint',
+                host: hostRef,
+                vm: {
+                  vmId,
+                  hypervisorId: HYPERV_VM,
+                  name: 'web01',
+                  generation: 2,
+                  configVersion: '8.0',
+                  memoryMb: 2048,
+                  processorCount: 2,
+                },
+                checkpoint: {
+                  checkpointId: 'cp1',
+                  hypervisorId: HYPERV_CHECKPOINT,
+                  name: 'before patch',
+                  kind: 'Standard',
+                  includesState: false,
+                },
+                subtree: false,
+              },
+              requestedBy,
+              tenant: 'contoso',
+            },
+            requestedAt: now,
+            checkpointId: 'cp1',
+            subtree: false,
+            removedIds: ['cp1'],
+            reparented: [],
+            currentCheckpointId: null,
+          },
+        },
+      ]);
   });
 });
 
@@ -2037,22 +3309,61 @@ describe('vm configuration: applying a checkpoint', () => {
     events = succeed(events, setMemory({ startupMb: 4096 }));
     expect(vmOf(events).memory.startupMb).toBe(4096);
 
-    const data = onlyEvent(events, applyCheckpoint('prod'), 'VmCheckpointApplyRequested');
-    expect(data).toMatchObject({
-      checkpointId: 'prod',
-      resultingState: 'Off',
-      hardware: { memory: { startupMb: 2048, dynamic: null }, processorCount: 2 },
-      job: {
-        kind: 'apply-checkpoint',
-        steps: [
-          {
-            name: 'Apply checkpoint before change (the VM ends Off)',
-            powershell:
-              'Get-VMCheckpoint -VMName "web01" -ComputerName "hv01" | Where-Object Name -eq "before change" | Restore-VMCheckpoint -Confirm:$false',
+    spec
+      .given(events)
+      .when(applyCheckpoint('prod'))
+      .then([
+        {
+          type: 'VmCheckpointApplyRequested',
+          data: {
+            vmId,
+            job: {
+              jobId: 'job-apply-prod',
+              attempt: 1,
+              kind: 'apply-checkpoint',
+              target: { type: 'vm', id: vmId },
+              steps: [
+                {
+                  name: 'Apply checkpoint before change (the VM ends Off)',
+                  powershell:
+                    'Get-VMCheckpoint -VMName "web01" -ComputerName "hv01" | Where-Object Name -eq "before change" | Restore-VMCheckpoint -Confirm:$false',
+                },
+              ],
+              operation: {
+                kind: 'apply-checkpoint',
+                host: hostRef,
+                vm: {
+                  vmId,
+                  name: 'web01',
+                  generation: 2,
+                  configVersion: '8.0',
+                  memoryMb: 4096,
+                  processorCount: 2,
+                },
+                checkpoint: {
+                  checkpointId: 'prod',
+                  name: 'before change',
+                  kind: 'Production',
+                  includesState: false,
+                },
+                resultingState: 'Off',
+              },
+              requestedBy,
+              tenant: 'contoso',
+            },
+            requestedAt: now,
+            checkpointId: 'prod',
+            resultingState: 'Off',
+            hardware: {
+              memory: { startupMb: 2048, dynamic: null },
+              processorCount: 2,
+              networkAdapters: [{ id: 'nic-1', name: 'Ethernet', switchName: 'External' }],
+              disks: [{ id: 'disk-1', name: 'os.vhdx', sizeGb: 60 }],
+              firmware: windowsFirmware,
+            },
           },
-        ],
-      },
-    });
+        },
+      ]);
 
     const applied = succeed(events, applyCheckpoint('prod'));
     const vm = vmOf(applied);
@@ -2066,8 +3377,54 @@ describe('vm configuration: applying a checkpoint', () => {
     let events = vmIn('Running', { checkpointType: 'Standard' });
     events = succeed(events, checkpoint('std'));
     events = succeed(events, turnOff());
-    const data = onlyEvent(events, applyCheckpoint('std'), 'VmCheckpointApplyRequested');
-    expect(data.resultingState).toBe('Saved');
+    spec
+      .given(events)
+      .when(applyCheckpoint('std'))
+      .then([
+        {
+          type: 'VmCheckpointApplyRequested',
+          data: {
+            vmId,
+            job: {
+              jobId: 'job-apply-std',
+              attempt: 1,
+              kind: 'apply-checkpoint',
+              target: { type: 'vm', id: vmId },
+              steps: [
+                {
+                  name: 'Apply checkpoint web01 - (11/26/2026 - 12:00:00 PM) (the VM ends Saved)',
+                  powershell:
+                    'Get-VMCheckpoint -VMName "web01" -ComputerName "hv01" | Where-Object Name -eq "web01 - (11/26/2026 - 12:00:00 PM)" | Restore-VMCheckpoint -Confirm:$false',
+                },
+              ],
+              operation: {
+                kind: 'apply-checkpoint',
+                host: hostRef,
+                vm: vmRef(),
+                checkpoint: {
+                  checkpointId: 'std',
+                  name: 'web01 - (11/26/2026 - 12:00:00 PM)',
+                  kind: 'Standard',
+                  includesState: true,
+                },
+                resultingState: 'Saved',
+              },
+              requestedBy,
+              tenant: 'contoso',
+            },
+            requestedAt: now,
+            checkpointId: 'std',
+            resultingState: 'Saved',
+            hardware: {
+              memory: { startupMb: 2048, dynamic: null },
+              processorCount: 2,
+              networkAdapters: [{ id: 'nic-1', name: 'Ethernet', switchName: 'External' }],
+              disks: [{ id: 'disk-1', name: 'os.vhdx', sizeGb: 60 }],
+              firmware: windowsFirmware,
+            },
+          },
+        },
+      ]);
     const applied = succeed(events, applyCheckpoint('std'));
     expect(vmOf(applied).power).toBe('Saved');
     // A Saved VM resumes from its saved state through a start.
@@ -2151,21 +3508,48 @@ describe('vm configuration: deleting checkpoints', () => {
   });
 
   it('merges a checkpoint into its parent and re-parents its children', () => {
-    const data = onlyEvent(branched(), deleteCheckpoint('c2'), 'VmCheckpointDeletionRequested');
-    expect(data).toMatchObject({
-      checkpointId: 'c2',
-      subtree: false,
-      removedIds: ['c2'],
-      reparented: [
-        { id: 'c3', parentId: 'c1' },
-        { id: 'c4', parentId: 'c1' },
-      ],
-      currentCheckpointId: 'c4',
-      job: {
-        kind: 'delete-checkpoint',
-        steps: [expect.objectContaining({ name: 'Delete checkpoint cp c2, merging it into its parent' })],
-      },
-    });
+    spec
+      .given(branched())
+      .when(deleteCheckpoint('c2'))
+      .then([
+        {
+          type: 'VmCheckpointDeletionRequested',
+          data: {
+            vmId,
+            job: {
+              jobId: 'job-delete-c2',
+              attempt: 1,
+              kind: 'delete-checkpoint',
+              target: { type: 'vm', id: vmId },
+              steps: [
+                {
+                  name: 'Delete checkpoint cp c2, merging it into its parent',
+                  powershell:
+                    'Get-VMCheckpoint -VMName "web01" -ComputerName "hv01" | Where-Object Name -eq "cp c2" | Remove-VMCheckpoint',
+                },
+              ],
+              operation: {
+                kind: 'delete-checkpoint',
+                host: hostRef,
+                vm: vmRef(),
+                checkpoint: { checkpointId: 'c2', name: 'cp c2', kind: 'Standard', includesState: false },
+                subtree: false,
+              },
+              requestedBy,
+              tenant: 'contoso',
+            },
+            requestedAt: now,
+            checkpointId: 'c2',
+            subtree: false,
+            removedIds: ['c2'],
+            reparented: [
+              { id: 'c3', parentId: 'c1' },
+              { id: 'c4', parentId: 'c1' },
+            ],
+            currentCheckpointId: 'c4',
+          },
+        },
+      ]);
     const after = succeed(branched(), deleteCheckpoint('c2'));
     expect(tree(after)).toEqual([
       ['c1', null],
@@ -2185,8 +3569,45 @@ describe('vm configuration: deleting checkpoints', () => {
   });
 
   it('moves the current checkpoint to the parent when the current one is deleted', () => {
-    const data = onlyEvent(branched(), deleteCheckpoint('c4'), 'VmCheckpointDeletionRequested');
-    expect(data).toMatchObject({ removedIds: ['c4'], reparented: [], currentCheckpointId: 'c2' });
+    spec
+      .given(branched())
+      .when(deleteCheckpoint('c4'))
+      .then([
+        {
+          type: 'VmCheckpointDeletionRequested',
+          data: {
+            vmId,
+            job: {
+              jobId: 'job-delete-c4',
+              attempt: 1,
+              kind: 'delete-checkpoint',
+              target: { type: 'vm', id: vmId },
+              steps: [
+                {
+                  name: 'Delete checkpoint cp c4, merging it into its parent',
+                  powershell:
+                    'Get-VMCheckpoint -VMName "web01" -ComputerName "hv01" | Where-Object Name -eq "cp c4" | Remove-VMCheckpoint',
+                },
+              ],
+              operation: {
+                kind: 'delete-checkpoint',
+                host: hostRef,
+                vm: vmRef(),
+                checkpoint: { checkpointId: 'c4', name: 'cp c4', kind: 'Standard', includesState: false },
+                subtree: false,
+              },
+              requestedBy,
+              tenant: 'contoso',
+            },
+            requestedAt: now,
+            checkpointId: 'c4',
+            subtree: false,
+            removedIds: ['c4'],
+            reparented: [],
+            currentCheckpointId: 'c2',
+          },
+        },
+      ]);
     const after = succeed(branched(), deleteCheckpoint('c4'));
     expect(vmOf(after).currentCheckpointId).toBe('c2');
     // The next checkpoint hangs below the new current one.
@@ -2264,12 +3685,41 @@ describe('vm configuration: failed changes and retries', () => {
 
   it('retries a failed memory change as the same change, attempt 2', () => {
     const after = fail(vmIn('Running'), setMemory({ startupMb: 4096 }));
-    const data = onlyEvent(after, retry('job-memory'), 'VmMemoryChangeRequested');
-    expect(data).toMatchObject({
-      memory: { startupMb: 4096, dynamic: null },
-      runtime: true,
-      job: { jobId: 'job-memory', attempt: 2, kind: 'set-vm-memory' },
-    });
+    spec
+      .given(after)
+      .when(retry('job-memory'))
+      .then([
+        {
+          type: 'VmMemoryChangeRequested',
+          data: {
+            vmId,
+            job: {
+              jobId: 'job-memory',
+              attempt: 2,
+              kind: 'set-vm-memory',
+              target: { type: 'vm', id: vmId },
+              steps: [
+                {
+                  name: 'Use 4096 MB of static memory',
+                  powershell:
+                    'Set-VMMemory -VMName "web01" -DynamicMemoryEnabled $false -StartupBytes 4096MB -ComputerName "hv01"',
+                },
+              ],
+              operation: {
+                kind: 'set-vm-memory',
+                host: hostRef,
+                vm: vmRef(),
+                memory: { startupMb: 4096, dynamic: null },
+              },
+              requestedBy,
+              tenant: 'contoso',
+            },
+            requestedAt: now,
+            memory: { startupMb: 4096, dynamic: null },
+            runtime: true,
+          },
+        },
+      ]);
     expect(vmOf(succeed(after, retry('job-memory'))).memory.startupMb).toBe(4096);
   });
 
@@ -2284,23 +3734,130 @@ describe('vm configuration: failed changes and retries', () => {
   it('counts attempts up over repeated failures', () => {
     let events = fail(vmIn('Off'), addAdapter(adapter('Backup')));
     events = history([retry('job-add-nic'), failed('job-add-nic')], events);
-    const data = onlyEvent(events, retry('job-add-nic'), 'VmNetworkAdapterAdditionRequested');
-    expect(data).toMatchObject({ adapter: adapter('Backup'), hot: false, job: { attempt: 3 } });
+    spec
+      .given(events)
+      .when(retry('job-add-nic'))
+      .then([
+        {
+          type: 'VmNetworkAdapterAdditionRequested',
+          data: {
+            vmId,
+            job: {
+              jobId: 'job-add-nic',
+              attempt: 3,
+              kind: 'add-network-adapter',
+              target: { type: 'vm', id: vmId },
+              steps: [
+                {
+                  name: 'Add network adapter Backup on switch External',
+                  powershell:
+                    'Add-VMNetworkAdapter -VMName "web01" -Name "Backup" -SwitchName "External" -DeviceNaming On -ComputerName "hv01"',
+                },
+              ],
+              operation: {
+                kind: 'add-network-adapter',
+                host: hostRef,
+                vm: vmRef(),
+                adapter: { id: 'nic-backup', name: 'Backup', switchName: 'External' },
+              },
+              requestedBy,
+              tenant: 'contoso',
+            },
+            requestedAt: now,
+            adapter: { id: 'nic-backup', name: 'Backup', switchName: 'External' },
+            hot: false,
+          },
+        },
+      ]);
   });
 
   it('keeps the adapters unchanged after a failed hot-add and retries it hot', () => {
     const after = fail(vmIn('Running'), addAdapter(adapter('Backup')));
     expect(vmOf(after).networkAdapters.map((a) => a.name)).toEqual(['Ethernet']);
-    const data = onlyEvent(after, retry('job-add-nic'), 'VmNetworkAdapterAdditionRequested');
-    expect(data).toMatchObject({ adapter: adapter('Backup'), hot: true, job: { attempt: 2 } });
+    spec
+      .given(after)
+      .when(retry('job-add-nic'))
+      .then([
+        {
+          type: 'VmNetworkAdapterAdditionRequested',
+          data: {
+            vmId,
+            job: {
+              jobId: 'job-add-nic',
+              attempt: 2,
+              kind: 'add-network-adapter',
+              target: { type: 'vm', id: vmId },
+              steps: [
+                {
+                  name: 'Add network adapter Backup on switch External',
+                  powershell:
+                    'Add-VMNetworkAdapter -VMName "web01" -Name "Backup" -SwitchName "External" -DeviceNaming On -ComputerName "hv01"',
+                },
+              ],
+              operation: {
+                kind: 'add-network-adapter',
+                host: hostRef,
+                vm: vmRef(),
+                adapter: { id: 'nic-backup', name: 'Backup', switchName: 'External' },
+              },
+              requestedBy,
+              tenant: 'contoso',
+            },
+            requestedAt: now,
+            adapter: { id: 'nic-backup', name: 'Backup', switchName: 'External' },
+            hot: true,
+          },
+        },
+      ]);
   });
 
   it('retries a failed version update, which again discards the saved state', () => {
     const after = fail(vmIn('Saved', { configVersion: '5.0' }), upgrade());
     expect(vmOf(after).configVersion).toBe('5.0');
     expect(vmOf(after).power).toBe('Saved');
-    const data = onlyEvent(after, retry('job-upgrade'), 'VmVersionUpgradeRequested');
-    expect(data).toMatchObject({ fromVersion: '5.0', toVersion: '8.0', savedStateDiscarded: true, job: { attempt: 2 } });
+    spec
+      .given(after)
+      .when(retry('job-upgrade'))
+      .then([
+        {
+          type: 'VmVersionUpgradeRequested',
+          data: {
+            vmId,
+            job: {
+              jobId: 'job-upgrade',
+              attempt: 2,
+              kind: 'upgrade-vm-version',
+              target: { type: 'vm', id: vmId },
+              steps: [
+                {
+                  name: 'Update the configuration version to 8.0',
+                  powershell: 'Update-VMVersion -Name "web01" -ComputerName "hv01" -Force',
+                },
+              ],
+              operation: {
+                kind: 'upgrade-vm-version',
+                host: hostRef,
+                vm: {
+                  vmId,
+                  name: 'web01',
+                  generation: 2,
+                  configVersion: '5.0',
+                  memoryMb: 2048,
+                  processorCount: 2,
+                },
+                targetVersion: '8.0',
+              },
+              requestedBy,
+              tenant: 'contoso',
+            },
+            requestedAt: now,
+            fromVersion: '5.0',
+            toVersion: '8.0',
+            savedStateDiscarded: true,
+            checkpointsMadeOffline: [],
+          },
+        },
+      ]);
   });
 
   it('re-checks the rules when retrying a version update: the cluster went into mixed mode', () => {
@@ -2314,8 +3871,55 @@ describe('vm configuration: failed changes and retries', () => {
   it('retries a failed checkpoint with the same id and name, below the current checkpoint', () => {
     const events = fail(withCheckpoints(vmIn('Off'), ['c1']), checkpoint('c2', 'second'));
     expect(vmOf(events).checkpoints.map((c) => c.id)).toEqual(['c1']);
-    const data = onlyEvent(events, retry('job-c2'), 'VmCheckpointRequested');
-    expect(data).toMatchObject({ checkpoint: { id: 'c2', name: 'second', parentId: 'c1' }, job: { attempt: 2 } });
+    spec
+      .given(events)
+      .when(retry('job-c2'))
+      .then([
+        {
+          type: 'VmCheckpointRequested',
+          data: {
+            vmId,
+            job: {
+              jobId: 'job-c2',
+              attempt: 2,
+              kind: 'create-checkpoint',
+              target: { type: 'vm', id: vmId },
+              steps: [
+                {
+                  name: 'Create the standard checkpoint second',
+                  powershell: 'Checkpoint-VM -Name "web01" -ComputerName "hv01" -SnapshotName "second"',
+                },
+              ],
+              operation: {
+                kind: 'create-checkpoint',
+                host: hostRef,
+                vm: vmRef(),
+                checkpoint: { checkpointId: 'c2', name: 'second', kind: 'Standard', includesState: false },
+              },
+              requestedBy,
+              tenant: 'contoso',
+            },
+            requestedAt: now,
+            checkpoint: {
+              id: 'c2',
+              name: 'second',
+              parentId: 'c1',
+              kind: 'Standard',
+              includesState: false,
+              createdAt: now,
+              hardware: {
+                memory: { startupMb: 2048, dynamic: null },
+                processorCount: 2,
+                networkAdapters: [{ id: 'nic-1', name: 'Ethernet', switchName: 'External' }],
+                disks: [{ id: 'disk-1', name: 'os.vhdx', sizeGb: 60 }],
+                firmware: windowsFirmware,
+              },
+            },
+            requestedType: 'Production',
+            fallbackReason: 'Standard checkpoint taken instead: the virtual machine is Off, not Running',
+          },
+        },
+      ]);
   });
 
   it('does not retry a failed checkpoint once a checkpoint type change has run since; a new one follows the new type', () => {
@@ -2336,16 +3940,92 @@ describe('vm configuration: failed changes and retries', () => {
   it('retries a forced disk addition with force in mixed mode', () => {
     const facts = { cluster: mixedCluster() };
     const after = fail(vmIn('Off'), addDisk(disk('data.vhdx'), true, facts));
-    const data = onlyEvent(after, retry('job-disk', facts), 'VmDiskAdditionRequested');
-    expect(data).toMatchObject({ forced: true, warning: expect.any(String), job: { attempt: 2 } });
+    spec
+      .given(after)
+      .when(retry('job-disk', facts))
+      .then([
+        {
+          type: 'VmDiskAdditionRequested',
+          data: {
+            vmId,
+            job: {
+              jobId: 'job-disk',
+              attempt: 2,
+              kind: 'add-vm-disk',
+              target: { type: 'vm', id: vmId },
+              steps: [
+                {
+                  name: 'Create the 100 GB virtual hard disk data.vhdx',
+                  powershell:
+                    'New-VHD -Path (Join-Path (Get-VMHost -ComputerName "hv01").VirtualHardDiskPath "web01-data.vhdx.vhdx") -SizeBytes 100GB -Dynamic -ComputerName "hv01"',
+                },
+                {
+                  name: 'Attach the virtual hard disk data.vhdx',
+                  powershell:
+                    'Add-VMHardDiskDrive -VMName "web01" -Path (Join-Path (Get-VMHost -ComputerName "hv01").VirtualHardDiskPath "web01-data.vhdx.vhdx") -ComputerName "hv01"',
+                },
+              ],
+              operation: {
+                kind: 'add-vm-disk',
+                host: hostRef,
+                vm: vmRef(),
+                disk: { id: 'disk-data.vhdx', name: 'data.vhdx', sizeGb: 100 },
+              },
+              requestedBy,
+              tenant: 'contoso',
+            },
+            requestedAt: now,
+            disk: { id: 'disk-data.vhdx', name: 'data.vhdx', sizeGb: 100 },
+            forced: true,
+            warning: 'Disk created with force while cluster clu01 is in mixed mode (functional level 8)',
+          },
+        },
+      ]);
   });
 
   it('retries a failed checkpoint deletion with the same merge', () => {
     let events = withCheckpoints(vmIn('Off'), ['c1', 'c2', 'c3']);
     events = fail(events, deleteCheckpoint('c2'));
     expect(vmOf(events).checkpoints).toHaveLength(3);
-    const data = onlyEvent(events, retry('job-delete-c2'), 'VmCheckpointDeletionRequested');
-    expect(data).toMatchObject({ removedIds: ['c2'], reparented: [{ id: 'c3', parentId: 'c1' }], job: { attempt: 2 } });
+    spec
+      .given(events)
+      .when(retry('job-delete-c2'))
+      .then([
+        {
+          type: 'VmCheckpointDeletionRequested',
+          data: {
+            vmId,
+            job: {
+              jobId: 'job-delete-c2',
+              attempt: 2,
+              kind: 'delete-checkpoint',
+              target: { type: 'vm', id: vmId },
+              steps: [
+                {
+                  name: 'Delete checkpoint cp c2, merging it into its parent',
+                  powershell:
+                    'Get-VMCheckpoint -VMName "web01" -ComputerName "hv01" | Where-Object Name -eq "cp c2" | Remove-VMCheckpoint',
+                },
+              ],
+              operation: {
+                kind: 'delete-checkpoint',
+                host: hostRef,
+                vm: vmRef(),
+                checkpoint: { checkpointId: 'c2', name: 'cp c2', kind: 'Standard', includesState: false },
+                subtree: false,
+              },
+              requestedBy,
+              tenant: 'contoso',
+            },
+            requestedAt: now,
+            checkpointId: 'c2',
+            subtree: false,
+            removedIds: ['c2'],
+            reparented: [{ id: 'c3', parentId: 'c1' }],
+            currentCheckpointId: 'c3',
+          },
+        },
+      ]);
   });
 
   it('retries failed processor, firmware, service and update changes as the same change', () => {

@@ -119,7 +119,95 @@ const inState: Record<PowerState, (overrides?: Partial<CreateVmRequest>) => VmEv
 const POWER_STATES = Object.keys(inState) as PowerState[];
 const an = (state: PowerState) => `${state === 'Off' ? 'an' : 'a'} ${state}`;
 
-type Requested = Extract<VmEvent, { type: 'VmMigrationRequested' }>;
+interface MoveShape {
+  initiator?: MoveInitiator;
+  attempt?: number;
+  limits?: { source: number; destination: number };
+  destinationOs?: HostFacts['osVersion'];
+  configVersion?: string;
+}
+
+/** The whole request to move web01 (8.0, 4 GB) from hv01 to hv02 within clu01. */
+const migrationRequested = (migrationType: 'Live' | 'Quick', shape: MoveShape = {}): VmEvent => ({
+  type: 'VmMigrationRequested',
+  data: {
+    vmId,
+    job: {
+      jobId: 'job-move',
+      attempt: shape.attempt ?? 1,
+      kind: 'migrate-vm',
+      target: { type: 'vm', id: vmId },
+      steps: [
+        {
+          name: `Move web01 from hv01 to hv02 (${migrationType.toLowerCase()} migration)`,
+          powershell: `Move-ClusterVirtualMachineRole -Cluster "clu01" -Name "web01" -Node "hv02" -MigrationType ${migrationType}`,
+        },
+      ],
+      operation: {
+        kind: 'migrate-vm',
+        host: { hostId: 'host-1', name: 'hv01', osVersion: 'WS2016', memoryMb: 65536 },
+        vm: {
+          vmId,
+          name: 'web01',
+          generation: 2,
+          configVersion: shape.configVersion ?? '8.0',
+          memoryMb: 4096,
+          processorCount: 2,
+        },
+        destination: { hostId: 'host-2', name: 'hv02', osVersion: shape.destinationOs ?? 'WS2016', memoryMb: 65536 },
+        migrationType,
+        cluster: { clusterId, name: 'clu01' },
+        limits: shape.limits ?? { source: 2, destination: 2 },
+      },
+      requestedBy,
+      tenant: 'contoso',
+    },
+    requestedAt: now,
+    fromHostId: 'host-1',
+    toHostId: 'host-2',
+    fromClusterId: clusterId,
+    toClusterId: clusterId,
+    migrationType,
+    initiator: shape.initiator ?? operator,
+  },
+});
+
+/** The whole request to fail web01 (8.0, 4 GB) over from the lost hv01 to hv02; restarted there if it ran. */
+const failoverRequested = (restart: boolean): VmEvent => ({
+  type: 'VmFailoverRequested',
+  data: {
+    vmId,
+    job: {
+      jobId: 'job-failover',
+      attempt: 1,
+      kind: 'failover-vm',
+      target: { type: 'vm', id: vmId },
+      steps: [
+        {
+          name: 'Fail web01 over from hv01 to hv02',
+          powershell: 'Move-ClusterGroup -Cluster "clu01" -Name "web01" -Node "hv02"',
+        },
+        ...(restart ? [{ name: 'Start web01 on hv02', powershell: 'Start-ClusterGroup -Cluster "clu01" -Name "web01"' }] : []),
+      ],
+      operation: {
+        kind: 'failover-vm',
+        host: { hostId: 'host-1', name: 'hv01', osVersion: 'WS2016', memoryMb: 65536 },
+        vm: { vmId, name: 'web01', generation: 2, configVersion: '8.0', memoryMb: 4096, processorCount: 2 },
+        destination: { hostId: 'host-2', name: 'hv02', osVersion: 'WS2016', memoryMb: 65536 },
+        restart,
+        cluster: { clusterId, name: 'clu01' },
+      },
+      requestedBy,
+      tenant: 'contoso',
+    },
+    requestedAt: now,
+    fromHostId: 'host-1',
+    toHostId: 'host-2',
+    toClusterId: clusterId,
+    restart,
+    initiator: failoverOf,
+  },
+});
 
 // ---------------------------------------------------------------------------------------------
 // MigrateVm
@@ -133,19 +221,7 @@ describe('MigrateVm', () => {
       spec
         .given(inState[state]())
         .when(migrate())
-        .thenMatches((events) => {
-          expect(events.map((e) => e.type)).toEqual(['VmMigrationRequested']);
-          expect(events[0].data).toMatchObject({
-            vmId,
-            requestedAt: now,
-            fromHostId: 'host-1',
-            toHostId: 'host-2',
-            fromClusterId: clusterId,
-            toClusterId: clusterId,
-            migrationType: expectedType[state],
-            initiator: operator,
-          });
-        });
+        .then([migrationRequested(expectedType[state])]);
     });
   }
 
@@ -153,51 +229,65 @@ describe('MigrateVm', () => {
     spec
       .given(inState.Running())
       .when(migrate())
-      .thenMatches((events) => {
-        const { job } = (events[0] as Requested).data;
-        expect(job).toMatchObject({
-          jobId: 'job-move',
-          attempt: 1,
-          kind: 'migrate-vm',
-          target: { type: 'vm', id: vmId },
-          tenant: 'contoso',
-          requestedBy,
-          operation: {
-            kind: 'migrate-vm',
-            host: { hostId: 'host-1', name: 'hv01' },
-            vm: { vmId, name: 'web01', configVersion: '8.0', memoryMb: 4096 },
-            destination: { hostId: 'host-2', name: 'hv02', osVersion: 'WS2016', memoryMb: 65536 },
+      .then([
+        {
+          type: 'VmMigrationRequested',
+          data: {
+            vmId,
+            job: {
+              jobId: 'job-move',
+              attempt: 1,
+              kind: 'migrate-vm',
+              target: { type: 'vm', id: vmId },
+              steps: [
+                {
+                  name: 'Move web01 from hv01 to hv02 (live migration)',
+                  powershell: 'Move-ClusterVirtualMachineRole -Cluster "clu01" -Name "web01" -Node "hv02" -MigrationType Live',
+                },
+              ],
+              operation: {
+                kind: 'migrate-vm',
+                host: { hostId: 'host-1', name: 'hv01', osVersion: 'WS2016', memoryMb: 65536 },
+                vm: { vmId, name: 'web01', generation: 2, configVersion: '8.0', memoryMb: 4096, processorCount: 2 },
+                destination: { hostId: 'host-2', name: 'hv02', osVersion: 'WS2016', memoryMb: 65536 },
+                migrationType: 'Live',
+                cluster: { clusterId, name: 'clu01' },
+                limits: { source: 2, destination: 2 },
+              },
+              requestedBy,
+              tenant: 'contoso',
+            },
+            requestedAt: now,
+            fromHostId: 'host-1',
+            toHostId: 'host-2',
+            fromClusterId: clusterId,
+            toClusterId: clusterId,
             migrationType: 'Live',
-            cluster: { clusterId, name: 'clu01' },
+            initiator: operator,
           },
-        });
-        expect(job.steps).toHaveLength(1);
-      });
+        },
+      ]);
   });
 
   it("carries the limits of both hosts' maximumLiveMigrations in the job's operation", () => {
     spec
       .given(inState.Running())
       .when(migrate(destination({ maximumLiveMigrations: 3 }), { from: source({ maximumLiveMigrations: 5 }) }))
-      .thenMatches((events) =>
-        expect((events[0] as Requested).data.job.operation).toMatchObject({ limits: { source: 5, destination: 3 } }),
-      );
+      .then([migrationRequested('Live', { limits: { source: 5, destination: 3 } })]);
   });
 
   it('takes 2 simultaneous live migrations per host when a host does not say', () => {
     spec
       .given(inState.Running())
       .when(migrate(destination({ maximumLiveMigrations: undefined }), { from: source({ maximumLiveMigrations: undefined }) }))
-      .thenMatches((events) =>
-        expect((events[0] as Requested).data.job.operation).toMatchObject({ limits: { source: 2, destination: 2 } }),
-      );
+      .then([migrationRequested('Live', { limits: { source: 2, destination: 2 } })]);
   });
 
   it('records who asked for the move (a drain step)', () => {
     spec
       .given(inState.Running())
       .when(migrate(destination(), { initiator: drainStep }))
-      .thenMatches((events) => expect(events[0].data).toMatchObject({ initiator: drainStep }));
+      .then([migrationRequested('Live', { initiator: drainStep })]);
   });
 
   it('refuses to move a VM to its own host (MIGRATION_SAME_HOST)', () => {
@@ -400,9 +490,46 @@ describe('MigrateVm', () => {
         requestedBy,
         now,
       })
-      .thenMatches((out) =>
-        expect(out[0].data).toMatchObject({ fromClusterId: null, toClusterId: null, migrationType: 'Quick' }),
-      );
+      .then([
+        {
+          type: 'VmMigrationRequested',
+          data: {
+            vmId,
+            job: {
+              jobId: 'job-move',
+              attempt: 1,
+              kind: 'migrate-vm',
+              target: { type: 'vm', id: vmId },
+              steps: [
+                {
+                  name: 'Move web01 and its storage from hv01 to hv02 (shared-nothing quick migration)',
+                  powershell:
+                    'Move-VM -Name "web01" -ComputerName "hv01" -DestinationHost "hv02" -IncludeStorage ' +
+                    '-DestinationStoragePath (Join-Path (Get-VMHost -ComputerName "hv02").VirtualMachinePath "web01")',
+                },
+              ],
+              operation: {
+                kind: 'migrate-vm',
+                host: { hostId: 'host-1', name: 'hv01', osVersion: 'WS2016', memoryMb: 65536 },
+                vm: { vmId, name: 'web01', generation: 2, configVersion: '8.0', memoryMb: 4096, processorCount: 2 },
+                destination: { hostId: 'host-2', name: 'hv02', osVersion: 'WS2016', memoryMb: 65536 },
+                migrationType: 'Quick',
+                cluster: null,
+                limits: { source: 2, destination: 2 },
+              },
+              requestedBy,
+              tenant: 'contoso',
+            },
+            requestedAt: now,
+            fromHostId: 'host-1',
+            toHostId: 'host-2',
+            fromClusterId: null,
+            toClusterId: null,
+            migrationType: 'Quick',
+            initiator: operator,
+          },
+        },
+      ]);
   });
 
   for (const state of ['Down', 'Maintenance', 'Reinstalling']) {
@@ -443,7 +570,7 @@ describe('MigrateVm', () => {
     spec
       .given(inState.Running({ configVersion: '5.0' }))
       .when(migrate(destination({ osVersion: 'WS2012R2' })))
-      .thenMatches((events) => expect(events[0].data).toMatchObject({ migrationType: 'Live' }));
+      .then([migrationRequested('Live', { configVersion: '5.0', destinationOs: 'WS2012R2' })]);
   });
 
   it('refuses a destination with fewer logical processors (PROCESSOR_COUNT_EXCEEDS_HOST)', () => {
@@ -466,7 +593,7 @@ describe('MigrateVm', () => {
     spec
       .given(inState.Off())
       .when(migrate(destination({ cpuVendor: 'AMD' })))
-      .thenMatches((events) => expect(events[0].data).toMatchObject({ migrationType: 'Quick', toHostId: 'host-2' }));
+      .then([migrationRequested('Quick')]);
   });
 
   it('refuses a live move to a destination without the memory to spare (INSUFFICIENT_HOST_MEMORY)', () => {
@@ -484,7 +611,7 @@ describe('MigrateVm', () => {
     spec
       .given(inState.Running())
       .when(migrate(destination({ memoryUsedMb: 65536 - 4096 })))
-      .thenMatches((events) => expect(events[0].data).toMatchObject({ migrationType: 'Live' }));
+      .then([migrationRequested('Live')]);
   });
 
   it('moves Off and Saved VMs to a full destination (quick migration needs no memory there)', () => {
@@ -492,7 +619,7 @@ describe('MigrateVm', () => {
       spec
         .given(inState[state]())
         .when(migrate(destination({ memoryUsedMb: 65536 })))
-        .thenMatches((events) => expect(events[0].data).toMatchObject({ migrationType: 'Quick' }));
+        .then([migrationRequested('Quick')]);
     }
   });
 
@@ -501,20 +628,24 @@ describe('MigrateVm', () => {
     spec
       .given(events)
       .when(done('job-move', later))
-      .thenMatches((out) => {
-        expect(out.map((e) => e.type)).toEqual(['VmMigrated']);
-        expect(out[0].data).toMatchObject({
-          vmId,
-          jobId: 'job-move',
-          hostId: 'host-2',
-          fromHostId: 'host-1',
-          toHostId: 'host-2',
-          migrationType: 'Live',
-          initiator: operator,
-          memoryMb: 4096,
-          at: later,
-        });
-      });
+      .then([
+        {
+          type: 'VmMigrated',
+          data: {
+            vmId,
+            jobId: 'job-move',
+            hostId: 'host-2',
+            memoryMb: 4096,
+            at: later,
+            fromHostId: 'host-1',
+            toHostId: 'host-2',
+            fromClusterId: clusterId,
+            toClusterId: clusterId,
+            migrationType: 'Live',
+            initiator: operator,
+          },
+        },
+      ]);
     const after = existing(history([done('job-move', later)], events));
     expect(after).toMatchObject({ hostId: 'host-2', clusterId, power: 'Running', pending: null });
   });
@@ -544,7 +675,7 @@ describe('MigrateVm', () => {
     spec
       .given(events)
       .when(retry('job-move'))
-      .thenMatches((out) => expect(out[0]).toMatchObject({ type: 'VmMigrationRequested', data: { job: { attempt: 2 } } }));
+      .then([migrationRequested('Live', { attempt: 2 })]);
     spec
       .given(events)
       .when(retry('job-move', destination({ nodeState: 'Paused' })))
@@ -580,22 +711,28 @@ describe('FailOverVm', () => {
     spec
       .given(events)
       .when(failOver())
-      .thenMatches((out) => {
-        expect(out.map((e) => e.type)).toEqual(['VmFailoverRequested']);
-        expect(out[0].data).toMatchObject({
-          fromHostId: 'host-1',
-          toHostId: 'host-2',
-          toClusterId: clusterId,
-          restart: true,
-          initiator: failoverOf,
-          job: {
-            kind: 'failover-vm',
-            operation: { kind: 'failover-vm', destination: { hostId: 'host-2' }, restart: true, cluster: { clusterId } },
+      .then([failoverRequested(true)]);
+    spec
+      .given(history([failOver()], events))
+      .when(done('job-failover', later))
+      .then([
+        {
+          type: 'VmFailedOver',
+          data: {
+            vmId,
+            jobId: 'job-failover',
+            hostId: 'host-2',
+            memoryMb: 4096,
+            at: later,
+            fromHostId: 'host-1',
+            toHostId: 'host-2',
+            toClusterId: clusterId,
+            restart: true,
+            initiator: failoverOf,
           },
-        });
-      });
+        },
+      ]);
     const after = history([failOver(), done('job-failover', later)], events);
-    expect(after.at(-1)).toMatchObject({ type: 'VmFailedOver', data: { hostId: 'host-2', fromHostId: 'host-1', restart: true } });
     expect(existing(after)).toMatchObject({ hostId: 'host-2', clusterId, power: 'Running' });
   });
 
@@ -609,7 +746,7 @@ describe('FailOverVm', () => {
     spec
       .given(events)
       .when(failOver())
-      .thenMatches((out) => expect(out[0].data).toMatchObject({ restart: false }));
+      .then([failoverRequested(false)]);
     expect(existing(history([failOver(), done('job-failover')], events))).toMatchObject({ hostId: 'host-2', power: 'Off' });
   });
 
@@ -619,7 +756,7 @@ describe('FailOverVm', () => {
       .when(
         failOver(destination({ cpuVendor: 'AMD' }), { from: source({ state: 'Down', nodeState: 'Down', cpuVendor: 'Intel' }) }),
       )
-      .thenMatches((out) => expect(out[0].data).toMatchObject({ restart: true }));
+      .then([failoverRequested(true)]);
   });
 
   it('refuses the VM’s own node (MIGRATION_SAME_HOST)', () => {
@@ -650,7 +787,7 @@ describe('FailOverVm', () => {
     spec
       .given(inState.Off())
       .when(failOver(destination({ memoryUsedMb: 65536 - 1024 })))
-      .thenMatches((out) => expect(out[0].data).toMatchObject({ restart: false }));
+      .then([failoverRequested(false)]);
   });
 
   it('records a failed failover with its initiator', () => {
