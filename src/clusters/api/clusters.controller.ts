@@ -16,7 +16,9 @@ import { ClusterCommand } from '../domain/cluster.commands';
 import { clusterDecider, functionalLevelVerdict } from '../domain/cluster.decider';
 import { clusterStreamId } from '../domain/cluster.events';
 import { clusterProjection } from '../projections/cluster.projection';
-import { ClusterDirectory } from '../cluster-directory';
+import { HostFactsQuery } from '../../hosts/host-facts.query';
+import { loadExistingCluster, readHostCandidate } from '../cluster-aggregate';
+import { PlacementQueries } from '../placement.queries';
 import { ClusterViews, toClusterDto } from './cluster-views';
 import {
   AddNodeDto,
@@ -44,7 +46,8 @@ function view(dto: ClusterDto, principal: Principal): ClusterDto | { id: string 
 export class ClustersController {
   constructor(
     private readonly commandBus: CommandBus,
-    private readonly directory: ClusterDirectory,
+    private readonly placement: PlacementQueries,
+    private readonly hosts: HostFactsQuery,
     private readonly views: ClusterViews,
     private readonly responder: JobResponder,
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
@@ -82,7 +85,7 @@ export class ClustersController {
   @ClusterDocs.create
   async create(@Body() body: CreateClusterDto, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     const clusterId = newIdFor(request);
-    const nodes = await Promise.all(body.nodeIds.map((hostId) => this.directory.candidate(hostId)));
+    const nodes = await Promise.all(body.nodeIds.map((hostId) => readHostCandidate(this.eventStore, this.hosts, hostId)));
     const { base } = this.requester(request);
     const outcome = await this.send(clusterId, { type: 'CreateCluster', clusterId, name: body.name, nodes, ...base }, request);
     return this.accepted(clusterId, outcome, request, reply);
@@ -135,8 +138,8 @@ export class ClustersController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    await this.directory.state(clusterId);
-    const node = await this.directory.candidate(body.hostId);
+    await loadExistingCluster(this.eventStore, clusterId);
+    const node = await readHostCandidate(this.eventStore, this.hosts, body.hostId);
     const outcome = await this.send(clusterId, { type: 'AddClusterNode', node, ...this.requester(request).base }, request);
     return this.accepted(clusterId, outcome, request, reply);
   }
@@ -152,8 +155,11 @@ export class ClustersController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const cluster = await this.directory.state(clusterId);
-    const [vms, loads] = await Promise.all([this.directory.vmsOn([hostId]), this.directory.loads(cluster)]);
+    const cluster = await loadExistingCluster(this.eventStore, clusterId);
+    const [vms, loads] = await Promise.all([
+      this.placement.vmsOn([hostId]),
+      this.placement.nodeLoads(cluster.nodes.map((n) => n.hostId)),
+    ]);
     const command: ClusterCommand = {
       type: 'PauseClusterNode',
       hostId,
@@ -176,12 +182,12 @@ export class ClustersController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const cluster = await this.directory.state(clusterId);
+    const cluster = await loadExistingCluster(this.eventStore, clusterId);
     const node = cluster.nodes.find((n) => n.hostId === hostId);
     const failback = body?.failback ?? false;
     const [vms, loads] = await Promise.all([
-      failback && node ? this.directory.vmsById(Object.keys(node.drainedTo)) : Promise.resolve([]),
-      this.directory.loads(cluster),
+      failback && node ? this.placement.vmsById(Object.keys(node.drainedTo)) : Promise.resolve([]),
+      this.placement.nodeLoads(cluster.nodes.map((n) => n.hostId)),
     ]);
     const command: ClusterCommand = { type: 'ResumeClusterNode', hostId, failback, vms, loads, ...this.requester(request).base };
     return this.accepted(clusterId, await this.send(clusterId, command, request), request, reply);
@@ -198,8 +204,8 @@ export class ClustersController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    await this.directory.state(clusterId);
-    const vmCount = (await this.directory.vmsOn([hostId])).length;
+    await loadExistingCluster(this.eventStore, clusterId);
+    const vmCount = await this.placement.vmCountOn(hostId);
     const command: ClusterCommand = {
       type: 'EvictClusterNode',
       hostId,
@@ -220,7 +226,7 @@ export class ClustersController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    await this.directory.state(clusterId);
+    await loadExistingCluster(this.eventStore, clusterId);
     const command: ClusterCommand = { type: 'ClearNodeQuarantine', hostId, ...this.requester(request).base };
     return this.accepted(clusterId, await this.send(clusterId, command, request), request, reply);
   }
@@ -235,7 +241,7 @@ export class ClustersController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const cluster = await this.directory.state(clusterId);
+    const cluster = await loadExistingCluster(this.eventStore, clusterId);
     if (body?.whatIf) {
       void reply.status(200);
       return functionalLevelVerdict(cluster);
@@ -248,14 +254,14 @@ export class ClustersController {
   @Permit('fabric-admin')
   @ClusterDocs.setResiliency
   async setResiliency(@Param('id', id()) clusterId: string, @Body() body: ResiliencyDto, @Req() request: FastifyRequest) {
-    await this.directory.state(clusterId);
+    await loadExistingCluster(this.eventStore, clusterId);
     const settings = Object.fromEntries(Object.entries(body ?? {}).filter(([, v]) => v !== undefined));
     const outcome = await this.send(
       clusterId,
       { type: 'SetClusterResiliency', settings, now: new Date().toISOString() },
       request,
     );
-    const state = await this.directory.state(clusterId);
+    const state = await loadExistingCluster(this.eventStore, clusterId);
     return { resiliency: state.resiliency, version: outcome.streamVersion, position: outcome.position };
   }
 
@@ -268,7 +274,7 @@ export class ClustersController {
     @Body() body: VmResiliencyDto,
     @Req() request: FastifyRequest,
   ) {
-    await this.directory.state(clusterId);
+    await loadExistingCluster(this.eventStore, clusterId);
     const command: ClusterCommand = {
       type: 'SetVmResiliencyPeriod',
       vmId,

@@ -12,7 +12,8 @@ import { hostDecider, hostStreamId } from '../domain/host.decider';
 import { HostReadModel } from '../projections/host-read-model.entity';
 import { hostProjection } from '../projections/host.projection';
 import { HostDto, ListHostsQuery, RegisterHostDto, ReinstallHostDto } from './host.dto';
-import { HostDirectory } from '../host-directory';
+import { readHostFacts } from '../host-aggregate';
+import { HostFactsQuery } from '../host-facts.query';
 import { JobResponder } from '../../jobs/job-responder';
 import { GetHost, ListHosts } from './host.queries';
 import { CurrentPrincipal, Permit, Principal } from '../../platform/auth/principal';
@@ -50,7 +51,7 @@ export class HostsController {
   constructor(
     private readonly commandBus: CommandBus,
     private readonly queryBus: QueryBus,
-    private readonly directory: HostDirectory,
+    private readonly hosts: HostFactsQuery,
     private readonly responder: JobResponder,
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
   ) {}
@@ -90,7 +91,7 @@ export class HostsController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const [facts, vmCount] = await Promise.all([this.directory.facts(id), this.directory.vmCount(id)]);
+    const [facts, vmCount] = await Promise.all([readHostFacts(this.eventStore, this.hosts, id), this.hosts.vmCount(id)]);
     const context = commandContextOf(request);
     const outcome: CommandOutcome = await this.commandBus.execute(
       new DecideCommand(

@@ -12,13 +12,20 @@ import { canSeeTenant, CurrentPrincipal, Permit, Principal, principalOf } from '
 import { AppConfig } from '../../platform/config';
 import { APP_CONFIG } from '../../platform/tokens';
 import { JobResponder } from '../../jobs/job-responder';
-import { ReplicationCommand, replicationDecider } from '../domain/replication.decider';
+import { ReplicationCommand, replicationDecider, VmFacts } from '../domain/replication.decider';
 import { replicationStreamId } from '../domain/replication.events';
 import { ReplicationReadModel } from '../projections/replication-read-model.entity';
 import { ReplicationStatisticsRow } from '../projections/replication-statistics.entity';
 import { replicaBrokerName } from '../domain/replication.events';
-import { ReplicationDirectory } from '../replication-directory';
-import { ClusterDirectory } from '../../clusters/cluster-directory';
+import { EVENT_STORE, EventStore } from '../../event-store/event-store.port';
+import { placeNewVmInCluster } from '../../clusters/cluster-aggregate';
+import { PlacementQueries } from '../../clusters/placement.queries';
+import { hostRefOf, registeredHost } from '../../hosts/domain/host-facts';
+import { loadHost } from '../../hosts/host-aggregate';
+import { existingVm } from '../../vms/domain/existing-vm';
+import { loadVm } from '../../vms/vm-aggregate';
+import { replicaHostIdOf, replicatedVmFactsOf } from '../domain/replication-facts';
+import { loadReplication } from '../replication-aggregate';
 import { EnableReplicationDto, RecoveryPointChoiceDto, ReplicatedDisksDto, ReplicationDto } from './replication.dto';
 
 /** Observations are judged in simulated time; floors keep a time scale of 0 from spinning. */
@@ -85,10 +92,10 @@ export function toReplicationDto(row: ReplicationReadModel, live: ReplicationSta
 export class ReplicationController {
   constructor(
     private readonly commandBus: CommandBus,
-    private readonly directory: ReplicationDirectory,
+    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
     private readonly responder: JobResponder,
     private readonly dataSource: DataSource,
-    private readonly clusters: ClusterDirectory,
+    private readonly placementQueries: PlacementQueries,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -108,12 +115,28 @@ export class ReplicationController {
     return { jobId: newIdFor(request), requestedBy: { actor: context.actor, role: context.role }, now: new Date().toISOString() };
   }
 
-  /** The VM, its hosts and the relationship; another tenant's VM does not exist for a vm-operator. */
-  private async facts(vmId: string, request: FastifyRequest, replicaHostId?: string) {
-    const vm = await this.directory.vmFacts(vmId);
+  /** The VM, or 404 when the caller may not see it: another tenant's VM does not exist for a vm-operator. */
+  private async visibleVm(vmId: string, request: FastifyRequest): Promise<VmFacts> {
+    const vm = replicatedVmFactsOf(existingVm(await loadVm(this.eventStore, vmId), vmId));
     if (!canSeeTenant(principalOf(request), vm.tenant))
       throw new ProblemError(404, 'NOT_FOUND', `Virtual machine ${vmId} does not exist`);
-    return this.directory.facts(vmId, replicaHostId);
+    return vm;
+  }
+
+  /**
+   * The VM, where it runs and its replica, each stream read once: the replica host is the one given
+   * (enabling), else the relationship's (the command's handler reads the relationship again to decide).
+   */
+  private async facts(vmId: string, request: FastifyRequest, given?: { vm: VmFacts; replicaHostId: string }) {
+    const [vm, replicaHostId] = given
+      ? [given.vm, given.replicaHostId]
+      : await Promise.all([this.visibleVm(vmId, request), loadReplication(this.eventStore, vmId).then(replicaHostIdOf)]);
+    const [primary, replica] = await Promise.all([this.hostRef(vm.hostId), this.hostRef(replicaHostId)]);
+    return { vm, primary, replica };
+  }
+
+  private async hostRef(hostId: string) {
+    return hostRefOf(registeredHost(await loadHost(this.eventStore, hostId), hostId));
   }
 
   @Post()
@@ -131,12 +154,12 @@ export class ReplicationController {
         errors: [{ path: 'replicaHostId', message: 'exactly one of replicaHostId and replicaClusterId is required' }],
       });
     }
+    const current = await this.visibleVm(vmId, request);
     let replicaHostId = body.replicaHostId;
     let replicaBroker: { clusterId: string; name: string } | undefined;
     if (body.replicaClusterId) {
       // Enable-VMReplication names the cluster's Replica Broker; the replica goes on the node placement picks.
-      const current = await this.directory.vmFacts(vmId);
-      const placed = await this.clusters.placeNewVm(body.replicaClusterId, {
+      const placed = await placeNewVmInCluster(this.eventStore, this.placementQueries, body.replicaClusterId, {
         name: current.name,
         memoryMb: current.memoryMb,
         configVersion: current.configVersion,
@@ -145,7 +168,7 @@ export class ReplicationController {
       replicaHostId = placed.host.hostId;
       replicaBroker = { clusterId: body.replicaClusterId, name: replicaBrokerName(placed.cluster.name) };
     }
-    const { vm, primary, replica } = await this.facts(vmId, request, replicaHostId);
+    const { vm, primary, replica } = await this.facts(vmId, request, { vm: current, replicaHostId: replicaHostId! });
     const frequencySeconds = body.frequencySeconds ?? 300;
     const scale = this.config.simulatorTimeScale;
     return this.send(
