@@ -33,7 +33,7 @@ export function hostFactsOf(host: RegisteredHost, placement: HostPlacement | nul
   };
 }
 
-/** A host as a job's script names it. */
-export function hostRefOf(host: RegisteredHost): HostRef {
+/** A host as a job's script names it (from its state, or from facts already read). */
+export function hostRefOf(host: Pick<RegisteredHost, 'hostId' | 'name' | 'osVersion' | 'memoryMb'>): HostRef {
   return { hostId: host.hostId, name: host.name, osVersion: host.osVersion, memoryMb: host.memoryMb };
 }

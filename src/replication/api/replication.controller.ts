@@ -14,6 +14,7 @@ import { APP_CONFIG } from '../../platform/tokens';
 import { JobResponder } from '../../jobs/job-responder';
 import { ReplicationCommand, replicationDecider, VmFacts } from '../domain/replication.decider';
 import { replicationStreamId } from '../domain/replication.events';
+import type { HostRef } from '../../jobs/domain/hypervisor-driver.port';
 import { ReplicationReadModel } from '../projections/replication-read-model.entity';
 import { ReplicationStatisticsRow } from '../projections/replication-statistics.entity';
 import { replicaBrokerName } from '../domain/replication.events';
@@ -124,14 +125,18 @@ export class ReplicationController {
   }
 
   /**
-   * The VM, where it runs and its replica, each stream read once: the replica host is the one given
-   * (enabling), else the relationship's (the command's handler reads the relationship again to decide).
+   * The VM, where it runs and its replica, each stream read once: when enabling, the VM and the
+   * replica are the ones already read; else the replica host is the relationship's (whose stream the
+   * command's handler reads again to decide).
    */
-  private async facts(vmId: string, request: FastifyRequest, given?: { vm: VmFacts; replicaHostId: string }) {
-    const [vm, replicaHostId] = given
-      ? [given.vm, given.replicaHostId]
+  private async facts(vmId: string, request: FastifyRequest, enabling?: { vm: VmFacts; replica: string | HostRef }) {
+    const [vm, replicaHost] = enabling
+      ? [enabling.vm, enabling.replica]
       : await Promise.all([this.visibleVm(vmId, request), loadReplication(this.eventStore, vmId).then(replicaHostIdOf)]);
-    const [primary, replica] = await Promise.all([this.hostRef(vm.hostId), this.hostRef(replicaHostId)]);
+    const [primary, replica] = await Promise.all([
+      this.hostRef(vm.hostId),
+      typeof replicaHost === 'string' ? this.hostRef(replicaHost) : replicaHost,
+    ]);
     return { vm, primary, replica };
   }
 
@@ -155,7 +160,7 @@ export class ReplicationController {
       });
     }
     const current = await this.visibleVm(vmId, request);
-    let replicaHostId = body.replicaHostId;
+    let replica: string | HostRef = body.replicaHostId!;
     let replicaBroker: { clusterId: string; name: string } | undefined;
     if (body.replicaClusterId) {
       // Enable-VMReplication names the cluster's Replica Broker; the replica goes on the node placement picks.
@@ -165,19 +170,17 @@ export class ReplicationController {
         configVersion: current.configVersion,
         processorCount: current.processorCount,
       });
-      replicaHostId = placed.host.hostId;
+      replica = hostRefOf(placed.host);
       replicaBroker = { clusterId: body.replicaClusterId, name: replicaBrokerName(placed.cluster.name) };
     }
-    const { vm, primary, replica } = await this.facts(vmId, request, { vm: current, replicaHostId: replicaHostId! });
+    const facts = await this.facts(vmId, request, { vm: current, replica });
     const frequencySeconds = body.frequencySeconds ?? 300;
     const scale = this.config.simulatorTimeScale;
     return this.send(
       vmId,
       {
         type: 'EnableReplication',
-        vm,
-        primary,
-        replica,
+        ...facts,
         frequencySeconds,
         recoveryPoints: body.recoveryPoints ?? 0,
         applicationConsistent: body.applicationConsistent ?? false,
