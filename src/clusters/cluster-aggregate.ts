@@ -1,4 +1,4 @@
-import { loadAggregate } from '../event-store/aggregate-stream';
+import { LoadedAggregate, loadAggregate } from '../event-store/aggregate-stream';
 import { EventStore } from '../event-store/event-store.port';
 import { hostFactsOf, registeredHost } from '../hosts/domain/host-facts';
 import { loadHost, readHostFacts } from '../hosts/host-aggregate';
@@ -19,6 +19,18 @@ export async function loadCluster(store: EventStore, clusterId: string): Promise
 /** The cluster, or DomainError NOT_FOUND. */
 export async function loadExistingCluster(store: EventStore, clusterId: string): Promise<ExistingCluster> {
   return existingCluster(await loadCluster(store, clusterId), clusterId);
+}
+
+/**
+ * The cluster as a command's sender reads it: the cluster (or NOT_FOUND) and the read itself, on
+ * which the command's handler decides instead of reading the stream a second time.
+ */
+export async function readExistingCluster(
+  store: EventStore,
+  clusterId: string,
+): Promise<{ cluster: ExistingCluster; read: LoadedAggregate<ClusterState> }> {
+  const read = await loadAggregate(store, clusterDecider, clusterStreamId(clusterId));
+  return { cluster: existingCluster(read.state, clusterId), read };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { loadAggregate } from '../event-store/aggregate-stream';
+import { LoadedAggregate, loadAggregate } from '../event-store/aggregate-stream';
 import { EventStore } from '../event-store/event-store.port';
 import type { HostFacts } from '../vms/domain/vm.commands';
 import { hostDecider, hostStreamId, HostState } from './domain/host.decider';
@@ -7,7 +7,12 @@ import { HostFactsQuery } from './host-facts.query';
 
 /** A host's state, folded from its stream through the port (from its latest snapshot): always current. */
 export async function loadHost(store: EventStore, hostId: string): Promise<HostState> {
-  return (await loadAggregate(store, hostDecider, hostStreamId(hostId))).state;
+  return (await readHost(store, hostId)).state;
+}
+
+/** The host with the version it was read at, for a command's handler to decide on without reading it again. */
+export function readHost(store: EventStore, hostId: string): Promise<LoadedAggregate<HostState>> {
+  return loadAggregate(store, hostDecider, hostStreamId(hostId));
 }
 
 /**

@@ -12,7 +12,8 @@ import { hostDecider, hostStreamId } from '../domain/host.decider';
 import { HostReadModel } from '../projections/host-read-model.entity';
 import { hostProjection } from '../projections/host.projection';
 import { HostDto, ListHostsQuery, RegisterHostDto, ReinstallHostDto } from './host.dto';
-import { readHostFacts } from '../host-aggregate';
+import { registeredHost } from '../domain/host-facts';
+import { readHost } from '../host-aggregate';
 import { HostFactsQuery } from '../host-facts.query';
 import { JobResponder } from '../../jobs/job-responder';
 import { GetHost, ListHosts } from './host.queries';
@@ -91,7 +92,12 @@ export class HostsController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const [facts, vmCount] = await Promise.all([readHostFacts(this.eventStore, this.hosts, id), this.hosts.vmCount(id)]);
+    const [read, placement, vmCount] = await Promise.all([
+      readHost(this.eventStore, id),
+      this.hosts.placement(id),
+      this.hosts.vmCount(id),
+    ]);
+    registeredHost(read.state, id); // an unregistered host does not exist (404)
     const context = commandContextOf(request);
     const outcome: CommandOutcome = await this.commandBus.execute(
       new DecideCommand(
@@ -102,11 +108,13 @@ export class HostsController {
           jobId: newIdFor(request),
           targetOsVersion: body.osVersion,
           vmCount,
-          clusterId: facts.clusterId,
+          clusterId: placement?.clusterId ?? null,
           requestedBy: { actor: context.actor, role: context.role },
           now: new Date().toISOString(),
         },
         context,
+        // The host as just read: the handler decides on it instead of reading its stream again.
+        { read },
       ),
     );
     return this.responder.accepted(request, reply, outcome, { type: 'host', id, href: `/v1/hosts/${id}` });

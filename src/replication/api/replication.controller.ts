@@ -4,7 +4,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { ReplicationDocs } from './replication.docs';
 import { DataSource } from 'typeorm';
-import { CommandOutcome, DecideCommand } from '../../platform/command-handler';
+import { CommandOutcome, DecideCommand, DecideHints } from '../../platform/command-handler';
 import { commandContextOf, newIdFor } from '../../platform/http/request-context';
 import { ProblemError } from '../../platform/http/problem';
 import { UuidPipe } from '../../platform/http/uuid.pipe';
@@ -26,7 +26,7 @@ import { loadHost } from '../../hosts/host-aggregate';
 import { existingVm } from '../../vms/domain/existing-vm';
 import { loadVm } from '../../vms/vm-aggregate';
 import { replicaHostIdOf, replicatedVmFactsOf } from '../domain/replication-facts';
-import { loadReplication } from '../replication-aggregate';
+import { readReplication } from '../replication-aggregate';
 import { EnableReplicationDto, RecoveryPointChoiceDto, ReplicatedDisksDto, ReplicationDto } from './replication.dto';
 
 /** Observations are judged in simulated time; floors keep a time scale of 0 from spinning. */
@@ -100,9 +100,16 @@ export class ReplicationController {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  private async send(vmId: string, command: ReplicationCommand, request: FastifyRequest, reply: FastifyReply) {
+  /** Sends a command; `hints` hand the handler the relationship as this request read it. */
+  private async send(
+    vmId: string,
+    command: ReplicationCommand,
+    request: FastifyRequest,
+    reply: FastifyReply,
+    hints: DecideHints = {},
+  ) {
     const outcome: CommandOutcome = await this.commandBus.execute(
-      new DecideCommand(replicationDecider, replicationStreamId(vmId), command, commandContextOf(request)),
+      new DecideCommand(replicationDecider, replicationStreamId(vmId), command, commandContextOf(request), hints),
     );
     return this.responder.accepted(request, reply, outcome, {
       type: 'replication',
@@ -125,19 +132,27 @@ export class ReplicationController {
   }
 
   /**
-   * The VM, where it runs and its replica, each stream read once: when enabling, the VM and the
-   * replica are the ones already read; else the replica host is the relationship's (whose stream the
-   * command's handler reads again to decide).
+   * The VM, where it runs and its replica, each stream read once. Enabling names the replica (the
+   * VM is already read); any other command finds it in the relationship, whose read goes to the
+   * command's handler so that it decides without reading the stream again.
    */
   private async facts(vmId: string, request: FastifyRequest, enabling?: { vm: VmFacts; replica: string | HostRef }) {
-    const [vm, replicaHost] = enabling
-      ? [enabling.vm, enabling.replica]
-      : await Promise.all([this.visibleVm(vmId, request), loadReplication(this.eventStore, vmId).then(replicaHostIdOf)]);
+    let vm: VmFacts;
+    let replicaHost: string | HostRef;
+    let hints: DecideHints = {};
+    if (enabling) {
+      ({ vm, replica: replicaHost } = enabling);
+    } else {
+      const [visible, read] = await Promise.all([this.visibleVm(vmId, request), readReplication(this.eventStore, vmId)]);
+      vm = visible;
+      replicaHost = replicaHostIdOf(read.state);
+      hints = { read };
+    }
     const [primary, replica] = await Promise.all([
       this.hostRef(vm.hostId),
       typeof replicaHost === 'string' ? this.hostRef(replicaHost) : replicaHost,
     ]);
-    return { vm, primary, replica };
+    return { facts: { vm, primary, replica }, hints };
   }
 
   private async hostRef(hostId: string) {
@@ -173,7 +188,7 @@ export class ReplicationController {
       replica = hostRefOf(placed.host);
       replicaBroker = { clusterId: body.replicaClusterId, name: replicaBrokerName(placed.cluster.name) };
     }
-    const facts = await this.facts(vmId, request, { vm: current, replica });
+    const { facts } = await this.facts(vmId, request, { vm: current, replica });
     const frequencySeconds = body.frequencySeconds ?? 300;
     const scale = this.config.simulatorTimeScale;
     return this.send(
@@ -234,18 +249,19 @@ export class ReplicationController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const { vm, primary, replica } = await this.facts(vmId, request);
+    const { facts, hints } = await this.facts(vmId, request);
     return this.send(
       vmId,
-      { type: 'SetReplicatedDisks', includeDiskIds: body.includeDiskIds, vm, primary, replica, ...this.base(request) },
+      { type: 'SetReplicatedDisks', includeDiskIds: body.includeDiskIds, ...facts, ...this.base(request) },
       request,
       reply,
+      hints,
     );
   }
 
   private async simple(vmId: string, type: Simple, request: FastifyRequest, reply: FastifyReply) {
-    const { vm, primary, replica } = await this.facts(vmId, request);
-    return this.send(vmId, { type, vm, primary, replica, ...this.base(request) } as ReplicationCommand, request, reply);
+    const { facts, hints } = await this.facts(vmId, request);
+    return this.send(vmId, { type, ...facts, ...this.base(request) } as ReplicationCommand, request, reply, hints);
   }
 
   @Post('suspend')
@@ -306,12 +322,13 @@ export class ReplicationController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const { vm, primary, replica } = await this.facts(vmId, request);
+    const { facts, hints } = await this.facts(vmId, request);
     return this.send(
       vmId,
-      { type: 'UnplannedFailover', recoveryPointId: body?.recoveryPointId, vm, primary, replica, ...this.base(request) },
+      { type: 'UnplannedFailover', recoveryPointId: body?.recoveryPointId, ...facts, ...this.base(request) },
       request,
       reply,
+      hints,
     );
   }
 
@@ -337,17 +354,15 @@ export class ReplicationController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const { vm, primary, replica } = await this.facts(vmId, request);
+    const { facts, hints } = await this.facts(vmId, request);
     const command: ReplicationCommand = {
       type: 'StartTestFailover',
       recoveryPointId: body?.recoveryPointId,
       testVmId: newIdFor(request),
-      vm,
-      primary,
-      replica,
+      ...facts,
       ...this.base(request),
     };
-    return this.send(vmId, command, request, reply);
+    return this.send(vmId, command, request, reply, hints);
   }
 
   @Post('stop-test-failover')
