@@ -15,7 +15,10 @@ import { SimulatorModule } from '../simulator/simulator.module';
 import { HistoryKinds } from '../audit/history-kinds';
 import { ClustersController } from './api/clusters.controller';
 import { ClusterViews } from './api/cluster-views';
-import { ClusterDirectory } from './cluster-directory';
+import { HostFactsQuery } from '../hosts/host-facts.query';
+import { loadExistingCluster, placeNewVmInCluster, readNodeHostFacts } from './cluster-aggregate';
+import { clusterFactsOf } from './domain/cluster.decider';
+import { PlacementQueries } from './placement.queries';
 import { ClusterJobRoute } from './cluster-job-route';
 import { clusterStreamId } from './domain/cluster.events';
 import { ClusterReadModel } from './projections/cluster-read-model.entity';
@@ -31,15 +34,16 @@ export const CLUSTERS_ENTITIES = [ClusterReadModel];
 @Module({
   imports: [JobsModule, HostsModule, VmsModule, AuditModule, SimulatorModule],
   controllers: [ClustersController],
-  providers: [ClusterDirectory, ClusterJobRoute, ClusterViews, NodeHealthMonitor, ClusterTimerKinds],
-  exports: [ClusterDirectory],
+  providers: [PlacementQueries, ClusterJobRoute, ClusterViews, NodeHealthMonitor, ClusterTimerKinds],
+  exports: [PlacementQueries],
 })
 export class ClustersModule implements OnModuleInit {
   constructor(
     private readonly processors: ProcessorRegistry,
     private readonly routes: JobRoutes,
     private readonly route: ClusterJobRoute,
-    private readonly directory: ClusterDirectory,
+    private readonly placement: PlacementQueries,
+    private readonly hosts: HostFactsQuery,
     private readonly sender: VmCommandSender,
     private readonly history: HistoryKinds,
     private readonly timers: DurableTimers,
@@ -53,16 +57,22 @@ export class ClustersModule implements OnModuleInit {
     this.processors.register(
       nodeMovesOrchestrator({
         commands: this.commands,
-        directory: this.directory,
         eventStore: this.eventStore,
+        hosts: this.hosts,
         routes: this.routes,
         logger: this.logger,
       }),
     );
-    this.processors.register(failoverOrchestrator(this.commands, this.directory, this.logger));
+    this.processors.register(
+      failoverOrchestrator({ commands: this.commands, eventStore: this.eventStore, hosts: this.hosts, logger: this.logger }),
+    );
     this.processors.register(timerScheduler(this.timers));
     this.routes.register('cluster', this.route);
-    this.sender.useClusters(this.directory);
+    this.sender.useClusters({
+      factsOf: async (clusterId) => clusterFactsOf(await loadExistingCluster(this.eventStore, clusterId)),
+      hostFacts: (hostId) => readNodeHostFacts(this.eventStore, this.hosts, hostId),
+      placeNewVm: (clusterId, vm) => placeNewVmInCluster(this.eventStore, this.placement, clusterId, vm),
+    });
     this.history.register('clusters', { streamPrefix: clusterStreamId(''), roles: ['auditor', 'fabric-admin'] });
   }
 }

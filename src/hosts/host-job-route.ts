@@ -1,13 +1,19 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
 import { JobRoute, RoutedCommand } from '../jobs/job-routes';
 import { hostDecider, hostStreamId } from './domain/host.decider';
 import { HostCommand } from './domain/host.commands';
-import { HostDirectory } from './host-directory';
+import { registeredHost } from './domain/host-facts';
+import { loadHost, readHostFacts } from './host-aggregate';
+import { HostFactsQuery } from './host-facts.query';
 
 /** Outcomes of host jobs (reinstall) and their restarts go back through the host aggregate. */
 @Injectable()
 export class HostJobRoute implements JobRoute {
-  constructor(private readonly directory: HostDirectory) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
+    private readonly hosts: HostFactsQuery,
+  ) {}
 
   private routed(hostId: string, command: HostCommand): RoutedCommand {
     return { decider: hostDecider, streamId: hostStreamId(hostId), command };
@@ -22,7 +28,7 @@ export class HostJobRoute implements JobRoute {
   }
 
   async settled(hostId: string, jobId: string): Promise<boolean> {
-    const host = await this.directory.state(hostId);
+    const host = registeredHost(await loadHost(this.eventStore, hostId), hostId);
     return host.reinstalling?.jobId !== jobId;
   }
 
@@ -30,7 +36,7 @@ export class HostJobRoute implements JobRoute {
     hostId: string,
     request: { jobId: string; requestedBy: { actor: string; role: string }; now: string },
   ): Promise<RoutedCommand> {
-    const [facts, vmCount] = await Promise.all([this.directory.facts(hostId), this.directory.vmCount(hostId)]);
+    const [facts, vmCount] = await Promise.all([readHostFacts(this.eventStore, this.hosts, hostId), this.hosts.vmCount(hostId)]);
     return this.routed(hostId, {
       type: 'RetryHostOperation',
       jobId: request.jobId,

@@ -5,7 +5,7 @@ import { JobsModule } from '../jobs/jobs.module';
 import { JobRoutes } from '../jobs/job-routes';
 import { HostsController } from './api/hosts.controller';
 import { GetHostHandler, ListHostsHandler } from './api/host.queries';
-import { HostDirectory } from './host-directory';
+import { HostFactsQuery } from './host-facts.query';
 import { HostJobRoute } from './host-job-route';
 import { hostProjection } from './projections/host.projection';
 import { HostReadModel } from './projections/host-read-model.entity';
@@ -15,8 +15,8 @@ export const HOSTS_ENTITIES = [HostReadModel];
 @Module({
   imports: [JobsModule],
   controllers: [HostsController],
-  providers: [GetHostHandler, ListHostsHandler, HostDirectory, HostJobRoute],
-  exports: [HostDirectory],
+  providers: [GetHostHandler, ListHostsHandler, HostFactsQuery, HostJobRoute],
+  exports: [HostFactsQuery],
 })
 export class HostsModule implements OnModuleInit {
   constructor(

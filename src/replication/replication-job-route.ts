@@ -1,15 +1,16 @@
-import { Injectable } from '@nestjs/common';
-import { ProblemError } from '../platform/http/problem';
+import { Inject, Injectable } from '@nestjs/common';
+import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
+import { DomainError } from '../platform/domain/domain-error';
 import { deterministicUuid } from '../platform/deterministic-id';
 import { JobRoute, RoutedCommand } from '../jobs/job-routes';
 import { replicationDecider, ReplicationCommand } from './domain/replication.decider';
 import { replicationStreamId } from './domain/replication.events';
-import { ReplicationDirectory } from './replication-directory';
+import { loadReplication } from './replication-aggregate';
 
 /** Outcomes of replication jobs (enable, failovers, …) go back to the relationship. */
 @Injectable()
 export class ReplicationJobRoute implements JobRoute {
-  constructor(private readonly directory: ReplicationDirectory) {}
+  constructor(@Inject(EVENT_STORE) private readonly eventStore: EventStore) {}
 
   private routed(vmId: string, command: ReplicationCommand): RoutedCommand {
     return { decider: replicationDecider, streamId: replicationStreamId(vmId), command };
@@ -43,12 +44,16 @@ export class ReplicationJobRoute implements JobRoute {
   }
 
   async settled(vmId: string, jobId: string): Promise<boolean> {
-    const state = await this.directory.state(vmId);
+    const state = await loadReplication(this.eventStore, vmId);
     return state.status === 'None' || state.pending?.jobId !== jobId;
   }
 
   /** A replication operation is asked for again (the rules are checked anew), not restarted. */
   retry(): Promise<RoutedCommand> {
-    throw new ProblemError(409, 'JOB_NOT_RESTARTABLE', 'Replication jobs are not restarted: send the replication request again');
+    throw new DomainError(
+      'JOB_NOT_RESTARTABLE',
+      'Replication jobs are not restarted: send the replication request again',
+      'conflict',
+    );
   }
 }

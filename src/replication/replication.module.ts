@@ -8,7 +8,8 @@ import { AuditModule } from '../audit/audit.module';
 import { HistoryKinds } from '../audit/history-kinds';
 import { ClustersModule } from '../clusters/clusters.module';
 import { HostsModule } from '../hosts/hosts.module';
-import { HostDirectory } from '../hosts/host-directory';
+import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
+import { HostFactsQuery } from '../hosts/host-facts.query';
 import { JobsModule } from '../jobs/jobs.module';
 import { JobRoutes } from '../jobs/job-routes';
 import { VmsModule } from '../vms/vms.module';
@@ -17,7 +18,6 @@ import { ReplicationController } from './api/replication.controller';
 import { replicationStreamId } from './domain/replication.events';
 import { ReplicationReadModel } from './projections/replication-read-model.entity';
 import { replicationProjection } from './projections/replication.projection';
-import { ReplicationDirectory } from './replication-directory';
 import { ReplicationJobRoute } from './replication-job-route';
 import { addedDisks, failoverRelocation, ReplicationDeps } from './workflows/replication-workflows';
 import { ReplicationMonitor } from './workflows/replication-monitor';
@@ -28,7 +28,7 @@ export const REPLICATION_ENTITIES = [ReplicationReadModel, ReplicationStatistics
 @Module({
   imports: [JobsModule, HostsModule, VmsModule, ClustersModule, AuditModule, SimulatorModule],
   controllers: [ReplicationController],
-  providers: [ReplicationDirectory, ReplicationJobRoute, ReplicationMonitor],
+  providers: [ReplicationJobRoute, ReplicationMonitor],
 })
 export class ReplicationModule implements OnModuleInit {
   constructor(
@@ -37,15 +37,15 @@ export class ReplicationModule implements OnModuleInit {
     private readonly route: ReplicationJobRoute,
     private readonly history: HistoryKinds,
     private readonly commands: SystemCommands,
-    private readonly directory: ReplicationDirectory,
-    private readonly hosts: HostDirectory,
+    private readonly hosts: HostFactsQuery,
+    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   onModuleInit(): void {
     const deps: ReplicationDeps = {
       commands: this.commands,
-      directory: this.directory,
+      eventStore: this.eventStore,
       hosts: this.hosts,
       logger: this.logger,
     };

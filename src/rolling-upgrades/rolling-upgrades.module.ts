@@ -10,7 +10,8 @@ import { documentProcessor } from '../processing/document-projection';
 import { AuditModule } from '../audit/audit.module';
 import { HistoryKinds } from '../audit/history-kinds';
 import { ClustersModule } from '../clusters/clusters.module';
-import { ClusterDirectory } from '../clusters/cluster-directory';
+import { PlacementQueries } from '../clusters/placement.queries';
+import { HostFactsQuery } from '../hosts/host-facts.query';
 import { DurableTimers } from '../platform/timers/durable-timers';
 import { DurableTimer, DurableTimerKinds, TimerKinds } from '../platform/timers/durable-timer';
 import { HostsModule } from '../hosts/hosts.module';
@@ -30,14 +31,15 @@ export class UpgradeStepTimers implements TimerKinds {
 
   constructor(
     commands: SystemCommands,
-    directory: ClusterDirectory,
+    placement: PlacementQueries,
+    hosts: HostFactsQuery,
     timers: DurableTimers,
     processing: ProcessingService,
     dataSource: DataSource,
     @Inject(EVENT_STORE) eventStore: EventStore,
     @Inject(LOGGER) logger: Logger,
   ) {
-    this.timeouts = stepTimeouts({ commands, eventStore, dataSource, directory, processing, timers, logger });
+    this.timeouts = stepTimeouts({ commands, eventStore, dataSource, placement, hosts, processing, timers, logger });
   }
 
   get kinds() {
@@ -63,7 +65,8 @@ export class RollingUpgradesModule implements OnModuleInit {
     private readonly processors: ProcessorRegistry,
     private readonly history: HistoryKinds,
     private readonly commands: SystemCommands,
-    private readonly directory: ClusterDirectory,
+    private readonly placement: PlacementQueries,
+    private readonly hosts: HostFactsQuery,
     private readonly timers: DurableTimers,
     private readonly processing: ProcessingService,
     private readonly dataSource: DataSource,
@@ -76,7 +79,8 @@ export class RollingUpgradesModule implements OnModuleInit {
       commands: this.commands,
       eventStore: this.eventStore,
       dataSource: this.dataSource,
-      directory: this.directory,
+      placement: this.placement,
+      hosts: this.hosts,
       processing: this.processing,
       timers: this.timers,
       logger: this.logger,

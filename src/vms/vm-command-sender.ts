@@ -8,7 +8,8 @@ import { LoadedAggregate, loadAggregate } from '../event-store/aggregate-stream'
 import { commandContextOf } from '../platform/http/request-context';
 import { ProblemError } from '../platform/http/problem';
 import { canSeeTenant, principalOf } from '../platform/auth/principal';
-import { HostDirectory } from '../hosts/host-directory';
+import { readHostFacts } from '../hosts/host-aggregate';
+import { HostFactsQuery } from '../hosts/host-facts.query';
 import { JobResponder } from '../jobs/job-responder';
 import { AcceptedDto, JobDto } from '../jobs/api/job.dto';
 import { vmDecider, VmState } from './domain/vm.decider';
@@ -48,7 +49,7 @@ export class VmCommandSender {
 
   constructor(
     private readonly commandBus: CommandBus,
-    private readonly hosts: HostDirectory,
+    private readonly hosts: HostFactsQuery,
     private readonly responder: JobResponder,
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
   ) {}
@@ -78,7 +79,7 @@ export class VmCommandSender {
 
   /** A host's facts, with its node state when the cluster context knows it. */
   hostFacts(hostId: string): Promise<HostFacts> {
-    return this.clusters ? this.clusters.hostFacts(hostId) : this.hosts.facts(hostId);
+    return this.clusters ? this.clusters.hostFacts(hostId) : readHostFacts(this.eventStore, this.hosts, hostId);
   }
 
   /** Where a new VM goes: the host asked for, or the node placement picks on the cluster asked for. */

@@ -1,17 +1,20 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
 import { JobRoute, RoutedCommand } from '../jobs/job-routes';
-import { HostDirectory } from '../hosts/host-directory';
+import { readHostFacts } from '../hosts/host-aggregate';
+import { HostFactsQuery } from '../hosts/host-facts.query';
 import { vmDecider } from './domain/vm.decider';
 import { VmCommand } from './domain/vm.commands';
 import { GuestHeartbeat, vmStreamId } from './domain/vm.events';
-import { VmDirectory } from './vm-directory';
+import { existingVm, vmIfExists } from './domain/existing-vm';
+import { loadVm } from './vm-aggregate';
 
 /** Outcomes of VM jobs and their restarts go back through the VM aggregate. */
 @Injectable()
 export class VmJobRoute implements JobRoute {
   constructor(
-    private readonly hosts: HostDirectory,
-    private readonly vms: VmDirectory,
+    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
+    private readonly hosts: HostFactsQuery,
   ) {}
 
   private routed(vmId: string, command: VmCommand): RoutedCommand {
@@ -44,7 +47,7 @@ export class VmJobRoute implements JobRoute {
   }
 
   async settled(vmId: string, jobId: string): Promise<boolean> {
-    const vm = await this.vms.find(vmId);
+    const vm = vmIfExists(await loadVm(this.eventStore, vmId));
     return vm === null || vm.pending?.jobId !== jobId;
   }
 
@@ -52,8 +55,8 @@ export class VmJobRoute implements JobRoute {
     vmId: string,
     request: { jobId: string; requestedBy: { actor: string; role: string }; now: string },
   ): Promise<RoutedCommand> {
-    const vm = await this.vms.state(vmId);
-    const host = await this.hosts.facts(vm.hostId);
+    const vm = existingVm(await loadVm(this.eventStore, vmId), vmId);
+    const host = await readHostFacts(this.eventStore, this.hosts, vm.hostId);
     return this.routed(vmId, {
       type: 'RetryVmOperation',
       jobId: request.jobId,

@@ -10,7 +10,6 @@ import { VmCommandSender } from './vm-command-sender';
 import { ListVmsHandler } from './api/vm.queries';
 import { vmProjection } from './projections/vm.projection';
 import { VmReadModel } from './projections/vm-read-model.entity';
-import { VmDirectory } from './vm-directory';
 import { VmJobRoute } from './vm-job-route';
 
 export const VMS_ENTITIES = [VmReadModel];
@@ -18,8 +17,8 @@ export const VMS_ENTITIES = [VmReadModel];
 @Module({
   imports: [JobsModule, HostsModule],
   controllers: [VmsController, VmConfigurationController],
-  providers: [ListVmsHandler, VmDirectory, VmJobRoute, VmCommandSender],
-  exports: [VmDirectory, VmCommandSender],
+  providers: [ListVmsHandler, VmJobRoute, VmCommandSender],
+  exports: [VmCommandSender],
 })
 export class VmsModule implements OnModuleInit {
   constructor(

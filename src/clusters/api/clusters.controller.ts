@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { ClusterDocs } from './clusters.docs';
-import { CommandOutcome, DecideCommand } from '../../platform/command-handler';
+import { CommandOutcome, DecideCommand, DecideHints } from '../../platform/command-handler';
 import { commandContextOf, newIdFor } from '../../platform/http/request-context';
 import { ProblemError } from '../../platform/http/problem';
 import { UuidPipe } from '../../platform/http/uuid.pipe';
@@ -16,7 +16,9 @@ import { ClusterCommand } from '../domain/cluster.commands';
 import { clusterDecider, functionalLevelVerdict } from '../domain/cluster.decider';
 import { clusterStreamId } from '../domain/cluster.events';
 import { clusterProjection } from '../projections/cluster.projection';
-import { ClusterDirectory } from '../cluster-directory';
+import { HostFactsQuery } from '../../hosts/host-facts.query';
+import { loadExistingCluster, readExistingCluster, readHostCandidate } from '../cluster-aggregate';
+import { PlacementQueries } from '../placement.queries';
 import { ClusterViews, toClusterDto } from './cluster-views';
 import {
   AddNodeDto,
@@ -44,7 +46,8 @@ function view(dto: ClusterDto, principal: Principal): ClusterDto | { id: string 
 export class ClustersController {
   constructor(
     private readonly commandBus: CommandBus,
-    private readonly directory: ClusterDirectory,
+    private readonly placement: PlacementQueries,
+    private readonly hosts: HostFactsQuery,
     private readonly views: ClusterViews,
     private readonly responder: JobResponder,
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
@@ -62,9 +65,15 @@ export class ClustersController {
     };
   }
 
-  private async send(clusterId: string, command: ClusterCommand, request: FastifyRequest): Promise<CommandOutcome> {
+  /** Sends a command; `hints` tell the handler what this request already read (or that the stream is new). */
+  private async send(
+    clusterId: string,
+    command: ClusterCommand,
+    request: FastifyRequest,
+    hints: DecideHints = {},
+  ): Promise<CommandOutcome> {
     return this.commandBus.execute(
-      new DecideCommand(clusterDecider, clusterStreamId(clusterId), command, commandContextOf(request)),
+      new DecideCommand(clusterDecider, clusterStreamId(clusterId), command, commandContextOf(request), hints),
     );
   }
 
@@ -82,9 +91,12 @@ export class ClustersController {
   @ClusterDocs.create
   async create(@Body() body: CreateClusterDto, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     const clusterId = newIdFor(request);
-    const nodes = await Promise.all(body.nodeIds.map((hostId) => this.directory.candidate(hostId)));
+    const nodes = await Promise.all(body.nodeIds.map((hostId) => readHostCandidate(this.eventStore, this.hosts, hostId)));
     const { base } = this.requester(request);
-    const outcome = await this.send(clusterId, { type: 'CreateCluster', clusterId, name: body.name, nodes, ...base }, request);
+    // The cluster's id was drawn for this request: its stream is new unless this request ran before.
+    const outcome = await this.send(clusterId, { type: 'CreateCluster', clusterId, name: body.name, nodes, ...base }, request, {
+      newStream: true,
+    });
     return this.accepted(clusterId, outcome, request, reply);
   }
 
@@ -135,9 +147,11 @@ export class ClustersController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    await this.directory.state(clusterId);
-    const node = await this.directory.candidate(body.hostId);
-    const outcome = await this.send(clusterId, { type: 'AddClusterNode', node, ...this.requester(request).base }, request);
+    const { read } = await readExistingCluster(this.eventStore, clusterId);
+    const node = await readHostCandidate(this.eventStore, this.hosts, body.hostId);
+    const outcome = await this.send(clusterId, { type: 'AddClusterNode', node, ...this.requester(request).base }, request, {
+      read,
+    });
     return this.accepted(clusterId, outcome, request, reply);
   }
 
@@ -152,8 +166,11 @@ export class ClustersController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const cluster = await this.directory.state(clusterId);
-    const [vms, loads] = await Promise.all([this.directory.vmsOn([hostId]), this.directory.loads(cluster)]);
+    const { cluster, read } = await readExistingCluster(this.eventStore, clusterId);
+    const [vms, loads] = await Promise.all([
+      this.placement.vmsOn([hostId]),
+      this.placement.nodeLoads(cluster.nodes.map((n) => n.hostId)),
+    ]);
     const command: ClusterCommand = {
       type: 'PauseClusterNode',
       hostId,
@@ -162,7 +179,7 @@ export class ClustersController {
       loads,
       ...this.requester(request).base,
     };
-    return this.accepted(clusterId, await this.send(clusterId, command, request), request, reply);
+    return this.accepted(clusterId, await this.send(clusterId, command, request, { read }), request, reply);
   }
 
   @Post(':id/nodes/:hostId/resume')
@@ -176,15 +193,15 @@ export class ClustersController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const cluster = await this.directory.state(clusterId);
+    const { cluster, read } = await readExistingCluster(this.eventStore, clusterId);
     const node = cluster.nodes.find((n) => n.hostId === hostId);
     const failback = body?.failback ?? false;
     const [vms, loads] = await Promise.all([
-      failback && node ? this.directory.vmsById(Object.keys(node.drainedTo)) : Promise.resolve([]),
-      this.directory.loads(cluster),
+      failback && node ? this.placement.vmsById(Object.keys(node.drainedTo)) : Promise.resolve([]),
+      this.placement.nodeLoads(cluster.nodes.map((n) => n.hostId)),
     ]);
     const command: ClusterCommand = { type: 'ResumeClusterNode', hostId, failback, vms, loads, ...this.requester(request).base };
-    return this.accepted(clusterId, await this.send(clusterId, command, request), request, reply);
+    return this.accepted(clusterId, await this.send(clusterId, command, request, { read }), request, reply);
   }
 
   @Delete(':id/nodes/:hostId')
@@ -198,8 +215,8 @@ export class ClustersController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    await this.directory.state(clusterId);
-    const vmCount = (await this.directory.vmsOn([hostId])).length;
+    const { read } = await readExistingCluster(this.eventStore, clusterId);
+    const vmCount = await this.placement.vmCountOn(hostId);
     const command: ClusterCommand = {
       type: 'EvictClusterNode',
       hostId,
@@ -207,7 +224,7 @@ export class ClustersController {
       force: query.force ?? false,
       ...this.requester(request).base,
     };
-    return this.accepted(clusterId, await this.send(clusterId, command, request), request, reply);
+    return this.accepted(clusterId, await this.send(clusterId, command, request, { read }), request, reply);
   }
 
   @Post(':id/nodes/:hostId/clear-quarantine')
@@ -220,9 +237,9 @@ export class ClustersController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    await this.directory.state(clusterId);
+    const { read } = await readExistingCluster(this.eventStore, clusterId);
     const command: ClusterCommand = { type: 'ClearNodeQuarantine', hostId, ...this.requester(request).base };
-    return this.accepted(clusterId, await this.send(clusterId, command, request), request, reply);
+    return this.accepted(clusterId, await this.send(clusterId, command, request, { read }), request, reply);
   }
 
   @Post(':id/functional-level')
@@ -235,12 +252,14 @@ export class ClustersController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const cluster = await this.directory.state(clusterId);
+    const { cluster, read } = await readExistingCluster(this.eventStore, clusterId);
     if (body?.whatIf) {
       void reply.status(200);
       return functionalLevelVerdict(cluster);
     }
-    const outcome = await this.send(clusterId, { type: 'RaiseFunctionalLevel', ...this.requester(request).base }, request);
+    const outcome = await this.send(clusterId, { type: 'RaiseFunctionalLevel', ...this.requester(request).base }, request, {
+      read,
+    });
     return this.accepted(clusterId, outcome, request, reply);
   }
 
@@ -248,14 +267,15 @@ export class ClustersController {
   @Permit('fabric-admin')
   @ClusterDocs.setResiliency
   async setResiliency(@Param('id', id()) clusterId: string, @Body() body: ResiliencyDto, @Req() request: FastifyRequest) {
-    await this.directory.state(clusterId);
+    const { read } = await readExistingCluster(this.eventStore, clusterId);
     const settings = Object.fromEntries(Object.entries(body ?? {}).filter(([, v]) => v !== undefined));
     const outcome = await this.send(
       clusterId,
       { type: 'SetClusterResiliency', settings, now: new Date().toISOString() },
       request,
+      { read },
     );
-    const state = await this.directory.state(clusterId);
+    const state = await loadExistingCluster(this.eventStore, clusterId);
     return { resiliency: state.resiliency, version: outcome.streamVersion, position: outcome.position };
   }
 
@@ -268,14 +288,14 @@ export class ClustersController {
     @Body() body: VmResiliencyDto,
     @Req() request: FastifyRequest,
   ) {
-    await this.directory.state(clusterId);
+    const { read } = await readExistingCluster(this.eventStore, clusterId);
     const command: ClusterCommand = {
       type: 'SetVmResiliencyPeriod',
       vmId,
       resiliencyPeriodSeconds: body.resiliencyPeriodSeconds,
       now: new Date().toISOString(),
     };
-    const outcome = await this.send(clusterId, command, request);
+    const outcome = await this.send(clusterId, command, request, { read });
     return {
       vmId,
       resiliencyPeriodSeconds: body.resiliencyPeriodSeconds,

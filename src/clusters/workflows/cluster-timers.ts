@@ -1,10 +1,12 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DurableTimers } from '../../platform/timers/durable-timers';
 import { DurableTimerKinds, TimerKinds, timerId } from '../../platform/timers/durable-timer';
 import { SystemCommands } from '../../platform/system-commands';
 import { Processor } from '../../processing/processor';
-import { ClusterDirectory } from '../cluster-directory';
+import { EVENT_STORE, EventStore } from '../../event-store/event-store.port';
+import { loadExistingCluster } from '../cluster-aggregate';
+import { PlacementQueries } from '../placement.queries';
 import { ClusterCommand } from '../domain/cluster.commands';
 import { clusterDecider, ClusterState } from '../domain/cluster.decider';
 import { ClusterEvent, clusterStreamId } from '../domain/cluster.events';
@@ -57,7 +59,8 @@ export class ClusterTimerKinds implements TimerKinds<ClusterTimer> {
 
   constructor(
     private readonly dataSource: DataSource,
-    private readonly directory: ClusterDirectory,
+    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
+    private readonly placement: PlacementQueries,
     private readonly commands: SystemCommands,
   ) {}
 
@@ -75,8 +78,11 @@ export class ClusterTimerKinds implements TimerKinds<ClusterTimer> {
     if (timer.kind === 'quarantine') {
       command = { type: 'ExpireNodeQuarantine', hostId: timer.hostId, now };
     } else {
-      const cluster = await this.directory.state(timer.clusterId);
-      const [vms, loads] = await Promise.all([this.directory.vmsOn([timer.hostId]), this.directory.loads(cluster)]);
+      const cluster = await loadExistingCluster(this.eventStore, timer.clusterId);
+      const [vms, loads] = await Promise.all([
+        this.placement.vmsOn([timer.hostId]),
+        this.placement.nodeLoads(cluster.nodes.map((n) => n.hostId)),
+      ]);
       command = { type: 'ExpireNodeIsolation', hostId: timer.hostId, isolationId: timer.isolationId, vms, loads, now };
     }
     await this.commands.send(clusterDecider, clusterStreamId(timer.clusterId), command, {

@@ -1,14 +1,14 @@
 import { Logger } from 'pino';
-import { RecordedEvent } from '../../event-store/event-store.port';
+import { EventStore, RecordedEvent } from '../../event-store/event-store.port';
+import { HostFactsQuery } from '../../hosts/host-facts.query';
 import { DomainError } from '../../platform/domain/domain-error';
 import { deterministicUuid } from '../../platform/deterministic-id';
-import { ProblemError } from '../../platform/http/problem';
 import { SystemCommands } from '../../platform/system-commands';
 import { Processor } from '../../processing/processor';
 import { vmDecider } from '../../vms/domain/vm.decider';
 import { VmCommand } from '../../vms/domain/vm.commands';
 import { vmStreamId } from '../../vms/domain/vm.events';
-import { ClusterDirectory } from '../cluster-directory';
+import { loadExistingCluster, readNodeHostFacts } from '../cluster-aggregate';
 import { clusterFactsOf } from '../domain/cluster.decider';
 import { ClusterEvent } from '../domain/cluster.events';
 
@@ -20,32 +20,34 @@ const ACTOR = 'failover';
  * nothing twice. A VM the rules refuse now (it moved meanwhile, the node filled up) is logged
  * and stays where it is.
  */
-export function failoverOrchestrator(commands: SystemCommands, directory: ClusterDirectory, logger: Logger): Processor {
+export interface FailoverDeps {
+  commands: SystemCommands;
+  eventStore: EventStore;
+  hosts: HostFactsQuery;
+  logger: Logger;
+}
+
+export function failoverOrchestrator(deps: FailoverDeps): Processor {
   return {
     name: 'failover',
     effects: 'outside',
     eventTypes: ['ClusterNodeFailed', 'ClusterVmsFailedOverFromIsolatedNode'],
     async handle(events) {
-      for (const event of events) await failOver(event, commands, directory, logger);
+      for (const event of events) await failOver(event, deps);
     },
   };
 }
 
-async function failOver(
-  event: RecordedEvent,
-  commands: SystemCommands,
-  directory: ClusterDirectory,
-  logger: Logger,
-): Promise<void> {
+async function failOver(event: RecordedEvent, { commands, eventStore, hosts, logger }: FailoverDeps): Promise<void> {
   const data = (event as unknown as Extract<ClusterEvent, { type: 'ClusterNodeFailed' | 'ClusterVmsFailedOverFromIsolatedNode' }>)
     .data;
   if (data.moves.length === 0) return;
-  const cluster = await directory.state(data.clusterId);
+  const cluster = await loadExistingCluster(eventStore, data.clusterId);
   for (const move of data.moves) {
     try {
       const [source, destination] = await Promise.all([
-        directory.hostFacts(move.fromHostId, cluster),
-        directory.hostFacts(move.toHostId, cluster),
+        readNodeHostFacts(eventStore, hosts, move.fromHostId, cluster),
+        readNodeHostFacts(eventStore, hosts, move.toHostId, cluster),
       ]);
       const command: VmCommand = {
         type: 'FailOverVm',
@@ -63,7 +65,7 @@ async function failOver(
         event,
       });
     } catch (error) {
-      if (!(error instanceof DomainError || error instanceof ProblemError)) throw error;
+      if (!(error instanceof DomainError)) throw error;
       logger.warn({ vmId: move.vmId, code: error.code, error: error.message }, 'a VM of a lost node could not fail over');
     }
   }

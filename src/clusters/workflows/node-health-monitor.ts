@@ -8,7 +8,9 @@ import { deterministicUuid } from '../../platform/deterministic-id';
 import { SystemCommands } from '../../platform/system-commands';
 import { HYPERVISOR_DRIVER, HostHeartbeat, HypervisorDriver } from '../../jobs/domain/hypervisor-driver.port';
 import { LeaderRounds } from '../../processing/leader-rounds';
-import { ClusterDirectory } from '../cluster-directory';
+import { EVENT_STORE, EventStore } from '../../event-store/event-store.port';
+import { loadExistingCluster } from '../cluster-aggregate';
+import { PlacementQueries } from '../placement.queries';
 import { ClusterCommand } from '../domain/cluster.commands';
 import { clusterDecider, ClusterState } from '../domain/cluster.decider';
 import { clusterStreamId } from '../domain/cluster.events';
@@ -32,7 +34,8 @@ export class NodeHealthMonitor implements OnApplicationBootstrap, OnApplicationS
     @Inject(HYPERVISOR_DRIVER) private readonly driver: HypervisorDriver,
     @Inject(CONNECT_PG_CLIENT) private readonly connectClient: () => Promise<Client>,
     private readonly dataSource: DataSource,
-    private readonly directory: ClusterDirectory,
+    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
+    private readonly placement: PlacementQueries,
     private readonly commands: SystemCommands,
   ) {
     this.rounds = new LeaderRounds(LEADERSHIP, connectClient);
@@ -85,15 +88,21 @@ export class NodeHealthMonitor implements OnApplicationBootstrap, OnApplicationS
     let command: ClusterCommand;
     if (change === 'restored') {
       command = { type: 'ReportNodeHeartbeatRestored', hostId, now };
-      const cluster = await this.directory.state(clusterId);
+      const cluster = await loadExistingCluster(this.eventStore, clusterId);
       if (cluster.nodes.find((n) => n.hostId === hostId)?.quarantine) {
         // A quarantined node is drained of what it still runs: the decider plans it from these facts.
-        const [vms, loads] = await Promise.all([this.directory.vmsOn([hostId]), this.directory.loads(cluster)]);
+        const [vms, loads] = await Promise.all([
+          this.placement.vmsOn([hostId]),
+          this.placement.nodeLoads(cluster.nodes.map((n) => n.hostId)),
+        ]);
         command = { ...command, vms, loads, drainJobId: deterministicUuid(`${key}/quarantine-drain`) };
       }
     } else {
-      const cluster = await this.directory.state(clusterId);
-      const [vms, loads] = await Promise.all([this.directory.vmsOn([hostId]), this.directory.loads(cluster)]);
+      const cluster = await loadExistingCluster(this.eventStore, clusterId);
+      const [vms, loads] = await Promise.all([
+        this.placement.vmsOn([hostId]),
+        this.placement.nodeLoads(cluster.nodes.map((n) => n.hostId)),
+      ]);
       command =
         change === 'lost'
           ? { type: 'ReportNodeHeartbeatLost', hostId, isolationId: deterministicUuid(key), vms, loads, now }

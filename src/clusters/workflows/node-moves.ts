@@ -6,7 +6,6 @@ import { DomainError } from '../../platform/domain/domain-error';
 import { deterministicUuid } from '../../platform/deterministic-id';
 import { SystemCommands } from '../../platform/system-commands';
 import { Processor } from '../../processing/processor';
-import { ProblemError } from '../../platform/http/problem';
 import { JobCommand } from '../../jobs/domain/job.commands';
 import { jobDecider } from '../../jobs/domain/job.decider';
 import { jobStreamId } from '../../jobs/domain/job.events';
@@ -16,7 +15,8 @@ import { JobRoutes } from '../../jobs/job-routes';
 import { vmDecider } from '../../vms/domain/vm.decider';
 import { MoveInitiator, VmCommand } from '../../vms/domain/vm.commands';
 import { VmEvent, vmStreamId } from '../../vms/domain/vm.events';
-import { ClusterDirectory } from '../cluster-directory';
+import { HostFactsQuery } from '../../hosts/host-facts.query';
+import { loadExistingCluster, readNodeHostFacts } from '../cluster-aggregate';
 import { clusterFactsOf, ExistingCluster } from '../domain/cluster.decider';
 import { ClusterEvent, PlannedMove } from '../domain/cluster.events';
 import { removeDeletedVmRole, removeDepartedVmRole } from './vm-role-departures';
@@ -26,8 +26,8 @@ const MOVE_REQUEST_CONCURRENCY = 4;
 
 export interface NodeMovesDeps {
   commands: SystemCommands;
-  directory: ClusterDirectory;
   eventStore: EventStore;
+  hosts: HostFactsQuery;
   routes: JobRoutes;
   logger: Logger;
 }
@@ -97,7 +97,7 @@ async function start(deps: NodeMovesDeps, event: RecordedEvent): Promise<void> {
   // With no VM to move this completes the job: the job decider ends an orchestrated job with its last step.
   await sendToJob(deps, jobId, { type: 'CompleteJobStep', attempt, index: 0, now: now() }, `${attempt}/step-0-done`, event);
   if (data.moves.length === 0) return;
-  const cluster = await deps.directory.state(data.clusterId);
+  const cluster = await loadExistingCluster(deps.eventStore, data.clusterId);
   const type: MoveInitiator['type'] = event.type === 'ClusterNodeDrainRequested' ? 'drain' : 'failback';
   const indices = data.moves.map((_, i) => i + 1);
   await sendToJob(deps, jobId, { type: 'StartJobSteps', attempt, indices, now: now() }, `${attempt}/moves-start`, event);
@@ -131,8 +131,8 @@ async function requestMove(
 ): Promise<{ code: string; detail: string } | null> {
   try {
     const [source, destination] = await Promise.all([
-      deps.directory.hostFacts(move.fromHostId, cluster),
-      deps.directory.hostFacts(move.toHostId, cluster),
+      readNodeHostFacts(deps.eventStore, deps.hosts, move.fromHostId, cluster),
+      readNodeHostFacts(deps.eventStore, deps.hosts, move.toHostId, cluster),
     ]);
     const command: VmCommand = {
       type: 'MigrateVm',
@@ -151,7 +151,7 @@ async function requestMove(
     });
     return null;
   } catch (error) {
-    if (error instanceof DomainError || error instanceof ProblemError) return { code: error.code, detail: error.message };
+    if (error instanceof DomainError) return { code: error.code, detail: error.message };
     throw error;
   }
 }

@@ -12,7 +12,9 @@ import { hostDecider, hostStreamId } from '../domain/host.decider';
 import { HostReadModel } from '../projections/host-read-model.entity';
 import { hostProjection } from '../projections/host.projection';
 import { HostDto, ListHostsQuery, RegisterHostDto, ReinstallHostDto } from './host.dto';
-import { HostDirectory } from '../host-directory';
+import { registeredHost } from '../domain/host-facts';
+import { readHost } from '../host-aggregate';
+import { HostFactsQuery } from '../host-facts.query';
 import { JobResponder } from '../../jobs/job-responder';
 import { GetHost, ListHosts } from './host.queries';
 import { CurrentPrincipal, Permit, Principal } from '../../platform/auth/principal';
@@ -50,7 +52,7 @@ export class HostsController {
   constructor(
     private readonly commandBus: CommandBus,
     private readonly queryBus: QueryBus,
-    private readonly directory: HostDirectory,
+    private readonly hosts: HostFactsQuery,
     private readonly responder: JobResponder,
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
   ) {}
@@ -90,7 +92,12 @@ export class HostsController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const [facts, vmCount] = await Promise.all([this.directory.facts(id), this.directory.vmCount(id)]);
+    const [read, placement, vmCount] = await Promise.all([
+      readHost(this.eventStore, id),
+      this.hosts.placement(id),
+      this.hosts.vmCount(id),
+    ]);
+    registeredHost(read.state, id); // an unregistered host does not exist (404)
     const context = commandContextOf(request);
     const outcome: CommandOutcome = await this.commandBus.execute(
       new DecideCommand(
@@ -101,11 +108,13 @@ export class HostsController {
           jobId: newIdFor(request),
           targetOsVersion: body.osVersion,
           vmCount,
-          clusterId: facts.clusterId,
+          clusterId: placement?.clusterId ?? null,
           requestedBy: { actor: context.actor, role: context.role },
           now: new Date().toISOString(),
         },
         context,
+        // The host as just read: the handler decides on it instead of reading its stream again.
+        { read },
       ),
     );
     return this.responder.accepted(request, reply, outcome, { type: 'host', id, href: `/v1/hosts/${id}` });

@@ -4,7 +4,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { ReplicationDocs } from './replication.docs';
 import { DataSource } from 'typeorm';
-import { CommandOutcome, DecideCommand } from '../../platform/command-handler';
+import { CommandOutcome, DecideCommand, DecideHints } from '../../platform/command-handler';
 import { commandContextOf, newIdFor } from '../../platform/http/request-context';
 import { ProblemError } from '../../platform/http/problem';
 import { UuidPipe } from '../../platform/http/uuid.pipe';
@@ -12,13 +12,21 @@ import { canSeeTenant, CurrentPrincipal, Permit, Principal, principalOf } from '
 import { AppConfig } from '../../platform/config';
 import { APP_CONFIG } from '../../platform/tokens';
 import { JobResponder } from '../../jobs/job-responder';
-import { ReplicationCommand, replicationDecider } from '../domain/replication.decider';
+import { ReplicationCommand, replicationDecider, VmFacts } from '../domain/replication.decider';
 import { replicationStreamId } from '../domain/replication.events';
+import type { HostRef } from '../../jobs/domain/hypervisor-driver.port';
 import { ReplicationReadModel } from '../projections/replication-read-model.entity';
 import { ReplicationStatisticsRow } from '../projections/replication-statistics.entity';
 import { replicaBrokerName } from '../domain/replication.events';
-import { ReplicationDirectory } from '../replication-directory';
-import { ClusterDirectory } from '../../clusters/cluster-directory';
+import { EVENT_STORE, EventStore } from '../../event-store/event-store.port';
+import { placeNewVmInCluster } from '../../clusters/cluster-aggregate';
+import { PlacementQueries } from '../../clusters/placement.queries';
+import { hostRefOf, registeredHost } from '../../hosts/domain/host-facts';
+import { loadHost } from '../../hosts/host-aggregate';
+import { existingVm } from '../../vms/domain/existing-vm';
+import { loadVm } from '../../vms/vm-aggregate';
+import { replicaHostIdOf, replicatedVmFactsOf } from '../domain/replication-facts';
+import { readReplication } from '../replication-aggregate';
 import { EnableReplicationDto, RecoveryPointChoiceDto, ReplicatedDisksDto, ReplicationDto } from './replication.dto';
 
 /** Observations are judged in simulated time; floors keep a time scale of 0 from spinning. */
@@ -85,16 +93,23 @@ export function toReplicationDto(row: ReplicationReadModel, live: ReplicationSta
 export class ReplicationController {
   constructor(
     private readonly commandBus: CommandBus,
-    private readonly directory: ReplicationDirectory,
+    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
     private readonly responder: JobResponder,
     private readonly dataSource: DataSource,
-    private readonly clusters: ClusterDirectory,
+    private readonly placementQueries: PlacementQueries,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  private async send(vmId: string, command: ReplicationCommand, request: FastifyRequest, reply: FastifyReply) {
+  /** Sends a command; `hints` hand the handler the relationship as this request read it. */
+  private async send(
+    vmId: string,
+    command: ReplicationCommand,
+    request: FastifyRequest,
+    reply: FastifyReply,
+    hints: DecideHints = {},
+  ) {
     const outcome: CommandOutcome = await this.commandBus.execute(
-      new DecideCommand(replicationDecider, replicationStreamId(vmId), command, commandContextOf(request)),
+      new DecideCommand(replicationDecider, replicationStreamId(vmId), command, commandContextOf(request), hints),
     );
     return this.responder.accepted(request, reply, outcome, {
       type: 'replication',
@@ -108,12 +123,40 @@ export class ReplicationController {
     return { jobId: newIdFor(request), requestedBy: { actor: context.actor, role: context.role }, now: new Date().toISOString() };
   }
 
-  /** The VM, its hosts and the relationship; another tenant's VM does not exist for a vm-operator. */
-  private async facts(vmId: string, request: FastifyRequest, replicaHostId?: string) {
-    const vm = await this.directory.vmFacts(vmId);
+  /** The VM, or 404 when the caller may not see it: another tenant's VM does not exist for a vm-operator. */
+  private async visibleVm(vmId: string, request: FastifyRequest): Promise<VmFacts> {
+    const vm = replicatedVmFactsOf(existingVm(await loadVm(this.eventStore, vmId), vmId));
     if (!canSeeTenant(principalOf(request), vm.tenant))
       throw new ProblemError(404, 'NOT_FOUND', `Virtual machine ${vmId} does not exist`);
-    return this.directory.facts(vmId, replicaHostId);
+    return vm;
+  }
+
+  /**
+   * The VM, where it runs and its replica, each stream read once. Enabling names the replica (the
+   * VM is already read); any other command finds it in the relationship, whose read goes to the
+   * command's handler so that it decides without reading the stream again.
+   */
+  private async facts(vmId: string, request: FastifyRequest, enabling?: { vm: VmFacts; replica: string | HostRef }) {
+    let vm: VmFacts;
+    let replicaHost: string | HostRef;
+    let hints: DecideHints = {};
+    if (enabling) {
+      ({ vm, replica: replicaHost } = enabling);
+    } else {
+      const [visible, read] = await Promise.all([this.visibleVm(vmId, request), readReplication(this.eventStore, vmId)]);
+      vm = visible;
+      replicaHost = replicaHostIdOf(read.state);
+      hints = { read };
+    }
+    const [primary, replica] = await Promise.all([
+      this.hostRef(vm.hostId),
+      typeof replicaHost === 'string' ? this.hostRef(replicaHost) : replicaHost,
+    ]);
+    return { facts: { vm, primary, replica }, hints };
+  }
+
+  private async hostRef(hostId: string) {
+    return hostRefOf(registeredHost(await loadHost(this.eventStore, hostId), hostId));
   }
 
   @Post()
@@ -131,30 +174,28 @@ export class ReplicationController {
         errors: [{ path: 'replicaHostId', message: 'exactly one of replicaHostId and replicaClusterId is required' }],
       });
     }
-    let replicaHostId = body.replicaHostId;
+    const current = await this.visibleVm(vmId, request);
+    let replica: string | HostRef = body.replicaHostId!;
     let replicaBroker: { clusterId: string; name: string } | undefined;
     if (body.replicaClusterId) {
       // Enable-VMReplication names the cluster's Replica Broker; the replica goes on the node placement picks.
-      const current = await this.directory.vmFacts(vmId);
-      const placed = await this.clusters.placeNewVm(body.replicaClusterId, {
+      const placed = await placeNewVmInCluster(this.eventStore, this.placementQueries, body.replicaClusterId, {
         name: current.name,
         memoryMb: current.memoryMb,
         configVersion: current.configVersion,
         processorCount: current.processorCount,
       });
-      replicaHostId = placed.host.hostId;
+      replica = hostRefOf(placed.host);
       replicaBroker = { clusterId: body.replicaClusterId, name: replicaBrokerName(placed.cluster.name) };
     }
-    const { vm, primary, replica } = await this.facts(vmId, request, replicaHostId);
+    const { facts } = await this.facts(vmId, request, { vm: current, replica });
     const frequencySeconds = body.frequencySeconds ?? 300;
     const scale = this.config.simulatorTimeScale;
     return this.send(
       vmId,
       {
         type: 'EnableReplication',
-        vm,
-        primary,
-        replica,
+        ...facts,
         frequencySeconds,
         recoveryPoints: body.recoveryPoints ?? 0,
         applicationConsistent: body.applicationConsistent ?? false,
@@ -208,18 +249,19 @@ export class ReplicationController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const { vm, primary, replica } = await this.facts(vmId, request);
+    const { facts, hints } = await this.facts(vmId, request);
     return this.send(
       vmId,
-      { type: 'SetReplicatedDisks', includeDiskIds: body.includeDiskIds, vm, primary, replica, ...this.base(request) },
+      { type: 'SetReplicatedDisks', includeDiskIds: body.includeDiskIds, ...facts, ...this.base(request) },
       request,
       reply,
+      hints,
     );
   }
 
   private async simple(vmId: string, type: Simple, request: FastifyRequest, reply: FastifyReply) {
-    const { vm, primary, replica } = await this.facts(vmId, request);
-    return this.send(vmId, { type, vm, primary, replica, ...this.base(request) } as ReplicationCommand, request, reply);
+    const { facts, hints } = await this.facts(vmId, request);
+    return this.send(vmId, { type, ...facts, ...this.base(request) } as ReplicationCommand, request, reply, hints);
   }
 
   @Post('suspend')
@@ -280,12 +322,13 @@ export class ReplicationController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const { vm, primary, replica } = await this.facts(vmId, request);
+    const { facts, hints } = await this.facts(vmId, request);
     return this.send(
       vmId,
-      { type: 'UnplannedFailover', recoveryPointId: body?.recoveryPointId, vm, primary, replica, ...this.base(request) },
+      { type: 'UnplannedFailover', recoveryPointId: body?.recoveryPointId, ...facts, ...this.base(request) },
       request,
       reply,
+      hints,
     );
   }
 
@@ -311,17 +354,15 @@ export class ReplicationController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const { vm, primary, replica } = await this.facts(vmId, request);
+    const { facts, hints } = await this.facts(vmId, request);
     const command: ReplicationCommand = {
       type: 'StartTestFailover',
       recoveryPointId: body?.recoveryPointId,
       testVmId: newIdFor(request),
-      vm,
-      primary,
-      replica,
+      ...facts,
       ...this.base(request),
     };
-    return this.send(vmId, command, request, reply);
+    return this.send(vmId, command, request, reply, hints);
   }
 
   @Post('stop-test-failover')

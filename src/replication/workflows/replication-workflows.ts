@@ -1,20 +1,21 @@
 import { Logger } from 'pino';
-import { RecordedEvent } from '../../event-store/event-store.port';
+import { EventStore, RecordedEvent } from '../../event-store/event-store.port';
 import { DomainError } from '../../platform/domain/domain-error';
-import { ProblemError } from '../../platform/http/problem';
 import { SystemCommands } from '../../platform/system-commands';
 import { Processor } from '../../processing/processor';
-import { HostDirectory } from '../../hosts/host-directory';
+import { registeredHost } from '../../hosts/domain/host-facts';
+import { loadHost } from '../../hosts/host-aggregate';
+import { HostFactsQuery } from '../../hosts/host-facts.query';
 import { vmDecider } from '../../vms/domain/vm.decider';
 import { vmStreamId } from '../../vms/domain/vm.events';
 import { replicationDecider, ReplicationState } from '../domain/replication.decider';
 import { ReplicationEvent, replicationStreamId } from '../domain/replication.events';
-import { ReplicationDirectory } from '../replication-directory';
+import { loadReplication } from '../replication-aggregate';
 
 export interface ReplicationDeps {
   commands: SystemCommands;
-  directory: ReplicationDirectory;
-  hosts: HostDirectory;
+  eventStore: EventStore;
+  hosts: HostFactsQuery;
   logger: Logger;
 }
 
@@ -30,7 +31,8 @@ export function failoverRelocation(deps: ReplicationDeps): Processor {
           ReplicationEvent,
           { type: 'ReplicationPlannedFailedOver' | 'ReplicationFailedOver' }
         >;
-        const host = await deps.hosts.facts(event.data.toHostId);
+        // Only the cluster it belongs to is needed: the read model's fact.
+        const placement = await deps.hosts.placement(event.data.toHostId);
         try {
           await deps.commands.send(
             vmDecider,
@@ -38,7 +40,7 @@ export function failoverRelocation(deps: ReplicationDeps): Processor {
             {
               type: 'RelocateVm',
               toHostId: event.data.toHostId,
-              toClusterId: host.clusterId,
+              toClusterId: placement?.clusterId ?? null,
               power: 'Running',
               reason:
                 event.type === 'ReplicationPlannedFailedOver' ? 'planned failover to the replica' : 'failover to the replica',
@@ -47,7 +49,7 @@ export function failoverRelocation(deps: ReplicationDeps): Processor {
             { commandId: `replication-failover/${recorded.eventId}`, actor: 'replication', event: recorded },
           );
         } catch (error) {
-          if (!(error instanceof DomainError || error instanceof ProblemError)) throw error;
+          if (!(error instanceof DomainError)) throw error;
           deps.logger.warn({ vmId: event.data.vmId, code: error.code }, 'the failed-over VM could not be relocated');
         }
       }
@@ -64,9 +66,9 @@ export function addedDisks(deps: ReplicationDeps): Processor {
     async handle(events) {
       for (const recorded of events) {
         const data = recorded.data as { vmId: string; hostId: string; disk: { id: string } };
-        const state: ReplicationState = await deps.directory.state(data.vmId);
+        const state: ReplicationState = await loadReplication(deps.eventStore, data.vmId);
         if (state.status === 'None' || state.status === 'Removed') continue;
-        const primary = await deps.hosts.state(data.hostId);
+        const primary = registeredHost(await loadHost(deps.eventStore, data.hostId), data.hostId);
         await deps.commands.send(
           replicationDecider,
           replicationStreamId(data.vmId),

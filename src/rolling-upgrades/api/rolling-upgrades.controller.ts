@@ -12,10 +12,13 @@ import { decodePageCursor, DEFAULT_PAGE_SIZE, encodePageCursor, isIdCursor } fro
 import { Permit } from '../../platform/auth/principal';
 import { AppConfig } from '../../platform/config';
 import { APP_CONFIG } from '../../platform/tokens';
-import { ClusterDirectory } from '../../clusters/cluster-directory';
+import { EVENT_STORE, EventStore } from '../../event-store/event-store.port';
+import { loadExistingCluster } from '../../clusters/cluster-aggregate';
+import { PlacementQueries } from '../../clusters/placement.queries';
 import { clusterDecider } from '../../clusters/domain/cluster.decider';
 import { clusterStreamId } from '../../clusters/domain/cluster.events';
-import { HostDirectory } from '../../hosts/host-directory';
+import { registeredHost } from '../../hosts/domain/host-facts';
+import { loadHost } from '../../hosts/host-aggregate';
 import { baseDurationMs } from '../../simulator/domain/latency-model';
 import { RollingUpgradeCommand, rollingUpgradeDecider } from '../domain/rolling-upgrade.decider';
 import { rollingUpgradeStreamId } from '../domain/rolling-upgrade.events';
@@ -83,19 +86,19 @@ export function toRollingUpgradeDto(row: RollingUpgradeReadModel): RollingUpgrad
 export class RollingUpgradesController {
   constructor(
     private readonly commandBus: CommandBus,
-    private readonly clusters: ClusterDirectory,
-    private readonly hosts: HostDirectory,
+    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
+    private readonly placement: PlacementQueries,
     private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   private async plan(clusterId: string, body: StartRollingUpgradeDto): Promise<UpgradePlan> {
-    const cluster = await this.clusters.state(clusterId);
+    const cluster = await loadExistingCluster(this.eventStore, clusterId);
     const hostIds = cluster.nodes.map((n) => n.hostId);
     const [vms, loads, slat] = await Promise.all([
-      this.clusters.vmsOn(hostIds),
-      this.clusters.loads(cluster),
-      Promise.all(hostIds.map(async (id) => [id, (await this.hosts.state(id)).slat] as const)),
+      this.placement.vmsOn(hostIds),
+      this.placement.nodeLoads(hostIds),
+      Promise.all(hostIds.map(async (id) => [id, registeredHost(await loadHost(this.eventStore, id), id).slat] as const)),
     ]);
     return planRollingUpgrade(
       { cluster, vms, loads, slatByHost: Object.fromEntries(slat), estimateMs },

@@ -4,12 +4,13 @@ import { EventStore, RecordedEvent } from '../../event-store/event-store.port';
 import { loadAggregate } from '../../event-store/aggregate-stream';
 import { DomainError } from '../../platform/domain/domain-error';
 import { deterministicUuid } from '../../platform/deterministic-id';
-import { ProblemError } from '../../platform/http/problem';
 import { SystemCommands } from '../../platform/system-commands';
 import { Processor } from '../../processing/processor';
 import { ProcessingService } from '../../processing/processing.service';
 import { hostDecider, hostStreamId } from '../../hosts/domain/host.decider';
-import { ClusterDirectory } from '../../clusters/cluster-directory';
+import { loadExistingCluster, readHostCandidate } from '../../clusters/cluster-aggregate';
+import { PlacementQueries } from '../../clusters/placement.queries';
+import { HostFactsQuery } from '../../hosts/host-facts.query';
 import { clusterDecider } from '../../clusters/domain/cluster.decider';
 import { ClusterCommand } from '../../clusters/domain/cluster.commands';
 import { clusterStreamId } from '../../clusters/domain/cluster.events';
@@ -56,7 +57,8 @@ export interface UpgradeProcessDeps {
   commands: SystemCommands;
   eventStore: EventStore;
   dataSource: DataSource;
-  directory: ClusterDirectory;
+  placement: PlacementQueries;
+  hosts: HostFactsQuery;
   processing: ProcessingService;
   timers: DurableTimers;
   logger: Logger;
@@ -187,10 +189,13 @@ async function sendStep(deps: UpgradeProcessDeps, upgrade: ExistingUpgrade, caus
   const now = new Date().toISOString();
   const base = { jobId: step.jobId, requestedBy: REQUESTER, now };
   try {
-    const cluster = await deps.directory.state(upgrade.clusterId);
+    const cluster = await loadExistingCluster(deps.eventStore, upgrade.clusterId);
     switch (step.step) {
       case 'drain': {
-        const [vms, loads] = await Promise.all([deps.directory.vmsOn([step.hostId!]), deps.directory.loads(cluster)]);
+        const [vms, loads] = await Promise.all([
+          deps.placement.vmsOn([step.hostId!]),
+          deps.placement.nodeLoads(cluster.nodes.map((n) => n.hostId)),
+        ]);
         await toCluster(
           deps,
           upgrade,
@@ -201,12 +206,12 @@ async function sendStep(deps: UpgradeProcessDeps, upgrade: ExistingUpgrade, caus
         break;
       }
       case 'evict': {
-        const vmCount = (await deps.directory.vmsOn([step.hostId!])).length;
+        const vmCount = await deps.placement.vmCountOn(step.hostId!);
         await toCluster(deps, upgrade, { type: 'EvictClusterNode', hostId: step.hostId!, vmCount, ...base }, commandId, cause);
         break;
       }
       case 'reinstall': {
-        const vmCount = (await deps.directory.vmsOn([step.hostId!])).length;
+        const vmCount = await deps.placement.vmCountOn(step.hostId!);
         // Membership from the cluster itself (current), not from the host read model.
         const clusterId = cluster.nodes.some((n) => n.hostId === step.hostId) ? cluster.clusterId : null;
         await deps.commands.send(
@@ -218,7 +223,7 @@ async function sendStep(deps: UpgradeProcessDeps, upgrade: ExistingUpgrade, caus
         break;
       }
       case 'add': {
-        const candidate = await deps.directory.candidate(step.hostId!);
+        const candidate = await readHostCandidate(deps.eventStore, deps.hosts, step.hostId!);
         // The host read model may not have seen the eviction yet; the cluster's own state says it is free.
         const node = { ...candidate, clusterId: cluster.nodes.some((n) => n.hostId === step.hostId) ? cluster.clusterId : null };
         await toCluster(deps, upgrade, { type: 'AddClusterNode', node, ...base }, commandId, cause);
@@ -238,7 +243,7 @@ async function sendStep(deps: UpgradeProcessDeps, upgrade: ExistingUpgrade, caus
         break;
     }
   } catch (error) {
-    if (!(error instanceof DomainError || error instanceof ProblemError)) throw error;
+    if (!(error instanceof DomainError)) throw error;
     deps.logger.warn(
       { upgradeId: upgrade.upgradeId, step: step.step, hostId: step.hostId, code: error.code },
       'rolling upgrade step refused',
@@ -260,7 +265,7 @@ async function sendStep(deps: UpgradeProcessDeps, upgrade: ExistingUpgrade, caus
  */
 async function releasePausedNodes(deps: UpgradeProcessDeps, upgrade: RollingUpgradeState, cause: RecordedEvent): Promise<void> {
   if (upgrade.status === 'None') return;
-  const cluster = await deps.directory.state(upgrade.clusterId);
+  const cluster = await loadExistingCluster(deps.eventStore, upgrade.clusterId);
   for (const node of upgrade.nodes) {
     const drained = node.steps.some((s) => s.step === 'drain') && !node.completedSteps.includes('evict');
     const member = cluster.nodes.find((n) => n.hostId === node.hostId);
@@ -278,7 +283,7 @@ async function releasePausedNodes(deps: UpgradeProcessDeps, upgrade: RollingUpgr
     try {
       await toCluster(deps, upgrade, command, `${ACTOR}/${upgrade.upgradeId}/${node.hostId}/release`, cause);
     } catch (error) {
-      if (!(error instanceof DomainError || error instanceof ProblemError)) throw error;
+      if (!(error instanceof DomainError)) throw error;
       deps.logger.warn(
         { upgradeId: upgrade.upgradeId, hostId: node.hostId, code: error.code },
         'a drained node could not be resumed',
@@ -325,7 +330,7 @@ async function outcome(deps: UpgradeProcessDeps, event: RecordedEvent): Promise<
   }
   let vmsMoved: string[] = [];
   if (event.type === 'ClusterNodeDrained' && data.clusterId && data.hostId) {
-    const cluster = await deps.directory.state(data.clusterId);
+    const cluster = await loadExistingCluster(deps.eventStore, data.clusterId);
     vmsMoved = Object.keys(cluster.nodes.find((n) => n.hostId === data.hostId)?.drainedTo ?? {});
   }
   await toUpgrade(

@@ -8,7 +8,6 @@ import { commandContextOf, newIdFor } from '../../platform/http/request-context'
 import { ProblemError } from '../../platform/http/problem';
 import { UuidPipe } from '../../platform/http/uuid.pipe';
 import { Page } from '../../platform/http/pagination';
-import { HostDirectory } from '../../hosts/host-directory';
 import { JobResponder } from '../../jobs/job-responder';
 import { vmDecider } from '../domain/vm.decider';
 import { VmCommand } from '../domain/vm.commands';
@@ -64,7 +63,6 @@ export class VmsController {
     private readonly commandBus: CommandBus,
     private readonly queryBus: QueryBus,
     private readonly dataSource: DataSource,
-    private readonly hosts: HostDirectory,
     private readonly responder: JobResponder,
     private readonly sender: VmCommandSender,
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
