@@ -201,6 +201,8 @@ function spawnService(db: BenchDatabase, env: Record<string, string>, output?: s
       ADMIN_API_KEY: KEY,
       RATE_LIMIT_PER_SECOND: '0',
       LOG_LEVEL: 'warn',
+      // The run's shared Redis (bench/run.ts sees that there is one).
+      ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
       ...env,
     },
     stdio: ['ignore', 'ignore', 'pipe'],

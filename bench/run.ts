@@ -11,12 +11,15 @@ import { machineInfo, postgresInfo, PostgresInfo } from './machine';
 import { RssSampler } from './memory';
 import { cost, countingPool, describeCost, Probe } from './probe';
 import { loadHostEvents, measureRebuild, seedOneEventPerHost } from './rebuild';
-import { measureRest } from './rest';
+import { freePort, measureRest } from './rest';
 import { measureCostWithAge } from './age';
 import { seedHistory } from './seed';
 import { Figure, writeReport } from './report';
 import { formatMb, formatMs, formatRate, log, percentile } from './util';
 import { parseCommandLine, refuseUsage, UsageError } from '../src/platform/command-line';
+import { EmbeddedRedisHandle, startEmbeddedRedis } from '../src/platform/embedded-redis';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 
 /**
  * `npm run bench`: measures the figures of DESIGN.md "Targets" that depend on the event store and
@@ -221,6 +224,16 @@ async function main(): Promise<number> {
     process.once(signal, () => abort(signal, 130));
   }
   log(`bench databases on ${new URL(ADMIN_URL).host}`);
+  // Every service the bench starts shares one Redis: REDIS_URL, or one started here for the run
+  // (services left to start their own would race for the embedded Redis's fixed port).
+  let benchRedis: { handle: EmbeddedRedisHandle; dataDir: string } | null = null;
+  if (!process.env.REDIS_URL) {
+    const dataDir = mkdtempSync(resolve(tmpdir(), 'fm-bench-redis-'));
+    const handle = await startEmbeddedRedis(dataDir, await freePort(), log);
+    benchRedis = { handle, dataDir };
+    process.env.REDIS_URL = handle.url;
+    log(`Redis for the run: ${handle.url} (started here; set REDIS_URL to use another)`);
+  }
   if (wanted('appends') || wanted('lag'))
     details.push(
       `History: the append and lag databases first get ${int(SEED.streams * SEED.perStream)} events on ${int(SEED.streams)} vm-<uuid> streams ` +
@@ -782,6 +795,10 @@ async function main(): Promise<number> {
         '. The process holds the load generators and the lag bookkeeping as well as the store, pools and processors.',
     );
     await cleanUp();
+    if (benchRedis) {
+      await benchRedis.handle.stop().catch((error: Error) => log(`stopping the run's Redis: ${error.message}`));
+      rmSync(benchRedis.dataDir, { recursive: true, force: true });
+    }
     clearTimeout(watchdog);
   }
 
