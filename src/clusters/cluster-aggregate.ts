@@ -74,6 +74,6 @@ export async function placeNewVmInCluster(
   const loads = await placementQueries.nodeLoads(cluster.nodes.map((n) => n.hostId));
   const placed = placeNewVm(cluster, vm, loads);
   const host = registeredHost(await loadHost(store, placed.chosenHostId), placed.chosenHostId);
-  const facts = hostFactsOf(host, { clusterId: cluster.clusterId, memoryUsedMb: loads[placed.chosenHostId] ?? 0 });
+  const facts = hostFactsOf(host, { clusterId: cluster.clusterId, clusterName: cluster.name, memoryUsedMb: loads[placed.chosenHostId] ?? 0 });
   return { host: withNodeState(facts, cluster), cluster: placed.cluster, placement: placed.placement };
 }

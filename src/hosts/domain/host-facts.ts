@@ -8,6 +8,8 @@ export type RegisteredHost = Extract<HostState, { status: 'Registered' }>;
 /** Where a host stands in the fleet, as the read models know it: its cluster and the memory placed on it. */
 export interface HostPlacement {
   clusterId: string | null;
+  /** The cluster's name, as scripts address it; null when standalone. */
+  clusterName: string | null;
   memoryUsedMb: number;
 }
 
@@ -25,6 +27,7 @@ export function hostFactsOf(host: RegisteredHost, placement: HostPlacement | nul
     osVersion: host.osVersion,
     state: host.reinstalling ? 'Reinstalling' : 'Up',
     clusterId: placement?.clusterId ?? null,
+    clusterName: placement?.clusterName ?? null,
     memoryMb: host.memoryMb,
     memoryUsedMb: placement?.memoryUsedMb ?? 0,
     logicalProcessors: host.logicalProcessors,

@@ -94,13 +94,15 @@ export interface MoveRef {
 
 export type HypervisorOperation =
   /** `configuration` is absent from jobs recorded before creation set up the whole VM (a bare VM then). */
-  | { kind: 'create-vm'; host: HostRef; vm: VmRef; configuration?: NewVmConfiguration }
+  /** `cluster`: the cluster whose node creates it; the VM becomes one of its roles (absent on jobs recorded before). */
+  | { kind: 'create-vm'; host: HostRef; vm: VmRef; configuration?: NewVmConfiguration; cluster?: ClusterRef | null }
   | { kind: 'start-vm'; host: HostRef; vm: VmRef }
   | { kind: 'stop-vm'; host: HostRef; vm: VmRef; mode: 'shutdown' | 'turn-off' }
   | { kind: 'save-vm'; host: HostRef; vm: VmRef }
   | { kind: 'pause-vm'; host: HostRef; vm: VmRef }
   | { kind: 'resume-vm'; host: HostRef; vm: VmRef }
-  | { kind: 'delete-vm'; host: HostRef; vm: VmRef }
+  /** `cluster`: the cluster whose role the VM is; its role goes with it (absent on jobs recorded before). */
+  | { kind: 'delete-vm'; host: HostRef; vm: VmRef; cluster?: ClusterRef | null }
   | { kind: 'upgrade-vm-version'; host: HostRef; vm: VmRef; targetVersion: string }
   | { kind: 'set-vm-firmware'; host: HostRef; vm: VmRef; secureBoot: boolean; secureBootTemplate: string }
   | { kind: 'add-network-adapter'; host: HostRef; vm: VmRef; adapter: AdapterRef }

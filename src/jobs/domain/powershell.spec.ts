@@ -54,6 +54,37 @@ describe('PowerShell equivalents of job steps', () => {
       'Remove-VM -Name "web01" -ComputerName "hv01" -Force',
     ],
   ];
+  it('deletes a clustered VM with its role: Remove-ClusterGroup, then Remove-VM', () => {
+    expect(stepsFor({ kind: 'delete-vm', host: host(), vm: vm(), cluster: { clusterId: 'c1', name: 'fc01' } })).toEqual([
+      {
+        name: 'Remove the role of web01 from cluster fc01',
+        powershell: 'Remove-ClusterGroup -Cluster "fc01" -Name "web01" -RemoveResources -Force',
+      },
+      { name: 'Remove the virtual machine', powershell: 'Remove-VM -Name "web01" -ComputerName "hv01" -Force' },
+    ]);
+  });
+
+  it('makes a VM created on a cluster node a role of the cluster, as its last step', () => {
+    const steps = stepsFor({
+      kind: 'create-vm',
+      host: host(),
+      vm: vm(),
+      configuration: {
+        memory: { startupMb: 2048, dynamic: null },
+        firmware: null,
+        adapters: [],
+        disks: [],
+        checkpointType: 'Production',
+      },
+      cluster: { clusterId: 'c1', name: 'fc01' },
+    });
+    expect(steps[steps.length - 1]).toEqual({
+      name: 'Make web01 a role of cluster fc01',
+      powershell: 'Add-ClusterVirtualMachineRole -Cluster "fc01" -VMName "web01" -Name "web01"',
+    });
+    expect(steps.filter((step) => step.powershell.includes('Cluster'))).toHaveLength(1);
+  });
+
   for (const [operation, name, powershell] of single) {
     const label = operation.kind === 'stop-vm' ? `${operation.kind} (${operation.mode})` : operation.kind;
     it(`describes ${label} as ${powershell.split(' ')[0]}`, () => {

@@ -284,6 +284,13 @@ function creationSteps(operation: Extract<VmOperation, { kind: 'create-vm' }>): 
   for (const adapter of configuration.adapters) steps.push(...vmSteps({ kind: 'add-network-adapter', ...base, adapter }));
   for (const disk of configuration.disks) steps.push(...vmSteps({ kind: 'add-vm-disk', ...base, disk }));
   if (!legacy) steps.push(...vmSteps({ kind: 'set-checkpoint-type', ...base, checkpointType: configuration.checkpointType }));
+  // Created on a cluster's node, the VM is made highly available: a role of that cluster.
+  if (operation.cluster) {
+    steps.push({
+      name: `Make ${spec.name} a role of cluster ${operation.cluster.name}`,
+      powershell: `Add-ClusterVirtualMachineRole -Cluster ${q(operation.cluster.name)} -VMName ${vm} -Name ${vm}`,
+    });
+  }
   return steps;
 }
 
@@ -328,8 +335,18 @@ function vmSteps(operation: VmOperation): JobStepPlan[] {
       return [{ name: 'Pause the virtual machine', powershell: onTheVm(self, on, 'Suspend-VM') }];
     case 'resume-vm':
       return [{ name: 'Resume the virtual machine', powershell: onTheVm(self, on, 'Resume-VM') }];
-    case 'delete-vm':
-      return [{ name: 'Remove the virtual machine', powershell: onTheVm(self, on, 'Remove-VM', '-Force') }];
+    case 'delete-vm': {
+      const removeVm = { name: 'Remove the virtual machine', powershell: onTheVm(self, on, 'Remove-VM', '-Force') };
+      if (!operation.cluster) return [removeVm];
+      // A clustered VM is a role of its cluster: Remove-VM alone would leave the role behind, failed.
+      return [
+        {
+          name: `Remove the role of ${self.name} from cluster ${operation.cluster.name}`,
+          powershell: `Remove-ClusterGroup -Cluster ${q(operation.cluster.name)} -Name ${q(self.name)} -RemoveResources -Force`,
+        },
+        removeVm,
+      ];
+    }
     case 'upgrade-vm-version':
       // Update-VMVersion always moves to the host's default version; -Force also discards a saved state.
       return [

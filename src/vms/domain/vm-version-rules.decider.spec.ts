@@ -86,6 +86,8 @@ function creationRequested(
       disks: [],
       checkpointType: 'Production',
     },
+    // Created on a cluster's node, the VM becomes a role of that cluster.
+    ...(facts ? { cluster: { clusterId: facts.clusterId, name: facts.name } } : {}),
   };
   return {
     type: 'VmCreationRequested',

@@ -18,6 +18,8 @@ export interface HostFacts {
   osVersion: OsVersion;
   state: string;
   clusterId: string | null;
+  /** The name of the host's cluster, as scripts address it (known when clusterId is). */
+  clusterName?: string | null;
   memoryMb: number;
   memoryUsedMb: number;
   logicalProcessors: number;

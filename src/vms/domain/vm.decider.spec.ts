@@ -1652,6 +1652,35 @@ describe('vm decider: power operations', () => {
       ]);
   });
 
+  it('deletes a VM on a cluster node with its role: the job removes the role from the cluster, then the VM', () => {
+    const onNode: HostFacts = { ...host(), clusterId: 'cluster-1', clusterName: 'fc01' };
+    const deletion = OPERATIONS.find((o) => o.kind === 'delete-vm')!;
+    const expected = requestOf(deletion) as Extract<VmEvent, { type: 'VmDeletionRequested' }>;
+    const cluster = { clusterId: 'cluster-1', name: 'fc01' };
+    spec
+      .given(inState.Off())
+      .when(power('DeleteVm', 'job-delete', onNode))
+      .then([
+        {
+          type: 'VmDeletionRequested',
+          data: {
+            ...expected.data,
+            job: {
+              ...expected.data.job,
+              steps: [
+                {
+                  name: 'Remove the role of web01 from cluster fc01',
+                  powershell: 'Remove-ClusterGroup -Cluster "fc01" -Name "web01" -RemoveResources -Force',
+                },
+                deletion.step,
+              ],
+              operation: { kind: 'delete-vm', host: hostRef, vm: vmRef, cluster },
+            },
+          },
+        },
+      ]);
+  });
+
   for (const operation of OPERATIONS) {
     for (const from of operation.allowed) {
       it(`accepts to ${operation.label} ${an(from)} VM`, () => {

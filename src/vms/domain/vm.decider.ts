@@ -266,10 +266,15 @@ function requestPower(
     const free = host.memoryMb - host.memoryUsedMb;
     if (vm.memory.startupMb > free) throw errors.insufficientHostMemory(vm.memory.startupMb, free, host.name);
   }
+  // A clustered VM's role goes with it when it is deleted.
+  const role =
+    kind === 'delete-vm' && host.clusterId && host.clusterName
+      ? { cluster: { clusterId: host.clusterId, name: host.clusterName } }
+      : {};
   const operation = (
     kind === 'stop-vm'
       ? { kind, host: hostRef(host), vm: vmRef(vm), mode: mode ?? 'shutdown' }
-      : { kind, host: hostRef(host), vm: vmRef(vm) }
+      : { kind, host: hostRef(host), vm: vmRef(vm), ...role }
   ) as HypervisorOperation;
   const job = jobRequest(vm, command.jobId, attempt, operation, command.requestedBy);
   const base = { vmId: vm.vmId, job, requestedAt: command.now };
@@ -544,6 +549,7 @@ function requestCreation(state: VmState, command: Extract<VmCommand, { type: 'Cr
     host: hostRef(command.host),
     vm: vmRef(vm),
     configuration: newVmConfiguration(vm),
+    ...(command.cluster ? { cluster: { clusterId: command.cluster.clusterId, name: command.cluster.name } } : {}),
   };
   const job = {
     ...jobRequest(vm, command.jobId, attempt, operation, command.requestedBy),
