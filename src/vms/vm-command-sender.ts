@@ -6,7 +6,7 @@ import { CommandContext, CommandOutcome, DecideCommand, DecideHints } from '../p
 import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
 import { LoadedAggregate, loadAggregate } from '../event-store/aggregate-stream';
 import { commandContextOf } from '../platform/http/request-context';
-import { ProblemError } from '../platform/http/problem';
+import { DomainError } from '../platform/domain/domain-error';
 import { canSeeTenant, principalOf } from '../platform/auth/principal';
 import { readHostFacts } from '../hosts/host-aggregate';
 import { HostFactsQuery } from '../hosts/host-facts.query';
@@ -15,6 +15,7 @@ import { AcceptedDto, JobDto } from '../jobs/api/job.dto';
 import { vmDecider, VmState } from './domain/vm.decider';
 import { ClusterFacts, HostFacts, PlacementRecord, VmCommand } from './domain/vm.commands';
 import { vmStreamId } from './domain/vm.events';
+import { vmNotFound } from './domain/vm.errors';
 
 type ExistingVm = Exclude<VmState, { status: 'None' }>;
 
@@ -72,7 +73,7 @@ export class VmCommandSender {
     const read = await loadAggregate(this.eventStore, vmDecider, vmStreamId(vmId));
     const vm = read.state;
     if (vm.status === 'None' || vm.status === 'Deleted' || !canSeeTenant(principalOf(request), vm.tenant)) {
-      throw new ProblemError(404, 'NOT_FOUND', `Virtual machine ${vmId} does not exist`);
+      throw vmNotFound(vmId);
     }
     return { vm, read };
   }
@@ -88,7 +89,7 @@ export class VmCommandSender {
     vm: { name: string; memoryMb: number; configVersion: string | undefined; processorCount: number },
   ): Promise<{ host: HostFacts; cluster: ClusterFacts | null; placement: PlacementRecord | null }> {
     if (target.clusterId) {
-      if (!this.clusters) throw new ProblemError(404, 'NOT_FOUND', `Cluster ${target.clusterId} does not exist`);
+      if (!this.clusters) throw new DomainError('NOT_FOUND', `Cluster ${target.clusterId} does not exist`, 'not-found');
       return this.clusters.placeNewVm(target.clusterId, vm);
     }
     const host = await this.hostFacts(target.hostId!);
