@@ -10,6 +10,8 @@ import globalTeardown from './support/global-teardown';
  * Arguments narrow the run to files whose path contains one of them.
  */
 const SUFFIXES = ['.spec.js', '.int-spec.js', '.e2e-spec.js'];
+/** The longest test (a rolling upgrade with kill -9s on a loaded machine) takes a few minutes. */
+const TEST_TIMEOUT_MS = 10 * 60_000;
 const root = path.resolve(__dirname, '..');
 
 function collect(directory: string): string[] {
@@ -34,7 +36,8 @@ async function main(): Promise<void> {
   const code = await new Promise<number>((resolve) => {
     const child = spawn(
       process.execPath,
-      ['--enable-source-maps', '--test', '--test-concurrency=1', '--test-reporter=spec', ...files],
+      // A test that hangs fails after TEST_TIMEOUT_MS with its name, instead of holding the run until CI gives up.
+      ['--enable-source-maps', '--test', '--test-concurrency=1', `--test-timeout=${TEST_TIMEOUT_MS}`, '--test-reporter=spec', ...files],
       { stdio: 'inherit', env: process.env },
     );
     child.on('exit', (exitCode, signal) => resolve(exitCode ?? (signal ? 1 : 0)));

@@ -21,6 +21,7 @@ import {
 import { deterministicUuid } from '../platform/deterministic-id';
 import { abortableWait } from './abortable-wait';
 import {
+  CLUSTER_OPERATION_KINDS,
   ClusterOperationKind,
   cycleIntervalMs,
   cycleSizeMb,
@@ -979,8 +980,9 @@ function decideVm(operation: VmOperation, current: HostVm | null, hostOsVersion:
   };
 }
 
+/** By its kind: VM operations may name their cluster too (a role created or removed with the VM). */
 function isClusterOperation(operation: SingleHostOperation): operation is ClusterOperation {
-  return 'cluster' in operation;
+  return (CLUSTER_OPERATION_KINDS as readonly string[]).includes(operation.kind);
 }
 
 function whereabouts(vm: HostVm) {
