@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { Logger } from 'pino';
 import { Processor } from '../../processing/processor';
 import { RecordedEvent } from '../../event-store/event-store.port';
@@ -16,11 +17,11 @@ export function jobOutcomeRouter(commands: SystemCommands, routes: JobRoutes, lo
     effects: 'outside',
     eventTypes: JOB_OUTCOME_TYPES,
     async handle(events) {
+      const routedHere = routedBy(routes);
       for (const recorded of events) {
         // The worker in this process brought it to its target already: nothing to look up again.
         if (routedHere.delete(recorded.eventId)) continue;
-        await routeJobOutcome(recorded, commands, routes, logger);
-        routedHere.delete(recorded.eventId);
+        await applyJobOutcome(recorded, commands, routes, logger);
       }
     },
   };
@@ -28,13 +29,16 @@ export function jobOutcomeRouter(commands: SystemCommands, routes: JobRoutes, lo
 
 export const JOB_OUTCOME_TYPES = ['JobSucceeded', 'JobFailed', 'JobCancelled'];
 
-/** Outcome events this process has applied to their targets (bounded: the oldest are forgotten). */
-const routedHere = new Set<string>();
-const ROUTED_HERE_MAX = 10_000;
+/**
+ * Outcome events this application applied to their targets before the processor met them
+ * (bounded: the oldest are forgotten), kept per application (its routes), not per Node process.
+ */
+const routedOutcomes = new WeakMap<JobRoutes, LRUCache<string, true>>();
 
-function rememberRouted(eventId: string): void {
-  routedHere.add(eventId);
-  if (routedHere.size > ROUTED_HERE_MAX) routedHere.delete(routedHere.values().next().value as string);
+function routedBy(routes: JobRoutes): LRUCache<string, true> {
+  let routed = routedOutcomes.get(routes);
+  if (!routed) routedOutcomes.set(routes, (routed = new LRUCache<string, true>({ max: 10_000 })));
+  return routed;
 }
 
 /**
@@ -49,8 +53,18 @@ export async function routeJobOutcome(
   routes: JobRoutes,
   logger: Logger,
 ): Promise<void> {
+  if (await applyJobOutcome(recorded, commands, routes, logger)) routedBy(routes).set(recorded.eventId, true);
+}
+
+/** Whether the event was a job's outcome (and so went to its target). */
+async function applyJobOutcome(
+  recorded: RecordedEvent,
+  commands: SystemCommands,
+  routes: JobRoutes,
+  logger: Logger,
+): Promise<boolean> {
   const event = recorded as unknown as JobEvent;
-  if (event.type !== 'JobSucceeded' && event.type !== 'JobFailed' && event.type !== 'JobCancelled') return;
+  if (event.type !== 'JobSucceeded' && event.type !== 'JobFailed' && event.type !== 'JobCancelled') return false;
   const { target, jobId, at } = event.data;
   const route = routes.get(target.type);
   const routed =
@@ -72,5 +86,5 @@ export async function routeJobOutcome(
     if (!(error instanceof DomainError)) throw error;
     logger.warn({ jobId, target, code: error.code }, `job outcome not applied: ${error.message}`);
   }
-  rememberRouted(recorded.eventId);
+  return true;
 }
