@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { EventStore, RecordedEvent } from '../../event-store/event-store.port';
@@ -136,7 +137,7 @@ async function advance(deps: UpgradeProcessDeps, event: RecordedEvent): Promise<
     if (
       event.type === 'RollingUpgradeStepStarted' &&
       (event.data as { jobId: string }).jobId === state.inFlight.jobId &&
-      !sentHere.has(state.inFlight.jobId)
+      !sentBy(deps).has(state.inFlight.jobId)
     ) {
       await sendStep(deps, state, event);
     }
@@ -162,16 +163,16 @@ async function advance(deps: UpgradeProcessDeps, event: RecordedEvent): Promise<
 }
 
 /**
- * Steps whose command this process has recorded (by job id; bounded, the oldest forgotten): the
- * step's own StepStarted, met next, would otherwise wait for the read models, read the facts and
- * send the command again only to find it handled.
+ * Steps whose command this application has recorded (by job id; bounded, the oldest forgotten):
+ * the step's own StepStarted, met next, would otherwise wait for the read models, read the facts
+ * and send the command again only to find it handled. Kept per application (its deps).
  */
-const sentHere = new Set<string>();
-const SENT_HERE_MAX = 1000;
+const stepsSent = new WeakMap<UpgradeProcessDeps, LRUCache<string, true>>();
 
-function rememberSent(jobId: string): void {
-  sentHere.add(jobId);
-  if (sentHere.size > SENT_HERE_MAX) sentHere.delete(sentHere.values().next().value as string);
+function sentBy(deps: UpgradeProcessDeps): LRUCache<string, true> {
+  let sent = stepsSent.get(deps);
+  if (!sent) stepsSent.set(deps, (sent = new LRUCache<string, true>({ max: 1000 })));
+  return sent;
 }
 
 /** Sends the command of the step in flight, with facts read once the read models have seen everything before it. */
@@ -256,7 +257,7 @@ async function sendStep(deps: UpgradeProcessDeps, upgrade: ExistingUpgrade, caus
       cause,
     );
   }
-  rememberSent(step.jobId);
+  sentBy(deps).set(step.jobId, true);
 }
 
 /**
