@@ -73,6 +73,49 @@ const create = (nodes: HostCandidate[], jobId = 'job-create'): Cmd<'CreateCluste
   nodes,
   ...requested(jobId),
 });
+/** The whole request a CreateCluster of `nodes` records: its job, the nodes' facts and the default resiliency. */
+const creationRequested = (nodes: HostCandidate[], functionalLevel: number, attempt = 1): ClusterEvent => {
+  const refs = nodes.map((n) => ({ hostId: n.hostId, name: n.name, osVersion: n.osVersion, memoryMb: n.memoryMb }));
+  return {
+    type: 'ClusterCreationRequested',
+    data: {
+      clusterId,
+      job: {
+        jobId: 'job-create',
+        attempt,
+        kind: 'create-cluster',
+        target: { type: 'cluster', id: clusterId },
+        steps: [
+          {
+            name: `Create cluster clu01 from ${nodes.map((n) => n.name).join(', ')}`,
+            powershell: `New-Cluster -Name "clu01" -Node ${nodes.map((n) => `"${n.name}"`).join(',')} -NoStorage`,
+          },
+        ],
+        operation: { kind: 'create-cluster', host: refs[0], cluster: { clusterId, name: 'clu01' }, nodes: refs },
+        requestedBy,
+        tenant: null,
+      },
+      requestedAt: now,
+      name: 'clu01',
+      functionalLevel,
+      nodes: nodes.map((n) => ({
+        hostId: n.hostId,
+        name: n.name,
+        osVersion: n.osVersion,
+        cpuVendor: n.cpuVendor,
+        memoryMb: n.memoryMb,
+        logicalProcessors: n.logicalProcessors,
+        maximumLiveMigrations: n.maximumLiveMigrations,
+      })),
+      resiliency: {
+        resiliencyLevel: 'AlwaysIsolate',
+        resiliencyPeriodSeconds: 240,
+        quarantineThreshold: 3,
+        quarantineDurationSeconds: 7200,
+      },
+    },
+  };
+};
 const add = (node: HostCandidate, jobId = `job-add-${node.hostId}`, at = now): Cmd<'AddClusterNode'> => ({
   type: 'AddClusterNode',
   node,
@@ -252,261 +295,25 @@ describe('CreateCluster', () => {
     spec
       .given([])
       .when(create(hosts(2)))
-      .then([
-        {
-          type: 'ClusterCreationRequested',
-          data: {
-            clusterId,
-            job: {
-              jobId: 'job-create',
-              attempt: 1,
-              kind: 'create-cluster',
-              target: { type: 'cluster', id: clusterId },
-              steps: [
-                {
-                  name: 'Create cluster clu01 from hv01, hv02',
-                  powershell: 'New-Cluster -Name "clu01" -Node "hv01","hv02" -NoStorage',
-                },
-              ],
-              operation: {
-                kind: 'create-cluster',
-                host: { hostId: 'host-1', name: 'hv01', osVersion: 'WS2016', memoryMb: 65536 },
-                cluster: { clusterId, name: 'clu01' },
-                nodes: [
-                  { hostId: 'host-1', name: 'hv01', osVersion: 'WS2016', memoryMb: 65536 },
-                  { hostId: 'host-2', name: 'hv02', osVersion: 'WS2016', memoryMb: 65536 },
-                ],
-              },
-              requestedBy,
-              tenant: null,
-            },
-            requestedAt: now,
-            name: 'clu01',
-            functionalLevel: 9,
-            nodes: [
-              {
-                hostId: 'host-1',
-                name: 'hv01',
-                osVersion: 'WS2016',
-                cpuVendor: 'Intel',
-                memoryMb: 65536,
-                logicalProcessors: 16,
-                maximumLiveMigrations: 2,
-              },
-              {
-                hostId: 'host-2',
-                name: 'hv02',
-                osVersion: 'WS2016',
-                cpuVendor: 'Intel',
-                memoryMb: 65536,
-                logicalProcessors: 16,
-                maximumLiveMigrations: 2,
-              },
-            ],
-            resiliency: {
-              resiliencyLevel: 'AlwaysIsolate',
-              resiliencyPeriodSeconds: 240,
-              quarantineThreshold: 3,
-              quarantineDurationSeconds: 7200,
-            },
-          },
-        },
-      ]);
+      .then([creationRequested(hosts(2), 9)]);
   });
 
   it('takes the functional level from the OS table: WS2012R2 → 8', () => {
     spec
       .given([])
       .when(create(hosts(2, { osVersion: 'WS2012R2', slat: false })))
-      .then([
-        {
-          type: 'ClusterCreationRequested',
-          data: {
-            clusterId,
-            job: {
-              jobId: 'job-create',
-              attempt: 1,
-              kind: 'create-cluster',
-              target: { type: 'cluster', id: clusterId },
-              steps: [
-                {
-                  name: 'Create cluster clu01 from hv01, hv02',
-                  powershell: 'New-Cluster -Name "clu01" -Node "hv01","hv02" -NoStorage',
-                },
-              ],
-              operation: {
-                kind: 'create-cluster',
-                host: { hostId: 'host-1', name: 'hv01', osVersion: 'WS2012R2', memoryMb: 65536 },
-                cluster: { clusterId, name: 'clu01' },
-                nodes: [
-                  { hostId: 'host-1', name: 'hv01', osVersion: 'WS2012R2', memoryMb: 65536 },
-                  { hostId: 'host-2', name: 'hv02', osVersion: 'WS2012R2', memoryMb: 65536 },
-                ],
-              },
-              requestedBy,
-              tenant: null,
-            },
-            requestedAt: now,
-            name: 'clu01',
-            functionalLevel: 8,
-            nodes: [
-              {
-                hostId: 'host-1',
-                name: 'hv01',
-                osVersion: 'WS2012R2',
-                cpuVendor: 'Intel',
-                memoryMb: 65536,
-                logicalProcessors: 16,
-                maximumLiveMigrations: 2,
-              },
-              {
-                hostId: 'host-2',
-                name: 'hv02',
-                osVersion: 'WS2012R2',
-                cpuVendor: 'Intel',
-                memoryMb: 65536,
-                logicalProcessors: 16,
-                maximumLiveMigrations: 2,
-              },
-            ],
-            resiliency: {
-              resiliencyLevel: 'AlwaysIsolate',
-              resiliencyPeriodSeconds: 240,
-              quarantineThreshold: 3,
-              quarantineDurationSeconds: 7200,
-            },
-          },
-        },
-      ]);
+      .then([creationRequested(hosts(2, { osVersion: 'WS2012R2', slat: false }), 8)]);
   });
 
   it('takes the functional level from the OS table: WS2016 → 9, WS2019 → 10', () => {
     spec
       .given([])
       .when(create(hosts(2)))
-      .then([
-        {
-          type: 'ClusterCreationRequested',
-          data: {
-            clusterId,
-            job: {
-              jobId: 'job-create',
-              attempt: 1,
-              kind: 'create-cluster',
-              target: { type: 'cluster', id: clusterId },
-              steps: [
-                {
-                  name: 'Create cluster clu01 from hv01, hv02',
-                  powershell: 'New-Cluster -Name "clu01" -Node "hv01","hv02" -NoStorage',
-                },
-              ],
-              operation: {
-                kind: 'create-cluster',
-                host: { hostId: 'host-1', name: 'hv01', osVersion: 'WS2016', memoryMb: 65536 },
-                cluster: { clusterId, name: 'clu01' },
-                nodes: [
-                  { hostId: 'host-1', name: 'hv01', osVersion: 'WS2016', memoryMb: 65536 },
-                  { hostId: 'host-2', name: 'hv02', osVersion: 'WS2016', memoryMb: 65536 },
-                ],
-              },
-              requestedBy,
-              tenant: null,
-            },
-            requestedAt: now,
-            name: 'clu01',
-            functionalLevel: 9,
-            nodes: [
-              {
-                hostId: 'host-1',
-                name: 'hv01',
-                osVersion: 'WS2016',
-                cpuVendor: 'Intel',
-                memoryMb: 65536,
-                logicalProcessors: 16,
-                maximumLiveMigrations: 2,
-              },
-              {
-                hostId: 'host-2',
-                name: 'hv02',
-                osVersion: 'WS2016',
-                cpuVendor: 'Intel',
-                memoryMb: 65536,
-                logicalProcessors: 16,
-                maximumLiveMigrations: 2,
-              },
-            ],
-            resiliency: {
-              resiliencyLevel: 'AlwaysIsolate',
-              resiliencyPeriodSeconds: 240,
-              quarantineThreshold: 3,
-              quarantineDurationSeconds: 7200,
-            },
-          },
-        },
-      ]);
+      .then([creationRequested(hosts(2), 9)]);
     spec
       .given([])
       .when(create(hosts(2, { osVersion: 'WS2019' })))
-      .then([
-        {
-          type: 'ClusterCreationRequested',
-          data: {
-            clusterId,
-            job: {
-              jobId: 'job-create',
-              attempt: 1,
-              kind: 'create-cluster',
-              target: { type: 'cluster', id: clusterId },
-              steps: [
-                {
-                  name: 'Create cluster clu01 from hv01, hv02',
-                  powershell: 'New-Cluster -Name "clu01" -Node "hv01","hv02" -NoStorage',
-                },
-              ],
-              operation: {
-                kind: 'create-cluster',
-                host: { hostId: 'host-1', name: 'hv01', osVersion: 'WS2019', memoryMb: 65536 },
-                cluster: { clusterId, name: 'clu01' },
-                nodes: [
-                  { hostId: 'host-1', name: 'hv01', osVersion: 'WS2019', memoryMb: 65536 },
-                  { hostId: 'host-2', name: 'hv02', osVersion: 'WS2019', memoryMb: 65536 },
-                ],
-              },
-              requestedBy,
-              tenant: null,
-            },
-            requestedAt: now,
-            name: 'clu01',
-            functionalLevel: 10,
-            nodes: [
-              {
-                hostId: 'host-1',
-                name: 'hv01',
-                osVersion: 'WS2019',
-                cpuVendor: 'Intel',
-                memoryMb: 65536,
-                logicalProcessors: 16,
-                maximumLiveMigrations: 2,
-              },
-              {
-                hostId: 'host-2',
-                name: 'hv02',
-                osVersion: 'WS2019',
-                cpuVendor: 'Intel',
-                memoryMb: 65536,
-                logicalProcessors: 16,
-                maximumLiveMigrations: 2,
-              },
-            ],
-            resiliency: {
-              resiliencyLevel: 'AlwaysIsolate',
-              resiliencyPeriodSeconds: 240,
-              quarantineThreshold: 3,
-              quarantineDurationSeconds: 7200,
-            },
-          },
-        },
-      ]);
+      .then([creationRequested(hosts(2, { osVersion: 'WS2019' }), 10)]);
   });
 
   it('refuses hosts of more than one OS (CLUSTER_OS_MISMATCH)', () => {
@@ -622,66 +429,7 @@ describe('CreateCluster', () => {
     spec
       .given(run([create(hosts(2)), fail('job-create')]))
       .when(create(hosts(2), 'job-create'))
-      .then([
-        {
-          type: 'ClusterCreationRequested',
-          data: {
-            clusterId,
-            job: {
-              jobId: 'job-create',
-              attempt: 2,
-              kind: 'create-cluster',
-              target: { type: 'cluster', id: clusterId },
-              steps: [
-                {
-                  name: 'Create cluster clu01 from hv01, hv02',
-                  powershell: 'New-Cluster -Name "clu01" -Node "hv01","hv02" -NoStorage',
-                },
-              ],
-              operation: {
-                kind: 'create-cluster',
-                host: { hostId: 'host-1', name: 'hv01', osVersion: 'WS2016', memoryMb: 65536 },
-                cluster: { clusterId, name: 'clu01' },
-                nodes: [
-                  { hostId: 'host-1', name: 'hv01', osVersion: 'WS2016', memoryMb: 65536 },
-                  { hostId: 'host-2', name: 'hv02', osVersion: 'WS2016', memoryMb: 65536 },
-                ],
-              },
-              requestedBy,
-              tenant: null,
-            },
-            requestedAt: now,
-            name: 'clu01',
-            functionalLevel: 9,
-            nodes: [
-              {
-                hostId: 'host-1',
-                name: 'hv01',
-                osVersion: 'WS2016',
-                cpuVendor: 'Intel',
-                memoryMb: 65536,
-                logicalProcessors: 16,
-                maximumLiveMigrations: 2,
-              },
-              {
-                hostId: 'host-2',
-                name: 'hv02',
-                osVersion: 'WS2016',
-                cpuVendor: 'Intel',
-                memoryMb: 65536,
-                logicalProcessors: 16,
-                maximumLiveMigrations: 2,
-              },
-            ],
-            resiliency: {
-              resiliencyLevel: 'AlwaysIsolate',
-              resiliencyPeriodSeconds: 240,
-              quarantineThreshold: 3,
-              quarantineDurationSeconds: 7200,
-            },
-          },
-        },
-      ]);
+      .then([creationRequested(hosts(2), 9, 2)]);
   });
 });
 

@@ -16,7 +16,7 @@ export function BooleanQueryParameter(options: { description: string; default?: 
     ApiPropertyOptional({ type: Boolean, ...options }),
     IsOptional(),
     Transform(({ value }: { value: unknown }) =>
-      typeof value === 'string' && value in WIRE_VALUES ? WIRE_VALUES[value] : value,
+      typeof value === 'string' && Object.hasOwn(WIRE_VALUES, value) ? WIRE_VALUES[value] : value,
     ),
     IsBoolean({ message: ({ property }) => `${property} must be true or false` }),
   );
