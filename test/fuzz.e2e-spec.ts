@@ -658,7 +658,9 @@ function mutate(valid: unknown, mutation: Mutation): BodySpec {
       delete container[key];
       return { kind, json: root };
     case 'extra':
-      setOwn(container, mutation.key, mutation.value);
+      // An array has no named members in JSON (and "length" cannot be redefined): it gets one more item.
+      if (Array.isArray(container)) container.push(mutation.value);
+      else setOwn(container, mutation.key, mutation.value);
       return { kind, json: root };
     case 'replace':
       setOwn(container, key, mutation.value);
