@@ -21,6 +21,8 @@ import { JOB_OUTCOME_TYPES, routeJobOutcome } from './workflows/job-outcome-rout
 import { CommandOutcome } from '../platform/command-handler';
 
 const PROGRESS_STEP = 10;
+/** Tries of a job whose driver throws something other than a host's refusal, before the job fails. */
+export const DRIVER_FAULT_TRIES = 3;
 const OUTCOMES = new Set<JobCommand['type']>(['SucceedJob', 'FailJob', 'ConfirmJobCancelled']);
 /** A report that ends the job: its last step's completion carries the job's result. */
 const isOutcome = (command: JobCommand) =>
@@ -221,30 +223,59 @@ export class JobWorker extends WorkerHost {
           })
           .catch(() => undefined);
       };
+      let result: Awaited<ReturnType<HypervisorDriver['run']>>;
       try {
-        const result = await this.driver.run(operation, { jobId, onProgress, signal: abort.signal });
-        await reporting;
-        // The driver runs the whole operation at once: its later PowerShell steps are done with it, and
-        // the job succeeds with them, in one command (its own id: steps recorded done by an earlier
-        // version without the job's success are completed here with it).
-        const done = state.steps.map((_, later) => later).filter((later) => later >= index);
-        await send(
-          { type: 'CompleteJobSteps', attempt, indices: done, result: { ...result }, now: now() },
-          `steps-${index}-done-succeeded`,
-        );
+        result = await this.driver.run(operation, { jobId, onProgress, signal: abort.signal });
       } catch (error) {
         await reporting;
-        if (!(error instanceof DriverError)) throw error;
-        if (error.code === 'CANCELLED') {
-          await send({ type: 'ConfirmJobCancelled', attempt, now: now() }, 'cancelled');
-        } else {
-          await send({ type: 'FailJob', attempt, problem: { code: error.code, detail: error.message }, now: now() }, 'failed');
-        }
+        await this.reportDriverFailure(queued, error, send);
+        this.metrics.jobDuration.observe({ kind: state.kind }, (performance.now() - started) / 1000);
+        return;
       }
+      await reporting;
+      // The driver runs the whole operation at once: its later PowerShell steps are done with it, and
+      // the job succeeds with them, in one command (its own id: steps recorded done by an earlier
+      // version without the job's success are completed here with it).
+      const done = state.steps.map((_, later) => later).filter((later) => later >= index);
+      await send(
+        { type: 'CompleteJobSteps', attempt, indices: done, result: { ...result }, now: now() },
+        `steps-${index}-done-succeeded`,
+      );
     } else {
       await send({ type: 'SucceedJob', attempt, result: {}, now: now() }, 'succeeded');
     }
     this.metrics.jobDuration.observe({ kind: state.kind }, (performance.now() - started) / 1000);
+  }
+
+  /**
+   * A refusal by the host (DriverError) is the job's outcome. Anything else the driver throws is a
+   * fault of the driver itself (a bug, a lost connection to the host): tried again with BullMQ's
+   * back-off a few times, since a passing problem deserves that, then the job fails with
+   * DRIVER_FAULT instead of staying Running through every retry BullMQ keeps for infrastructure.
+   */
+  private async reportDriverFailure(
+    queued: Job<QueuedJob>,
+    error: unknown,
+    send: (command: JobCommand, step: string) => Promise<CommandOutcome>,
+  ): Promise<void> {
+    const { jobId, attempt } = queued.data;
+    const now = new Date().toISOString();
+    if (error instanceof DriverError) {
+      if (error.code === 'CANCELLED') await send({ type: 'ConfirmJobCancelled', attempt, now }, 'cancelled');
+      else await send({ type: 'FailJob', attempt, problem: { code: error.code, detail: error.message }, now }, 'failed');
+      return;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    const tries = queued.attemptsMade + 1;
+    if (tries < DRIVER_FAULT_TRIES) {
+      this.logger.warn({ jobId, tries, error: message }, 'the hypervisor driver failed; the job is tried again');
+      throw error;
+    }
+    this.logger.error({ jobId, tries, error: message }, 'the hypervisor driver kept failing; the job fails');
+    await send(
+      { type: 'FailJob', attempt, problem: { code: 'DRIVER_FAULT', detail: `the hypervisor driver failed ${tries} times: ${message}` }, now },
+      'failed',
+    );
   }
 }
 
