@@ -9,11 +9,13 @@ export interface CensusLine {
   statements: number;
 }
 
-type Totals = Record<string, { transactions: number; statements: number }>;
+export type Totals = Record<string, { transactions: number; statements: number }>;
 
-/** The file a service started with `censusEnv()` writes its query census to (see query-census.ts). */
+let censusFiles = 0;
+
+/** The file a service started with `censusEnv()` writes its query census to (see query-census.ts); one per service process. */
 export function censusEnv(): Record<string, string> {
-  return { BENCH_QUERY_CENSUS: join(tmpdir(), `fm-query-census-${process.pid}-${Date.now()}.json`) };
+  return { BENCH_QUERY_CENSUS: join(tmpdir(), `fm-query-census-${process.pid}-${Date.now()}-${++censusFiles}.json`) };
 }
 
 /** Asks the service for its running totals. */

@@ -23,9 +23,19 @@ export interface RestResult {
   endToEndP99Ms: number;
   endToEndSamples: number;
   serviceRssPeakMb: number;
-  /** CPU time of the service process (user + system) per command accepted in the peak window. */
+  /** CPU time of the service's processes (user + system) per command accepted in the peak window. */
   serviceCpuMsPerCommand: number;
+  /** The same, of the process that answers the API alone (the API process when split). */
+  apiCpuMsPerCommand: number;
+  shape: RestShape;
 }
+
+/**
+ * How the service runs: `one` process (ROLE=all, the embedded default), or `split` as the docker
+ * files deploy it, an API process (ROLE=api) and a worker process (ROLE=worker) started first, so that
+ * it wins the processors' elections and the API process only answers requests.
+ */
+export type RestShape = 'one' | 'split';
 
 export const KEY = `fm_bench-${Date.now().toString(36)}-admin-key`;
 
@@ -104,7 +114,7 @@ export async function startService(db: BenchDatabase, port: number, env: Record<
 
 export async function measureRest(
   db: BenchDatabase,
-  options: { concurrency: number; windowMs: number; samples: number },
+  options: { concurrency: number; windowMs: number; samples: number; shape: RestShape },
 ): Promise<RestResult> {
   const port = await freePort();
   // BENCH_REST_CENSUS=1: the service counts its PostgreSQL transactions and statements per calling
@@ -113,7 +123,27 @@ export async function measureRest(
   // BENCH_REST_SERVICE_ENV='{"ROLE":"api"}' and the like: settings of the service for one run (to
   // tell the command path's own cost from the job work it causes, for instance).
   const serviceEnv = JSON.parse(process.env.BENCH_REST_SERVICE_ENV ?? '{}') as Record<string, string>;
-  const child = await startService(db, port, { ...serviceEnv, ...(census ?? {}) });
+  const workerCensus = census && options.shape === 'split' ? censusEnv() : null;
+  // The two processes' counts in one table, the worker's lines marked.
+  const readCensuses = async () => {
+    const totals = await readCensus(census!.BENCH_QUERY_CENSUS);
+    if (!workerCensus) return totals;
+    for (const [caller, t] of Object.entries(await readCensus(workerCensus.BENCH_QUERY_CENSUS))) totals[`[worker] ${caller}`] = t;
+    return totals;
+  };
+  const redisPrefix = `fmbench:${process.pid}:${Date.now()}`;
+  const worker =
+    options.shape === 'split'
+      ? await startService(db, await freePort(), { REDIS_PREFIX: redisPrefix, ...serviceEnv, ...(workerCensus ?? {}), ROLE: 'worker' })
+      : null;
+  const child = await startService(db, port, {
+    REDIS_PREFIX: redisPrefix,
+    ...serviceEnv,
+    ...(census ?? {}),
+    ...(worker ? { ROLE: 'api' } : {}),
+  });
+  const processes = worker ? [child, worker] : [child];
+  const cpuOf = () => processes.reduce((sum, p) => sum + processCpuMs(p.pid!).total, 0);
   const base = `http://127.0.0.1:${port}`;
   // The measured requests go out as plain fetch calls, not through the typed client: this group
   // measures the service's REST throughput, and the client's layer (idempotency keys, retries of
@@ -164,8 +194,9 @@ export async function measureRest(
       Array.from({ length: options.concurrency }, () => ({ op: async () => void (await createVm()) })),
       1000,
     );
-    const censusBefore = census ? await readCensus(census.BENCH_QUERY_CENSUS) : null;
+    const censusBefore = census ? await readCensuses() : null;
     const cpuBefore = processCpuMs(child.pid!);
+    const allCpuBefore = cpuOf();
     const { result: peak, window } = await new Probe(db.pool, db.name).around(() =>
       runClosedLoop(
         Array.from({ length: options.concurrency }, () => ({ op: async () => void (await createVm()) })),
@@ -173,16 +204,17 @@ export async function measureRest(
       ),
     );
     const cpuAfter = processCpuMs(child.pid!);
-    const serviceCpuMsPerCommand = (cpuAfter.total - cpuBefore.total) / Math.max(1, peak.ops);
+    const apiCpuMsPerCommand = (cpuAfter.total - cpuBefore.total) / Math.max(1, peak.ops);
+    const serviceCpuMsPerCommand = (cpuOf() - allCpuBefore) / Math.max(1, peak.ops);
     const kernelShare = (cpuAfter.system - cpuBefore.system) / Math.max(1, cpuAfter.total - cpuBefore.total);
     const peakCost = cost([window], peak.ops);
     log(
-      `  peak window: ${peak.ops} commands in ${(peak.elapsedMs / 1000).toFixed(1)} s; per command: service CPU ${serviceCpuMsPerCommand.toFixed(2)} ms (${(kernelShare * 100).toFixed(0)}% in the kernel), ` +
+      `  peak window: ${peak.ops} commands in ${(peak.elapsedMs / 1000).toFixed(1)} s; per command: service CPU ${serviceCpuMsPerCommand.toFixed(2)} ms${worker ? ` (API process ${apiCpuMsPerCommand.toFixed(2)} ms, ${(kernelShare * 100).toFixed(0)}% in the kernel)` : ` (${(kernelShare * 100).toFixed(0)}% in the kernel)`}, ` +
         `PostgreSQL CPU ${(peakCost.postgresCpuUsPerOp / 1000).toFixed(2)} ms, WAL ${Math.round(peakCost.walBytesPerOp)} B; ` +
         `machine ${(peakCost.machineBusy * 100).toFixed(0)}% busy, other processes ${(peakCost.othersCpuShare * 100).toFixed(0)}% of a core`,
     );
     if (census && censusBefore) {
-      const lines = censusDelta(censusBefore, await readCensus(census.BENCH_QUERY_CENSUS));
+      const lines = censusDelta(censusBefore, await readCensuses());
       const per = (n: number) => (n / Math.max(1, peak.ops)).toFixed(2);
       const total = lines.reduce((sum, l) => ({ t: sum.t + l.transactions, s: sum.s + l.statements }), { t: 0, s: 0 });
       log(`  PostgreSQL per command in the peak window: ${per(total.t)} transactions, ${per(total.s)} statements`);
@@ -232,11 +264,13 @@ export async function measureRest(
       endToEndP50Ms: percentile(endToEnd, 50),
       endToEndP99Ms: percentile(endToEnd, 99),
       endToEndSamples: endToEnd.length,
-      serviceRssPeakMb: peakRssMb(child.pid!),
+      serviceRssPeakMb: Math.max(...processes.map((p) => peakRssMb(p.pid!))),
       serviceCpuMsPerCommand,
+      apiCpuMsPerCommand,
+      shape: options.shape,
     };
   } finally {
-    await stopService(child);
+    await Promise.all(processes.map(stopService));
   }
 }
 

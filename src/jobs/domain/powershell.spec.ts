@@ -411,6 +411,13 @@ describe('PowerShell equivalents of VM configuration steps', () => {
     ]);
   });
 
+  it('names the file of a disk called like a VHDX file with the extension once', () => {
+    const disk = { id: 'd1', name: 'os.VHDX', sizeGb: 60 };
+    const [create, attach] = stepsFor({ kind: 'add-vm-disk', host: host(), vm: vm(), disk });
+    expect(create.powershell).toContain('VirtualHardDiskPath "web01-os.vhdx")');
+    expect(attach.powershell).toContain('VirtualHardDiskPath "web01-os.vhdx")');
+  });
+
   it('keeps a disk file inside the VHD folder whatever the names contain', () => {
     const disk = { id: 'd1', name: '..\\..\\Windows\\System32/x:*?<>|', sizeGb: 1 };
     const [create, attach] = stepsFor({ kind: 'add-vm-disk', host: host(), vm: vm('$web'), disk });
@@ -792,6 +799,19 @@ describe('PowerShell equivalents of Hyper-V Replica steps', () => {
     expect(copy.name).toBe('Send the initial copy (0.5 GB) to hv02');
     const without = { recoveryPoints: 0, applicationConsistent: false };
     expect(stepsFor({ ...operation, ...without })[0].powershell).not.toMatch(/RecoveryHistory|VSSSnapshot/);
+  });
+
+  it('finds a replicated disk named like a VHDX file by its file, and by the doubled extension earlier versions gave it', () => {
+    const operation = {
+      kind: 'enable-replication' as const,
+      host: primary,
+      vm: vm(),
+      replica,
+      frequencySeconds: 300,
+      diskGb: 60,
+      disks: [{ id: 'disk-os', name: 'os.vhdx' }],
+    };
+    expect(stepsFor(operation)[0].powershell).toContain('-in @("web01-os.vhdx","web01-os.vhdx.vhdx") })');
   });
 
   it('names the replicated disks by their files on the host when the operation chooses them, and every disk is replicated otherwise', () => {

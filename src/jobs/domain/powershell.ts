@@ -84,8 +84,11 @@ const commentText = (value: string) => value.replace(/[\p{Cc}\p{Zl}\p{Zp}]/gu, '
 /** A Windows file name: path separators and reserved characters would leave the VHD folder or fail. */
 const fileName = (value: string) => value.replace(/[\\/:*?"<>|\p{Cc}]/gu, '_');
 
-/** A virtual hard disk's file as add-vm-disk names it: how the host knows the disk (a move keeps the file name). */
-const diskFile = (vmName: string, diskName: string) => fileName(`${vmName}-${diskName}.vhdx`);
+/**
+ * A virtual hard disk's file as add-vm-disk names it: how the host knows the disk (a move keeps the
+ * file name). A disk already named like a VHDX file ("os.vhdx") does not get the extension twice.
+ */
+const diskFile = (vmName: string, diskName: string) => fileName(`${vmName}-${diskName.replace(/\.vhdx$/i, '')}.vhdx`);
 
 /**
  * The objects `listing` yields whose name is exactly `name`. The -Name parameters of the Hyper-V
@@ -627,7 +630,10 @@ function recoverySnapshot(vm: string, on: string, point: RecoveryPointRef): stri
  * -ReplicatedDisks. Hyper-V does not know the fabric's disk ids; it knows each drive's Path.
  */
 function hardDiskDrives(vm: VmRef, on: string, disks: ReplicatedDiskRef[]): string {
-  const files = disks.map((d) => q(diskFile(vm.name, d.name))).join(',');
+  // A disk named like a VHDX file that an earlier version created has the extension twice on the host.
+  const namesOf = (d: ReplicatedDiskRef) =>
+    /\.vhdx$/i.test(d.name) ? [diskFile(vm.name, d.name), fileName(`${vm.name}-${d.name}.vhdx`)] : [diskFile(vm.name, d.name)];
+  const files = disks.flatMap(namesOf).map(q).join(',');
   return `(Get-VMHardDiskDrive -VMName ${q(vm.name)} ${on} | Where-Object { (Split-Path $_.Path -Leaf) -in @(${files}) })`;
 }
 
