@@ -8,7 +8,7 @@ import { active, CommandOf } from './cluster-rules';
 import { drain, resume } from './cluster-maintenance';
 
 export function retryClusterOperation(state: ClusterState, command: CommandOf<'RetryClusterOperation'>): ClusterEvent[] {
-  if (state.status === 'None') throw errors.clusterNotFound('unknown');
+  if (state.status === 'None') throw errors.clusterNotFound();
   const failedOp = lifecycle.retryableOne(state, command.jobId);
   if (!failedOp) throw errors.nothingToRetry(command.jobId);
   const facts: LoadFacts = { vms: command.vms ?? [], loads: command.loads ?? {} };

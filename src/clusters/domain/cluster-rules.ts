@@ -37,7 +37,7 @@ export function job(
 }
 
 export function active(state: ClusterState): ExistingCluster {
-  if (state.status === 'None') throw errors.clusterNotFound('unknown');
+  if (state.status === 'None') throw errors.clusterNotFound();
   if (state.status !== 'Active')
     throw errors.invalidNodeState('the cluster', 'change', state.status === 'Creating' ? 'being created' : 'not created', [
       'Active',

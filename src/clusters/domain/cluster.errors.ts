@@ -1,7 +1,8 @@
 import { DomainError } from '../../platform/domain/domain-error';
 
-export const clusterNotFound = (clusterId: string) =>
-  new DomainError('NOT_FOUND', `Cluster ${clusterId} does not exist`, 'not-found');
+/** Without an id: a decider knows its state, not the stream it came from (the id is in the request). */
+export const clusterNotFound = (clusterId?: string) =>
+  new DomainError('NOT_FOUND', clusterId ? `Cluster ${clusterId} does not exist` : 'The cluster does not exist', 'not-found');
 
 export const clusterAlreadyExists = (clusterId: string) =>
   new DomainError('CLUSTER_ALREADY_EXISTS', `Cluster ${clusterId} already exists`);

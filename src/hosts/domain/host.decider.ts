@@ -83,7 +83,7 @@ function register(command: RegisterHost, state: HostState): HostEvent[] {
 }
 
 function registered(state: HostState): Registered {
-  if (state.status !== 'Registered') throw errors.hostNotFound('unknown');
+  if (state.status !== 'Registered') throw errors.hostNotFound();
   return state;
 }
 

@@ -7,7 +7,9 @@ export const slatRequired = (os: OsVersion) =>
 export const hostAlreadyRegistered = (hostId: string) =>
   new DomainError('HOST_ALREADY_REGISTERED', `Host ${hostId} is already registered`);
 
-export const hostNotFound = (hostId: string) => new DomainError('NOT_FOUND', `Host ${hostId} does not exist`, 'not-found');
+/** Without an id: a decider knows its state, not the stream it came from (the id is in the request). */
+export const hostNotFound = (hostId?: string) =>
+  new DomainError('NOT_FOUND', hostId ? `Host ${hostId} does not exist` : 'The host does not exist', 'not-found');
 
 export const hostNotEmpty = (reason: string) =>
   new DomainError(

@@ -2376,14 +2376,14 @@ describe('vm configuration: disks', () => {
             {
               name: 'Create the 100 GB virtual hard disk data.vhdx',
               powershell:
-                'New-VHD -Path (Join-Path (Get-VMHost -ComputerName "hv01").VirtualHardDiskPath "web01-data.vhdx.vhdx") ' +
+                'New-VHD -Path (Join-Path (Get-VMHost -ComputerName "hv01").VirtualHardDiskPath "web01-data.vhdx") ' +
                 '-SizeBytes 100GB -Dynamic -ComputerName "hv01"',
             },
             {
               name: 'Attach the virtual hard disk data.vhdx',
               powershell:
                 'Add-VMHardDiskDrive -VMName "web01" ' +
-                '-Path (Join-Path (Get-VMHost -ComputerName "hv01").VirtualHardDiskPath "web01-data.vhdx.vhdx") -ComputerName "hv01"',
+                '-Path (Join-Path (Get-VMHost -ComputerName "hv01").VirtualHardDiskPath "web01-data.vhdx") -ComputerName "hv01"',
             },
           ],
           operation: { kind: 'add-vm-disk', host: hostRef, vm: vmRef(), disk: disk('data.vhdx') },
@@ -3957,12 +3957,12 @@ describe('vm configuration: failed changes and retries', () => {
                 {
                   name: 'Create the 100 GB virtual hard disk data.vhdx',
                   powershell:
-                    'New-VHD -Path (Join-Path (Get-VMHost -ComputerName "hv01").VirtualHardDiskPath "web01-data.vhdx.vhdx") -SizeBytes 100GB -Dynamic -ComputerName "hv01"',
+                    'New-VHD -Path (Join-Path (Get-VMHost -ComputerName "hv01").VirtualHardDiskPath "web01-data.vhdx") -SizeBytes 100GB -Dynamic -ComputerName "hv01"',
                 },
                 {
                   name: 'Attach the virtual hard disk data.vhdx',
                   powershell:
-                    'Add-VMHardDiskDrive -VMName "web01" -Path (Join-Path (Get-VMHost -ComputerName "hv01").VirtualHardDiskPath "web01-data.vhdx.vhdx") -ComputerName "hv01"',
+                    'Add-VMHardDiskDrive -VMName "web01" -Path (Join-Path (Get-VMHost -ComputerName "hv01").VirtualHardDiskPath "web01-data.vhdx") -ComputerName "hv01"',
                 },
               ],
               operation: {

@@ -334,12 +334,12 @@ describe('vm decider: creation', () => {
                 {
                   name: 'Create the 60 GB virtual hard disk os.vhdx',
                   powershell:
-                    'New-VHD -Path (Join-Path (Get-VMHost -ComputerName "hv01").VirtualHardDiskPath "web01-os.vhdx.vhdx") -SizeBytes 60GB -Dynamic -ComputerName "hv01"',
+                    'New-VHD -Path (Join-Path (Get-VMHost -ComputerName "hv01").VirtualHardDiskPath "web01-os.vhdx") -SizeBytes 60GB -Dynamic -ComputerName "hv01"',
                 },
                 {
                   name: 'Attach the virtual hard disk os.vhdx',
                   powershell:
-                    'Add-VMHardDiskDrive -VMName "web01" -Path (Join-Path (Get-VMHost -ComputerName "hv01").VirtualHardDiskPath "web01-os.vhdx.vhdx") -ComputerName "hv01"',
+                    'Add-VMHardDiskDrive -VMName "web01" -Path (Join-Path (Get-VMHost -ComputerName "hv01").VirtualHardDiskPath "web01-os.vhdx") -ComputerName "hv01"',
                 },
                 {
                   name: 'Set the checkpoint type to Production',
@@ -417,12 +417,12 @@ describe('vm decider: creation', () => {
                 {
                   name: 'Create the 60 GB virtual hard disk os.vhdx',
                   powershell:
-                    'New-VHD -Path (Join-Path (Get-VMHost -ComputerName "hv01").VirtualHardDiskPath "web01-os.vhdx.vhdx") -SizeBytes 60GB -Dynamic -ComputerName "hv01"',
+                    'New-VHD -Path (Join-Path (Get-VMHost -ComputerName "hv01").VirtualHardDiskPath "web01-os.vhdx") -SizeBytes 60GB -Dynamic -ComputerName "hv01"',
                 },
                 {
                   name: 'Attach the virtual hard disk os.vhdx',
                   powershell:
-                    'Add-VMHardDiskDrive -VMName "web01" -Path (Join-Path (Get-VMHost -ComputerName "hv01").VirtualHardDiskPath "web01-os.vhdx.vhdx") -ComputerName "hv01"',
+                    'Add-VMHardDiskDrive -VMName "web01" -Path (Join-Path (Get-VMHost -ComputerName "hv01").VirtualHardDiskPath "web01-os.vhdx") -ComputerName "hv01"',
                 },
                 {
                   name: 'Set the checkpoint type to Standard',
@@ -499,12 +499,12 @@ describe('vm decider: creation', () => {
                 {
                   name: 'Create the 60 GB virtual hard disk os.vhdx',
                   powershell:
-                    'New-VHD -Path (Join-Path (Get-VMHost -ComputerName "hv01").VirtualHardDiskPath "web01-os.vhdx.vhdx") -SizeBytes 60GB -Dynamic -ComputerName "hv01"',
+                    'New-VHD -Path (Join-Path (Get-VMHost -ComputerName "hv01").VirtualHardDiskPath "web01-os.vhdx") -SizeBytes 60GB -Dynamic -ComputerName "hv01"',
                 },
                 {
                   name: 'Attach the virtual hard disk os.vhdx',
                   powershell:
-                    'Add-VMHardDiskDrive -VMName "web01" -Path (Join-Path (Get-VMHost -ComputerName "hv01").VirtualHardDiskPath "web01-os.vhdx.vhdx") -ComputerName "hv01"',
+                    'Add-VMHardDiskDrive -VMName "web01" -Path (Join-Path (Get-VMHost -ComputerName "hv01").VirtualHardDiskPath "web01-os.vhdx") -ComputerName "hv01"',
                 },
                 {
                   name: 'Set the checkpoint type to Production',
@@ -670,12 +670,12 @@ describe('vm decider: creation', () => {
                 {
                   name: 'Create the 60 GB virtual hard disk os.vhdx',
                   powershell:
-                    'New-VHD -Path (Join-Path (Get-VMHost -ComputerName "hv01").VirtualHardDiskPath "web01-os.vhdx.vhdx") -SizeBytes 60GB -Dynamic -ComputerName "hv01"',
+                    'New-VHD -Path (Join-Path (Get-VMHost -ComputerName "hv01").VirtualHardDiskPath "web01-os.vhdx") -SizeBytes 60GB -Dynamic -ComputerName "hv01"',
                 },
                 {
                   name: 'Attach the virtual hard disk os.vhdx',
                   powershell:
-                    'Add-VMHardDiskDrive -VMName "web01" -Path (Join-Path (Get-VMHost -ComputerName "hv01").VirtualHardDiskPath "web01-os.vhdx.vhdx") -ComputerName "hv01"',
+                    'Add-VMHardDiskDrive -VMName "web01" -Path (Join-Path (Get-VMHost -ComputerName "hv01").VirtualHardDiskPath "web01-os.vhdx") -ComputerName "hv01"',
                 },
                 {
                   name: 'Set the checkpoint type to Production',
@@ -798,12 +798,12 @@ describe('vm decider: creation', () => {
                 {
                   name: 'Create the 60 GB virtual hard disk os.vhdx',
                   powershell:
-                    'New-VHD -Path (Join-Path (Get-VMHost -ComputerName "hv01").VirtualHardDiskPath "web01-os.vhdx.vhdx") -SizeBytes 60GB -Dynamic -ComputerName "hv01"',
+                    'New-VHD -Path (Join-Path (Get-VMHost -ComputerName "hv01").VirtualHardDiskPath "web01-os.vhdx") -SizeBytes 60GB -Dynamic -ComputerName "hv01"',
                 },
                 {
                   name: 'Attach the virtual hard disk os.vhdx',
                   powershell:
-                    'Add-VMHardDiskDrive -VMName "web01" -Path (Join-Path (Get-VMHost -ComputerName "hv01").VirtualHardDiskPath "web01-os.vhdx.vhdx") -ComputerName "hv01"',
+                    'Add-VMHardDiskDrive -VMName "web01" -Path (Join-Path (Get-VMHost -ComputerName "hv01").VirtualHardDiskPath "web01-os.vhdx") -ComputerName "hv01"',
                 },
                 {
                   name: 'Set the checkpoint type to Production',
@@ -884,12 +884,12 @@ describe('vm decider: creation', () => {
                 {
                   name: 'Create the 60 GB virtual hard disk os.vhdx',
                   powershell:
-                    'New-VHD -Path (Join-Path (Get-VMHost -ComputerName "hv01").VirtualHardDiskPath "web01-os.vhdx.vhdx") -SizeBytes 60GB -Dynamic -ComputerName "hv01"',
+                    'New-VHD -Path (Join-Path (Get-VMHost -ComputerName "hv01").VirtualHardDiskPath "web01-os.vhdx") -SizeBytes 60GB -Dynamic -ComputerName "hv01"',
                 },
                 {
                   name: 'Attach the virtual hard disk os.vhdx',
                   powershell:
-                    'Add-VMHardDiskDrive -VMName "web01" -Path (Join-Path (Get-VMHost -ComputerName "hv01").VirtualHardDiskPath "web01-os.vhdx.vhdx") -ComputerName "hv01"',
+                    'Add-VMHardDiskDrive -VMName "web01" -Path (Join-Path (Get-VMHost -ComputerName "hv01").VirtualHardDiskPath "web01-os.vhdx") -ComputerName "hv01"',
                 },
                 {
                   name: 'Set the checkpoint type to Production',
@@ -989,12 +989,12 @@ describe('vm decider: memory settings', () => {
                 {
                   name: 'Create the 60 GB virtual hard disk os.vhdx',
                   powershell:
-                    'New-VHD -Path (Join-Path (Get-VMHost -ComputerName "hv01").VirtualHardDiskPath "web01-os.vhdx.vhdx") -SizeBytes 60GB -Dynamic -ComputerName "hv01"',
+                    'New-VHD -Path (Join-Path (Get-VMHost -ComputerName "hv01").VirtualHardDiskPath "web01-os.vhdx") -SizeBytes 60GB -Dynamic -ComputerName "hv01"',
                 },
                 {
                   name: 'Attach the virtual hard disk os.vhdx',
                   powershell:
-                    'Add-VMHardDiskDrive -VMName "web01" -Path (Join-Path (Get-VMHost -ComputerName "hv01").VirtualHardDiskPath "web01-os.vhdx.vhdx") -ComputerName "hv01"',
+                    'Add-VMHardDiskDrive -VMName "web01" -Path (Join-Path (Get-VMHost -ComputerName "hv01").VirtualHardDiskPath "web01-os.vhdx") -ComputerName "hv01"',
                 },
                 {
                   name: 'Set the checkpoint type to Production',
@@ -1099,12 +1099,12 @@ describe('vm decider: memory settings', () => {
                 {
                   name: 'Create the 60 GB virtual hard disk os.vhdx',
                   powershell:
-                    'New-VHD -Path (Join-Path (Get-VMHost -ComputerName "hv01").VirtualHardDiskPath "web01-os.vhdx.vhdx") -SizeBytes 60GB -Dynamic -ComputerName "hv01"',
+                    'New-VHD -Path (Join-Path (Get-VMHost -ComputerName "hv01").VirtualHardDiskPath "web01-os.vhdx") -SizeBytes 60GB -Dynamic -ComputerName "hv01"',
                 },
                 {
                   name: 'Attach the virtual hard disk os.vhdx',
                   powershell:
-                    'Add-VMHardDiskDrive -VMName "web01" -Path (Join-Path (Get-VMHost -ComputerName "hv01").VirtualHardDiskPath "web01-os.vhdx.vhdx") -ComputerName "hv01"',
+                    'Add-VMHardDiskDrive -VMName "web01" -Path (Join-Path (Get-VMHost -ComputerName "hv01").VirtualHardDiskPath "web01-os.vhdx") -ComputerName "hv01"',
                 },
                 {
                   name: 'Set the checkpoint type to Production',
@@ -1216,12 +1216,12 @@ describe('vm decider: memory settings', () => {
                 {
                   name: 'Create the 60 GB virtual hard disk os.vhdx',
                   powershell:
-                    'New-VHD -Path (Join-Path (Get-VMHost -ComputerName "hv01").VirtualHardDiskPath "web01-os.vhdx.vhdx") -SizeBytes 60GB -Dynamic -ComputerName "hv01"',
+                    'New-VHD -Path (Join-Path (Get-VMHost -ComputerName "hv01").VirtualHardDiskPath "web01-os.vhdx") -SizeBytes 60GB -Dynamic -ComputerName "hv01"',
                 },
                 {
                   name: 'Attach the virtual hard disk os.vhdx',
                   powershell:
-                    'Add-VMHardDiskDrive -VMName "web01" -Path (Join-Path (Get-VMHost -ComputerName "hv01").VirtualHardDiskPath "web01-os.vhdx.vhdx") -ComputerName "hv01"',
+                    'Add-VMHardDiskDrive -VMName "web01" -Path (Join-Path (Get-VMHost -ComputerName "hv01").VirtualHardDiskPath "web01-os.vhdx") -ComputerName "hv01"',
                 },
                 {
                   name: 'Set the checkpoint type to Production',
@@ -1337,12 +1337,12 @@ describe('vm decider: memory settings', () => {
                 {
                   name: 'Create the 60 GB virtual hard disk os.vhdx',
                   powershell:
-                    'New-VHD -Path (Join-Path (Get-VMHost -ComputerName "hv01").VirtualHardDiskPath "web01-os.vhdx.vhdx") -SizeBytes 60GB -Dynamic -ComputerName "hv01"',
+                    'New-VHD -Path (Join-Path (Get-VMHost -ComputerName "hv01").VirtualHardDiskPath "web01-os.vhdx") -SizeBytes 60GB -Dynamic -ComputerName "hv01"',
                 },
                 {
                   name: 'Attach the virtual hard disk os.vhdx',
                   powershell:
-                    'Add-VMHardDiskDrive -VMName "web01" -Path (Join-Path (Get-VMHost -ComputerName "hv01").VirtualHardDiskPath "web01-os.vhdx.vhdx") -ComputerName "hv01"',
+                    'Add-VMHardDiskDrive -VMName "web01" -Path (Join-Path (Get-VMHost -ComputerName "hv01").VirtualHardDiskPath "web01-os.vhdx") -ComputerName "hv01"',
                 },
                 {
                   name: 'Set the checkpoint type to Production',
@@ -1538,12 +1538,12 @@ describe('vm decider: outcome of the creation', () => {
                 {
                   name: 'Create the 60 GB virtual hard disk os.vhdx',
                   powershell:
-                    'New-VHD -Path (Join-Path (Get-VMHost -ComputerName "hv01").VirtualHardDiskPath "web01-os.vhdx.vhdx") -SizeBytes 60GB -Dynamic -ComputerName "hv01"',
+                    'New-VHD -Path (Join-Path (Get-VMHost -ComputerName "hv01").VirtualHardDiskPath "web01-os.vhdx") -SizeBytes 60GB -Dynamic -ComputerName "hv01"',
                 },
                 {
                   name: 'Attach the virtual hard disk os.vhdx',
                   powershell:
-                    'Add-VMHardDiskDrive -VMName "web01" -Path (Join-Path (Get-VMHost -ComputerName "hv01").VirtualHardDiskPath "web01-os.vhdx.vhdx") -ComputerName "hv01"',
+                    'Add-VMHardDiskDrive -VMName "web01" -Path (Join-Path (Get-VMHost -ComputerName "hv01").VirtualHardDiskPath "web01-os.vhdx") -ComputerName "hv01"',
                 },
                 {
                   name: 'Set the checkpoint type to Production',

@@ -237,7 +237,7 @@ const ACTION: Record<PowerOperationKind, string> = {
 };
 
 function existing(state: VmState, vmId: string | undefined): Existing {
-  if (state.status === 'None' || state.status === 'Deleted') throw errors.vmNotFound(vmId ?? 'unknown');
+  if (state.status === 'None' || state.status === 'Deleted') throw errors.vmNotFound(vmId);
   return state;
 }
 
@@ -658,7 +658,7 @@ function decide(command: VmCommand, state: VmState): VmEvent[] {
     }
     case 'RetryVmOperation': {
       existing(state, undefined);
-      if (state.status === 'None') throw errors.vmNotFound('unknown');
+      if (state.status === 'None') throw errors.vmNotFound();
       const failed = lifecycle.retryable(state, command.jobId);
       if (!failed) throw errors.nothingToRetry(command.jobId);
       if (failed.kind === 'create-vm') {

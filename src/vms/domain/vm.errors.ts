@@ -1,6 +1,8 @@
 import { DomainError } from '../../platform/domain/domain-error';
 
-export const vmNotFound = (vmId: string) => new DomainError('NOT_FOUND', `Virtual machine ${vmId} does not exist`, 'not-found');
+/** Without an id: a decider knows its state, not the stream it came from (the id is in the request). */
+export const vmNotFound = (vmId?: string) =>
+  new DomainError('NOT_FOUND', vmId ? `Virtual machine ${vmId} does not exist` : 'The virtual machine does not exist', 'not-found');
 
 export const vmAlreadyExists = (vmId: string) => new DomainError('VM_ALREADY_EXISTS', `Virtual machine ${vmId} already exists`);
 
