@@ -25,6 +25,11 @@ export interface RestResult {
   serviceRssPeakMb: number;
   /** CPU time of the service's processes (user + system) per command accepted in the peak window. */
   serviceCpuMsPerCommand: number;
+  /**
+   * Create-VM jobs that reached Succeeded per second in the peak window: what the job pipeline
+   * (enqueuer, worker, driver, outcome) keeps up with while the API takes its peak.
+   */
+  jobsSucceededPerSecond: number;
   /** The same, of the process that answers the API alone (the API process when split). */
   apiCpuMsPerCommand: number;
   shape: RestShape;
@@ -195,6 +200,9 @@ export async function measureRest(
       1000,
     );
     const censusBefore = census ? await readCensuses() : null;
+    const succeededSoFar = async () =>
+      Number((await db.pool.query(`SELECT count(*) AS n FROM fm_events WHERE type = 'JobSucceeded'`)).rows[0].n);
+    const succeededBefore = await succeededSoFar();
     const cpuBefore = processCpuMs(child.pid!);
     const allCpuBefore = cpuOf();
     const { result: peak, window } = await new Probe(db.pool, db.name).around(() =>
@@ -206,6 +214,7 @@ export async function measureRest(
     const cpuAfter = processCpuMs(child.pid!);
     const apiCpuMsPerCommand = (cpuAfter.total - cpuBefore.total) / Math.max(1, peak.ops);
     const serviceCpuMsPerCommand = (cpuOf() - allCpuBefore) / Math.max(1, peak.ops);
+    const jobsSucceededPerSecond = ((await succeededSoFar()) - succeededBefore) / (peak.elapsedMs / 1000);
     const kernelShare = (cpuAfter.system - cpuBefore.system) / Math.max(1, cpuAfter.total - cpuBefore.total);
     const peakCost = cost([window], peak.ops);
     log(
@@ -245,7 +254,21 @@ export async function measureRest(
       );
     }
     await Promise.all(inFlight);
-    // End to end: from sending the command to the job's Succeeded, one at a time.
+    // End to end: from sending the command to the job's Succeeded, one at a time, once the jobs the
+    // windows above queued have all run (else each sample would wait behind that backlog).
+    const backlogFrom = performance.now();
+    const backlog = async () =>
+      Number(
+        (
+          await db.pool.query(
+            `SELECT (SELECT count(*) FROM fm_events WHERE type = 'VmCreationRequested') -
+                    (SELECT count(*) FROM fm_events WHERE type = 'JobSucceeded') AS n`,
+          )
+        ).rows[0].n,
+      );
+    while ((await backlog()) > 0 && performance.now() - backlogFrom < 180_000) await sleep(100);
+    const backlogDrainMs = performance.now() - backlogFrom;
+    log(`  the jobs queued by the windows above had all run ${(backlogDrainMs / 1000).toFixed(1)} s after the last 202`);
     await sleep(500);
     const endToEnd: number[] = [];
     for (let i = 0; i < options.samples; i++) {
@@ -267,6 +290,7 @@ export async function measureRest(
       serviceRssPeakMb: Math.max(...processes.map((p) => peakRssMb(p.pid!))),
       serviceCpuMsPerCommand,
       apiCpuMsPerCommand,
+      jobsSucceededPerSecond,
       shape: options.shape,
     };
   } finally {
