@@ -24,6 +24,7 @@ import { MigrationSlotHandOver1764150000321 } from './1764150000321-migration-sl
 import { AuditActorIndex1764150000400 } from './1764150000400-audit-actor-index';
 import { IdempotencySeeds1764150000401 } from './1764150000401-idempotency-seeds';
 import { VmHypervisorId1764150000520 } from './1764150000520-vm-hypervisor-id';
+import { SimulatorDroppedSessions1764150000530 } from './1764150000530-simulator-dropped-sessions';
 
 /** Every migration, in order. Listed explicitly so the compiled service and the tests agree. */
 export const MIGRATIONS = [
@@ -53,4 +54,5 @@ export const MIGRATIONS = [
   AuditActorIndex1764150000400,
   IdempotencySeeds1764150000401,
   VmHypervisorId1764150000520,
+  SimulatorDroppedSessions1764150000530,
 ];

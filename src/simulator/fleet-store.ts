@@ -27,6 +27,7 @@ export type SimHostState = 'Up' | 'Down';
 export interface FaultRow {
   host_id: string;
   fail_operations: SimOperationKind[];
+  drop_sessions: SimOperationKind[];
   unresponsive: boolean;
   crashed: boolean;
   latency_factor: string;
@@ -170,6 +171,7 @@ export interface Observation {
   hostState: SimHostState | null;
   osVersion: string | null;
   failOperations: SimOperationKind[];
+  dropSessions: SimOperationKind[];
   unresponsive: boolean;
   latencyFactor: number;
   vm: HostVm | null;
@@ -181,6 +183,7 @@ export type Sql = <T = Record<string, unknown>>(text: string, parameters?: unkno
 
 export interface FaultChanges {
   failOperations?: readonly SimOperationKind[];
+  dropSessions?: readonly SimOperationKind[];
   unresponsive?: boolean;
   crashed?: boolean;
   latencyFactor?: number;
@@ -194,12 +197,13 @@ export class FleetStore {
       host_state: SimHostState | null;
       os_version: string | null;
       fail_operations: SimOperationKind[] | null;
+      drop_sessions: SimOperationKind[] | null;
       unresponsive: boolean | null;
       latency_factor: string | null;
       vm: VmRow | null;
       busy_vms: number | null;
     }>(
-      `SELECT h.state AS host_state, h.os_version, f.fail_operations, f.unresponsive, f.latency_factor,
+      `SELECT h.state AS host_state, h.os_version, f.fail_operations, f.drop_sessions, f.unresponsive, f.latency_factor,
               (SELECT to_jsonb(v) FROM (SELECT ${VM_COLUMNS} FROM sim_vms WHERE vm_id = $2::uuid) v) AS vm,
               CASE WHEN $3::boolean THEN (SELECT count(*)::int FROM sim_vms b
                                           WHERE b.host_id = k.host_id AND b.state IN ('Running', 'Paused')) END AS busy_vms
@@ -212,6 +216,7 @@ export class FleetStore {
       hostState: row.host_state,
       osVersion: row.os_version,
       failOperations: row.fail_operations ?? [],
+      dropSessions: row.drop_sessions ?? [],
       unresponsive: row.unresponsive ?? false,
       latencyFactor: row.latency_factor === null ? 1 : Number(row.latency_factor),
       vm: row.vm && toHostVm(row.vm),
@@ -450,11 +455,12 @@ export class FleetStore {
   /** Merges the given fault settings into the host's (absent fields keep their value). */
   async upsertFaults(sql: Sql, hostId: string, changes: FaultChanges): Promise<FaultRow> {
     const [row] = await sql<FaultRow>(
-      `INSERT INTO sim_faults (host_id, fail_operations, unresponsive, crashed, latency_factor, updated_at)
+      `INSERT INTO sim_faults (host_id, fail_operations, unresponsive, crashed, latency_factor, drop_sessions, updated_at)
        VALUES ($1, COALESCE($2::text[], '{}'), COALESCE($3::boolean, false), COALESCE($4::boolean, false),
-               COALESCE($5::numeric, 1), now())
+               COALESCE($5::numeric, 1), COALESCE($6::text[], '{}'), now())
        ON CONFLICT (host_id) DO UPDATE SET
          fail_operations = COALESCE($2::text[], sim_faults.fail_operations),
+         drop_sessions = COALESCE($6::text[], sim_faults.drop_sessions),
          unresponsive = COALESCE($3::boolean, sim_faults.unresponsive),
          crashed = COALESCE($4::boolean, sim_faults.crashed),
          latency_factor = COALESCE($5::numeric, sim_faults.latency_factor),
@@ -466,6 +472,7 @@ export class FleetStore {
         changes.unresponsive ?? null,
         changes.crashed ?? null,
         changes.latencyFactor ?? null,
+        changes.dropSessions ? [...changes.dropSessions] : null,
       ],
     );
     return row;

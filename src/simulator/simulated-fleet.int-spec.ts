@@ -59,6 +59,16 @@ async function driverError(promise: Promise<unknown>): Promise<DriverError> {
   throw new Error('expected the operation to fail with a DriverError');
 }
 
+/** What the promise rejects with; fails when it resolves. */
+async function thrown(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected the operation to fail');
+}
+
 describe('simulated fleet', () => {
   let database: TestDatabase;
   let dataSource: DataSource;
@@ -254,6 +264,60 @@ describe('simulated fleet', () => {
       expect(merged).toMatchObject({ failOperations: ['delete-vm'], latencyFactor: 2.5, hostState: null });
       await expect(fleet.setFaults(h.hostId, { latencyFactor: 1001 })).rejects.toThrow(RangeError);
       await expect(fleet.setFaults(h.hostId, { failOperations: ['format-c' as never] })).rejects.toThrow(RangeError);
+    });
+
+    it('drops the remoting session of the named operations: a plain Error, not a DriverError, and nothing changed', async () => {
+      const h = host();
+      const v = vm();
+      await fleet.run({ kind: 'create-vm', host: h, vm: v }, context());
+      const faults = await fleet.setFaults(h.hostId, { dropSessions: ['start-vm', 'start-vm', 'delete-vm'] });
+      expect(faults).toMatchObject({ hostId: h.hostId, failOperations: [], dropSessions: ['start-vm', 'delete-vm'], hostState: 'Up' });
+      expect((await fleet.describe()).hosts.find((x) => x.hostId === h.hostId)?.faults).toMatchObject({
+        dropSessions: ['start-vm', 'delete-vm'],
+      });
+
+      const error = await thrown(fleet.run({ kind: 'start-vm', host: h, vm: v }, context()));
+      expect(error).toBeInstanceOf(Error);
+      expect(error).not.toBeInstanceOf(DriverError);
+      expect((error as Error).message).toBe(
+        `The WinRM session to host ${h.name} (${h.hostId}) was reset while running start-vm ` +
+          '(injected fault: the simulator is set to drop the remoting session of start-vm on this host)',
+      );
+      expect((await vmOf(h.hostId, v.vmId))?.state).toBe('Off');
+
+      // Merged like failOperations: a later call keeps what it does not mention, a list replaces the list.
+      const merged = await fleet.setFaults(h.hostId, { failOperations: ['save-vm'] });
+      expect(merged).toMatchObject({ failOperations: ['save-vm'], dropSessions: ['start-vm', 'delete-vm'] });
+      expect((await fleet.setFaults(h.hostId, { dropSessions: ['delete-vm'] })).dropSessions).toEqual(['delete-vm']);
+      await expect(fleet.setFaults(h.hostId, { dropSessions: ['format-c' as never] })).rejects.toThrow(
+        'Unknown operation kinds: format-c',
+      );
+      expect((await fleet.describe()).hosts.find((x) => x.hostId === h.hostId)?.faults?.dropSessions).toEqual(['delete-vm']);
+
+      await fleet.run({ kind: 'start-vm', host: h, vm: v }, context());
+      expect((await vmOf(h.hostId, v.vmId))?.state).toBe('Running');
+      await fleet.clearFaults(h.hostId);
+      expect((await fleet.describe()).hosts.find((x) => x.hostId === h.hostId)?.faults).toBeNull();
+      await fleet.run({ kind: 'stop-vm', host: h, vm: v, mode: 'turn-off' }, context());
+      await fleet.run({ kind: 'delete-vm', host: h, vm: v }, context());
+    });
+
+    it('checks a host down, then unresponsive, then failOperations, and only then a dropped session', async () => {
+      const h = host();
+      const v = vm();
+      await fleet.run({ kind: 'create-vm', host: h, vm: v }, context());
+      await fleet.setFaults(h.hostId, { dropSessions: ['start-vm'], failOperations: ['start-vm'] });
+      // The host refuses what it is set to refuse as soon as it is asked: the refusal is the answer.
+      expect((await driverError(fleet.run({ kind: 'start-vm', host: h, vm: v }, context()))).code).toBe('OPERATION_FAILED');
+      await fleet.setFaults(h.hostId, { unresponsive: true });
+      expect((await driverError(fleet.run({ kind: 'start-vm', host: h, vm: v }, context()))).code).toBe('HOST_UNRESPONSIVE');
+      await fleet.setFaults(h.hostId, { unresponsive: false, crash: true });
+      expect((await driverError(fleet.run({ kind: 'start-vm', host: h, vm: v }, context()))).code).toBe('HOST_DOWN');
+      await fleet.setFaults(h.hostId, { crash: false, failOperations: [] });
+      const dropped = await thrown(fleet.run({ kind: 'start-vm', host: h, vm: v }, context()));
+      expect(dropped).not.toBeInstanceOf(DriverError);
+      expect((dropped as Error).message).toContain('was reset while running start-vm');
+      await fleet.clearFaults(h.hostId);
     });
 
     it('makes an unresponsive host time out with HOST_UNRESPONSIVE after 30 s × time scale', async () => {
@@ -883,6 +947,23 @@ describe('simulated fleet', () => {
         expect(await vmOf(destination.hostId, v.vmId)).toBeUndefined();
         await fleet.clearFaults(source.hostId);
       }
+    });
+
+    it('fails with a plain Error when the session to the source drops, leaving the VM there; the destination\'s do not apply', async () => {
+      const { source, v } = await placed('Running');
+      const destination = host({ osVersion: 'WS2016' });
+      await fleet.setFaults(source.hostId, { dropSessions: ['migrate-vm'] });
+      const error = await thrown(fleet.run(migrate(source, v, destination), context()));
+      expect(error).not.toBeInstanceOf(DriverError);
+      expect((error as Error).message).toContain(`host ${source.name} (${source.hostId}) was reset while running migrate-vm`);
+      expect((await vmOf(source.hostId, v.vmId))?.state).toBe('Running');
+      expect(await vmOf(destination.hostId, v.vmId)).toBeUndefined();
+      await fleet.clearFaults(source.hostId);
+      // Like failOperations, they are the source's business: the destination only has to answer.
+      await fleet.setFaults(destination.hostId, { dropSessions: ['migrate-vm'] });
+      await fleet.run(migrate(source, v, destination), context());
+      expect((await vmOf(destination.hostId, v.vmId))?.state).toBe('Running');
+      await fleet.clearFaults(destination.hostId);
     });
 
     it('fails with a clear message when the destination is down or does not answer', async () => {

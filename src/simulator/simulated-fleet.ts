@@ -93,6 +93,8 @@ export interface SimulatorSettings {
 export interface SimFaults {
   hostId: string;
   failOperations: SimOperationKind[];
+  /** Operations whose PowerShell remoting session to the host drops while they run. */
+  dropSessions: SimOperationKind[];
   unresponsive: boolean;
   crashed: boolean;
   latencyFactor: number;
@@ -168,6 +170,11 @@ export interface FleetDescription {
 
 export interface FaultSettings {
   failOperations?: readonly SimOperationKind[];
+  /**
+   * The remoting session to the host drops while these operations run: the driver throws a
+   * transport error (a plain Error, as a reset WinRM session gives), not a host's DriverError.
+   */
+  dropSessions?: readonly SimOperationKind[];
   unresponsive?: boolean;
   /** true: the host crashes now (Down; Running and Paused VMs turn Off). false: a crashed host comes back Up. */
   crash?: boolean;
@@ -391,7 +398,8 @@ export class SimulatedFleet implements HypervisorDriver {
 
   /** Merges the given faults into the host's; works before the fleet has seen the host. */
   async setFaults(hostId: string, settings: FaultSettings): Promise<SetFaultsOutcome> {
-    const unknown = (settings.failOperations ?? []).filter((k) => !OPERATION_KINDS.includes(k));
+    const named = [...(settings.failOperations ?? []), ...(settings.dropSessions ?? [])];
+    const unknown = [...new Set(named.filter((k) => !OPERATION_KINDS.includes(k)))];
     if (unknown.length > 0) throw new RangeError(`Unknown operation kinds: ${unknown.join(', ')}`);
     const factor = settings.latencyFactor;
     if (factor !== undefined && !(factor >= 0 && factor <= MAX_LATENCY_FACTOR)) {
@@ -401,6 +409,7 @@ export class SimulatedFleet implements HypervisorDriver {
       if (UUID.test(hostId)) await this.settleLedgers(sql, hostId.toLowerCase());
       const row = await this.store.upsertFaults(sql, hostId, {
         failOperations: settings.failOperations ? [...new Set(settings.failOperations)] : undefined,
+        dropSessions: settings.dropSessions ? [...new Set(settings.dropSessions)] : undefined,
         unresponsive: settings.unresponsive,
         crashed: settings.crash,
         latencyFactor: factor,
@@ -439,6 +448,9 @@ export class SimulatedFleet implements HypervisorDriver {
   /**
    * A host must answer for an operation to run on it: a crashed host fails it at once, an
    * unresponsive one after the control plane's timeout, and an injected failure fails it too.
+   * In that order, then a dropped session: a host that is down or silent gives no session to
+   * drop, and one set to refuse the operation refuses it as soon as it is asked. The session
+   * drops before the host changes anything, so a later try finds the VM as it was.
    */
   private async checkAnswers(host: HostRef, kind: SimOperationKind, seen: Observation, context: OperationContext): Promise<void> {
     if (seen.hostState === 'Down') throw hostDown(host, kind);
@@ -456,6 +468,7 @@ export class SimulatedFleet implements HypervisorDriver {
         `${kind} failed on host ${hostLabel(host)}: injected fault (the simulator is set to fail ${kind} on this host)`,
       );
     }
+    if (seen.dropSessions.includes(kind)) throw droppedSession(host, kind);
   }
 
   /** Waits the time the control plane gives a host to answer (a cancellation ends it); returns it. */
@@ -542,7 +555,7 @@ export class SimulatedFleet implements HypervisorDriver {
   /**
    * Restarts (or just registers) the VM of a lost node on the destination. The lost node is not
    * asked anything (it is down or does not answer); the destination must answer, and its faults
-   * (failOperations naming failover-vm included) apply.
+   * (failOperations or dropSessions naming failover-vm included) apply.
    */
   private async failOver(operation: FailoverOperation, context: OperationContext): Promise<OperationResult> {
     const { destination, vm } = operation;
@@ -641,7 +654,10 @@ export class SimulatedFleet implements HypervisorDriver {
     };
   }
 
-  /** The replica host must be up and answer; it is not asked to run anything, so its failOperations do not apply. */
+  /**
+   * The replica host must be up and answer; it is not asked to run anything, so its failOperations
+   * and dropSessions do not apply.
+   */
   private async checkReplica(
     operation: ReplicationOperation,
     replica: HostRef,
@@ -1140,6 +1156,17 @@ function hostDown(host: HostRef, kind: string): DriverError {
   return new DriverError('HOST_DOWN', `Host ${hostLabel(host)} is down (crashed in the simulator); ${kind} was not performed`);
 }
 
+/**
+ * A transport failure, not an answer of the host: a plain Error as the PowerShell remoting client
+ * throws when its WinRM session is reset, which the worker treats as a fault of the driver.
+ */
+function droppedSession(host: HostRef, kind: string): Error {
+  return new Error(
+    `The WinRM session to host ${hostLabel(host)} was reset while running ${kind} ` +
+      `(injected fault: the simulator is set to drop the remoting session of ${kind} on this host)`,
+  );
+}
+
 function hostLabel(host: HostRef): string {
   return `${host.name} (${host.hostId})`;
 }
@@ -1148,6 +1175,7 @@ function toFaults(row: FaultRow): SimFaults {
   return {
     hostId: row.host_id,
     failOperations: row.fail_operations,
+    dropSessions: row.drop_sessions,
     unresponsive: row.unresponsive,
     crashed: row.crashed,
     latencyFactor: Number(row.latency_factor),

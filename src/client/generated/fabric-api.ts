@@ -96,7 +96,7 @@ export interface paths {
         get?: never;
         /**
          * Set a simulated host's faults
-         * @description Makes operations fail on a host (`OPERATION_FAILED`), the host stop answering (`HOST_UNRESPONSIVE`), crash (its running and paused VMs turn Off) or come back, or run slower. Fields left out keep their value.
+         * @description Makes operations fail on a host (`OPERATION_FAILED`), lose their remoting session to it (the job is tried again, then fails with `DRIVER_FAULT`), the host stop answering (`HOST_UNRESPONSIVE`), crash (its running and paused VMs turn Off) or come back, or run slower. Fields left out keep their value.
          */
         put: operations["SimulatorController_setFaults"];
         post?: never;
@@ -1984,6 +1984,7 @@ export interface components {
             /** Format: uuid */
             hostId: string;
             failOperations: ("create-vm" | "start-vm" | "stop-vm" | "save-vm" | "pause-vm" | "resume-vm" | "delete-vm" | "upgrade-vm-version" | "set-vm-firmware" | "add-network-adapter" | "remove-network-adapter" | "set-vm-memory" | "set-vm-processor" | "set-integration-service" | "update-integration-services" | "add-vm-disk" | "resize-vm-disk" | "set-checkpoint-type" | "create-checkpoint" | "apply-checkpoint" | "delete-checkpoint" | "reinstall-host" | "migrate-vm" | "failover-vm" | "create-cluster" | "add-cluster-node" | "evict-node" | "raise-functional-level" | "clear-node-quarantine" | "enable-replication" | "suspend-replication" | "resume-replication" | "remove-replication" | "resynchronize-replication" | "set-replicated-disks" | "planned-failover" | "unplanned-failover" | "commit-failover" | "start-test-failover" | "stop-test-failover" | "reverse-replication")[];
+            dropSessions: ("create-vm" | "start-vm" | "stop-vm" | "save-vm" | "pause-vm" | "resume-vm" | "delete-vm" | "upgrade-vm-version" | "set-vm-firmware" | "add-network-adapter" | "remove-network-adapter" | "set-vm-memory" | "set-vm-processor" | "set-integration-service" | "update-integration-services" | "add-vm-disk" | "resize-vm-disk" | "set-checkpoint-type" | "create-checkpoint" | "apply-checkpoint" | "delete-checkpoint" | "reinstall-host" | "migrate-vm" | "failover-vm" | "create-cluster" | "add-cluster-node" | "evict-node" | "raise-functional-level" | "clear-node-quarantine" | "enable-replication" | "suspend-replication" | "resume-replication" | "remove-replication" | "resynchronize-replication" | "set-replicated-disks" | "planned-failover" | "unplanned-failover" | "commit-failover" | "start-test-failover" | "stop-test-failover" | "reverse-replication")[];
             unresponsive: boolean;
             crashed: boolean;
             latencyFactor: number;
@@ -2089,6 +2090,8 @@ export interface components {
             hostId: string;
             /** @description Operations that fail on this host with OPERATION_FAILED; replaces the previous list */
             failOperations?: ("create-vm" | "start-vm" | "stop-vm" | "save-vm" | "pause-vm" | "resume-vm" | "delete-vm" | "upgrade-vm-version" | "set-vm-firmware" | "add-network-adapter" | "remove-network-adapter" | "set-vm-memory" | "set-vm-processor" | "set-integration-service" | "update-integration-services" | "add-vm-disk" | "resize-vm-disk" | "set-checkpoint-type" | "create-checkpoint" | "apply-checkpoint" | "delete-checkpoint" | "reinstall-host" | "migrate-vm" | "failover-vm" | "create-cluster" | "add-cluster-node" | "evict-node" | "raise-functional-level" | "clear-node-quarantine" | "enable-replication" | "suspend-replication" | "resume-replication" | "remove-replication" | "resynchronize-replication" | "set-replicated-disks" | "planned-failover" | "unplanned-failover" | "commit-failover" | "start-test-failover" | "stop-test-failover" | "reverse-replication")[];
+            /** @description Operations whose PowerShell remoting session to this host drops while they run (a transport failure, not a refusal by the host): the job is tried again and fails with DRIVER_FAULT after its last try. failOperations naming the same operation wins. Replaces the previous list */
+            dropSessions?: ("create-vm" | "start-vm" | "stop-vm" | "save-vm" | "pause-vm" | "resume-vm" | "delete-vm" | "upgrade-vm-version" | "set-vm-firmware" | "add-network-adapter" | "remove-network-adapter" | "set-vm-memory" | "set-vm-processor" | "set-integration-service" | "update-integration-services" | "add-vm-disk" | "resize-vm-disk" | "set-checkpoint-type" | "create-checkpoint" | "apply-checkpoint" | "delete-checkpoint" | "reinstall-host" | "migrate-vm" | "failover-vm" | "create-cluster" | "add-cluster-node" | "evict-node" | "raise-functional-level" | "clear-node-quarantine" | "enable-replication" | "suspend-replication" | "resume-replication" | "remove-replication" | "resynchronize-replication" | "set-replicated-disks" | "planned-failover" | "unplanned-failover" | "commit-failover" | "start-test-failover" | "stop-test-failover" | "reverse-replication")[];
             /** @description The host stops answering: operations time out with HOST_UNRESPONSIVE */
             unresponsive?: boolean;
             /** @description true: the host crashes now (Down; its running and paused VMs turn Off). false: a crashed host comes back Up */
@@ -2100,6 +2103,7 @@ export interface components {
             /** Format: uuid */
             hostId: string;
             failOperations: ("create-vm" | "start-vm" | "stop-vm" | "save-vm" | "pause-vm" | "resume-vm" | "delete-vm" | "upgrade-vm-version" | "set-vm-firmware" | "add-network-adapter" | "remove-network-adapter" | "set-vm-memory" | "set-vm-processor" | "set-integration-service" | "update-integration-services" | "add-vm-disk" | "resize-vm-disk" | "set-checkpoint-type" | "create-checkpoint" | "apply-checkpoint" | "delete-checkpoint" | "reinstall-host" | "migrate-vm" | "failover-vm" | "create-cluster" | "add-cluster-node" | "evict-node" | "raise-functional-level" | "clear-node-quarantine" | "enable-replication" | "suspend-replication" | "resume-replication" | "remove-replication" | "resynchronize-replication" | "set-replicated-disks" | "planned-failover" | "unplanned-failover" | "commit-failover" | "start-test-failover" | "stop-test-failover" | "reverse-replication")[];
+            dropSessions: ("create-vm" | "start-vm" | "stop-vm" | "save-vm" | "pause-vm" | "resume-vm" | "delete-vm" | "upgrade-vm-version" | "set-vm-firmware" | "add-network-adapter" | "remove-network-adapter" | "set-vm-memory" | "set-vm-processor" | "set-integration-service" | "update-integration-services" | "add-vm-disk" | "resize-vm-disk" | "set-checkpoint-type" | "create-checkpoint" | "apply-checkpoint" | "delete-checkpoint" | "reinstall-host" | "migrate-vm" | "failover-vm" | "create-cluster" | "add-cluster-node" | "evict-node" | "raise-functional-level" | "clear-node-quarantine" | "enable-replication" | "suspend-replication" | "resume-replication" | "remove-replication" | "resynchronize-replication" | "set-replicated-disks" | "planned-failover" | "unplanned-failover" | "commit-failover" | "start-test-failover" | "stop-test-failover" | "reverse-replication")[];
             unresponsive: boolean;
             crashed: boolean;
             latencyFactor: number;
@@ -3623,6 +3627,7 @@ export interface operations {
                      *       "failOperations": [
                      *         "start-vm"
                      *       ],
+                     *       "dropSessions": [],
                      *       "unresponsive": false,
                      *       "crashed": false,
                      *       "latencyFactor": 2,

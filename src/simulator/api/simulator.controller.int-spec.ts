@@ -129,12 +129,14 @@ describe('simulator admin API over HTTP', () => {
     const set = await request('PUT', '/v1/simulator/faults', {
       hostId: h.hostId,
       failOperations: ['start-vm'],
+      dropSessions: ['save-vm'],
       latencyFactor: 2.5,
     });
     expect(set.status).toBe(200);
     expect(set.body).toMatchObject({
       hostId: h.hostId,
       failOperations: ['start-vm'],
+      dropSessions: ['save-vm'],
       unresponsive: false,
       crashed: false,
       latencyFactor: 2.5,
@@ -143,11 +145,17 @@ describe('simulator admin API over HTTP', () => {
     });
     const crash = await request('PUT', '/v1/simulator/faults', { hostId: h.hostId, crash: true });
     expect(crash.status).toBe(200);
-    expect(crash.body).toMatchObject({ crashed: true, hostState: 'Down', vmsTurnedOff: [v.vmId], failOperations: ['start-vm'] });
+    expect(crash.body).toMatchObject({
+      crashed: true,
+      hostState: 'Down',
+      vmsTurnedOff: [v.vmId],
+      failOperations: ['start-vm'],
+      dropSessions: ['save-vm'],
+    });
     const described = await request('GET', '/v1/simulator');
     expect(described.body.hosts.find((x: { hostId: string }) => x.hostId === h.hostId)).toMatchObject({
       state: 'Down',
-      faults: expect.objectContaining({ crashed: true, latencyFactor: 2.5 }),
+      faults: expect.objectContaining({ crashed: true, latencyFactor: 2.5, dropSessions: ['save-vm'] }),
     });
   });
 
@@ -223,6 +231,7 @@ describe('simulator admin API over HTTP', () => {
     const r = await request('PUT', '/v1/simulator/faults', {
       hostId: 'not-a-uuid',
       failOperations: ['start-vm', 'format-disk'],
+      dropSessions: ['reset-winrm'],
       latencyFactor: 5000,
       unresponsive: 'yes',
       extra: 1,
@@ -231,8 +240,13 @@ describe('simulator admin API over HTTP', () => {
     expect(r.contentType).toContain('application/problem+json');
     expect(r.body.code).toBe('VALIDATION_FAILED');
     const paths = r.body.errors.map((e: { path: string }) => e.path);
-    expect(paths).toEqual(expect.arrayContaining(['hostId', 'failOperations', 'latencyFactor', 'unresponsive', 'extra']));
+    expect(paths).toEqual(
+      expect.arrayContaining(['hostId', 'failOperations', 'dropSessions', 'latencyFactor', 'unresponsive', 'extra']),
+    );
     expect(r.body.errors.find((e: { path: string }) => e.path === 'failOperations').message).toContain('start-vm');
+    expect(r.body.errors.find((e: { path: string }) => e.path === 'dropSessions').message).toContain(
+      'each value in dropSessions must be one of',
+    );
     const missing = await request('PUT', '/v1/simulator/faults', {});
     expect(missing.status).toBe(400);
     const badQuery = await request('DELETE', '/v1/simulator/faults?hostId=nope');

@@ -15,8 +15,9 @@ export const SimulatorDocs = {
   setFaults: CommandOperation({
     summary: "Set a simulated host's faults",
     description:
-      'Makes operations fail on a host (`OPERATION_FAILED`), the host stop answering (`HOST_UNRESPONSIVE`), crash (its ' +
-      'running and paused VMs turn Off) or come back, or run slower. Fields left out keep their value.',
+      'Makes operations fail on a host (`OPERATION_FAILED`), lose their remoting session to it (the job is tried ' +
+      'again, then fails with `DRIVER_FAULT`), the host stop answering (`HOST_UNRESPONSIVE`), crash (its running and ' +
+      'paused VMs turn Off) or come back, or run slower. Fields left out keep their value.',
     request: { type: SetFaultsDto, example: { hostId: EXAMPLE_ID.host, failOperations: ['start-vm'], latencyFactor: 2 } },
     responses: [
       {
@@ -25,6 +26,7 @@ export const SimulatorDocs = {
         example: {
           hostId: EXAMPLE_ID.host,
           failOperations: ['start-vm'],
+          dropSessions: [],
           unresponsive: false,
           crashed: false,
           latencyFactor: 2,

@@ -24,6 +24,23 @@ export class SetFaultsDto {
   })
   failOperations?: SimOperationKind[];
 
+  @ApiPropertyOptional({
+    enum: SIM_OPERATION_KINDS,
+    isArray: true,
+    description:
+      'Operations whose PowerShell remoting session to this host drops while they run (a transport failure, not a ' +
+      "refusal by the host): the job is tried again and fails with DRIVER_FAULT after its last try. failOperations " +
+      'naming the same operation wins. Replaces the previous list',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(SIM_OPERATION_KINDS.length * 2)
+  @IsIn(SIM_OPERATION_KINDS, {
+    each: true,
+    message: `each value in dropSessions must be one of ${SIM_OPERATION_KINDS.join(', ')}`,
+  })
+  dropSessions?: SimOperationKind[];
+
   @ApiPropertyOptional({ description: 'The host stops answering: operations time out with HOST_UNRESPONSIVE' })
   @IsOptional()
   @IsBoolean()
@@ -58,6 +75,7 @@ export class ClearFaultsQuery {
 export class SimFaultsDto {
   @ApiProperty({ format: 'uuid' }) hostId!: string;
   @ApiProperty({ enum: SIM_OPERATION_KINDS, isArray: true }) failOperations!: string[];
+  @ApiProperty({ enum: SIM_OPERATION_KINDS, isArray: true }) dropSessions!: string[];
   @ApiProperty() unresponsive!: boolean;
   @ApiProperty() crashed!: boolean;
   @ApiProperty() latencyFactor!: number;
