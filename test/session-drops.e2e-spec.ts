@@ -84,11 +84,12 @@ describe('a dropped remoting session: the job is tried again, then fails with DR
   it('succeeds on the second try when the session holds again after the first one dropped', async () => {
     const vmId = await createdVm('dropped02');
     await fabric.put('/v1/simulator/faults', { body: { hostId, dropSessions: ['start-vm'] } });
-    // The queue pauses as soon as the first try is given back, so the second cannot start before
-    // the fault is cleared, however long the back-off.
+    // The worker (at once, in this process) and the queue (in Redis) pause as soon as the first try
+    // is given back, so the second cannot start before the fault is cleared, however long the back-off.
     let firstTryFailed!: (jobId: string) => void;
     const firstFailure = new Promise<string>((resolve) => (firstTryFailed = resolve));
     const pauseOnFirst = (job: BullJob<QueuedJob> | undefined) => {
+      void worker.pause(true);
       void queue.pause();
       if (job) firstTryFailed(job.data.jobId);
     };
@@ -107,6 +108,7 @@ describe('a dropped remoting session: the job is tried again, then fails with DR
 
       await fabric.delete('/v1/simulator/faults', { params: { query: { hostId } } });
       await queue.resume();
+      worker.resume();
       const finished = await fabric.followJob(accepted.jobId, { timeoutMs: 30_000 });
       expect(finished).toMatchObject({ status: 'Succeeded', attempt: 1, error: null });
       expect((await bullJob(accepted.jobId)).attemptsStarted).toBe(2);
@@ -116,6 +118,7 @@ describe('a dropped remoting session: the job is tried again, then fails with DR
     } finally {
       worker.off('failed', pauseOnFirst);
       await queue.resume();
+      worker.resume();
     }
   });
 });
