@@ -17,7 +17,7 @@ import {
   VmEvent,
 } from './vm.events';
 import { checkpointTree, heartbeatOf } from './vm-configuration';
-import type { HypervisorOperation, VmRef } from '../../jobs/domain/hypervisor-driver.port';
+import type { CheckpointRef, HypervisorOperation, VmRef } from '../../jobs/domain/hypervisor-driver.port';
 
 /*
  * The VM configuration rules of DOMAIN.md ("Virtual machines", "Checkpoints") and issue 5:
@@ -432,6 +432,56 @@ const diskAdditionRequested = (forced: boolean, warning: string | null, attempt 
     },
   }) as VmEvent;
 const MIXED_MODE_DISK_WARNING = 'Disk created with force while cluster clu01 is in mixed mode (functional level 8)';
+
+/** How the steps below find a checkpoint of web01 unless told: by its name. */
+const byName = (checkpoint: CheckpointRef) =>
+  `Get-VMCheckpoint -VMName "web01" -ComputerName "hv01" | Where-Object Name -eq "${checkpoint.name}"`;
+
+/** The whole request to apply `checkpoint` to web01, which ends `resultingState` with the fixtures' hardware. */
+const checkpointApplyRequested = (
+  checkpoint: CheckpointRef,
+  resultingState: 'Off' | 'Saved',
+  options: Requested & { select?: string } = {},
+): VmEvent => {
+  const step = {
+    name: `Apply checkpoint ${checkpoint.name} (the VM ends ${resultingState})`,
+    powershell: `${options.select ?? byName(checkpoint)} | Restore-VMCheckpoint -Confirm:$false`,
+  };
+  return {
+    type: 'VmCheckpointApplyRequested',
+    data: {
+      vmId,
+      job: vmJob('apply-checkpoint', `job-apply-${checkpoint.checkpointId}`, [step], { checkpoint, resultingState }, options),
+      requestedAt: now,
+      checkpointId: checkpoint.checkpointId,
+      resultingState,
+      hardware: FIXTURE_HARDWARE,
+    },
+  } as VmEvent;
+};
+
+/** The whole request to delete `checkpoint` alone (merged into its parent), and what that does to the tree. */
+const checkpointDeletionRequested = (
+  checkpoint: CheckpointRef,
+  tree: { removedIds: string[]; reparented: Array<{ id: string; parentId: string | null }>; currentCheckpointId: string | null },
+  options: Requested & { select?: string } = {},
+): VmEvent => {
+  const step = {
+    name: `Delete checkpoint ${checkpoint.name}, merging it into its parent`,
+    powershell: `${options.select ?? byName(checkpoint)} | Remove-VMCheckpoint`,
+  };
+  return {
+    type: 'VmCheckpointDeletionRequested',
+    data: {
+      vmId,
+      job: vmJob('delete-checkpoint', `job-delete-${checkpoint.checkpointId}`, [step], { checkpoint, subtree: false }, options),
+      requestedAt: now,
+      checkpointId: checkpoint.checkpointId,
+      subtree: false,
+      ...tree,
+    },
+  } as VmEvent;
+};
 
 // ---------------------------------------------------------------------------------------------
 // Configuration versions
@@ -2290,109 +2340,21 @@ describe("vm configuration: Hyper-V's own checkpoint ids", () => {
       .given(events)
       .when(applyCheckpoint('cp1'))
       .then([
-        {
-          type: 'VmCheckpointApplyRequested',
-          data: {
-            vmId,
-            job: {
-              jobId: 'job-apply-cp1',
-              attempt: 1,
-              kind: 'apply-checkpoint',
-              target: { type: 'vm', id: vmId },
-              steps: [
-                {
-                  name: 'Apply checkpoint before patch (the VM ends Off)',
-                  powershell: `${byIds} | Restore-VMCheckpoint -Confirm:$false`,
-                },
-              ],
-              operation: {
-                kind: 'apply-checkpoint',
-                host: hostRef,
-                vm: {
-                  vmId,
-                  hypervisorId: HYPERV_VM,
-                  name: 'web01',
-                  generation: 2,
-                  configVersion: '8.0',
-                  memoryMb: 2048,
-                  processorCount: 2,
-                },
-                checkpoint: {
-                  checkpointId: 'cp1',
-                  hypervisorId: HYPERV_CHECKPOINT,
-                  name: 'before patch',
-                  kind: 'Standard',
-                  includesState: false,
-                },
-                resultingState: 'Off',
-              },
-              requestedBy,
-              tenant: 'contoso',
-            },
-            requestedAt: now,
-            checkpointId: 'cp1',
-            resultingState: 'Off',
-            hardware: {
-              memory: { startupMb: 2048, dynamic: null },
-              processorCount: 2,
-              networkAdapters: [{ id: 'nic-1', name: 'Ethernet', switchName: 'External' }],
-              disks: [{ id: 'disk-1', name: 'os.vhdx', sizeGb: 60 }],
-              firmware: windowsFirmware,
-            },
-          },
-        },
+        checkpointApplyRequested(
+          { checkpointId: 'cp1', hypervisorId: HYPERV_CHECKPOINT, name: 'before patch', kind: 'Standard', includesState: false },
+          'Off',
+          { vm: vmRef({ hypervisorId: HYPERV_VM }), select: byIds },
+        ),
       ]);
     spec
       .given(events)
       .when(deleteCheckpoint('cp1'))
       .then([
-        {
-          type: 'VmCheckpointDeletionRequested',
-          data: {
-            vmId,
-            job: {
-              jobId: 'job-delete-cp1',
-              attempt: 1,
-              kind: 'delete-checkpoint',
-              target: { type: 'vm', id: vmId },
-              steps: [
-                {
-                  name: 'Delete checkpoint before patch, merging it into its parent',
-                  powershell: `${byIds} | Remove-VMCheckpoint`,
-                },
-              ],
-              operation: {
-                kind: 'delete-checkpoint',
-                host: hostRef,
-                vm: {
-                  vmId,
-                  hypervisorId: HYPERV_VM,
-                  name: 'web01',
-                  generation: 2,
-                  configVersion: '8.0',
-                  memoryMb: 2048,
-                  processorCount: 2,
-                },
-                checkpoint: {
-                  checkpointId: 'cp1',
-                  hypervisorId: HYPERV_CHECKPOINT,
-                  name: 'before patch',
-                  kind: 'Standard',
-                  includesState: false,
-                },
-                subtree: false,
-              },
-              requestedBy,
-              tenant: 'contoso',
-            },
-            requestedAt: now,
-            checkpointId: 'cp1',
-            subtree: false,
-            removedIds: ['cp1'],
-            reparented: [],
-            currentCheckpointId: null,
-          },
-        },
+        checkpointDeletionRequested(
+          { checkpointId: 'cp1', hypervisorId: HYPERV_CHECKPOINT, name: 'before patch', kind: 'Standard', includesState: false },
+          { removedIds: ['cp1'], reparented: [], currentCheckpointId: null },
+          { vm: vmRef({ hypervisorId: HYPERV_VM }), select: byIds },
+        ),
       ]);
   });
 });
@@ -2409,56 +2371,11 @@ describe('vm configuration: applying a checkpoint', () => {
       .given(events)
       .when(applyCheckpoint('prod'))
       .then([
-        {
-          type: 'VmCheckpointApplyRequested',
-          data: {
-            vmId,
-            job: {
-              jobId: 'job-apply-prod',
-              attempt: 1,
-              kind: 'apply-checkpoint',
-              target: { type: 'vm', id: vmId },
-              steps: [
-                {
-                  name: 'Apply checkpoint before change (the VM ends Off)',
-                  powershell:
-                    'Get-VMCheckpoint -VMName "web01" -ComputerName "hv01" | Where-Object Name -eq "before change" | Restore-VMCheckpoint -Confirm:$false',
-                },
-              ],
-              operation: {
-                kind: 'apply-checkpoint',
-                host: hostRef,
-                vm: {
-                  vmId,
-                  name: 'web01',
-                  generation: 2,
-                  configVersion: '8.0',
-                  memoryMb: 4096,
-                  processorCount: 2,
-                },
-                checkpoint: {
-                  checkpointId: 'prod',
-                  name: 'before change',
-                  kind: 'Production',
-                  includesState: false,
-                },
-                resultingState: 'Off',
-              },
-              requestedBy,
-              tenant: 'contoso',
-            },
-            requestedAt: now,
-            checkpointId: 'prod',
-            resultingState: 'Off',
-            hardware: {
-              memory: { startupMb: 2048, dynamic: null },
-              processorCount: 2,
-              networkAdapters: [{ id: 'nic-1', name: 'Ethernet', switchName: 'External' }],
-              disks: [{ id: 'disk-1', name: 'os.vhdx', sizeGb: 60 }],
-              firmware: windowsFirmware,
-            },
-          },
-        },
+        checkpointApplyRequested(
+          { checkpointId: 'prod', name: 'before change', kind: 'Production', includesState: false },
+          'Off',
+          { vm: vmRef({ memoryMb: 4096 }) },
+        ),
       ]);
 
     const applied = succeed(events, applyCheckpoint('prod'));
@@ -2477,49 +2394,10 @@ describe('vm configuration: applying a checkpoint', () => {
       .given(events)
       .when(applyCheckpoint('std'))
       .then([
-        {
-          type: 'VmCheckpointApplyRequested',
-          data: {
-            vmId,
-            job: {
-              jobId: 'job-apply-std',
-              attempt: 1,
-              kind: 'apply-checkpoint',
-              target: { type: 'vm', id: vmId },
-              steps: [
-                {
-                  name: 'Apply checkpoint web01 - (11/26/2026 - 12:00:00 PM) (the VM ends Saved)',
-                  powershell:
-                    'Get-VMCheckpoint -VMName "web01" -ComputerName "hv01" | Where-Object Name -eq "web01 - (11/26/2026 - 12:00:00 PM)" | Restore-VMCheckpoint -Confirm:$false',
-                },
-              ],
-              operation: {
-                kind: 'apply-checkpoint',
-                host: hostRef,
-                vm: vmRef(),
-                checkpoint: {
-                  checkpointId: 'std',
-                  name: 'web01 - (11/26/2026 - 12:00:00 PM)',
-                  kind: 'Standard',
-                  includesState: true,
-                },
-                resultingState: 'Saved',
-              },
-              requestedBy,
-              tenant: 'contoso',
-            },
-            requestedAt: now,
-            checkpointId: 'std',
-            resultingState: 'Saved',
-            hardware: {
-              memory: { startupMb: 2048, dynamic: null },
-              processorCount: 2,
-              networkAdapters: [{ id: 'nic-1', name: 'Ethernet', switchName: 'External' }],
-              disks: [{ id: 'disk-1', name: 'os.vhdx', sizeGb: 60 }],
-              firmware: windowsFirmware,
-            },
-          },
-        },
+        checkpointApplyRequested(
+          { checkpointId: 'std', name: DEFAULT_CHECKPOINT_NAME, kind: 'Standard', includesState: true },
+          'Saved',
+        ),
       ]);
     const applied = succeed(events, applyCheckpoint('std'));
     expect(vmOf(applied).power).toBe('Saved');
@@ -2608,35 +2486,9 @@ describe('vm configuration: deleting checkpoints', () => {
       .given(branched())
       .when(deleteCheckpoint('c2'))
       .then([
-        {
-          type: 'VmCheckpointDeletionRequested',
-          data: {
-            vmId,
-            job: {
-              jobId: 'job-delete-c2',
-              attempt: 1,
-              kind: 'delete-checkpoint',
-              target: { type: 'vm', id: vmId },
-              steps: [
-                {
-                  name: 'Delete checkpoint cp c2, merging it into its parent',
-                  powershell:
-                    'Get-VMCheckpoint -VMName "web01" -ComputerName "hv01" | Where-Object Name -eq "cp c2" | Remove-VMCheckpoint',
-                },
-              ],
-              operation: {
-                kind: 'delete-checkpoint',
-                host: hostRef,
-                vm: vmRef(),
-                checkpoint: { checkpointId: 'c2', name: 'cp c2', kind: 'Standard', includesState: false },
-                subtree: false,
-              },
-              requestedBy,
-              tenant: 'contoso',
-            },
-            requestedAt: now,
-            checkpointId: 'c2',
-            subtree: false,
+        checkpointDeletionRequested(
+          { checkpointId: 'c2', name: 'cp c2', kind: 'Standard', includesState: false },
+          {
             removedIds: ['c2'],
             reparented: [
               { id: 'c3', parentId: 'c1' },
@@ -2644,7 +2496,7 @@ describe('vm configuration: deleting checkpoints', () => {
             ],
             currentCheckpointId: 'c4',
           },
-        },
+        ),
       ]);
     const after = succeed(branched(), deleteCheckpoint('c2'));
     expect(tree(after)).toEqual([
@@ -2669,40 +2521,10 @@ describe('vm configuration: deleting checkpoints', () => {
       .given(branched())
       .when(deleteCheckpoint('c4'))
       .then([
-        {
-          type: 'VmCheckpointDeletionRequested',
-          data: {
-            vmId,
-            job: {
-              jobId: 'job-delete-c4',
-              attempt: 1,
-              kind: 'delete-checkpoint',
-              target: { type: 'vm', id: vmId },
-              steps: [
-                {
-                  name: 'Delete checkpoint cp c4, merging it into its parent',
-                  powershell:
-                    'Get-VMCheckpoint -VMName "web01" -ComputerName "hv01" | Where-Object Name -eq "cp c4" | Remove-VMCheckpoint',
-                },
-              ],
-              operation: {
-                kind: 'delete-checkpoint',
-                host: hostRef,
-                vm: vmRef(),
-                checkpoint: { checkpointId: 'c4', name: 'cp c4', kind: 'Standard', includesState: false },
-                subtree: false,
-              },
-              requestedBy,
-              tenant: 'contoso',
-            },
-            requestedAt: now,
-            checkpointId: 'c4',
-            subtree: false,
-            removedIds: ['c4'],
-            reparented: [],
-            currentCheckpointId: 'c2',
-          },
-        },
+        checkpointDeletionRequested(
+          { checkpointId: 'c4', name: 'cp c4', kind: 'Standard', includesState: false },
+          { removedIds: ['c4'], reparented: [], currentCheckpointId: 'c2' },
+        ),
       ]);
     const after = succeed(branched(), deleteCheckpoint('c4'));
     expect(vmOf(after).currentCheckpointId).toBe('c2');
@@ -2884,40 +2706,11 @@ describe('vm configuration: failed changes and retries', () => {
       .given(events)
       .when(retry('job-delete-c2'))
       .then([
-        {
-          type: 'VmCheckpointDeletionRequested',
-          data: {
-            vmId,
-            job: {
-              jobId: 'job-delete-c2',
-              attempt: 2,
-              kind: 'delete-checkpoint',
-              target: { type: 'vm', id: vmId },
-              steps: [
-                {
-                  name: 'Delete checkpoint cp c2, merging it into its parent',
-                  powershell:
-                    'Get-VMCheckpoint -VMName "web01" -ComputerName "hv01" | Where-Object Name -eq "cp c2" | Remove-VMCheckpoint',
-                },
-              ],
-              operation: {
-                kind: 'delete-checkpoint',
-                host: hostRef,
-                vm: vmRef(),
-                checkpoint: { checkpointId: 'c2', name: 'cp c2', kind: 'Standard', includesState: false },
-                subtree: false,
-              },
-              requestedBy,
-              tenant: 'contoso',
-            },
-            requestedAt: now,
-            checkpointId: 'c2',
-            subtree: false,
-            removedIds: ['c2'],
-            reparented: [{ id: 'c3', parentId: 'c1' }],
-            currentCheckpointId: 'c3',
-          },
-        },
+        checkpointDeletionRequested(
+          { checkpointId: 'c2', name: 'cp c2', kind: 'Standard', includesState: false },
+          { removedIds: ['c2'], reparented: [{ id: 'c3', parentId: 'c1' }], currentCheckpointId: 'c3' },
+          { attempt: 2 },
+        ),
       ]);
   });
 
