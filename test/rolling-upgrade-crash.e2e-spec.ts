@@ -287,7 +287,9 @@ describe('rolling upgrade survives kill -9 of worker processes', () => {
     ];
     // A hold stops the upgrade on purpose until the kill it waits for is done.
     for (const held of holds.filter((h) => h.releasedAt === null))
-      lines.push(`  the test holds ${held.label} (for ${Date.now() - held.heldAt} ms; waiting: ${(await waitingFor(held)).join(', ') || 'nobody'})`);
+      lines.push(
+        `  the test holds ${held.label} (for ${Date.now() - held.heldAt} ms; waiting: ${(await waitingFor(held)).join(', ') || 'nobody'})`,
+      );
     return lines.join('\n');
   }
 
@@ -385,7 +387,8 @@ describe('rolling upgrade survives kill -9 of worker processes', () => {
     let pick: { victim: ServiceProcess; held: string[]; why: string } | undefined;
     if ('holderOf' in target) pick = holderAmong(workers, target.holderOf);
     else if ('worker' in target) {
-      if (!workers.includes(target.worker)) throw new Error(`${target.worker.name}, to be killed as ${target.why}, is not a ready worker`);
+      if (!workers.includes(target.worker))
+        throw new Error(`${target.worker.name}, to be killed as ${target.why}, is not a ready worker`);
       pick = chosen(target.worker, target.why);
     } else {
       const others = workers.filter((w) => w !== target.except);
@@ -425,7 +428,9 @@ describe('rolling upgrade survives kill -9 of worker processes', () => {
    * moves to and from the host, membership changes and reads take weaker locks that go on. So a
    * hold stops exactly that operation, just before it changes anything, until the test lets it
    * go; a worker that runs it meanwhile (the first, or the one that takes the job over) waits
-   * there too. The transaction appends no event, so it holds no processor back.
+   * there too. The transaction appends no event, so it holds no processor back. A wait longer than
+   * the services' statement timeout fails that statement, not the job: BullMQ runs the job again,
+   * and it waits again.
    */
   async function hold(table: 'sim_hosts' | 'sim_vms', id: string, label: string): Promise<Hold> {
     const client = new Client({ connectionString: database.url, application_name: 'fm-crash-test-hold' });
@@ -490,8 +495,13 @@ describe('rolling upgrade survives kill -9 of worker processes', () => {
   }
 
   const history = (upgradeId: string) =>
-    all(fabric().paginate('/v1/{kind}/{id}/history', { params: { path: { kind: 'rolling-upgrades', id: upgradeId }, query: { limit: 500 } } }));
-  const allJobs = (kind?: string) => all(fabric().paginate('/v1/jobs', { params: { query: { limit: 500, ...(kind ? { kind } : {}) } } }));
+    all(
+      fabric().paginate('/v1/{kind}/{id}/history', {
+        params: { path: { kind: 'rolling-upgrades', id: upgradeId }, query: { limit: 500 } },
+      }),
+    );
+  const allJobs = (kind?: string) =>
+    all(fabric().paginate('/v1/jobs', { params: { query: { limit: 500, ...(kind ? { kind } : {}) } } }));
   const allEvents = (type: string) => all(fabric().paginate('/v1/events', { params: { query: { type, limit: 500 } } }));
   /** What an event says about a VM's move or stop (the fields the assertions read). */
   const vmEventData = (e: AuditEvent) => e.data as { vmId: string; jobId?: string };
@@ -559,7 +569,13 @@ describe('rolling upgrade survives kill -9 of worker processes', () => {
           const created = await fabric().command('post', '/v1/vms', {
             body: vmBody(
               { clusterId },
-              { name: `crash-vm${i}`, guestOs: { family: 'windows' }, memory: { startupMb: 2048 }, networkAdapters: [], disks: [] },
+              {
+                name: `crash-vm${i}`,
+                guestOs: { family: 'windows' },
+                memory: { startupMb: 2048 },
+                networkAdapters: [],
+                disks: [],
+              },
             ),
           });
           const vmId = created.job!.target.id;
@@ -693,9 +709,14 @@ describe('rolling upgrade survives kill -9 of worker processes', () => {
           'a migration of the first drain to succeed while the held one runs',
           10,
         );
-        const first = await killWorker(t, 'during the drain of node 1', { holderOf: ['node-moves', 'rolling-upgrades'] }, async () => {
-          return `${inDrain.done} live migration job(s) off node 1 had succeeded, ${inDrain.left} VM(s) still on it, the held one's migration run by ${inDrain.runners.join(', ')}`;
-        });
+        const first = await killWorker(
+          t,
+          'during the drain of node 1',
+          { holderOf: ['node-moves', 'rolling-upgrades'] },
+          async () => {
+            return `${inDrain.done} live migration job(s) off node 1 had succeeded, ${inDrain.left} VM(s) still on it, the held one's migration run by ${inDrain.runners.join(', ')}`;
+          },
+        );
         await migrationHold.release();
         rebalance();
         await first.replacementReady;
@@ -829,8 +850,7 @@ describe('rolling upgrade survives kill -9 of worker processes', () => {
                 : `it was running in ${runner}, which was not killed`),
           );
         }
-        for (const held of holds)
-          t.diagnostic(`held ${held.label} for ${(held.releasedAt ?? Date.now()) - held.heldAt} ms`);
+        for (const held of holds) t.diagnostic(`held ${held.label} for ${(held.releasedAt ?? Date.now()) - held.heldAt} ms`);
         t.diagnostic(`processors at the end: ${describeHolders(await holders())}`);
 
         // The process: every node done, the level raised.
@@ -880,9 +900,7 @@ describe('rolling upgrade survives kill -9 of worker processes', () => {
         const simulated = fleet.hosts.flatMap((h) => h.vms.map((v) => ({ vmId: v.vmId, hostId: h.hostId, state: v.state })));
         expect(simulated).toHaveLength(VM_COUNT);
         for (const vm of vms) {
-          expect(simulated.filter((s) => s.vmId === vm.id)).toEqual([
-            { vmId: vm.id, hostId: vm.hostId, state: 'Running' },
-          ]);
+          expect(simulated.filter((s) => s.vmId === vm.id)).toEqual([{ vmId: vm.id, hostId: vm.hostId, state: 'Running' }]);
         }
         expect(
           fleet.hosts.filter((h) => nodes.includes(h.hostId)).every((h) => h.osVersion === 'WS2016' && h.state === 'Up'),
