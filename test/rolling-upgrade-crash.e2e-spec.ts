@@ -4,7 +4,7 @@ import { ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Pool } from 'pg';
+import { Client, Pool } from 'pg';
 import { freePort, startService, stopProcess } from './support/processes';
 import { createTestDatabase, redisPrefix, runId, TEST_REDIS_URL, TestDatabase } from './support/test-environment';
 import { AuditEvent, createFabricClient, FabricClient, UpgradeAccepted } from '../src/client';
@@ -22,27 +22,29 @@ import { TEST_ADMIN_KEY } from './support/test-app';
  * asserted (timing belongs to the bench), and so is what the fabric was waiting for whenever the
  * upgrade went 5 s without an event.
  *
+ * The upgrade cannot outrun the kills, however slow the machine: the test holds the simulated
+ * operations it kills around (see `hold`) and lets each go only once the kill is done and its
+ * replacement worker answers. One live migration of the first drain waits for the test, so the
+ * drain is caught with migrations done and one still going; the reinstalls of the first two nodes
+ * wait for it, so a worker is killed while it runs the first, the second node cannot complete
+ * before the kill between nodes, and another worker is killed while the second runs. A held
+ * operation waits inside the simulator's own last transaction, so the session waiting tells the
+ * test which worker runs it. Nodes 3 and 4 run unheld.
+ *
  * The test tells the processes apart in PostgreSQL: each runs with its own application_name, so
- * pg_locks shows which one holds each processor's advisory lock. It watches the upgrade, the jobs
- * and the simulated fleet straight from the database, so that it keeps watching while it restarts
- * the API. On failure it prints the upgrade's stream, the jobs and every process's log.
+ * pg_locks shows which one holds each processor's advisory lock and pg_stat_activity which one
+ * waits for a hold. It watches the upgrade, the jobs and the simulated fleet straight from the
+ * database, so that it keeps watching while it restarts the API. On failure it prints the
+ * upgrade's stream, the jobs, the holds and every process's log.
  */
 
 const VM_COUNT = 12;
 const NODE_STEPS = ['drain', 'evict', 'reinstall', 'add', 'resume'];
 /** The processors that carry an upgrade forward (the others are read models). */
 const WORKFLOW_PROCESSORS = ['rolling-upgrades', 'node-moves', 'job-creator', 'job-enqueuer', 'job-outcomes', 'cluster-timers'];
-/**
- * The first node's host answers this much slower while its drain runs, so that the test can catch
- * the drain with one of its live migrations done and others still to go (a 2 GB live migration
- * takes ~2.5 ms at the time scale below, ~100 ms with this factor). Set back to 1 right after the kill.
- */
-const DRAIN_LATENCY_FACTOR = 40;
 const GRACEFUL_STOP_MS = 15_000;
 /** No upgrade event for this long: the test records what the fabric is waiting for (never asserted). */
 const STALL_REPORT_MS = 5_000;
-/** The commands a worker sends while it runs a job (counted per process in fm_commands_total). */
-const JOB_RUN_COMMANDS = ['StartJob', 'StartJobStep', 'CompleteJobStep', 'CompleteJobSteps', 'SucceedJob', 'FailJob'];
 
 const COMMON_ENV: Record<string, string> = {
   REDIS_URL: TEST_REDIS_URL,
@@ -80,6 +82,16 @@ interface Kill {
   note: string;
 }
 
+/** A simulator row the test holds (see `hold`); `release` lets the operation waiting for it finish. */
+interface Hold {
+  label: string;
+  /** The test's session holding the row. */
+  pid: number;
+  heldAt: number;
+  releasedAt: number | null;
+  release(): Promise<void>;
+}
+
 const processes: ServiceProcess[] = [];
 // Even if the runner dies without running `after`, leave no service behind.
 process.on('exit', () => {
@@ -93,6 +105,7 @@ describe('rolling upgrade survives kill -9 of worker processes', () => {
   let api: ServiceProcess;
   let counter = 0;
   const kills: Kill[] = [];
+  const holds: Hold[] = [];
 
   /**
    * The client of the API process of the moment (it restarts, on another port, while the upgrade
@@ -272,6 +285,11 @@ describe('rolling upgrade survives kill -9 of worker processes', () => {
       `  migration slots: ${slots.length === 0 ? 'none' : slots.map((r) => `${r.host_id}/${r.job_id} until ${new Date(r.lease_until).toISOString()}`).join('; ')}`,
       ...jobs.map((r) => `  ${r.stream_id}: ${r.events.join(', ')}`),
     ];
+    // A hold stops the upgrade on purpose until the kill it waits for is done.
+    for (const held of holds.filter((h) => h.releasedAt === null))
+      lines.push(
+        `  the test holds ${held.label} (for ${Date.now() - held.heldAt} ms; waiting: ${(await waitingFor(held)).join(', ') || 'nobody'})`,
+      );
     return lines.join('\n');
   }
 
@@ -341,10 +359,10 @@ describe('rolling upgrade survives kill -9 of worker processes', () => {
   /** What decides the worker to kill. */
   type Target =
     | { holderOf: string[] }
-    /** This worker (the reinstall job's runner), else the holder of `otherwise`. */
-    | { worker: ServiceProcess | null; why: string; otherwise: string[] }
-    /** Any ready worker but this one, the holder of `preferHolderOf` first. */
-    | { except: ServiceProcess | null; preferHolderOf: string[] };
+    /** This worker (the reinstall job's runner). */
+    | { worker: ServiceProcess; why: string }
+    /** Any ready worker but this one (the reinstall job's runner), the holder of `preferHolderOf` first. */
+    | { except: ServiceProcess; preferHolderOf: string[] };
 
   /**
    * Picks the ready worker to kill by `target`; when that names none, the one holding most
@@ -369,13 +387,13 @@ describe('rolling upgrade survives kill -9 of worker processes', () => {
     let pick: { victim: ServiceProcess; held: string[]; why: string } | undefined;
     if ('holderOf' in target) pick = holderAmong(workers, target.holderOf);
     else if ('worker' in target) {
-      const runner = target.worker && workers.includes(target.worker) ? target.worker : null;
-      pick = runner ? chosen(runner, target.why) : holderAmong(workers, target.otherwise);
+      if (!workers.includes(target.worker))
+        throw new Error(`${target.worker.name}, to be killed as ${target.why}, is not a ready worker`);
+      pick = chosen(target.worker, target.why);
     } else {
       const others = workers.filter((w) => w !== target.except);
       pick = holderAmong(others, target.preferHolderOf);
-      if (!pick && target.except && others.length > 0)
-        pick = chosen(others[0], `it is not ${target.except.name}, which runs the reinstall job`);
+      if (!pick && others.length > 0) pick = chosen(others[0], `it is not ${target.except.name}, which runs the reinstall job`);
     }
     if (pick) return pick;
     const ranked = workers
@@ -403,30 +421,66 @@ describe('rolling upgrade survives kill -9 of worker processes', () => {
   }
 
   /**
-   * How many job-running commands (StartJob, CompleteJobStep, …) and live progress reports each
-   * ready worker has sent, from its own /metrics: while only one job runs, the worker whose count
-   * rises is running it.
+   * Holds one row of the simulator's tables FOR KEY SHARE, in a transaction of the test's own kept
+   * open until `release`. That lock mode conflicts only with FOR UPDATE (and deletes): the simulator
+   * takes a host's row FOR UPDATE only in the last transaction of a reinstall, and a VM's row FOR
+   * UPDATE in the last transaction of an operation on that VM (here its live migration), while VM
+   * moves to and from the host, membership changes and reads take weaker locks that go on. So a
+   * hold stops exactly that operation, just before it changes anything, until the test lets it
+   * go; a worker that runs it meanwhile (the first, or the one that takes the job over) waits
+   * there too. The transaction appends no event, so it holds no processor back. A wait longer than
+   * the services' statement timeout fails that statement, not the job: BullMQ runs the job again,
+   * and it waits again.
    */
-  async function jobCommandCounts(): Promise<Map<ServiceProcess, number>> {
-    const workers = liveWorkers().filter((w) => w.ready);
-    const counts = await Promise.all(
-      workers.map(async (w) => {
-        try {
-          const text = await (await fetch(`http://127.0.0.1:${w.port}/metrics`)).text();
-          let sum = 0;
-          for (const line of text.split('\n')) {
-            const match = /^fm_commands_total\{([^}]*)\} (\S+)$/.exec(line);
-            if (match && JOB_RUN_COMMANDS.some((type) => match[1].includes(`type="${type}"`))) sum += Number(match[2]);
-            const progress = /^fm_job_progress_reports_total\{[^}]*\} (\S+)$/.exec(line);
-            if (progress) sum += Number(progress[1]);
-          }
-          return [w, sum] as const;
-        } catch {
-          return [w, -1] as const;
-        }
-      }),
+  async function hold(table: 'sim_hosts' | 'sim_vms', id: string, label: string): Promise<Hold> {
+    const client = new Client({ connectionString: database.url, application_name: 'fm-crash-test-hold' });
+    client.on('error', () => undefined);
+    await client.connect();
+    // Held as long as the test needs it, whatever the server's defaults.
+    await client.query('SET statement_timeout = 0');
+    await client.query('SET idle_in_transaction_session_timeout = 0');
+    await client.query('BEGIN');
+    const column = table === 'sim_hosts' ? 'host_id' : 'vm_id';
+    const locked = await client.query(`SELECT 1 FROM ${table} WHERE ${column} = $1 FOR KEY SHARE`, [id]);
+    if (locked.rowCount !== 1) throw new Error(`no ${table} row ${id} to hold for ${label}`);
+    const { rows } = await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+    const held: Hold = {
+      label,
+      pid: rows[0].pid,
+      heldAt: Date.now(),
+      releasedAt: null,
+      release: async () => {
+        if (held.releasedAt !== null) return;
+        held.releasedAt = Date.now();
+        await client.query('COMMIT').catch(() => undefined);
+        await client.end().catch(() => undefined);
+      },
+    };
+    holds.push(held);
+    return held;
+  }
+
+  /**
+   * The processes whose sessions wait for the hold: directly, or queued behind another waiter
+   * (a killed worker's session waits on until the hold ends, ahead of the one that took its job over).
+   */
+  async function waitingFor(held: Hold): Promise<string[]> {
+    const { rows } = await pg.query<{ application_name: string }>(
+      `WITH RECURSIVE waiting AS (
+         SELECT a.pid, a.application_name FROM pg_stat_activity a WHERE $1::int = ANY (pg_blocking_pids(a.pid))
+         UNION
+         SELECT a.pid, a.application_name FROM pg_stat_activity a JOIN waiting w ON w.pid = ANY (pg_blocking_pids(a.pid))
+       )
+       SELECT DISTINCT application_name FROM waiting ORDER BY application_name`,
+      [held.pid],
     );
-    return new Map(counts);
+    return rows.map((r) => r.application_name);
+  }
+
+  /** The live workers running the held operation (their sessions wait for the hold). */
+  async function runnersOf(held: Hold): Promise<ServiceProcess[]> {
+    const waiting = await waitingFor(held);
+    return liveWorkers().filter((w) => waiting.includes(w.name));
   }
 
   async function upgrade(upgradeId: string) {
@@ -441,8 +495,13 @@ describe('rolling upgrade survives kill -9 of worker processes', () => {
   }
 
   const history = (upgradeId: string) =>
-    all(fabric().paginate('/v1/{kind}/{id}/history', { params: { path: { kind: 'rolling-upgrades', id: upgradeId }, query: { limit: 500 } } }));
-  const allJobs = (kind?: string) => all(fabric().paginate('/v1/jobs', { params: { query: { limit: 500, ...(kind ? { kind } : {}) } } }));
+    all(
+      fabric().paginate('/v1/{kind}/{id}/history', {
+        params: { path: { kind: 'rolling-upgrades', id: upgradeId }, query: { limit: 500 } },
+      }),
+    );
+  const allJobs = (kind?: string) =>
+    all(fabric().paginate('/v1/jobs', { params: { query: { limit: 500, ...(kind ? { kind } : {}) } } }));
   const allEvents = (type: string) => all(fabric().paginate('/v1/events', { params: { query: { type, limit: 500 } } }));
   /** What an event says about a VM's move or stop (the fields the assertions read). */
   const vmEventData = (e: AuditEvent) => e.data as { vmId: string; jobId?: string };
@@ -475,6 +534,7 @@ describe('rolling upgrade survives kill -9 of worker processes', () => {
 
   after(async () => {
     for (const p of processes) await stopProcess(p.child, 'SIGKILL').catch(() => undefined);
+    for (const held of holds) await held.release();
     await pg?.end().catch(() => undefined);
     await database?.drop().catch(() => undefined);
   });
@@ -509,7 +569,13 @@ describe('rolling upgrade survives kill -9 of worker processes', () => {
           const created = await fabric().command('post', '/v1/vms', {
             body: vmBody(
               { clusterId },
-              { name: `crash-vm${i}`, guestOs: { family: 'windows' }, memory: { startupMb: 2048 }, networkAdapters: [], disks: [] },
+              {
+                name: `crash-vm${i}`,
+                guestOs: { family: 'windows' },
+                memory: { startupMb: 2048 },
+                networkAdapters: [],
+                disks: [],
+              },
             ),
           });
           const vmId = created.job!.target.id;
@@ -546,7 +612,16 @@ describe('rolling upgrade survives kill -9 of worker processes', () => {
           }
         })();
 
-        await fabric().put('/v1/simulator/faults', { body: { hostId: order[0], latencyFactor: DRAIN_LATENCY_FACTOR } });
+        // Held until the kills around them are done (see `hold`): the live migration of one VM off
+        // the first node, and the reinstalls of the first two nodes.
+        const heldVm = (
+          await pg.query<{ vm_id: string }>('SELECT vm_id FROM sim_vms WHERE host_id = $1 ORDER BY vm_id LIMIT 1', [order[0]])
+        ).rows[0].vm_id;
+        const migrationHold = await hold('sim_vms', heldVm, `the live migration of VM ${heldVm} off node 1`);
+        const reinstallHolds = [
+          await hold('sim_hosts', order[0], 'the reinstall of node 1'),
+          await hold('sim_hosts', order[1], 'the reinstall of node 2'),
+        ];
         const started = await fabric().raw.POST('/v1/clusters/{id}/rolling-upgrades', {
           ...byId(clusterId),
           body: { targetOsVersion: 'WS2016', raiseFunctionalLevel: true, nodeOrder: order },
@@ -585,8 +660,37 @@ describe('rolling upgrade survives kill -9 of worker processes', () => {
           apiRestarts = apiRestarts.then(() => keepProcessorsInWorkers(t));
         };
 
-        // (1) During the first node's drain, as soon as one of its live migrations has succeeded
-        // while some of its VMs are still on it.
+        /**
+         * Waits until the reinstall of node `index + 1` is the step in flight and a live worker waits
+         * for its hold: the worker running the reinstall job.
+         */
+        const heldReinstall = (index: number, held: Hold) =>
+          waitUntil(
+            async () => {
+              const facts = await upgradeFacts(id);
+              notEnded(facts, `the kill during the reinstall of node ${index + 1}`);
+              if (facts.nodesDone > index) throw new Error(`node ${index + 1} completed while its reinstall was held`);
+              const step = facts.inFlight;
+              if (step?.step !== 'reinstall' || step.hostId !== order[index]) return undefined;
+              const runners = await runnersOf(held);
+              return runners.length > 0 ? { jobId: step.jobId, runner: runners[0], runners } : undefined;
+            },
+            60_000,
+            `a worker to run the held reinstall of node ${index + 1}`,
+            20,
+          );
+        /** The reinstall job's progress as the API shows it (live data; the API may be restarting, so it is only told). */
+        const progressOf = (jobId: string) =>
+          fabric()
+            .get('/v1/jobs/{id}', byId(jobId))
+            .then(
+              (job) => `${job.progress}%`,
+              () => 'unknown (the API was restarting)',
+            );
+        const reinstallKills: Array<{ kill: Kill; jobId: string; runner: string; takenOverBy: string | null }> = [];
+
+        // (1) During the first node's drain: one of its live migrations has succeeded while another,
+        // held, is still going.
         const inDrain = await waitUntil(
           async () => {
             const facts = await upgradeFacts(id);
@@ -597,22 +701,23 @@ describe('rolling upgrade survives kill -9 of worker processes', () => {
               throw new Error(`missed the drain of the first node: now at ${step.step} of node ${indexOf(step.hostId) + 1}`);
             const done = await migrationsSucceededFrom(order[0]);
             if (done === 0) return undefined;
-            const left = await simulatedVmsOn(order[0]);
-            return left > 0 ? { done, left } : undefined;
+            const runners = await runnersOf(migrationHold);
+            if (runners.length === 0) return undefined;
+            return { done, left: await simulatedVmsOn(order[0]), runners: runners.map((w) => w.name) };
           },
           30_000,
-          'a migration of the first drain to succeed',
-          2,
+          'a migration of the first drain to succeed while the held one runs',
+          10,
         );
         const first = await killWorker(
           t,
           'during the drain of node 1',
           { holderOf: ['node-moves', 'rolling-upgrades'] },
           async () => {
-            return `${inDrain.done} live migration job(s) off node 1 had succeeded, ${inDrain.left} VM(s) still on it`;
+            return `${inDrain.done} live migration job(s) off node 1 had succeeded, ${inDrain.left} VM(s) still on it, the held one's migration run by ${inDrain.runners.join(', ')}`;
           },
         );
-        await fabric().put('/v1/simulator/faults', { body: { hostId: order[0], latencyFactor: 1 } });
+        await migrationHold.release();
         rebalance();
         await first.replacementReady;
         // A live-migration slot of a job that had already ended when its worker died stays taken
@@ -623,102 +728,75 @@ describe('rolling upgrade survives kill -9 of worker processes', () => {
             `after the drain kill, live-migration slots still held by jobs that had ended before the kill (freed when their lease runs out): ${ended.join('; ')}`,
           );
 
-        // Then, each time the replacement is ready, the next chance of a kill still owed:
-        //  - between nodes: right after a node (not the last) completed;
-        //  - during a reinstall, the worker running its job (a job-runner crash);
-        //  - during a later reinstall, a worker not running it (the holder of the upgrade's process
-        //    manager if that is another worker: a processor crash while the job goes on).
-        // The runner is the worker whose job-running commands rise in its /metrics while the
-        // reinstall is the only job. The first two are owed; the third only if the upgrade lasts.
-        type Owed = 'between' | 'reinstall-runner' | 'reinstall-other';
-        const owed: Owed[] = ['reinstall-runner', 'between', 'reinstall-other'];
-        const reinstallKills: Array<{ kill: Kill; jobId: string }> = [];
-        while (owed.length > 0) {
-          const nodesBefore = (await upgradeFacts(id)).nodesDone;
-          let baseline: { jobId: string; at: number; counts: Map<ServiceProcess, number> } | null = null;
-          const chance = await waitUntil(
-            async () => {
-              const facts = await upgradeFacts(id);
-              if (facts.ended === 'RollingUpgradeCompleted') return { kind: 'ended' as const };
-              notEnded(facts, `the kills ${owed.join(', ')}`);
-              if (owed.includes('between') && facts.nodesDone > nodesBefore && facts.nodesDone < order.length) {
-                return { kind: 'between' as const, nodesDone: facts.nodesDone };
-              }
-              const step = facts.inFlight;
-              // The optional kill waits until the owed ones are done.
-              const reinstallOwed = owed.includes('reinstall-runner')
-                ? ('reinstall-runner' as const)
-                : owed.includes('reinstall-other') && !owed.includes('between')
-                  ? ('reinstall-other' as const)
-                  : undefined;
-              if (!reinstallOwed || !step || step.step !== 'reinstall' || reinstallKills.some((k) => k.jobId === step.jobId))
-                return undefined;
-              if (baseline?.jobId !== step.jobId)
-                baseline = { jobId: step.jobId, at: Date.now(), counts: await jobCommandCounts() };
-              const events = await jobEvents(step.jobId);
-              const types = events.map((e) => e.type);
-              if (
-                !types.includes('JobStarted') ||
-                types.some((type) => ['JobSucceeded', 'JobFailed', 'JobCancelled'].includes(type))
-              )
-                return undefined;
-              // Let the runner report some progress after the baseline.
-              if (Date.now() - baseline.at < 40) return undefined;
-              const counts = await jobCommandCounts();
-              const rose = [...counts.entries()].filter(([w, n]) => n > (baseline!.counts.get(w) ?? Infinity)).map(([w]) => w);
-              // Progress between step boundaries is live data: the job as the API shows it. The API
-              // may be restarting in the background (keepProcessorsInWorkers); the figure is only told.
-              const progress = await fabric().get('/v1/jobs/{id}', byId(step.jobId)).then(
-                (job) => `${job.progress}%`,
-                () => 'unknown (the API was restarting)',
-              );
-              return {
-                kind: reinstallOwed,
-                index: indexOf(step.hostId),
-                jobId: step.jobId,
-                progress,
-                runner: rose.length === 1 ? rose[0] : null,
-                rose,
-              };
-            },
-            60_000,
-            `a chance to kill (${owed.join(', ')})`,
-            5,
-          );
-          if (chance.kind === 'ended') break;
-          owed.splice(owed.indexOf(chance.kind), 1);
-          let replacementReady: Promise<void>;
-          if (chance.kind === 'between') {
-            ({ replacementReady } = await killWorker(
-              t,
-              `between node ${chance.nodesDone} and node ${chance.nodesDone + 1}`,
-              { holderOf: ['rolling-upgrades', 'node-moves'] },
-              async () => {
-                const step = (await upgradeFacts(id)).inFlight;
-                return step ? `the upgrade is at ${step.step} of node ${indexOf(step.hostId) + 1}` : 'no step in flight';
-              },
-            ));
-          } else {
-            const target: Target =
-              chance.kind === 'reinstall-runner'
-                ? { worker: chance.runner, why: 'it runs the reinstall job', otherwise: ['rolling-upgrades'] }
-                : { except: chance.runner, preferHolderOf: ['rolling-upgrades'] };
-            const killed = await killWorker(t, `during the reinstall of node ${chance.index + 1}`, target, async () => {
-              const runner = chance.runner ? chance.runner.name : `unknown (job commands rose in ${chance.rose.length} workers)`;
-              return `the reinstall job's progress was ${chance.progress}, run by ${runner}`;
-            });
-            reinstallKills.push({ kill: killed.kill, jobId: chance.jobId });
-            replacementReady = killed.replacementReady;
-          }
-          rebalance();
-          await replacementReady;
-        }
-        if (owed.includes('between') || owed.includes('reinstall-runner')) {
-          throw new Error(
-            `the upgrade ended before the kills ${owed.join(', ')} (a test problem: it ran faster than the kills could follow)`,
-          );
-        }
-        if (owed.length > 0) t.diagnostic(`the upgrade ended before a chance to kill ${owed.join(', ')}`);
+        // (2) During the first node's reinstall, the worker running its job (a job-runner crash).
+        // Another worker takes the job over and comes to the same hold before it is let go.
+        const firstReinstall = await heldReinstall(0, reinstallHolds[0]);
+        const runnerKill = await killWorker(
+          t,
+          'during the reinstall of node 1',
+          { worker: firstReinstall.runner, why: 'it runs the reinstall job (its session waits for the held host row)' },
+          async () => `the reinstall job's progress was ${await progressOf(firstReinstall.jobId)}`,
+        );
+        rebalance();
+        await runnerKill.replacementReady;
+        const takenOverBy = await waitUntil(
+          async () => (await runnersOf(reinstallHolds[0]))[0],
+          60_000,
+          'another worker to take the reinstall job of node 1 over',
+          20,
+        );
+        reinstallKills.push({
+          kill: runnerKill.kill,
+          jobId: firstReinstall.jobId,
+          runner: firstReinstall.runner.name,
+          takenOverBy: takenOverBy.name,
+        });
+        await reinstallHolds[0].release();
+
+        // (3) Between nodes (a crash of the upgrade's process manager): node 1 has completed, and
+        // node 2 cannot complete while its reinstall is held.
+        await waitUntil(
+          async () => {
+            const facts = await upgradeFacts(id);
+            notEnded(facts, 'the kill between nodes');
+            return facts.nodesDone >= 1 ? true : undefined;
+          },
+          60_000,
+          'node 1 to complete',
+          10,
+        );
+        const between = await killWorker(
+          t,
+          'between node 1 and node 2',
+          { holderOf: ['rolling-upgrades', 'node-moves'] },
+          async () => {
+            const facts = await upgradeFacts(id);
+            const step = facts.inFlight;
+            return `${facts.nodesDone} node(s) done; ${step ? `the upgrade is at ${step.step} of node ${indexOf(step.hostId) + 1}` : 'no step in flight'}`;
+          },
+        );
+        rebalance();
+        await between.replacementReady;
+
+        // (4) During the second node's reinstall, a worker not running it (the holder of the
+        // upgrade's process manager if that is another worker): a processor crash while the job goes on.
+        const secondReinstall = await heldReinstall(1, reinstallHolds[1]);
+        const otherKill = await killWorker(
+          t,
+          'during the reinstall of node 2',
+          { except: secondReinstall.runner, preferHolderOf: ['rolling-upgrades'] },
+          async () =>
+            `the reinstall job's progress was ${await progressOf(secondReinstall.jobId)}, run by ${secondReinstall.runner.name}`,
+        );
+        rebalance();
+        await otherKill.replacementReady;
+        reinstallKills.push({
+          kill: otherKill.kill,
+          jobId: secondReinstall.jobId,
+          runner: secondReinstall.runner.name,
+          takenOverBy: null,
+        });
+        await reinstallHolds[1].release();
         await apiRestarts;
 
         // The upgrade completes.
@@ -750,27 +828,29 @@ describe('rolling upgrade survives kill -9 of worker processes', () => {
         for (const kill of kills) {
           const next = stepEvents.find((e) => Date.parse(e.recordedAt) > kill.at);
           const before = [...stepEvents].reverse().find((e) => Date.parse(e.recordedAt) <= kill.at);
+          // A hold let go between the kill and that event is part of the time (the test's, not the fabric's).
+          const letGo = holds.filter(
+            (h) => h.releasedAt !== null && h.releasedAt > kill.at && (!next || h.releasedAt <= Date.parse(next.recordedAt)),
+          );
           t.diagnostic(
             `resume after kill "${kill.label}" (${kill.victim}): next step event ${next ? `${next.type} ${next.data.step ?? ''} ${Date.parse(next.recordedAt) - kill.at} ms after the kill` : 'none'}` +
               (before && next
                 ? `; ${Date.parse(next.recordedAt) - Date.parse(before.recordedAt)} ms between the step events around the kill`
-                : ''),
+                : '') +
+              letGo.map((h) => `; the test let ${h.label} go ${h.releasedAt! - kill.at} ms after the kill`).join(''),
           );
         }
-        for (const { kill, jobId } of reinstallKills) {
+        for (const { kill, jobId, runner, takenOverBy } of reinstallKills) {
           const events = await jobEvents(jobId);
-          const at = (e: { recorded_at: Date }) => e.recorded_at.getTime();
-          const lastBefore = [...events].reverse().find((e) => at(e) <= kill.at);
-          const firstAfter = events.find((e) => at(e) > kill.at);
           const end = events.find((e) => ['JobSucceeded', 'JobFailed', 'JobCancelled'].includes(e.type));
-          const silence = firstAfter ? at(firstAfter) - (lastBefore ? at(lastBefore) : kill.at) : null;
           t.diagnostic(
-            `reinstall job of "${kill.label}": ${end ? `${end.type} ${at(end) - kill.at} ms after the kill` : 'never ended'}; its events paused ${silence ?? '?'} ms around the kill: ` +
-              (silence !== null && silence > 1000
-                ? `the killed ${kill.victim} was running it and another worker took it over`
-                : 'it was running in another worker'),
+            `reinstall job of "${kill.label}": ${end ? `${end.type} ${end.recorded_at.getTime() - kill.at} ms after the kill` : 'never ended'}; ` +
+              (takenOverBy
+                ? `the killed ${kill.victim} was running it and ${takenOverBy} took it over`
+                : `it was running in ${runner}, which was not killed`),
           );
         }
+        for (const held of holds) t.diagnostic(`held ${held.label} for ${(held.releasedAt ?? Date.now()) - held.heldAt} ms`);
         t.diagnostic(`processors at the end: ${describeHolders(await holders())}`);
 
         // The process: every node done, the level raised.
@@ -820,9 +900,7 @@ describe('rolling upgrade survives kill -9 of worker processes', () => {
         const simulated = fleet.hosts.flatMap((h) => h.vms.map((v) => ({ vmId: v.vmId, hostId: h.hostId, state: v.state })));
         expect(simulated).toHaveLength(VM_COUNT);
         for (const vm of vms) {
-          expect(simulated.filter((s) => s.vmId === vm.id)).toEqual([
-            { vmId: vm.id, hostId: vm.hostId, state: 'Running' },
-          ]);
+          expect(simulated.filter((s) => s.vmId === vm.id)).toEqual([{ vmId: vm.id, hostId: vm.hostId, state: 'Running' }]);
         }
         expect(
           fleet.hosts.filter((h) => nodes.includes(h.hostId)).every((h) => h.osVersion === 'WS2016' && h.state === 'Up'),
@@ -869,6 +947,16 @@ describe('rolling upgrade survives kill -9 of worker processes', () => {
       )}`,
     );
     await safe('processor holders', async () => Object.fromEntries(await holders()));
+    await safe('holds', async () =>
+      Promise.all(
+        holds.map(async (held) => ({
+          label: held.label,
+          heldAt: new Date(held.heldAt).toISOString(),
+          releasedAt: held.releasedAt === null ? null : new Date(held.releasedAt).toISOString(),
+          waiting: held.releasedAt === null ? await waitingFor(held) : [],
+        })),
+      ),
+    );
     if (upgradeId) {
       await safe('upgrade', () => upgrade(upgradeId));
       // From the store itself, so that it shows even while the API restarts.

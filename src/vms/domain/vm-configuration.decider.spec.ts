@@ -10,13 +10,14 @@ import {
   Firmware,
   IntegrationService,
   INTEGRATION_SERVICES,
+  MemorySettings,
   NetworkAdapter,
   PowerState,
   VirtualDisk,
   VmEvent,
 } from './vm.events';
 import { checkpointTree, heartbeatOf } from './vm-configuration';
-import type { HypervisorOperation, VmRef } from '../../jobs/domain/hypervisor-driver.port';
+import type { CheckpointRef, HypervisorOperation, VmRef } from '../../jobs/domain/hypervisor-driver.port';
 
 /*
  * The VM configuration rules of DOMAIN.md ("Virtual machines", "Checkpoints") and issue 5:
@@ -262,6 +263,227 @@ const uefiCa: Firmware = { secureBoot: true, secureBootTemplate: 'MicrosoftUEFIC
 const dynamicMemory = { startupMb: 2048, dynamic: { minimumMb: 1024, maximumMb: 4096, bufferPercent: 20 } };
 
 // ---------------------------------------------------------------------------------------------
+// Whole requests: the events a command records, job and PowerShell included
+// ---------------------------------------------------------------------------------------------
+
+interface Requested {
+  /** The VM as the job names it (web01 at 8.0 unless told). */
+  vm?: VmRef;
+  attempt?: number;
+}
+
+interface Step {
+  name: string;
+  powershell: string;
+}
+
+/** The job a command of web01 on hv01 asks for, for contoso: its steps and the operation of its kind. */
+const vmJob = (kind: HypervisorOperation['kind'], jobId: string, steps: Step[], operation: object, options: Requested) => ({
+  jobId,
+  attempt: options.attempt ?? 1,
+  kind,
+  target: { type: 'vm', id: vmId },
+  steps,
+  operation: { kind, host: hostRef, vm: options.vm ?? vmRef(), ...operation },
+  requestedBy,
+  tenant: 'contoso',
+});
+
+/** The whole request to update web01's configuration version (5.0 to 8.0 unless told). */
+const versionUpgradeRequested = (
+  change: { from?: string; to?: string; savedStateDiscarded?: boolean; checkpointsMadeOffline?: string[] } = {},
+  options: Requested = {},
+): VmEvent => {
+  const { from = '5.0', to = '8.0', savedStateDiscarded = false, checkpointsMadeOffline = [] } = change;
+  const step = {
+    name: `Update the configuration version to ${to}`,
+    powershell: 'Update-VMVersion -Name "web01" -ComputerName "hv01" -Force',
+  };
+  return {
+    type: 'VmVersionUpgradeRequested',
+    data: {
+      vmId,
+      job: vmJob(
+        'upgrade-vm-version',
+        'job-upgrade',
+        [step],
+        { targetVersion: to },
+        { vm: vmRef({ configVersion: from }), ...options },
+      ),
+      requestedAt: now,
+      fromVersion: from,
+      toVersion: to,
+      savedStateDiscarded,
+      checkpointsMadeOffline,
+    },
+  } as VmEvent;
+};
+
+/** The whole request to add `nic` to web01, named in the guest (-DeviceNaming On) unless told. */
+const adapterAdditionRequested = (
+  nic: NetworkAdapter,
+  hot: boolean,
+  options: Requested & { deviceNaming?: boolean } = {},
+): VmEvent => {
+  const step = {
+    name: `Add network adapter ${nic.name} on switch ${nic.switchName}`,
+    powershell: `Add-VMNetworkAdapter -VMName "web01" -Name "${nic.name}" -SwitchName "${nic.switchName}"${options.deviceNaming === false ? '' : ' -DeviceNaming On'} -ComputerName "hv01"`,
+  };
+  return {
+    type: 'VmNetworkAdapterAdditionRequested',
+    data: {
+      vmId,
+      job: vmJob('add-network-adapter', 'job-add-nic', [step], { adapter: nic }, options),
+      requestedAt: now,
+      adapter: nic,
+      hot,
+    },
+  } as VmEvent;
+};
+
+/** The whole request to give web01 `memory`, static or dynamic; `runtime` while it runs. */
+const memoryChangeRequested = (memory: MemorySettings, runtime: boolean, options: Requested = {}): VmEvent => {
+  const { startupMb, dynamic } = memory;
+  const step = dynamic
+    ? {
+        name: `Use dynamic memory: ${startupMb} MB at startup, ${dynamic.minimumMb}–${dynamic.maximumMb} MB, ${dynamic.bufferPercent} % buffer`,
+        powershell: `Set-VMMemory -VMName "web01" -DynamicMemoryEnabled $true -StartupBytes ${startupMb}MB -MinimumBytes ${dynamic.minimumMb}MB -MaximumBytes ${dynamic.maximumMb}MB -Buffer ${dynamic.bufferPercent} -ComputerName "hv01"`,
+      }
+    : {
+        name: `Use ${startupMb} MB of static memory`,
+        powershell: `Set-VMMemory -VMName "web01" -DynamicMemoryEnabled $false -StartupBytes ${startupMb}MB -ComputerName "hv01"`,
+      };
+  return {
+    type: 'VmMemoryChangeRequested',
+    data: {
+      vmId,
+      job: vmJob('set-vm-memory', 'job-memory', [step], { memory }, options),
+      requestedAt: now,
+      memory,
+      runtime,
+    },
+  } as VmEvent;
+};
+
+/** The whole request to set web01's processors (nested virtualization off). */
+const processorChangeRequested = (processorCount: number, compatibilityForMigration: boolean): VmEvent => {
+  const onOff = (value: boolean) => (value ? 'on' : 'off');
+  const settings = { processorCount, compatibilityForMigration, exposeVirtualizationExtensions: false };
+  const step = {
+    name: `Use ${processorCount} virtual processors, compatibility for migration ${onOff(compatibilityForMigration)}, nested virtualization off`,
+    powershell: `Set-VMProcessor -VMName "web01" -Count ${processorCount} -CompatibilityForMigrationEnabled $${compatibilityForMigration} -ExposeVirtualizationExtensions $false -ComputerName "hv01"`,
+  };
+  return {
+    type: 'VmProcessorChangeRequested',
+    data: { vmId, job: vmJob('set-vm-processor', 'job-cpu', [step], settings, {}), requestedAt: now, ...settings },
+  } as VmEvent;
+};
+
+/** The whole request to record integration services `version`, delivered through the guest's update channel. */
+const servicesUpdateRequested = (version: string, previousVersion: string | null, jobId = 'job-ic-update'): VmEvent => {
+  const step = {
+    name: `Record integration services ${version} from the guest update channel`,
+    powershell:
+      `# Integration services ${version} delivered through the guest update channel (Windows Update inside the guest); the host reports them:\n` +
+      'Get-VMIntegrationService -VMName "web01" -ComputerName "hv01"',
+  };
+  return {
+    type: 'VmIntegrationServicesUpdateRequested',
+    data: {
+      vmId,
+      job: vmJob('update-integration-services', jobId, [step], { version }, {}),
+      requestedAt: now,
+      version,
+      previousVersion,
+    },
+  } as VmEvent;
+};
+
+/** The whole request to add data.vhdx (100 GB) to web01 on hv01. */
+const diskAdditionRequested = (forced: boolean, warning: string | null, attempt = 1): VmEvent =>
+  ({
+    type: 'VmDiskAdditionRequested',
+    data: {
+      vmId,
+      job: vmJob(
+        'add-vm-disk',
+        'job-disk',
+        [
+          {
+            name: 'Create the 100 GB virtual hard disk data.vhdx',
+            powershell:
+              'New-VHD -Path (Join-Path (Get-VMHost -ComputerName "hv01").VirtualHardDiskPath "web01-data.vhdx") ' +
+              '-SizeBytes 100GB -Dynamic -ComputerName "hv01"',
+          },
+          {
+            name: 'Attach the virtual hard disk data.vhdx',
+            powershell:
+              'Add-VMHardDiskDrive -VMName "web01" ' +
+              '-Path (Join-Path (Get-VMHost -ComputerName "hv01").VirtualHardDiskPath "web01-data.vhdx") -ComputerName "hv01"',
+          },
+        ],
+        { disk: disk('data.vhdx') },
+        { attempt },
+      ),
+      requestedAt: now,
+      disk: disk('data.vhdx'),
+      forced,
+      warning,
+    },
+  }) as VmEvent;
+const MIXED_MODE_DISK_WARNING = 'Disk created with force while cluster clu01 is in mixed mode (functional level 8)';
+
+/** How the steps below find a checkpoint of web01 unless told: by its name. */
+const byName = (checkpoint: CheckpointRef) =>
+  `Get-VMCheckpoint -VMName "web01" -ComputerName "hv01" | Where-Object Name -eq "${checkpoint.name}"`;
+
+/** The whole request to apply `checkpoint` to web01, which ends `resultingState` with the fixtures' hardware. */
+const checkpointApplyRequested = (
+  checkpoint: CheckpointRef,
+  resultingState: 'Off' | 'Saved',
+  options: Requested & { select?: string } = {},
+): VmEvent => {
+  const step = {
+    name: `Apply checkpoint ${checkpoint.name} (the VM ends ${resultingState})`,
+    powershell: `${options.select ?? byName(checkpoint)} | Restore-VMCheckpoint -Confirm:$false`,
+  };
+  return {
+    type: 'VmCheckpointApplyRequested',
+    data: {
+      vmId,
+      job: vmJob('apply-checkpoint', `job-apply-${checkpoint.checkpointId}`, [step], { checkpoint, resultingState }, options),
+      requestedAt: now,
+      checkpointId: checkpoint.checkpointId,
+      resultingState,
+      hardware: FIXTURE_HARDWARE,
+    },
+  } as VmEvent;
+};
+
+/** The whole request to delete `checkpoint` alone (merged into its parent), and what that does to the tree. */
+const checkpointDeletionRequested = (
+  checkpoint: CheckpointRef,
+  tree: { removedIds: string[]; reparented: Array<{ id: string; parentId: string | null }>; currentCheckpointId: string | null },
+  options: Requested & { select?: string } = {},
+): VmEvent => {
+  const step = {
+    name: `Delete checkpoint ${checkpoint.name}, merging it into its parent`,
+    powershell: `${options.select ?? byName(checkpoint)} | Remove-VMCheckpoint`,
+  };
+  return {
+    type: 'VmCheckpointDeletionRequested',
+    data: {
+      vmId,
+      job: vmJob('delete-checkpoint', `job-delete-${checkpoint.checkpointId}`, [step], { checkpoint, subtree: false }, options),
+      requestedAt: now,
+      checkpointId: checkpoint.checkpointId,
+      subtree: false,
+      ...tree,
+    },
+  } as VmEvent;
+};
+
+// ---------------------------------------------------------------------------------------------
 // Configuration versions
 // ---------------------------------------------------------------------------------------------
 
@@ -270,39 +492,7 @@ describe('vm configuration: updating the configuration version', () => {
     spec
       .given(vmIn('Off', { configVersion: '5.0' }))
       .when(upgrade())
-      .then([
-        {
-          type: 'VmVersionUpgradeRequested',
-          data: {
-            vmId,
-            requestedAt: now,
-            fromVersion: '5.0',
-            toVersion: '8.0',
-            savedStateDiscarded: false,
-            checkpointsMadeOffline: [],
-            job: {
-              jobId: 'job-upgrade',
-              attempt: 1,
-              kind: 'upgrade-vm-version',
-              target: { type: 'vm', id: vmId },
-              steps: [
-                {
-                  name: 'Update the configuration version to 8.0',
-                  powershell: 'Update-VMVersion -Name "web01" -ComputerName "hv01" -Force',
-                },
-              ],
-              operation: {
-                kind: 'upgrade-vm-version',
-                host: hostRef,
-                vm: vmRef({ configVersion: '5.0' }),
-                targetVersion: '8.0',
-              },
-              requestedBy,
-              tenant: 'contoso',
-            },
-          },
-        },
-      ]);
+      .then([versionUpgradeRequested()]);
   });
 
   it('records the new version when the update succeeds, and the VM stays Off', () => {
@@ -337,46 +527,7 @@ describe('vm configuration: updating the configuration version', () => {
     spec
       .given(saved)
       .when(upgrade())
-      .then([
-        {
-          type: 'VmVersionUpgradeRequested',
-          data: {
-            vmId,
-            job: {
-              jobId: 'job-upgrade',
-              attempt: 1,
-              kind: 'upgrade-vm-version',
-              target: { type: 'vm', id: vmId },
-              steps: [
-                {
-                  name: 'Update the configuration version to 8.0',
-                  powershell: 'Update-VMVersion -Name "web01" -ComputerName "hv01" -Force',
-                },
-              ],
-              operation: {
-                kind: 'upgrade-vm-version',
-                host: hostRef,
-                vm: {
-                  vmId,
-                  name: 'web01',
-                  generation: 2,
-                  configVersion: '5.0',
-                  memoryMb: 2048,
-                  processorCount: 2,
-                },
-                targetVersion: '8.0',
-              },
-              requestedBy,
-              tenant: 'contoso',
-            },
-            requestedAt: now,
-            fromVersion: '5.0',
-            toVersion: '8.0',
-            savedStateDiscarded: true,
-            checkpointsMadeOffline: [],
-          },
-        },
-      ]);
+      .then([versionUpgradeRequested({ savedStateDiscarded: true })]);
     const after = succeed(saved, upgrade());
     expect(vmOf(after).power).toBe('Off');
     expect(vmOf(after).configVersion).toBe('8.0');
@@ -420,46 +571,7 @@ describe('vm configuration: updating the configuration version', () => {
     spec
       .given(vmIn('Off', { configVersion: '5.0' }))
       .when(upgrade({ host: host({ clusterId }), cluster: cluster({ functionalLevel: 9 }) }))
-      .then([
-        {
-          type: 'VmVersionUpgradeRequested',
-          data: {
-            vmId,
-            job: {
-              jobId: 'job-upgrade',
-              attempt: 1,
-              kind: 'upgrade-vm-version',
-              target: { type: 'vm', id: vmId },
-              steps: [
-                {
-                  name: 'Update the configuration version to 8.0',
-                  powershell: 'Update-VMVersion -Name "web01" -ComputerName "hv01" -Force',
-                },
-              ],
-              operation: {
-                kind: 'upgrade-vm-version',
-                host: hostRef,
-                vm: {
-                  vmId,
-                  name: 'web01',
-                  generation: 2,
-                  configVersion: '5.0',
-                  memoryMb: 2048,
-                  processorCount: 2,
-                },
-                targetVersion: '8.0',
-              },
-              requestedBy,
-              tenant: 'contoso',
-            },
-            requestedAt: now,
-            fromVersion: '5.0',
-            toVersion: '8.0',
-            savedStateDiscarded: false,
-            checkpointsMadeOffline: [],
-          },
-        },
-      ]);
+      .then([versionUpgradeRequested()]);
   });
 
   it('has nothing to update in a cluster at functional level 8 that is not in mixed mode (target 5.0)', () => {
@@ -612,46 +724,7 @@ describe('vm configuration: updating the configuration version', () => {
       spec
         .given(events)
         .when(upgrade())
-        .then([
-          {
-            type: 'VmVersionUpgradeRequested',
-            data: {
-              vmId,
-              job: {
-                jobId: 'job-upgrade',
-                attempt: 1,
-                kind: 'upgrade-vm-version',
-                target: { type: 'vm', id: vmId },
-                steps: [
-                  {
-                    name: 'Update the configuration version to 8.0',
-                    powershell: 'Update-VMVersion -Name "web01" -ComputerName "hv01" -Force',
-                  },
-                ],
-                operation: {
-                  kind: 'upgrade-vm-version',
-                  host: hostRef,
-                  vm: {
-                    vmId,
-                    name: 'web01',
-                    generation: 2,
-                    configVersion: '5.0',
-                    memoryMb: 2048,
-                    processorCount: 2,
-                  },
-                  targetVersion: '8.0',
-                },
-                requestedBy,
-                tenant: 'contoso',
-              },
-              requestedAt: now,
-              fromVersion: '5.0',
-              toVersion: '8.0',
-              savedStateDiscarded: true,
-              checkpointsMadeOffline: ['hot'],
-            },
-          },
-        ]);
+        .then([versionUpgradeRequested({ savedStateDiscarded: true, checkpointsMadeOffline: ['hot'] })]);
     });
   });
 });
@@ -877,38 +950,7 @@ describe('vm configuration: network adapters', () => {
     spec
       .given(vmIn('Running'))
       .when(addAdapter(nic))
-      .then([
-        {
-          type: 'VmNetworkAdapterAdditionRequested',
-          data: {
-            vmId,
-            job: {
-              jobId: 'job-add-nic',
-              attempt: 1,
-              kind: 'add-network-adapter',
-              target: { type: 'vm', id: vmId },
-              steps: [
-                {
-                  name: 'Add network adapter Backup on switch External',
-                  powershell:
-                    'Add-VMNetworkAdapter -VMName "web01" -Name "Backup" -SwitchName "External" -DeviceNaming On -ComputerName "hv01"',
-                },
-              ],
-              operation: {
-                kind: 'add-network-adapter',
-                host: hostRef,
-                vm: vmRef(),
-                adapter: { id: 'nic-backup', name: 'Backup', switchName: 'External' },
-              },
-              requestedBy,
-              tenant: 'contoso',
-            },
-            requestedAt: now,
-            adapter: { id: 'nic-backup', name: 'Backup', switchName: 'External' },
-            hot: true,
-          },
-        },
-      ]);
+      .then([adapterAdditionRequested(adapter('Backup'), true)]);
     const after = succeed(vmIn('Running'), addAdapter(nic));
     expect(vmOf(after).networkAdapters.map((a) => a.name)).toEqual(['Ethernet', 'Backup']);
     expect(vmOf(after).power).toBe('Running');
@@ -918,38 +960,7 @@ describe('vm configuration: network adapters', () => {
     spec
       .given(vmIn('Running', { configVersion: '6.2' }))
       .when(addAdapter(adapter('Backup')))
-      .then([
-        {
-          type: 'VmNetworkAdapterAdditionRequested',
-          data: {
-            vmId,
-            job: {
-              jobId: 'job-add-nic',
-              attempt: 1,
-              kind: 'add-network-adapter',
-              target: { type: 'vm', id: vmId },
-              steps: [
-                {
-                  name: 'Add network adapter Backup on switch External',
-                  powershell:
-                    'Add-VMNetworkAdapter -VMName "web01" -Name "Backup" -SwitchName "External" -DeviceNaming On -ComputerName "hv01"',
-                },
-              ],
-              operation: {
-                kind: 'add-network-adapter',
-                host: hostRef,
-                vm: vmRef({ configVersion: '6.2' }),
-                adapter: adapter('Backup'),
-              },
-              requestedBy,
-              tenant: 'contoso',
-            },
-            requestedAt: now,
-            adapter: adapter('Backup'),
-            hot: true,
-          },
-        } as VmEvent,
-      ]);
+      .then([adapterAdditionRequested(adapter('Backup'), true, { vm: vmRef({ configVersion: '6.2' }) })]);
   });
 
   it('hot-removes an adapter from a running Generation 2 VM at 8.0', () => {
@@ -1030,44 +1041,7 @@ describe('vm configuration: network adapters', () => {
     spec
       .given(vmIn('Off', { configVersion: '5.0' }))
       .when(addAdapter(adapter('Backup')))
-      .then([
-        {
-          type: 'VmNetworkAdapterAdditionRequested',
-          data: {
-            vmId,
-            job: {
-              jobId: 'job-add-nic',
-              attempt: 1,
-              kind: 'add-network-adapter',
-              target: { type: 'vm', id: vmId },
-              steps: [
-                {
-                  name: 'Add network adapter Backup on switch External',
-                  powershell: 'Add-VMNetworkAdapter -VMName "web01" -Name "Backup" -SwitchName "External" -ComputerName "hv01"',
-                },
-              ],
-              operation: {
-                kind: 'add-network-adapter',
-                host: hostRef,
-                vm: {
-                  vmId,
-                  name: 'web01',
-                  generation: 2,
-                  configVersion: '5.0',
-                  memoryMb: 2048,
-                  processorCount: 2,
-                },
-                adapter: { id: 'nic-backup', name: 'Backup', switchName: 'External' },
-              },
-              requestedBy,
-              tenant: 'contoso',
-            },
-            requestedAt: now,
-            adapter: { id: 'nic-backup', name: 'Backup', switchName: 'External' },
-            hot: false,
-          },
-        },
-      ]);
+      .then([adapterAdditionRequested(adapter('Backup'), false, { vm: vmRef({ configVersion: '5.0' }), deviceNaming: false })]);
   });
 
   for (const power of ['Saved', 'Paused'] as const) {
@@ -1102,38 +1076,7 @@ describe('vm configuration: network adapters', () => {
     spec
       .given(after)
       .when(addAdapter(adapter('Ethernet', 'nic-2')))
-      .then([
-        {
-          type: 'VmNetworkAdapterAdditionRequested',
-          data: {
-            vmId,
-            job: {
-              jobId: 'job-add-nic',
-              attempt: 1,
-              kind: 'add-network-adapter',
-              target: { type: 'vm', id: vmId },
-              steps: [
-                {
-                  name: 'Add network adapter Ethernet on switch External',
-                  powershell:
-                    'Add-VMNetworkAdapter -VMName "web01" -Name "Ethernet" -SwitchName "External" -DeviceNaming On -ComputerName "hv01"',
-                },
-              ],
-              operation: {
-                kind: 'add-network-adapter',
-                host: hostRef,
-                vm: vmRef(),
-                adapter: { id: 'nic-2', name: 'Ethernet', switchName: 'External' },
-              },
-              requestedBy,
-              tenant: 'contoso',
-            },
-            requestedAt: now,
-            adapter: { id: 'nic-2', name: 'Ethernet', switchName: 'External' },
-            hot: false,
-          },
-        },
-      ]);
+      .then([adapterAdditionRequested({ id: 'nic-2', name: 'Ethernet', switchName: 'External' }, false)]);
   });
 
   const adapters = (count: number) => Array.from({ length: count }, (_, i) => adapter(`Ethernet ${i + 1}`, `nic-${i + 1}`));
@@ -1142,38 +1085,7 @@ describe('vm configuration: network adapters', () => {
     spec
       .given(vmIn('Off', { networkAdapters: adapters(7) }))
       .when(addAdapter(adapter('Eighth')))
-      .then([
-        {
-          type: 'VmNetworkAdapterAdditionRequested',
-          data: {
-            vmId,
-            job: {
-              jobId: 'job-add-nic',
-              attempt: 1,
-              kind: 'add-network-adapter',
-              target: { type: 'vm', id: vmId },
-              steps: [
-                {
-                  name: 'Add network adapter Eighth on switch External',
-                  powershell:
-                    'Add-VMNetworkAdapter -VMName "web01" -Name "Eighth" -SwitchName "External" -DeviceNaming On -ComputerName "hv01"',
-                },
-              ],
-              operation: {
-                kind: 'add-network-adapter',
-                host: hostRef,
-                vm: vmRef(),
-                adapter: { id: 'nic-eighth', name: 'Eighth', switchName: 'External' },
-              },
-              requestedBy,
-              tenant: 'contoso',
-            },
-            requestedAt: now,
-            adapter: { id: 'nic-eighth', name: 'Eighth', switchName: 'External' },
-            hot: false,
-          },
-        },
-      ]);
+      .then([adapterAdditionRequested(adapter('Eighth'), false)]);
   });
 
   it('refuses a 9th adapter', () => {
@@ -1221,38 +1133,7 @@ describe('vm configuration: memory of an Off VM', () => {
     spec
       .given(vmIn('Off'))
       .when(setMemory({ startupMb: 4096 }))
-      .then([
-        {
-          type: 'VmMemoryChangeRequested',
-          data: {
-            vmId,
-            job: {
-              jobId: 'job-memory',
-              attempt: 1,
-              kind: 'set-vm-memory',
-              target: { type: 'vm', id: vmId },
-              steps: [
-                {
-                  name: 'Use 4096 MB of static memory',
-                  powershell:
-                    'Set-VMMemory -VMName "web01" -DynamicMemoryEnabled $false -StartupBytes 4096MB -ComputerName "hv01"',
-                },
-              ],
-              operation: {
-                kind: 'set-vm-memory',
-                host: hostRef,
-                vm: vmRef(),
-                memory: { startupMb: 4096, dynamic: null },
-              },
-              requestedBy,
-              tenant: 'contoso',
-            },
-            requestedAt: now,
-            memory: { startupMb: 4096, dynamic: null },
-            runtime: false,
-          },
-        },
-      ]);
+      .then([memoryChangeRequested({ startupMb: 4096, dynamic: null }, false)]);
     const after = succeed(vmIn('Off'), setMemory({ startupMb: 4096 }));
     expect(vmOf(after).memory).toEqual({ startupMb: 4096, dynamic: null });
   });
@@ -1281,38 +1162,7 @@ describe('vm configuration: memory of an Off VM', () => {
     spec
       .given(vmIn('Off'))
       .when(setMemory({ dynamic: { minimumMb: 512, maximumMb: 8192 } }))
-      .then([
-        {
-          type: 'VmMemoryChangeRequested',
-          data: {
-            vmId,
-            job: {
-              jobId: 'job-memory',
-              attempt: 1,
-              kind: 'set-vm-memory',
-              target: { type: 'vm', id: vmId },
-              steps: [
-                {
-                  name: 'Use dynamic memory: 2048 MB at startup, 512–8192 MB, 20 % buffer',
-                  powershell:
-                    'Set-VMMemory -VMName "web01" -DynamicMemoryEnabled $true -StartupBytes 2048MB -MinimumBytes 512MB -MaximumBytes 8192MB -Buffer 20 -ComputerName "hv01"',
-                },
-              ],
-              operation: {
-                kind: 'set-vm-memory',
-                host: hostRef,
-                vm: vmRef(),
-                memory: { startupMb: 2048, dynamic: { minimumMb: 512, maximumMb: 8192, bufferPercent: 20 } },
-              },
-              requestedBy,
-              tenant: 'contoso',
-            },
-            requestedAt: now,
-            memory: { startupMb: 2048, dynamic: { minimumMb: 512, maximumMb: 8192, bufferPercent: 20 } },
-            runtime: false,
-          },
-        },
-      ]);
+      .then([memoryChangeRequested({ startupMb: 2048, dynamic: { minimumMb: 512, maximumMb: 8192, bufferPercent: 20 } }, false)]);
   });
 
   it('switches to dynamic memory and back to static', () => {
@@ -1343,38 +1193,7 @@ describe('vm configuration: memory of an Off VM', () => {
     spec
       .given(vmIn('Off'))
       .when(setMemory({ startupMb: 1024, dynamic: { minimumMb: 32, maximumMb: 4096 } }))
-      .then([
-        {
-          type: 'VmMemoryChangeRequested',
-          data: {
-            vmId,
-            job: {
-              jobId: 'job-memory',
-              attempt: 1,
-              kind: 'set-vm-memory',
-              target: { type: 'vm', id: vmId },
-              steps: [
-                {
-                  name: 'Use dynamic memory: 1024 MB at startup, 32–4096 MB, 20 % buffer',
-                  powershell:
-                    'Set-VMMemory -VMName "web01" -DynamicMemoryEnabled $true -StartupBytes 1024MB -MinimumBytes 32MB -MaximumBytes 4096MB -Buffer 20 -ComputerName "hv01"',
-                },
-              ],
-              operation: {
-                kind: 'set-vm-memory',
-                host: hostRef,
-                vm: vmRef(),
-                memory: { startupMb: 1024, dynamic: { minimumMb: 32, maximumMb: 4096, bufferPercent: 20 } },
-              },
-              requestedBy,
-              tenant: 'contoso',
-            },
-            requestedAt: now,
-            memory: { startupMb: 1024, dynamic: { minimumMb: 32, maximumMb: 4096, bufferPercent: 20 } },
-            runtime: false,
-          },
-        },
-      ]);
+      .then([memoryChangeRequested({ startupMb: 1024, dynamic: { minimumMb: 32, maximumMb: 4096, bufferPercent: 20 } }, false)]);
   });
 
   for (const bufferPercent of [5, 2000]) {
@@ -1423,39 +1242,7 @@ describe('vm configuration: memory of an Off VM', () => {
       .given(vmIn('Off'))
       .when(setMemory({ startupMb: 1024, dynamic: { minimumMb: 1024, maximumMb: 1024 } }))
       .then([
-        {
-          type: 'VmMemoryChangeRequested',
-          data: {
-            vmId,
-            job: {
-              jobId: 'job-memory',
-              attempt: 1,
-              kind: 'set-vm-memory',
-              target: { type: 'vm', id: vmId },
-              steps: [
-                {
-                  name: 'Use dynamic memory: 1024 MB at startup, 1024–1024 MB, 20 % buffer',
-                  powershell:
-                    'Set-VMMemory -VMName "web01" -DynamicMemoryEnabled $true -StartupBytes 1024MB -MinimumBytes 1024MB -MaximumBytes 1024MB -Buffer 20 -ComputerName "hv01"',
-                },
-              ],
-              operation: {
-                kind: 'set-vm-memory',
-                host: hostRef,
-                vm: vmRef(),
-                memory: {
-                  startupMb: 1024,
-                  dynamic: { minimumMb: 1024, maximumMb: 1024, bufferPercent: 20 },
-                },
-              },
-              requestedBy,
-              tenant: 'contoso',
-            },
-            requestedAt: now,
-            memory: { startupMb: 1024, dynamic: { minimumMb: 1024, maximumMb: 1024, bufferPercent: 20 } },
-            runtime: false,
-          },
-        },
+        memoryChangeRequested({ startupMb: 1024, dynamic: { minimumMb: 1024, maximumMb: 1024, bufferPercent: 20 } }, false),
       ]);
   });
 
@@ -1487,38 +1274,7 @@ describe('vm configuration: memory of a running VM', () => {
     spec
       .given(vmIn('Running'))
       .when(setMemory({ startupMb: 4096 }))
-      .then([
-        {
-          type: 'VmMemoryChangeRequested',
-          data: {
-            vmId,
-            job: {
-              jobId: 'job-memory',
-              attempt: 1,
-              kind: 'set-vm-memory',
-              target: { type: 'vm', id: vmId },
-              steps: [
-                {
-                  name: 'Use 4096 MB of static memory',
-                  powershell:
-                    'Set-VMMemory -VMName "web01" -DynamicMemoryEnabled $false -StartupBytes 4096MB -ComputerName "hv01"',
-                },
-              ],
-              operation: {
-                kind: 'set-vm-memory',
-                host: hostRef,
-                vm: vmRef(),
-                memory: { startupMb: 4096, dynamic: null },
-              },
-              requestedBy,
-              tenant: 'contoso',
-            },
-            requestedAt: now,
-            memory: { startupMb: 4096, dynamic: null },
-            runtime: true,
-          },
-        },
-      ]);
+      .then([memoryChangeRequested({ startupMb: 4096, dynamic: null }, true)]);
     const after = succeed(vmIn('Running'), setMemory({ startupMb: 4096 }));
     expect(vmOf(after).memory.startupMb).toBe(4096);
     expect(vmOf(after).power).toBe('Running');
@@ -1528,38 +1284,7 @@ describe('vm configuration: memory of a running VM', () => {
     spec
       .given(vmIn('Running', { configVersion: '6.2' }))
       .when(setMemory({ startupMb: 4096 }))
-      .then([
-        {
-          type: 'VmMemoryChangeRequested',
-          data: {
-            vmId,
-            job: {
-              jobId: 'job-memory',
-              attempt: 1,
-              kind: 'set-vm-memory',
-              target: { type: 'vm', id: vmId },
-              steps: [
-                {
-                  name: 'Use 4096 MB of static memory',
-                  powershell:
-                    'Set-VMMemory -VMName "web01" -DynamicMemoryEnabled $false -StartupBytes 4096MB -ComputerName "hv01"',
-                },
-              ],
-              operation: {
-                kind: 'set-vm-memory',
-                host: hostRef,
-                vm: vmRef({ configVersion: '6.2' }),
-                memory: { startupMb: 4096, dynamic: null },
-              },
-              requestedBy,
-              tenant: 'contoso',
-            },
-            requestedAt: now,
-            memory: { startupMb: 4096, dynamic: null },
-            runtime: true,
-          },
-        } as VmEvent,
-      ]);
+      .then([memoryChangeRequested({ startupMb: 4096, dynamic: null }, true, { vm: vmRef({ configVersion: '6.2' }) })]);
   });
 
   it('grows by exactly the free memory of the host', () => {
@@ -1567,38 +1292,7 @@ describe('vm configuration: memory of a running VM', () => {
     spec
       .given(vmIn('Running'))
       .when(setMemory({ startupMb: 3072 }, { host: tight }))
-      .then([
-        {
-          type: 'VmMemoryChangeRequested',
-          data: {
-            vmId,
-            job: {
-              jobId: 'job-memory',
-              attempt: 1,
-              kind: 'set-vm-memory',
-              target: { type: 'vm', id: vmId },
-              steps: [
-                {
-                  name: 'Use 3072 MB of static memory',
-                  powershell:
-                    'Set-VMMemory -VMName "web01" -DynamicMemoryEnabled $false -StartupBytes 3072MB -ComputerName "hv01"',
-                },
-              ],
-              operation: {
-                kind: 'set-vm-memory',
-                host: hostRef,
-                vm: vmRef(),
-                memory: { startupMb: 3072, dynamic: null },
-              },
-              requestedBy,
-              tenant: 'contoso',
-            },
-            requestedAt: now,
-            memory: { startupMb: 3072, dynamic: null },
-            runtime: true,
-          },
-        },
-      ]);
+      .then([memoryChangeRequested({ startupMb: 3072, dynamic: null }, true)]);
   });
 
   it('refuses to grow by 1 MB more than the host has free', () => {
@@ -1615,38 +1309,7 @@ describe('vm configuration: memory of a running VM', () => {
     spec
       .given(running)
       .when(setMemory({ startupMb: 1536 }))
-      .then([
-        {
-          type: 'VmMemoryChangeRequested',
-          data: {
-            vmId,
-            job: {
-              jobId: 'job-memory',
-              attempt: 1,
-              kind: 'set-vm-memory',
-              target: { type: 'vm', id: vmId },
-              steps: [
-                {
-                  name: 'Use 1536 MB of static memory',
-                  powershell:
-                    'Set-VMMemory -VMName "web01" -DynamicMemoryEnabled $false -StartupBytes 1536MB -ComputerName "hv01"',
-                },
-              ],
-              operation: {
-                kind: 'set-vm-memory',
-                host: hostRef,
-                vm: vmRef(),
-                memory: { startupMb: 1536, dynamic: null },
-              },
-              requestedBy,
-              tenant: 'contoso',
-            },
-            requestedAt: now,
-            memory: { startupMb: 1536, dynamic: null },
-            runtime: true,
-          },
-        },
-      ]);
+      .then([memoryChangeRequested({ startupMb: 1536, dynamic: null }, true)]);
   });
 
   it('refuses to shrink below the memory demand the guest reported', () => {
@@ -1687,43 +1350,9 @@ describe('vm configuration: memory of a running VM', () => {
       .given(vmIn('Running', { configVersion: '5.0', memory: dynamicMemory }))
       .when(setMemory({ dynamic: { minimumMb: 512, maximumMb: 8192 } }))
       .then([
-        {
-          type: 'VmMemoryChangeRequested',
-          data: {
-            vmId,
-            job: {
-              jobId: 'job-memory',
-              attempt: 1,
-              kind: 'set-vm-memory',
-              target: { type: 'vm', id: vmId },
-              steps: [
-                {
-                  name: 'Use dynamic memory: 2048 MB at startup, 512–8192 MB, 20 % buffer',
-                  powershell:
-                    'Set-VMMemory -VMName "web01" -DynamicMemoryEnabled $true -StartupBytes 2048MB -MinimumBytes 512MB -MaximumBytes 8192MB -Buffer 20 -ComputerName "hv01"',
-                },
-              ],
-              operation: {
-                kind: 'set-vm-memory',
-                host: hostRef,
-                vm: {
-                  vmId,
-                  name: 'web01',
-                  generation: 2,
-                  configVersion: '5.0',
-                  memoryMb: 2048,
-                  processorCount: 2,
-                },
-                memory: { startupMb: 2048, dynamic: { minimumMb: 512, maximumMb: 8192, bufferPercent: 20 } },
-              },
-              requestedBy,
-              tenant: 'contoso',
-            },
-            requestedAt: now,
-            memory: { startupMb: 2048, dynamic: { minimumMb: 512, maximumMb: 8192, bufferPercent: 20 } },
-            runtime: true,
-          },
-        },
+        memoryChangeRequested({ startupMb: 2048, dynamic: { minimumMb: 512, maximumMb: 8192, bufferPercent: 20 } }, true, {
+          vm: vmRef({ configVersion: '5.0' }),
+        }),
       ]);
   });
 
@@ -1745,117 +1374,21 @@ describe('vm configuration: memory of a running VM', () => {
     spec
       .given(vmIn('Running', { memory: dynamicMemory }))
       .when(setMemory({ dynamic: { minimumMb: 1024, maximumMb: 8192, bufferPercent: 20 } }))
-      .then([
-        {
-          type: 'VmMemoryChangeRequested',
-          data: {
-            vmId,
-            job: {
-              jobId: 'job-memory',
-              attempt: 1,
-              kind: 'set-vm-memory',
-              target: { type: 'vm', id: vmId },
-              steps: [
-                {
-                  name: 'Use dynamic memory: 2048 MB at startup, 1024–8192 MB, 20 % buffer',
-                  powershell:
-                    'Set-VMMemory -VMName "web01" -DynamicMemoryEnabled $true -StartupBytes 2048MB -MinimumBytes 1024MB -MaximumBytes 8192MB -Buffer 20 -ComputerName "hv01"',
-                },
-              ],
-              operation: {
-                kind: 'set-vm-memory',
-                host: hostRef,
-                vm: vmRef(),
-                memory: {
-                  startupMb: 2048,
-                  dynamic: { minimumMb: 1024, maximumMb: 8192, bufferPercent: 20 },
-                },
-              },
-              requestedBy,
-              tenant: 'contoso',
-            },
-            requestedAt: now,
-            memory: { startupMb: 2048, dynamic: { minimumMb: 1024, maximumMb: 8192, bufferPercent: 20 } },
-            runtime: true,
-          },
-        },
-      ]);
+      .then([memoryChangeRequested({ startupMb: 2048, dynamic: { minimumMb: 1024, maximumMb: 8192, bufferPercent: 20 } }, true)]);
   });
 
   it('lowers the dynamic minimum while running', () => {
     spec
       .given(vmIn('Running', { memory: dynamicMemory }))
       .when(setMemory({ dynamic: { minimumMb: 512, maximumMb: 4096, bufferPercent: 20 } }))
-      .then([
-        {
-          type: 'VmMemoryChangeRequested',
-          data: {
-            vmId,
-            job: {
-              jobId: 'job-memory',
-              attempt: 1,
-              kind: 'set-vm-memory',
-              target: { type: 'vm', id: vmId },
-              steps: [
-                {
-                  name: 'Use dynamic memory: 2048 MB at startup, 512–4096 MB, 20 % buffer',
-                  powershell:
-                    'Set-VMMemory -VMName "web01" -DynamicMemoryEnabled $true -StartupBytes 2048MB -MinimumBytes 512MB -MaximumBytes 4096MB -Buffer 20 -ComputerName "hv01"',
-                },
-              ],
-              operation: {
-                kind: 'set-vm-memory',
-                host: hostRef,
-                vm: vmRef(),
-                memory: { startupMb: 2048, dynamic: { minimumMb: 512, maximumMb: 4096, bufferPercent: 20 } },
-              },
-              requestedBy,
-              tenant: 'contoso',
-            },
-            requestedAt: now,
-            memory: { startupMb: 2048, dynamic: { minimumMb: 512, maximumMb: 4096, bufferPercent: 20 } },
-            runtime: true,
-          },
-        },
-      ]);
+      .then([memoryChangeRequested({ startupMb: 2048, dynamic: { minimumMb: 512, maximumMb: 4096, bufferPercent: 20 } }, true)]);
   });
 
   it('raises the maximum and lowers the minimum at once, with the startup memory repeated', () => {
     spec
       .given(vmIn('Running', { memory: dynamicMemory }))
       .when(setMemory({ startupMb: 2048, dynamic: { minimumMb: 512, maximumMb: 8192 } }))
-      .then([
-        {
-          type: 'VmMemoryChangeRequested',
-          data: {
-            vmId,
-            job: {
-              jobId: 'job-memory',
-              attempt: 1,
-              kind: 'set-vm-memory',
-              target: { type: 'vm', id: vmId },
-              steps: [
-                {
-                  name: 'Use dynamic memory: 2048 MB at startup, 512–8192 MB, 20 % buffer',
-                  powershell:
-                    'Set-VMMemory -VMName "web01" -DynamicMemoryEnabled $true -StartupBytes 2048MB -MinimumBytes 512MB -MaximumBytes 8192MB -Buffer 20 -ComputerName "hv01"',
-                },
-              ],
-              operation: {
-                kind: 'set-vm-memory',
-                host: hostRef,
-                vm: vmRef(),
-                memory: { startupMb: 2048, dynamic: { minimumMb: 512, maximumMb: 8192, bufferPercent: 20 } },
-              },
-              requestedBy,
-              tenant: 'contoso',
-            },
-            requestedAt: now,
-            memory: { startupMb: 2048, dynamic: { minimumMb: 512, maximumMb: 8192, bufferPercent: 20 } },
-            runtime: true,
-          },
-        },
-      ]);
+      .then([memoryChangeRequested({ startupMb: 2048, dynamic: { minimumMb: 512, maximumMb: 8192, bufferPercent: 20 } }, true)]);
   });
 
   it('refuses to lower the dynamic maximum while running', () => {
@@ -1916,41 +1449,7 @@ describe('vm configuration: processors', () => {
     spec
       .given(vmIn('Off'))
       .when(setProcessor({ processorCount: 4 }))
-      .then([
-        {
-          type: 'VmProcessorChangeRequested',
-          data: {
-            vmId,
-            job: {
-              jobId: 'job-cpu',
-              attempt: 1,
-              kind: 'set-vm-processor',
-              target: { type: 'vm', id: vmId },
-              steps: [
-                {
-                  name: 'Use 4 virtual processors, compatibility for migration off, nested virtualization off',
-                  powershell:
-                    'Set-VMProcessor -VMName "web01" -Count 4 -CompatibilityForMigrationEnabled $false -ExposeVirtualizationExtensions $false -ComputerName "hv01"',
-                },
-              ],
-              operation: {
-                kind: 'set-vm-processor',
-                host: hostRef,
-                vm: vmRef(),
-                processorCount: 4,
-                compatibilityForMigration: false,
-                exposeVirtualizationExtensions: false,
-              },
-              requestedBy,
-              tenant: 'contoso',
-            },
-            requestedAt: now,
-            processorCount: 4,
-            compatibilityForMigration: false,
-            exposeVirtualizationExtensions: false,
-          },
-        },
-      ]);
+      .then([processorChangeRequested(4, false)]);
     expect(vmOf(succeed(vmIn('Off'), setProcessor({ processorCount: 4 }))).processorCount).toBe(4);
   });
 
@@ -1958,41 +1457,7 @@ describe('vm configuration: processors', () => {
     spec
       .given(vmIn('Off'))
       .when(setProcessor({ compatibilityForMigration: true }))
-      .then([
-        {
-          type: 'VmProcessorChangeRequested',
-          data: {
-            vmId,
-            job: {
-              jobId: 'job-cpu',
-              attempt: 1,
-              kind: 'set-vm-processor',
-              target: { type: 'vm', id: vmId },
-              steps: [
-                {
-                  name: 'Use 2 virtual processors, compatibility for migration on, nested virtualization off',
-                  powershell:
-                    'Set-VMProcessor -VMName "web01" -Count 2 -CompatibilityForMigrationEnabled $true -ExposeVirtualizationExtensions $false -ComputerName "hv01"',
-                },
-              ],
-              operation: {
-                kind: 'set-vm-processor',
-                host: hostRef,
-                vm: vmRef(),
-                processorCount: 2,
-                compatibilityForMigration: true,
-                exposeVirtualizationExtensions: false,
-              },
-              requestedBy,
-              tenant: 'contoso',
-            },
-            requestedAt: now,
-            processorCount: 2,
-            compatibilityForMigration: true,
-            exposeVirtualizationExtensions: false,
-          },
-        },
-      ]);
+      .then([processorChangeRequested(2, true)]);
     const after = succeed(vmIn('Off'), setProcessor({ compatibilityForMigration: true }));
     expect(vmOf(after).compatibilityForMigration).toBe(true);
     expect(vmOf(after).processorCount).toBe(2);
@@ -2024,41 +1489,7 @@ describe('vm configuration: processors', () => {
     spec
       .given(vmIn('Off'))
       .when(setProcessor({ processorCount: 16 }))
-      .then([
-        {
-          type: 'VmProcessorChangeRequested',
-          data: {
-            vmId,
-            job: {
-              jobId: 'job-cpu',
-              attempt: 1,
-              kind: 'set-vm-processor',
-              target: { type: 'vm', id: vmId },
-              steps: [
-                {
-                  name: 'Use 16 virtual processors, compatibility for migration off, nested virtualization off',
-                  powershell:
-                    'Set-VMProcessor -VMName "web01" -Count 16 -CompatibilityForMigrationEnabled $false -ExposeVirtualizationExtensions $false -ComputerName "hv01"',
-                },
-              ],
-              operation: {
-                kind: 'set-vm-processor',
-                host: hostRef,
-                vm: vmRef(),
-                processorCount: 16,
-                compatibilityForMigration: false,
-                exposeVirtualizationExtensions: false,
-              },
-              requestedBy,
-              tenant: 'contoso',
-            },
-            requestedAt: now,
-            processorCount: 16,
-            compatibilityForMigration: false,
-            exposeVirtualizationExtensions: false,
-          },
-        },
-      ]);
+      .then([processorChangeRequested(16, false)]);
   });
 
   it('refuses more virtual processors than the host has logical processors', () => {
@@ -2154,39 +1585,7 @@ describe('vm configuration: integration services', () => {
     spec
       .given(vmIn('Running'))
       .when(updateServices('10.0.14393.0'))
-      .then([
-        {
-          type: 'VmIntegrationServicesUpdateRequested',
-          data: {
-            vmId,
-            job: {
-              jobId: 'job-ic-update',
-              attempt: 1,
-              kind: 'update-integration-services',
-              target: { type: 'vm', id: vmId },
-              steps: [
-                {
-                  name: 'Record integration services 10.0.14393.0 from the guest update channel',
-                  powershell:
-                    '# Integration services 10.0.14393.0 delivered through the guest update channel (Windows Update inside the guest); the host reports them:\n' +
-                    'Get-VMIntegrationService -VMName "web01" -ComputerName "hv01"',
-                },
-              ],
-              operation: {
-                kind: 'update-integration-services',
-                host: hostRef,
-                vm: vmRef(),
-                version: '10.0.14393.0',
-              },
-              requestedBy,
-              tenant: 'contoso',
-            },
-            requestedAt: now,
-            version: '10.0.14393.0',
-            previousVersion: null,
-          },
-        },
-      ]);
+      .then([servicesUpdateRequested('10.0.14393.0', null)]);
     expect(vmOf(succeed(vmIn('Running'), updateServices('10.0.14393.0'))).integrationServicesVersion).toBe('10.0.14393.0');
   });
 
@@ -2195,39 +1594,7 @@ describe('vm configuration: integration services', () => {
     spec
       .given(first)
       .when(updateServices('10.0.17763.1', 'job-ic-update-2'))
-      .then([
-        {
-          type: 'VmIntegrationServicesUpdateRequested',
-          data: {
-            vmId,
-            job: {
-              jobId: 'job-ic-update-2',
-              attempt: 1,
-              kind: 'update-integration-services',
-              target: { type: 'vm', id: vmId },
-              steps: [
-                {
-                  name: 'Record integration services 10.0.17763.1 from the guest update channel',
-                  powershell:
-                    '# Integration services 10.0.17763.1 delivered through the guest update channel (Windows Update inside the guest); the host reports them:\n' +
-                    'Get-VMIntegrationService -VMName "web01" -ComputerName "hv01"',
-                },
-              ],
-              operation: {
-                kind: 'update-integration-services',
-                host: hostRef,
-                vm: vmRef(),
-                version: '10.0.17763.1',
-              },
-              requestedBy,
-              tenant: 'contoso',
-            },
-            requestedAt: now,
-            version: '10.0.17763.1',
-            previousVersion: '10.0.14393.0',
-          },
-        },
-      ]);
+      .then([servicesUpdateRequested('10.0.17763.1', '10.0.14393.0', 'job-ic-update-2')]);
     const second = succeed(first, updateServices('10.0.17763.1', 'job-ic-update-2'));
     expect(vmOf(second).integrationServicesVersion).toBe('10.0.17763.1');
   });
@@ -2236,39 +1603,7 @@ describe('vm configuration: integration services', () => {
     spec
       .given(vmIn('Off', {}, { host: host() }))
       .when(updateServices('6.3.9600.18080'))
-      .then([
-        {
-          type: 'VmIntegrationServicesUpdateRequested',
-          data: {
-            vmId,
-            job: {
-              jobId: 'job-ic-update',
-              attempt: 1,
-              kind: 'update-integration-services',
-              target: { type: 'vm', id: vmId },
-              steps: [
-                {
-                  name: 'Record integration services 6.3.9600.18080 from the guest update channel',
-                  powershell:
-                    '# Integration services 6.3.9600.18080 delivered through the guest update channel (Windows Update inside the guest); the host reports them:\n' +
-                    'Get-VMIntegrationService -VMName "web01" -ComputerName "hv01"',
-                },
-              ],
-              operation: {
-                kind: 'update-integration-services',
-                host: hostRef,
-                vm: vmRef(),
-                version: '6.3.9600.18080',
-              },
-              requestedBy,
-              tenant: 'contoso',
-            },
-            requestedAt: now,
-            version: '6.3.9600.18080',
-            previousVersion: null,
-          },
-        },
-      ]);
+      .then([servicesUpdateRequested('6.3.9600.18080', null)]);
   });
 
   it('puts the heartbeat the host reported into the success event of an operation that leaves the VM running', () => {
@@ -2361,43 +1696,6 @@ describe('vm configuration: disks', () => {
       .thenThrows('CLUSTER_IN_MIXED_MODE');
   });
 
-  /** The whole request to add data.vhdx (100 GB) to web01 on hv01. */
-  const diskAdditionRequested = (forced: boolean, warning: string | null): VmEvent =>
-    ({
-      type: 'VmDiskAdditionRequested',
-      data: {
-        vmId,
-        job: {
-          jobId: 'job-disk',
-          attempt: 1,
-          kind: 'add-vm-disk',
-          target: { type: 'vm', id: vmId },
-          steps: [
-            {
-              name: 'Create the 100 GB virtual hard disk data.vhdx',
-              powershell:
-                'New-VHD -Path (Join-Path (Get-VMHost -ComputerName "hv01").VirtualHardDiskPath "web01-data.vhdx") ' +
-                '-SizeBytes 100GB -Dynamic -ComputerName "hv01"',
-            },
-            {
-              name: 'Attach the virtual hard disk data.vhdx',
-              powershell:
-                'Add-VMHardDiskDrive -VMName "web01" ' +
-                '-Path (Join-Path (Get-VMHost -ComputerName "hv01").VirtualHardDiskPath "web01-data.vhdx") -ComputerName "hv01"',
-            },
-          ],
-          operation: { kind: 'add-vm-disk', host: hostRef, vm: vmRef(), disk: disk('data.vhdx') },
-          requestedBy,
-          tenant: 'contoso',
-        },
-        requestedAt: now,
-        disk: disk('data.vhdx'),
-        forced,
-        warning,
-      },
-    }) as VmEvent;
-  const MIXED_MODE_DISK_WARNING = 'Disk created with force while cluster clu01 is in mixed mode (functional level 8)';
-
   it('adds a disk in a cluster in mixed mode with force, recording forced and a warning', () => {
     spec
       .given(vmIn('Running'))
@@ -2458,18 +1756,24 @@ function withCheckpoints(events: readonly VmEvent[], ids: readonly string[]): Vm
   return all;
 }
 
-/** The whole VmCheckpointRequested of checkpoint `id` (the first, so without a parent) of web01 on hv01. */
+/**
+ * The whole VmCheckpointRequested of checkpoint `id` of web01 on hv01 (the first, without a parent,
+ * unless told; requested at `at`, by default `now`).
+ */
 function checkpointRequested(taken: {
   id: string;
   name?: string;
+  parentId?: string | null;
   kind: 'Production' | 'Standard';
   includesState: boolean;
   requestedType: string;
   fallbackReason: string | null;
   configVersion?: string;
+  attempt?: number;
+  at?: string;
 }): VmEvent {
   const name = taken.name ?? DEFAULT_CHECKPOINT_NAME;
-  const { kind, includesState } = taken;
+  const { kind, includesState, at = now } = taken;
   const operation: HypervisorOperation = {
     kind: 'create-checkpoint',
     host: hostRef,
@@ -2482,7 +1786,7 @@ function checkpointRequested(taken: {
       vmId,
       job: {
         jobId: `job-${taken.id}`,
-        attempt: 1,
+        attempt: taken.attempt ?? 1,
         kind: 'create-checkpoint',
         target: { type: 'vm', id: vmId },
         steps: [
@@ -2495,8 +1799,16 @@ function checkpointRequested(taken: {
         requestedBy,
         tenant: 'contoso',
       },
-      requestedAt: now,
-      checkpoint: { id: taken.id, name, parentId: null, kind, includesState, createdAt: now, hardware: FIXTURE_HARDWARE },
+      requestedAt: at,
+      checkpoint: {
+        id: taken.id,
+        name,
+        parentId: taken.parentId ?? null,
+        kind,
+        includesState,
+        createdAt: at,
+        hardware: FIXTURE_HARDWARE,
+      },
       requestedType: taken.requestedType,
       fallbackReason: taken.fallbackReason,
     },
@@ -2800,56 +2112,14 @@ describe('vm configuration: checkpoint limit and names', () => {
       .given(with49)
       .when(checkpoint('c50'))
       .then([
-        {
-          type: 'VmCheckpointRequested',
-          data: {
-            vmId,
-            job: {
-              jobId: 'job-c50',
-              attempt: 1,
-              kind: 'create-checkpoint',
-              target: { type: 'vm', id: vmId },
-              steps: [
-                {
-                  name: 'Create the standard checkpoint web01 - (11/26/2026 - 12:00:00 PM)',
-                  powershell:
-                    'Checkpoint-VM -Name "web01" -ComputerName "hv01" -SnapshotName "web01 - (11/26/2026 - 12:00:00 PM)"',
-                },
-              ],
-              operation: {
-                kind: 'create-checkpoint',
-                host: hostRef,
-                vm: vmRef(),
-                checkpoint: {
-                  checkpointId: 'c50',
-                  name: 'web01 - (11/26/2026 - 12:00:00 PM)',
-                  kind: 'Standard',
-                  includesState: false,
-                },
-              },
-              requestedBy,
-              tenant: 'contoso',
-            },
-            requestedAt: now,
-            checkpoint: {
-              id: 'c50',
-              name: 'web01 - (11/26/2026 - 12:00:00 PM)',
-              parentId: 'c49',
-              kind: 'Standard',
-              includesState: false,
-              createdAt: now,
-              hardware: {
-                memory: { startupMb: 2048, dynamic: null },
-                processorCount: 2,
-                networkAdapters: [{ id: 'nic-1', name: 'Ethernet', switchName: 'External' }],
-                disks: [{ id: 'disk-1', name: 'os.vhdx', sizeGb: 60 }],
-                firmware: windowsFirmware,
-              },
-            },
-            requestedType: 'Production',
-            fallbackReason: 'Standard checkpoint taken instead: the virtual machine is Off, not Running',
-          },
-        },
+        checkpointRequested({
+          id: 'c50',
+          parentId: 'c49',
+          kind: 'Standard',
+          includesState: false,
+          requestedType: 'Production',
+          fallbackReason: FALLBACK_OFF,
+        }),
       ]);
   });
 
@@ -2956,56 +2226,16 @@ describe('vm configuration: checkpoint limit and names', () => {
       .given(events)
       .when(retry('job-c1', { now: later }))
       .then([
-        {
-          type: 'VmCheckpointRequested',
-          data: {
-            vmId,
-            job: {
-              jobId: 'job-c1',
-              attempt: 2,
-              kind: 'create-checkpoint',
-              target: { type: 'vm', id: vmId },
-              steps: [
-                {
-                  name: 'Create the standard checkpoint web01 - (11/26/2026 - 2:14:05 PM)',
-                  powershell:
-                    'Checkpoint-VM -Name "web01" -ComputerName "hv01" -SnapshotName "web01 - (11/26/2026 - 2:14:05 PM)"',
-                },
-              ],
-              operation: {
-                kind: 'create-checkpoint',
-                host: hostRef,
-                vm: vmRef(),
-                checkpoint: {
-                  checkpointId: 'c1',
-                  name: 'web01 - (11/26/2026 - 2:14:05 PM)',
-                  kind: 'Standard',
-                  includesState: false,
-                },
-              },
-              requestedBy,
-              tenant: 'contoso',
-            },
-            requestedAt: later,
-            checkpoint: {
-              id: 'c1',
-              name: 'web01 - (11/26/2026 - 2:14:05 PM)',
-              parentId: null,
-              kind: 'Standard',
-              includesState: false,
-              createdAt: later,
-              hardware: {
-                memory: { startupMb: 2048, dynamic: null },
-                processorCount: 2,
-                networkAdapters: [{ id: 'nic-1', name: 'Ethernet', switchName: 'External' }],
-                disks: [{ id: 'disk-1', name: 'os.vhdx', sizeGb: 60 }],
-                firmware: windowsFirmware,
-              },
-            },
-            requestedType: 'Production',
-            fallbackReason: 'Standard checkpoint taken instead: the virtual machine is Off, not Running',
-          },
-        },
+        checkpointRequested({
+          id: 'c1',
+          name: 'web01 - (11/26/2026 - 2:14:05 PM)',
+          kind: 'Standard',
+          includesState: false,
+          requestedType: 'Production',
+          fallbackReason: FALLBACK_OFF,
+          attempt: 2,
+          at: later,
+        }),
       ]);
   });
 });
@@ -3032,56 +2262,14 @@ describe('vm configuration: checkpoint tree', () => {
       .given(events)
       .when(checkpoint('c4'))
       .then([
-        {
-          type: 'VmCheckpointRequested',
-          data: {
-            vmId,
-            job: {
-              jobId: 'job-c4',
-              attempt: 1,
-              kind: 'create-checkpoint',
-              target: { type: 'vm', id: vmId },
-              steps: [
-                {
-                  name: 'Create the standard checkpoint web01 - (11/26/2026 - 12:00:00 PM)',
-                  powershell:
-                    'Checkpoint-VM -Name "web01" -ComputerName "hv01" -SnapshotName "web01 - (11/26/2026 - 12:00:00 PM)"',
-                },
-              ],
-              operation: {
-                kind: 'create-checkpoint',
-                host: hostRef,
-                vm: vmRef(),
-                checkpoint: {
-                  checkpointId: 'c4',
-                  name: 'web01 - (11/26/2026 - 12:00:00 PM)',
-                  kind: 'Standard',
-                  includesState: false,
-                },
-              },
-              requestedBy,
-              tenant: 'contoso',
-            },
-            requestedAt: now,
-            checkpoint: {
-              id: 'c4',
-              name: 'web01 - (11/26/2026 - 12:00:00 PM)',
-              parentId: 'c3',
-              kind: 'Standard',
-              includesState: false,
-              createdAt: now,
-              hardware: {
-                memory: { startupMb: 2048, dynamic: null },
-                processorCount: 2,
-                networkAdapters: [{ id: 'nic-1', name: 'Ethernet', switchName: 'External' }],
-                disks: [{ id: 'disk-1', name: 'os.vhdx', sizeGb: 60 }],
-                firmware: windowsFirmware,
-              },
-            },
-            requestedType: 'Production',
-            fallbackReason: 'Standard checkpoint taken instead: the virtual machine is Off, not Running',
-          },
-        },
+        checkpointRequested({
+          id: 'c4',
+          parentId: 'c3',
+          kind: 'Standard',
+          includesState: false,
+          requestedType: 'Production',
+          fallbackReason: FALLBACK_OFF,
+        }),
       ]);
   });
 
@@ -3099,56 +2287,14 @@ describe('vm configuration: checkpoint tree', () => {
       .given(events)
       .when(checkpoint('c3'))
       .then([
-        {
-          type: 'VmCheckpointRequested',
-          data: {
-            vmId,
-            job: {
-              jobId: 'job-c3',
-              attempt: 1,
-              kind: 'create-checkpoint',
-              target: { type: 'vm', id: vmId },
-              steps: [
-                {
-                  name: 'Create the standard checkpoint web01 - (11/26/2026 - 12:00:00 PM)',
-                  powershell:
-                    'Checkpoint-VM -Name "web01" -ComputerName "hv01" -SnapshotName "web01 - (11/26/2026 - 12:00:00 PM)"',
-                },
-              ],
-              operation: {
-                kind: 'create-checkpoint',
-                host: hostRef,
-                vm: vmRef(),
-                checkpoint: {
-                  checkpointId: 'c3',
-                  name: 'web01 - (11/26/2026 - 12:00:00 PM)',
-                  kind: 'Standard',
-                  includesState: false,
-                },
-              },
-              requestedBy,
-              tenant: 'contoso',
-            },
-            requestedAt: now,
-            checkpoint: {
-              id: 'c3',
-              name: 'web01 - (11/26/2026 - 12:00:00 PM)',
-              parentId: 'c1',
-              kind: 'Standard',
-              includesState: false,
-              createdAt: now,
-              hardware: {
-                memory: { startupMb: 2048, dynamic: null },
-                processorCount: 2,
-                networkAdapters: [{ id: 'nic-1', name: 'Ethernet', switchName: 'External' }],
-                disks: [{ id: 'disk-1', name: 'os.vhdx', sizeGb: 60 }],
-                firmware: windowsFirmware,
-              },
-            },
-            requestedType: 'Production',
-            fallbackReason: 'Standard checkpoint taken instead: the virtual machine is Off, not Running',
-          },
-        },
+        checkpointRequested({
+          id: 'c3',
+          parentId: 'c1',
+          kind: 'Standard',
+          includesState: false,
+          requestedType: 'Production',
+          fallbackReason: FALLBACK_OFF,
+        }),
       ]);
     events = succeed(events, checkpoint('c3', 'cp c3'));
     expect(tree(events)).toEqual([
@@ -3194,109 +2340,21 @@ describe("vm configuration: Hyper-V's own checkpoint ids", () => {
       .given(events)
       .when(applyCheckpoint('cp1'))
       .then([
-        {
-          type: 'VmCheckpointApplyRequested',
-          data: {
-            vmId,
-            job: {
-              jobId: 'job-apply-cp1',
-              attempt: 1,
-              kind: 'apply-checkpoint',
-              target: { type: 'vm', id: vmId },
-              steps: [
-                {
-                  name: 'Apply checkpoint before patch (the VM ends Off)',
-                  powershell: `${byIds} | Restore-VMCheckpoint -Confirm:$false`,
-                },
-              ],
-              operation: {
-                kind: 'apply-checkpoint',
-                host: hostRef,
-                vm: {
-                  vmId,
-                  hypervisorId: HYPERV_VM,
-                  name: 'web01',
-                  generation: 2,
-                  configVersion: '8.0',
-                  memoryMb: 2048,
-                  processorCount: 2,
-                },
-                checkpoint: {
-                  checkpointId: 'cp1',
-                  hypervisorId: HYPERV_CHECKPOINT,
-                  name: 'before patch',
-                  kind: 'Standard',
-                  includesState: false,
-                },
-                resultingState: 'Off',
-              },
-              requestedBy,
-              tenant: 'contoso',
-            },
-            requestedAt: now,
-            checkpointId: 'cp1',
-            resultingState: 'Off',
-            hardware: {
-              memory: { startupMb: 2048, dynamic: null },
-              processorCount: 2,
-              networkAdapters: [{ id: 'nic-1', name: 'Ethernet', switchName: 'External' }],
-              disks: [{ id: 'disk-1', name: 'os.vhdx', sizeGb: 60 }],
-              firmware: windowsFirmware,
-            },
-          },
-        },
+        checkpointApplyRequested(
+          { checkpointId: 'cp1', hypervisorId: HYPERV_CHECKPOINT, name: 'before patch', kind: 'Standard', includesState: false },
+          'Off',
+          { vm: vmRef({ hypervisorId: HYPERV_VM }), select: byIds },
+        ),
       ]);
     spec
       .given(events)
       .when(deleteCheckpoint('cp1'))
       .then([
-        {
-          type: 'VmCheckpointDeletionRequested',
-          data: {
-            vmId,
-            job: {
-              jobId: 'job-delete-cp1',
-              attempt: 1,
-              kind: 'delete-checkpoint',
-              target: { type: 'vm', id: vmId },
-              steps: [
-                {
-                  name: 'Delete checkpoint before patch, merging it into its parent',
-                  powershell: `${byIds} | Remove-VMCheckpoint`,
-                },
-              ],
-              operation: {
-                kind: 'delete-checkpoint',
-                host: hostRef,
-                vm: {
-                  vmId,
-                  hypervisorId: HYPERV_VM,
-                  name: 'web01',
-                  generation: 2,
-                  configVersion: '8.0',
-                  memoryMb: 2048,
-                  processorCount: 2,
-                },
-                checkpoint: {
-                  checkpointId: 'cp1',
-                  hypervisorId: HYPERV_CHECKPOINT,
-                  name: 'before patch',
-                  kind: 'Standard',
-                  includesState: false,
-                },
-                subtree: false,
-              },
-              requestedBy,
-              tenant: 'contoso',
-            },
-            requestedAt: now,
-            checkpointId: 'cp1',
-            subtree: false,
-            removedIds: ['cp1'],
-            reparented: [],
-            currentCheckpointId: null,
-          },
-        },
+        checkpointDeletionRequested(
+          { checkpointId: 'cp1', hypervisorId: HYPERV_CHECKPOINT, name: 'before patch', kind: 'Standard', includesState: false },
+          { removedIds: ['cp1'], reparented: [], currentCheckpointId: null },
+          { vm: vmRef({ hypervisorId: HYPERV_VM }), select: byIds },
+        ),
       ]);
   });
 });
@@ -3313,56 +2371,11 @@ describe('vm configuration: applying a checkpoint', () => {
       .given(events)
       .when(applyCheckpoint('prod'))
       .then([
-        {
-          type: 'VmCheckpointApplyRequested',
-          data: {
-            vmId,
-            job: {
-              jobId: 'job-apply-prod',
-              attempt: 1,
-              kind: 'apply-checkpoint',
-              target: { type: 'vm', id: vmId },
-              steps: [
-                {
-                  name: 'Apply checkpoint before change (the VM ends Off)',
-                  powershell:
-                    'Get-VMCheckpoint -VMName "web01" -ComputerName "hv01" | Where-Object Name -eq "before change" | Restore-VMCheckpoint -Confirm:$false',
-                },
-              ],
-              operation: {
-                kind: 'apply-checkpoint',
-                host: hostRef,
-                vm: {
-                  vmId,
-                  name: 'web01',
-                  generation: 2,
-                  configVersion: '8.0',
-                  memoryMb: 4096,
-                  processorCount: 2,
-                },
-                checkpoint: {
-                  checkpointId: 'prod',
-                  name: 'before change',
-                  kind: 'Production',
-                  includesState: false,
-                },
-                resultingState: 'Off',
-              },
-              requestedBy,
-              tenant: 'contoso',
-            },
-            requestedAt: now,
-            checkpointId: 'prod',
-            resultingState: 'Off',
-            hardware: {
-              memory: { startupMb: 2048, dynamic: null },
-              processorCount: 2,
-              networkAdapters: [{ id: 'nic-1', name: 'Ethernet', switchName: 'External' }],
-              disks: [{ id: 'disk-1', name: 'os.vhdx', sizeGb: 60 }],
-              firmware: windowsFirmware,
-            },
-          },
-        },
+        checkpointApplyRequested(
+          { checkpointId: 'prod', name: 'before change', kind: 'Production', includesState: false },
+          'Off',
+          { vm: vmRef({ memoryMb: 4096 }) },
+        ),
       ]);
 
     const applied = succeed(events, applyCheckpoint('prod'));
@@ -3381,49 +2394,10 @@ describe('vm configuration: applying a checkpoint', () => {
       .given(events)
       .when(applyCheckpoint('std'))
       .then([
-        {
-          type: 'VmCheckpointApplyRequested',
-          data: {
-            vmId,
-            job: {
-              jobId: 'job-apply-std',
-              attempt: 1,
-              kind: 'apply-checkpoint',
-              target: { type: 'vm', id: vmId },
-              steps: [
-                {
-                  name: 'Apply checkpoint web01 - (11/26/2026 - 12:00:00 PM) (the VM ends Saved)',
-                  powershell:
-                    'Get-VMCheckpoint -VMName "web01" -ComputerName "hv01" | Where-Object Name -eq "web01 - (11/26/2026 - 12:00:00 PM)" | Restore-VMCheckpoint -Confirm:$false',
-                },
-              ],
-              operation: {
-                kind: 'apply-checkpoint',
-                host: hostRef,
-                vm: vmRef(),
-                checkpoint: {
-                  checkpointId: 'std',
-                  name: 'web01 - (11/26/2026 - 12:00:00 PM)',
-                  kind: 'Standard',
-                  includesState: true,
-                },
-                resultingState: 'Saved',
-              },
-              requestedBy,
-              tenant: 'contoso',
-            },
-            requestedAt: now,
-            checkpointId: 'std',
-            resultingState: 'Saved',
-            hardware: {
-              memory: { startupMb: 2048, dynamic: null },
-              processorCount: 2,
-              networkAdapters: [{ id: 'nic-1', name: 'Ethernet', switchName: 'External' }],
-              disks: [{ id: 'disk-1', name: 'os.vhdx', sizeGb: 60 }],
-              firmware: windowsFirmware,
-            },
-          },
-        },
+        checkpointApplyRequested(
+          { checkpointId: 'std', name: DEFAULT_CHECKPOINT_NAME, kind: 'Standard', includesState: true },
+          'Saved',
+        ),
       ]);
     const applied = succeed(events, applyCheckpoint('std'));
     expect(vmOf(applied).power).toBe('Saved');
@@ -3512,35 +2486,9 @@ describe('vm configuration: deleting checkpoints', () => {
       .given(branched())
       .when(deleteCheckpoint('c2'))
       .then([
-        {
-          type: 'VmCheckpointDeletionRequested',
-          data: {
-            vmId,
-            job: {
-              jobId: 'job-delete-c2',
-              attempt: 1,
-              kind: 'delete-checkpoint',
-              target: { type: 'vm', id: vmId },
-              steps: [
-                {
-                  name: 'Delete checkpoint cp c2, merging it into its parent',
-                  powershell:
-                    'Get-VMCheckpoint -VMName "web01" -ComputerName "hv01" | Where-Object Name -eq "cp c2" | Remove-VMCheckpoint',
-                },
-              ],
-              operation: {
-                kind: 'delete-checkpoint',
-                host: hostRef,
-                vm: vmRef(),
-                checkpoint: { checkpointId: 'c2', name: 'cp c2', kind: 'Standard', includesState: false },
-                subtree: false,
-              },
-              requestedBy,
-              tenant: 'contoso',
-            },
-            requestedAt: now,
-            checkpointId: 'c2',
-            subtree: false,
+        checkpointDeletionRequested(
+          { checkpointId: 'c2', name: 'cp c2', kind: 'Standard', includesState: false },
+          {
             removedIds: ['c2'],
             reparented: [
               { id: 'c3', parentId: 'c1' },
@@ -3548,7 +2496,7 @@ describe('vm configuration: deleting checkpoints', () => {
             ],
             currentCheckpointId: 'c4',
           },
-        },
+        ),
       ]);
     const after = succeed(branched(), deleteCheckpoint('c2'));
     expect(tree(after)).toEqual([
@@ -3573,40 +2521,10 @@ describe('vm configuration: deleting checkpoints', () => {
       .given(branched())
       .when(deleteCheckpoint('c4'))
       .then([
-        {
-          type: 'VmCheckpointDeletionRequested',
-          data: {
-            vmId,
-            job: {
-              jobId: 'job-delete-c4',
-              attempt: 1,
-              kind: 'delete-checkpoint',
-              target: { type: 'vm', id: vmId },
-              steps: [
-                {
-                  name: 'Delete checkpoint cp c4, merging it into its parent',
-                  powershell:
-                    'Get-VMCheckpoint -VMName "web01" -ComputerName "hv01" | Where-Object Name -eq "cp c4" | Remove-VMCheckpoint',
-                },
-              ],
-              operation: {
-                kind: 'delete-checkpoint',
-                host: hostRef,
-                vm: vmRef(),
-                checkpoint: { checkpointId: 'c4', name: 'cp c4', kind: 'Standard', includesState: false },
-                subtree: false,
-              },
-              requestedBy,
-              tenant: 'contoso',
-            },
-            requestedAt: now,
-            checkpointId: 'c4',
-            subtree: false,
-            removedIds: ['c4'],
-            reparented: [],
-            currentCheckpointId: 'c2',
-          },
-        },
+        checkpointDeletionRequested(
+          { checkpointId: 'c4', name: 'cp c4', kind: 'Standard', includesState: false },
+          { removedIds: ['c4'], reparented: [], currentCheckpointId: 'c2' },
+        ),
       ]);
     const after = succeed(branched(), deleteCheckpoint('c4'));
     expect(vmOf(after).currentCheckpointId).toBe('c2');
@@ -3688,38 +2606,7 @@ describe('vm configuration: failed changes and retries', () => {
     spec
       .given(after)
       .when(retry('job-memory'))
-      .then([
-        {
-          type: 'VmMemoryChangeRequested',
-          data: {
-            vmId,
-            job: {
-              jobId: 'job-memory',
-              attempt: 2,
-              kind: 'set-vm-memory',
-              target: { type: 'vm', id: vmId },
-              steps: [
-                {
-                  name: 'Use 4096 MB of static memory',
-                  powershell:
-                    'Set-VMMemory -VMName "web01" -DynamicMemoryEnabled $false -StartupBytes 4096MB -ComputerName "hv01"',
-                },
-              ],
-              operation: {
-                kind: 'set-vm-memory',
-                host: hostRef,
-                vm: vmRef(),
-                memory: { startupMb: 4096, dynamic: null },
-              },
-              requestedBy,
-              tenant: 'contoso',
-            },
-            requestedAt: now,
-            memory: { startupMb: 4096, dynamic: null },
-            runtime: true,
-          },
-        },
-      ]);
+      .then([memoryChangeRequested({ startupMb: 4096, dynamic: null }, true, { attempt: 2 })]);
     expect(vmOf(succeed(after, retry('job-memory'))).memory.startupMb).toBe(4096);
   });
 
@@ -3737,38 +2624,7 @@ describe('vm configuration: failed changes and retries', () => {
     spec
       .given(events)
       .when(retry('job-add-nic'))
-      .then([
-        {
-          type: 'VmNetworkAdapterAdditionRequested',
-          data: {
-            vmId,
-            job: {
-              jobId: 'job-add-nic',
-              attempt: 3,
-              kind: 'add-network-adapter',
-              target: { type: 'vm', id: vmId },
-              steps: [
-                {
-                  name: 'Add network adapter Backup on switch External',
-                  powershell:
-                    'Add-VMNetworkAdapter -VMName "web01" -Name "Backup" -SwitchName "External" -DeviceNaming On -ComputerName "hv01"',
-                },
-              ],
-              operation: {
-                kind: 'add-network-adapter',
-                host: hostRef,
-                vm: vmRef(),
-                adapter: { id: 'nic-backup', name: 'Backup', switchName: 'External' },
-              },
-              requestedBy,
-              tenant: 'contoso',
-            },
-            requestedAt: now,
-            adapter: { id: 'nic-backup', name: 'Backup', switchName: 'External' },
-            hot: false,
-          },
-        },
-      ]);
+      .then([adapterAdditionRequested(adapter('Backup'), false, { attempt: 3 })]);
   });
 
   it('keeps the adapters unchanged after a failed hot-add and retries it hot', () => {
@@ -3777,38 +2633,7 @@ describe('vm configuration: failed changes and retries', () => {
     spec
       .given(after)
       .when(retry('job-add-nic'))
-      .then([
-        {
-          type: 'VmNetworkAdapterAdditionRequested',
-          data: {
-            vmId,
-            job: {
-              jobId: 'job-add-nic',
-              attempt: 2,
-              kind: 'add-network-adapter',
-              target: { type: 'vm', id: vmId },
-              steps: [
-                {
-                  name: 'Add network adapter Backup on switch External',
-                  powershell:
-                    'Add-VMNetworkAdapter -VMName "web01" -Name "Backup" -SwitchName "External" -DeviceNaming On -ComputerName "hv01"',
-                },
-              ],
-              operation: {
-                kind: 'add-network-adapter',
-                host: hostRef,
-                vm: vmRef(),
-                adapter: { id: 'nic-backup', name: 'Backup', switchName: 'External' },
-              },
-              requestedBy,
-              tenant: 'contoso',
-            },
-            requestedAt: now,
-            adapter: { id: 'nic-backup', name: 'Backup', switchName: 'External' },
-            hot: true,
-          },
-        },
-      ]);
+      .then([adapterAdditionRequested(adapter('Backup'), true, { attempt: 2 })]);
   });
 
   it('retries a failed version update, which again discards the saved state', () => {
@@ -3818,46 +2643,7 @@ describe('vm configuration: failed changes and retries', () => {
     spec
       .given(after)
       .when(retry('job-upgrade'))
-      .then([
-        {
-          type: 'VmVersionUpgradeRequested',
-          data: {
-            vmId,
-            job: {
-              jobId: 'job-upgrade',
-              attempt: 2,
-              kind: 'upgrade-vm-version',
-              target: { type: 'vm', id: vmId },
-              steps: [
-                {
-                  name: 'Update the configuration version to 8.0',
-                  powershell: 'Update-VMVersion -Name "web01" -ComputerName "hv01" -Force',
-                },
-              ],
-              operation: {
-                kind: 'upgrade-vm-version',
-                host: hostRef,
-                vm: {
-                  vmId,
-                  name: 'web01',
-                  generation: 2,
-                  configVersion: '5.0',
-                  memoryMb: 2048,
-                  processorCount: 2,
-                },
-                targetVersion: '8.0',
-              },
-              requestedBy,
-              tenant: 'contoso',
-            },
-            requestedAt: now,
-            fromVersion: '5.0',
-            toVersion: '8.0',
-            savedStateDiscarded: true,
-            checkpointsMadeOffline: [],
-          },
-        },
-      ]);
+      .then([versionUpgradeRequested({ savedStateDiscarded: true }, { attempt: 2 })]);
   });
 
   it('re-checks the rules when retrying a version update: the cluster went into mixed mode', () => {
@@ -3875,50 +2661,16 @@ describe('vm configuration: failed changes and retries', () => {
       .given(events)
       .when(retry('job-c2'))
       .then([
-        {
-          type: 'VmCheckpointRequested',
-          data: {
-            vmId,
-            job: {
-              jobId: 'job-c2',
-              attempt: 2,
-              kind: 'create-checkpoint',
-              target: { type: 'vm', id: vmId },
-              steps: [
-                {
-                  name: 'Create the standard checkpoint second',
-                  powershell: 'Checkpoint-VM -Name "web01" -ComputerName "hv01" -SnapshotName "second"',
-                },
-              ],
-              operation: {
-                kind: 'create-checkpoint',
-                host: hostRef,
-                vm: vmRef(),
-                checkpoint: { checkpointId: 'c2', name: 'second', kind: 'Standard', includesState: false },
-              },
-              requestedBy,
-              tenant: 'contoso',
-            },
-            requestedAt: now,
-            checkpoint: {
-              id: 'c2',
-              name: 'second',
-              parentId: 'c1',
-              kind: 'Standard',
-              includesState: false,
-              createdAt: now,
-              hardware: {
-                memory: { startupMb: 2048, dynamic: null },
-                processorCount: 2,
-                networkAdapters: [{ id: 'nic-1', name: 'Ethernet', switchName: 'External' }],
-                disks: [{ id: 'disk-1', name: 'os.vhdx', sizeGb: 60 }],
-                firmware: windowsFirmware,
-              },
-            },
-            requestedType: 'Production',
-            fallbackReason: 'Standard checkpoint taken instead: the virtual machine is Off, not Running',
-          },
-        },
+        checkpointRequested({
+          id: 'c2',
+          name: 'second',
+          parentId: 'c1',
+          kind: 'Standard',
+          includesState: false,
+          requestedType: 'Production',
+          fallbackReason: FALLBACK_OFF,
+          attempt: 2,
+        }),
       ]);
   });
 
@@ -3943,44 +2695,7 @@ describe('vm configuration: failed changes and retries', () => {
     spec
       .given(after)
       .when(retry('job-disk', facts))
-      .then([
-        {
-          type: 'VmDiskAdditionRequested',
-          data: {
-            vmId,
-            job: {
-              jobId: 'job-disk',
-              attempt: 2,
-              kind: 'add-vm-disk',
-              target: { type: 'vm', id: vmId },
-              steps: [
-                {
-                  name: 'Create the 100 GB virtual hard disk data.vhdx',
-                  powershell:
-                    'New-VHD -Path (Join-Path (Get-VMHost -ComputerName "hv01").VirtualHardDiskPath "web01-data.vhdx") -SizeBytes 100GB -Dynamic -ComputerName "hv01"',
-                },
-                {
-                  name: 'Attach the virtual hard disk data.vhdx',
-                  powershell:
-                    'Add-VMHardDiskDrive -VMName "web01" -Path (Join-Path (Get-VMHost -ComputerName "hv01").VirtualHardDiskPath "web01-data.vhdx") -ComputerName "hv01"',
-                },
-              ],
-              operation: {
-                kind: 'add-vm-disk',
-                host: hostRef,
-                vm: vmRef(),
-                disk: { id: 'disk-data.vhdx', name: 'data.vhdx', sizeGb: 100 },
-              },
-              requestedBy,
-              tenant: 'contoso',
-            },
-            requestedAt: now,
-            disk: { id: 'disk-data.vhdx', name: 'data.vhdx', sizeGb: 100 },
-            forced: true,
-            warning: 'Disk created with force while cluster clu01 is in mixed mode (functional level 8)',
-          },
-        },
-      ]);
+      .then([diskAdditionRequested(true, MIXED_MODE_DISK_WARNING, 2)]);
   });
 
   it('retries a failed checkpoint deletion with the same merge', () => {
@@ -3991,40 +2706,11 @@ describe('vm configuration: failed changes and retries', () => {
       .given(events)
       .when(retry('job-delete-c2'))
       .then([
-        {
-          type: 'VmCheckpointDeletionRequested',
-          data: {
-            vmId,
-            job: {
-              jobId: 'job-delete-c2',
-              attempt: 2,
-              kind: 'delete-checkpoint',
-              target: { type: 'vm', id: vmId },
-              steps: [
-                {
-                  name: 'Delete checkpoint cp c2, merging it into its parent',
-                  powershell:
-                    'Get-VMCheckpoint -VMName "web01" -ComputerName "hv01" | Where-Object Name -eq "cp c2" | Remove-VMCheckpoint',
-                },
-              ],
-              operation: {
-                kind: 'delete-checkpoint',
-                host: hostRef,
-                vm: vmRef(),
-                checkpoint: { checkpointId: 'c2', name: 'cp c2', kind: 'Standard', includesState: false },
-                subtree: false,
-              },
-              requestedBy,
-              tenant: 'contoso',
-            },
-            requestedAt: now,
-            checkpointId: 'c2',
-            subtree: false,
-            removedIds: ['c2'],
-            reparented: [{ id: 'c3', parentId: 'c1' }],
-            currentCheckpointId: 'c3',
-          },
-        },
+        checkpointDeletionRequested(
+          { checkpointId: 'c2', name: 'cp c2', kind: 'Standard', includesState: false },
+          { removedIds: ['c2'], reparented: [{ id: 'c3', parentId: 'c1' }], currentCheckpointId: 'c3' },
+          { attempt: 2 },
+        ),
       ]);
   });
 

@@ -6,7 +6,16 @@ import { DomainError } from '../../platform/domain/domain-error';
 import type { OsVersion } from '../../hosts/domain/windows-server';
 import { displayedState, vmDecider } from './vm.decider';
 import { CreateVmRequest, HostFacts, VmCommand } from './vm.commands';
-import { PowerState, VmEvent, VmOperationKind } from './vm.events';
+import {
+  CheckpointType,
+  Firmware,
+  MemorySettings,
+  NetworkAdapter,
+  PowerState,
+  VirtualDisk,
+  VmEvent,
+  VmOperationKind,
+} from './vm.events';
 
 const spec = deciderSpec(vmDecider);
 const vmId = '5f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0';
@@ -280,90 +289,135 @@ const startRequested = (jobId = 'job-start', generation: 1 | 2 = 2): VmEvent => 
   },
 });
 
-describe('vm decider: creation', () => {
-  it('asks for a new Generation 2 VM with the defaults filled in and a create-vm job', () => {
-    spec
-      .given([])
-      .when(create())
-      .then([
-        {
-          type: 'VmCreationRequested',
-          data: {
-            vmId,
-            requestedAt: now,
-            name: 'web01',
-            tenant: 'contoso',
-            hostId,
-            clusterId: null,
-            generation: 2,
-            configVersion: '8.0',
-            guestOs: { family: 'windows', version: null },
-            memory: { startupMb: 2048, dynamic: null },
-            processorCount: 2,
-            networkAdapters: [{ id: 'nic-1', name: 'Ethernet', switchName: 'External' }],
-            disks: [{ id: 'disk-1', name: 'os.vhdx', sizeGb: 60 }],
-            firmware: { secureBoot: true, secureBootTemplate: 'MicrosoftWindows' },
-            checkpointType: 'Production',
-            job: {
-              jobId: 'job-create',
-              attempt: 1,
-              kind: 'create-vm',
-              target: { type: 'vm', id: vmId },
-              steps: [
-                {
-                  name: 'Create the virtual machine (Generation 2, version 8.0)',
-                  powershell:
-                    'New-VM -Name "web01" -Generation 2 -Version 8.0 -MemoryStartupBytes 2048MB -NoVHD -ComputerName "hv01"',
-                },
-                { name: 'Use 2 virtual processors', powershell: 'Set-VMProcessor -VMName "web01" -Count 2 -ComputerName "hv01"' },
-                {
-                  name: 'Turn Secure Boot on with the MicrosoftWindows template',
-                  powershell:
-                    'Set-VMFirmware -VMName "web01" -EnableSecureBoot On -SecureBootTemplate "MicrosoftWindows" -ComputerName "hv01"',
-                },
-                {
-                  name: 'Remove the adapter New-VM added',
-                  powershell:
-                    'Get-VMNetworkAdapter -VMName "web01" -ComputerName "hv01" | Where-Object Name -eq "Network Adapter" | Remove-VMNetworkAdapter',
-                },
-                {
-                  name: 'Add network adapter Ethernet on switch External',
-                  powershell:
-                    'Add-VMNetworkAdapter -VMName "web01" -Name "Ethernet" -SwitchName "External" -DeviceNaming On -ComputerName "hv01"',
-                },
-                {
-                  name: 'Create the 60 GB virtual hard disk os.vhdx',
-                  powershell:
-                    'New-VHD -Path (Join-Path (Get-VMHost -ComputerName "hv01").VirtualHardDiskPath "web01-os.vhdx") -SizeBytes 60GB -Dynamic -ComputerName "hv01"',
-                },
-                {
-                  name: 'Attach the virtual hard disk os.vhdx',
-                  powershell:
-                    'Add-VMHardDiskDrive -VMName "web01" -Path (Join-Path (Get-VMHost -ComputerName "hv01").VirtualHardDiskPath "web01-os.vhdx") -ComputerName "hv01"',
-                },
-                {
-                  name: 'Set the checkpoint type to Production',
-                  powershell: 'Set-VM -Name "web01" -CheckpointType Production -ComputerName "hv01"',
-                },
-              ],
-              operation: {
-                kind: 'create-vm',
-                host: hostRef,
-                vm: vmRef,
-                configuration: {
-                  memory: { startupMb: 2048, dynamic: null },
-                  firmware: { secureBoot: true, secureBootTemplate: 'MicrosoftWindows' },
-                  adapters: [{ id: 'nic-1', name: 'Ethernet', switchName: 'External' }],
-                  disks: [{ id: 'disk-1', name: 'os.vhdx', sizeGb: 60 }],
-                  checkpointType: 'Production',
-                },
-              },
-              requestedBy,
-              tenant: 'contoso',
-            },
+/** What a creation of web01 on hv01 (WS2016, so version 8.0) settles on: `create()`'s request with the defaults filled in. */
+interface Creation {
+  generation: 1 | 2;
+  guestOs: { family: 'windows' | 'linux'; version: string | null };
+  memory: MemorySettings;
+  processorCount: number;
+  networkAdapters: NetworkAdapter[];
+  disks: VirtualDisk[];
+  firmware: Firmware | null;
+  checkpointType: CheckpointType;
+  clusterId: string | null;
+}
+
+const createdByDefault: Creation = {
+  generation: 2,
+  guestOs: { family: 'windows', version: null },
+  memory: { startupMb: 2048, dynamic: null },
+  processorCount: 2,
+  networkAdapters: [{ id: 'nic-1', name: 'Ethernet', switchName: 'External' }],
+  disks: [{ id: 'disk-1', name: 'os.vhdx', sizeGb: 60 }],
+  firmware: { secureBoot: true, secureBootTemplate: 'MicrosoftWindows' },
+  checkpointType: 'Production',
+  clusterId: null,
+};
+
+/**
+ * The PowerShell of a creation, step by step: New-VM, processors, dynamic memory, firmware, the
+ * adapter New-VM adds removed, the request's adapters (named in the guest on Generation 2), each
+ * disk created and attached, the checkpoint type.
+ */
+function creationSteps(vm: Creation): Array<{ name: string; powershell: string }> {
+  const { startupMb, dynamic } = vm.memory;
+  // The file is named after VM and disk, with the extension once: disk os.vhdx is web01-os.vhdx.
+  const vhd = (disk: VirtualDisk) =>
+    `(Join-Path (Get-VMHost -ComputerName "hv01").VirtualHardDiskPath "web01-${disk.name.replace(/\.vhdx$/, '')}.vhdx")`;
+  return [
+    {
+      name: `Create the virtual machine (Generation ${vm.generation}, version 8.0)`,
+      powershell: `New-VM -Name "web01" -Generation ${vm.generation} -Version 8.0 -MemoryStartupBytes ${startupMb}MB -NoVHD -ComputerName "hv01"`,
+    },
+    {
+      name: `Use ${vm.processorCount} virtual processors`,
+      powershell: `Set-VMProcessor -VMName "web01" -Count ${vm.processorCount} -ComputerName "hv01"`,
+    },
+    ...(dynamic
+      ? [
+          {
+            name: `Use dynamic memory: ${startupMb} MB at startup, ${dynamic.minimumMb}–${dynamic.maximumMb} MB, ${dynamic.bufferPercent} % buffer`,
+            powershell: `Set-VMMemory -VMName "web01" -DynamicMemoryEnabled $true -StartupBytes ${startupMb}MB -MinimumBytes ${dynamic.minimumMb}MB -MaximumBytes ${dynamic.maximumMb}MB -Buffer ${dynamic.bufferPercent} -ComputerName "hv01"`,
+          },
+        ]
+      : []),
+    ...(vm.firmware
+      ? [
+          {
+            name: vm.firmware.secureBoot
+              ? `Turn Secure Boot on with the ${vm.firmware.secureBootTemplate} template`
+              : 'Turn Secure Boot off',
+            powershell: `Set-VMFirmware -VMName "web01" -EnableSecureBoot ${vm.firmware.secureBoot ? 'On' : 'Off'} -SecureBootTemplate "${vm.firmware.secureBootTemplate}" -ComputerName "hv01"`,
+          },
+        ]
+      : []),
+    {
+      name: 'Remove the adapter New-VM added',
+      powershell:
+        'Get-VMNetworkAdapter -VMName "web01" -ComputerName "hv01" | Where-Object Name -eq "Network Adapter" | Remove-VMNetworkAdapter',
+    },
+    ...vm.networkAdapters.map((nic) => ({
+      name: `Add network adapter ${nic.name} on switch ${nic.switchName}`,
+      powershell: `Add-VMNetworkAdapter -VMName "web01" -Name "${nic.name}" -SwitchName "${nic.switchName}"${vm.generation === 2 ? ' -DeviceNaming On' : ''} -ComputerName "hv01"`,
+    })),
+    ...vm.disks.flatMap((disk) => [
+      {
+        name: `Create the ${disk.sizeGb} GB virtual hard disk ${disk.name}`,
+        powershell: `New-VHD -Path ${vhd(disk)} -SizeBytes ${disk.sizeGb}GB -Dynamic -ComputerName "hv01"`,
+      },
+      {
+        name: `Attach the virtual hard disk ${disk.name}`,
+        powershell: `Add-VMHardDiskDrive -VMName "web01" -Path ${vhd(disk)} -ComputerName "hv01"`,
+      },
+    ]),
+    {
+      name: `Set the checkpoint type to ${vm.checkpointType}`,
+      powershell: `Set-VM -Name "web01" -CheckpointType ${vm.checkpointType} -ComputerName "hv01"`,
+    },
+  ];
+}
+
+/** The whole request a creation records: the VM as `changes` make it (from the defaults), its create-vm job and attempt. */
+const creationRequested = (changes: Partial<Creation> = {}, attempt = 1): VmEvent => {
+  const vm = { ...createdByDefault, ...changes };
+  return {
+    type: 'VmCreationRequested',
+    data: {
+      vmId,
+      requestedAt: now,
+      name: 'web01',
+      tenant: 'contoso',
+      hostId,
+      configVersion: '8.0',
+      ...vm,
+      job: {
+        jobId: 'job-create',
+        attempt,
+        kind: 'create-vm',
+        target: { type: 'vm', id: vmId },
+        steps: creationSteps(vm),
+        operation: {
+          kind: 'create-vm',
+          host: hostRef,
+          vm: { ...vmRef, generation: vm.generation, memoryMb: vm.memory.startupMb, processorCount: vm.processorCount },
+          configuration: {
+            memory: vm.memory,
+            firmware: vm.firmware,
+            adapters: vm.networkAdapters,
+            disks: vm.disks,
+            checkpointType: vm.checkpointType,
           },
         },
-      ]);
+        requestedBy,
+        tenant: 'contoso',
+      },
+    },
+  };
+};
+
+describe('vm decider: creation', () => {
+  it('asks for a new Generation 2 VM with the defaults filled in and a create-vm job', () => {
+    spec.given([]).when(create()).then([creationRequested()]);
   });
 
   it('keeps the guest OS version, the cluster of the host, the firmware and the checkpoint type it is given', () => {
@@ -380,86 +434,12 @@ describe('vm decider: creation', () => {
         ),
       )
       .then([
-        {
-          type: 'VmCreationRequested',
-          data: {
-            vmId,
-            job: {
-              jobId: 'job-create',
-              attempt: 1,
-              kind: 'create-vm',
-              target: { type: 'vm', id: vmId },
-              steps: [
-                {
-                  name: 'Create the virtual machine (Generation 2, version 8.0)',
-                  powershell:
-                    'New-VM -Name "web01" -Generation 2 -Version 8.0 -MemoryStartupBytes 2048MB -NoVHD -ComputerName "hv01"',
-                },
-                {
-                  name: 'Use 2 virtual processors',
-                  powershell: 'Set-VMProcessor -VMName "web01" -Count 2 -ComputerName "hv01"',
-                },
-                {
-                  name: 'Turn Secure Boot off',
-                  powershell:
-                    'Set-VMFirmware -VMName "web01" -EnableSecureBoot Off -SecureBootTemplate "MicrosoftUEFICertificateAuthority" -ComputerName "hv01"',
-                },
-                {
-                  name: 'Remove the adapter New-VM added',
-                  powershell:
-                    'Get-VMNetworkAdapter -VMName "web01" -ComputerName "hv01" | Where-Object Name -eq "Network Adapter" | Remove-VMNetworkAdapter',
-                },
-                {
-                  name: 'Add network adapter Ethernet on switch External',
-                  powershell:
-                    'Add-VMNetworkAdapter -VMName "web01" -Name "Ethernet" -SwitchName "External" -DeviceNaming On -ComputerName "hv01"',
-                },
-                {
-                  name: 'Create the 60 GB virtual hard disk os.vhdx',
-                  powershell:
-                    'New-VHD -Path (Join-Path (Get-VMHost -ComputerName "hv01").VirtualHardDiskPath "web01-os.vhdx") -SizeBytes 60GB -Dynamic -ComputerName "hv01"',
-                },
-                {
-                  name: 'Attach the virtual hard disk os.vhdx',
-                  powershell:
-                    'Add-VMHardDiskDrive -VMName "web01" -Path (Join-Path (Get-VMHost -ComputerName "hv01").VirtualHardDiskPath "web01-os.vhdx") -ComputerName "hv01"',
-                },
-                {
-                  name: 'Set the checkpoint type to Standard',
-                  powershell: 'Set-VM -Name "web01" -CheckpointType Standard -ComputerName "hv01"',
-                },
-              ],
-              operation: {
-                kind: 'create-vm',
-                host: hostRef,
-                vm: vmRef,
-                configuration: {
-                  memory: { startupMb: 2048, dynamic: null },
-                  firmware: { secureBoot: false, secureBootTemplate: 'MicrosoftUEFICertificateAuthority' },
-                  adapters: [{ id: 'nic-1', name: 'Ethernet', switchName: 'External' }],
-                  disks: [{ id: 'disk-1', name: 'os.vhdx', sizeGb: 60 }],
-                  checkpointType: 'Standard',
-                },
-              },
-              requestedBy,
-              tenant: 'contoso',
-            },
-            requestedAt: now,
-            name: 'web01',
-            tenant: 'contoso',
-            hostId,
-            clusterId: 'cluster-1',
-            generation: 2,
-            configVersion: '8.0',
-            guestOs: { family: 'linux', version: 'Ubuntu 24.04' },
-            memory: { startupMb: 2048, dynamic: null },
-            processorCount: 2,
-            networkAdapters: [{ id: 'nic-1', name: 'Ethernet', switchName: 'External' }],
-            disks: [{ id: 'disk-1', name: 'os.vhdx', sizeGb: 60 }],
-            firmware: { secureBoot: false, secureBootTemplate: 'MicrosoftUEFICertificateAuthority' },
-            checkpointType: 'Standard',
-          },
-        },
+        creationRequested({
+          guestOs: { family: 'linux', version: 'Ubuntu 24.04' },
+          firmware: { secureBoot: false, secureBootTemplate: 'MicrosoftUEFICertificateAuthority' },
+          checkpointType: 'Standard',
+          clusterId: 'cluster-1',
+        }),
       ]);
   });
 
@@ -467,89 +447,7 @@ describe('vm decider: creation', () => {
     spec
       .given([])
       .when(create({ generation: 1 }))
-      .then([
-        {
-          type: 'VmCreationRequested',
-          data: {
-            vmId,
-            job: {
-              jobId: 'job-create',
-              attempt: 1,
-              kind: 'create-vm',
-              target: { type: 'vm', id: vmId },
-              steps: [
-                {
-                  name: 'Create the virtual machine (Generation 1, version 8.0)',
-                  powershell:
-                    'New-VM -Name "web01" -Generation 1 -Version 8.0 -MemoryStartupBytes 2048MB -NoVHD -ComputerName "hv01"',
-                },
-                {
-                  name: 'Use 2 virtual processors',
-                  powershell: 'Set-VMProcessor -VMName "web01" -Count 2 -ComputerName "hv01"',
-                },
-                {
-                  name: 'Remove the adapter New-VM added',
-                  powershell:
-                    'Get-VMNetworkAdapter -VMName "web01" -ComputerName "hv01" | Where-Object Name -eq "Network Adapter" | Remove-VMNetworkAdapter',
-                },
-                {
-                  name: 'Add network adapter Ethernet on switch External',
-                  powershell: 'Add-VMNetworkAdapter -VMName "web01" -Name "Ethernet" -SwitchName "External" -ComputerName "hv01"',
-                },
-                {
-                  name: 'Create the 60 GB virtual hard disk os.vhdx',
-                  powershell:
-                    'New-VHD -Path (Join-Path (Get-VMHost -ComputerName "hv01").VirtualHardDiskPath "web01-os.vhdx") -SizeBytes 60GB -Dynamic -ComputerName "hv01"',
-                },
-                {
-                  name: 'Attach the virtual hard disk os.vhdx',
-                  powershell:
-                    'Add-VMHardDiskDrive -VMName "web01" -Path (Join-Path (Get-VMHost -ComputerName "hv01").VirtualHardDiskPath "web01-os.vhdx") -ComputerName "hv01"',
-                },
-                {
-                  name: 'Set the checkpoint type to Production',
-                  powershell: 'Set-VM -Name "web01" -CheckpointType Production -ComputerName "hv01"',
-                },
-              ],
-              operation: {
-                kind: 'create-vm',
-                host: hostRef,
-                vm: {
-                  vmId,
-                  name: 'web01',
-                  generation: 1,
-                  configVersion: '8.0',
-                  memoryMb: 2048,
-                  processorCount: 2,
-                },
-                configuration: {
-                  memory: { startupMb: 2048, dynamic: null },
-                  firmware: null,
-                  adapters: [{ id: 'nic-1', name: 'Ethernet', switchName: 'External' }],
-                  disks: [{ id: 'disk-1', name: 'os.vhdx', sizeGb: 60 }],
-                  checkpointType: 'Production',
-                },
-              },
-              requestedBy,
-              tenant: 'contoso',
-            },
-            requestedAt: now,
-            name: 'web01',
-            tenant: 'contoso',
-            hostId,
-            clusterId: null,
-            generation: 1,
-            configVersion: '8.0',
-            guestOs: { family: 'windows', version: null },
-            memory: { startupMb: 2048, dynamic: null },
-            processorCount: 2,
-            networkAdapters: [{ id: 'nic-1', name: 'Ethernet', switchName: 'External' }],
-            disks: [{ id: 'disk-1', name: 'os.vhdx', sizeGb: 60 }],
-            firmware: null,
-            checkpointType: 'Production',
-          },
-        },
-      ]);
+      .then([creationRequested({ generation: 1, firmware: null })]);
   });
 
   it('refuses firmware settings on a Generation 1 VM', () => {
@@ -632,95 +530,7 @@ describe('vm decider: creation', () => {
     spec
       .given([])
       .when(create({ processorCount: 16 }))
-      .then([
-        {
-          type: 'VmCreationRequested',
-          data: {
-            vmId,
-            job: {
-              jobId: 'job-create',
-              attempt: 1,
-              kind: 'create-vm',
-              target: { type: 'vm', id: vmId },
-              steps: [
-                {
-                  name: 'Create the virtual machine (Generation 2, version 8.0)',
-                  powershell:
-                    'New-VM -Name "web01" -Generation 2 -Version 8.0 -MemoryStartupBytes 2048MB -NoVHD -ComputerName "hv01"',
-                },
-                {
-                  name: 'Use 16 virtual processors',
-                  powershell: 'Set-VMProcessor -VMName "web01" -Count 16 -ComputerName "hv01"',
-                },
-                {
-                  name: 'Turn Secure Boot on with the MicrosoftWindows template',
-                  powershell:
-                    'Set-VMFirmware -VMName "web01" -EnableSecureBoot On -SecureBootTemplate "MicrosoftWindows" -ComputerName "hv01"',
-                },
-                {
-                  name: 'Remove the adapter New-VM added',
-                  powershell:
-                    'Get-VMNetworkAdapter -VMName "web01" -ComputerName "hv01" | Where-Object Name -eq "Network Adapter" | Remove-VMNetworkAdapter',
-                },
-                {
-                  name: 'Add network adapter Ethernet on switch External',
-                  powershell:
-                    'Add-VMNetworkAdapter -VMName "web01" -Name "Ethernet" -SwitchName "External" -DeviceNaming On -ComputerName "hv01"',
-                },
-                {
-                  name: 'Create the 60 GB virtual hard disk os.vhdx',
-                  powershell:
-                    'New-VHD -Path (Join-Path (Get-VMHost -ComputerName "hv01").VirtualHardDiskPath "web01-os.vhdx") -SizeBytes 60GB -Dynamic -ComputerName "hv01"',
-                },
-                {
-                  name: 'Attach the virtual hard disk os.vhdx',
-                  powershell:
-                    'Add-VMHardDiskDrive -VMName "web01" -Path (Join-Path (Get-VMHost -ComputerName "hv01").VirtualHardDiskPath "web01-os.vhdx") -ComputerName "hv01"',
-                },
-                {
-                  name: 'Set the checkpoint type to Production',
-                  powershell: 'Set-VM -Name "web01" -CheckpointType Production -ComputerName "hv01"',
-                },
-              ],
-              operation: {
-                kind: 'create-vm',
-                host: hostRef,
-                vm: {
-                  vmId,
-                  name: 'web01',
-                  generation: 2,
-                  configVersion: '8.0',
-                  memoryMb: 2048,
-                  processorCount: 16,
-                },
-                configuration: {
-                  memory: { startupMb: 2048, dynamic: null },
-                  firmware: { secureBoot: true, secureBootTemplate: 'MicrosoftWindows' },
-                  adapters: [{ id: 'nic-1', name: 'Ethernet', switchName: 'External' }],
-                  disks: [{ id: 'disk-1', name: 'os.vhdx', sizeGb: 60 }],
-                  checkpointType: 'Production',
-                },
-              },
-              requestedBy,
-              tenant: 'contoso',
-            },
-            requestedAt: now,
-            name: 'web01',
-            tenant: 'contoso',
-            hostId,
-            clusterId: null,
-            generation: 2,
-            configVersion: '8.0',
-            guestOs: { family: 'windows', version: null },
-            memory: { startupMb: 2048, dynamic: null },
-            processorCount: 16,
-            networkAdapters: [{ id: 'nic-1', name: 'Ethernet', switchName: 'External' }],
-            disks: [{ id: 'disk-1', name: 'os.vhdx', sizeGb: 60 }],
-            firmware: { secureBoot: true, secureBootTemplate: 'MicrosoftWindows' },
-            checkpointType: 'Production',
-          },
-        },
-      ]);
+      .then([creationRequested({ processorCount: 16 })]);
   });
 
   it('refuses more virtual processors than the host has logical processors', () => {
@@ -756,178 +566,17 @@ describe('vm decider: creation', () => {
         }),
       )
       .then([
-        {
-          type: 'VmCreationRequested',
-          data: {
-            vmId,
-            job: {
-              jobId: 'job-create',
-              attempt: 1,
-              kind: 'create-vm',
-              target: { type: 'vm', id: vmId },
-              steps: [
-                {
-                  name: 'Create the virtual machine (Generation 2, version 8.0)',
-                  powershell:
-                    'New-VM -Name "web01" -Generation 2 -Version 8.0 -MemoryStartupBytes 2048MB -NoVHD -ComputerName "hv01"',
-                },
-                {
-                  name: 'Use 2 virtual processors',
-                  powershell: 'Set-VMProcessor -VMName "web01" -Count 2 -ComputerName "hv01"',
-                },
-                {
-                  name: 'Turn Secure Boot on with the MicrosoftWindows template',
-                  powershell:
-                    'Set-VMFirmware -VMName "web01" -EnableSecureBoot On -SecureBootTemplate "MicrosoftWindows" -ComputerName "hv01"',
-                },
-                {
-                  name: 'Remove the adapter New-VM added',
-                  powershell:
-                    'Get-VMNetworkAdapter -VMName "web01" -ComputerName "hv01" | Where-Object Name -eq "Network Adapter" | Remove-VMNetworkAdapter',
-                },
-                {
-                  name: 'Add network adapter Ethernet on switch External',
-                  powershell:
-                    'Add-VMNetworkAdapter -VMName "web01" -Name "Ethernet" -SwitchName "External" -DeviceNaming On -ComputerName "hv01"',
-                },
-                {
-                  name: 'Add network adapter Ethernet 2 on switch External',
-                  powershell:
-                    'Add-VMNetworkAdapter -VMName "web01" -Name "Ethernet 2" -SwitchName "External" -DeviceNaming On -ComputerName "hv01"',
-                },
-                {
-                  name: 'Create the 60 GB virtual hard disk os.vhdx',
-                  powershell:
-                    'New-VHD -Path (Join-Path (Get-VMHost -ComputerName "hv01").VirtualHardDiskPath "web01-os.vhdx") -SizeBytes 60GB -Dynamic -ComputerName "hv01"',
-                },
-                {
-                  name: 'Attach the virtual hard disk os.vhdx',
-                  powershell:
-                    'Add-VMHardDiskDrive -VMName "web01" -Path (Join-Path (Get-VMHost -ComputerName "hv01").VirtualHardDiskPath "web01-os.vhdx") -ComputerName "hv01"',
-                },
-                {
-                  name: 'Set the checkpoint type to Production',
-                  powershell: 'Set-VM -Name "web01" -CheckpointType Production -ComputerName "hv01"',
-                },
-              ],
-              operation: {
-                kind: 'create-vm',
-                host: hostRef,
-                vm: vmRef,
-                configuration: {
-                  memory: { startupMb: 2048, dynamic: null },
-                  firmware: { secureBoot: true, secureBootTemplate: 'MicrosoftWindows' },
-                  adapters: [
-                    { id: 'nic-1', name: 'Ethernet', switchName: 'External' },
-                    { id: 'nic-2', name: 'Ethernet 2', switchName: 'External' },
-                  ],
-                  disks: [{ id: 'disk-1', name: 'os.vhdx', sizeGb: 60 }],
-                  checkpointType: 'Production',
-                },
-              },
-              requestedBy,
-              tenant: 'contoso',
-            },
-            requestedAt: now,
-            name: 'web01',
-            tenant: 'contoso',
-            hostId,
-            clusterId: null,
-            generation: 2,
-            configVersion: '8.0',
-            guestOs: { family: 'windows', version: null },
-            memory: { startupMb: 2048, dynamic: null },
-            processorCount: 2,
-            networkAdapters: [
-              { id: 'nic-1', name: 'Ethernet', switchName: 'External' },
-              { id: 'nic-2', name: 'Ethernet 2', switchName: 'External' },
-            ],
-            disks: [{ id: 'disk-1', name: 'os.vhdx', sizeGb: 60 }],
-            firmware: { secureBoot: true, secureBootTemplate: 'MicrosoftWindows' },
-            checkpointType: 'Production',
-          },
-        },
+        creationRequested({
+          networkAdapters: [
+            { id: 'nic-1', name: 'Ethernet', switchName: 'External' },
+            { id: 'nic-2', name: 'Ethernet 2', switchName: 'External' },
+          ],
+        }),
       ]);
     spec
       .given([])
       .when(create({ networkAdapters: [] }))
-      .then([
-        {
-          type: 'VmCreationRequested',
-          data: {
-            vmId,
-            job: {
-              jobId: 'job-create',
-              attempt: 1,
-              kind: 'create-vm',
-              target: { type: 'vm', id: vmId },
-              steps: [
-                {
-                  name: 'Create the virtual machine (Generation 2, version 8.0)',
-                  powershell:
-                    'New-VM -Name "web01" -Generation 2 -Version 8.0 -MemoryStartupBytes 2048MB -NoVHD -ComputerName "hv01"',
-                },
-                {
-                  name: 'Use 2 virtual processors',
-                  powershell: 'Set-VMProcessor -VMName "web01" -Count 2 -ComputerName "hv01"',
-                },
-                {
-                  name: 'Turn Secure Boot on with the MicrosoftWindows template',
-                  powershell:
-                    'Set-VMFirmware -VMName "web01" -EnableSecureBoot On -SecureBootTemplate "MicrosoftWindows" -ComputerName "hv01"',
-                },
-                {
-                  name: 'Remove the adapter New-VM added',
-                  powershell:
-                    'Get-VMNetworkAdapter -VMName "web01" -ComputerName "hv01" | Where-Object Name -eq "Network Adapter" | Remove-VMNetworkAdapter',
-                },
-                {
-                  name: 'Create the 60 GB virtual hard disk os.vhdx',
-                  powershell:
-                    'New-VHD -Path (Join-Path (Get-VMHost -ComputerName "hv01").VirtualHardDiskPath "web01-os.vhdx") -SizeBytes 60GB -Dynamic -ComputerName "hv01"',
-                },
-                {
-                  name: 'Attach the virtual hard disk os.vhdx',
-                  powershell:
-                    'Add-VMHardDiskDrive -VMName "web01" -Path (Join-Path (Get-VMHost -ComputerName "hv01").VirtualHardDiskPath "web01-os.vhdx") -ComputerName "hv01"',
-                },
-                {
-                  name: 'Set the checkpoint type to Production',
-                  powershell: 'Set-VM -Name "web01" -CheckpointType Production -ComputerName "hv01"',
-                },
-              ],
-              operation: {
-                kind: 'create-vm',
-                host: hostRef,
-                vm: vmRef,
-                configuration: {
-                  memory: { startupMb: 2048, dynamic: null },
-                  firmware: { secureBoot: true, secureBootTemplate: 'MicrosoftWindows' },
-                  adapters: [],
-                  disks: [{ id: 'disk-1', name: 'os.vhdx', sizeGb: 60 }],
-                  checkpointType: 'Production',
-                },
-              },
-              requestedBy,
-              tenant: 'contoso',
-            },
-            requestedAt: now,
-            name: 'web01',
-            tenant: 'contoso',
-            hostId,
-            clusterId: null,
-            generation: 2,
-            configVersion: '8.0',
-            guestOs: { family: 'windows', version: null },
-            memory: { startupMb: 2048, dynamic: null },
-            processorCount: 2,
-            networkAdapters: [],
-            disks: [{ id: 'disk-1', name: 'os.vhdx', sizeGb: 60 }],
-            firmware: { secureBoot: true, secureBootTemplate: 'MicrosoftWindows' },
-            checkpointType: 'Production',
-          },
-        },
-      ]);
+      .then([creationRequested({ networkAdapters: [] })]);
   });
 
   it('refuses to create a VM that exists already', () => {
@@ -951,95 +600,7 @@ describe('vm decider: memory settings', () => {
     spec
       .given([])
       .when(create({ memory: { startupMb: 32 } }))
-      .then([
-        {
-          type: 'VmCreationRequested',
-          data: {
-            vmId,
-            job: {
-              jobId: 'job-create',
-              attempt: 1,
-              kind: 'create-vm',
-              target: { type: 'vm', id: vmId },
-              steps: [
-                {
-                  name: 'Create the virtual machine (Generation 2, version 8.0)',
-                  powershell:
-                    'New-VM -Name "web01" -Generation 2 -Version 8.0 -MemoryStartupBytes 32MB -NoVHD -ComputerName "hv01"',
-                },
-                {
-                  name: 'Use 2 virtual processors',
-                  powershell: 'Set-VMProcessor -VMName "web01" -Count 2 -ComputerName "hv01"',
-                },
-                {
-                  name: 'Turn Secure Boot on with the MicrosoftWindows template',
-                  powershell:
-                    'Set-VMFirmware -VMName "web01" -EnableSecureBoot On -SecureBootTemplate "MicrosoftWindows" -ComputerName "hv01"',
-                },
-                {
-                  name: 'Remove the adapter New-VM added',
-                  powershell:
-                    'Get-VMNetworkAdapter -VMName "web01" -ComputerName "hv01" | Where-Object Name -eq "Network Adapter" | Remove-VMNetworkAdapter',
-                },
-                {
-                  name: 'Add network adapter Ethernet on switch External',
-                  powershell:
-                    'Add-VMNetworkAdapter -VMName "web01" -Name "Ethernet" -SwitchName "External" -DeviceNaming On -ComputerName "hv01"',
-                },
-                {
-                  name: 'Create the 60 GB virtual hard disk os.vhdx',
-                  powershell:
-                    'New-VHD -Path (Join-Path (Get-VMHost -ComputerName "hv01").VirtualHardDiskPath "web01-os.vhdx") -SizeBytes 60GB -Dynamic -ComputerName "hv01"',
-                },
-                {
-                  name: 'Attach the virtual hard disk os.vhdx',
-                  powershell:
-                    'Add-VMHardDiskDrive -VMName "web01" -Path (Join-Path (Get-VMHost -ComputerName "hv01").VirtualHardDiskPath "web01-os.vhdx") -ComputerName "hv01"',
-                },
-                {
-                  name: 'Set the checkpoint type to Production',
-                  powershell: 'Set-VM -Name "web01" -CheckpointType Production -ComputerName "hv01"',
-                },
-              ],
-              operation: {
-                kind: 'create-vm',
-                host: hostRef,
-                vm: {
-                  vmId,
-                  name: 'web01',
-                  generation: 2,
-                  configVersion: '8.0',
-                  memoryMb: 32,
-                  processorCount: 2,
-                },
-                configuration: {
-                  memory: { startupMb: 32, dynamic: null },
-                  firmware: { secureBoot: true, secureBootTemplate: 'MicrosoftWindows' },
-                  adapters: [{ id: 'nic-1', name: 'Ethernet', switchName: 'External' }],
-                  disks: [{ id: 'disk-1', name: 'os.vhdx', sizeGb: 60 }],
-                  checkpointType: 'Production',
-                },
-              },
-              requestedBy,
-              tenant: 'contoso',
-            },
-            requestedAt: now,
-            name: 'web01',
-            tenant: 'contoso',
-            hostId,
-            clusterId: null,
-            generation: 2,
-            configVersion: '8.0',
-            guestOs: { family: 'windows', version: null },
-            memory: { startupMb: 32, dynamic: null },
-            processorCount: 2,
-            networkAdapters: [{ id: 'nic-1', name: 'Ethernet', switchName: 'External' }],
-            disks: [{ id: 'disk-1', name: 'os.vhdx', sizeGb: 60 }],
-            firmware: { secureBoot: true, secureBootTemplate: 'MicrosoftWindows' },
-            checkpointType: 'Production',
-          },
-        },
-      ]);
+      .then([creationRequested({ memory: { startupMb: 32, dynamic: null } })]);
   });
 
   const dynamic = (startupMb: number, minimumMb: number, maximumMb: number, bufferPercent?: number) =>
@@ -1056,103 +617,7 @@ describe('vm decider: memory settings', () => {
     spec
       .given([])
       .when(dynamic(1024, 32, 4096))
-      .then([
-        {
-          type: 'VmCreationRequested',
-          data: {
-            vmId,
-            job: {
-              jobId: 'job-create',
-              attempt: 1,
-              kind: 'create-vm',
-              target: { type: 'vm', id: vmId },
-              steps: [
-                {
-                  name: 'Create the virtual machine (Generation 2, version 8.0)',
-                  powershell:
-                    'New-VM -Name "web01" -Generation 2 -Version 8.0 -MemoryStartupBytes 1024MB -NoVHD -ComputerName "hv01"',
-                },
-                {
-                  name: 'Use 2 virtual processors',
-                  powershell: 'Set-VMProcessor -VMName "web01" -Count 2 -ComputerName "hv01"',
-                },
-                {
-                  name: 'Use dynamic memory: 1024 MB at startup, 32–4096 MB, 20 % buffer',
-                  powershell:
-                    'Set-VMMemory -VMName "web01" -DynamicMemoryEnabled $true -StartupBytes 1024MB -MinimumBytes 32MB -MaximumBytes 4096MB -Buffer 20 -ComputerName "hv01"',
-                },
-                {
-                  name: 'Turn Secure Boot on with the MicrosoftWindows template',
-                  powershell:
-                    'Set-VMFirmware -VMName "web01" -EnableSecureBoot On -SecureBootTemplate "MicrosoftWindows" -ComputerName "hv01"',
-                },
-                {
-                  name: 'Remove the adapter New-VM added',
-                  powershell:
-                    'Get-VMNetworkAdapter -VMName "web01" -ComputerName "hv01" | Where-Object Name -eq "Network Adapter" | Remove-VMNetworkAdapter',
-                },
-                {
-                  name: 'Add network adapter Ethernet on switch External',
-                  powershell:
-                    'Add-VMNetworkAdapter -VMName "web01" -Name "Ethernet" -SwitchName "External" -DeviceNaming On -ComputerName "hv01"',
-                },
-                {
-                  name: 'Create the 60 GB virtual hard disk os.vhdx',
-                  powershell:
-                    'New-VHD -Path (Join-Path (Get-VMHost -ComputerName "hv01").VirtualHardDiskPath "web01-os.vhdx") -SizeBytes 60GB -Dynamic -ComputerName "hv01"',
-                },
-                {
-                  name: 'Attach the virtual hard disk os.vhdx',
-                  powershell:
-                    'Add-VMHardDiskDrive -VMName "web01" -Path (Join-Path (Get-VMHost -ComputerName "hv01").VirtualHardDiskPath "web01-os.vhdx") -ComputerName "hv01"',
-                },
-                {
-                  name: 'Set the checkpoint type to Production',
-                  powershell: 'Set-VM -Name "web01" -CheckpointType Production -ComputerName "hv01"',
-                },
-              ],
-              operation: {
-                kind: 'create-vm',
-                host: hostRef,
-                vm: {
-                  vmId,
-                  name: 'web01',
-                  generation: 2,
-                  configVersion: '8.0',
-                  memoryMb: 1024,
-                  processorCount: 2,
-                },
-                configuration: {
-                  memory: {
-                    startupMb: 1024,
-                    dynamic: { minimumMb: 32, maximumMb: 4096, bufferPercent: 20 },
-                  },
-                  firmware: { secureBoot: true, secureBootTemplate: 'MicrosoftWindows' },
-                  adapters: [{ id: 'nic-1', name: 'Ethernet', switchName: 'External' }],
-                  disks: [{ id: 'disk-1', name: 'os.vhdx', sizeGb: 60 }],
-                  checkpointType: 'Production',
-                },
-              },
-              requestedBy,
-              tenant: 'contoso',
-            },
-            requestedAt: now,
-            name: 'web01',
-            tenant: 'contoso',
-            hostId,
-            clusterId: null,
-            generation: 2,
-            configVersion: '8.0',
-            guestOs: { family: 'windows', version: null },
-            memory: { startupMb: 1024, dynamic: { minimumMb: 32, maximumMb: 4096, bufferPercent: 20 } },
-            processorCount: 2,
-            networkAdapters: [{ id: 'nic-1', name: 'Ethernet', switchName: 'External' }],
-            disks: [{ id: 'disk-1', name: 'os.vhdx', sizeGb: 60 }],
-            firmware: { secureBoot: true, secureBootTemplate: 'MicrosoftWindows' },
-            checkpointType: 'Production',
-          },
-        },
-      ]);
+      .then([creationRequested({ memory: { startupMb: 1024, dynamic: { minimumMb: 32, maximumMb: 4096, bufferPercent: 20 } } })]);
   });
 
   it('refuses a dynamic memory minimum above the startup memory', () => {
@@ -1174,101 +639,7 @@ describe('vm decider: memory settings', () => {
       .given([])
       .when(dynamic(1024, 1024, 1024))
       .then([
-        {
-          type: 'VmCreationRequested',
-          data: {
-            vmId,
-            job: {
-              jobId: 'job-create',
-              attempt: 1,
-              kind: 'create-vm',
-              target: { type: 'vm', id: vmId },
-              steps: [
-                {
-                  name: 'Create the virtual machine (Generation 2, version 8.0)',
-                  powershell:
-                    'New-VM -Name "web01" -Generation 2 -Version 8.0 -MemoryStartupBytes 1024MB -NoVHD -ComputerName "hv01"',
-                },
-                {
-                  name: 'Use 2 virtual processors',
-                  powershell: 'Set-VMProcessor -VMName "web01" -Count 2 -ComputerName "hv01"',
-                },
-                {
-                  name: 'Use dynamic memory: 1024 MB at startup, 1024–1024 MB, 20 % buffer',
-                  powershell:
-                    'Set-VMMemory -VMName "web01" -DynamicMemoryEnabled $true -StartupBytes 1024MB -MinimumBytes 1024MB -MaximumBytes 1024MB -Buffer 20 -ComputerName "hv01"',
-                },
-                {
-                  name: 'Turn Secure Boot on with the MicrosoftWindows template',
-                  powershell:
-                    'Set-VMFirmware -VMName "web01" -EnableSecureBoot On -SecureBootTemplate "MicrosoftWindows" -ComputerName "hv01"',
-                },
-                {
-                  name: 'Remove the adapter New-VM added',
-                  powershell:
-                    'Get-VMNetworkAdapter -VMName "web01" -ComputerName "hv01" | Where-Object Name -eq "Network Adapter" | Remove-VMNetworkAdapter',
-                },
-                {
-                  name: 'Add network adapter Ethernet on switch External',
-                  powershell:
-                    'Add-VMNetworkAdapter -VMName "web01" -Name "Ethernet" -SwitchName "External" -DeviceNaming On -ComputerName "hv01"',
-                },
-                {
-                  name: 'Create the 60 GB virtual hard disk os.vhdx',
-                  powershell:
-                    'New-VHD -Path (Join-Path (Get-VMHost -ComputerName "hv01").VirtualHardDiskPath "web01-os.vhdx") -SizeBytes 60GB -Dynamic -ComputerName "hv01"',
-                },
-                {
-                  name: 'Attach the virtual hard disk os.vhdx',
-                  powershell:
-                    'Add-VMHardDiskDrive -VMName "web01" -Path (Join-Path (Get-VMHost -ComputerName "hv01").VirtualHardDiskPath "web01-os.vhdx") -ComputerName "hv01"',
-                },
-                {
-                  name: 'Set the checkpoint type to Production',
-                  powershell: 'Set-VM -Name "web01" -CheckpointType Production -ComputerName "hv01"',
-                },
-              ],
-              operation: {
-                kind: 'create-vm',
-                host: hostRef,
-                vm: {
-                  vmId,
-                  name: 'web01',
-                  generation: 2,
-                  configVersion: '8.0',
-                  memoryMb: 1024,
-                  processorCount: 2,
-                },
-                configuration: {
-                  memory: {
-                    startupMb: 1024,
-                    dynamic: { minimumMb: 1024, maximumMb: 1024, bufferPercent: 20 },
-                  },
-                  firmware: { secureBoot: true, secureBootTemplate: 'MicrosoftWindows' },
-                  adapters: [{ id: 'nic-1', name: 'Ethernet', switchName: 'External' }],
-                  disks: [{ id: 'disk-1', name: 'os.vhdx', sizeGb: 60 }],
-                  checkpointType: 'Production',
-                },
-              },
-              requestedBy,
-              tenant: 'contoso',
-            },
-            requestedAt: now,
-            name: 'web01',
-            tenant: 'contoso',
-            hostId,
-            clusterId: null,
-            generation: 2,
-            configVersion: '8.0',
-            guestOs: { family: 'windows', version: null },
-            memory: { startupMb: 1024, dynamic: { minimumMb: 1024, maximumMb: 1024, bufferPercent: 20 } },
-            processorCount: 2,
-            networkAdapters: [{ id: 'nic-1', name: 'Ethernet', switchName: 'External' }],
-            disks: [{ id: 'disk-1', name: 'os.vhdx', sizeGb: 60 }],
-            firmware: { secureBoot: true, secureBootTemplate: 'MicrosoftWindows' },
-            checkpointType: 'Production',
-          },
-        },
+        creationRequested({ memory: { startupMb: 1024, dynamic: { minimumMb: 1024, maximumMb: 1024, bufferPercent: 20 } } }),
       ]);
   });
 
@@ -1295,101 +666,7 @@ describe('vm decider: memory settings', () => {
       .given([])
       .when(dynamic(1024, 512, 4096))
       .then([
-        {
-          type: 'VmCreationRequested',
-          data: {
-            vmId,
-            job: {
-              jobId: 'job-create',
-              attempt: 1,
-              kind: 'create-vm',
-              target: { type: 'vm', id: vmId },
-              steps: [
-                {
-                  name: 'Create the virtual machine (Generation 2, version 8.0)',
-                  powershell:
-                    'New-VM -Name "web01" -Generation 2 -Version 8.0 -MemoryStartupBytes 1024MB -NoVHD -ComputerName "hv01"',
-                },
-                {
-                  name: 'Use 2 virtual processors',
-                  powershell: 'Set-VMProcessor -VMName "web01" -Count 2 -ComputerName "hv01"',
-                },
-                {
-                  name: 'Use dynamic memory: 1024 MB at startup, 512–4096 MB, 20 % buffer',
-                  powershell:
-                    'Set-VMMemory -VMName "web01" -DynamicMemoryEnabled $true -StartupBytes 1024MB -MinimumBytes 512MB -MaximumBytes 4096MB -Buffer 20 -ComputerName "hv01"',
-                },
-                {
-                  name: 'Turn Secure Boot on with the MicrosoftWindows template',
-                  powershell:
-                    'Set-VMFirmware -VMName "web01" -EnableSecureBoot On -SecureBootTemplate "MicrosoftWindows" -ComputerName "hv01"',
-                },
-                {
-                  name: 'Remove the adapter New-VM added',
-                  powershell:
-                    'Get-VMNetworkAdapter -VMName "web01" -ComputerName "hv01" | Where-Object Name -eq "Network Adapter" | Remove-VMNetworkAdapter',
-                },
-                {
-                  name: 'Add network adapter Ethernet on switch External',
-                  powershell:
-                    'Add-VMNetworkAdapter -VMName "web01" -Name "Ethernet" -SwitchName "External" -DeviceNaming On -ComputerName "hv01"',
-                },
-                {
-                  name: 'Create the 60 GB virtual hard disk os.vhdx',
-                  powershell:
-                    'New-VHD -Path (Join-Path (Get-VMHost -ComputerName "hv01").VirtualHardDiskPath "web01-os.vhdx") -SizeBytes 60GB -Dynamic -ComputerName "hv01"',
-                },
-                {
-                  name: 'Attach the virtual hard disk os.vhdx',
-                  powershell:
-                    'Add-VMHardDiskDrive -VMName "web01" -Path (Join-Path (Get-VMHost -ComputerName "hv01").VirtualHardDiskPath "web01-os.vhdx") -ComputerName "hv01"',
-                },
-                {
-                  name: 'Set the checkpoint type to Production',
-                  powershell: 'Set-VM -Name "web01" -CheckpointType Production -ComputerName "hv01"',
-                },
-              ],
-              operation: {
-                kind: 'create-vm',
-                host: hostRef,
-                vm: {
-                  vmId,
-                  name: 'web01',
-                  generation: 2,
-                  configVersion: '8.0',
-                  memoryMb: 1024,
-                  processorCount: 2,
-                },
-                configuration: {
-                  memory: {
-                    startupMb: 1024,
-                    dynamic: { minimumMb: 512, maximumMb: 4096, bufferPercent: 20 },
-                  },
-                  firmware: { secureBoot: true, secureBootTemplate: 'MicrosoftWindows' },
-                  adapters: [{ id: 'nic-1', name: 'Ethernet', switchName: 'External' }],
-                  disks: [{ id: 'disk-1', name: 'os.vhdx', sizeGb: 60 }],
-                  checkpointType: 'Production',
-                },
-              },
-              requestedBy,
-              tenant: 'contoso',
-            },
-            requestedAt: now,
-            name: 'web01',
-            tenant: 'contoso',
-            hostId,
-            clusterId: null,
-            generation: 2,
-            configVersion: '8.0',
-            guestOs: { family: 'windows', version: null },
-            memory: { startupMb: 1024, dynamic: { minimumMb: 512, maximumMb: 4096, bufferPercent: 20 } },
-            processorCount: 2,
-            networkAdapters: [{ id: 'nic-1', name: 'Ethernet', switchName: 'External' }],
-            disks: [{ id: 'disk-1', name: 'os.vhdx', sizeGb: 60 }],
-            firmware: { secureBoot: true, secureBootTemplate: 'MicrosoftWindows' },
-            checkpointType: 'Production',
-          },
-        },
+        creationRequested({ memory: { startupMb: 1024, dynamic: { minimumMb: 512, maximumMb: 4096, bufferPercent: 20 } } }),
       ]);
   });
 });
@@ -1500,88 +777,7 @@ describe('vm decider: outcome of the creation', () => {
     spec
       .given(history([create(), failed('job-create')]))
       .when(retry('job-create'))
-      .then([
-        {
-          type: 'VmCreationRequested',
-          data: {
-            vmId,
-            job: {
-              jobId: 'job-create',
-              attempt: 2,
-              kind: 'create-vm',
-              target: { type: 'vm', id: vmId },
-              steps: [
-                {
-                  name: 'Create the virtual machine (Generation 2, version 8.0)',
-                  powershell:
-                    'New-VM -Name "web01" -Generation 2 -Version 8.0 -MemoryStartupBytes 2048MB -NoVHD -ComputerName "hv01"',
-                },
-                {
-                  name: 'Use 2 virtual processors',
-                  powershell: 'Set-VMProcessor -VMName "web01" -Count 2 -ComputerName "hv01"',
-                },
-                {
-                  name: 'Turn Secure Boot on with the MicrosoftWindows template',
-                  powershell:
-                    'Set-VMFirmware -VMName "web01" -EnableSecureBoot On -SecureBootTemplate "MicrosoftWindows" -ComputerName "hv01"',
-                },
-                {
-                  name: 'Remove the adapter New-VM added',
-                  powershell:
-                    'Get-VMNetworkAdapter -VMName "web01" -ComputerName "hv01" | Where-Object Name -eq "Network Adapter" | Remove-VMNetworkAdapter',
-                },
-                {
-                  name: 'Add network adapter Ethernet on switch External',
-                  powershell:
-                    'Add-VMNetworkAdapter -VMName "web01" -Name "Ethernet" -SwitchName "External" -DeviceNaming On -ComputerName "hv01"',
-                },
-                {
-                  name: 'Create the 60 GB virtual hard disk os.vhdx',
-                  powershell:
-                    'New-VHD -Path (Join-Path (Get-VMHost -ComputerName "hv01").VirtualHardDiskPath "web01-os.vhdx") -SizeBytes 60GB -Dynamic -ComputerName "hv01"',
-                },
-                {
-                  name: 'Attach the virtual hard disk os.vhdx',
-                  powershell:
-                    'Add-VMHardDiskDrive -VMName "web01" -Path (Join-Path (Get-VMHost -ComputerName "hv01").VirtualHardDiskPath "web01-os.vhdx") -ComputerName "hv01"',
-                },
-                {
-                  name: 'Set the checkpoint type to Production',
-                  powershell: 'Set-VM -Name "web01" -CheckpointType Production -ComputerName "hv01"',
-                },
-              ],
-              operation: {
-                kind: 'create-vm',
-                host: hostRef,
-                vm: vmRef,
-                configuration: {
-                  memory: { startupMb: 2048, dynamic: null },
-                  firmware: { secureBoot: true, secureBootTemplate: 'MicrosoftWindows' },
-                  adapters: [{ id: 'nic-1', name: 'Ethernet', switchName: 'External' }],
-                  disks: [{ id: 'disk-1', name: 'os.vhdx', sizeGb: 60 }],
-                  checkpointType: 'Production',
-                },
-              },
-              requestedBy,
-              tenant: 'contoso',
-            },
-            requestedAt: now,
-            name: 'web01',
-            tenant: 'contoso',
-            hostId,
-            clusterId: null,
-            generation: 2,
-            configVersion: '8.0',
-            guestOs: { family: 'windows', version: null },
-            memory: { startupMb: 2048, dynamic: null },
-            processorCount: 2,
-            networkAdapters: [{ id: 'nic-1', name: 'Ethernet', switchName: 'External' }],
-            disks: [{ id: 'disk-1', name: 'os.vhdx', sizeGb: 60 }],
-            firmware: { secureBoot: true, secureBootTemplate: 'MicrosoftWindows' },
-            checkpointType: 'Production',
-          },
-        },
-      ]);
+      .then([creationRequested({}, 2)]);
   });
 
   it('creates the VM when the retried creation succeeds', () => {
