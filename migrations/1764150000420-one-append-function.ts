@@ -60,13 +60,16 @@ export class OneAppendFunction1764150000420 implements MigrationInterface {
           RAISE EXCEPTION 'fm_append: % event ids for % events', cardinality(p_event_ids), jsonb_array_length(p_events);
         END IF;
         -- The announcement (see migration 1764150000101): before this transaction has an id, or
-        -- after an earlier append of the same transaction took the lock.
-        IF pg_current_xact_id_if_assigned() IS NOT NULL AND NOT EXISTS (
-          SELECT 1 FROM pg_locks l WHERE l.pid = pg_backend_pid() AND l.locktype = 'advisory'
-            AND l.classid = ${k1} AND l.objid = ${k2} AND l.objsubid = 2
-        ) THEN
-          RAISE EXCEPTION USING ERRCODE = 'FMAPP',
-            MESSAGE = 'an append must come before any other write of its transaction';
+        -- after an earlier append of the same transaction took the lock. Two IFs, so that the
+        -- usual case (no id yet) is a plain expression rather than a query.
+        IF pg_current_xact_id_if_assigned() IS NOT NULL THEN
+          IF NOT EXISTS (
+            SELECT 1 FROM pg_locks l WHERE l.pid = pg_backend_pid() AND l.locktype = 'advisory'
+              AND l.classid = ${k1} AND l.objid = ${k2} AND l.objsubid = 2
+          ) THEN
+            RAISE EXCEPTION USING ERRCODE = 'FMAPP',
+              MESSAGE = 'an append must come before any other write of its transaction';
+          END IF;
         END IF;
         PERFORM pg_advisory_xact_lock_shared(${k1}, ${k2});
 
