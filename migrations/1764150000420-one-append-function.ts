@@ -19,7 +19,8 @@ const APPENDER_LOCK_KEYS = [1179468, 1] as const;
  * the call, so positions are taken in that order, stream after stream, as before.
  *
  * fm_append_events and fm_append_streams keep their signatures for callers that still use them
- * and now go through fm_append.
+ * and now go through fm_append. fm_announce_appender and fm_append_stream are no longer called
+ * (kept only so that this migration's down restores the former functions as they were).
  */
 export class OneAppendFunction1764150000420 implements MigrationInterface {
   name = 'OneAppendFunction1764150000420';
@@ -132,11 +133,12 @@ export class OneAppendFunction1764150000420 implements MigrationInterface {
           RETURN;
         END IF;
 
-        -- A partly re-sent append passes the guard and fails here on UNIQUE(event_id).
+        -- A partly re-sent append passes the guard and fails here on UNIQUE(event_id). A JSON null
+        -- (data, metadata or a missing one) is SQL NULL here, which the table refuses, as before.
         RETURN QUERY
           INSERT INTO fm_events AS e (event_id, stream_id, stream_version, type, schema_version, data, metadata)
           SELECT p_event_ids[u.ord], p_stream_ids[v_stream_of[u.ord]], v_shift[v_stream_of[u.ord]] + u.ord,
-                 u.t, u.v, u.d, p_metadata -> u.m
+                 u.t, u.v, u.d, nullif(p_metadata -> u.m, 'null')
             FROM ROWS FROM (jsonb_to_recordset(p_events) AS (t text, v int, d jsonb, m int))
               WITH ORDINALITY AS u(t, v, d, m, ord)
           RETURNING array_position(p_stream_ids, e.stream_id), e.event_id, e.stream_version,

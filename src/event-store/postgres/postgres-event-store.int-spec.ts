@@ -516,6 +516,20 @@ describe('PostgresEventStore: PostgreSQL specifics', () => {
       ]);
     });
 
+    it('refuses an event without data or metadata, as the table always did, writing nothing of the append', async () => {
+      const streamId = newStreamId();
+      const whole = newEvent();
+      for (const broken of [
+        { ...newEvent(), metadata: undefined },
+        { ...newEvent(), metadata: null },
+        { ...newEvent(), data: undefined },
+      ] as unknown as NewEvent[]) {
+        await expect(store.append(streamId, [whole, broken], 'no-stream')).rejects.toMatchObject({ code: '23502' });
+        expect(await storedRows([whole.eventId, broken.eventId])).toEqual([]);
+      }
+      expect((await store.append(streamId, [whole], 'no-stream')).streamVersion).toBe(1);
+    });
+
     it('refuses a call whose event ids and events disagree in number, writing nothing', async () => {
       const streamId = newStreamId();
       const events = [newEvent(), newEvent()];

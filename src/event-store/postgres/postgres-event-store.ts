@@ -479,18 +479,21 @@ const COMMAND_PAGE = 16;
 function appendParameters(appends: readonly StreamAppend[]): unknown[] {
   const eventIds: string[] = [];
   const documents: string[] = [];
-  const metadataIndex = new Map<object, number>();
+  const metadataIndex = new Map<unknown, number>();
   const metadata: string[] = [];
+  let last: unknown = metadataIndex; // no event's metadata
+  let m = 0;
   for (const { events } of appends) {
     for (const event of events) {
-      let m = metadataIndex.get(event.metadata);
-      if (m === undefined) {
-        m = metadata.push(JSON.stringify(event.metadata) ?? 'null') - 1;
-        metadataIndex.set(event.metadata, m);
+      if (event.metadata !== last) {
+        last = event.metadata;
+        const known = metadataIndex.get(last);
+        m = known ?? metadata.push(JSON.stringify(last) ?? 'null') - 1;
+        if (known === undefined) metadataIndex.set(last, m);
       }
       eventIds.push(event.eventId);
       documents.push(
-        `{"t":${JSON.stringify(event.type)},"v":${JSON.stringify(event.schemaVersion) ?? 'null'},` +
+        `{"t":${JSON.stringify(event.type) ?? 'null'},"v":${JSON.stringify(event.schemaVersion) ?? 'null'},` +
           `"d":${JSON.stringify(event.data) ?? 'null'},"m":${m}}`,
       );
     }
