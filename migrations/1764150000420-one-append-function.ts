@@ -148,7 +148,7 @@ export class OneAppendFunction1764150000420 implements MigrationInterface {
     // The events document of fm_append from the former parallel arrays (metadata i belongs to event i).
     await q.query(`
       CREATE FUNCTION fm_append_document(p_types text[], p_schema_versions int[], p_data jsonb[]) RETURNS jsonb
-      LANGUAGE sql IMMUTABLE AS $fn$
+      LANGUAGE sql STABLE AS $fn$
         SELECT coalesce(jsonb_agg(jsonb_build_object('t', u.t, 'v', u.v, 'd', u.d, 'm', u.o - 1) ORDER BY u.o), '[]')
           FROM unnest(p_types, p_schema_versions, p_data) WITH ORDINALITY AS u(t, v, d, o)
       $fn$`);
