@@ -4,10 +4,11 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 const APPENDER_LOCK_KEYS = [1179468, 1] as const;
 
 /**
- * Batched appends spent as much CPU turning their parameters into rows as inserting them: five
- * text arrays (each element quoted and escaped by the client, unescaped by array_in, then each
- * JSON text parsed), a function calling a function per stream and one per announcement, each
- * answer copied from one result set into the next, and the same metadata parsed once per event.
+ * Appends paid per event for the shape of their parameters: five arrays, each element quoted and
+ * escaped by the client and unescaped again by array_in before its JSON was parsed, the same
+ * metadata sent and parsed once per event although a command's events share it; and per call for
+ * layers: a function calling one function to announce itself and another per stream, each answer
+ * copied from one result set into the next.
  *
  * `fm_append` does what fm_append_events and fm_append_streams did, for one stream or several, in
  * one PL/pgSQL body: the appender's announcement, then each stream's version guard and re-send
