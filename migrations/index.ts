@@ -23,6 +23,7 @@ import { ReadWithHorizon1764150000320 } from './1764150000320-read-with-horizon'
 import { MigrationSlotHandOver1764150000321 } from './1764150000321-migration-slot-hand-over';
 import { AuditActorIndex1764150000400 } from './1764150000400-audit-actor-index';
 import { IdempotencySeeds1764150000401 } from './1764150000401-idempotency-seeds';
+import { OneAppendFunction1764150000420 } from './1764150000420-one-append-function';
 import { VmHypervisorId1764150000520 } from './1764150000520-vm-hypervisor-id';
 import { SimulatorDroppedSessions1764150000530 } from './1764150000530-simulator-dropped-sessions';
 
@@ -53,6 +54,7 @@ export const MIGRATIONS = [
   MigrationSlotHandOver1764150000321,
   AuditActorIndex1764150000400,
   IdempotencySeeds1764150000401,
+  OneAppendFunction1764150000420,
   VmHypervisorId1764150000520,
   SimulatorDroppedSessions1764150000530,
 ];

@@ -404,6 +404,148 @@ describe('PostgresEventStore: PostgreSQL specifics', () => {
     expect(await storedRows([twin.eventId])).toEqual([]);
   });
 
+  describe('what an append sends (each distinct metadata once, the events as one document)', () => {
+    /** The stored columns of these events, in the order of the ids. */
+    async function storedEvents(eventIds: string[]) {
+      const { rows } = await opened.pool.query<{
+        event_id: string;
+        stream_id: string;
+        stream_version: string;
+        type: string;
+        schema_version: number;
+        data: unknown;
+        metadata: unknown;
+      }>(
+        `SELECT event_id, stream_id, stream_version, type, schema_version, data, metadata
+           FROM fm_events WHERE event_id = ANY($1::uuid[]) ORDER BY array_position($1::uuid[], event_id)`,
+        [eventIds],
+      );
+      return rows;
+    }
+
+    it('stores each event with its own metadata, whether events share one metadata object or not, across streams', async () => {
+      const shared = newEvent().metadata;
+      const other = newEvent().metadata;
+      const withMetadata = (metadata: NewEvent['metadata'], type = 'TestEventHappened', schemaVersion = 1): NewEvent => ({
+        ...newEvent(type),
+        schemaVersion,
+        metadata,
+      });
+      const [first, second] = [newStreamId(), newStreamId()];
+      // Metadata objects come back in a later stream and interleave within one.
+      const firstEvents = [withMetadata(shared), withMetadata(other, 'TestOtherHappened', 3), withMetadata(shared)];
+      const secondEvents = [withMetadata(other), withMetadata({ ...shared }), withMetadata(shared, 'TestThirdHappened', 2)];
+      const results = await store.appendMany([
+        { streamId: first, events: firstEvents, expected: 'no-stream' },
+        { streamId: second, events: secondEvents, expected: 'no-stream' },
+      ]);
+
+      const sent = [...firstEvents, ...secondEvents];
+      const stored = await storedEvents(sent.map((e) => e.eventId));
+      expect(stored).toEqual(
+        sent.map((e, index) => ({
+          event_id: e.eventId,
+          stream_id: index < 3 ? first : second,
+          stream_version: String((index % 3) + 1),
+          type: e.type,
+          schema_version: e.schemaVersion,
+          data: e.data,
+          metadata: e.metadata,
+        })),
+      );
+      expect(results.flatMap((r) => r.events.map((e) => [e.eventId, e.metadata]))).toEqual(
+        sent.map((e) => [e.eventId, e.metadata]),
+      );
+    });
+
+    it('keeps data and metadata exactly as JSON carries them: quotes, backslashes, control and non-ASCII characters, nesting', async () => {
+      const awkward = `quote " backslash \\ newline \n tab \t nul-free \u0001 line separator \u2028 é 😀 {"not": "json"} [1,`;
+      const event = newEvent('TestAwkwardHappened', {
+        text: awkward,
+        nested: { list: [1, 2.5, -3e-7, null, true, { deep: [awkward] }], empty: {}, none: [] },
+        big: 12345678901234,
+      });
+      const metadata = { ...event.metadata, actor: `actor ${awkward}`, correlationId: `"${awkward}"` };
+      const streamId = newStreamId();
+      const result = await store.append(streamId, [{ ...event, metadata }], 'no-stream');
+
+      const [stored] = await storedEvents([event.eventId]);
+      expect(stored.data).toEqual(event.data);
+      expect(stored.metadata).toEqual(metadata);
+      const [read] = await store.readStream(streamId);
+      expect(read).toMatchObject({ data: event.data, metadata, type: 'TestAwkwardHappened' });
+      expect(read.recordedAt).toEqual(result.events[0].recordedAt);
+      expect(read.cursor).toBe(result.events[0].cursor);
+    });
+
+    it('the former entry point fm_append_streams still appends with the same guards', async () => {
+      const [first, second] = [newStreamId(), newStreamId()];
+      await store.append(second, [newEvent()], 'no-stream');
+      const events = [newEvent(), newEvent(), newEvent('TestJobHappened')];
+      const call = (expectedSecond: number) =>
+        opened.pool.query<{ stream_index: number; event_id: string; stream_version: string; duplicate: boolean }>(
+          `SELECT stream_index, event_id, stream_version, duplicate
+             FROM fm_append_streams($1, $2, $3, $4::uuid[], $5::text[], $6::int[], $7::jsonb[], $8::jsonb[])`,
+          [
+            [first, second],
+            [0, expectedSecond],
+            [2, 1],
+            events.map((e) => e.eventId),
+            events.map((e) => e.type),
+            events.map((e) => e.schemaVersion),
+            events.map((e) => JSON.stringify(e.data)),
+            events.map((e) => JSON.stringify(e.metadata)),
+          ],
+        );
+      await expect(call(5)).rejects.toMatchObject({ code: 'FMWEV', hint: second, detail: '1' });
+      expect(await storedRows(events.map((e) => e.eventId))).toEqual([]);
+
+      const { rows } = await call(1);
+      expect(rows).toEqual([
+        { stream_index: 1, event_id: events[0].eventId, stream_version: '1', duplicate: false },
+        { stream_index: 1, event_id: events[1].eventId, stream_version: '2', duplicate: false },
+        { stream_index: 2, event_id: events[2].eventId, stream_version: '2', duplicate: false },
+      ]);
+      const stored = await storedEvents(events.map((e) => e.eventId));
+      expect(stored.map((row) => [row.type, row.data, row.metadata])).toEqual(events.map((e) => [e.type, e.data, e.metadata]));
+      // The same call again is a re-send, answered from what is stored.
+      expect((await call(1)).rows.map((row) => [row.stream_index, row.event_id, row.duplicate])).toEqual([
+        [1, events[0].eventId, true],
+        [1, events[1].eventId, true],
+        [2, events[2].eventId, true],
+      ]);
+    });
+
+    it('refuses an event without data or metadata, as the table always did, writing nothing of the append', async () => {
+      const streamId = newStreamId();
+      const whole = newEvent();
+      for (const broken of [
+        { ...newEvent(), metadata: undefined },
+        { ...newEvent(), metadata: null },
+        { ...newEvent(), data: undefined },
+      ] as unknown as NewEvent[]) {
+        await expect(store.append(streamId, [whole, broken], 'no-stream')).rejects.toMatchObject({ code: '23502' });
+        expect(await storedRows([whole.eventId, broken.eventId])).toEqual([]);
+      }
+      expect((await store.append(streamId, [whole], 'no-stream')).streamVersion).toBe(1);
+    });
+
+    it('refuses a call whose event ids and events disagree in number, writing nothing', async () => {
+      const streamId = newStreamId();
+      const events = [newEvent(), newEvent()];
+      const call = opened.pool.query('SELECT * FROM fm_append($1, $2, $3, $4::uuid[], $5::jsonb, $6::jsonb)', [
+        [streamId],
+        [0],
+        [2],
+        events.map((e) => e.eventId),
+        JSON.stringify([{ t: events[0].type, v: 1, d: events[0].data, m: 0 }]),
+        JSON.stringify([events[0].metadata]),
+      ]);
+      await expect(call).rejects.toThrow(/2 event ids for 1 events/);
+      expect(await storedRows(events.map((e) => e.eventId))).toEqual([]);
+    });
+  });
+
   describe('atomicity and the last line of defence', () => {
     it('an append failing on its last row writes none of its rows and keeps the stream version', async () => {
       const streamId = newStreamId();
