@@ -66,17 +66,18 @@ export class JobQueue implements OnModuleInit, BeforeApplicationShutdown {
   }
 
   /**
-   * Moves a delayed job to the waiting list at once; false when it is not delayed (running,
+   * Moves a delayed job to the waiting list at once: answers how many runs it had started (BullMQ's
+   * attemptsStarted; its next run is the one after), or null when it is not delayed (running,
    * waiting, or gone), which leaves it as it is.
    */
-  async wake(queueJobId: string): Promise<boolean> {
+  async wake(queueJobId: string): Promise<number | null> {
     const job = await Job.fromId<QueuedJob>(this.queue, queueJobId);
-    if (!job) return false;
+    if (!job) return null;
     try {
       await job.promote();
-      return true;
+      return job.attemptsStarted;
     } catch (error) {
-      if (/not in the delayed state/i.test((error as Error).message)) return false;
+      if (/not in the delayed state/i.test((error as Error).message)) return null;
       throw error;
     }
   }

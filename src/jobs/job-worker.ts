@@ -1,6 +1,7 @@
 import { Inject, Provider } from '@nestjs/common';
 import { OnWorkerEvent, WorkerHost } from '@nestjs/bullmq';
 import { DelayedError, Job } from 'bullmq';
+import { LRUCache } from 'lru-cache';
 import { Logger } from 'pino';
 import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
 import { readAggregateStream } from '../event-store/aggregate-stream';
@@ -32,6 +33,20 @@ const isOutcome = (command: JobCommand) =>
 const SLOT_WAIT_MS = 5000;
 /** Pauses between tries to wake a migration handed a slot that was not delayed yet. */
 const WAKE_RETRY_MS = [10, 25, 50, 100, 200, 400];
+/**
+ * How long a hand-over this process woke is taken on trust by the run it woke. Well inside the
+ * lease the release granted, which the run's renewals then keep up.
+ */
+const HAND_OVER_TRUST_MS = SLOT_LEASE_MS / 3;
+
+/** A migration this process woke after a release handed it its slots. */
+interface WokenWithSlots {
+  /** BullMQ's attemptsStarted when it was woken: the run woken is the next one. */
+  runs: number;
+  at: number;
+  /** Its stream, read while the wake-up travelled. */
+  loaded: Promise<{ state: JobState; correlationId: string }>;
+}
 
 /**
  * Runs queued jobs through the hypervisor driver and reports every step as commands on the job
@@ -54,6 +69,13 @@ export class JobWorker extends WorkerHost {
     super();
   }
 
+  /**
+   * Migrations a release in this process handed their slots and then woke, by queued id: the runs
+   * each had started when it was woken, and when. The run that wake starts holds its slots without
+   * asking PostgreSQL again (see handedOver); any other run asks.
+   */
+  private readonly wokenWithSlots = new LRUCache<string, WokenWithSlots>({ max: 4096 });
+
   @OnWorkerEvent('error')
   onConnectionProblem(error: Error): void {
     this.logger.warn({ error: error.message }, 'job worker connection problem');
@@ -74,13 +96,18 @@ export class JobWorker extends WorkerHost {
 
   async process(queued: Job<QueuedJob>, token?: string): Promise<void> {
     const { jobId, attempt } = queued.data;
+    const queuedId = queueJobId(jobId, attempt);
+    const woken = this.handedOver(queuedId, queued);
+    const handedOver = woken !== null;
     // A live migration queued with its slots waits for them before it reads its stream: most of
     // a drain's migrations wait, and each look would otherwise cost a read.
     const claimed = queued.data.slots ?? null;
-    // One woken after a wait was most likely handed its slots by a release: it reads its stream
-    // while it looks at them, one round trip less before the migration starts.
-    const loading = claimed && queued.delay > 0 ? this.load(jobId) : null;
-    if (claimed && !(await this.slots.acquire(jobId, queueJobId(jobId, attempt), claimed))) {
+    // A run woken by another process's hand-over (or redelivered after a run that had its slots)
+    // most likely holds its slots: it reads its stream while it asks, one round trip less before
+    // it starts. One woken by its safety-net delay (some delay left) most likely still waits.
+    const promoted = queued.delay === 0 && queued.attemptsStarted > 1;
+    const loading = woken?.loaded ?? (claimed && promoted ? this.load(jobId) : null);
+    if (claimed && !handedOver && !(await this.slots.acquire(jobId, queuedId, claimed))) {
       await loading?.catch(() => undefined);
       await this.waitForSlot(queued, token);
     }
@@ -100,7 +127,7 @@ export class JobWorker extends WorkerHost {
       return;
     }
     // A job queued without its slots asks for them now (a cancel requested meanwhile needs none).
-    if (!claimed && !state.cancelRequested && !(await this.slots.acquire(jobId, queueJobId(jobId, attempt), live))) {
+    if (!claimed && !handedOver && !state.cancelRequested && !(await this.slots.acquire(jobId, queuedId, live))) {
       await this.waitForSlot(queued, token);
     }
     // Renewed while the migration runs. A lease that cannot be renewed is still counted (the slot is
@@ -133,7 +160,7 @@ export class JobWorker extends WorkerHost {
   private async releaseSlots(jobId: string): Promise<void> {
     const granted = await this.slots.release(jobId);
     // In the background: a wake that must be tried again holds no worker slot meanwhile.
-    for (const { queueJobId: id } of granted) void this.wakeGranted(id);
+    for (const { jobId: next, queueJobId: id } of granted) void this.wakeGranted(next, id);
   }
 
   /**
@@ -141,17 +168,41 @@ export class JobWorker extends WorkerHost {
    * slot may not be delayed yet (the release came between its look and its move to delayed): it
    * is tried again a few times while it gets there.
    */
-  private async wakeGranted(queueJobId: string): Promise<void> {
+  private async wakeGranted(jobId: string, queuedId: string): Promise<void> {
+    // The run woken reads the job's stream first: read it while the wake-up travels.
+    const loaded = this.load(jobId);
+    loaded.catch(() => undefined);
     for (const pause of [0, ...WAKE_RETRY_MS]) {
       if (pause > 0) await new Promise((resolve) => setTimeout(resolve, pause));
       try {
-        if (await this.queue.wake(queueJobId)) return;
+        const runs = await this.queue.wake(queuedId);
+        if (runs !== null) {
+          this.wokenWithSlots.set(queuedId, { runs, at: Date.now(), loaded });
+          return;
+        }
       } catch (error) {
         // Its safety-net delay wakes it anyway.
-        this.logger.warn({ jobId: queueJobId, error: (error as Error).message }, 'could not wake a migration handed a slot');
+        this.logger.warn({ jobId: queuedId, error: (error as Error).message }, 'could not wake a migration handed a slot');
         return;
       }
     }
+  }
+
+  /**
+   * Whether this run is the one that a wake of this process started after a release handed the
+   * job its slots: the hand-over committed before the wake, so the job holds them. Only that very
+   * run qualifies: woken by the promotion (no delay left, unlike a run woken by its safety-net
+   * delay or a retry's back-off), the next after the runs counted at the wake (a redelivery after
+   * that run died counts one more), and soon after it. Any other run asks PostgreSQL. Answers the
+   * wake (with the stream it read meanwhile) when this run is that one.
+   */
+  private handedOver(queuedId: string, queued: Job<QueuedJob>): WokenWithSlots | null {
+    const woken = this.wokenWithSlots.get(queuedId);
+    if (woken === undefined) return null;
+    this.wokenWithSlots.delete(queuedId);
+    const trusted =
+      queued.delay === 0 && queued.attemptsStarted === woken.runs + 1 && Date.now() - woken.at < HAND_OVER_TRUST_MS;
+    return trusted ? woken : null;
   }
 
   private async renewLease(jobId: string): Promise<void> {
