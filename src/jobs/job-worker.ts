@@ -135,14 +135,19 @@ export class JobWorker extends WorkerHost {
     const renewal = setInterval(() => void this.renewLease(jobId), SLOT_LEASE_MS / 3);
     let released: Promise<void> | null = null;
     // Once the job's outcome is recorded the migration has ended: its slots go to the next
-    // migration before the outcome is brought to the VM.
+    // migration at once, and the outcome is brought to the VM meanwhile, not after the release
+    // (whose failure the run's end still meets below).
     const release = () => {
       clearInterval(renewal);
       released ??= this.releaseSlots(jobId);
       return released;
     };
+    const startRelease = () => {
+      release().catch(() => undefined);
+      return Promise.resolve();
+    };
     try {
-      await this.run(queued, state, correlationId, release);
+      await this.run(queued, state, correlationId, startRelease);
     } finally {
       await release();
     }
