@@ -49,6 +49,16 @@ interface WokenWithSlots {
 }
 
 /**
+ * Whether a run is the one a wake started after a release handed its job the slots: the next run
+ * after the runs counted when the wake found the job delayed (a retry or a redelivery after that
+ * run counts one more; a run its safety-net delay started instead leaves the wake nothing to
+ * promote, so no wake is recorded), and soon after the wake.
+ */
+export function isRunWokenWithSlots(woken: { runs: number; at: number }, run: { attemptsStarted: number }, now: number): boolean {
+  return run.attemptsStarted === woken.runs + 1 && now - woken.at < HAND_OVER_TRUST_MS;
+}
+
+/**
  * Runs queued jobs through the hypervisor driver and reports every step as commands on the job
  * stream. BullMQ delivers at least once: each report has a deterministic command id and the job
  * decider ignores reports for an earlier attempt or a job that has ended, so running a job twice
@@ -97,21 +107,16 @@ export class JobWorker extends WorkerHost {
   async process(queued: Job<QueuedJob>, token?: string): Promise<void> {
     const { jobId, attempt } = queued.data;
     const queuedId = queueJobId(jobId, attempt);
+    // The run this process woke with its slots holds them, and finds its stream read already.
     const woken = this.handedOver(queuedId, queued);
     const handedOver = woken !== null;
     // A live migration queued with its slots waits for them before it reads its stream: most of
     // a drain's migrations wait, and each look would otherwise cost a read.
     const claimed = queued.data.slots ?? null;
-    // A run woken by another process's hand-over (or redelivered after a run that had its slots)
-    // most likely holds its slots: it reads its stream while it asks, one round trip less before
-    // it starts. One woken by its safety-net delay (some delay left) most likely still waits.
-    const promoted = queued.delay === 0 && queued.attemptsStarted > 1;
-    const loading = woken?.loaded ?? (claimed && promoted ? this.load(jobId) : null);
     if (claimed && !handedOver && !(await this.slots.acquire(jobId, queuedId, claimed))) {
-      await loading?.catch(() => undefined);
       await this.waitForSlot(queued, token);
     }
-    const { state, correlationId } = await (loading ?? this.load(jobId));
+    const { state, correlationId } = await (woken?.loaded ?? this.load(jobId));
     // Slots are the job's, whatever its attempt: another attempt's run may hold them right now.
     if (state.status === 'None' || state.attempt !== attempt) return;
     if (state.status === 'Succeeded' || state.status === 'Failed' || state.status === 'Cancelled') {
@@ -196,18 +201,14 @@ export class JobWorker extends WorkerHost {
   /**
    * Whether this run is the one that a wake of this process started after a release handed the
    * job its slots: the hand-over committed before the wake, so the job holds them. Only that very
-   * run qualifies: woken by the promotion (no delay left, unlike a run woken by its safety-net
-   * delay or a retry's back-off), the next after the runs counted at the wake (a redelivery after
-   * that run died counts one more), and soon after it. Any other run asks PostgreSQL. Answers the
-   * wake (with the stream it read meanwhile) when this run is that one.
+   * run qualifies (isRunWokenWithSlots); any other run asks PostgreSQL. Answers the wake (with the
+   * stream it read meanwhile) when this run is that one.
    */
   private handedOver(queuedId: string, queued: Job<QueuedJob>): WokenWithSlots | null {
     const woken = this.wokenWithSlots.get(queuedId);
     if (woken === undefined) return null;
     this.wokenWithSlots.delete(queuedId);
-    const trusted =
-      queued.delay === 0 && queued.attemptsStarted === woken.runs + 1 && Date.now() - woken.at < HAND_OVER_TRUST_MS;
-    return trusted ? woken : null;
+    return isRunWokenWithSlots(woken, queued, Date.now()) ? woken : null;
   }
 
   private async renewLease(jobId: string): Promise<void> {
