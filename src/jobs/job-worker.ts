@@ -39,10 +39,14 @@ const WAKE_RETRY_MS = [10, 25, 50, 100, 200, 400];
  */
 const HAND_OVER_TRUST_MS = SLOT_LEASE_MS / 3;
 
-/** A migration this process woke after a release handed it its slots. */
+/** A migration this process is waking (or woke) after a release handed it its slots. */
 interface WokenWithSlots {
-  /** BullMQ's attemptsStarted when it was woken: the run woken is the next one. */
-  runs: number;
+  /**
+   * BullMQ's attemptsStarted when it was woken (the run woken is the next one), or null when the
+   * wake found it not delayed. Pending while the wake-up travels: the run it starts can be taken
+   * by a worker before the wake's answer is back.
+   */
+  runs: Promise<number | null>;
   at: number;
   /** Its stream, read while the wake-up travelled. */
   loaded: Promise<{ state: JobState; correlationId: string }>;
@@ -82,7 +86,8 @@ export class JobWorker extends WorkerHost {
   /**
    * Migrations a release in this process handed their slots and then woke, by queued id: the runs
    * each had started when it was woken, and when. The run that wake starts holds its slots without
-   * asking PostgreSQL again (see handedOver); any other run asks.
+   * asking PostgreSQL again (see handedOver); any other run asks. Each is recorded as the wake goes
+   * out, and forgotten if it finds the migration not delayed.
    */
   private readonly wokenWithSlots = new LRUCache<string, WokenWithSlots>({ max: 4096 });
 
@@ -108,7 +113,7 @@ export class JobWorker extends WorkerHost {
     const { jobId, attempt } = queued.data;
     const queuedId = queueJobId(jobId, attempt);
     // The run this process woke with its slots holds them, and finds its stream read already.
-    const woken = this.handedOver(queuedId, queued);
+    const woken = await this.handedOver(queuedId, queued);
     const handedOver = woken !== null;
     // A live migration queued with its slots waits for them before it reads its stream: most of
     // a drain's migrations wait, and each look would otherwise cost a read.
@@ -184,13 +189,14 @@ export class JobWorker extends WorkerHost {
     loaded.catch(() => undefined);
     for (const pause of [0, ...WAKE_RETRY_MS]) {
       if (pause > 0) await new Promise((resolve) => setTimeout(resolve, pause));
+      const waking = this.queue.wake(queuedId);
+      const woken: WokenWithSlots = { runs: waking.catch(() => null), at: Date.now(), loaded };
+      this.wokenWithSlots.set(queuedId, woken);
       try {
-        const runs = await this.queue.wake(queuedId);
-        if (runs !== null) {
-          this.wokenWithSlots.set(queuedId, { runs, at: Date.now(), loaded });
-          return;
-        }
+        if ((await waking) !== null) return;
+        if (this.wokenWithSlots.get(queuedId) === woken) this.wokenWithSlots.delete(queuedId);
       } catch (error) {
+        if (this.wokenWithSlots.get(queuedId) === woken) this.wokenWithSlots.delete(queuedId);
         // Its safety-net delay wakes it anyway.
         this.logger.warn({ jobId: queuedId, error: (error as Error).message }, 'could not wake a migration handed a slot');
         return;
@@ -204,11 +210,12 @@ export class JobWorker extends WorkerHost {
    * run qualifies (isRunWokenWithSlots); any other run asks PostgreSQL. Answers the wake (with the
    * stream it read meanwhile) when this run is that one.
    */
-  private handedOver(queuedId: string, queued: Job<QueuedJob>): WokenWithSlots | null {
+  private async handedOver(queuedId: string, queued: Job<QueuedJob>): Promise<WokenWithSlots | null> {
     const woken = this.wokenWithSlots.get(queuedId);
     if (woken === undefined) return null;
     this.wokenWithSlots.delete(queuedId);
-    return isRunWokenWithSlots(woken, queued, Date.now()) ? woken : null;
+    const runs = await woken.runs;
+    return runs !== null && isRunWokenWithSlots({ runs, at: woken.at }, queued, Date.now()) ? woken : null;
   }
 
   private async renewLease(jobId: string): Promise<void> {
