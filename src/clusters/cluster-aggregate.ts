@@ -1,7 +1,8 @@
 import { LoadedAggregate, loadAggregate } from '../event-store/aggregate-stream';
 import { EventStore } from '../event-store/event-store.port';
 import { hostFactsOf, registeredHost } from '../hosts/domain/host-facts';
-import { loadHost, readHostFacts } from '../hosts/host-aggregate';
+import { loadHost, readHostFacts, readHostsFacts } from '../hosts/host-aggregate';
+import { DomainError } from '../platform/domain/domain-error';
 import { HostFactsQuery } from '../hosts/host-facts.query';
 import type { ClusterFacts, HostFacts, PlacementRecord } from '../vms/domain/vm.commands';
 import type { HostCandidate } from './domain/cluster.commands';
@@ -50,6 +51,29 @@ export async function readNodeHostFacts(
     owner = state.status === 'None' ? null : state;
   }
   return withNodeState(facts, owner);
+}
+
+/**
+ * The facts of the nodes a set of planned moves touches, read once for all of them (each host's
+ * stream once, their load in one statement), with their node state from the cluster the caller
+ * read. A host that cannot be read is its DomainError, refusing only the moves that need it.
+ */
+export async function readNodesHostFacts(
+  store: EventStore,
+  hosts: HostFactsQuery,
+  hostIds: readonly string[],
+  cluster: ExistingCluster,
+): Promise<Map<string, HostFacts | DomainError>> {
+  const facts = await readHostsFacts(store, hosts, hostIds);
+  return new Map([...facts].map(([id, f]) => [id, f instanceof DomainError ? f : withNodeState(f, cluster)]));
+}
+
+/** A host's facts as read for a plan; the error that reading it met is thrown for the move that needs it. */
+export function factsOf(facts: ReadonlyMap<string, HostFacts | DomainError>, hostId: string): HostFacts {
+  const found = facts.get(hostId);
+  if (found === undefined) throw new Error(`The facts of host ${hostId} were not read with the plan`);
+  if (found instanceof DomainError) throw found;
+  return found;
 }
 
 /** A host as a would-be node: one read of its stream, and its cluster from the read model at the same time. */

@@ -66,19 +66,26 @@ export class JobQueue implements OnModuleInit, BeforeApplicationShutdown {
   }
 
   /**
-   * Moves a delayed job to the waiting list at once; false when it is not delayed (running,
+   * Moves a delayed job to the waiting list at once: answers how many runs it had started (BullMQ's
+   * attemptsStarted; its next run is the one after), or null when it is not delayed (running,
    * waiting, or gone), which leaves it as it is.
    */
-  async wake(queueJobId: string): Promise<boolean> {
-    const job = await Job.fromId<QueuedJob>(this.queue, queueJobId);
-    if (!job) return false;
-    try {
-      await job.promote();
-      return true;
-    } catch (error) {
-      if (/not in the delayed state/i.test((error as Error).message)) return false;
-      throw error;
-    }
+  async wake(queueJobId: string): Promise<number | null> {
+    const client = await this.queue.client;
+    // One round trip: the count is read just before the promotion, on the same connection. A run
+    // that starts in between leaves the job not delayed (refused) or the count behind the run the
+    // promotion starts, never ahead of it.
+    const [runs, promoted] = await Promise.all([
+      client.hget(this.queue.toKey(queueJobId), 'ats'),
+      new Job<QueuedJob>(this.queue, 'wake', { jobId: '', attempt: 0 }, {}, queueJobId).promote().then(
+        () => true,
+        (error: Error) => {
+          if (/not in the delayed state/i.test(error.message)) return false;
+          throw error;
+        },
+      ),
+    ]);
+    return promoted ? Number(runs ?? 0) : null;
   }
 
   async depth(): Promise<Record<string, number>> {

@@ -1,6 +1,7 @@
 import { Inject, Provider } from '@nestjs/common';
 import { OnWorkerEvent, WorkerHost } from '@nestjs/bullmq';
 import { DelayedError, Job } from 'bullmq';
+import { LRUCache } from 'lru-cache';
 import { Logger } from 'pino';
 import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
 import { readAggregateStream } from '../event-store/aggregate-stream';
@@ -34,6 +35,34 @@ const isOutcome = (command: JobCommand) =>
 const SLOT_WAIT_MS = 5000;
 /** Pauses between tries to wake a migration handed a slot that was not delayed yet. */
 const WAKE_RETRY_MS = [10, 25, 50, 100, 200, 400];
+/**
+ * How long a hand-over this process woke is taken on trust by the run it woke. Well inside the
+ * lease the release granted, which the run's renewals then keep up.
+ */
+const HAND_OVER_TRUST_MS = SLOT_LEASE_MS / 3;
+
+/** A migration this process is waking (or woke) after a release handed it its slots. */
+interface WokenWithSlots {
+  /**
+   * BullMQ's attemptsStarted when it was woken (the run woken is the next one), or null when the
+   * wake found it not delayed. Pending while the wake-up travels: the run it starts can be taken
+   * by a worker before the wake's answer is back.
+   */
+  runs: Promise<number | null>;
+  at: number;
+  /** Its stream, read while the wake-up travelled. */
+  loaded: Promise<{ state: JobState; correlationId: string }>;
+}
+
+/**
+ * Whether a run is the one a wake started after a release handed its job the slots: the next run
+ * after the runs counted when the wake found the job delayed (a retry or a redelivery after that
+ * run counts one more; a run its safety-net delay started instead leaves the wake nothing to
+ * promote, so no wake is recorded), and soon after the wake.
+ */
+export function isRunWokenWithSlots(woken: { runs: number; at: number }, run: { attemptsStarted: number }, now: number): boolean {
+  return run.attemptsStarted === woken.runs + 1 && now - woken.at < HAND_OVER_TRUST_MS;
+}
 
 /**
  * Runs queued jobs through the hypervisor driver and reports every step as commands on the job
@@ -56,6 +85,14 @@ export class JobWorker extends WorkerHost {
     super();
   }
 
+  /**
+   * Migrations a release in this process handed their slots and then woke, by queued id: the runs
+   * each had started when it was woken, and when. The run that wake starts holds its slots without
+   * asking PostgreSQL again (see handedOver); any other run asks. Each is recorded as the wake goes
+   * out, and forgotten if it finds the migration not delayed.
+   */
+  private readonly wokenWithSlots = new LRUCache<string, WokenWithSlots>({ max: 4096 });
+
   @OnWorkerEvent('error')
   onConnectionProblem(error: Error): void {
     this.logger.warn({ error: error.message }, 'job worker connection problem');
@@ -76,17 +113,17 @@ export class JobWorker extends WorkerHost {
 
   async process(queued: Job<QueuedJob>, token?: string): Promise<void> {
     const { jobId, attempt } = queued.data;
+    const queuedId = queueJobId(jobId, attempt);
+    // The run this process woke with its slots holds them, and finds its stream read already.
+    const woken = await this.handedOver(queuedId, queued);
+    const handedOver = woken !== null;
     // A live migration queued with its slots waits for them before it reads its stream: most of
     // a drain's migrations wait, and each look would otherwise cost a read.
     const claimed = queued.data.slots ?? null;
-    // One woken after a wait was most likely handed its slots by a release: it reads its stream
-    // while it looks at them, one round trip less before the migration starts.
-    const loading = claimed && queued.delay > 0 ? this.load(jobId) : null;
-    if (claimed && !(await this.slots.acquire(jobId, queueJobId(jobId, attempt), claimed))) {
-      await loading?.catch(() => undefined);
+    if (claimed && !handedOver && !(await this.slots.acquire(jobId, queuedId, claimed))) {
       await this.waitForSlot(queued, token);
     }
-    const { state, correlationId } = await (loading ?? this.load(jobId));
+    const { state, correlationId } = await (woken?.loaded ?? this.load(jobId));
     // Slots are the job's, whatever its attempt: another attempt's run may hold them right now.
     if (state.status === 'None' || state.attempt !== attempt) return;
     if (state.status === 'Succeeded' || state.status === 'Failed' || state.status === 'Cancelled') {
@@ -102,7 +139,7 @@ export class JobWorker extends WorkerHost {
       return;
     }
     // A job queued without its slots asks for them now (a cancel requested meanwhile needs none).
-    if (!claimed && !state.cancelRequested && !(await this.slots.acquire(jobId, queueJobId(jobId, attempt), live))) {
+    if (!claimed && !handedOver && !state.cancelRequested && !(await this.slots.acquire(jobId, queuedId, live))) {
       await this.waitForSlot(queued, token);
     }
     // Renewed while the migration runs. A lease that cannot be renewed is still counted (the slot is
@@ -110,14 +147,19 @@ export class JobWorker extends WorkerHost {
     const renewal = setInterval(() => void this.renewLease(jobId), SLOT_LEASE_MS / 3);
     let released: Promise<void> | null = null;
     // Once the job's outcome is recorded the migration has ended: its slots go to the next
-    // migration before the outcome is brought to the VM.
+    // migration at once, and the outcome is brought to the VM meanwhile, not after the release
+    // (whose failure the run's end still meets below).
     const release = () => {
       clearInterval(renewal);
       released ??= this.releaseSlots(jobId);
       return released;
     };
+    const startRelease = () => {
+      release().catch(() => undefined);
+      return Promise.resolve();
+    };
     try {
-      await this.run(queued, state, correlationId, release);
+      await this.run(queued, state, correlationId, startRelease);
     } finally {
       await release();
     }
@@ -135,7 +177,7 @@ export class JobWorker extends WorkerHost {
   private async releaseSlots(jobId: string): Promise<void> {
     const granted = await this.slots.release(jobId);
     // In the background: a wake that must be tried again holds no worker slot meanwhile.
-    for (const { queueJobId: id } of granted) void this.wakeGranted(id);
+    for (const { jobId: next, queueJobId: id } of granted) void this.wakeGranted(next, id);
   }
 
   /**
@@ -143,17 +185,39 @@ export class JobWorker extends WorkerHost {
    * slot may not be delayed yet (the release came between its look and its move to delayed): it
    * is tried again a few times while it gets there.
    */
-  private async wakeGranted(queueJobId: string): Promise<void> {
+  private async wakeGranted(jobId: string, queuedId: string): Promise<void> {
+    // The run woken reads the job's stream first: read it while the wake-up travels.
+    const loaded = this.load(jobId);
+    loaded.catch(() => undefined);
     for (const pause of [0, ...WAKE_RETRY_MS]) {
       if (pause > 0) await new Promise((resolve) => setTimeout(resolve, pause));
+      const waking = this.queue.wake(queuedId);
+      const woken: WokenWithSlots = { runs: waking.catch(() => null), at: Date.now(), loaded };
+      this.wokenWithSlots.set(queuedId, woken);
       try {
-        if (await this.queue.wake(queueJobId)) return;
+        if ((await waking) !== null) return;
+        if (this.wokenWithSlots.get(queuedId) === woken) this.wokenWithSlots.delete(queuedId);
       } catch (error) {
+        if (this.wokenWithSlots.get(queuedId) === woken) this.wokenWithSlots.delete(queuedId);
         // Its safety-net delay wakes it anyway.
-        this.logger.warn({ jobId: queueJobId, error: (error as Error).message }, 'could not wake a migration handed a slot');
+        this.logger.warn({ jobId: queuedId, error: (error as Error).message }, 'could not wake a migration handed a slot');
         return;
       }
     }
+  }
+
+  /**
+   * Whether this run is the one that a wake of this process started after a release handed the
+   * job its slots: the hand-over committed before the wake, so the job holds them. Only that very
+   * run qualifies (isRunWokenWithSlots); any other run asks PostgreSQL. Answers the wake (with the
+   * stream it read meanwhile) when this run is that one.
+   */
+  private async handedOver(queuedId: string, queued: Job<QueuedJob>): Promise<WokenWithSlots | null> {
+    const woken = this.wokenWithSlots.get(queuedId);
+    if (woken === undefined) return null;
+    this.wokenWithSlots.delete(queuedId);
+    const runs = await woken.runs;
+    return runs !== null && isRunWokenWithSlots({ runs, at: woken.at }, queued, Date.now()) ? woken : null;
   }
 
   private async renewLease(jobId: string): Promise<void> {

@@ -8,7 +8,7 @@ import { Processor } from '../../processing/processor';
 import { vmDecider } from '../../vms/domain/vm.decider';
 import { VmCommand } from '../../vms/domain/vm.commands';
 import { vmStreamId } from '../../vms/domain/vm.events';
-import { loadExistingCluster, readNodeHostFacts } from '../cluster-aggregate';
+import { factsOf, loadExistingCluster, readNodesHostFacts } from '../cluster-aggregate';
 import { clusterFactsOf } from '../domain/cluster.decider';
 import { ClusterEvent } from '../domain/cluster.events';
 
@@ -43,12 +43,17 @@ async function failOver(event: RecordedEvent, { commands, eventStore, hosts, log
     .data;
   if (data.moves.length === 0) return;
   const cluster = await loadExistingCluster(eventStore, data.clusterId);
+  // Read once for every move: the plan counted each restarted VM against its destination already.
+  const facts = await readNodesHostFacts(
+    eventStore,
+    hosts,
+    data.moves.flatMap((m) => [m.fromHostId, m.toHostId]),
+    cluster,
+  );
   for (const move of data.moves) {
     try {
-      const [source, destination] = await Promise.all([
-        readNodeHostFacts(eventStore, hosts, move.fromHostId, cluster),
-        readNodeHostFacts(eventStore, hosts, move.toHostId, cluster),
-      ]);
+      const source = factsOf(facts, move.fromHostId);
+      const destination = factsOf(facts, move.toHostId);
       const command: VmCommand = {
         type: 'FailOverVm',
         jobId: deterministicUuid(`failover/${event.eventId}/${move.vmId}`),

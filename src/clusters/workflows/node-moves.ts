@@ -13,10 +13,10 @@ import { isOrchestrated } from '../../jobs/domain/hypervisor-driver.port';
 import { routeJobOutcome } from '../../jobs/workflows/job-outcome-router';
 import { JobRoutes } from '../../jobs/job-routes';
 import { vmDecider } from '../../vms/domain/vm.decider';
-import { MoveInitiator, VmCommand } from '../../vms/domain/vm.commands';
+import { HostFacts, MoveInitiator, VmCommand } from '../../vms/domain/vm.commands';
 import { VmEvent, vmStreamId } from '../../vms/domain/vm.events';
 import { HostFactsQuery } from '../../hosts/host-facts.query';
-import { loadExistingCluster, readNodeHostFacts } from '../cluster-aggregate';
+import { factsOf, loadExistingCluster, readNodesHostFacts } from '../cluster-aggregate';
 import { clusterFactsOf, ExistingCluster } from '../domain/cluster.decider';
 import { ClusterEvent, PlannedMove } from '../domain/cluster.events';
 import { removeDeletedVmRole, removeDepartedVmRole } from './vm-role-departures';
@@ -98,6 +98,15 @@ async function start(deps: NodeMovesDeps, event: RecordedEvent): Promise<void> {
   await sendToJob(deps, jobId, { type: 'CompleteJobStep', attempt, index: 0, now: now() }, `${attempt}/step-0-done`, event);
   if (data.moves.length === 0) return;
   const cluster = await loadExistingCluster(deps.eventStore, data.clusterId);
+  // The hosts' facts are read once for the whole plan, not once per move: the moves are all asked
+  // for now, before any of them has run, so a read per move would see the same facts again. Their
+  // load is the one the plan started from, and the plan counted every move against its destination.
+  const facts = await readNodesHostFacts(
+    deps.eventStore,
+    deps.hosts,
+    data.moves.flatMap((m) => [m.fromHostId, m.toHostId]),
+    cluster,
+  );
   const type: MoveInitiator['type'] = event.type === 'ClusterNodeDrainRequested' ? 'drain' : 'failback';
   const indices = data.moves.map((_, i) => i + 1);
   await sendToJob(deps, jobId, { type: 'StartJobSteps', attempt, indices, now: now() }, `${attempt}/moves-start`, event);
@@ -107,7 +116,7 @@ async function start(deps: NodeMovesDeps, event: RecordedEvent): Promise<void> {
   const worker = async () => {
     for (let next = queue.shift(); next && refusals.length === 0; next = queue.shift()) {
       const initiator: MoveInitiator = { type, jobId, attempt, stepIndex: next.index };
-      const refused = await requestMove(deps, cluster, next.move, initiator, event);
+      const refused = await requestMove(deps, cluster, facts, next.move, initiator, event);
       if (refused)
         refusals.push({
           code: refused.code,
@@ -125,15 +134,14 @@ async function start(deps: NodeMovesDeps, event: RecordedEvent): Promise<void> {
 async function requestMove(
   deps: NodeMovesDeps,
   cluster: ExistingCluster,
+  facts: ReadonlyMap<string, HostFacts | DomainError>,
   move: PlannedMove,
   initiator: MoveInitiator,
   cause: RecordedEvent,
 ): Promise<{ code: string; detail: string } | null> {
   try {
-    const [source, destination] = await Promise.all([
-      readNodeHostFacts(deps.eventStore, deps.hosts, move.fromHostId, cluster),
-      readNodeHostFacts(deps.eventStore, deps.hosts, move.toHostId, cluster),
-    ]);
+    const source = factsOf(facts, move.fromHostId);
+    const destination = factsOf(facts, move.toHostId);
     const command: VmCommand = {
       type: 'MigrateVm',
       jobId: deterministicUuid(`move/${initiator.jobId}/${initiator.attempt}/${move.vmId}`),

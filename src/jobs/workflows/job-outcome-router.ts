@@ -19,8 +19,12 @@ export function jobOutcomeRouter(commands: SystemCommands, routes: JobRoutes, lo
     async handle(events) {
       const routedHere = routedBy(routes);
       for (const recorded of events) {
-        // The worker in this process brought it to its target already: nothing to look up again.
-        if (routedHere.delete(recorded.eventId)) continue;
+        // The worker in this process brings it (or brought it) to its target: nothing to look up
+        // again once that has worked. The append wakes this processor at once, so the worker's
+        // command is often still under way here: wait for it rather than send it a second time.
+        const routing = routedHere.get(recorded.eventId);
+        routedHere.delete(recorded.eventId);
+        if (routing !== undefined && (await routing)) continue;
         await applyJobOutcome(recorded, commands, routes, logger);
       }
     },
@@ -30,22 +34,23 @@ export function jobOutcomeRouter(commands: SystemCommands, routes: JobRoutes, lo
 export const JOB_OUTCOME_TYPES = ['JobSucceeded', 'JobFailed', 'JobCancelled'];
 
 /**
- * Outcome events this application applied to their targets before the processor met them
- * (bounded: the oldest are forgotten), kept per application (its routes), not per Node process.
+ * Outcome events this application is bringing or brought to their targets before the processor
+ * met them, each with whether that worked (bounded: the oldest are forgotten), kept per
+ * application (its routes), not per Node process.
  */
-const routedOutcomes = new WeakMap<JobRoutes, LRUCache<string, true>>();
+const routedOutcomes = new WeakMap<JobRoutes, LRUCache<string, Promise<boolean>>>();
 
-function routedBy(routes: JobRoutes): LRUCache<string, true> {
+function routedBy(routes: JobRoutes): LRUCache<string, Promise<boolean>> {
   let routed = routedOutcomes.get(routes);
-  if (!routed) routedOutcomes.set(routes, (routed = new LRUCache<string, true>({ max: 10_000 })));
+  if (!routed) routedOutcomes.set(routes, (routed = new LRUCache<string, Promise<boolean>>({ max: 10_000 })));
   return routed;
 }
 
 /**
  * Applies one job outcome to its target. The worker calls it right after the outcome (so the
  * target settles at once) and this processor calls it again for every outcome the process has not
- * applied yet (so a crash in between loses nothing); the shared command id makes a second call a
- * no-op.
+ * applied (so a crash in between loses nothing); the shared command id makes a second call a
+ * no-op. It is known to be under way from the call on, before its first round trip.
  */
 export async function routeJobOutcome(
   recorded: RecordedEvent,
@@ -53,7 +58,16 @@ export async function routeJobOutcome(
   routes: JobRoutes,
   logger: Logger,
 ): Promise<void> {
-  if (await applyJobOutcome(recorded, commands, routes, logger)) routedBy(routes).set(recorded.eventId, true);
+  if (!JOB_OUTCOME_TYPES.includes(recorded.type)) return;
+  const applying = applyJobOutcome(recorded, commands, routes, logger);
+  routedBy(routes).set(
+    recorded.eventId,
+    applying.then(
+      () => true,
+      () => false,
+    ),
+  );
+  await applying;
 }
 
 /** Whether the event was a job's outcome (and so went to its target). */
