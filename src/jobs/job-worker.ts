@@ -51,7 +51,15 @@ interface WokenWithSlots {
   runs: Promise<number | null>;
   at: number;
   /** Its stream, read while the wake-up travelled. */
-  loaded: Promise<{ state: JobState; correlationId: string }>;
+  loaded: Promise<LoadedJob>;
+}
+
+/** A job's stream as the worker read it: its state, whose correlation its reports carry, and the read itself. */
+interface LoadedJob {
+  state: JobState;
+  correlationId: string;
+  /** The state with the version it was read at: the run's first report is decided on it without a second read. */
+  read: { state: JobState; version: number; position: number } | null;
 }
 
 /**
@@ -103,11 +111,14 @@ export class JobWorker extends WorkerHost {
     this.logger.warn({ jobId: job?.data.jobId, error: error.message }, 'job run interrupted; BullMQ will retry it');
   }
 
-  private async load(jobId: string): Promise<{ state: JobState; correlationId: string }> {
+  private async load(jobId: string): Promise<LoadedJob> {
     const events = await readAggregateStream<JobEvent>(this.eventStore, jobStreamId(jobId));
+    const state = fold(jobDecider, events);
+    const last = events[events.length - 1];
     return {
-      state: fold(jobDecider, events),
+      state,
       correlationId: events[0]?.metadata.correlationId ?? jobId,
+      read: last ? { state, version: last.streamVersion, position: last.globalPosition } : null,
     };
   }
 
@@ -123,7 +134,8 @@ export class JobWorker extends WorkerHost {
     if (claimed && !handedOver && !(await this.slots.acquire(jobId, queuedId, claimed))) {
       await this.waitForSlot(queued, token);
     }
-    const { state, correlationId } = await (woken?.loaded ?? this.load(jobId));
+    const loaded = await (woken?.loaded ?? this.load(jobId));
+    const { state } = loaded;
     // Slots are the job's, whatever its attempt: another attempt's run may hold them right now.
     if (state.status === 'None' || state.attempt !== attempt) return;
     if (state.status === 'Succeeded' || state.status === 'Failed' || state.status === 'Cancelled') {
@@ -135,7 +147,7 @@ export class JobWorker extends WorkerHost {
     if (isOrchestrated(state.operation)) return;
     const live = slotClaimsOf(state.operation);
     if (!live) {
-      await this.run(queued, state, correlationId);
+      await this.run(queued, state, loaded);
       return;
     }
     // A job queued without its slots asks for them now (a cancel requested meanwhile needs none).
@@ -159,7 +171,7 @@ export class JobWorker extends WorkerHost {
       return Promise.resolve();
     };
     try {
-      await this.run(queued, state, correlationId, startRelease);
+      await this.run(queued, state, loaded, startRelease);
     } finally {
       await release();
     }
@@ -232,22 +244,34 @@ export class JobWorker extends WorkerHost {
   private async run(
     queued: Job<QueuedJob>,
     state: Exclude<JobState, { status: 'None' }>,
-    correlationId: string,
+    loaded: LoadedJob,
     ended?: () => Promise<void>,
   ): Promise<void> {
     const { jobId, attempt } = queued.data;
+    const { correlationId } = loaded;
+    // The first report is decided on the stream as just read; the later ones on the state this
+    // process's own appends left (the command handler knows it).
+    let read = loaded.read;
     const operation = state.operation;
     if (isOrchestrated(operation)) return;
     const stream = jobStreamId(jobId);
     const send = async (command: JobCommand, step: string): Promise<CommandOutcome> => {
-      const outcome = await this.commands.send(jobDecider, stream, command, {
-        commandId: `worker/${jobId}/${attempt}/${step}`,
-        actor: 'job-worker',
-        correlationId,
-        // Reports before the outcome are redone if a crash loses them (the job is queued again
-        // while it is not finished); the outcome itself is durable.
-        durability: isOutcome(command) ? 'durable' : 'relaxed',
-      });
+      const hints = read ? { read } : {};
+      read = null;
+      const outcome = await this.commands.send(
+        jobDecider,
+        stream,
+        command,
+        {
+          commandId: `worker/${jobId}/${attempt}/${step}`,
+          actor: 'job-worker',
+          correlationId,
+          // Reports before the outcome are redone if a crash loses them (the job is queued again
+          // while it is not finished); the outcome itself is durable.
+          durability: isOutcome(command) ? 'durable' : 'relaxed',
+        },
+        hints,
+      );
       if (isOutcome(command)) await ended?.();
       // Fast path: settle the target now rather than when the outcome router gets to it.
       for (const event of outcome.events) {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { RecordedEvent } from '../event-store/event-store.port';
-import { CommandOutcome, DecideCommand, GenericCommandHandler } from './command-handler';
+import { CommandOutcome, DecideCommand, DecideHints, GenericCommandHandler } from './command-handler';
 import { Decider, DomainEvent } from './domain/decider';
 
 export interface SystemCause {
@@ -25,9 +25,14 @@ export class SystemCommands {
     streamId: string,
     command: C,
     cause: SystemCause,
+    hints: DecideHints = {},
   ): Promise<CommandOutcome> {
     return this.handler.execute(
-      new DecideCommand(decider, streamId, command, {
+      new DecideCommand(
+        decider,
+        streamId,
+        command,
+        {
         commandId: cause.commandId,
         actor: `system:${cause.actor}`,
         role: 'system',
@@ -36,7 +41,9 @@ export class SystemCommands {
         requestId: null,
         idempotencyKey: null,
         durability: cause.durability,
-      }),
+        },
+        hints,
+      ),
     );
   }
 }
