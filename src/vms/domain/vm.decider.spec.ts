@@ -854,7 +854,7 @@ describe('vm decider: power operations', () => {
     const expected = requestOf(deletion) as Extract<VmEvent, { type: 'VmDeletionRequested' }>;
     const cluster = { clusterId: 'cluster-1', name: 'fc01' };
     spec
-      .given(inState.Off())
+      .given(created({}, onNode))
       .when(power('DeleteVm', 'job-delete', onNode))
       .then([
         {
@@ -875,6 +875,24 @@ describe('vm decider: power operations', () => {
           },
         },
       ]);
+  });
+
+  it("names the role's cluster from the cluster's own facts when the host's facts do not know it yet", () => {
+    const onNode: HostFacts = { ...host(), clusterId: 'cluster-1', clusterName: 'fc01' };
+    const lagging: HostFacts = { ...host(), clusterId: null, clusterName: null };
+    const clusterFacts = { clusterId: 'cluster-1', name: 'fc01', functionalLevel: 9, mixedMode: false, nodeOsVersions: ['WS2016' as const] };
+    const [requested] = vmDecider.decide(
+      { type: 'DeleteVm', jobId: 'job-delete', host: lagging, cluster: clusterFacts, requestedBy, now },
+      fold(vmDecider, created({}, onNode)),
+    ) as Array<Extract<VmEvent, { type: 'VmDeletionRequested' }>>;
+    expect(requested.data.job.operation).toEqual({ kind: 'delete-vm', host: hostRef, vm: vmRef, cluster: { clusterId: 'cluster-1', name: 'fc01' } });
+    expect(requested.data.job.steps.map((step) => step.powershell)[0]).toBe('Remove-ClusterGroup -Cluster "fc01" -Name "web01" -RemoveResources -Force');
+  });
+
+  it('deletes a VM created before its host joined a cluster without a role step: it was never a role', () => {
+    const joined: HostFacts = { ...host(), clusterId: 'cluster-1', clusterName: 'fc01' };
+    const deletion = OPERATIONS.find((o) => o.kind === 'delete-vm')!;
+    spec.given(inState.Off()).when(power('DeleteVm', 'job-delete', joined)).then([requestOf(deletion)]);
   });
 
   for (const operation of OPERATIONS) {

@@ -1,7 +1,7 @@
 import { Decider } from '../../platform/domain/decider';
 import * as lifecycle from '../../platform/domain/operation-lifecycle';
 import type { JobRequest, JobStepPlan } from '../../jobs/domain/job.events';
-import type { HypervisorOperation, HostRef, NewVmConfiguration, VmRef } from '../../jobs/domain/hypervisor-driver.port';
+import type { ClusterRef, HypervisorOperation, HostRef, NewVmConfiguration, VmRef } from '../../jobs/domain/hypervisor-driver.port';
 import { crossClusterMigrationSteps, stepsFor } from '../../jobs/domain/powershell';
 import { supportsConfigVersion } from '../../hosts/domain/windows-server';
 import { ClusterFacts, HostFacts, Requester, VmCommand } from './vm.commands';
@@ -241,10 +241,18 @@ function existing(state: VmState, vmId: string | undefined): Existing {
   return state;
 }
 
+/** The cluster with this id, named as the facts a command carries know it (the cluster's own stream first). */
+function clusterNamed(clusterId: string | null, cluster: ClusterFacts | null, host: HostFacts): ClusterRef | null {
+  if (clusterId === null) return null;
+  if (cluster?.clusterId === clusterId) return { clusterId, name: cluster.name };
+  if (host.clusterId === clusterId && host.clusterName) return { clusterId, name: host.clusterName };
+  return null;
+}
+
 function requestPower(
   state: VmState,
   kind: PowerKind,
-  command: { jobId: string; host: HostFacts; requestedBy: Requester; now: string },
+  command: { jobId: string; host: HostFacts; cluster?: ClusterFacts | null; requestedBy: Requester; now: string },
   attempt: number,
   mode: 'shutdown' | 'turn-off' | null,
 ): VmEvent[] {
@@ -266,11 +274,11 @@ function requestPower(
     const free = host.memoryMb - host.memoryUsedMb;
     if (vm.memory.startupMb > free) throw errors.insufficientHostMemory(vm.memory.startupMb, free, host.name);
   }
-  // A clustered VM's role goes with it when it is deleted.
-  const role =
-    kind === 'delete-vm' && host.clusterId && host.clusterName
-      ? { cluster: { clusterId: host.clusterId, name: host.clusterName } }
-      : {};
+  // A clustered VM's role goes with it when it is deleted: the role of the cluster the VM was made a
+  // role of (created on its node or moved to it), not of whatever cluster its host is in now (a VM
+  // created before its host joined a cluster is no role of it).
+  const roleCluster = kind === 'delete-vm' ? clusterNamed(vm.clusterId, command.cluster ?? null, host) : null;
+  const role = roleCluster ? { cluster: roleCluster } : {};
   const operation = (
     kind === 'stop-vm'
       ? { kind, host: hostRef(host), vm: vmRef(vm), mode: mode ?? 'shutdown' }
