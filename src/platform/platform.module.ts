@@ -3,7 +3,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { BullModule } from '@nestjs/bullmq';
 import { IncomingMessage } from 'node:http';
 import { LoggerModule, PinoLogger } from 'nestjs-pino';
-import { requestIdFromHeaders, requestScopedLogger } from './logger';
+import { requestIdFromHeaders, requestLoggerRoot, requestScopedLogger } from './logger';
 import { DataSource } from 'typeorm';
 import { EVENT_STORE } from '../event-store/event-store.port';
 import { ProcessingService } from '../processing/processing.service';
@@ -36,7 +36,7 @@ export class PlatformModule {
         BullModule.forRootAsync({ useFactory: () => queueConnectionOptions(infrastructure.config) }),
         LoggerModule.forRoot({
           pinoHttp: {
-            logger: infrastructure.logger,
+            logger: requestLoggerRoot(infrastructure.logger),
             // The id Fastify gave the request (the client's X-Request-Id when sane), bound to every line.
             genReqId: (request) => (request as IncomingMessage & { id?: string }).id ?? requestIdFromHeaders(request),
             quietReqLogger: true,
