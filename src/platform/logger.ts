@@ -61,6 +61,9 @@ export function requestScopedLogger(root: Logger, current: PinoLogger): Logger {
   });
 }
 
+/** The level of the line that closes each request (request logging writes its lines at this level). */
+export const REQUEST_LOG_LEVEL = 'debug';
+
 const LOG_METHODS = new Set<string | symbol>(['trace', 'debug', 'info', 'warn', 'error', 'fatal']);
 
 type Step = { child: Record<string, unknown>; options?: Record<string, unknown> } | { setBindings: Record<string, unknown> };
@@ -113,11 +116,11 @@ function lazyChild(parent: Logger, steps: Step[]): Logger {
 
 /**
  * The logger request logging derives its per-request children from. When request lines are not
- * written (they are logged at debug), the children it gives are built only if a line is written
- * through them; at debug every request writes one, so it gives ordinary children.
+ * written (below REQUEST_LOG_LEVEL), the children it gives are built only if a line is written
+ * through them; at that level every request writes one, so it gives ordinary children.
  */
 export function requestLoggerRoot(logger: Logger): Logger {
-  if (logger.isLevelEnabled('debug')) return logger;
+  if (logger.isLevelEnabled(REQUEST_LOG_LEVEL)) return logger;
   return new Proxy(logger, {
     get(target, property, receiver) {
       if (property === 'child') {
