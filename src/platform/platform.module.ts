@@ -3,7 +3,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { BullModule } from '@nestjs/bullmq';
 import { IncomingMessage } from 'node:http';
 import { LoggerModule, PinoLogger } from 'nestjs-pino';
-import { requestIdFromHeaders, requestScopedLogger } from './logger';
+import { REQUEST_LOG_LEVEL, requestIdFromHeaders, requestLoggerRoot, requestScopedLogger } from './logger';
 import { DataSource } from 'typeorm';
 import { EVENT_STORE } from '../event-store/event-store.port';
 import { ProcessingService } from '../processing/processing.service';
@@ -19,6 +19,7 @@ import { APP_INTERCEPTOR } from '@nestjs/core';
 import { IdempotencyInterceptor } from './http/idempotency.interceptor';
 import { ReadYourWritesInterceptor } from './http/read-your-writes.interceptor';
 import { ExpensiveQueryLimiter } from './http/expensive-queries';
+import { HttpInterceptors } from './http/http-interceptors';
 import { APP_CONFIG, CONNECT_PG_CLIENT, LOGGER, PG_POOL, PLATFORM_OPTIONS, PlatformOptions, REDIS } from './tokens';
 
 export type { PlatformOptions };
@@ -36,12 +37,14 @@ export class PlatformModule {
         BullModule.forRootAsync({ useFactory: () => queueConnectionOptions(infrastructure.config) }),
         LoggerModule.forRoot({
           pinoHttp: {
-            logger: infrastructure.logger,
+            logger: requestLoggerRoot(infrastructure.logger),
             // The id Fastify gave the request (the client's X-Request-Id when sane), bound to every line.
             genReqId: (request) => (request as IncomingMessage & { id?: string }).id ?? requestIdFromHeaders(request),
             quietReqLogger: true,
             customAttributeKeys: { reqId: 'requestId' },
-            customLogLevel: () => 'debug',
+            customLogLevel: () => REQUEST_LOG_LEVEL,
+            // Below that level no request line is written: no need to follow each response to its end.
+            autoLogging: infrastructure.logger.isLevelEnabled(REQUEST_LOG_LEVEL),
           },
           // The line that closes a request carries what was learnt while handling it (the caller).
           assignResponse: true,
@@ -67,9 +70,10 @@ export class PlatformModule {
         RateLimiter,
         ProcessorRegistry,
         ProcessingService,
-        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
-        { provide: APP_INTERCEPTOR, useClass: ReadYourWritesInterceptor },
-        { provide: APP_INTERCEPTOR, useClass: ExpensiveQueryLimiter },
+        IdempotencyInterceptor,
+        ReadYourWritesInterceptor,
+        ExpensiveQueryLimiter,
+        { provide: APP_INTERCEPTOR, useClass: HttpInterceptors },
       ],
       exports: [
         APP_CONFIG,

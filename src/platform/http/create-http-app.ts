@@ -120,25 +120,31 @@ export async function createHttpApp(infrastructure: Infrastructure): Promise<Nes
       done(error as Error, undefined);
     }
   });
-  fastify.addHook('preValidation', async (request, reply) => {
+  // The hooks below take a callback rather than returning a promise: they do nothing asynchronous,
+  // and a promise per hook per request is work for nothing.
+  fastify.addHook('preValidation', (request, reply, done) => {
     try {
       checkQuery(request.query);
       // Refuse a bad Prefer before any command runs.
       preferredWaitSeconds(request);
     } catch (error) {
+      // Answered here: the request goes no further (done is not called).
       sendProblem(reply, toProblem(error, request));
-      return reply;
+      return;
     }
+    done();
   });
   closeRequestlessConnectionsOnShutdown(fastify);
   const metrics = app.get(Metrics);
-  fastify.addHook('onRequest', async (request, reply) => {
+  fastify.addHook('onRequest', (request, reply, done) => {
     const requestId = requestIdOf(request);
     void reply.header('x-request-id', requestId);
+    done();
   });
-  fastify.addHook('onResponse', async (request, reply) => {
+  fastify.addHook('onResponse', (request, reply, done) => {
     const route = request.routeOptions.url ?? 'unmatched';
     metrics.httpRequests.observe({ method: request.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
+    done();
   });
   app.useGlobalFilters(new ProblemFilter());
   app.useGlobalPipes(createValidationPipe());
