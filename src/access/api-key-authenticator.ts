@@ -29,9 +29,7 @@ type RevocationListener = (keyId: string) => void;
  */
 @Injectable()
 export class ApiKeyAuthenticator {
-  /** Keyed by the secret itself, so a request with a key known here costs no hash. */
   private readonly known = new LRUCache<string, Principal>({ max: KNOWN_KEYS, ttl: KEY_CACHE_TTL_MS });
-  /** Keyed by the hash: secrets nobody holds are not kept. */
   private readonly unknown = new LRUCache<string, true>({ max: UNKNOWN_SECRETS, ttl: KEY_CACHE_TTL_MS });
   private readonly revokedHere = new LRUCache<string, true>({ max: KNOWN_KEYS, ttl: LOCAL_REVOCATION_MS });
   private readonly activeById = new LRUCache<string, boolean>({ max: KNOWN_KEYS, ttl: KEY_CACHE_TTL_MS });
@@ -41,9 +39,10 @@ export class ApiKeyAuthenticator {
 
   /** The principal of a secret if this process knows the answer without asking the database. */
   cached(secret: string): Principal | null | undefined {
-    const principal = this.known.get(secret);
+    const hash = hashSecret(secret);
+    const principal = this.known.get(hash);
     if (principal) return this.revokedHere.has(principal.keyId) ? null : principal;
-    return this.unknown.has(hashSecret(secret)) ? null : undefined;
+    return this.unknown.has(hash) ? null : undefined;
   }
 
   async authenticate(secret: string): Promise<Principal | null> {
@@ -56,7 +55,7 @@ export class ApiKeyAuthenticator {
       return null;
     }
     const principal: Principal = { keyId: key.id, actor: key.name, role: key.role as Role, tenants: key.tenants };
-    this.known.set(secret, principal);
+    this.known.set(hash, principal);
     return principal;
   }
 
@@ -80,7 +79,7 @@ export class ApiKeyAuthenticator {
   }
 
   private forgetPrincipalsOf(keyId: string): void {
-    for (const [secret, principal] of this.known.entries()) if (principal.keyId === keyId) this.known.delete(secret);
+    for (const [hash, principal] of this.known.entries()) if (principal.keyId === keyId) this.known.delete(hash);
   }
 
   onRevoked(listener: RevocationListener): () => void {
