@@ -546,9 +546,15 @@ async function main(): Promise<number> {
         figure: 'Drain: cost per VM moved',
         measured:
           `CPU: service ${formatMs(serviceCpuMsPerVm)}, PostgreSQL ${formatMs(postgresCpuMsPerVm)}; ` +
-          `${perVm(r.eventsAppended).toFixed(1)} events appended, ${int(perVm(r.transactions))} PostgreSQL transactions, ${int(perVm(r.eventRowsRead))} fm_events rows read`,
+          `${perVm(r.eventsAppended).toFixed(1)} events appended, ${int(perVm(r.eventRowsRead))} fm_events rows read`,
         target: '—',
         met: null,
+      });
+      figure({
+        figure: 'Drain: PostgreSQL transactions per VM moved (every transaction committed in the bench database, its own polling included)',
+        measured: perVm(r.transactions).toFixed(1),
+        target: '≤ 20',
+        met: perVm(r.transactions) <= 20,
       });
       figure({
         figure: 'Peak resident memory of the service process (drain run)',

@@ -35,19 +35,23 @@ export class PlatformModule {
         CqrsModule.forRoot(),
         // Queues and workers open (and on shutdown close) their own connections to the configured Redis.
         BullModule.forRootAsync({ useFactory: () => queueConnectionOptions(infrastructure.config) }),
-        LoggerModule.forRoot({
-          pinoHttp: {
-            logger: requestLoggerRoot(infrastructure.logger),
-            // The id Fastify gave the request (the client's X-Request-Id when sane), bound to every line.
-            genReqId: (request) => (request as IncomingMessage & { id?: string }).id ?? requestIdFromHeaders(request),
-            quietReqLogger: true,
-            customAttributeKeys: { reqId: 'requestId' },
-            customLogLevel: () => REQUEST_LOG_LEVEL,
-            // Below that level no request line is written: no need to follow each response to its end.
-            autoLogging: infrastructure.logger.isLevelEnabled(REQUEST_LOG_LEVEL),
-          },
-          // The line that closes a request carries what was learnt while handling it (the caller).
-          assignResponse: true,
+        // Built when the application is, not when the module is described (the OpenAPI document is
+        // generated from a description without a logger).
+        LoggerModule.forRootAsync({
+          useFactory: () => ({
+            pinoHttp: {
+              logger: requestLoggerRoot(infrastructure.logger),
+              // The id Fastify gave the request (the client's X-Request-Id when sane), bound to every line.
+              genReqId: (request) => (request as IncomingMessage & { id?: string }).id ?? requestIdFromHeaders(request),
+              quietReqLogger: true,
+              customAttributeKeys: { reqId: 'requestId' },
+              customLogLevel: () => REQUEST_LOG_LEVEL,
+              // Below that level no request line is written: no need to follow each response to its end.
+              autoLogging: infrastructure.logger.isLevelEnabled(REQUEST_LOG_LEVEL),
+            },
+            // The line that closes a request carries what was learnt while handling it (the caller).
+            assignResponse: true,
+          }),
         }),
       ],
       controllers: [HealthController],
