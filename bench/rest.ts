@@ -230,6 +230,23 @@ export async function measureRest(
       for (const l of lines) log(`    ${per(l.transactions)} tx, ${per(l.statements)} stmt  ${l.caller}`);
     }
     const peakRate = (peak.ops / peak.elapsedMs) * 1000;
+    // The peak queues more jobs than the worker runs meanwhile: the next window starts once they
+    // have all run, so that it measures its own load and not the peak's backlog.
+    const waitForJobs = async (window: string) => {
+      const from = performance.now();
+      const backlog = async () =>
+        Number(
+          (
+            await db.pool.query(
+              `SELECT (SELECT count(*) FROM fm_events WHERE type = 'VmCreationRequested') -
+                      (SELECT count(*) FROM fm_events WHERE type = 'JobSucceeded') AS n`,
+            )
+          ).rows[0].n,
+        );
+      while ((await backlog()) > 0 && performance.now() - from < 180_000) await sleep(100);
+      log(`  the jobs queued by ${window} had all run ${((performance.now() - from) / 1000).toFixed(1)} s after its last 202`);
+    };
+    await waitForJobs('the peak window');
     // Open loop at half of the peak: requests are sent on schedule whatever the answers do.
     const halfRate = peakRate / 2;
     const latencies: number[] = [];
@@ -255,20 +272,8 @@ export async function measureRest(
     }
     await Promise.all(inFlight);
     // End to end: from sending the command to the job's Succeeded, one at a time, once the jobs the
-    // windows above queued have all run (else each sample would wait behind that backlog).
-    const backlogFrom = performance.now();
-    const backlog = async () =>
-      Number(
-        (
-          await db.pool.query(
-            `SELECT (SELECT count(*) FROM fm_events WHERE type = 'VmCreationRequested') -
-                    (SELECT count(*) FROM fm_events WHERE type = 'JobSucceeded') AS n`,
-          )
-        ).rows[0].n,
-      );
-    while ((await backlog()) > 0 && performance.now() - backlogFrom < 180_000) await sleep(100);
-    const backlogDrainMs = performance.now() - backlogFrom;
-    log(`  the jobs queued by the windows above had all run ${(backlogDrainMs / 1000).toFixed(1)} s after the last 202`);
+    // window above queued have all run (else each sample would wait behind that backlog).
+    await waitForJobs('the half-rate window');
     await sleep(500);
     const endToEnd: number[] = [];
     for (let i = 0; i < options.samples; i++) {

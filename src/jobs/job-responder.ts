@@ -93,9 +93,13 @@ export class JobResponder {
         const job = await this.current(jobId);
         if (job && job.attempt >= attempt && TERMINAL.has(job.status)) {
           if (await this.routes.get(job.targetType).settled(job.targetId, jobId)) return job;
-          // The outcome is on its way to the target, in an append of the target's own types.
-          if (!hearsEverything) unsubscribe.push(this.eventStore.onAppended(signal));
-          hearsEverything = true;
+          // The outcome is on its way to the target, in an append of the target's own types. That
+          // append may have been heard of before this listener was there: look once more with it.
+          if (!hearsEverything) {
+            unsubscribe.push(this.eventStore.onAppended(signal));
+            hearsEverything = true;
+            continue;
+          }
         }
         const left = deadline - Date.now();
         if (left <= 0) return job;
