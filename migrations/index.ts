@@ -24,6 +24,7 @@ import { MigrationSlotHandOver1764150000321 } from './1764150000321-migration-sl
 import { AuditActorIndex1764150000400 } from './1764150000400-audit-actor-index';
 import { IdempotencySeeds1764150000401 } from './1764150000401-idempotency-seeds';
 import { OneAppendFunction1764150000420 } from './1764150000420-one-append-function';
+import { HorizonSeesNewTransactionIds1764150000422 } from './1764150000422-horizon-sees-new-transaction-ids';
 import { VmHypervisorId1764150000520 } from './1764150000520-vm-hypervisor-id';
 import { SimulatorDroppedSessions1764150000530 } from './1764150000530-simulator-dropped-sessions';
 
@@ -55,6 +56,7 @@ export const MIGRATIONS = [
   AuditActorIndex1764150000400,
   IdempotencySeeds1764150000401,
   OneAppendFunction1764150000420,
+  HorizonSeesNewTransactionIds1764150000422,
   VmHypervisorId1764150000520,
   SimulatorDroppedSessions1764150000530,
 ];
