@@ -12,7 +12,9 @@ const APPENDER_LOCK_KEYS = [1179468, 1] as const;
  * assignment, in the server's process array, which pg_stat_activity.backend_xid shows: an appender
  * holding the appenders' lock without a lock on its own id yet is looked up there, in a statistics
  * snapshot taken at that moment (the cached one of an earlier look would be stale). An appender with
- * no id there yet gets a newer one than the first look's, as before.
+ * no id there yet gets a newer one than the first look's, as before. A role sees backend_xid of its
+ * own sessions: every appender connects as the service's role (a reader of another role would need
+ * pg_read_all_stats).
  */
 export class HorizonSeesNewTransactionIds1764150000422 implements MigrationInterface {
   name = 'HorizonSeesNewTransactionIds1764150000422';
