@@ -4,16 +4,6 @@ import { ExpensiveQueryLimiter } from './expensive-queries';
 import { IdempotencyInterceptor } from './idempotency.interceptor';
 import { ReadYourWritesInterceptor } from './read-your-writes.interceptor';
 
-/**
- * The HTTP edge's interceptors, outermost first, as one: Nest wraps every interceptor of a route in
- * its own deferred Observable and async-context binding on every request, though most requests
- * need none of them (a command without an Idempotency-Key, a read without `?minPosition`). Here an
- * interceptor that lets a request through costs a call.
- *
- * Each one sees the next as Nest would give it: a `handle()` whose failures, even those thrown at
- * once, arrive as the Observable's error (so the idempotency interceptor records a refusal from an
- * inner one as it would its own).
- */
 /** An interceptor that answers with an Observable at once (all of the edge's do). */
 export interface SyncInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown>;
@@ -36,6 +26,16 @@ export function chainInterceptors(interceptors: SyncInterceptor[], context: Exec
   return at(0);
 }
 
+/**
+ * The HTTP edge's interceptors, outermost first, as one: Nest wraps every interceptor of a route in
+ * its own deferred Observable and async-context binding on every request, though most requests
+ * need none of them (a command without an Idempotency-Key, a read without `?minPosition`). Here an
+ * interceptor that lets a request through costs a call.
+ *
+ * Each one sees the next as Nest would give it: a `handle()` whose failures, even those thrown at
+ * once, arrive as the Observable's error (so the idempotency interceptor records a refusal from an
+ * inner one as it would its own).
+ */
 @Injectable()
 export class HttpInterceptors implements NestInterceptor {
   private readonly interceptors: SyncInterceptor[];
