@@ -9,16 +9,7 @@ export class HostFactsQuery {
 
   /** The host's cluster and the memory placed on it; null while the read model does not know the host yet. */
   async placement(hostId: string): Promise<HostPlacement | null> {
-    const rows: Array<{ cluster_id: string | null; cluster_name: string | null; memory_used_mb: number }> =
-      await this.dataSource.query(
-        `SELECT h.cluster_id, c.name AS cluster_name, h.memory_used_mb
-         FROM rm_hosts h LEFT JOIN rm_clusters c ON c.id = h.cluster_id
-        WHERE h.id = $1`,
-        [hostId],
-      );
-    if (rows.length === 0) return null;
-    const [row] = rows;
-    return { clusterId: row.cluster_id, clusterName: row.cluster_name, memoryUsedMb: Number(row.memory_used_mb) };
+    return (await this.placements([hostId])).get(hostId) ?? null;
   }
 
   /**

@@ -18,7 +18,7 @@ import { MigrationSlots, SLOT_LEASE_MS, slotClaimsOf } from './migration-slots';
 import { JOB_QUEUE, JobQueue, QueuedJob, queueJobId } from './job-queue';
 import { JobRoutes } from './job-routes';
 import { LiveJobProgress } from './live-job-progress';
-import { JOB_OUTCOME_TYPES, routeJobOutcome } from './workflows/job-outcome-router';
+import { routeJobOutcome } from './workflows/job-outcome-router';
 import { CommandOutcome } from '../platform/command-handler';
 
 const PROGRESS_STEP = 10;
@@ -274,9 +274,7 @@ export class JobWorker extends WorkerHost {
       );
       if (isOutcome(command)) await ended?.();
       // Fast path: settle the target now rather than when the outcome router gets to it.
-      for (const event of outcome.events) {
-        if (JOB_OUTCOME_TYPES.includes(event.type)) await routeJobOutcome(event, this.commands, this.routes, this.logger);
-      }
+      for (const event of outcome.events) await routeJobOutcome(event, this.commands, this.routes, this.logger);
       return outcome;
     };
     const now = () => new Date().toISOString();

@@ -2,6 +2,7 @@ import type { RegisteredHost } from '../../hosts/domain/host-facts';
 import type { HostFacts } from '../../vms/domain/vm.commands';
 import type { HostCandidate } from './cluster.commands';
 import { clusterNotFound } from './cluster.errors';
+import { specOf } from './cluster-rules';
 import { ClusterState, ExistingCluster, nodeState } from './cluster.state';
 
 /** The cluster a command or a fact is about; a cluster never created does not exist. */
@@ -18,16 +19,5 @@ export function withNodeState(facts: HostFacts, owner: ExistingCluster | null): 
 
 /** A host as a would-be node: its specification and whether it is free to join. */
 export function hostCandidateOf(host: RegisteredHost, facts: HostFacts): HostCandidate {
-  return {
-    hostId: host.hostId,
-    name: host.name,
-    osVersion: host.osVersion,
-    cpuVendor: host.cpuVendor,
-    memoryMb: host.memoryMb,
-    logicalProcessors: host.logicalProcessors,
-    maximumLiveMigrations: host.maximumLiveMigrations,
-    slat: host.slat,
-    hostState: facts.state,
-    clusterId: facts.clusterId,
-  };
+  return { ...specOf(host), slat: host.slat, hostState: facts.state, clusterId: facts.clusterId };
 }

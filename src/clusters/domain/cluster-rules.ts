@@ -67,7 +67,8 @@ export function checkCandidate(host: HostCandidate): void {
   if (!host.slat && requiresSlat(host.osVersion)) throw errors.slatRequired(host.name);
 }
 
-export const specOf = (host: HostCandidate): NodeSpec => ({
+/** A node's specification out of anything that carries it (a candidate, a registered host), nothing more. */
+export const specOf = (host: NodeSpec): NodeSpec => ({
   hostId: host.hostId,
   name: host.name,
   osVersion: host.osVersion,

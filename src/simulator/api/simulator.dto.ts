@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsNumber, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { SIM_OPERATION_KINDS, SimOperationKind } from '../domain/latency-model';
@@ -5,40 +6,31 @@ import { SIM_REPLICATION_STATES } from '../domain/replication';
 import { SIM_VM_STATES } from '../domain/vm-transitions';
 import { MAX_LATENCY_FACTOR } from '../simulated-fleet';
 
+/** An optional list of operation kinds, each one named in the refusal of a value that is not. */
+function OperationKinds(field: string, description: string): PropertyDecorator {
+  return applyDecorators(
+    ApiPropertyOptional({ enum: SIM_OPERATION_KINDS, isArray: true, description }),
+    IsOptional(),
+    IsArray(),
+    ArrayMaxSize(SIM_OPERATION_KINDS.length * 2),
+    IsIn(SIM_OPERATION_KINDS, { each: true, message: `each value in ${field} must be one of ${SIM_OPERATION_KINDS.join(', ')}` }),
+  );
+}
+
 export class SetFaultsDto {
   @ApiProperty({ format: 'uuid', description: 'The host; it need not have been used by the fleet yet' })
   @IsUUID('all', { message: 'hostId must be a UUID' })
   hostId!: string;
 
-  @ApiPropertyOptional({
-    enum: SIM_OPERATION_KINDS,
-    isArray: true,
-    description: 'Operations that fail on this host with OPERATION_FAILED; replaces the previous list',
-  })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(SIM_OPERATION_KINDS.length * 2)
-  @IsIn(SIM_OPERATION_KINDS, {
-    each: true,
-    message: `each value in failOperations must be one of ${SIM_OPERATION_KINDS.join(', ')}`,
-  })
+  @OperationKinds('failOperations', 'Operations that fail on this host with OPERATION_FAILED; replaces the previous list')
   failOperations?: SimOperationKind[];
 
-  @ApiPropertyOptional({
-    enum: SIM_OPERATION_KINDS,
-    isArray: true,
-    description:
-      'Operations whose PowerShell remoting session to this host drops while they run (a transport failure, not a ' +
-      "refusal by the host): the job is tried again and fails with DRIVER_FAULT after its last try. failOperations " +
+  @OperationKinds(
+    'dropSessions',
+    'Operations whose PowerShell remoting session to this host drops while they run (a transport failure, not a ' +
+      'refusal by the host): the job is tried again and fails with DRIVER_FAULT after its last try. failOperations ' +
       'naming the same operation wins. Replaces the previous list',
-  })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(SIM_OPERATION_KINDS.length * 2)
-  @IsIn(SIM_OPERATION_KINDS, {
-    each: true,
-    message: `each value in dropSessions must be one of ${SIM_OPERATION_KINDS.join(', ')}`,
-  })
+  )
   dropSessions?: SimOperationKind[];
 
   @ApiPropertyOptional({ description: 'The host stops answering: operations time out with HOST_UNRESPONSIVE' })
