@@ -166,12 +166,8 @@ export class JobWorker extends WorkerHost {
       released ??= this.releaseSlots(jobId);
       return released;
     };
-    const startRelease = () => {
-      release().catch(() => undefined);
-      return Promise.resolve();
-    };
     try {
-      await this.run(queued, state, loaded, startRelease);
+      await this.run(queued, state, loaded, () => void release().catch(() => undefined));
     } finally {
       await release();
     }
@@ -240,12 +236,12 @@ export class JobWorker extends WorkerHost {
     }
   }
 
-  /** `ended` is called once the job's outcome is recorded, before the outcome reaches its target. */
+  /** `ended` is called (not waited for) once the job's outcome is recorded, before the outcome reaches its target. */
   private async run(
     queued: Job<QueuedJob>,
     state: Exclude<JobState, { status: 'None' }>,
     loaded: LoadedJob,
-    ended?: () => Promise<void>,
+    ended?: () => void,
   ): Promise<void> {
     const { jobId, attempt } = queued.data;
     const { correlationId } = loaded;
@@ -272,7 +268,7 @@ export class JobWorker extends WorkerHost {
         },
         hints,
       );
-      if (isOutcome(command)) await ended?.();
+      if (isOutcome(command)) ended?.();
       // Fast path: settle the target now rather than when the outcome router gets to it.
       for (const event of outcome.events) await routeJobOutcome(event, this.commands, this.routes, this.logger);
       return outcome;

@@ -7,14 +7,11 @@ import type { OsVersion } from '../../hosts/domain/windows-server';
 import { displayedState, vmDecider } from './vm.decider';
 import { CreateVmRequest, HostFacts, VmCommand } from './vm.commands';
 import {
-  CheckpointType,
-  Firmware,
-  MemorySettings,
-  NetworkAdapter,
   PowerState,
   VirtualDisk,
   VmEvent,
   VmOperationKind,
+  VmSpecification,
 } from './vm.events';
 
 const spec = deciderSpec(vmDecider);
@@ -290,17 +287,10 @@ const startRequested = (jobId = 'job-start', generation: 1 | 2 = 2): VmEvent => 
 });
 
 /** What a creation of web01 on hv01 (WS2016, so version 8.0) settles on: `create()`'s request with the defaults filled in. */
-interface Creation {
-  generation: 1 | 2;
-  guestOs: { family: 'windows' | 'linux'; version: string | null };
-  memory: MemorySettings;
-  processorCount: number;
-  networkAdapters: NetworkAdapter[];
-  disks: VirtualDisk[];
-  firmware: Firmware | null;
-  checkpointType: CheckpointType;
-  clusterId: string | null;
-}
+type Creation = Pick<
+  VmSpecification,
+  'generation' | 'guestOs' | 'memory' | 'processorCount' | 'networkAdapters' | 'disks' | 'firmware' | 'checkpointType' | 'clusterId'
+>;
 
 const createdByDefault: Creation = {
   generation: 2,
